@@ -1,0 +1,106 @@
+#include <medcheck/check/engine.hpp>
+
+#include <medcheck/check/evaluators.hpp>
+#include <medcheck/check/resolve.hpp>
+
+#include <algorithm>
+#include <tuple>
+
+namespace medcheck::check {
+
+namespace {
+
+model::Finding unknown_drug(const model::MedicationOrder& order, int index, const Resolution& resolution) {
+    model::Finding f;
+    f.severity = model::Severity::unverifiable;
+    f.kind = "unknown_drug";
+    f.drug = order.drug;
+    std::string candidates;
+    for (const auto& candidate : resolution.candidates) {
+        candidates += (candidates.empty() ? "" : ", ") + candidate;
+    }
+    if (order.drug.empty()) {
+        f.message = "medications[" + std::to_string(index) + "].drug: no drug name given; nothing could be checked";
+    } else if (resolution.ambiguous) {
+        f.message = "drug name '" + order.drug + "' is ambiguous: it matches " + candidates +
+                    "; give the exact product so it can be checked";
+    } else {
+        f.message = "unknown drug '" + order.drug + "': not in the rule database, so it could not be checked" +
+                    (candidates.empty() ? std::string() : " (did you mean: " + candidates + "?)");
+    }
+    f.source = "medcheck rule database catalogue (check contract: an unknown drug is unverifiable)";
+    f.rule_id = "catalogue.unknown_drug";
+    f.order = index;
+    return f;
+}
+
+model::Finding from_issue(const model::InputIssue& issue) {
+    model::Finding f;
+    f.severity = model::Severity::unverifiable;
+    f.kind = "invalid_input";
+    f.message = issue.field + ": " + issue.message;
+    f.source = "medcheck input validation (check contract: invalid input is unverifiable)";
+    f.rule_id = "input." + issue.field;
+    f.order = issue.order;
+    return f;
+}
+
+} // namespace
+
+void finalize(CheckResult& result) {
+    auto key = [](const model::Finding& f) {
+        return std::make_tuple(-static_cast<int>(f.severity), f.drug.value_or(""), f.kind, f.rule_id, f.order.value_or(-1),
+                               f.message);
+    };
+    std::stable_sort(result.findings.begin(), result.findings.end(),
+                     [&](const model::Finding& a, const model::Finding& b) { return key(a) < key(b); });
+    std::optional<model::Severity> worst;
+    for (const auto& f : result.findings) {
+        if (f.severity != model::Severity::info && (!worst || f.severity > *worst)) {
+            worst = f.severity;
+        }
+    }
+    result.verdict = model::verdict_for(worst);
+}
+
+CheckResult check_case(const model::Case& input, const rules::RuleSet& rules) {
+    CheckResult result;
+    auto& findings = result.findings;
+    for (const auto& issue : input.issues) {
+        findings.push_back(from_issue(issue));
+    }
+    result.patient = derive_patient(input, rules, findings);
+
+    std::vector<OrderFacts> orders;
+    orders.reserve(input.medications.size());
+    for (std::size_t i = 0; i < input.medications.size(); ++i) {
+        const model::MedicationOrder& order = input.medications[i];
+        const int index = static_cast<int>(i);
+        const Resolution resolution = resolve_drug(order.drug, rules);
+        result.orders.push_back({order.drug, resolution.drug ? resolution.drug->key : "", describe_order(order), {}});
+        if (resolution.drug == nullptr) {
+            findings.push_back(unknown_drug(order, index, resolution));
+            OrderFacts unresolved;
+            unresolved.index = index;
+            orders.push_back(std::move(unresolved));
+            continue;
+        }
+        orders.push_back(interpret_order(order, index, *resolution.drug, findings));
+        if (orders.back().dose_ok && !orders.back().amounts.empty()) {
+            result.orders.back().daily_mg = orders.back().amounts.front().daily_mg;
+        }
+    }
+    for (const auto& order : orders) {
+        if (order.drug != nullptr) {
+            detail::evaluate_order_rules(order, result.patient, rules, findings, result.rules_evaluated);
+        }
+    }
+    detail::evaluate_cumulative(orders, result.patient, rules, findings);
+    detail::evaluate_interactions(orders, result.patient, rules, findings);
+    detail::evaluate_first_line(orders, result.patient, rules, findings);
+    result.total_mme = detail::evaluate_mme(orders, rules, findings);
+    finalize(result);
+    return result;
+}
+
+} // namespace medcheck::check

@@ -1,0 +1,47 @@
+// First-line policy: a new opioid or benzodiazepine for back pain needs a first-line therapy tried.
+#include <medcheck/check/evaluators.hpp>
+
+#include <algorithm>
+
+namespace medcheck::check::detail {
+
+void evaluate_first_line(const std::vector<OrderFacts>& orders, const PatientContext& patient,
+                         const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
+    const bool indication_applies =
+        patient.indication ? rules.indications.at(*patient.indication) : true; // absent: decided per rule
+    const bool tried_first_line =
+        patient.tried && std::any_of(patient.tried->begin(), patient.tried->end(), [&](const std::string& tried) {
+            return rules.first_line_therapies.count(tried) != 0;
+        });
+    for (const auto& rule : rules.first_line) {
+        if (patient.indication ? !indication_applies : !rule.applies_without_indication) {
+            continue;
+        }
+        for (const auto& order : orders) {
+            if (order.drug == nullptr || !rules.drug_matches(*order.drug, rules::TargetType::group, rule.group)) {
+                continue;
+            }
+            model::Finding f;
+            f.kind = "first_line";
+            f.drug = order.drug->key;
+            f.source = rule.source;
+            f.rule_id = rule.id;
+            f.order = order.index;
+            if (order.continuing) {
+                f.severity = rule.continuing;
+                f.message = rule.message + " (continuing regimen: the choice was made earlier)";
+            } else if (!patient.tried) {
+                f.severity = rule.tried_unknown;
+                f.message = rule.message + " ('tried' not given: whether first-line therapy was tried is unknown)";
+            } else if (!tried_first_line) {
+                f.severity = rule.none_tried;
+                f.message = rule.message + " ('tried' lists no first-line therapy)";
+            } else {
+                continue;
+            }
+            findings.push_back(std::move(f));
+        }
+    }
+}
+
+} // namespace medcheck::check::detail

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <medcheck/model/case.hpp>
+#include <medcheck/model/finding.hpp>
+#include <medcheck/rules/rule_set.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace medcheck::check {
+
+// Plausibility bounds for a single administration; beyond them the dose is an invalid_input finding.
+inline constexpr double k_max_single_mg = 100000;  // 100 g
+inline constexpr double k_max_rate_mcg_h = 1000;
+inline constexpr double k_max_units = 100;
+inline constexpr double k_max_doses_per_day = 48;
+inline constexpr double k_max_duration_days = 3650;
+
+struct IngredientAmount {
+    std::string ingredient;
+    double single_mg = 0; // per administration
+    double daily_mg = 0;  // per day at the most the frequency allows
+};
+
+// An order as the rules see it: resolved drug, route and, when readable, its amounts.
+struct OrderFacts {
+    int index = 0;
+    const rules::Drug* drug = nullptr; // null when the name did not resolve
+    std::string route;
+    bool route_checked = false;         // the drug has rules for this route
+    bool dose_ok = false;               // dose, unit and frequency were all usable
+    double doses_per_day = 0;
+    std::string frequency;              // canonical spelling
+    std::optional<double> units_per_dose; // unit-basis products
+    std::optional<double> rate_mcg_h;     // rate-basis (patch) drugs
+    std::vector<IngredientAmount> amounts;
+    std::optional<double> duration_days;
+    bool continuing = false;
+
+    const IngredientAmount* amount_of(const std::string& ingredient) const;
+};
+
+// Interprets an order whose drug resolved, appending invalid_input findings for unusable values.
+OrderFacts interpret_order(const model::MedicationOrder& order, int index, const rules::Drug& drug,
+                           std::vector<model::Finding>& findings);
+
+// "cyclobenzaprine 10 mg oral tid x 14d": the order as a readable sig.
+std::string describe_order(const model::MedicationOrder& order);
+
+} // namespace medcheck::check

@@ -1,0 +1,259 @@
+// Per-order rules: dose limits by measure, population rules without a measure (contraindications,
+// cautions, renal and hepatic bands, pregnancy, Beers), and the missing-factor policy.
+#include <medcheck/check/evaluators.hpp>
+#include <medcheck/check/population.hpp>
+#include <medcheck/util/text.hpp>
+
+#include <algorithm>
+
+namespace medcheck::check::detail {
+
+namespace {
+
+using rules::Measure;
+
+const char* const k_missing_source =
+    "medcheck check contract, policy decision 3 (missing renal function / weight for a rule that needs it)";
+
+struct Measured {
+    std::optional<double> value;
+    std::string ingredient;       // for mg measures: the ingredient measured
+    bool missing_weight = false;
+    bool missing_duration = false;
+};
+
+Measured measure(const rules::Rule& rule, const OrderFacts& order, const PatientContext& patient,
+                 const rules::RuleSet& rules) {
+    Measured m;
+    switch (*rule.measure) {
+    case Measure::single_mg:
+    case Measure::daily_mg:
+    case Measure::single_mg_per_kg:
+    case Measure::daily_mg_per_kg: {
+        const bool single = rule.measure == Measure::single_mg || rule.measure == Measure::single_mg_per_kg;
+        const bool per_kg = rule.measure == Measure::single_mg_per_kg || rule.measure == Measure::daily_mg_per_kg;
+        if (per_kg && !patient.weight_kg) {
+            m.missing_weight = true;
+            return m;
+        }
+        for (const auto& amount : order.amounts) {
+            if (rule.target_type != rules::TargetType::drug &&
+                !rules.ingredient_in(amount.ingredient, rule.target_type, rule.target)) {
+                continue;
+            }
+            double value = single ? amount.single_mg : amount.daily_mg;
+            if (per_kg) {
+                value /= *patient.weight_kg;
+            }
+            if (!m.value || value > *m.value) {
+                m.value = value;
+                m.ingredient = amount.ingredient;
+            }
+        }
+        return m;
+    }
+    case Measure::doses_per_day:
+        m.value = order.doses_per_day;
+        return m;
+    case Measure::duration_days:
+        m.value = order.duration_days;
+        m.missing_duration = !order.duration_days;
+        return m;
+    case Measure::rate_mcg_h:
+        m.value = order.rate_mcg_h;
+        return m;
+    case Measure::units_per_day:
+        if (order.units_per_dose) {
+            m.value = *order.units_per_dose * order.doses_per_day;
+        }
+        return m;
+    case Measure::cumulative_daily_mg:
+        return m; // evaluated across orders
+    }
+    return m;
+}
+
+model::Finding from_rule(const rules::Rule& rule, const OrderFacts& order) {
+    model::Finding f;
+    f.severity = rule.severity;
+    f.kind = rule.kind;
+    f.drug = order.drug->key;
+    f.message = rule.message;
+    f.unit = rule.unit;
+    f.source = rule.source;
+    f.rule_id = rule.id;
+    f.order = order.index;
+    f.alternative = rule.alternative;
+    return f;
+}
+
+bool is_lowest_band(const rules::Rule& rule) {
+    return !rule.population.crcl_min || *rule.population.crcl_min <= 0;
+}
+
+} // namespace
+
+void evaluate_order_rules(const OrderFacts& order, const PatientContext& patient, const rules::RuleSet& rules,
+                          std::vector<model::Finding>& findings, std::size_t& evaluated) {
+    const auto indexes = rules.rules_by_drug.find(order.drug->key);
+    if (indexes == rules.rules_by_drug.end()) {
+        return;
+    }
+    std::vector<const rules::Rule*> missing_crcl;
+    std::vector<const rules::Rule*> missing_weight;
+    for (const std::size_t i : indexes->second) {
+        const rules::Rule& rule = rules.rules[i];
+        if (rule.release && *rule.release != order.drug->release) {
+            continue;
+        }
+        if (rule.route && *rule.route != order.route) {
+            continue;
+        }
+        ++evaluated;
+        const PopulationMatch match = match_population(rule.population, patient, order.continuing);
+        if (match.missing == MissingFactor::crcl) {
+            missing_crcl.push_back(&rule);
+            continue;
+        }
+        if (match.missing == MissingFactor::weight) {
+            missing_weight.push_back(&rule);
+            continue;
+        }
+        if (!match.applies) {
+            continue; // includes missing age: reported once for the case
+        }
+        if (!rule.measure) {
+            model::Finding f = from_rule(rule, order);
+            const FilterValue shown = describe_filter(rule.population, patient);
+            f.actual = shown.actual;
+            f.limit = shown.limit;
+            f.unit = shown.unit;
+            findings.push_back(std::move(f));
+            continue;
+        }
+        if (!order.dose_ok && rule.measure != Measure::duration_days) {
+            continue; // the order is already unverifiable for its dose
+        }
+        const Measured m = measure(rule, order, patient, rules);
+        if (m.missing_weight) {
+            missing_weight.push_back(&rule);
+            continue;
+        }
+        if (m.missing_duration) {
+            model::Finding f = from_rule(rule, order);
+            f.severity = std::min(rule.severity, model::Severity::warning);
+            f.message = "duration not stated; " + rule.message;
+            f.limit = rule.limit;
+            findings.push_back(std::move(f));
+            continue;
+        }
+        if (m.value && util::exceeds(*m.value, *rule.limit)) {
+            model::Finding f = from_rule(rule, order);
+            f.actual = *m.value;
+            f.limit = rule.limit;
+            if (!m.ingredient.empty() && m.ingredient != order.drug->key) {
+                f.message += " (measured as " + m.ingredient + ")";
+            }
+            findings.push_back(std::move(f));
+        }
+    }
+
+    if (!missing_crcl.empty()) {
+        // Contract policy decision 3: unverifiable for age >= 65 (or unknown), CKD, heart failure, or a
+        // dose above the limit of the lowest renal band; otherwise an info note.
+        bool exceeds_lowest_band = false;
+        for (const rules::Rule* rule : missing_crcl) {
+            if (rule->measure && is_lowest_band(*rule) && order.dose_ok) {
+                const Measured m = measure(*rule, order, patient, rules);
+                exceeds_lowest_band = exceeds_lowest_band || (m.value && util::exceeds(*m.value, *rule->limit));
+            }
+        }
+        const bool at_risk = !patient.age_years || *patient.age_years >= 65 || patient.has("ckd") ||
+                             patient.has("heart_failure");
+        model::Finding f;
+        f.kind = "missing_patient_factor";
+        f.drug = order.drug->key;
+        f.source = k_missing_source;
+        f.rule_id = "missing.crcl";
+        f.order = order.index;
+        f.unit = "mL/min";
+        std::string rule_ids;
+        for (const rules::Rule* rule : missing_crcl) {
+            rule_ids += (rule_ids.empty() ? "" : ", ") + rule->id;
+        }
+        if (at_risk || exceeds_lowest_band) {
+            f.severity = model::Severity::unverifiable;
+            f.message = "renal function not given (no CrCl, and Cockcroft-Gault needs serum creatinine, age, weight "
+                        "and sex): " + order.drug->key + " renal rules could not be checked (" + rule_ids + ")" +
+                        (exceeds_lowest_band ? "; the dose is above the lowest renal band's limit"
+                                             : "; patient is 65 or older or has CKD/heart failure");
+        } else {
+            f.severity = model::Severity::info;
+            f.message = "renal function not given; assumed adequate (age < 65, no CKD or heart failure): " +
+                        order.drug->key + " renal rules not checked (" + rule_ids + ")";
+        }
+        findings.push_back(std::move(f));
+    }
+    if (!missing_weight.empty()) {
+        model::Finding f;
+        f.severity = model::Severity::info;
+        f.kind = "missing_patient_factor";
+        f.drug = order.drug->key;
+        f.unit = "kg";
+        f.source = k_missing_source;
+        f.rule_id = "missing.weight";
+        f.order = order.index;
+        std::string rule_ids;
+        for (const rules::Rule* rule : missing_weight) {
+            rule_ids += (rule_ids.empty() ? "" : ", ") + rule->id;
+        }
+        f.message = "weight not given; weight-based limits for " + order.drug->key + " not checked (" + rule_ids + ")";
+        findings.push_back(std::move(f));
+    }
+}
+
+void evaluate_cumulative(const std::vector<OrderFacts>& orders, const PatientContext& patient,
+                         const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
+    for (const auto& rule : rules.rules) {
+        if (rule.measure != Measure::cumulative_daily_mg) {
+            continue;
+        }
+        double total = 0;
+        int contributing = 0;
+        std::string drugs;
+        for (const auto& order : orders) {
+            if (order.drug == nullptr || !order.dose_ok) {
+                continue;
+            }
+            if (rule.route && *rule.route != order.route) {
+                continue;
+            }
+            const IngredientAmount* amount = order.amount_of(rule.target);
+            if (amount == nullptr) {
+                continue;
+            }
+            total += amount->daily_mg;
+            ++contributing;
+            drugs += (drugs.empty() ? "" : " + ") + order.drug->key + " " + util::format_number(amount->daily_mg) +
+                     " mg/day";
+        }
+        if (contributing < 2 || !match_population(rule.population, patient, false).applies ||
+            !util::exceeds(total, *rule.limit)) {
+            continue;
+        }
+        model::Finding f;
+        f.severity = rule.severity;
+        f.kind = rule.kind;
+        f.drug = rule.target;
+        f.message = rule.message + " (" + drugs + ")";
+        f.actual = total;
+        f.limit = rule.limit;
+        f.unit = rule.unit;
+        f.source = rule.source;
+        f.rule_id = rule.id;
+        f.alternative = rule.alternative;
+        findings.push_back(std::move(f));
+    }
+}
+
+} // namespace medcheck::check::detail

@@ -1,0 +1,119 @@
+#include <medcheck/check/patient_context.hpp>
+
+#include <medcheck/util/text.hpp>
+
+#include <cmath>
+
+namespace medcheck::check {
+
+namespace {
+
+const char* const k_input_source = "medcheck input validation (check contract: invalid input is unverifiable)";
+
+void invalid(std::vector<model::Finding>& findings, const std::string& field, const std::string& message,
+             std::optional<double> actual = std::nullopt, std::string unit = {}) {
+    model::Finding f;
+    f.severity = model::Severity::unverifiable;
+    f.kind = "invalid_input";
+    f.message = field + ": " + message;
+    f.actual = actual;
+    f.unit = std::move(unit);
+    f.source = k_input_source;
+    f.rule_id = "input." + field;
+    findings.push_back(std::move(f));
+}
+
+// A number is usable only inside [low, high]; otherwise it is reported and dropped.
+std::optional<double> bounded(std::vector<model::Finding>& findings, const std::string& field,
+                              std::optional<double> value, double low, double high, const std::string& unit,
+                              bool low_inclusive = true) {
+    if (!value) {
+        return std::nullopt;
+    }
+    const bool too_low = low_inclusive ? *value < low : *value <= low;
+    if (!std::isfinite(*value) || too_low || *value > high) {
+        invalid(findings, field,
+                util::format_number(*value) + " " + unit + " is outside the plausible range (" +
+                    util::format_number(low) + "-" + util::format_number(high) + " " + unit + ")",
+                *value, unit);
+        return std::nullopt;
+    }
+    return value;
+}
+
+} // namespace
+
+double cockcroft_gault(double age_years, double weight_kg, model::Sex sex, double scr_mg_dl) {
+    const double crcl = ((140.0 - age_years) * weight_kg) / (72.0 * scr_mg_dl);
+    return sex == model::Sex::female ? crcl * 0.85 : crcl;
+}
+
+PatientContext derive_patient(const model::Case& input, const rules::RuleSet& rules,
+                              std::vector<model::Finding>& findings) {
+    const model::Patient& p = input.patient;
+    PatientContext ctx;
+    ctx.id = p.id;
+    ctx.sex = p.sex;
+    if (p.age_years && std::isfinite(*p.age_years) && *p.age_years >= 0 && *p.age_years < k_min_adult_age_years) {
+        invalid(findings, "patient.age",
+                "age " + util::format_number(*p.age_years) +
+                    " years: medcheck v1 rules are for adults (18 years and over); nothing was checked for age",
+                *p.age_years, "years");
+    } else {
+        ctx.age_years = bounded(findings, "patient.age", p.age_years, k_min_adult_age_years, k_max_age_years, "years");
+    }
+    if (!p.age_years) {
+        model::Finding f;
+        f.severity = model::Severity::unverifiable;
+        f.kind = "missing_patient_factor";
+        f.message = "patient.age not given: age gates start doses, elderly limits and Beers criteria, which could "
+                    "not be checked";
+        f.source = "medcheck check contract, policy decision 3 (missing age is always unverifiable)";
+        f.rule_id = "missing.age";
+        findings.push_back(std::move(f));
+    }
+    ctx.weight_kg = bounded(findings, "patient.weight_kg", p.weight_kg, k_min_weight_kg, k_max_weight_kg, "kg");
+    const auto crcl = bounded(findings, "patient.crcl_ml_min", p.crcl_ml_min, 0, k_max_crcl_ml_min, "mL/min");
+    const auto scr = bounded(findings, "patient.serum_creatinine_mg_dl", p.serum_creatinine_mg_dl, k_min_scr_mg_dl,
+                             k_max_scr_mg_dl, "mg/dL");
+    if (crcl) {
+        ctx.crcl_ml_min = crcl;
+        ctx.crcl_origin = "given";
+    } else if (!p.crcl_ml_min && scr && ctx.age_years && ctx.weight_kg && ctx.sex) {
+        ctx.crcl_ml_min = cockcroft_gault(*ctx.age_years, *ctx.weight_kg, *ctx.sex, *scr);
+        ctx.crcl_origin = "Cockcroft-Gault";
+    }
+    if (p.hepatic) {
+        ctx.hepatic = *p.hepatic;
+        ctx.hepatic_given = true;
+    }
+    ctx.pregnancy_weeks =
+        bounded(findings, "patient.pregnancy_weeks", p.pregnancy_weeks, 0, k_max_pregnancy_weeks, "weeks");
+    if (ctx.pregnancy_weeks && ctx.sex == model::Sex::male) {
+        invalid(findings, "patient.pregnancy_weeks", "pregnancy given for a male patient", *ctx.pregnancy_weeks,
+                "weeks");
+        ctx.pregnancy_weeks.reset();
+    }
+    for (const auto& condition : p.conditions) {
+        if (rules.conditions.count(condition) != 0) {
+            ctx.conditions.insert(condition);
+        } else {
+            invalid(findings, "patient.conditions",
+                    "unknown condition '" + condition +
+                        "': not in the condition vocabulary, so rules that depend on it could not be checked");
+        }
+    }
+    if (p.tried) {
+        ctx.tried.emplace(p.tried->begin(), p.tried->end());
+    }
+    if (input.indication) {
+        if (rules.indications.count(*input.indication) != 0) {
+            ctx.indication = input.indication;
+        } else {
+            invalid(findings, "indication", "unknown indication '" + *input.indication + "'");
+        }
+    }
+    return ctx;
+}
+
+} // namespace medcheck::check

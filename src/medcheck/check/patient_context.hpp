@@ -1,0 +1,51 @@
+#pragma once
+
+#include <medcheck/model/case.hpp>
+#include <medcheck/model/finding.hpp>
+#include <medcheck/rules/rule_set.hpp>
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace medcheck::check {
+
+// Plausibility bounds: values outside are invalid_input findings and are not used by any rule.
+inline constexpr double k_min_adult_age_years = 18;
+inline constexpr double k_max_age_years = 120;
+inline constexpr double k_min_weight_kg = 20;
+inline constexpr double k_max_weight_kg = 400;
+inline constexpr double k_max_crcl_ml_min = 300;
+inline constexpr double k_min_scr_mg_dl = 0.1;
+inline constexpr double k_max_scr_mg_dl = 25;
+inline constexpr double k_max_pregnancy_weeks = 45;
+
+// Patient factors the rules read, after validation. Absent = not given or not usable.
+struct PatientContext {
+    std::string id;
+    std::optional<double> age_years;
+    std::optional<double> weight_kg;
+    std::optional<model::Sex> sex;
+    std::optional<double> crcl_ml_min;
+    std::string crcl_origin; // "given", "Cockcroft-Gault" or empty
+    model::Hepatic hepatic = model::Hepatic::none;
+    bool hepatic_given = false;
+    std::optional<double> pregnancy_weeks;
+    std::set<std::string> conditions;
+    std::optional<std::set<std::string>> tried;
+    std::optional<std::string> indication;
+
+    bool has(const std::string& condition) const { return conditions.count(condition) != 0; }
+};
+
+// Cockcroft-Gault creatinine clearance in mL/min: ((140 - age) x weight) / (72 x SCr), x 0.85 if
+// female; actual body weight, SCr unrounded (medcheck policy).
+double cockcroft_gault(double age_years, double weight_kg, model::Sex sex, double scr_mg_dl);
+
+// Validates the case's patient and indication, appending invalid_input / missing_patient_factor
+// findings for what cannot be used.
+PatientContext derive_patient(const model::Case& input, const rules::RuleSet& rules,
+                              std::vector<model::Finding>& findings);
+
+} // namespace medcheck::check

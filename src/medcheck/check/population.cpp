@@ -1,0 +1,79 @@
+#include <medcheck/check/population.hpp>
+
+namespace medcheck::check {
+
+namespace {
+
+enum class Test { pass, fail, missing };
+
+Test in_range(const std::optional<double>& value, const std::optional<double>& min, const std::optional<double>& max) {
+    if (!min && !max) {
+        return Test::pass;
+    }
+    if (!value) {
+        return Test::missing;
+    }
+    if ((min && *value < *min) || (max && *value >= *max)) {
+        return Test::fail;
+    }
+    return Test::pass;
+}
+
+} // namespace
+
+PopulationMatch match_population(const rules::Population& population, const PatientContext& patient,
+                                 bool continuing) {
+    if (population.new_only && continuing) {
+        return {};
+    }
+    if (population.condition && !patient.has(*population.condition)) {
+        return {};
+    }
+    if (population.hepatic_min) {
+        if (patient.hepatic < *population.hepatic_min || patient.hepatic > *population.hepatic_max) {
+            return {};
+        }
+    }
+    // Pregnancy not given means not pregnant.
+    if (population.pregnancy_min || population.pregnancy_max) {
+        if (!patient.pregnancy_weeks ||
+            in_range(patient.pregnancy_weeks, population.pregnancy_min, population.pregnancy_max) != Test::pass) {
+            return {};
+        }
+    }
+    const Test age = in_range(patient.age_years, population.age_min, population.age_max);
+    const Test weight = in_range(patient.weight_kg, population.weight_min, population.weight_max);
+    const Test crcl = in_range(patient.crcl_ml_min, population.crcl_min, population.crcl_max);
+    if (age == Test::fail || weight == Test::fail || crcl == Test::fail) {
+        return {};
+    }
+    if (age == Test::missing) {
+        return {false, MissingFactor::age};
+    }
+    if (crcl == Test::missing) {
+        return {false, MissingFactor::crcl};
+    }
+    if (weight == Test::missing) {
+        return {false, MissingFactor::weight};
+    }
+    return {true, std::nullopt};
+}
+
+FilterValue describe_filter(const rules::Population& population, const PatientContext& patient) {
+    if ((population.crcl_min || population.crcl_max) && patient.crcl_ml_min) {
+        return {patient.crcl_ml_min, population.crcl_max ? population.crcl_max : population.crcl_min, "mL/min"};
+    }
+    if ((population.pregnancy_min || population.pregnancy_max) && patient.pregnancy_weeks) {
+        return {patient.pregnancy_weeks, population.pregnancy_min ? population.pregnancy_min : population.pregnancy_max,
+                "weeks"};
+    }
+    if ((population.age_min || population.age_max) && patient.age_years) {
+        return {patient.age_years, population.age_min ? population.age_min : population.age_max, "years"};
+    }
+    if ((population.weight_min || population.weight_max) && patient.weight_kg) {
+        return {patient.weight_kg, population.weight_max ? population.weight_max : population.weight_min, "kg"};
+    }
+    return {};
+}
+
+} // namespace medcheck::check

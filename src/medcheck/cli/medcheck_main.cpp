@@ -1,0 +1,115 @@
+#include <medcheck/cli/medcheck_main.hpp>
+
+#include <medcheck/cli/context.hpp>
+#include <medcheck/cli/exit_code.hpp>
+#include <medcheck/db/database.hpp>
+#include <medcheck/util/error.hpp>
+#include <medcheck/version.hpp>
+
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace medcheck::cli {
+
+namespace {
+
+constexpr const char* k_usage = R"(usage: medcheck [--db PATH] COMMAND [OPTIONS]
+
+Medication safety and dosing checker (decision support; never replaces clinical judgement).
+
+Commands:
+  check     check one case: --case FILE|- or patient flags and --med "SIG" (see medcheck check --help)
+  rules     list the rules, for one drug or all, with their sources
+
+Global options:
+  --db PATH     rule database file (default: $MEDCHECK_DB, else the database built into medcheck)
+  --version     print the program version and the rule database version and SHA-256
+  --help        this help
+
+Exit codes: 0 ok, 1 warning, 2 unverifiable/violation/contraindicated, 64 usage, 65 bad input data,
+66 input or database cannot be opened, 70 internal error.
+)";
+
+int print_version(Context& context) {
+    const rules::DatabaseInfo& db = context.rules().database;
+    context.out << "medcheck " << k_version << '\n'
+                << "rule database " << db.version << " (schema " << db.schema_version << ", " << db.origin << ")\n"
+                << "sha256 " << db.sha256 << '\n';
+    return 0;
+}
+
+} // namespace
+
+const rules::RuleSet& Context::rules() {
+    if (!m_rules) {
+        m_rules = db::load_rules(db_path);
+    }
+    return *m_rules;
+}
+
+void usage_error(const std::string& command, const std::string& message) {
+    throw util::Error(util::ErrorKind::usage,
+                      message + " (see medcheck " + (command.empty() ? "" : command + " ") + "--help)");
+}
+
+int medcheck_main(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err) {
+    Context context(in, out, err);
+    try {
+        std::string command;
+        bool version = false;
+        bool help = false;
+        // Global options may stand before or after the command; the rest belongs to the command.
+        for (int i = 1; i < argc; ++i) {
+            const std::string arg = argv[i];
+            if (arg == "--db") {
+                if (i + 1 >= argc) {
+                    usage_error("", "--db needs a path");
+                }
+                context.db_path = argv[++i];
+            } else if (arg.rfind("--db=", 0) == 0) {
+                context.db_path = arg.substr(5);
+            } else if (command.empty() && (arg == "--version" || arg == "-V")) {
+                version = true;
+            } else if (command.empty() && (arg == "--help" || arg == "-h")) {
+                help = true;
+            } else if (command.empty() && !arg.empty() && arg[0] != '-') {
+                command = arg;
+            } else if (command.empty()) {
+                usage_error("", "unknown option '" + arg + "'");
+            } else {
+                context.args.push_back(arg);
+            }
+        }
+        if (help) {
+            out << k_usage;
+            return 0;
+        }
+        if (version) {
+            return print_version(context);
+        }
+        if (command == "check") {
+            return run_check(context);
+        }
+        if (command == "rules") {
+            return run_rules(context);
+        }
+        if (command.empty()) {
+            err << k_usage;
+            return static_cast<int>(ExitCode::usage);
+        }
+        usage_error("", "unknown command '" + command + "'");
+    } catch (const util::Error& e) {
+        err << "medcheck: error: " << e.what() << '\n';
+        return static_cast<int>(exit_code_for(e.kind()));
+    } catch (const std::bad_alloc&) {
+        err << "medcheck: error: out of memory\n";
+        return static_cast<int>(ExitCode::internal);
+    } catch (const std::exception& e) {
+        err << "medcheck: internal error: " << e.what() << '\n';
+        return static_cast<int>(ExitCode::internal);
+    }
+}
+
+} // namespace medcheck::cli

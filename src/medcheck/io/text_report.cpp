@@ -1,0 +1,139 @@
+#include <medcheck/io/text_report.hpp>
+
+#include <medcheck/util/text.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace medcheck::io {
+
+namespace {
+
+std::string upper(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'a' && c <= 'z') {
+            c = static_cast<char>(c - 'a' + 'A');
+        }
+    }
+    return out;
+}
+
+std::string patient_line(const check::PatientContext& p) {
+    std::string line = "Patient";
+    if (!p.id.empty()) {
+        line += " " + p.id;
+    }
+    line += ":";
+    line += p.age_years ? " age " + util::format_number(*p.age_years) : " age not given";
+    if (p.weight_kg) {
+        line += ", " + util::format_number(*p.weight_kg) + " kg";
+    }
+    if (p.sex) {
+        line += *p.sex == model::Sex::female ? ", female" : ", male";
+    }
+    if (p.crcl_ml_min) {
+        line += ", CrCl " + util::format_number(*p.crcl_ml_min) + " mL/min (" + p.crcl_origin + ")";
+    } else {
+        line += ", CrCl not known";
+    }
+    static constexpr std::string_view k_hepatic[] = {"none", "mild", "moderate", "severe"};
+    line += ", hepatic impairment " + std::string(k_hepatic[static_cast<int>(p.hepatic)]);
+    if (!p.hepatic_given) {
+        line += " (not given)";
+    }
+    if (p.pregnancy_weeks) {
+        line += ", pregnant " + util::format_number(*p.pregnancy_weeks) + " weeks";
+    }
+    return line;
+}
+
+void write_finding(std::ostream& out, const model::Finding& f) {
+    out << "  [" << upper(model::to_string(f.severity)) << "] " << f.kind << ": " << f.message << '\n';
+    if (f.actual || f.limit) {
+        out << "      actual " << (f.actual ? util::format_number(*f.actual) : "-") << ' ' << f.unit << ", limit "
+            << (f.limit ? util::format_number(*f.limit) : "-") << ' ' << f.unit << '\n';
+    }
+    if (!f.alternative.empty()) {
+        out << "      suggestion: " << f.alternative << '\n';
+    }
+    out << "      source: " << f.source << '\n';
+}
+
+} // namespace
+
+void write_result_text(std::ostream& out, const check::CheckResult& result, const rules::DatabaseInfo& database) {
+    out << patient_line(result.patient) << '\n';
+    if (!result.patient.conditions.empty()) {
+        std::string list;
+        for (const auto& c : result.patient.conditions) {
+            list += (list.empty() ? "" : ", ") + c;
+        }
+        out << "Conditions: " << list << '\n';
+    }
+    if (result.patient.tried) {
+        std::string list;
+        for (const auto& t : *result.patient.tried) {
+            list += (list.empty() ? "" : ", ") + t;
+        }
+        out << "Tried: " << (list.empty() ? "none" : list) << '\n';
+    }
+    out << '\n';
+
+    // Findings of each order under that order, then findings about several drugs or the whole case.
+    std::map<int, std::vector<const model::Finding*>> by_order;
+    std::vector<const model::Finding*> across;
+    for (const auto& f : result.findings) {
+        const bool multi = f.drug && f.drug->find(" + ") != std::string::npos;
+        if (f.order && !multi && f.kind != "mme") {
+            by_order[*f.order].push_back(&f);
+        } else {
+            across.push_back(&f);
+        }
+    }
+    for (std::size_t i = 0; i < result.orders.size(); ++i) {
+        const auto& order = result.orders[i];
+        out << order.sig;
+        if (!order.drug_key.empty() && util::normalize_name(order.written_drug) != util::normalize_name(order.drug_key)) {
+            out << "  (= " << order.drug_key << ")";
+        }
+        out << '\n';
+        const auto it = by_order.find(static_cast<int>(i));
+        if (it == by_order.end()) {
+            out << (order.drug_key.empty() ? "  (not checked)\n" : "  no findings\n");
+            continue;
+        }
+        for (const model::Finding* f : it->second) {
+            write_finding(out, *f);
+        }
+    }
+    if (!across.empty()) {
+        out << "Across the regimen and patient:\n";
+        for (const model::Finding* f : across) {
+            if (f->drug) {
+                out << "  " << *f->drug << '\n';
+            }
+            write_finding(out, *f);
+        }
+    }
+    std::map<std::string, int> counts;
+    for (const auto& f : result.findings) {
+        ++counts[std::string(model::to_string(f.severity))];
+    }
+    out << "\nVerdict: " << upper(model::to_string(result.verdict));
+    if (!result.findings.empty()) {
+        std::string summary;
+        for (const auto* severity : {"contraindicated", "violation", "unverifiable", "warning", "info"}) {
+            if (counts[severity] > 0) {
+                summary += (summary.empty() ? "" : ", ") + std::to_string(counts[severity]) + " " + severity;
+            }
+        }
+        out << " (" << summary << ")";
+    }
+    out << '\n';
+    out << "Rules: database " << database.version << " (sha256 " << database.sha256.substr(0, 12) << "..., "
+        << database.origin << ")\n";
+    out << k_disclaimer << '\n';
+}
+
+} // namespace medcheck::io

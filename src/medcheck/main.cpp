@@ -1,0 +1,8 @@
+#include <medcheck/cli/medcheck_main.hpp>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    std::ios::sync_with_stdio(false);
+    return medcheck::cli::medcheck_main(argc, argv, std::cin, std::cout, std::cerr);
+}

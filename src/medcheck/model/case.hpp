@@ -1,0 +1,55 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace medcheck::model {
+
+enum class Sex { female, male };
+enum class Hepatic { none = 0, mild = 1, moderate = 2, severe = 3 };
+
+// A value the reader could not accept: it becomes an invalid_input finding, never an "ok".
+struct InputIssue {
+    std::string field;          // e.g. "patient.age" or "medications[1].dose"
+    std::string message;        // what is wrong, naming the value
+    std::optional<int> order;   // the medication it belongs to, if any
+};
+
+// Patient factors as given; units are in the names. Absent optionals mean "not given".
+struct Patient {
+    std::string id;
+    std::optional<double> age_years;
+    std::optional<double> weight_kg;
+    std::optional<Sex> sex;
+    std::optional<double> serum_creatinine_mg_dl;
+    std::optional<double> crcl_ml_min;
+    std::optional<Hepatic> hepatic; // absent is read as none
+    std::optional<double> pregnancy_weeks;
+    std::vector<std::string> conditions;
+    std::optional<std::vector<std::string>> tried; // absent = unknown; empty = none tried
+};
+
+// One proposed or existing regimen, as written. Dose, unit and frequency stay text-like until the
+// checker interprets them, so that a bad value is reported rather than dropped.
+struct MedicationOrder {
+    std::string drug;
+    std::optional<double> dose;
+    std::string unit;
+    std::string route; // empty: the drug's default route
+    std::string frequency;
+    std::optional<double> duration_days;
+    bool prn = false;
+    std::optional<double> max_doses_per_day;
+    bool continuing = false;
+    std::string reference; // where it came from: "--med 2", "file.csv:14", a FHIR id
+};
+
+struct Case {
+    std::optional<std::string> indication;
+    Patient patient;
+    std::vector<MedicationOrder> medications;
+    std::vector<InputIssue> issues;
+};
+
+} // namespace medcheck::model

@@ -1,0 +1,102 @@
+#include <medcheck/rules/describe.hpp>
+
+#include <medcheck/util/text.hpp>
+
+namespace medcheck::rules {
+
+namespace {
+
+std::string range(const char* name, const std::optional<double>& min, const std::optional<double>& max,
+                  const char* unit) {
+    const std::string suffix = *unit ? std::string(" ") + unit : "";
+    if (min && max) {
+        return std::string(name) + " " + util::format_number(*min) + " to < " + util::format_number(*max) + suffix;
+    }
+    if (min) {
+        return std::string(name) + " >= " + util::format_number(*min) + suffix;
+    }
+    return std::string(name) + " < " + util::format_number(*max) + suffix;
+}
+
+std::string_view hepatic_name(model::Hepatic h) {
+    static constexpr std::string_view k_names[] = {"none", "mild", "moderate", "severe"};
+    return k_names[static_cast<int>(h)];
+}
+
+std::string type_name(TargetType type) {
+    return type == TargetType::drug ? "drug" : type == TargetType::ingredient ? "ingredient" : "group";
+}
+
+std::string side(const InteractionSide& s) {
+    std::string out = s.key + " (" + type_name(s.type) + ")";
+    if (s.max_daily_mg) {
+        out += " at <= " + util::format_number(*s.max_daily_mg) + " mg/day";
+    }
+    return out;
+}
+
+} // namespace
+
+std::string describe_population(const Population& p) {
+    std::vector<std::string> parts;
+    if (p.age_min || p.age_max) {
+        parts.push_back(range("age", p.age_min, p.age_max, "years"));
+    }
+    if (p.weight_min || p.weight_max) {
+        parts.push_back(range("weight", p.weight_min, p.weight_max, "kg"));
+    }
+    if (p.crcl_min || p.crcl_max) {
+        parts.push_back(range("CrCl", p.crcl_min, p.crcl_max, "mL/min"));
+    }
+    if (p.pregnancy_min || p.pregnancy_max) {
+        parts.push_back(range("pregnancy", p.pregnancy_min, p.pregnancy_max, "weeks"));
+    }
+    if (p.hepatic_min) {
+        parts.push_back(*p.hepatic_min == *p.hepatic_max
+                            ? "hepatic " + std::string(hepatic_name(*p.hepatic_min))
+                            : "hepatic " + std::string(hepatic_name(*p.hepatic_min)) + " to " +
+                                  std::string(hepatic_name(*p.hepatic_max)));
+    }
+    if (p.condition) {
+        parts.push_back("condition " + *p.condition);
+    }
+    if (p.new_only) {
+        parts.push_back("new starts only");
+    }
+    if (parts.empty()) {
+        return "all adults";
+    }
+    std::string out;
+    for (const auto& part : parts) {
+        out += (out.empty() ? "" : ", ") + part;
+    }
+    return out;
+}
+
+std::string describe_limit(const Rule& rule) {
+    if (!rule.measure) {
+        return "fires when the population matches";
+    }
+    return std::string(to_string(*rule.measure)) + " > " + util::format_number(*rule.limit) + " " + rule.unit;
+}
+
+std::string describe_target(const Rule& rule) {
+    std::string out = rule.target + " (" + type_name(rule.target_type) + ")";
+    if (rule.release) {
+        out += ", " + std::string(to_string(*rule.release));
+    }
+    if (rule.route) {
+        out += ", " + *rule.route;
+    }
+    return out;
+}
+
+std::string describe_sides(const InteractionRule& rule) {
+    std::string out = side(rule.a) + " + " + side(rule.b);
+    if (rule.c) {
+        out += " + " + side(*rule.c);
+    }
+    return out;
+}
+
+} // namespace medcheck::rules

@@ -1,0 +1,60 @@
+#include <medcheck/rules/rule_set.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace medcheck::rules {
+
+std::string_view to_string(Release release) {
+    static constexpr std::array<std::string_view, 3> k_names{"ir", "er", "patch"};
+    return k_names[static_cast<std::size_t>(release)];
+}
+
+std::string_view to_string(Measure measure) {
+    static constexpr std::array<std::string_view, 9> k_names{
+        "single_mg",       "daily_mg",      "cumulative_daily_mg", "single_mg_per_kg", "daily_mg_per_kg",
+        "doses_per_day",   "duration_days", "rate_mcg_h",          "units_per_day"};
+    return k_names[static_cast<std::size_t>(measure)];
+}
+
+const Drug* RuleSet::find_drug(const std::string& key) const {
+    const auto it = drugs.find(key);
+    return it == drugs.end() ? nullptr : &it->second;
+}
+
+bool RuleSet::ingredient_in(const std::string& ingredient, TargetType type, const std::string& key) const {
+    if (type == TargetType::ingredient) {
+        return ingredient == key;
+    }
+    if (type != TargetType::group) {
+        return false;
+    }
+    const auto it = ingredients.find(ingredient);
+    return it != ingredients.end() && std::binary_search(it->second.groups.begin(), it->second.groups.end(), key);
+}
+
+bool RuleSet::drug_matches(const Drug& drug, TargetType type, const std::string& key) const {
+    if (type == TargetType::drug) {
+        return drug.key == key;
+    }
+    return std::any_of(drug.components.begin(), drug.components.end(),
+                       [&](const DrugComponent& c) { return ingredient_in(c.ingredient, type, key); });
+}
+
+void RuleSet::build_indexes() {
+    rules_by_drug.clear();
+    for (const auto& [key, drug] : drugs) {
+        auto& indexes = rules_by_drug[key];
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            const Rule& rule = rules[i];
+            if (rule.measure == Measure::cumulative_daily_mg) {
+                continue; // evaluated across orders, not per order
+            }
+            if (drug_matches(drug, rule.target_type, rule.target)) {
+                indexes.push_back(i);
+            }
+        }
+    }
+}
+
+} // namespace medcheck::rules

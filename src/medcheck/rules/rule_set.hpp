@@ -1,0 +1,187 @@
+#pragma once
+
+#include <medcheck/model/case.hpp>
+#include <medcheck/model/severity.hpp>
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace medcheck::rules {
+
+enum class Release { ir, er, patch };
+enum class DoseBasis { mass, rate, unit };
+enum class TargetType { drug, ingredient, group };
+
+// The quantity a dose rule compares with its limit.
+enum class Measure {
+    single_mg,           // ingredient mg per administration
+    daily_mg,            // ingredient mg per day, one order
+    cumulative_daily_mg, // ingredient mg per day summed over every order that contains it
+    single_mg_per_kg,
+    daily_mg_per_kg,
+    doses_per_day,
+    duration_days,
+    rate_mcg_h,
+    units_per_day, // tablets/capsules/patches of a product per day
+};
+
+std::string_view to_string(Release release);
+std::string_view to_string(Measure measure);
+
+struct Ingredient {
+    std::string key;
+    std::string display_name;
+    std::string rxcui;
+    bool rxcui_verified = false;
+    std::vector<std::string> groups; // classes and flags, sorted
+};
+
+struct DrugComponent {
+    std::string ingredient;
+    double amount = 1; // mass drugs: ingredient mg per written mg; unit drugs: mg per unit
+};
+
+// A formulation or product that an order can name.
+struct Drug {
+    std::string key;
+    std::string display_name;
+    Release release = Release::ir;
+    DoseBasis basis = DoseBasis::mass;
+    std::vector<DrugComponent> components;
+    std::vector<std::string> routes; // sorted
+    std::string default_route;
+};
+
+// Whom a rule is about. Ranges are half-open [min, max); hepatic range is inclusive.
+struct Population {
+    bool new_only = false;
+    std::optional<double> age_min, age_max;
+    std::optional<double> weight_min, weight_max;
+    std::optional<double> crcl_min, crcl_max;
+    std::optional<double> pregnancy_min, pregnancy_max;
+    std::optional<model::Hepatic> hepatic_min, hepatic_max;
+    std::optional<std::string> condition;
+};
+
+struct Rule {
+    std::string id;
+    TargetType target_type = TargetType::drug;
+    std::string target;
+    std::optional<Release> release;
+    std::optional<std::string> route;
+    std::string kind;
+    model::Severity severity = model::Severity::info;
+    std::optional<Measure> measure;
+    std::optional<double> limit;
+    std::string unit;
+    Population population;
+    std::string message;
+    std::string alternative;
+    std::string source;
+    std::string evidence;
+};
+
+struct InteractionSide {
+    TargetType type = TargetType::ingredient; // ingredient or group
+    std::string key;
+    std::optional<double> max_daily_mg;
+};
+
+struct InteractionRule {
+    std::string id;
+    InteractionSide a, b;
+    std::optional<InteractionSide> c;
+    std::string kind; // interaction | duplicate_therapy
+    model::Severity severity = model::Severity::warning;
+    std::optional<double> age_min;
+    std::string message;
+    std::string source;
+    std::string evidence;
+};
+
+struct GroupCountRule {
+    std::string id;
+    std::string group;
+    int min_count = 3;
+    std::optional<double> age_min;
+    std::string kind;
+    model::Severity severity = model::Severity::warning;
+    std::string message;
+    std::string source;
+    std::string evidence;
+};
+
+struct FirstLineRule {
+    std::string id;
+    std::string group;
+    model::Severity none_tried = model::Severity::violation;
+    model::Severity tried_unknown = model::Severity::warning;
+    model::Severity continuing = model::Severity::info;
+    bool applies_without_indication = true;
+    std::string message;
+    std::string source;
+    std::string evidence;
+};
+
+struct MmeFactor {
+    std::string ingredient;
+    std::optional<double> factor; // none: deliberately not summed
+    bool per_rate = false;        // factor multiplies mcg/h instead of mg/day
+    std::string note;
+    std::string source;
+};
+
+struct MmeThreshold {
+    std::string id;
+    double min_mme = 0;
+    model::Severity severity = model::Severity::warning;
+    std::string message;
+    std::string source;
+};
+
+// Identity of the rule database the rules were loaded from.
+struct DatabaseInfo {
+    std::string origin;         // "embedded" or the file path
+    std::string version;        // meta.db_version
+    std::string schema_version; // meta.schema_version
+    std::string sha256;         // of the database image
+};
+
+// Everything the checker needs, loaded once from the database. Read-only after loading and safe to
+// share between threads.
+struct RuleSet {
+    DatabaseInfo database;
+    std::map<std::string, Ingredient> ingredients;
+    std::map<std::string, Drug> drugs;
+    std::unordered_map<std::string, std::vector<std::string>> names; // normalised name -> drug keys
+    std::map<std::string, std::string> groups;                       // key -> description
+    std::vector<Rule> rules;
+    std::vector<InteractionRule> interactions;
+    std::vector<GroupCountRule> group_counts;
+    std::vector<FirstLineRule> first_line;
+    std::set<std::string> first_line_therapies;
+    std::map<std::string, MmeFactor> mme_factors;
+    std::vector<MmeThreshold> mme_thresholds; // ascending min_mme
+    std::set<std::string> conditions;
+    std::map<std::string, bool> indications; // key -> first-line rule applies
+    std::map<std::pair<std::string, std::string>, std::string> condition_codes; // (system, code) -> condition
+    std::map<std::string, std::string> source_tags;
+    std::set<std::string> routes;
+
+    // Indexes of `rules` that can apply to each drug (by drug key, ingredient or group), in rule order.
+    std::unordered_map<std::string, std::vector<std::size_t>> rules_by_drug;
+
+    const Drug* find_drug(const std::string& key) const;
+    // True when the drug contains an ingredient that is, or belongs to the group, `key`.
+    bool drug_matches(const Drug& drug, TargetType type, const std::string& key) const;
+    bool ingredient_in(const std::string& ingredient, TargetType type, const std::string& key) const;
+
+    // Builds rules_by_drug; called once after loading.
+    void build_indexes();
+};
+
+} // namespace medcheck::rules

@@ -1,0 +1,72 @@
+#include <medcheck/util/sha256.hpp>
+
+#include <medcheck/util/error.hpp>
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <fstream>
+#include <memory>
+
+namespace medcheck::util {
+
+namespace {
+
+class Hasher {
+public:
+    Hasher() : m_ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free) {
+        if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1) {
+            throw Error(ErrorKind::internal, "cannot initialise SHA-256");
+        }
+    }
+    void update(const void* data, std::size_t size) {
+        if (EVP_DigestUpdate(m_ctx.get(), data, size) != 1) {
+            throw Error(ErrorKind::internal, "SHA-256 update failed");
+        }
+    }
+    std::string hex() {
+        std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+        unsigned int length = 0;
+        if (EVP_DigestFinal_ex(m_ctx.get(), digest.data(), &length) != 1) {
+            throw Error(ErrorKind::internal, "SHA-256 final failed");
+        }
+        static constexpr char k_hex[] = "0123456789abcdef";
+        std::string out;
+        out.reserve(length * 2);
+        for (unsigned int i = 0; i < length; ++i) {
+            out.push_back(k_hex[digest[i] >> 4]);
+            out.push_back(k_hex[digest[i] & 0x0f]);
+        }
+        return out;
+    }
+
+private:
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> m_ctx;
+};
+
+} // namespace
+
+std::string sha256_hex(std::span<const unsigned char> bytes) {
+    Hasher hasher;
+    hasher.update(bytes.data(), bytes.size());
+    return hasher.hex();
+}
+
+std::string sha256_file_hex(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw Error(ErrorKind::cannot_open, path.string() + ": cannot open for reading");
+    }
+    Hasher hasher;
+    std::array<char, 1 << 16> buffer{};
+    while (in) {
+        in.read(buffer.data(), buffer.size());
+        hasher.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad()) {
+        throw Error(ErrorKind::cannot_open, path.string() + ": read error");
+    }
+    return hasher.hex();
+}
+
+} // namespace medcheck::util

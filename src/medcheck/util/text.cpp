@@ -1,0 +1,168 @@
+#include <medcheck/util/text.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace medcheck::util {
+
+namespace {
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+} // namespace
+
+std::string to_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && is_space(text.front())) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && is_space(text.back())) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+std::string normalize_name(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool pending_space = false;
+    for (char c : trim(text)) {
+        if (is_space(c) || c == '_') {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) {
+            out.push_back(' ');
+            pending_space = false;
+        }
+        out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+    return out;
+}
+
+std::vector<std::string> split(std::string_view text, char separator) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = text.find(separator, start);
+        if (end == std::string_view::npos) {
+            out.emplace_back(text.substr(start));
+            return out;
+        }
+        out.emplace_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+}
+
+std::vector<std::string> split_words(std::string_view text) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && is_space(text[i])) {
+            ++i;
+        }
+        const std::size_t start = i;
+        while (i < text.size() && !is_space(text[i])) {
+            ++i;
+        }
+        if (i > start) {
+            out.emplace_back(text.substr(start, i - start));
+        }
+    }
+    return out;
+}
+
+std::optional<double> parse_number(std::string_view text) {
+    text = trim(text);
+    if (text.empty() || text.size() > 64) {
+        return std::nullopt;
+    }
+    // from_chars accepts "inf"/"nan" and hex only with options we do not pass; reject letters
+    // other than an exponent marker to keep "0x10", "nan", "1e309" out.
+    for (char c : text) {
+        const bool ok = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
+        if (!ok) {
+            return std::nullopt;
+        }
+    }
+    if (text.front() == '+') {
+        text.remove_prefix(1);
+    }
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::string format_number(double value) {
+    if (!std::isfinite(value)) {
+        return std::isnan(value) ? "NaN" : (value > 0 ? "Infinity" : "-Infinity");
+    }
+    double rounded = std::round(value * 10000.0) / 10000.0;
+    if (rounded == 0.0) {
+        rounded = 0.0; // no "-0"
+    }
+    char buffer[64];
+    if (std::fabs(rounded) < 1e15 && rounded == std::trunc(rounded)) {
+        std::snprintf(buffer, sizeof buffer, "%.0f", rounded);
+        return buffer;
+    }
+    if (std::fabs(rounded) >= 1e15) {
+        std::snprintf(buffer, sizeof buffer, "%.6g", rounded);
+        return buffer;
+    }
+    std::snprintf(buffer, sizeof buffer, "%.4f", rounded);
+    std::string out = buffer;
+    while (!out.empty() && out.back() == '0') {
+        out.pop_back();
+    }
+    if (!out.empty() && out.back() == '.') {
+        out.pop_back();
+    }
+    return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap) {
+    const std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+    if (diff > cap) {
+        return cap + 1;
+    }
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        std::size_t row_min = row[0];
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0U : 1U)});
+            diagonal = above;
+            row_min = std::min(row_min, row[j]);
+        }
+        if (row_min > cap) {
+            return cap + 1;
+        }
+    }
+    return std::min(row[b.size()], cap + 1);
+}
+
+bool exceeds(double actual, double limit) {
+    return actual > limit + 1e-9 * std::max(1.0, std::fabs(limit));
+}
+
+} // namespace medcheck::util

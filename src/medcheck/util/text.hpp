@@ -1,0 +1,39 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace medcheck::util {
+
+// ASCII lower-case copy (drug names and vocabulary are ASCII; other bytes pass through).
+std::string to_lower(std::string_view text);
+
+// Trims ASCII whitespace at both ends.
+std::string_view trim(std::string_view text);
+
+// Lower-case, trimmed, runs of whitespace and underscores collapsed to one space.
+std::string normalize_name(std::string_view text);
+
+// Splits on a single character; empty fields are kept.
+std::vector<std::string> split(std::string_view text, char separator);
+
+// Splits on runs of ASCII whitespace; no empty fields.
+std::vector<std::string> split_words(std::string_view text);
+
+// Parses a whole string as a finite decimal number ("12", "0.5", "-3", "1e3"); nullopt otherwise.
+// Hex, "nan", "inf" and trailing garbage are rejected.
+std::optional<double> parse_number(std::string_view text);
+
+// Deterministic, locale-independent rendering: integers without a decimal point, otherwise
+// rounded to 4 decimals with trailing zeros removed.
+std::string format_number(double value);
+
+// Levenshtein distance, capped: returns cap + 1 once the distance is known to exceed cap.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap);
+
+// True when `actual` is above `limit` beyond floating-point noise (550 mg x 200/220 is not > 500).
+bool exceeds(double actual, double limit);
+
+} // namespace medcheck::util
