@@ -1,0 +1,21 @@
+# Runs `medcheck check --case CASE --format json` and compares stdout byte for byte with EXPECTED;
+# the exit status must be the one the verdict implies (0 ok, 1 warning, 2 otherwise).
+execute_process(COMMAND ${BIN} check --case ${CASE} --format json
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+file(READ ${EXPECTED} expected)
+if(NOT out STREQUAL expected)
+  file(WRITE ${CASE}.actual.json "${out}")
+  message(FATAL_ERROR "output differs from ${EXPECTED} (actual written to ${CASE}.actual.json)\n${err}")
+endif()
+string(REGEX MATCH "\"verdict\": \"([a-z]+)\"" _ "${out}")
+set(verdict ${CMAKE_MATCH_1})
+if(verdict STREQUAL "ok")
+  set(want 0)
+elseif(verdict STREQUAL "warning")
+  set(want 1)
+else()
+  set(want 2)
+endif()
+if(NOT rc EQUAL want)
+  message(FATAL_ERROR "exit status ${rc}, expected ${want} for verdict ${verdict}\n${err}")
+endif()

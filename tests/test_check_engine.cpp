@@ -1,0 +1,145 @@
+// Engine behaviour independent of particular drugs' numbers: verdicts, fail-closed handling,
+// missing factors, determinism.
+#include "support/fixture.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace medcheck;
+using test::CaseBuilder;
+
+TEST_SUITE("check::engine") {
+    TEST_CASE("a regimen inside every limit is ok") {
+        const auto r = CaseBuilder().med("naproxen", 500, "mg", "bid", 10).check();
+        INFO(test::list_findings(r));
+        CHECK(r.verdict == model::Verdict::ok);
+    }
+
+    TEST_CASE("the verdict is the worst severity above info") {
+        const auto r = CaseBuilder().med("acetaminophen", 1000, "mg", "q6h").check();
+        CHECK(r.verdict == model::Verdict::violation);
+        CHECK(r.findings.front().severity == model::Severity::violation); // worst first
+    }
+
+    TEST_CASE("an unknown drug is unverifiable, with suggestions for near misses") {
+        const auto r = CaseBuilder().med("cyclobenzaprin", 10, "mg", "tid").check();
+        CHECK(r.verdict == model::Verdict::unverifiable);
+        const auto f = test::only(r, "catalogue.unknown_drug");
+        CHECK(f.kind == "unknown_drug");
+        CHECK(f.message.find("cyclobenzaprine") != std::string::npos);
+        const auto z = CaseBuilder().med("zorblaxin", 10, "mg", "bid").check();
+        CHECK(z.verdict == model::Verdict::unverifiable);
+    }
+
+    TEST_CASE("names resolve regardless of case, spacing and underscores") {
+        for (const char* name : {"ACETAMINOPHEN", " acetaminophen ", "Tylenol", "naproxen sodium", "Naproxen_Sodium"}) {
+            INFO(name);
+            const auto r = CaseBuilder().med(name, 200, "mg", "daily").check();
+            CHECK_FALSE(test::has_kind(r, "unknown_drug"));
+        }
+    }
+
+    TEST_CASE("bad dose, unit or frequency is never ok") {
+        SUBCASE("negative dose") {
+            const auto r = CaseBuilder().med("ibuprofen", -400, "mg", "q6h").check();
+            CHECK(r.verdict == model::Verdict::unverifiable);
+            CHECK(test::has_rule(r, "input.dose"));
+        }
+        SUBCASE("zero dose") {
+            CHECK(CaseBuilder().med("ibuprofen", 0, "mg", "q6h").check().verdict == model::Verdict::unverifiable);
+        }
+        SUBCASE("absurd dose") {
+            CHECK(CaseBuilder().med("ibuprofen", 5e6, "mg", "q6h").check().verdict == model::Verdict::unverifiable);
+        }
+        SUBCASE("unknown unit") {
+            CHECK(test::has_rule(CaseBuilder().med("ibuprofen", 400, "grains", "q6h").check(), "input.unit"));
+        }
+        SUBCASE("volume unit for a tablet drug") {
+            const auto r = CaseBuilder().med("ibuprofen", 10, "mL", "q6h").check();
+            CHECK(r.verdict == model::Verdict::unverifiable);
+            CHECK(test::has_rule(r, "input.unit"));
+        }
+        SUBCASE("unknown frequency") {
+            CHECK(test::has_rule(CaseBuilder().med("ibuprofen", 400, "mg", "sometimes").check(), "input.frequency"));
+        }
+        SUBCASE("route with no rules") {
+            const auto r = CaseBuilder().med("ibuprofen", 400, "mg", "q6h").route("transdermal").check();
+            CHECK(r.verdict == model::Verdict::unverifiable);
+            CHECK(test::has_rule(r, "input.route"));
+        }
+    }
+
+    TEST_CASE("a contraindication still fires when the dose cannot be read") {
+        const auto r = CaseBuilder().condition("recent_cabg").med("ibuprofen", -1, "mg", "q6h").check();
+        CHECK(r.verdict == model::Verdict::contraindicated);
+    }
+
+    TEST_CASE("units convert: 1 g = 1000 mg, 1000000 mcg = 1000 mg") {
+        const auto grams = CaseBuilder().med("acetaminophen", 1, "g", "q6h").check();
+        CHECK(test::only(grams, "acetaminophen.daily_max").actual == 4000);
+        const auto micrograms = CaseBuilder().med("acetaminophen", 1000000, "mcg", "q6h").check();
+        CHECK(test::only(micrograms, "acetaminophen.daily_max").actual == 4000);
+    }
+
+    TEST_CASE("PRN with a maximum uses the maximum; without one, the frequency's maximum") {
+        const auto capped = CaseBuilder().med("acetaminophen", 1000, "mg", "q4h").prn(3).check();
+        CHECK_FALSE(test::has_rule(capped, "acetaminophen.daily_max"));
+        const auto uncapped = CaseBuilder().med("acetaminophen", 1000, "mg", "q4-6h").prn(std::nullopt).check();
+        CHECK(test::only(uncapped, "acetaminophen.daily_max").actual == 6000);
+    }
+
+    TEST_CASE("missing renal function follows policy decision 3") {
+        SUBCASE("under 65, no CKD/HF: info, assumed adequate") {
+            const auto r = CaseBuilder().crcl(std::nullopt).med("naproxen", 250, "mg", "bid").check();
+            const auto f = test::only(r, "missing.crcl");
+            CHECK(f.severity == model::Severity::info);
+            CHECK(r.verdict == model::Verdict::ok);
+        }
+        SUBCASE("65 or older: unverifiable") {
+            const auto r = CaseBuilder().age(70).crcl(std::nullopt).med("naproxen", 250, "mg", "bid").check();
+            CHECK(test::only(r, "missing.crcl").severity == model::Severity::unverifiable);
+        }
+        SUBCASE("CKD: unverifiable") {
+            const auto r = CaseBuilder().condition("ckd").crcl(std::nullopt).med("naproxen", 250, "mg", "bid").check();
+            CHECK(test::only(r, "missing.crcl").severity == model::Severity::unverifiable);
+        }
+        SUBCASE("a drug without renal rules needs no CrCl") {
+            const auto r = CaseBuilder().crcl(std::nullopt).med("cyclobenzaprine", 5, "mg", "tid", 7).check();
+            CHECK_FALSE(test::has_rule(r, "missing.crcl"));
+        }
+    }
+
+    TEST_CASE("missing weight for a weight-based rule is an info note") {
+        const auto r = CaseBuilder().weight(std::nullopt).med("acetaminophen", 500, "mg", "q6h").check();
+        CHECK(test::only(r, "missing.weight").severity == model::Severity::info);
+        CHECK(r.verdict == model::Verdict::ok);
+    }
+
+    TEST_CASE("missing age makes the case unverifiable") {
+        const auto r = CaseBuilder().age(std::nullopt).med("naproxen", 250, "mg", "bid").check();
+        CHECK(r.verdict == model::Verdict::unverifiable);
+        CHECK(test::has_rule(r, "missing.age"));
+    }
+
+    TEST_CASE("the same case gives the same findings in the same order") {
+        const auto builder = CaseBuilder()
+                                 .age(72)
+                                 .condition("heart_failure")
+                                 .med("cyclobenzaprine", 10, "mg", "tid", 30)
+                                 .med("ibuprofen", 800, "mg", "q4h")
+                                 .med("naproxen", 500, "mg", "bid");
+        const auto a = builder.check();
+        const auto b = builder.check();
+        REQUIRE(a.findings.size() == b.findings.size());
+        for (std::size_t i = 0; i < a.findings.size(); ++i) {
+            CHECK(a.findings[i].rule_id == b.findings[i].rule_id);
+            CHECK(a.findings[i].message == b.findings[i].message);
+        }
+    }
+
+    TEST_CASE("findings are sorted worst first") {
+        const auto r = CaseBuilder().age(72).condition("heart_failure").med("cyclobenzaprine", 10, "mg", "tid", 30).check();
+        for (std::size_t i = 1; i < r.findings.size(); ++i) {
+            CHECK(r.findings[i - 1].severity >= r.findings[i].severity);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+#include "support/fixture.hpp"
+
+#include <medcheck/db/builder.hpp>
+#include <medcheck/db/database.hpp>
+#include <medcheck/db/embedded.hpp>
+#include <medcheck/util/error.hpp>
+#include <medcheck/util/sha256.hpp>
+
+#include <SQLiteCpp/Database.h>
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+using namespace medcheck;
+
+namespace {
+
+std::filesystem::path temp_path(const std::string& name) {
+    return std::filesystem::temp_directory_path() / ("medcheck-test-" + std::to_string(::getpid()) + "-" + name);
+}
+
+util::ErrorKind open_error(const std::filesystem::path& path) {
+    try {
+        db::RuleDatabase::open_file(path);
+    } catch (const util::Error& e) {
+        CHECK(std::string(e.what()).find(path.string()) != std::string::npos); // names the file
+        return e.kind();
+    }
+    FAIL("opened " << path);
+    return util::ErrorKind::internal;
+}
+
+} // namespace
+
+TEST_SUITE("db::database") {
+    TEST_CASE("the embedded database opens, is version-checked and matches its recorded SHA-256") {
+        const auto database = db::RuleDatabase::open_embedded();
+        CHECK(database.info().schema_version == std::to_string(db::k_schema_version));
+        CHECK_FALSE(database.info().version.empty());
+        CHECK(util::sha256_hex(db::embedded_image()) == db::embedded_sha256());
+    }
+
+    TEST_CASE("the embedded database is the one schema.sql + seed/ produce") {
+        const std::filesystem::path root = MEDCHECK_SOURCE_DIR;
+        auto built = db::build_database(root / "schema.sql", db::seed_files(root / "seed"));
+        CHECK(util::sha256_hex(db::serialize(*built)) == db::embedded_sha256());
+    }
+
+    TEST_CASE("the embedded database is read-only") {
+        const auto database = db::RuleDatabase::open_embedded();
+        CHECK_THROWS(database.handle().exec("DELETE FROM rule"));
+        CHECK_THROWS(database.handle().exec("CREATE TABLE x (y)"));
+    }
+
+    TEST_CASE("rules load once into memory with indexes") {
+        const auto rules = db::RuleDatabase::open_embedded().load();
+        CHECK(rules.drugs.count("acetaminophen") == 1);
+        CHECK_FALSE(rules.rules.empty());
+        CHECK(rules.rules_by_drug.count("acetaminophen") == 1);
+    }
+
+    TEST_CASE("a database file that cannot be used is cannot_open, naming the file") {
+        SUBCASE("missing") { CHECK(open_error(temp_path("missing.db")) == util::ErrorKind::cannot_open); }
+        SUBCASE("not SQLite") {
+            const auto path = temp_path("text.db");
+            std::ofstream(path) << "hello, not a database\n";
+            CHECK(open_error(path) == util::ErrorKind::cannot_open);
+            std::filesystem::remove(path);
+        }
+        SUBCASE("truncated") {
+            const auto path = temp_path("truncated.db");
+            const auto image = db::embedded_image();
+            std::ofstream(path, std::ios::binary)
+                .write(reinterpret_cast<const char*>(image.data()), static_cast<std::streamsize>(image.size() / 3));
+            CHECK(open_error(path) == util::ErrorKind::cannot_open);
+            std::filesystem::remove(path);
+        }
+        SUBCASE("newer schema version") {
+            const auto path = temp_path("newer.db");
+            {
+                SQLite::Database database(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+                database.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                              "INSERT INTO meta VALUES ('schema_version', '2'), ('db_version', 'x');");
+            }
+            CHECK(open_error(path) == util::ErrorKind::cannot_open);
+            std::filesystem::remove(path);
+        }
+        SUBCASE("no meta table") {
+            const auto path = temp_path("empty.db");
+            {
+                SQLite::Database database(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+                database.exec("CREATE TABLE t (x)");
+            }
+            CHECK(open_error(path) == util::ErrorKind::cannot_open);
+            std::filesystem::remove(path);
+        }
+    }
+
+    TEST_CASE("a database file built from the seed opens and gives the same rules") {
+        const auto path = temp_path("seed.db");
+        {
+            const std::filesystem::path root = MEDCHECK_SOURCE_DIR;
+            auto built = db::build_database(root / "schema.sql", db::seed_files(root / "seed"));
+            const auto image = db::serialize(*built);
+            std::ofstream(path, std::ios::binary)
+                .write(reinterpret_cast<const char*>(image.data()), static_cast<std::streamsize>(image.size()));
+        }
+        const auto rules = db::load_rules(path);
+        CHECK(rules.database.origin == path.string());
+        CHECK(rules.database.sha256 == db::embedded_sha256());
+        CHECK(rules.rules.size() == test::seeded_rules().rules.size());
+        std::filesystem::remove(path);
+    }
+}

@@ -1,0 +1,54 @@
+#include <medcheck/util/text.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace medcheck::util;
+
+TEST_SUITE("util::text") {
+    TEST_CASE("normalize_name folds case, spaces and underscores") {
+        CHECK(normalize_name("  Naproxen_Sodium ") == "naproxen sodium");
+        CHECK(normalize_name("HYDROcodone\tBitartrate") == "hydrocodone bitartrate");
+        CHECK(normalize_name("") == "");
+    }
+
+    TEST_CASE("parse_number accepts plain decimals only") {
+        CHECK(parse_number("12") == 12.0);
+        CHECK(parse_number(" 0.5 ") == 0.5);
+        CHECK(parse_number("-3") == -3.0);
+        CHECK(parse_number("1e3") == 1000.0);
+        SUBCASE("rejects hex") { CHECK_FALSE(parse_number("0x10")); }
+        SUBCASE("rejects nan and inf") {
+            CHECK_FALSE(parse_number("nan"));
+            CHECK_FALSE(parse_number("inf"));
+        }
+        SUBCASE("rejects overflow") { CHECK_FALSE(parse_number("1e309")); }
+        SUBCASE("rejects trailing text") { CHECK_FALSE(parse_number("500mg")); }
+        SUBCASE("rejects empty") { CHECK_FALSE(parse_number("  ")); }
+    }
+
+    TEST_CASE("format_number is deterministic and integer-friendly") {
+        CHECK(format_number(3000) == "3000");
+        CHECK(format_number(550.0 * 200.0 / 220.0) == "500");
+        CHECK(format_number(909.090909) == "909.0909");
+        CHECK(format_number(0.25) == "0.25");
+        CHECK(format_number(-0.0) == "0");
+    }
+
+    TEST_CASE("exceeds ignores floating-point noise but not real excess") {
+        CHECK_FALSE(exceeds(500.00000000000006, 500));
+        CHECK_FALSE(exceeds(500, 500));
+        CHECK(exceeds(500.01, 500));
+        CHECK(exceeds(3001, 3000));
+    }
+
+    TEST_CASE("edit_distance is capped") {
+        CHECK(edit_distance("cyclobenzaprin", "cyclobenzaprine", 2) == 1);
+        CHECK(edit_distance("ibuprofen", "ibuprofen", 2) == 0);
+        CHECK(edit_distance("aspirin", "oxycodone", 2) == 3);
+    }
+
+    TEST_CASE("split keeps empty fields, split_words drops them") {
+        CHECK(split("a;;b", ';') == std::vector<std::string>{"a", "", "b"});
+        CHECK(split_words("  a  b\tc ") == std::vector<std::string>{"a", "b", "c"});
+    }
+}
