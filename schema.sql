@@ -160,6 +160,12 @@ CREATE TABLE rule (
     hepatic_min   TEXT CHECK (hepatic_min IN ('mild', 'moderate', 'severe')),
     hepatic_max   TEXT CHECK (hepatic_max IN ('mild', 'moderate', 'severe')),
     condition     TEXT REFERENCES condition(key),
+    -- the rule applies only for this indication (NULL = any, including none given)
+    indication    TEXT REFERENCES indication(key),
+    -- exemptions: the rule does not apply when the patient has this condition, or when the case
+    -- holds a continuing order of a drug in this group (e.g. fentanyl patch: opioid-tolerant only)
+    unless_condition        TEXT REFERENCES condition(key),
+    unless_continuing_group TEXT REFERENCES drug_group(key),
     message       TEXT NOT NULL CHECK (trim(message) <> ''),
     alternative   TEXT,
     source        TEXT NOT NULL CHECK (trim(source) <> ''),
@@ -175,7 +181,8 @@ CREATE TABLE rule (
     CHECK (measure IS NOT NULL OR age_min IS NOT NULL OR age_max IS NOT NULL OR weight_min IS NOT NULL
            OR weight_max IS NOT NULL OR crcl_min IS NOT NULL OR crcl_max IS NOT NULL
            OR pregnancy_min IS NOT NULL OR pregnancy_max IS NOT NULL OR hepatic_min IS NOT NULL
-           OR condition IS NOT NULL),
+           OR condition IS NOT NULL OR indication IS NOT NULL OR unless_condition IS NOT NULL
+           OR unless_continuing_group IS NOT NULL),
     CHECK (measure <> 'cumulative_daily_mg' OR target_type = 'ingredient'),
     CHECK (measure <> 'units_per_day' OR target_type = 'drug'),
     -- an unverified number is never more than a warning

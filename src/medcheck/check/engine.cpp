@@ -91,6 +91,16 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules) {
         }
     }
     for (const auto& order : orders) {
+        if (order.drug != nullptr && order.continuing) {
+            for (const auto& component : order.drug->components) {
+                const auto it = rules.ingredients.find(component.ingredient);
+                if (it != rules.ingredients.end()) {
+                    result.patient.continuing_groups.insert(it->second.groups.begin(), it->second.groups.end());
+                }
+            }
+        }
+    }
+    for (const auto& order : orders) {
         if (order.drug != nullptr) {
             detail::evaluate_order_rules(order, result.patient, rules, findings, result.rules_evaluated);
         }

@@ -43,6 +43,49 @@ std::optional<double> bounded(std::vector<model::Finding>& findings, const std::
 
 } // namespace
 
+std::optional<std::string> condition_for_code(std::string_view text, const rules::RuleSet& rules) {
+    std::string system;
+    std::string code(util::trim(text));
+    if (const auto colon = code.find(':'); colon != std::string::npos) {
+        const std::string prefix = util::to_lower(code.substr(0, colon));
+        code = std::string(util::trim(code.substr(colon + 1)));
+        if (prefix == "icd10" || prefix == "icd10cm" || prefix == "icd-10" || prefix == "icd-10-cm") {
+            system = "icd10cm";
+        } else if (prefix == "snomed" || prefix == "sct" || prefix == "snomedct" || prefix == "snomed-ct") {
+            system = "snomed";
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (code.empty() || code.size() > 20) {
+        return std::nullopt;
+    }
+    if (system.empty() || system == "icd10cm") {
+        // ICD-10-CM: upper case, dot after the 3-character category; parents by shortening.
+        std::string icd;
+        for (char c : code) {
+            if (c != '.') {
+                icd.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+            }
+        }
+        for (std::size_t length = icd.size(); length >= 3; --length) {
+            std::string candidate = icd.substr(0, length);
+            if (candidate.size() > 3) {
+                candidate.insert(3, ".");
+            }
+            if (const auto it = rules.condition_codes.find({"icd10cm", candidate}); it != rules.condition_codes.end()) {
+                return it->second;
+            }
+        }
+    }
+    if (system.empty() || system == "snomed") {
+        if (const auto it = rules.condition_codes.find({"snomed", code}); it != rules.condition_codes.end()) {
+            return it->second;
+        }
+    }
+    return std::nullopt;
+}
+
 double cockcroft_gault(double age_years, double weight_kg, model::Sex sex, double scr_mg_dl) {
     const double crcl = ((140.0 - age_years) * weight_kg) / (72.0 * scr_mg_dl);
     return sex == model::Sex::female ? crcl * 0.85 : crcl;
@@ -97,6 +140,8 @@ PatientContext derive_patient(const model::Case& input, const rules::RuleSet& ru
     for (const auto& condition : p.conditions) {
         if (rules.conditions.count(condition) != 0) {
             ctx.conditions.insert(condition);
+        } else if (const auto coded = condition_for_code(condition, rules)) {
+            ctx.conditions.insert(*coded);
         } else {
             invalid(findings, "patient.conditions",
                     "unknown condition '" + condition +

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace medcheck::check {
@@ -35,6 +36,8 @@ struct PatientContext {
     std::set<std::string> conditions;
     std::optional<std::set<std::string>> tried;
     std::optional<std::string> indication;
+    // Groups with at least one continuing order in the case (set by the engine from the orders).
+    std::set<std::string> continuing_groups;
 
     bool has(const std::string& condition) const { return conditions.count(condition) != 0; }
 };
@@ -42,6 +45,11 @@ struct PatientContext {
 // Cockcroft-Gault creatinine clearance in mL/min: ((140 - age) x weight) / (72 x SCr), x 0.85 if
 // female; actual body weight, SCr unrounded (medcheck policy).
 double cockcroft_gault(double age_years, double weight_kg, model::Sex sex, double scr_mg_dl);
+
+// Maps a coded condition to the condition vocabulary: "icd10cm:I50.9", "ICD10:I509", "snomed:84114007",
+// or a bare code (ICD-10-CM tried first). ICD-10-CM codes also match a seeded parent category
+// (I50.9 -> I50). nullopt when no seeded code matches.
+std::optional<std::string> condition_for_code(std::string_view text, const rules::RuleSet& rules);
 
 // Validates the case's patient and indication, appending invalid_input / missing_patient_factor
 // findings for what cannot be used.

@@ -29,6 +29,15 @@ PopulationMatch match_population(const rules::Population& population, const Pati
     if (population.condition && !patient.has(*population.condition)) {
         return {};
     }
+    if (population.indication && patient.indication != population.indication) {
+        return {};
+    }
+    if (population.unless_condition && patient.has(*population.unless_condition)) {
+        return {};
+    }
+    if (population.unless_continuing_group && patient.continuing_groups.count(*population.unless_continuing_group) != 0) {
+        return {};
+    }
     if (population.hepatic_min) {
         if (patient.hepatic < *population.hepatic_min || patient.hepatic > *population.hepatic_max) {
             return {};

@@ -168,7 +168,7 @@ void load_rules(SQLite::Database& db, rules::RuleSet& set) {
         SELECT id, target_type, target, release, route, kind, severity, measure, limit_value, unit,
                new_only, age_min, age_max, weight_min, weight_max, crcl_min, crcl_max,
                pregnancy_min, pregnancy_max, hepatic_min, hepatic_max, condition,
-               message, alternative, source, evidence
+               message, alternative, source, evidence, indication, unless_condition, unless_continuing_group
         FROM rule ORDER BY id)");
     while (query.executeStep()) {
         rules::Rule rule;
@@ -203,6 +203,9 @@ void load_rules(SQLite::Database& db, rules::RuleSet& set) {
         rule.alternative = text(query.getColumn(23));
         rule.source = query.getColumn(24).getString();
         rule.evidence = query.getColumn(25).getString();
+        p.indication = opt_text(query.getColumn(26));
+        p.unless_condition = opt_text(query.getColumn(27));
+        p.unless_continuing_group = opt_text(query.getColumn(28));
         set.rules.push_back(std::move(rule));
     }
 }

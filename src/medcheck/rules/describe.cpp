@@ -60,6 +60,15 @@ std::string describe_population(const Population& p) {
     if (p.condition) {
         parts.push_back("condition " + *p.condition);
     }
+    if (p.indication) {
+        parts.push_back("indication " + *p.indication);
+    }
+    if (p.unless_condition) {
+        parts.push_back("unless " + *p.unless_condition);
+    }
+    if (p.unless_continuing_group) {
+        parts.push_back("unless a continuing " + *p.unless_continuing_group + " order");
+    }
     if (p.new_only) {
         parts.push_back("new starts only");
     }

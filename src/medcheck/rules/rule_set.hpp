@@ -65,6 +65,9 @@ struct Population {
     std::optional<double> pregnancy_min, pregnancy_max;
     std::optional<model::Hepatic> hepatic_min, hepatic_max;
     std::optional<std::string> condition;
+    std::optional<std::string> indication;              // only for this indication
+    std::optional<std::string> unless_condition;        // not when the patient has this condition
+    std::optional<std::string> unless_continuing_group; // not when a continuing order of this group exists
 };
 
 struct Rule {
