@@ -21,6 +21,9 @@ model::Finding unknown_drug(const model::MedicationOrder& order, int index, cons
     }
     if (order.drug.empty()) {
         f.message = "medications[" + std::to_string(index) + "].drug: no drug name given; nothing could be checked";
+    } else if (!resolution.problem.empty()) {
+        f.message = "drug '" + order.drug + "' could not be resolved: " + resolution.problem +
+                    "; it could not be checked";
     } else if (resolution.ambiguous) {
         f.message = "drug name '" + order.drug + "' is ambiguous: it matches " + candidates +
                     "; give the exact product so it can be checked";
@@ -85,7 +88,7 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules) {
             orders.push_back(std::move(unresolved));
             continue;
         }
-        orders.push_back(interpret_order(order, index, *resolution.drug, findings));
+        orders.push_back(interpret_order(order, index, *resolution.drug, resolution.unit_strength, findings));
         if (orders.back().dose_ok && !orders.back().amounts.empty()) {
             result.orders.back().daily_mg = orders.back().amounts.front().daily_mg;
         }

@@ -43,7 +43,7 @@ const IngredientAmount* OrderFacts::amount_of(const std::string& ingredient) con
 }
 
 OrderFacts interpret_order(const model::MedicationOrder& order, int index, const rules::Drug& drug,
-                           std::vector<model::Finding>& findings) {
+                           std::optional<double> unit_strength, std::vector<model::Finding>& findings) {
     OrderFacts facts;
     facts.index = index;
     facts.drug = &drug;
@@ -90,8 +90,15 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
         invalid(findings, index, drug, "unit", "unknown unit '" + order.unit + "'");
         ok = false;
     }
+    double dose = 0;
     if (ok && unit) {
-        const double dose = *order.dose * unit->to_base;
+        dose = *order.dose * unit->to_base;
+        // "2 tablet" of a product whose strength is known counts as 2 x the strength.
+        if (unit->kind == units::UnitKind::count && drug.basis != rules::DoseBasis::unit && unit_strength) {
+            dose *= *unit_strength;
+            unit = units::DoseUnit{drug.basis == rules::DoseBasis::rate ? units::UnitKind::rate : units::UnitKind::mass,
+                                   1.0, drug.basis == rules::DoseBasis::rate ? "mcg/h" : "mg"};
+        }
         const bool fits = (drug.basis == rules::DoseBasis::mass && unit->kind == units::UnitKind::mass) ||
                           (drug.basis == rules::DoseBasis::rate && unit->kind == units::UnitKind::rate) ||
                           (drug.basis == rules::DoseBasis::unit && unit->kind == units::UnitKind::count);
@@ -145,7 +152,7 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
     if (!ok) {
         return facts;
     }
-    const double written = *order.dose * unit->to_base;
+    const double written = dose;
     for (const auto& component : drug.components) {
         // Patches: the rate is the dose; their mass amounts are not modelled.
         if (drug.basis == rules::DoseBasis::rate) {

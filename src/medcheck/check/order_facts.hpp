@@ -42,8 +42,9 @@ struct OrderFacts {
 };
 
 // Interprets an order whose drug resolved, appending invalid_input findings for unusable values.
+// unit_strength: amount per tablet/patch known from the product name, so count doses can be converted.
 OrderFacts interpret_order(const model::MedicationOrder& order, int index, const rules::Drug& drug,
-                           std::vector<model::Finding>& findings);
+                           std::optional<double> unit_strength, std::vector<model::Finding>& findings);
 
 // "cyclobenzaprine 10 mg oral tid x 14d": the order as a readable sig.
 std::string describe_order(const model::MedicationOrder& order);
