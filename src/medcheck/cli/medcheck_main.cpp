@@ -21,7 +21,8 @@ Medication safety and dosing checker (decision support; never replaces clinical 
 
 Commands:
   check     check one case: --case FILE|- or patient flags and --med "SIG" (see medcheck check --help)
-  rules     list the rules, for one drug or all, with their sources
+  rules     list the rules, for one drug or all, with their sources; --coverage: drug x kind table
+  db lint   check the rule database's content (sources, targets, limits, bands, names)
 
 Global options:
   --db PATH     rule database file (default: $MEDCHECK_DB, else the database built into medcheck)
@@ -94,6 +95,9 @@ int medcheck_main(int argc, const char* const* argv, std::istream& in, std::ostr
         }
         if (command == "rules") {
             return run_rules(context);
+        }
+        if (command == "db") {
+            return run_db(context);
         }
         if (command.empty()) {
             err << k_usage;

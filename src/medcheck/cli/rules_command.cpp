@@ -1,6 +1,7 @@
 // `medcheck rules [DRUG]`: the rules as data, with their sources, for review.
 #include <medcheck/check/resolve.hpp>
 #include <medcheck/cli/context.hpp>
+#include <medcheck/rules/coverage.hpp>
 #include <medcheck/rules/describe.hpp>
 #include <medcheck/util/error.hpp>
 #include <medcheck/util/text.hpp>
@@ -98,8 +99,12 @@ void print_drug(std::ostream& out, const rules::RuleSet& set, const rules::Drug&
 
 int run_rules(Context& context) {
     if (std::find(context.args.begin(), context.args.end(), "--help") != context.args.end()) {
-        context.out << "usage: medcheck rules [DRUG]\n  Lists every rule with its source, or the rules that apply to "
+        context.out << "usage: medcheck rules [DRUG | --coverage]\n  Lists every rule with its source, or the rules that apply to "
                        "DRUG (any name that resolves: generic, brand, salt).\n";
+        return 0;
+    }
+    if (context.args.size() == 1 && context.args[0] == "--coverage") {
+        rules::write_coverage(context.out, rules::coverage(context.rules()));
         return 0;
     }
     if (context.args.size() > 1 || (!context.args.empty() && context.args[0].rfind("-", 0) == 0)) {
