@@ -123,3 +123,19 @@ INSERT INTO drug_group (key, description, source) VALUES
     ('strong_cyp1a2_inhibitor', 'flag: strong CYP1A2 inhibitor', 'clinical reference 2.1 [LBL-SSRI]'),
     ('tca_like', 'flag: TCA-like structure and effects (cyclobenzaprine)', 'clinical reference 2.1 [LBL-CBZ]'),
     ('cns_active', 'CNS-active drug for the AGS Beers ">= 3 CNS-active drugs" rule: opioids, benzodiazepines, gabapentinoids, skeletal muscle relaxants, TCA, SNRI, SSRI', 'clinical reference 5.1 and 8 [BEERS23]');
+
+-- Groups for the clinical-breadth drugs (issue 3): clinical-reference.md 2.1 classes not needed by the
+-- foundation drugs, plus one narrower group. nsaid_nonaspirin = every NSAID except aspirin: the
+-- NSAID class-labelling rules (CABG, CV thrombotic events, hypertension, renal bands, pregnancy,
+-- duplicate NSAIDs) exempt antiplatelet-dose aspirin (2.1, 4.1, 5.2, 8); aspirin has its own
+-- dose-gated rules (analgesic dose = above 325 mg/day; pregnancy exemption <= 81 mg/day).
+-- The `acetaminophen_containing` flag of 2.1 is not a group: every product's acetaminophen is
+-- the ingredient acetaminophen, so the cumulative rule already counts it.
+INSERT INTO drug_group (key, description, source) VALUES
+    ('nsaid_nonaspirin', 'NSAID other than aspirin (celecoxib included): the NSAID class-labelling rules that antiplatelet-dose aspirin is exempt from', 'clinical reference 2.1, 4.1, 5.2, 8 [LBL-NSAID][OTC-ASA][POLICY]'),
+    ('gabapentinoid', 'alpha-2-delta ligand (gabapentin, pregabalin)', 'clinical reference 2.1 [LBL-GABA][LBL-PGB]'),
+    ('snri', 'serotonin-norepinephrine reuptake inhibitor (duloxetine)', 'clinical reference 2.1 [LBL-DLX]'),
+    ('tca', 'tricyclic antidepressant (amitriptyline; cyclobenzaprine is only tca_like)', 'clinical reference 2.1 [LBL-AMI]'),
+    ('ace_inhibitor', 'ACE inhibitor (lisinopril)', 'clinical reference 2.1 [LBL]'),
+    ('loop_diuretic', 'loop diuretic (the diuretic of the NSAID + ACE inhibitor + diuretic rule)', 'clinical reference 2.1 [LBL]'),
+    ('fluoroquinolone', 'quinolone antibacterial (ciprofloxacin)', 'clinical reference 2.1 [LBL]');

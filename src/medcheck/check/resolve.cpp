@@ -108,7 +108,8 @@ Resolution resolve_product(const ProductName& product, const rules::RuleSet& rul
     }
     // A combination: the unit-dosed product whose ingredients and strengths all match.
     std::vector<const rules::Drug*> matches;
-    for (const auto& [key, drug] : rules.drugs) {
+    for (const auto& entry : rules.drugs) {
+        const rules::Drug& drug = entry.second; // named, not a structured binding: clang 14 lambdas cannot capture those
         if (drug.basis != rules::DoseBasis::unit || drug.components.size() != parts.size()) {
             continue;
         }

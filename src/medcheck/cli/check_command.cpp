@@ -6,8 +6,11 @@
 #include <medcheck/io/result_json.hpp>
 #include <medcheck/io/sig.hpp>
 #include <medcheck/io/text_report.hpp>
+#include <medcheck/report/report_format.hpp>
 #include <medcheck/util/error.hpp>
+#include <medcheck/util/sha256.hpp>
 #include <medcheck/util/text.hpp>
+#include <medcheck/version.hpp>
 
 #include <boost/program_options.hpp>
 
@@ -29,7 +32,7 @@ po::options_description check_options() {
     options.add_options()
         ("help,h", "this help")
         ("case", po::value<std::string>(), "case JSON file (check contract v1), or - for standard input")
-        ("format", po::value<std::string>()->default_value("text"), "output: text or json")
+        ("format", po::value<std::string>()->default_value("text"), "output: text, json, html or md (one-patient review report)")
         ("id", po::value<std::string>(), "patient id")
         ("age", po::value<std::string>(), "age in years")
         ("weight", po::value<std::string>(), "weight in kg")
@@ -131,6 +134,23 @@ model::Case read_case_file(Context& context, const std::string& path) {
     return io::read_case_json(file, path);
 }
 
+// A one-patient review report (HTML or Markdown) of a check; `case_path` is empty for flags.
+void write_check_report(std::ostream& out, const std::string& case_path, const model::Case& input,
+                        const check::CheckResult& result, const rules::RuleSet& rules, report::ReportFormat format) {
+    report::InputDigest digest{"command-line flags", ""};
+    if (case_path == "-") {
+        digest.path = "<stdin>";
+    } else if (!case_path.empty()) {
+        digest = {case_path, util::sha256_file_hex(case_path)};
+    }
+    const std::string title =
+        "Medication safety review" + (result.patient.id.empty() ? std::string() : ": patient " + result.patient.id);
+    report::ReportHeader header{title, report::default_report_date(), k_version, rules.database, {digest}};
+    std::vector<report::CheckedPatient> patients;
+    patients.push_back({input, result, digest.path});
+    report::write_report(out, report::build_report(std::move(header), std::move(patients), {}), format);
+}
+
 } // namespace
 
 int run_check(Context& context) {
@@ -143,13 +163,13 @@ int run_check(Context& context) {
         usage_error("check", e.what());
     }
     if (vm.count("help")) {
-        context.out << "usage: medcheck check (--case FILE|- | patient flags --med SIG...) [--format text|json]\n\n"
+        context.out << "usage: medcheck check (--case FILE|- | patient flags --med SIG...) [--format text|json|html|md]\n\n"
                     << options << '\n';
         return 0;
     }
     const std::string format = vm["format"].as<std::string>();
-    if (format != "text" && format != "json") {
-        usage_error("check", "unknown --format '" + format + "' (text or json)");
+    if (format != "text" && format != "json" && format != "html" && format != "md") {
+        usage_error("check", "unknown --format '" + format + "' (text, json, html or md)");
     }
     const bool has_flags = std::any_of(options.options().begin(), options.options().end(), [&](const auto& option) {
         const std::string& name = option->long_name();
@@ -165,7 +185,10 @@ int run_check(Context& context) {
                                                : case_from_flags(vm);
     const rules::RuleSet& rules = context.rules();
     const check::CheckResult result = check::check_case(input, rules);
-    if (format == "json") {
+    if (format == "html" || format == "md") {
+        write_check_report(context.out, vm.count("case") ? vm["case"].as<std::string>() : std::string(), input,
+                           result, rules, *report::parse_report_format(format));
+    } else if (format == "json") {
         io::write_result_json(context.out, result, rules.database);
     } else {
         io::write_result_text(context.out, result, rules.database);

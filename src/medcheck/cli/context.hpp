@@ -32,7 +32,9 @@ private:
 // Subcommands: each returns the process exit status and throws util::Error for failures.
 int run_check(Context& context);
 int run_rules(Context& context);
+int run_batch(Context& context);
 int run_db(Context& context);
+int run_report(Context& context);
 
 // Usage errors with a pointer to --help.
 [[noreturn]] void usage_error(const std::string& command, const std::string& message);

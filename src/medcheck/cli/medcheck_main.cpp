@@ -23,6 +23,8 @@ Commands:
   check     check one case: --case FILE|- or patient flags and --med "SIG" (see medcheck check --help)
   rules     list the rules, for one drug or all, with their sources; --coverage: drug x kind table
   db lint   check the rule database's content (sources, targets, limits, bands, names)
+  batch     check CSV or FHIR exports of many patients: INPUT... [--out FILE] [--summary FILE] (see --help)
+  report    review report of many cases for a pharmacist: INPUT... --out FILE [--format html|md|json]
 
 Global options:
   --db PATH     rule database file (default: $MEDCHECK_DB, else the database built into medcheck)
@@ -96,8 +98,14 @@ int medcheck_main(int argc, const char* const* argv, std::istream& in, std::ostr
         if (command == "rules") {
             return run_rules(context);
         }
+        if (command == "batch") {
+            return run_batch(context);
+        }
         if (command == "db") {
             return run_db(context);
+        }
+        if (command == "report") {
+            return run_report(context);
         }
         if (command.empty()) {
             err << k_usage;

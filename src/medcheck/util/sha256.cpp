@@ -70,3 +70,18 @@ std::string sha256_file_hex(const std::filesystem::path& path) {
 }
 
 } // namespace medcheck::util
+
+namespace medcheck::util {
+
+struct Sha256Stream::Impl {
+    Hasher hasher;
+};
+
+Sha256Stream::Sha256Stream() : m_impl(std::make_unique<Impl>()) {}
+Sha256Stream::~Sha256Stream() = default;
+
+void Sha256Stream::update(const void* data, std::size_t size) { m_impl->hasher.update(data, size); }
+
+std::string Sha256Stream::hex() { return m_impl->hasher.hex(); }
+
+} // namespace medcheck::util

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 
@@ -12,5 +13,27 @@ std::string sha256_hex(std::span<const unsigned char> bytes);
 
 // Lower-case hex SHA-256 of a file's contents; throws Error(cannot_open) if it cannot be read.
 std::string sha256_file_hex(const std::filesystem::path& path);
+
+} // namespace medcheck::util
+
+namespace medcheck::util {
+
+// Incremental SHA-256 for data that arrives in pieces (a stream read once, e.g. standard input).
+class Sha256Stream {
+public:
+    Sha256Stream();
+    ~Sha256Stream();
+    Sha256Stream(const Sha256Stream&) = delete;
+    Sha256Stream& operator=(const Sha256Stream&) = delete;
+
+    // Adds bytes to the digest.
+    void update(const void* data, std::size_t size);
+    // Lower-case hex digest of everything added; call once.
+    std::string hex();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
 
 } // namespace medcheck::util

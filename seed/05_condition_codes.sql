@@ -1,0 +1,80 @@
+-- medcheck seed 05: ICD-10-CM codes for the condition vocabulary (check-contract.md), so conditions
+-- may be given as codes. The clinical reference has no code list: every row is evidence
+-- 'unverified' with source [ICD10CM] (category codes from the ICD-10-CM Tabular List; the mapping to
+-- medcheck conditions is ours and must be verified). Codes are written with the dot after 3
+-- characters; the engine also matches a more specific child code by shortening it (I50.22 -> I50).
+-- Only codes whose whole category means the condition are mapped. Not mapped on purpose:
+--   recent_cabg (Z95.1 "presence of CABG graft" is not time-bound), opioid_tolerant (no code),
+--   asthma_nsaid_sensitive (no category that means NSAID sensitivity), H40.0 "glaucoma suspect",
+--   I11-I13 (hypertensive heart/kidney disease: one code cannot map to two conditions), Z86.73
+--   (history of TIA *or* cerebral infarction), F17 (nicotine dependence), F1x.9 ("use, unspecified").
+-- No SNOMED CT codes: the reference verifies none.
+
+INSERT INTO source_tag (tag, citation) VALUES
+    ('ICD10CM', 'ICD-10-CM Tabular List of Diseases and Injuries (CMS/NCHS), category codes; mapping to the medcheck condition vocabulary by medcheck, to be verified');
+
+INSERT INTO condition_code (system, code, condition, source, evidence) VALUES
+    ('icd10cm', 'K92.0', 'gi_bleed_history', 'ICD-10-CM K92.0 hematemesis [ICD10CM]', 'unverified'),
+    ('icd10cm', 'K92.1', 'gi_bleed_history', 'ICD-10-CM K92.1 melena [ICD10CM]', 'unverified'),
+    ('icd10cm', 'K92.2', 'gi_bleed_history', 'ICD-10-CM K92.2 gastrointestinal hemorrhage, unspecified [ICD10CM]', 'unverified'),
+    ('icd10cm', 'K25', 'peptic_ulcer', 'ICD-10-CM K25 gastric ulcer [ICD10CM]', 'unverified'),
+    ('icd10cm', 'K26', 'peptic_ulcer', 'ICD-10-CM K26 duodenal ulcer [ICD10CM]', 'unverified'),
+    ('icd10cm', 'K27', 'peptic_ulcer', 'ICD-10-CM K27 peptic ulcer, site unspecified [ICD10CM]', 'unverified'),
+    ('icd10cm', 'K28', 'peptic_ulcer', 'ICD-10-CM K28 gastrojejunal ulcer [ICD10CM]', 'unverified'),
+    ('icd10cm', 'Z87.11', 'peptic_ulcer', 'ICD-10-CM Z87.11 personal history of peptic ulcer disease [ICD10CM]', 'unverified'),
+    ('icd10cm', 'I50', 'heart_failure', 'ICD-10-CM I50 heart failure [ICD10CM]', 'unverified'),
+    ('icd10cm', 'I21', 'recent_myocardial_infarction', 'ICD-10-CM I21 acute myocardial infarction (within 4 weeks of onset) [ICD10CM]', 'unverified'),
+    ('icd10cm', 'I22', 'recent_myocardial_infarction', 'ICD-10-CM I22 subsequent STEMI/NSTEMI (within 4 weeks of a previous MI) [ICD10CM]', 'unverified'),
+    ('icd10cm', 'I25.2', 'myocardial_infarction', 'ICD-10-CM I25.2 old myocardial infarction [ICD10CM]', 'unverified'),
+    ('icd10cm', 'I61', 'stroke', 'ICD-10-CM I61 nontraumatic intracerebral hemorrhage [ICD10CM]', 'unverified'),
+    ('icd10cm', 'I63', 'stroke', 'ICD-10-CM I63 cerebral infarction [ICD10CM]', 'unverified'),
+    ('icd10cm', 'I69.3', 'stroke', 'ICD-10-CM I69.3 sequelae of cerebral infarction [ICD10CM]', 'unverified'),
+    ('icd10cm', 'I10', 'hypertension', 'ICD-10-CM I10 essential (primary) hypertension [ICD10CM]', 'unverified'),
+    ('icd10cm', 'N18', 'ckd', 'ICD-10-CM N18 chronic kidney disease [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F10.1', 'alcohol_use_disorder', 'ICD-10-CM F10.1 alcohol abuse [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F10.2', 'alcohol_use_disorder', 'ICD-10-CM F10.2 alcohol dependence [ICD10CM]', 'unverified'),
+    ('icd10cm', 'E05', 'hyperthyroidism', 'ICD-10-CM E05 thyrotoxicosis (hyperthyroidism) [ICD10CM]', 'unverified'),
+    ('icd10cm', 'I47', 'arrhythmia', 'ICD-10-CM I47 paroxysmal tachycardia [ICD10CM]', 'unverified'),
+    ('icd10cm', 'I48', 'arrhythmia', 'ICD-10-CM I48 atrial fibrillation and flutter [ICD10CM]', 'unverified'),
+    ('icd10cm', 'I49', 'arrhythmia', 'ICD-10-CM I49 other cardiac arrhythmias [ICD10CM]', 'unverified'),
+    ('icd10cm', 'I44', 'heart_block', 'ICD-10-CM I44 atrioventricular and left bundle-branch block [ICD10CM]', 'unverified'),
+    ('icd10cm', 'I45', 'heart_block', 'ICD-10-CM I45 other conduction disorders [ICD10CM]', 'unverified'),
+    ('icd10cm', 'G40', 'seizure_disorder', 'ICD-10-CM G40 epilepsy and recurrent seizures [ICD10CM]', 'unverified'),
+    ('icd10cm', 'G47.3', 'sleep_apnea', 'ICD-10-CM G47.3 sleep apnea [ICD10CM]', 'unverified'),
+    ('icd10cm', 'J43', 'copd', 'ICD-10-CM J43 emphysema [ICD10CM]', 'unverified'),
+    ('icd10cm', 'J44', 'copd', 'ICD-10-CM J44 other chronic obstructive pulmonary disease [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F11.1', 'opioid_use_disorder', 'ICD-10-CM F11.1 opioid abuse [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F11.2', 'opioid_use_disorder', 'ICD-10-CM F11.2 opioid dependence [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F12.1', 'substance_use_disorder', 'ICD-10-CM F12.1 cannabis abuse [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F12.2', 'substance_use_disorder', 'ICD-10-CM F12.2 cannabis dependence [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F13.1', 'substance_use_disorder', 'ICD-10-CM F13.1 sedative, hypnotic or anxiolytic abuse [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F13.2', 'substance_use_disorder', 'ICD-10-CM F13.2 sedative, hypnotic or anxiolytic dependence [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F14.1', 'substance_use_disorder', 'ICD-10-CM F14.1 cocaine abuse [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F14.2', 'substance_use_disorder', 'ICD-10-CM F14.2 cocaine dependence [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F15.1', 'substance_use_disorder', 'ICD-10-CM F15.1 other stimulant abuse [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F15.2', 'substance_use_disorder', 'ICD-10-CM F15.2 other stimulant dependence [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F16.1', 'substance_use_disorder', 'ICD-10-CM F16.1 hallucinogen abuse [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F16.2', 'substance_use_disorder', 'ICD-10-CM F16.2 hallucinogen dependence [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F18.1', 'substance_use_disorder', 'ICD-10-CM F18.1 inhalant abuse [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F18.2', 'substance_use_disorder', 'ICD-10-CM F18.2 inhalant dependence [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F19.1', 'substance_use_disorder', 'ICD-10-CM F19.1 other psychoactive substance abuse [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F19.2', 'substance_use_disorder', 'ICD-10-CM F19.2 other psychoactive substance dependence [ICD10CM]', 'unverified'),
+    ('icd10cm', 'Z91.81', 'falls_history', 'ICD-10-CM Z91.81 history of falling [ICD10CM]', 'unverified'),
+    ('icd10cm', 'Z87.31', 'falls_history', 'ICD-10-CM Z87.31 personal history of (healed) nontraumatic fracture [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F01', 'dementia', 'ICD-10-CM F01 vascular dementia [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F02', 'dementia', 'ICD-10-CM F02 dementia in other diseases classified elsewhere [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F03', 'dementia', 'ICD-10-CM F03 unspecified dementia [ICD10CM]', 'unverified'),
+    ('icd10cm', 'G30', 'dementia', 'ICD-10-CM G30 Alzheimer disease [ICD10CM]', 'unverified'),
+    ('icd10cm', 'H40.1', 'glaucoma', 'ICD-10-CM H40.1 open-angle glaucoma [ICD10CM]', 'unverified'),
+    ('icd10cm', 'H40.2', 'glaucoma', 'ICD-10-CM H40.2 primary angle-closure glaucoma [ICD10CM]', 'unverified'),
+    ('icd10cm', 'H40.3', 'glaucoma', 'ICD-10-CM H40.3 glaucoma secondary to eye trauma [ICD10CM]', 'unverified'),
+    ('icd10cm', 'H40.4', 'glaucoma', 'ICD-10-CM H40.4 glaucoma secondary to eye inflammation [ICD10CM]', 'unverified'),
+    ('icd10cm', 'H40.5', 'glaucoma', 'ICD-10-CM H40.5 glaucoma secondary to other eye disorders [ICD10CM]', 'unverified'),
+    ('icd10cm', 'H40.6', 'glaucoma', 'ICD-10-CM H40.6 glaucoma secondary to drugs [ICD10CM]', 'unverified'),
+    ('icd10cm', 'H40.8', 'glaucoma', 'ICD-10-CM H40.8 other glaucoma [ICD10CM]', 'unverified'),
+    ('icd10cm', 'H40.9', 'glaucoma', 'ICD-10-CM H40.9 unspecified glaucoma [ICD10CM]', 'unverified'),
+    ('icd10cm', 'H42', 'glaucoma', 'ICD-10-CM H42 glaucoma in diseases classified elsewhere [ICD10CM]', 'unverified'),
+    ('icd10cm', 'R33', 'urinary_retention', 'ICD-10-CM R33 retention of urine [ICD10CM]', 'unverified'),
+    ('icd10cm', 'N40.1', 'urinary_retention', 'ICD-10-CM N40.1 benign prostatic hyperplasia with lower urinary tract symptoms [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F32', 'depression', 'ICD-10-CM F32 major depressive disorder, single episode (incl. F32.A depression, unspecified) [ICD10CM]', 'unverified'),
+    ('icd10cm', 'F33', 'depression', 'ICD-10-CM F33 major depressive disorder, recurrent [ICD10CM]', 'unverified');

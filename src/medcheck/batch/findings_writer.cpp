@@ -1,0 +1,116 @@
+#include <medcheck/batch/findings_writer.hpp>
+
+#include <medcheck/io/result_json.hpp>
+#include <medcheck/util/text.hpp>
+
+#include <algorithm>
+
+namespace medcheck::batch {
+
+std::optional<FindingsFormat> parse_findings_format(std::string_view text) {
+    if (text == "jsonl") {
+        return FindingsFormat::jsonl;
+    }
+    if (text == "csv") {
+        return FindingsFormat::csv;
+    }
+    return std::nullopt;
+}
+
+void write_findings_header(std::ostream& out, FindingsFormat format) {
+    if (format == FindingsFormat::csv) {
+        out << "patient_id,record,severity,kind,drug,message,actual,limit,unit,source\r\n";
+    }
+}
+
+void append_csv_field(std::string& out, std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out.append(text);
+        return;
+    }
+    out.push_back('"');
+    for (const char c : text) {
+        if (c == '"') {
+            out.push_back('"');
+        }
+        out.push_back(c);
+    }
+    out.push_back('"');
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+    const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 0x20 && byte < 0x7f && c != '"' && c != '\\';
+    });
+    if (plain) {
+        out.push_back('"');
+        out.append(text);
+        out.push_back('"');
+        return;
+    }
+    out += nlohmann::ordered_json(std::string(text)).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+void append_finding(std::string& out, FindingsFormat format, std::string_view patient_id, std::string_view record,
+                    const model::Finding& finding) {
+    if (format == FindingsFormat::jsonl) {
+        // The contract's finding object (io::finding_json) with patient_id and record first. Written
+        // directly for speed; the bytes are those nlohmann::json would write for the same object.
+        out += "{\"patient_id\":";
+        append_json_string(out, patient_id);
+        out += ",\"record\":";
+        append_json_string(out, record);
+        out += ",\"severity\":";
+        append_json_string(out, model::to_string(finding.severity));
+        out += ",\"kind\":";
+        append_json_string(out, finding.kind);
+        out += ",\"drug\":";
+        if (finding.drug) {
+            append_json_string(out, *finding.drug);
+        } else {
+            out += "null";
+        }
+        out += ",\"message\":";
+        append_json_string(out, finding.message);
+        out += ",\"actual\":";
+        out += finding.actual ? io::number_json(*finding.actual).dump() : std::string("null");
+        out += ",\"limit\":";
+        out += finding.limit ? io::number_json(*finding.limit).dump() : std::string("null");
+        out += ",\"unit\":";
+        if (finding.unit.empty()) {
+            out += "null";
+        } else {
+            append_json_string(out, finding.unit);
+        }
+        out += ",\"source\":";
+        append_json_string(out, finding.source);
+        out += "}\n";
+        return;
+    }
+    auto number = [](const std::optional<double>& value) {
+        return value ? io::number_json(*value).dump() : std::string();
+    };
+    append_csv_field(out, patient_id);
+    out.push_back(',');
+    append_csv_field(out, record);
+    out.push_back(',');
+    append_csv_field(out, model::to_string(finding.severity));
+    out.push_back(',');
+    append_csv_field(out, finding.kind);
+    out.push_back(',');
+    append_csv_field(out, finding.drug.value_or(""));
+    out.push_back(',');
+    append_csv_field(out, finding.message);
+    out.push_back(',');
+    out += number(finding.actual);
+    out.push_back(',');
+    out += number(finding.limit);
+    out.push_back(',');
+    append_csv_field(out, finding.unit);
+    out.push_back(',');
+    append_csv_field(out, finding.source);
+    out += "\r\n";
+}
+
+} // namespace medcheck::batch

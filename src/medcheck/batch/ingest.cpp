@@ -1,0 +1,403 @@
+#include <medcheck/batch/ingest.hpp>
+
+#include <medcheck/io/csv_reader.hpp>
+#include <medcheck/util/text.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace medcheck::batch {
+
+namespace {
+
+// The documented CSV columns, in documentation order.
+enum Column : std::size_t {
+    patient_id, prescription_id, age, weight_kg, sex, crcl_ml_min, serum_creatinine_mg_dl, hepatic, conditions,
+    tried, drug, dose, unit, route, frequency, duration_days, prn, max_doses_per_day, continuing, indication,
+    pregnancy_weeks, column_count
+};
+
+constexpr std::array<std::string_view, column_count> k_column_names{
+    "patient_id", "prescription_id", "age", "weight_kg", "sex", "crcl_ml_min", "serum_creatinine_mg_dl",
+    "hepatic", "conditions", "tried", "drug", "dose", "unit", "route", "frequency", "duration_days", "prn",
+    "max_doses_per_day", "continuing", "indication", "pregnancy_weeks"};
+
+// Columns describing the patient, repeated on every row of that patient.
+constexpr std::array<Column, 10> k_patient_columns{age, weight_kg, sex, crcl_ml_min, serum_creatinine_mg_dl,
+                                                   hepatic, conditions, tried, indication, pregnancy_weeks};
+
+constexpr std::size_t k_missing = static_cast<std::size_t>(-1);
+
+std::uint64_t fnv1a(std::uint64_t hash, std::string_view text) {
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    hash ^= 0xff; // field separator
+    hash *= 1099511628211ULL;
+    return hash;
+}
+
+struct Row {
+    const std::vector<std::string_view>& fields;
+    const std::array<std::size_t, column_count>& index;
+    std::string_view operator[](Column column) const {
+        const std::size_t at = index[column];
+        return at == k_missing ? std::string_view() : util::trim(fields[at]);
+    }
+};
+
+std::optional<bool> parse_flag(std::string_view text) {
+    if (text.empty() || text == "false") {
+        return false;
+    }
+    if (text == "true") {
+        return true;
+    }
+    const std::string lower = util::to_lower(text);
+    if (lower.empty() || lower == "false" || lower == "0" || lower == "no" || lower == "n") {
+        return false;
+    }
+    if (lower == "true" || lower == "1" || lower == "yes" || lower == "y") {
+        return true;
+    }
+    return std::nullopt;
+}
+
+std::string quote(std::string_view text) { return "'" + std::string(text.substr(0, 80)) + "'"; }
+
+// Reads the patient columns of a row into `patient`, recording unusable values as issues.
+void read_patient_columns(const Row& row, StoredPatient& patient, PatientStore& store, const std::string& where) {
+    auto number = [&](Column column, const char* field, double& target) {
+        const std::string_view text = row[column];
+        if (text.empty()) {
+            return;
+        }
+        if (const auto value = util::parse_number(text)) {
+            target = *value;
+        } else {
+            PatientStore::add_issue(patient, {field, "cannot read " + quote(text) + " as a number (" + where + ")",
+                                              std::nullopt});
+        }
+    };
+    number(age, "patient.age", patient.age_years);
+    number(weight_kg, "patient.weight_kg", patient.weight_kg);
+    number(crcl_ml_min, "patient.crcl_ml_min", patient.crcl_ml_min);
+    number(serum_creatinine_mg_dl, "patient.serum_creatinine_mg_dl", patient.serum_creatinine_mg_dl);
+    number(pregnancy_weeks, "patient.pregnancy_weeks", patient.pregnancy_weeks);
+    if (const std::string sex_text = util::to_lower(row[sex]); !sex_text.empty()) {
+        if (sex_text == "female" || sex_text == "f") {
+            patient.sex = static_cast<std::int8_t>(model::Sex::female);
+        } else if (sex_text == "male" || sex_text == "m") {
+            patient.sex = static_cast<std::int8_t>(model::Sex::male);
+        } else {
+            PatientStore::add_issue(patient, {"patient.sex", "unknown sex " + quote(row[sex]) + " (female or male) (" +
+                                                                 where + ")",
+                                              std::nullopt});
+        }
+    }
+    if (const std::string text = util::to_lower(row[hepatic]); !text.empty()) {
+        static constexpr std::array<std::string_view, 4> k_names{"none", "mild", "moderate", "severe"};
+        const auto found = std::find(k_names.begin(), k_names.end(), text);
+        if (found == k_names.end()) {
+            PatientStore::add_issue(patient, {"patient.hepatic",
+                                              "unknown hepatic impairment " + quote(row[hepatic]) +
+                                                  " (none, mild, moderate or severe); hepatic rules could not be "
+                                                  "checked (" + where + ")",
+                                              std::nullopt});
+        } else {
+            patient.hepatic = static_cast<std::int8_t>(std::distance(k_names.begin(), found));
+        }
+    }
+    for (const auto& condition : io::split_list_field(row[conditions])) {
+        patient.conditions.push_back(store.strings.intern(condition));
+    }
+    if (!row[tried].empty()) {
+        patient.has_tried = true;
+        for (const auto& item : io::split_list_field(row[tried])) {
+            if (util::to_lower(item) != "none") {
+                patient.tried.push_back(store.strings.intern(item));
+            }
+        }
+    }
+    if (!row[indication].empty()) {
+        patient.indication = store.strings.intern(row[indication]);
+    }
+}
+
+// Names of the patient columns whose values differ between two readings ("age", "weight_kg; sex").
+std::string differing_fields(const StoredPatient& a, const StoredPatient& b) {
+    std::string out;
+    auto differ = [&](const char* name, bool different) {
+        if (different) {
+            out += (out.empty() ? "" : ",") + std::string(name);
+        }
+    };
+    auto number_differs = [](double x, double y) { return std::isnan(x) != std::isnan(y) || (!std::isnan(x) && x != y); };
+    differ("age", number_differs(a.age_years, b.age_years));
+    differ("weight_kg", number_differs(a.weight_kg, b.weight_kg));
+    differ("crcl_ml_min", number_differs(a.crcl_ml_min, b.crcl_ml_min));
+    differ("serum_creatinine_mg_dl", number_differs(a.serum_creatinine_mg_dl, b.serum_creatinine_mg_dl));
+    differ("pregnancy_weeks", number_differs(a.pregnancy_weeks, b.pregnancy_weeks));
+    differ("sex", a.sex != b.sex);
+    differ("hepatic", a.hepatic != b.hepatic);
+    differ("conditions", a.conditions != b.conditions);
+    differ("tried", a.has_tried != b.has_tried || a.tried != b.tried);
+    differ("indication", a.indication != b.indication);
+    return out.empty() ? "values" : out;
+}
+
+std::uint64_t patient_signature(const Row& row) {
+    std::uint64_t hash = 1469598103934665603ULL;
+    for (const Column column : k_patient_columns) {
+        hash = fnv1a(hash, row[column]);
+    }
+    return hash;
+}
+
+} // namespace
+
+std::string_view to_string(Format format) {
+    switch (format) {
+    case Format::csv:
+        return "csv";
+    case Format::fhir_bundle:
+        return "fhir-bundle";
+    case Format::fhir_ndjson:
+        return "fhir-ndjson";
+    }
+    return "csv";
+}
+
+Ingest::Ingest(const rules::RuleSet& rules, IngestOptions options)
+    : m_rules(rules), m_options(std::move(options)), m_scope(rules) {}
+
+void Ingest::tick() {
+    if (on_progress && (m_counts.read & 0xFFFU) == 0) {
+        on_progress(m_counts.read);
+    }
+}
+
+void Ingest::checked() {
+    ++m_counts.read;
+    ++m_counts.checked;
+    tick();
+}
+
+void Ingest::skipped(const std::string& reason) {
+    ++m_counts.read;
+    ++m_counts.skipped;
+    ++m_counts.skipped_by_reason[reason];
+    tick();
+}
+
+void Ingest::rejected(std::uint32_t input, std::uint64_t record, const std::string& field, const std::string& reason) {
+    ++m_counts.read;
+    ++m_counts.rejected;
+    // Group reasons by their shape: numbers become N, quoted values '...'.
+    std::string kind;
+    bool quoted = false;
+    for (std::size_t i = 0; i < reason.size() && kind.size() < 120; ++i) {
+        const char c = reason[i];
+        if (c == '\'') {
+            kind += quoted ? "...'" : "'";
+            quoted = !quoted;
+        } else if (quoted) {
+            continue;
+        } else if (c >= '0' && c <= '9') {
+            if (kind.empty() || kind.back() != 'N') {
+                kind.push_back('N');
+            }
+        } else {
+            kind.push_back(c);
+        }
+    }
+    ++m_counts.rejected_by_reason[field + ": " + kind];
+    if (m_counts.rejections.size() < k_max_listed_rejections) {
+        m_counts.rejections.push_back({m_prefixes.at(input) + std::to_string(record), field, reason});
+    }
+    tick();
+}
+
+void Ingest::out_of_scope(const std::string& name) {
+    ++m_counts.read;
+    ++m_counts.skipped;
+    ++m_counts.skipped_by_reason["out_of_scope"];
+    auto& by_drug = m_counts.out_of_scope_by_drug;
+    if (const auto it = by_drug.find(name); it != by_drug.end()) {
+        ++it->second;
+    } else if (by_drug.size() < k_max_out_of_scope_names) {
+        by_drug.emplace(name, 1);
+    } else {
+        ++by_drug["(other names)"];
+    }
+    tick();
+}
+
+int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const ScopedDrug& drug) {
+    if (patient.orders.size() >= k_max_orders_per_patient) {
+        ingest.rejected(order.location.input, order.location.record, "patient",
+                        "patient " + patient.id.substr(0, 64) + " has more than " +
+                            std::to_string(k_max_orders_per_patient) + " orders");
+        return -1;
+    }
+    PatientStore& store = ingest.store();
+    order.drug = store.strings.intern(drug.engine_name);
+    patient.orders.push_back(order);
+    ingest.checked();
+    return static_cast<int>(patient.orders.size() - 1);
+}
+
+void Ingest::read(std::istream& in, Format format, std::uint32_t input, const std::string& prefix,
+                  const std::function<void(std::string_view)>& observer) {
+    if (m_prefixes.size() <= input) {
+        m_prefixes.resize(input + 1);
+    }
+    m_prefixes[input] = prefix;
+    if (format == Format::csv) {
+        read_csv(in, input, observer);
+    } else {
+        read_fhir(in, format, input, observer);
+    }
+}
+
+void Ingest::read_csv(std::istream& in, std::uint32_t input, const std::function<void(std::string_view)>& observer) {
+    io::CsvReader reader(in, {}, observer);
+    io::CsvRecord record;
+    if (!reader.next(record)) {
+        return; // empty input: no records
+    }
+    if (!record.error.empty()) {
+        rejected(input, record.line, "header", record.error);
+        // Without a header no row can be read: every record is rejected.
+        while (reader.next(record)) {
+            rejected(input, record.line, "header", "the header could not be read");
+        }
+        return;
+    }
+    // Header: documented names, or export names mapped with --map old=new.
+    std::array<std::size_t, column_count> index{};
+    index.fill(k_missing);
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+        std::string name = util::to_lower(util::trim(record.fields[i]));
+        for (const auto& [from, to] : m_options.column_map) {
+            if (util::to_lower(from) == name) {
+                name = util::to_lower(to);
+                break;
+            }
+        }
+        for (std::size_t c = 0; c < column_count; ++c) {
+            if (k_column_names[c] == name && index[c] == k_missing) {
+                index[c] = i;
+            }
+        }
+    }
+    const std::size_t width = record.fields.size();
+    std::string missing;
+    for (const Column required : {patient_id, drug}) {
+        if (index[required] == k_missing) {
+            missing = std::string(k_column_names[required]);
+            break;
+        }
+    }
+    while (reader.next(record)) {
+        if (!record.error.empty()) {
+            rejected(input, record.line, "record", record.error);
+            continue;
+        }
+        if (!missing.empty()) {
+            rejected(input, record.line, missing, "missing required column '" + missing + "' in the header");
+            continue;
+        }
+        if (record.fields.size() != width) {
+            rejected(input, record.line, "record",
+                     "expected " + std::to_string(width) + " fields, found " + std::to_string(record.fields.size()));
+            continue;
+        }
+        const Row row{record.fields, index};
+        const std::string_view id = row[patient_id];
+        if (id.empty()) {
+            rejected(input, record.line, "patient_id", "empty patient_id");
+            continue;
+        }
+        if (id.size() > k_max_patient_id) {
+            rejected(input, record.line, "patient_id",
+                     "patient_id longer than " + std::to_string(k_max_patient_id) + " characters");
+            continue;
+        }
+        ++m_counts.medication_orders;
+        const RecordLocation location{input, record.line};
+        const std::size_t before = m_store.size();
+        StoredPatient& patient = m_store.patient(id, location);
+        const std::uint64_t line = record.line;
+        auto where_of = [&] { return m_prefixes[input] + std::to_string(line); };
+        if (m_store.size() != before) {
+            const std::string where = where_of();
+            read_patient_columns(row, patient, m_store, where);
+            patient.signature = patient_signature(row);
+        } else if (patient_signature(row) != patient.signature) {
+            const std::string where = where_of();
+            // Rows of one patient disagree: the first row's values are used, the difference is reported.
+            StoredPatient other;
+            read_patient_columns(row, other, m_store, where);
+            PatientStore::add_issue(patient, {"patient." + differing_fields(patient, other),
+                                              "rows of this patient give different values (" +
+                                                  patient_reference(patient, m_prefixes) + " and " + where +
+                                                  "); the first row's values were used",
+                                              std::nullopt});
+            patient.signature = patient_signature(row); // report each change once
+        }
+        const std::string_view written = row[drug];
+        const ScopedDrug& scoped = m_scope.classify(written);
+        if (scoped.scope == Scope::out_of_scope && !m_options.strict) {
+            out_of_scope(scoped.summary_name);
+            continue;
+        }
+        StoredOrder order;
+        order.location = location;
+        const int next = static_cast<int>(patient.orders.size());
+        auto field_of = [&](Column column) {
+            return "medications[" + std::to_string(next) + "]." + std::string(k_column_names[column]);
+        };
+        std::vector<model::InputIssue> issues;
+        auto number = [&](Column column, double& target) {
+            const std::string_view text = row[column];
+            if (text.empty()) {
+                return;
+            }
+            if (const auto value = util::parse_number(text)) {
+                target = *value;
+            } else {
+                issues.push_back({field_of(column), "cannot read " + quote(text) + " as a number (" + where_of() + ")",
+                                  next});
+            }
+        };
+        auto flag = [&](Column column, bool& target) {
+            if (const auto value = parse_flag(row[column])) {
+                target = *value;
+            } else {
+                issues.push_back({field_of(column),
+                                  "expected true or false, got " + quote(row[column]) + " (" + where_of() + ")", next});
+            }
+        };
+        number(dose, order.dose);
+        number(duration_days, order.duration_days);
+        number(max_doses_per_day, order.max_doses_per_day);
+        flag(prn, order.prn);
+        flag(continuing, order.continuing);
+        order.unit = m_store.strings.intern(row[unit]);
+        const std::string_view route_text = row[route];
+        order.route = std::any_of(route_text.begin(), route_text.end(), [](char c) { return c >= 'A' && c <= 'Z'; })
+                          ? m_store.strings.intern(util::to_lower(route_text))
+                          : m_store.strings.intern(route_text);
+        order.frequency = m_store.strings.intern(row[frequency]);
+        if (add_order(*this, patient, order, scoped) >= 0) {
+            for (auto& issue : issues) {
+                PatientStore::add_issue(patient, std::move(issue));
+            }
+        }
+    }
+}
+
+} // namespace medcheck::batch

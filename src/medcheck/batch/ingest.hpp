@@ -1,0 +1,99 @@
+#pragma once
+
+#include <medcheck/batch/drug_scope.hpp>
+#include <medcheck/batch/patient_store.hpp>
+#include <medcheck/rules/rule_set.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace medcheck::batch {
+
+// Input formats a batch reads.
+enum class Format { csv, fhir_bundle, fhir_ndjson };
+
+std::string_view to_string(Format format);
+
+// A record that could not be read.
+struct Rejection {
+    std::string location; // "file.csv:14"
+    std::string field;
+    std::string reason;
+};
+
+// Most rejections listed one by one (all are counted).
+inline constexpr std::size_t k_max_listed_rejections = 1000;
+// Most distinct out-of-scope drug names counted by name; the rest are counted together.
+inline constexpr std::size_t k_max_out_of_scope_names = 10000;
+
+// Record counts of a batch: read = checked + skipped + rejected.
+struct RecordCounts {
+    std::uint64_t read = 0;
+    std::uint64_t checked = 0;
+    std::uint64_t skipped = 0;
+    std::uint64_t rejected = 0;
+    std::uint64_t medication_orders = 0;  // orders read (rows, MedicationRequests)
+    std::map<std::string, std::uint64_t> skipped_by_reason;
+    std::map<std::string, std::uint64_t> rejected_by_reason;
+    std::map<std::string, std::uint64_t> out_of_scope_by_drug;
+    std::vector<Rejection> rejections; // the first k_max_listed_rejections
+};
+
+// Options that change how records are read.
+struct IngestOptions {
+    bool strict = false;                              // out-of-scope drugs become unknown_drug findings
+    std::vector<std::pair<std::string, std::string>> column_map; // CSV: export name -> documented name
+};
+
+// Reads inputs into a PatientStore, classifying every record as checked, skipped or rejected.
+class Ingest {
+public:
+    Ingest(const rules::RuleSet& rules, IngestOptions options);
+
+    // Reads one input; `prefix` is what goes before a record number in references.
+    void read(std::istream& in, Format format, std::uint32_t input, const std::string& prefix,
+              const std::function<void(std::string_view)>& observer);
+
+    PatientStore& store() { return m_store; }
+    const RecordCounts& counts() const { return m_counts; }
+    // Called every few thousand records with the records read so far (progress display).
+    std::function<void(std::uint64_t)> on_progress;
+
+    // Counting, for the format readers.
+    void checked();
+    void skipped(const std::string& reason);
+    void rejected(std::uint32_t input, std::uint64_t record, const std::string& field, const std::string& reason);
+    void out_of_scope(const std::string& name);
+    // A medication order was read (counted whether checked, skipped or rejected later).
+    void medication_order() { ++m_counts.medication_orders; }
+
+    const rules::RuleSet& rules() const { return m_rules; }
+    const IngestOptions& options() const { return m_options; }
+    DrugScope& scope() { return m_scope; }
+    const std::string& prefix(std::uint32_t input) const { return m_prefixes.at(input); }
+
+private:
+    void read_csv(std::istream& in, std::uint32_t input, const std::function<void(std::string_view)>& observer);
+    void read_fhir(std::istream& in, Format format, std::uint32_t input,
+                   const std::function<void(std::string_view)>& observer);
+    void tick();
+
+    const rules::RuleSet& m_rules;
+    IngestOptions m_options;
+    DrugScope m_scope;
+    PatientStore m_store;
+    RecordCounts m_counts;
+    std::vector<std::string> m_prefixes;
+};
+
+// Adds an order to a patient, or rejects it when the patient already has the most orders allowed.
+// Returns the order's index in the patient's orders, or -1 when rejected.
+int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const ScopedDrug& drug);
+
+} // namespace medcheck::batch

@@ -1,0 +1,177 @@
+#include <medcheck/batch/patient_store.hpp>
+
+#include <medcheck/util/text.hpp>
+
+#include <cmath>
+
+namespace medcheck::batch {
+
+namespace {
+
+std::optional<double> present(double value) {
+    return std::isnan(value) ? std::nullopt : std::optional<double>(value);
+}
+
+} // namespace
+
+StringPool::StringPool() {
+    m_strings.emplace_back();
+    m_index.emplace(std::string_view(m_strings.front()), 0);
+}
+
+std::uint32_t StringPool::intern(std::string_view text) {
+    if (const auto it = m_index.find(text); it != m_index.end()) {
+        return it->second;
+    }
+    const auto index = static_cast<std::uint32_t>(m_strings.size());
+    m_strings.emplace_back(text);
+    m_index.emplace(std::string_view(m_strings.back()), index);
+    return index;
+}
+
+StoredPatient& PatientStore::patient(std::string_view id, RecordLocation location) {
+    if (const auto it = m_index.find(id); it != m_index.end()) {
+        return m_patients[it->second];
+    }
+    const auto index = static_cast<std::uint32_t>(m_patients.size());
+    m_index.emplace(std::string(id), index);
+    StoredPatient& created = m_patients.emplace_back();
+    created.id = std::string(id);
+    created.first = location;
+    return created;
+}
+
+void PatientStore::add_issue(StoredPatient& patient, model::InputIssue issue) {
+    if (patient.issues.size() < k_max_issues_per_patient) {
+        patient.issues.push_back(std::move(issue));
+    } else if (patient.issues.size() == k_max_issues_per_patient) {
+        patient.issues.push_back({"input", "more than " + std::to_string(k_max_issues_per_patient) +
+                                               " unusable values for this patient; the rest are not listed",
+                                  std::nullopt});
+    }
+}
+
+std::optional<std::uint32_t> parse_date(std::string_view text) {
+    text = util::trim(text);
+    auto digits = [&](std::size_t at, std::size_t count) -> std::optional<std::uint32_t> {
+        if (at + count > text.size()) {
+            return std::nullopt;
+        }
+        std::uint32_t value = 0;
+        for (std::size_t i = at; i < at + count; ++i) {
+            if (text[i] < '0' || text[i] > '9') {
+                return std::nullopt;
+            }
+            value = value * 10 + static_cast<std::uint32_t>(text[i] - '0');
+        }
+        return value;
+    };
+    const auto year = digits(0, 4);
+    if (!year || *year < 1800) {
+        return std::nullopt;
+    }
+    std::uint32_t month = 1;
+    std::uint32_t day = 1;
+    if (text.size() > 4) {
+        const auto m = text.size() >= 7 && text[4] == '-' ? digits(5, 2) : std::nullopt;
+        if (!m || *m < 1 || *m > 12) {
+            return std::nullopt;
+        }
+        month = *m;
+        if (text.size() > 7) {
+            const auto d = text.size() >= 10 && text[7] == '-' ? digits(8, 2) : std::nullopt;
+            if (!d || *d < 1 || *d > 31) {
+                return std::nullopt;
+            }
+            day = *d;
+        }
+    }
+    return *year * 10000 + month * 100 + day;
+}
+
+double age_years(std::uint32_t birth, std::uint32_t as_of) {
+    const auto years = static_cast<int>(as_of / 10000) - static_cast<int>(birth / 10000);
+    const bool before_birthday = as_of % 10000 < birth % 10000;
+    return static_cast<double>(years - (before_birthday ? 1 : 0));
+}
+
+std::string order_reference(const StoredOrder& order, const PatientStore& store,
+                            const std::vector<std::string>& record_prefixes) {
+    if (order.resource_id != 0) {
+        return "MedicationRequest/" + store.ids.at(order.resource_id);
+    }
+    return record_prefixes[order.location.input] + std::to_string(order.location.record);
+}
+
+std::string patient_reference(const StoredPatient& patient, const std::vector<std::string>& record_prefixes) {
+    if (patient.has_patient_resource) {
+        return "Patient/" + patient.id;
+    }
+    return record_prefixes[patient.first.input] + std::to_string(patient.first.record);
+}
+
+model::Case build_case(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
+                       const std::vector<std::string>& record_prefixes) {
+    model::Case out;
+    model::Patient& p = out.patient;
+    p.id = stored.id;
+    p.age_years = present(stored.age_years);
+    p.weight_kg = present(stored.weight_kg);
+    p.serum_creatinine_mg_dl = present(stored.serum_creatinine_mg_dl);
+    p.crcl_ml_min = present(stored.crcl_ml_min);
+    p.pregnancy_weeks = present(stored.pregnancy_weeks);
+    if (stored.sex >= 0) {
+        p.sex = static_cast<model::Sex>(stored.sex);
+    }
+    if (stored.hepatic >= 0) {
+        p.hepatic = static_cast<model::Hepatic>(stored.hepatic);
+    }
+    // FHIR: age as of the given date or the latest order; latest observations.
+    if (stored.birth_date != 0 && !p.age_years) {
+        const std::uint32_t as_of = options.as_of != 0 ? options.as_of : stored.latest_authored;
+        if (as_of != 0) {
+            p.age_years = age_years(stored.birth_date, as_of);
+        }
+    }
+    if (!p.weight_kg) {
+        p.weight_kg = present(stored.weight.value);
+    }
+    if (!p.serum_creatinine_mg_dl) {
+        p.serum_creatinine_mg_dl = present(stored.creatinine.value);
+    }
+    // eGFR stands in for creatinine clearance only when Cockcroft-Gault cannot be computed.
+    if (!p.crcl_ml_min && !std::isnan(stored.egfr.value) &&
+        !(p.serum_creatinine_mg_dl && p.weight_kg && p.age_years && p.sex)) {
+        p.crcl_ml_min = stored.egfr.value;
+    }
+    for (const std::uint32_t condition : stored.conditions) {
+        p.conditions.push_back(store.strings.at(condition));
+    }
+    if (stored.has_tried) {
+        p.tried.emplace();
+        for (const std::uint32_t tried : stored.tried) {
+            p.tried->push_back(store.strings.at(tried));
+        }
+    }
+    if (stored.indication != 0) {
+        out.indication = store.strings.at(stored.indication);
+    }
+    out.medications.reserve(stored.orders.size());
+    for (const StoredOrder& order : stored.orders) {
+        model::MedicationOrder& m = out.medications.emplace_back();
+        m.drug = store.strings.at(order.drug);
+        m.dose = present(order.dose);
+        m.unit = store.strings.at(order.unit);
+        m.route = store.strings.at(order.route);
+        m.frequency = store.strings.at(order.frequency);
+        m.duration_days = present(order.duration_days);
+        m.prn = order.prn;
+        m.max_doses_per_day = present(order.max_doses_per_day);
+        m.continuing = order.continuing;
+        m.reference = order_reference(order, store, record_prefixes);
+    }
+    out.issues = stored.issues;
+    return out;
+}
+
+} // namespace medcheck::batch

@@ -1,0 +1,145 @@
+#pragma once
+
+#include <medcheck/model/case.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace medcheck::batch {
+
+// Most orders kept for one patient; further orders of that patient are rejected records.
+inline constexpr std::size_t k_max_orders_per_patient = 1000;
+// Most input issues kept for one patient (a hostile file could otherwise repeat them forever).
+inline constexpr std::size_t k_max_issues_per_patient = 100;
+// Longest patient id accepted.
+inline constexpr std::size_t k_max_patient_id = 256;
+
+// Absent numbers are stored as NaN to keep records small.
+inline constexpr double k_absent = std::numeric_limits<double>::quiet_NaN();
+
+// Interns short repeated strings (units, routes, frequencies, drug names, conditions): index 0 is "".
+class StringPool {
+public:
+    StringPool();
+    std::uint32_t intern(std::string_view text);
+    const std::string& at(std::uint32_t index) const { return m_strings[index]; }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    std::deque<std::string> m_strings;
+    std::unordered_map<std::string_view, std::uint32_t, Hash, std::equal_to<>> m_index;
+};
+
+// Where a record came from: an input and a line (CSV, NDJSON) or Bundle entry number.
+struct RecordLocation {
+    std::uint32_t input = 0;
+    std::uint64_t record = 0;
+};
+
+// One medication order, compactly: strings are StringPool indexes, absent numbers NaN.
+struct StoredOrder {
+    RecordLocation location;
+    std::uint32_t drug = 0;
+    std::uint32_t unit = 0;
+    std::uint32_t route = 0;
+    std::uint32_t frequency = 0;
+    std::uint32_t resource_id = 0; // FHIR resource id (pool index into the id pool), 0 = none
+    double dose = k_absent;
+    double duration_days = k_absent;
+    double max_doses_per_day = k_absent;
+    bool prn = false;
+    bool continuing = false;
+};
+
+// A measurement with the time it was taken (digits of the ISO timestamp, for "latest").
+struct Measurement {
+    double value = k_absent;
+    std::uint64_t when = 0;
+};
+
+// Everything known about one patient across all inputs.
+struct StoredPatient {
+    std::string id;
+    RecordLocation first; // first record that named the patient
+    // Patient factors (CSV columns, or mapped from FHIR resources).
+    double age_years = k_absent;
+    double weight_kg = k_absent;
+    double serum_creatinine_mg_dl = k_absent;
+    double crcl_ml_min = k_absent;
+    double pregnancy_weeks = k_absent;
+    std::int8_t sex = -1;     // model::Sex, -1 absent
+    std::int8_t hepatic = -1; // model::Hepatic, -1 absent
+    bool has_tried = false;
+    bool has_patient_resource = false;
+    std::uint32_t indication = 0;
+    std::uint64_t signature = 0; // CSV: hash of the first row's patient columns
+    std::vector<std::uint32_t> conditions;
+    std::vector<std::uint32_t> tried;
+    // FHIR: birth date and latest order date as YYYYMMDD (0 absent), latest observations.
+    std::uint32_t birth_date = 0;
+    std::uint32_t latest_authored = 0;
+    Measurement creatinine;
+    Measurement weight;
+    Measurement egfr;
+    std::vector<StoredOrder> orders;
+    std::vector<model::InputIssue> issues;
+};
+
+// All patients of a batch in order of first appearance, with the pools their records use. Filled by
+// one reading thread; read-only (and shareable between threads) while checking.
+class PatientStore {
+public:
+    // The patient with this id, created if new.
+    StoredPatient& patient(std::string_view id, RecordLocation location);
+    std::size_t size() const { return m_patients.size(); }
+    StoredPatient& at(std::size_t index) { return m_patients[index]; }
+    const StoredPatient& at(std::size_t index) const { return m_patients[index]; }
+
+    StringPool strings; // drug names, units, routes, frequencies, conditions, indications
+    StringPool ids;     // resource ids (FHIR)
+
+    // Adds an issue to a patient, up to the per-patient limit.
+    static void add_issue(StoredPatient& patient, model::InputIssue issue);
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    std::deque<StoredPatient> m_patients;
+    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_index;
+};
+
+// How patient factors that FHIR gives indirectly are turned into case values.
+struct CaseOptions {
+    std::uint32_t as_of = 0; // YYYYMMDD for ages; 0: each patient's latest authoredOn
+};
+
+// Parses YYYY, YYYY-MM or YYYY-MM-DD (a missing month or day counts as the first) into YYYYMMDD.
+std::optional<std::uint32_t> parse_date(std::string_view text);
+
+// Whole years from birth to as-of, both YYYYMMDD.
+double age_years(std::uint32_t birth, std::uint32_t as_of);
+
+// The case the checker sees for one stored patient. `record_prefixes` holds, per input, what goes
+// before a record number in a reference ("file.csv:" or "bundle.json#entry ").
+model::Case build_case(const StoredPatient& patient, const PatientStore& store, const CaseOptions& options,
+                       const std::vector<std::string>& record_prefixes);
+
+// "file.csv:14", "bundle.json#entry 3" or, for FHIR orders with an id, "MedicationRequest/<id>".
+std::string order_reference(const StoredOrder& order, const PatientStore& store,
+                            const std::vector<std::string>& record_prefixes);
+// The reference of a patient-level finding: "Patient/<id>" when a Patient resource was read, else
+// the patient's first record.
+std::string patient_reference(const StoredPatient& patient, const std::vector<std::string>& record_prefixes);
+
+} // namespace medcheck::batch

@@ -1,0 +1,162 @@
+#include <medcheck/batch/runner.hpp>
+
+#include <medcheck/check/engine.hpp>
+
+#include <condition_variable>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace medcheck::batch {
+
+namespace {
+
+constexpr std::size_t k_block_patients = 256;
+
+struct BlockResult {
+    std::string text;
+    RunStats stats;
+};
+
+BlockResult check_block(const PatientStore& store, const rules::RuleSet& rules, const RunOptions& options,
+                        std::size_t block) {
+    BlockResult result;
+    const std::size_t begin = block * k_block_patients;
+    const std::size_t end = std::min(store.size(), begin + k_block_patients);
+    for (std::size_t i = begin; i < end; ++i) {
+        const StoredPatient& patient = store.at(i);
+        if (patient.orders.empty()) {
+            ++result.stats.patients_without_orders;
+            continue;
+        }
+        const model::Case input = build_case(patient, store, options.case_options, options.record_prefixes);
+        const check::CheckResult checked = check::check_case(input, rules);
+        RunStats& stats = result.stats;
+        ++stats.patients_checked;
+        ++stats.patients_by_verdict[static_cast<std::size_t>(checked.verdict)];
+        if (!stats.worst || checked.verdict > *stats.worst) {
+            stats.worst = checked.verdict;
+        }
+        const std::string patient_ref = patient_reference(patient, options.record_prefixes);
+        for (const model::Finding& finding : checked.findings) {
+            ++stats.findings;
+            ++stats.findings_by_severity[static_cast<std::size_t>(finding.severity)];
+            ++stats.findings_by_kind[finding.kind];
+            const bool order_level =
+                finding.order && *finding.order >= 0 && static_cast<std::size_t>(*finding.order) < input.medications.size();
+            const std::string& record =
+                order_level ? input.medications[static_cast<std::size_t>(*finding.order)].reference : patient_ref;
+            append_finding(result.text, options.format, patient.id, record, finding);
+        }
+    }
+    return result;
+}
+
+} // namespace
+
+void RunStats::merge(const RunStats& other) {
+    findings += other.findings;
+    for (std::size_t i = 0; i < findings_by_severity.size(); ++i) {
+        findings_by_severity[i] += other.findings_by_severity[i];
+        patients_by_verdict[i] += other.patients_by_verdict[i];
+    }
+    for (const auto& [kind, count] : other.findings_by_kind) {
+        findings_by_kind[kind] += count;
+    }
+    patients_checked += other.patients_checked;
+    patients_without_orders += other.patients_without_orders;
+    if (other.worst && (!worst || *other.worst > *worst)) {
+        worst = other.worst;
+    }
+}
+
+RunStats run_checks(const PatientStore& store, const rules::RuleSet& rules, const RunOptions& options,
+                    std::ostream& out) {
+    RunStats total;
+    const std::size_t blocks = (store.size() + k_block_patients - 1) / k_block_patients;
+    auto deliver = [&](BlockResult& result, std::size_t block) {
+        out.write(result.text.data(), static_cast<std::streamsize>(result.text.size()));
+        total.merge(result.stats);
+        if (options.on_progress) {
+            options.on_progress(std::min(store.size(), (block + 1) * k_block_patients), store.size());
+        }
+    };
+    if (options.jobs <= 1 || blocks <= 1) {
+        for (std::size_t block = 0; block < blocks; ++block) {
+            BlockResult result = check_block(store, rules, options, block);
+            deliver(result, block);
+        }
+        return total;
+    }
+    // Workers check blocks in any order; this thread writes them in block order. Workers stay at most
+    // `window` blocks ahead of the writer, which bounds the memory held in finished blocks.
+    const std::size_t window = static_cast<std::size_t>(options.jobs) * 4;
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::size_t next = 0;
+    std::size_t written = 0;
+    bool failed = false;
+    std::exception_ptr error;
+    std::vector<std::unique_ptr<BlockResult>> done(blocks);
+    auto work = [&] {
+        while (true) {
+            std::size_t block = 0;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return failed || next >= blocks || next < written + window; });
+                if (failed || next >= blocks) {
+                    return;
+                }
+                block = next++;
+            }
+            try {
+                auto result = std::make_unique<BlockResult>(check_block(store, rules, options, block));
+                std::lock_guard lock(mutex);
+                done[block] = std::move(result);
+            } catch (...) {
+                std::lock_guard lock(mutex);
+                failed = true;
+                error = std::current_exception();
+            }
+            changed.notify_all();
+        }
+    };
+    std::vector<std::thread> workers;
+    workers.reserve(options.jobs);
+    for (unsigned i = 0; i < options.jobs; ++i) {
+        workers.emplace_back(work);
+    }
+    try {
+        for (std::size_t block = 0; block < blocks; ++block) {
+            std::unique_ptr<BlockResult> result;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return failed || done[block] != nullptr; });
+                if (failed) {
+                    break;
+                }
+                result = std::move(done[block]);
+                written = block + 1;
+            }
+            changed.notify_all();
+            deliver(*result, block);
+        }
+    } catch (...) {
+        std::lock_guard lock(mutex);
+        failed = true;
+        if (!error) {
+            error = std::current_exception();
+        }
+    }
+    changed.notify_all();
+    for (auto& worker : workers) {
+        worker.join();
+    }
+    if (error) {
+        std::rethrow_exception(error);
+    }
+    return total;
+}
+
+} // namespace medcheck::batch

@@ -1,0 +1,268 @@
+// `medcheck batch`: many patients from CSV or FHIR exports, findings out as JSONL or CSV, a summary.
+#include <medcheck/batch/findings_writer.hpp>
+#include <medcheck/batch/ingest.hpp>
+#include <medcheck/batch/input.hpp>
+#include <medcheck/batch/output_file.hpp>
+#include <medcheck/batch/progress.hpp>
+#include <medcheck/batch/runner.hpp>
+#include <medcheck/batch/summary.hpp>
+#include <medcheck/cli/context.hpp>
+#include <medcheck/cli/exit_code.hpp>
+#include <medcheck/util/error.hpp>
+#include <medcheck/util/sha256.hpp>
+
+#include <boost/program_options.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include <unistd.h>
+
+namespace medcheck::cli {
+
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+constexpr std::size_t k_head_bytes = 4096;
+
+po::options_description batch_options() {
+    po::options_description options("medcheck batch options");
+    options.add_options()
+        ("help,h", "this help")
+        ("input", po::value<std::vector<std::string>>()->composing(), "input file, or - for standard input")
+        ("format", po::value<std::string>(), "input format: csv, fhir-bundle or fhir-ndjson (default: detected)")
+        ("out,o", po::value<std::string>()->default_value("-"), "findings file, or - for standard output")
+        ("findings-format", po::value<std::string>()->default_value("jsonl"), "findings as jsonl or csv")
+        ("summary", po::value<std::string>(), "write the summary JSON to this file (- for standard output)")
+        ("jobs,j", po::value<unsigned>(), "checking threads (default: the number of cores)")
+        ("as-of", po::value<std::string>(), "date for ages from FHIR birthDate, YYYY-MM-DD (default: authoredOn)")
+        ("strict", "orders for drugs outside the rule database become unknown_drug findings")
+        ("map", po::value<std::vector<std::string>>()->composing(),
+         "CSV column rename OLD=NEW, e.g. --map pid=patient_id (repeatable)");
+    return options;
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+    std::error_code error;
+    if (fs::exists(a, error) && fs::exists(b, error)) {
+        return fs::equivalent(a, b, error);
+    }
+    return fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
+}
+
+// What goes before a record number in references: "file.csv:" or "bundle.json#entry ". File names
+// alone, unless two inputs share one.
+std::vector<std::string> record_prefixes(const std::vector<std::string>& paths, const std::vector<batch::Format>& formats) {
+    std::vector<std::string> names;
+    for (const auto& path : paths) {
+        names.push_back(path == "-" ? std::string("<stdin>") : fs::path(path).filename().string());
+    }
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        const bool clash = std::count(names.begin(), names.end(), names[i]) > 1;
+        const std::string name = clash && paths[i] != "-" ? paths[i] : names[i];
+        out.push_back(name + (formats[i] == batch::Format::fhir_bundle ? "#entry " : ":"));
+    }
+    return out;
+}
+
+} // namespace
+
+int run_batch(Context& context) {
+    const po::options_description options = batch_options();
+    po::positional_options_description positional;
+    positional.add("input", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(context.args).options(options).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        usage_error("batch", e.what());
+    }
+    if (vm.count("help")) {
+        context.out << "usage: medcheck batch INPUT... [--format csv|fhir-bundle|fhir-ndjson] [--out FILE|-]\n"
+                       "                      [--findings-format jsonl|csv] [--summary FILE] [--jobs N]\n"
+                       "                      [--as-of YYYY-MM-DD] [--strict] [--map OLD=NEW]...\n\n"
+                       "CSV columns: patient_id, prescription_id, age, weight_kg, sex, crcl_ml_min,\n"
+                       "serum_creatinine_mg_dl, hepatic, conditions, tried, drug, dose, unit, route, frequency,\n"
+                       "duration_days, prn, max_doses_per_day, continuing (optional: indication, pregnancy_weeks);\n"
+                       "list fields are ;-separated. Exit status: the worst verdict (0, 1, 2); 65 when no record\n"
+                       "could be read; 66 when an input cannot be opened.\n\n"
+                    << options << '\n';
+        return 0;
+    }
+    if (!vm.count("input")) {
+        usage_error("batch", "no input: give one or more files, or - for standard input");
+    }
+    const auto paths = vm["input"].as<std::vector<std::string>>();
+    std::optional<batch::Format> forced;
+    if (vm.count("format")) {
+        forced = batch::parse_format(vm["format"].as<std::string>());
+        if (!forced) {
+            usage_error("batch", "unknown --format '" + vm["format"].as<std::string>() +
+                                     "' (csv, fhir-bundle or fhir-ndjson)");
+        }
+    }
+    const auto findings_format = batch::parse_findings_format(vm["findings-format"].as<std::string>());
+    if (!findings_format) {
+        usage_error("batch", "unknown --findings-format '" + vm["findings-format"].as<std::string>() +
+                                 "' (jsonl or csv)");
+    }
+    batch::IngestOptions ingest_options;
+    ingest_options.strict = vm.count("strict") != 0;
+    if (vm.count("map")) {
+        for (const auto& pair : vm["map"].as<std::vector<std::string>>()) {
+            const std::size_t equals = pair.find('=');
+            if (equals == std::string::npos || equals == 0 || equals + 1 == pair.size()) {
+                usage_error("batch", "--map needs OLD=NEW, got '" + pair + "'");
+            }
+            ingest_options.column_map.emplace_back(pair.substr(0, equals), pair.substr(equals + 1));
+        }
+    }
+    batch::CaseOptions case_options;
+    std::string as_of_text;
+    if (vm.count("as-of")) {
+        as_of_text = vm["as-of"].as<std::string>();
+        const auto date = batch::parse_date(as_of_text);
+        if (!date || as_of_text.size() != 10) {
+            usage_error("batch", "--as-of needs a date YYYY-MM-DD, got '" + as_of_text + "'");
+        }
+        case_options.as_of = *date;
+    }
+    unsigned jobs = std::max(1U, std::thread::hardware_concurrency());
+    if (vm.count("jobs")) {
+        jobs = vm["jobs"].as<unsigned>();
+        if (jobs == 0 || jobs > 256) {
+            usage_error("batch", "--jobs must be between 1 and 256");
+        }
+    }
+    const std::string out_path = vm["out"].as<std::string>();
+    const std::string summary_path = vm.count("summary") ? vm["summary"].as<std::string>() : std::string();
+    if (std::count(paths.begin(), paths.end(), std::string("-")) > 1) {
+        usage_error("batch", "standard input (-) can be read only once");
+    }
+    for (const auto& path : paths) {
+        for (const auto& output : {out_path, summary_path}) {
+            if (!output.empty() && output != "-" && path != "-" && same_file(path, output)) {
+                usage_error("batch", "output file '" + output + "' is also an input");
+            }
+        }
+    }
+    if (out_path == "-" && summary_path == "-") {
+        usage_error("batch", "findings and summary cannot both go to standard output");
+    }
+
+    // Open every input first: a missing file fails before any work (exit 66).
+    std::vector<std::unique_ptr<std::ifstream>> files;
+    std::uint64_t total_bytes = 0;
+    for (const auto& path : paths) {
+        if (path == "-") {
+            files.push_back(nullptr);
+            continue;
+        }
+        auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
+        std::error_code error;
+        if (!*file || fs::is_directory(path, error)) {
+            throw util::Error(util::ErrorKind::cannot_open, path + ": cannot open input");
+        }
+        total_bytes += static_cast<std::uint64_t>(fs::file_size(path, error));
+        files.push_back(std::move(file));
+    }
+    const rules::RuleSet& rules = context.rules();
+
+    const auto t_start = std::chrono::steady_clock::now();
+    batch::Ingest ingest(rules, ingest_options);
+    batch::Progress progress(context.err, &context.err == &std::cerr && ::isatty(STDERR_FILENO) == 1, total_bytes);
+    std::uint64_t bytes_before = 0;
+    batch::BatchReport report;
+    std::vector<std::unique_ptr<batch::PrefixedStream>> streams;
+    std::vector<batch::Format> formats;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        std::istream& raw = files[i] ? static_cast<std::istream&>(*files[i]) : context.in;
+        std::string head = batch::read_head(raw, k_head_bytes);
+        formats.push_back(forced ? *forced : batch::detect_format(head));
+        streams.push_back(std::make_unique<batch::PrefixedStream>(std::move(head), raw));
+    }
+    const std::vector<std::string> prefixes = record_prefixes(paths, formats);
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        batch::InputInfo info;
+        info.path = paths[i];
+        info.format = formats[i];
+        util::Sha256Stream digest;
+        std::uint64_t bytes = 0;
+        ingest.on_progress = [&](std::uint64_t records) { progress.reading(bytes_before + bytes, records); };
+        ingest.read(*streams[i], formats[i], static_cast<std::uint32_t>(i), prefixes[i], [&](std::string_view chunk) {
+            digest.update(chunk.data(), chunk.size());
+            bytes += chunk.size();
+        });
+        if (files[i] && files[i]->bad()) {
+            throw util::Error(util::ErrorKind::cannot_open, paths[i] + ": read error");
+        }
+        info.bytes = bytes;
+        info.sha256 = digest.hex();
+        bytes_before += bytes;
+        report.inputs.push_back(std::move(info));
+        streams[i].reset();
+        files[i].reset();
+    }
+
+    const auto t_read = std::chrono::steady_clock::now();
+    batch::RunOptions run_options;
+    run_options.jobs = jobs;
+    run_options.format = *findings_format;
+    run_options.case_options = case_options;
+    run_options.record_prefixes = prefixes;
+    run_options.on_progress = [&](std::size_t done, std::size_t total) { progress.checking(done, total); };
+
+    std::unique_ptr<batch::OutputFile> out_file;
+    if (out_path != "-") {
+        out_file = std::make_unique<batch::OutputFile>(out_path);
+    }
+    std::ostream& out = out_file ? out_file->stream() : context.out;
+    batch::write_findings_header(out, *findings_format);
+    report.run = batch::run_checks(ingest.store(), rules, run_options, out);
+    progress.finish();
+    if (std::getenv("MEDCHECK_TIMING") != nullptr) {
+        const auto t_end = std::chrono::steady_clock::now();
+        context.err << "timing: read " << std::chrono::duration<double>(t_read - t_start).count() << " s, check+write "
+                    << std::chrono::duration<double>(t_end - t_read).count() << " s\n";
+    }
+
+    report.records = ingest.counts();
+    report.database = rules.database;
+    report.strict = ingest_options.strict;
+    report.as_of = as_of_text;
+    const batch::RecordCounts& counts = report.records;
+    if (counts.read > 0 && counts.checked + counts.skipped == 0) {
+        report.exit_code = static_cast<int>(ExitCode::bad_data);
+    } else {
+        report.exit_code = static_cast<int>(exit_code_for(report.run.worst.value_or(model::Verdict::ok)));
+    }
+    if (!summary_path.empty()) {
+        const std::string text = batch::summary_json(report).dump(2, ' ', false,
+                                                                  nlohmann::ordered_json::error_handler_t::replace);
+        if (summary_path == "-") {
+            context.out << text << '\n';
+        } else {
+            batch::OutputFile summary(summary_path);
+            summary.stream() << text << '\n';
+            summary.commit();
+        }
+    }
+    if (out_file) {
+        out_file->commit();
+    } else {
+        context.out.flush();
+    }
+    batch::write_summary_table(context.err, report);
+    return report.exit_code;
+}
+
+} // namespace medcheck::cli

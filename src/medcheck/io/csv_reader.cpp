@@ -1,0 +1,252 @@
+#include <medcheck/io/csv_reader.hpp>
+
+#include <medcheck/util/text.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+namespace medcheck::io {
+
+namespace {
+
+constexpr std::size_t k_chunk_bytes = 1U << 20U;
+
+} // namespace
+
+CsvReader::CsvReader(std::istream& in, CsvLimits limits, std::function<void(std::string_view)> observer)
+    : m_in(in), m_limits(limits), m_observer(std::move(observer)) {
+    m_buffer.resize(k_chunk_bytes + m_limits.max_record_bytes + 1);
+}
+
+bool CsvReader::fill() {
+    if (m_eof) {
+        return false;
+    }
+    // Keep the unread tail at the front, then read after it.
+    if (m_pos > 0) {
+        std::memmove(m_buffer.data(), m_buffer.data() + m_pos, m_end - m_pos);
+        m_end -= m_pos;
+        m_pos = 0;
+    }
+    if (m_buffer.size() - m_end < k_chunk_bytes) {
+        m_buffer.resize(m_end + k_chunk_bytes);
+    }
+    m_in.read(m_buffer.data() + m_end, static_cast<std::streamsize>(k_chunk_bytes));
+    const auto got = static_cast<std::size_t>(m_in.gcount());
+    if (got == 0 || !m_in) {
+        m_eof = true;
+    }
+    if (got > 0) {
+        if (m_observer) {
+            m_observer(std::string_view(m_buffer.data() + m_end, got));
+        }
+        m_end += got;
+        m_bytes_read += got;
+    }
+    if (!m_started && m_end >= 3) {
+        m_started = true;
+        if (std::memcmp(m_buffer.data(), "\xEF\xBB\xBF", 3) == 0) {
+            m_pos = 3;
+        }
+    }
+    return got > 0;
+}
+
+CsvReader::Parse CsvReader::parse_record(std::size_t& end, std::size_t& newlines, std::string& error) {
+    m_scratch.clear();
+    m_spans.clear();
+    newlines = 0;
+    const char* const data = m_buffer.data();
+    std::size_t i = m_pos;
+    const std::size_t limit = std::min(m_end, m_pos + m_limits.max_record_bytes);
+    auto too_long = [&] {
+        return m_end - m_pos >= m_limits.max_record_bytes;
+    };
+    while (true) {
+        if (m_spans.size() >= m_limits.max_fields) {
+            error = "more than " + std::to_string(m_limits.max_fields) + " fields";
+            return Parse::error;
+        }
+        if (i < limit && data[i] == '"') {
+            // Quoted field: copy into scratch, turning "" into ".
+            const std::size_t start = m_scratch.size();
+            ++i;
+            while (true) {
+                const void* found = std::memchr(data + i, '"', limit - i);
+                if (found == nullptr) {
+                    if (m_eof || too_long()) {
+                        error = "field " + std::to_string(m_spans.size() + 1) +
+                                ": unterminated quote (or record longer than " +
+                                std::to_string(m_limits.max_record_bytes) + " bytes)";
+                        return Parse::error;
+                    }
+                    return Parse::need_more;
+                }
+                const auto q = static_cast<std::size_t>(static_cast<const char*>(found) - data);
+                newlines += static_cast<std::size_t>(std::count(data + i, data + q, '\n'));
+                m_scratch.append(data + i, q - i);
+                if (q + 1 >= limit && !m_eof && !too_long()) {
+                    return Parse::need_more;
+                }
+                if (q + 1 < limit && data[q + 1] == '"') {
+                    m_scratch.push_back('"');
+                    i = q + 2;
+                    continue;
+                }
+                i = q + 1;
+                break;
+            }
+            m_spans.push_back({true, start, m_scratch.size() - start});
+            // After the closing quote: a separator, a line end or the end of the input.
+            if (i < limit && data[i] == '\r' && i + 1 < limit && data[i + 1] == '\n') {
+                ++i;
+            } else if (i < limit && data[i] == '\r' && i + 1 >= limit && !m_eof) {
+                return Parse::need_more;
+            }
+            if (i >= limit) {
+                if (m_eof && limit == m_end) {
+                    end = i;
+                    return Parse::complete;
+                }
+                if (too_long()) {
+                    error = "record longer than " + std::to_string(m_limits.max_record_bytes) + " bytes";
+                    return Parse::error;
+                }
+                return Parse::need_more;
+            }
+            if (data[i] == ',') {
+                ++i;
+                continue;
+            }
+            if (data[i] == '\n') {
+                ++newlines;
+                end = i + 1;
+                return Parse::complete;
+            }
+            error = "field " + std::to_string(m_spans.size()) + ": bad quoting (text after the closing quote)";
+            return Parse::error;
+        }
+        // Unquoted field: up to the next comma or line end.
+        std::size_t j = i;
+        while (j < limit && data[j] != ',' && data[j] != '\n') {
+            ++j;
+        }
+        if (j >= limit) {
+            if (m_eof && limit == m_end) {
+                std::size_t length = j - i;
+                if (length > 0 && data[i + length - 1] == '\r') {
+                    --length;
+                }
+                m_spans.push_back({false, i, length});
+                end = j;
+                return Parse::complete;
+            }
+            if (too_long()) {
+                error = "record longer than " + std::to_string(m_limits.max_record_bytes) + " bytes";
+                return Parse::error;
+            }
+            return Parse::need_more;
+        }
+        if (data[j] == ',') {
+            m_spans.push_back({false, i, j - i});
+            i = j + 1;
+            continue;
+        }
+        std::size_t length = j - i;
+        if (length > 0 && data[i + length - 1] == '\r') {
+            --length;
+        }
+        m_spans.push_back({false, i, length});
+        ++newlines;
+        end = j + 1;
+        return Parse::complete;
+    }
+}
+
+void CsvReader::skip_line() {
+    // Resynchronise on the line after the one where the bad record started.
+    while (true) {
+        const void* found = std::memchr(m_buffer.data() + m_pos, '\n', m_end - m_pos);
+        if (found != nullptr) {
+            m_pos = static_cast<std::size_t>(static_cast<const char*>(found) - m_buffer.data()) + 1;
+            ++m_line;
+            return;
+        }
+        m_pos = m_end;
+        if (!fill()) {
+            return;
+        }
+    }
+}
+
+bool CsvReader::next(CsvRecord& record) {
+    record.fields.clear();
+    record.error.clear();
+    while (true) {
+        if (m_pos >= m_end && !fill() && m_pos >= m_end) {
+            return false;
+        }
+        if (!m_started && !m_eof && m_end - m_pos < 3) {
+            fill();
+            continue;
+        }
+        m_started = true;
+        // Blank lines are not records.
+        const char c = m_buffer[m_pos];
+        if (c == '\n') {
+            ++m_pos;
+            ++m_line;
+            continue;
+        }
+        if (c == '\r') {
+            if (m_pos + 1 >= m_end && !m_eof) {
+                fill();
+                continue;
+            }
+            if (m_pos + 1 >= m_end || m_buffer[m_pos + 1] == '\n') {
+                m_pos += m_pos + 1 >= m_end ? 1 : 2;
+                ++m_line;
+                continue;
+            }
+        }
+        std::size_t end = 0;
+        std::size_t newlines = 0;
+        const Parse result = parse_record(end, newlines, record.error);
+        if (result == Parse::need_more) {
+            fill();
+            continue;
+        }
+        record.line = m_line;
+        if (result == Parse::error) {
+            skip_line();
+            return true;
+        }
+        record.fields.reserve(m_spans.size());
+        for (const Span& span : m_spans) {
+            const char* base = span.in_scratch ? m_scratch.data() : m_buffer.data();
+            record.fields.emplace_back(base + span.offset, span.length);
+        }
+        m_pos = end;
+        m_line += newlines;
+        return true;
+    }
+}
+
+std::vector<std::string> split_list_field(std::string_view text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(';', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        const std::string_view item = util::trim(text.substr(start, end - start));
+        if (!item.empty()) {
+            out.emplace_back(item);
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+} // namespace medcheck::io

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace medcheck::io {
+
+// Size bounds that keep hostile CSV from exhausting memory.
+struct CsvLimits {
+    std::size_t max_record_bytes = 1U << 20U; // one record, quoted newlines included
+    std::size_t max_fields = 1024;            // fields in one record
+};
+
+// One CSV record. `fields` point into the reader's buffers and stay valid until the next call to
+// CsvReader::next. When `error` is set the record could not be read and `fields` is empty.
+struct CsvRecord {
+    std::uint64_t line = 0;          // physical line (1-based) where the record starts
+    std::vector<std::string_view> fields;
+    std::string error;               // why the record was rejected, naming the field where known
+};
+
+// Streaming RFC 4180 reader: quoted fields with "" escapes, embedded commas and newlines, CRLF or LF
+// line ends, a UTF-8 byte order mark, blank lines ignored. A record that cannot be read (unterminated
+// quote, text after a closing quote, over the size limits) is returned with `error` set and reading
+// resumes on the line after the one where that record started, so one bad record loses nothing else.
+class CsvReader {
+public:
+    // `observer`, if set, sees every chunk of bytes as it is read (for digests and progress).
+    explicit CsvReader(std::istream& in, CsvLimits limits = {},
+                       std::function<void(std::string_view)> observer = {});
+
+    // Reads the next record; false at the end of the input.
+    bool next(CsvRecord& record);
+
+    // Bytes consumed from the stream so far.
+    std::uint64_t bytes_read() const { return m_bytes_read; }
+
+private:
+    enum class Parse { complete, need_more, error };
+    struct Span {
+        bool in_scratch;
+        std::size_t offset;
+        std::size_t length;
+    };
+
+    bool fill();
+    Parse parse_record(std::size_t& end, std::size_t& newlines, std::string& error);
+    void skip_line();
+
+    std::istream& m_in;
+    CsvLimits m_limits;
+    std::function<void(std::string_view)> m_observer;
+    std::string m_buffer;
+    std::size_t m_pos = 0;
+    std::size_t m_end = 0;
+    bool m_eof = false;
+    bool m_started = false;
+    std::uint64_t m_line = 1;
+    std::uint64_t m_bytes_read = 0;
+    std::string m_scratch;
+    std::vector<Span> m_spans;
+};
+
+// Splits a `;`-separated list field into trimmed, non-empty items.
+std::vector<std::string> split_list_field(std::string_view text);
+
+} // namespace medcheck::io

@@ -1,0 +1,115 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace medcheck::io {
+
+// Size bounds that keep hostile FHIR input from exhausting memory.
+struct FhirLimits {
+    std::size_t max_line_bytes = 1U << 20U;     // one NDJSON line (one resource)
+    std::size_t max_bundle_bytes = 256U << 20U; // a whole Bundle document
+    std::size_t max_depth = 64;                 // JSON nesting
+};
+
+// A coding: system as written, code and display.
+struct FhirCoding {
+    std::string system;
+    std::string code;
+    std::string display;
+};
+
+// Patient: the factors medcheck reads.
+struct FhirPatient {
+    std::string id;
+    std::string birth_date; // as written: YYYY, YYYY-MM or YYYY-MM-DD
+    std::string gender;     // male | female | other | unknown | empty
+};
+
+// MedicationRequest, with its first dosage instruction mapped to medcheck's order vocabulary
+// (unit spelling of the dose, frequency as "bid"/"q6h"/..., duration in days). Values that FHIR
+// gives but medcheck cannot express are passed on as written so that the checker reports them.
+struct FhirMedicationRequest {
+    std::string id;
+    std::string patient; // the subject reference's target: "123" for "Patient/123", else the reference
+    std::string status;
+    std::string authored_on;                  // YYYY-MM-DD part, or empty
+    std::string medication_text;              // CodeableConcept.text or Reference.display
+    std::vector<FhirCoding> medication_codings;
+    std::optional<double> dose;
+    std::string unit;
+    std::string route;
+    std::string frequency;
+    bool prn = false;
+    std::optional<double> max_doses_per_day;
+    std::optional<double> duration_days;
+    bool continuing = false; // priorPrescription present: the order renews an existing regimen
+    std::string dosage_text;
+    // Values present but unusable (field, message), e.g. a dose value that is not a number.
+    std::vector<std::pair<std::string, std::string>> issues;
+};
+
+// Condition: its codes (system shortened to "icd10cm" / "snomed" where known).
+struct FhirCondition {
+    std::string id;
+    std::string patient;
+    std::vector<FhirCoding> codes;
+};
+
+// What an Observation measures, of the codes medcheck reads.
+enum class FhirObservationKind { creatinine, weight, egfr };
+
+// Observation converted to medcheck units: creatinine mg/dL, weight kg, eGFR mL/min/1.73 m2.
+struct FhirObservation {
+    std::string id;
+    std::string patient;
+    FhirObservationKind kind = FhirObservationKind::creatinine;
+    double value = 0;
+    std::string effective; // effectiveDateTime / issued as written (ISO 8601 sorts as text)
+};
+
+// Receives the resources of an input in order. `record` is the NDJSON line or the Bundle entry
+// number (1-based).
+class FhirSink {
+public:
+    virtual ~FhirSink() = default;
+    // A Patient resource.
+    virtual void patient(std::uint64_t record, FhirPatient&& patient) = 0;
+    // A MedicationRequest resource.
+    virtual void medication_request(std::uint64_t record, FhirMedicationRequest&& request) = 0;
+    // A Condition resource that is active and not refuted.
+    virtual void condition(std::uint64_t record, FhirCondition&& condition) = 0;
+    // An Observation medcheck uses.
+    virtual void observation(std::uint64_t record, FhirObservation&& observation) = 0;
+    // A readable resource medcheck does not use (other types, inactive conditions, other codes).
+    virtual void skipped(std::uint64_t record, const std::string& reason) = 0;
+    // A record that cannot be read: bad JSON, a missing required element, a value of the wrong type.
+    virtual void rejected(std::uint64_t record, const std::string& field, const std::string& reason) = 0;
+};
+
+// Reads FHIR Bulk Data NDJSON (one resource per line, blank lines ignored). `observer`, if set,
+// sees every chunk of bytes read.
+void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits = {},
+                      const std::function<void(std::string_view)>& observer = {});
+
+// Reads one FHIR R4 Bundle document; each entry's resource is a record. A document that is not valid
+// JSON or not a Bundle is one rejected record.
+void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits = {},
+                      const std::function<void(std::string_view)>& observer = {});
+
+// Maps one resource (a JSON object's text) to the sink, as one NDJSON line would be.
+void read_fhir_resource(std::string_view json, std::uint64_t record, FhirSink& sink);
+
+// The frequency vocabulary spelling of a FHIR Timing.repeat (frequency per period periodUnit), e.g.
+// 1 per 6 h -> "q6h", 2 per 1 d -> "bid", 1 per 3 d -> "q72h"; empty when it has no such spelling.
+std::string fhir_repeat_frequency(double frequency, double period, std::optional<double> period_max,
+                                  std::string_view period_unit);
+
+} // namespace medcheck::io

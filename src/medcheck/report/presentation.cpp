@@ -1,0 +1,112 @@
+#include <medcheck/report/presentation.hpp>
+
+#include <medcheck/util/text.hpp>
+
+#include <array>
+#include <cmath>
+
+namespace medcheck::report {
+
+namespace {
+
+std::string upper(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'a' && c <= 'z') {
+            c = static_cast<char>(c - 'a' + 'A');
+        }
+    }
+    return out;
+}
+
+template <typename Range>
+std::string join(const Range& items) {
+    std::string out;
+    for (const auto& item : items) {
+        out += (out.empty() ? "" : ", ") + item;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string severity_label(model::Severity severity) { return upper(model::to_string(severity)); }
+
+std::string verdict_label(model::Verdict verdict) { return upper(model::to_string(verdict)); }
+
+std::vector<std::pair<std::string, std::string>> factor_rows(const PatientSection& patient) {
+    const check::PatientContext& p = patient.factors;
+    std::vector<std::pair<std::string, std::string>> rows;
+    rows.emplace_back("Age", p.age_years ? util::format_number(*p.age_years) + " years" : "not given");
+    rows.emplace_back("Weight", p.weight_kg ? util::format_number(*p.weight_kg) + " kg" : "not given");
+    rows.emplace_back("Sex", p.sex ? (*p.sex == model::Sex::female ? "female" : "male") : "not given");
+    if (p.crcl_ml_min) {
+        const bool computed = p.crcl_origin == "Cockcroft-Gault";
+        rows.emplace_back("CrCl", util::format_number(*p.crcl_ml_min) + " mL/min (" +
+                                      (computed ? "computed, Cockcroft-Gault" : p.crcl_origin) + ")");
+    } else {
+        rows.emplace_back("CrCl", "not known");
+    }
+    static constexpr std::array<std::string_view, 4> k_hepatic{"none", "mild (Child-Pugh A)", "moderate (Child-Pugh B)",
+                                                               "severe (Child-Pugh C)"};
+    rows.emplace_back("Hepatic impairment", std::string(k_hepatic[static_cast<std::size_t>(p.hepatic)]) +
+                                                (p.hepatic_given ? "" : " (not given)"));
+    if (p.pregnancy_weeks) {
+        rows.emplace_back("Pregnancy", util::format_number(*p.pregnancy_weeks) + " weeks");
+    }
+    rows.emplace_back("Conditions", p.conditions.empty() ? "none listed" : join(p.conditions));
+    if (!p.tried) {
+        rows.emplace_back("Tried", "not stated");
+    } else {
+        rows.emplace_back("Tried", p.tried->empty() ? "none" : join(*p.tried));
+    }
+    rows.emplace_back("Indication", p.indication ? *p.indication : "not given");
+    if (patient.total_mme) {
+        rows.emplace_back("Total MME", util::format_number(*patient.total_mme) + " mg/day");
+    }
+    return rows;
+}
+
+std::string patient_name(const PatientSection& patient) {
+    if (!patient.factors.id.empty()) {
+        return "Patient " + patient.factors.id;
+    }
+    return "Patient (no id) from " + patient.source;
+}
+
+std::string actual_vs_limit(const model::Finding& finding) {
+    const std::string unit = finding.unit.empty() ? "" : " " + finding.unit;
+    if (finding.actual && finding.limit) {
+        return util::format_number(*finding.actual) + unit + " (limit " + util::format_number(*finding.limit) + unit +
+               ")";
+    }
+    if (finding.actual) {
+        return util::format_number(*finding.actual) + unit;
+    }
+    if (finding.limit) {
+        return "limit " + util::format_number(*finding.limit) + unit;
+    }
+    return {};
+}
+
+std::string format_rate(double value) {
+    const double rounded = std::round(value * 10.0) / 10.0;
+    std::string text = util::format_number(rounded);
+    if (text.find('.') == std::string::npos) {
+        text += ".0";
+    }
+    return text;
+}
+
+std::string order_text(const OrderLine& order) {
+    std::string text = order.sig;
+    if (!order.drug_key.empty() && util::normalize_name(order.written_drug) != util::normalize_name(order.drug_key)) {
+        text += " (= " + order.drug_key + ")";
+    }
+    if (order.drug_key.empty()) {
+        text += " (not resolved)";
+    }
+    return text;
+}
+
+} // namespace medcheck::report

@@ -1,0 +1,33 @@
+# Runs `BIN batch ARGS` in WORKDIR and checks the exit status; compares standard output with
+# EXPECT_OUT and the summary file SUMMARY with EXPECT_SUMMARY (database version and sha256 masked,
+# since they change with the seed), byte for byte. On a mismatch the actual output is written next to
+# the expected file as *.actual so it can be reviewed and copied over.
+execute_process(COMMAND ${BIN} batch ${ARGS} WORKING_DIRECTORY ${WORKDIR}
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL EXPECT_RC)
+  message(FATAL_ERROR "exit status ${rc}, expected ${EXPECT_RC}\nstderr:\n${err}")
+endif()
+if(EXPECT_OUT)
+  file(READ ${EXPECT_OUT} expected)
+  if(NOT out STREQUAL expected)
+    file(WRITE ${EXPECT_OUT}.actual "${out}")
+    message(FATAL_ERROR "output differs from ${EXPECT_OUT} (actual: ${EXPECT_OUT}.actual)\n${err}")
+  endif()
+endif()
+if(EXPECT_SUMMARY)
+  file(READ ${SUMMARY} actual)
+  file(READ ${EXPECT_SUMMARY} expected)
+  foreach(var actual expected)
+    string(REGEX REPLACE "\"database\": {[^}]*}" "\"database\": {}" ${var} "${${var}}")
+  endforeach()
+  if(NOT actual STREQUAL expected)
+    file(WRITE ${EXPECT_SUMMARY}.actual "${actual}")
+    message(FATAL_ERROR "summary differs from ${EXPECT_SUMMARY} (actual: ${EXPECT_SUMMARY}.actual)")
+  endif()
+endif()
+if(EXPECT_STDERR)
+  string(FIND "${err}" "${EXPECT_STDERR}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "stderr lacks '${EXPECT_STDERR}'\nstderr:\n${err}")
+  endif()
+endif()

@@ -1,0 +1,144 @@
+#include <medcheck/batch/ingest.hpp>
+#include <medcheck/batch/input.hpp>
+
+#include "support/fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+using namespace medcheck;
+
+namespace {
+
+const char* const k_header =
+    "patient_id,prescription_id,age,weight_kg,sex,crcl_ml_min,serum_creatinine_mg_dl,hepatic,conditions,tried,drug,"
+    "dose,unit,route,frequency,duration_days,prn,max_doses_per_day,continuing\n";
+
+batch::Ingest read_csv(const std::string& body, batch::IngestOptions options = {}) {
+    batch::Ingest ingest(test::seeded_rules(), std::move(options));
+    std::istringstream in(k_header + body);
+    ingest.read(in, batch::Format::csv, 0, "t.csv:", {});
+    return ingest;
+}
+
+void check_invariant(const batch::RecordCounts& c) {
+    CHECK(c.read == c.checked + c.skipped + c.rejected);
+}
+
+} // namespace
+
+TEST_SUITE("batch::Ingest") {
+    TEST_CASE("rows of one patient need not be adjacent") {
+        auto ingest = read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                               "P2,2,40,80,male,100,,none,,,naproxen,500,mg,oral,bid,5,false,,false\n"
+                               "P1,3,70,60,female,40,,none,,,naproxen,500,mg,oral,bid,5,false,,false\n");
+        REQUIRE(ingest.store().size() == 2);
+        const auto& p1 = ingest.store().at(0);
+        CHECK(p1.id == "P1");
+        REQUIRE(p1.orders.size() == 2);
+        CHECK(p1.orders[1].location.record == 4);
+        CHECK(p1.age_years == 70);
+        CHECK(p1.issues.empty());
+        check_invariant(ingest.counts());
+    }
+    TEST_CASE("out-of-scope drugs are counted by name, near misses are kept") {
+        auto ingest = read_csv("P1,1,70,60,female,40,,none,,,metformin,500,mg,oral,bid,,false,,true\n"
+                               "P1,2,70,60,female,40,,none,,,Metformin,500,mg,oral,bid,,false,,true\n"
+                               "P1,3,70,60,female,40,,none,,,cyclobenzaprin,5,mg,oral,tid,,false,,false\n");
+        const auto& c = ingest.counts();
+        CHECK(c.out_of_scope_by_drug.at("metformin") == 2);
+        CHECK(c.skipped_by_reason.at("out_of_scope") == 2);
+        CHECK(ingest.store().at(0).orders.size() == 1);
+        check_invariant(c);
+    }
+    TEST_CASE("--strict keeps out-of-scope orders") {
+        batch::IngestOptions options;
+        options.strict = true;
+        auto ingest = read_csv("P1,1,70,60,female,40,,none,,,metformin,500,mg,oral,bid,,false,,true\n", options);
+        CHECK(ingest.store().at(0).orders.size() == 1);
+        CHECK(ingest.counts().skipped == 0);
+    }
+    TEST_CASE("unreadable records are rejected; readable bad values become issues") {
+        auto ingest = read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,abc,mg,oral,tid,5,maybe,,false\n"
+                               ",2,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                               "P3,3,70\n"
+                               "P4,\"4\"x,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n");
+        const auto& c = ingest.counts();
+        CHECK(c.rejected == 3);
+        CHECK(c.checked == 1);
+        REQUIRE(c.rejections.size() == 3);
+        CHECK(c.rejections[0].location == "t.csv:3");
+        CHECK(c.rejections[0].field == "patient_id");
+        CHECK(c.rejections[1].reason == "expected 19 fields, found 3");
+        const auto& issues = ingest.store().at(0).issues;
+        REQUIRE(issues.size() == 2);
+        CHECK(issues[0].field == "medications[0].dose");
+        CHECK(issues[0].message.find("'abc'") != std::string::npos);
+        CHECK(issues[0].message.find("t.csv:2") != std::string::npos);
+        CHECK(issues[1].field == "medications[0].prn");
+        check_invariant(c);
+    }
+    TEST_CASE("a header without a required column rejects every row") {
+        batch::Ingest ingest(test::seeded_rules(), {});
+        std::istringstream in("patient_id,dose\nP1,5\nP2,6\n");
+        ingest.read(in, batch::Format::csv, 0, "t.csv:", {});
+        CHECK(ingest.counts().rejected == 2);
+        CHECK(ingest.counts().rejections[0].field == "drug");
+    }
+    TEST_CASE("--map renames export columns") {
+        batch::IngestOptions options;
+        options.column_map = {{"pid", "patient_id"}, {"medication", "drug"}};
+        batch::Ingest ingest(test::seeded_rules(), options);
+        std::istringstream in("pid,medication,dose,unit,frequency\nP1,ibuprofen,400,mg,tid\n");
+        ingest.read(in, batch::Format::csv, 0, "t.csv:", {});
+        REQUIRE(ingest.store().size() == 1);
+        CHECK(ingest.store().at(0).orders.size() == 1);
+    }
+    TEST_CASE("rows that disagree on patient values are reported") {
+        auto ingest = read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                               "P1,2,71,60,female,40,,none,,,naproxen,500,mg,oral,bid,5,false,,false\n");
+        const auto& issues = ingest.store().at(0).issues;
+        REQUIRE(issues.size() == 1);
+        CHECK(issues[0].field == "patient.age");
+    }
+    TEST_CASE("FHIR: status filter, ages from birthDate, conditions by code, observations") {
+        batch::Ingest ingest(test::seeded_rules(), {});
+        std::istringstream in(
+            R"({"resourceType":"MedicationRequest","id":"a","status":"completed","subject":{"reference":"Patient/p1"},"medicationCodeableConcept":{"text":"ibuprofen"}})" "\n"
+            R"({"resourceType":"MedicationRequest","id":"b","status":"active","subject":{"reference":"Patient/p1"},"authoredOn":"2024-03-01","medicationCodeableConcept":{"text":"ibuprofen"}})" "\n"
+            R"({"resourceType":"Patient","id":"p1","birthDate":"1950-06-15","gender":"female"})" "\n"
+            R"({"resourceType":"Condition","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"I50.9"}]}})" "\n"
+            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"effectiveDateTime":"2024-01-01","code":{"coding":[{"system":"http://loinc.org","code":"2160-0"}]},"valueQuantity":{"value":1.0,"unit":"mg/dL"}})" "\n"
+            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"effectiveDateTime":"2024-02-01","code":{"coding":[{"system":"http://loinc.org","code":"2160-0"}]},"valueQuantity":{"value":2.0,"unit":"mg/dL"}})" "\n");
+        ingest.read(in, batch::Format::fhir_ndjson, 0, "t.ndjson:", {});
+        const auto& c = ingest.counts();
+        CHECK(c.skipped_by_reason.at("status completed") == 1);
+        check_invariant(c);
+        REQUIRE(ingest.store().size() == 1);
+        const auto& patient = ingest.store().at(0);
+        const model::Case built = batch::build_case(patient, ingest.store(), {}, {"t.ndjson:"});
+        CHECK(built.patient.age_years == 73);
+        CHECK(built.patient.sex == model::Sex::female);
+        CHECK(built.patient.serum_creatinine_mg_dl == 2.0);
+        CHECK(built.patient.conditions == std::vector<std::string>{"heart_failure"});
+        REQUIRE(built.medications.size() == 1);
+        CHECK(built.medications[0].reference == "MedicationRequest/b");
+        batch::CaseOptions as_of;
+        as_of.as_of = 20000101;
+        CHECK(batch::build_case(patient, ingest.store(), as_of, {"t.ndjson:"}).patient.age_years == 49);
+    }
+    TEST_CASE("format detection") {
+        CHECK(batch::detect_format("patient_id,drug\n") == batch::Format::csv);
+        CHECK(batch::detect_format("\xEF\xBB\xBF{\"resourceType\":\"Bundle\",\"entry\":[") == batch::Format::fhir_bundle);
+        CHECK(batch::detect_format("{\"resourceType\" : \"Patient\"}\n{") == batch::Format::fhir_ndjson);
+    }
+    TEST_CASE("dates") {
+        CHECK(batch::parse_date("1950-06-15") == 19500615U);
+        CHECK(batch::parse_date("1950") == 19500101U);
+        CHECK_FALSE(batch::parse_date("1950-13-01"));
+        CHECK_FALSE(batch::parse_date("abc"));
+        CHECK(batch::age_years(19500615, 20240614) == 73);
+        CHECK(batch::age_years(19500615, 20240615) == 74);
+    }
+}

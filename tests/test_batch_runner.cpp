@@ -1,0 +1,83 @@
+#include <medcheck/batch/findings_writer.hpp>
+#include <medcheck/batch/ingest.hpp>
+#include <medcheck/batch/runner.hpp>
+#include <medcheck/io/result_json.hpp>
+
+#include "support/fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+using namespace medcheck;
+
+namespace {
+
+std::string many_patients() {
+    std::string csv = "patient_id,age,weight_kg,sex,crcl_ml_min,drug,dose,unit,frequency,duration_days\n";
+    const char* drugs[] = {"ibuprofen", "naproxen", "acetaminophen", "cyclobenzaprine", "metformin", "tramadol"};
+    for (int i = 0; i < 3000; ++i) {
+        csv += "P" + std::to_string(i % 1100) + "," + std::to_string(30 + i % 60) + ",70,male,80," + drugs[i % 6] +
+               "," + std::to_string(100 * (1 + i % 9)) + ",mg,q6h,5\n";
+    }
+    return csv;
+}
+
+std::string run(unsigned jobs, batch::FindingsFormat format, batch::RunStats& stats) {
+    batch::Ingest ingest(test::seeded_rules(), {});
+    std::istringstream in(many_patients());
+    ingest.read(in, batch::Format::csv, 0, "m.csv:", {});
+    batch::RunOptions options;
+    options.jobs = jobs;
+    options.format = format;
+    options.record_prefixes = {"m.csv:"};
+    std::ostringstream out;
+    stats = batch::run_checks(ingest.store(), test::seeded_rules(), options, out);
+    return out.str();
+}
+
+} // namespace
+
+TEST_SUITE("batch::run_checks") {
+    TEST_CASE("the bytes do not depend on the number of jobs") {
+        batch::RunStats one;
+        batch::RunStats two;
+        batch::RunStats four;
+        const std::string a = run(1, batch::FindingsFormat::jsonl, one);
+        CHECK(a == run(2, batch::FindingsFormat::jsonl, two));
+        CHECK(a == run(4, batch::FindingsFormat::jsonl, four));
+        CHECK(one.findings == two.findings);
+        CHECK(one.findings_by_kind == four.findings_by_kind);
+        CHECK(one.patients_checked == 1100);
+        CHECK_FALSE(a.empty());
+    }
+    TEST_CASE("JSONL lines carry the contract's finding object") {
+        model::Finding f;
+        f.severity = model::Severity::violation;
+        f.kind = "max_daily_dose";
+        f.drug = "acetaminophen";
+        f.message = "above \"3000\" mg/day\n\x01 caf\xC3\xA9 \xFF";
+        f.actual = 4000.123456;
+        f.limit = 3000;
+        f.unit = "mg/day";
+        f.source = "label";
+        std::string line;
+        batch::append_finding(line, batch::FindingsFormat::jsonl, "P\"1", "x.csv:2", f);
+        nlohmann::ordered_json expected;
+        expected["patient_id"] = "P\"1";
+        expected["record"] = "x.csv:2";
+        const nlohmann::ordered_json contract = io::finding_json(f);
+        for (auto it = contract.begin(); it != contract.end(); ++it) {
+            expected[it.key()] = *it;
+        }
+        CHECK(line == expected.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+    }
+    TEST_CASE("CSV findings quote what needs quoting") {
+        model::Finding f;
+        f.kind = "caution";
+        f.message = "a, \"b\"";
+        std::string line;
+        batch::append_finding(line, batch::FindingsFormat::csv, "P1", "x.csv:2", f);
+        CHECK(line == "P1,x.csv:2,info,caution,,\"a, \"\"b\"\"\",,,,\r\n");
+    }
+}

@@ -1,0 +1,316 @@
+// NSAIDs: dose limits per ingredient, renal bands, hepatic bands, contraindications, cautions,
+// Beers (age >= 65) and pregnancy (seed 20, 30, 40, 50). Ketorolac orders carry a 5-day duration
+// so that the "duration not stated" reminder does not colour the verdict.
+#include "support/fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+using namespace medcheck;
+using test::CaseBuilder;
+using S = model::Severity;
+using V = model::Verdict;
+
+namespace {
+
+// One line of a pharmacist's table: the case, the rule the line is about, whether that rule fires
+// (and at which severity) and the verdict of the whole case (the worst of all its findings).
+struct Row {
+    std::string what;
+    CaseBuilder c;
+    std::string rule;
+    std::optional<S> fires; // std::nullopt: the rule must not fire
+    V verdict;
+};
+
+const std::optional<S> silent = std::nullopt;
+
+CaseBuilder C() { return CaseBuilder(); }
+
+std::string name(S severity) { return std::string(model::to_string(severity)); }
+std::string name(V verdict) { return std::string(model::to_string(verdict)); }
+
+void check_table(const std::vector<Row>& rows) {
+    for (const Row& row : rows) {
+        const auto r = row.c.check();
+        INFO(row.what, " | rule ", row.rule, " | findings: ", test::list_findings(r));
+        const auto found = test::fired(r, row.rule);
+        if (row.fires) {
+            CHECK(found.size() == 1);
+            if (!found.empty()) {
+                CHECK(name(found.front().severity) == name(*row.fires));
+            }
+        } else {
+            CHECK(found.empty());
+        }
+        CHECK(name(r.verdict) == name(row.verdict));
+    }
+}
+
+} // namespace
+
+TEST_SUITE("clinical::nsaids") {
+    TEST_CASE("ibuprofen: 800 mg per dose, 3200 mg/day, 6 doses/day; 2400 mg/day from 65") {
+        check_table({
+            {"800 mg tid (at)", C().med("ibuprofen", 800, "mg", "tid"), "ibuprofen.single_max", silent, V::ok},
+            {"799 mg tid (below)", C().med("ibuprofen", 799, "mg", "tid"), "ibuprofen.single_max", silent, V::ok},
+            {"801 mg tid (above)", C().med("ibuprofen", 801, "mg", "tid"), "ibuprofen.single_max", S::violation, V::violation},
+            {"800 mg q6h = 3200 (at)", C().med("ibuprofen", 800, "mg", "q6h"), "ibuprofen.daily_max", silent, V::ok},
+            {"533 mg q4h = 3198 (below)", C().med("ibuprofen", 533, "mg", "q4h"), "ibuprofen.daily_max", silent, V::ok},
+            {"534 mg q4h = 3204 (above)", C().med("ibuprofen", 534, "mg", "q4h"), "ibuprofen.daily_max", S::violation, V::violation},
+            {"200 mg q4h = 6 doses (at)", C().med("ibuprofen", 200, "mg", "q4h"), "ibuprofen.doses_per_day", silent, V::ok},
+            {"200 mg q5h = 4.8 doses (below)", C().med("ibuprofen", 200, "mg", "q5h"), "ibuprofen.doses_per_day", silent, V::ok},
+            {"200 mg q3h = 8 doses (above)", C().med("ibuprofen", 200, "mg", "q3h"), "ibuprofen.doses_per_day", S::violation, V::violation},
+            // age >= 65: the NSAID Beers warning is always there, so the verdict is at least a warning
+            {"65 y, 600 mg q6h = 2400 (at)", C().age(65).med("ibuprofen", 600, "mg", "q6h"), "ibuprofen.age65.daily_max", silent, V::warning},
+            {"65 y, 599 mg q6h (below)", C().age(65).med("ibuprofen", 599, "mg", "q6h"), "ibuprofen.age65.daily_max", silent, V::warning},
+            {"65 y, 601 mg q6h = 2404 (above)", C().age(65).med("ibuprofen", 601, "mg", "q6h"), "ibuprofen.age65.daily_max", S::warning, V::warning},
+            {"64 y, 601 mg q6h", C().age(64).med("ibuprofen", 601, "mg", "q6h"), "ibuprofen.age65.daily_max", silent, V::ok},
+        });
+    }
+
+    TEST_CASE("naproxen (as base; naproxen sodium x 200/220): 500 mg per dose, 1000 mg/day, 4 doses/day") {
+        check_table({
+            {"naproxen 500 mg bid (at)", C().med("naproxen", 500, "mg", "bid"), "naproxen.single_max", silent, V::ok},
+            {"naproxen 499 mg bid (below)", C().med("naproxen", 499, "mg", "bid"), "naproxen.single_max", silent, V::ok},
+            {"naproxen 501 mg daily (above)", C().med("naproxen", 501, "mg", "daily"), "naproxen.single_max", S::violation, V::violation},
+            {"naproxen sodium 550 mg bid = 500 mg base (at)", C().med("naproxen sodium", 550, "mg", "bid"), "naproxen.single_max", silent, V::ok},
+            {"naproxen sodium 551 mg daily = 500.9 base (above)", C().med("naproxen sodium", 551, "mg", "daily"), "naproxen.single_max", S::violation, V::violation},
+            {"naproxen 500 mg bid = 1000 (at)", C().med("naproxen", 500, "mg", "bid"), "naproxen.daily_max", silent, V::ok},
+            {"naproxen 333 mg tid = 999 (below)", C().med("naproxen", 333, "mg", "tid"), "naproxen.daily_max", silent, V::ok},
+            {"naproxen 334 mg tid = 1002 (above)", C().med("naproxen", 334, "mg", "tid"), "naproxen.daily_max", S::violation, V::violation},
+            {"Aleve 220 mg q8h = 600 base", C().med("aleve", 220, "mg", "q8h"), "naproxen.daily_max", silent, V::ok},
+            {"naproxen sodium 367 mg tid = 1000.9 base (above)", C().med("naproxen_sodium", 367, "mg", "tid"), "naproxen.daily_max", S::violation, V::violation},
+            {"naproxen 100 mg q6h = 4 doses (at)", C().med("naproxen", 100, "mg", "q6h"), "naproxen.doses_per_day", silent, V::ok},
+            {"naproxen 100 mg q7h (below)", C().med("naproxen", 100, "mg", "q7h"), "naproxen.doses_per_day", silent, V::ok},
+            {"naproxen 100 mg q5h = 4.8 doses (above)", C().med("naproxen", 100, "mg", "q5h"), "naproxen.doses_per_day", S::violation, V::violation},
+        });
+    }
+
+    TEST_CASE("naproxen + naproxen sodium: one naproxen-base total of 1000 mg/day") {
+        check_table({
+            {"naproxen 250 bid + naproxen sodium 550 daily = 1000 (at)", C().med("naproxen", 250, "mg", "bid").med("naproxen sodium", 550, "mg", "daily"), "naproxen.cumulative.daily_max", silent, V::ok},
+            {"naproxen 249 bid + naproxen sodium 550 daily = 998 (below)", C().med("naproxen", 249, "mg", "bid").med("naproxen sodium", 550, "mg", "daily"), "naproxen.cumulative.daily_max", silent, V::ok},
+            {"naproxen 251 bid + naproxen sodium 550 daily = 1002 (above)", C().med("naproxen", 251, "mg", "bid").med("naproxen sodium", 550, "mg", "daily"), "naproxen.cumulative.daily_max", S::violation, V::violation},
+        });
+    }
+
+    TEST_CASE("diclofenac: 100 mg per dose, 150 mg/day, 4 doses/day") {
+        check_table({
+            {"100 mg daily (at)", C().med("diclofenac", 100, "mg", "daily"), "diclofenac.single_max", silent, V::ok},
+            {"99 mg daily (below)", C().med("diclofenac", 99, "mg", "daily"), "diclofenac.single_max", silent, V::ok},
+            {"101 mg daily (above)", C().med("diclofenac", 101, "mg", "daily"), "diclofenac.single_max", S::violation, V::violation},
+            {"50 mg tid = 150 (at)", C().med("diclofenac", 50, "mg", "tid"), "diclofenac.daily_max", silent, V::ok},
+            {"49 mg tid = 147 (below)", C().med("diclofenac", 49, "mg", "tid"), "diclofenac.daily_max", silent, V::ok},
+            {"51 mg tid = 153 (above)", C().med("diclofenac potassium", 51, "mg", "tid"), "diclofenac.daily_max", S::violation, V::violation},
+            {"25 mg q6h = 4 doses (at)", C().med("diclofenac", 25, "mg", "q6h"), "diclofenac.doses_per_day", silent, V::ok},
+            {"25 mg q7h (below)", C().med("diclofenac", 25, "mg", "q7h"), "diclofenac.doses_per_day", silent, V::ok},
+            {"25 mg q5h = 4.8 doses (above)", C().med("diclofenac", 25, "mg", "q5h"), "diclofenac.doses_per_day", S::violation, V::violation},
+        });
+    }
+
+    TEST_CASE("meloxicam: 15 mg per dose and per day, once daily; new start 7.5 mg/day (info)") {
+        check_table({
+            {"15 mg daily (at)", C().med("meloxicam", 15, "mg", "daily"), "meloxicam.single_max", silent, V::ok},
+            {"14.9 mg daily (below)", C().med("meloxicam", 14.9, "mg", "daily"), "meloxicam.single_max", silent, V::ok},
+            {"15.1 mg weekly (above, single dose only)", C().med("meloxicam", 15.1, "mg", "weekly"), "meloxicam.single_max", S::violation, V::violation},
+            {"15 mg daily = 15 (at)", C().med("meloxicam", 15, "mg", "daily"), "meloxicam.daily_max", silent, V::ok},
+            {"14.9 mg daily (below)", C().med("meloxicam", 14.9, "mg", "daily"), "meloxicam.daily_max", silent, V::ok},
+            {"15.1 mg daily (above)", C().med("meloxicam", 15.1, "mg", "daily"), "meloxicam.daily_max", S::violation, V::violation},
+            {"7.5 mg q24h = 1 dose (at)", C().med("meloxicam", 7.5, "mg", "q24h"), "meloxicam.doses_per_day", silent, V::ok},
+            {"7.5 mg q25h (below)", C().med("meloxicam", 7.5, "mg", "q25h"), "meloxicam.doses_per_day", silent, V::ok},
+            {"7.5 mg q23h = 1.04 doses (above)", C().med("meloxicam", 7.5, "mg", "q23h"), "meloxicam.doses_per_day", S::violation, V::violation},
+            {"7.5 mg bid", C().med("meloxicam", 7.5, "mg", "bid"), "meloxicam.doses_per_day", S::violation, V::violation},
+            {"new 7.5 mg daily (at)", C().med("meloxicam", 7.5, "mg", "daily"), "meloxicam.start.daily", silent, V::ok},
+            {"new 7.4 mg daily (below)", C().med("meloxicam", 7.4, "mg", "daily"), "meloxicam.start.daily", silent, V::ok},
+            {"new 7.6 mg daily (above)", C().med("meloxicam", 7.6, "mg", "daily"), "meloxicam.start.daily", S::info, V::ok},
+            {"continuing 15 mg daily", C().med("meloxicam", 15, "mg", "daily").continuing(), "meloxicam.start.daily", silent, V::ok},
+        });
+    }
+
+    TEST_CASE("celecoxib: 400 mg per dose and per day, 2 doses/day") {
+        check_table({
+            {"400 mg daily (at)", C().med("celecoxib", 400, "mg", "daily"), "celecoxib.single_max", silent, V::ok},
+            {"399 mg daily (below)", C().med("celecoxib", 399, "mg", "daily"), "celecoxib.single_max", silent, V::ok},
+            {"401 mg daily (above)", C().med("celecoxib", 401, "mg", "daily"), "celecoxib.single_max", S::violation, V::violation},
+            {"200 mg bid = 400 (at)", C().med("celecoxib", 200, "mg", "bid"), "celecoxib.daily_max", silent, V::ok},
+            {"199 mg bid (below)", C().med("celecoxib", 199, "mg", "bid"), "celecoxib.daily_max", silent, V::ok},
+            {"201 mg bid = 402 (above)", C().med("celebrex", 201, "mg", "bid"), "celecoxib.daily_max", S::violation, V::violation},
+            {"100 mg q12h = 2 doses (at)", C().med("celecoxib", 100, "mg", "q12h"), "celecoxib.doses_per_day", silent, V::ok},
+            {"100 mg q13h (below)", C().med("celecoxib", 100, "mg", "q13h"), "celecoxib.doses_per_day", silent, V::ok},
+            {"100 mg q11h = 2.18 doses (above)", C().med("celecoxib", 100, "mg", "q11h"), "celecoxib.doses_per_day", S::violation, V::violation},
+        });
+    }
+
+    TEST_CASE("oral ketorolac: 20 mg per dose, 40 mg/day, 6 doses/day, 5 days") {
+        check_table({
+            {"20 mg bid x5 (at)", C().med("ketorolac", 20, "mg", "bid", 5), "ketorolac.single_max", silent, V::ok},
+            {"19 mg bid x5 (below)", C().med("ketorolac", 19, "mg", "bid", 5), "ketorolac.single_max", silent, V::ok},
+            {"21 mg daily x5 (above)", C().med("ketorolac", 21, "mg", "daily", 5), "ketorolac.single_max", S::violation, V::violation},
+            {"10 mg q6h = 40 (at)", C().med("ketorolac", 10, "mg", "q6h", 5), "ketorolac.daily_max", silent, V::ok},
+            {"10 mg q7h (below)", C().med("ketorolac", 10, "mg", "q7h", 5), "ketorolac.daily_max", silent, V::ok},
+            {"10.1 mg q6h = 40.4 (above)", C().med("ketorolac", 10.1, "mg", "q6h", 5), "ketorolac.daily_max", S::violation, V::violation},
+            {"5 mg q4h = 6 doses (at)", C().med("ketorolac", 5, "mg", "q4h", 5), "ketorolac.doses_per_day", silent, V::ok},
+            {"5 mg q5h (below)", C().med("ketorolac", 5, "mg", "q5h", 5), "ketorolac.doses_per_day", silent, V::ok},
+            {"5 mg q3h = 8 doses (above)", C().med("ketorolac", 5, "mg", "q3h", 5), "ketorolac.doses_per_day", S::violation, V::violation},
+            {"10 mg q6h x 5 days (at)", C().med("ketorolac", 10, "mg", "q6h", 5), "ketorolac.duration_max", silent, V::ok},
+            {"10 mg q6h x 4 days (below)", C().med("ketorolac", 10, "mg", "q6h", 4), "ketorolac.duration_max", silent, V::ok},
+            {"10 mg q6h x 6 days (above)", C().med("ketorolac", 10, "mg", "q6h", 6), "ketorolac.duration_max", S::violation, V::violation},
+            {"10 mg q6h, duration not stated", C().med("ketorolac", 10, "mg", "q6h"), "ketorolac.duration_max", S::warning, V::warning},
+        });
+    }
+
+    TEST_CASE("oral ketorolac 10 mg per dose from 65, under 50 kg, or CrCl < 60") {
+        check_table({
+            {"65 y, 10 mg q6h (at)", C().age(65).med("ketorolac", 10, "mg", "q6h", 5), "ketorolac.age65.single_max", silent, V::warning},
+            {"65 y, 9 mg q6h (below)", C().age(65).med("ketorolac", 9, "mg", "q6h", 5), "ketorolac.age65.single_max", silent, V::warning},
+            {"65 y, 11 mg bid (above)", C().age(65).med("ketorolac", 11, "mg", "bid", 5), "ketorolac.age65.single_max", S::violation, V::violation},
+            {"64 y, 11 mg bid", C().age(64).med("ketorolac", 11, "mg", "bid", 5), "ketorolac.age65.single_max", silent, V::ok},
+            {"45 kg, 10 mg bid (at)", C().weight(45).med("ketorolac", 10, "mg", "bid", 5), "ketorolac.weight_lt50.single_max", silent, V::ok},
+            {"45 kg, 9 mg bid (below)", C().weight(45).med("ketorolac", 9, "mg", "bid", 5), "ketorolac.weight_lt50.single_max", silent, V::ok},
+            {"45 kg, 11 mg bid (above)", C().weight(45).med("ketorolac", 11, "mg", "bid", 5), "ketorolac.weight_lt50.single_max", S::violation, V::violation},
+            {"49.9 kg, 11 mg bid", C().weight(49.9).med("ketorolac", 11, "mg", "bid", 5), "ketorolac.weight_lt50.single_max", S::violation, V::violation},
+            {"50 kg, 11 mg bid", C().weight(50).med("ketorolac", 11, "mg", "bid", 5), "ketorolac.weight_lt50.single_max", silent, V::ok},
+            // CrCl 30-59 also gives the NSAID renal warning
+            {"CrCl 59.9, 10 mg bid (at)", C().crcl(59.9).med("ketorolac", 10, "mg", "bid", 5), "ketorolac.renal.crcl_lt60.single_max", silent, V::warning},
+            {"CrCl 59.9, 9 mg bid (below)", C().crcl(59.9).med("ketorolac", 9, "mg", "bid", 5), "ketorolac.renal.crcl_lt60.single_max", silent, V::warning},
+            {"CrCl 59.9, 11 mg bid (above)", C().crcl(59.9).med("ketorolac", 11, "mg", "bid", 5), "ketorolac.renal.crcl_lt60.single_max", S::violation, V::violation},
+            {"CrCl 60, 11 mg bid", C().crcl(60).med("ketorolac", 11, "mg", "bid", 5), "ketorolac.renal.crcl_lt60.single_max", silent, V::ok},
+        });
+    }
+
+    TEST_CASE("ketorolac: contraindicated with CrCl < 30, GI bleeding or peptic ulcer; Beers from 65; hepatic bands") {
+        check_table({
+            {"CrCl 29.9", C().crcl(29.9).med("ketorolac", 10, "mg", "bid", 5), "ketorolac.renal.crcl_lt30", S::contraindicated, V::contraindicated},
+            {"CrCl 30", C().crcl(30).med("ketorolac", 10, "mg", "bid", 5), "ketorolac.renal.crcl_lt30", silent, V::warning},
+            {"GI bleed history", C().condition("gi_bleed_history").med("ketorolac", 10, "mg", "bid", 5), "ketorolac.contra.gi_bleed_history", S::contraindicated, V::contraindicated},
+            {"peptic ulcer", C().condition("peptic_ulcer").med("ketorolac", 10, "mg", "bid", 5), "ketorolac.contra.peptic_ulcer", S::contraindicated, V::contraindicated},
+            {"no GI history", C().med("ketorolac", 10, "mg", "bid", 5), "ketorolac.contra.gi_bleed_history", silent, V::ok},
+            {"64 y", C().age(64).med("ketorolac", 10, "mg", "bid", 5), "ketorolac.beers.age65", silent, V::ok},
+            {"65 y", C().age(65).med("ketorolac", 10, "mg", "bid", 5), "ketorolac.beers.age65", S::warning, V::warning},
+            {"hepatic mild", C().hepatic(model::Hepatic::mild).med("ketorolac", 10, "mg", "bid", 5), "ketorolac.hepatic.mild_moderate", S::warning, V::warning},
+            {"hepatic moderate", C().hepatic(model::Hepatic::moderate).med("ketorolac", 10, "mg", "bid", 5), "ketorolac.hepatic.mild_moderate", S::warning, V::warning},
+            {"hepatic severe", C().hepatic(model::Hepatic::severe).med("ketorolac", 10, "mg", "bid", 5), "ketorolac.hepatic.severe", S::violation, V::violation},
+            {"hepatic severe: not the mild/moderate row", C().hepatic(model::Hepatic::severe).med("ketorolac", 10, "mg", "bid", 5), "ketorolac.hepatic.mild_moderate", silent, V::violation},
+        });
+    }
+
+    TEST_CASE("NSAIDs and renal function: CrCl < 30 avoid, 30-59 caution") {
+        check_table({
+            {"CrCl 29.9", C().crcl(29.9).med("ibuprofen", 400, "mg", "tid"), "nsaid.renal.crcl_lt30", S::violation, V::violation},
+            {"CrCl 15", C().crcl(15).med("naproxen", 250, "mg", "bid"), "nsaid.renal.crcl_lt30", S::violation, V::violation},
+            {"CrCl 29.9, celecoxib", C().crcl(29.9).med("celecoxib", 100, "mg", "bid"), "nsaid.renal.crcl_lt30", S::violation, V::violation},
+            {"CrCl 30", C().crcl(30).med("ibuprofen", 400, "mg", "tid"), "nsaid.renal.crcl_lt30", silent, V::warning},
+            {"CrCl 29.9: not the 30-59 band", C().crcl(29.9).med("ibuprofen", 400, "mg", "tid"), "nsaid.renal.crcl_30_59", silent, V::violation},
+            {"CrCl 30", C().crcl(30).med("ibuprofen", 400, "mg", "tid"), "nsaid.renal.crcl_30_59", S::warning, V::warning},
+            {"CrCl 59.9", C().crcl(59.9).med("diclofenac", 50, "mg", "bid"), "nsaid.renal.crcl_30_59", S::warning, V::warning},
+            {"CrCl 60", C().crcl(60).med("ibuprofen", 400, "mg", "tid"), "nsaid.renal.crcl_30_59", silent, V::ok},
+            // Cockcroft-Gault: (140 - 40) x 70 / (72 x SCr)
+            {"SCr 2.0 mg/dL -> CrCl 48.6", C().crcl(std::nullopt).scr(2.0).med("ibuprofen", 400, "mg", "tid"), "nsaid.renal.crcl_30_59", S::warning, V::warning},
+            {"SCr 4.0 mg/dL -> CrCl 24.3", C().crcl(std::nullopt).scr(4.0).med("ibuprofen", 400, "mg", "tid"), "nsaid.renal.crcl_lt30", S::violation, V::violation},
+            {"SCr 1.0 mg/dL -> CrCl 97.2", C().crcl(std::nullopt).scr(1.0).med("ibuprofen", 400, "mg", "tid"), "nsaid.renal.crcl_30_59", silent, V::ok},
+            // policy decision 3: missing CrCl
+            {"no CrCl, 64 y, no CKD/HF: info", C().age(64).crcl(std::nullopt).med("ibuprofen", 400, "mg", "tid"), "missing.crcl", S::info, V::ok},
+            {"no CrCl, 65 y: unverifiable", C().age(65).crcl(std::nullopt).med("ibuprofen", 400, "mg", "tid"), "missing.crcl", S::unverifiable, V::unverifiable},
+            {"no CrCl, heart failure: unverifiable", C().condition("heart_failure").crcl(std::nullopt).med("ibuprofen", 400, "mg", "tid"), "missing.crcl", S::unverifiable, V::unverifiable},
+            {"no CrCl, CKD: unverifiable", C().condition("ckd").crcl(std::nullopt).med("ibuprofen", 400, "mg", "tid"), "missing.crcl", S::unverifiable, V::unverifiable},
+        });
+    }
+
+    TEST_CASE("every NSAID is contraindicated after CABG and with NSAID-sensitive asthma") {
+        for (const char* drug : {"ibuprofen", "naproxen", "naproxen_sodium", "diclofenac", "meloxicam", "celecoxib", "ketorolac"}) {
+            INFO(drug);
+            const double dose = std::string(drug) == "meloxicam" ? 7.5 : 10;
+            check_table({
+                {"recent CABG", C().condition("recent_cabg").med(drug, dose, "mg", "daily", 5), "nsaid.contra.recent_cabg", S::contraindicated, V::contraindicated},
+                {"NSAID-sensitive asthma", C().condition("asthma_nsaid_sensitive").med(drug, dose, "mg", "daily", 5), "nsaid.contra.asthma_nsaid_sensitive", S::contraindicated, V::contraindicated},
+                {"neither", C().med(drug, dose, "mg", "daily", 5), "nsaid.contra.recent_cabg", silent, V::ok},
+            });
+        }
+    }
+
+    TEST_CASE("NSAID cautions by condition are warnings") {
+        const std::vector<std::pair<std::string, std::string>> cautions{
+            {"gi_bleed_history", "nsaid.caution.gi_bleed_history"},
+            {"peptic_ulcer", "nsaid.caution.peptic_ulcer"},
+            {"heart_failure", "nsaid.caution.heart_failure"},
+            {"recent_myocardial_infarction", "nsaid.caution.recent_myocardial_infarction"},
+            {"myocardial_infarction", "nsaid.caution.myocardial_infarction"},
+            {"stroke", "nsaid.caution.stroke"},
+            {"hypertension", "nsaid.caution.hypertension"},
+            {"ckd", "nsaid.caution.ckd"},
+            {"alcohol_use_disorder", "nsaid.caution.alcohol_use_disorder"},
+        };
+        for (const auto& [condition, rule] : cautions) {
+            check_table({
+                {condition + ", ibuprofen 400 mg tid", C().condition(condition).med("ibuprofen", 400, "mg", "tid"), rule, S::warning, V::warning},
+                {condition + ", celecoxib 200 mg daily", C().condition(condition).med("celecoxib", 200, "mg", "daily"), rule, S::warning, V::warning},
+                {"no " + condition, C().med("ibuprofen", 400, "mg", "tid"), rule, silent, V::ok},
+                {condition + ", acetaminophen (not an NSAID)", C().condition(condition).med("acetaminophen", 500, "mg", "q6h"), rule, silent, V::ok},
+            });
+        }
+    }
+
+    TEST_CASE("NSAIDs from age 65: Beers warning") {
+        check_table({
+            {"64 y", C().age(64).med("ibuprofen", 400, "mg", "tid"), "nsaid.beers.age65", silent, V::ok},
+            {"65 y", C().age(65).med("ibuprofen", 400, "mg", "tid"), "nsaid.beers.age65", S::warning, V::warning},
+            {"80 y, naproxen", C().age(80).med("naproxen", 250, "mg", "bid"), "nsaid.beers.age65", S::warning, V::warning},
+        });
+    }
+
+    TEST_CASE("NSAIDs in pregnancy: < 20 weeks info, 20-29 warning, >= 30 contraindicated") {
+        auto pregnant = [](std::optional<double> weeks) {
+            return C().sex(model::Sex::female).pregnancy(weeks).med("ibuprofen", 400, "mg", "tid");
+        };
+        check_table({
+            {"not pregnant", pregnant(std::nullopt), "nsaid.pregnancy.lt20", silent, V::ok},
+            {"not pregnant", pregnant(std::nullopt), "nsaid.pregnancy.wk20_29", silent, V::ok},
+            {"not pregnant", pregnant(std::nullopt), "nsaid.pregnancy.wk30", silent, V::ok},
+            {"0 weeks", pregnant(0), "nsaid.pregnancy.lt20", S::info, V::ok},
+            {"19 weeks", pregnant(19), "nsaid.pregnancy.lt20", S::info, V::ok},
+            {"19.9 weeks", pregnant(19.9), "nsaid.pregnancy.wk20_29", silent, V::ok},
+            {"20 weeks", pregnant(20), "nsaid.pregnancy.lt20", silent, V::warning},
+            {"20 weeks", pregnant(20), "nsaid.pregnancy.wk20_29", S::warning, V::warning},
+            {"29 weeks", pregnant(29), "nsaid.pregnancy.wk20_29", S::warning, V::warning},
+            {"29.9 weeks", pregnant(29.9), "nsaid.pregnancy.wk30", silent, V::warning},
+            {"30 weeks", pregnant(30), "nsaid.pregnancy.wk20_29", silent, V::contraindicated},
+            {"30 weeks", pregnant(30), "nsaid.pregnancy.wk30", S::contraindicated, V::contraindicated},
+            {"32 weeks, naproxen", C().sex(model::Sex::female).pregnancy(32).med("naproxen", 250, "mg", "bid"), "nsaid.pregnancy.wk30", S::contraindicated, V::contraindicated},
+        });
+    }
+
+    TEST_CASE("NSAIDs and the liver: mild/moderate caution, severe avoid; celecoxib halved when moderate") {
+        struct Nsaid {
+            const char* drug;
+            double dose;
+            const char* prefix;
+        };
+        for (const Nsaid& n : {Nsaid{"ibuprofen", 400, "ibuprofen"}, Nsaid{"naproxen", 250, "naproxen"},
+                               Nsaid{"naproxen_sodium", 275, "naproxen"}, Nsaid{"diclofenac", 50, "diclofenac"},
+                               Nsaid{"meloxicam", 7.5, "meloxicam"}}) {
+            const std::string mild_moderate = std::string(n.prefix) + ".hepatic.mild_moderate";
+            const std::string severe = std::string(n.prefix) + ".hepatic.severe";
+            auto order = [&](std::optional<model::Hepatic> h) { return C().hepatic(h).med(n.drug, n.dose, "mg", "daily"); };
+            check_table({
+                {std::string(n.drug) + ", none", order(model::Hepatic::none), mild_moderate, silent, V::ok},
+                {std::string(n.drug) + ", mild", order(model::Hepatic::mild), mild_moderate, S::warning, V::warning},
+                {std::string(n.drug) + ", moderate", order(model::Hepatic::moderate), mild_moderate, S::warning, V::warning},
+                {std::string(n.drug) + ", moderate", order(model::Hepatic::moderate), severe, silent, V::warning},
+                {std::string(n.drug) + ", severe", order(model::Hepatic::severe), severe, S::violation, V::violation},
+                {std::string(n.drug) + ", severe", order(model::Hepatic::severe), mild_moderate, silent, V::violation},
+            });
+        }
+        check_table({
+            {"celecoxib, mild: no change", C().hepatic(model::Hepatic::mild).med("celecoxib", 200, "mg", "bid"), "celecoxib.hepatic.moderate.daily_max", silent, V::ok},
+            {"celecoxib, moderate, 100 mg bid = 200 (at)", C().hepatic(model::Hepatic::moderate).med("celecoxib", 100, "mg", "bid"), "celecoxib.hepatic.moderate.daily_max", silent, V::ok},
+            {"celecoxib, moderate, 99 mg bid (below)", C().hepatic(model::Hepatic::moderate).med("celecoxib", 99, "mg", "bid"), "celecoxib.hepatic.moderate.daily_max", silent, V::ok},
+            {"celecoxib, moderate, 101 mg bid = 202 (above)", C().hepatic(model::Hepatic::moderate).med("celecoxib", 101, "mg", "bid"), "celecoxib.hepatic.moderate.daily_max", S::violation, V::violation},
+            {"celecoxib, severe", C().hepatic(model::Hepatic::severe).med("celecoxib", 100, "mg", "daily"), "celecoxib.hepatic.severe", S::violation, V::violation},
+            {"celecoxib, moderate: not the severe row", C().hepatic(model::Hepatic::moderate).med("celecoxib", 100, "mg", "daily"), "celecoxib.hepatic.severe", silent, V::ok},
+        });
+    }
+}

@@ -1,0 +1,108 @@
+#include <medcheck/io/csv_reader.hpp>
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+using namespace medcheck;
+
+namespace {
+
+struct Read {
+    std::uint64_t line;
+    std::vector<std::string> fields;
+    std::string error;
+};
+
+std::vector<Read> read_all(const std::string& text, io::CsvLimits limits = {}) {
+    std::istringstream in(text);
+    io::CsvReader reader(in, limits);
+    io::CsvRecord record;
+    std::vector<Read> out;
+    while (reader.next(record)) {
+        out.push_back({record.line, {record.fields.begin(), record.fields.end()}, record.error});
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_SUITE("io::CsvReader") {
+    TEST_CASE("plain records with LF and CRLF line ends") {
+        const auto rows = read_all("a,b,c\r\n1,2,3\n4,,6");
+        REQUIRE(rows.size() == 3);
+        CHECK(rows[0].fields == std::vector<std::string>{"a", "b", "c"});
+        CHECK(rows[1].fields == std::vector<std::string>{"1", "2", "3"});
+        CHECK(rows[2].fields == std::vector<std::string>{"4", "", "6"});
+        CHECK(rows[2].line == 3);
+    }
+    TEST_CASE("a UTF-8 byte order mark is not part of the first field") {
+        const auto rows = read_all("\xEF\xBB\xBFpatient_id,drug\nP1,x\n");
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0].fields[0] == "patient_id");
+    }
+    TEST_CASE("quoted fields: commas, doubled quotes, newlines") {
+        const auto rows = read_all("\"a,b\",\"say \"\"hi\"\"\",\"two\r\nlines\"\nnext,row,here\n");
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0].fields == std::vector<std::string>{"a,b", "say \"hi\"", "two\r\nlines"});
+        CHECK(rows[1].line == 3); // the quoted newline counts as a line
+    }
+    TEST_CASE("blank lines are not records") {
+        const auto rows = read_all("a\n\n\r\nb\n");
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[1].line == 4);
+    }
+    TEST_CASE("an empty trailing field and a quoted empty field") {
+        const auto rows = read_all("a,\n\"\",b\n");
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0].fields == std::vector<std::string>{"a", ""});
+        CHECK(rows[1].fields == std::vector<std::string>{"", "b"});
+    }
+    TEST_CASE("rejections resume on the next line") {
+        SUBCASE("text after a closing quote") {
+            const auto rows = read_all("x,y\n\"bad\"quote,1\nok,2\n");
+            REQUIRE(rows.size() == 3);
+            CHECK(rows[1].line == 2);
+            CHECK(rows[1].error.find("bad quoting") != std::string::npos);
+            CHECK(rows[1].fields.empty());
+            CHECK(rows[2].fields == std::vector<std::string>{"ok", "2"});
+            CHECK(rows[2].line == 3);
+        }
+        SUBCASE("an unterminated quote at the end of the input") {
+            const auto rows = read_all("x,y\n\"open,1\nok,2\n");
+            REQUIRE(rows.size() == 3);
+            CHECK(rows[1].error.find("unterminated quote") != std::string::npos);
+            CHECK(rows[2].fields == std::vector<std::string>{"ok", "2"});
+        }
+        SUBCASE("a record over the size limit") {
+            io::CsvLimits limits;
+            limits.max_record_bytes = 16;
+            const auto rows = read_all("x\n\"" + std::string(100, 'a') + "\nok\n", limits);
+            REQUIRE(rows.size() == 3);
+            CHECK_FALSE(rows[1].error.empty());
+            CHECK(rows[2].fields == std::vector<std::string>{"ok"});
+        }
+        SUBCASE("too many fields") {
+            io::CsvLimits limits;
+            limits.max_fields = 3;
+            const auto rows = read_all("a,b,c,d,e\nok\n", limits);
+            REQUIRE(rows.size() == 2);
+            CHECK(rows[0].error.find("more than 3 fields") != std::string::npos);
+            CHECK(rows[1].fields == std::vector<std::string>{"ok"});
+        }
+    }
+    TEST_CASE("records across the reader's chunk boundary") {
+        std::string text = "id,value\n";
+        for (int i = 0; i < 40000; ++i) {
+            text += "P" + std::to_string(i) + ",\"v,\"\"" + std::to_string(i) + "\"\n";
+        }
+        const auto rows = read_all(text);
+        REQUIRE(rows.size() == 40001);
+        CHECK(rows[39999].fields == std::vector<std::string>{"P39998", "v,\"39998"});
+        CHECK(rows[40000].line == 40001);
+    }
+    TEST_CASE("list fields") {
+        CHECK(io::split_list_field(" heart_failure; ckd ;;") == std::vector<std::string>{"heart_failure", "ckd"});
+        CHECK(io::split_list_field("").empty());
+    }
+}

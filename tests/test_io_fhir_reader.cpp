@@ -1,0 +1,171 @@
+#include <medcheck/io/fhir_reader.hpp>
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+using namespace medcheck;
+
+namespace {
+
+// Collects what the reader hands over.
+struct Collect : io::FhirSink {
+    std::vector<io::FhirPatient> patients;
+    std::vector<io::FhirMedicationRequest> requests;
+    std::vector<io::FhirCondition> conditions;
+    std::vector<io::FhirObservation> observations;
+    std::vector<std::string> skips;
+    std::vector<std::pair<std::uint64_t, std::string>> rejections;
+
+    void patient(std::uint64_t, io::FhirPatient&& p) override { patients.push_back(std::move(p)); }
+    void medication_request(std::uint64_t, io::FhirMedicationRequest&& r) override { requests.push_back(std::move(r)); }
+    void condition(std::uint64_t, io::FhirCondition&& c) override { conditions.push_back(std::move(c)); }
+    void observation(std::uint64_t, io::FhirObservation&& o) override { observations.push_back(std::move(o)); }
+    void skipped(std::uint64_t, const std::string& reason) override { skips.push_back(reason); }
+    void rejected(std::uint64_t record, const std::string& field, const std::string&) override {
+        rejections.emplace_back(record, field);
+    }
+};
+
+io::FhirMedicationRequest request(const std::string& dosage, const std::string& extra = "") {
+    Collect sink;
+    io::read_fhir_resource(R"({"resourceType":"MedicationRequest","id":"m1","status":"active",)"
+                           R"("subject":{"reference":"Patient/p1"},"authoredOn":"2024-03-01T10:00:00Z",)"
+                           R"("medicationCodeableConcept":{"text":"Ibuprofen 400 MG Oral Tablet"},)"
+                           R"("dosageInstruction":[)" + dosage + "]" + extra + "}",
+                           1, sink);
+    REQUIRE(sink.requests.size() == 1);
+    return sink.requests.front();
+}
+
+} // namespace
+
+TEST_SUITE("io::fhir_reader") {
+    TEST_CASE("doseQuantity with UCUM units") {
+        SUBCASE("mg") {
+            const auto r = request(R"({"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg","code":"mg"}}]})");
+            CHECK(r.dose == 400);
+            CHECK(r.unit == "mg");
+        }
+        SUBCASE("ug") {
+            const auto r = request(R"({"doseAndRate":[{"doseQuantity":{"value":50,"system":"http://unitsofmeasure.org","code":"ug"}}]})");
+            CHECK(r.unit == "ug");
+        }
+        SUBCASE("tablets as a UCUM annotation") {
+            const auto r = request(R"({"doseAndRate":[{"doseQuantity":{"value":2,"unit":"tablet","code":"{tbl}"}}]})");
+            CHECK(r.dose == 2);
+            CHECK(r.unit == "tablet");
+        }
+        SUBCASE("a doseRange counts its upper end") {
+            const auto r = request(R"({"doseAndRate":[{"doseRange":{"low":{"value":1,"unit":"tab"},"high":{"value":2,"unit":"tab"}}}]})");
+            CHECK(r.dose == 2);
+            CHECK(r.unit == "tablet");
+        }
+        SUBCASE("a dose that is not a number is an issue, not a rejection") {
+            const auto r = request(R"({"doseAndRate":[{"doseQuantity":{"value":"abc","unit":"mg"}}]})");
+            CHECK_FALSE(r.dose);
+            REQUIRE(r.issues.size() == 1);
+            CHECK(r.issues[0].first == "dosageInstruction.doseQuantity.value");
+        }
+    }
+    TEST_CASE("timing.repeat frequency, period and periodUnit") {
+        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}}})").frequency == "q6h");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}}})").frequency == "bid");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d"}}})").frequency == "tid");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":6,"period":1,"periodUnit":"d"}}})").frequency == "q4h");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":3,"periodUnit":"d"}}})").frequency == "q72h");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk"}}})").frequency == "weekly");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":4,"periodMax":6,"periodUnit":"h"}}})").frequency ==
+              "q4-6h");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":2,"frequencyMax":4,"period":1,"periodUnit":"d"}}})").frequency ==
+              "qid");
+        // Not expressible in the vocabulary: passed on for the checker to name.
+        CHECK(request(R"({"timing":{"repeat":{"frequency":5,"period":1,"periodUnit":"d"}}})").frequency == "5 per 1 d");
+    }
+    TEST_CASE("timing.code abbreviations") {
+        CHECK(request(R"({"timing":{"code":{"coding":[{"code":"BID"}]}}})").frequency == "bid");
+        CHECK(request(R"({"timing":{"code":{"coding":[{"code":"Q4H"}]}}})").frequency == "q4h");
+        CHECK(request(R"({"timing":{"code":{"coding":[{"code":"QID"}]}}})").frequency == "qid");
+        CHECK(request(R"({"timing":{"code":{"text":"TID"}}})").frequency == "tid");
+    }
+    TEST_CASE("PRN, maximum per period, route and duration") {
+        const auto r = request(
+            R"({"asNeededBoolean":true,"route":{"coding":[{"system":"http://snomed.info/sct","code":"26643006"}]},)"
+            R"("doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}],)"
+            R"("timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h","boundsDuration":{"value":2,"code":"wk"}}},)"
+            R"("maxDosePerPeriod":{"numerator":{"value":1200,"unit":"mg"},"denominator":{"value":1,"unit":"d"}}})");
+        CHECK(r.prn);
+        CHECK(r.route == "oral");
+        CHECK(r.duration_days == 14);
+        CHECK(r.max_doses_per_day == 3);
+        CHECK(request(R"({"asNeededCodeableConcept":{"text":"pain"}})").prn);
+        CHECK(request(R"({"maxDosePerPeriod":{"numerator":{"value":4},"denominator":{"value":1,"unit":"d"}}})")
+                  .max_doses_per_day == 4);
+    }
+    TEST_CASE("expectedSupplyDuration when the timing has no bounds; priorPrescription means continuing") {
+        const auto r = request(R"({"text":"Take as needed."})",
+                               R"(,"dispenseRequest":{"expectedSupplyDuration":{"value":10,"unit":"days","code":"d"}},)"
+                               R"("priorPrescription":{"reference":"MedicationRequest/m0"})");
+        CHECK(r.duration_days == 10);
+        CHECK(r.continuing);
+        CHECK(r.dosage_text == "Take as needed.");
+        CHECK_FALSE(r.dose);
+        CHECK(r.frequency.empty());
+        CHECK(r.patient == "p1");
+        CHECK(r.authored_on == "2024-03-01");
+    }
+    TEST_CASE("records that cannot be read are rejected with the field") {
+        Collect sink;
+        std::istringstream in("{\"resourceType\":\"MedicationRequest\",\"status\":\"active\"}\n"
+                              "{not json\n"
+                              "\n"
+                              "{\"resourceType\":\"MedicationRequest\",\"subject\":{\"reference\":\"Patient/1\"},"
+                              "\"medicationCodeableConcept\":{\"text\":\"x\"}}\n"
+                              "{\"resourceType\":\"Encounter\"}\n");
+        io::read_fhir_ndjson(in, sink);
+        REQUIRE(sink.rejections.size() == 3);
+        CHECK(sink.rejections[0] == std::pair<std::uint64_t, std::string>{1, "MedicationRequest.subject"});
+        CHECK(sink.rejections[1] == std::pair<std::uint64_t, std::string>{2, "line"});
+        CHECK(sink.rejections[2] == std::pair<std::uint64_t, std::string>{4, "MedicationRequest.status"});
+        CHECK(sink.skips == std::vector<std::string>{"resource type Encounter not used"});
+    }
+    TEST_CASE("patients, conditions and observations") {
+        Collect sink;
+        std::istringstream in(
+            R"({"resourceType":"Patient","id":"p1","birthDate":"1950-06-15","gender":"female"})" "\n"
+            R"({"resourceType":"Condition","subject":{"reference":"Patient/p1"},"clinicalStatus":{"coding":[{"code":"active"}]},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"I50.9"}]}})" "\n"
+            R"({"resourceType":"Condition","subject":{"reference":"Patient/p1"},"clinicalStatus":{"coding":[{"code":"resolved"}]},"code":{"coding":[{"system":"http://snomed.info/sct","code":"1"}]}})" "\n"
+            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://loinc.org","code":"2160-0"}]},"valueQuantity":{"value":88.4,"unit":"umol/L"}})" "\n"
+            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://loinc.org","code":"29463-7"}]},"valueQuantity":{"value":100,"code":"[lb_av]"}})" "\n"
+            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]},"valueQuantity":{"value":70}})" "\n");
+        io::read_fhir_ndjson(in, sink);
+        REQUIRE(sink.patients.size() == 1);
+        CHECK(sink.patients[0].birth_date == "1950-06-15");
+        REQUIRE(sink.conditions.size() == 1);
+        CHECK(sink.conditions[0].codes[0].system == "icd10cm");
+        CHECK(sink.conditions[0].codes[0].code == "I50.9");
+        REQUIRE(sink.observations.size() == 2);
+        CHECK(sink.observations[0].kind == io::FhirObservationKind::creatinine);
+        CHECK(sink.observations[0].value == doctest::Approx(1.0));
+        CHECK(sink.observations[1].value == doctest::Approx(45.359237));
+        CHECK(sink.skips.size() == 2);
+    }
+    TEST_CASE("a Bundle: entries are records, fullUrl references find the patient") {
+        Collect sink;
+        std::istringstream in(
+            R"({"resourceType":"Bundle","type":"collection","entry":[)"
+            R"({"fullUrl":"urn:uuid:abc","resource":{"resourceType":"Patient","id":"p9"}},)"
+            R"({"resource":{"resourceType":"MedicationRequest","status":"active","subject":{"reference":"urn:uuid:abc"},"medicationCodeableConcept":{"text":"ibuprofen"}}},)"
+            R"({"request":{}}]})");
+        io::read_fhir_bundle(in, sink);
+        REQUIRE(sink.requests.size() == 1);
+        CHECK(sink.requests[0].patient == "p9");
+        CHECK(sink.rejections == std::vector<std::pair<std::uint64_t, std::string>>{{3, "entry.resource"}});
+    }
+    TEST_CASE("a document that is not a Bundle is one rejected record") {
+        Collect sink;
+        std::istringstream in("{\"resourceType\":\"Patient\"}");
+        io::read_fhir_bundle(in, sink);
+        CHECK(sink.rejections.size() == 1);
+    }
+}
