@@ -192,15 +192,19 @@ CREATE TABLE rule (
 -- Pairs (or triples, with c) of co-prescribed drugs. Each side matches an ingredient or a group.
 -- kind 'duplicate_therapy' with a = b = one group fires for two different ingredients of it.
 -- a_max_daily_mg / b_max_daily_mg restrict a side to orders at or below that daily ingredient
--- amount (e.g. antiplatelet-dose aspirin); age_min restricts the rule to older patients.
+-- amount (e.g. antiplatelet-dose aspirin), a_above_daily_mg / b_above_daily_mg to orders strictly
+-- above it (analgesic-dose aspirin); an order whose dose cannot be read matches either way (fail
+-- closed). age_min restricts the rule to older patients.
 CREATE TABLE interaction_rule (
     id             TEXT PRIMARY KEY CHECK (id NOT GLOB '*[^a-z0-9_.]*'),
     a_type         TEXT NOT NULL CHECK (a_type IN ('ingredient', 'group')),
     a              TEXT NOT NULL,
     a_max_daily_mg REAL CHECK (a_max_daily_mg > 0),
+    a_above_daily_mg REAL CHECK (a_above_daily_mg > 0),
     b_type         TEXT NOT NULL CHECK (b_type IN ('ingredient', 'group')),
     b              TEXT NOT NULL,
     b_max_daily_mg REAL CHECK (b_max_daily_mg > 0),
+    b_above_daily_mg REAL CHECK (b_above_daily_mg > 0),
     c_type         TEXT CHECK (c_type IN ('ingredient', 'group')),
     c              TEXT,
     kind           TEXT NOT NULL CHECK (kind IN ('interaction', 'duplicate_therapy')),

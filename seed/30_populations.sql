@@ -149,10 +149,10 @@ INSERT INTO rule (id, target_type, target, kind, severity, measure, limit_value,
      'New hydromorphone (IR oral) in a patient aged 65 or older started above 1 mg per dose (medcheck policy elderly start; UNVERIFIED)',
      'start 1 mg',
      'Hydromorphone PI [LBL-HM]; elderly start 1 mg [POLICY] UNVERIFIED', 'unverified'),
-    ('diazepam.start.age65.daily', 'drug', 'diazepam', 'start_dose', 'warning', 'daily_mg', 5, 'mg/day', 1, 65,
+    ('diazepam.start.age65.daily', 'drug', 'diazepam', 'start_dose', 'violation', 'daily_mg', 5, 'mg/day', 1, 65,
      'New diazepam in a patient aged 65 or older started above 5 mg/day (label elderly start 2-2.5 mg once or twice daily)',
      'start 2-2.5 mg once or twice daily',
-     'Diazepam PI, elderly: 2-2.5 mg 1-2 times daily initially [LBL-DZP]; warning per check contract policy decision 4 [contract]', 'label');
+     'Diazepam PI, elderly: 2-2.5 mg 1-2 times daily initially [LBL-DZP]; a labelled population start, so a violation per check contract policy decision 4 [contract]', 'label');
 
 -- Hepatic start doses: 3.1 / 3.4 (label "initiate at" statements -> violation, decision 4) -----
 INSERT INTO rule (id, target_type, target, kind, severity, measure, limit_value, unit, new_only, hepatic_min, hepatic_max, message, alternative, source, evidence) VALUES

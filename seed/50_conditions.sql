@@ -545,3 +545,9 @@ INSERT INTO rule (id, target_type, target, kind, severity, new_only, unless_cond
      'Hydromorphone ER without opioid tolerance (no opioid_tolerant condition and no continuing opioid in the case): for opioid-tolerant patients only (UNVERIFIED, so a warning; check the current label)',
      'an immediate-release opioid at an opioid-naive dose, or confirm tolerance',
      'Hydromorphone ER PI: opioid-tolerant only [LBL-HM] (reference 4.6: UNVERIFIED)', 'unverified');
+
+-- Beers criteria apply to adults aged 65 and older (reference section 8); these foundation rows were
+-- written without the age filter that every later Beers row carries.
+UPDATE rule SET age_min = 65
+ WHERE id IN ('cyclobenzaprine.beers.dementia', 'cyclobenzaprine.beers.falls_history',
+              'benzodiazepine.beers.dementia', 'benzodiazepine.beers.falls_history');

@@ -119,12 +119,12 @@ INSERT INTO group_count_rule (id, grp, min_count, age_min, kind, severity, messa
 -- NSAIDs (5.2) ---------------------------------------------------------------------------------
 -- nsaid.aspirin: a non-aspirin NSAID with aspirin. 5.2 says: with aspirin <= 325 mg/day (antiplatelet)
 -- a warning, not a duplicate [POLICY]; with analgesic-dose aspirin a duplicate NSAID (violation).
--- interaction_rule can cap a side (b_max_daily_mg) but not floor it, so "aspirin above 325 mg/day"
--- cannot be a side: one warning covers both and the message names the duplicate case.
+-- nsaid.aspirin caps the aspirin side at 325 mg/day (b_max_daily_mg); nsaid.aspirin.analgesic takes
+-- aspirin above 325 mg/day (b_above_daily_mg) as a duplicate NSAID (violation, contract policy).
 -- ACE inhibitor / loop diuretic rows are NSAID class labelling: non-aspirin NSAIDs.
 INSERT INTO interaction_rule (id, a_type, a, b_type, b, c_type, c, kind, severity, message, source, evidence) VALUES
     ('nsaid.aspirin', 'group', 'nsaid_nonaspirin', 'ingredient', 'aspirin', NULL, NULL, 'interaction', 'warning',
-     'NSAID with aspirin: GI-bleeding risk; ibuprofen/naproxen may blunt the antiplatelet effect of low-dose aspirin (take aspirin first). At analgesic aspirin doses (above 325 mg/day) this is duplicate NSAID therapy: avoid',
+     'NSAID with antiplatelet-dose aspirin (325 mg/day or less): GI-bleeding risk; ibuprofen/naproxen may blunt the antiplatelet effect of low-dose aspirin (take aspirin first)',
      'NSAID class labelling [LBL-NSAID] (reference 5.2: UNVERIFIED); antiplatelet-dose aspirin not a duplicate [POLICY]', 'unverified'),
     ('nsaid.snri', 'group', 'nsaid', 'group', 'snri', NULL, NULL, 'interaction', 'warning',
      'NSAID with duloxetine (SNRI): platelet serotonin depletion adds to GI-bleeding risk',
@@ -291,3 +291,12 @@ INSERT INTO interaction_rule (id, a_type, a, b_type, b, kind, severity, message,
     ('amitriptyline.ssri', 'ingredient', 'amitriptyline', 'group', 'ssri', 'interaction', 'warning',
      'Amitriptyline with an SSRI: TCA levels rise (CYP2D6/1A2 inhibition); serotonin syndrome',
      'Amitriptyline PI [LBL-AMI]', 'label');
+
+-- Reference 5.2 row 1: two different systemic NSAIDs, analgesic-dose aspirin included, are duplicate
+-- NSAIDs (violation by the contract's severity policy). Antiplatelet-dose aspirin is nsaid.aspirin.
+INSERT INTO interaction_rule (id, a_type, a, b_type, b, b_above_daily_mg, kind, severity, message, source, evidence) VALUES
+    ('nsaid.aspirin.analgesic', 'group', 'nsaid_nonaspirin', 'ingredient', 'aspirin', 325, 'duplicate_therapy', 'violation',
+     'NSAID with analgesic-dose aspirin (above 325 mg/day): duplicate NSAID therapy, more GI, renal and CV harm with no added benefit; use one NSAID',
+     'NSAID class labelling [LBL-NSAID]; analgesic-dose aspirin counts as a duplicate NSAID (reference 5.2); duplicate NSAIDs = violation per check contract severity policy [contract]',
+     'contract');
+UPDATE interaction_rule SET b_max_daily_mg = 325 WHERE id = 'nsaid.aspirin';

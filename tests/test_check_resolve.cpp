@@ -67,3 +67,42 @@ TEST_SUITE("check::resolve") {
         CHECK_FALSE(combo.problem.empty());
     }
 }
+
+TEST_SUITE("check::resolve products") {
+    TEST_CASE("combination products resolve in any ingredient order") {
+        CHECK(key_of("Acetaminophen 325 MG / HYDROcodone Bitartrate 10 MG Oral Tablet") == "hydrocodone_apap_10_325");
+        CHECK(key_of("HYDROcodone Bitartrate 10 MG / Acetaminophen 325 MG Oral Tablet") == "hydrocodone_apap_10_325");
+        CHECK(key_of("Acetaminophen 325 MG / Oxycodone Hydrochloride 5 MG Oral Tablet [Percocet]") == "oxycodone_apap_5_325");
+        CHECK(key_of("Norco 10/325") == "hydrocodone_apap_10_325");
+    }
+
+    TEST_CASE("a combination not in the catalogue is not guessed") {
+        const auto r = check::resolve_drug("Acetaminophen 500 MG / HYDROcodone Bitartrate 10 MG Oral Tablet",
+                                           test::seeded_rules());
+        CHECK(r.drug == nullptr);
+        CHECK(r.problem.find("no combination product") != std::string::npos);
+    }
+
+    TEST_CASE("an ingredient with several forms is chosen by the strength's unit") {
+        CHECK(key_of("buprenorphine 0.005 MG/HR Transdermal System") == "buprenorphine_patch");
+        CHECK(key_of("fentanyl 0.025 MG/HR Transdermal System") == "fentanyl");
+    }
+
+    TEST_CASE("tablets of a combination count every ingredient") {
+        // 2 tablets q6h = 8 tablets/day of 10/325: above the 6-tablet label limit; APAP 2600 mg/day is within 3000.
+        const auto r = test::CaseBuilder()
+                           .tried(std::vector<std::string>{"nsaid"})
+                           .med("Acetaminophen 325 MG / HYDROcodone Bitartrate 10 MG Oral Tablet", 2, "tablet", "q6h", 3)
+                           .check();
+        INFO(test::list_findings(r));
+        CHECK(test::only(r, "hydrocodone_apap_10_325.units_per_day").actual == 8);
+        CHECK_FALSE(test::has_rule(r, "acetaminophen.daily_max"));
+        // With plain acetaminophen 1 g q8h the acetaminophen total is 5600 mg/day.
+        const auto both = test::CaseBuilder()
+                              .tried(std::vector<std::string>{"nsaid"})
+                              .med("Norco 10/325", 2, "tablet", "q6h", 3)
+                              .med("Tylenol", 1000, "mg", "q8h")
+                              .check();
+        CHECK(test::only(both, "acetaminophen.cumulative.daily_max").actual == 5600);
+    }
+}

@@ -26,10 +26,13 @@ std::vector<Hit> hits(const rules::InteractionSide& side, const std::vector<Orde
             if (!rules.ingredient_in(component.ingredient, side.type, side.key)) {
                 continue;
             }
-            if (side.max_daily_mg && order.dose_ok) {
-                // An unreadable dose matches either way (fail closed); a readable one must be at or under the cap.
+            if ((side.max_daily_mg || side.above_daily_mg) && order.dose_ok) {
+                // An unreadable dose matches either way (fail closed); a readable one must be in range.
                 const IngredientAmount* amount = order.amount_of(component.ingredient);
-                if (amount != nullptr && util::exceeds(amount->daily_mg, *side.max_daily_mg)) {
+                if (amount != nullptr && side.max_daily_mg && util::exceeds(amount->daily_mg, *side.max_daily_mg)) {
+                    continue;
+                }
+                if (amount != nullptr && side.above_daily_mg && !util::exceeds(amount->daily_mg, *side.above_daily_mg)) {
                     continue;
                 }
             }
@@ -122,7 +125,7 @@ void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientC
         }
         std::set<std::string> ingredients;
         std::vector<const OrderFacts*> involved;
-        for (const Hit& hit : hits({rules::TargetType::group, rule.group, std::nullopt}, orders, rules)) {
+        for (const Hit& hit : hits({rules::TargetType::group, rule.group, std::nullopt, std::nullopt}, orders, rules)) {
             if (ingredients.insert(hit.ingredient).second) {
                 involved.push_back(hit.order);
             }

@@ -37,6 +37,35 @@ const rules::Drug* with_release(const rules::Drug& drug, rules::Release release,
     return found;
 }
 
+// An ingredient key that is not itself a drug name ("buprenorphine": a patch and a buccal film) picks
+// the one single-ingredient drug of that ingredient whose form fits the strength: a rate (mcg/h) means
+// the patch, a mass the other form, extended release the ER key. Several fits: no match.
+const rules::Drug* by_ingredient(const std::string& name, bool is_rate, bool extended_release,
+                                 const rules::RuleSet& rules) {
+    std::string key = name;
+    std::replace(key.begin(), key.end(), ' ', '_');
+    if (rules.ingredients.count(key) == 0) {
+        return nullptr;
+    }
+    const rules::Drug* found = nullptr;
+    for (const auto& entry : rules.drugs) {
+        const rules::Drug& drug = entry.second;
+        if (drug.components.size() != 1 || drug.components[0].ingredient != key) {
+            continue;
+        }
+        const bool fits = is_rate ? drug.basis == rules::DoseBasis::rate
+                                  : drug.basis == rules::DoseBasis::mass &&
+                                        (drug.release == rules::Release::er) == extended_release;
+        if (fits) {
+            if (found != nullptr) {
+                return nullptr;
+            }
+            found = &drug;
+        }
+    }
+    return found;
+}
+
 // Strength in mg (mass) or mcg/h (rate); nullopt for units a product name cannot give us here.
 std::optional<double> strength_in_base(const NamedStrength& s, bool& is_rate) {
     is_rate = false;
@@ -73,21 +102,23 @@ Resolution resolve_product(const ProductName& product, const rules::RuleSet& rul
     };
     std::vector<Part> parts;
     for (const auto& s : product.ingredients) {
-        const auto* keys = lookup(s.name, rules);
-        if (keys == nullptr || keys->size() != 1) {
-            out.problem = keys == nullptr ? "ingredient '" + s.name + "' is not in the catalogue"
-                                          : "ingredient '" + s.name + "' is ambiguous";
-            return out;
-        }
-        const rules::Drug* drug = rules.find_drug(keys->front());
-        if (drug == nullptr || drug->components.size() != 1) {
-            out.problem = "'" + s.name + "' names a product, not an ingredient";
-            return out;
-        }
         bool is_rate = false;
         const auto written = strength_in_base(s, is_rate);
         if (!written) {
             out.problem = "strength unit '" + s.unit + "' of '" + s.name + "' cannot be used";
+            return out;
+        }
+        const auto* keys = lookup(s.name, rules);
+        const rules::Drug* drug = keys != nullptr && keys->size() == 1 ? rules.find_drug(keys->front())
+                                  : keys == nullptr ? by_ingredient(s.name, is_rate, product.extended_release, rules)
+                                                    : nullptr;
+        if (drug == nullptr) {
+            out.problem = keys == nullptr ? "ingredient '" + s.name + "' is not in the catalogue"
+                                          : "ingredient '" + s.name + "' is ambiguous";
+            return out;
+        }
+        if (drug->components.size() != 1) {
+            out.problem = "'" + s.name + "' names a product, not an ingredient";
             return out;
         }
         parts.push_back({drug, drug->components[0].ingredient, *written * drug->components[0].amount, *written, is_rate});

@@ -220,7 +220,7 @@ rules::InteractionSide side(SQLite::Statement& query, int first, const std::stri
 void load_interactions(SQLite::Database& db, rules::RuleSet& set) {
     SQLite::Statement query(db, R"(
         SELECT id, a_type, a, a_max_daily_mg, b_type, b, b_max_daily_mg, c_type, c,
-               kind, severity, age_min, message, source, evidence
+               kind, severity, age_min, message, source, evidence, a_above_daily_mg, b_above_daily_mg
         FROM interaction_rule ORDER BY id)");
     while (query.executeStep()) {
         rules::InteractionRule rule;
@@ -238,6 +238,8 @@ void load_interactions(SQLite::Database& db, rules::RuleSet& set) {
         rule.message = query.getColumn(12).getString();
         rule.source = query.getColumn(13).getString();
         rule.evidence = query.getColumn(14).getString();
+        rule.a.above_daily_mg = opt_double(query.getColumn(15));
+        rule.b.above_daily_mg = opt_double(query.getColumn(16));
         set.interactions.push_back(std::move(rule));
     }
     SQLite::Statement counts(db, R"(

@@ -32,6 +32,9 @@ std::string side(const InteractionSide& s) {
     if (s.max_daily_mg) {
         out += " at <= " + util::format_number(*s.max_daily_mg) + " mg/day";
     }
+    if (s.above_daily_mg) {
+        out += " above " + util::format_number(*s.above_daily_mg) + " mg/day";
+    }
     return out;
 }
 

@@ -91,7 +91,8 @@ struct Rule {
 struct InteractionSide {
     TargetType type = TargetType::ingredient; // ingredient or group
     std::string key;
-    std::optional<double> max_daily_mg;
+    std::optional<double> max_daily_mg;   // only orders at or below this daily amount
+    std::optional<double> above_daily_mg; // only orders strictly above this daily amount
 };
 
 struct InteractionRule {
