@@ -1,8 +1,12 @@
-// Rules across orders: interactions (pairs and triples), duplicate therapy and group counts.
+// Rules across orders: interactions (pairs and triples), duplicate therapy and group counts. Which
+// ingredient of which drug matches which rule side is indexed at load time (Drug::interaction_sides),
+// so a case only visits the rules its own drugs can touch.
 #include <medcheck/check/evaluators.hpp>
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
+#include <array>
+#include <map>
 #include <set>
 
 namespace medcheck::check::detail {
@@ -12,45 +16,39 @@ namespace {
 // One order's ingredient that matches one side of a rule.
 struct Hit {
     const OrderFacts* order;
-    std::string ingredient;
+    const std::string* ingredient;
 };
 
-std::vector<Hit> hits(const rules::InteractionSide& side, const std::vector<OrderFacts>& orders,
-                      const rules::RuleSet& rules) {
-    std::vector<Hit> out;
-    for (const auto& order : orders) {
-        if (order.drug == nullptr) {
-            continue;
-        }
-        for (const auto& component : order.drug->components) {
-            if (!rules.ingredient_in(component.ingredient, side.type, side.key)) {
-                continue;
-            }
-            if ((side.max_daily_mg || side.above_daily_mg) && order.dose_ok) {
-                // An unreadable dose matches either way (fail closed); a readable one must be in range.
-                const IngredientAmount* amount = order.amount_of(component.ingredient);
-                if (amount != nullptr && side.max_daily_mg && util::exceeds(amount->daily_mg, *side.max_daily_mg)) {
-                    continue;
-                }
-                if (amount != nullptr && side.above_daily_mg && !util::exceeds(amount->daily_mg, *side.above_daily_mg)) {
-                    continue;
-                }
-            }
-            out.push_back({&order, component.ingredient});
-        }
+using Sides = std::array<std::vector<Hit>, 3>;
+
+// Dose limits on a side: an unreadable dose matches either way (fail closed).
+bool dose_fits(const rules::InteractionSide& side, const OrderFacts& order, const std::string& ingredient) {
+    if ((!side.max_daily_mg && !side.above_daily_mg) || !order.dose_ok) {
+        return true;
     }
-    return out;
+    const IngredientAmount* amount = order.amount_of(ingredient);
+    if (amount == nullptr) {
+        return true;
+    }
+    if (side.max_daily_mg && util::exceeds(amount->daily_mg, *side.max_daily_mg)) {
+        return false;
+    }
+    return !(side.above_daily_mg && !util::exceeds(amount->daily_mg, *side.above_daily_mg));
+}
+
+std::string joined_drugs(const std::vector<const OrderFacts*>& involved) {
+    std::string drugs;
+    for (const OrderFacts* order : involved) {
+        drugs += (drugs.empty() ? "" : " + ") + order->drug->key;
+    }
+    return drugs;
 }
 
 model::Finding from_rule(const rules::InteractionRule& rule, const std::vector<const OrderFacts*>& involved) {
     model::Finding f;
     f.severity = rule.severity;
     f.kind = rule.kind;
-    std::string drugs;
-    for (const OrderFacts* order : involved) {
-        drugs += (drugs.empty() ? "" : " + ") + order->drug->key;
-    }
-    f.drug = drugs;
+    f.drug = joined_drugs(involved);
     f.message = rule.message;
     f.source = rule.source;
     f.rule_id = rule.id;
@@ -62,71 +60,88 @@ bool age_allows(const std::optional<double>& age_min, const PatientContext& pati
     return !age_min || (patient.age_years && *patient.age_years >= *age_min);
 }
 
-} // namespace
-
-void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientContext& patient,
-                           const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
-    for (const auto& rule : rules.interactions) {
-        if (!age_allows(rule.age_min, patient)) {
-            continue;
+void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides, std::vector<model::Finding>& findings) {
+    const std::vector<Hit>& a = sides[0];
+    if (rule.a.type == rule.b.type && rule.a.key == rule.b.key) {
+        // Two or more different ingredients of one group: one finding naming them all.
+        std::set<std::string> ingredients;
+        std::vector<const OrderFacts*> involved;
+        for (const Hit& hit : a) {
+            if (ingredients.insert(*hit.ingredient).second) {
+                involved.push_back(hit.order);
+            }
         }
-        const std::vector<Hit> a = hits(rule.a, orders, rules);
-        if (a.empty()) {
-            continue;
+        if (ingredients.size() >= 2) {
+            findings.push_back(from_rule(rule, involved));
         }
-        const bool same_group = rule.a.type == rule.b.type && rule.a.key == rule.b.key;
-        if (same_group) {
-            // Two or more different ingredients of one group: one finding naming them all.
-            std::set<std::string> ingredients;
-            std::vector<const OrderFacts*> involved;
-            for (const Hit& hit : a) {
-                if (ingredients.insert(hit.ingredient).second) {
-                    involved.push_back(hit.order);
+        return;
+    }
+    std::set<std::vector<std::string>> reported; // one finding per set of ingredients
+    for (const Hit& x : a) {
+        for (const Hit& y : sides[1]) {
+            if (x.order == y.order || *x.ingredient == *y.ingredient) {
+                continue;
+            }
+            if (!rule.c) {
+                std::vector<std::string> key{*x.ingredient, *y.ingredient};
+                std::sort(key.begin(), key.end());
+                if (reported.insert(key).second) {
+                    findings.push_back(from_rule(rule, {x.order, y.order}));
                 }
+                continue;
             }
-            if (ingredients.size() >= 2) {
-                findings.push_back(from_rule(rule, involved));
-            }
-            continue;
-        }
-        const std::vector<Hit> b = hits(rule.b, orders, rules);
-        const std::vector<Hit> c = rule.c ? hits(*rule.c, orders, rules) : std::vector<Hit>{};
-        std::set<std::vector<std::string>> reported; // one finding per set of ingredients
-        for (const Hit& x : a) {
-            for (const Hit& y : b) {
-                if (x.order == y.order || x.ingredient == y.ingredient) {
+            for (const Hit& z : sides[2]) {
+                if (z.order == x.order || z.order == y.order || *z.ingredient == *x.ingredient ||
+                    *z.ingredient == *y.ingredient) {
                     continue;
                 }
-                if (!rule.c) {
-                    std::vector<std::string> key{x.ingredient, y.ingredient};
-                    std::sort(key.begin(), key.end());
-                    if (reported.insert(key).second) {
-                        findings.push_back(from_rule(rule, {x.order, y.order}));
-                    }
-                    continue;
-                }
-                for (const Hit& z : c) {
-                    if (z.order == x.order || z.order == y.order || z.ingredient == x.ingredient ||
-                        z.ingredient == y.ingredient) {
-                        continue;
-                    }
-                    std::vector<std::string> key{x.ingredient, y.ingredient, z.ingredient};
-                    std::sort(key.begin(), key.end());
-                    if (reported.insert(key).second) {
-                        findings.push_back(from_rule(rule, {x.order, y.order, z.order}));
-                    }
+                std::vector<std::string> key{*x.ingredient, *y.ingredient, *z.ingredient};
+                std::sort(key.begin(), key.end());
+                if (reported.insert(key).second) {
+                    findings.push_back(from_rule(rule, {x.order, y.order, z.order}));
                 }
             }
         }
     }
-    for (const auto& rule : rules.group_counts) {
+}
+
+} // namespace
+
+void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientContext& patient,
+                           const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
+    // Rules touched by this case, in rule order (deterministic), with the hits of each side.
+    std::map<std::size_t, Sides> touched;
+    std::map<std::size_t, std::vector<Hit>> counted;
+    for (const auto& order : orders) {
+        if (order.drug == nullptr) {
+            continue;
+        }
+        for (const rules::SideMatch& match : order.drug->interaction_sides) {
+            const rules::InteractionRule& rule = rules.interactions[match.rule];
+            const rules::InteractionSide& side = match.side == 0 ? rule.a : match.side == 1 ? rule.b : *rule.c;
+            if (dose_fits(side, order, match.ingredient)) {
+                touched[match.rule][static_cast<std::size_t>(match.side)].push_back({&order, &match.ingredient});
+            }
+        }
+        for (const auto& [rule, ingredient] : order.drug->group_count_hits) {
+            counted[rule].push_back({&order, &ingredient});
+        }
+    }
+    for (const auto& [index, sides] : touched) {
+        const rules::InteractionRule& rule = rules.interactions[index];
+        if (age_allows(rule.age_min, patient) && !sides[0].empty()) {
+            evaluate_rule(rule, sides, findings);
+        }
+    }
+    for (const auto& [index, hits] : counted) {
+        const rules::GroupCountRule& rule = rules.group_counts[index];
         if (!age_allows(rule.age_min, patient)) {
             continue;
         }
         std::set<std::string> ingredients;
         std::vector<const OrderFacts*> involved;
-        for (const Hit& hit : hits({rules::TargetType::group, rule.group, std::nullopt, std::nullopt}, orders, rules)) {
-            if (ingredients.insert(hit.ingredient).second) {
+        for (const Hit& hit : hits) {
+            if (ingredients.insert(*hit.ingredient).second) {
                 involved.push_back(hit.order);
             }
         }
@@ -136,11 +151,7 @@ void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientC
         model::Finding f;
         f.severity = rule.severity;
         f.kind = rule.kind;
-        std::string drugs;
-        for (const OrderFacts* order : involved) {
-            drugs += (drugs.empty() ? "" : " + ") + order->drug->key;
-        }
-        f.drug = drugs;
+        f.drug = joined_drugs(involved);
         f.message = rule.message;
         f.actual = static_cast<double>(ingredients.size());
         f.limit = rule.min_count;

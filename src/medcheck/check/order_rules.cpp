@@ -95,13 +95,9 @@ bool is_lowest_band(const rules::Rule& rule) {
 
 void evaluate_order_rules(const OrderFacts& order, const PatientContext& patient, const rules::RuleSet& rules,
                           std::vector<model::Finding>& findings, std::size_t& evaluated) {
-    const auto indexes = rules.rules_by_drug.find(order.drug->key);
-    if (indexes == rules.rules_by_drug.end()) {
-        return;
-    }
     std::vector<const rules::Rule*> missing_crcl;
     std::vector<const rules::Rule*> missing_weight;
-    for (const std::size_t i : indexes->second) {
+    for (const std::size_t i : order.drug->rule_indexes) {
         const rules::Rule& rule = rules.rules[i];
         if (rule.release && *rule.release != order.drug->release) {
             continue;
@@ -214,10 +210,16 @@ void evaluate_order_rules(const OrderFacts& order, const PatientContext& patient
 
 void evaluate_cumulative(const std::vector<OrderFacts>& orders, const PatientContext& patient,
                          const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
-    for (const auto& rule : rules.rules) {
-        if (rule.measure != Measure::cumulative_daily_mg) {
-            continue;
+    std::vector<std::size_t> touched;
+    for (const auto& order : orders) {
+        if (order.drug != nullptr) {
+            touched.insert(touched.end(), order.drug->cumulative_indexes.begin(), order.drug->cumulative_indexes.end());
         }
+    }
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    for (const std::size_t index : touched) {
+        const rules::Rule& rule = rules.rules[index];
         double total = 0;
         int contributing = 0;
         std::string drugs;

@@ -43,15 +43,34 @@ bool RuleSet::drug_matches(const Drug& drug, TargetType type, const std::string&
 
 void RuleSet::build_indexes() {
     rules_by_drug.clear();
-    for (const auto& [key, drug] : drugs) {
-        auto& indexes = rules_by_drug[key];
+    for (auto& [key, drug] : drugs) {
+        drug.rule_indexes.clear();
+        drug.cumulative_indexes.clear();
+        drug.interaction_sides.clear();
+        drug.group_count_hits.clear();
         for (std::size_t i = 0; i < rules.size(); ++i) {
             const Rule& rule = rules[i];
-            if (rule.measure == Measure::cumulative_daily_mg) {
-                continue; // evaluated across orders, not per order
+            if (!drug_matches(drug, rule.target_type, rule.target)) {
+                continue;
             }
-            if (drug_matches(drug, rule.target_type, rule.target)) {
-                indexes.push_back(i);
+            // Cumulative rules are evaluated across orders, the others per order.
+            (rule.measure == Measure::cumulative_daily_mg ? drug.cumulative_indexes : drug.rule_indexes).push_back(i);
+        }
+        rules_by_drug[key] = drug.rule_indexes;
+        for (const auto& component : drug.components) {
+            for (std::size_t i = 0; i < interactions.size(); ++i) {
+                const InteractionRule& rule = interactions[i];
+                const InteractionSide* sides[3] = {&rule.a, &rule.b, rule.c ? &*rule.c : nullptr};
+                for (int side = 0; side < 3; ++side) {
+                    if (sides[side] != nullptr && ingredient_in(component.ingredient, sides[side]->type, sides[side]->key)) {
+                        drug.interaction_sides.push_back({i, side, component.ingredient});
+                    }
+                }
+            }
+            for (std::size_t i = 0; i < group_counts.size(); ++i) {
+                if (ingredient_in(component.ingredient, TargetType::group, group_counts[i].group)) {
+                    drug.group_count_hits.emplace_back(i, component.ingredient);
+                }
             }
         }
     }

@@ -45,6 +45,13 @@ struct DrugComponent {
     double amount = 1; // mass drugs: ingredient mg per written mg; unit drugs: mg per unit
 };
 
+// One side of an interaction rule that a drug's ingredient matches (index filled at load time).
+struct SideMatch {
+    std::size_t rule = 0; // index into RuleSet::interactions
+    int side = 0;         // 0 = a, 1 = b, 2 = c
+    std::string ingredient;
+};
+
 // A formulation or product that an order can name.
 struct Drug {
     std::string key;
@@ -54,6 +61,12 @@ struct Drug {
     std::vector<DrugComponent> components;
     std::vector<std::string> routes; // sorted
     std::string default_route;
+
+    // Filled by RuleSet::build_indexes, so checking an order needs no string matching of groups.
+    std::vector<std::size_t> rule_indexes;       // per-order rules (into RuleSet::rules)
+    std::vector<std::size_t> cumulative_indexes; // cumulative rules on one of its ingredients
+    std::vector<SideMatch> interaction_sides;
+    std::vector<std::pair<std::size_t, std::string>> group_count_hits; // (group count rule, ingredient)
 };
 
 // Whom a rule is about. Ranges are half-open [min, max); hepatic range is inclusive.
