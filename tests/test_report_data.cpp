@@ -26,7 +26,8 @@ model::Finding finding(model::Severity severity, std::string kind, std::string r
 }
 
 // A patient with given findings and order count, without running the checker.
-report::CheckedPatient synthetic(const std::string& id, std::size_t orders, std::vector<model::Finding> findings) {
+report::CheckedPatient synthetic(const std::string& id, std::size_t orders,
+                                 std::vector<model::Finding> findings) {
     report::CheckedPatient p;
     p.input.patient.id = id;
     p.result.patient.id = id;
@@ -43,9 +44,10 @@ TEST_SUITE("report::build_report") {
     TEST_CASE("summary arithmetic: counts, alert rate per 100 orders, rules that fire most") {
         using model::Severity;
         std::vector<report::CheckedPatient> patients;
-        patients.push_back(synthetic("A", 4, {finding(Severity::violation, "max_daily_dose", "r.max"),
-                                              finding(Severity::warning, "beers", "r.beers"),
-                                              finding(Severity::info, "renal", "r.note")}));
+        patients.push_back(synthetic("A", 4,
+                                     {finding(Severity::violation, "max_daily_dose", "r.max"),
+                                      finding(Severity::warning, "beers", "r.beers"),
+                                      finding(Severity::info, "renal", "r.note")}));
         patients.push_back(synthetic("B", 3, {finding(Severity::warning, "beers", "r.beers")}));
         patients.push_back(synthetic("C", 1, {}));
         report::RecordAccounting records;
@@ -84,8 +86,9 @@ TEST_SUITE("report::build_report") {
     TEST_CASE("a rule firing twice for one patient counts one patient") {
         using model::Severity;
         std::vector<report::CheckedPatient> patients;
-        patients.push_back(synthetic("A", 2, {finding(Severity::warning, "start_dose", "r.start"),
-                                              finding(Severity::warning, "start_dose", "r.start")}));
+        patients.push_back(synthetic("A", 2,
+                                     {finding(Severity::warning, "start_dose", "r.start"),
+                                      finding(Severity::warning, "start_dose", "r.start")}));
         const auto data = report::build_report({}, std::move(patients), {});
         REQUIRE(data.summary.top_rules.size() == 1);
         CHECK(data.summary.top_rules[0].findings == 2);
@@ -95,7 +98,8 @@ TEST_SUITE("report::build_report") {
     TEST_CASE("only the rules that fire most are listed") {
         std::vector<model::Finding> findings;
         for (int i = 0; i < 15; ++i) {
-            findings.push_back(finding(model::Severity::warning, "caution", "rule." + std::to_string(100 + i)));
+            findings.push_back(
+                finding(model::Severity::warning, "caution", "rule." + std::to_string(100 + i)));
         }
         std::vector<report::CheckedPatient> patients;
         patients.push_back(synthetic("A", 1, findings));
@@ -117,7 +121,8 @@ TEST_SUITE("report::build_report") {
         patients.push_back(patient("ok-1", CaseBuilder().med("naproxen", 500, "mg", "bid", 10)));
         patients.push_back(patient("z-bad", CaseBuilder().med("acetaminophen", 1000, "mg", "q4h", 2)));
         patients.push_back(patient("a-bad", CaseBuilder().med("acetaminophen", 1000, "mg", "q4h", 2)));
-        patients.push_back(patient("cabg", CaseBuilder().condition("recent_cabg").med("ibuprofen", 400, "mg", "q6h", 3)));
+        patients.push_back(
+            patient("cabg", CaseBuilder().condition("recent_cabg").med("ibuprofen", 400, "mg", "q6h", 3)));
         const auto data = report::build_report({}, std::move(patients), {});
         REQUIRE(data.patients.size() == 4);
         CHECK(data.patients[0].factors.id == "cabg");

@@ -18,7 +18,8 @@ TEST_SUITE("report::escape") {
     }
 
     TEST_CASE("HTML: control characters become U+FFFD, text and UTF-8 pass through") {
-        CHECK(report::html_escape(std::string("a\0b", 3)) == "a\xEF\xBF\xBD" "b");
+        CHECK(report::html_escape(std::string("a\0b", 3)) == "a\xEF\xBF\xBD"
+                                                             "b");
         CHECK(report::html_escape("a\x1b[31m") == "a\xEF\xBF\xBD[31m");
         CHECK(report::html_escape("line\nnext\ttab") == "line\nnext\ttab");
         CHECK(report::html_escape("\xC2\xB5g ibuprofen 400 mg") == "\xC2\xB5g ibuprofen 400 mg");

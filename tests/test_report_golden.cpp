@@ -33,7 +33,8 @@ report::ReportData sample_report() {
     }
     // Fixed identity, so that the goldens do not change with the version or the database image.
     rules::DatabaseInfo db{"embedded", "golden-db", "1", std::string(64, '0')};
-    report::ReportHeader header{"Ward 4 medication review", "2026-01-15", "golden", db, std::move(inputs.inputs)};
+    report::ReportHeader header{"Ward 4 medication review", "2026-01-15", "golden", db,
+                                std::move(inputs.inputs)};
     return report::build_report(std::move(header), std::move(inputs.patients), std::move(inputs.records));
 }
 
@@ -48,16 +49,21 @@ void check_golden(report::ReportFormat format, const std::string& name) {
     REQUIRE_MESSAGE(in, "missing golden file " << path.string() << " (run with MEDCHECK_UPDATE_GOLDEN=1)");
     std::ostringstream expected;
     expected << in.rdbuf();
-    CHECK_MESSAGE(out.str() == expected.str(), "report differs from " << path.string()
-                                                   << "; if intended, regenerate with MEDCHECK_UPDATE_GOLDEN=1");
+    CHECK_MESSAGE(out.str() == expected.str(),
+                  "report differs from " << path.string()
+                                         << "; if intended, regenerate with MEDCHECK_UPDATE_GOLDEN=1");
 }
 
 } // namespace
 
 TEST_SUITE("report::golden") {
-    TEST_CASE("Markdown of the sample cases") { check_golden(report::ReportFormat::markdown, "report.md"); }
+    TEST_CASE("Markdown of the sample cases") {
+        check_golden(report::ReportFormat::markdown, "report.md");
+    }
 
-    TEST_CASE("JSON of the sample cases") { check_golden(report::ReportFormat::json, "report.json"); }
+    TEST_CASE("JSON of the sample cases") {
+        check_golden(report::ReportFormat::json, "report.json");
+    }
 
     TEST_CASE("HTML of the sample cases is deterministic and escapes the hostile sample") {
         std::ostringstream a;

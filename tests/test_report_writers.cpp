@@ -18,7 +18,8 @@ namespace {
 constexpr const char* k_hostile = "<script>alert(1)</script>";
 
 report::ReportData hostile_report() {
-    model::Case input = CaseBuilder().med(k_hostile, 10, "mg", "bid").med("acetaminophen", 1000, "mg", "q4h", 2).build();
+    model::Case input =
+        CaseBuilder().med(k_hostile, 10, "mg", "bid").med("acetaminophen", 1000, "mg", "q4h", 2).build();
     input.patient.id = k_hostile;
     check::CheckResult result = check::check_case(input, test::seeded_rules());
     std::vector<report::CheckedPatient> patients;
@@ -102,8 +103,9 @@ TEST_SUITE("report::writers") {
         for (const auto& item : doc.items()) {
             keys.push_back(item.key());
         }
-        CHECK(keys == std::vector<std::string>{"title", "as_of", "medcheck_version", "database", "inputs", "disclaimer",
-                                               "summary", "patients", "rejected", "skipped", "out_of_scope"});
+        CHECK(keys == std::vector<std::string>{"title", "as_of", "medcheck_version", "database", "inputs",
+                                               "disclaimer", "summary", "patients", "rejected", "skipped",
+                                               "out_of_scope"});
         CHECK(doc["patients"][0]["id"] == k_hostile);
         CHECK(doc["summary"]["patients"] == 1);
         CHECK(doc["summary"]["rejected"] == 1);
@@ -117,7 +119,8 @@ TEST_SUITE("report::writers") {
     }
 
     TEST_CASE("same input, same bytes, in every format") {
-        for (const auto format : {report::ReportFormat::html, report::ReportFormat::markdown, report::ReportFormat::json}) {
+        for (const auto format :
+             {report::ReportFormat::html, report::ReportFormat::markdown, report::ReportFormat::json}) {
             CHECK(render(hostile_report(), format) == render(hostile_report(), format));
         }
     }

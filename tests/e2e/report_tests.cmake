@@ -58,3 +58,15 @@ add_test(NAME e2e.report.browser
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/e2e/report_browser.sh ${MEDCHECK_BIN} ${RD} ${REPORT_ARTIFACTS}
                  ${PROJECT_SOURCE_DIR})
 set_tests_properties(e2e.report.browser PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
+
+# Exports read with the batch reader: CSV and FHIR NDJSON, with rejected and skipped records listed.
+set(BD ${CMAKE_CURRENT_SOURCE_DIR}/data/batch)
+medcheck_report_test(csv_export 2 ${REPORT_ARTIFACTS}/csv.md
+  ARGS report ${BD}/sample.csv --out ${REPORT_ARTIFACTS}/csv.md --as-of 2026-01-15
+  CONTAINS "### Rejected records (2)" "sample.csv:10" "### Skipped records (1)" "Source: sample.csv:")
+medcheck_report_test(ndjson_export 2 ${REPORT_ARTIFACTS}/ndjson.html
+  ARGS report ${BD}/sample.ndjson --out ${REPORT_ARTIFACTS}/ndjson.html --as-of 2026-01-15
+  CONTAINS "sample.ndjson:10" "Rejected records (1)" NOT_CONTAINS "<script")
+medcheck_report_test(cases_and_export_together 2 ${REPORT_ARTIFACTS}/mixed.json
+  ARGS report ${RD}/d-ok.json ${BD}/sample.csv --out ${REPORT_ARTIFACTS}/mixed.json --as-of 2026-01-15
+  CONTAINS "\"path\": \"${RD}/d-ok.json\"" "\"path\": \"${BD}/sample.csv\"" "\"patients\": 9")

@@ -51,12 +51,18 @@ model::Finding from_issue(const model::InputIssue& issue) {
 } // namespace
 
 void finalize(CheckResult& result) {
-    auto key = [](const model::Finding& f) {
-        return std::make_tuple(-static_cast<int>(f.severity), f.drug.value_or(""), f.kind, f.rule_id, f.order.value_or(-1),
-                               f.message);
-    };
-    std::stable_sort(result.findings.begin(), result.findings.end(),
-                     [&](const model::Finding& a, const model::Finding& b) { return key(a) < key(b); });
+    static const std::string k_none;
+    // Worst first, then drug, kind, rule, order, message. Compares references, not copies: this runs
+    // for every finding of every patient in a batch.
+    std::stable_sort(result.findings.begin(), result.findings.end(), [](const model::Finding& a, const model::Finding& b) {
+        if (a.severity != b.severity) {
+            return a.severity > b.severity;
+        }
+        const std::string& drug_a = a.drug ? *a.drug : k_none;
+        const std::string& drug_b = b.drug ? *b.drug : k_none;
+        return std::tie(drug_a, a.kind, a.rule_id, a.order, a.message) <
+               std::tie(drug_b, b.kind, b.rule_id, b.order, b.message);
+    });
     std::optional<model::Severity> worst;
     for (const auto& f : result.findings) {
         if (f.severity != model::Severity::info && (!worst || f.severity > *worst)) {

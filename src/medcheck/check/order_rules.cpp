@@ -221,27 +221,23 @@ void evaluate_cumulative(const std::vector<OrderFacts>& orders, const PatientCon
     for (const std::size_t index : touched) {
         const rules::Rule& rule = rules.rules[index];
         double total = 0;
-        int contributing = 0;
-        std::string drugs;
+        std::vector<std::pair<const OrderFacts*, double>> contributing;
         for (const auto& order : orders) {
-            if (order.drug == nullptr || !order.dose_ok) {
+            if (order.drug == nullptr || !order.dose_ok || (rule.route && *rule.route != order.route)) {
                 continue;
             }
-            if (rule.route && *rule.route != order.route) {
-                continue;
+            if (const IngredientAmount* amount = order.amount_of(rule.target)) {
+                total += amount->daily_mg;
+                contributing.emplace_back(&order, amount->daily_mg);
             }
-            const IngredientAmount* amount = order.amount_of(rule.target);
-            if (amount == nullptr) {
-                continue;
-            }
-            total += amount->daily_mg;
-            ++contributing;
-            drugs += (drugs.empty() ? "" : " + ") + order.drug->key + " " + util::format_number(amount->daily_mg) +
-                     " mg/day";
         }
-        if (contributing < 2 || !match_population(rule.population, patient, false).applies ||
+        if (contributing.size() < 2 || !match_population(rule.population, patient, false).applies ||
             !util::exceeds(total, *rule.limit)) {
             continue;
+        }
+        std::string drugs;
+        for (const auto& [order, daily_mg] : contributing) {
+            drugs += (drugs.empty() ? "" : " + ") + order->drug->key + " " + util::format_number(daily_mg) + " mg/day";
         }
         model::Finding f;
         f.severity = rule.severity;

@@ -195,11 +195,11 @@ int run_batch(Context& context) {
         batch::InputInfo info;
         info.path = paths[i];
         info.format = formats[i];
-        util::Sha256Stream digest;
+        util::AsyncSha256 digest; // hashed on another core while this one parses
         std::uint64_t bytes = 0;
         ingest.on_progress = [&](std::uint64_t records) { progress.reading(bytes_before + bytes, records); };
         ingest.read(*streams[i], formats[i], static_cast<std::uint32_t>(i), prefixes[i], [&](std::string_view chunk) {
-            digest.update(chunk.data(), chunk.size());
+            digest.update(chunk);
             bytes += chunk.size();
         });
         if (files[i] && files[i]->bad()) {

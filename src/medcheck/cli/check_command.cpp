@@ -32,7 +32,8 @@ po::options_description check_options() {
     options.add_options()
         ("help,h", "this help")
         ("case", po::value<std::string>(), "case JSON file (check contract v1), or - for standard input")
-        ("format", po::value<std::string>()->default_value("text"), "output: text, json, html or md (one-patient review report)")
+        ("format", po::value<std::string>()->default_value("text"),
+         "output: text, json, or a one-patient review report: html or md")
         ("id", po::value<std::string>(), "patient id")
         ("age", po::value<std::string>(), "age in years")
         ("weight", po::value<std::string>(), "weight in kg")
@@ -136,15 +137,16 @@ model::Case read_case_file(Context& context, const std::string& path) {
 
 // A one-patient review report (HTML or Markdown) of a check; `case_path` is empty for flags.
 void write_check_report(std::ostream& out, const std::string& case_path, const model::Case& input,
-                        const check::CheckResult& result, const rules::RuleSet& rules, report::ReportFormat format) {
+                        const check::CheckResult& result, const rules::RuleSet& rules,
+                        report::ReportFormat format) {
     report::InputDigest digest{"command-line flags", ""};
     if (case_path == "-") {
         digest.path = "<stdin>";
     } else if (!case_path.empty()) {
         digest = {case_path, util::sha256_file_hex(case_path)};
     }
-    const std::string title =
-        "Medication safety review" + (result.patient.id.empty() ? std::string() : ": patient " + result.patient.id);
+    const std::string& id = result.patient.id;
+    const std::string title = "Medication safety review" + (id.empty() ? std::string() : ": patient " + id);
     report::ReportHeader header{title, report::default_report_date(), k_version, rules.database, {digest}};
     std::vector<report::CheckedPatient> patients;
     patients.push_back({input, result, digest.path});
@@ -163,7 +165,8 @@ int run_check(Context& context) {
         usage_error("check", e.what());
     }
     if (vm.count("help")) {
-        context.out << "usage: medcheck check (--case FILE|- | patient flags --med SIG...) [--format text|json|html|md]\n\n"
+        context.out << "usage: medcheck check (--case FILE|- | patient flags --med SIG...)\n"
+                       "                      [--format text|json|html|md]\n\n"
                     << options << '\n';
         return 0;
     }

@@ -1,16 +1,22 @@
 // `medcheck report`: a pharmacist review report (HTML, Markdown or JSON) of many cases.
+#include <medcheck/batch/ingest.hpp>
+#include <medcheck/batch/input.hpp>
 #include <medcheck/batch/output_file.hpp>
+#include <medcheck/check/engine.hpp>
 #include <medcheck/cli/context.hpp>
 #include <medcheck/cli/exit_code.hpp>
 #include <medcheck/report/case_inputs.hpp>
 #include <medcheck/report/report_format.hpp>
 #include <medcheck/util/error.hpp>
+#include <medcheck/util/sha256.hpp>
 #include <medcheck/version.hpp>
 
 #include <boost/program_options.hpp>
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <memory>
 
 namespace medcheck::cli {
 
@@ -20,21 +26,25 @@ namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
 constexpr const char* k_report_usage =
-    "usage: medcheck report INPUT... --out FILE|- [--format html|md|json] [--title TEXT] [--as-of YYYY-MM-DD]\n\n"
+    "usage: medcheck report INPUT... --out FILE|- [--format html|md|json] [--title TEXT] [--as-of "
+    "YYYY-MM-DD]\n\n"
     "Checks every input and writes one review report: summary, patients worst first, rejected records,\n"
-    "sign-off block. INPUT is a case JSON file (check contract v1) or - for standard input. The format\n"
+    "sign-off block. INPUT is a case JSON file (check contract v1), a CSV or FHIR (Bundle, NDJSON) export\n"
+    "as `medcheck batch` reads it (all of a patient's records are checked together), or - for standard\n"
+    "input. The format\n"
     "defaults to the --out extension (.md, .json, otherwise html). The file is written under a temporary\n"
-    "name and renamed when complete. Exit status: the worst verdict (0/1/2), 65 when no input could be read.\n\n";
+    "name and renamed when complete. Exit status: the worst verdict (0/1/2), 65 when no input could be "
+    "read.\n\n";
 
 po::options_description report_options() {
     po::options_description options("medcheck report options");
-    options.add_options()
-        ("help,h", "this help")
-        ("out,o", po::value<std::string>(), "output file, or - for standard output (required)")
-        ("format", po::value<std::string>(), "html, md or json (default: from the --out extension)")
-        ("title", po::value<std::string>()->default_value("Medication safety review"), "report title")
-        ("as-of", po::value<std::string>(), "report date YYYY-MM-DD (default: today, UTC; or SOURCE_DATE_EPOCH)")
-        ("input", po::value<std::vector<std::string>>()->composing(), "input files");
+    options.add_options()("help,h", "this help")("out,o", po::value<std::string>(),
+                                                 "output file, or - for standard output (required)")(
+        "format", po::value<std::string>(), "html, md or json (default: from the --out extension)")(
+        "title", po::value<std::string>()->default_value("Medication safety review"),
+        "report title")("as-of", po::value<std::string>(),
+                        "report date YYYY-MM-DD (default: today, UTC; or SOURCE_DATE_EPOCH)")(
+        "input", po::value<std::vector<std::string>>()->composing(), "input files");
     return options;
 }
 
@@ -46,6 +56,73 @@ bool same_file(const fs::path& out, const fs::path& input) {
     }
     return fs::weakly_canonical(out, error) == fs::weakly_canonical(input, error);
 }
+
+constexpr std::size_t k_head_bytes = 4096;
+
+// A case JSON document rather than an export: a JSON object without FHIR's resourceType.
+bool is_case_json(std::string_view head) {
+    const auto first = head.find_first_not_of(" \t\r\n");
+    const bool object = first != std::string_view::npos && head[first] == '{';
+    return object && head.find("\"resourceType\"") == std::string_view::npos &&
+           head.find("\"patient_id\"") == std::string_view::npos;
+}
+
+// Reads CSV and FHIR exports with the batch reader, then checks each patient that has orders in scope.
+class ExportInputs {
+  public:
+    explicit ExportInputs(const rules::RuleSet& rules) : m_rules(rules), m_ingest(rules, {}) {}
+
+    void read(std::istream& in, std::string head, const std::string& name, report::ReportInputs& gathered) {
+        if (head.find("\"patient_id\"") != std::string::npos &&
+            head.find("\"severity\"") != std::string::npos) {
+            throw util::Error(util::ErrorKind::bad_data,
+                              name +
+                                  ": looks like findings written by medcheck batch; report needs the export "
+                                  "itself (findings alone carry no patient factors or orders)");
+        }
+        const batch::Format format = batch::detect_format(head);
+        batch::PrefixedStream stream(std::move(head), in);
+        const auto index = static_cast<std::uint32_t>(m_prefixes.size());
+        m_prefixes.push_back(fs::path(name).filename().string() +
+                             (format == batch::Format::fhir_bundle ? "#entry " : ":"));
+        util::Sha256Stream digest;
+        m_ingest.read(stream, format, index, m_prefixes.back(),
+                      [&](std::string_view chunk) { digest.update(chunk.data(), chunk.size()); });
+        gathered.inputs.push_back({name, digest.hex()});
+    }
+
+    // Checks the patients read and adds them, with the records not checked, to `gathered`.
+    void finish(report::ReportInputs& gathered) {
+        const batch::PatientStore& store = m_ingest.store();
+        for (std::size_t i = 0; i < store.size(); ++i) {
+            const batch::StoredPatient& patient = store.at(i);
+            if (patient.orders.empty()) {
+                continue; // no order in scope: nothing to check (its drugs are counted as out of scope)
+            }
+            model::Case input = batch::build_case(patient, store, {}, m_prefixes);
+            check::CheckResult result = check::check_case(input, m_rules);
+            const std::string source =
+                m_prefixes.at(patient.first.input) + std::to_string(patient.first.record);
+            gathered.patients.push_back({std::move(input), std::move(result), source});
+        }
+        const batch::RecordCounts& counts = m_ingest.counts();
+        for (const auto& rejection : counts.rejections) {
+            gathered.records.rejected.push_back({rejection.location, rejection.field, rejection.reason});
+        }
+        gathered.records.rejected_total += counts.rejected;
+        for (const auto& [reason, count] : counts.skipped_by_reason) {
+            gathered.records.skipped.push_back({reason, count});
+        }
+        for (const auto& [drug, count] : counts.out_of_scope_by_drug) {
+            gathered.records.out_of_scope.push_back({drug, count});
+        }
+    }
+
+  private:
+    const rules::RuleSet& m_rules;
+    batch::Ingest m_ingest;
+    std::vector<std::string> m_prefixes;
+};
 
 ExitCode exit_for(const report::ReportData& data) {
     if (data.patients.empty()) {
@@ -90,7 +167,8 @@ int run_report(Context& context) {
     if (vm.count("format")) {
         const auto parsed = report::parse_report_format(vm["format"].as<std::string>());
         if (!parsed) {
-            usage_error("report", "unknown --format '" + vm["format"].as<std::string>() + "' (html, md or json)");
+            usage_error("report",
+                        "unknown --format '" + vm["format"].as<std::string>() + "' (html, md or json)");
         }
         format = *parsed;
     }
@@ -112,13 +190,30 @@ int run_report(Context& context) {
 
     const rules::RuleSet& rules = context.rules();
     report::ReportInputs gathered;
+    ExportInputs exports(rules);
     for (const auto& input : inputs) {
-        if (input == "-") {
-            report::add_case(gathered, context.in, "<stdin>", rules);
+        std::unique_ptr<std::ifstream> file;
+        if (input != "-") {
+            std::error_code error;
+            file = std::make_unique<std::ifstream>(input, std::ios::binary);
+            if (!*file || fs::is_directory(input, error)) {
+                throw util::Error(util::ErrorKind::cannot_open, input + ": cannot open input file");
+            }
+        }
+        std::istream& raw = file ? static_cast<std::istream&>(*file) : context.in;
+        const std::string name = input == "-" ? "<stdin>" : input;
+        std::string head = batch::read_head(raw, k_head_bytes);
+        if (is_case_json(head)) {
+            batch::PrefixedStream stream(std::move(head), raw);
+            report::add_case(gathered, stream, name, rules);
         } else {
-            report::add_case_file(gathered, input, rules);
+            exports.read(raw, std::move(head), name, gathered);
+        }
+        if (file && file->bad()) {
+            throw util::Error(util::ErrorKind::cannot_open, input + ": read error");
         }
     }
+    exports.finish(gathered);
     report::ReportHeader header{vm["title"].as<std::string>(), as_of, k_version, rules.database,
                                 std::move(gathered.inputs)};
     const report::ReportData data =

@@ -11,8 +11,8 @@ namespace medcheck::report {
 std::string html_escape(std::string_view text);
 
 // Text for a Markdown paragraph or table cell: line breaks become spaces and every character that
-// Markdown or inline HTML could read as syntax (\ ` * _ [ ] < > | ~ & # !) is backslash-escaped; an underscore inside a word is
-// left alone (it cannot open or close emphasis).
+// Markdown or inline HTML could read as syntax (\ ` * _ [ ] < > | ~ & # !) is backslash-escaped; an
+// underscore inside a word is left alone (it cannot open or close emphasis).
 std::string markdown_escape(std::string_view text);
 
 } // namespace medcheck::report

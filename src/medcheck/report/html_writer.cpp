@@ -94,7 +94,8 @@ footer { margin-top: 20px; font-size: 0.85em; color: #333; }
 
 // Shapes for severities and verdicts: octagon, solid triangle, dashed circle, outlined triangle,
 // solid circle, check mark -- distinct without colour.
-constexpr std::string_view k_symbols = R"(<svg class="defs" width="0" height="0" aria-hidden="true" focusable="false" style="position:absolute">
+constexpr std::string_view k_symbols =
+    R"(<svg class="defs" width="0" height="0" aria-hidden="true" focusable="false" style="position:absolute">
 <symbol id="i-contraindicated" viewBox="0 0 16 16"><path d="M5 1h6l4 4v6l-4 4H5l-4-4V5z"/><rect x="3.5" y="7" width="9" height="2" fill="#fff" stroke="none"/></symbol>
 <symbol id="i-violation" viewBox="0 0 16 16"><path d="M8 1l7.5 14H.5z"/></symbol>
 <symbol id="i-unverifiable" viewBox="0 0 16 16"><circle cx="8" cy="8" r="6" fill="none" stroke-width="2" stroke-dasharray="3 2"/></symbol>
@@ -104,26 +105,31 @@ constexpr std::string_view k_symbols = R"(<svg class="defs" width="0" height="0"
 </svg>
 )";
 
-constexpr std::array<model::Severity, 5> k_worst_first{model::Severity::contraindicated, model::Severity::violation,
-                                                       model::Severity::unverifiable, model::Severity::warning,
-                                                       model::Severity::info};
-constexpr std::array<model::Verdict, 5> k_verdicts_worst_first{model::Verdict::contraindicated,
-                                                               model::Verdict::violation, model::Verdict::unverifiable,
-                                                               model::Verdict::warning, model::Verdict::ok};
+constexpr std::array<model::Severity, 5> k_worst_first{
+    model::Severity::contraindicated, model::Severity::violation, model::Severity::unverifiable,
+    model::Severity::warning, model::Severity::info};
+constexpr std::array<model::Verdict, 5> k_verdicts_worst_first{
+    model::Verdict::contraindicated, model::Verdict::violation, model::Verdict::unverifiable,
+    model::Verdict::warning, model::Verdict::ok};
 
-std::string e(std::string_view text) { return html_escape(text); }
+std::string e(std::string_view text) {
+    return html_escape(text);
+}
 
 std::string badge(std::string_view name, const std::string& label) {
     const std::string n(name);
-    return "<span class=\"sev sev-" + n + "\"><svg class=\"icon\" aria-hidden=\"true\" focusable=\"false\"><use href=\"#i-" +
-           n + "\"/></svg>" + e(label) + "</span>";
+    return "<span class=\"sev sev-" + n +
+           "\"><svg class=\"icon\" aria-hidden=\"true\" focusable=\"false\"><use href=\"#i-" + n +
+           "\"/></svg>" + e(label) + "</span>";
 }
 
 std::string severity_badge(model::Severity severity) {
     return badge(model::to_string(severity), severity_label(severity));
 }
 
-std::string verdict_badge(model::Verdict verdict) { return badge(model::to_string(verdict), verdict_label(verdict)); }
+std::string verdict_badge(model::Verdict verdict) {
+    return badge(model::to_string(verdict), verdict_label(verdict));
+}
 
 void write_header(std::ostream& out, const ReportData& r) {
     out << "<header>\n<h1>" << e(r.title) << "</h1>\n<dl class=\"meta\">\n"
@@ -137,7 +143,8 @@ void write_header(std::ostream& out, const ReportData& r) {
         out << "<tr><td>" << e(input.path) << "</td><td class=\"hash\">"
             << (input.sha256.empty() ? "(not a file)" : e(input.sha256)) << "</td></tr>\n";
     }
-    out << "</tbody>\n</table>\n<p class=\"disclaimer\" role=\"note\">" << e(io::k_disclaimer) << "</p>\n</header>\n";
+    out << "</tbody>\n</table>\n<p class=\"disclaimer\" role=\"note\">" << e(io::k_disclaimer)
+        << "</p>\n</header>\n";
 }
 
 void write_summary(std::ostream& out, const ReportData& r) {
@@ -147,18 +154,22 @@ void write_summary(std::ostream& out, const ReportData& r) {
         << "<tr><th scope=\"row\">Patients reviewed</th><td class=\"num\">" << s.patients << "</td></tr>\n"
         << "<tr><th scope=\"row\">Orders reviewed</th><td class=\"num\">" << s.orders << "</td></tr>\n"
         << "<tr><th scope=\"row\">Findings</th><td class=\"num\">" << s.findings << "</td></tr>\n"
-        << "<tr><th scope=\"row\">Alerts (warning or worse)</th><td class=\"num\">" << s.alerts << "</td></tr>\n"
-        << "<tr><th scope=\"row\">Alerts per 100 orders</th><td class=\"num\">" << format_rate(s.alerts_per_100_orders)
+        << "<tr><th scope=\"row\">Alerts (warning or worse)</th><td class=\"num\">" << s.alerts
         << "</td></tr>\n"
-        << "<tr><th scope=\"row\">Records rejected (not checked)</th><td class=\"num\">" << s.rejected << "</td></tr>\n"
-        << "<tr><th scope=\"row\">Records skipped (not checked)</th><td class=\"num\">" << s.skipped << "</td></tr>\n"
+        << "<tr><th scope=\"row\">Alerts per 100 orders</th><td class=\"num\">"
+        << format_rate(s.alerts_per_100_orders) << "</td></tr>\n"
+        << "<tr><th scope=\"row\">Records rejected (not checked)</th><td class=\"num\">" << s.rejected
+        << "</td></tr>\n"
+        << "<tr><th scope=\"row\">Records skipped (not checked)</th><td class=\"num\">" << s.skipped
+        << "</td></tr>\n"
         << "</tbody>\n</table>\n";
 
     std::vector<Bar> severity_bars;
     for (const auto severity : k_worst_first) {
         const std::string name(model::to_string(severity));
-        severity_bars.push_back({severity_label(severity), s.findings_by_severity[static_cast<std::size_t>(severity)],
-                                 "bar-" + name, "i-" + name});
+        severity_bars.push_back({severity_label(severity),
+                                 s.findings_by_severity[static_cast<std::size_t>(severity)], "bar-" + name,
+                                 "i-" + name});
     }
     std::vector<Bar> rule_bars;
     for (const auto& rule : s.top_rules) {
@@ -174,7 +185,8 @@ void write_summary(std::ostream& out, const ReportData& r) {
     }
     out << "</div>\n";
 
-    out << "<div class=\"tables\">\n<div>\n<h3>Findings by severity</h3>\n<table class=\"compact\">\n<thead><tr><th scope=\"col\">Severity</th>"
+    out << "<div class=\"tables\">\n<div>\n<h3>Findings by severity</h3>\n<table "
+           "class=\"compact\">\n<thead><tr><th scope=\"col\">Severity</th>"
            "<th scope=\"col\" class=\"num\">Findings</th></tr></thead>\n<tbody>\n";
     for (const auto severity : k_worst_first) {
         out << "<tr><td>" << severity_badge(severity) << "</td><td class=\"num\">"
@@ -182,7 +194,8 @@ void write_summary(std::ostream& out, const ReportData& r) {
     }
     out << "</tbody>\n</table>\n";
 
-    out << "</div>\n<div>\n<h3>Patients by verdict</h3>\n<table class=\"compact\">\n<thead><tr><th scope=\"col\">Verdict</th>"
+    out << "</div>\n<div>\n<h3>Patients by verdict</h3>\n<table class=\"compact\">\n<thead><tr><th "
+           "scope=\"col\">Verdict</th>"
            "<th scope=\"col\" class=\"num\">Patients</th></tr></thead>\n<tbody>\n";
     for (const auto verdict : k_verdicts_worst_first) {
         out << "<tr><td>" << verdict_badge(verdict) << "</td><td class=\"num\">"
@@ -194,7 +207,8 @@ void write_summary(std::ostream& out, const ReportData& r) {
     if (s.findings_by_kind.empty()) {
         out << "<p>No findings.</p>\n";
     } else {
-        out << "<table class=\"compact\">\n<thead><tr><th scope=\"col\">Kind</th><th scope=\"col\" class=\"num\">Findings</th></tr>"
+        out << "<table class=\"compact\">\n<thead><tr><th scope=\"col\">Kind</th><th scope=\"col\" "
+               "class=\"num\">Findings</th></tr>"
                "</thead>\n<tbody>\n";
         for (const auto& kind : s.findings_by_kind) {
             out << "<tr><td>" << e(kind.name) << "</td><td class=\"num\">" << kind.count << "</td></tr>\n";
@@ -210,7 +224,8 @@ void write_summary(std::ostream& out, const ReportData& r) {
             << " rules that fired; rate = findings per 100 orders reviewed.</p>\n"
             << "<table>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Kind</th>"
                "<th scope=\"col\">Worst severity</th><th scope=\"col\" class=\"num\">Findings</th>"
-               "<th scope=\"col\" class=\"num\">Patients</th><th scope=\"col\" class=\"num\">Per 100 orders</th>"
+               "<th scope=\"col\" class=\"num\">Patients</th><th scope=\"col\" class=\"num\">Per 100 "
+               "orders</th>"
                "</tr></thead>\n<tbody>\n";
         for (const auto& rule : s.top_rules) {
             out << "<tr><td><code>" << e(rule.rule_id) << "</code></td><td>" << e(rule.kind) << "</td><td>"
@@ -247,7 +262,8 @@ void write_patient(std::ostream& out, const PatientSection& p, std::size_t index
     }
     out << "<h4>Findings</h4>\n<table class=\"findings\">\n<thead><tr><th scope=\"col\">Severity</th>"
            "<th scope=\"col\">Finding</th><th scope=\"col\">Actual vs limit</th>"
-           "<th scope=\"col\">Suggested alternative</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n";
+           "<th scope=\"col\">Suggested alternative</th><th "
+           "scope=\"col\">Source</th></tr></thead>\n<tbody>\n";
     for (const auto& line : p.findings) {
         const model::Finding& f = line.finding;
         out << "<tr><td>" << severity_badge(f.severity) << "</td><td>";
@@ -287,8 +303,8 @@ void write_patients(std::ostream& out, const ReportData& r) {
     out << "</section>\n";
 
     const std::size_t without = r.patients.size() - with_findings;
-    out << "<section aria-labelledby=\"no-findings\">\n<h2 id=\"no-findings\">Patients without findings (" << without
-        << ")</h2>\n";
+    out << "<section aria-labelledby=\"no-findings\">\n<h2 id=\"no-findings\">Patients without findings ("
+        << without << ")</h2>\n";
     if (without == 0) {
         out << "<p>None.</p>\n";
     } else {
@@ -323,8 +339,8 @@ void write_records(std::ostream& out, const ReportData& r) {
         out << "<table>\n<thead><tr><th scope=\"col\">Record</th><th scope=\"col\">Field</th>"
                "<th scope=\"col\">Reason</th></tr></thead>\n<tbody>\n";
         for (const auto& rec : r.rejected) {
-            out << "<tr><td>" << e(rec.location) << "</td><td>" << e(rec.field) << "</td><td>" << e(rec.reason)
-                << "</td></tr>\n";
+            out << "<tr><td>" << e(rec.location) << "</td><td>" << e(rec.field) << "</td><td>"
+                << e(rec.reason) << "</td></tr>\n";
         }
         out << "</tbody>\n</table>\n";
     }
@@ -332,7 +348,8 @@ void write_records(std::ostream& out, const ReportData& r) {
     if (r.skipped.empty()) {
         out << "<p>None.</p>\n";
     } else {
-        out << "<table>\n<thead><tr><th scope=\"col\">Reason</th><th scope=\"col\" class=\"num\">Records</th></tr>"
+        out << "<table>\n<thead><tr><th scope=\"col\">Reason</th><th scope=\"col\" "
+               "class=\"num\">Records</th></tr>"
                "</thead>\n<tbody>\n";
         for (const auto& s : r.skipped) {
             out << "<tr><td>" << e(s.reason) << "</td><td class=\"num\">" << s.count << "</td></tr>\n";
@@ -340,7 +357,8 @@ void write_records(std::ostream& out, const ReportData& r) {
         out << "</tbody>\n</table>\n";
     }
     if (!r.out_of_scope.empty()) {
-        out << "<h3>Drugs outside the rule catalogue (not checked)</h3>\n<table>\n<thead><tr><th scope=\"col\">Drug"
+        out << "<h3>Drugs outside the rule catalogue (not checked)</h3>\n<table>\n<thead><tr><th "
+               "scope=\"col\">Drug"
                "</th><th scope=\"col\" class=\"num\">Orders</th></tr></thead>\n<tbody>\n";
         for (const auto& d : r.out_of_scope) {
             out << "<tr><td>" << e(d.name) << "</td><td class=\"num\">" << d.count << "</td></tr>\n";
@@ -351,7 +369,8 @@ void write_records(std::ostream& out, const ReportData& r) {
 }
 
 void write_signoff(std::ostream& out) {
-    out << "<section class=\"signoff\" aria-labelledby=\"signoff\">\n<h2 id=\"signoff\">Pharmacist sign-off</h2>\n"
+    out << "<section class=\"signoff\" aria-labelledby=\"signoff\">\n<h2 id=\"signoff\">Pharmacist "
+           "sign-off</h2>\n"
         << "<div class=\"line\">Reviewed by: <span></span></div>\n"
         << "<div class=\"line\">Date: <span></span></div>\n"
         << "<div>Notes:</div>\n<div class=\"notes\"></div>\n</section>\n";
@@ -361,7 +380,8 @@ void write_signoff(std::ostream& out) {
 
 void write_html(std::ostream& out, const ReportData& r) {
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+           "'unsafe-inline'\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         << "<meta name=\"generator\" content=\"medcheck " << e(r.medcheck_version) << "\">\n"
         << "<title>" << e(r.title) << "</title>\n<style>" << k_css << "</style>\n</head>\n<body>\n"
@@ -372,8 +392,9 @@ void write_html(std::ostream& out, const ReportData& r) {
     write_patients(out, r);
     write_records(out, r);
     write_signoff(out);
-    out << "</main>\n<footer>\n<p>" << e(io::k_disclaimer) << "</p>\n<p>Generated by medcheck " << e(r.medcheck_version)
-        << " with rule database " << e(r.database.version) << " on " << e(r.as_of) << ".</p>\n</footer>\n"
+    out << "</main>\n<footer>\n<p>" << e(io::k_disclaimer) << "</p>\n<p>Generated by medcheck "
+        << e(r.medcheck_version) << " with rule database " << e(r.database.version) << " on " << e(r.as_of)
+        << ".</p>\n</footer>\n"
         << "</body>\n</html>\n";
 }
 

@@ -13,7 +13,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json optional_number(const std::optional<double>& value) { return value ? io::number_json(*value) : Json(nullptr); }
+Json optional_number(const std::optional<double>& value) {
+    return value ? io::number_json(*value) : Json(nullptr);
+}
 
 Json factors_json(const PatientSection& p) {
     const check::PatientContext& f = p.factors;
@@ -118,7 +120,8 @@ void write_json(std::ostream& out, const ReportData& r) {
     doc["database"] = {{"version", r.database.version}, {"sha256", r.database.sha256}};
     doc["inputs"] = Json::array();
     for (const auto& input : r.inputs) {
-        doc["inputs"].push_back({{"path", input.path}, {"sha256", input.sha256.empty() ? Json(nullptr) : Json(input.sha256)}});
+        doc["inputs"].push_back(
+            {{"path", input.path}, {"sha256", input.sha256.empty() ? Json(nullptr) : Json(input.sha256)}});
     }
     doc["disclaimer"] = std::string(io::k_disclaimer);
     doc["summary"] = summary_json(r.summary);

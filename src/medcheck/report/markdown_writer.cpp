@@ -12,20 +12,23 @@ namespace medcheck::report {
 
 namespace {
 
-constexpr std::array<model::Severity, 5> k_worst_first{model::Severity::contraindicated, model::Severity::violation,
-                                                       model::Severity::unverifiable, model::Severity::warning,
-                                                       model::Severity::info};
-constexpr std::array<model::Verdict, 5> k_verdicts_worst_first{model::Verdict::contraindicated,
-                                                               model::Verdict::violation, model::Verdict::unverifiable,
-                                                               model::Verdict::warning, model::Verdict::ok};
+constexpr std::array<model::Severity, 5> k_worst_first{
+    model::Severity::contraindicated, model::Severity::violation, model::Severity::unverifiable,
+    model::Severity::warning, model::Severity::info};
+constexpr std::array<model::Verdict, 5> k_verdicts_worst_first{
+    model::Verdict::contraindicated, model::Verdict::violation, model::Verdict::unverifiable,
+    model::Verdict::warning, model::Verdict::ok};
 
-std::string m(std::string_view text) { return markdown_escape(text); }
+std::string m(std::string_view text) {
+    return markdown_escape(text);
+}
 
 // Severity as a bold label with a shape, readable without colour.
 std::string severity_mark(model::Severity severity) {
-    static constexpr std::array<std::string_view, 5> k_shapes{"\xE2\x97\x8F", "\xE2\x96\xB3", "?", "\xE2\x96\xB2",
-                                                              "\xE2\x9B\x94"}; // ● △ ? ▲ ⛔
-    return std::string(k_shapes[static_cast<std::size_t>(severity)]) + " **" + severity_label(severity) + "**";
+    static constexpr std::array<std::string_view, 5> k_shapes{"\xE2\x97\x8F", "\xE2\x96\xB3", "?",
+                                                              "\xE2\x96\xB2", "\xE2\x9B\x94"}; // ● △ ? ▲ ⛔
+    return std::string(k_shapes[static_cast<std::size_t>(severity)]) + " **" + severity_label(severity) +
+           "**";
 }
 
 std::string verdict_mark(model::Verdict verdict) {
@@ -77,11 +80,12 @@ void write_markdown(std::ostream& out, const ReportData& r) {
     out << "# " << m(r.title) << "\n\n"
         << "- Report date: " << m(r.as_of) << '\n'
         << "- medcheck version: " << m(r.medcheck_version) << '\n'
-        << "- Rule database: version " << m(r.database.version) << ", SHA-256 " << m(r.database.sha256) << '\n'
+        << "- Rule database: version " << m(r.database.version) << ", SHA-256 " << m(r.database.sha256)
+        << '\n'
         << "- Inputs:\n";
     for (const auto& input : r.inputs) {
-        out << "  - " << m(input.path) << " (SHA-256 " << (input.sha256.empty() ? "not a file" : m(input.sha256))
-            << ")\n";
+        out << "  - " << m(input.path) << " (SHA-256 "
+            << (input.sha256.empty() ? "not a file" : m(input.sha256)) << ")\n";
     }
     out << "\n> " << m(io::k_disclaimer) << "\n\n";
 
@@ -96,13 +100,13 @@ void write_markdown(std::ostream& out, const ReportData& r) {
         << "| Records skipped (not checked) | " << s.skipped << " |\n\n";
     out << "### Findings by severity\n\n| Severity | Findings |\n|---|---:|\n";
     for (const auto severity : k_worst_first) {
-        out << "| " << severity_mark(severity) << " | " << s.findings_by_severity[static_cast<std::size_t>(severity)]
-            << " |\n";
+        out << "| " << severity_mark(severity) << " | "
+            << s.findings_by_severity[static_cast<std::size_t>(severity)] << " |\n";
     }
     out << "\n### Patients by verdict\n\n| Verdict | Patients |\n|---|---:|\n";
     for (const auto verdict : k_verdicts_worst_first) {
-        out << "| " << verdict_mark(verdict) << " | " << s.patients_by_verdict[static_cast<std::size_t>(verdict)]
-            << " |\n";
+        out << "| " << verdict_mark(verdict) << " | "
+            << s.patients_by_verdict[static_cast<std::size_t>(verdict)] << " |\n";
     }
     out << "\n### Findings by kind\n\n";
     if (s.findings_by_kind.empty()) {
@@ -120,10 +124,12 @@ void write_markdown(std::ostream& out, const ReportData& r) {
     } else {
         out << s.top_rules.size() << " of " << s.rules_that_fired
             << " rules that fired; rate = findings per 100 orders reviewed.\n\n"
-            << "| Rule | Kind | Worst severity | Findings | Patients | Per 100 orders |\n|---|---|---|---:|---:|---:|\n";
+            << "| Rule | Kind | Worst severity | Findings | Patients | Per 100 orders "
+               "|\n|---|---|---|---:|---:|---:|\n";
         for (const auto& rule : s.top_rules) {
-            out << "| " << m(rule.rule_id) << " | " << m(rule.kind) << " | " << severity_mark(rule.severity) << " | "
-                << rule.findings << " | " << rule.patients << " | " << format_rate(rule.per_100_orders) << " |\n";
+            out << "| " << m(rule.rule_id) << " | " << m(rule.kind) << " | " << severity_mark(rule.severity)
+                << " | " << rule.findings << " | " << rule.patients << " | "
+                << format_rate(rule.per_100_orders) << " |\n";
         }
         out << '\n';
     }
@@ -192,7 +198,8 @@ void write_markdown(std::ostream& out, const ReportData& r) {
         out << '\n';
     }
     out << "## Pharmacist sign-off\n\n- Reviewed by: ______________________\n- Date: ______________________\n"
-        << "- Notes:\n\n\n---\n\n" << m(io::k_disclaimer) << '\n';
+        << "- Notes:\n\n\n---\n\n"
+        << m(io::k_disclaimer) << '\n';
 }
 
 } // namespace medcheck::report

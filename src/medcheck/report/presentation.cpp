@@ -19,8 +19,7 @@ std::string upper(std::string_view text) {
     return out;
 }
 
-template <typename Range>
-std::string join(const Range& items) {
+template <typename Range> std::string join(const Range& items) {
     std::string out;
     for (const auto& item : items) {
         out += (out.empty() ? "" : ", ") + item;
@@ -30,9 +29,13 @@ std::string join(const Range& items) {
 
 } // namespace
 
-std::string severity_label(model::Severity severity) { return upper(model::to_string(severity)); }
+std::string severity_label(model::Severity severity) {
+    return upper(model::to_string(severity));
+}
 
-std::string verdict_label(model::Verdict verdict) { return upper(model::to_string(verdict)); }
+std::string verdict_label(model::Verdict verdict) {
+    return upper(model::to_string(verdict));
+}
 
 std::vector<std::pair<std::string, std::string>> factor_rows(const PatientSection& patient) {
     const check::PatientContext& p = patient.factors;
@@ -47,8 +50,8 @@ std::vector<std::pair<std::string, std::string>> factor_rows(const PatientSectio
     } else {
         rows.emplace_back("CrCl", "not known");
     }
-    static constexpr std::array<std::string_view, 4> k_hepatic{"none", "mild (Child-Pugh A)", "moderate (Child-Pugh B)",
-                                                               "severe (Child-Pugh C)"};
+    static constexpr std::array<std::string_view, 4> k_hepatic{
+        "none", "mild (Child-Pugh A)", "moderate (Child-Pugh B)", "severe (Child-Pugh C)"};
     rows.emplace_back("Hepatic impairment", std::string(k_hepatic[static_cast<std::size_t>(p.hepatic)]) +
                                                 (p.hepatic_given ? "" : " (not given)"));
     if (p.pregnancy_weeks) {
@@ -77,8 +80,8 @@ std::string patient_name(const PatientSection& patient) {
 std::string actual_vs_limit(const model::Finding& finding) {
     const std::string unit = finding.unit.empty() ? "" : " " + finding.unit;
     if (finding.actual && finding.limit) {
-        return util::format_number(*finding.actual) + unit + " (limit " + util::format_number(*finding.limit) + unit +
-               ")";
+        return util::format_number(*finding.actual) + unit + " (limit " +
+               util::format_number(*finding.limit) + unit + ")";
     }
     if (finding.actual) {
         return util::format_number(*finding.actual) + unit;
@@ -100,7 +103,8 @@ std::string format_rate(double value) {
 
 std::string order_text(const OrderLine& order) {
     std::string text = order.sig;
-    if (!order.drug_key.empty() && util::normalize_name(order.written_drug) != util::normalize_name(order.drug_key)) {
+    if (!order.drug_key.empty() &&
+        util::normalize_name(order.written_drug) != util::normalize_name(order.drug_key)) {
         text += " (= " + order.drug_key + ")";
     }
     if (order.drug_key.empty()) {

@@ -126,12 +126,13 @@ ReportData build_report(ReportHeader header, std::vector<CheckedPatient> patient
         data.patients.push_back(section_for(patient));
     }
     // Worst first; then by patient id; input order breaks remaining ties (stable sort).
-    std::stable_sort(data.patients.begin(), data.patients.end(), [](const PatientSection& a, const PatientSection& b) {
-        if (a.verdict != b.verdict) {
-            return a.verdict > b.verdict;
-        }
-        return a.factors.id < b.factors.id;
-    });
+    std::stable_sort(data.patients.begin(), data.patients.end(),
+                     [](const PatientSection& a, const PatientSection& b) {
+                         if (a.verdict != b.verdict) {
+                             return a.verdict > b.verdict;
+                         }
+                         return a.factors.id < b.factors.id;
+                     });
     data.summary = summarize(data.patients, records);
     data.rejected = std::move(records.rejected);
     data.skipped = std::move(records.skipped);

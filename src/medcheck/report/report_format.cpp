@@ -27,7 +27,8 @@ std::optional<ReportFormat> parse_report_format(std::string_view text) {
 ReportFormat format_for_path(std::string_view path) {
     const std::string lower = util::to_lower(path);
     const auto ends_with = [&](std::string_view suffix) {
-        return lower.size() >= suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
+        return lower.size() >= suffix.size() &&
+               lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
     if (ends_with(".md") || ends_with(".markdown")) {
         return ReportFormat::markdown;

@@ -31,17 +31,19 @@ std::string shorten_label(std::string_view text, std::size_t max_chars) {
     return std::string(text.substr(0, starts[max_chars - 1])) + "\xE2\x80\xA6"; // U+2026
 }
 
-void write_bar_chart(std::ostream& out, std::string_view id, std::string_view title, const std::vector<Bar>& bars) {
+void write_bar_chart(std::ostream& out, std::string_view id, std::string_view title,
+                     const std::vector<Bar>& bars) {
     std::uint64_t max = 1;
     for (const auto& bar : bars) {
         max = std::max(max, bar.value);
     }
     const int height = static_cast<int>(bars.size()) * k_row + 8;
     const std::string safe_id = html_escape(id);
-    out << "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " << k_width << ' ' << height << "\" width=\"" << k_width
-        << "\" height=\"" << height << "\" aria-labelledby=\"" << safe_id << "-title " << safe_id << "-desc\">\n"
-        << "<title id=\"" << safe_id << "-title\">" << html_escape(title) << "</title>\n<desc id=\"" << safe_id
-        << "-desc\">";
+    out << "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " << k_width << ' ' << height << "\" width=\""
+        << k_width << "\" height=\"" << height << "\" aria-labelledby=\"" << safe_id << "-title " << safe_id
+        << "-desc\">\n"
+        << "<title id=\"" << safe_id << "-title\">" << html_escape(title) << "</title>\n<desc id=\""
+        << safe_id << "-desc\">";
     for (std::size_t i = 0; i < bars.size(); ++i) {
         out << (i == 0 ? "" : "; ") << html_escape(bars[i].label) << ": " << bars[i].value;
     }
@@ -50,11 +52,13 @@ void write_bar_chart(std::ostream& out, std::string_view id, std::string_view ti
         const Bar& bar = bars[i];
         const int y = static_cast<int>(i) * k_row + 4;
         const int text_y = y + 13;
-        const auto length = static_cast<int>(static_cast<double>(bar.value) * k_bar_max / static_cast<double>(max));
+        const auto length =
+            static_cast<int>(static_cast<double>(bar.value) * k_bar_max / static_cast<double>(max));
         const int bar_width = bar.value == 0 ? 0 : std::max(length, 2);
         if (!bar.icon.empty()) {
-            out << "<use href=\"#" << html_escape(bar.icon) << "\" x=\"" << k_label_width - 20 << "\" y=\"" << y + 1
-                << "\" width=\"14\" height=\"14\" class=\"" << html_escape(bar.css_class) << "-icon\"/>";
+            out << "<use href=\"#" << html_escape(bar.icon) << "\" x=\"" << k_label_width - 20 << "\" y=\""
+                << y + 1 << "\" width=\"14\" height=\"14\" class=\"" << html_escape(bar.css_class)
+                << "-icon\"/>";
         }
         const int label_end = bar.icon.empty() ? k_label_width - 8 : k_label_width - 26;
         out << "<text x=\"" << label_end << "\" y=\"" << text_y << "\" text-anchor=\"end\">"

@@ -18,7 +18,8 @@ struct Bar {
 
 // Writes an inline SVG horizontal bar chart (no scripts, no external fonts) with a <title> and a
 // <desc> that lists every value, so screen readers get the numbers the bars show.
-void write_bar_chart(std::ostream& out, std::string_view id, std::string_view title, const std::vector<Bar>& bars);
+void write_bar_chart(std::ostream& out, std::string_view id, std::string_view title,
+                     const std::vector<Bar>& bars);
 
 // Cuts a label to at most `max_chars` code points, ending with an ellipsis when cut.
 std::string shorten_label(std::string_view text, std::size_t max_chars);

@@ -5,6 +5,10 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <fstream>
 #include <memory>
 
@@ -85,3 +89,66 @@ void Sha256Stream::update(const void* data, std::size_t size) { m_impl->hasher.u
 std::string Sha256Stream::hex() { return m_impl->hasher.hex(); }
 
 } // namespace medcheck::util
+
+namespace medcheck::util {
+
+struct AsyncSha256::State {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::string> queue;
+    bool finished = false;
+    Sha256Stream digest;
+    std::thread worker;
+};
+
+AsyncSha256::AsyncSha256() : m_state(std::make_unique<State>()) {
+    State* state = m_state.get();
+    state->worker = std::thread([state] {
+        std::unique_lock lock(state->mutex);
+        while (true) {
+            state->changed.wait(lock, [state] { return state->finished || !state->queue.empty(); });
+            if (state->queue.empty()) {
+                return; // finished and drained
+            }
+            std::string chunk = std::move(state->queue.front());
+            state->queue.pop_front();
+            state->changed.notify_all();
+            lock.unlock();
+            state->digest.update(chunk.data(), chunk.size());
+            lock.lock();
+        }
+    });
+}
+
+AsyncSha256::~AsyncSha256() {
+    if (m_state->worker.joinable()) {
+        {
+            std::lock_guard lock(m_state->mutex);
+            m_state->finished = true;
+        }
+        m_state->changed.notify_all();
+        m_state->worker.join();
+    }
+}
+
+void AsyncSha256::update(std::string_view chunk) {
+    std::unique_lock lock(m_state->mutex);
+    m_state->changed.wait(lock, [this] { return m_state->queue.size() < 32; });
+    m_state->queue.emplace_back(chunk);
+    m_state->changed.notify_all();
+}
+
+std::string AsyncSha256::hex() {
+    {
+        std::lock_guard lock(m_state->mutex);
+        m_state->finished = true;
+    }
+    m_state->changed.notify_all();
+    if (m_state->worker.joinable()) {
+        m_state->worker.join();
+    }
+    return m_state->digest.hex();
+}
+
+} // namespace medcheck::util
+

@@ -5,6 +5,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace medcheck::util {
 
@@ -37,3 +38,25 @@ private:
 };
 
 } // namespace medcheck::util
+
+namespace medcheck::util {
+
+// SHA-256 computed on a worker thread while the caller goes on reading: update() copies the chunk
+// into a bounded queue (at most 32 chunks in flight), hex() waits for the digest.
+class AsyncSha256 {
+public:
+    AsyncSha256();
+    ~AsyncSha256();
+    AsyncSha256(const AsyncSha256&) = delete;
+    AsyncSha256& operator=(const AsyncSha256&) = delete;
+
+    void update(std::string_view chunk);
+    std::string hex();
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+} // namespace medcheck::util
+

@@ -117,15 +117,15 @@ std::string format_number(double value) {
     }
     char buffer[64];
     if (std::fabs(rounded) < 1e15 && rounded == std::trunc(rounded)) {
-        std::snprintf(buffer, sizeof buffer, "%.0f", rounded);
-        return buffer;
+        const auto end = std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(rounded)).ptr;
+        return std::string(buffer, end);
     }
     if (std::fabs(rounded) >= 1e15) {
         std::snprintf(buffer, sizeof buffer, "%.6g", rounded);
         return buffer;
     }
-    std::snprintf(buffer, sizeof buffer, "%.4f", rounded);
-    std::string out = buffer;
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, rounded, std::chars_format::fixed, 4).ptr;
+    std::string out(buffer, end);
     while (!out.empty() && out.back() == '0') {
         out.pop_back();
     }
