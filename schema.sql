@@ -14,7 +14,7 @@
 --   Ages are years, weights kg, CrCl mL/min (Cockcroft-Gault), pregnancy in gestational weeks.
 -- * Dose limits are maxima: a finding fires when the actual value is strictly above the limit.
 -- * Amounts are ingredient (active moiety) amounts as labelled, in mg, unless the measure says
---   otherwise (rate_mcg_h for patches, units_per_day for tablets of a product).
+--   otherwise (rate_mcg_h for patches, units_per_day / units_per_dose for tablets of a product).
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -145,7 +145,7 @@ CREATE TABLE rule (
     severity      TEXT NOT NULL REFERENCES severity(key),
     measure       TEXT CHECK (measure IN ('single_mg', 'daily_mg', 'cumulative_daily_mg',
                                           'single_mg_per_kg', 'daily_mg_per_kg', 'doses_per_day',
-                                          'duration_days', 'rate_mcg_h', 'units_per_day')),
+                                          'duration_days', 'rate_mcg_h', 'units_per_day', 'units_per_dose')),
     limit_value   REAL CHECK (limit_value > 0),
     unit          TEXT,
     new_only      INTEGER NOT NULL DEFAULT 0 CHECK (new_only IN (0, 1)),
@@ -184,7 +184,7 @@ CREATE TABLE rule (
            OR condition IS NOT NULL OR indication IS NOT NULL OR unless_condition IS NOT NULL
            OR unless_continuing_group IS NOT NULL),
     CHECK (measure <> 'cumulative_daily_mg' OR target_type = 'ingredient'),
-    CHECK (measure <> 'units_per_day' OR target_type = 'drug'),
+    CHECK (measure NOT IN ('units_per_day', 'units_per_dose') OR target_type = 'drug'),
     -- an unverified number is never more than a warning
     CHECK (evidence <> 'unverified' OR severity IN ('info', 'warning'))
 ) STRICT;

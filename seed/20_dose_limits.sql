@@ -687,3 +687,10 @@ INSERT INTO rule (id, target_type, target, kind, severity, measure, limit_value,
      'Codeine from all products (plain and with acetaminophen) above 360 mg/day combined (medcheck policy: one ingredient total)',
      'count every codeine-containing product',
      'Cumulative ingredient = sum over all products [POLICY]; codeine max 360 mg/day [LBL-COD][LBL-COD-APAP]', 'policy');
+
+-- Tramadol/acetaminophen 37.5/325 mg (reference 3.1): at most 2 tablets per dose (75 mg tramadol).
+INSERT INTO rule (id, target_type, target, kind, severity, measure, limit_value, unit, message, alternative, source, evidence) VALUES
+    ('tramadol_apap_37.5_325.units_per_dose', 'drug', 'tramadol_apap_37.5_325', 'max_single_dose', 'violation', 'units_per_dose', 2, 'tablets',
+     'Tramadol/acetaminophen 37.5/325 mg above 2 tablets per dose (label maximum single dose = tramadol 75 mg + acetaminophen 650 mg)',
+     '2 tablets q4-6h as needed, at most 8 tablets/day',
+     'Tramadol/acetaminophen PI: 2 tablets q4-6h PRN, max 8 tablets/day [LBL-TRM-APAP]', 'label');

@@ -388,3 +388,10 @@ INSERT INTO rule (id, target_type, target, kind, severity, measure, limit_value,
      'Tapentadol (IR) more often than every 8 hours with moderate hepatic impairment (label: max 3 doses in 24 hours)',
      'start 50 mg q8h',
      'Tapentadol PI, moderate hepatic impairment [LBL-TAP]', 'label');
+
+-- The severe-hepatic tramadol limits (reference 3.4: 50 mg q12h, max 100 mg/day) are about tramadol
+-- exposure from any immediate-release product, so they apply to the tramadol in tramadol/acetaminophen
+-- too; the ER form has its own "do not use" rule.
+UPDATE rule SET target_type = 'ingredient', release = 'ir'
+ WHERE id IN ('tramadol.hepatic.severe.single_max', 'tramadol.hepatic.severe.daily_max',
+              'tramadol.hepatic.severe.doses_per_day');

@@ -1,7 +1,7 @@
 // Cyclobenzaprine IR and ER: dose limits, duration, start doses (adult, age >= 65, mild hepatic),
 // hepatic bands, the IR + ER daily total, contraindications, cautions and Beers (seed 20, 30, 40, 50).
 // Orders carry a 7-day course unless the row is about duration.
-#include "support/fixture.hpp"
+#include "support/clinical_table.hpp"
 
 #include <doctest/doctest.h>
 
@@ -13,44 +13,10 @@ using namespace medcheck;
 using test::CaseBuilder;
 using S = model::Severity;
 using V = model::Verdict;
-
-namespace {
-
-// One line of a pharmacist's table: the case, the rule the line is about, whether that rule fires
-// (and at which severity) and the verdict of the whole case (the worst of all its findings).
-struct Row {
-    std::string what;
-    CaseBuilder c;
-    std::string rule;
-    std::optional<S> fires; // std::nullopt: the rule must not fire
-    V verdict;
-};
-
-const std::optional<S> silent = std::nullopt;
-
-CaseBuilder C() { return CaseBuilder(); }
-
-std::string name(S severity) { return std::string(model::to_string(severity)); }
-std::string name(V verdict) { return std::string(model::to_string(verdict)); }
-
-void check_table(const std::vector<Row>& rows) {
-    for (const Row& row : rows) {
-        const auto r = row.c.check();
-        INFO(row.what, " | rule ", row.rule, " | findings: ", test::list_findings(r));
-        const auto found = test::fired(r, row.rule);
-        if (row.fires) {
-            CHECK(found.size() == 1);
-            if (!found.empty()) {
-                CHECK(name(found.front().severity) == name(*row.fires));
-            }
-        } else {
-            CHECK(found.empty());
-        }
-        CHECK(name(r.verdict) == name(row.verdict));
-    }
-}
-
-} // namespace
+using test::C;
+using test::check_table;
+using test::Row;
+using test::silent;
 
 TEST_SUITE("clinical::cyclobenzaprine") {
     TEST_CASE("cyclobenzaprine IR: 10 mg per dose, 30 mg/day, 3 doses/day, 21 days") {

@@ -2,7 +2,7 @@
 // renal, hepatic and age > 75 limits, cautions, Beers and pregnancy (seed 20, 30, 40, 50).
 // Verdicts include the MME finding of every case (>= 50 warning, >= 90 violation); maxima are
 // tested on continuing regimens so that opioid-naive start warnings stay out of the way.
-#include "support/fixture.hpp"
+#include "support/clinical_table.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,44 +14,10 @@ using namespace medcheck;
 using test::CaseBuilder;
 using S = model::Severity;
 using V = model::Verdict;
-
-namespace {
-
-// One line of a pharmacist's table: the case, the rule the line is about, whether that rule fires
-// (and at which severity) and the verdict of the whole case (the worst of all its findings).
-struct Row {
-    std::string what;
-    CaseBuilder c;
-    std::string rule;
-    std::optional<S> fires; // std::nullopt: the rule must not fire
-    V verdict;
-};
-
-const std::optional<S> silent = std::nullopt;
-
-CaseBuilder C() { return CaseBuilder(); }
-
-std::string name(S severity) { return std::string(model::to_string(severity)); }
-std::string name(V verdict) { return std::string(model::to_string(verdict)); }
-
-void check_table(const std::vector<Row>& rows) {
-    for (const Row& row : rows) {
-        const auto r = row.c.check();
-        INFO(row.what, " | rule ", row.rule, " | findings: ", test::list_findings(r));
-        const auto found = test::fired(r, row.rule);
-        if (row.fires) {
-            CHECK(found.size() == 1);
-            if (!found.empty()) {
-                CHECK(name(found.front().severity) == name(*row.fires));
-            }
-        } else {
-            CHECK(found.empty());
-        }
-        CHECK(name(r.verdict) == name(row.verdict));
-    }
-}
-
-} // namespace
+using test::C;
+using test::check_table;
+using test::Row;
+using test::silent;
 
 TEST_SUITE("clinical::opioids") {
     TEST_CASE("tramadol IR: 100 mg per dose, 400 mg/day, 6 doses/day") {

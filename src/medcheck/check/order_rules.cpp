@@ -67,6 +67,9 @@ Measured measure(const rules::Rule& rule, const OrderFacts& order, const Patient
             m.value = *order.units_per_dose * order.doses_per_day;
         }
         return m;
+    case Measure::units_per_dose:
+        m.value = order.units_per_dose;
+        return m;
     case Measure::cumulative_daily_mg:
         return m; // evaluated across orders
     }

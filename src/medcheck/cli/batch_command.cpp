@@ -77,15 +77,7 @@ std::vector<std::string> record_prefixes(const std::vector<std::string>& paths, 
 
 int run_batch(Context& context) {
     const po::options_description options = batch_options();
-    po::positional_options_description positional;
-    positional.add("input", -1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(context.args).options(options).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_error("batch", e.what());
-    }
+    const po::variables_map vm = parse_options(context, "batch", options, "input");
     if (vm.count("help")) {
         context.out << "usage: medcheck batch INPUT... [--format csv|fhir-bundle|fhir-ndjson] [--out FILE|-]\n"
                        "                      [--findings-format jsonl|csv] [--summary FILE] [--jobs N]\n"

@@ -157,13 +157,7 @@ void write_check_report(std::ostream& out, const std::string& case_path, const m
 
 int run_check(Context& context) {
     const po::options_description options = check_options();
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(context.args).options(options).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_error("check", e.what());
-    }
+    const po::variables_map vm = parse_options(context, "check", options);
     if (vm.count("help")) {
         context.out << "usage: medcheck check (--case FILE|- | patient flags --med SIG...)\n"
                        "                      [--format text|json|html|md]\n\n"

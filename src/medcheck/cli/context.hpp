@@ -2,6 +2,8 @@
 
 #include <medcheck/rules/rule_set.hpp>
 
+#include <boost/program_options.hpp>
+
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
@@ -35,6 +37,12 @@ int run_rules(Context& context);
 int run_batch(Context& context);
 int run_db(Context& context);
 int run_report(Context& context);
+
+// Parses a subcommand's arguments; with `inputs`, bare arguments are collected under that option name.
+// Boost's errors become usage errors naming the command.
+boost::program_options::variables_map parse_options(const Context& context, const std::string& command,
+                                                    const boost::program_options::options_description& options,
+                                                    const char* inputs = nullptr);
 
 // Usage errors with a pointer to --help.
 [[noreturn]] void usage_error(const std::string& command, const std::string& message);

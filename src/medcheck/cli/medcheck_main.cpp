@@ -52,6 +52,24 @@ const rules::RuleSet& Context::rules() {
     return *m_rules;
 }
 
+boost::program_options::variables_map parse_options(const Context& context, const std::string& command,
+                                                    const boost::program_options::options_description& options,
+                                                    const char* inputs) {
+    namespace po = boost::program_options;
+    po::positional_options_description positional;
+    if (inputs != nullptr) {
+        positional.add(inputs, -1);
+    }
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(context.args).options(options).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        usage_error(command, e.what());
+    }
+    return vm;
+}
+
 void usage_error(const std::string& command, const std::string& message) {
     throw util::Error(util::ErrorKind::usage,
                       message + " (see medcheck " + (command.empty() ? "" : command + " ") + "--help)");

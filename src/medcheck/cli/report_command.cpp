@@ -139,15 +139,7 @@ ExitCode exit_for(const report::ReportData& data) {
 
 int run_report(Context& context) {
     const po::options_description options = report_options();
-    po::positional_options_description positional;
-    positional.add("input", -1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(context.args).options(options).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_error("report", e.what());
-    }
+    const po::variables_map vm = parse_options(context, "report", options, "input");
     if (vm.count("help")) {
         context.out << k_report_usage << options << '\n';
         return 0;

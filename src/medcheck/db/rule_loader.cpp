@@ -81,7 +81,7 @@ std::optional<model::Hepatic> hepatic(const std::optional<std::string>& value) {
 }
 
 rules::Measure measure(const std::string& value, const std::string& id) {
-    for (int i = 0; i <= static_cast<int>(rules::Measure::units_per_day); ++i) {
+    for (int i = 0; i <= static_cast<int>(rules::Measure::units_per_dose); ++i) {
         const auto candidate = static_cast<rules::Measure>(i);
         if (rules::to_string(candidate) == value) {
             return candidate;

@@ -11,9 +11,9 @@ std::string_view to_string(Release release) {
 }
 
 std::string_view to_string(Measure measure) {
-    static constexpr std::array<std::string_view, 9> k_names{
-        "single_mg",       "daily_mg",      "cumulative_daily_mg", "single_mg_per_kg", "daily_mg_per_kg",
-        "doses_per_day",   "duration_days", "rate_mcg_h",          "units_per_day"};
+    static constexpr std::array<std::string_view, 10> k_names{
+        "single_mg",     "daily_mg",      "cumulative_daily_mg", "single_mg_per_kg", "daily_mg_per_kg",
+        "doses_per_day", "duration_days", "rate_mcg_h",          "units_per_day",    "units_per_dose"};
     return k_names[static_cast<std::size_t>(measure)];
 }
 

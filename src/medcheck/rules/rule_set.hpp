@@ -26,7 +26,8 @@ enum class Measure {
     doses_per_day,
     duration_days,
     rate_mcg_h,
-    units_per_day, // tablets/capsules/patches of a product per day
+    units_per_day,  // tablets/capsules/patches of a product per day
+    units_per_dose, // tablets/capsules of a product per administration
 };
 
 std::string_view to_string(Release release);
