@@ -31,10 +31,9 @@ constexpr const char* k_report_usage =
     "Checks every input and writes one review report: summary, patients worst first, rejected records,\n"
     "sign-off block. INPUT is a case JSON file (check contract v1), a CSV or FHIR (Bundle, NDJSON) export\n"
     "as `medcheck batch` reads it (all of a patient's records are checked together), or - for standard\n"
-    "input. The format\n"
-    "defaults to the --out extension (.md, .json, otherwise html). The file is written under a temporary\n"
-    "name and renamed when complete. Exit status: the worst verdict (0/1/2), 65 when no input could be "
-    "read.\n\n";
+    "input. The format defaults to the --out extension (.md, .json, otherwise html). The file is written\n"
+    "under a temporary name and renamed when complete. Exit status: the worst verdict (0/1/2), 65 when\n"
+    "no input could be read.\n\n";
 
 po::options_description report_options() {
     po::options_description options("medcheck report options");
