@@ -49,6 +49,15 @@ TEST_SUITE("io::sig") {
         CHECK(p.order.dose == 220);
         CHECK(p.order.unit == "mg");
     }
+    TEST_CASE("a product strength is part of the drug name") {
+        const auto p = parse("Norco 10/325 2 tablet q6h x 5d");
+        CHECK(p.issues.empty());
+        CHECK(p.order.drug == "Norco 10/325");
+        CHECK(p.order.dose == 2);
+        CHECK(p.order.unit == "tablet");
+        CHECK(p.order.frequency == "q6h");
+        CHECK(parse("tylenol #3 1 tablet q4h").order.drug == "tylenol #3");
+    }
     TEST_CASE("weeks and spelled durations") {
         CHECK(parse("diazepam 2 mg bid x 2w").order.duration_days == 14);
         CHECK(parse("diazepam 2 mg bid x 3 weeks").order.duration_days == 21);

@@ -5,10 +5,26 @@
 #include <medcheck/util/text.hpp>
 
 #include <array>
+#include <cctype>
 
 namespace medcheck::io {
 
 namespace {
+
+// A dose token: a number, optionally with its unit attached ("500", "1g", "25mcg/h"). "10/325" is a
+// product strength, part of the drug name ("Norco 10/325"), not a dose.
+bool looks_like_dose(std::string_view token) {
+    std::size_t i = (!token.empty() && (token[0] == '-' || token[0] == '+')) ? 1 : 0;
+    const std::size_t digits_from = i;
+    while (i < token.size() && ((token[i] >= '0' && token[i] <= '9') || token[i] == '.')) {
+        ++i;
+    }
+    if (i == digits_from) {
+        return false;
+    }
+    return i == token.size() || std::isalpha(static_cast<unsigned char>(token[i])) != 0 ||
+           static_cast<unsigned char>(token[i]) >= 0x80; // "µg"
+}
 
 bool starts_numeric(std::string_view token) {
     if (token.empty()) {
@@ -91,7 +107,7 @@ model::MedicationOrder parse_sig(std::string_view sig, int index, const std::str
     // The drug name runs up to the first numeric token, or up to the word before a unit.
     std::size_t dose_at = tokens.size();
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (i > 0 && starts_numeric(tokens[i])) {
+        if (i > 0 && looks_like_dose(tokens[i])) {
             dose_at = i;
             break;
         }

@@ -3,6 +3,7 @@
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace medcheck::io {
@@ -33,7 +34,7 @@ std::string patient_line(const check::PatientContext& p) {
         line += *p.sex == model::Sex::female ? ", female" : ", male";
     }
     if (p.crcl_ml_min) {
-        line += ", CrCl " + util::format_number(*p.crcl_ml_min) + " mL/min (" + p.crcl_origin + ")";
+        line += ", CrCl " + util::format_number(std::round(*p.crcl_ml_min * 10) / 10) + " mL/min (" + p.crcl_origin + ")";
     } else {
         line += ", CrCl not known";
     }
