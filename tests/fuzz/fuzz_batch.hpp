@@ -51,8 +51,10 @@ inline int ingest_batch(const std::uint8_t* data, std::size_t size, batch::Forma
     batch::BatchReport report;
     report.records = counts;
     report.run = batch::run_checks(ingest.store(), rules, run, out);
-    run.format = batch::FindingsFormat::csv;
-    (void)batch::run_checks(ingest.store(), rules, run, out);
+    if ((size & 4U) != 0) {
+        run.format = batch::FindingsFormat::csv; // the CSV writer too, on half of the inputs
+        (void)batch::run_checks(ingest.store(), rules, run, out);
+    }
     (void)batch::summary_json(report).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     return 0;
 }

@@ -29,6 +29,10 @@ constexpr std::array<Column, 10> k_patient_columns{age, weight_kg, sex, crcl_ml_
 
 constexpr std::size_t k_missing = static_cast<std::size_t>(-1);
 
+// Longest CSV field accepted (the reader bounds a whole record at 1 MiB): no real value comes near it,
+// and a longer one would be carried into every finding of the order.
+constexpr std::size_t k_max_csv_field_bytes = 64U << 10U;
+
 std::uint64_t fnv1a(std::uint64_t hash, std::string_view text) {
     for (const char c : text) {
         hash ^= static_cast<unsigned char>(c);
@@ -255,10 +259,19 @@ void Ingest::read(std::istream& in, Format format, std::uint32_t input, const st
         m_prefixes.resize(input + 1);
     }
     m_prefixes[input] = prefix;
+    const std::uint64_t before = m_counts.read;
     if (format == Format::csv) {
         read_csv(in, input, observer);
     } else {
         read_fhir(in, format, input, observer);
+    }
+    if (m_counts.read == before) {
+        // An input that yields no record at all (an empty file, a CSV header alone, a Bundle without
+        // entries) is one rejected record, so that it can never pass as "nothing wrong".
+        rejected(input, 1, "input",
+                 format == Format::csv           ? "no records (empty input, or a header only)"
+                 : format == Format::fhir_ndjson ? "no resources (empty input)"
+                                                 : "no entries in the Bundle");
     }
 }
 
@@ -313,6 +326,17 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input, const std::function
         if (record.fields.size() != width) {
             rejected(input, record.line, "record",
                      "expected " + std::to_string(width) + " fields, found " + std::to_string(record.fields.size()));
+            continue;
+        }
+        const auto long_field = std::find_if(record.fields.begin(), record.fields.end(),
+                                             [](std::string_view field) { return field.size() > k_max_csv_field_bytes; });
+        if (long_field != record.fields.end()) {
+            const auto at = static_cast<std::size_t>(long_field - record.fields.begin());
+            const auto column = std::find(index.begin(), index.end(), at);
+            rejected(input, record.line,
+                     column == index.end() ? "field " + std::to_string(at + 1)
+                                           : std::string(k_column_names[static_cast<std::size_t>(column - index.begin())]),
+                     "field longer than " + std::to_string(k_max_csv_field_bytes) + " bytes");
             continue;
         }
         const Row row{record.fields, index};

@@ -8,6 +8,8 @@
 #include <medcheck/batch/summary.hpp>
 #include <medcheck/cli/context.hpp>
 #include <medcheck/cli/exit_code.hpp>
+
+#include <algorithm>
 #include <medcheck/util/error.hpp>
 #include <medcheck/util/sha256.hpp>
 
@@ -85,8 +87,8 @@ int run_batch(Context& context) {
                        "CSV columns: patient_id, prescription_id, age, weight_kg, sex, crcl_ml_min,\n"
                        "serum_creatinine_mg_dl, hepatic, conditions, tried, drug, dose, unit, route, frequency,\n"
                        "duration_days, prn, max_doses_per_day, continuing (optional: indication, pregnancy_weeks);\n"
-                       "list fields are ;-separated. Exit status: the worst verdict (0, 1, 2); 65 when no record\n"
-                       "could be read; 66 when an input cannot be opened.\n\n"
+                       "list fields are ;-separated. Exit status: the worst verdict (0, 1, 2; a rejected record\n"
+                       "counts as unverifiable); 65 when no record could be read; 66 when an input cannot be opened.\n\n"
                     << options << '\n';
         return 0;
     }
@@ -232,10 +234,20 @@ int run_batch(Context& context) {
     report.strict = ingest_options.strict;
     report.as_of = as_of_text;
     const batch::RecordCounts& counts = report.records;
+    // A record that could not be read was not checked: fail closed, the batch is at least unverifiable.
+    if (counts.rejected > 0) {
+        report.run.worst = std::max(report.run.worst.value_or(model::Verdict::ok), model::Verdict::unverifiable);
+    }
     if (counts.read > 0 && counts.checked + counts.skipped == 0) {
         report.exit_code = static_cast<int>(ExitCode::bad_data);
     } else {
         report.exit_code = static_cast<int>(exit_code_for(report.run.worst.value_or(model::Verdict::ok)));
+    }
+    // Findings first: a summary must never describe findings that were not written.
+    if (out_file) {
+        out_file->commit();
+    } else {
+        context.out.flush();
     }
     if (!summary_path.empty()) {
         const std::string text = batch::summary_json(report).dump(2, ' ', false,
@@ -247,11 +259,6 @@ int run_batch(Context& context) {
             summary.stream() << text << '\n';
             summary.commit();
         }
-    }
-    if (out_file) {
-        out_file->commit();
-    } else {
-        context.out.flush();
     }
     batch::write_summary_table(context.err, report);
     return report.exit_code;

@@ -284,6 +284,19 @@ model::Case read_case_json(std::istream& in, const std::string& origin) {
         }
         throw util::Error(util::ErrorKind::bad_data,
                           origin + ": malformed JSON at " + position(text, e.byte == 0 ? 0 : e.byte - 1) + ": " + what);
+    } catch (const json::out_of_range& e) {
+        // A number beyond the range of double (1e309): nlohmann stops parsing, so the whole case is
+        // bad data, located by the first occurrence of the number as written.
+        std::string what = e.what();
+        std::string where;
+        if (const auto quote = what.find('\''); quote != std::string::npos) {
+            const std::string literal = what.substr(quote + 1, what.size() - quote - 2);
+            if (const auto at = text.find(literal); !literal.empty() && at != std::string::npos) {
+                where = " at " + position(text, at);
+            }
+            what = "number " + literal.substr(0, 40) + " is out of range";
+        }
+        throw util::Error(util::ErrorKind::bad_data, origin + ": malformed JSON" + where + ": " + what);
     } catch (const std::runtime_error&) {
         if (problem.empty()) {
             throw;

@@ -9,14 +9,15 @@ namespace medcheck::io {
 
 namespace {
 
+// Bytes read at a time: the first read is small so that small inputs (and the fuzzer) do not pay for
+// a large buffer; each further read doubles up to the largest.
+constexpr std::size_t k_first_chunk_bytes = 1U << 16U;
 constexpr std::size_t k_chunk_bytes = 1U << 20U;
 
 } // namespace
 
 CsvReader::CsvReader(std::istream& in, CsvLimits limits, std::function<void(std::string_view)> observer)
-    : m_in(in), m_limits(limits), m_observer(std::move(observer)) {
-    m_buffer.resize(k_chunk_bytes + m_limits.max_record_bytes + 1);
-}
+    : m_in(in), m_limits(limits), m_observer(std::move(observer)), m_chunk(k_first_chunk_bytes) {}
 
 bool CsvReader::fill() {
     if (m_eof) {
@@ -28,10 +29,11 @@ bool CsvReader::fill() {
         m_end -= m_pos;
         m_pos = 0;
     }
-    if (m_buffer.size() - m_end < k_chunk_bytes) {
-        m_buffer.resize(m_end + k_chunk_bytes);
+    if (m_buffer.size() - m_end < m_chunk) {
+        m_buffer.resize(m_end + m_chunk);
     }
-    m_in.read(m_buffer.data() + m_end, static_cast<std::streamsize>(k_chunk_bytes));
+    m_in.read(m_buffer.data() + m_end, static_cast<std::streamsize>(m_chunk));
+    m_chunk = std::min(k_chunk_bytes, m_chunk * 2);
     const auto got = static_cast<std::size_t>(m_in.gcount());
     if (got == 0 || !m_in) {
         m_eof = true;

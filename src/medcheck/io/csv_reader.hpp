@@ -56,6 +56,7 @@ private:
     CsvLimits m_limits;
     std::function<void(std::string_view)> m_observer;
     std::string m_buffer;
+    std::size_t m_chunk; // bytes the next fill() asks for
     std::size_t m_pos = 0;
     std::size_t m_end = 0;
     bool m_eof = false;

@@ -4,6 +4,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstring>
@@ -15,6 +16,8 @@ namespace {
 
 namespace dom = simdjson::dom;
 
+// NDJSON is read 64 KiB at first, doubling up to 1 MiB, so small inputs need no large buffer.
+constexpr std::size_t k_first_chunk_bytes = 1U << 16U;
 constexpr std::size_t k_chunk_bytes = 1U << 20U;
 // Micromoles per litre of creatinine in one mg/dL.
 constexpr double k_umol_l_per_mg_dl = 88.4;
@@ -509,12 +512,117 @@ void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink
     sink.observation(record, std::move(out));
 }
 
+// A key given twice in one object, if any: simdjson would silently use the first value where other
+// readers use the last, so which value is meant cannot be told.
+std::optional<std::string_view> duplicate_key(dom::object object) {
+    // Resources have a handful of keys per object: compare pairwise without allocating; sort only
+    // for large objects.
+    constexpr std::size_t k_small = 16;
+    std::array<std::string_view, k_small> small{};
+    std::size_t count = 0;
+    for (const dom::key_value_pair pair : object) {
+        if (count == k_small) {
+            break;
+        }
+        for (std::size_t i = 0; i < count; ++i) {
+            if (small[i] == pair.key) {
+                return pair.key;
+            }
+        }
+        small[count++] = pair.key;
+    }
+    if (count < k_small) {
+        return std::nullopt;
+    }
+    std::vector<std::string_view> keys;
+    keys.reserve(object.size());
+    for (const dom::key_value_pair pair : object) {
+        keys.push_back(pair.key);
+    }
+    std::sort(keys.begin(), keys.end());
+    if (const auto twice = std::adjacent_find(keys.begin(), keys.end()); twice != keys.end()) {
+        return *twice;
+    }
+    return std::nullopt;
+}
+
+std::string duplicate_reason(std::string_view key) {
+    return "duplicate key '" + std::string(key.substr(0, 64)) + "' (which value is meant cannot be told)";
+}
+
+// Why a resource cannot be used as simdjson parsed it: a duplicate key, or a string (value or key)
+// longer than k_max_fhir_string_bytes. `path` holds the keys down to `element`.
+struct StructureProblem {
+    std::string field;
+    std::string reason;
+};
+
+std::optional<StructureProblem> structure_problem(dom::element element, std::vector<std::string_view>& path) {
+    auto field = [&](std::string_view last) {
+        std::string out;
+        for (const std::string_view key : path) {
+            out += (out.empty() ? "" : ".") + std::string(key.substr(0, 64));
+        }
+        return last.empty() ? out : out + "." + std::string(last.substr(0, 64));
+    };
+    auto too_long = [] { return "longer than " + std::to_string(k_max_fhir_string_bytes) + " bytes"; };
+    switch (element.type()) {
+    case dom::element_type::STRING: {
+        std::string_view text;
+        if (element.get_string().get(text) == simdjson::SUCCESS && text.size() > k_max_fhir_string_bytes) {
+            return StructureProblem{field(""), "string " + too_long()};
+        }
+        return std::nullopt;
+    }
+    case dom::element_type::ARRAY: {
+        dom::array array;
+        if (element.get_array().get(array) != simdjson::SUCCESS) {
+            return std::nullopt;
+        }
+        for (const dom::element item : array) {
+            if (auto problem = structure_problem(item, path)) {
+                return problem;
+            }
+        }
+        return std::nullopt;
+    }
+    case dom::element_type::OBJECT: {
+        dom::object object;
+        if (element.get_object().get(object) != simdjson::SUCCESS) {
+            return std::nullopt;
+        }
+        if (const auto twice = duplicate_key(object)) {
+            return StructureProblem{field(*twice), duplicate_reason(*twice)};
+        }
+        for (const dom::key_value_pair pair : object) {
+            if (pair.key.size() > k_max_fhir_string_bytes) {
+                return StructureProblem{field("(key)"), "key " + too_long()};
+            }
+            path.push_back(pair.key);
+            auto problem = structure_problem(pair.value, path);
+            path.pop_back();
+            if (problem) {
+                return problem;
+            }
+        }
+        return std::nullopt;
+    }
+    default:
+        return std::nullopt;
+    }
+}
+
 void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink) {
     if (resource.type() != dom::element_type::OBJECT) {
         sink.rejected(record, "resource", "not a JSON object");
         return;
     }
     const std::string_view type = text_of(resource, "resourceType");
+    std::vector<std::string_view> path{type.empty() || type.size() > 64 ? std::string_view("resource") : type};
+    if (const auto problem = structure_problem(resource, path)) {
+        sink.rejected(record, problem->field, problem->reason);
+        return;
+    }
     if (type == "MedicationRequest") {
         map_medication_request(resource, record, sink);
     } else if (type == "Patient") {
@@ -585,11 +693,16 @@ void read_fhir_resource(std::string_view json, std::uint64_t record, FhirSink& s
 
 void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits,
                       const std::function<void(std::string_view)>& observer) {
+    // The parser starts small and grows to the longest line seen, up to max_line_bytes; the depth
+    // limit stays as allocated.
     dom::parser parser(limits.max_line_bytes);
-    if (parser.allocate(limits.max_line_bytes, limits.max_depth) != simdjson::SUCCESS) {
+    if (parser.allocate(std::min(limits.max_line_bytes, k_first_chunk_bytes), limits.max_depth) !=
+        simdjson::SUCCESS) {
         throw std::bad_alloc();
     }
-    std::string buffer(k_chunk_bytes + limits.max_line_bytes + simdjson::SIMDJSON_PADDING, '\0');
+    // Grows as needed to the longest line plus one chunk; always SIMDJSON_PADDING beyond the data.
+    std::string buffer;
+    std::size_t chunk = k_first_chunk_bytes;
     std::size_t pos = 0;
     std::size_t end = 0;
     bool eof = false;
@@ -600,7 +713,11 @@ void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits
         std::memmove(buffer.data(), buffer.data() + pos, end - pos);
         end -= pos;
         pos = 0;
-        in.read(buffer.data() + end, static_cast<std::streamsize>(k_chunk_bytes));
+        if (buffer.size() < end + chunk + simdjson::SIMDJSON_PADDING) {
+            buffer.resize(end + chunk + simdjson::SIMDJSON_PADDING);
+        }
+        in.read(buffer.data() + end, static_cast<std::streamsize>(chunk));
+        chunk = std::min(k_chunk_bytes, chunk * 2);
         const auto got = static_cast<std::size_t>(in.gcount());
         if (got == 0 || !in) {
             eof = true;
@@ -637,6 +754,12 @@ void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits
             sink.rejected(line, "line", "line longer than " + std::to_string(limits.max_line_bytes) + " bytes");
             pos = line_end;
             skipping = true;
+            continue;
+        }
+        if (line_end - pos > limits.max_line_bytes) {
+            // A whole over-long line already in the buffer (found in one read).
+            sink.rejected(line, "line", "line longer than " + std::to_string(limits.max_line_bytes) + " bytes");
+            pos = found != nullptr ? line_end + 1 : line_end;
             continue;
         }
         std::string_view text(buffer.data() + pos, line_end - pos);
@@ -677,19 +800,28 @@ void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits
         }
         text.append(chunk.data(), got);
     }
-    std::string_view body(text);
-    if (body.starts_with("\xEF\xBB\xBF")) {
-        body.remove_prefix(3);
-    }
+    // Parsed in place (the padding simdjson reads past the end is added to the text, not to a copy),
+    // and the text is released once parsed: the DOM holds its own copy of every string, so a large
+    // Bundle is in memory once as text and once as DOM, never both plus a copy.
+    const std::size_t bom = std::string_view(text).starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    const std::size_t length = text.size() - bom;
+    text.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
     dom::parser parser;
-    if (parser.allocate(body.size() + 1, limits.max_depth) != simdjson::SUCCESS) {
+    if (parser.allocate(length + 1, limits.max_depth) != simdjson::SUCCESS) {
         throw std::bad_alloc();
     }
-    const simdjson::padded_string padded(body);
     dom::element bundle;
-    if (const auto error = parser.parse(padded).get(bundle); error != simdjson::SUCCESS) {
+    const auto error = parser.parse(text.data() + bom, length, false).get(bundle);
+    std::string().swap(text);
+    if (error != simdjson::SUCCESS) {
         sink.rejected(1, "Bundle", json_error(error));
         return;
+    }
+    if (dom::object bundle_object; bundle.get_object().get(bundle_object) == simdjson::SUCCESS) {
+        if (const auto twice = duplicate_key(bundle_object)) {
+            sink.rejected(1, "Bundle." + std::string(twice->substr(0, 64)), duplicate_reason(*twice));
+            return;
+        }
     }
     if (text_of(bundle, "resourceType") != "Bundle") {
         sink.rejected(1, "Bundle.resourceType", "not a Bundle");
@@ -747,6 +879,15 @@ void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits
     std::uint64_t record = 0;
     for (dom::element entry : entries) {
         ++record;
+        dom::object entry_object;
+        if (entry.get_object().get(entry_object) != simdjson::SUCCESS) {
+            sink.rejected(record, "entry", "entry is not a JSON object");
+            continue;
+        }
+        if (const auto twice = duplicate_key(entry_object)) {
+            sink.rejected(record, "entry." + std::string(twice->substr(0, 64)), duplicate_reason(*twice));
+            continue;
+        }
         dom::element resource;
         if (entry["resource"].get(resource) != simdjson::SUCCESS) {
             sink.rejected(record, "entry.resource", "entry without a resource");

@@ -19,6 +19,10 @@ struct FhirLimits {
     std::size_t max_depth = 64;                 // JSON nesting
 };
 
+// Longest string (value or key) accepted anywhere in a resource: room for a narrative, while a record
+// can never carry megabytes into findings. A resource with a longer string is a rejected record.
+inline constexpr std::size_t k_max_fhir_string_bytes = 64U << 10U;
+
 // A coding: system as written, code and display.
 struct FhirCoding {
     std::string system;

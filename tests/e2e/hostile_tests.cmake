@@ -1,0 +1,163 @@
+# Hostile inputs through the real binary: every one ends in a clear error or finding that names the
+# file, the record and the field; none crashes, hangs (each test has a timeout) or passes as "ok"; and
+# records read = checked + skipped + rejected. Small inputs are kept in tests/hostile/; the large ones
+# (10 MiB fields, 100k columns, 10k nesting levels, 10k orders, a 1M-entry Bundle) and two broken rule
+# databases are written at test time by make_hostile into the build tree.
+set(HD ${CMAKE_CURRENT_SOURCE_DIR}/hostile)
+set(HO ${CMAKE_CURRENT_BINARY_DIR}/hostile)
+file(MAKE_DIRECTORY ${HO})
+
+add_executable(medcheck-hostile-gen hostile/make_hostile.cpp)
+target_link_libraries(medcheck-hostile-gen PRIVATE medcheck_engine medcheck_embedded_db medcheck_warnings)
+
+# The Bundle has 1M entries (about 200 MB, ~8 s in Release) and the interrupted batch 100k patients;
+# the sanitizer build (Debug, ASan + UBSan) runs them about 40 times slower, so there they have 30k
+# entries and 20k patients and the suite stays fast. The readers' limits do not depend on the sizes.
+if(MEDCHECK_SANITIZE)
+  set(MEDCHECK_HOSTILE_BUNDLE_ENTRIES 30000)
+  set(MEDCHECK_HOSTILE_INTERRUPT_PATIENTS 20000)
+else()
+  set(MEDCHECK_HOSTILE_BUNDLE_ENTRIES 1000000)
+  set(MEDCHECK_HOSTILE_INTERRUPT_PATIENTS 100000)
+endif()
+add_test(NAME e2e.hostile.generate
+         COMMAND medcheck-hostile-gen ${HO} ${MEDCHECK_HOSTILE_BUNDLE_ENTRIES} ${MEDCHECK_HOSTILE_INTERRUPT_PATIENTS})
+set_tests_properties(e2e.hostile.generate PROPERTIES FIXTURES_SETUP hostile_gen)
+
+# medcheck_hostile(NAME INPUT RC [DIR dir] [ARGS ...] [READ n] [CHECKED n] [SKIPPED n] [REJECTED n]
+#                  [EXPECT text...]): `medcheck batch INPUT` (in DIR, default tests/hostile).
+function(medcheck_hostile name input rc)
+  cmake_parse_arguments(T "" "DIR;READ;CHECKED;SKIPPED;REJECTED;TIMEOUT" "ARGS;EXPECT" ${ARGN})
+  if(NOT T_DIR)
+    set(T_DIR ${HD})
+  endif()
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 30)
+  endif()
+  add_test(NAME e2e.hostile.${name}
+           COMMAND ${CMAKE_COMMAND} -DBIN=${MEDCHECK_BIN} -DNAME=${name} -DINPUT=${input} -DWORKDIR=${T_DIR}
+                   -DOUTDIR=${HO} -DEXPECT_RC=${rc} "-DARGS=--jobs;2;${T_ARGS}" "-DEXPECT=${T_EXPECT}"
+                   -DREAD=${T_READ} -DCHECKED=${T_CHECKED} -DSKIPPED=${T_SKIPPED} -DREJECTED=${T_REJECTED}
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/e2e/run_hostile.cmake)
+  set_tests_properties(e2e.hostile.${name} PROPERTIES TIMEOUT ${T_TIMEOUT})
+  if(T_DIR STREQUAL HO)
+    set_tests_properties(e2e.hostile.${name} PROPERTIES FIXTURES_REQUIRED hostile_gen)
+  endif()
+endfunction()
+
+# Encodings and bytes.
+medcheck_hostile(bom_crlf_csv bom-crlf.csv 2 READ 2 CHECKED 2 EXPECT "bom-crlf.csv:2" "start_dose" "bom-crlf.csv:3")
+medcheck_hostile(bom_crlf_ndjson bom-crlf.ndjson 2 READ 2 CHECKED 2 EXPECT "MedicationRequest/m1" "start_dose")
+medcheck_hostile(latin1_csv latin1.csv 2 READ 3 CHECKED 3
+                 EXPECT "patient.sex: unknown sex" "(latin1.csv:2)" "did you mean: ibuprofen" "latin1.csv:3"
+                        "medications[0].dose: cannot read" "(latin1.csv:4)")
+medcheck_hostile(invalid_utf8_ndjson invalid-utf8.ndjson 2 READ 3 CHECKED 2 REJECTED 1
+                 EXPECT "invalid-utf8.ndjson:2" "not valid UTF-8" "MedicationRequest/m2")
+medcheck_hostile(nul_csv nul.csv 2 READ 2 CHECKED 2
+                 EXPECT "medications[0].dose: cannot read" "(nul.csv:2)" "patient.age: cannot read" "(nul.csv:3)")
+medcheck_hostile(nul_ndjson nul.ndjson 2 READ 4 CHECKED 2 REJECTED 2
+                 EXPECT "nul.ndjson:2" "must be escaped" "nul.ndjson:3" "MedicationRequest/m2")
+medcheck_hostile(binary binary.bin 65 READ 16 REJECTED 16 EXPECT "binary.bin:2" "missing required column 'patient_id'")
+medcheck_hostile(binary_as_ndjson binary.bin 65 ARGS --format fhir-ndjson READ 17 REJECTED 17
+                 EXPECT "binary.bin:1" "malformed JSON")
+medcheck_hostile(empty_csv empty.csv 65 READ 1 REJECTED 1 EXPECT "empty.csv:1" "input: no records")
+medcheck_hostile(empty_ndjson empty.ndjson 65 ARGS --format fhir-ndjson READ 1 REJECTED 1
+                 EXPECT "empty.ndjson:1" "no resources (empty input)")
+medcheck_hostile(header_only_csv header-only.csv 65 READ 1 REJECTED 1 EXPECT "header-only.csv:1" "a header only")
+
+# Numbers: 1e309, -0, NaN, 0x10, inf.
+medcheck_hostile(numbers_csv numbers.csv 2 READ 5 CHECKED 5
+                 EXPECT "cannot read '1e309' as a number (numbers.csv:2)" "dose 0 must be above zero"
+                        "patient.age: cannot read 'NaN' as a number (numbers.csv:4)"
+                        "patient.weight_kg: cannot read '0x10' as a number (numbers.csv:5)"
+                        "patient.crcl_ml_min: cannot read 'inf' as a number (numbers.csv:6)")
+medcheck_hostile(numbers_ndjson numbers.ndjson 2 READ 6 CHECKED 3 REJECTED 3
+                 EXPECT "numbers.ndjson:2" "Problem while parsing a number" "numbers.ndjson:4" "numbers.ndjson:5"
+                        "dose 0 must be above zero" "doseQuantity.value: cannot read '1e309' as a number (numbers.ndjson:6)")
+medcheck_hostile(numbers_bundle numbers.bundle.json 65 READ 1 REJECTED 1
+                 EXPECT "numbers.bundle.json#entry 1" "Problem while parsing a number")
+
+# Truncated last records.
+medcheck_hostile(truncated_csv truncated.csv 2 READ 2 CHECKED 1 REJECTED 1
+                 EXPECT "truncated.csv:3" "expected 19 fields, found 5")
+medcheck_hostile(truncated_quote_csv truncated-quote.csv 2 READ 2 CHECKED 1 REJECTED 1
+                 EXPECT "truncated-quote.csv:3" "field 9: unterminated quote")
+medcheck_hostile(truncated_ndjson truncated.ndjson 2 READ 3 CHECKED 2 REJECTED 1 EXPECT "truncated.ndjson:3" "malformed JSON")
+medcheck_hostile(truncated_bundle truncated.bundle.json 65 READ 1 REJECTED 1
+                 EXPECT "truncated.bundle.json#entry 1" "malformed JSON")
+
+# Duplicate JSON keys: which value is meant cannot be told, so the resource is rejected.
+medcheck_hostile(duplicate_keys_ndjson duplicate-keys.ndjson 2 READ 3 CHECKED 2 REJECTED 1
+                 EXPECT "duplicate-keys.ndjson:2" "MedicationRequest.status" "duplicate key 'status'")
+medcheck_hostile(duplicate_keys_bundle duplicate-keys.bundle.json 2 READ 3 CHECKED 2 REJECTED 1
+                 EXPECT "duplicate-keys.bundle.json#entry 2" "duplicate key 'status'")
+
+# Patient values at and beyond the plausible: birth before 1800/1900 and after 2100, ages 0 and 150,
+# weights 0.2 and 700 kg, CrCl 0 and 400.
+medcheck_hostile(dates_ndjson dates.ndjson 2 READ 6 CHECKED 6
+                 EXPECT "patient.age: 174 years is outside the plausible range"
+                        "patient.birthDate: cannot read '1799-12-31' as a date (dates.ndjson:3)"
+                        "patient.age: -126 years is outside the plausible range")
+medcheck_hostile(extremes_csv extremes.csv 2 READ 6 CHECKED 6
+                 EXPECT "patient.age: age 0 years" "patient.age: 150 years is outside"
+                        "patient.weight_kg: 0.2 kg is outside" "patient.weight_kg: 700 kg is outside"
+                        "\"patient_id\":\"C0\",\"record\":\"extremes.csv:6\",\"severity\":\"violation\",\"kind\":\"renal\""
+                        "patient.crcl_ml_min: 400 mL/min is outside")
+
+# Sizes, generated: 10 MiB fields, 100k columns / fields, 10k nesting levels, 10k orders, 1M entries.
+medcheck_hostile(big_field_csv big-field.csv 2 DIR ${HO} READ 5 CHECKED 2 REJECTED 3
+                 EXPECT "big-field.csv:3" "record longer than 1048576 bytes" "big-field.csv:4" "unterminated quote"
+                        "big-field.csv:5" "\"field\": \"drug\"" "field longer than 65536 bytes")
+medcheck_hostile(big_field_ndjson big-field.ndjson 2 DIR ${HO} READ 3 CHECKED 2 REJECTED 1
+                 EXPECT "big-field.ndjson:2" "line longer than 1048576 bytes")
+medcheck_hostile(big_field_bundle big-field.bundle.json 2 DIR ${HO} READ 3 CHECKED 2 REJECTED 1
+                 EXPECT "big-field.bundle.json#entry 2" "MedicationRequest.medicationCodeableConcept.text"
+                        "string longer than 65536 bytes")
+medcheck_hostile(many_columns_csv many-columns.csv 65 DIR ${HO} READ 3 REJECTED 3
+                 EXPECT "many-columns.csv:1" "more than 1024 fields" "many-columns.csv:2")
+medcheck_hostile(many_fields_row_csv many-fields-row.csv 2 DIR ${HO} READ 3 CHECKED 2 REJECTED 1
+                 EXPECT "many-fields-row.csv:3" "more than 1024 fields")
+medcheck_hostile(deep_ndjson deep.ndjson 2 DIR ${HO} READ 3 CHECKED 2 REJECTED 1 EXPECT "deep.ndjson:2" "too deep")
+medcheck_hostile(deep_bundle deep.bundle.json 65 DIR ${HO} READ 1 REJECTED 1 EXPECT "deep.bundle.json#entry 1" "too deep")
+medcheck_hostile(many_orders_csv many-orders.csv 2 DIR ${HO} READ 10000 CHECKED 1000 REJECTED 9000
+                 EXPECT "many-orders.csv:1002" "patient P1 has more than 1000 orders")
+medcheck_hostile(huge_bundle huge.bundle.json 2 DIR ${HO} REJECTED 0 TIMEOUT 120
+                 EXPECT "\"read\": ${MEDCHECK_HOSTILE_BUNDLE_ENTRIES}," "Observation code not used")
+
+# `check --case` on hostile case files.
+set(HC ${CMAKE_CURRENT_SOURCE_DIR}/hostile)
+medcheck_cli_test(hostile_case_bom_crlf 2 ARGS check --case ${HC}/bom-crlf.case.json STDOUT "start_dose")
+medcheck_cli_test(hostile_case_duplicate_key 65 ARGS check --case ${HC}/duplicate-keys.case.json
+                  STDERR "duplicate-keys.case.json: duplicate key 'age'")
+medcheck_cli_test(hostile_case_number_overflow 65 ARGS check --case ${HC}/numbers.case.json
+                  STDERR "numbers.case.json: malformed JSON at line 1, column 80: number 1e309 is out of range")
+medcheck_cli_test(hostile_case_binary 65 ARGS check --case ${HC}/binary.bin STDERR "binary.bin: malformed JSON")
+medcheck_cli_test(hostile_case_empty 65 ARGS check --case ${HC}/empty.csv STDERR "empty.csv: malformed JSON")
+medcheck_cli_test(hostile_case_deep 65 ARGS check --case ${HO}/deep.case.json
+                  STDERR "deep.case.json: JSON nested deeper than 32 levels")
+set_tests_properties(e2e.cli.hostile_case_deep PROPERTIES FIXTURES_REQUIRED hostile_gen)
+
+# Rule databases that cannot be used: exit 66 naming the file.
+medcheck_cli_test(hostile_db_truncated 66 ARGS --db ${HO}/truncated.db check --case ${HC}/bom-crlf.case.json
+                  STDERR "truncated.db")
+medcheck_cli_test(hostile_db_newer_schema 66 ARGS --db ${HO}/newer-schema.db check --case ${HC}/bom-crlf.case.json
+                  STDERR "newer-schema.db: schema version 999")
+medcheck_cli_test(hostile_db_truncated_batch 66 ARGS --db ${HO}/truncated.db batch ${HC}/bom-crlf.csv
+                  STDERR "truncated.db")
+set_tests_properties(e2e.cli.hostile_db_truncated e2e.cli.hostile_db_newer_schema e2e.cli.hostile_db_truncated_batch
+                     PROPERTIES FIXTURES_REQUIRED hostile_gen)
+
+# Safe outputs: SIGINT / SIGTERM while findings are written, and a write that fails part-way, leave
+# no file (final or temporary) and say the output was not written. Statuses: 130 and 143 (the process
+# ends by the signal), 66 for the write error.
+foreach(sig_rc INT:130 TERM:143)
+  string(REPLACE ":" ";" pair ${sig_rc})
+  list(GET pair 0 sig)
+  list(GET pair 1 rc)
+  add_test(NAME e2e.hostile.interrupt_${sig}
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/e2e/interrupt.sh ${MEDCHECK_BIN} ${HO}/interrupt.csv ${HO} ${sig} ${rc}
+                   ${HO}/many-orders.csv)
+  set_tests_properties(e2e.hostile.interrupt_${sig} PROPERTIES FIXTURES_REQUIRED hostile_gen TIMEOUT 60)
+endforeach()
+medcheck_cli_test(hostile_summary_is_input_exits_64 64 ARGS batch ${HC}/bom-crlf.csv --summary ${HC}/../hostile/bom-crlf.csv
+                  STDERR "also an input")

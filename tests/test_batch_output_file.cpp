@@ -1,0 +1,112 @@
+#include <medcheck/batch/output_file.hpp>
+#include <medcheck/util/error.hpp>
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include <unistd.h>
+
+using namespace medcheck;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path fresh_dir(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("medcheck-output-file-" + std::to_string(::getpid()) + "-" + name);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+bool nothing_but(const fs::path& dir, std::size_t files) {
+    return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator())) == files;
+}
+
+} // namespace
+
+TEST_SUITE("batch output file") {
+    TEST_CASE("commit renames the temporary file into place and leaves nothing else") {
+        const fs::path dir = fresh_dir("commit");
+        {
+            batch::OutputFile file(dir / "out.jsonl");
+            file.stream() << "line\n";
+            CHECK_FALSE(fs::exists(dir / "out.jsonl")); // not visible before commit
+            file.commit();
+        }
+        std::ifstream in(dir / "out.jsonl");
+        CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == "line\n");
+        CHECK(nothing_but(dir, 1));
+        fs::remove_all(dir);
+    }
+
+    TEST_CASE("an output not committed (an exception on the way) leaves no file and keeps an old target") {
+        const fs::path dir = fresh_dir("abandon");
+        std::ofstream(dir / "old.jsonl") << "previous run\n";
+        {
+            batch::OutputFile file(dir / "old.jsonl");
+            file.stream() << "half";
+        }
+        std::ifstream in(dir / "old.jsonl");
+        CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == "previous run\n");
+        CHECK(nothing_but(dir, 1));
+        fs::remove_all(dir);
+    }
+
+    TEST_CASE("a directory that disappears before commit is an error saying the output was not written") {
+        const fs::path dir = fresh_dir("vanish");
+        batch::OutputFile file(dir / "out.jsonl");
+        file.stream() << "line\n";
+        fs::remove_all(dir);
+        try {
+            file.commit();
+            FAIL("commit succeeded");
+        } catch (const util::Error& e) {
+            CHECK(e.kind() == util::ErrorKind::cannot_open);
+            CHECK(std::string(e.what()).find("out.jsonl") != std::string::npos);
+            CHECK(std::string(e.what()).find("not written") != std::string::npos);
+        }
+        CHECK_FALSE(fs::exists(dir));
+    }
+
+    TEST_CASE("a target where no file can be made is refused at once, naming it") {
+        try {
+            batch::OutputFile file("/proc/self/medcheck-out.jsonl");
+            FAIL("opened an output under /proc");
+        } catch (const util::Error& e) {
+            CHECK(e.kind() == util::ErrorKind::cannot_open);
+            CHECK(std::string(e.what()).find("/proc/self/medcheck-out.jsonl") != std::string::npos);
+        }
+    }
+}
+
+TEST_SUITE("batch output file") {
+    TEST_CASE("a symbolic link as target: the file it points to is replaced, the link stays") {
+        const fs::path dir = fresh_dir("link");
+        std::ofstream(dir / "real.jsonl") << "old\n";
+        fs::create_symlink(dir / "real.jsonl", dir / "link.jsonl");
+        {
+            batch::OutputFile file(dir / "link.jsonl");
+            file.stream() << "new\n";
+            file.commit();
+        }
+        CHECK(fs::is_symlink(dir / "link.jsonl"));
+        std::ifstream in(dir / "real.jsonl");
+        CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == "new\n");
+        CHECK(nothing_but(dir, 2));
+        fs::remove_all(dir);
+    }
+
+    TEST_CASE("a device as target is written directly and stays a device") {
+        // /dev/null: renaming a temporary file over it would turn it into a regular file.
+        {
+            batch::OutputFile file("/dev/null");
+            file.stream() << "discarded\n";
+            file.commit();
+        }
+        CHECK(fs::is_character_file("/dev/null"));
+    }
+}
