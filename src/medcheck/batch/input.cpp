@@ -89,4 +89,8 @@ PrefixedStream::PrefixedStream(std::string prefix, std::istream& rest)
     rdbuf(&m_buffer);
 }
 
+std::string record_prefix(std::string_view name, Format format) {
+    return std::string(name) + (format == Format::fhir_bundle ? "#entry " : ":");
+}
+
 } // namespace medcheck::batch

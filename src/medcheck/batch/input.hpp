@@ -41,6 +41,9 @@ private:
     Buffer m_buffer;
 };
 
+// What goes before a record number in a reference: "file.csv:" or "bundle.json#entry ".
+std::string record_prefix(std::string_view name, Format format);
+
 // Reads up to `count` bytes from the start of `in` (for detect_format).
 std::string read_head(std::istream& in, std::size_t count);
 

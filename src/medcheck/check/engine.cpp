@@ -1,6 +1,7 @@
 #include <medcheck/check/engine.hpp>
 
 #include <medcheck/check/evaluators.hpp>
+#include <medcheck/check/input_finding.hpp>
 #include <medcheck/check/resolve.hpp>
 
 #include <algorithm>
@@ -38,12 +39,7 @@ model::Finding unknown_drug(const model::MedicationOrder& order, int index, cons
 }
 
 model::Finding from_issue(const model::InputIssue& issue) {
-    model::Finding f;
-    f.severity = model::Severity::unverifiable;
-    f.kind = "invalid_input";
-    f.message = issue.field + ": " + issue.message;
-    f.source = "medcheck input validation (check contract: invalid input is unverifiable)";
-    f.rule_id = "input." + issue.field;
+    model::Finding f = input_finding(issue.field, issue.field + ": " + issue.message);
     f.order = issue.order;
     return f;
 }

@@ -1,5 +1,7 @@
 #include <medcheck/check/order_facts.hpp>
 
+#include <medcheck/check/input_finding.hpp>
+
 #include <medcheck/units/dose_unit.hpp>
 #include <medcheck/units/frequency.hpp>
 #include <medcheck/util/text.hpp>
@@ -11,20 +13,13 @@ namespace medcheck::check {
 
 namespace {
 
-const char* const k_input_source = "medcheck input validation (check contract: invalid input is unverifiable)";
-
 void invalid(std::vector<model::Finding>& findings, int index, const rules::Drug& drug, const std::string& field,
              const std::string& message, std::optional<double> actual = std::nullopt, std::string unit = {}) {
-    model::Finding f;
-    f.severity = model::Severity::unverifiable;
-    f.kind = "invalid_input";
+    model::Finding f = input_finding(field, "medications[" + std::to_string(index) + "]." + field + ": " + message +
+                                                "; dose rules for this order could not be checked");
     f.drug = drug.key;
-    f.message = "medications[" + std::to_string(index) + "]." + field + ": " + message +
-                "; dose rules for this order could not be checked";
     f.actual = actual;
     f.unit = std::move(unit);
-    f.source = k_input_source;
-    f.rule_id = "input." + field;
     f.order = index;
     findings.push_back(std::move(f));
 }

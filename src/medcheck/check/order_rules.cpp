@@ -90,6 +90,15 @@ model::Finding from_rule(const rules::Rule& rule, const OrderFacts& order) {
     return f;
 }
 
+// "a.b, c.d": the ids of the rules a missing factor kept from being checked.
+std::string joined_ids(const std::vector<const rules::Rule*>& list) {
+    std::string ids;
+    for (const rules::Rule* rule : list) {
+        ids += (ids.empty() ? "" : ", ") + rule->id;
+    }
+    return ids;
+}
+
 bool is_lowest_band(const rules::Rule& rule) {
     return !rule.population.crcl_min || *rule.population.crcl_min <= 0;
 }
@@ -176,10 +185,7 @@ void evaluate_order_rules(const OrderFacts& order, const PatientContext& patient
         f.rule_id = "missing.crcl";
         f.order = order.index;
         f.unit = "mL/min";
-        std::string rule_ids;
-        for (const rules::Rule* rule : missing_crcl) {
-            rule_ids += (rule_ids.empty() ? "" : ", ") + rule->id;
-        }
+        const std::string rule_ids = joined_ids(missing_crcl);
         if (at_risk || exceeds_lowest_band) {
             f.severity = model::Severity::unverifiable;
             f.message = "renal function not given (no CrCl, and Cockcroft-Gault needs serum creatinine, age, weight "
@@ -202,10 +208,7 @@ void evaluate_order_rules(const OrderFacts& order, const PatientContext& patient
         f.source = k_missing_source;
         f.rule_id = "missing.weight";
         f.order = order.index;
-        std::string rule_ids;
-        for (const rules::Rule* rule : missing_weight) {
-            rule_ids += (rule_ids.empty() ? "" : ", ") + rule->id;
-        }
+        const std::string rule_ids = joined_ids(missing_weight);
         f.message = "weight not given; weight-based limits for " + order.drug->key + " not checked (" + rule_ids + ")";
         findings.push_back(std::move(f));
     }

@@ -1,5 +1,7 @@
 #include <medcheck/check/patient_context.hpp>
 
+#include <medcheck/check/input_finding.hpp>
+
 #include <medcheck/util/text.hpp>
 
 #include <cmath>
@@ -8,18 +10,11 @@ namespace medcheck::check {
 
 namespace {
 
-const char* const k_input_source = "medcheck input validation (check contract: invalid input is unverifiable)";
-
 void invalid(std::vector<model::Finding>& findings, const std::string& field, const std::string& message,
              std::optional<double> actual = std::nullopt, std::string unit = {}) {
-    model::Finding f;
-    f.severity = model::Severity::unverifiable;
-    f.kind = "invalid_input";
-    f.message = field + ": " + message;
+    model::Finding f = input_finding(field, field + ": " + message);
     f.actual = actual;
     f.unit = std::move(unit);
-    f.source = k_input_source;
-    f.rule_id = "input." + field;
     findings.push_back(std::move(f));
 }
 

@@ -70,7 +70,7 @@ std::vector<std::string> record_prefixes(const std::vector<std::string>& paths, 
     for (std::size_t i = 0; i < paths.size(); ++i) {
         const bool clash = std::count(names.begin(), names.end(), names[i]) > 1;
         const std::string name = clash && paths[i] != "-" ? paths[i] : names[i];
-        out.push_back(name + (formats[i] == batch::Format::fhir_bundle ? "#entry " : ":"));
+        out.push_back(batch::record_prefix(name, formats[i]));
     }
     return out;
 }

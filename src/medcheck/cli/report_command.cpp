@@ -82,8 +82,7 @@ class ExportInputs {
         const batch::Format format = batch::detect_format(head);
         batch::PrefixedStream stream(std::move(head), in);
         const auto index = static_cast<std::uint32_t>(m_prefixes.size());
-        m_prefixes.push_back(fs::path(name).filename().string() +
-                             (format == batch::Format::fhir_bundle ? "#entry " : ":"));
+        m_prefixes.push_back(batch::record_prefix(fs::path(name).filename().string(), format));
         util::Sha256Stream digest;
         m_ingest.read(stream, format, index, m_prefixes.back(),
                       [&](std::string_view chunk) { digest.update(chunk.data(), chunk.size()); });

@@ -54,16 +54,9 @@ void print_drug(std::ostream& out, const rules::RuleSet& set, const rules::Drug&
     }
     out << "  routes: " << routes << "\n\n";
     std::size_t count = 0;
-    if (const auto it = set.rules_by_drug.find(drug.key); it != set.rules_by_drug.end()) {
-        for (const std::size_t i : it->second) {
+    for (const auto* indexes : {&drug.rule_indexes, &drug.cumulative_indexes}) {
+        for (const std::size_t i : *indexes) {
             print_rule(out, set.rules[i]);
-            ++count;
-        }
-    }
-    for (const auto& rule : set.rules) {
-        if (rule.measure == rules::Measure::cumulative_daily_mg &&
-            set.drug_matches(drug, rule.target_type, rule.target)) {
-            print_rule(out, rule);
             ++count;
         }
     }

@@ -32,19 +32,14 @@ Coverage coverage(const RuleSet& rules) {
                 ++counts[c];
             }
         };
-        if (const auto it = rules.rules_by_drug.find(key); it != rules.rules_by_drug.end()) {
-            for (const std::size_t i : it->second) {
-                const Rule& rule = rules.rules[i];
-                if (rule.release && *rule.release != drug.release) {
-                    continue;
-                }
+        for (const std::size_t i : drug.rule_indexes) {
+            const Rule& rule = rules.rules[i];
+            if (!rule.release || *rule.release == drug.release) {
                 add(rule.kind);
             }
         }
-        for (const auto& rule : rules.rules) {
-            if (rule.measure == Measure::cumulative_daily_mg && rules.drug_matches(drug, rule.target_type, rule.target)) {
-                add(rule.kind);
-            }
+        for (const std::size_t i : drug.cumulative_indexes) {
+            add(rules.rules[i].kind);
         }
         for (const auto& rule : rules.interactions) {
             if (rules.drug_matches(drug, rule.a.type, rule.a.key) || rules.drug_matches(drug, rule.b.type, rule.b.key) ||

@@ -17,8 +17,15 @@ public:
 
     std::vector<LintProblem> run() {
         check_catalogue();
-        for (const auto& rule : m_rules.rules) {
-            check_rule(rule);
+        // Rules some drug's index reaches; a per-order rule that none reaches is dead data.
+        std::vector<bool> reachable(m_rules.rules.size(), false);
+        for (const auto& [key, drug] : m_rules.drugs) {
+            for (const std::size_t i : drug.rule_indexes) {
+                reachable[i] = true;
+            }
+        }
+        for (std::size_t i = 0; i < m_rules.rules.size(); ++i) {
+            check_rule(m_rules.rules[i], reachable[i]);
         }
         for (const auto& rule : m_rules.interactions) {
             const std::string where = "interaction_rule " + rule.id;
@@ -97,7 +104,7 @@ private:
         }
     }
 
-    void check_rule(const Rule& rule) {
+    void check_rule(const Rule& rule, bool reachable) {
         const std::string where = "rule " + rule.id;
         check_source(where, rule.source);
         check_target(where, rule.target_type, rule.target);
@@ -114,17 +121,8 @@ private:
         if (rule.population.condition && m_rules.conditions.count(*rule.population.condition) == 0) {
             problem(where, "unknown condition '" + *rule.population.condition + "'");
         }
-        // A rule that no drug can reach is dead data.
-        if (rule.measure != Measure::cumulative_daily_mg && m_rules.drugs.size() > 0) {
-            bool reachable = false;
-            for (const auto& [key, indexes] : m_rules.rules_by_drug) {
-                for (const std::size_t i : indexes) {
-                    reachable = reachable || &m_rules.rules[i] == &rule;
-                }
-            }
-            if (!reachable) {
-                problem(where, "applies to no drug in the catalogue (check target, release and route)");
-            }
+        if (rule.measure != Measure::cumulative_daily_mg && !m_rules.drugs.empty() && !reachable) {
+            problem(where, "applies to no drug in the catalogue (check target, release and route)");
         }
     }
 

@@ -42,8 +42,8 @@ bool RuleSet::drug_matches(const Drug& drug, TargetType type, const std::string&
 }
 
 void RuleSet::build_indexes() {
-    rules_by_drug.clear();
-    for (auto& [key, drug] : drugs) {
+    for (auto& entry : drugs) {
+        Drug& drug = entry.second;
         drug.rule_indexes.clear();
         drug.cumulative_indexes.clear();
         drug.interaction_sides.clear();
@@ -56,7 +56,6 @@ void RuleSet::build_indexes() {
             // Cumulative rules are evaluated across orders, the others per order.
             (rule.measure == Measure::cumulative_daily_mg ? drug.cumulative_indexes : drug.rule_indexes).push_back(i);
         }
-        rules_by_drug[key] = drug.rule_indexes;
         for (const auto& component : drug.components) {
             for (std::size_t i = 0; i < interactions.size(); ++i) {
                 const InteractionRule& rule = interactions[i];

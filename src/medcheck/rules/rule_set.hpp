@@ -190,15 +190,12 @@ struct RuleSet {
     std::map<std::string, std::string> source_tags;
     std::set<std::string> routes;
 
-    // Indexes of `rules` that can apply to each drug (by drug key, ingredient or group), in rule order.
-    std::unordered_map<std::string, std::vector<std::size_t>> rules_by_drug;
-
     const Drug* find_drug(const std::string& key) const;
     // True when the drug contains an ingredient that is, or belongs to the group, `key`.
     bool drug_matches(const Drug& drug, TargetType type, const std::string& key) const;
     bool ingredient_in(const std::string& ingredient, TargetType type, const std::string& key) const;
 
-    // Builds rules_by_drug; called once after loading.
+    // Fills each drug's rule, cumulative, interaction and group-count indexes; called once after loading.
     void build_indexes();
 };
 
