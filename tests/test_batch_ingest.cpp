@@ -11,9 +11,9 @@ using namespace medcheck;
 
 namespace {
 
-const char* const k_header =
-    "patient_id,prescription_id,age,weight_kg,sex,crcl_ml_min,serum_creatinine_mg_dl,hepatic,conditions,tried,drug,"
-    "dose,unit,route,frequency,duration_days,prn,max_doses_per_day,continuing\n";
+const char* const k_header = "patient_id,prescription_id,age,weight_kg,sex,crcl_ml_min,serum_creatinine_mg_"
+                             "dl,hepatic,conditions,tried,drug,"
+                             "dose,unit,route,frequency,duration_days,prn,max_doses_per_day,continuing\n";
 
 batch::Ingest read_csv(const std::string& body, batch::IngestOptions options = {}) {
     batch::Ingest ingest(test::seeded_rules(), std::move(options));
@@ -55,15 +55,17 @@ TEST_SUITE("batch::Ingest") {
     TEST_CASE("--strict keeps out-of-scope orders") {
         batch::IngestOptions options;
         options.strict = true;
-        auto ingest = read_csv("P1,1,70,60,female,40,,none,,,metformin,500,mg,oral,bid,,false,,true\n", options);
+        auto ingest =
+            read_csv("P1,1,70,60,female,40,,none,,,metformin,500,mg,oral,bid,,false,,true\n", options);
         CHECK(ingest.store().at(0).orders.size() == 1);
         CHECK(ingest.counts().skipped == 0);
     }
     TEST_CASE("unreadable records are rejected; readable bad values become issues") {
-        auto ingest = read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,abc,mg,oral,tid,5,maybe,,false\n"
-                               ",2,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
-                               "P3,3,70\n"
-                               "P4,\"4\"x,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n");
+        auto ingest =
+            read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,abc,mg,oral,tid,5,maybe,,false\n"
+                     ",2,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                     "P3,3,70\n"
+                     "P4,\"4\"x,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n");
         const auto& c = ingest.counts();
         CHECK(c.rejected == 3);
         CHECK(c.checked == 1);
@@ -105,12 +107,18 @@ TEST_SUITE("batch::Ingest") {
     TEST_CASE("FHIR: status filter, ages from birthDate, conditions by code, observations") {
         batch::Ingest ingest(test::seeded_rules(), {});
         std::istringstream in(
-            R"({"resourceType":"MedicationRequest","id":"a","status":"completed","subject":{"reference":"Patient/p1"},"medicationCodeableConcept":{"text":"ibuprofen"}})" "\n"
-            R"({"resourceType":"MedicationRequest","id":"b","status":"active","subject":{"reference":"Patient/p1"},"authoredOn":"2024-03-01","medicationCodeableConcept":{"text":"ibuprofen"}})" "\n"
-            R"({"resourceType":"Patient","id":"p1","birthDate":"1950-06-15","gender":"female"})" "\n"
-            R"({"resourceType":"Condition","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"I50.9"}]}})" "\n"
-            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"effectiveDateTime":"2024-01-01","code":{"coding":[{"system":"http://loinc.org","code":"2160-0"}]},"valueQuantity":{"value":1.0,"unit":"mg/dL"}})" "\n"
-            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"effectiveDateTime":"2024-02-01","code":{"coding":[{"system":"http://loinc.org","code":"2160-0"}]},"valueQuantity":{"value":2.0,"unit":"mg/dL"}})" "\n");
+            R"({"resourceType":"MedicationRequest","id":"a","status":"completed","subject":{"reference":"Patient/p1"},"medicationCodeableConcept":{"text":"ibuprofen"}})"
+            "\n"
+            R"({"resourceType":"MedicationRequest","id":"b","status":"active","subject":{"reference":"Patient/p1"},"authoredOn":"2024-03-01","medicationCodeableConcept":{"text":"ibuprofen"}})"
+            "\n"
+            R"({"resourceType":"Patient","id":"p1","birthDate":"1950-06-15","gender":"female"})"
+            "\n"
+            R"({"resourceType":"Condition","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"I50.9"}]}})"
+            "\n"
+            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"effectiveDateTime":"2024-01-01","code":{"coding":[{"system":"http://loinc.org","code":"2160-0"}]},"valueQuantity":{"value":1.0,"unit":"mg/dL"}})"
+            "\n"
+            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"effectiveDateTime":"2024-02-01","code":{"coding":[{"system":"http://loinc.org","code":"2160-0"}]},"valueQuantity":{"value":2.0,"unit":"mg/dL"}})"
+            "\n");
         ingest.read(in, batch::Format::fhir_ndjson, 0, "t.ndjson:", {});
         const auto& c = ingest.counts();
         CHECK(c.skipped_by_reason.at("status completed") == 1);
@@ -130,7 +138,8 @@ TEST_SUITE("batch::Ingest") {
     }
     TEST_CASE("format detection") {
         CHECK(batch::detect_format("patient_id,drug\n") == batch::Format::csv);
-        CHECK(batch::detect_format("\xEF\xBB\xBF{\"resourceType\":\"Bundle\",\"entry\":[") == batch::Format::fhir_bundle);
+        CHECK(batch::detect_format("\xEF\xBB\xBF{\"resourceType\":\"Bundle\",\"entry\":[") ==
+              batch::Format::fhir_bundle);
         CHECK(batch::detect_format("{\"resourceType\" : \"Patient\"}\n{") == batch::Format::fhir_ndjson);
     }
     TEST_CASE("dates") {

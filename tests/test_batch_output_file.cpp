@@ -16,14 +16,16 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path fresh_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("medcheck-output-file-" + std::to_string(::getpid()) + "-" + name);
+    const fs::path dir =
+        fs::temp_directory_path() / ("medcheck-output-file-" + std::to_string(::getpid()) + "-" + name);
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
 }
 
 bool nothing_but(const fs::path& dir, std::size_t files) {
-    return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator())) == files;
+    return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator())) ==
+           files;
 }
 
 } // namespace

@@ -15,10 +15,11 @@ namespace {
 
 std::string many_patients() {
     std::string csv = "patient_id,age,weight_kg,sex,crcl_ml_min,drug,dose,unit,frequency,duration_days\n";
-    const char* drugs[] = {"ibuprofen", "naproxen", "acetaminophen", "cyclobenzaprine", "metformin", "tramadol"};
+    const char* drugs[] = {"ibuprofen",       "naproxen",  "acetaminophen",
+                           "cyclobenzaprine", "metformin", "tramadol"};
     for (int i = 0; i < 3000; ++i) {
-        csv += "P" + std::to_string(i % 1100) + "," + std::to_string(30 + i % 60) + ",70,male,80," + drugs[i % 6] +
-               "," + std::to_string(100 * (1 + i % 9)) + ",mg,q6h,5\n";
+        csv += "P" + std::to_string(i % 1100) + "," + std::to_string(30 + i % 60) + ",70,male,80," +
+               drugs[i % 6] + "," + std::to_string(100 * (1 + i % 9)) + ",mg,q6h,5\n";
     }
     return csv;
 }

@@ -31,7 +31,8 @@ TEST_SUITE("check::engine") {
     }
 
     TEST_CASE("names resolve regardless of case, spacing and underscores") {
-        for (const char* name : {"ACETAMINOPHEN", " acetaminophen ", "Tylenol", "naproxen sodium", "Naproxen_Sodium"}) {
+        for (const char* name :
+             {"ACETAMINOPHEN", " acetaminophen ", "Tylenol", "naproxen sodium", "Naproxen_Sodium"}) {
             INFO(name);
             const auto r = CaseBuilder().med(name, 200, "mg", "daily").check();
             CHECK_FALSE(test::has_kind(r, "unknown_drug"));
@@ -45,10 +46,12 @@ TEST_SUITE("check::engine") {
             CHECK(test::has_rule(r, "input.dose"));
         }
         SUBCASE("zero dose") {
-            CHECK(CaseBuilder().med("ibuprofen", 0, "mg", "q6h").check().verdict == model::Verdict::unverifiable);
+            CHECK(CaseBuilder().med("ibuprofen", 0, "mg", "q6h").check().verdict ==
+                  model::Verdict::unverifiable);
         }
         SUBCASE("absurd dose") {
-            CHECK(CaseBuilder().med("ibuprofen", 5e6, "mg", "q6h").check().verdict == model::Verdict::unverifiable);
+            CHECK(CaseBuilder().med("ibuprofen", 5e6, "mg", "q6h").check().verdict ==
+                  model::Verdict::unverifiable);
         }
         SUBCASE("unknown unit") {
             CHECK(test::has_rule(CaseBuilder().med("ibuprofen", 400, "grains", "q6h").check(), "input.unit"));
@@ -59,7 +62,8 @@ TEST_SUITE("check::engine") {
             CHECK(test::has_rule(r, "input.unit"));
         }
         SUBCASE("unknown frequency") {
-            CHECK(test::has_rule(CaseBuilder().med("ibuprofen", 400, "mg", "sometimes").check(), "input.frequency"));
+            CHECK(test::has_rule(CaseBuilder().med("ibuprofen", 400, "mg", "sometimes").check(),
+                                 "input.frequency"));
         }
         SUBCASE("route with no rules") {
             const auto r = CaseBuilder().med("ibuprofen", 400, "mg", "q6h").route("transdermal").check();
@@ -83,7 +87,8 @@ TEST_SUITE("check::engine") {
     TEST_CASE("PRN with a maximum uses the maximum; without one, the frequency's maximum") {
         const auto capped = CaseBuilder().med("acetaminophen", 1000, "mg", "q4h").prn(3).check();
         CHECK_FALSE(test::has_rule(capped, "acetaminophen.daily_max"));
-        const auto uncapped = CaseBuilder().med("acetaminophen", 1000, "mg", "q4-6h").prn(std::nullopt).check();
+        const auto uncapped =
+            CaseBuilder().med("acetaminophen", 1000, "mg", "q4-6h").prn(std::nullopt).check();
         CHECK(test::only(uncapped, "acetaminophen.daily_max").actual == 6000);
     }
 
@@ -99,7 +104,8 @@ TEST_SUITE("check::engine") {
             CHECK(test::only(r, "missing.crcl").severity == model::Severity::unverifiable);
         }
         SUBCASE("CKD: unverifiable") {
-            const auto r = CaseBuilder().condition("ckd").crcl(std::nullopt).med("naproxen", 250, "mg", "bid").check();
+            const auto r =
+                CaseBuilder().condition("ckd").crcl(std::nullopt).med("naproxen", 250, "mg", "bid").check();
             CHECK(test::only(r, "missing.crcl").severity == model::Severity::unverifiable);
         }
         SUBCASE("a drug without renal rules needs no CrCl") {
@@ -137,7 +143,11 @@ TEST_SUITE("check::engine") {
     }
 
     TEST_CASE("findings are sorted worst first") {
-        const auto r = CaseBuilder().age(72).condition("heart_failure").med("cyclobenzaprine", 10, "mg", "tid", 30).check();
+        const auto r = CaseBuilder()
+                           .age(72)
+                           .condition("heart_failure")
+                           .med("cyclobenzaprine", 10, "mg", "tid", 30)
+                           .check();
         for (std::size_t i = 1; i < r.findings.size(); ++i) {
             CHECK(r.findings[i - 1].severity >= r.findings[i].severity);
         }

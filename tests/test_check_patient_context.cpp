@@ -10,16 +10,20 @@ using test::CaseBuilder;
 TEST_SUITE("check::patient_context") {
     TEST_CASE("Cockcroft-Gault against worked values") {
         // ((140 - 40) x 70) / (72 x 1.0) = 97.22
-        CHECK(check::cockcroft_gault(40, 70, model::Sex::male, 1.0) == doctest::Approx(97.2222).epsilon(1e-4));
+        CHECK(check::cockcroft_gault(40, 70, model::Sex::male, 1.0) ==
+              doctest::Approx(97.2222).epsilon(1e-4));
         // ((140 - 72) x 60) / (72 x 1.2) x 0.85 = 40.14
-        CHECK(check::cockcroft_gault(72, 60, model::Sex::female, 1.2) == doctest::Approx(40.1389).epsilon(1e-4));
+        CHECK(check::cockcroft_gault(72, 60, model::Sex::female, 1.2) ==
+              doctest::Approx(40.1389).epsilon(1e-4));
         // ((140 - 85) x 50) / (72 x 2.0) = 19.10
-        CHECK(check::cockcroft_gault(85, 50, model::Sex::male, 2.0) == doctest::Approx(19.0972).epsilon(1e-4));
+        CHECK(check::cockcroft_gault(85, 50, model::Sex::male, 2.0) ==
+              doctest::Approx(19.0972).epsilon(1e-4));
     }
 
     TEST_CASE("CrCl given is used as-is; otherwise computed from serum creatinine") {
         std::vector<model::Finding> findings;
-        const auto given = check::derive_patient(CaseBuilder().crcl(55).scr(1.2).build(), test::seeded_rules(), findings);
+        const auto given =
+            check::derive_patient(CaseBuilder().crcl(55).scr(1.2).build(), test::seeded_rules(), findings);
         CHECK(given.crcl_ml_min == 55);
         CHECK(given.crcl_origin == "given");
         const auto computed = check::derive_patient(
@@ -33,40 +37,47 @@ TEST_SUITE("check::patient_context") {
 
     TEST_CASE("Cockcroft-Gault needs age, weight and sex") {
         std::vector<model::Finding> findings;
-        const auto p = check::derive_patient(CaseBuilder().crcl(std::nullopt).scr(1.0).sex(std::nullopt).build(),
-                                             test::seeded_rules(), findings);
+        const auto p =
+            check::derive_patient(CaseBuilder().crcl(std::nullopt).scr(1.0).sex(std::nullopt).build(),
+                                  test::seeded_rules(), findings);
         CHECK_FALSE(p.crcl_ml_min);
     }
 
     TEST_CASE("implausible values are invalid_input and not used") {
         std::vector<model::Finding> findings;
         SUBCASE("age 150") {
-            const auto p = check::derive_patient(CaseBuilder().age(150).build(), test::seeded_rules(), findings);
+            const auto p =
+                check::derive_patient(CaseBuilder().age(150).build(), test::seeded_rules(), findings);
             CHECK_FALSE(p.age_years);
         }
         SUBCASE("weight 0.2 kg") {
-            const auto p = check::derive_patient(CaseBuilder().weight(0.2).build(), test::seeded_rules(), findings);
+            const auto p =
+                check::derive_patient(CaseBuilder().weight(0.2).build(), test::seeded_rules(), findings);
             CHECK_FALSE(p.weight_kg);
         }
         SUBCASE("weight 700 kg") {
-            const auto p = check::derive_patient(CaseBuilder().weight(700).build(), test::seeded_rules(), findings);
+            const auto p =
+                check::derive_patient(CaseBuilder().weight(700).build(), test::seeded_rules(), findings);
             CHECK_FALSE(p.weight_kg);
         }
         SUBCASE("CrCl 400") {
-            const auto p = check::derive_patient(CaseBuilder().crcl(400).build(), test::seeded_rules(), findings);
+            const auto p =
+                check::derive_patient(CaseBuilder().crcl(400).build(), test::seeded_rules(), findings);
             CHECK_FALSE(p.crcl_ml_min);
         }
         SUBCASE("negative CrCl") {
-            const auto p = check::derive_patient(CaseBuilder().crcl(-5).build(), test::seeded_rules(), findings);
+            const auto p =
+                check::derive_patient(CaseBuilder().crcl(-5).build(), test::seeded_rules(), findings);
             CHECK_FALSE(p.crcl_ml_min);
         }
         SUBCASE("a child is out of scope") {
-            const auto p = check::derive_patient(CaseBuilder().age(12).build(), test::seeded_rules(), findings);
+            const auto p =
+                check::derive_patient(CaseBuilder().age(12).build(), test::seeded_rules(), findings);
             CHECK_FALSE(p.age_years);
         }
         SUBCASE("unknown condition") {
-            const auto p =
-                check::derive_patient(CaseBuilder().condition("heart_faliure").build(), test::seeded_rules(), findings);
+            const auto p = check::derive_patient(CaseBuilder().condition("heart_faliure").build(),
+                                                 test::seeded_rules(), findings);
             CHECK(p.conditions.empty());
         }
         REQUIRE(findings.size() == 1);
@@ -91,7 +102,8 @@ TEST_SUITE("check::patient_context") {
 
     TEST_CASE("absent hepatic reads as none") {
         std::vector<model::Finding> findings;
-        const auto p = check::derive_patient(CaseBuilder().hepatic(std::nullopt).build(), test::seeded_rules(), findings);
+        const auto p = check::derive_patient(CaseBuilder().hepatic(std::nullopt).build(),
+                                             test::seeded_rules(), findings);
         CHECK(p.hepatic == model::Hepatic::none);
         CHECK_FALSE(p.hepatic_given);
     }

@@ -29,7 +29,8 @@ TEST_SUITE("check::product_name") {
         REQUIRE(p);
         CHECK(p->extended_release);
         CHECK(p->ingredients[0].name == "hydrocodone bitartrate");
-        CHECK(parse_product_name("oxycodone hydrochloride 10 MG Extended Release Oral Tablet")->extended_release);
+        CHECK(parse_product_name("oxycodone hydrochloride 10 MG Extended Release Oral Tablet")
+                  ->extended_release);
     }
     TEST_CASE("patch rates") {
         const auto p = parse_product_name("fentanyl 0.025 MG/HR Transdermal System");

@@ -41,20 +41,25 @@ TEST_SUITE("check::resolve") {
     }
 
     TEST_CASE("tablet counts of a named strength become mg (salt converted to base)") {
-        const auto r = test::CaseBuilder().med("Naproxen sodium 220 MG Oral Tablet", 2, "tablet", "bid").check();
+        const auto r =
+            test::CaseBuilder().med("Naproxen sodium 220 MG Oral Tablet", 2, "tablet", "bid").check();
         INFO(test::list_findings(r));
         CHECK(r.verdict == model::Verdict::ok); // 880 mg sodium/day = 800 mg naproxen
-        const auto over = test::CaseBuilder().med("Naproxen sodium 220 MG Oral Tablet", 3, "tablet", "bid").check();
+        const auto over =
+            test::CaseBuilder().med("Naproxen sodium 220 MG Oral Tablet", 3, "tablet", "bid").check();
         CHECK(test::only(over, "naproxen.daily_max").actual == doctest::Approx(1200));
     }
 
     TEST_CASE("extended release resolves to the ER key") {
-        CHECK(key_of("cyclobenzaprine hydrochloride 15 MG Extended Release Oral Capsule") == "cyclobenzaprine_er");
+        CHECK(key_of("cyclobenzaprine hydrochloride 15 MG Extended Release Oral Capsule") ==
+              "cyclobenzaprine_er");
         CHECK(key_of("tramadol hydrochloride 100 MG Extended Release Oral Tablet") == "tramadol_er");
         CHECK(key_of("tramadol er") == "tramadol_er");
     }
 
-    TEST_CASE("dose-form words after a known name") { CHECK(key_of("ibuprofen oral tablet") == "ibuprofen"); }
+    TEST_CASE("dose-form words after a known name") {
+        CHECK(key_of("ibuprofen oral tablet") == "ibuprofen");
+    }
 
     TEST_CASE("never guesses") {
         const auto typo = check::resolve_drug("cyclobenzaprin", test::seeded_rules());
@@ -62,7 +67,8 @@ TEST_SUITE("check::resolve") {
         REQUIRE_FALSE(typo.candidates.empty());
         CHECK(typo.candidates.front() == "cyclobenzaprine");
         CHECK(check::resolve_drug("zorblaxin", test::seeded_rules()).candidates.empty());
-        const auto combo = check::resolve_drug("Ibuprofen 400 MG / Zorblaxin 5 MG Oral Tablet", test::seeded_rules());
+        const auto combo =
+            check::resolve_drug("Ibuprofen 400 MG / Zorblaxin 5 MG Oral Tablet", test::seeded_rules());
         CHECK(combo.drug == nullptr);
         CHECK_FALSE(combo.problem.empty());
     }
@@ -70,9 +76,12 @@ TEST_SUITE("check::resolve") {
 
 TEST_SUITE("check::resolve products") {
     TEST_CASE("combination products resolve in any ingredient order") {
-        CHECK(key_of("Acetaminophen 325 MG / HYDROcodone Bitartrate 10 MG Oral Tablet") == "hydrocodone_apap_10_325");
-        CHECK(key_of("HYDROcodone Bitartrate 10 MG / Acetaminophen 325 MG Oral Tablet") == "hydrocodone_apap_10_325");
-        CHECK(key_of("Acetaminophen 325 MG / Oxycodone Hydrochloride 5 MG Oral Tablet [Percocet]") == "oxycodone_apap_5_325");
+        CHECK(key_of("Acetaminophen 325 MG / HYDROcodone Bitartrate 10 MG Oral Tablet") ==
+              "hydrocodone_apap_10_325");
+        CHECK(key_of("HYDROcodone Bitartrate 10 MG / Acetaminophen 325 MG Oral Tablet") ==
+              "hydrocodone_apap_10_325");
+        CHECK(key_of("Acetaminophen 325 MG / Oxycodone Hydrochloride 5 MG Oral Tablet [Percocet]") ==
+              "oxycodone_apap_5_325");
         CHECK(key_of("Norco 10/325") == "hydrocodone_apap_10_325");
     }
 
@@ -89,11 +98,13 @@ TEST_SUITE("check::resolve products") {
     }
 
     TEST_CASE("tablets of a combination count every ingredient") {
-        // 2 tablets q6h = 8 tablets/day of 10/325: above the 6-tablet label limit; APAP 2600 mg/day is within 3000.
-        const auto r = test::CaseBuilder()
-                           .tried(std::vector<std::string>{"nsaid"})
-                           .med("Acetaminophen 325 MG / HYDROcodone Bitartrate 10 MG Oral Tablet", 2, "tablet", "q6h", 3)
-                           .check();
+        // 2 tablets q6h = 8 tablets/day of 10/325: above the 6-tablet label limit; APAP 2600 mg/day is within
+        // 3000.
+        const auto r =
+            test::CaseBuilder()
+                .tried(std::vector<std::string>{"nsaid"})
+                .med("Acetaminophen 325 MG / HYDROcodone Bitartrate 10 MG Oral Tablet", 2, "tablet", "q6h", 3)
+                .check();
         INFO(test::list_findings(r));
         CHECK(test::only(r, "hydrocodone_apap_10_325.units_per_day").actual == 8);
         CHECK_FALSE(test::has_rule(r, "acetaminophen.daily_max"));

@@ -37,13 +37,15 @@ TEST_SUITE("cli::medcheck_main") {
         CHECK(run({}).rc == 64);
         CHECK(run({"check", "--case", "-"}, "{not json").rc == 65);
         CHECK(run({"check", "--case", "/nonexistent/case.json"}).rc == 66);
-        CHECK(run({"--db", "/nonexistent/rules.db", "check", "--age", "40", "--med", "naproxen 1 mg bid"}).rc == 66);
+        CHECK(
+            run({"--db", "/nonexistent/rules.db", "check", "--age", "40", "--med", "naproxen 1 mg bid"}).rc ==
+            66);
     }
 
     TEST_CASE("a warning-only case exits 1") {
-        const auto r = run({"check", "--age", "40", "--weight", "70", "--sex", "male", "--crcl", "100",
-                            "--condition", "hypertension", "--tried", "nonpharmacologic", "--med",
-                            "naproxen 250 mg bid x 5d"});
+        const auto r =
+            run({"check", "--age", "40", "--weight", "70", "--sex", "male", "--crcl", "100", "--condition",
+                 "hypertension", "--tried", "nonpharmacologic", "--med", "naproxen 250 mg bid x 5d"});
         CHECK(r.rc == 1);
     }
 
@@ -60,8 +62,8 @@ TEST_SUITE("cli::medcheck_main") {
     }
 
     TEST_CASE("--tried none means an empty list") {
-        const auto r = run({"check", "--age", "40", "--weight", "70", "--sex", "male", "--crcl", "100", "--tried",
-                            "none", "--med", "oxycodone 5 mg q6h x 3d", "--format", "json"});
+        const auto r = run({"check", "--age", "40", "--weight", "70", "--sex", "male", "--crcl", "100",
+                            "--tried", "none", "--med", "oxycodone 5 mg q6h x 3d", "--format", "json"});
         CHECK(r.out.find("first_line") != std::string::npos);
         CHECK(r.rc == 2);
     }

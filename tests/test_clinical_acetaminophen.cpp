@@ -21,21 +21,32 @@ using test::silent;
 TEST_SUITE("clinical::acetaminophen") {
     TEST_CASE("acetaminophen single dose: 1000 mg per dose") {
         check_table({
-            {"1000 mg bid (at the limit)", C().med("acetaminophen", 1000, "mg", "bid"), "acetaminophen.single_max", silent, V::ok},
-            {"999 mg bid (just below)", C().med("acetaminophen", 999, "mg", "bid"), "acetaminophen.single_max", silent, V::ok},
-            {"1001 mg bid (just above)", C().med("acetaminophen", 1001, "mg", "bid"), "acetaminophen.single_max", S::violation, V::violation},
-            {"1 g bid written in grams", C().med("acetaminophen", 1, "g", "bid"), "acetaminophen.single_max", silent, V::ok},
+            {"1000 mg bid (at the limit)", C().med("acetaminophen", 1000, "mg", "bid"),
+             "acetaminophen.single_max", silent, V::ok},
+            {"999 mg bid (just below)", C().med("acetaminophen", 999, "mg", "bid"),
+             "acetaminophen.single_max", silent, V::ok},
+            {"1001 mg bid (just above)", C().med("acetaminophen", 1001, "mg", "bid"),
+             "acetaminophen.single_max", S::violation, V::violation},
+            {"1 g bid written in grams", C().med("acetaminophen", 1, "g", "bid"), "acetaminophen.single_max",
+             silent, V::ok},
         });
     }
 
     TEST_CASE("acetaminophen daily total: 3000 mg/day (medcheck policy, label 4000)") {
         check_table({
-            {"500 mg q4h = 3000 mg/day (at)", C().med("acetaminophen", 500, "mg", "q4h"), "acetaminophen.daily_max", silent, V::ok},
-            {"499 mg q4h = 2994 mg/day (below)", C().med("acetaminophen", 499, "mg", "q4h"), "acetaminophen.daily_max", silent, V::ok},
-            {"501 mg q4h = 3006 mg/day (above)", C().med("acetaminophen", 501, "mg", "q4h"), "acetaminophen.daily_max", S::violation, V::violation},
-            {"1000 mg q8h = 3000 mg/day", C().med("acetaminophen", 1000, "mg", "q8h"), "acetaminophen.daily_max", silent, V::ok},
-            {"1000 mg q6h = 4000 mg/day (label max, above policy)", C().med("acetaminophen", 1000, "mg", "q6h"), "acetaminophen.daily_max", S::violation, V::violation},
-            {"1000 mg IV q6h: every route counts", C().med("acetaminophen", 1000, "mg", "q6h").route("iv"), "acetaminophen.daily_max", S::violation, V::violation},
+            {"500 mg q4h = 3000 mg/day (at)", C().med("acetaminophen", 500, "mg", "q4h"),
+             "acetaminophen.daily_max", silent, V::ok},
+            {"499 mg q4h = 2994 mg/day (below)", C().med("acetaminophen", 499, "mg", "q4h"),
+             "acetaminophen.daily_max", silent, V::ok},
+            {"501 mg q4h = 3006 mg/day (above)", C().med("acetaminophen", 501, "mg", "q4h"),
+             "acetaminophen.daily_max", S::violation, V::violation},
+            {"1000 mg q8h = 3000 mg/day", C().med("acetaminophen", 1000, "mg", "q8h"),
+             "acetaminophen.daily_max", silent, V::ok},
+            {"1000 mg q6h = 4000 mg/day (label max, above policy)",
+             C().med("acetaminophen", 1000, "mg", "q6h"), "acetaminophen.daily_max", S::violation,
+             V::violation},
+            {"1000 mg IV q6h: every route counts", C().med("acetaminophen", 1000, "mg", "q6h").route("iv"),
+             "acetaminophen.daily_max", S::violation, V::violation},
         });
         const auto r = C().med("acetaminophen", 501, "mg", "q4h").check();
         const auto f = test::only(r, "acetaminophen.daily_max");
@@ -46,78 +57,135 @@ TEST_SUITE("clinical::acetaminophen") {
 
     TEST_CASE("acetaminophen doses per day: at most 6 (every 4 h)") {
         check_table({
-            {"325 mg q4h = 6 doses (at)", C().med("acetaminophen", 325, "mg", "q4h"), "acetaminophen.doses_per_day", silent, V::ok},
-            {"325 mg q5h = 4.8 doses (below)", C().med("acetaminophen", 325, "mg", "q5h"), "acetaminophen.doses_per_day", silent, V::ok},
-            {"325 mg q3h = 8 doses (above)", C().med("acetaminophen", 325, "mg", "q3h"), "acetaminophen.doses_per_day", S::violation, V::violation},
-            {"325 mg q3h PRN, max 6 doses/day", C().med("acetaminophen", 325, "mg", "q3h").prn(6), "acetaminophen.doses_per_day", silent, V::ok},
-            {"325 mg q3h PRN, max 7 doses/day", C().med("acetaminophen", 325, "mg", "q3h").prn(7), "acetaminophen.doses_per_day", S::violation, V::violation},
+            {"325 mg q4h = 6 doses (at)", C().med("acetaminophen", 325, "mg", "q4h"),
+             "acetaminophen.doses_per_day", silent, V::ok},
+            {"325 mg q5h = 4.8 doses (below)", C().med("acetaminophen", 325, "mg", "q5h"),
+             "acetaminophen.doses_per_day", silent, V::ok},
+            {"325 mg q3h = 8 doses (above)", C().med("acetaminophen", 325, "mg", "q3h"),
+             "acetaminophen.doses_per_day", S::violation, V::violation},
+            {"325 mg q3h PRN, max 6 doses/day", C().med("acetaminophen", 325, "mg", "q3h").prn(6),
+             "acetaminophen.doses_per_day", silent, V::ok},
+            {"325 mg q3h PRN, max 7 doses/day", C().med("acetaminophen", 325, "mg", "q3h").prn(7),
+             "acetaminophen.doses_per_day", S::violation, V::violation},
         });
     }
 
     TEST_CASE("acetaminophen under 50 kg: 15 mg/kg per dose") {
         check_table({
-            {"40 kg, 600 mg q8h = 15 mg/kg (at)", C().weight(40).med("acetaminophen", 600, "mg", "q8h"), "acetaminophen.weight_lt50.single_per_kg", silent, V::ok},
-            {"40 kg, 599 mg q8h (below)", C().weight(40).med("acetaminophen", 599, "mg", "q8h"), "acetaminophen.weight_lt50.single_per_kg", silent, V::ok},
-            {"40 kg, 601 mg q8h (above)", C().weight(40).med("acetaminophen", 601, "mg", "q8h"), "acetaminophen.weight_lt50.single_per_kg", S::violation, V::violation},
-            {"49.9 kg, 800 mg q8h = 16.03 mg/kg", C().weight(49.9).med("acetaminophen", 800, "mg", "q8h"), "acetaminophen.weight_lt50.single_per_kg", S::violation, V::violation},
-            {"50 kg, 800 mg q8h: not under 50 kg", C().weight(50).med("acetaminophen", 800, "mg", "q8h"), "acetaminophen.weight_lt50.single_per_kg", silent, V::ok},
+            {"40 kg, 600 mg q8h = 15 mg/kg (at)", C().weight(40).med("acetaminophen", 600, "mg", "q8h"),
+             "acetaminophen.weight_lt50.single_per_kg", silent, V::ok},
+            {"40 kg, 599 mg q8h (below)", C().weight(40).med("acetaminophen", 599, "mg", "q8h"),
+             "acetaminophen.weight_lt50.single_per_kg", silent, V::ok},
+            {"40 kg, 601 mg q8h (above)", C().weight(40).med("acetaminophen", 601, "mg", "q8h"),
+             "acetaminophen.weight_lt50.single_per_kg", S::violation, V::violation},
+            {"49.9 kg, 800 mg q8h = 16.03 mg/kg", C().weight(49.9).med("acetaminophen", 800, "mg", "q8h"),
+             "acetaminophen.weight_lt50.single_per_kg", S::violation, V::violation},
+            {"50 kg, 800 mg q8h: not under 50 kg", C().weight(50).med("acetaminophen", 800, "mg", "q8h"),
+             "acetaminophen.weight_lt50.single_per_kg", silent, V::ok},
         });
     }
 
     TEST_CASE("acetaminophen under 50 kg: 75 mg/kg/day") {
         check_table({
-            {"30 kg, 375 mg q4h = 75 mg/kg/day (at)", C().weight(30).med("acetaminophen", 375, "mg", "q4h"), "acetaminophen.weight_lt50.daily_per_kg", silent, V::ok},
-            {"30 kg, 374 mg q4h (below)", C().weight(30).med("acetaminophen", 374, "mg", "q4h"), "acetaminophen.weight_lt50.daily_per_kg", silent, V::ok},
-            {"30 kg, 376 mg q4h = 75.2 mg/kg/day (above)", C().weight(30).med("acetaminophen", 376, "mg", "q4h"), "acetaminophen.weight_lt50.daily_per_kg", S::violation, V::violation},
-            {"50 kg, 500 mg q4h = 60 mg/kg/day", C().weight(50).med("acetaminophen", 500, "mg", "q4h"), "acetaminophen.weight_lt50.daily_per_kg", silent, V::ok},
+            {"30 kg, 375 mg q4h = 75 mg/kg/day (at)", C().weight(30).med("acetaminophen", 375, "mg", "q4h"),
+             "acetaminophen.weight_lt50.daily_per_kg", silent, V::ok},
+            {"30 kg, 374 mg q4h (below)", C().weight(30).med("acetaminophen", 374, "mg", "q4h"),
+             "acetaminophen.weight_lt50.daily_per_kg", silent, V::ok},
+            {"30 kg, 376 mg q4h = 75.2 mg/kg/day (above)",
+             C().weight(30).med("acetaminophen", 376, "mg", "q4h"), "acetaminophen.weight_lt50.daily_per_kg",
+             S::violation, V::violation},
+            {"50 kg, 500 mg q4h = 60 mg/kg/day", C().weight(50).med("acetaminophen", 500, "mg", "q4h"),
+             "acetaminophen.weight_lt50.daily_per_kg", silent, V::ok},
         });
     }
 
     TEST_CASE("acetaminophen with no weight: the weight rules are an info note") {
         check_table({
-            {"weight absent, 1000 mg q8h", C().weight(std::nullopt).med("acetaminophen", 1000, "mg", "q8h"), "missing.weight", S::info, V::ok},
+            {"weight absent, 1000 mg q8h", C().weight(std::nullopt).med("acetaminophen", 1000, "mg", "q8h"),
+             "missing.weight", S::info, V::ok},
         });
     }
 
     TEST_CASE("acetaminophen with hepatic impairment: 2000 mg/day") {
         check_table({
-            {"mild, 500 mg q6h = 2000 (at)", C().hepatic(model::Hepatic::mild).med("acetaminophen", 500, "mg", "q6h"), "acetaminophen.hepatic.daily_max", silent, V::ok},
-            {"mild, 499 mg q6h (below)", C().hepatic(model::Hepatic::mild).med("acetaminophen", 499, "mg", "q6h"), "acetaminophen.hepatic.daily_max", silent, V::ok},
-            {"mild, 501 mg q6h = 2004 (above)", C().hepatic(model::Hepatic::mild).med("acetaminophen", 501, "mg", "q6h"), "acetaminophen.hepatic.daily_max", S::violation, V::violation},
-            {"moderate, 501 mg q6h", C().hepatic(model::Hepatic::moderate).med("acetaminophen", 501, "mg", "q6h"), "acetaminophen.hepatic.daily_max", S::violation, V::violation},
-            {"severe, 501 mg q6h", C().hepatic(model::Hepatic::severe).med("acetaminophen", 501, "mg", "q6h"), "acetaminophen.hepatic.daily_max", S::violation, V::violation},
-            {"no impairment, 750 mg q6h = 3000", C().hepatic(model::Hepatic::none).med("acetaminophen", 750, "mg", "q6h"), "acetaminophen.hepatic.daily_max", silent, V::ok},
-            {"hepatic absent reads as none, 750 mg q6h", C().hepatic(std::nullopt).med("acetaminophen", 750, "mg", "q6h"), "acetaminophen.hepatic.daily_max", silent, V::ok},
+            {"mild, 500 mg q6h = 2000 (at)",
+             C().hepatic(model::Hepatic::mild).med("acetaminophen", 500, "mg", "q6h"),
+             "acetaminophen.hepatic.daily_max", silent, V::ok},
+            {"mild, 499 mg q6h (below)",
+             C().hepatic(model::Hepatic::mild).med("acetaminophen", 499, "mg", "q6h"),
+             "acetaminophen.hepatic.daily_max", silent, V::ok},
+            {"mild, 501 mg q6h = 2004 (above)",
+             C().hepatic(model::Hepatic::mild).med("acetaminophen", 501, "mg", "q6h"),
+             "acetaminophen.hepatic.daily_max", S::violation, V::violation},
+            {"moderate, 501 mg q6h",
+             C().hepatic(model::Hepatic::moderate).med("acetaminophen", 501, "mg", "q6h"),
+             "acetaminophen.hepatic.daily_max", S::violation, V::violation},
+            {"severe, 501 mg q6h", C().hepatic(model::Hepatic::severe).med("acetaminophen", 501, "mg", "q6h"),
+             "acetaminophen.hepatic.daily_max", S::violation, V::violation},
+            {"no impairment, 750 mg q6h = 3000",
+             C().hepatic(model::Hepatic::none).med("acetaminophen", 750, "mg", "q6h"),
+             "acetaminophen.hepatic.daily_max", silent, V::ok},
+            {"hepatic absent reads as none, 750 mg q6h",
+             C().hepatic(std::nullopt).med("acetaminophen", 750, "mg", "q6h"),
+             "acetaminophen.hepatic.daily_max", silent, V::ok},
         });
     }
 
     TEST_CASE("acetaminophen with alcohol use disorder: 2000 mg/day") {
         check_table({
-            {"AUD, 500 mg q6h = 2000 (at)", C().condition("alcohol_use_disorder").med("acetaminophen", 500, "mg", "q6h"), "acetaminophen.alcohol.daily_max", silent, V::ok},
-            {"AUD, 499 mg q6h (below)", C().condition("alcohol_use_disorder").med("acetaminophen", 499, "mg", "q6h"), "acetaminophen.alcohol.daily_max", silent, V::ok},
-            {"AUD, 501 mg q6h = 2004 (above)", C().condition("alcohol_use_disorder").med("acetaminophen", 501, "mg", "q6h"), "acetaminophen.alcohol.daily_max", S::violation, V::violation},
-            {"no AUD, 501 mg q6h", C().med("acetaminophen", 501, "mg", "q6h"), "acetaminophen.alcohol.daily_max", silent, V::ok},
+            {"AUD, 500 mg q6h = 2000 (at)",
+             C().condition("alcohol_use_disorder").med("acetaminophen", 500, "mg", "q6h"),
+             "acetaminophen.alcohol.daily_max", silent, V::ok},
+            {"AUD, 499 mg q6h (below)",
+             C().condition("alcohol_use_disorder").med("acetaminophen", 499, "mg", "q6h"),
+             "acetaminophen.alcohol.daily_max", silent, V::ok},
+            {"AUD, 501 mg q6h = 2004 (above)",
+             C().condition("alcohol_use_disorder").med("acetaminophen", 501, "mg", "q6h"),
+             "acetaminophen.alcohol.daily_max", S::violation, V::violation},
+            {"no AUD, 501 mg q6h", C().med("acetaminophen", 501, "mg", "q6h"),
+             "acetaminophen.alcohol.daily_max", silent, V::ok},
         });
     }
 
     TEST_CASE("acetaminophen in severe hepatic impairment: a warning at any dose; IV contraindicated") {
         check_table({
-            {"severe, 325 mg q6h oral", C().hepatic(model::Hepatic::severe).med("acetaminophen", 325, "mg", "q6h"), "acetaminophen.hepatic.severe", S::warning, V::warning},
-            {"moderate, 325 mg q6h oral", C().hepatic(model::Hepatic::moderate).med("acetaminophen", 325, "mg", "q6h"), "acetaminophen.hepatic.severe", silent, V::ok},
-            {"mild, 325 mg q6h oral", C().hepatic(model::Hepatic::mild).med("acetaminophen", 325, "mg", "q6h"), "acetaminophen.hepatic.severe", silent, V::ok},
-            {"severe, 500 mg IV q6h", C().hepatic(model::Hepatic::severe).med("acetaminophen", 500, "mg", "q6h").route("iv"), "acetaminophen.iv.hepatic_severe", S::contraindicated, V::contraindicated},
-            {"severe, 500 mg oral q6h", C().hepatic(model::Hepatic::severe).med("acetaminophen", 500, "mg", "q6h").route("oral"), "acetaminophen.iv.hepatic_severe", silent, V::warning},
-            {"moderate, 500 mg IV q6h", C().hepatic(model::Hepatic::moderate).med("acetaminophen", 500, "mg", "q6h").route("iv"), "acetaminophen.iv.hepatic_severe", silent, V::ok},
+            {"severe, 325 mg q6h oral",
+             C().hepatic(model::Hepatic::severe).med("acetaminophen", 325, "mg", "q6h"),
+             "acetaminophen.hepatic.severe", S::warning, V::warning},
+            {"moderate, 325 mg q6h oral",
+             C().hepatic(model::Hepatic::moderate).med("acetaminophen", 325, "mg", "q6h"),
+             "acetaminophen.hepatic.severe", silent, V::ok},
+            {"mild, 325 mg q6h oral",
+             C().hepatic(model::Hepatic::mild).med("acetaminophen", 325, "mg", "q6h"),
+             "acetaminophen.hepatic.severe", silent, V::ok},
+            {"severe, 500 mg IV q6h",
+             C().hepatic(model::Hepatic::severe).med("acetaminophen", 500, "mg", "q6h").route("iv"),
+             "acetaminophen.iv.hepatic_severe", S::contraindicated, V::contraindicated},
+            {"severe, 500 mg oral q6h",
+             C().hepatic(model::Hepatic::severe).med("acetaminophen", 500, "mg", "q6h").route("oral"),
+             "acetaminophen.iv.hepatic_severe", silent, V::warning},
+            {"moderate, 500 mg IV q6h",
+             C().hepatic(model::Hepatic::moderate).med("acetaminophen", 500, "mg", "q6h").route("iv"),
+             "acetaminophen.iv.hepatic_severe", silent, V::ok},
         });
     }
 
     TEST_CASE("acetaminophen from several products: 3000 mg/day combined") {
         check_table({
-            {"500 mg q6h + 1000 mg daily = 3000 (at)", C().med("acetaminophen", 500, "mg", "q6h").med("tylenol", 1000, "mg", "daily"), "acetaminophen.cumulative.daily_max", silent, V::ok},
-            {"500 mg q6h + 999 mg daily = 2999 (below)", C().med("acetaminophen", 500, "mg", "q6h").med("tylenol", 999, "mg", "daily"), "acetaminophen.cumulative.daily_max", silent, V::ok},
-            {"501 mg q6h + 1000 mg daily = 3004 (above)", C().med("acetaminophen", 501, "mg", "q6h").med("tylenol", 1000, "mg", "daily"), "acetaminophen.cumulative.daily_max", S::violation, V::violation},
-            {"oral 500 mg q6h + IV 1000 mg q12h = 4000", C().med("acetaminophen", 500, "mg", "q6h").med("acetaminophen", 1000, "mg", "q12h").route("iv"), "acetaminophen.cumulative.daily_max", S::violation, V::violation},
-            {"one product above 3000 is not cumulative", C().med("acetaminophen", 1000, "mg", "q6h"), "acetaminophen.cumulative.daily_max", silent, V::violation},
+            {"500 mg q6h + 1000 mg daily = 3000 (at)",
+             C().med("acetaminophen", 500, "mg", "q6h").med("tylenol", 1000, "mg", "daily"),
+             "acetaminophen.cumulative.daily_max", silent, V::ok},
+            {"500 mg q6h + 999 mg daily = 2999 (below)",
+             C().med("acetaminophen", 500, "mg", "q6h").med("tylenol", 999, "mg", "daily"),
+             "acetaminophen.cumulative.daily_max", silent, V::ok},
+            {"501 mg q6h + 1000 mg daily = 3004 (above)",
+             C().med("acetaminophen", 501, "mg", "q6h").med("tylenol", 1000, "mg", "daily"),
+             "acetaminophen.cumulative.daily_max", S::violation, V::violation},
+            {"oral 500 mg q6h + IV 1000 mg q12h = 4000",
+             C().med("acetaminophen", 500, "mg", "q6h").med("acetaminophen", 1000, "mg", "q12h").route("iv"),
+             "acetaminophen.cumulative.daily_max", S::violation, V::violation},
+            {"one product above 3000 is not cumulative", C().med("acetaminophen", 1000, "mg", "q6h"),
+             "acetaminophen.cumulative.daily_max", silent, V::violation},
         });
         const auto r = C().med("acetaminophen", 501, "mg", "q6h").med("tylenol", 1000, "mg", "daily").check();
         const auto f = test::only(r, "acetaminophen.cumulative.daily_max");
@@ -128,15 +196,47 @@ TEST_SUITE("clinical::acetaminophen") {
 
     TEST_CASE("acetaminophen from several products with hepatic impairment or AUD: 2000 mg/day combined") {
         check_table({
-            {"mild, 500 mg q8h + 500 mg daily = 2000 (at)", C().hepatic(model::Hepatic::mild).med("acetaminophen", 500, "mg", "q8h").med("acetaminophen", 500, "mg", "daily"), "acetaminophen.cumulative.hepatic", silent, V::ok},
-            {"mild, 499 mg q8h + 500 mg daily = 1997 (below)", C().hepatic(model::Hepatic::mild).med("acetaminophen", 499, "mg", "q8h").med("acetaminophen", 500, "mg", "daily"), "acetaminophen.cumulative.hepatic", silent, V::ok},
-            {"mild, 501 mg q8h + 500 mg daily = 2003 (above)", C().hepatic(model::Hepatic::mild).med("acetaminophen", 501, "mg", "q8h").med("acetaminophen", 500, "mg", "daily"), "acetaminophen.cumulative.hepatic", S::violation, V::violation},
-            {"severe, 501 mg q8h + 500 mg daily", C().hepatic(model::Hepatic::severe).med("acetaminophen", 501, "mg", "q8h").med("acetaminophen", 500, "mg", "daily"), "acetaminophen.cumulative.hepatic", S::violation, V::violation},
-            {"no impairment, 501 mg q8h + 500 mg daily", C().med("acetaminophen", 501, "mg", "q8h").med("acetaminophen", 500, "mg", "daily"), "acetaminophen.cumulative.hepatic", silent, V::ok},
-            {"AUD, 500 mg q8h + 500 mg daily = 2000 (at)", C().condition("alcohol_use_disorder").med("acetaminophen", 500, "mg", "q8h").med("acetaminophen", 500, "mg", "daily"), "acetaminophen.cumulative.alcohol", silent, V::ok},
-            {"AUD, 499 mg q8h + 500 mg daily (below)", C().condition("alcohol_use_disorder").med("acetaminophen", 499, "mg", "q8h").med("acetaminophen", 500, "mg", "daily"), "acetaminophen.cumulative.alcohol", silent, V::ok},
-            {"AUD, 501 mg q8h + 500 mg daily = 2003 (above)", C().condition("alcohol_use_disorder").med("acetaminophen", 501, "mg", "q8h").med("acetaminophen", 500, "mg", "daily"), "acetaminophen.cumulative.alcohol", S::violation, V::violation},
-            {"no AUD, 501 mg q8h + 500 mg daily", C().med("acetaminophen", 501, "mg", "q8h").med("acetaminophen", 500, "mg", "daily"), "acetaminophen.cumulative.alcohol", silent, V::ok},
+            {"mild, 500 mg q8h + 500 mg daily = 2000 (at)",
+             C().hepatic(model::Hepatic::mild)
+                 .med("acetaminophen", 500, "mg", "q8h")
+                 .med("acetaminophen", 500, "mg", "daily"),
+             "acetaminophen.cumulative.hepatic", silent, V::ok},
+            {"mild, 499 mg q8h + 500 mg daily = 1997 (below)",
+             C().hepatic(model::Hepatic::mild)
+                 .med("acetaminophen", 499, "mg", "q8h")
+                 .med("acetaminophen", 500, "mg", "daily"),
+             "acetaminophen.cumulative.hepatic", silent, V::ok},
+            {"mild, 501 mg q8h + 500 mg daily = 2003 (above)",
+             C().hepatic(model::Hepatic::mild)
+                 .med("acetaminophen", 501, "mg", "q8h")
+                 .med("acetaminophen", 500, "mg", "daily"),
+             "acetaminophen.cumulative.hepatic", S::violation, V::violation},
+            {"severe, 501 mg q8h + 500 mg daily",
+             C().hepatic(model::Hepatic::severe)
+                 .med("acetaminophen", 501, "mg", "q8h")
+                 .med("acetaminophen", 500, "mg", "daily"),
+             "acetaminophen.cumulative.hepatic", S::violation, V::violation},
+            {"no impairment, 501 mg q8h + 500 mg daily",
+             C().med("acetaminophen", 501, "mg", "q8h").med("acetaminophen", 500, "mg", "daily"),
+             "acetaminophen.cumulative.hepatic", silent, V::ok},
+            {"AUD, 500 mg q8h + 500 mg daily = 2000 (at)",
+             C().condition("alcohol_use_disorder")
+                 .med("acetaminophen", 500, "mg", "q8h")
+                 .med("acetaminophen", 500, "mg", "daily"),
+             "acetaminophen.cumulative.alcohol", silent, V::ok},
+            {"AUD, 499 mg q8h + 500 mg daily (below)",
+             C().condition("alcohol_use_disorder")
+                 .med("acetaminophen", 499, "mg", "q8h")
+                 .med("acetaminophen", 500, "mg", "daily"),
+             "acetaminophen.cumulative.alcohol", silent, V::ok},
+            {"AUD, 501 mg q8h + 500 mg daily = 2003 (above)",
+             C().condition("alcohol_use_disorder")
+                 .med("acetaminophen", 501, "mg", "q8h")
+                 .med("acetaminophen", 500, "mg", "daily"),
+             "acetaminophen.cumulative.alcohol", S::violation, V::violation},
+            {"no AUD, 501 mg q8h + 500 mg daily",
+             C().med("acetaminophen", 501, "mg", "q8h").med("acetaminophen", 500, "mg", "daily"),
+             "acetaminophen.cumulative.alcohol", silent, V::ok},
         });
     }
 }

@@ -22,8 +22,12 @@ namespace {
 
 using Tried = std::optional<std::vector<std::string>>;
 
-CaseBuilder opioid(const Tried& tried) { return C().tried(tried).med("oxycodone", 5, "mg", "q6h", 7); } // 30 MME
-CaseBuilder benzo(const Tried& tried) { return C().tried(tried).med("diazepam", 2, "mg", "bid", 7); }
+CaseBuilder opioid(const Tried& tried) {
+    return C().tried(tried).med("oxycodone", 5, "mg", "q6h", 7);
+} // 30 MME
+CaseBuilder benzo(const Tried& tried) {
+    return C().tried(tried).med("diazepam", 2, "mg", "bid", 7);
+}
 
 } // namespace
 
@@ -31,30 +35,49 @@ TEST_SUITE("clinical::first_line_mme") {
     TEST_CASE("first-line: a new opioid for back pain needs a first-line therapy tried") {
         check_table({
             {"tried absent (unknown)", opioid(std::nullopt), "first_line.opioid", S::warning, V::warning},
-            {"tried [] (none)", opioid(std::vector<std::string>{}), "first_line.opioid", S::violation, V::violation},
-            {"tried [nonpharmacologic]", opioid(std::vector<std::string>{"nonpharmacologic"}), "first_line.opioid", silent, V::ok},
+            {"tried [] (none)", opioid(std::vector<std::string>{}), "first_line.opioid", S::violation,
+             V::violation},
+            {"tried [nonpharmacologic]", opioid(std::vector<std::string>{"nonpharmacologic"}),
+             "first_line.opioid", silent, V::ok},
             {"tried [nsaid]", opioid(std::vector<std::string>{"nsaid"}), "first_line.opioid", silent, V::ok},
-            {"tried [acetaminophen]", opioid(std::vector<std::string>{"acetaminophen"}), "first_line.opioid", silent, V::ok},
-            {"tried [muscle_relaxant]", opioid(std::vector<std::string>{"muscle_relaxant"}), "first_line.opioid", silent, V::ok},
-            {"tried [duloxetine] (not first-line)", opioid(std::vector<std::string>{"duloxetine"}), "first_line.opioid", S::violation, V::violation},
-            {"tried [gabapentinoid, opioid]", opioid(std::vector<std::string>{"gabapentinoid", "opioid"}), "first_line.opioid", S::violation, V::violation},
-            {"tried [duloxetine, nsaid]", opioid(std::vector<std::string>{"duloxetine", "nsaid"}), "first_line.opioid", silent, V::ok},
-            {"tramadol counts as an opioid, tried []", C().tried(std::vector<std::string>{}).med("tramadol", 50, "mg", "q6h", 7), "first_line.opioid", S::violation, V::violation},
-            {"continuing opioid, tried []", opioid(std::vector<std::string>{}).continuing(), "first_line.opioid", S::info, V::ok},
-            {"continuing opioid, tried absent", opioid(std::nullopt).continuing(), "first_line.opioid", S::info, V::ok},
+            {"tried [acetaminophen]", opioid(std::vector<std::string>{"acetaminophen"}), "first_line.opioid",
+             silent, V::ok},
+            {"tried [muscle_relaxant]", opioid(std::vector<std::string>{"muscle_relaxant"}),
+             "first_line.opioid", silent, V::ok},
+            {"tried [duloxetine] (not first-line)", opioid(std::vector<std::string>{"duloxetine"}),
+             "first_line.opioid", S::violation, V::violation},
+            {"tried [gabapentinoid, opioid]", opioid(std::vector<std::string>{"gabapentinoid", "opioid"}),
+             "first_line.opioid", S::violation, V::violation},
+            {"tried [duloxetine, nsaid]", opioid(std::vector<std::string>{"duloxetine", "nsaid"}),
+             "first_line.opioid", silent, V::ok},
+            {"tramadol counts as an opioid, tried []",
+             C().tried(std::vector<std::string>{}).med("tramadol", 50, "mg", "q6h", 7), "first_line.opioid",
+             S::violation, V::violation},
+            {"continuing opioid, tried []", opioid(std::vector<std::string>{}).continuing(),
+             "first_line.opioid", S::info, V::ok},
+            {"continuing opioid, tried absent", opioid(std::nullopt).continuing(), "first_line.opioid",
+             S::info, V::ok},
         });
     }
 
     TEST_CASE("first-line: indications") {
         const std::vector<std::string> none;
         check_table({
-            {"indication absent, tried []", opioid(none).indication(std::nullopt), "first_line.opioid", S::violation, V::violation},
-            {"indication absent, tried absent", opioid(std::nullopt).indication(std::nullopt), "first_line.opioid", S::warning, V::warning},
-            {"chronic low back pain, tried []", C().indication("chronic_low_back_pain").tried(none).med("oxycodone", 5, "mg", "q6h", 30), "first_line.opioid", S::violation, V::violation},
-            {"radicular pain, tried []", opioid(none).indication("radicular_pain"), "first_line.opioid", S::violation, V::violation},
-            {"neuropathic pain, tried []", opioid(none).indication("neuropathic_pain"), "first_line.opioid", S::violation, V::violation},
-            {"cancer pain, tried []", opioid(none).indication("cancer_pain"), "first_line.opioid", silent, V::ok},
-            {"palliative care, tried []", opioid(none).indication("palliative_care"), "first_line.opioid", silent, V::ok},
+            {"indication absent, tried []", opioid(none).indication(std::nullopt), "first_line.opioid",
+             S::violation, V::violation},
+            {"indication absent, tried absent", opioid(std::nullopt).indication(std::nullopt),
+             "first_line.opioid", S::warning, V::warning},
+            {"chronic low back pain, tried []",
+             C().indication("chronic_low_back_pain").tried(none).med("oxycodone", 5, "mg", "q6h", 30),
+             "first_line.opioid", S::violation, V::violation},
+            {"radicular pain, tried []", opioid(none).indication("radicular_pain"), "first_line.opioid",
+             S::violation, V::violation},
+            {"neuropathic pain, tried []", opioid(none).indication("neuropathic_pain"), "first_line.opioid",
+             S::violation, V::violation},
+            {"cancer pain, tried []", opioid(none).indication("cancer_pain"), "first_line.opioid", silent,
+             V::ok},
+            {"palliative care, tried []", opioid(none).indication("palliative_care"), "first_line.opioid",
+             silent, V::ok},
             {"other, tried []", opioid(none).indication("other"), "first_line.opioid", silent, V::ok},
         });
     }
@@ -62,13 +85,19 @@ TEST_SUITE("clinical::first_line_mme") {
     TEST_CASE("first-line: benzodiazepines follow the same policy; other classes do not") {
         const std::vector<std::string> none;
         check_table({
-            {"diazepam, tried absent", benzo(std::nullopt), "first_line.benzodiazepine", S::warning, V::warning},
+            {"diazepam, tried absent", benzo(std::nullopt), "first_line.benzodiazepine", S::warning,
+             V::warning},
             {"diazepam, tried []", benzo(none), "first_line.benzodiazepine", S::violation, V::violation},
-            {"diazepam, tried [nsaid]", benzo(std::vector<std::string>{"nsaid"}), "first_line.benzodiazepine", silent, V::ok},
-            {"diazepam, continuing, tried []", benzo(none).continuing(), "first_line.benzodiazepine", S::info, V::ok},
-            {"diazepam, cancer pain, tried []", benzo(none).indication("cancer_pain"), "first_line.benzodiazepine", silent, V::ok},
-            {"ibuprofen, tried []", C().tried(none).med("ibuprofen", 400, "mg", "tid"), "first_line.opioid", silent, V::ok},
-            {"cyclobenzaprine, tried []", C().tried(none).med("cyclobenzaprine", 5, "mg", "tid", 7), "first_line.benzodiazepine", silent, V::ok},
+            {"diazepam, tried [nsaid]", benzo(std::vector<std::string>{"nsaid"}), "first_line.benzodiazepine",
+             silent, V::ok},
+            {"diazepam, continuing, tried []", benzo(none).continuing(), "first_line.benzodiazepine", S::info,
+             V::ok},
+            {"diazepam, cancer pain, tried []", benzo(none).indication("cancer_pain"),
+             "first_line.benzodiazepine", silent, V::ok},
+            {"ibuprofen, tried []", C().tried(none).med("ibuprofen", 400, "mg", "tid"), "first_line.opioid",
+             silent, V::ok},
+            {"cyclobenzaprine, tried []", C().tried(none).med("cyclobenzaprine", 5, "mg", "tid", 7),
+             "first_line.benzodiazepine", silent, V::ok},
         });
     }
 
@@ -87,14 +116,20 @@ TEST_SUITE("clinical::first_line_mme") {
                  Mme{"codeine 30 mg q6h = 120 mg x 0.15", "codeine", 30, "q6h", 18, "mme.total", V::ok},
                  Mme{"hydrocodone 10 mg q6h = 40 mg x 1", "hydrocodone", 10, "q6h", 40, "mme.total", V::ok},
                  Mme{"tramadol 50 mg q6h = 200 mg x 0.2", "tramadol", 50, "q6h", 40, "mme.total", V::ok},
-                 Mme{"tramadol 100 mg q6h = 400 mg x 0.2", "tramadol", 100, "q6h", 80, "mme.ge50", V::warning},
-                 Mme{"tramadol ER 300 mg daily x 0.2", "tramadol_er", 300, "daily", 60, "mme.ge50", V::warning},
+                 Mme{"tramadol 100 mg q6h = 400 mg x 0.2", "tramadol", 100, "q6h", 80, "mme.ge50",
+                     V::warning},
+                 Mme{"tramadol ER 300 mg daily x 0.2", "tramadol_er", 300, "daily", 60, "mme.ge50",
+                     V::warning},
                  Mme{"oxycodone 10 mg q6h = 40 mg x 1.5", "oxycodone", 10, "q6h", 60, "mme.ge50", V::warning},
-                 Mme{"oxycodone ER 20 mg q12h = 40 mg x 1.5", "oxycodone_er", 20, "q12h", 60, "mme.ge50", V::warning},
-                 Mme{"oxycodone 15 mg q6h = 60 mg x 1.5", "oxycodone", 15, "q6h", 90, "mme.ge90", V::violation},
+                 Mme{"oxycodone ER 20 mg q12h = 40 mg x 1.5", "oxycodone_er", 20, "q12h", 60, "mme.ge50",
+                     V::warning},
+                 Mme{"oxycodone 15 mg q6h = 60 mg x 1.5", "oxycodone", 15, "q6h", 90, "mme.ge90",
+                     V::violation},
                  Mme{"morphine 30 mg q8h = 90 mg x 1", "morphine", 30, "q8h", 90, "mme.ge90", V::violation},
-                 Mme{"morphine ER 30 mg q12h = 60 mg x 1", "morphine_er", 30, "q12h", 60, "mme.ge50", V::warning},
-                 Mme{"hydromorphone 4 mg q6h = 16 mg x 5", "hydromorphone", 4, "q6h", 80, "mme.ge50", V::warning},
+                 Mme{"morphine ER 30 mg q12h = 60 mg x 1", "morphine_er", 30, "q12h", 60, "mme.ge50",
+                     V::warning},
+                 Mme{"hydromorphone 4 mg q6h = 16 mg x 5", "hydromorphone", 4, "q6h", 80, "mme.ge50",
+                     V::warning},
              }) {
             const auto r = C().med(m.drug, m.dose, "mg", m.frequency, 7).continuing().check();
             INFO(m.what, " | findings: ", test::list_findings(r));
@@ -109,7 +144,9 @@ TEST_SUITE("clinical::first_line_mme") {
     }
 
     TEST_CASE("MME thresholds: < 50 info, 50-89 warning, >= 90 violation") {
-        auto morphine_er = [](double mg_q12h) { return C().med("morphine_er", mg_q12h, "mg", "q12h", 7).continuing(); };
+        auto morphine_er = [](double mg_q12h) {
+            return C().med("morphine_er", mg_q12h, "mg", "q12h", 7).continuing();
+        };
         check_table({
             {"49.9 MME (24.95 mg q12h)", morphine_er(24.95), "mme.total", S::info, V::ok},
             {"49.9 MME", morphine_er(24.95), "mme.ge50", silent, V::ok},
@@ -127,18 +164,27 @@ TEST_SUITE("clinical::first_line_mme") {
         CHECK(sixty.verdict == V::warning);
 
         // oxycodone 10 mg q6h (60) + tramadol 50 mg q6h (200 mg x 0.2 = 40) = 100 MME
-        const auto hundred = C().med("oxycodone", 10, "mg", "q6h", 7).continuing().med("tramadol", 50, "mg", "q6h", 7).continuing().check();
+        const auto hundred = C().med("oxycodone", 10, "mg", "q6h", 7)
+                                 .continuing()
+                                 .med("tramadol", 50, "mg", "q6h", 7)
+                                 .continuing()
+                                 .check();
         INFO(test::list_findings(hundred));
         CHECK(test::only(hundred, "mme.ge90").actual == doctest::Approx(100));
         CHECK(test::only(hundred, "mme.ge90").severity == S::violation);
         CHECK(hundred.verdict == V::violation);
 
         // oxycodone 5 mg q6h (30) + morphine 60 mg daily (60) = 90: exactly at the violation threshold
-        const auto ninety = C().med("oxycodone", 5, "mg", "q6h", 7).continuing().med("morphine", 60, "mg", "daily", 7).continuing().check();
+        const auto ninety = C().med("oxycodone", 5, "mg", "q6h", 7)
+                                .continuing()
+                                .med("morphine", 60, "mg", "daily", 7)
+                                .continuing()
+                                .check();
         CHECK(test::only(ninety, "mme.ge90").actual == doctest::Approx(90));
 
         // hydrocodone 5 mg q6h (20) + acetaminophen 500 mg q6h: 20 MME, acetaminophen adds nothing
-        const auto twenty = C().med("hydrocodone", 5, "mg", "q6h", 7).med("acetaminophen", 500, "mg", "q6h").check();
+        const auto twenty =
+            C().med("hydrocodone", 5, "mg", "q6h", 7).med("acetaminophen", 500, "mg", "q6h").check();
         REQUIRE(twenty.total_mme.has_value());
         CHECK(*twenty.total_mme == doctest::Approx(20));
         CHECK(test::only(twenty, "mme.total").severity == S::info);
@@ -154,7 +200,8 @@ TEST_SUITE("clinical::first_line_mme") {
         const auto capped = C().med("oxycodone", 5, "mg", "q4h", 7).prn(4).continuing().check();
         REQUIRE(capped.total_mme.has_value());
         CHECK(*capped.total_mme == doctest::Approx(30)); // 4 x 5 mg x 1.5
-        const auto uncapped = C().med("oxycodone", 5, "mg", "q4-6h", 7).prn(std::nullopt).continuing().check();
+        const auto uncapped =
+            C().med("oxycodone", 5, "mg", "q4-6h", 7).prn(std::nullopt).continuing().check();
         REQUIRE(uncapped.total_mme.has_value());
         CHECK(*uncapped.total_mme == doctest::Approx(45)); // 6 x 5 mg x 1.5
     }

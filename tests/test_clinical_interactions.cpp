@@ -45,17 +45,19 @@ const Order linezolid{"linezolid", 600, "bid"};
 const Order prednisone{"prednisone", 20, "daily"};
 const Order cyclobenzaprine{"cyclobenzaprine", 5, "tid", 7};
 const Order cyclobenzaprine_er{"cyclobenzaprine_er", 15, "daily", 7};
-const Order oxycodone{"oxycodone", 5, "q6h", 7};   // 30 MME
-const Order tramadol{"tramadol", 50, "q6h", 7};    // 40 MME
-const Order codeine{"codeine", 30, "q6h", 7};      // 18 MME
-const Order hydrocodone{"hydrocodone", 5, "q6h", 7}; // 20 MME
-const Order morphine{"morphine", 15, "q8h", 7};    // 45 MME
+const Order oxycodone{"oxycodone", 5, "q6h", 7};         // 30 MME
+const Order tramadol{"tramadol", 50, "q6h", 7};          // 40 MME
+const Order codeine{"codeine", 30, "q6h", 7};            // 18 MME
+const Order hydrocodone{"hydrocodone", 5, "q6h", 7};     // 20 MME
+const Order morphine{"morphine", 15, "q8h", 7};          // 45 MME
 const Order hydromorphone{"hydromorphone", 2, "q6h", 7}; // 40 MME
 const Order diazepam{"diazepam", 2, "bid", 7};
 const Order lorazepam{"lorazepam", 0.5, "bid"};
 const Order alprazolam{"alprazolam", 0.25, "tid"};
 
-CaseBuilder& add(CaseBuilder& c, const Order& o) { return c.med(o.drug, o.dose, "mg", o.frequency, o.days); }
+CaseBuilder& add(CaseBuilder& c, const Order& o) {
+    return c.med(o.drug, o.dose, "mg", o.frequency, o.days);
+}
 
 CaseBuilder both(const Order& first, const Order& second, CaseBuilder c = CaseBuilder()) {
     add(c, first);
@@ -121,7 +123,8 @@ TEST_SUITE("clinical::interactions") {
             {tramadol, alprazolam, "opioid.benzodiazepine", S::violation, V::violation},
             {hydromorphone, lorazepam, "opioid.benzodiazepine", S::violation, V::violation},
             {oxycodone, cyclobenzaprine, "opioid.muscle_relaxant", S::warning, V::warning},
-            {oxycodone, morphine, "opioid.duplicate", S::warning, V::warning}, // 30 + 45 = 75 MME: warning too
+            {oxycodone, morphine, "opioid.duplicate", S::warning,
+             V::warning}, // 30 + 45 = 75 MME: warning too
             {tramadol, phenelzine, "tramadol.maoi", S::contraindicated, V::contraindicated},
             {tramadol, linezolid, "tramadol.maoi", S::contraindicated, V::contraindicated},
             {codeine, phenelzine, "codeine.maoi", S::violation, V::violation},
@@ -156,10 +159,14 @@ TEST_SUITE("clinical::interactions") {
         check_table({
             {"ibuprofen + Advil", both(ibuprofen, ibuprofen_otc), "nsaid.duplicate", silent, V::ok},
             {"naproxen + naproxen sodium", both(naproxen, naproxen_sodium), "nsaid.duplicate", silent, V::ok},
-            {"tramadol + tramadol ER", both(tramadol, tramadol_er), "opioid.duplicate", silent, V::warning}, // 40 + 20 = 60 MME
-            {"oxycodone + oxycodone ER", both(oxycodone, oxycodone_er), "opioid.duplicate", silent, V::warning}, // 30 + 30 = 60 MME
-            {"cyclobenzaprine + cyclobenzaprine ER", both(cyclobenzaprine, cyclobenzaprine_er), "cyclobenzaprine.cumulative.daily_max", silent, V::ok},
-            {"diazepam bid + diazepam qhs", both(diazepam, diazepam_hs), "benzodiazepine.duplicate", silent, V::ok},
+            {"tramadol + tramadol ER", both(tramadol, tramadol_er), "opioid.duplicate", silent,
+             V::warning}, // 40 + 20 = 60 MME
+            {"oxycodone + oxycodone ER", both(oxycodone, oxycodone_er), "opioid.duplicate", silent,
+             V::warning}, // 30 + 30 = 60 MME
+            {"cyclobenzaprine + cyclobenzaprine ER", both(cyclobenzaprine, cyclobenzaprine_er),
+             "cyclobenzaprine.cumulative.daily_max", silent, V::ok},
+            {"diazepam bid + diazepam qhs", both(diazepam, diazepam_hs), "benzodiazepine.duplicate", silent,
+             V::ok},
         });
         const auto r = both(ibuprofen, ibuprofen_otc).check();
         CHECK_FALSE(test::has_kind(r, "duplicate_therapy"));
@@ -186,9 +193,12 @@ TEST_SUITE("clinical::interactions") {
             return c;
         };
         check_table({
-            {"65 y: oxycodone + cyclobenzaprine + sertraline", three(65), "beers.cns_active.3", S::warning, V::warning},
-            {"64 y: the same three", three(64), "beers.cns_active.3", silent, V::warning}, // opioid + muscle relaxant warning
-            {"70 y: two CNS-active drugs", both(oxycodone, sertraline, C().age(70)), "beers.cns_active.3", silent, V::ok},
+            {"65 y: oxycodone + cyclobenzaprine + sertraline", three(65), "beers.cns_active.3", S::warning,
+             V::warning},
+            {"64 y: the same three", three(64), "beers.cns_active.3", silent,
+             V::warning}, // opioid + muscle relaxant warning
+            {"70 y: two CNS-active drugs", both(oxycodone, sertraline, C().age(70)), "beers.cns_active.3",
+             silent, V::ok},
         });
         const auto f = test::only(three(65).check(), "beers.cns_active.3");
         CHECK(f.actual == doctest::Approx(3));

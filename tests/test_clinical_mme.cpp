@@ -63,14 +63,22 @@ TEST_SUITE("clinical::mme") {
         };
         for (const One& o : {
                  One{"fentanyl 25 mcg/h x 2.4", "fentanyl", 25, "mcg/h", "q72h", 60, "fentanyl 60 (x2.4)"},
-                 One{"fentanyl 12 mcg/h x 2.4", "fentanyl", 12, "mcg/h", "q72h", 28.8, "fentanyl 28.8 (x2.4)"},
-                 One{"methadone 10 mg tid = 30 mg x 4.7", "methadone", 10, "mg", "tid", 141, "methadone 141 (x4.7)"},
-                 One{"methadone 2.5 mg q8h = 7.5 mg x 4.7", "methadone", 2.5, "mg", "q8h", 35.25, "methadone 35.25 (x4.7)"},
-                 One{"tapentadol 50 mg q6h = 200 mg x 0.4", "tapentadol", 50, "mg", "q6h", 80, "tapentadol 80 (x0.4)"},
-                 One{"tapentadol ER 100 mg q12h = 200 mg x 0.4", "tapentadol_er", 100, "mg", "q12h", 80, "tapentadol_er 80 (x0.4)"},
-                 One{"tramadol 50 mg q6h = 200 mg x 0.2", "tramadol", 50, "mg", "q6h", 40, "tramadol 40 (x0.2)"},
-                 One{"hydromorphone 2 mg q6h = 8 mg x 5", "hydromorphone", 2, "mg", "q6h", 40, "hydromorphone 40 (x5)"},
-                 One{"oxymorphone 5 mg q6h = 20 mg x 3", "oxymorphone", 5, "mg", "q6h", 60, "oxymorphone 60 (x3)"},
+                 One{"fentanyl 12 mcg/h x 2.4", "fentanyl", 12, "mcg/h", "q72h", 28.8,
+                     "fentanyl 28.8 (x2.4)"},
+                 One{"methadone 10 mg tid = 30 mg x 4.7", "methadone", 10, "mg", "tid", 141,
+                     "methadone 141 (x4.7)"},
+                 One{"methadone 2.5 mg q8h = 7.5 mg x 4.7", "methadone", 2.5, "mg", "q8h", 35.25,
+                     "methadone 35.25 (x4.7)"},
+                 One{"tapentadol 50 mg q6h = 200 mg x 0.4", "tapentadol", 50, "mg", "q6h", 80,
+                     "tapentadol 80 (x0.4)"},
+                 One{"tapentadol ER 100 mg q12h = 200 mg x 0.4", "tapentadol_er", 100, "mg", "q12h", 80,
+                     "tapentadol_er 80 (x0.4)"},
+                 One{"tramadol 50 mg q6h = 200 mg x 0.2", "tramadol", 50, "mg", "q6h", 40,
+                     "tramadol 40 (x0.2)"},
+                 One{"hydromorphone 2 mg q6h = 8 mg x 5", "hydromorphone", 2, "mg", "q6h", 40,
+                     "hydromorphone 40 (x5)"},
+                 One{"oxymorphone 5 mg q6h = 20 mg x 3", "oxymorphone", 5, "mg", "q6h", 60,
+                     "oxymorphone 60 (x3)"},
              }) {
             CaseBuilder c = C();
             add(c, o.drug, o.dose, o.unit, o.frequency);
@@ -93,22 +101,61 @@ TEST_SUITE("clinical::mme") {
     TEST_CASE("MME totals across opioids, with each drug's share in the message") {
         for (const Mix& m : {
                  // 60 + 141 = 201
-                 Mix{"fentanyl 25 mcg/h + methadone 10 mg tid", {"fentanyl", "methadone"}, {25, 10}, {"mcg/h", "mg"}, {"q72h", "tid"},
-                     201, "mme.ge90", S::violation, V::violation, {"fentanyl 60 (x2.4)", "methadone 141 (x4.7)"}},
+                 Mix{"fentanyl 25 mcg/h + methadone 10 mg tid",
+                     {"fentanyl", "methadone"},
+                     {25, 10},
+                     {"mcg/h", "mg"},
+                     {"q72h", "tid"},
+                     201,
+                     "mme.ge90",
+                     S::violation,
+                     V::violation,
+                     {"fentanyl 60 (x2.4)", "methadone 141 (x4.7)"}},
                  // 40 + 40 = 80
-                 Mix{"tramadol 50 mg q6h + hydromorphone 2 mg q6h", {"tramadol", "hydromorphone"}, {50, 2}, {"mg", "mg"}, {"q6h", "q6h"},
-                     80, "mme.ge50", S::warning, V::warning, {"tramadol 40 (x0.2)", "hydromorphone 40 (x5)"}},
+                 Mix{"tramadol 50 mg q6h + hydromorphone 2 mg q6h",
+                     {"tramadol", "hydromorphone"},
+                     {50, 2},
+                     {"mg", "mg"},
+                     {"q6h", "q6h"},
+                     80,
+                     "mme.ge50",
+                     S::warning,
+                     V::warning,
+                     {"tramadol 40 (x0.2)", "hydromorphone 40 (x5)"}},
                  // 60 + 20 (tapentadol 50 mg daily) + 10 (hydromorphone 2 mg daily) = 90
-                 Mix{"fentanyl 25 + tapentadol 50 mg daily + hydromorphone 2 mg daily", {"fentanyl", "tapentadol", "hydromorphone"}, {25, 50, 2},
-                     {"mcg/h", "mg", "mg"}, {"q72h", "daily", "daily"}, 90, "mme.ge90", S::violation, V::violation,
+                 Mix{"fentanyl 25 + tapentadol 50 mg daily + hydromorphone 2 mg daily",
+                     {"fentanyl", "tapentadol", "hydromorphone"},
+                     {25, 50, 2},
+                     {"mcg/h", "mg", "mg"},
+                     {"q72h", "daily", "daily"},
+                     90,
+                     "mme.ge90",
+                     S::violation,
+                     V::violation,
                      {"fentanyl 60 (x2.4)", "tapentadol 20 (x0.4)", "hydromorphone 10 (x5)"}},
                  // 141 + 80 + 40 + 40 = 301
-                 Mix{"methadone + tapentadol + tramadol + hydromorphone", {"methadone", "tapentadol", "tramadol", "hydromorphone"}, {10, 50, 50, 2},
-                     {"mg", "mg", "mg", "mg"}, {"tid", "q6h", "q6h", "q6h"}, 301, "mme.ge90", S::violation, V::violation,
-                     {"methadone 141 (x4.7)", "tapentadol 80 (x0.4)", "tramadol 40 (x0.2)", "hydromorphone 40 (x5)"}},
+                 Mix{"methadone + tapentadol + tramadol + hydromorphone",
+                     {"methadone", "tapentadol", "tramadol", "hydromorphone"},
+                     {10, 50, 50, 2},
+                     {"mg", "mg", "mg", "mg"},
+                     {"tid", "q6h", "q6h", "q6h"},
+                     301,
+                     "mme.ge90",
+                     S::violation,
+                     V::violation,
+                     {"methadone 141 (x4.7)", "tapentadol 80 (x0.4)", "tramadol 40 (x0.2)",
+                      "hydromorphone 40 (x5)"}},
                  // 28.8 + 10 = 38.8: below 50, info; two opioids: duplicate warning
-                 Mix{"fentanyl 12 + tramadol 25 mg bid", {"fentanyl", "tramadol"}, {12, 25}, {"mcg/h", "mg"}, {"q72h", "bid"},
-                     38.8, "mme.total", S::info, V::warning, {"fentanyl 28.8 (x2.4)", "tramadol 10 (x0.2)"}},
+                 Mix{"fentanyl 12 + tramadol 25 mg bid",
+                     {"fentanyl", "tramadol"},
+                     {12, 25},
+                     {"mcg/h", "mg"},
+                     {"q72h", "bid"},
+                     38.8,
+                     "mme.total",
+                     S::info,
+                     V::warning,
+                     {"fentanyl 28.8 (x2.4)", "tramadol 10 (x0.2)"}},
              }) {
             const auto r = build(m).check();
             INFO(m.what, " | findings: ", test::list_findings(r));
@@ -121,7 +168,8 @@ TEST_SUITE("clinical::mme") {
             CHECK(*f.actual == doctest::Approx(m.expected));
             CHECK(f.unit == "MME/day");
             for (const char* share : m.shares) {
-                CHECK_MESSAGE(f.message.find(share) != std::string::npos, "share '", share, "' in: ", f.message);
+                CHECK_MESSAGE(f.message.find(share) != std::string::npos, "share '", share,
+                              "' in: ", f.message);
             }
             CHECK(name(r.verdict) == name(m.verdict));
             if (m.drugs.size() > 1) {
@@ -139,22 +187,34 @@ TEST_SUITE("clinical::mme") {
         check_table({
             // hydromorphone x 5: 2.495 mg q6h = 9.98 mg = 49.9; 2.5 mg q6h = 10 mg = 50
             {"hydromorphone 49.9 MME", one("hydromorphone", 2.495, "mg", "q6h"), "mme.total", S::info, V::ok},
-            {"hydromorphone 49.9 MME: no ge50", one("hydromorphone", 2.495, "mg", "q6h"), "mme.ge50", silent, V::ok},
-            {"hydromorphone 50 MME", one("hydromorphone", 2.5, "mg", "q6h"), "mme.ge50", S::warning, V::warning},
+            {"hydromorphone 49.9 MME: no ge50", one("hydromorphone", 2.495, "mg", "q6h"), "mme.ge50", silent,
+             V::ok},
+            {"hydromorphone 50 MME", one("hydromorphone", 2.5, "mg", "q6h"), "mme.ge50", S::warning,
+             V::warning},
             // tapentadol x 0.4: 56.1875 mg q6h = 224.75 mg = 89.9; 56.25 mg q6h = 225 mg = 90
-            {"tapentadol 89.9 MME", one("tapentadol", 56.1875, "mg", "q6h"), "mme.ge50", S::warning, V::warning},
-            {"tapentadol 89.9 MME: no ge90", one("tapentadol", 56.1875, "mg", "q6h"), "mme.ge90", silent, V::warning},
-            {"tapentadol 90 MME", one("tapentadol", 56.25, "mg", "q6h"), "mme.ge90", S::violation, V::violation},
-            {"tapentadol 90 MME: only the highest threshold", one("tapentadol", 56.25, "mg", "q6h"), "mme.ge50", silent, V::violation},
+            {"tapentadol 89.9 MME", one("tapentadol", 56.1875, "mg", "q6h"), "mme.ge50", S::warning,
+             V::warning},
+            {"tapentadol 89.9 MME: no ge90", one("tapentadol", 56.1875, "mg", "q6h"), "mme.ge90", silent,
+             V::warning},
+            {"tapentadol 90 MME", one("tapentadol", 56.25, "mg", "q6h"), "mme.ge90", S::violation,
+             V::violation},
+            {"tapentadol 90 MME: only the highest threshold", one("tapentadol", 56.25, "mg", "q6h"),
+             "mme.ge50", silent, V::violation},
             // fentanyl x 2.4: 20.8 mcg/h = 49.92; 20.8333 (= 50 / 2.4)
-            {"fentanyl 20.8 mcg/h = 49.92 MME", one("fentanyl", 20.8, "mcg/h", "q72h"), "mme.total", S::info, V::ok},
-            {"fentanyl 37.5 mcg/h = 90 MME", one("fentanyl", 37.5, "mcg/h", "q72h"), "mme.ge90", S::violation, V::violation},
-            {"fentanyl 37.4 mcg/h = 89.76 MME", one("fentanyl", 37.4, "mcg/h", "q72h"), "mme.ge90", silent, V::warning},
+            {"fentanyl 20.8 mcg/h = 49.92 MME", one("fentanyl", 20.8, "mcg/h", "q72h"), "mme.total", S::info,
+             V::ok},
+            {"fentanyl 37.5 mcg/h = 90 MME", one("fentanyl", 37.5, "mcg/h", "q72h"), "mme.ge90", S::violation,
+             V::violation},
+            {"fentanyl 37.4 mcg/h = 89.76 MME", one("fentanyl", 37.4, "mcg/h", "q72h"), "mme.ge90", silent,
+             V::warning},
             // methadone x 4.7: 10 mg daily = 47 (below 50); 10 mg bid = 94
-            {"methadone 10 mg daily = 47 MME", one("methadone", 10, "mg", "daily"), "mme.total", S::info, V::ok},
-            {"methadone 10 mg bid = 94 MME", one("methadone", 10, "mg", "bid"), "mme.ge90", S::violation, V::violation},
+            {"methadone 10 mg daily = 47 MME", one("methadone", 10, "mg", "daily"), "mme.total", S::info,
+             V::ok},
+            {"methadone 10 mg bid = 94 MME", one("methadone", 10, "mg", "bid"), "mme.ge90", S::violation,
+             V::violation},
             // tramadol x 0.2: 62.375 mg q4h = 374.25 mg = 74.85
-            {"tramadol 62.375 mg q4h = 74.85 MME", one("tramadol", 62.375, "mg", "q4h"), "mme.ge50", S::warning, V::warning},
+            {"tramadol 62.375 mg q4h = 74.85 MME", one("tramadol", 62.375, "mg", "q4h"), "mme.ge50",
+             S::warning, V::warning},
         });
     }
 
@@ -163,7 +223,7 @@ TEST_SUITE("clinical::mme") {
             CaseBuilder c = C();
             add(c, "fentanyl", 12.5, "mcg/h", "q72h");                // 30
             add(c, "hydromorphone", hydromorphone_mg, "mg", "daily"); // x 5
-            add(c, "tapentadol", tapentadol_mg, "mg", "daily");      // x 0.4
+            add(c, "tapentadol", tapentadol_mg, "mg", "daily");       // x 0.4
             return c;
         };
         check_table({
@@ -187,7 +247,8 @@ TEST_SUITE("clinical::mme") {
         }
     }
 
-    TEST_CASE("fentanyl is 2.4 per mcg/h, not the 7.2-per-patch days-supply factor; buprenorphine is not summed") {
+    TEST_CASE(
+        "fentanyl is 2.4 per mcg/h, not the 7.2-per-patch days-supply factor; buprenorphine is not summed") {
         CaseBuilder c = C();
         add(c, "fentanyl", 25, "mcg/h", "q72h");
         const auto r = c.check();

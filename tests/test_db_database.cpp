@@ -16,7 +16,8 @@ using namespace medcheck;
 namespace {
 
 std::filesystem::path temp_path(const std::string& name) {
-    return std::filesystem::temp_directory_path() / ("medcheck-test-" + std::to_string(::getpid()) + "-" + name);
+    return std::filesystem::temp_directory_path() /
+           ("medcheck-test-" + std::to_string(::getpid()) + "-" + name);
 }
 
 util::ErrorKind open_error(const std::filesystem::path& path) {
@@ -60,7 +61,9 @@ TEST_SUITE("db::database") {
     }
 
     TEST_CASE("a database file that cannot be used is cannot_open, naming the file") {
-        SUBCASE("missing") { CHECK(open_error(temp_path("missing.db")) == util::ErrorKind::cannot_open); }
+        SUBCASE("missing") {
+            CHECK(open_error(temp_path("missing.db")) == util::ErrorKind::cannot_open);
+        }
         SUBCASE("not SQLite") {
             const auto path = temp_path("text.db");
             std::ofstream(path) << "hello, not a database\n";
@@ -71,7 +74,8 @@ TEST_SUITE("db::database") {
             const auto path = temp_path("truncated.db");
             const auto image = db::embedded_image();
             std::ofstream(path, std::ios::binary)
-                .write(reinterpret_cast<const char*>(image.data()), static_cast<std::streamsize>(image.size() / 3));
+                .write(reinterpret_cast<const char*>(image.data()),
+                       static_cast<std::streamsize>(image.size() / 3));
             CHECK(open_error(path) == util::ErrorKind::cannot_open);
             std::filesystem::remove(path);
         }
@@ -103,7 +107,8 @@ TEST_SUITE("db::database") {
             auto built = db::build_database(root / "schema.sql", db::seed_files(root / "seed"));
             const auto image = db::serialize(*built);
             std::ofstream(path, std::ios::binary)
-                .write(reinterpret_cast<const char*>(image.data()), static_cast<std::streamsize>(image.size()));
+                .write(reinterpret_cast<const char*>(image.data()),
+                       static_cast<std::streamsize>(image.size()));
         }
         const auto rules = db::load_rules(path);
         CHECK(rules.database.origin == path.string());

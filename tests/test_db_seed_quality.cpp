@@ -35,18 +35,20 @@ bool rejected(SQLite::Database& database, const std::string& sql) {
     return false;
 }
 
-const char* const k_good_rule_columns =
-    "INSERT INTO rule (id, target_type, target, kind, severity, measure, limit_value, unit, message, source, evidence) ";
+const char* const k_good_rule_columns = "INSERT INTO rule (id, target_type, target, kind, severity, measure, "
+                                        "limit_value, unit, message, source, evidence) ";
 
 } // namespace
 
 TEST_SUITE("db::seed quality") {
     TEST_CASE("every rule row has a non-empty source and message") {
         auto database = seeded_database();
-        for (const char* table : {"rule", "interaction_rule", "group_count_rule", "first_line_rule", "mme_factor",
-                                  "mme_threshold", "ingredient", "drug", "drug_component", "drug_name"}) {
+        for (const char* table :
+             {"rule", "interaction_rule", "group_count_rule", "first_line_rule", "mme_factor",
+              "mme_threshold", "ingredient", "drug", "drug_component", "drug_name"}) {
             expect_no_rows(*database, std::string("empty source in ") + table,
-                           std::string("SELECT rowid FROM ") + table + " WHERE trim(coalesce(source, '')) = ''");
+                           std::string("SELECT rowid FROM ") + table +
+                               " WHERE trim(coalesce(source, '')) = ''");
         }
     }
 
@@ -58,8 +60,8 @@ TEST_SUITE("db::seed quality") {
             tags.insert(tag_query.getColumn(0).getString());
         }
         const std::regex bracket(R"(\[([A-Za-z0-9-]+)\])");
-        for (const char* table : {"rule", "interaction_rule", "group_count_rule", "first_line_rule", "mme_factor",
-                                  "mme_threshold"}) {
+        for (const char* table : {"rule", "interaction_rule", "group_count_rule", "first_line_rule",
+                                  "mme_factor", "mme_threshold"}) {
             SQLite::Statement sources(*database, std::string("SELECT source FROM ") + table);
             while (sources.executeStep()) {
                 const std::string source = sources.getColumn(0).getString();
@@ -95,12 +97,14 @@ TEST_SUITE("db::seed quality") {
         auto database = seeded_database();
         expect_no_rows(*database, "drug without component",
                        "SELECT key FROM drug WHERE key NOT IN (SELECT drug FROM drug_component)");
-        expect_no_rows(*database, "drug without exactly one default route",
-                       "SELECT key FROM drug WHERE (SELECT count(*) FROM drug_route r WHERE r.drug = drug.key AND "
-                       "r.is_default = 1) <> 1");
-        expect_no_rows(*database, "drug key does not resolve",
-                       "SELECT key FROM drug WHERE replace(key, '_', ' ') NOT IN (SELECT name FROM drug_name WHERE "
-                       "drug_name.drug = drug.key)");
+        expect_no_rows(
+            *database, "drug without exactly one default route",
+            "SELECT key FROM drug WHERE (SELECT count(*) FROM drug_route r WHERE r.drug = drug.key AND "
+            "r.is_default = 1) <> 1");
+        expect_no_rows(
+            *database, "drug key does not resolve",
+            "SELECT key FROM drug WHERE replace(key, '_', ' ') NOT IN (SELECT name FROM drug_name WHERE "
+            "drug_name.drug = drug.key)");
     }
 
     TEST_CASE("single-dose limits are not above daily limits for the same target and population") {
@@ -134,17 +138,19 @@ TEST_SUITE("db::seed quality") {
 
     TEST_CASE("schema constraints reject bad rows") {
         auto database = seeded_database();
-        const std::string good = std::string(k_good_rule_columns) +
-                                 "VALUES ('t.ok', 'ingredient', 'acetaminophen', 'max_daily_dose', 'violation', "
-                                 "'daily_mg', 1, 'mg/day', 'm', 's [POLICY]', 'policy')";
+        const std::string good =
+            std::string(k_good_rule_columns) +
+            "VALUES ('t.ok', 'ingredient', 'acetaminophen', 'max_daily_dose', 'violation', "
+            "'daily_mg', 1, 'mg/day', 'm', 's [POLICY]', 'policy')";
         REQUIRE_FALSE(rejected(*database, good));
         SUBCASE("a zero or negative limit") {
             CHECK(rejected(*database, std::string(k_good_rule_columns) +
                                           "VALUES ('t.neg', 'ingredient', 'acetaminophen', 'max_daily_dose', "
                                           "'violation', 'daily_mg', -1, 'mg/day', 'm', 's', 'policy')"));
-            CHECK(rejected(*database, std::string(k_good_rule_columns) +
-                                          "VALUES ('t.zero', 'ingredient', 'acetaminophen', 'max_daily_dose', "
-                                          "'violation', 'daily_mg', 0, 'mg/day', 'm', 's', 'policy')"));
+            CHECK(
+                rejected(*database, std::string(k_good_rule_columns) +
+                                        "VALUES ('t.zero', 'ingredient', 'acetaminophen', 'max_daily_dose', "
+                                        "'violation', 'daily_mg', 0, 'mg/day', 'm', 's', 'policy')"));
         }
         SUBCASE("an unknown severity") {
             CHECK(rejected(*database, std::string(k_good_rule_columns) +
@@ -155,9 +161,10 @@ TEST_SUITE("db::seed quality") {
             CHECK(rejected(*database, std::string(k_good_rule_columns) +
                                           "VALUES ('t.src', 'ingredient', 'acetaminophen', 'max_daily_dose', "
                                           "'violation', 'daily_mg', 1, 'mg/day', 'm', '  ', 'policy')"));
-            CHECK(rejected(*database, std::string(k_good_rule_columns) +
-                                          "VALUES ('t.src2', 'ingredient', 'acetaminophen', 'max_daily_dose', "
-                                          "'violation', 'daily_mg', 1, 'mg/day', 'm', NULL, 'policy')"));
+            CHECK(
+                rejected(*database, std::string(k_good_rule_columns) +
+                                        "VALUES ('t.src2', 'ingredient', 'acetaminophen', 'max_daily_dose', "
+                                        "'violation', 'daily_mg', 1, 'mg/day', 'm', NULL, 'policy')"));
         }
         SUBCASE("an unverified number above warning") {
             CHECK(rejected(*database, std::string(k_good_rule_columns) +
@@ -165,14 +172,16 @@ TEST_SUITE("db::seed quality") {
                                           "'violation', 'daily_mg', 1, 'mg/day', 'm', 's', 'unverified')"));
         }
         SUBCASE("a rule with neither measure nor population") {
-            CHECK(rejected(*database, "INSERT INTO rule (id, target_type, target, kind, severity, message, source, "
-                                      "evidence) VALUES ('t.none', 'group', 'nsaid', 'caution', 'warning', 'm', 's', "
-                                      "'label')"));
+            CHECK(rejected(*database,
+                           "INSERT INTO rule (id, target_type, target, kind, severity, message, source, "
+                           "evidence) VALUES ('t.none', 'group', 'nsaid', 'caution', 'warning', 'm', 's', "
+                           "'label')"));
         }
         SUBCASE("an inverted range") {
-            CHECK(rejected(*database, "INSERT INTO rule (id, target_type, target, kind, severity, crcl_min, crcl_max, "
-                                      "message, source, evidence) VALUES ('t.rng', 'group', 'nsaid', 'renal', "
-                                      "'warning', 60, 30, 'm', 's', 'label')"));
+            CHECK(rejected(*database,
+                           "INSERT INTO rule (id, target_type, target, kind, severity, crcl_min, crcl_max, "
+                           "message, source, evidence) VALUES ('t.rng', 'group', 'nsaid', 'renal', "
+                           "'warning', 60, 30, 'm', 's', 'label')"));
         }
     }
 }

@@ -78,9 +78,12 @@ TEST_SUITE("io::case_json") {
         SUBCASE("malformed JSON gives line and column") {
             CHECK(error_of("{\"patient\": {\"age\": 40,\n  \"x\": }").find("line 2") != std::string::npos);
         }
-        SUBCASE("truncated") { CHECK(error_of("{\"patient\": {").find("malformed JSON") != std::string::npos); }
+        SUBCASE("truncated") {
+            CHECK(error_of("{\"patient\": {").find("malformed JSON") != std::string::npos);
+        }
         SUBCASE("unknown top-level key") {
-            CHECK(error_of(R"({"patient": {}, "medicaton": []})").find("unknown key 'medicaton'") != std::string::npos);
+            CHECK(error_of(R"({"patient": {}, "medicaton": []})").find("unknown key 'medicaton'") !=
+                  std::string::npos);
         }
         SUBCASE("unknown patient key") {
             CHECK(error_of(R"({"patient": {"agee": 3}, "medications": []})").find("'agee' in patient") !=
@@ -91,11 +94,15 @@ TEST_SUITE("io::case_json") {
                   std::string::npos);
         }
         SUBCASE("duplicate key") {
-            CHECK(error_of(R"({"patient": {"age": 1, "age": 2}, "medications": []})").find("duplicate key 'age'") !=
-                  std::string::npos);
+            CHECK(error_of(R"({"patient": {"age": 1, "age": 2}, "medications": []})")
+                      .find("duplicate key 'age'") != std::string::npos);
         }
-        SUBCASE("missing medications") { CHECK(error_of(R"({"patient": {}})").find("medications") != std::string::npos); }
-        SUBCASE("not an object") { CHECK(error_of("[1, 2]").find("object") != std::string::npos); }
+        SUBCASE("missing medications") {
+            CHECK(error_of(R"({"patient": {}})").find("medications") != std::string::npos);
+        }
+        SUBCASE("not an object") {
+            CHECK(error_of("[1, 2]").find("object") != std::string::npos);
+        }
         SUBCASE("too deep") {
             std::string deep = "{\"patient\": {}, \"medications\": [";
             for (int i = 0; i < 100; ++i) {
@@ -103,7 +110,9 @@ TEST_SUITE("io::case_json") {
             }
             CHECK(error_of(deep).find("nested deeper") != std::string::npos);
         }
-        SUBCASE("empty file") { CHECK(error_of("").find("malformed JSON") != std::string::npos); }
+        SUBCASE("empty file") {
+            CHECK(error_of("").find("malformed JSON") != std::string::npos);
+        }
     }
 
     TEST_CASE("unusable leaf values become issues, not crashes or silent drops") {

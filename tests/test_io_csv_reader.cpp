@@ -102,7 +102,8 @@ TEST_SUITE("io::CsvReader") {
         CHECK(rows[40000].line == 40001);
     }
     TEST_CASE("list fields") {
-        CHECK(io::split_list_field(" heart_failure; ckd ;;") == std::vector<std::string>{"heart_failure", "ckd"});
+        CHECK(io::split_list_field(" heart_failure; ckd ;;") ==
+              std::vector<std::string>{"heart_failure", "ckd"});
         CHECK(io::split_list_field("").empty());
     }
 }

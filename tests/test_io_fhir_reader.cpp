@@ -18,9 +18,13 @@ struct Collect : io::FhirSink {
     std::vector<std::pair<std::uint64_t, std::string>> rejections;
 
     void patient(std::uint64_t, io::FhirPatient&& p) override { patients.push_back(std::move(p)); }
-    void medication_request(std::uint64_t, io::FhirMedicationRequest&& r) override { requests.push_back(std::move(r)); }
+    void medication_request(std::uint64_t, io::FhirMedicationRequest&& r) override {
+        requests.push_back(std::move(r));
+    }
     void condition(std::uint64_t, io::FhirCondition&& c) override { conditions.push_back(std::move(c)); }
-    void observation(std::uint64_t, io::FhirObservation&& o) override { observations.push_back(std::move(o)); }
+    void observation(std::uint64_t, io::FhirObservation&& o) override {
+        observations.push_back(std::move(o));
+    }
     void skipped(std::uint64_t, const std::string& reason) override { skips.push_back(reason); }
     void rejected(std::uint64_t record, const std::string& field, const std::string&) override {
         rejections.emplace_back(record, field);
@@ -32,7 +36,8 @@ io::FhirMedicationRequest request(const std::string& dosage, const std::string& 
     io::read_fhir_resource(R"({"resourceType":"MedicationRequest","id":"m1","status":"active",)"
                            R"("subject":{"reference":"Patient/p1"},"authoredOn":"2024-03-01T10:00:00Z",)"
                            R"("medicationCodeableConcept":{"text":"Ibuprofen 400 MG Oral Tablet"},)"
-                           R"("dosageInstruction":[)" + dosage + "]" + extra + "}",
+                           R"("dosageInstruction":[)" +
+                               dosage + "]" + extra + "}",
                            1, sink);
     REQUIRE(sink.requests.size() == 1);
     return sink.requests.front();
@@ -43,21 +48,25 @@ io::FhirMedicationRequest request(const std::string& dosage, const std::string& 
 TEST_SUITE("io::fhir_reader") {
     TEST_CASE("doseQuantity with UCUM units") {
         SUBCASE("mg") {
-            const auto r = request(R"({"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg","code":"mg"}}]})");
+            const auto r =
+                request(R"({"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg","code":"mg"}}]})");
             CHECK(r.dose == 400);
             CHECK(r.unit == "mg");
         }
         SUBCASE("ug") {
-            const auto r = request(R"({"doseAndRate":[{"doseQuantity":{"value":50,"system":"http://unitsofmeasure.org","code":"ug"}}]})");
+            const auto r = request(
+                R"({"doseAndRate":[{"doseQuantity":{"value":50,"system":"http://unitsofmeasure.org","code":"ug"}}]})");
             CHECK(r.unit == "ug");
         }
         SUBCASE("tablets as a UCUM annotation") {
-            const auto r = request(R"({"doseAndRate":[{"doseQuantity":{"value":2,"unit":"tablet","code":"{tbl}"}}]})");
+            const auto r =
+                request(R"({"doseAndRate":[{"doseQuantity":{"value":2,"unit":"tablet","code":"{tbl}"}}]})");
             CHECK(r.dose == 2);
             CHECK(r.unit == "tablet");
         }
         SUBCASE("a doseRange counts its upper end") {
-            const auto r = request(R"({"doseAndRate":[{"doseRange":{"low":{"value":1,"unit":"tab"},"high":{"value":2,"unit":"tab"}}}]})");
+            const auto r = request(
+                R"({"doseAndRate":[{"doseRange":{"low":{"value":1,"unit":"tab"},"high":{"value":2,"unit":"tab"}}}]})");
             CHECK(r.dose == 2);
             CHECK(r.unit == "tablet");
         }
@@ -69,18 +78,25 @@ TEST_SUITE("io::fhir_reader") {
         }
     }
     TEST_CASE("timing.repeat frequency, period and periodUnit") {
-        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}}})").frequency == "q6h");
-        CHECK(request(R"({"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}}})").frequency == "bid");
-        CHECK(request(R"({"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d"}}})").frequency == "tid");
-        CHECK(request(R"({"timing":{"repeat":{"frequency":6,"period":1,"periodUnit":"d"}}})").frequency == "q4h");
-        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":3,"periodUnit":"d"}}})").frequency == "q72h");
-        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk"}}})").frequency == "weekly");
-        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":4,"periodMax":6,"periodUnit":"h"}}})").frequency ==
-              "q4-6h");
-        CHECK(request(R"({"timing":{"repeat":{"frequency":2,"frequencyMax":4,"period":1,"periodUnit":"d"}}})").frequency ==
-              "qid");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}}})").frequency ==
+              "q6h");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}}})").frequency ==
+              "bid");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d"}}})").frequency ==
+              "tid");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":6,"period":1,"periodUnit":"d"}}})").frequency ==
+              "q4h");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":3,"periodUnit":"d"}}})").frequency ==
+              "q72h");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk"}}})").frequency ==
+              "weekly");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":4,"periodMax":6,"periodUnit":"h"}}})")
+                  .frequency == "q4-6h");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":2,"frequencyMax":4,"period":1,"periodUnit":"d"}}})")
+                  .frequency == "qid");
         // Not expressible in the vocabulary: passed on for the checker to name.
-        CHECK(request(R"({"timing":{"repeat":{"frequency":5,"period":1,"periodUnit":"d"}}})").frequency == "5 per 1 d");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":5,"period":1,"periodUnit":"d"}}})").frequency ==
+              "5 per 1 d");
     }
     TEST_CASE("timing.code abbreviations") {
         CHECK(request(R"({"timing":{"code":{"coding":[{"code":"BID"}]}}})").frequency == "bid");
@@ -99,13 +115,15 @@ TEST_SUITE("io::fhir_reader") {
         CHECK(r.duration_days == 14);
         CHECK(r.max_doses_per_day == 3);
         CHECK(request(R"({"asNeededCodeableConcept":{"text":"pain"}})").prn);
-        CHECK(request(R"({"maxDosePerPeriod":{"numerator":{"value":4},"denominator":{"value":1,"unit":"d"}}})")
-                  .max_doses_per_day == 4);
+        CHECK(
+            request(R"({"maxDosePerPeriod":{"numerator":{"value":4},"denominator":{"value":1,"unit":"d"}}})")
+                .max_doses_per_day == 4);
     }
     TEST_CASE("expectedSupplyDuration when the timing has no bounds; priorPrescription means continuing") {
-        const auto r = request(R"({"text":"Take as needed."})",
-                               R"(,"dispenseRequest":{"expectedSupplyDuration":{"value":10,"unit":"days","code":"d"}},)"
-                               R"("priorPrescription":{"reference":"MedicationRequest/m0"})");
+        const auto r =
+            request(R"({"text":"Take as needed."})",
+                    R"(,"dispenseRequest":{"expectedSupplyDuration":{"value":10,"unit":"days","code":"d"}},)"
+                    R"("priorPrescription":{"reference":"MedicationRequest/m0"})");
         CHECK(r.duration_days == 10);
         CHECK(r.continuing);
         CHECK(r.dosage_text == "Take as needed.");
@@ -116,12 +134,13 @@ TEST_SUITE("io::fhir_reader") {
     }
     TEST_CASE("records that cannot be read are rejected with the field") {
         Collect sink;
-        std::istringstream in("{\"resourceType\":\"MedicationRequest\",\"status\":\"active\"}\n"
-                              "{not json\n"
-                              "\n"
-                              "{\"resourceType\":\"MedicationRequest\",\"subject\":{\"reference\":\"Patient/1\"},"
-                              "\"medicationCodeableConcept\":{\"text\":\"x\"}}\n"
-                              "{\"resourceType\":\"Encounter\"}\n");
+        std::istringstream in(
+            "{\"resourceType\":\"MedicationRequest\",\"status\":\"active\"}\n"
+            "{not json\n"
+            "\n"
+            "{\"resourceType\":\"MedicationRequest\",\"subject\":{\"reference\":\"Patient/1\"},"
+            "\"medicationCodeableConcept\":{\"text\":\"x\"}}\n"
+            "{\"resourceType\":\"Encounter\"}\n");
         io::read_fhir_ndjson(in, sink);
         REQUIRE(sink.rejections.size() == 3);
         CHECK(sink.rejections[0] == std::pair<std::uint64_t, std::string>{1, "MedicationRequest.subject"});
@@ -132,12 +151,18 @@ TEST_SUITE("io::fhir_reader") {
     TEST_CASE("patients, conditions and observations") {
         Collect sink;
         std::istringstream in(
-            R"({"resourceType":"Patient","id":"p1","birthDate":"1950-06-15","gender":"female"})" "\n"
-            R"({"resourceType":"Condition","subject":{"reference":"Patient/p1"},"clinicalStatus":{"coding":[{"code":"active"}]},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"I50.9"}]}})" "\n"
-            R"({"resourceType":"Condition","subject":{"reference":"Patient/p1"},"clinicalStatus":{"coding":[{"code":"resolved"}]},"code":{"coding":[{"system":"http://snomed.info/sct","code":"1"}]}})" "\n"
-            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://loinc.org","code":"2160-0"}]},"valueQuantity":{"value":88.4,"unit":"umol/L"}})" "\n"
-            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://loinc.org","code":"29463-7"}]},"valueQuantity":{"value":100,"code":"[lb_av]"}})" "\n"
-            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]},"valueQuantity":{"value":70}})" "\n");
+            R"({"resourceType":"Patient","id":"p1","birthDate":"1950-06-15","gender":"female"})"
+            "\n"
+            R"({"resourceType":"Condition","subject":{"reference":"Patient/p1"},"clinicalStatus":{"coding":[{"code":"active"}]},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"I50.9"}]}})"
+            "\n"
+            R"({"resourceType":"Condition","subject":{"reference":"Patient/p1"},"clinicalStatus":{"coding":[{"code":"resolved"}]},"code":{"coding":[{"system":"http://snomed.info/sct","code":"1"}]}})"
+            "\n"
+            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://loinc.org","code":"2160-0"}]},"valueQuantity":{"value":88.4,"unit":"umol/L"}})"
+            "\n"
+            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://loinc.org","code":"29463-7"}]},"valueQuantity":{"value":100,"code":"[lb_av]"}})"
+            "\n"
+            R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]},"valueQuantity":{"value":70}})"
+            "\n");
         io::read_fhir_ndjson(in, sink);
         REQUIRE(sink.patients.size() == 1);
         CHECK(sink.patients[0].birth_date == "1950-06-15");

@@ -25,7 +25,8 @@ TEST_SUITE("io::result_json") {
         bool found = false;
         for (const auto& f : doc["findings"]) {
             CHECK(f.size() == 8);
-            for (const char* key : {"severity", "kind", "drug", "message", "actual", "limit", "unit", "source"}) {
+            for (const char* key :
+                 {"severity", "kind", "drug", "message", "actual", "limit", "unit", "source"}) {
                 CHECK(f.contains(key));
             }
             if (f["kind"] == "max_daily_dose") {

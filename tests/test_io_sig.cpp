@@ -70,18 +70,30 @@ TEST_SUITE("io::sig") {
         CHECK(p.order.route == "transdermal");
         CHECK(p.order.frequency == "q72h");
     }
-    TEST_CASE("continuing marker") { CHECK(parse("tramadol 50 mg q6h continuing").order.continuing); }
-    TEST_CASE("negative dose is kept so the checker can report it") { CHECK(parse("ibuprofen -400 mg q6h").order.dose == -400); }
+    TEST_CASE("continuing marker") {
+        CHECK(parse("tramadol 50 mg q6h continuing").order.continuing);
+    }
+    TEST_CASE("negative dose is kept so the checker can report it") {
+        CHECK(parse("ibuprofen -400 mg q6h").order.dose == -400);
+    }
     TEST_CASE("what cannot be read is an issue") {
-        SUBCASE("no dose") { CHECK_FALSE(parse("ibuprofen").issues.empty()); }
+        SUBCASE("no dose") {
+            CHECK_FALSE(parse("ibuprofen").issues.empty());
+        }
         SUBCASE("unreadable dose") {
             const auto p = parse("ibuprofen abc mg q6h");
             CHECK_FALSE(p.issues.empty());
             CHECK_FALSE(p.order.dose);
             CHECK(p.order.drug == "ibuprofen");
         }
-        SUBCASE("trailing junk") { CHECK_FALSE(parse("ibuprofen 400 mg q6h banana").issues.empty()); }
-        SUBCASE("bad duration") { CHECK_FALSE(parse("ibuprofen 400 mg q6h x lots").issues.empty()); }
-        SUBCASE("empty") { CHECK_FALSE(parse("").issues.empty()); }
+        SUBCASE("trailing junk") {
+            CHECK_FALSE(parse("ibuprofen 400 mg q6h banana").issues.empty());
+        }
+        SUBCASE("bad duration") {
+            CHECK_FALSE(parse("ibuprofen 400 mg q6h x lots").issues.empty());
+        }
+        SUBCASE("empty") {
+            CHECK_FALSE(parse("").issues.empty());
+        }
     }
 }

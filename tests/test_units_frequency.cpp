@@ -35,7 +35,9 @@ TEST_SUITE("units::frequency") {
         CHECK(parse_frequency("Q.I.D.")->doses_per_day == 4);
         CHECK(parse_frequency("BID")->canonical == "bid");
     }
-    TEST_CASE("q72h patch interval") { CHECK(parse_frequency("q72h")->doses_per_day == doctest::Approx(1.0 / 3.0)); }
+    TEST_CASE("q72h patch interval") {
+        CHECK(parse_frequency("q72h")->doses_per_day == doctest::Approx(1.0 / 3.0));
+    }
     TEST_CASE("unknown frequencies are rejected") {
         CHECK_FALSE(parse_frequency("sometimes"));
         CHECK_FALSE(parse_frequency("q0h"));

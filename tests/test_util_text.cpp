@@ -16,14 +16,22 @@ TEST_SUITE("util::text") {
         CHECK(parse_number(" 0.5 ") == 0.5);
         CHECK(parse_number("-3") == -3.0);
         CHECK(parse_number("1e3") == 1000.0);
-        SUBCASE("rejects hex") { CHECK_FALSE(parse_number("0x10")); }
+        SUBCASE("rejects hex") {
+            CHECK_FALSE(parse_number("0x10"));
+        }
         SUBCASE("rejects nan and inf") {
             CHECK_FALSE(parse_number("nan"));
             CHECK_FALSE(parse_number("inf"));
         }
-        SUBCASE("rejects overflow") { CHECK_FALSE(parse_number("1e309")); }
-        SUBCASE("rejects trailing text") { CHECK_FALSE(parse_number("500mg")); }
-        SUBCASE("rejects empty") { CHECK_FALSE(parse_number("  ")); }
+        SUBCASE("rejects overflow") {
+            CHECK_FALSE(parse_number("1e309"));
+        }
+        SUBCASE("rejects trailing text") {
+            CHECK_FALSE(parse_number("500mg"));
+        }
+        SUBCASE("rejects empty") {
+            CHECK_FALSE(parse_number("  "));
+        }
     }
 
     TEST_CASE("format_number is deterministic and integer-friendly") {

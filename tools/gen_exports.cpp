@@ -1,7 +1,8 @@
 // medcheck-gen: deterministic synthetic prescription exports (CSV, FHIR NDJSON, FHIR Bundle) for tests
 // and benchmarks. Same arguments, same bytes: a fixed PRNG (splitmix64), no clock, no locale.
 //
-// usage: medcheck-gen --patients N [--seed S] [--out-dir DIR] [--formats csv,ndjson,bundle] [--malformed-per-100k K]
+// usage: medcheck-gen --patients N [--seed S] [--out-dir DIR] [--formats csv,ndjson,bundle]
+// [--malformed-per-100k K]
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -17,7 +18,7 @@ namespace {
 
 // splitmix64: tiny, fast and identical everywhere.
 class Random {
-public:
+  public:
     explicit Random(std::uint64_t seed) : m_state(seed) {}
     std::uint64_t next() {
         std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
@@ -30,13 +31,13 @@ public:
     // True with probability percent/100.
     bool chance(unsigned percent) { return below(100) < percent; }
 
-private:
+  private:
     std::uint64_t m_state;
 };
 
 struct Regimen {
-    const char* drug;     // CSV drug column
-    const char* product;  // FHIR medication text
+    const char* drug;    // CSV drug column
+    const char* product; // FHIR medication text
     double dose;
     const char* unit;
     const char* frequency; // contract vocabulary
@@ -79,12 +80,16 @@ const std::array<Regimen, 10> k_out_of_scope{{
 }};
 
 struct ConditionCode {
-    const char* key;  // CSV vocabulary
-    const char* icd;  // ICD-10-CM for FHIR
+    const char* key; // CSV vocabulary
+    const char* icd; // ICD-10-CM for FHIR
 };
 const std::array<ConditionCode, 6> k_conditions{{
-    {"hypertension", "I10"}, {"heart_failure", "I50.9"}, {"ckd", "N18.3"},
-    {"gi_bleed_history", "K92.2"}, {"depression", "F32.9"}, {"falls_history", "Z91.81"},
+    {"hypertension", "I10"},
+    {"heart_failure", "I50.9"},
+    {"ckd", "N18.3"},
+    {"gi_bleed_history", "K92.2"},
+    {"depression", "F32.9"},
+    {"falls_history", "Z91.81"},
 }};
 
 struct Order {
@@ -144,7 +149,8 @@ std::string number(double value) {
 }
 
 void write_csv_header(std::ostream& out) {
-    out << "patient_id,prescription_id,age,weight_kg,sex,crcl_ml_min,serum_creatinine_mg_dl,hepatic,conditions,"
+    out << "patient_id,prescription_id,age,weight_kg,sex,crcl_ml_min,serum_creatinine_mg_dl,hepatic,"
+           "conditions,"
            "tried,drug,dose,unit,route,frequency,duration_days,prn,max_doses_per_day,continuing\n";
 }
 
@@ -153,28 +159,31 @@ void write_csv_row(std::ostream& out, const Patient& p, const Order& o, std::siz
     for (const auto* c : p.conditions) {
         conditions += (conditions.empty() ? "" : ";") + std::string(c->key);
     }
-    out << p.id << ",RX" << rx << ',' << p.age << ',' << number(p.weight_kg) << ',' << (p.female ? "female" : "male")
-        << ",," << number(p.scr_mg_dl) << ",none," << conditions << ','
-        << (p.tried_known ? "nonpharmacologic" : "") << ',' << (malformed ? "\"unterminated" : o.regimen->drug) << ',';
+    out << p.id << ",RX" << rx << ',' << p.age << ',' << number(p.weight_kg) << ','
+        << (p.female ? "female" : "male") << ",," << number(p.scr_mg_dl) << ",none," << conditions << ','
+        << (p.tried_known ? "nonpharmacologic" : "") << ','
+        << (malformed ? "\"unterminated" : o.regimen->drug) << ',';
     if (!o.text_only) {
         out << number(o.dose) << ',' << o.regimen->unit << ",oral," << o.regimen->frequency;
     } else {
         out << ",,oral,";
     }
     out << ',' << (o.duration_days > 0 ? std::to_string(o.duration_days) : "") << ','
-        << (o.regimen->prn ? "true" : "false") << ",," << "false\n";
+        << (o.regimen->prn ? "true" : "false") << ",,"
+        << "false\n";
 }
 
 std::string patient_json(const Patient& p) {
-    return "{\"resourceType\":\"Patient\",\"id\":\"" + p.id + "\",\"gender\":\"" + (p.female ? "female" : "male") +
-           "\",\"birthDate\":\"" + std::to_string(2024 - p.age) + "-01-01\"}";
+    return "{\"resourceType\":\"Patient\",\"id\":\"" + p.id + "\",\"gender\":\"" +
+           (p.female ? "female" : "male") + "\",\"birthDate\":\"" + std::to_string(2024 - p.age) +
+           "-01-01\"}";
 }
 
 std::string condition_json(const Patient& p, const ConditionCode& c, std::size_t n) {
     return "{\"resourceType\":\"Condition\",\"id\":\"" + p.id + "-c" + std::to_string(n) +
            "\",\"clinicalStatus\":{\"coding\":[{\"code\":\"active\"}]},\"code\":{\"coding\":[{\"system\":"
-           "\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"" + c.icd + "\"}]},\"subject\":{\"reference\":\"Patient/" +
-           p.id + "\"}}";
+           "\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"" +
+           c.icd + "\"}]},\"subject\":{\"reference\":\"Patient/" + p.id + "\"}}";
 }
 
 std::string observation_json(const Patient& p, bool creatinine) {
@@ -182,8 +191,8 @@ std::string observation_json(const Patient& p, bool creatinine) {
            "\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"" +
            (creatinine ? "2160-0" : "29463-7") + "\"}]},\"subject\":{\"reference\":\"Patient/" + p.id +
            "\"},\"effectiveDateTime\":\"2024-01-15\",\"valueQuantity\":{\"value\":" +
-           (creatinine ? number(p.scr_mg_dl) : number(p.weight_kg)) + ",\"unit\":\"" + (creatinine ? "mg/dL" : "kg") +
-           "\"}}";
+           (creatinine ? number(p.scr_mg_dl) : number(p.weight_kg)) + ",\"unit\":\"" +
+           (creatinine ? "mg/dL" : "kg") + "\"}}";
 }
 
 std::string medication_request_json(const Patient& p, const Order& o, std::size_t rx, bool malformed) {
@@ -191,7 +200,8 @@ std::string medication_request_json(const Patient& p, const Order& o, std::size_
     std::string json = "{\"resourceType\":\"MedicationRequest\",\"id\":\"RX" + std::to_string(rx) +
                        "\",\"status\":\"" + (o.stopped ? (rx % 2 == 0 ? "stopped" : "completed") : "active") +
                        "\",\"intent\":\"order\",\"subject\":{\"reference\":\"Patient/" + p.id +
-                       "\"},\"authoredOn\":\"2024-03-01\",\"medicationCodeableConcept\":{\"text\":\"" + r.product + "\"}";
+                       "\"},\"authoredOn\":\"2024-03-01\",\"medicationCodeableConcept\":{\"text\":\"" +
+                       r.product + "\"}";
     if (malformed) {
         return json; // truncated: not valid JSON
     }
@@ -243,7 +253,8 @@ int main(int argc, char** argv) {
         } else if (arg == "--malformed-per-100k") {
             malformed_per_100k = std::stoull(value());
         } else {
-            std::cerr << "usage: medcheck-gen --patients N [--seed S] [--out-dir DIR] [--formats csv,ndjson,bundle] "
+            std::cerr << "usage: medcheck-gen --patients N [--seed S] [--out-dir DIR] [--formats "
+                         "csv,ndjson,bundle] "
                          "[--malformed-per-100k K]\n";
             return arg == "--help" ? 0 : 64;
         }

@@ -20,16 +20,18 @@ constexpr std::size_t k_many = 100000;                // columns, fields
 constexpr std::size_t k_deep = 10000;                 // JSON nesting levels
 constexpr std::size_t k_orders = 10000;               // orders of one patient
 
-const char* const k_header = "patient_id,prescription_id,age,weight_kg,sex,crcl_ml_min,serum_creatinine_mg_dl,hepatic,"
-                             "conditions,tried,drug,dose,unit,route,frequency,duration_days,prn,max_doses_per_day,"
-                             "continuing\n";
+const char* const k_header =
+    "patient_id,prescription_id,age,weight_kg,sex,crcl_ml_min,serum_creatinine_mg_dl,hepatic,"
+    "conditions,tried,drug,dose,unit,route,frequency,duration_days,prn,max_doses_per_day,"
+    "continuing\n";
 
 std::string csv_row(const std::string& patient, const std::string& drug) {
     return patient + ",RX-" + patient + ",72,60,female,45,,none,,nonpharmacologic," + drug +
            ",10,mg,oral,tid,14,false,,false\n";
 }
 
-const char* const k_patient = R"({"resourceType":"Patient","id":"F1","birthDate":"1950-06-15","gender":"female"})";
+const char* const k_patient =
+    R"({"resourceType":"Patient","id":"F1","birthDate":"1950-06-15","gender":"female"})";
 
 std::string medication_request(const std::string& id, const std::string& patient, const std::string& drug,
                                const std::string& extra = "") {
@@ -40,7 +42,9 @@ std::string medication_request(const std::string& id, const std::string& patient
            R"("timing":{"code":{"coding":[{"code":"TID"}]}}}]})";
 }
 
-std::string nested(std::size_t levels) { return std::string(levels, '[') + "1" + std::string(levels, ']'); }
+std::string nested(std::size_t levels) {
+    return std::string(levels, '[') + "1" + std::string(levels, ']');
+}
 
 void write(const std::string& dir, const std::string& name, const std::string& text) {
     std::ofstream out(dir + "/" + name, std::ios::binary | std::ios::trunc);
@@ -55,7 +59,9 @@ std::string bundle(const std::string& entries) {
     return R"({"resourceType":"Bundle","type":"collection","entry":[)" + entries + "]}";
 }
 
-std::string entry(const std::string& resource) { return R"({"resource":)" + resource + "}"; }
+std::string entry(const std::string& resource) {
+    return R"({"resource":)" + resource + "}";
+}
 
 } // namespace
 
@@ -72,8 +78,9 @@ int main(int argc, char** argv) {
     // A 10 MiB field, unquoted and quoted, and a 100 KiB field (under the record limit, over the field
     // limit), between good rows.
     write(dir, "big-field.csv",
-          k_header + csv_row("P1", "cyclobenzaprine") + csv_row("P2", big) + csv_row("P3", "\"" + big + "\"") +
-              csv_row("P4", std::string(100U << 10U, 'y')) + csv_row("P5", "cyclobenzaprine"));
+          k_header + csv_row("P1", "cyclobenzaprine") + csv_row("P2", big) +
+              csv_row("P3", "\"" + big + "\"") + csv_row("P4", std::string(100U << 10U, 'y')) +
+              csv_row("P5", "cyclobenzaprine"));
     write(dir, "big-field.ndjson",
           std::string(k_patient) + "\n" + medication_request("m1", "F1", big) + "\n" +
               medication_request("m2", "F1", "cyclobenzaprine") + "\n");
@@ -97,11 +104,12 @@ int main(int argc, char** argv) {
               R"(},"medications":[{"drug":"ibuprofen","dose":400,"unit":"mg","frequency":"q6h"}]})");
     write(dir, "deep.ndjson",
           std::string(k_patient) + "\n" +
-              medication_request("m1", "F1", "cyclobenzaprine", R"("extension":)" + nested(k_deep) + ",") + "\n" +
-              medication_request("m2", "F1", "cyclobenzaprine") + "\n");
+              medication_request("m1", "F1", "cyclobenzaprine", R"("extension":)" + nested(k_deep) + ",") +
+              "\n" + medication_request("m2", "F1", "cyclobenzaprine") + "\n");
     write(dir, "deep.bundle.json",
           bundle(entry(k_patient) + "," +
-                 entry(medication_request("m1", "F1", "cyclobenzaprine", R"("extension":)" + nested(k_deep) + ","))));
+                 entry(medication_request("m1", "F1", "cyclobenzaprine",
+                                          R"("extension":)" + nested(k_deep) + ","))));
 
     // One patient with 10k orders.
     std::string orders = k_header;

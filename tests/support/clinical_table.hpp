@@ -23,11 +23,17 @@ struct Row {
 inline const std::optional<model::Severity> silent = std::nullopt;
 
 // Severities and verdicts as text, so a failed CHECK prints words rather than numbers.
-inline std::string name(model::Severity severity) { return std::string(model::to_string(severity)); }
-inline std::string name(model::Verdict verdict) { return std::string(model::to_string(verdict)); }
+inline std::string name(model::Severity severity) {
+    return std::string(model::to_string(severity));
+}
+inline std::string name(model::Verdict verdict) {
+    return std::string(model::to_string(verdict));
+}
 
 // A fresh case with the fixture's defaults.
-inline CaseBuilder C() { return CaseBuilder(); }
+inline CaseBuilder C() {
+    return CaseBuilder();
+}
 
 // Checks every row: the rule fires exactly once at the given severity (or not at all), and the
 // case verdict is the worst of all its findings as expected.

@@ -106,7 +106,9 @@ CaseBuilder& CaseBuilder::prn(std::optional<double> max_doses_per_day) {
     return *this;
 }
 
-check::CheckResult CaseBuilder::check() const { return check::check_case(m_case, seeded_rules()); }
+check::CheckResult CaseBuilder::check() const {
+    return check::check_case(m_case, seeded_rules());
+}
 
 std::vector<model::Finding> fired(const check::CheckResult& result, const std::string& rule_id) {
     std::vector<model::Finding> out;
@@ -118,7 +120,9 @@ std::vector<model::Finding> fired(const check::CheckResult& result, const std::s
     return out;
 }
 
-bool has_rule(const check::CheckResult& result, const std::string& rule_id) { return !fired(result, rule_id).empty(); }
+bool has_rule(const check::CheckResult& result, const std::string& rule_id) {
+    return !fired(result, rule_id).empty();
+}
 
 bool has_kind(const check::CheckResult& result, const std::string& kind) {
     for (const auto& f : result.findings) {

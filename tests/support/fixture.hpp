@@ -19,7 +19,7 @@ const rules::RuleSet& seeded_rules();
 // A case builder: patient factors default to a healthy 40-year-old, 70 kg man with CrCl 100,
 // no hepatic impairment, nonpharmacologic therapy tried, indication acute_low_back_pain.
 class CaseBuilder {
-public:
+  public:
     CaseBuilder();
     CaseBuilder& age(std::optional<double> years);
     CaseBuilder& weight(std::optional<double> kg);
@@ -32,8 +32,8 @@ public:
     CaseBuilder& tried(std::optional<std::vector<std::string>> tried);
     CaseBuilder& indication(std::optional<std::string> indication);
     // Adds an order; frequency in the contract vocabulary.
-    CaseBuilder& med(const std::string& drug, double dose, const std::string& unit, const std::string& frequency,
-                     std::optional<double> duration_days = std::nullopt);
+    CaseBuilder& med(const std::string& drug, double dose, const std::string& unit,
+                     const std::string& frequency, std::optional<double> duration_days = std::nullopt);
     // Adds an order from a sig string ("ibuprofen 400 mg po q6h prn x 7d").
     CaseBuilder& sig(const std::string& sig);
     // Changes the last order added.
@@ -44,7 +44,7 @@ public:
     const model::Case& build() const { return m_case; }
     check::CheckResult check() const;
 
-private:
+  private:
     model::Case m_case;
 };
 

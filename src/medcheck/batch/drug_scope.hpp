@@ -29,7 +29,7 @@ struct ScopedDrug {
 // catalogue, remembering each answer: a batch asks about few distinct names many times.
 // Not thread-safe: used by the single reading thread.
 class DrugScope {
-public:
+  public:
     explicit DrugScope(const rules::RuleSet& rules);
 
     // A written name: "Tylenol", "acetaminophen 325 MG Oral Tablet", "cyclobenzaprin".
@@ -37,7 +37,7 @@ public:
     // An RxNorm code: a catalogue name, or an ingredient's RxCUI for the drug of the same key.
     std::optional<std::string> drug_for_rxcui(std::string_view code) const;
 
-private:
+  private:
     ScopedDrug compute(std::string_view written) const;
 
     const rules::RuleSet& m_rules;

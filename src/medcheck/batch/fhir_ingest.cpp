@@ -33,7 +33,7 @@ bool checked_status(std::string_view status) {
 }
 
 class StoreSink : public io::FhirSink {
-public:
+  public:
     StoreSink(Ingest& ingest, std::uint32_t input) : m_ingest(ingest), m_input(input) {}
 
     void patient(std::uint64_t record, io::FhirPatient&& resource) override {
@@ -49,8 +49,8 @@ public:
                 patient.birth_date = *date;
             } else {
                 PatientStore::add_issue(patient, {"patient.birthDate",
-                                                  "cannot read '" + resource.birth_date.substr(0, 40) + "' as a date (" +
-                                                      where(record) + ")",
+                                                  "cannot read '" + resource.birth_date.substr(0, 40) +
+                                                      "' as a date (" + where(record) + ")",
                                                   std::nullopt});
             }
         }
@@ -99,10 +99,11 @@ public:
                                               message + " (" + where(record) + ")", index});
         }
         if (!request.dose && request.frequency.empty() && !request.dosage_text.empty()) {
-            PatientStore::add_issue(patient, {"medications[" + std::to_string(index) + "].dosageInstruction",
-                                              "cannot verify: no structured dose or timing, only the text '" +
-                                                  request.dosage_text.substr(0, 120) + "' (" + where(record) + ")",
-                                              index});
+            PatientStore::add_issue(patient,
+                                    {"medications[" + std::to_string(index) + "].dosageInstruction",
+                                     "cannot verify: no structured dose or timing, only the text '" +
+                                         request.dosage_text.substr(0, 120) + "' (" + where(record) + ")",
+                                     index});
         }
     }
 
@@ -118,7 +119,8 @@ public:
         }
         StoredPatient& patient = find(condition.patient, record);
         const std::uint32_t interned = m_ingest.store().strings.intern(*key);
-        if (std::find(patient.conditions.begin(), patient.conditions.end(), interned) == patient.conditions.end()) {
+        if (std::find(patient.conditions.begin(), patient.conditions.end(), interned) ==
+            patient.conditions.end()) {
             patient.conditions.push_back(interned);
         }
         m_ingest.checked();
@@ -147,8 +149,10 @@ public:
         m_ingest.rejected(m_input, record, field, reason);
     }
 
-private:
-    std::string where(std::uint64_t record) const { return m_ingest.prefix(m_input) + std::to_string(record); }
+  private:
+    std::string where(std::uint64_t record) const {
+        return m_ingest.prefix(m_input) + std::to_string(record);
+    }
 
     StoredPatient& find(const std::string& id, std::uint64_t record) {
         return m_ingest.store().patient(id, {m_input, record});

@@ -49,11 +49,12 @@ void append_json_string(std::string& out, std::string_view text) {
         out.push_back('"');
         return;
     }
-    out += nlohmann::ordered_json(std::string(text)).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    out += nlohmann::ordered_json(std::string(text))
+               .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-void append_finding(std::string& out, FindingsFormat format, std::string_view patient_id, std::string_view record,
-                    const model::Finding& finding) {
+void append_finding(std::string& out, FindingsFormat format, std::string_view patient_id,
+                    std::string_view record, const model::Finding& finding) {
     if (format == FindingsFormat::jsonl) {
         // The contract's finding object (io::finding_json) with patient_id and record first. Written
         // directly for speed; the bytes are those nlohmann::json would write for the same object.

@@ -19,8 +19,8 @@ void write_findings_header(std::ostream& out, FindingsFormat format);
 
 // Appends one finding as a line: patient_id, record reference, then the contract's finding fields
 // (severity, kind, drug, message, actual, limit, unit, source).
-void append_finding(std::string& out, FindingsFormat format, std::string_view patient_id, std::string_view record,
-                    const model::Finding& finding);
+void append_finding(std::string& out, FindingsFormat format, std::string_view patient_id,
+                    std::string_view record, const model::Finding& finding);
 
 // Appends a JSON string literal exactly as nlohmann::json writes it (invalid UTF-8 replaced).
 void append_json_string(std::string& out, std::string_view text);

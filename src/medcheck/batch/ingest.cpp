@@ -13,19 +13,56 @@ namespace {
 
 // The documented CSV columns, in documentation order.
 enum Column : std::size_t {
-    patient_id, prescription_id, age, weight_kg, sex, crcl_ml_min, serum_creatinine_mg_dl, hepatic, conditions,
-    tried, drug, dose, unit, route, frequency, duration_days, prn, max_doses_per_day, continuing, indication,
-    pregnancy_weeks, column_count
+    patient_id,
+    prescription_id,
+    age,
+    weight_kg,
+    sex,
+    crcl_ml_min,
+    serum_creatinine_mg_dl,
+    hepatic,
+    conditions,
+    tried,
+    drug,
+    dose,
+    unit,
+    route,
+    frequency,
+    duration_days,
+    prn,
+    max_doses_per_day,
+    continuing,
+    indication,
+    pregnancy_weeks,
+    column_count
 };
 
-constexpr std::array<std::string_view, column_count> k_column_names{
-    "patient_id", "prescription_id", "age", "weight_kg", "sex", "crcl_ml_min", "serum_creatinine_mg_dl",
-    "hepatic", "conditions", "tried", "drug", "dose", "unit", "route", "frequency", "duration_days", "prn",
-    "max_doses_per_day", "continuing", "indication", "pregnancy_weeks"};
+constexpr std::array<std::string_view, column_count> k_column_names{"patient_id",
+                                                                    "prescription_id",
+                                                                    "age",
+                                                                    "weight_kg",
+                                                                    "sex",
+                                                                    "crcl_ml_min",
+                                                                    "serum_creatinine_mg_dl",
+                                                                    "hepatic",
+                                                                    "conditions",
+                                                                    "tried",
+                                                                    "drug",
+                                                                    "dose",
+                                                                    "unit",
+                                                                    "route",
+                                                                    "frequency",
+                                                                    "duration_days",
+                                                                    "prn",
+                                                                    "max_doses_per_day",
+                                                                    "continuing",
+                                                                    "indication",
+                                                                    "pregnancy_weeks"};
 
 // Columns describing the patient, repeated on every row of that patient.
-constexpr std::array<Column, 10> k_patient_columns{age, weight_kg, sex, crcl_ml_min, serum_creatinine_mg_dl,
-                                                   hepatic, conditions, tried, indication, pregnancy_weeks};
+constexpr std::array<Column, 10> k_patient_columns{
+    age,     weight_kg,  sex,   crcl_ml_min, serum_creatinine_mg_dl,
+    hepatic, conditions, tried, indication,  pregnancy_weeks};
 
 constexpr std::size_t k_missing = static_cast<std::size_t>(-1);
 
@@ -69,10 +106,13 @@ std::optional<bool> parse_flag(std::string_view text) {
     return std::nullopt;
 }
 
-std::string quote(std::string_view text) { return "'" + std::string(text.substr(0, 80)) + "'"; }
+std::string quote(std::string_view text) {
+    return "'" + std::string(text.substr(0, 80)) + "'";
+}
 
 // Reads the patient columns of a row into `patient`, recording unusable values as issues.
-void read_patient_columns(const Row& row, StoredPatient& patient, PatientStore& store, const std::string& where) {
+void read_patient_columns(const Row& row, StoredPatient& patient, PatientStore& store,
+                          const std::string& where) {
     auto number = [&](Column column, const char* field, double& target) {
         const std::string_view text = row[column];
         if (text.empty()) {
@@ -81,8 +121,9 @@ void read_patient_columns(const Row& row, StoredPatient& patient, PatientStore& 
         if (const auto value = util::parse_number(text)) {
             target = *value;
         } else {
-            PatientStore::add_issue(patient, {field, "cannot read " + quote(text) + " as a number (" + where + ")",
-                                              std::nullopt});
+            PatientStore::add_issue(
+                patient,
+                {field, "cannot read " + quote(text) + " as a number (" + where + ")", std::nullopt});
         }
     };
     number(age, "patient.age", patient.age_years);
@@ -96,20 +137,23 @@ void read_patient_columns(const Row& row, StoredPatient& patient, PatientStore& 
         } else if (sex_text == "male" || sex_text == "m") {
             patient.sex = static_cast<std::int8_t>(model::Sex::male);
         } else {
-            PatientStore::add_issue(patient, {"patient.sex", "unknown sex " + quote(row[sex]) + " (female or male) (" +
-                                                                 where + ")",
-                                              std::nullopt});
+            PatientStore::add_issue(patient,
+                                    {"patient.sex",
+                                     "unknown sex " + quote(row[sex]) + " (female or male) (" + where + ")",
+                                     std::nullopt});
         }
     }
     if (const std::string text = util::to_lower(row[hepatic]); !text.empty()) {
         static constexpr std::array<std::string_view, 4> k_names{"none", "mild", "moderate", "severe"};
         const auto found = std::find(k_names.begin(), k_names.end(), text);
         if (found == k_names.end()) {
-            PatientStore::add_issue(patient, {"patient.hepatic",
-                                              "unknown hepatic impairment " + quote(row[hepatic]) +
-                                                  " (none, mild, moderate or severe); hepatic rules could not be "
-                                                  "checked (" + where + ")",
-                                              std::nullopt});
+            PatientStore::add_issue(patient,
+                                    {"patient.hepatic",
+                                     "unknown hepatic impairment " + quote(row[hepatic]) +
+                                         " (none, mild, moderate or severe); hepatic rules could not be "
+                                         "checked (" +
+                                         where + ")",
+                                     std::nullopt});
         } else {
             patient.hepatic = static_cast<std::int8_t>(std::distance(k_names.begin(), found));
         }
@@ -138,7 +182,9 @@ std::string differing_fields(const StoredPatient& a, const StoredPatient& b) {
             out += (out.empty() ? "" : ",") + std::string(name);
         }
     };
-    auto number_differs = [](double x, double y) { return std::isnan(x) != std::isnan(y) || (!std::isnan(x) && x != y); };
+    auto number_differs = [](double x, double y) {
+        return std::isnan(x) != std::isnan(y) || (!std::isnan(x) && x != y);
+    };
     differ("age", number_differs(a.age_years, b.age_years));
     differ("weight_kg", number_differs(a.weight_kg, b.weight_kg));
     differ("crcl_ml_min", number_differs(a.crcl_ml_min, b.crcl_ml_min));
@@ -196,7 +242,8 @@ void Ingest::skipped(const std::string& reason) {
     tick();
 }
 
-void Ingest::rejected(std::uint32_t input, std::uint64_t record, const std::string& field, const std::string& reason) {
+void Ingest::rejected(std::uint32_t input, std::uint64_t record, const std::string& field,
+                      const std::string& reason) {
     ++m_counts.read;
     ++m_counts.rejected;
     // Group reasons by their shape: numbers become N, quoted values '...'.
@@ -275,7 +322,8 @@ void Ingest::read(std::istream& in, Format format, std::uint32_t input, const st
     }
 }
 
-void Ingest::read_csv(std::istream& in, std::uint32_t input, const std::function<void(std::string_view)>& observer) {
+void Ingest::read_csv(std::istream& in, std::uint32_t input,
+                      const std::function<void(std::string_view)>& observer) {
     io::CsvReader reader(in, {}, observer);
     io::CsvRecord record;
     if (!reader.next(record)) {
@@ -325,17 +373,20 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input, const std::function
         }
         if (record.fields.size() != width) {
             rejected(input, record.line, "record",
-                     "expected " + std::to_string(width) + " fields, found " + std::to_string(record.fields.size()));
+                     "expected " + std::to_string(width) + " fields, found " +
+                         std::to_string(record.fields.size()));
             continue;
         }
-        const auto long_field = std::find_if(record.fields.begin(), record.fields.end(),
-                                             [](std::string_view field) { return field.size() > k_max_csv_field_bytes; });
+        const auto long_field =
+            std::find_if(record.fields.begin(), record.fields.end(),
+                         [](std::string_view field) { return field.size() > k_max_csv_field_bytes; });
         if (long_field != record.fields.end()) {
             const auto at = static_cast<std::size_t>(long_field - record.fields.begin());
             const auto column = std::find(index.begin(), index.end(), at);
             rejected(input, record.line,
-                     column == index.end() ? "field " + std::to_string(at + 1)
-                                           : std::string(k_column_names[static_cast<std::size_t>(column - index.begin())]),
+                     column == index.end()
+                         ? "field " + std::to_string(at + 1)
+                         : std::string(k_column_names[static_cast<std::size_t>(column - index.begin())]),
                      "field longer than " + std::to_string(k_max_csv_field_bytes) + " bytes");
             continue;
         }
@@ -393,16 +444,17 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input, const std::function
             if (const auto value = util::parse_number(text)) {
                 target = *value;
             } else {
-                issues.push_back({field_of(column), "cannot read " + quote(text) + " as a number (" + where_of() + ")",
-                                  next});
+                issues.push_back({field_of(column),
+                                  "cannot read " + quote(text) + " as a number (" + where_of() + ")", next});
             }
         };
         auto flag = [&](Column column, bool& target) {
             if (const auto value = parse_flag(row[column])) {
                 target = *value;
             } else {
-                issues.push_back({field_of(column),
-                                  "expected true or false, got " + quote(row[column]) + " (" + where_of() + ")", next});
+                issues.push_back(
+                    {field_of(column),
+                     "expected true or false, got " + quote(row[column]) + " (" + where_of() + ")", next});
             }
         };
         number(dose, order.dose);
@@ -412,9 +464,10 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input, const std::function
         flag(continuing, order.continuing);
         order.unit = m_store.strings.intern(row[unit]);
         const std::string_view route_text = row[route];
-        order.route = std::any_of(route_text.begin(), route_text.end(), [](char c) { return c >= 'A' && c <= 'Z'; })
-                          ? m_store.strings.intern(util::to_lower(route_text))
-                          : m_store.strings.intern(route_text);
+        order.route =
+            std::any_of(route_text.begin(), route_text.end(), [](char c) { return c >= 'A' && c <= 'Z'; })
+                ? m_store.strings.intern(util::to_lower(route_text))
+                : m_store.strings.intern(route_text);
         order.frequency = m_store.strings.intern(row[frequency]);
         if (add_order(*this, patient, order, scoped) >= 0) {
             for (auto& issue : issues) {

@@ -38,7 +38,7 @@ struct RecordCounts {
     std::uint64_t checked = 0;
     std::uint64_t skipped = 0;
     std::uint64_t rejected = 0;
-    std::uint64_t medication_orders = 0;  // orders read (rows, MedicationRequests)
+    std::uint64_t medication_orders = 0; // orders read (rows, MedicationRequests)
     std::map<std::string, std::uint64_t> skipped_by_reason;
     std::map<std::string, std::uint64_t> rejected_by_reason;
     std::map<std::string, std::uint64_t> out_of_scope_by_drug;
@@ -47,13 +47,13 @@ struct RecordCounts {
 
 // Options that change how records are read.
 struct IngestOptions {
-    bool strict = false;                              // out-of-scope drugs become unknown_drug findings
+    bool strict = false; // out-of-scope drugs become unknown_drug findings
     std::vector<std::pair<std::string, std::string>> column_map; // CSV: export name -> documented name
 };
 
 // Reads inputs into a PatientStore, classifying every record as checked, skipped or rejected.
 class Ingest {
-public:
+  public:
     Ingest(const rules::RuleSet& rules, IngestOptions options);
 
     // Reads one input; `prefix` is what goes before a record number in references.
@@ -68,7 +68,8 @@ public:
     // Counting, for the format readers.
     void checked();
     void skipped(const std::string& reason);
-    void rejected(std::uint32_t input, std::uint64_t record, const std::string& field, const std::string& reason);
+    void rejected(std::uint32_t input, std::uint64_t record, const std::string& field,
+                  const std::string& reason);
     void out_of_scope(const std::string& name);
     // A medication order was read (counted whether checked, skipped or rejected later).
     void medication_order() { ++m_counts.medication_orders; }
@@ -78,8 +79,9 @@ public:
     DrugScope& scope() { return m_scope; }
     const std::string& prefix(std::uint32_t input) const { return m_prefixes.at(input); }
 
-private:
-    void read_csv(std::istream& in, std::uint32_t input, const std::function<void(std::string_view)>& observer);
+  private:
+    void read_csv(std::istream& in, std::uint32_t input,
+                  const std::function<void(std::string_view)>& observer);
     void read_fhir(std::istream& in, Format format, std::uint32_t input,
                    const std::function<void(std::string_view)>& observer);
     void tick();

@@ -48,7 +48,8 @@ std::string read_head(std::istream& in, std::size_t count) {
     return head;
 }
 
-PrefixedStream::Buffer::Buffer(std::string prefix, std::istream& rest) : m_data(std::move(prefix)), m_rest(rest) {
+PrefixedStream::Buffer::Buffer(std::string prefix, std::istream& rest)
+    : m_data(std::move(prefix)), m_rest(rest) {
     char* begin = m_data.data();
     setg(begin, begin, begin + m_data.size());
 }

@@ -21,19 +21,19 @@ Format detect_format(std::string_view head);
 // A stream that replays bytes already read (for format detection) and then continues with the
 // underlying stream, so that standard input can be sniffed without seeking.
 class PrefixedStream : public std::istream {
-public:
+  public:
     PrefixedStream(std::string prefix, std::istream& rest);
 
-private:
+  private:
     class Buffer : public std::streambuf {
-    public:
+      public:
         Buffer(std::string prefix, std::istream& rest);
 
-    protected:
+      protected:
         int_type underflow() override;
         std::streamsize xsgetn(char_type* s, std::streamsize count) override;
 
-    private:
+      private:
         std::string m_data;
         std::istream& m_rest;
         bool m_prefix_done = false;

@@ -47,7 +47,7 @@ extern "C" void remove_outputs_and_exit(int signal_number) {
         }
     }
     // End by the signal itself, so that the parent sees what happened (status 128 + signal).
-    struct sigaction default_action{};
+    struct sigaction default_action {};
     default_action.sa_handler = SIG_DFL;
     sigemptyset(&default_action.sa_mask);
     ::sigaction(signal_number, &default_action, nullptr);
@@ -57,13 +57,13 @@ extern "C" void remove_outputs_and_exit(int signal_number) {
 void install_handlers() {
     static std::once_flag once;
     std::call_once(once, [] {
-        struct sigaction action{};
+        struct sigaction action {};
         action.sa_handler = remove_outputs_and_exit;
         sigemptyset(&action.sa_mask);
         sigaddset(&action.sa_mask, SIGINT);
         sigaddset(&action.sa_mask, SIGTERM);
         for (const int signal_number : {SIGINT, SIGTERM}) {
-            struct sigaction previous{};
+            struct sigaction previous {};
             ::sigaction(signal_number, nullptr, &previous);
             if (previous.sa_handler != SIG_IGN) { // keep a signal ignored by the parent (nohup) ignored
                 ::sigaction(signal_number, &action, nullptr);
@@ -180,7 +180,8 @@ void OutputFile::commit() {
     ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     if (error) {
         throw util::Error(util::ErrorKind::cannot_open, m_target.string() + ": cannot rename into place (" +
-                                                            error.message() + "); the output was not written");
+                                                            error.message() +
+                                                            "); the output was not written");
     }
 }
 

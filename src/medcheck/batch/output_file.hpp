@@ -16,7 +16,7 @@ namespace medcheck::batch {
 // "medcheck: interrupted: <target> was not written" and end the process by the same signal (default
 // action), so the shell sees the conventional status 128 + signal: 130 for SIGINT, 143 for SIGTERM.
 class OutputFile {
-public:
+  public:
     explicit OutputFile(std::filesystem::path target);
     ~OutputFile();
     OutputFile(const OutputFile&) = delete;
@@ -27,11 +27,11 @@ public:
     // temporary file removed, saying the output was not written.
     void commit();
 
-private:
+  private:
     std::filesystem::path m_target;
     std::filesystem::path m_temporary;
     std::ofstream m_stream;
-    std::size_t m_slot; // this file's entry in the signal handler's table
+    std::size_t m_slot;    // this file's entry in the signal handler's table
     bool m_direct = false; // a device or pipe: no temporary file
     bool m_committed = false;
 };

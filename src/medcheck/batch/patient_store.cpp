@@ -45,8 +45,9 @@ void PatientStore::add_issue(StoredPatient& patient, model::InputIssue issue) {
     if (patient.issues.size() < k_max_issues_per_patient) {
         patient.issues.push_back(std::move(issue));
     } else if (patient.issues.size() == k_max_issues_per_patient) {
-        patient.issues.push_back({"input", "more than " + std::to_string(k_max_issues_per_patient) +
-                                               " unusable values for this patient; the rest are not listed",
+        patient.issues.push_back({"input",
+                                  "more than " + std::to_string(k_max_issues_per_patient) +
+                                      " unusable values for this patient; the rest are not listed",
                                   std::nullopt});
     }
 }

@@ -25,12 +25,12 @@ inline constexpr double k_absent = std::numeric_limits<double>::quiet_NaN();
 
 // Interns short repeated strings (units, routes, frequencies, drug names, conditions): index 0 is "".
 class StringPool {
-public:
+  public:
     StringPool();
     std::uint32_t intern(std::string_view text);
     const std::string& at(std::uint32_t index) const { return m_strings[index]; }
 
-private:
+  private:
     struct Hash {
         using is_transparent = void;
         std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
@@ -97,7 +97,7 @@ struct StoredPatient {
 // All patients of a batch in order of first appearance, with the pools their records use. Filled by
 // one reading thread; read-only (and shareable between threads) while checking.
 class PatientStore {
-public:
+  public:
     // The patient with this id, created if new.
     StoredPatient& patient(std::string_view id, RecordLocation location);
     std::size_t size() const { return m_patients.size(); }
@@ -110,7 +110,7 @@ public:
     // Adds an issue to a patient, up to the per-patient limit.
     static void add_issue(StoredPatient& patient, model::InputIssue issue);
 
-private:
+  private:
     struct Hash {
         using is_transparent = void;
         std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }

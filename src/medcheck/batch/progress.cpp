@@ -35,10 +35,11 @@ void Progress::reading(std::uint64_t bytes, std::uint64_t records) {
         const double eta = fraction > 0 ? seconds * (1 - fraction) / fraction : 0;
         std::snprintf(line, sizeof line, "\rreading [%-30s] %5.1f%% %.1f/%.1f MB %.0f records/s ETA %.0fs ",
                       std::string(static_cast<std::size_t>(std::max(0, std::min(filled, 30))), '#').c_str(),
-                      fraction * 100, static_cast<double>(bytes) / 1e6, static_cast<double>(m_total_bytes) / 1e6,
-                      rate, eta);
+                      fraction * 100, static_cast<double>(bytes) / 1e6,
+                      static_cast<double>(m_total_bytes) / 1e6, rate, eta);
     } else {
-        std::snprintf(line, sizeof line, "\rreading %.1f MB %.0f records/s ", static_cast<double>(bytes) / 1e6, rate);
+        std::snprintf(line, sizeof line, "\rreading %.1f MB %.0f records/s ",
+                      static_cast<double>(bytes) / 1e6, rate);
     }
     m_out << line << std::flush;
     m_drawn = true;

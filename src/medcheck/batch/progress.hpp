@@ -9,7 +9,7 @@ namespace medcheck::batch {
 // A one-line progress display on a terminal (records/s, bytes done, ETA when the size is known);
 // does nothing when disabled (standard error is not a terminal).
 class Progress {
-public:
+  public:
     Progress(std::ostream& out, bool enabled, std::uint64_t total_bytes);
 
     // While reading: bytes and records so far.
@@ -19,7 +19,7 @@ public:
     // Clears the line.
     void finish();
 
-private:
+  private:
     bool due();
 
     std::ostream& m_out;

@@ -43,10 +43,11 @@ BlockResult check_block(const PatientStore& store, const rules::RuleSet& rules, 
             ++stats.findings;
             ++stats.findings_by_severity[static_cast<std::size_t>(finding.severity)];
             ++stats.findings_by_kind[finding.kind];
-            const bool order_level =
-                finding.order && *finding.order >= 0 && static_cast<std::size_t>(*finding.order) < input.medications.size();
+            const bool order_level = finding.order && *finding.order >= 0 &&
+                                     static_cast<std::size_t>(*finding.order) < input.medications.size();
             const std::string& record =
-                order_level ? input.medications[static_cast<std::size_t>(*finding.order)].reference : patient_ref;
+                order_level ? input.medications[static_cast<std::size_t>(*finding.order)].reference
+                            : patient_ref;
             append_finding(result.text, options.format, patient.id, record, finding);
         }
     }

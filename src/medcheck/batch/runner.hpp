@@ -35,7 +35,7 @@ struct RunOptions {
     unsigned jobs = 1;
     FindingsFormat format = FindingsFormat::jsonl;
     CaseOptions case_options;
-    std::vector<std::string> record_prefixes;            // per input, see build_case
+    std::vector<std::string> record_prefixes;                  // per input, see build_case
     std::function<void(std::size_t, std::size_t)> on_progress; // patients done, total (main thread)
 };
 

@@ -21,11 +21,14 @@ nlohmann::ordered_json counts_json(const std::map<std::string, std::uint64_t>& c
 
 nlohmann::ordered_json summary_json(const BatchReport& report) {
     nlohmann::ordered_json out;
-    out["verdict"] = report.run.worst ? std::string(model::to_string(*report.run.worst)) : std::string("none");
+    out["verdict"] =
+        report.run.worst ? std::string(model::to_string(*report.run.worst)) : std::string("none");
     out["exit_code"] = report.exit_code;
     const RecordCounts& r = report.records;
-    out["records"] = {{"read", r.read},       {"checked", r.checked},
-                      {"skipped", r.skipped}, {"rejected", r.rejected},
+    out["records"] = {{"read", r.read},
+                      {"checked", r.checked},
+                      {"skipped", r.skipped},
+                      {"rejected", r.rejected},
                       {"medication_orders", r.medication_orders}};
     out["skipped"] = counts_json(r.skipped_by_reason);
     nlohmann::ordered_json rejected;
@@ -47,7 +50,8 @@ nlohmann::ordered_json summary_json(const BatchReport& report) {
     patients["without_orders_in_scope"] = report.run.patients_without_orders;
     nlohmann::ordered_json by_verdict = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < report.run.patients_by_verdict.size(); ++i) {
-        by_verdict[std::string(model::to_string(static_cast<model::Verdict>(i)))] = report.run.patients_by_verdict[i];
+        by_verdict[std::string(model::to_string(static_cast<model::Verdict>(i)))] =
+            report.run.patients_by_verdict[i];
     }
     patients["by_verdict"] = std::move(by_verdict);
     out["patients"] = std::move(patients);
@@ -88,8 +92,8 @@ void write_summary_table(std::ostream& out, const BatchReport& report) {
     }
     const std::size_t shown = std::min<std::size_t>(r.rejections.size(), 5);
     for (std::size_t i = 0; i < shown; ++i) {
-        out << "    " << r.rejections[i].location << " " << r.rejections[i].field << ": " << r.rejections[i].reason
-            << '\n';
+        out << "    " << r.rejections[i].location << " " << r.rejections[i].field << ": "
+            << r.rejections[i].reason << '\n';
     }
     out << "patients: " << run.patients_checked << " checked";
     for (std::size_t i = 0; i < run.patients_by_verdict.size(); ++i) {
@@ -98,7 +102,8 @@ void write_summary_table(std::ostream& out, const BatchReport& report) {
     out << "; " << run.patients_without_orders << " without orders in scope\n";
     out << "findings: " << run.findings;
     for (std::size_t i = run.findings_by_severity.size(); i-- > 0;) {
-        out << ", " << run.findings_by_severity[i] << ' ' << model::to_string(static_cast<model::Severity>(i));
+        out << ", " << run.findings_by_severity[i] << ' '
+            << model::to_string(static_cast<model::Severity>(i));
     }
     out << '\n';
     if (!r.out_of_scope_by_drug.empty()) {

@@ -21,7 +21,8 @@ model::Finding unknown_drug(const model::MedicationOrder& order, int index, cons
         candidates += (candidates.empty() ? "" : ", ") + candidate;
     }
     if (order.drug.empty()) {
-        f.message = "medications[" + std::to_string(index) + "].drug: no drug name given; nothing could be checked";
+        f.message =
+            "medications[" + std::to_string(index) + "].drug: no drug name given; nothing could be checked";
     } else if (!resolution.problem.empty()) {
         f.message = "drug '" + order.drug + "' could not be resolved: " + resolution.problem +
                     "; it could not be checked";
@@ -29,7 +30,8 @@ model::Finding unknown_drug(const model::MedicationOrder& order, int index, cons
         f.message = "drug name '" + order.drug + "' is ambiguous: it matches " + candidates +
                     "; give the exact product so it can be checked";
     } else {
-        f.message = "unknown drug '" + order.drug + "': not in the rule database, so it could not be checked" +
+        f.message = "unknown drug '" + order.drug +
+                    "': not in the rule database, so it could not be checked" +
                     (candidates.empty() ? std::string() : " (did you mean: " + candidates + "?)");
     }
     f.source = "medcheck rule database catalogue (check contract: an unknown drug is unverifiable)";
@@ -50,15 +52,16 @@ void finalize(CheckResult& result) {
     static const std::string k_none;
     // Worst first, then drug, kind, rule, order, message. Compares references, not copies: this runs
     // for every finding of every patient in a batch.
-    std::stable_sort(result.findings.begin(), result.findings.end(), [](const model::Finding& a, const model::Finding& b) {
-        if (a.severity != b.severity) {
-            return a.severity > b.severity;
-        }
-        const std::string& drug_a = a.drug ? *a.drug : k_none;
-        const std::string& drug_b = b.drug ? *b.drug : k_none;
-        return std::tie(drug_a, a.kind, a.rule_id, a.order, a.message) <
-               std::tie(drug_b, b.kind, b.rule_id, b.order, b.message);
-    });
+    std::stable_sort(result.findings.begin(), result.findings.end(),
+                     [](const model::Finding& a, const model::Finding& b) {
+                         if (a.severity != b.severity) {
+                             return a.severity > b.severity;
+                         }
+                         const std::string& drug_a = a.drug ? *a.drug : k_none;
+                         const std::string& drug_b = b.drug ? *b.drug : k_none;
+                         return std::tie(drug_a, a.kind, a.rule_id, a.order, a.message) <
+                                std::tie(drug_b, b.kind, b.rule_id, b.order, b.message);
+                     });
     std::optional<model::Severity> worst;
     for (const auto& f : result.findings) {
         if (f.severity != model::Severity::info && (!worst || f.severity > *worst)) {
@@ -82,7 +85,8 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules) {
         const model::MedicationOrder& order = input.medications[i];
         const int index = static_cast<int>(i);
         const Resolution resolution = resolve_drug(order.drug, rules);
-        result.orders.push_back({order.drug, resolution.drug ? resolution.drug->key : "", describe_order(order), {}});
+        result.orders.push_back(
+            {order.drug, resolution.drug ? resolution.drug->key : "", describe_order(order), {}});
         if (resolution.drug == nullptr) {
             findings.push_back(unknown_drug(order, index, resolution));
             OrderFacts unresolved;
@@ -100,7 +104,8 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules) {
             for (const auto& component : order.drug->components) {
                 const auto it = rules.ingredients.find(component.ingredient);
                 if (it != rules.ingredients.end()) {
-                    result.patient.continuing_groups.insert(it->second.groups.begin(), it->second.groups.end());
+                    result.patient.continuing_groups.insert(it->second.groups.begin(),
+                                                            it->second.groups.end());
                 }
             }
         }

@@ -10,15 +10,16 @@ void evaluate_first_line(const std::vector<OrderFacts>& orders, const PatientCon
     const bool indication_applies =
         patient.indication ? rules.indications.at(*patient.indication) : true; // absent: decided per rule
     const bool tried_first_line =
-        patient.tried && std::any_of(patient.tried->begin(), patient.tried->end(), [&](const std::string& tried) {
-            return rules.first_line_therapies.count(tried) != 0;
-        });
+        patient.tried &&
+        std::any_of(patient.tried->begin(), patient.tried->end(),
+                    [&](const std::string& tried) { return rules.first_line_therapies.count(tried) != 0; });
     for (const auto& rule : rules.first_line) {
         if (patient.indication ? !indication_applies : !rule.applies_without_indication) {
             continue;
         }
         for (const auto& order : orders) {
-            if (order.drug == nullptr || !rules.drug_matches(*order.drug, rules::TargetType::group, rule.group)) {
+            if (order.drug == nullptr ||
+                !rules.drug_matches(*order.drug, rules::TargetType::group, rule.group)) {
                 continue;
             }
             model::Finding f;
@@ -32,7 +33,8 @@ void evaluate_first_line(const std::vector<OrderFacts>& orders, const PatientCon
                 f.message = rule.message + " (continuing regimen: the choice was made earlier)";
             } else if (!patient.tried) {
                 f.severity = rule.tried_unknown;
-                f.message = rule.message + " ('tried' not given: whether first-line therapy was tried is unknown)";
+                f.message =
+                    rule.message + " ('tried' not given: whether first-line therapy was tried is unknown)";
             } else if (!tried_first_line) {
                 f.severity = rule.none_tried;
                 f.message = rule.message + " ('tried' lists no first-line therapy)";

@@ -60,7 +60,8 @@ bool age_allows(const std::optional<double>& age_min, const PatientContext& pati
     return !age_min || (patient.age_years && *patient.age_years >= *age_min);
 }
 
-void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides, std::vector<model::Finding>& findings) {
+void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
+                   std::vector<model::Finding>& findings) {
     const std::vector<Hit>& a = sides[0];
     if (rule.a.type == rule.b.type && rule.a.key == rule.b.key) {
         // Two or more different ingredients of one group: one finding naming them all.
@@ -118,9 +119,12 @@ void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientC
         }
         for (const rules::SideMatch& match : order.drug->interaction_sides) {
             const rules::InteractionRule& rule = rules.interactions[match.rule];
-            const rules::InteractionSide& side = match.side == 0 ? rule.a : match.side == 1 ? rule.b : *rule.c;
+            const rules::InteractionSide& side = match.side == 0   ? rule.a
+                                                 : match.side == 1 ? rule.b
+                                                                   : *rule.c;
             if (dose_fits(side, order, match.ingredient)) {
-                touched[match.rule][static_cast<std::size_t>(match.side)].push_back({&order, &match.ingredient});
+                touched[match.rule][static_cast<std::size_t>(match.side)].push_back(
+                    {&order, &match.ingredient});
             }
         }
         for (const auto& [rule, ingredient] : order.drug->group_count_hits) {

@@ -56,8 +56,8 @@ std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const 
             }
             any = true;
             total += mme;
-            shares += (shares.empty() ? "" : ", ") + order.drug->key + " " + util::format_number(mme) + " (x" +
-                      util::format_number(*factor.factor) + ")";
+            shares += (shares.empty() ? "" : ", ") + order.drug->key + " " + util::format_number(mme) +
+                      " (x" + util::format_number(*factor.factor) + ")";
             drugs += (drugs.empty() ? "" : " + ") + order.drug->key;
             if (sources.find(factor.source) == std::string::npos) {
                 sources += (sources.empty() ? "" : "; ") + factor.source;
@@ -78,8 +78,9 @@ std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const 
     f.drug = drugs;
     f.actual = total;
     f.unit = "MME/day";
-    const std::string detail = "total " + util::format_number(total) + " MME/day: " + shares +
-                               (incomplete ? "; some opioid doses could not be read, so the total is a minimum" : "");
+    const std::string detail =
+        "total " + util::format_number(total) + " MME/day: " + shares +
+        (incomplete ? "; some opioid doses could not be read, so the total is a minimum" : "");
     if (reached != nullptr) {
         f.severity = reached->severity;
         f.message = reached->message + " (" + detail + ")";

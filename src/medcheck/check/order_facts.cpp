@@ -13,10 +13,11 @@ namespace medcheck::check {
 
 namespace {
 
-void invalid(std::vector<model::Finding>& findings, int index, const rules::Drug& drug, const std::string& field,
-             const std::string& message, std::optional<double> actual = std::nullopt, std::string unit = {}) {
-    model::Finding f = input_finding(field, "medications[" + std::to_string(index) + "]." + field + ": " + message +
-                                                "; dose rules for this order could not be checked");
+void invalid(std::vector<model::Finding>& findings, int index, const rules::Drug& drug,
+             const std::string& field, const std::string& message,
+             std::optional<double> actual = std::nullopt, std::string unit = {}) {
+    model::Finding f = input_finding(field, "medications[" + std::to_string(index) + "]." + field + ": " +
+                                                message + "; dose rules for this order could not be checked");
     f.drug = drug.key;
     f.actual = actual;
     f.unit = std::move(unit);
@@ -24,7 +25,9 @@ void invalid(std::vector<model::Finding>& findings, int index, const rules::Drug
     findings.push_back(std::move(f));
 }
 
-bool positive_finite(double value) { return std::isfinite(value) && value > 0; }
+bool positive_finite(double value) {
+    return std::isfinite(value) && value > 0;
+}
 
 } // namespace
 
@@ -46,16 +49,15 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
     facts.route = order.route.empty() ? drug.default_route : order.route;
     facts.route_checked = std::binary_search(drug.routes.begin(), drug.routes.end(), facts.route);
     if (!facts.route_checked) {
-        invalid(findings, index, drug, "route",
-                "route '" + facts.route + "' has no rules for " + drug.key + " (checked routes: " +
-                    [&] {
-                        std::string list;
-                        for (const auto& r : drug.routes) {
-                            list += (list.empty() ? "" : ", ") + r;
-                        }
-                        return list;
-                    }() +
-                    ")");
+        invalid(
+            findings, index, drug,
+            "route", "route '" + facts.route + "' has no rules for " + drug.key + " (checked routes: " + [&] {
+                std::string list;
+                for (const auto& r : drug.routes) {
+                    list += (list.empty() ? "" : ", ") + r;
+                }
+                return list;
+            }() + ")");
     }
     if (order.duration_days) {
         if (positive_finite(*order.duration_days) && *order.duration_days <= k_max_duration_days) {
@@ -74,8 +76,8 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
         invalid(findings, index, drug, "dose", "no dose given");
         ok = false;
     } else if (!positive_finite(*order.dose)) {
-        invalid(findings, index, drug, "dose", "dose " + util::format_number(*order.dose) + " must be above zero",
-                *order.dose, order.unit);
+        invalid(findings, index, drug, "dose",
+                "dose " + util::format_number(*order.dose) + " must be above zero", *order.dose, order.unit);
         ok = false;
     }
     if (order.unit.empty()) {
@@ -91,7 +93,8 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
         // "2 tablet" of a product whose strength is known counts as 2 x the strength.
         if (unit->kind == units::UnitKind::count && drug.basis != rules::DoseBasis::unit && unit_strength) {
             dose *= *unit_strength;
-            unit = units::DoseUnit{drug.basis == rules::DoseBasis::rate ? units::UnitKind::rate : units::UnitKind::mass,
+            unit = units::DoseUnit{drug.basis == rules::DoseBasis::rate ? units::UnitKind::rate
+                                                                        : units::UnitKind::mass,
                                    1.0, drug.basis == rules::DoseBasis::rate ? "mcg/h" : "mg"};
         }
         const bool fits = (drug.basis == rules::DoseBasis::mass && unit->kind == units::UnitKind::mass) ||
@@ -111,8 +114,8 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
                                                                       : k_max_units;
             if (dose > cap) {
                 invalid(findings, index, drug, "dose",
-                        "dose " + util::format_number(*order.dose) + " " + order.unit + " is not plausible", *order.dose,
-                        order.unit);
+                        "dose " + util::format_number(*order.dose) + " " + order.unit + " is not plausible",
+                        *order.dose, order.unit);
                 ok = false;
             } else if (drug.basis == rules::DoseBasis::rate) {
                 facts.rate_mcg_h = dose;
@@ -133,11 +136,13 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
         facts.frequency = frequency->canonical;
         facts.doses_per_day = frequency->doses_per_day;
         if (order.prn && order.max_doses_per_day) {
-            if (positive_finite(*order.max_doses_per_day) && *order.max_doses_per_day <= k_max_doses_per_day) {
+            if (positive_finite(*order.max_doses_per_day) &&
+                *order.max_doses_per_day <= k_max_doses_per_day) {
                 facts.doses_per_day = *order.max_doses_per_day;
             } else {
                 invalid(findings, index, drug, "max_doses_per_day",
-                        "PRN maximum " + util::format_number(*order.max_doses_per_day) + " doses/day is not plausible",
+                        "PRN maximum " + util::format_number(*order.max_doses_per_day) +
+                            " doses/day is not plausible",
                         *order.max_doses_per_day, "doses/day");
                 ok = false;
             }

@@ -11,7 +11,7 @@
 namespace medcheck::check {
 
 // Plausibility bounds for a single administration; beyond them the dose is an invalid_input finding.
-inline constexpr double k_max_single_mg = 100000;  // 100 g
+inline constexpr double k_max_single_mg = 100000; // 100 g
 inline constexpr double k_max_rate_mcg_h = 1000;
 inline constexpr double k_max_units = 100;
 inline constexpr double k_max_doses_per_day = 48;
@@ -28,10 +28,10 @@ struct OrderFacts {
     int index = 0;
     const rules::Drug* drug = nullptr; // null when the name did not resolve
     std::string route;
-    bool route_checked = false;         // the drug has rules for this route
-    bool dose_ok = false;               // dose, unit and frequency were all usable
+    bool route_checked = false; // the drug has rules for this route
+    bool dose_ok = false;       // dose, unit and frequency were all usable
     double doses_per_day = 0;
-    std::string frequency;              // canonical spelling
+    std::string frequency;                // canonical spelling
     std::optional<double> units_per_dose; // unit-basis products
     std::optional<double> rate_mcg_h;     // rate-basis (patch) drugs
     std::vector<IngredientAmount> amounts;

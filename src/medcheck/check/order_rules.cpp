@@ -17,7 +17,7 @@ const char* const k_missing_source =
 
 struct Measured {
     std::optional<double> value;
-    std::string ingredient;       // for mg measures: the ingredient measured
+    std::string ingredient; // for mg measures: the ingredient measured
     bool missing_weight = false;
     bool missing_duration = false;
 };
@@ -31,7 +31,8 @@ Measured measure(const rules::Rule& rule, const OrderFacts& order, const Patient
     case Measure::single_mg_per_kg:
     case Measure::daily_mg_per_kg: {
         const bool single = rule.measure == Measure::single_mg || rule.measure == Measure::single_mg_per_kg;
-        const bool per_kg = rule.measure == Measure::single_mg_per_kg || rule.measure == Measure::daily_mg_per_kg;
+        const bool per_kg =
+            rule.measure == Measure::single_mg_per_kg || rule.measure == Measure::daily_mg_per_kg;
         if (per_kg && !patient.weight_kg) {
             m.missing_weight = true;
             return m;
@@ -173,7 +174,8 @@ void evaluate_order_rules(const OrderFacts& order, const PatientContext& patient
         for (const rules::Rule* rule : missing_crcl) {
             if (rule->measure && is_lowest_band(*rule) && order.dose_ok) {
                 const Measured m = measure(*rule, order, patient, rules);
-                exceeds_lowest_band = exceeds_lowest_band || (m.value && util::exceeds(*m.value, *rule->limit));
+                exceeds_lowest_band =
+                    exceeds_lowest_band || (m.value && util::exceeds(*m.value, *rule->limit));
             }
         }
         const bool at_risk = !patient.age_years || *patient.age_years >= 65 || patient.has("ckd") ||
@@ -188,10 +190,12 @@ void evaluate_order_rules(const OrderFacts& order, const PatientContext& patient
         const std::string rule_ids = joined_ids(missing_crcl);
         if (at_risk || exceeds_lowest_band) {
             f.severity = model::Severity::unverifiable;
-            f.message = "renal function not given (no CrCl, and Cockcroft-Gault needs serum creatinine, age, weight "
-                        "and sex): " + order.drug->key + " renal rules could not be checked (" + rule_ids + ")" +
-                        (exceeds_lowest_band ? "; the dose is above the lowest renal band's limit"
-                                             : "; patient is 65 or older or has CKD/heart failure");
+            f.message =
+                "renal function not given (no CrCl, and Cockcroft-Gault needs serum creatinine, age, weight "
+                "and sex): " +
+                order.drug->key + " renal rules could not be checked (" + rule_ids + ")" +
+                (exceeds_lowest_band ? "; the dose is above the lowest renal band's limit"
+                                     : "; patient is 65 or older or has CKD/heart failure");
         } else {
             f.severity = model::Severity::info;
             f.message = "renal function not given; assumed adequate (age < 65, no CKD or heart failure): " +
@@ -209,7 +213,8 @@ void evaluate_order_rules(const OrderFacts& order, const PatientContext& patient
         f.rule_id = "missing.weight";
         f.order = order.index;
         const std::string rule_ids = joined_ids(missing_weight);
-        f.message = "weight not given; weight-based limits for " + order.drug->key + " not checked (" + rule_ids + ")";
+        f.message = "weight not given; weight-based limits for " + order.drug->key + " not checked (" +
+                    rule_ids + ")";
         findings.push_back(std::move(f));
     }
 }
@@ -219,7 +224,8 @@ void evaluate_cumulative(const std::vector<OrderFacts>& orders, const PatientCon
     std::vector<std::size_t> touched;
     for (const auto& order : orders) {
         if (order.drug != nullptr) {
-            touched.insert(touched.end(), order.drug->cumulative_indexes.begin(), order.drug->cumulative_indexes.end());
+            touched.insert(touched.end(), order.drug->cumulative_indexes.begin(),
+                           order.drug->cumulative_indexes.end());
         }
     }
     std::sort(touched.begin(), touched.end());
@@ -243,7 +249,8 @@ void evaluate_cumulative(const std::vector<OrderFacts>& orders, const PatientCon
         }
         std::string drugs;
         for (const auto& [order, daily_mg] : contributing) {
-            drugs += (drugs.empty() ? "" : " + ") + order->drug->key + " " + util::format_number(daily_mg) + " mg/day";
+            drugs += (drugs.empty() ? "" : " + ") + order->drug->key + " " + util::format_number(daily_mg) +
+                     " mg/day";
         }
         model::Finding f;
         f.severity = rule.severity;

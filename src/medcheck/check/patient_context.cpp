@@ -68,7 +68,8 @@ std::optional<std::string> condition_for_code(std::string_view text, const rules
             if (candidate.size() > 3) {
                 candidate.insert(3, ".");
             }
-            if (const auto it = rules.condition_codes.find({"icd10cm", candidate}); it != rules.condition_codes.end()) {
+            if (const auto it = rules.condition_codes.find({"icd10cm", candidate});
+                it != rules.condition_codes.end()) {
                 return it->second;
             }
         }
@@ -92,28 +93,33 @@ PatientContext derive_patient(const model::Case& input, const rules::RuleSet& ru
     PatientContext ctx;
     ctx.id = p.id;
     ctx.sex = p.sex;
-    if (p.age_years && std::isfinite(*p.age_years) && *p.age_years >= 0 && *p.age_years < k_min_adult_age_years) {
-        invalid(findings, "patient.age",
-                "age " + util::format_number(*p.age_years) +
-                    " years: medcheck v1 rules are for adults (18 years and over); nothing was checked for age",
-                *p.age_years, "years");
+    if (p.age_years && std::isfinite(*p.age_years) && *p.age_years >= 0 &&
+        *p.age_years < k_min_adult_age_years) {
+        invalid(
+            findings, "patient.age",
+            "age " + util::format_number(*p.age_years) +
+                " years: medcheck v1 rules are for adults (18 years and over); nothing was checked for age",
+            *p.age_years, "years");
     } else {
-        ctx.age_years = bounded(findings, "patient.age", p.age_years, k_min_adult_age_years, k_max_age_years, "years");
+        ctx.age_years =
+            bounded(findings, "patient.age", p.age_years, k_min_adult_age_years, k_max_age_years, "years");
     }
     if (!p.age_years) {
         model::Finding f;
         f.severity = model::Severity::unverifiable;
         f.kind = "missing_patient_factor";
-        f.message = "patient.age not given: age gates start doses, elderly limits and Beers criteria, which could "
-                    "not be checked";
+        f.message =
+            "patient.age not given: age gates start doses, elderly limits and Beers criteria, which could "
+            "not be checked";
         f.source = "medcheck check contract, policy decision 3 (missing age is always unverifiable)";
         f.rule_id = "missing.age";
         findings.push_back(std::move(f));
     }
-    ctx.weight_kg = bounded(findings, "patient.weight_kg", p.weight_kg, k_min_weight_kg, k_max_weight_kg, "kg");
+    ctx.weight_kg =
+        bounded(findings, "patient.weight_kg", p.weight_kg, k_min_weight_kg, k_max_weight_kg, "kg");
     const auto crcl = bounded(findings, "patient.crcl_ml_min", p.crcl_ml_min, 0, k_max_crcl_ml_min, "mL/min");
-    const auto scr = bounded(findings, "patient.serum_creatinine_mg_dl", p.serum_creatinine_mg_dl, k_min_scr_mg_dl,
-                             k_max_scr_mg_dl, "mg/dL");
+    const auto scr = bounded(findings, "patient.serum_creatinine_mg_dl", p.serum_creatinine_mg_dl,
+                             k_min_scr_mg_dl, k_max_scr_mg_dl, "mg/dL");
     if (crcl) {
         ctx.crcl_ml_min = crcl;
         ctx.crcl_origin = "given";
@@ -128,8 +134,8 @@ PatientContext derive_patient(const model::Case& input, const rules::RuleSet& ru
     ctx.pregnancy_weeks =
         bounded(findings, "patient.pregnancy_weeks", p.pregnancy_weeks, 0, k_max_pregnancy_weeks, "weeks");
     if (ctx.pregnancy_weeks && ctx.sex == model::Sex::male) {
-        invalid(findings, "patient.pregnancy_weeks", "pregnancy given for a male patient", *ctx.pregnancy_weeks,
-                "weeks");
+        invalid(findings, "patient.pregnancy_weeks", "pregnancy given for a male patient",
+                *ctx.pregnancy_weeks, "weeks");
         ctx.pregnancy_weeks.reset();
     }
     for (const auto& condition : p.conditions) {
@@ -138,9 +144,10 @@ PatientContext derive_patient(const model::Case& input, const rules::RuleSet& ru
         } else if (const auto coded = condition_for_code(condition, rules)) {
             ctx.conditions.insert(*coded);
         } else {
-            invalid(findings, "patient.conditions",
-                    "unknown condition '" + condition +
-                        "': not in the condition vocabulary, so rules that depend on it could not be checked");
+            invalid(
+                findings, "patient.conditions",
+                "unknown condition '" + condition +
+                    "': not in the condition vocabulary, so rules that depend on it could not be checked");
         }
     }
     if (p.tried) {

@@ -6,7 +6,8 @@ namespace {
 
 enum class Test { pass, fail, missing };
 
-Test in_range(const std::optional<double>& value, const std::optional<double>& min, const std::optional<double>& max) {
+Test in_range(const std::optional<double>& value, const std::optional<double>& min,
+              const std::optional<double>& max) {
     if (!min && !max) {
         return Test::pass;
     }
@@ -35,7 +36,8 @@ PopulationMatch match_population(const rules::Population& population, const Pati
     if (population.unless_condition && patient.has(*population.unless_condition)) {
         return {};
     }
-    if (population.unless_continuing_group && patient.continuing_groups.count(*population.unless_continuing_group) != 0) {
+    if (population.unless_continuing_group &&
+        patient.continuing_groups.count(*population.unless_continuing_group) != 0) {
         return {};
     }
     if (population.hepatic_min) {
@@ -45,8 +47,8 @@ PopulationMatch match_population(const rules::Population& population, const Pati
     }
     // Pregnancy not given means not pregnant.
     if (population.pregnancy_min || population.pregnancy_max) {
-        if (!patient.pregnancy_weeks ||
-            in_range(patient.pregnancy_weeks, population.pregnancy_min, population.pregnancy_max) != Test::pass) {
+        if (!patient.pregnancy_weeks || in_range(patient.pregnancy_weeks, population.pregnancy_min,
+                                                 population.pregnancy_max) != Test::pass) {
             return {};
         }
     }
@@ -70,17 +72,19 @@ PopulationMatch match_population(const rules::Population& population, const Pati
 
 FilterValue describe_filter(const rules::Population& population, const PatientContext& patient) {
     if ((population.crcl_min || population.crcl_max) && patient.crcl_ml_min) {
-        return {patient.crcl_ml_min, population.crcl_max ? population.crcl_max : population.crcl_min, "mL/min"};
+        return {patient.crcl_ml_min, population.crcl_max ? population.crcl_max : population.crcl_min,
+                "mL/min"};
     }
     if ((population.pregnancy_min || population.pregnancy_max) && patient.pregnancy_weeks) {
-        return {patient.pregnancy_weeks, population.pregnancy_min ? population.pregnancy_min : population.pregnancy_max,
-                "weeks"};
+        return {patient.pregnancy_weeks,
+                population.pregnancy_min ? population.pregnancy_min : population.pregnancy_max, "weeks"};
     }
     if ((population.age_min || population.age_max) && patient.age_years) {
         return {patient.age_years, population.age_min ? population.age_min : population.age_max, "years"};
     }
     if ((population.weight_min || population.weight_max) && patient.weight_kg) {
-        return {patient.weight_kg, population.weight_max ? population.weight_max : population.weight_min, "kg"};
+        return {patient.weight_kg, population.weight_max ? population.weight_max : population.weight_min,
+                "kg"};
     }
     return {};
 }

@@ -11,19 +11,24 @@ namespace {
 
 // Dose-form and release words that follow the strengths; they carry no ingredient.
 constexpr std::array<std::string_view, 32> k_form_words{
-    "oral",      "tablet",     "tablets",   "capsule",    "capsules",  "extended",  "release", "delayed",
-    "film",      "coated",     "chewable",  "disintegrating", "solution", "suspension", "transdermal",
-    "system",    "patch",      "injection", "injectable", "buccal",    "sublingual", "topical", "gel",
-    "cream",     "enteric",    "er",        "xr",         "sr",        "cr",        "dr",      "ec", "pack"};
+    "oral",       "tablet",     "tablets",     "capsule", "capsules", "extended",
+    "release",    "delayed",    "film",        "coated",  "chewable", "disintegrating",
+    "solution",   "suspension", "transdermal", "system",  "patch",    "injection",
+    "injectable", "buccal",     "sublingual",  "topical", "gel",      "cream",
+    "enteric",    "er",         "xr",          "sr",      "cr",       "dr",
+    "ec",         "pack"};
 
 bool is_form_word(std::string_view word) {
     return std::find(k_form_words.begin(), k_form_words.end(), word) != k_form_words.end();
 }
 
-bool is_number(std::string_view word) { return util::parse_number(word).has_value(); }
+bool is_number(std::string_view word) {
+    return util::parse_number(word).has_value();
+}
 
 std::optional<std::string> strength_unit(std::string_view word) {
-    static constexpr std::array<std::string_view, 8> k_units{"mg", "mcg", "ug", "g", "mg/hr", "mcg/hr", "mg/ml", "mg/h"};
+    static constexpr std::array<std::string_view, 8> k_units{"mg",    "mcg",    "ug",    "g",
+                                                             "mg/hr", "mcg/hr", "mg/ml", "mg/h"};
     for (const auto unit : k_units) {
         if (word == unit) {
             return std::string(unit);
@@ -40,8 +45,8 @@ std::optional<ProductName> parse_product_name(std::string_view text) {
     // "[Ibu]": the brand, kept aside.
     if (const auto open = name.find('['); open != std::string::npos) {
         const auto close = name.find(']', open);
-        product.brand = util::normalize_name(name.substr(open + 1, close == std::string::npos ? std::string::npos
-                                                                                              : close - open - 1));
+        product.brand = util::normalize_name(
+            name.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1));
         name.erase(open, close == std::string::npos ? std::string::npos : close - open + 1);
     }
     std::vector<std::string> words = util::split_words(name);

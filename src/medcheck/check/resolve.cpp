@@ -17,7 +17,8 @@ const std::vector<std::string>* lookup(const std::string& normalized, const rule
 }
 
 // The drug with the same single ingredient as `drug` and the given release, if the catalogue has one.
-const rules::Drug* with_release(const rules::Drug& drug, rules::Release release, const rules::RuleSet& rules) {
+const rules::Drug* with_release(const rules::Drug& drug, rules::Release release,
+                                const rules::RuleSet& rules) {
     if (drug.release == release) {
         return &drug;
     }
@@ -89,7 +90,9 @@ std::optional<double> strength_in_base(const NamedStrength& s, bool& is_rate) {
     return std::nullopt; // mg/ml: a concentration, not a unit strength
 }
 
-bool close(double a, double b) { return std::fabs(a - b) <= 0.01 * std::max(std::fabs(a), std::fabs(b)) + 1e-9; }
+bool close(double a, double b) {
+    return std::fabs(a - b) <= 0.01 * std::max(std::fabs(a), std::fabs(b)) + 1e-9;
+}
 
 Resolution resolve_product(const ProductName& product, const rules::RuleSet& rules) {
     Resolution out;
@@ -110,8 +113,9 @@ Resolution resolve_product(const ProductName& product, const rules::RuleSet& rul
         }
         const auto* keys = lookup(s.name, rules);
         const rules::Drug* drug = keys != nullptr && keys->size() == 1 ? rules.find_drug(keys->front())
-                                  : keys == nullptr ? by_ingredient(s.name, is_rate, product.extended_release, rules)
-                                                    : nullptr;
+                                  : keys == nullptr
+                                      ? by_ingredient(s.name, is_rate, product.extended_release, rules)
+                                      : nullptr;
         if (drug == nullptr) {
             out.problem = keys == nullptr ? "ingredient '" + s.name + "' is not in the catalogue"
                                           : "ingredient '" + s.name + "' is ambiguous";
@@ -121,16 +125,17 @@ Resolution resolve_product(const ProductName& product, const rules::RuleSet& rul
             out.problem = "'" + s.name + "' names a product, not an ingredient";
             return out;
         }
-        parts.push_back({drug, drug->components[0].ingredient, *written * drug->components[0].amount, *written, is_rate});
+        parts.push_back(
+            {drug, drug->components[0].ingredient, *written * drug->components[0].amount, *written, is_rate});
     }
     if (parts.size() == 1) {
-        const rules::Release release = parts[0].is_rate ? rules::Release::patch
+        const rules::Release release = parts[0].is_rate           ? rules::Release::patch
                                        : product.extended_release ? rules::Release::er
                                                                   : parts[0].drug->release;
         const rules::Drug* drug = with_release(*parts[0].drug, release, rules);
         if (drug == nullptr) {
-            out.problem = std::string(product.extended_release ? "an extended-release " : "this ") + "form of " +
-                          parts[0].ingredient + " is not in the catalogue";
+            out.problem = std::string(product.extended_release ? "an extended-release " : "this ") +
+                          "form of " + parts[0].ingredient + " is not in the catalogue";
             return out;
         }
         out.drug = drug;
@@ -140,14 +145,17 @@ Resolution resolve_product(const ProductName& product, const rules::RuleSet& rul
     // A combination: the unit-dosed product whose ingredients and strengths all match.
     std::vector<const rules::Drug*> matches;
     for (const auto& entry : rules.drugs) {
-        const rules::Drug& drug = entry.second; // named, not a structured binding: clang 14 lambdas cannot capture those
+        const rules::Drug& drug =
+            entry.second; // named, not a structured binding: clang 14 lambdas cannot capture those
         if (drug.basis != rules::DoseBasis::unit || drug.components.size() != parts.size()) {
             continue;
         }
         const bool all = std::all_of(parts.begin(), parts.end(), [&](const Part& part) {
-            return std::any_of(drug.components.begin(), drug.components.end(), [&](const rules::DrugComponent& c) {
-                return c.ingredient == part.ingredient && (close(c.amount, part.ingredient_mg) || close(c.amount, part.written));
-            });
+            return std::any_of(
+                drug.components.begin(), drug.components.end(), [&](const rules::DrugComponent& c) {
+                    return c.ingredient == part.ingredient &&
+                           (close(c.amount, part.ingredient_mg) || close(c.amount, part.written));
+                });
         });
         if (all) {
             matches.push_back(&drug);
@@ -160,7 +168,8 @@ Resolution resolve_product(const ProductName& product, const rules::RuleSet& rul
     if (matches.empty()) {
         std::string list;
         for (const auto& part : parts) {
-            list += (list.empty() ? "" : " + ") + part.ingredient + " " + util::format_number(part.ingredient_mg) + " mg";
+            list += (list.empty() ? "" : " + ") + part.ingredient + " " +
+                    util::format_number(part.ingredient_mg) + " mg";
         }
         out.problem = "no combination product " + list + " in the catalogue";
         return out;
@@ -174,9 +183,10 @@ Resolution resolve_product(const ProductName& product, const rules::RuleSet& rul
 
 // "ibuprofen oral tablet" -> "ibuprofen"; nullopt if nothing but a name would remain unchanged.
 std::optional<std::string> without_form_words(const std::string& normalized, bool& extended_release) {
-    static const std::vector<std::string> k_words{"oral", "tablet", "tablets", "capsule", "capsules", "extended",
-                                                  "release", "delayed", "film", "coated", "transdermal", "system",
-                                                  "patch", "er", "xr", "sr", "cr", "dr", "ec", "tab", "cap"};
+    static const std::vector<std::string> k_words{
+        "oral",    "tablet", "tablets", "capsule",     "capsules", "extended", "release",
+        "delayed", "film",   "coated",  "transdermal", "system",   "patch",    "er",
+        "xr",      "sr",     "cr",      "dr",          "ec",       "tab",      "cap"};
     std::string kept;
     bool removed = false;
     for (const auto& word : util::split_words(normalized)) {

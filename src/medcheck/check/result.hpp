@@ -13,8 +13,8 @@ namespace medcheck::check {
 // One order as checked, for reports: what was written and what it resolved to.
 struct CheckedOrder {
     std::string written_drug;
-    std::string drug_key; // empty when unresolved
-    std::string sig;      // readable sig of the order as given
+    std::string drug_key;           // empty when unresolved
+    std::string sig;                // readable sig of the order as given
     std::optional<double> daily_mg; // of the first ingredient, when the dose was usable
 };
 
@@ -23,7 +23,7 @@ struct CheckResult {
     std::vector<model::Finding> findings; // sorted: severity (worst first), drug, kind, rule id
     PatientContext patient;               // the patient factors the rules used
     std::vector<CheckedOrder> orders;
-    std::optional<double> total_mme;      // when any opioid with an MME factor was checked
+    std::optional<double> total_mme; // when any opioid with an MME factor was checked
     std::size_t rules_evaluated = 0;
 };
 

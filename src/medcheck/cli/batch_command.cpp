@@ -36,18 +36,19 @@ constexpr std::size_t k_head_bytes = 4096;
 
 po::options_description batch_options() {
     po::options_description options("medcheck batch options");
-    options.add_options()
-        ("help,h", "this help")
-        ("input", po::value<std::vector<std::string>>()->composing(), "input file, or - for standard input")
-        ("format", po::value<std::string>(), "input format: csv, fhir-bundle or fhir-ndjson (default: detected)")
-        ("out,o", po::value<std::string>()->default_value("-"), "findings file, or - for standard output")
-        ("findings-format", po::value<std::string>()->default_value("jsonl"), "findings as jsonl or csv")
-        ("summary", po::value<std::string>(), "write the summary JSON to this file (- for standard output)")
-        ("jobs,j", po::value<unsigned>(), "checking threads (default: the number of cores)")
-        ("as-of", po::value<std::string>(), "date for ages from FHIR birthDate, YYYY-MM-DD (default: authoredOn)")
-        ("strict", "orders for drugs outside the rule database become unknown_drug findings")
-        ("map", po::value<std::vector<std::string>>()->composing(),
-         "CSV column rename OLD=NEW, e.g. --map pid=patient_id (repeatable)");
+    options.add_options()("help,h", "this help")("input", po::value<std::vector<std::string>>()->composing(),
+                                                 "input file, or - for standard input")(
+        "format", po::value<std::string>(),
+        "input format: csv, fhir-bundle or fhir-ndjson (default: detected)")(
+        "out,o", po::value<std::string>()->default_value("-"), "findings file, or - for standard output")(
+        "findings-format", po::value<std::string>()->default_value("jsonl"), "findings as jsonl or csv")(
+        "summary", po::value<std::string>(), "write the summary JSON to this file (- for standard output)")(
+        "jobs,j", po::value<unsigned>(), "checking threads (default: the number of cores)")(
+        "as-of", po::value<std::string>(),
+        "date for ages from FHIR birthDate, YYYY-MM-DD (default: authoredOn)")(
+        "strict", "orders for drugs outside the rule database become unknown_drug findings")(
+        "map", po::value<std::vector<std::string>>()->composing(),
+        "CSV column rename OLD=NEW, e.g. --map pid=patient_id (repeatable)");
     return options;
 }
 
@@ -61,7 +62,8 @@ bool same_file(const std::string& a, const std::string& b) {
 
 // What goes before a record number in references: "file.csv:" or "bundle.json#entry ". File names
 // alone, unless two inputs share one.
-std::vector<std::string> record_prefixes(const std::vector<std::string>& paths, const std::vector<batch::Format>& formats) {
+std::vector<std::string> record_prefixes(const std::vector<std::string>& paths,
+                                         const std::vector<batch::Format>& formats) {
     std::vector<std::string> names;
     for (const auto& path : paths) {
         names.push_back(path == "-" ? std::string("<stdin>") : fs::path(path).filename().string());
@@ -81,15 +83,17 @@ int run_batch(Context& context) {
     const po::options_description options = batch_options();
     const po::variables_map vm = parse_options(context, "batch", options, "input");
     if (vm.count("help")) {
-        context.out << "usage: medcheck batch INPUT... [--format csv|fhir-bundle|fhir-ndjson] [--out FILE|-]\n"
-                       "                      [--findings-format jsonl|csv] [--summary FILE] [--jobs N]\n"
-                       "                      [--as-of YYYY-MM-DD] [--strict] [--map OLD=NEW]...\n\n"
-                       "CSV columns: patient_id, prescription_id, age, weight_kg, sex, crcl_ml_min,\n"
-                       "serum_creatinine_mg_dl, hepatic, conditions, tried, drug, dose, unit, route, frequency,\n"
-                       "duration_days, prn, max_doses_per_day, continuing (optional: indication, pregnancy_weeks);\n"
-                       "list fields are ;-separated. Exit status: the worst verdict (0, 1, 2; a rejected record\n"
-                       "counts as unverifiable); 65 when no record could be read; 66 when an input cannot be opened.\n\n"
-                    << options << '\n';
+        context.out
+            << "usage: medcheck batch INPUT... [--format csv|fhir-bundle|fhir-ndjson] [--out FILE|-]\n"
+               "                      [--findings-format jsonl|csv] [--summary FILE] [--jobs N]\n"
+               "                      [--as-of YYYY-MM-DD] [--strict] [--map OLD=NEW]...\n\n"
+               "CSV columns: patient_id, prescription_id, age, weight_kg, sex, crcl_ml_min,\n"
+               "serum_creatinine_mg_dl, hepatic, conditions, tried, drug, dose, unit, route, frequency,\n"
+               "duration_days, prn, max_doses_per_day, continuing (optional: indication, pregnancy_weeks);\n"
+               "list fields are ;-separated. Exit status: the worst verdict (0, 1, 2; a rejected record\n"
+               "counts as unverifiable); 65 when no record could be read; 66 when an input cannot be "
+               "opened.\n\n"
+            << options << '\n';
         return 0;
     }
     if (!vm.count("input")) {
@@ -173,7 +177,8 @@ int run_batch(Context& context) {
 
     const auto t_start = std::chrono::steady_clock::now();
     batch::Ingest ingest(rules, ingest_options);
-    batch::Progress progress(context.err, &context.err == &std::cerr && ::isatty(STDERR_FILENO) == 1, total_bytes);
+    batch::Progress progress(context.err, &context.err == &std::cerr && ::isatty(STDERR_FILENO) == 1,
+                             total_bytes);
     std::uint64_t bytes_before = 0;
     batch::BatchReport report;
     std::vector<std::unique_ptr<batch::PrefixedStream>> streams;
@@ -192,10 +197,11 @@ int run_batch(Context& context) {
         util::AsyncSha256 digest; // hashed on another core while this one parses
         std::uint64_t bytes = 0;
         ingest.on_progress = [&](std::uint64_t records) { progress.reading(bytes_before + bytes, records); };
-        ingest.read(*streams[i], formats[i], static_cast<std::uint32_t>(i), prefixes[i], [&](std::string_view chunk) {
-            digest.update(chunk);
-            bytes += chunk.size();
-        });
+        ingest.read(*streams[i], formats[i], static_cast<std::uint32_t>(i), prefixes[i],
+                    [&](std::string_view chunk) {
+                        digest.update(chunk);
+                        bytes += chunk.size();
+                    });
         if (files[i] && files[i]->bad()) {
             throw util::Error(util::ErrorKind::cannot_open, paths[i] + ": read error");
         }
@@ -225,8 +231,8 @@ int run_batch(Context& context) {
     progress.finish();
     if (std::getenv("MEDCHECK_TIMING") != nullptr) {
         const auto t_end = std::chrono::steady_clock::now();
-        context.err << "timing: read " << std::chrono::duration<double>(t_read - t_start).count() << " s, check+write "
-                    << std::chrono::duration<double>(t_end - t_read).count() << " s\n";
+        context.err << "timing: read " << std::chrono::duration<double>(t_read - t_start).count()
+                    << " s, check+write " << std::chrono::duration<double>(t_end - t_read).count() << " s\n";
     }
 
     report.records = ingest.counts();
@@ -236,7 +242,8 @@ int run_batch(Context& context) {
     const batch::RecordCounts& counts = report.records;
     // A record that could not be read was not checked: fail closed, the batch is at least unverifiable.
     if (counts.rejected > 0) {
-        report.run.worst = std::max(report.run.worst.value_or(model::Verdict::ok), model::Verdict::unverifiable);
+        report.run.worst =
+            std::max(report.run.worst.value_or(model::Verdict::ok), model::Verdict::unverifiable);
     }
     if (counts.read > 0 && counts.checked + counts.skipped == 0) {
         report.exit_code = static_cast<int>(ExitCode::bad_data);
@@ -250,8 +257,8 @@ int run_batch(Context& context) {
         context.out.flush();
     }
     if (!summary_path.empty()) {
-        const std::string text = batch::summary_json(report).dump(2, ' ', false,
-                                                                  nlohmann::ordered_json::error_handler_t::replace);
+        const std::string text =
+            batch::summary_json(report).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
         if (summary_path == "-") {
             context.out << text << '\n';
         } else {

@@ -29,26 +29,26 @@ constexpr double k_umol_l_per_mg_dl = 88.4;
 
 po::options_description check_options() {
     po::options_description options("medcheck check options");
-    options.add_options()
-        ("help,h", "this help")
-        ("case", po::value<std::string>(), "case JSON file (check contract v1), or - for standard input")
-        ("format", po::value<std::string>()->default_value("text"),
-         "output: text, json, or a one-patient review report: html or md")
-        ("id", po::value<std::string>(), "patient id")
-        ("age", po::value<std::string>(), "age in years")
-        ("weight", po::value<std::string>(), "weight in kg")
-        ("sex", po::value<std::string>(), "female or male")
-        ("crcl", po::value<std::string>(), "creatinine clearance in mL/min")
-        ("scr", po::value<std::string>(), "serum creatinine in mg/dL (Cockcroft-Gault when --crcl is absent)")
-        ("scr-umol", po::value<std::string>(), "serum creatinine in umol/L (converted: 88.4 umol/L = 1 mg/dL)")
-        ("hepatic", po::value<std::string>(), "hepatic impairment: none, mild, moderate, severe")
-        ("pregnancy-weeks", po::value<std::string>(), "gestational week, if pregnant")
-        ("condition", po::value<std::vector<std::string>>()->composing(), "a condition (repeatable)")
-        ("tried", po::value<std::vector<std::string>>()->composing(),
-         "a first-line therapy already tried (repeatable); 'none' for none")
-        ("indication", po::value<std::string>(), "acute_low_back_pain, chronic_low_back_pain, radicular_pain, ...")
-        ("med", po::value<std::vector<std::string>>()->composing(),
-         "a regimen as a sig, e.g. \"ibuprofen 400 mg po q6h prn x 7d\" (repeatable)");
+    options.add_options()("help,h", "this help")(
+        "case", po::value<std::string>(), "case JSON file (check contract v1), or - for standard input")(
+        "format", po::value<std::string>()->default_value("text"),
+        "output: text, json, or a one-patient review report: html or md")("id", po::value<std::string>(),
+                                                                          "patient id")(
+        "age", po::value<std::string>(), "age in years")("weight", po::value<std::string>(), "weight in kg")(
+        "sex", po::value<std::string>(), "female or male")("crcl", po::value<std::string>(),
+                                                           "creatinine clearance in mL/min")(
+        "scr", po::value<std::string>(), "serum creatinine in mg/dL (Cockcroft-Gault when --crcl is absent)")(
+        "scr-umol", po::value<std::string>(),
+        "serum creatinine in umol/L (converted: 88.4 umol/L = 1 mg/dL)")(
+        "hepatic", po::value<std::string>(), "hepatic impairment: none, mild, moderate, severe")(
+        "pregnancy-weeks", po::value<std::string>(), "gestational week, if pregnant")(
+        "condition", po::value<std::vector<std::string>>()->composing(),
+        "a condition (repeatable)")("tried", po::value<std::vector<std::string>>()->composing(),
+                                    "a first-line therapy already tried (repeatable); 'none' for none")(
+        "indication", po::value<std::string>(),
+        "acute_low_back_pain, chronic_low_back_pain, radicular_pain, ...")(
+        "med", po::value<std::vector<std::string>>()->composing(),
+        "a regimen as a sig, e.g. \"ibuprofen 400 mg po q6h prn x 7d\" (repeatable)");
     return options;
 }
 
@@ -95,7 +95,8 @@ model::Case case_from_flags(const po::variables_map& vm) {
         static const std::vector<std::string> k_names{"none", "mild", "moderate", "severe"};
         const auto found = std::find(k_names.begin(), k_names.end(), hepatic);
         if (found == k_names.end()) {
-            c.issues.push_back({"patient.hepatic", "unknown hepatic impairment '" + hepatic + "'", std::nullopt});
+            c.issues.push_back(
+                {"patient.hepatic", "unknown hepatic impairment '" + hepatic + "'", std::nullopt});
         } else {
             p.hepatic = static_cast<model::Hepatic>(found - k_names.begin());
         }
@@ -118,7 +119,8 @@ model::Case case_from_flags(const po::variables_map& vm) {
         const auto sigs = vm["med"].as<std::vector<std::string>>();
         for (std::size_t i = 0; i < sigs.size(); ++i) {
             const int index = static_cast<int>(i);
-            c.medications.push_back(io::parse_sig(sigs[i], index, "--med " + std::to_string(i + 1), c.issues));
+            c.medications.push_back(
+                io::parse_sig(sigs[i], index, "--med " + std::to_string(i + 1), c.issues));
         }
     }
     return c;
@@ -168,23 +170,24 @@ int run_check(Context& context) {
     if (format != "text" && format != "json" && format != "html" && format != "md") {
         usage_error("check", "unknown --format '" + format + "' (text, json, html or md)");
     }
-    const bool has_flags = std::any_of(options.options().begin(), options.options().end(), [&](const auto& option) {
-        const std::string& name = option->long_name();
-        return name != "case" && name != "format" && name != "help" && vm.count(name) != 0;
-    });
+    const bool has_flags =
+        std::any_of(options.options().begin(), options.options().end(), [&](const auto& option) {
+            const std::string& name = option->long_name();
+            return name != "case" && name != "format" && name != "help" && vm.count(name) != 0;
+        });
     if (vm.count("case") && has_flags) {
         usage_error("check", "give either --case or patient flags with --med, not both");
     }
     if (!vm.count("case") && !vm.count("med")) {
         usage_error("check", "nothing to check: give --case FILE or at least one --med");
     }
-    const model::Case input = vm.count("case") ? read_case_file(context, vm["case"].as<std::string>())
-                                               : case_from_flags(vm);
+    const model::Case input =
+        vm.count("case") ? read_case_file(context, vm["case"].as<std::string>()) : case_from_flags(vm);
     const rules::RuleSet& rules = context.rules();
     const check::CheckResult result = check::check_case(input, rules);
     if (format == "html" || format == "md") {
-        write_check_report(context.out, vm.count("case") ? vm["case"].as<std::string>() : std::string(), input,
-                           result, rules, *report::parse_report_format(format));
+        write_check_report(context.out, vm.count("case") ? vm["case"].as<std::string>() : std::string(),
+                           input, result, rules, *report::parse_report_format(format));
     } else if (format == "json") {
         io::write_result_json(context.out, result, rules.database);
     } else {

@@ -16,8 +16,9 @@ namespace medcheck::cli {
 // What every subcommand gets: its own arguments, the streams, and the rules (loaded on first use,
 // once, so commands that fail on usage never open the database).
 class Context {
-public:
-    Context(std::istream& input, std::ostream& output, std::ostream& errors) : in(input), out(output), err(errors) {}
+  public:
+    Context(std::istream& input, std::ostream& output, std::ostream& errors)
+        : in(input), out(output), err(errors) {}
 
     std::vector<std::string> args; // after the subcommand name, global options removed
     std::istream& in;
@@ -27,7 +28,7 @@ public:
 
     const rules::RuleSet& rules();
 
-private:
+  private:
     std::optional<rules::RuleSet> m_rules;
 };
 
@@ -40,9 +41,9 @@ int run_report(Context& context);
 
 // Parses a subcommand's arguments; with `inputs`, bare arguments are collected under that option name.
 // Boost's errors become usage errors naming the command.
-boost::program_options::variables_map parse_options(const Context& context, const std::string& command,
-                                                    const boost::program_options::options_description& options,
-                                                    const char* inputs = nullptr);
+boost::program_options::variables_map
+parse_options(const Context& context, const std::string& command,
+              const boost::program_options::options_description& options, const char* inputs = nullptr);
 
 // Usage errors with a pointer to --help.
 [[noreturn]] void usage_error(const std::string& command, const std::string& message);

@@ -9,10 +9,11 @@ namespace medcheck::cli {
 
 int run_db(Context& context) {
     if (context.args.empty() || context.args[0] == "--help") {
-        context.out << "usage: medcheck [--db PATH] db lint\n"
-                       "  Checks the rule database: every row sourced and every cited tag known, no rule for an\n"
-                       "  unknown drug, limits consistent (single <= daily), renal/hepatic bands contiguous and\n"
-                       "  non-overlapping, every name resolving to one drug. Exit 0 when clean, 65 otherwise.\n";
+        context.out
+            << "usage: medcheck [--db PATH] db lint\n"
+               "  Checks the rule database: every row sourced and every cited tag known, no rule for an\n"
+               "  unknown drug, limits consistent (single <= daily), renal/hepatic bands contiguous and\n"
+               "  non-overlapping, every name resolving to one drug. Exit 0 when clean, 65 otherwise.\n";
         return context.args.empty() ? static_cast<int>(ExitCode::usage) : 0;
     }
     if (context.args[0] != "lint" || context.args.size() != 1) {
@@ -23,10 +24,10 @@ int run_db(Context& context) {
     for (const auto& p : problems) {
         context.out << "lint: " << p.where << ": " << p.what << '\n';
     }
-    context.out << "rule database " << set.database.version << " (" << set.database.origin << "): " << set.rules.size()
-                << " rules, " << set.interactions.size() << " interaction rules, " << set.drugs.size() << " drugs, "
-                << set.names.size() << " names; " << problems.size() << " problem" << (problems.size() == 1 ? "" : "s")
-                << '\n';
+    context.out << "rule database " << set.database.version << " (" << set.database.origin
+                << "): " << set.rules.size() << " rules, " << set.interactions.size()
+                << " interaction rules, " << set.drugs.size() << " drugs, " << set.names.size() << " names; "
+                << problems.size() << " problem" << (problems.size() == 1 ? "" : "s") << '\n';
     return problems.empty() ? 0 : static_cast<int>(ExitCode::bad_data);
 }
 

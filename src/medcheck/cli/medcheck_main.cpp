@@ -38,7 +38,8 @@ Exit codes: 0 ok, 1 warning, 2 unverifiable/violation/contraindicated, 64 usage,
 int print_version(Context& context) {
     const rules::DatabaseInfo& db = context.rules().database;
     context.out << "medcheck " << k_version << '\n'
-                << "rule database " << db.version << " (schema " << db.schema_version << ", " << db.origin << ")\n"
+                << "rule database " << db.version << " (schema " << db.schema_version << ", " << db.origin
+                << ")\n"
                 << "sha256 " << db.sha256 << '\n';
     return 0;
 }
@@ -52,9 +53,9 @@ const rules::RuleSet& Context::rules() {
     return *m_rules;
 }
 
-boost::program_options::variables_map parse_options(const Context& context, const std::string& command,
-                                                    const boost::program_options::options_description& options,
-                                                    const char* inputs) {
+boost::program_options::variables_map
+parse_options(const Context& context, const std::string& command,
+              const boost::program_options::options_description& options, const char* inputs) {
     namespace po = boost::program_options;
     po::positional_options_description positional;
     if (inputs != nullptr) {

@@ -15,8 +15,8 @@ namespace {
 
 void print_rule(std::ostream& out, const rules::Rule& rule) {
     out << rule.id << "  [" << model::to_string(rule.severity) << "] " << rule.kind << '\n'
-        << "    applies to: " << rules::describe_target(rule) << "; " << rules::describe_population(rule.population)
-        << '\n'
+        << "    applies to: " << rules::describe_target(rule) << "; "
+        << rules::describe_population(rule.population) << '\n'
         << "    limit: " << rules::describe_limit(rule) << '\n'
         << "    " << rule.message << '\n';
     if (!rule.alternative.empty()) {
@@ -69,17 +69,18 @@ void print_drug(std::ostream& out, const rules::RuleSet& set, const rules::Drug&
     }
     for (const auto& rule : set.first_line) {
         if (set.drug_matches(drug, rules::TargetType::group, rule.group)) {
-            out << rule.id << "  [" << model::to_string(rule.none_tried) << " / " << model::to_string(rule.tried_unknown)
-                << " / " << model::to_string(rule.continuing) << "] first_line\n    " << rule.message
-                << "\n    source: " << rule.source << '\n';
+            out << rule.id << "  [" << model::to_string(rule.none_tried) << " / "
+                << model::to_string(rule.tried_unknown) << " / " << model::to_string(rule.continuing)
+                << "] first_line\n    " << rule.message << "\n    source: " << rule.source << '\n';
             ++count;
         }
     }
     for (const auto& component : drug.components) {
         if (const auto it = set.mme_factors.find(component.ingredient); it != set.mme_factors.end()) {
             out << "mme." << component.ingredient << "  factor "
-                << (it->second.factor ? util::format_number(*it->second.factor) : "none (not summed)") << " per "
-                << (it->second.per_rate ? "mcg/h" : "mg/day") << "\n    source: " << it->second.source << '\n';
+                << (it->second.factor ? util::format_number(*it->second.factor) : "none (not summed)")
+                << " per " << (it->second.per_rate ? "mcg/h" : "mg/day")
+                << "\n    source: " << it->second.source << '\n';
             ++count;
         }
     }
@@ -92,7 +93,8 @@ void print_drug(std::ostream& out, const rules::RuleSet& set, const rules::Drug&
 
 int run_rules(Context& context) {
     if (std::find(context.args.begin(), context.args.end(), "--help") != context.args.end()) {
-        context.out << "usage: medcheck rules [DRUG | --coverage]\n  Lists every rule with its source, or the rules that apply to "
+        context.out << "usage: medcheck rules [DRUG | --coverage]\n  Lists every rule with its source, or "
+                       "the rules that apply to "
                        "DRUG (any name that resolves: generic, brand, salt).\n";
         return 0;
     }
@@ -111,10 +113,12 @@ int run_rules(Context& context) {
             for (const auto& c : resolution.candidates) {
                 candidates += (candidates.empty() ? "" : ", ") + c;
             }
-            throw util::Error(util::ErrorKind::bad_data,
-                              "unknown drug '" + context.args[0] + "'" +
-                                  (candidates.empty() ? "" : (resolution.ambiguous ? "; matches " : "; did you mean ") +
-                                                                 candidates));
+            throw util::Error(
+                util::ErrorKind::bad_data,
+                "unknown drug '" + context.args[0] + "'" +
+                    (candidates.empty()
+                         ? ""
+                         : (resolution.ambiguous ? "; matches " : "; did you mean ") + candidates));
         }
         print_drug(context.out, set, *resolution.drug);
         return 0;
@@ -129,8 +133,8 @@ int run_rules(Context& context) {
     for (const auto& rule : set.group_counts) {
         context.out << rule.id << "  [" << model::to_string(rule.severity) << "] " << rule.kind << "\n    "
                     << rule.min_count << "+ different " << rule.group << " drugs"
-                    << (rule.age_min ? ", age >= " + util::format_number(*rule.age_min) : std::string()) << "\n    "
-                    << rule.message << "\n    source: " << rule.source << '\n';
+                    << (rule.age_min ? ", age >= " + util::format_number(*rule.age_min) : std::string())
+                    << "\n    " << rule.message << "\n    source: " << rule.source << '\n';
     }
     for (const auto& rule : set.first_line) {
         context.out << rule.id << "  first_line for group " << rule.group << "\n    " << rule.message
@@ -138,12 +142,13 @@ int run_rules(Context& context) {
     }
     for (const auto& [ingredient, factor] : set.mme_factors) {
         context.out << "mme." << ingredient << "  factor "
-                    << (factor.factor ? util::format_number(*factor.factor) : "none (not summed)") << "\n    source: "
-                    << factor.source << '\n';
+                    << (factor.factor ? util::format_number(*factor.factor) : "none (not summed)")
+                    << "\n    source: " << factor.source << '\n';
     }
     for (const auto& threshold : set.mme_thresholds) {
-        context.out << threshold.id << "  [" << model::to_string(threshold.severity) << "] mme >= "
-                    << util::format_number(threshold.min_mme) << " MME/day\n    source: " << threshold.source << '\n';
+        context.out << threshold.id << "  [" << model::to_string(threshold.severity)
+                    << "] mme >= " << util::format_number(threshold.min_mme)
+                    << " MME/day\n    source: " << threshold.source << '\n';
     }
     return 0;
 }

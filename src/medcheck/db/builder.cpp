@@ -26,7 +26,8 @@ std::string read_text(const std::filesystem::path& path) {
 
 std::unique_ptr<SQLite::Database> build_database(const std::filesystem::path& schema,
                                                  const std::vector<std::filesystem::path>& seeds) {
-    auto database = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto database =
+        std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     database->exec("PRAGMA foreign_keys = ON");
     std::vector<std::filesystem::path> files{schema};
     files.insert(files.end(), seeds.begin(), seeds.end());

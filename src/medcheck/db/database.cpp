@@ -26,7 +26,8 @@ RuleDatabase RuleDatabase::open_embedded() {
     return open_image(embedded_image(), "embedded", std::string(embedded_sha256()));
 }
 
-RuleDatabase RuleDatabase::open_image(std::span<const unsigned char> image, std::string origin, std::string sha256) {
+RuleDatabase RuleDatabase::open_image(std::span<const unsigned char> image, std::string origin,
+                                      std::string sha256) {
     auto database = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
     // READONLY: SQLite never writes to (or frees) the image, so the const bytes can be handed over.
     const int rc = sqlite3_deserialize(database->getHandle(), "main",
@@ -36,7 +37,8 @@ RuleDatabase RuleDatabase::open_image(std::span<const unsigned char> image, std:
     if (rc != SQLITE_OK) {
         fail_open(origin, "cannot load image: " + std::string(sqlite3_errstr(rc)));
     }
-    RuleDatabase opened(std::move(database), rules::DatabaseInfo{std::move(origin), "", "", std::move(sha256)});
+    RuleDatabase opened(std::move(database),
+                        rules::DatabaseInfo{std::move(origin), "", "", std::move(sha256)});
     opened.verify();
     return opened;
 }
@@ -56,7 +58,8 @@ RuleDatabase RuleDatabase::open_file(const std::filesystem::path& path) {
     } catch (const SQLite::Exception& e) {
         fail_open(origin, e.what());
     }
-    RuleDatabase opened(std::move(database), rules::DatabaseInfo{origin, "", "", util::sha256_file_hex(path)});
+    RuleDatabase opened(std::move(database),
+                        rules::DatabaseInfo{origin, "", "", util::sha256_file_hex(path)});
     opened.verify();
     return opened;
 }
@@ -68,10 +71,12 @@ void RuleDatabase::verify() {
         if (!integrity.executeStep() || integrity.getColumn(0).getString() != "ok") {
             fail_open(m_info.origin, "integrity check failed");
         }
-        SQLite::Statement meta(*m_database, "SELECT key, value FROM meta WHERE key IN ('schema_version', 'db_version')");
+        SQLite::Statement meta(*m_database,
+                               "SELECT key, value FROM meta WHERE key IN ('schema_version', 'db_version')");
         while (meta.executeStep()) {
             const std::string key = meta.getColumn(0).getString();
-            (key == "schema_version" ? m_info.schema_version : m_info.version) = meta.getColumn(1).getString();
+            (key == "schema_version" ? m_info.schema_version : m_info.version) =
+                meta.getColumn(1).getString();
         }
     } catch (const SQLite::Exception& e) {
         fail_open(m_info.origin, std::string("not a medcheck rule database (") + e.what() + ")");
@@ -80,8 +85,8 @@ void RuleDatabase::verify() {
         fail_open(m_info.origin, "no schema_version in meta");
     }
     if (m_info.schema_version != std::to_string(k_schema_version)) {
-        fail_open(m_info.origin, "schema version " + m_info.schema_version + ", this medcheck reads version " +
-                                     std::to_string(k_schema_version));
+        fail_open(m_info.origin, "schema version " + m_info.schema_version +
+                                     ", this medcheck reads version " + std::to_string(k_schema_version));
     }
     if (m_info.version.empty()) {
         fail_open(m_info.origin, "no db_version in meta");

@@ -17,14 +17,15 @@ inline constexpr int k_schema_version = 1;
 
 // An open, verified, read-only rule database.
 class RuleDatabase {
-public:
+  public:
     // The database embedded in the binary at build time.
     static RuleDatabase open_embedded();
     // A database file; throws util::Error(cannot_open) naming the file if it is missing, not SQLite,
     // damaged or of another schema version.
     static RuleDatabase open_file(const std::filesystem::path& path);
     // A database image in memory (not copied: the bytes must outlive the object).
-    static RuleDatabase open_image(std::span<const unsigned char> image, std::string origin, std::string sha256);
+    static RuleDatabase open_image(std::span<const unsigned char> image, std::string origin,
+                                   std::string sha256);
 
     // Reads every rule into memory, with prepared statements.
     rules::RuleSet load() const;
@@ -32,7 +33,7 @@ public:
     const rules::DatabaseInfo& info() const { return m_info; }
     SQLite::Database& handle() const { return *m_database; }
 
-private:
+  private:
     RuleDatabase(std::unique_ptr<SQLite::Database> database, rules::DatabaseInfo info);
     void verify();
 

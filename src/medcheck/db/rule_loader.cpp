@@ -27,7 +27,9 @@ std::optional<std::string> opt_text(const SQLite::Column& column) {
     return column.getString();
 }
 
-std::string text(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
+std::string text(const SQLite::Column& column) {
+    return column.isNull() ? std::string() : column.getString();
+}
 
 [[noreturn]] void bad_value(const std::string& table, const std::string& id, const std::string& what) {
     throw util::Error(util::ErrorKind::cannot_open, "rule database: " + table + " row '" + id + "': " + what);
@@ -95,7 +97,8 @@ void load_catalogue(SQLite::Database& db, rules::RuleSet& set) {
     while (groups.executeStep()) {
         set.groups.emplace(groups.getColumn(0).getString(), groups.getColumn(1).getString());
     }
-    SQLite::Statement ingredients(db, "SELECT key, display_name, rxcui, rxcui_verified FROM ingredient ORDER BY key");
+    SQLite::Statement ingredients(
+        db, "SELECT key, display_name, rxcui, rxcui_verified FROM ingredient ORDER BY key");
     while (ingredients.executeStep()) {
         rules::Ingredient ingredient;
         ingredient.key = ingredients.getColumn(0).getString();
@@ -106,7 +109,8 @@ void load_catalogue(SQLite::Database& db, rules::RuleSet& set) {
     }
     SQLite::Statement membership(db, "SELECT ingredient, grp FROM ingredient_group ORDER BY ingredient, grp");
     while (membership.executeStep()) {
-        set.ingredients.at(membership.getColumn(0).getString()).groups.push_back(membership.getColumn(1).getString());
+        set.ingredients.at(membership.getColumn(0).getString())
+            .groups.push_back(membership.getColumn(1).getString());
     }
     SQLite::Statement drugs(db, "SELECT key, display_name, release, dose_basis FROM drug ORDER BY key");
     while (drugs.executeStep()) {
@@ -115,12 +119,13 @@ void load_catalogue(SQLite::Database& db, rules::RuleSet& set) {
         drug.display_name = drugs.getColumn(1).getString();
         drug.release = release(drugs.getColumn(2).getString(), "drug", drug.key);
         const std::string basis = drugs.getColumn(3).getString();
-        drug.basis = basis == "rate" ? rules::DoseBasis::rate
+        drug.basis = basis == "rate"   ? rules::DoseBasis::rate
                      : basis == "unit" ? rules::DoseBasis::unit
                                        : rules::DoseBasis::mass;
         set.drugs.emplace(drug.key, std::move(drug));
     }
-    SQLite::Statement components(db, "SELECT drug, ingredient, amount FROM drug_component ORDER BY drug, ingredient");
+    SQLite::Statement components(
+        db, "SELECT drug, ingredient, amount FROM drug_component ORDER BY drug, ingredient");
     while (components.executeStep()) {
         set.drugs.at(components.getColumn(0).getString())
             .components.push_back({components.getColumn(1).getString(), components.getColumn(2).getDouble()});
@@ -146,8 +151,9 @@ void load_vocabulary(SQLite::Database& db, rules::RuleSet& set) {
     }
     SQLite::Statement codes(db, "SELECT system, code, condition FROM condition_code");
     while (codes.executeStep()) {
-        set.condition_codes.emplace(std::make_pair(codes.getColumn(0).getString(), codes.getColumn(1).getString()),
-                                    codes.getColumn(2).getString());
+        set.condition_codes.emplace(
+            std::make_pair(codes.getColumn(0).getString(), codes.getColumn(1).getString()),
+            codes.getColumn(2).getString());
     }
     SQLite::Statement indications(db, "SELECT key, first_line_applies FROM indication");
     while (indications.executeStep()) {
@@ -282,7 +288,8 @@ void load_policies(SQLite::Database& db, rules::RuleSet& set) {
     while (therapies.executeStep()) {
         set.first_line_therapies.insert(therapies.getColumn(0).getString());
     }
-    SQLite::Statement factors(db, "SELECT ingredient, factor, basis, note, source FROM mme_factor ORDER BY ingredient");
+    SQLite::Statement factors(
+        db, "SELECT ingredient, factor, basis, note, source FROM mme_factor ORDER BY ingredient");
     while (factors.executeStep()) {
         rules::MmeFactor factor;
         factor.ingredient = factors.getColumn(0).getString();
@@ -292,7 +299,8 @@ void load_policies(SQLite::Database& db, rules::RuleSet& set) {
         factor.source = factors.getColumn(4).getString();
         set.mme_factors.emplace(factor.ingredient, std::move(factor));
     }
-    SQLite::Statement thresholds(db, "SELECT id, min_mme, severity, message, source FROM mme_threshold ORDER BY min_mme");
+    SQLite::Statement thresholds(
+        db, "SELECT id, min_mme, severity, message, source FROM mme_threshold ORDER BY min_mme");
     while (thresholds.executeStep()) {
         rules::MmeThreshold threshold;
         threshold.id = thresholds.getColumn(0).getString();
@@ -319,7 +327,8 @@ rules::RuleSet RuleDatabase::load() const {
         throw util::Error(util::ErrorKind::cannot_open, "rule database " + m_info.origin + ": " + e.what());
     } catch (const std::out_of_range&) {
         throw util::Error(util::ErrorKind::cannot_open,
-                          "rule database " + m_info.origin + ": a row refers to a drug or ingredient that is missing");
+                          "rule database " + m_info.origin +
+                              ": a row refers to a drug or ingredient that is missing");
     }
     set.build_indexes();
     return set;

@@ -18,7 +18,7 @@ namespace {
 using nlohmann::json;
 
 class CaseReader {
-public:
+  public:
     explicit CaseReader(std::string origin) : m_origin(std::move(origin)) {}
 
     model::Case read(const json& root) {
@@ -47,16 +47,18 @@ public:
         return std::move(m_case);
     }
 
-private:
+  private:
     [[noreturn]] void fail(const std::string& message) const {
         throw util::Error(util::ErrorKind::bad_data, m_origin + ": " + message);
     }
 
-    void issue(const std::string& field, const std::string& message, std::optional<int> order = std::nullopt) {
+    void issue(const std::string& field, const std::string& message,
+               std::optional<int> order = std::nullopt) {
         m_case.issues.push_back({field, message, order});
     }
 
-    void check_keys(const json& object, const std::string& where, std::initializer_list<std::string_view> allowed) {
+    void check_keys(const json& object, const std::string& where,
+                    std::initializer_list<std::string_view> allowed) {
         for (const auto& [key, value] : object.items()) {
             if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
                 std::string list;
@@ -76,7 +78,8 @@ private:
         return std::string(value.type_name()) + " " + shown;
     }
 
-    std::optional<std::string> text(const json& value, const std::string& field, std::optional<int> order = std::nullopt) {
+    std::optional<std::string> text(const json& value, const std::string& field,
+                                    std::optional<int> order = std::nullopt) {
         if (value.is_null()) {
             return std::nullopt;
         }
@@ -117,7 +120,8 @@ private:
         return it->get<bool>();
     }
 
-    std::optional<std::vector<std::string>> list(const json& object, const char* key, const std::string& field) {
+    std::optional<std::vector<std::string>> list(const json& object, const char* key,
+                                                 const std::string& field) {
         const auto it = object.find(key);
         if (it == object.end() || it->is_null()) {
             return std::nullopt;
@@ -162,15 +166,18 @@ private:
                 }
             }
         }
-        patient.serum_creatinine_mg_dl = number(p, "serum_creatinine_mg_dl", "patient.serum_creatinine_mg_dl");
+        patient.serum_creatinine_mg_dl =
+            number(p, "serum_creatinine_mg_dl", "patient.serum_creatinine_mg_dl");
         patient.crcl_ml_min = number(p, "crcl_ml_min", "patient.crcl_ml_min");
         if (const auto it = p.find("hepatic"); it != p.end()) {
             if (const auto hepatic = text(*it, "patient.hepatic")) {
-                static constexpr std::array<std::string_view, 4> k_names{"none", "mild", "moderate", "severe"};
+                static constexpr std::array<std::string_view, 4> k_names{"none", "mild", "moderate",
+                                                                         "severe"};
                 const auto found = std::find(k_names.begin(), k_names.end(), *hepatic);
                 if (found == k_names.end()) {
-                    issue("patient.hepatic", "unknown hepatic impairment '" + *hepatic +
-                                                 "' (none, mild, moderate or severe); hepatic rules could not be checked");
+                    issue("patient.hepatic",
+                          "unknown hepatic impairment '" + *hepatic +
+                              "' (none, mild, moderate or severe); hepatic rules could not be checked");
                 } else {
                     patient.hepatic = static_cast<model::Hepatic>(std::distance(k_names.begin(), found));
                 }
@@ -243,8 +250,9 @@ model::Case read_case_json(std::istream& in, const std::string& origin) {
     while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
         text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
         if (text.size() > k_max_case_bytes) {
-            throw util::Error(util::ErrorKind::bad_data,
-                              origin + ": case is larger than " + std::to_string(k_max_case_bytes >> 20U) + " MiB");
+            throw util::Error(util::ErrorKind::bad_data, origin + ": case is larger than " +
+                                                             std::to_string(k_max_case_bytes >> 20U) +
+                                                             " MiB");
         }
     }
     if (in.bad()) {
@@ -282,8 +290,9 @@ model::Case read_case_json(std::istream& in, const std::string& origin) {
         if (const auto colon = what.rfind(": "); colon != std::string::npos) {
             what = what.substr(colon + 2);
         }
-        throw util::Error(util::ErrorKind::bad_data,
-                          origin + ": malformed JSON at " + position(text, e.byte == 0 ? 0 : e.byte - 1) + ": " + what);
+        throw util::Error(util::ErrorKind::bad_data, origin + ": malformed JSON at " +
+                                                         position(text, e.byte == 0 ? 0 : e.byte - 1) + ": " +
+                                                         what);
     } catch (const json::out_of_range& e) {
         // A number beyond the range of double (1e309): nlohmann stops parsing, so the whole case is
         // bad data, located by the first occurrence of the number as written.

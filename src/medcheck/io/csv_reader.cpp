@@ -61,9 +61,7 @@ CsvReader::Parse CsvReader::parse_record(std::size_t& end, std::size_t& newlines
     const char* const data = m_buffer.data();
     std::size_t i = m_pos;
     const std::size_t limit = std::min(m_end, m_pos + m_limits.max_record_bytes);
-    auto too_long = [&] {
-        return m_end - m_pos >= m_limits.max_record_bytes;
-    };
+    auto too_long = [&] { return m_end - m_pos >= m_limits.max_record_bytes; };
     while (true) {
         if (m_spans.size() >= m_limits.max_fields) {
             error = "more than " + std::to_string(m_limits.max_fields) + " fields";
@@ -125,7 +123,8 @@ CsvReader::Parse CsvReader::parse_record(std::size_t& end, std::size_t& newlines
                 end = i + 1;
                 return Parse::complete;
             }
-            error = "field " + std::to_string(m_spans.size()) + ": bad quoting (text after the closing quote)";
+            error =
+                "field " + std::to_string(m_spans.size()) + ": bad quoting (text after the closing quote)";
             return Parse::error;
         }
         // Unquoted field: up to the next comma or line end.

@@ -19,9 +19,9 @@ struct CsvLimits {
 // One CSV record. `fields` point into the reader's buffers and stay valid until the next call to
 // CsvReader::next. When `error` is set the record could not be read and `fields` is empty.
 struct CsvRecord {
-    std::uint64_t line = 0;          // physical line (1-based) where the record starts
+    std::uint64_t line = 0; // physical line (1-based) where the record starts
     std::vector<std::string_view> fields;
-    std::string error;               // why the record was rejected, naming the field where known
+    std::string error; // why the record was rejected, naming the field where known
 };
 
 // Streaming RFC 4180 reader: quoted fields with "" escapes, embedded commas and newlines, CRLF or LF
@@ -29,7 +29,7 @@ struct CsvRecord {
 // quote, text after a closing quote, over the size limits) is returned with `error` set and reading
 // resumes on the line after the one where that record started, so one bad record loses nothing else.
 class CsvReader {
-public:
+  public:
     // `observer`, if set, sees every chunk of bytes as it is read (for digests and progress).
     explicit CsvReader(std::istream& in, CsvLimits limits = {},
                        std::function<void(std::string_view)> observer = {});
@@ -40,7 +40,7 @@ public:
     // Bytes consumed from the stream so far.
     std::uint64_t bytes_read() const { return m_bytes_read; }
 
-private:
+  private:
     enum class Parse { complete, need_more, error };
     struct Span {
         bool in_scratch;

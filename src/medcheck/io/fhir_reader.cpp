@@ -48,7 +48,9 @@ std::string_view subject_reference(dom::element resource) {
     return text_of(subject, "reference");
 }
 
-bool has(dom::element element, const char* key) { return element[key].error() == simdjson::SUCCESS; }
+bool has(dom::element element, const char* key) {
+    return element[key].error() == simdjson::SUCCESS;
+}
 
 std::string short_system(std::string_view system) {
     if (system == "http://hl7.org/fhir/sid/icd-10-cm" || system == "http://hl7.org/fhir/sid/icd-10") {
@@ -145,7 +147,7 @@ std::string dose_unit_of(dom::element quantity) {
 
 std::string route_of(dom::element route) {
     static const std::map<std::string, std::string, std::less<>> k_snomed{
-        {"26643006", "oral"},       {"47625008", "iv"},        {"45890007", "transdermal"},
+        {"26643006", "oral"},       {"47625008", "iv"},           {"45890007", "transdermal"},
         {"78421000", "im"},         {"34206005", "subcutaneous"}, {"37161004", "rectal"},
         {"37839007", "sublingual"}, {"6064005", "topical"},
     };
@@ -165,7 +167,8 @@ std::string route_of(dom::element route) {
             }
         }
     }
-    if (words.find("oral") != std::string::npos || words.find("mouth") != std::string::npos || words == "po") {
+    if (words.find("oral") != std::string::npos || words.find("mouth") != std::string::npos ||
+        words == "po") {
         return "oral";
     }
     if (words.find("intravenous") != std::string::npos || words == "iv") {
@@ -191,7 +194,9 @@ std::string timing_code_frequency(std::string_view code) {
     return lower;
 }
 
-bool is_whole(double value) { return std::fabs(value - std::round(value)) < 1e-9; }
+bool is_whole(double value) {
+    return std::fabs(value - std::round(value)) < 1e-9;
+}
 
 void map_dosage(dom::element dosage, FhirMedicationRequest& out) {
     out.dosage_text = std::string(text_of(dosage, "text"));
@@ -207,7 +212,8 @@ void map_dosage(dom::element dosage, FhirMedicationRequest& out) {
     }
     // Dose: the first doseAndRate's doseQuantity, or the top of a doseRange.
     dom::array dose_and_rate;
-    if (dosage["doseAndRate"].get_array().get(dose_and_rate) == simdjson::SUCCESS && dose_and_rate.size() > 0) {
+    if (dosage["doseAndRate"].get_array().get(dose_and_rate) == simdjson::SUCCESS &&
+        dose_and_rate.size() > 0) {
         const dom::element first = dose_and_rate.at(0).value_unsafe();
         dom::element quantity;
         const bool has_quantity = first["doseQuantity"].get(quantity) == simdjson::SUCCESS ||
@@ -260,8 +266,8 @@ void map_dosage(dom::element dosage, FhirMedicationRequest& out) {
                 out.frequency = fhir_repeat_frequency(times, *period, period_max, period_unit);
                 if (out.frequency.empty()) {
                     // Not expressible: passed on as written so the checker names it.
-                    out.frequency = util::format_number(times) + " per " + util::format_number(*period) + " " +
-                                    std::string(period_unit);
+                    out.frequency = util::format_number(times) + " per " + util::format_number(*period) +
+                                    " " + std::string(period_unit);
                 }
             } else if (count && *count == 1) {
                 out.frequency = "once";
@@ -296,7 +302,8 @@ void map_dosage(dom::element dosage, FhirMedicationRequest& out) {
             std::string amount_unit;
             bool has_amount = false;
             if (has_numerator) {
-                has_amount = numerator["value"].get_double().get(amount) == simdjson::SUCCESS && std::isfinite(amount);
+                has_amount =
+                    numerator["value"].get_double().get(amount) == simdjson::SUCCESS && std::isfinite(amount);
                 amount_unit = dose_unit_of(numerator);
             }
             double per_days = 1.0;
@@ -618,7 +625,8 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink) {
         return;
     }
     const std::string_view type = text_of(resource, "resourceType");
-    std::vector<std::string_view> path{type.empty() || type.size() > 64 ? std::string_view("resource") : type};
+    std::vector<std::string_view> path{type.empty() || type.size() > 64 ? std::string_view("resource")
+                                                                        : type};
     if (const auto problem = structure_problem(resource, path)) {
         sink.rejected(record, problem->field, problem->reason);
         return;
@@ -739,8 +747,9 @@ void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits
             fill();
             continue;
         }
-        std::size_t line_end = found != nullptr ? static_cast<std::size_t>(static_cast<const char*>(found) - buffer.data())
-                                                : (eof ? end : pos + limits.max_line_bytes);
+        std::size_t line_end = found != nullptr
+                                   ? static_cast<std::size_t>(static_cast<const char*>(found) - buffer.data())
+                                   : (eof ? end : pos + limits.max_line_bytes);
         if (found == nullptr && eof && pos >= end) {
             return;
         }
@@ -751,14 +760,16 @@ void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits
         }
         ++line;
         if (found == nullptr && !eof) {
-            sink.rejected(line, "line", "line longer than " + std::to_string(limits.max_line_bytes) + " bytes");
+            sink.rejected(line, "line",
+                          "line longer than " + std::to_string(limits.max_line_bytes) + " bytes");
             pos = line_end;
             skipping = true;
             continue;
         }
         if (line_end - pos > limits.max_line_bytes) {
             // A whole over-long line already in the buffer (found in one read).
-            sink.rejected(line, "line", "line longer than " + std::to_string(limits.max_line_bytes) + " bytes");
+            sink.rejected(line, "line",
+                          "line longer than " + std::to_string(limits.max_line_bytes) + " bytes");
             pos = found != nullptr ? line_end + 1 : line_end;
             continue;
         }
@@ -789,7 +800,8 @@ void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits
             observer(std::string_view(chunk.data(), got));
         }
         if (text.size() + got > limits.max_bundle_bytes) {
-            sink.rejected(1, "Bundle", "document larger than " + std::to_string(limits.max_bundle_bytes) + " bytes");
+            sink.rejected(1, "Bundle",
+                          "document larger than " + std::to_string(limits.max_bundle_bytes) + " bytes");
             while (in) {
                 in.read(chunk.data(), chunk.size());
                 if (observer && in.gcount() > 0) {
@@ -835,7 +847,8 @@ void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits
     std::map<std::string, std::string, std::less<>> full_urls;
     for (dom::element entry : entries) {
         dom::element resource;
-        if (entry["resource"].get(resource) == simdjson::SUCCESS && text_of(resource, "resourceType") == "Patient") {
+        if (entry["resource"].get(resource) == simdjson::SUCCESS &&
+            text_of(resource, "resourceType") == "Patient") {
             const std::string_view full_url = text_of(entry, "fullUrl");
             const std::string_view id = text_of(resource, "id");
             if (!full_url.empty() && !id.empty()) {
@@ -845,10 +858,12 @@ void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits
     }
     // Re-targets a subject reference written as a fullUrl to the patient's id.
     class Retarget : public FhirSink {
-    public:
+      public:
         Retarget(FhirSink& inner, const std::map<std::string, std::string, std::less<>>& urls)
             : m_inner(inner), m_urls(urls) {}
-        void patient(std::uint64_t record, FhirPatient&& patient) override { m_inner.patient(record, std::move(patient)); }
+        void patient(std::uint64_t record, FhirPatient&& patient) override {
+            m_inner.patient(record, std::move(patient));
+        }
         void medication_request(std::uint64_t record, FhirMedicationRequest&& request) override {
             fix(request.patient);
             m_inner.medication_request(record, std::move(request));
@@ -861,12 +876,14 @@ void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits
             fix(observation.patient);
             m_inner.observation(record, std::move(observation));
         }
-        void skipped(std::uint64_t record, const std::string& reason) override { m_inner.skipped(record, reason); }
+        void skipped(std::uint64_t record, const std::string& reason) override {
+            m_inner.skipped(record, reason);
+        }
         void rejected(std::uint64_t record, const std::string& field, const std::string& reason) override {
             m_inner.rejected(record, field, reason);
         }
 
-    private:
+      private:
         void fix(std::string& patient) const {
             if (const auto it = m_urls.find(patient); it != m_urls.end()) {
                 patient = it->second;

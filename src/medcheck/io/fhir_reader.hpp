@@ -44,8 +44,8 @@ struct FhirMedicationRequest {
     std::string id;
     std::string patient; // the subject reference's target: "123" for "Patient/123", else the reference
     std::string status;
-    std::string authored_on;                  // YYYY-MM-DD part, or empty
-    std::string medication_text;              // CodeableConcept.text or Reference.display
+    std::string authored_on;     // YYYY-MM-DD part, or empty
+    std::string medication_text; // CodeableConcept.text or Reference.display
     std::vector<FhirCoding> medication_codings;
     std::optional<double> dose;
     std::string unit;
@@ -82,7 +82,7 @@ struct FhirObservation {
 // Receives the resources of an input in order. `record` is the NDJSON line or the Bundle entry
 // number (1-based).
 class FhirSink {
-public:
+  public:
     virtual ~FhirSink() = default;
     // A Patient resource.
     virtual void patient(std::uint64_t record, FhirPatient&& patient) = 0;

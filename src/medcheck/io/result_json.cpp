@@ -21,12 +21,14 @@ nlohmann::ordered_json finding_json(const model::Finding& finding) {
     out["message"] = finding.message;
     out["actual"] = finding.actual ? number_json(*finding.actual) : nlohmann::ordered_json(nullptr);
     out["limit"] = finding.limit ? number_json(*finding.limit) : nlohmann::ordered_json(nullptr);
-    out["unit"] = finding.unit.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(finding.unit);
+    out["unit"] =
+        finding.unit.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(finding.unit);
     out["source"] = finding.source;
     return out;
 }
 
-void write_result_json(std::ostream& out, const check::CheckResult& result, const rules::DatabaseInfo& database) {
+void write_result_json(std::ostream& out, const check::CheckResult& result,
+                       const rules::DatabaseInfo& database) {
     nlohmann::ordered_json doc;
     doc["verdict"] = std::string(model::to_string(result.verdict));
     doc["findings"] = nlohmann::ordered_json::array();

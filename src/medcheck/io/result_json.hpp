@@ -17,6 +17,7 @@ nlohmann::ordered_json finding_json(const model::Finding& finding);
 nlohmann::ordered_json number_json(double value);
 
 // Writes the check result exactly as the contract's output object, followed by a newline.
-void write_result_json(std::ostream& out, const check::CheckResult& result, const rules::DatabaseInfo& database);
+void write_result_json(std::ostream& out, const check::CheckResult& result,
+                       const rules::DatabaseInfo& database);
 
 } // namespace medcheck::io

@@ -132,7 +132,8 @@ model::MedicationOrder parse_sig(std::string_view sig, int index, const std::str
     {
         const std::string& token = tokens[i];
         std::size_t split = (token[0] == '-' || token[0] == '+') ? 1 : 0;
-        while (split < token.size() && ((token[split] >= '0' && token[split] <= '9') || token[split] == '.')) {
+        while (split < token.size() &&
+               ((token[split] >= '0' && token[split] <= '9') || token[split] == '.')) {
             ++split;
         }
         order.dose = util::parse_number(token.substr(0, split));
@@ -167,7 +168,8 @@ model::MedicationOrder parse_sig(std::string_view sig, int index, const std::str
             i += 2;
             if (const auto slash = count.find('/'); slash != std::string::npos) {
                 count = count.substr(0, slash);
-            } else if (i + 1 < tokens.size() && util::to_lower(tokens[i]) == "per" && util::to_lower(tokens[i + 1]) == "day") {
+            } else if (i + 1 < tokens.size() && util::to_lower(tokens[i]) == "per" &&
+                       util::to_lower(tokens[i + 1]) == "day") {
                 i += 2;
             }
             order.max_doses_per_day = util::parse_number(count);

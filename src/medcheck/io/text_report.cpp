@@ -34,7 +34,8 @@ std::string patient_line(const check::PatientContext& p) {
         line += *p.sex == model::Sex::female ? ", female" : ", male";
     }
     if (p.crcl_ml_min) {
-        line += ", CrCl " + util::format_number(std::round(*p.crcl_ml_min * 10) / 10) + " mL/min (" + p.crcl_origin + ")";
+        line += ", CrCl " + util::format_number(std::round(*p.crcl_ml_min * 10) / 10) + " mL/min (" +
+                p.crcl_origin + ")";
     } else {
         line += ", CrCl not known";
     }
@@ -52,8 +53,8 @@ std::string patient_line(const check::PatientContext& p) {
 void write_finding(std::ostream& out, const model::Finding& f) {
     out << "  [" << upper(model::to_string(f.severity)) << "] " << f.kind << ": " << f.message << '\n';
     if (f.actual || f.limit) {
-        out << "      actual " << (f.actual ? util::format_number(*f.actual) : "-") << ' ' << f.unit << ", limit "
-            << (f.limit ? util::format_number(*f.limit) : "-") << ' ' << f.unit << '\n';
+        out << "      actual " << (f.actual ? util::format_number(*f.actual) : "-") << ' ' << f.unit
+            << ", limit " << (f.limit ? util::format_number(*f.limit) : "-") << ' ' << f.unit << '\n';
     }
     if (!f.alternative.empty()) {
         out << "      suggestion: " << f.alternative << '\n';
@@ -63,7 +64,8 @@ void write_finding(std::ostream& out, const model::Finding& f) {
 
 } // namespace
 
-void write_result_text(std::ostream& out, const check::CheckResult& result, const rules::DatabaseInfo& database) {
+void write_result_text(std::ostream& out, const check::CheckResult& result,
+                       const rules::DatabaseInfo& database) {
     out << patient_line(result.patient) << '\n';
     if (!result.patient.conditions.empty()) {
         std::string list;
@@ -95,7 +97,8 @@ void write_result_text(std::ostream& out, const check::CheckResult& result, cons
     for (std::size_t i = 0; i < result.orders.size(); ++i) {
         const auto& order = result.orders[i];
         out << order.sig;
-        if (!order.drug_key.empty() && util::normalize_name(order.written_drug) != util::normalize_name(order.drug_key)) {
+        if (!order.drug_key.empty() &&
+            util::normalize_name(order.written_drug) != util::normalize_name(order.drug_key)) {
             out << "  (= " << order.drug_key << ")";
         }
         out << '\n';

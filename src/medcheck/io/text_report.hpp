@@ -15,6 +15,7 @@ inline constexpr std::string_view k_disclaimer =
 
 // Terminal output of one check: patient factors used, findings grouped by drug (worst first) with
 // actual vs limit and source, the verdict, and the disclaimer.
-void write_result_text(std::ostream& out, const check::CheckResult& result, const rules::DatabaseInfo& database);
+void write_result_text(std::ostream& out, const check::CheckResult& result,
+                       const rules::DatabaseInfo& database);
 
 } // namespace medcheck::io

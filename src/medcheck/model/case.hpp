@@ -11,9 +11,9 @@ enum class Hepatic { none = 0, mild = 1, moderate = 2, severe = 3 };
 
 // A value the reader could not accept: it becomes an invalid_input finding, never an "ok".
 struct InputIssue {
-    std::string field;          // e.g. "patient.age" or "medications[1].dose"
-    std::string message;        // what is wrong, naming the value
-    std::optional<int> order;   // the medication it belongs to, if any
+    std::string field;        // e.g. "patient.age" or "medications[1].dose"
+    std::string message;      // what is wrong, naming the value
+    std::optional<int> order; // the medication it belongs to, if any
 };
 
 // Patient factors as given; units are in the names. Absent optionals mean "not given".

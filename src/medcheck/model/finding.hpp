@@ -19,9 +19,9 @@ struct Finding {
     std::string unit; // unit of actual and limit, e.g. "mg/day"; empty when there are none
     std::string source;
 
-    std::string rule_id;          // the rule row that fired, or a built-in check id ("input.dose")
-    std::optional<int> order;     // index into Case::medications when the finding is about orders
-    std::string alternative;      // a safer option the rule suggests, if any
+    std::string rule_id;      // the rule row that fired, or a built-in check id ("input.dose")
+    std::optional<int> order; // index into Case::medications when the finding is about orders
+    std::string alternative;  // a safer option the rule suggests, if any
 };
 
 } // namespace medcheck::model

@@ -11,7 +11,9 @@ constexpr std::array<std::string_view, 5> k_verdict_names{"ok", "warning", "unve
                                                           "contraindicated"};
 } // namespace
 
-std::string_view to_string(Severity severity) { return k_severity_names[static_cast<std::size_t>(severity)]; }
+std::string_view to_string(Severity severity) {
+    return k_severity_names[static_cast<std::size_t>(severity)];
+}
 
 std::optional<Severity> parse_severity(std::string_view text) {
     for (std::size_t i = 0; i < k_severity_names.size(); ++i) {
@@ -22,7 +24,9 @@ std::optional<Severity> parse_severity(std::string_view text) {
     return std::nullopt;
 }
 
-std::string_view to_string(Verdict verdict) { return k_verdict_names[static_cast<std::size_t>(verdict)]; }
+std::string_view to_string(Verdict verdict) {
+    return k_verdict_names[static_cast<std::size_t>(verdict)];
+}
 
 Verdict verdict_for(std::optional<Severity> worst_above_info) {
     if (!worst_above_info || *worst_above_info == Severity::info) {

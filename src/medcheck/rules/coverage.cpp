@@ -8,14 +8,26 @@ namespace medcheck::rules {
 namespace {
 
 // Column order: dose limits, populations, conditions, across-order rules.
-const std::vector<std::string> k_kinds{"max_single_dose", "max_daily_dose", "max_duration",     "start_dose",
-                                       "renal",           "hepatic",        "contraindication", "caution",
-                                       "pregnancy",       "beers",          "cumulative_ingredient",
-                                       "interaction",     "duplicate_therapy", "first_line",    "mme"};
+const std::vector<std::string> k_kinds{"max_single_dose",
+                                       "max_daily_dose",
+                                       "max_duration",
+                                       "start_dose",
+                                       "renal",
+                                       "hepatic",
+                                       "contraindication",
+                                       "caution",
+                                       "pregnancy",
+                                       "beers",
+                                       "cumulative_ingredient",
+                                       "interaction",
+                                       "duplicate_therapy",
+                                       "first_line",
+                                       "mme"};
 
 // Short column headings so the table fits a terminal.
-const std::vector<std::string> k_headings{"single", "daily", "durat", "start", "renal", "hepat", "contra", "caut",
-                                          "preg",   "beers", "cumul", "inter", "dupl",  "1line", "mme"};
+const std::vector<std::string> k_headings{"single", "daily",  "durat", "start", "renal",
+                                          "hepat",  "contra", "caut",  "preg",  "beers",
+                                          "cumul",  "inter",  "dupl",  "1line", "mme"};
 
 } // namespace
 
@@ -42,7 +54,8 @@ Coverage coverage(const RuleSet& rules) {
             add(rules.rules[i].kind);
         }
         for (const auto& rule : rules.interactions) {
-            if (rules.drug_matches(drug, rule.a.type, rule.a.key) || rules.drug_matches(drug, rule.b.type, rule.b.key) ||
+            if (rules.drug_matches(drug, rule.a.type, rule.a.key) ||
+                rules.drug_matches(drug, rule.b.type, rule.b.key) ||
                 (rule.c && rules.drug_matches(drug, rule.c->type, rule.c->key))) {
                 add(rule.kind);
             }
@@ -82,7 +95,8 @@ void write_coverage(std::ostream& out, const Coverage& table) {
         out << std::left << std::setw(static_cast<int>(width)) << key;
         int total = 0;
         for (std::size_t i = 0; i < counts.size(); ++i) {
-            out << ' ' << std::right << std::setw(6) << (counts[i] == 0 ? std::string("-") : std::to_string(counts[i]));
+            out << ' ' << std::right << std::setw(6)
+                << (counts[i] == 0 ? std::string("-") : std::to_string(counts[i]));
             total += counts[i];
             totals[i] += counts[i] > 0 ? 1 : 0;
         }
@@ -92,7 +106,7 @@ void write_coverage(std::ostream& out, const Coverage& table) {
     for (const int n : totals) {
         out << ' ' << std::right << std::setw(6) << n;
     }
-    out << "\nColumns: " ;
+    out << "\nColumns: ";
     for (std::size_t i = 0; i < k_headings.size(); ++i) {
         out << (i == 0 ? "" : ", ") << k_headings[i] << " = " << table.kinds[i];
     }

@@ -10,7 +10,7 @@ namespace medcheck::rules {
 
 // How many rules of each finding kind can apply to each drug: what the database covers.
 struct Coverage {
-    std::vector<std::string> kinds;                         // columns
+    std::vector<std::string> kinds;                             // columns
     std::vector<std::pair<std::string, std::vector<int>>> rows; // drug key -> count per kind
 };
 

@@ -10,7 +10,8 @@ std::string range(const char* name, const std::optional<double>& min, const std:
                   const char* unit) {
     const std::string suffix = *unit ? std::string(" ") + unit : "";
     if (min && max) {
-        return std::string(name) + " " + util::format_number(*min) + " to < " + util::format_number(*max) + suffix;
+        return std::string(name) + " " + util::format_number(*min) + " to < " + util::format_number(*max) +
+               suffix;
     }
     if (min) {
         return std::string(name) + " >= " + util::format_number(*min) + suffix;

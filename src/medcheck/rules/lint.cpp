@@ -12,7 +12,7 @@ namespace medcheck::rules {
 namespace {
 
 class Linter {
-public:
+  public:
     explicit Linter(const RuleSet& rules) : m_rules(rules) {}
 
     std::vector<LintProblem> run() {
@@ -56,8 +56,10 @@ public:
         return std::move(m_problems);
     }
 
-private:
-    void problem(std::string where, std::string what) { m_problems.push_back({std::move(where), std::move(what)}); }
+  private:
+    void problem(std::string where, std::string what) {
+        m_problems.push_back({std::move(where), std::move(what)});
+    }
 
     void check_source(const std::string& where, const std::string& source) {
         if (util::trim(source).empty()) {
@@ -96,7 +98,9 @@ private:
         }
     }
 
-    void check_side(const std::string& where, const InteractionSide& side) { check_target(where, side.type, side.key); }
+    void check_side(const std::string& where, const InteractionSide& side) {
+        check_target(where, side.type, side.key);
+    }
 
     void check_evidence(const std::string& where, const std::string& evidence, model::Severity severity) {
         if (evidence == "unverified" && severity > model::Severity::warning) {
@@ -136,7 +140,8 @@ private:
                 problem(where, "has no default route");
             }
             const auto own = m_rules.names.find(util::normalize_name(key));
-            if (own == m_rules.names.end() || std::find(own->second.begin(), own->second.end(), key) == own->second.end()) {
+            if (own == m_rules.names.end() ||
+                std::find(own->second.begin(), own->second.end(), key) == own->second.end()) {
                 problem(where, "its own key is not a name that resolves to it");
             }
         }
@@ -159,10 +164,11 @@ private:
     // Same target, release, route, kind and population except the measure.
     static auto family(const Rule& r) {
         const Population& p = r.population;
-        return std::make_tuple(static_cast<int>(r.target_type), r.target, r.release ? static_cast<int>(*r.release) : -1,
-                               r.route.value_or(""), r.kind, p.new_only, p.age_min, p.age_max, p.weight_min,
-                               p.weight_max, p.crcl_min, p.crcl_max, p.hepatic_min, p.hepatic_max,
-                               p.condition.value_or(""), p.indication.value_or(""));
+        return std::make_tuple(static_cast<int>(r.target_type), r.target,
+                               r.release ? static_cast<int>(*r.release) : -1, r.route.value_or(""), r.kind,
+                               p.new_only, p.age_min, p.age_max, p.weight_min, p.weight_max, p.crcl_min,
+                               p.crcl_max, p.hepatic_min, p.hepatic_max, p.condition.value_or(""),
+                               p.indication.value_or(""));
     }
 
     void check_single_vs_daily() {
@@ -171,7 +177,8 @@ private:
                 continue;
             }
             for (const auto& daily : m_rules.rules) {
-                if (daily.measure == Measure::daily_mg && family(single) == family(daily) && *single.limit > *daily.limit) {
+                if (daily.measure == Measure::daily_mg && family(single) == family(daily) &&
+                    *single.limit > *daily.limit) {
                     problem("rule " + single.id, "single-dose limit " + util::format_number(*single.limit) +
                                                      " is above the daily limit of " + daily.id);
                 }
@@ -186,11 +193,15 @@ private:
         std::map<Key, std::vector<const Rule*>> renal;
         std::map<Key, std::vector<const Rule*>> hepatic;
         for (const auto& rule : m_rules.rules) {
-            const Key key{static_cast<int>(rule.target_type), rule.target, rule.release ? static_cast<int>(*rule.release) : -1,
-                          rule.kind, rule.route.value_or(""), rule.measure ? static_cast<int>(*rule.measure) : -1};
+            const Key key{static_cast<int>(rule.target_type),
+                          rule.target,
+                          rule.release ? static_cast<int>(*rule.release) : -1,
+                          rule.kind,
+                          rule.route.value_or(""),
+                          rule.measure ? static_cast<int>(*rule.measure) : -1};
             const Population& p = rule.population;
-            const bool other_filters = p.age_min || p.age_max || p.weight_min || p.weight_max || p.condition ||
-                                       p.pregnancy_min || p.pregnancy_max || p.new_only;
+            const bool other_filters = p.age_min || p.age_max || p.weight_min || p.weight_max ||
+                                       p.condition || p.pregnancy_min || p.pregnancy_max || p.new_only;
             if (other_filters) {
                 continue;
             }
@@ -236,6 +247,8 @@ private:
 
 } // namespace
 
-std::vector<LintProblem> lint(const RuleSet& rules) { return Linter(rules).run(); }
+std::vector<LintProblem> lint(const RuleSet& rules) {
+    return Linter(rules).run();
+}
 
 } // namespace medcheck::rules

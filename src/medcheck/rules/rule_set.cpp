@@ -30,7 +30,8 @@ bool RuleSet::ingredient_in(const std::string& ingredient, TargetType type, cons
         return false;
     }
     const auto it = ingredients.find(ingredient);
-    return it != ingredients.end() && std::binary_search(it->second.groups.begin(), it->second.groups.end(), key);
+    return it != ingredients.end() &&
+           std::binary_search(it->second.groups.begin(), it->second.groups.end(), key);
 }
 
 bool RuleSet::drug_matches(const Drug& drug, TargetType type, const std::string& key) const {
@@ -54,14 +55,16 @@ void RuleSet::build_indexes() {
                 continue;
             }
             // Cumulative rules are evaluated across orders, the others per order.
-            (rule.measure == Measure::cumulative_daily_mg ? drug.cumulative_indexes : drug.rule_indexes).push_back(i);
+            (rule.measure == Measure::cumulative_daily_mg ? drug.cumulative_indexes : drug.rule_indexes)
+                .push_back(i);
         }
         for (const auto& component : drug.components) {
             for (std::size_t i = 0; i < interactions.size(); ++i) {
                 const InteractionRule& rule = interactions[i];
                 const InteractionSide* sides[3] = {&rule.a, &rule.b, rule.c ? &*rule.c : nullptr};
                 for (int side = 0; side < 3; ++side) {
-                    if (sides[side] != nullptr && ingredient_in(component.ingredient, sides[side]->type, sides[side]->key)) {
+                    if (sides[side] != nullptr &&
+                        ingredient_in(component.ingredient, sides[side]->type, sides[side]->key)) {
                         drug.interaction_sides.push_back({i, side, component.ingredient});
                     }
                 }

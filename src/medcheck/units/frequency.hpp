@@ -8,8 +8,8 @@ namespace medcheck::units {
 
 // How often a dose is given, for daily-dose arithmetic.
 struct Frequency {
-    std::string canonical;   // normalised spelling, e.g. "q6h", "tid"
-    double doses_per_day = 1; // administrations per day at the maximum the frequency allows
+    std::string canonical;              // normalised spelling, e.g. "q6h", "tid"
+    double doses_per_day = 1;           // administrations per day at the maximum the frequency allows
     bool single_administration = false; // "once": the daily total is the dose, no repetition
 };
 

@@ -7,17 +7,17 @@
 #include <array>
 #include <condition_variable>
 #include <deque>
-#include <mutex>
-#include <thread>
 #include <fstream>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 namespace medcheck::util {
 
 namespace {
 
 class Hasher {
-public:
+  public:
     Hasher() : m_ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free) {
         if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1) {
             throw Error(ErrorKind::internal, "cannot initialise SHA-256");
@@ -44,7 +44,7 @@ public:
         return out;
     }
 
-private:
+  private:
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> m_ctx;
 };
 
@@ -84,9 +84,13 @@ struct Sha256Stream::Impl {
 Sha256Stream::Sha256Stream() : m_impl(std::make_unique<Impl>()) {}
 Sha256Stream::~Sha256Stream() = default;
 
-void Sha256Stream::update(const void* data, std::size_t size) { m_impl->hasher.update(data, size); }
+void Sha256Stream::update(const void* data, std::size_t size) {
+    m_impl->hasher.update(data, size);
+}
 
-std::string Sha256Stream::hex() { return m_impl->hasher.hex(); }
+std::string Sha256Stream::hex() {
+    return m_impl->hasher.hex();
+}
 
 } // namespace medcheck::util
 
@@ -151,4 +155,3 @@ std::string AsyncSha256::hex() {
 }
 
 } // namespace medcheck::util
-

@@ -21,7 +21,7 @@ namespace medcheck::util {
 
 // Incremental SHA-256 for data that arrives in pieces (a stream read once, e.g. standard input).
 class Sha256Stream {
-public:
+  public:
     Sha256Stream();
     ~Sha256Stream();
     Sha256Stream(const Sha256Stream&) = delete;
@@ -32,7 +32,7 @@ public:
     // Lower-case hex digest of everything added; call once.
     std::string hex();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
@@ -44,7 +44,7 @@ namespace medcheck::util {
 // SHA-256 computed on a worker thread while the caller goes on reading: update() copies the chunk
 // into a bounded queue (at most 32 chunks in flight), hex() waits for the digest.
 class AsyncSha256 {
-public:
+  public:
     AsyncSha256();
     ~AsyncSha256();
     AsyncSha256(const AsyncSha256&) = delete;
@@ -53,10 +53,9 @@ public:
     void update(std::string_view chunk);
     std::string hex();
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> m_state;
 };
 
 } // namespace medcheck::util
-
