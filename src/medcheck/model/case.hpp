@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,13 @@ struct MedicationOrder {
     std::optional<double> max_doses_per_day;
     bool continuing = false;
     std::string reference; // where it came from: "--med 2", "file.csv:14", a FHIR id
+    // The source system's own id of the order, for joining findings back: CSV prescription_id,
+    // FHIR MedicationRequest id, MIMIC pharmacy_id/poe_id. Empty when the input has none.
+    std::string source_id;
+    // When the order is active, as seconds since 1970-01-01 UTC; absent = concurrent with every
+    // other order of the case (the v1 behaviour). end_s is exclusive.
+    std::optional<std::int64_t> start_s;
+    std::optional<std::int64_t> end_s;
 };
 
 struct Case {

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace medcheck::model {
 
@@ -21,7 +22,10 @@ struct Finding {
 
     std::string rule_id;      // the rule row that fired, or a built-in check id ("input.dose")
     std::optional<int> order; // index into Case::medications when the finding is about orders
-    std::string alternative;  // a safer option the rule suggests, if any
+    // Every order a combining finding adds up or pairs (daily sums, cumulative ingredients,
+    // interactions, duplicates, MME), in ascending order; empty for single-order findings.
+    std::vector<int> orders;
+    std::string alternative; // a safer option the rule suggests, if any
 };
 
 } // namespace medcheck::model
