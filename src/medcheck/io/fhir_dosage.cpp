@@ -1,0 +1,295 @@
+// FHIR Dosage -> medcheck's order vocabulary (dose, unit, route, frequency, PRN, maximum, duration).
+#include <medcheck/io/fhir_parts.hpp>
+
+#include <medcheck/util/text.hpp>
+
+#include <array>
+#include <cmath>
+#include <map>
+
+namespace medcheck::io {
+
+namespace fhir_detail {
+
+namespace {
+
+// A dose unit in the spelling parse_dose_unit reads: UCUM code preferred, annotations unwrapped.
+std::string dose_unit_of(dom::element quantity) {
+    std::string_view unit = text_of(quantity, "code");
+    if (unit.empty()) {
+        unit = text_of(quantity, "unit");
+    }
+    std::string out = util::to_lower(util::trim(unit));
+    if (out.size() >= 2 && out.front() == '{' && out.back() == '}') {
+        out = out.substr(1, out.size() - 2);
+    }
+    if (out == "tbl" || out == "tab" || out == "tabs" || out == "tablets") {
+        out = "tablet";
+    }
+    if (out == "cap" || out == "caps" || out == "capsules") {
+        out = "capsule";
+    }
+    return out;
+}
+
+std::string route_of(dom::element route) {
+    static const std::map<std::string, std::string, std::less<>> k_snomed{
+        {"26643006", "oral"},       {"47625008", "iv"},           {"45890007", "transdermal"},
+        {"78421000", "im"},         {"34206005", "subcutaneous"}, {"37161004", "rectal"},
+        {"37839007", "sublingual"}, {"6064005", "topical"},
+    };
+    for (const auto& coding : codings_of(route)) {
+        if (coding.system == "snomed") {
+            if (const auto it = k_snomed.find(coding.code); it != k_snomed.end()) {
+                return it->second;
+            }
+        }
+    }
+    std::string words = util::to_lower(text_of(route, "text"));
+    if (words.empty()) {
+        for (const auto& coding : codings_of(route)) {
+            if (!coding.display.empty()) {
+                words = util::to_lower(coding.display);
+                break;
+            }
+        }
+    }
+    if (words.find("oral") != std::string::npos || words.find("mouth") != std::string::npos ||
+        words == "po") {
+        return "oral";
+    }
+    if (words.find("intravenous") != std::string::npos || words == "iv") {
+        return "iv";
+    }
+    if (words.find("transdermal") != std::string::npos) {
+        return "transdermal";
+    }
+    return std::string(util::trim(words));
+}
+
+std::string timing_code_frequency(std::string_view code) {
+    const std::string lower = util::to_lower(util::trim(code));
+    if (lower == "am" || lower == "pm") {
+        return "daily";
+    }
+    if (lower == "bed") {
+        return "qhs";
+    }
+    if (lower == "wk") {
+        return "weekly";
+    }
+    return lower;
+}
+
+bool is_whole(double value) {
+    return std::fabs(value - std::round(value)) < 1e-9;
+}
+
+} // namespace
+
+// Days in one unit of a UCUM time unit; nullopt for units other than time.
+std::optional<double> days_per(std::string_view unit) {
+    if (unit == "d" || unit == "day" || unit == "days") {
+        return 1.0;
+    }
+    if (unit == "wk" || unit == "week" || unit == "weeks") {
+        return 7.0;
+    }
+    if (unit == "h" || unit == "hour" || unit == "hours") {
+        return 1.0 / 24.0;
+    }
+    if (unit == "mo" || unit == "month" || unit == "months") {
+        return 30.0;
+    }
+    if (unit == "min") {
+        return 1.0 / 1440.0;
+    }
+    return std::nullopt;
+}
+
+// A Duration in days.
+std::optional<double> duration_days_of(dom::element duration) {
+    const auto value = number_of(duration, "value");
+    std::string_view unit = text_of(duration, "code");
+    if (unit.empty()) {
+        unit = text_of(duration, "unit");
+    }
+    const auto factor = days_per(unit);
+    if (!value || !factor) {
+        return std::nullopt;
+    }
+    return *value * *factor;
+}
+
+void map_dosage(dom::element dosage, FhirMedicationRequest& out) {
+    out.dosage_text = std::string(text_of(dosage, "text"));
+    bool as_needed = false;
+    if (dosage["asNeededBoolean"].get_bool().get(as_needed) == simdjson::SUCCESS) {
+        out.prn = as_needed;
+    } else if (has(dosage, "asNeededCodeableConcept")) {
+        out.prn = true;
+    }
+    dom::element route;
+    if (dosage["route"].get(route) == simdjson::SUCCESS) {
+        out.route = route_of(route);
+    }
+    // Dose: the first doseAndRate's doseQuantity, or the top of a doseRange.
+    dom::array dose_and_rate;
+    if (dosage["doseAndRate"].get_array().get(dose_and_rate) == simdjson::SUCCESS &&
+        dose_and_rate.size() > 0) {
+        const dom::element first = dose_and_rate.at(0).value_unsafe();
+        dom::element quantity;
+        const bool has_quantity = first["doseQuantity"].get(quantity) == simdjson::SUCCESS ||
+                                  first["doseRange"]["high"].get(quantity) == simdjson::SUCCESS;
+        if (has_quantity && quantity.type() == dom::element_type::OBJECT) {
+            out.unit = dose_unit_of(quantity);
+            dom::element value;
+            if (quantity["value"].get(value) == simdjson::SUCCESS) {
+                double number = 0;
+                std::string_view written;
+                if (value.get_double().get(number) == simdjson::SUCCESS) {
+                    out.dose = number;
+                } else if (value.get_string().get(written) == simdjson::SUCCESS) {
+                    out.dose = util::parse_number(written);
+                    if (!out.dose) {
+                        out.issues.emplace_back("dosageInstruction.doseQuantity.value",
+                                                "cannot read '" + std::string(written) + "' as a number");
+                    }
+                } else {
+                    out.issues.emplace_back("dosageInstruction.doseQuantity.value", "not a number");
+                }
+            }
+        }
+    }
+    // Timing: an abbreviation code, else repeat frequency per period.
+    dom::element timing;
+    if (dosage["timing"].get(timing) == simdjson::SUCCESS) {
+        dom::element code;
+        if (timing["code"].get(code) == simdjson::SUCCESS) {
+            for (const auto& coding : codings_of(code)) {
+                if (!coding.code.empty()) {
+                    out.frequency = timing_code_frequency(coding.code);
+                    break;
+                }
+            }
+            if (out.frequency.empty()) {
+                out.frequency = timing_code_frequency(text_of(code, "text"));
+            }
+        }
+        dom::element repeat;
+        if (out.frequency.empty() && timing["repeat"].get(repeat) == simdjson::SUCCESS) {
+            const auto count = number_of(repeat, "count");
+            const auto frequency = number_of(repeat, "frequency");
+            const auto frequency_max = number_of(repeat, "frequencyMax");
+            const auto period = number_of(repeat, "period");
+            const auto period_max = number_of(repeat, "periodMax");
+            const std::string_view period_unit = text_of(repeat, "periodUnit");
+            if (period && !period_unit.empty()) {
+                const double times = frequency_max ? *frequency_max : frequency.value_or(1.0);
+                out.frequency = fhir_repeat_frequency(times, *period, period_max, period_unit);
+                if (out.frequency.empty()) {
+                    // Not expressible: passed on as written so the checker names it.
+                    out.frequency = util::format_number(times) + " per " + util::format_number(*period) +
+                                    " " + std::string(period_unit);
+                }
+            } else if (count && *count == 1) {
+                out.frequency = "once";
+            }
+        }
+        if (timing["repeat"].get(repeat) == simdjson::SUCCESS) {
+            dom::element bounds;
+            if (repeat["boundsDuration"].get(bounds) == simdjson::SUCCESS) {
+                out.duration_days = duration_days_of(bounds);
+            }
+        }
+    }
+    // maxDosePerPeriod (R4: one Ratio; R5: a list): a cap in doses per day for PRN orders.
+    dom::element max_dose;
+    if (dosage["maxDosePerPeriod"].get(max_dose) == simdjson::SUCCESS) {
+        dom::array list;
+        bool usable = true;
+        if (max_dose.get_array().get(list) == simdjson::SUCCESS) {
+            usable = list.size() > 0;
+            if (usable) {
+                max_dose = list.at(0).value_unsafe();
+            }
+        }
+        if (usable && max_dose.type() == dom::element_type::OBJECT) {
+            dom::element numerator;
+            dom::element denominator;
+            const bool has_numerator = max_dose["numerator"].get(numerator) == simdjson::SUCCESS &&
+                                       numerator.type() == dom::element_type::OBJECT;
+            const bool has_denominator = max_dose["denominator"].get(denominator) == simdjson::SUCCESS &&
+                                         denominator.type() == dom::element_type::OBJECT;
+            double amount = 0;
+            std::string amount_unit;
+            bool has_amount = false;
+            if (has_numerator) {
+                has_amount =
+                    numerator["value"].get_double().get(amount) == simdjson::SUCCESS && std::isfinite(amount);
+                amount_unit = dose_unit_of(numerator);
+            }
+            double per_days = 1.0;
+            bool has_period = true;
+            if (has_denominator) {
+                const auto value = number_of(denominator, "value");
+                std::string_view unit = text_of(denominator, "code");
+                if (unit.empty()) {
+                    unit = text_of(denominator, "unit");
+                }
+                const auto factor = days_per(unit);
+                has_period = value && factor && *value > 0;
+                per_days = has_period ? *value * *factor : 1.0;
+            }
+            if (has_amount && has_period) {
+                if (amount_unit.empty() || amount_unit == "dose" || amount_unit == "doses") {
+                    out.max_doses_per_day = amount / per_days;
+                } else if (out.dose && *out.dose > 0 && amount_unit == out.unit) {
+                    out.max_doses_per_day = amount / *out.dose / per_days;
+                }
+            }
+        }
+    }
+}
+
+} // namespace fhir_detail
+
+using fhir_detail::is_whole;
+
+std::string fhir_repeat_frequency(double frequency, double period, std::optional<double> period_max,
+                                  std::string_view period_unit) {
+    if (!(frequency > 0) || !(period > 0)) {
+        return {};
+    }
+    double hours_per_unit = 0;
+    if (period_unit == "h") {
+        hours_per_unit = 1;
+    } else if (period_unit == "d") {
+        hours_per_unit = 24;
+    } else if (period_unit == "wk") {
+        hours_per_unit = 168;
+    } else {
+        return {};
+    }
+    const double interval_h = period * hours_per_unit / frequency;
+    if (period_unit == "d" && period == 1 && is_whole(frequency) && frequency <= 4) {
+        static constexpr std::array<const char*, 4> k_names{"daily", "bid", "tid", "qid"};
+        return k_names[static_cast<std::size_t>(frequency) - 1];
+    }
+    if (period_unit == "wk" && period == 1 && frequency == 1) {
+        return "weekly";
+    }
+    if (!is_whole(interval_h) || interval_h < 1 || interval_h > 336) {
+        return {};
+    }
+    std::string out = "q" + util::format_number(interval_h);
+    if (period_max && frequency == 1 && *period_max > period) {
+        const double longest = *period_max * hours_per_unit;
+        if (is_whole(longest) && longest <= 336) {
+            out += "-" + util::format_number(longest);
+        }
+    }
+    return out + "h";
+}
+
+} // namespace medcheck::io

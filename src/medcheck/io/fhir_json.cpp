@@ -1,0 +1,77 @@
+// JSON access helpers shared by the FHIR reader's parts.
+#include <medcheck/io/fhir_parts.hpp>
+
+#include <cmath>
+
+namespace medcheck::io::fhir_detail {
+
+std::string_view text_of(dom::element element, const char* key) {
+    std::string_view value;
+    if (element[key].get_string().get(value) != simdjson::SUCCESS) {
+        return {};
+    }
+    return value;
+}
+
+std::optional<double> number_of(dom::element element, const char* key) {
+    double value = 0;
+    if (element[key].get_double().get(value) != simdjson::SUCCESS || !std::isfinite(value)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+// subject.reference, or empty.
+std::string_view subject_reference(dom::element resource) {
+    dom::element subject;
+    if (resource["subject"].get(subject) != simdjson::SUCCESS) {
+        return {};
+    }
+    return text_of(subject, "reference");
+}
+
+bool has(dom::element element, const char* key) {
+    return element[key].error() == simdjson::SUCCESS;
+}
+
+std::string short_system(std::string_view system) {
+    if (system == "http://hl7.org/fhir/sid/icd-10-cm" || system == "http://hl7.org/fhir/sid/icd-10") {
+        return "icd10cm";
+    }
+    if (system == "http://snomed.info/sct") {
+        return "snomed";
+    }
+    if (system == "http://www.nlm.nih.gov/research/umls/rxnorm") {
+        return "rxnorm";
+    }
+    if (system == "http://loinc.org") {
+        return "loinc";
+    }
+    return std::string(system);
+}
+
+std::vector<FhirCoding> codings_of(dom::element concept_element) {
+    std::vector<FhirCoding> out;
+    dom::array codings;
+    if (concept_element["coding"].get_array().get(codings) != simdjson::SUCCESS) {
+        return out;
+    }
+    for (dom::element coding : codings) {
+        out.push_back({short_system(text_of(coding, "system")), std::string(text_of(coding, "code")),
+                       std::string(text_of(coding, "display"))});
+    }
+    return out;
+}
+
+// "Patient/123" -> "123"; other references (urn:uuid:..., absolute URLs) are kept whole.
+std::string reference_target(std::string_view reference) {
+    if (reference.starts_with("Patient/")) {
+        reference.remove_prefix(8);
+        if (const std::size_t history = reference.find("/_history"); history != std::string_view::npos) {
+            reference = reference.substr(0, history);
+        }
+    }
+    return std::string(reference);
+}
+
+} // namespace medcheck::io::fhir_detail

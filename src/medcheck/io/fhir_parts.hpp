@@ -1,0 +1,44 @@
+#pragma once
+// Parts of the FHIR reader shared by its files (not a public interface): JSON access helpers, the
+// dosage mapping (fhir_dosage.cpp) and the resource mappers (fhir_resources.cpp) that the readers
+// (fhir_reader.cpp) call.
+#include <medcheck/io/fhir_reader.hpp>
+
+#include <simdjson.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace medcheck::io::fhir_detail {
+
+namespace dom = simdjson::dom;
+
+// A string member, or empty.
+std::string_view text_of(dom::element element, const char* key);
+// A finite number member.
+std::optional<double> number_of(dom::element element, const char* key);
+// subject.reference, or empty.
+std::string_view subject_reference(dom::element resource);
+bool has(dom::element element, const char* key);
+// A coding system shortened to "icd10cm", "snomed", "rxnorm", "loinc" where known.
+std::string short_system(std::string_view system);
+std::vector<FhirCoding> codings_of(dom::element concept_element);
+// "Patient/123" -> "123"; other references are kept whole.
+std::string reference_target(std::string_view reference);
+
+// Days in one unit of a UCUM time unit; nullopt for units other than time.
+std::optional<double> days_per(std::string_view unit);
+// A Duration in days.
+std::optional<double> duration_days_of(dom::element duration);
+// Maps one dosageInstruction onto the order.
+void map_dosage(dom::element dosage, FhirMedicationRequest& out);
+
+// A key given twice in one object, if any.
+std::optional<std::string_view> duplicate_key(dom::object object);
+std::string duplicate_reason(std::string_view key);
+// Maps one resource (checked for duplicate keys and string sizes first) to the sink.
+void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink);
+
+} // namespace medcheck::io::fhir_detail

@@ -1,0 +1,336 @@
+// FHIR resources (MedicationRequest, Patient, Condition, Observation) -> the sink's records.
+#include <medcheck/io/fhir_parts.hpp>
+
+#include <medcheck/util/text.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace medcheck::io::fhir_detail {
+
+namespace {
+
+// Micromoles per litre of creatinine in one mg/dL.
+constexpr double k_umol_l_per_mg_dl = 88.4;
+constexpr double k_kg_per_lb = 0.45359237;
+
+void map_medication_request(dom::element resource, std::uint64_t record, FhirSink& sink) {
+    FhirMedicationRequest out;
+    out.id = std::string(text_of(resource, "id"));
+    out.status = std::string(text_of(resource, "status"));
+    if (out.status.empty()) {
+        sink.rejected(record, "MedicationRequest.status", "missing status");
+        return;
+    }
+    const std::string_view subject = subject_reference(resource);
+    if (subject.empty()) {
+        sink.rejected(record, "MedicationRequest.subject", "missing subject reference (the patient)");
+        return;
+    }
+    out.patient = reference_target(subject);
+    out.authored_on = std::string(text_of(resource, "authoredOn").substr(0, 10));
+    dom::element medication;
+    if (resource["medicationCodeableConcept"].get(medication) == simdjson::SUCCESS) {
+        out.medication_text = std::string(text_of(medication, "text"));
+        out.medication_codings = codings_of(medication);
+    } else if (resource["medicationReference"].get(medication) == simdjson::SUCCESS) {
+        out.medication_text = std::string(text_of(medication, "display"));
+    }
+    bool named = !out.medication_text.empty();
+    for (const auto& coding : out.medication_codings) {
+        named = named || !coding.display.empty() || !coding.code.empty();
+    }
+    if (!named) {
+        sink.rejected(record, "MedicationRequest.medication[x]",
+                      "no medication text, coding or reference display to identify the drug");
+        return;
+    }
+    dom::array dosages;
+    if (resource["dosageInstruction"].get_array().get(dosages) == simdjson::SUCCESS && dosages.size() > 0) {
+        map_dosage(dosages.at(0).value_unsafe(), out);
+    }
+    dom::element supply;
+    if (!out.duration_days &&
+        resource["dispenseRequest"]["expectedSupplyDuration"].get(supply) == simdjson::SUCCESS) {
+        out.duration_days = duration_days_of(supply);
+    }
+    out.continuing = has(resource, "priorPrescription");
+    sink.medication_request(record, std::move(out));
+}
+
+void map_patient(dom::element resource, std::uint64_t record, FhirSink& sink) {
+    FhirPatient out;
+    out.id = std::string(text_of(resource, "id"));
+    if (out.id.empty()) {
+        sink.rejected(record, "Patient.id", "missing id");
+        return;
+    }
+    out.birth_date = std::string(text_of(resource, "birthDate"));
+    out.gender = std::string(text_of(resource, "gender"));
+    sink.patient(record, std::move(out));
+}
+
+std::string status_code(dom::element resource, const char* key) {
+    dom::element status;
+    if (resource[key].get(status) != simdjson::SUCCESS) {
+        return {};
+    }
+    for (const auto& coding : codings_of(status)) {
+        if (!coding.code.empty()) {
+            return coding.code;
+        }
+    }
+    return {};
+}
+
+void map_condition(dom::element resource, std::uint64_t record, FhirSink& sink) {
+    FhirCondition out;
+    out.id = std::string(text_of(resource, "id"));
+    const std::string_view subject = subject_reference(resource);
+    if (subject.empty()) {
+        sink.rejected(record, "Condition.subject", "missing subject reference (the patient)");
+        return;
+    }
+    out.patient = reference_target(subject);
+    const std::string clinical = status_code(resource, "clinicalStatus");
+    if (!clinical.empty() && clinical != "active" && clinical != "recurrence" && clinical != "relapse") {
+        sink.skipped(record, "Condition clinicalStatus " + clinical);
+        return;
+    }
+    const std::string verification = status_code(resource, "verificationStatus");
+    if (verification == "refuted" || verification == "entered-in-error") {
+        sink.skipped(record, "Condition verificationStatus " + verification);
+        return;
+    }
+    dom::element code;
+    if (resource["code"].get(code) == simdjson::SUCCESS) {
+        out.codes = codings_of(code);
+    }
+    if (out.codes.empty()) {
+        sink.rejected(record, "Condition.code", "no coded condition");
+        return;
+    }
+    sink.condition(record, std::move(out));
+}
+
+void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink) {
+    dom::element code;
+    std::optional<FhirObservationKind> kind;
+    if (resource["code"].get(code) == simdjson::SUCCESS) {
+        for (const auto& coding : codings_of(code)) {
+            if (coding.system != "loinc") {
+                continue;
+            }
+            if (coding.code == "2160-0" || coding.code == "38483-4" || coding.code == "14682-9") {
+                kind = FhirObservationKind::creatinine;
+            } else if (coding.code == "29463-7" || coding.code == "3141-9") {
+                kind = FhirObservationKind::weight;
+            } else if (coding.code == "33914-3" || coding.code == "48642-3" || coding.code == "48643-3" ||
+                       coding.code == "62238-1" || coding.code == "88293-6" || coding.code == "88294-4" ||
+                       coding.code == "98979-8" || coding.code == "50044-7") {
+                kind = FhirObservationKind::egfr;
+            }
+            if (kind) {
+                break;
+            }
+        }
+    }
+    if (!kind) {
+        sink.skipped(record, "Observation code not used");
+        return;
+    }
+    const std::string_view status = text_of(resource, "status");
+    if (status == "cancelled" || status == "entered-in-error" || status == "registered") {
+        sink.skipped(record, "Observation status " + std::string(status));
+        return;
+    }
+    FhirObservation out;
+    out.id = std::string(text_of(resource, "id"));
+    out.kind = *kind;
+    const std::string_view subject = subject_reference(resource);
+    if (subject.empty()) {
+        sink.rejected(record, "Observation.subject", "missing subject reference (the patient)");
+        return;
+    }
+    out.patient = reference_target(subject);
+    out.effective = std::string(text_of(resource, "effectiveDateTime"));
+    if (out.effective.empty()) {
+        out.effective = std::string(text_of(resource, "issued"));
+    }
+    dom::element quantity;
+    if (resource["valueQuantity"].get(quantity) != simdjson::SUCCESS) {
+        sink.rejected(record, "Observation.valueQuantity", "no quantity value");
+        return;
+    }
+    const auto value = number_of(quantity, "value");
+    if (!value) {
+        sink.rejected(record, "Observation.valueQuantity.value", "not a number");
+        return;
+    }
+    std::string_view unit = text_of(quantity, "code");
+    if (unit.empty()) {
+        unit = text_of(quantity, "unit");
+    }
+    const std::string lower = util::to_lower(unit);
+    switch (*kind) {
+    case FhirObservationKind::creatinine:
+        if (lower == "mg/dl") {
+            out.value = *value;
+        } else if (lower == "umol/l" || lower == "\xC2\xB5mol/l" || lower == "\xCE\xBCmol/l") {
+            out.value = *value / k_umol_l_per_mg_dl;
+        } else {
+            sink.rejected(record, "Observation.valueQuantity.unit",
+                          "creatinine unit '" + std::string(unit) + "' (mg/dL or umol/L)");
+            return;
+        }
+        break;
+    case FhirObservationKind::weight:
+        if (lower == "kg") {
+            out.value = *value;
+        } else if (lower == "g") {
+            out.value = *value / 1000.0;
+        } else if (lower == "[lb_av]" || lower == "lb" || lower == "lbs") {
+            out.value = *value * k_kg_per_lb;
+        } else {
+            sink.rejected(record, "Observation.valueQuantity.unit",
+                          "body weight unit '" + std::string(unit) + "' (kg, g or [lb_av])");
+            return;
+        }
+        break;
+    case FhirObservationKind::egfr:
+        out.value = *value;
+        break;
+    }
+    sink.observation(record, std::move(out));
+}
+
+// Why a resource cannot be used as simdjson parsed it: a duplicate key, or a string (value or key)
+// longer than k_max_fhir_string_bytes. `path` holds the keys down to `element`.
+struct StructureProblem {
+    std::string field;
+    std::string reason;
+};
+
+std::optional<StructureProblem> structure_problem(dom::element element, std::vector<std::string_view>& path) {
+    auto field = [&](std::string_view last) {
+        std::string out;
+        for (const std::string_view key : path) {
+            out += (out.empty() ? "" : ".") + std::string(key.substr(0, 64));
+        }
+        return last.empty() ? out : out + "." + std::string(last.substr(0, 64));
+    };
+    auto too_long = [] { return "longer than " + std::to_string(k_max_fhir_string_bytes) + " bytes"; };
+    switch (element.type()) {
+    case dom::element_type::STRING: {
+        std::string_view text;
+        if (element.get_string().get(text) == simdjson::SUCCESS && text.size() > k_max_fhir_string_bytes) {
+            return StructureProblem{field(""), "string " + too_long()};
+        }
+        return std::nullopt;
+    }
+    case dom::element_type::ARRAY: {
+        dom::array array;
+        if (element.get_array().get(array) != simdjson::SUCCESS) {
+            return std::nullopt;
+        }
+        for (const dom::element item : array) {
+            if (auto problem = structure_problem(item, path)) {
+                return problem;
+            }
+        }
+        return std::nullopt;
+    }
+    case dom::element_type::OBJECT: {
+        dom::object object;
+        if (element.get_object().get(object) != simdjson::SUCCESS) {
+            return std::nullopt;
+        }
+        if (const auto twice = duplicate_key(object)) {
+            return StructureProblem{field(*twice), duplicate_reason(*twice)};
+        }
+        for (const dom::key_value_pair pair : object) {
+            if (pair.key.size() > k_max_fhir_string_bytes) {
+                return StructureProblem{field("(key)"), "key " + too_long()};
+            }
+            path.push_back(pair.key);
+            auto problem = structure_problem(pair.value, path);
+            path.pop_back();
+            if (problem) {
+                return problem;
+            }
+        }
+        return std::nullopt;
+    }
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+// A key given twice in one object, if any: simdjson would silently use the first value where other
+// readers use the last, so which value is meant cannot be told.
+std::optional<std::string_view> duplicate_key(dom::object object) {
+    // Resources have a handful of keys per object: compare pairwise without allocating; sort only
+    // for large objects.
+    constexpr std::size_t k_small = 16;
+    std::array<std::string_view, k_small> small{};
+    std::size_t count = 0;
+    for (const dom::key_value_pair pair : object) {
+        if (count == k_small) {
+            break;
+        }
+        for (std::size_t i = 0; i < count; ++i) {
+            if (small[i] == pair.key) {
+                return pair.key;
+            }
+        }
+        small[count++] = pair.key;
+    }
+    if (count < k_small) {
+        return std::nullopt;
+    }
+    std::vector<std::string_view> keys;
+    keys.reserve(object.size());
+    for (const dom::key_value_pair pair : object) {
+        keys.push_back(pair.key);
+    }
+    std::sort(keys.begin(), keys.end());
+    if (const auto twice = std::adjacent_find(keys.begin(), keys.end()); twice != keys.end()) {
+        return *twice;
+    }
+    return std::nullopt;
+}
+
+std::string duplicate_reason(std::string_view key) {
+    return "duplicate key '" + std::string(key.substr(0, 64)) + "' (which value is meant cannot be told)";
+}
+
+void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink) {
+    if (resource.type() != dom::element_type::OBJECT) {
+        sink.rejected(record, "resource", "not a JSON object");
+        return;
+    }
+    const std::string_view type = text_of(resource, "resourceType");
+    std::vector<std::string_view> path{type.empty() || type.size() > 64 ? std::string_view("resource")
+                                                                        : type};
+    if (const auto problem = structure_problem(resource, path)) {
+        sink.rejected(record, problem->field, problem->reason);
+        return;
+    }
+    if (type == "MedicationRequest") {
+        map_medication_request(resource, record, sink);
+    } else if (type == "Patient") {
+        map_patient(resource, record, sink);
+    } else if (type == "Condition") {
+        map_condition(resource, record, sink);
+    } else if (type == "Observation") {
+        map_observation(resource, record, sink);
+    } else if (type.empty()) {
+        sink.rejected(record, "resourceType", "missing resourceType");
+    } else {
+        sink.skipped(record, "resource type " + std::string(type.substr(0, 64)) + " not used");
+    }
+}
+
+} // namespace medcheck::io::fhir_detail
