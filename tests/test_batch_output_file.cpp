@@ -67,7 +67,7 @@ TEST_SUITE("batch output file") {
             file.commit();
             FAIL("commit succeeded");
         } catch (const util::Error& e) {
-            CHECK(e.kind() == util::ErrorKind::cannot_open);
+            CHECK(e.kind() == util::ErrorKind::cannot_write);
             CHECK(std::string(e.what()).find("out.jsonl") != std::string::npos);
             CHECK(std::string(e.what()).find("not written") != std::string::npos);
         }
@@ -79,7 +79,7 @@ TEST_SUITE("batch output file") {
             batch::OutputFile file("/proc/self/medcheck-out.jsonl");
             FAIL("opened an output under /proc");
         } catch (const util::Error& e) {
-            CHECK(e.kind() == util::ErrorKind::cannot_open);
+            CHECK(e.kind() == util::ErrorKind::cannot_write);
             CHECK(std::string(e.what()).find("/proc/self/medcheck-out.jsonl") != std::string::npos);
         }
     }
@@ -110,5 +110,45 @@ TEST_SUITE("batch output file") {
             file.commit();
         }
         CHECK(fs::is_character_file("/dev/null"));
+    }
+}
+
+TEST_SUITE("batch output file") {
+    TEST_CASE("a write that fails (a full device) is an error naming the target, exit kind cannot_write") {
+        batch::OutputFile file("/dev/full");
+        file.stream() << std::string(1 << 17, 'x');
+        try {
+            file.commit();
+            FAIL("commit succeeded on /dev/full");
+        } catch (const util::Error& e) {
+            CHECK(e.kind() == util::ErrorKind::cannot_write);
+            CHECK(std::string(e.what()).find("/dev/full: write error (No space left on device)") !=
+                  std::string::npos);
+        }
+    }
+
+    TEST_CASE("the temporary name is not TARGET.tmp-PID: a link planted there is never followed") {
+        const fs::path dir = fresh_dir("planted");
+        std::ofstream(dir / "victim") << "victim\n";
+        fs::create_symlink(dir / "victim", dir / ("out.jsonl.tmp-" + std::to_string(::getpid())));
+        {
+            batch::OutputFile file(dir / "out.jsonl");
+            file.stream() << "new\n";
+            file.commit();
+        }
+        std::ifstream victim(dir / "victim");
+        CHECK(std::string(std::istreambuf_iterator<char>(victim), {}) == "victim\n");
+        CHECK_FALSE(fs::is_symlink(dir / "out.jsonl"));
+        fs::remove_all(dir);
+    }
+
+    TEST_CASE("two spellings of one file are the same file; an output that does not exist yet too") {
+        const fs::path dir = fresh_dir("same");
+        std::ofstream(dir / "a.csv") << "x\n";
+        CHECK(batch::same_file(dir / "a.csv", dir / "." / "a.csv"));
+        CHECK(batch::same_file(dir / "new.json", dir / ".." / dir.filename() / "new.json"));
+        CHECK_FALSE(batch::same_file(dir / "a.csv", dir / "b.csv"));
+        CHECK(batch::input_is_output((dir / "a.csv").string(), (dir / "." / "a.csv").string()));
+        fs::remove_all(dir);
     }
 }

@@ -148,9 +148,9 @@ set_tests_properties(e2e.cli.hostile_db_truncated e2e.cli.hostile_db_newer_schem
                      PROPERTIES FIXTURES_REQUIRED hostile_gen)
 
 # Safe outputs: SIGINT / SIGTERM while findings are written, and a write that fails part-way, leave
-# no file (final or temporary) and say the output was not written. Statuses: 130 and 143 (the process
-# ends by the signal), 66 for the write error.
-foreach(sig_rc INT:130 TERM:143)
+# no file (final or temporary) and say the output was not written. Statuses: 130, 143 and 129 (the
+# process ends by the signal), 74 for the write error (contract v2).
+foreach(sig_rc INT:130 TERM:143 HUP:129)
   string(REPLACE ":" ";" pair ${sig_rc})
   list(GET pair 0 sig)
   list(GET pair 1 rc)
@@ -161,3 +161,20 @@ foreach(sig_rc INT:130 TERM:143)
 endforeach()
 medcheck_cli_test(hostile_summary_is_input_exits_64 64 ARGS batch ${HC}/bom-crlf.csv --summary ${HC}/../hostile/bom-crlf.csv
                   STDERR "also an input")
+
+# Outputs that cannot be written (issue 10 item 9: exit 74, nothing half-written), a symlink planted at
+# the old predictable temporary name (item 10), a broken pipe (item 11).
+foreach(mode dev_full closed_stdout report_dev_full rules_dev_full stdout_file_limit out_file_limit broken_pipe
+             planted_symlink)
+  add_test(NAME e2e.hostile.output_${mode}
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/e2e/output_errors.sh ${MEDCHECK_BIN} ${HC}/bom-crlf.csv
+                   ${HO}/many-orders.csv ${HO} ${mode})
+  set_tests_properties(e2e.hostile.output_${mode} PROPERTIES FIXTURES_REQUIRED hostile_gen TIMEOUT 60)
+endforeach()
+
+# Inputs that are also outputs (item 11): standard input is the --out file; --out and --summary are
+# one file (through a different spelling of the path).
+medcheck_cli_test(hostile_stdin_is_out_exits_64 64 ARGS batch - --out ${HO}/stdin-is-out.csv STDIN ${HO}/stdin-is-out.csv
+                  STDERR "is also an input (standard input)")
+medcheck_cli_test(hostile_out_is_summary_exits_64 64 ARGS batch ${HC}/bom-crlf.csv --out ${HO}/same.out
+                  --summary ${HO}/../hostile/same.out STDERR "--out and --summary are the same file")

@@ -10,7 +10,7 @@ out=$dir/interrupted-$sig.jsonl
 rm -f "$out" "$out".tmp-* "$dir/interrupt-$sig.err"
 # A shell starts background jobs with SIGINT ignored, and medcheck keeps an ignored signal ignored
 # (nohup), so the default disposition is restored for it first.
-env --default-signal=INT,TERM "$bin" batch "$input" --jobs 1 --out "$out" 2>"$dir/interrupt-$sig.err" &
+env --default-signal=INT,TERM,HUP "$bin" batch "$input" --jobs 1 --out "$out" 2>"$dir/interrupt-$sig.err" &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT # never leave it running when this script fails
 # Wait for the temporary findings file (written after all input is read), then signal.
@@ -35,8 +35,8 @@ full=$dir/full-$sig.jsonl
 rm -f "$full" "$full".tmp-*
 (trap '' XFSZ; ulimit -f 64; exec "$bin" batch "$small" --jobs 1 --out "$full") >/dev/null 2>"$dir/full-$sig.err"
 rc=$?
-[ "$rc" -eq 66 ] || { echo "FAIL: write error gave exit status $rc, expected 66"; cat "$dir/full-$sig.err"; exit 1; }
+[ "$rc" -eq 74 ] || { echo "FAIL: write error gave exit status $rc, expected 74"; cat "$dir/full-$sig.err"; exit 1; }
 if ls "$full" "$full".tmp-* >/dev/null 2>&1; then echo "FAIL: half-written output left behind"; exit 1; fi
-grep -q "write error (disk full?); the output was not written" "$dir/full-$sig.err" || {
+grep -q "write error (File too large); the output was not written" "$dir/full-$sig.err" || {
   echo "FAIL: no write error message"; cat "$dir/full-$sig.err"; exit 1; }
 echo "ok: $sig -> $rc, nothing left behind"

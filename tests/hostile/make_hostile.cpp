@@ -125,6 +125,9 @@ int main(int argc, char** argv) {
     }
     write(dir, "interrupt.csv", patients);
 
+    // A small input that a test also names as the output (it must be refused, never overwritten).
+    write(dir, "stdin-is-out.csv", k_header + csv_row("P1", "ibuprofen"));
+
     // Rule databases: the embedded image cut to a third, and a whole one claiming a newer schema.
     const auto image = medcheck::db::embedded_image();
     const std::string image_text(reinterpret_cast<const char*>(image.data()), image.size());

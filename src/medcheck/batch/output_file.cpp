@@ -2,6 +2,8 @@
 
 #include <medcheck/util/error.hpp>
 
+#include <cerrno>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -10,7 +12,9 @@
 #include <mutex>
 #include <string>
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace medcheck::batch {
@@ -54,15 +58,26 @@ extern "C" void remove_outputs_and_exit(int signal_number) {
     ::raise(signal_number);
 }
 
+// Signals whose default action ends the process: each removes the temporary files first.
+constexpr std::array<int, 9> k_ending_signals{SIGINT,  SIGTERM, SIGHUP,  SIGQUIT, SIGPIPE,
+                                              SIGXFSZ, SIGALRM, SIGUSR1, SIGUSR2};
+
+sigset_t ending_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (const int signal_number : k_ending_signals) {
+        sigaddset(&set, signal_number);
+    }
+    return set;
+}
+
 void install_handlers() {
     static std::once_flag once;
     std::call_once(once, [] {
         struct sigaction action {};
         action.sa_handler = remove_outputs_and_exit;
-        sigemptyset(&action.sa_mask);
-        sigaddset(&action.sa_mask, SIGINT);
-        sigaddset(&action.sa_mask, SIGTERM);
-        for (const int signal_number : {SIGINT, SIGTERM}) {
+        action.sa_mask = ending_signals();
+        for (const int signal_number : k_ending_signals) {
             struct sigaction previous {};
             ::sigaction(signal_number, nullptr, &previous);
             if (previous.sa_handler != SIG_IGN) { // keep a signal ignored by the parent (nohup) ignored
@@ -109,9 +124,62 @@ void release_slot(std::size_t index) {
     g_slot_used[index] = false;
 }
 
+std::string system_error(int error) {
+    return std::strerror(error);
+}
+
+[[noreturn]] void not_written(const std::filesystem::path& target, const std::string& why, bool direct) {
+    throw util::Error(util::ErrorKind::cannot_write, target.string() + ": " + why +
+                                                         (direct ? "; the output was not written completely"
+                                                                 : "; the output was not written"));
+}
+
 } // namespace
 
-OutputFile::OutputFile(std::filesystem::path target) : m_target(std::move(target)), m_slot(k_no_slot) {
+FdBuffer::FdBuffer(int fd) : m_fd(fd) {
+    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+}
+
+void FdBuffer::reset(int fd) {
+    m_fd = fd;
+    m_error = 0;
+    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+}
+
+bool FdBuffer::drain() {
+    const char* at = pbase();
+    const char* const end = pptr();
+    while (at < end && m_error == 0) {
+        const ssize_t wrote = ::write(m_fd, at, static_cast<std::size_t>(end - at));
+        if (wrote > 0) {
+            at += wrote;
+        } else if (wrote < 0 && errno == EINTR) {
+            continue;
+        } else {
+            m_error = wrote < 0 ? errno : EIO;
+        }
+    }
+    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+    return m_error == 0;
+}
+
+FdBuffer::int_type FdBuffer::overflow(int_type c) {
+    if (!drain()) {
+        return traits_type::eof();
+    }
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+        *pptr() = traits_type::to_char_type(c);
+        pbump(1);
+    }
+    return traits_type::not_eof(c);
+}
+
+int FdBuffer::sync() {
+    return drain() ? 0 : -1;
+}
+
+OutputFile::OutputFile(std::filesystem::path target)
+    : m_target(std::move(target)), m_stream(&m_buffer), m_slot(k_no_slot) {
     std::error_code error;
     const auto status = std::filesystem::status(m_target, error);
     if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
@@ -119,70 +187,138 @@ OutputFile::OutputFile(std::filesystem::path target) : m_target(std::move(target
         // A device or pipe (/dev/null, /dev/stdout, a FIFO) is written as it is: renaming a file over
         // it would replace the device node itself.
         m_direct = true;
-        m_stream.open(m_target, std::ios::binary);
-        if (!m_stream) {
-            throw util::Error(util::ErrorKind::cannot_open, m_target.string() + ": cannot write output file");
+        m_fd = ::open(m_target.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+        if (m_fd < 0) {
+            throw util::Error(util::ErrorKind::cannot_write,
+                              m_target.string() + ": cannot write output file (" + system_error(errno) + ")");
         }
+        m_buffer.reset(m_fd);
         return;
     }
     if (std::filesystem::is_symlink(std::filesystem::symlink_status(m_target, error))) {
         // Replace the file the link points to, not the link.
         m_target = std::filesystem::weakly_canonical(m_target, error);
     }
-    m_temporary = m_target;
-    m_temporary += ".tmp-" + std::to_string(::getpid());
+    std::string name = m_target.string() + ".tmp-XXXXXX";
     install_handlers();
-    // Armed before the file exists: a signal in between unlinks a name that is not there, harmlessly.
-    m_slot = claim_slot(m_temporary, m_target);
-    m_stream.open(m_temporary, std::ios::binary | std::ios::trunc);
-    if (!m_stream) {
-        release_slot(m_slot);
-        throw util::Error(util::ErrorKind::cannot_open, m_target.string() + ": cannot write output file");
+    // The file and its slot in the signal handler's table come into being together: no signal can
+    // leave a temporary file the handler does not know.
+    const sigset_t held = ending_signals();
+    sigset_t previous;
+    ::pthread_sigmask(SIG_BLOCK, &held, &previous);
+    m_fd = ::mkostemp(name.data(), O_CLOEXEC);
+    const int open_error = errno;
+    if (m_fd >= 0) {
+        m_temporary = name;
+        m_slot = claim_slot(m_temporary, m_target);
+    }
+    ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    if (m_fd < 0) {
+        throw util::Error(util::ErrorKind::cannot_write, m_target.string() + ": cannot write output file (" +
+                                                             system_error(open_error) + ")");
+    }
+    // mkstemp makes the file 0600; an output gets the usual 0666 less the umask.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(m_fd, 0666 & ~mask);
+    m_buffer.reset(m_fd);
+}
+
+void OutputFile::discard() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (!m_direct && !m_temporary.empty()) {
+        ::unlink(m_temporary.c_str());
     }
 }
 
 OutputFile::~OutputFile() {
-    if (!m_committed && !m_direct) {
-        m_stream.close();
-        std::error_code ignored;
-        std::filesystem::remove(m_temporary, ignored);
+    if (!m_committed) {
+        discard();
     }
     release_slot(m_slot);
 }
 
 void OutputFile::commit() {
     m_stream.flush();
-    m_stream.close();
-    if (!m_stream) {
-        throw util::Error(util::ErrorKind::cannot_open,
-                          m_target.string() + ": write error (disk full?); the output was not written" +
-                              (m_direct ? " completely" : ""));
+    int error = m_buffer.error();
+    if (error == 0 && !m_stream) {
+        error = EIO;
+    }
+    if (error == 0 && ::close(m_fd) != 0) {
+        error = errno;
+    }
+    m_fd = error == 0 ? -1 : m_fd;
+    if (error != 0) {
+        discard();
+        not_written(m_target, "write error (" + system_error(error) + ")", m_direct);
     }
     if (m_direct) {
         m_committed = true;
         return;
     }
     // A signal between the rename and the release would report a written file as not written, so
-    // both happen with SIGINT and SIGTERM held back (on this thread; workers have ended by now).
-    sigset_t held;
+    // both happen with the ending signals held back (on this thread; workers have ended by now).
+    const sigset_t held = ending_signals();
     sigset_t previous;
-    sigemptyset(&held);
-    sigaddset(&held, SIGINT);
-    sigaddset(&held, SIGTERM);
     ::pthread_sigmask(SIG_BLOCK, &held, &previous);
-    std::error_code error;
-    std::filesystem::rename(m_temporary, m_target, error);
-    if (!error) {
+    std::error_code rename_error;
+    std::filesystem::rename(m_temporary, m_target, rename_error);
+    if (!rename_error) {
         m_committed = true;
         release_slot(m_slot);
         m_slot = k_no_slot;
     }
     ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-    if (error) {
-        throw util::Error(util::ErrorKind::cannot_open, m_target.string() + ": cannot rename into place (" +
-                                                            error.message() +
-                                                            "); the output was not written");
+    if (rename_error) {
+        discard();
+        not_written(m_target, "cannot rename into place (" + rename_error.message() + ")", false);
     }
+}
+
+std::optional<FileId> file_id(const std::filesystem::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        return std::nullopt;
+    }
+    return FileId{info.st_dev, info.st_ino};
+}
+
+std::optional<FileId> file_id(int fd) {
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+        return std::nullopt;
+    }
+    return FileId{info.st_dev, info.st_ino};
+}
+
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
+    const auto id_a = file_id(a);
+    const auto id_b = file_id(b);
+    if (id_a && id_b) {
+        return *id_a == *id_b;
+    }
+    std::error_code error;
+    return std::filesystem::weakly_canonical(a, error) == std::filesystem::weakly_canonical(b, error);
+}
+
+bool input_is_output(const std::string& input, const std::string& output) {
+    if (input != "-" && output != "-") {
+        return same_file(input, output);
+    }
+    // A terminal or pipe on standard input or output is never "the same file" as another name.
+    auto standard = [](int fd) -> std::optional<FileId> {
+        struct stat info {};
+        if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+            return std::nullopt;
+        }
+        return FileId{info.st_dev, info.st_ino};
+    };
+    const auto in_id = input == "-" ? standard(STDIN_FILENO) : file_id(std::filesystem::path(input));
+    const auto out_id = output == "-" ? standard(STDOUT_FILENO) : file_id(std::filesystem::path(output));
+    return in_id && out_id && *in_id == *out_id;
 }
 
 } // namespace medcheck::batch

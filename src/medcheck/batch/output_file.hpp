@@ -1,19 +1,47 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <filesystem>
-#include <fstream>
+#include <optional>
 #include <ostream>
+#include <streambuf>
+#include <string>
+
+#include <sys/types.h>
 
 namespace medcheck::batch {
 
+// A stream buffer over a file descriptor that checks every write(2): the first failure is kept
+// (errno) and the stream goes bad, so a full disk or a closed descriptor is never silently lost.
+class FdBuffer : public std::streambuf {
+  public:
+    explicit FdBuffer(int fd = -1);
+    void reset(int fd);
+    // errno of the first failed write, 0 when none failed.
+    int error() const { return m_error; }
+
+  protected:
+    int_type overflow(int_type c) override;
+    int sync() override;
+
+  private:
+    bool drain();
+    int m_fd;
+    int m_error = 0;
+    std::array<char, 1 << 16> m_buffer{};
+};
+
 // An output file written beside its target under a temporary name and renamed over the target only
-// on commit(), so a failed batch never leaves a half-written file. Not committed: removed. A target
-// that is a symbolic link replaces the file it points to; a target that is a device or pipe
-// (/dev/null, /dev/stdout, a FIFO) is written directly, since it cannot be replaced.
+// on commit(), so a failed batch never leaves a half-written file. Not committed: removed. The
+// temporary file is created with mkstemp (O_CREAT | O_EXCL, an unpredictable name "TARGET.tmp-XXXXXX"),
+// so nothing planted beside the target can redirect the write. A target that is a symbolic link
+// replaces the file it points to; a target that is a device or pipe (/dev/null, /dev/stdout, a FIFO)
+// is written directly, since it cannot be replaced.
 //
-// While any OutputFile is open, SIGINT and SIGTERM remove its temporary file, print
-// "medcheck: interrupted: <target> was not written" and end the process by the same signal (default
+// While any OutputFile is open, a signal that ends the process (INT, TERM, HUP, QUIT, XFSZ, ALRM,
+// USR1, USR2; PIPE unless ignored) removes its temporary file, prints
+// "medcheck: interrupted: <target> was not written" and ends the process by the same signal (default
 // action), so the shell sees the conventional status 128 + signal: 130 for SIGINT, 143 for SIGTERM.
 class OutputFile {
   public:
@@ -23,17 +51,39 @@ class OutputFile {
     OutputFile& operator=(const OutputFile&) = delete;
 
     std::ostream& stream() { return m_stream; }
-    // Flushes, checks for write errors and renames into place; throws util::Error(cannot_open), the
-    // temporary file removed, saying the output was not written.
+    // Flushes, checks every write and the close, and renames into place; throws
+    // util::Error(cannot_write), the temporary file removed, saying the output was not written.
     void commit();
 
   private:
+    void discard();
     std::filesystem::path m_target;
     std::filesystem::path m_temporary;
-    std::ofstream m_stream;
+    int m_fd = -1;
+    FdBuffer m_buffer;
+    std::ostream m_stream;
     std::size_t m_slot;    // this file's entry in the signal handler's table
     bool m_direct = false; // a device or pipe: no temporary file
     bool m_committed = false;
 };
+
+// A file's identity (device and inode), to tell that two names are one file.
+struct FileId {
+    dev_t device = 0;
+    ino_t inode = 0;
+    bool operator==(const FileId&) const = default;
+};
+
+// The identity of an existing file (symbolic links followed), or of an open descriptor.
+std::optional<FileId> file_id(const std::filesystem::path& path);
+std::optional<FileId> file_id(int fd);
+
+// True when the two names are one file: the same device and inode when both exist, else the same
+// path once made absolute and normalised (an output that does not exist yet).
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b);
+
+// True when writing `output` would write the file `input` reads; "-" is standard input for the input
+// and standard output for the output (compared when they are regular files).
+bool input_is_output(const std::string& input, const std::string& output);
 
 } // namespace medcheck::batch

@@ -23,6 +23,7 @@
 #include <memory>
 #include <thread>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace medcheck::cli {
@@ -52,12 +53,26 @@ po::options_description batch_options() {
     return options;
 }
 
-bool same_file(const std::string& a, const std::string& b) {
-    std::error_code error;
-    if (fs::exists(a, error) && fs::exists(b, error)) {
-        return fs::equivalent(a, b, error);
+// Refuses an output that is also an input (standard input and output included) or the other output:
+// writing it would destroy what is read, or one output would replace the other.
+void refuse_same_files(const std::vector<std::string>& inputs, const std::string& out_path,
+                       const std::string& summary_path) {
+    for (const auto& output : {out_path, summary_path}) {
+        for (const auto& input : inputs) {
+            if (!output.empty() && batch::input_is_output(input, output)) {
+                usage_error("batch",
+                            "output " +
+                                (output == "-" ? std::string("(standard output)") : "'" + output + "'") +
+                                " is also an input" + (input == "-" ? " (standard input)" : "") +
+                                "; refusing to overwrite it");
+            }
+        }
     }
-    return fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
+    if (!summary_path.empty() && summary_path != "-" && out_path != "-" &&
+        batch::same_file(out_path, summary_path)) {
+        usage_error("batch", "--out and --summary are the same file '" + summary_path +
+                                 "'; the summary would replace the findings");
+    }
 }
 
 // What goes before a record number in references: "file.csv:" or "bundle.json#entry ". File names
@@ -146,13 +161,7 @@ int run_batch(Context& context) {
     if (std::count(paths.begin(), paths.end(), std::string("-")) > 1) {
         usage_error("batch", "standard input (-) can be read only once");
     }
-    for (const auto& path : paths) {
-        for (const auto& output : {out_path, summary_path}) {
-            if (!output.empty() && output != "-" && path != "-" && same_file(path, output)) {
-                usage_error("batch", "output file '" + output + "' is also an input");
-            }
-        }
-    }
+    refuse_same_files(paths, out_path, summary_path);
     if (out_path == "-" && summary_path == "-") {
         usage_error("batch", "findings and summary cannot both go to standard output");
     }
@@ -253,8 +262,11 @@ int run_batch(Context& context) {
     // Findings first: a summary must never describe findings that were not written.
     if (out_file) {
         out_file->commit();
-    } else {
-        context.out.flush();
+    } else if (!context.out.flush()) {
+        // The summary must not describe findings that did not arrive.
+        throw util::Error(util::ErrorKind::cannot_write,
+                          "standard output: write error (closed, full, or a broken pipe); the findings "
+                          "were not written completely");
     }
     if (!summary_path.empty()) {
         const std::string text =

@@ -21,6 +21,8 @@ ExitCode exit_code_for(util::ErrorKind kind) {
         return ExitCode::bad_data;
     case util::ErrorKind::cannot_open:
         return ExitCode::cannot_open;
+    case util::ErrorKind::cannot_write:
+        return ExitCode::cannot_write;
     case util::ErrorKind::internal:
         break;
     }

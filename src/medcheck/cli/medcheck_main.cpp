@@ -6,10 +6,16 @@
 #include <medcheck/util/error.hpp>
 #include <medcheck/version.hpp>
 
+#include <csignal>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace medcheck::cli {
 
@@ -32,8 +38,11 @@ Global options:
   --help        this help
 
 Exit codes: 0 ok, 1 warning, 2 unverifiable/violation/contraindicated, 64 usage, 65 bad input data,
-66 input or database cannot be opened, 70 internal error.
+66 input or database cannot be opened, 70 internal error, 74 an output cannot be written.
 )";
+
+// Size standard output had when it is a regular file (prepare_process), to cut off a failed run.
+std::optional<off_t> g_stdout_start;
 
 int print_version(Context& context) {
     const rules::DatabaseInfo& db = context.rules().database;
@@ -76,8 +85,39 @@ void usage_error(const std::string& command, const std::string& message) {
                       message + " (see medcheck " + (command.empty() ? "" : command + " ") + "--help)");
 }
 
-int medcheck_main(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err) {
-    Context context(in, out, err);
+void prepare_process() {
+    std::signal(SIGPIPE, SIG_IGN);
+    std::signal(SIGXFSZ, SIG_IGN); // past the file size limit: write() fails (EFBIG), exit 74
+
+    for (const int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
+        if (::fcntl(fd, F_GETFD) == -1) {
+            // open() takes the lowest free number: this one.
+            ::open("/dev/null", fd == STDIN_FILENO ? O_WRONLY : O_RDONLY);
+        }
+    }
+    struct stat info {};
+    if (::fstat(STDOUT_FILENO, &info) == 0 && S_ISREG(info.st_mode)) {
+        // `>>` appends after what is there; `>` (or 1<>) writes from the current offset.
+        const int flags = ::fcntl(STDOUT_FILENO, F_GETFL);
+        const off_t at = ::lseek(STDOUT_FILENO, 0, SEEK_CUR);
+        g_stdout_start = (flags != -1 && (flags & O_APPEND) != 0) || at < 0 ? info.st_size : at;
+    }
+}
+
+void discard_partial_stdout() {
+    struct stat info {};
+    if (g_stdout_start && ::fstat(STDOUT_FILENO, &info) == 0 && S_ISREG(info.st_mode) &&
+        info.st_size > *g_stdout_start) {
+        const int ignored = ::ftruncate(STDOUT_FILENO, *g_stdout_start);
+        static_cast<void>(ignored);
+    }
+}
+
+namespace {
+
+int run_command(Context& context, int argc, const char* const* argv) {
+    std::ostream& out = context.out;
+    std::ostream& err = context.err;
     try {
         std::string command;
         bool version = false;
@@ -141,6 +181,24 @@ int medcheck_main(int argc, const char* const* argv, std::istream& in, std::ostr
         err << "medcheck: internal error: " << e.what() << '\n';
         return static_cast<int>(ExitCode::internal);
     }
+}
+
+} // namespace
+
+int medcheck_main(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err) {
+    Context context(in, out, err);
+    const int code = run_command(context, argc, argv);
+    out.flush();
+    if (!out) {
+        // Whatever the command found, its output did not arrive: never exit as if it had.
+        if (code != static_cast<int>(ExitCode::cannot_write)) {
+            err << "medcheck: error: standard output: write error (closed, full, or a broken pipe); the "
+                   "output was not written completely\n";
+        }
+        discard_partial_stdout();
+        return static_cast<int>(ExitCode::cannot_write);
+    }
+    return code;
 }
 
 } // namespace medcheck::cli

@@ -47,15 +47,6 @@ po::options_description report_options() {
     return options;
 }
 
-// True when both paths name the same file (or would, once `out` exists).
-bool same_file(const fs::path& out, const fs::path& input) {
-    std::error_code error;
-    if (fs::exists(out, error) && fs::exists(input, error)) {
-        return fs::equivalent(out, input, error);
-    }
-    return fs::weakly_canonical(out, error) == fs::weakly_canonical(input, error);
-}
-
 constexpr std::size_t k_head_bytes = 4096;
 
 // A case JSON document rather than an export: a JSON object without FHIR's resourceType.
@@ -173,8 +164,10 @@ int run_report(Context& context) {
         usage_error("report", "standard input (-) can be read only once");
     }
     for (const auto& input : inputs) {
-        if (out_path != "-" && input != "-" && same_file(out_path, input)) {
-            usage_error("report", "--out '" + out_path + "' is also an input; refusing to overwrite it");
+        if (batch::input_is_output(input, out_path)) {
+            usage_error("report", "--out '" + out_path + "' is also an input" +
+                                      (input == "-" ? std::string(" (standard input)") : std::string()) +
+                                      "; refusing to overwrite it");
         }
     }
 
