@@ -29,11 +29,36 @@ TEST_SUITE("report::escape") {
     TEST_CASE("Markdown: syntax characters are escaped, words stay readable") {
         CHECK(report::markdown_escape("<script>alert(1)</script>") == "\\<script\\>alert(1)\\</script\\>");
         CHECK(report::markdown_escape("a | b") == "a \\| b");
-        CHECK(report::markdown_escape("[x](http://e)") == "\\[x\\](http://e)");
+        CHECK(report::markdown_escape("[x](http://e)") == "`[x](http://e)`"); // a link target: inert code
+        CHECK(report::markdown_escape("[x](y)") == "\\[x\\](y)");
         CHECK(report::markdown_escape("*bold* _em_ `code` ~s~") == "\\*bold\\* \\_em\\_ \\`code\\` \\~s\\~");
         CHECK(report::markdown_escape("start_dose") == "start_dose");
         CHECK(report::markdown_escape("# heading\nline") == "\\# heading line");
         CHECK(report::markdown_escape("&amp; \\") == "\\&amp; \\\\");
+    }
+
+    TEST_CASE("bidirectional controls become U+FFFD in HTML and Markdown") {
+        // "12\u202E34" would display as "1243"; every embedding, override, isolate and mark is replaced.
+        for (const char* control : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067",
+                                    "\u2068", "\u2069", "\u200E", "\u200F", "\u061C"}) {
+            const std::string text = std::string("12") + control + "34";
+            CHECK(report::html_escape(text) == "12\uFFFD34");
+            CHECK(report::markdown_escape(text) == "12\uFFFD34");
+        }
+        CHECK(report::html_escape("\u2010 \u2070") == "\u2010 \u2070"); // neighbours untouched
+    }
+
+    TEST_CASE("Markdown: bare URLs and e-mail addresses become code spans, never links") {
+        CHECK(report::markdown_escape("see https://evil.example/x now") ==
+              "see `https://evil.example/x` now");
+        CHECK(report::markdown_escape("www.evil.example") == "`www.evil.example`");
+        CHECK(report::markdown_escape("(WWW.evil.example)") == "`(WWW.evil.example)`");
+        CHECK(report::markdown_escape("mail bob@evil.example") == "mail `bob@evil.example`");
+        CHECK(report::markdown_escape("mailto:bob") == "`mailto:bob`");
+        CHECK(report::markdown_escape("http://a|b") == "`http://a\\|b`");
+        CHECK(report::markdown_escape("http://a`b") == "``http://a`b``");
+        CHECK(report::markdown_escape("`http://a") == "`` `http://a ``");
+        CHECK(report::markdown_escape("50 @ night") == "50 @ night");
     }
 
     TEST_CASE("chart labels are cut on code points") {

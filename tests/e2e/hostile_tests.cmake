@@ -178,3 +178,17 @@ medcheck_cli_test(hostile_stdin_is_out_exits_64 64 ARGS batch - --out ${HO}/stdi
                   STDERR "is also an input (standard input)")
 medcheck_cli_test(hostile_out_is_summary_exits_64 64 ARGS batch ${HC}/bom-crlf.csv --out ${HO}/same.out
                   --summary ${HO}/../hostile/same.out STDERR "--out and --summary are the same file")
+
+# CSV formula injection (item 8): cells starting with = + - @ are written as text, with a leading '.
+medcheck_hostile(formula_csv_findings formula.csv 2 ARGS --findings-format csv --strict READ 3 CHECKED 3
+                 EXPECT "\"'=cmd|' /C calc'!A0\"," "\"'@SUM(1+1)\"," "\"'+1+1\"," "\"'-2+3\",")
+
+# Reports (item 12): bidirectional controls never reach the report; bare URLs and e-mail addresses in
+# input are code spans in Markdown, never links.
+medcheck_report_test(hostile_bidi_markdown 1 ${HO}/report-bidi.md
+  ARGS report ${HC}/report-bidi.csv --out ${HO}/report-bidi.md --as-of 2026-01-15
+  CONTAINS "B�1234" "`https://evil.example/x`" "`bob@evil.example`"
+  NOT_CONTAINS "‮" "⁦" "⁩" " https://evil" " bob@evil" "'https://evil" "'bob@evil")
+medcheck_report_test(hostile_bidi_html 1 ${HO}/report-bidi.html
+  ARGS report ${HC}/report-bidi.csv --out ${HO}/report-bidi.html --as-of 2026-01-15
+  CONTAINS "B�1234" NOT_CONTAINS "‮" "⁦" "⁩")

@@ -24,11 +24,17 @@ void write_findings_header(std::ostream& out, FindingsFormat format) {
 }
 
 void append_csv_field(std::string& out, std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    // A cell a spreadsheet would run as a formula (OWASP CSV injection): = + - @, tab or CR first.
+    const bool formula =
+        !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+    if (!formula && text.find_first_of(",\"\r\n") == std::string_view::npos) {
         out.append(text);
         return;
     }
     out.push_back('"');
+    if (formula) {
+        out.push_back('\'');
+    }
     for (const char c : text) {
         if (c == '"') {
             out.push_back('"');

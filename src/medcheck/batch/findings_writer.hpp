@@ -25,7 +25,9 @@ void append_finding(std::string& out, FindingsFormat format, std::string_view pa
 // Appends a JSON string literal exactly as nlohmann::json writes it (invalid UTF-8 replaced).
 void append_json_string(std::string& out, std::string_view text);
 
-// Appends one CSV field, quoted when it holds a comma, quote, or line break (RFC 4180).
+// Appends one CSV field, quoted when it holds a comma, quote, or line break (RFC 4180). A field that
+// starts with = + - @ tab or CR gets a leading ' (and quotes), so a spreadsheet shows it as text
+// instead of running it as a formula (OWASP CSV injection).
 void append_csv_field(std::string& out, std::string_view text);
 
 } // namespace medcheck::batch
