@@ -192,3 +192,16 @@ medcheck_report_test(hostile_bidi_markdown 1 ${HO}/report-bidi.md
 medcheck_report_test(hostile_bidi_html 1 ${HO}/report-bidi.html
   ARGS report ${HC}/report-bidi.csv --out ${HO}/report-bidi.html --as-of 2026-01-15
   CONTAINS "B�1234" NOT_CONTAINS "‮" "⁦" "⁩")
+
+# Unknown CSV columns (item 4): ibuprofen 800 mg tid at CrCl 12 and 34 weeks of pregnancy under
+# undocumented names is never "ok": every row is rejected naming each column and its nearest known
+# name (exit 65); --map reads them (contraindicated), --ignore-column drops them knowingly.
+medcheck_hostile(unknown_columns_csv wrong-columns.csv 65 READ 1 REJECTED 1
+                 EXPECT "wrong-columns.csv:2" "unknown column 'crcl' (nearest known: crcl_ml_min)"
+                        "unknown column 'condition' (nearest known: conditions)"
+                        "unknown column 'pregnancy_week' (nearest known: pregnancy_weeks)" "--ignore-column")
+medcheck_hostile(unknown_columns_mapped_csv wrong-columns.csv 2 READ 1 CHECKED 1
+                 ARGS --map crcl=crcl_ml_min --map condition=conditions --map pregnancy_week=pregnancy_weeks
+                 EXPECT "\"severity\":\"contraindicated\",\"kind\":\"pregnancy\"" "\"kind\":\"renal\"")
+medcheck_cli_test(hostile_unknown_columns_ignored 0 ARGS batch ${HC}/wrong-columns.csv --ignore-column crcl
+                  --ignore-column condition --ignore-column Pregnancy_Week STDOUT "renal function not given")

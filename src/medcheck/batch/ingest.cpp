@@ -198,6 +198,25 @@ std::string differing_fields(const StoredPatient& a, const StoredPatient& b) {
     return out.empty() ? "values" : out;
 }
 
+// The documented column nearest to an unknown one: a documented name that starts with it
+// ("crcl" -> crcl_ml_min), else the fewest edits ("condition" -> conditions).
+std::string_view nearest_column(std::string_view name) {
+    std::string_view best = k_column_names[0];
+    std::size_t best_distance = static_cast<std::size_t>(-1);
+    for (const std::string_view known : k_column_names) {
+        std::size_t distance = util::edit_distance(name, known, 64);
+        if (name.size() >= 3 && known.size() > name.size()) {
+            // Counted as one edit: the unknown name is an abbreviation of a longer documented one.
+            distance = std::min(distance, util::edit_distance(name, known.substr(0, name.size()), 64) + 1);
+        }
+        if (distance < best_distance) {
+            best = known;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
 std::uint64_t patient_signature(const Row& row) {
     std::uint64_t hash = 1469598103934665603ULL;
     for (const Column column : k_patient_columns) {
@@ -337,22 +356,42 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input,
         }
         return;
     }
-    // Header: documented names, or export names mapped with --map old=new.
+    // Header: documented names, or export names mapped with --map old=new. Any other column is an
+    // error unless ignored: a value under a misspelt name ("crcl") would otherwise be dropped.
     std::array<std::size_t, column_count> index{};
     index.fill(k_missing);
+    std::string unknown_field;
+    std::string unknown;
     for (std::size_t i = 0; i < record.fields.size(); ++i) {
-        std::string name = util::to_lower(util::trim(record.fields[i]));
+        const std::string written = util::to_lower(util::trim(record.fields[i]));
+        std::string name = written;
         for (const auto& [from, to] : m_options.column_map) {
             if (util::to_lower(from) == name) {
                 name = util::to_lower(to);
                 break;
             }
         }
+        bool known = false;
         for (std::size_t c = 0; c < column_count; ++c) {
-            if (k_column_names[c] == name && index[c] == k_missing) {
-                index[c] = i;
+            if (k_column_names[c] == name) {
+                known = true;
+                if (index[c] == k_missing) {
+                    index[c] = i;
+                }
             }
         }
+        const bool ignored = std::any_of(
+            m_options.ignored_columns.begin(), m_options.ignored_columns.end(),
+            [&](const std::string& column) { return util::to_lower(util::trim(column)) == written; });
+        if (!known && !ignored && unknown.size() < 400) {
+            const std::string shown = std::string(std::string_view(name).substr(0, 64));
+            unknown_field = unknown_field.empty() ? shown : unknown_field;
+            unknown += (unknown.empty() ? "unknown column " : "; unknown column ") + quote(shown) +
+                       " (nearest known: " + std::string(nearest_column(name)) + ")";
+        }
+    }
+    if (!unknown.empty()) {
+        unknown += "; rename it with --map OLD=NEW or skip it with --ignore-column NAME";
     }
     const std::size_t width = record.fields.size();
     std::string missing;
@@ -369,6 +408,10 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input,
         }
         if (!missing.empty()) {
             rejected(input, record.line, missing, "missing required column '" + missing + "' in the header");
+            continue;
+        }
+        if (!unknown.empty()) {
+            rejected(input, record.line, unknown_field, unknown);
             continue;
         }
         if (record.fields.size() != width) {

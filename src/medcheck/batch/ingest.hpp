@@ -49,6 +49,9 @@ struct RecordCounts {
 struct IngestOptions {
     bool strict = false; // out-of-scope drugs become unknown_drug findings
     std::vector<std::pair<std::string, std::string>> column_map; // CSV: export name -> documented name
+    // CSV columns to ignore; any other column that is not documented (after column_map) makes every
+    // row of that input a rejected record, so that a misspelt column is never silently unread.
+    std::vector<std::string> ignored_columns;
 };
 
 // Reads inputs into a PatientStore, classifying every record as checked, skipped or rejected.

@@ -49,7 +49,9 @@ po::options_description batch_options() {
         "date for ages from FHIR birthDate, YYYY-MM-DD (default: authoredOn)")(
         "strict", "orders for drugs outside the rule database become unknown_drug findings")(
         "map", po::value<std::vector<std::string>>()->composing(),
-        "CSV column rename OLD=NEW, e.g. --map pid=patient_id (repeatable)");
+        "CSV column rename OLD=NEW, e.g. --map pid=patient_id (repeatable)")(
+        "ignore-column", po::value<std::vector<std::string>>()->composing(),
+        "CSV column to ignore (repeatable); any other unknown column is an error");
     return options;
 }
 
@@ -101,11 +103,13 @@ int run_batch(Context& context) {
         context.out
             << "usage: medcheck batch INPUT... [--format csv|fhir-bundle|fhir-ndjson] [--out FILE|-]\n"
                "                      [--findings-format jsonl|csv] [--summary FILE] [--jobs N]\n"
-               "                      [--as-of YYYY-MM-DD] [--strict] [--map OLD=NEW]...\n\n"
+               "                      [--as-of YYYY-MM-DD] [--strict] [--map OLD=NEW]... [--ignore-column "
+               "NAME]...\n\n"
                "CSV columns: patient_id, prescription_id, age, weight_kg, sex, crcl_ml_min,\n"
                "serum_creatinine_mg_dl, hepatic, conditions, tried, drug, dose, unit, route, frequency,\n"
                "duration_days, prn, max_doses_per_day, continuing (optional: indication, pregnancy_weeks);\n"
-               "list fields are ;-separated. Exit status: the worst verdict (0, 1, 2; a rejected record\n"
+               "list fields are ;-separated; any other column is an error unless mapped (--map) or ignored\n"
+               "(--ignore-column). Exit status: the worst verdict (0, 1, 2; a rejected record\n"
                "counts as unverifiable); 65 when no record could be read; 66 when an input cannot be "
                "opened.\n\n"
             << options << '\n';
@@ -138,6 +142,9 @@ int run_batch(Context& context) {
             }
             ingest_options.column_map.emplace_back(pair.substr(0, equals), pair.substr(equals + 1));
         }
+    }
+    if (vm.count("ignore-column")) {
+        ingest_options.ignored_columns = vm["ignore-column"].as<std::vector<std::string>>();
     }
     batch::CaseOptions case_options;
     std::string as_of_text;
