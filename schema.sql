@@ -38,9 +38,9 @@ CREATE TABLE condition (
     description TEXT NOT NULL
 ) STRICT;
 
--- Codes (ICD-10-CM, SNOMED CT) that map to the condition vocabulary.
+-- Codes (ICD-10-CM, ICD-9-CM, SNOMED CT) that map to the condition vocabulary.
 CREATE TABLE condition_code (
-    system    TEXT NOT NULL CHECK (system IN ('icd10cm', 'snomed')),
+    system    TEXT NOT NULL CHECK (system IN ('icd10cm', 'icd9cm', 'snomed')),
     code      TEXT NOT NULL,
     condition TEXT NOT NULL REFERENCES condition(key),
     source    TEXT NOT NULL CHECK (trim(source) <> ''),

@@ -1,5 +1,6 @@
 #include <medcheck/batch/ingest.hpp>
 
+#include <medcheck/batch/time_axis.hpp>
 #include <medcheck/io/csv_reader.hpp>
 #include <medcheck/util/text.hpp>
 
@@ -34,6 +35,8 @@ enum Column : std::size_t {
     continuing,
     indication,
     pregnancy_weeks,
+    start,
+    end,
     column_count
 };
 
@@ -57,7 +60,9 @@ constexpr std::array<std::string_view, column_count> k_column_names{"patient_id"
                                                                     "max_doses_per_day",
                                                                     "continuing",
                                                                     "indication",
-                                                                    "pregnancy_weeks"};
+                                                                    "pregnancy_weeks",
+                                                                    "start",
+                                                                    "end"};
 
 // Columns describing the patient, repeated on every row of that patient.
 constexpr std::array<Column, 10> k_patient_columns{
@@ -319,6 +324,13 @@ int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const S
     return static_cast<int>(patient.orders.size() - 1);
 }
 
+void Ingest::add_input(std::uint32_t input, const std::string& prefix) {
+    if (m_prefixes.size() <= input) {
+        m_prefixes.resize(input + 1);
+    }
+    m_prefixes[input] = prefix;
+}
+
 void Ingest::read(std::istream& in, Format format, std::uint32_t input, const std::string& prefix,
                   const std::function<void(std::string_view)>& observer) {
     if (m_prefixes.size() <= input) {
@@ -512,6 +524,26 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input,
                 ? m_store.strings.intern(util::to_lower(route_text))
                 : m_store.strings.intern(route_text);
         order.frequency = m_store.strings.intern(row[frequency]);
+        if (!row[prescription_id].empty()) {
+            order.source_id = m_store.ids.intern(row[prescription_id].substr(0, 128));
+        }
+        auto time = [&](Column column, std::int64_t& target) {
+            if (row[column].empty()) {
+                return;
+            }
+            if (const auto value = parse_timestamp(row[column])) {
+                target = *value;
+            } else {
+                issues.push_back({field_of(column),
+                                  "cannot read " + quote(row[column]) +
+                                      " as an ISO 8601 date or date-time; the order is taken as concurrent "
+                                      "with every other order (" +
+                                      where_of() + ")",
+                                  next});
+            }
+        };
+        time(start, order.start_s);
+        time(end, order.end_s);
         if (add_order(*this, patient, order, scoped) >= 0) {
             for (auto& issue : issues) {
                 PatientStore::add_issue(patient, std::move(issue));

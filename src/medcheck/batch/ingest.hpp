@@ -63,6 +63,9 @@ class Ingest {
     void read(std::istream& in, Format format, std::uint32_t input, const std::string& prefix,
               const std::function<void(std::string_view)>& observer);
 
+    // Registers an input read by another reader (export layouts), with its reference prefix.
+    void add_input(std::uint32_t input, const std::string& prefix);
+
     PatientStore& store() { return m_store; }
     const RecordCounts& counts() const { return m_counts; }
     // Called every few thousand records with the records read so far (progress display).

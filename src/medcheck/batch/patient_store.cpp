@@ -170,6 +170,15 @@ model::Case build_case(const StoredPatient& stored, const PatientStore& store, c
         m.max_doses_per_day = present(order.max_doses_per_day);
         m.continuing = order.continuing;
         m.reference = order_reference(order, store, record_prefixes);
+        if (order.source_id != 0) {
+            m.source_id = store.ids.at(order.source_id);
+        }
+        if (order.start_s != k_no_time) {
+            m.start_s = order.start_s;
+        }
+        if (order.end_s != k_no_time) {
+            m.end_s = order.end_s;
+        }
     }
     out.issues = stored.issues;
     return out;

@@ -22,6 +22,8 @@ inline constexpr std::size_t k_max_patient_id = 256;
 
 // Absent numbers are stored as NaN to keep records small.
 inline constexpr double k_absent = std::numeric_limits<double>::quiet_NaN();
+// An absent time (order window side, measurement time).
+inline constexpr std::int64_t k_no_time = std::numeric_limits<std::int64_t>::min();
 
 // Interns short repeated strings (units, routes, frequencies, drug names, conditions): index 0 is "".
 class StringPool {
@@ -58,12 +60,23 @@ struct StoredOrder {
     double max_doses_per_day = k_absent;
     bool prn = false;
     bool continuing = false;
+    std::uint32_t source_id = 0; // the source system's order id (pool index into the id pool), 0 = none
+    // Active window in seconds since 1970 (end exclusive); k_no_time = open on that side. An order with
+    // neither is concurrent with every other order of the patient.
+    std::int64_t start_s = k_no_time;
+    std::int64_t end_s = k_no_time;
 };
 
 // A measurement with the time it was taken (digits of the ISO timestamp, for "latest").
 struct Measurement {
     double value = k_absent;
     std::uint64_t when = 0;
+};
+
+// A patient factor measured at a time (seconds since 1970), for the time axis.
+struct TimedValue {
+    std::int64_t at_s = 0;
+    double value = k_absent;
 };
 
 // Everything known about one patient across all inputs.
@@ -90,6 +103,9 @@ struct StoredPatient {
     Measurement creatinine;
     Measurement weight;
     Measurement egfr;
+    // Timed values (export layouts): the time axis takes the latest before each set of orders.
+    std::vector<TimedValue> creatinine_series; // mg/dL
+    std::vector<TimedValue> weight_series;     // kg
     std::vector<StoredOrder> orders;
     std::vector<model::InputIssue> issues;
 };

@@ -1,6 +1,6 @@
 #include <medcheck/batch/runner.hpp>
 
-#include <medcheck/check/engine.hpp>
+#include <medcheck/batch/time_axis.hpp>
 
 #include <condition_variable>
 #include <exception>
@@ -31,7 +31,7 @@ BlockResult check_block(const PatientStore& store, const rules::RuleSet& rules, 
             continue;
         }
         const model::Case input = build_case(patient, store, options.case_options, options.record_prefixes);
-        const check::CheckResult checked = check::check_case(input, rules);
+        const check::CheckResult checked = check_patient(input, patient, rules);
         RunStats& stats = result.stats;
         ++stats.patients_checked;
         ++stats.patients_by_verdict[static_cast<std::size_t>(checked.verdict)];

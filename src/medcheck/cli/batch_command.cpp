@@ -8,6 +8,7 @@
 #include <medcheck/batch/summary.hpp>
 #include <medcheck/cli/context.hpp>
 #include <medcheck/cli/exit_code.hpp>
+#include <medcheck/layouts/layout.hpp>
 
 #include <algorithm>
 #include <medcheck/util/error.hpp>
@@ -51,7 +52,11 @@ po::options_description batch_options() {
         "map", po::value<std::vector<std::string>>()->composing(),
         "CSV column rename OLD=NEW, e.g. --map pid=patient_id (repeatable)")(
         "ignore-column", po::value<std::vector<std::string>>()->composing(),
-        "CSV column to ignore (repeatable); any other unknown column is an error");
+        "CSV column to ignore (repeatable); any other unknown column is an error")(
+        "layout", po::value<std::string>(),
+        "read an export layout natively: mimic-iv DIR, omop DIR or claims FILE (one input)")(
+        "ndc-map", po::value<std::string>(),
+        "claims: NDC to product map (CSV ndc,rxnorm|name,strength or CONCEPT)");
     return options;
 }
 
@@ -104,7 +109,9 @@ int run_batch(Context& context) {
             << "usage: medcheck batch INPUT... [--format csv|fhir-bundle|fhir-ndjson] [--out FILE|-]\n"
                "                      [--findings-format jsonl|csv] [--summary FILE] [--jobs N]\n"
                "                      [--as-of YYYY-MM-DD] [--strict] [--map OLD=NEW]... [--ignore-column "
-               "NAME]...\n\n"
+               "NAME]...\n"
+               "       medcheck batch --layout mimic-iv|omop DIR | --layout claims FILE --ndc-map FILE "
+               "...\n\n"
                "CSV columns: patient_id, prescription_id, age, weight_kg, sex, crcl_ml_min,\n"
                "serum_creatinine_mg_dl, hepatic, conditions, tried, drug, dose, unit, route, frequency,\n"
                "duration_days, prn, max_doses_per_day, continuing (optional: indication, pregnancy_weeks);\n"
@@ -173,10 +180,23 @@ int run_batch(Context& context) {
         usage_error("batch", "findings and summary cannot both go to standard output");
     }
 
+    std::optional<layouts::Layout> layout;
+    if (vm.count("layout")) {
+        layout = layouts::parse_layout(vm["layout"].as<std::string>());
+        if (!layout) {
+            usage_error("batch", "unknown --layout '" + vm["layout"].as<std::string>() +
+                                     "' (mimic-iv, omop or claims)");
+        }
+        if (paths.size() != 1 || paths.front() == "-" || forced) {
+            usage_error("batch",
+                        "--layout reads one directory (mimic-iv, omop) or file (claims), without --format");
+        }
+    }
+
     // Open every input first: a missing file fails before any work (exit 66).
     std::vector<std::unique_ptr<std::ifstream>> files;
     std::uint64_t total_bytes = 0;
-    for (const auto& path : paths) {
+    for (const auto& path : layout ? std::vector<std::string>{} : paths) {
         if (path == "-") {
             files.push_back(nullptr);
             continue;
@@ -199,14 +219,27 @@ int run_batch(Context& context) {
     batch::BatchReport report;
     std::vector<std::unique_ptr<batch::PrefixedStream>> streams;
     std::vector<batch::Format> formats;
-    for (std::size_t i = 0; i < paths.size(); ++i) {
+    std::vector<std::string> prefixes;
+    if (layout) {
+        layouts::LayoutOptions layout_options;
+        if (vm.count("ndc-map")) {
+            layout_options.ndc_map = vm["ndc-map"].as<std::string>();
+        }
+        for (auto& table : layouts::read_layout(*layout, paths.front(), layout_options, ingest)) {
+            report.inputs.push_back({table.path, batch::Format::csv, table.bytes, table.sha256});
+            prefixes.push_back(std::move(table.prefix));
+        }
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
         std::istream& raw = files[i] ? static_cast<std::istream&>(*files[i]) : context.in;
         std::string head = batch::read_head(raw, k_head_bytes);
         formats.push_back(forced ? *forced : batch::detect_format(head));
         streams.push_back(std::make_unique<batch::PrefixedStream>(std::move(head), raw));
     }
-    const std::vector<std::string> prefixes = record_prefixes(paths, formats);
-    for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (!layout) {
+        prefixes = record_prefixes(paths, formats);
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
         batch::InputInfo info;
         info.path = paths[i];
         info.format = formats[i];

@@ -1,0 +1,299 @@
+#include <medcheck/batch/time_axis.hpp>
+
+#include <medcheck/check/engine.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+
+namespace medcheck::batch {
+
+namespace {
+
+constexpr std::int64_t k_min_time = std::numeric_limits<std::int64_t>::min();
+constexpr std::int64_t k_max_time = std::numeric_limits<std::int64_t>::max();
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2 ? 1 : 0;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+struct Window {
+    std::int64_t start = k_min_time;
+    std::int64_t end = k_max_time;
+};
+
+Window window_of(const model::MedicationOrder& order) {
+    Window w;
+    if (order.start_s) {
+        w.start = *order.start_s;
+    }
+    if (order.end_s) {
+        w.end = *order.end_s;
+    }
+    // A window that ends at or before its start (a one-time order) is active at its start.
+    if (w.end <= w.start) {
+        w.end = w.start + 1;
+    }
+    return w;
+}
+
+// The latest value at or before `at`; none when every value is later.
+std::optional<double> latest_before(const std::vector<TimedValue>& series, std::int64_t at) {
+    const TimedValue* best = nullptr;
+    for (const TimedValue& value : series) {
+        if (value.at_s <= at && !std::isnan(value.value) && (best == nullptr || value.at_s >= best->at_s)) {
+            best = &value;
+        }
+    }
+    return best ? std::optional<double>(best->value) : std::nullopt;
+}
+
+std::string finding_key(const model::Finding& f) {
+    std::string key = f.rule_id;
+    key += '\x1f';
+    key += f.kind;
+    key += '\x1f';
+    key += f.drug.value_or("");
+    key += '\x1f';
+    key += f.order ? std::to_string(*f.order) : "-";
+    for (const int order : f.orders) {
+        key += ',';
+        key += std::to_string(order);
+    }
+    if (!f.order && f.orders.empty()) {
+        key += '\x1f';
+        key += f.message; // case-level findings: one per distinct message
+    }
+    return key;
+}
+
+// Whether `a` should replace an identical finding `b` kept so far: the worse one is kept.
+bool worse(const model::Finding& a, const model::Finding& b) {
+    if (a.severity != b.severity) {
+        return a.severity > b.severity;
+    }
+    return a.actual && (!b.actual || *a.actual > *b.actual);
+}
+
+} // namespace
+
+std::optional<std::int64_t> parse_timestamp(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
+        text.remove_suffix(1);
+    }
+    auto digits = [&](std::size_t at, std::size_t count) -> std::optional<int> {
+        if (at + count > text.size()) {
+            return std::nullopt;
+        }
+        int value = 0;
+        for (std::size_t i = at; i < at + count; ++i) {
+            if (text[i] < '0' || text[i] > '9') {
+                return std::nullopt;
+            }
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
+    };
+    const auto year = digits(0, 4);
+    const auto month = text.size() >= 10 && text[4] == '-' && text[7] == '-' ? digits(5, 2) : std::nullopt;
+    const auto day = month ? digits(8, 2) : std::nullopt;
+    if (!year || !month || !day || *year < 1800 || *month < 1 || *month > 12 || *day < 1 || *day > 31) {
+        return std::nullopt;
+    }
+    std::int64_t seconds = days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day)) * 86400;
+    if (text.size() == 10) {
+        return seconds;
+    }
+    if (text[10] != 'T' && text[10] != ' ') {
+        return std::nullopt;
+    }
+    const auto hour = text.size() >= 16 && text[13] == ':' ? digits(11, 2) : std::nullopt;
+    const auto minute = hour ? digits(14, 2) : std::nullopt;
+    if (!hour || !minute || *hour > 24 || *minute > 59) {
+        return std::nullopt;
+    }
+    seconds += *hour * 3600 + *minute * 60;
+    std::size_t at = 16;
+    if (at < text.size() && text[at] == ':') {
+        const auto second = digits(at + 1, 2);
+        if (!second || *second > 60) {
+            return std::nullopt;
+        }
+        seconds += *second;
+        at += 3;
+        if (at < text.size() && text[at] == '.') { // fractions of a second are dropped
+            ++at;
+            while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+                ++at;
+            }
+        }
+    }
+    if (at == text.size() || (at + 1 == text.size() && text[at] == 'Z')) {
+        return seconds;
+    }
+    if (at + 6 == text.size() && (text[at] == '+' || text[at] == '-') && text[at + 3] == ':') {
+        const auto oh = digits(at + 1, 2);
+        const auto om = digits(at + 4, 2);
+        if (!oh || !om || *oh > 23 || *om > 59) {
+            return std::nullopt;
+        }
+        const int offset = *oh * 3600 + *om * 60;
+        return text[at] == '+' ? seconds - offset : seconds + offset;
+    }
+    return std::nullopt;
+}
+
+std::uint32_t date_of(std::int64_t seconds) {
+    // H. Hinnant's civil_from_days.
+    std::int64_t z = (seconds >= 0 ? seconds : seconds - 86399) / 86400 + 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
+    if (y < 0 || y > 9999) {
+        return 0;
+    }
+    return static_cast<std::uint32_t>(y) * 10000 + m * 100 + d;
+}
+
+std::vector<ConcurrentSet> concurrent_sets(const std::vector<model::MedicationOrder>& orders) {
+    std::vector<int> untimed;
+    std::vector<std::pair<Window, int>> timed;
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+        if (orders[i].start_s || orders[i].end_s) {
+            timed.emplace_back(window_of(orders[i]), static_cast<int>(i));
+        } else {
+            untimed.push_back(static_cast<int>(i));
+        }
+    }
+    std::vector<ConcurrentSet> sets;
+    if (timed.empty()) {
+        return sets;
+    }
+    std::vector<std::int64_t> starts;
+    starts.reserve(timed.size());
+    for (const auto& [window, index] : timed) {
+        starts.push_back(window.start);
+    }
+    std::sort(starts.begin(), starts.end());
+    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+        const std::int64_t t = starts[k];
+        // The set at t is contained in the set at the next start exactly when none of its members ends
+        // before that start (windows are intervals); it is maximal otherwise.
+        bool maximal = k + 1 == starts.size();
+        ConcurrentSet set{t, untimed};
+        for (const auto& [window, index] : timed) {
+            if (window.start <= t && t < window.end) {
+                set.orders.push_back(index);
+                if (!maximal && window.end <= starts[k + 1]) {
+                    maximal = true;
+                }
+            }
+        }
+        if (maximal) {
+            std::sort(set.orders.begin(), set.orders.end());
+            sets.push_back(std::move(set));
+        }
+    }
+    return sets;
+}
+
+check::CheckResult check_patient(const model::Case& input, const StoredPatient& patient,
+                                 const rules::RuleSet& rules) {
+    const bool timed = std::any_of(input.medications.begin(), input.medications.end(),
+                                   [](const model::MedicationOrder& m) { return m.start_s || m.end_s; });
+    if (!timed) {
+        return check::check_case(input, rules);
+    }
+    check::CheckResult merged;
+    merged.orders.resize(input.medications.size());
+    std::vector<bool> described(input.medications.size(), false);
+    std::map<std::string, std::size_t> seen;
+    for (const ConcurrentSet& set : concurrent_sets(input.medications)) {
+        model::Case part;
+        part.indication = input.indication;
+        part.patient = input.patient;
+        if (set.at_s != k_min_time) {
+            if (!patient.creatinine_series.empty()) {
+                part.patient.serum_creatinine_mg_dl = latest_before(patient.creatinine_series, set.at_s);
+            }
+            if (!patient.weight_series.empty()) {
+                part.patient.weight_kg = latest_before(patient.weight_series, set.at_s);
+            }
+            if (patient.birth_date != 0 && std::isnan(patient.age_years)) {
+                if (const std::uint32_t on = date_of(set.at_s); on != 0) {
+                    part.patient.age_years = age_years(patient.birth_date, on);
+                }
+            }
+        }
+        std::vector<int> local(input.medications.size(), -1);
+        part.medications.reserve(set.orders.size());
+        for (const int index : set.orders) {
+            local[static_cast<std::size_t>(index)] = static_cast<int>(part.medications.size());
+            part.medications.push_back(input.medications[static_cast<std::size_t>(index)]);
+        }
+        for (const model::InputIssue& issue : input.issues) {
+            if (!issue.order) {
+                part.issues.push_back(issue);
+            } else if (*issue.order >= 0 && static_cast<std::size_t>(*issue.order) < local.size() &&
+                       local[static_cast<std::size_t>(*issue.order)] >= 0) {
+                model::InputIssue mapped = issue;
+                mapped.order = local[static_cast<std::size_t>(*issue.order)];
+                part.issues.push_back(std::move(mapped));
+            }
+        }
+        check::CheckResult result = check::check_case(part, rules);
+        auto global = [&](int sub) {
+            return sub >= 0 && static_cast<std::size_t>(sub) < set.orders.size()
+                       ? set.orders[static_cast<std::size_t>(sub)]
+                       : sub;
+        };
+        for (model::Finding& finding : result.findings) {
+            if (finding.order) {
+                finding.order = global(*finding.order);
+            }
+            for (int& order : finding.orders) {
+                order = global(order);
+            }
+            std::sort(finding.orders.begin(), finding.orders.end());
+            const auto [it, inserted] = seen.emplace(finding_key(finding), merged.findings.size());
+            if (inserted) {
+                merged.findings.push_back(std::move(finding));
+            } else if (worse(finding, merged.findings[it->second])) {
+                merged.findings[it->second] = std::move(finding);
+            }
+        }
+        for (std::size_t i = 0; i < set.orders.size() && i < result.orders.size(); ++i) {
+            const auto index = static_cast<std::size_t>(set.orders[i]);
+            if (!described[index]) {
+                merged.orders[index] = std::move(result.orders[i]);
+                described[index] = true;
+            }
+        }
+        if (result.total_mme && (!merged.total_mme || *result.total_mme > *merged.total_mme)) {
+            merged.total_mme = result.total_mme;
+        }
+        merged.rules_evaluated += result.rules_evaluated;
+        merged.patient = std::move(result.patient);
+    }
+    check::finalize(merged);
+    return merged;
+}
+
+} // namespace medcheck::batch

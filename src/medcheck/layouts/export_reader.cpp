@@ -1,0 +1,112 @@
+#include <medcheck/layouts/export_reader.hpp>
+
+#include <medcheck/layouts/vocabulary.hpp>
+#include <medcheck/util/error.hpp>
+#include <medcheck/util/sha256.hpp>
+#include <medcheck/util/text.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace medcheck::layouts {
+
+void ExportReader::table(const std::string& path, const std::vector<std::string_view>& columns,
+                         const std::function<void(const TableRow&, std::uint32_t)>& row) {
+    const auto input = static_cast<std::uint32_t>(m_inputs.size());
+    TableInput& info = m_inputs.emplace_back();
+    info.path = path;
+    info.prefix = std::filesystem::path(path).filename().string() + ":";
+    m_ingest.add_input(input, info.prefix);
+    util::AsyncSha256 digest;
+    std::uint64_t bytes = 0;
+    TableEvents events;
+    events.row = [&](const TableRow& r) { row(r, input); };
+    events.rejected = [&](std::uint64_t line, const std::string& field, const std::string& reason) {
+        m_ingest.rejected(input, line, field, reason);
+    };
+    events.observer = [&](std::string_view chunk) {
+        digest.update(chunk);
+        bytes += chunk.size();
+    };
+    read_table(path, columns, events);
+    m_inputs[input].bytes = bytes;
+    m_inputs[input].sha256 = digest.hex();
+}
+
+std::string ExportReader::required(const std::string& dir, std::string_view name) {
+    if (auto found = find_table(dir, name)) {
+        return *found;
+    }
+    throw util::Error(util::ErrorKind::cannot_open,
+                      dir + ": no table " + std::string(name) + ".csv or " + std::string(name) + ".csv.gz");
+}
+
+std::optional<double> read_dose(std::string_view text) {
+    text = util::trim(text);
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    if (const auto value = util::parse_number(text)) {
+        return value;
+    }
+    // "325-650": the upper end. A leading '-' is not a range.
+    const std::size_t dash = text.find('-', 1);
+    if (dash == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const auto low = util::parse_number(util::trim(text.substr(0, dash)));
+    const auto high = util::parse_number(util::trim(text.substr(dash + 1)));
+    if (!low || !high) {
+        return std::nullopt;
+    }
+    return std::max(*low, *high);
+}
+
+std::string quoted(std::string_view text) {
+    return "'" + std::string(text.substr(0, 80)) + "'";
+}
+
+void add_diagnosis(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_view code, int version) {
+    std::string dotted = dotted_icd(code, version);
+    const std::string system = version == 9 ? "icd9cm" : "icd10cm";
+    const auto& codes = ingest.rules().condition_codes;
+    while (dotted.size() >= 3) {
+        if (const auto it = codes.find({system, dotted}); it != codes.end()) {
+            const std::uint32_t interned = ingest.store().strings.intern(it->second);
+            if (std::find(patient.conditions.begin(), patient.conditions.end(), interned) ==
+                patient.conditions.end()) {
+                patient.conditions.push_back(interned);
+            }
+            ingest.checked();
+            return;
+        }
+        if (dotted.size() <= 3 || (dotted.size() <= 4 && dotted[0] == 'E' && version == 9)) {
+            break;
+        }
+        dotted.pop_back();
+        if (!dotted.empty() && dotted.back() == '.') {
+            dotted.pop_back();
+        }
+    }
+    ingest.skipped("diagnosis code maps to no condition");
+}
+
+void add_order(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_view drug, batch::StoredOrder order,
+               std::vector<std::pair<std::string, std::string>> issues) {
+    ingest.medication_order();
+    const batch::ScopedDrug& scoped = ingest.scope().classify(drug);
+    if (scoped.scope == batch::Scope::out_of_scope && !ingest.options().strict) {
+        ingest.out_of_scope(scoped.summary_name);
+        return;
+    }
+    const int index = batch::add_order(ingest, patient, order, scoped);
+    if (index < 0) {
+        return;
+    }
+    for (auto& [field, message] : issues) {
+        batch::PatientStore::add_issue(
+            patient, {"medications[" + std::to_string(index) + "]." + field, std::move(message), index});
+    }
+}
+
+} // namespace medcheck::layouts

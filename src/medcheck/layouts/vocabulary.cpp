@@ -1,0 +1,184 @@
+#include <medcheck/layouts/vocabulary.hpp>
+
+#include <medcheck/units/frequency.hpp>
+#include <medcheck/util/text.hpp>
+
+#include <array>
+#include <cmath>
+#include <utility>
+
+namespace medcheck::layouts {
+
+namespace {
+
+// EHR frequency codes (MIMIC-IV pharmacy.frequency, as seen in the demo export) that the checker's
+// vocabulary does not spell. `frequency` empty with a reason: the order cannot be checked for daily
+// limits. Meal and clock times are one dose a day.
+struct FrequencyRow {
+    std::string_view written;
+    std::string_view frequency;
+    std::string_view unverifiable;
+};
+constexpr std::array<FrequencyRow, 23> k_frequencies{{
+    {"ONCE MR1", "", "'ONCE MR1' (once, may repeat once) does not fix the number of doses"},
+    {"ASDIR", "", "'ASDIR' (as directed) gives no number of doses per day"},
+    {"TITRATE", "", "a titrated order ('TITRATE') changes its dose by protocol"},
+    {"TITRATE TO", "", "a titrated order ('TITRATE TO') changes its dose by protocol"},
+    {"INFUSION", "", "a continuous infusion ('INFUSION') has no doses per day"},
+    {"PRN", "", "'PRN' with no interval gives no maximum number of doses per day"},
+    {"NOW X1", "once", ""},
+    {"X1", "once", ""},
+    {"1X", "once", ""},
+    {"X1 PRN", "once", ""},
+    {"STAT", "once", ""},
+    {"HS", "qhs", ""},
+    {"QHS", "qhs", ""},
+    {"QAM", "daily", ""},
+    {"QPM", "daily", ""},
+    {"NOON", "daily", ""},
+    {"BREAKFAST", "daily", ""},
+    {"LUNCH", "daily", ""},
+    {"DINNER", "daily", ""},
+    {"EVERY OTHER DAY", "daily", ""},
+    {"3X/WEEK", "daily", ""},
+    {"TID W/MEALS", "tid", ""},
+    {"QID W/MEALS & HS", "qid", ""},
+}};
+
+// EHR route abbreviations (MIMIC-IV prescriptions.route, HL7 v2 table 0162 spellings) to the checker's
+// routes. Enteral tubes give the oral dose limits.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 34> k_routes{{
+    {"PO", "oral"},
+    {"ORAL", "oral"},
+    {"PO/NG", "oral"},
+    {"PO OR NG", "oral"},
+    {"NG", "oral"},
+    {"OG", "oral"},
+    {"NG/OG", "oral"},
+    {"G TUBE", "oral"},
+    {"J TUBE", "oral"},
+    {"PEG", "oral"},
+    {"ENTERAL", "oral"},
+    {"TD", "transdermal"},
+    {"TRANSDERMAL", "transdermal"},
+    {"TP", "topical"},
+    {"TOPICAL", "topical"},
+    {"BUCCAL", "buccal"},
+    {"IV", "iv"},
+    {"IV DRIP", "iv"},
+    {"IV BOLUS", "iv"},
+    {"IVPB", "iv"},
+    {"IVP", "iv"},
+    {"IVPCA", "iv"},
+    {"INTRAVENOUS", "iv"},
+    {"IM", "im"},
+    {"INTRAMUSCULAR", "im"},
+    {"SC", "subcutaneous"},
+    {"SUBCUT", "subcutaneous"},
+    {"SQ", "subcutaneous"},
+    {"SL", "sublingual"},
+    {"PR", "rectal"},
+    {"RECTAL", "rectal"},
+    {"ED", "epidural"},
+    {"ID", "intradermal"},
+    {"NU", "nasal"},
+}};
+
+std::string upper_squeezed(std::string_view text) {
+    std::string out;
+    for (const char c : util::trim(text)) {
+        if (c == ' ' || c == '\t') {
+            if (!out.empty() && out.back() != ' ') {
+                out.push_back(' ');
+            }
+        } else {
+            out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+EhrFrequency read_ehr_frequency(std::string_view text) {
+    EhrFrequency out;
+    std::string code = upper_squeezed(text);
+    for (const std::string_view suffix : {":PRN", " PRN"}) {
+        if (code.size() > suffix.size() && code.compare(code.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            out.prn = true;
+            code.resize(code.size() - suffix.size());
+        }
+    }
+    if (code == "PRN") {
+        out.prn = true;
+    }
+    // "Q 12H" -> "Q12H".
+    if (code.size() > 2 && code[0] == 'Q' && code[1] == ' ') {
+        code.erase(1, 1);
+    }
+    for (const FrequencyRow& row : k_frequencies) {
+        if (code == row.written) {
+            out.frequency = row.frequency.empty() ? std::string(util::trim(text)) : std::string(row.frequency);
+            out.unverifiable = std::string(row.unverifiable);
+            return out;
+        }
+    }
+    if (code.rfind("TITRATE", 0) == 0) {
+        out.frequency = std::string(util::trim(text));
+        out.unverifiable = "a titrated order ('" + out.frequency.substr(0, 40) + "') changes its dose by protocol";
+        return out;
+    }
+    const std::string lower = util::to_lower(code);
+    if (const auto parsed = units::parse_frequency(lower)) {
+        // An interval longer than a day (Q48H): on a dosing day the whole dose is given.
+        out.frequency = parsed->doses_per_day < 1 && !parsed->single_administration ? "daily" : lower;
+        return out;
+    }
+    out.frequency = std::string(util::trim(text));
+    return out;
+}
+
+std::optional<std::string> frequency_for_doses_per_day(double doses) {
+    if (!(doses >= 1) || doses > 24 || !std::isfinite(doses)) {
+        return std::nullopt;
+    }
+    if (doses <= 1) {
+        return std::string("daily");
+    }
+    const auto hours = static_cast<int>(std::floor(24.0 / std::ceil(doses)));
+    return "q" + std::to_string(std::max(1, hours)) + "h";
+}
+
+std::string read_ehr_route(std::string_view text) {
+    const std::string code = upper_squeezed(text);
+    for (const auto& [written, route] : k_routes) {
+        if (code == written) {
+            return std::string(route);
+        }
+    }
+    return util::to_lower(util::trim(text));
+}
+
+std::string dotted_icd(std::string_view code, int version) {
+    std::string out;
+    for (const char c : util::trim(code)) {
+        if (c == '.') {
+            continue;
+        }
+        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+            return {};
+        }
+        out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+    }
+    if (out.size() < 3 || out.size() > 8) {
+        return {};
+    }
+    // ICD-9-CM E codes have four characters before the dot; all other codes three.
+    const std::size_t head = version == 9 && out[0] == 'E' ? 4 : 3;
+    if (out.size() > head) {
+        out.insert(head, ".");
+    }
+    return out;
+}
+
+} // namespace medcheck::layouts
