@@ -111,7 +111,8 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text) {
     if (!year || !month || !day || *year < 1800 || *month < 1 || *month > 12 || *day < 1 || *day > 31) {
         return std::nullopt;
     }
-    std::int64_t seconds = days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day)) * 86400;
+    std::int64_t seconds =
+        days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day)) * 86400;
     if (text.size() == 10) {
         return seconds;
     }

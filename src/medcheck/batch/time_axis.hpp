@@ -21,8 +21,8 @@ std::uint32_t date_of(std::int64_t seconds);
 
 // The orders of a case that are active together at one time.
 struct ConcurrentSet {
-    std::int64_t at_s = 0;    // the start that opens the set
-    std::vector<int> orders;  // indexes into Case::medications, ascending
+    std::int64_t at_s = 0;   // the start that opens the set
+    std::vector<int> orders; // indexes into Case::medications, ascending
 };
 
 // The maximal sets of concurrent orders: the orders active at some order's start (start <= t < end;

@@ -16,7 +16,7 @@ namespace medcheck::layouts {
 namespace {
 
 struct Product {
-    std::string name;                // RxNorm name, or "rxcui:N"
+    std::string name;                     // RxNorm name, or "rxcui:N"
     double strength_mg = batch::k_absent; // per dispensed unit; absent: the name gives it
 };
 
@@ -73,112 +73,114 @@ void read_claims(const std::string& file, const std::string& ndc_map, ExportRead
 
     // The map: either ndc,rxnorm|name,strength or an OMOP CONCEPT table.
     std::unordered_map<std::string, Product> products;
-    reader.table(ndc_map,
-                 {"ndc", "rxnorm", "name", "strength", "concept_code", "concept_name", "vocabulary_id"},
-                 [&](const TableRow& row, std::uint32_t input) {
-                     Product product;
-                     std::string ndc;
-                     if (!row[4].empty()) { // CONCEPT
-                         if (row[6] != "NDC") {
-                             return;
-                         }
-                         ndc = normal_ndc(row[4]);
-                         product.name = std::string(row[5].substr(0, 512));
-                     } else {
-                         ndc = normal_ndc(row[0]);
-                         product.name = !row[2].empty() ? std::string(row[2].substr(0, 512))
-                                        : !row[1].empty() ? "rxcui:" + std::string(row[1].substr(0, 32))
-                                                          : std::string();
-                         if (!row[3].empty()) {
-                             product.strength_mg = strength_mg(row[3]);
-                             if (std::isnan(product.strength_mg)) {
-                                 ingest.rejected(input, row.line(), "strength",
-                                                 "cannot read strength " + quoted(row[3]) + " as a mass (mg, g, mcg)");
-                                 return;
-                             }
-                         }
-                     }
-                     if (ndc.empty() || product.name.empty()) {
-                         ingest.rejected(input, row.line(), "ndc", "no usable NDC and product name or RxNorm code");
-                         return;
-                     }
-                     products.emplace(std::move(ndc), std::move(product));
-                 });
+    reader.table(
+        ndc_map, {"ndc", "rxnorm", "name", "strength", "concept_code", "concept_name", "vocabulary_id"},
+        [&](const TableRow& row, std::uint32_t input) {
+            Product product;
+            std::string ndc;
+            if (!row[4].empty()) { // CONCEPT
+                if (row[6] != "NDC") {
+                    return;
+                }
+                ndc = normal_ndc(row[4]);
+                product.name = std::string(row[5].substr(0, 512));
+            } else {
+                ndc = normal_ndc(row[0]);
+                product.name = !row[2].empty()   ? std::string(row[2].substr(0, 512))
+                               : !row[1].empty() ? "rxcui:" + std::string(row[1].substr(0, 32))
+                                                 : std::string();
+                if (!row[3].empty()) {
+                    product.strength_mg = strength_mg(row[3]);
+                    if (std::isnan(product.strength_mg)) {
+                        ingest.rejected(input, row.line(), "strength",
+                                        "cannot read strength " + quoted(row[3]) + " as a mass (mg, g, mcg)");
+                        return;
+                    }
+                }
+            }
+            if (ndc.empty() || product.name.empty()) {
+                ingest.rejected(input, row.line(), "ndc", "no usable NDC and product name or RxNorm code");
+                return;
+            }
+            products.emplace(std::move(ndc), std::move(product));
+        });
 
     // The claims.
-    reader.table(file,
-                 {"member_id", "ndc", "fill_date", "quantity_dispensed", "days_supply", "claim_id", "patient_id",
-                  "product_service_id", "date_of_service", "quantity", "prescription_service_reference_number"},
-                 [&](const TableRow& row, std::uint32_t input) {
-                     const std::string_view id = !row[0].empty() ? row[0] : row[6];
-                     const std::string_view ndc_text = !row[1].empty() ? row[1] : row[7];
-                     const std::string_view fill = !row[2].empty() ? row[2] : row[8];
-                     const std::string_view quantity_text = !row[3].empty() ? row[3] : row[9];
-                     const std::string_view claim = !row[5].empty() ? row[5] : row[10];
-                     if (id.empty() || id.size() > batch::k_max_patient_id) {
-                         ingest.rejected(input, row.line(), "member_id", "empty or too long member_id");
-                         return;
-                     }
-                     const std::string ndc = normal_ndc(ndc_text);
-                     if (ndc.empty()) {
-                         ingest.rejected(input, row.line(), "ndc", "cannot read NDC " + quoted(ndc_text));
-                         return;
-                     }
-                     batch::StoredPatient& patient = store.patient(id, {input, row.line()});
-                     const std::string where = reader.where(input, row.line());
-                     std::vector<std::pair<std::string, std::string>> issues;
-                     batch::StoredOrder order;
-                     order.location = {input, row.line()};
-                     if (!claim.empty()) {
-                         order.source_id = store.ids.intern("claim " + std::string(claim.substr(0, 64)));
-                     }
-                     const auto quantity = util::parse_number(quantity_text);
-                     const auto days = util::parse_number(row[4]);
-                     const auto start = batch::parse_timestamp(fill.substr(0, std::min<std::size_t>(fill.size(), 10)));
-                     if (start) {
-                         order.start_s = *start;
-                         if (days && *days >= 1 && *days <= 3650) {
-                             order.end_s = *start + static_cast<std::int64_t>(std::ceil(*days)) * 86400;
-                         }
-                         patient.latest_authored = std::max(patient.latest_authored, batch::date_of(*start));
-                     } else {
-                         issues.emplace_back("fill_date", "cannot read fill date " + quoted(fill) +
-                                                              "; the claim is taken as concurrent with every other (" +
-                                                              where + ")");
-                     }
-                     const auto it = products.find(ndc);
-                     if (quantity && days && *quantity > 0 && *days >= 1) {
-                         if (it != products.end() && !std::isnan(it->second.strength_mg)) {
-                             order.dose = *quantity * it->second.strength_mg / *days;
-                             order.unit = store.strings.intern("mg");
-                         } else {
-                             order.dose = *quantity / *days; // units a day of the named product
-                             order.unit = store.strings.intern("tablet");
-                         }
-                         order.frequency = store.strings.intern("daily");
-                     } else {
-                         issues.emplace_back("dose", "cannot verify: quantity dispensed " + quoted(quantity_text) +
-                                                         " and days supply " + quoted(row[4]) +
-                                                         " do not give a daily dose (" + where + ")");
-                     }
-                     if (it == products.end()) {
-                         // Never out of scope: an NDC the map does not name is an unknown drug.
-                         ingest.medication_order();
-                         batch::ScopedDrug unknown;
-                         unknown.scope = batch::Scope::near_miss;
-                         unknown.engine_name = "NDC " + ndc;
-                         unknown.summary_name = unknown.engine_name;
-                         const int index = batch::add_order(ingest, patient, order, unknown);
-                         for (auto& [field, message] : issues) {
-                             if (index >= 0) {
-                                 batch::PatientStore::add_issue(patient, {"medications[" + std::to_string(index) + "]." + field,
-                                                                          std::move(message), index});
-                             }
-                         }
-                         return;
-                     }
-                     add_order(ingest, patient, it->second.name, order, std::move(issues));
-                 });
+    reader.table(
+        file,
+        {"member_id", "ndc", "fill_date", "quantity_dispensed", "days_supply", "claim_id", "patient_id",
+         "product_service_id", "date_of_service", "quantity", "prescription_service_reference_number"},
+        [&](const TableRow& row, std::uint32_t input) {
+            const std::string_view id = !row[0].empty() ? row[0] : row[6];
+            const std::string_view ndc_text = !row[1].empty() ? row[1] : row[7];
+            const std::string_view fill = !row[2].empty() ? row[2] : row[8];
+            const std::string_view quantity_text = !row[3].empty() ? row[3] : row[9];
+            const std::string_view claim = !row[5].empty() ? row[5] : row[10];
+            if (id.empty() || id.size() > batch::k_max_patient_id) {
+                ingest.rejected(input, row.line(), "member_id", "empty or too long member_id");
+                return;
+            }
+            const std::string ndc = normal_ndc(ndc_text);
+            if (ndc.empty()) {
+                ingest.rejected(input, row.line(), "ndc", "cannot read NDC " + quoted(ndc_text));
+                return;
+            }
+            batch::StoredPatient& patient = store.patient(id, {input, row.line()});
+            const std::string where = reader.where(input, row.line());
+            std::vector<std::pair<std::string, std::string>> issues;
+            batch::StoredOrder order;
+            order.location = {input, row.line()};
+            if (!claim.empty()) {
+                order.source_id = store.ids.intern("claim " + std::string(claim.substr(0, 64)));
+            }
+            const auto quantity = util::parse_number(quantity_text);
+            const auto days = util::parse_number(row[4]);
+            const auto start = batch::parse_timestamp(fill.substr(0, std::min<std::size_t>(fill.size(), 10)));
+            if (start) {
+                order.start_s = *start;
+                if (days && *days >= 1 && *days <= 3650) {
+                    order.end_s = *start + static_cast<std::int64_t>(std::ceil(*days)) * 86400;
+                }
+                patient.latest_authored = std::max(patient.latest_authored, batch::date_of(*start));
+            } else {
+                issues.emplace_back("fill_date", "cannot read fill date " + quoted(fill) +
+                                                     "; the claim is taken as concurrent with every other (" +
+                                                     where + ")");
+            }
+            const auto it = products.find(ndc);
+            if (quantity && days && *quantity > 0 && *days >= 1) {
+                if (it != products.end() && !std::isnan(it->second.strength_mg)) {
+                    order.dose = *quantity * it->second.strength_mg / *days;
+                    order.unit = store.strings.intern("mg");
+                } else {
+                    order.dose = *quantity / *days; // units a day of the named product
+                    order.unit = store.strings.intern("tablet");
+                }
+                order.frequency = store.strings.intern("daily");
+            } else {
+                issues.emplace_back("dose", "cannot verify: quantity dispensed " + quoted(quantity_text) +
+                                                " and days supply " + quoted(row[4]) +
+                                                " do not give a daily dose (" + where + ")");
+            }
+            if (it == products.end()) {
+                // Never out of scope: an NDC the map does not name is an unknown drug.
+                ingest.medication_order();
+                batch::ScopedDrug unknown;
+                unknown.scope = batch::Scope::near_miss;
+                unknown.engine_name = "NDC " + ndc;
+                unknown.summary_name = unknown.engine_name;
+                const int index = batch::add_order(ingest, patient, order, unknown);
+                for (auto& [field, message] : issues) {
+                    if (index >= 0) {
+                        batch::PatientStore::add_issue(patient,
+                                                       {"medications[" + std::to_string(index) + "]." + field,
+                                                        std::move(message), index});
+                    }
+                }
+                return;
+            }
+            add_order(ingest, patient, it->second.name, order, std::move(issues));
+        });
 }
 
 } // namespace medcheck::layouts

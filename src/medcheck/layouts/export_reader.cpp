@@ -91,8 +91,8 @@ void add_diagnosis(batch::Ingest& ingest, batch::StoredPatient& patient, std::st
     ingest.skipped("diagnosis code maps to no condition");
 }
 
-void add_order(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_view drug, batch::StoredOrder order,
-               std::vector<std::pair<std::string, std::string>> issues) {
+void add_order(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_view drug,
+               batch::StoredOrder order, std::vector<std::pair<std::string, std::string>> issues) {
     ingest.medication_order();
     const batch::ScopedDrug& scoped = ingest.scope().classify(drug);
     if (scoped.scope == batch::Scope::out_of_scope && !ingest.options().strict) {

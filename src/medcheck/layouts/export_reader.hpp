@@ -50,7 +50,7 @@ void add_diagnosis(batch::Ingest& ingest, batch::StoredPatient& patient, std::st
 
 // Adds an order to a patient: classifies the drug (out of scope: counted, not stored), stores the order
 // and its issues. `issues` refer to the order as "medications[N].field".
-void add_order(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_view drug, batch::StoredOrder order,
-               std::vector<std::pair<std::string, std::string>> issues);
+void add_order(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_view drug,
+               batch::StoredOrder order, std::vector<std::pair<std::string, std::string>> issues);
 
 } // namespace medcheck::layouts

@@ -30,7 +30,8 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
     batch::PatientStore& store = ingest.store();
 
     // patients: sex, and a birth date from the anchor (age anchor_age in anchor_year).
-    reader.table(ExportReader::required(dir, "patients"), {"subject_id", "gender", "anchor_age", "anchor_year"},
+    reader.table(ExportReader::required(dir, "patients"),
+                 {"subject_id", "gender", "anchor_age", "anchor_year"},
                  [&](const TableRow& row, std::uint32_t input) {
                      const std::string_view id = row[0];
                      if (id.empty() || id.size() > batch::k_max_patient_id) {
@@ -62,21 +63,22 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
 
     // labevents: serum creatinine (mg/dL) with its time.
     if (const auto labs = find_table(dir, "labevents")) {
-        reader.table(*labs, {"subject_id", "itemid", "charttime", "valuenum", "valueuom"},
-                     [&](const TableRow& row, std::uint32_t input) {
-                         if (row[1] != k_creatinine_itemid) {
-                             return;
-                         }
-                         const auto value = util::parse_number(row[3]);
-                         const auto at = batch::parse_timestamp(row[2]);
-                         if (!value || !at || *value <= 0 || util::to_lower(row[4]) != "mg/dl" || row[0].empty() ||
-                             row[0].size() > batch::k_max_patient_id) {
-                             ingest.skipped("creatinine without a usable value, unit (mg/dL) or time");
-                             return;
-                         }
-                         store.patient(row[0], {input, row.line()}).creatinine_series.push_back({*at, *value});
-                         ingest.checked();
-                     });
+        reader.table(
+            *labs, {"subject_id", "itemid", "charttime", "valuenum", "valueuom"},
+            [&](const TableRow& row, std::uint32_t input) {
+                if (row[1] != k_creatinine_itemid) {
+                    return;
+                }
+                const auto value = util::parse_number(row[3]);
+                const auto at = batch::parse_timestamp(row[2]);
+                if (!value || !at || *value <= 0 || util::to_lower(row[4]) != "mg/dl" || row[0].empty() ||
+                    row[0].size() > batch::k_max_patient_id) {
+                    ingest.skipped("creatinine without a usable value, unit (mg/dL) or time");
+                    return;
+                }
+                store.patient(row[0], {input, row.line()}).creatinine_series.push_back({*at, *value});
+                ingest.checked();
+            });
     }
 
     // omr: weight in pounds on a chart date.
@@ -103,18 +105,20 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
 
     // diagnoses_icd: ICD-9-CM and ICD-10-CM codes (no time: they hold for the whole record).
     if (const auto diagnoses = find_table(dir, "diagnoses_icd")) {
-        reader.table(*diagnoses, {"subject_id", "icd_code", "icd_version"}, [&](const TableRow& row, std::uint32_t input) {
-            if (row[0].empty() || row[0].size() > batch::k_max_patient_id) {
-                ingest.rejected(input, row.line(), "subject_id", "empty or too long subject_id");
-                return;
-            }
-            const int version = row[2] == "9" ? 9 : row[2] == "10" ? 10 : 0;
-            if (version == 0) {
-                ingest.rejected(input, row.line(), "icd_version", "icd_version " + quoted(row[2]) + " is not 9 or 10");
-                return;
-            }
-            add_diagnosis(ingest, store.patient(row[0], {input, row.line()}), row[1], version);
-        });
+        reader.table(*diagnoses, {"subject_id", "icd_code", "icd_version"},
+                     [&](const TableRow& row, std::uint32_t input) {
+                         if (row[0].empty() || row[0].size() > batch::k_max_patient_id) {
+                             ingest.rejected(input, row.line(), "subject_id", "empty or too long subject_id");
+                             return;
+                         }
+                         const int version = row[2] == "9" ? 9 : row[2] == "10" ? 10 : 0;
+                         if (version == 0) {
+                             ingest.rejected(input, row.line(), "icd_version",
+                                             "icd_version " + quoted(row[2]) + " is not 9 or 10");
+                             return;
+                         }
+                         add_diagnosis(ingest, store.patient(row[0], {input, row.line()}), row[1], version);
+                     });
     }
 
     // pharmacy: frequency and duration by pharmacy_id, for the join below.
@@ -140,89 +144,91 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
     }
 
     // prescriptions: one order per row.
-    reader.table(ExportReader::required(dir, "prescriptions"),
-                 {"subject_id", "pharmacy_id", "poe_id", "starttime", "stoptime", "drug", "prod_strength",
-                  "dose_val_rx", "dose_unit_rx", "doses_per_24_hrs", "route"},
-                 [&](const TableRow& row, std::uint32_t input) {
-                     const std::string_view id = row[0];
-                     if (id.empty() || id.size() > batch::k_max_patient_id) {
-                         ingest.rejected(input, row.line(), "subject_id", "empty or too long subject_id");
-                         return;
-                     }
-                     if (row[5].empty()) {
-                         ingest.rejected(input, row.line(), "drug", "empty drug");
-                         return;
-                     }
-                     batch::StoredPatient& patient = store.patient(id, {input, row.line()});
-                     const std::string where = reader.where(input, row.line());
-                     std::vector<std::pair<std::string, std::string>> issues;
-                     batch::StoredOrder order;
-                     order.location = {input, row.line()};
-                     const std::string_view unit = row[8];
-                     if (const auto dose = read_dose(row[7])) {
-                         order.dose = *dose;
-                     } else if (!row[7].empty()) {
-                         issues.emplace_back("dose", "cannot read dose_val_rx " + quoted(row[7]) + " (" + where + ")");
-                     }
-                     const std::string lower_unit = util::to_lower(unit);
-                     order.unit = store.strings.intern(lower_unit == "ptch" ? std::string("patch") : lower_unit);
-                     order.route = store.strings.intern(read_ehr_route(row[10]));
-                     // Frequency: the pharmacy order's, else doses_per_24_hrs.
-                     std::string frequency;
-                     if (const auto it = row[1].empty() ? pharmacy.end() : pharmacy.find(std::string(row[1]));
-                         it != pharmacy.end()) {
-                         order.duration_days = it->second.duration_days;
-                         const std::string& written = store.strings.at(it->second.frequency);
-                         if (!written.empty()) {
-                             const EhrFrequency read = read_ehr_frequency(written);
-                             frequency = read.frequency;
-                             order.prn = read.prn;
-                             if (!read.unverifiable.empty()) {
-                                 issues.emplace_back("frequency", "cannot verify: " + read.unverifiable + " (" + where + ")");
-                             }
-                         }
-                     }
-                     if (frequency.empty() && !row[9].empty()) {
-                         if (const auto per_day = util::parse_number(row[9])) {
-                             frequency = frequency_for_doses_per_day(*per_day).value_or(std::string(row[9]));
-                         }
-                     }
-                     order.frequency = store.strings.intern(frequency);
-                     // Window.
-                     auto time = [&](std::string_view text, const char* field, std::int64_t& target) {
-                         if (text.empty()) {
-                             return;
-                         }
-                         if (const auto at = batch::parse_timestamp(text)) {
-                             target = *at;
-                         } else {
-                             issues.emplace_back(field, "cannot read " + quoted(text) +
-                                                            " as a date-time; the order is taken as concurrent "
-                                                            "with every other order (" +
-                                                            where + ")");
-                         }
-                     };
-                     time(row[3], "starttime", order.start_s);
-                     time(row[4], "stoptime", order.end_s);
-                     if (order.start_s != batch::k_no_time) {
-                         patient.latest_authored = std::max(patient.latest_authored, batch::date_of(order.start_s));
-                     }
-                     // Source ids: pharmacy_id, and poe_id when given.
-                     std::string source(row[1].substr(0, 64));
-                     if (!row[2].empty()) {
-                         source += (source.empty() ? "poe_id " : " poe_id ") + std::string(row[2].substr(0, 64));
-                     }
-                     if (!source.empty()) {
-                         order.source_id = store.ids.intern(row[1].empty() ? source : "pharmacy_id " + source);
-                     }
-                     // A tablet of a named strength: the strength belongs to the name ("... 5mg/325mg Tablet").
-                     const bool count = lower_unit == "tab" || lower_unit == "cap" || lower_unit == "ptch" ||
-                                        lower_unit == "tablet" || lower_unit == "capsule" || lower_unit == "patch";
-                     const std::string drug = count && !row[6].empty()
-                                                  ? std::string(row[5]) + " " + std::string(row[6])
-                                                  : std::string(row[5]);
-                     add_order(ingest, patient, drug, order, std::move(issues));
-                 });
+    reader.table(
+        ExportReader::required(dir, "prescriptions"),
+        {"subject_id", "pharmacy_id", "poe_id", "starttime", "stoptime", "drug", "prod_strength",
+         "dose_val_rx", "dose_unit_rx", "doses_per_24_hrs", "route"},
+        [&](const TableRow& row, std::uint32_t input) {
+            const std::string_view id = row[0];
+            if (id.empty() || id.size() > batch::k_max_patient_id) {
+                ingest.rejected(input, row.line(), "subject_id", "empty or too long subject_id");
+                return;
+            }
+            if (row[5].empty()) {
+                ingest.rejected(input, row.line(), "drug", "empty drug");
+                return;
+            }
+            batch::StoredPatient& patient = store.patient(id, {input, row.line()});
+            const std::string where = reader.where(input, row.line());
+            std::vector<std::pair<std::string, std::string>> issues;
+            batch::StoredOrder order;
+            order.location = {input, row.line()};
+            const std::string_view unit = row[8];
+            if (const auto dose = read_dose(row[7])) {
+                order.dose = *dose;
+            } else if (!row[7].empty()) {
+                issues.emplace_back("dose", "cannot read dose_val_rx " + quoted(row[7]) + " (" + where + ")");
+            }
+            const std::string lower_unit = util::to_lower(unit);
+            order.unit = store.strings.intern(lower_unit == "ptch" ? std::string("patch") : lower_unit);
+            order.route = store.strings.intern(read_ehr_route(row[10]));
+            // Frequency: the pharmacy order's, else doses_per_24_hrs.
+            std::string frequency;
+            if (const auto it = row[1].empty() ? pharmacy.end() : pharmacy.find(std::string(row[1]));
+                it != pharmacy.end()) {
+                order.duration_days = it->second.duration_days;
+                const std::string& written = store.strings.at(it->second.frequency);
+                if (!written.empty()) {
+                    const EhrFrequency read = read_ehr_frequency(written);
+                    frequency = read.frequency;
+                    order.prn = read.prn;
+                    if (!read.unverifiable.empty()) {
+                        issues.emplace_back("frequency",
+                                            "cannot verify: " + read.unverifiable + " (" + where + ")");
+                    }
+                }
+            }
+            if (frequency.empty() && !row[9].empty()) {
+                if (const auto per_day = util::parse_number(row[9])) {
+                    frequency = frequency_for_doses_per_day(*per_day).value_or(std::string(row[9]));
+                }
+            }
+            order.frequency = store.strings.intern(frequency);
+            // Window.
+            auto time = [&](std::string_view text, const char* field, std::int64_t& target) {
+                if (text.empty()) {
+                    return;
+                }
+                if (const auto at = batch::parse_timestamp(text)) {
+                    target = *at;
+                } else {
+                    issues.emplace_back(field, "cannot read " + quoted(text) +
+                                                   " as a date-time; the order is taken as concurrent "
+                                                   "with every other order (" +
+                                                   where + ")");
+                }
+            };
+            time(row[3], "starttime", order.start_s);
+            time(row[4], "stoptime", order.end_s);
+            if (order.start_s != batch::k_no_time) {
+                patient.latest_authored = std::max(patient.latest_authored, batch::date_of(order.start_s));
+            }
+            // Source ids: pharmacy_id, and poe_id when given.
+            std::string source(row[1].substr(0, 64));
+            if (!row[2].empty()) {
+                source += (source.empty() ? "poe_id " : " poe_id ") + std::string(row[2].substr(0, 64));
+            }
+            if (!source.empty()) {
+                order.source_id = store.ids.intern(row[1].empty() ? source : "pharmacy_id " + source);
+            }
+            // A tablet of a named strength: the strength belongs to the name ("... 5mg/325mg Tablet").
+            const bool count = lower_unit == "tab" || lower_unit == "cap" || lower_unit == "ptch" ||
+                               lower_unit == "tablet" || lower_unit == "capsule" || lower_unit == "patch";
+            const std::string drug = count && !row[6].empty()
+                                         ? std::string(row[5]) + " " + std::string(row[6])
+                                         : std::string(row[5]);
+            add_order(ingest, patient, drug, order, std::move(issues));
+        });
 }
 
 } // namespace medcheck::layouts

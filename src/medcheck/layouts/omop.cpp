@@ -39,9 +39,9 @@ struct Concept {
 
 // One ingredient amount of a drug concept (DRUG_STRENGTH).
 struct Strength {
-    double amount_mg = batch::k_absent;      // per unit (tablet, capsule, patch)
-    double mg_per_ml = batch::k_absent;      // liquids: numerator / denominator
-    std::string ingredient;                  // ingredient concept id
+    double amount_mg = batch::k_absent; // per unit (tablet, capsule, patch)
+    double mg_per_ml = batch::k_absent; // liquids: numerator / denominator
+    std::string ingredient;             // ingredient concept id
 };
 
 double mass_mg(double value, std::string_view unit) {
@@ -77,9 +77,10 @@ void read_omop(const std::string& dir, ExportReader& reader) {
     // CONCEPT: names of drug concepts, and the LOINC/ICD concepts the other tables point to.
     std::unordered_map<std::string, Concept> concepts;
     std::unordered_set<std::string> creatinine{"3016723"};        // LOINC 2160-0, mass/volume
-    std::unordered_set<std::string> creatinine_molar{"3020564"}; // LOINC 14682-9, moles/volume
+    std::unordered_set<std::string> creatinine_molar{"3020564"};  // LOINC 14682-9, moles/volume
     std::unordered_set<std::string> weight{"3025315", "3013762"}; // LOINC 29463-7, 3141-9
-    reader.table(ExportReader::required(dir, "concept"), {"concept_id", "concept_name", "vocabulary_id", "concept_code"},
+    reader.table(ExportReader::required(dir, "concept"),
+                 {"concept_id", "concept_name", "vocabulary_id", "concept_code"},
                  [&](const TableRow& row, std::uint32_t) {
                      const std::string_view vocabulary = row[2];
                      if (vocabulary == "LOINC") {
@@ -92,9 +93,10 @@ void read_omop(const std::string& dir, ExportReader& reader) {
                          }
                          return;
                      }
-                     if (vocabulary == "RxNorm" || vocabulary == "RxNorm Extension" || vocabulary == "ICD10CM" ||
-                         vocabulary == "ICD9CM") {
-                         concepts[std::string(row[0])] = {std::string(row[1].substr(0, 512)), std::string(vocabulary),
+                     if (vocabulary == "RxNorm" || vocabulary == "RxNorm Extension" ||
+                         vocabulary == "ICD10CM" || vocabulary == "ICD9CM") {
+                         concepts[std::string(row[0])] = {std::string(row[1].substr(0, 512)),
+                                                          std::string(vocabulary),
                                                           std::string(row[3].substr(0, 32))};
                      }
                  });
@@ -156,7 +158,8 @@ void read_omop(const std::string& dir, ExportReader& reader) {
                       "value_as_number", "unit_concept_id"},
                      [&](const TableRow& row, std::uint32_t input) {
                          const std::string key(row[1]);
-                         const bool is_creatinine = creatinine.count(key) != 0 || creatinine_molar.count(key) != 0;
+                         const bool is_creatinine =
+                             creatinine.count(key) != 0 || creatinine_molar.count(key) != 0;
                          const bool is_weight = weight.count(key) != 0;
                          if (!is_creatinine && !is_weight) {
                              return;
@@ -166,11 +169,13 @@ void read_omop(const std::string& dir, ExportReader& reader) {
                          double converted = batch::k_absent;
                          if (value && *value > 0) {
                              if (is_creatinine) {
-                                 converted = row[5] == k_mg_dl     ? *value
+                                 converted = row[5] == k_mg_dl    ? *value
                                              : row[5] == k_umol_l ? *value / k_umol_per_mg_dl_creatinine
                                                                   : batch::k_absent;
                              } else {
-                                 converted = row[5] == k_kg ? *value : row[5] == k_lb ? *value * k_kg_per_lb : batch::k_absent;
+                                 converted = row[5] == k_kg   ? *value
+                                             : row[5] == k_lb ? *value * k_kg_per_lb
+                                                              : batch::k_absent;
                              }
                          }
                          if (std::isnan(converted) || at == batch::k_no_time || row[0].empty() ||
@@ -180,7 +185,8 @@ void read_omop(const std::string& dir, ExportReader& reader) {
                              return;
                          }
                          batch::StoredPatient& patient = store.patient(row[0], {input, row.line()});
-                         (is_creatinine ? patient.creatinine_series : patient.weight_series).push_back({at, converted});
+                         (is_creatinine ? patient.creatinine_series : patient.weight_series)
+                             .push_back({at, converted});
                          ingest.checked();
                      });
     }
@@ -195,8 +201,10 @@ void read_omop(const std::string& dir, ExportReader& reader) {
                          }
                          batch::StoredPatient& patient = store.patient(row[0], {input, row.line()});
                          const auto it = concepts.find(std::string(row[2]));
-                         if (it != concepts.end() && (it->second.vocabulary == "ICD9CM" || it->second.vocabulary == "ICD10CM")) {
-                             add_diagnosis(ingest, patient, it->second.code, it->second.vocabulary == "ICD9CM" ? 9 : 10);
+                         if (it != concepts.end() &&
+                             (it->second.vocabulary == "ICD9CM" || it->second.vocabulary == "ICD10CM")) {
+                             add_diagnosis(ingest, patient, it->second.code,
+                                           it->second.vocabulary == "ICD9CM" ? 9 : 10);
                          } else {
                              add_diagnosis(ingest, patient, row[1], 10);
                          }
@@ -204,83 +212,86 @@ void read_omop(const std::string& dir, ExportReader& reader) {
     }
 
     // DRUG_EXPOSURE: one order per row.
-    reader.table(ExportReader::required(dir, "drug_exposure"),
-                 {"drug_exposure_id", "person_id", "drug_concept_id", "drug_exposure_start_date",
-                  "drug_exposure_start_datetime", "drug_exposure_end_date", "drug_exposure_end_datetime", "quantity",
-                  "days_supply", "sig", "route_source_value", "drug_source_value"},
-                 [&](const TableRow& row, std::uint32_t input) {
-                     if (row[1].empty() || row[1].size() > batch::k_max_patient_id) {
-                         ingest.rejected(input, row.line(), "person_id", "empty or too long person_id");
-                         return;
-                     }
-                     batch::StoredPatient& patient = store.patient(row[1], {input, row.line()});
-                     const std::string where = reader.where(input, row.line());
-                     const auto concept_it = concepts.find(std::string(row[2]));
-                     // The drug: the RxNorm concept's name, else the source value as written.
-                     std::string drug = concept_it != concepts.end() ? concept_it->second.name : std::string(row[11]);
-                     if (drug.empty()) {
-                         drug = "drug_concept_id " + std::string(row[2].substr(0, 32));
-                     }
-                     std::vector<std::pair<std::string, std::string>> issues;
-                     batch::StoredOrder order;
-                     order.location = {input, row.line()};
-                     order.start_s = time_of(row[4], row[3], false);
-                     order.end_s = time_of(row[6], row[5], true);
-                     if (order.start_s != batch::k_no_time) {
-                         patient.latest_authored = std::max(patient.latest_authored, batch::date_of(order.start_s));
-                     }
-                     if (!row[10].empty()) {
-                         order.route = store.strings.intern(read_ehr_route(row[10]));
-                     }
-                     if (!row[0].empty()) {
-                         order.source_id = store.ids.intern("drug_exposure_id " + std::string(row[0].substr(0, 64)));
-                     }
-                     bool dosed = false;
-                     // 1. The sig, read by the sig reader.
-                     if (!row[9].empty()) {
-                         std::vector<model::InputIssue> sig_issues;
-                         const model::MedicationOrder read = io::parse_sig("drug " + std::string(row[9].substr(0, 512)), 0, "sig", sig_issues);
-                         if (sig_issues.empty() && read.dose && !read.unit.empty() && !read.frequency.empty()) {
-                             order.dose = *read.dose;
-                             order.unit = store.strings.intern(read.unit);
-                             order.frequency = store.strings.intern(read.frequency);
-                             order.prn = read.prn;
-                             order.max_doses_per_day = read.max_doses_per_day.value_or(batch::k_absent);
-                             if (read.duration_days) {
-                                 order.duration_days = *read.duration_days;
-                             }
-                             if (!read.route.empty() && order.route == 0) {
-                                 order.route = store.strings.intern(read_ehr_route(read.route));
-                             }
-                             dosed = true;
-                         }
-                     }
-                     // 2. quantity x strength / days_supply, as one daily amount.
-                     const auto quantity = util::parse_number(row[7]);
-                     const auto days = util::parse_number(row[8]);
-                     if (!dosed && quantity && days && *quantity > 0 && *days >= 1) {
-                         const auto found = strengths.find(std::string(row[2]));
-                         const std::vector<Strength>* parts = found == strengths.end() ? nullptr : &found->second;
-                         if (parts != nullptr && parts->size() == 1 && !std::isnan(parts->front().amount_mg)) {
-                             order.dose = *quantity * parts->front().amount_mg / *days;
-                             order.unit = store.strings.intern("mg");
-                         } else if (parts != nullptr && parts->size() == 1 && !std::isnan(parts->front().mg_per_ml)) {
-                             order.dose = *quantity * parts->front().mg_per_ml / *days;
-                             order.unit = store.strings.intern("mg");
-                         } else {
-                             // Several ingredients: units a day of the named product (the name gives the strengths).
-                             order.dose = *quantity / *days;
-                             order.unit = store.strings.intern("tablet");
-                         }
-                         order.frequency = store.strings.intern("daily");
-                         dosed = true;
-                     }
-                     if (!dosed) {
-                         issues.emplace_back("dose", "cannot verify: no readable sig and no quantity with days_supply (" +
-                                                         where + ")");
-                     }
-                     add_order(ingest, patient, drug, order, std::move(issues));
-                 });
+    reader.table(
+        ExportReader::required(dir, "drug_exposure"),
+        {"drug_exposure_id", "person_id", "drug_concept_id", "drug_exposure_start_date",
+         "drug_exposure_start_datetime", "drug_exposure_end_date", "drug_exposure_end_datetime", "quantity",
+         "days_supply", "sig", "route_source_value", "drug_source_value"},
+        [&](const TableRow& row, std::uint32_t input) {
+            if (row[1].empty() || row[1].size() > batch::k_max_patient_id) {
+                ingest.rejected(input, row.line(), "person_id", "empty or too long person_id");
+                return;
+            }
+            batch::StoredPatient& patient = store.patient(row[1], {input, row.line()});
+            const std::string where = reader.where(input, row.line());
+            const auto concept_it = concepts.find(std::string(row[2]));
+            // The drug: the RxNorm concept's name, else the source value as written.
+            std::string drug = concept_it != concepts.end() ? concept_it->second.name : std::string(row[11]);
+            if (drug.empty()) {
+                drug = "drug_concept_id " + std::string(row[2].substr(0, 32));
+            }
+            std::vector<std::pair<std::string, std::string>> issues;
+            batch::StoredOrder order;
+            order.location = {input, row.line()};
+            order.start_s = time_of(row[4], row[3], false);
+            order.end_s = time_of(row[6], row[5], true);
+            if (order.start_s != batch::k_no_time) {
+                patient.latest_authored = std::max(patient.latest_authored, batch::date_of(order.start_s));
+            }
+            if (!row[10].empty()) {
+                order.route = store.strings.intern(read_ehr_route(row[10]));
+            }
+            if (!row[0].empty()) {
+                order.source_id = store.ids.intern("drug_exposure_id " + std::string(row[0].substr(0, 64)));
+            }
+            bool dosed = false;
+            // 1. The sig, read by the sig reader.
+            if (!row[9].empty()) {
+                std::vector<model::InputIssue> sig_issues;
+                const model::MedicationOrder read =
+                    io::parse_sig("drug " + std::string(row[9].substr(0, 512)), 0, "sig", sig_issues);
+                if (sig_issues.empty() && read.dose && !read.unit.empty() && !read.frequency.empty()) {
+                    order.dose = *read.dose;
+                    order.unit = store.strings.intern(read.unit);
+                    order.frequency = store.strings.intern(read.frequency);
+                    order.prn = read.prn;
+                    order.max_doses_per_day = read.max_doses_per_day.value_or(batch::k_absent);
+                    if (read.duration_days) {
+                        order.duration_days = *read.duration_days;
+                    }
+                    if (!read.route.empty() && order.route == 0) {
+                        order.route = store.strings.intern(read_ehr_route(read.route));
+                    }
+                    dosed = true;
+                }
+            }
+            // 2. quantity x strength / days_supply, as one daily amount.
+            const auto quantity = util::parse_number(row[7]);
+            const auto days = util::parse_number(row[8]);
+            if (!dosed && quantity && days && *quantity > 0 && *days >= 1) {
+                const auto found = strengths.find(std::string(row[2]));
+                const std::vector<Strength>* parts = found == strengths.end() ? nullptr : &found->second;
+                if (parts != nullptr && parts->size() == 1 && !std::isnan(parts->front().amount_mg)) {
+                    order.dose = *quantity * parts->front().amount_mg / *days;
+                    order.unit = store.strings.intern("mg");
+                } else if (parts != nullptr && parts->size() == 1 && !std::isnan(parts->front().mg_per_ml)) {
+                    order.dose = *quantity * parts->front().mg_per_ml / *days;
+                    order.unit = store.strings.intern("mg");
+                } else {
+                    // Several ingredients: units a day of the named product (the name gives the strengths).
+                    order.dose = *quantity / *days;
+                    order.unit = store.strings.intern("tablet");
+                }
+                order.frequency = store.strings.intern("daily");
+                dosed = true;
+            }
+            if (!dosed) {
+                issues.emplace_back("dose",
+                                    "cannot verify: no readable sig and no quantity with days_supply (" +
+                                        where + ")");
+            }
+            add_order(ingest, patient, drug, order, std::move(issues));
+        });
 }
 
 } // namespace medcheck::layouts

@@ -86,7 +86,8 @@ std::string_view TableRow::operator[](std::size_t column) const {
                                                              : util::trim(m_record.fields[at]);
 }
 
-void read_table(const std::string& path, const std::vector<std::string_view>& columns, const TableEvents& events) {
+void read_table(const std::string& path, const std::vector<std::string_view>& columns,
+                const TableEvents& events) {
     auto buffer = std::make_unique<GzBuffer>(path);
     if (!buffer->is_open()) {
         throw util::Error(util::ErrorKind::cannot_open, path + ": cannot open input");
@@ -125,7 +126,8 @@ void read_table(const std::string& path, const std::vector<std::string_view>& co
     }
     if (!buffer->error().empty()) {
         // A damaged gzip stream: what came before it was read; the rest is one rejected record.
-        events.rejected(record.line + 1, "input", "the rest of the file cannot be decompressed (" + buffer->error() + ")");
+        events.rejected(record.line + 1, "input",
+                        "the rest of the file cannot be decompressed (" + buffer->error() + ")");
     }
 }
 

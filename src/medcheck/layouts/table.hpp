@@ -22,7 +22,8 @@ std::optional<std::string> find_table(const std::string& dir, std::string_view n
 // One row of a table, with the columns asked for by name.
 class TableRow {
   public:
-    TableRow(const io::CsvRecord& record, const std::vector<std::size_t>& index) : m_record(record), m_index(index) {}
+    TableRow(const io::CsvRecord& record, const std::vector<std::size_t>& index)
+        : m_record(record), m_index(index) {}
     // The trimmed field of the i-th column asked for; empty when the table has no such column.
     std::string_view operator[](std::size_t column) const;
     std::uint64_t line() const { return m_record.line; }
@@ -43,6 +44,7 @@ struct TableEvents {
 // Reads a CSV table (plain or gzip, detected from the bytes) once, row by row. `columns` are the
 // names wanted, matched case-insensitively against the header. Throws util::Error (cannot_open) when
 // the file cannot be opened; a damaged gzip stream ends the table with one rejected record.
-void read_table(const std::string& path, const std::vector<std::string_view>& columns, const TableEvents& events);
+void read_table(const std::string& path, const std::vector<std::string_view>& columns,
+                const TableEvents& events);
 
 } // namespace medcheck::layouts

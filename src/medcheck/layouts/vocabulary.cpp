@@ -104,7 +104,8 @@ EhrFrequency read_ehr_frequency(std::string_view text) {
     EhrFrequency out;
     std::string code = upper_squeezed(text);
     for (const std::string_view suffix : {":PRN", " PRN"}) {
-        if (code.size() > suffix.size() && code.compare(code.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        if (code.size() > suffix.size() &&
+            code.compare(code.size() - suffix.size(), suffix.size(), suffix) == 0) {
             out.prn = true;
             code.resize(code.size() - suffix.size());
         }
@@ -118,14 +119,16 @@ EhrFrequency read_ehr_frequency(std::string_view text) {
     }
     for (const FrequencyRow& row : k_frequencies) {
         if (code == row.written) {
-            out.frequency = row.frequency.empty() ? std::string(util::trim(text)) : std::string(row.frequency);
+            out.frequency =
+                row.frequency.empty() ? std::string(util::trim(text)) : std::string(row.frequency);
             out.unverifiable = std::string(row.unverifiable);
             return out;
         }
     }
     if (code.rfind("TITRATE", 0) == 0) {
         out.frequency = std::string(util::trim(text));
-        out.unverifiable = "a titrated order ('" + out.frequency.substr(0, 40) + "') changes its dose by protocol";
+        out.unverifiable =
+            "a titrated order ('" + out.frequency.substr(0, 40) + "') changes its dose by protocol";
         return out;
     }
     const std::string lower = util::to_lower(code);

@@ -1,0 +1,16 @@
+# Runs BIN with ARGS (a ;-list) and checks the exit status, that standard output matches every regex
+# of MATCH and none of NO_MATCH.
+execute_process(COMMAND ${BIN} ${ARGS} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL EXPECT_RC)
+  message(FATAL_ERROR "exit status ${rc}, expected ${EXPECT_RC}\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+foreach(pattern IN LISTS MATCH)
+  if(NOT out MATCHES "${pattern}")
+    message(FATAL_ERROR "stdout does not match '${pattern}'\nstdout:\n${out}")
+  endif()
+endforeach()
+foreach(pattern IN LISTS NO_MATCH)
+  if(out MATCHES "${pattern}")
+    message(FATAL_ERROR "stdout matches '${pattern}'\nstdout:\n${out}")
+  endif()
+endforeach()

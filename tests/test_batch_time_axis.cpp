@@ -1,0 +1,182 @@
+#include <medcheck/batch/time_axis.hpp>
+#include <medcheck/check/engine.hpp>
+
+#include "support/fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace medcheck;
+
+namespace {
+
+constexpr std::int64_t k_day = 86400;
+// 2150-01-01T00:00:00Z (MIMIC-style shifted dates are ordinary dates).
+const std::int64_t k_t0 = *batch::parse_timestamp("2150-01-01");
+
+model::MedicationOrder order(const std::string& drug, double dose, const std::string& frequency,
+                             std::optional<std::int64_t> start = std::nullopt,
+                             std::optional<std::int64_t> end = std::nullopt) {
+    model::MedicationOrder m;
+    m.drug = drug;
+    m.dose = dose;
+    m.unit = "mg";
+    m.frequency = frequency;
+    m.start_s = start;
+    m.end_s = end;
+    return m;
+}
+
+model::Case adult(std::vector<model::MedicationOrder> orders) {
+    model::Case c;
+    c.patient.id = "p";
+    c.patient.age_years = 50;
+    c.patient.weight_kg = 70;
+    c.patient.sex = model::Sex::male;
+    c.patient.crcl_ml_min = 90;
+    c.medications = std::move(orders);
+    return c;
+}
+
+const model::Finding* find_rule(const check::CheckResult& result, const std::string& rule) {
+    const auto it = std::find_if(result.findings.begin(), result.findings.end(),
+                                 [&](const model::Finding& f) { return f.rule_id == rule; });
+    return it == result.findings.end() ? nullptr : &*it;
+}
+
+// A finding that adds up to `mg_day` (whichever rule, daily or cumulative, reports the sum).
+bool sums_to(const check::CheckResult& result, double mg_day) {
+    return std::any_of(result.findings.begin(), result.findings.end(), [&](const model::Finding& f) {
+        return f.unit == "mg/day" && f.actual && *f.actual == doctest::Approx(mg_day);
+    });
+}
+
+} // namespace
+
+TEST_SUITE("batch::time_axis") {
+    TEST_CASE("parse_timestamp reads ISO 8601 dates and date-times") {
+        CHECK(batch::parse_timestamp("1970-01-01") == 0);
+        CHECK(batch::parse_timestamp("1970-01-02") == k_day);
+        CHECK(batch::parse_timestamp("1970-01-01T01:00:00Z") == 3600);
+        CHECK(batch::parse_timestamp("1970-01-01 01:00") == 3600);
+        CHECK(batch::parse_timestamp("1970-01-01T01:00:00.250") == 3600);
+        CHECK(batch::parse_timestamp("1970-01-01T02:00:00+01:00") == 3600);
+        CHECK(batch::parse_timestamp("2024-03-01") == 1709251200);
+        SUBCASE("rejections") {
+            CHECK_FALSE(batch::parse_timestamp(""));
+            CHECK_FALSE(batch::parse_timestamp("2024-13-01"));
+            CHECK_FALSE(batch::parse_timestamp("2024/03/01"));
+            CHECK_FALSE(batch::parse_timestamp("2024-03-01T08"));
+            CHECK_FALSE(batch::parse_timestamp("2024-03-01T08:00:00 junk"));
+            CHECK_FALSE(batch::parse_timestamp("yesterday"));
+        }
+        CHECK(batch::date_of(k_t0) == 21500101);
+        CHECK(batch::date_of(k_t0 + 40 * k_day - 1) == 21500209);
+    }
+
+    TEST_CASE("concurrent_sets: maximal sets at order starts; untimed orders in every set") {
+        const std::vector<model::MedicationOrder> orders{
+            order("a", 1, "daily", k_t0, k_t0 + 2 * k_day),         // 0: days 0-2
+            order("b", 1, "daily", k_t0 + k_day, k_t0 + 3 * k_day), // 1: days 1-3
+            order("c", 1, "daily"),                                  // 2: untimed
+            order("d", 1, "daily", k_t0 + 5 * k_day, std::nullopt),  // 3: from day 5, open
+            order("e", 1, "daily", k_t0 + 6 * k_day, k_t0 + 6 * k_day), // 4: a one-time order
+        };
+        const auto sets = batch::concurrent_sets(orders);
+        REQUIRE(sets.size() == 2);
+        // {0,2} at day 0 is contained in {0,1,2} at day 1 and is dropped.
+        CHECK(sets[0].at_s == k_t0 + k_day);
+        CHECK(sets[0].orders == std::vector<int>{0, 1, 2});
+        // {2,3} at day 5 is contained in {2,3,4} at day 6 (the one-time order is active at its start).
+        CHECK(sets[1].at_s == k_t0 + 6 * k_day);
+        CHECK(sets[1].orders == std::vector<int>{2, 3, 4});
+        CHECK(batch::concurrent_sets({order("a", 1, "daily"), order("b", 1, "daily")}).empty());
+    }
+
+    TEST_CASE("orders that do not overlap are never summed") {
+        batch::StoredPatient stored;
+        // 500 mg q6h = 2000 mg/day each; together 4000 > 3000 mg/day.
+        const auto untimed = adult({order("acetaminophen", 500, "q6h"), order("acetaminophen", 500, "q6h")});
+        CHECK(sums_to(batch::check_patient(untimed, stored, test::seeded_rules()), 4000));
+
+        auto apart = untimed;
+        apart.medications[0].start_s = k_t0;
+        apart.medications[0].end_s = k_t0 + 2 * k_day;
+        apart.medications[1].start_s = k_t0 + 2 * k_day; // starts when the first ends (end exclusive)
+        apart.medications[1].end_s = k_t0 + 4 * k_day;
+        const auto separate = batch::check_patient(apart, stored, test::seeded_rules());
+        CHECK_FALSE(sums_to(separate, 4000));
+        CHECK(separate.verdict == model::Verdict::ok);
+        CHECK(separate.orders.size() == 2);
+
+        auto overlapping = apart;
+        overlapping.medications[1].start_s = k_t0 + 2 * k_day - 3600; // one hour of overlap
+        const auto together = batch::check_patient(overlapping, stored, test::seeded_rules());
+        CHECK(sums_to(together, 4000));
+        CHECK(together.verdict == model::Verdict::violation);
+    }
+
+    TEST_CASE("identical findings from several sets are reported once, with case indexes") {
+        batch::StoredPatient stored;
+        // The 6000 mg/day order overlaps two others that do not overlap each other: two sets.
+        auto c = adult({order("acetaminophen", 1500, "q6h", k_t0, k_t0 + 10 * k_day),
+                        order("ibuprofen", 200, "q8h", k_t0 + k_day, k_t0 + 2 * k_day),
+                        order("ibuprofen", 200, "q8h", k_t0 + 5 * k_day, k_t0 + 6 * k_day)});
+        const auto result = batch::check_patient(c, stored, test::seeded_rules());
+        const auto count = std::count_if(result.findings.begin(), result.findings.end(), [](const model::Finding& f) {
+            return f.rule_id == "acetaminophen.daily_max" && f.order == 0;
+        });
+        CHECK(count == 1);
+        for (const auto& f : result.findings) {
+            if (f.order) {
+                CHECK(*f.order >= 0);
+                CHECK(*f.order < 3);
+            }
+        }
+    }
+
+    TEST_CASE("patient factors are taken as of each set's time") {
+        batch::StoredPatient stored;
+        stored.birth_date = 20800101; // 70 on 2150-01-01
+        stored.age_years = batch::k_absent;
+        stored.creatinine_series = {{k_t0 - k_day, 1.0}, {k_t0 + 9 * k_day, 3.0}};
+        stored.weight_series = {{k_t0 - 30 * k_day, 68.0}};
+        model::Case c;
+        c.patient.id = "p";
+        c.patient.sex = model::Sex::female;
+        // Gabapentin 300 mg tid = 900 mg/day: within the 30-59 band (<= 1400), above the 15-29 band (700).
+        c.medications = {order("gabapentin", 300, "tid", k_t0, k_t0 + 2 * k_day)};
+        // SCr 1.0 -> CrCl (140-70)*68/72*0.85 = 56 mL/min.
+        const auto early = batch::check_patient(c, stored, test::seeded_rules());
+        CHECK(find_rule(early, "gabapentin.renal.crcl_15_29") == nullptr);
+        CHECK(early.patient.age_years == doctest::Approx(70));
+        // SCr 3.0 (measured on day 9) -> CrCl 18.7 mL/min for an order from day 10.
+        c.medications[0].start_s = k_t0 + 10 * k_day;
+        c.medications[0].end_s = k_t0 + 12 * k_day;
+        const auto late = batch::check_patient(c, stored, test::seeded_rules());
+        const auto* renal = find_rule(late, "gabapentin.renal.crcl_15_29");
+        REQUIRE(renal != nullptr);
+        CHECK(renal->severity == model::Severity::violation);
+        // Before any creatinine: renal function is missing, never assumed.
+        c.medications[0].start_s = k_t0 - 10 * k_day;
+        c.medications[0].end_s = k_t0 - 8 * k_day;
+        const auto before = batch::check_patient(c, stored, test::seeded_rules());
+        CHECK(std::any_of(before.findings.begin(), before.findings.end(), [](const model::Finding& f) {
+            return f.kind == "missing_patient_factor" && f.drug == "gabapentin";
+        }));
+    }
+
+    TEST_CASE("a case without windows takes check_case's path unchanged") {
+        batch::StoredPatient stored;
+        const auto c = adult({order("acetaminophen", 1000, "q6h"), order("ibuprofen", 800, "q6h")});
+        const auto a = batch::check_patient(c, stored, test::seeded_rules());
+        const auto b = check::check_case(c, test::seeded_rules());
+        REQUIRE(a.findings.size() == b.findings.size());
+        for (std::size_t i = 0; i < a.findings.size(); ++i) {
+            CHECK(a.findings[i].rule_id == b.findings[i].rule_id);
+            CHECK(a.findings[i].message == b.findings[i].message);
+        }
+        CHECK(a.verdict == b.verdict);
+    }
+}

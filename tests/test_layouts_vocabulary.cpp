@@ -1,0 +1,70 @@
+#include <medcheck/layouts/vocabulary.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace medcheck;
+
+TEST_SUITE("layouts::vocabulary") {
+    TEST_CASE("EHR frequencies: :PRN suffix, spaced intervals, meal times, MIMIC codes") {
+        auto f = layouts::read_ehr_frequency("Q4H:PRN");
+        CHECK(f.frequency == "q4h");
+        CHECK(f.prn);
+        CHECK(f.unverifiable.empty());
+        f = layouts::read_ehr_frequency("Q6H");
+        CHECK(f.frequency == "q6h");
+        CHECK_FALSE(f.prn);
+        CHECK(layouts::read_ehr_frequency("Q 12H").frequency == "q12h");
+        CHECK(layouts::read_ehr_frequency("BID:PRN").frequency == "bid");
+        CHECK(layouts::read_ehr_frequency("BREAKFAST").frequency == "daily");
+        CHECK(layouts::read_ehr_frequency("NOW X1").frequency == "once");
+        CHECK(layouts::read_ehr_frequency("HS").frequency == "qhs");
+        // An interval longer than a day is the whole dose on a dosing day.
+        CHECK(layouts::read_ehr_frequency("Q48H").frequency == "daily");
+        SUBCASE("codes that give no dose count are unverifiable with the reason") {
+            for (const char* code : {"ONCE MR1", "ASDIR", "TITRATE", "TITRATE TO RASS", "INFUSION", "PRN"}) {
+                CAPTURE(code);
+                const auto read = layouts::read_ehr_frequency(code);
+                CHECK_FALSE(read.unverifiable.empty());
+                CHECK(read.frequency == code); // kept as written: the checker never reads it as a count
+            }
+            CHECK(layouts::read_ehr_frequency("ASDIR").unverifiable.find("as directed") != std::string::npos);
+        }
+        // Unknown text is kept as written for the checker to report.
+        CHECK(layouts::read_ehr_frequency("DAILY16").frequency == "DAILY16");
+    }
+
+    TEST_CASE("doses per 24 hours become a frequency that never under-reads") {
+        CHECK(layouts::frequency_for_doses_per_day(1) == "daily");
+        CHECK(layouts::frequency_for_doses_per_day(4) == "q6h");
+        CHECK(layouts::frequency_for_doses_per_day(5) == "q4h"); // 6/day >= 5
+        CHECK(layouts::frequency_for_doses_per_day(6) == "q4h");
+        CHECK(layouts::frequency_for_doses_per_day(1.5) == "q12h");
+        CHECK_FALSE(layouts::frequency_for_doses_per_day(0));
+        CHECK_FALSE(layouts::frequency_for_doses_per_day(25));
+    }
+
+    TEST_CASE("EHR routes") {
+        CHECK(layouts::read_ehr_route("PO") == "oral");
+        CHECK(layouts::read_ehr_route("PO/NG") == "oral");
+        CHECK(layouts::read_ehr_route("ng") == "oral");
+        CHECK(layouts::read_ehr_route("TD") == "transdermal");
+        CHECK(layouts::read_ehr_route("IV DRIP") == "iv");
+        CHECK(layouts::read_ehr_route("IVPCA") == "iv");
+        CHECK(layouts::read_ehr_route("IM") == "im");
+        CHECK(layouts::read_ehr_route("SL") == "sublingual");
+        CHECK(layouts::read_ehr_route("PR") == "rectal");
+        CHECK(layouts::read_ehr_route("Inhalation") == "inhalation");
+    }
+
+    TEST_CASE("ICD codes as written become the dotted form") {
+        CHECK(layouts::dotted_icd("4280", 9) == "428.0");
+        CHECK(layouts::dotted_icd("V1271", 9) == "V12.71");
+        CHECK(layouts::dotted_icd("E8497", 9) == "E849.7");
+        CHECK(layouts::dotted_icd("I5022", 10) == "I50.22");
+        CHECK(layouts::dotted_icd("I50.22", 10) == "I50.22");
+        CHECK(layouts::dotted_icd("401", 9) == "401");
+        CHECK(layouts::dotted_icd("4;01", 9).empty());
+        CHECK(layouts::dotted_icd("40", 9).empty());
+    }
+
+}
