@@ -77,10 +77,10 @@ TEST_SUITE("batch::time_axis") {
 
     TEST_CASE("concurrent_sets: maximal sets at order starts; untimed orders in every set") {
         const std::vector<model::MedicationOrder> orders{
-            order("a", 1, "daily", k_t0, k_t0 + 2 * k_day),         // 0: days 0-2
-            order("b", 1, "daily", k_t0 + k_day, k_t0 + 3 * k_day), // 1: days 1-3
-            order("c", 1, "daily"),                                  // 2: untimed
-            order("d", 1, "daily", k_t0 + 5 * k_day, std::nullopt),  // 3: from day 5, open
+            order("a", 1, "daily", k_t0, k_t0 + 2 * k_day),             // 0: days 0-2
+            order("b", 1, "daily", k_t0 + k_day, k_t0 + 3 * k_day),     // 1: days 1-3
+            order("c", 1, "daily"),                                     // 2: untimed
+            order("d", 1, "daily", k_t0 + 5 * k_day, std::nullopt),     // 3: from day 5, open
             order("e", 1, "daily", k_t0 + 6 * k_day, k_t0 + 6 * k_day), // 4: a one-time order
         };
         const auto sets = batch::concurrent_sets(orders);
@@ -124,9 +124,10 @@ TEST_SUITE("batch::time_axis") {
                         order("ibuprofen", 200, "q8h", k_t0 + k_day, k_t0 + 2 * k_day),
                         order("ibuprofen", 200, "q8h", k_t0 + 5 * k_day, k_t0 + 6 * k_day)});
         const auto result = batch::check_patient(c, stored, test::seeded_rules());
-        const auto count = std::count_if(result.findings.begin(), result.findings.end(), [](const model::Finding& f) {
-            return f.rule_id == "acetaminophen.daily_max" && f.order == 0;
-        });
+        const auto count =
+            std::count_if(result.findings.begin(), result.findings.end(), [](const model::Finding& f) {
+                return f.rule_id == "acetaminophen.daily_max" && f.order == 0;
+            });
         CHECK(count == 1);
         for (const auto& f : result.findings) {
             if (f.order) {

@@ -12,8 +12,8 @@ TEST_SUITE("layouts::claims") {
             CAPTURE(map);
             layouts::LayoutOptions options;
             options.ndc_map = test::layout_data("claims") + "/" + map;
-            const auto run =
-                test::run_layout(layouts::Layout::claims, test::layout_data("claims") + "/claims.csv", options);
+            const auto run = test::run_layout(layouts::Layout::claims,
+                                              test::layout_data("claims") + "/claims.csv", options);
             const std::string& f = run.findings;
             CHECK(run.counts.medication_orders == 5);
             CHECK(run.counts.skipped == 0);
@@ -30,7 +30,8 @@ TEST_SUITE("layouts::claims") {
     }
 
     TEST_CASE("claims need --ndc-map") {
-        CHECK_THROWS_AS(test::run_layout(layouts::Layout::claims, test::layout_data("claims") + "/claims.csv"),
-                        util::Error);
+        CHECK_THROWS_AS(
+            test::run_layout(layouts::Layout::claims, test::layout_data("claims") + "/claims.csv"),
+            util::Error);
     }
 }

@@ -51,7 +51,9 @@ TEST_SUITE("layouts::export_reader") {
         std::vector<std::string> rows;
         std::vector<std::string> rejected;
         layouts::TableEvents events;
-        events.row = [&](const layouts::TableRow& row) { rows.push_back(std::string(row[0]) + "/" + std::string(row[1]) + std::string(row[2])); };
+        events.row = [&](const layouts::TableRow& row) {
+            rows.push_back(std::string(row[0]) + "/" + std::string(row[1]) + std::string(row[2]));
+        };
         events.rejected = [&](std::uint64_t line, const std::string& field, const std::string&) {
             rejected.push_back(std::to_string(line) + field);
         };
@@ -59,7 +61,8 @@ TEST_SUITE("layouts::export_reader") {
         CHECK(rows == std::vector<std::string>{"2/1", "6/5"});
         CHECK(rejected == std::vector<std::string>{"3record", "4record"});
         rows.clear();
-        layouts::read_table(test::layout_data("mimic-iv") + "/prescriptions.csv.gz", {"subject_id", "drug"}, events);
+        layouts::read_table(test::layout_data("mimic-iv") + "/prescriptions.csv.gz", {"subject_id", "drug"},
+                            events);
         CHECK(rows.size() == 8);
         CHECK(rows.front() == "100/Acetaminophen");
         CHECK_THROWS_AS(layouts::read_table((dir / "none.csv").string(), {}, events), util::Error);

@@ -27,17 +27,20 @@ TEST_SUITE("layouts::mimic") {
             CHECK(test::lines_with(f, {"\"actual\":6000"}).empty());
         }
         SUBCASE("patient factors as of the order: creatinine 3.0 from day 9 for gabapentin from day 10") {
-            const auto renal = test::lines_with(f, {"\"record\":\"prescriptions.csv.gz:5\"", "\"kind\":\"renal\"",
-                                                    "\"severity\":\"violation\""});
+            const auto renal = test::lines_with(f, {"\"record\":\"prescriptions.csv.gz:5\"",
+                                                    "\"kind\":\"renal\"", "\"severity\":\"violation\""});
             REQUIRE(renal.size() == 1);
             CHECK(renal[0].find("\"actual\":900,\"limit\":700") != std::string::npos);
         }
         SUBCASE("ASDIR is unverifiable with the reason") {
-            CHECK(test::lines_with(f, {"prescriptions.csv.gz:6", "unverifiable", "(as directed)"}).size() == 1);
+            CHECK(test::lines_with(f, {"prescriptions.csv.gz:6", "unverifiable", "(as directed)"}).size() ==
+                  1);
         }
         SUBCASE("Q4H:PRN with a dose range 5-10 mg is read at its worst case: 10 mg q4h") {
             CHECK(test::lines_with(f, {"prescriptions.csv.gz:8", "start_dose", "\"actual\":60"}).size() == 1);
-            CHECK(test::lines_with(f, {"\"patient_id\":\"200\"", "\"kind\":\"mme\"", "\"actual\":90"}).size() == 1);
+            CHECK(
+                test::lines_with(f, {"\"patient_id\":\"200\"", "\"kind\":\"mme\"", "\"actual\":90"}).size() ==
+                1);
         }
         SUBCASE("an unreadable starttime is a finding and the order stays concurrent") {
             CHECK(test::lines_with(f, {"prescriptions.csv.gz:9", "starttime", "unverifiable"}).size() == 1);

@@ -15,9 +15,10 @@ TEST_SUITE("layouts::omop") {
         // Exposure 11 (line 2): 650 mg q6h from the sig = 2600 mg/day: no daily finding.
         CHECK(test::lines_with(f, {"DRUG_EXPOSURE.csv:2", "max_daily_dose"}).empty());
         // Exposure 12 (line 3): 240 x 500 mg / 30 days = 4000 mg/day.
-        CHECK(test::lines_with(f, {"DRUG_EXPOSURE.csv:3", "max_daily_dose", "\"actual\":4000,\"limit\":3000"}).size() ==
-              1);
-        // Exposure 13 overlaps 12: 6 tablets of 5/325 a day add 1950 mg acetaminophen; 11 (February) does not.
+        CHECK(test::lines_with(f, {"DRUG_EXPOSURE.csv:3", "max_daily_dose", "\"actual\":4000,\"limit\":3000"})
+                  .size() == 1);
+        // Exposure 13 overlaps 12: 6 tablets of 5/325 a day add 1950 mg acetaminophen; 11 (February) does
+        // not.
         CHECK(test::lines_with(f, {"cumulative_ingredient", "\"actual\":5950"}).size() == 1);
         CHECK(test::lines_with(f, {"cumulative_ingredient", "2600"}).empty());
         // Exposure 14 (line 5): neither sig nor quantity.
@@ -25,7 +26,9 @@ TEST_SUITE("layouts::omop") {
         // K25.9 through its source concept: peptic ulcer caution for ibuprofen; creatinine and weight
         // from MEASUREMENT give CrCl (female, 73 in 2024): 55.4 mL/min.
         CHECK(test::lines_with(f, {"DRUG_EXPOSURE.csv:5", "peptic ulcer"}).size() == 1);
-        CHECK(test::lines_with(f, {"DRUG_EXPOSURE.csv:5", "\"kind\":\"renal\"", "\"actual\":55.3681"}).size() == 1);
+        CHECK(
+            test::lines_with(f, {"DRUG_EXPOSURE.csv:5", "\"kind\":\"renal\"", "\"actual\":55.3681"}).size() ==
+            1);
         CHECK(test::lines_with(f, {"\"kind\":\"beers\"", "\"actual\":73"}).size() == 1);
     }
 }

@@ -66,5 +66,4 @@ TEST_SUITE("layouts::vocabulary") {
         CHECK(layouts::dotted_icd("4;01", 9).empty());
         CHECK(layouts::dotted_icd("40", 9).empty());
     }
-
 }

@@ -26,8 +26,8 @@ struct LayoutRun {
     std::vector<layouts::TableInput> inputs;
 };
 
-inline LayoutRun run_layout(layouts::Layout layout, const std::string& path, const layouts::LayoutOptions& options = {},
-                            unsigned jobs = 1) {
+inline LayoutRun run_layout(layouts::Layout layout, const std::string& path,
+                            const layouts::LayoutOptions& options = {}, unsigned jobs = 1) {
     LayoutRun run;
     batch::Ingest ingest(seeded_rules(), {});
     run.inputs = layouts::read_layout(layout, path, options, ingest);
@@ -44,7 +44,8 @@ inline LayoutRun run_layout(layouts::Layout layout, const std::string& path, con
 }
 
 // The finding lines that contain every one of `parts`.
-inline std::vector<std::string> lines_with(const std::string& text, std::initializer_list<std::string> parts) {
+inline std::vector<std::string> lines_with(const std::string& text,
+                                           std::initializer_list<std::string> parts) {
     std::vector<std::string> out;
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);) {
