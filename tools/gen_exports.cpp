@@ -1,8 +1,9 @@
 // medcheck-gen: deterministic synthetic prescription exports (CSV, FHIR NDJSON, FHIR Bundle) for tests
 // and benchmarks. Same arguments, same bytes: a fixed PRNG (splitmix64), no clock, no locale.
 //
-// usage: medcheck-gen --patients N [--seed S] [--out-dir DIR] [--formats csv,ndjson,bundle]
+// usage: medcheck-gen --patients N [--seed S] [--out-dir DIR] [--formats csv,ndjson,bundle,mimic]
 // [--malformed-per-100k K]
+// `mimic` writes DIR/mimic-iv/ in the MIMIC-IV hosp layout (about 40 orders per patient over a stay).
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -225,6 +226,126 @@ std::string medication_request_json(const Patient& p, const Order& o, std::size_
     return json + "}";
 }
 
+// MIMIC-IV-shaped export: drug names, routes and frequency codes as MIMIC writes them.
+struct MimicDrug {
+    const char* drug;
+    const char* strength;
+    const char* dose;
+    const char* unit;
+    const char* route;
+    const char* frequency;
+};
+const std::array<MimicDrug, 20> k_mimic_drugs{{
+    {"Acetaminophen", "500mg Tablet", "1000", "mg", "PO/NG", "Q6H"},
+    {"Acetaminophen", "325mg Tablet", "650", "mg", "PO", "Q4H:PRN"},
+    {"Acetaminophen IV", "1000mg/100mL Bag", "1000", "mg", "IV", "Q6H:PRN"},
+    {"OxyCODONE (Immediate Release)", "5mg Tablet", "5-10", "mg", "PO/NG", "Q4H:PRN"},
+    {"HYDROmorphone (Dilaudid)", "2mg Tablet", "2", "mg", "PO", "Q4H:PRN"},
+    {"Ibuprofen", "400mg Tablet", "400", "mg", "PO", "Q8H:PRN"},
+    {"Gabapentin", "300mg Capsule", "300", "mg", "PO/NG", "TID"},
+    {"TraMADol", "50mg Tablet", "50", "mg", "PO", "Q6H:PRN"},
+    {"Lorazepam", "1mg Tablet", "0.5", "mg", "PO", "ONCE MR1"},
+    {"Insulin", "100 Units / mL - 10 mL Vial", "0", "UNIT", "SC", "ASDIR"},
+    {"Heparin", "5000 Units / mL- 1mL Vial", "5000", "UNIT", "SC", "Q8H"},
+    {"Potassium Chloride", "20mEq Tablet", "40", "mEq", "PO", "ONCE"},
+    {"Sodium Chloride 0.9%  Flush", "10 mL Syringe", "3", "mL", "IV", "Q8H"},
+    {"Docusate Sodium", "100mg Capsule", "100", "mg", "PO", "BID"},
+    {"Senna", "8.6mg Tablet", "8.6", "mg", "PO", "BID:PRN"},
+    {"Pantoprazole", "40mg Tablet", "40", "mg", "PO", "Q24H"},
+    {"Ondansetron", "2mg/mL-2mL", "4", "mg", "IV", "Q8H:PRN"},
+    {"Metoprolol Tartrate", "25mg Tablet", "25", "mg", "PO", "BID"},
+    {"Furosemide", "10mg/mL-4mL", "20", "mg", "IV", "ONCE"},
+    {"Magnesium Sulfate", "2 g / 50 mL Premix Bag", "2", "g", "IV", "ONCE"},
+}};
+
+// "2150-01-01 08:00:00" plus `hours`.
+std::string mimic_time(int year, long hours) {
+    static constexpr std::array<int, 12> k_days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    long day = hours / 24;
+    int month = 0;
+    while (day >= k_days[static_cast<std::size_t>(month)]) {
+        day -= k_days[static_cast<std::size_t>(month)];
+        month = (month + 1) % 12;
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d %02ld:00:00", year, month + 1, static_cast<int>(day) + 1,
+                  hours % 24);
+    return text;
+}
+
+// Writes DIR/mimic-iv/{patients,pharmacy,prescriptions,labevents,omr,diagnoses_icd}.csv; returns the
+// number of prescription rows.
+std::size_t write_mimic(const std::filesystem::path& dir, std::size_t patients, std::uint64_t seed) {
+    std::filesystem::create_directories(dir);
+    std::ofstream pat(dir / "patients.csv", std::ios::binary);
+    std::ofstream pharmacy(dir / "pharmacy.csv", std::ios::binary);
+    std::ofstream rx(dir / "prescriptions.csv", std::ios::binary);
+    std::ofstream labs(dir / "labevents.csv", std::ios::binary);
+    std::ofstream omr(dir / "omr.csv", std::ios::binary);
+    std::ofstream dx(dir / "diagnoses_icd.csv", std::ios::binary);
+    pat << "subject_id,gender,anchor_age,anchor_year,anchor_year_group,dod\n";
+    pharmacy
+        << "subject_id,hadm_id,pharmacy_id,poe_id,starttime,stoptime,medication,proc_type,status,"
+           "entertime,verifiedtime,route,frequency,disp_sched,infusion_type,sliding_scale,lockout_interval,"
+           "basal_rate,one_hr_max,doses_per_24_hrs,duration,duration_interval,expiration_value,"
+           "expiration_unit,expirationdate,dispensation,fill_quantity\n";
+    rx << "subject_id,hadm_id,pharmacy_id,poe_id,poe_seq,order_provider_id,starttime,stoptime,drug_type,drug,"
+          "formulary_drug_cd,gsn,ndc,prod_strength,form_rx,dose_val_rx,dose_unit_rx,form_val_disp,form_unit_"
+          "disp,"
+          "doses_per_24_hrs,route\n";
+    labs << "labevent_id,subject_id,hadm_id,specimen_id,itemid,order_provider_id,charttime,storetime,value,"
+            "valuenum,valueuom,ref_range_lower,ref_range_upper,flag,priority,comments\n";
+    omr << "subject_id,chartdate,seq_num,result_name,result_value\n";
+    dx << "subject_id,hadm_id,seq_num,icd_code,icd_version\n";
+    static constexpr std::array<const char*, 8> k_icd9{"4019",  "4280", "25000", "2724",
+                                                       "V5861", "5849", "42731", "3051"};
+    static constexpr std::array<const char*, 8> k_icd10{"I10",   "I5022", "E119",  "E785",
+                                                        "Z7901", "N179",  "I4891", "F17210"};
+    Random random(seed);
+    std::size_t orders = 0;
+    std::size_t lab_id = 0;
+    for (std::size_t p = 0; p < patients; ++p) {
+        const std::size_t subject = 10000000 + p;
+        const std::size_t hadm = 20000000 + p;
+        const int year = 2110 + static_cast<int>(random.below(80));
+        const int age = 20 + static_cast<int>(random.below(71));
+        pat << subject << ',' << (random.chance(50) ? 'F' : 'M') << ',' << age << ',' << year
+            << ",2011 - 2013,\n";
+        omr << subject << ',' << mimic_time(year, 0).substr(0, 10) << ",1,Weight (Lbs),"
+            << 110 + random.below(150) << '\n';
+        for (int l = 0; l < 3; ++l) {
+            const std::string at = mimic_time(year, 6 + 72L * l);
+            labs << ++lab_id << ',' << subject << ',' << hadm << ",1,50912,," << at << ',' << at << ",,"
+                 << number(0.5 + static_cast<double>(random.below(25)) / 10.0)
+                 << ",mg/dL,0.5,1.2,,ROUTINE,\n";
+            labs << ++lab_id << ',' << subject << ',' << hadm << ",1,50971,," << at << ',' << at
+                 << ",,4.1,mEq/L,3.3,5.1,,ROUTINE,\n";
+        }
+        const bool icd9 = year < 2150;
+        for (int d = 0; d < 5; ++d) {
+            dx << subject << ',' << hadm << ',' << d + 1 << ','
+               << (icd9 ? k_icd9[random.below(k_icd9.size())] : k_icd10[random.below(k_icd10.size())]) << ','
+               << (icd9 ? 9 : 10) << '\n';
+        }
+        const std::size_t count = 1 + random.below(80);
+        for (std::size_t o = 0; o < count; ++o) {
+            const MimicDrug& drug = k_mimic_drugs[random.below(k_mimic_drugs.size())];
+            const long start = 8 + static_cast<long>(random.below(240));
+            const long stop = start + 1 + static_cast<long>(random.below(72));
+            const std::size_t pharmacy_id = 30000000 + ++orders;
+            pharmacy << subject << ',' << hadm << ',' << pharmacy_id << ',' << subject << '-' << o + 1 << ','
+                     << mimic_time(year, start) << ',' << mimic_time(year, stop) << ',' << drug.drug
+                     << ",Unit Dose,Active,,," << drug.route << ',' << drug.frequency
+                     << ",,,,,,,,,Ongoing,,,,,\n";
+            rx << subject << ',' << hadm << ',' << pharmacy_id << ',' << subject << '-' << o + 1 << ','
+               << o + 1 << ",," << mimic_time(year, start) << ',' << mimic_time(year, stop) << ",MAIN,\""
+               << drug.drug << "\",X,,,\"" << drug.strength << "\",,\"" << drug.dose << "\"," << drug.unit
+               << ",1,TAB,," << drug.route << '\n';
+        }
+    }
+    return orders;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -254,12 +375,20 @@ int main(int argc, char** argv) {
             malformed_per_100k = std::stoull(value());
         } else {
             std::cerr << "usage: medcheck-gen --patients N [--seed S] [--out-dir DIR] [--formats "
-                         "csv,ndjson,bundle] "
+                         "csv,ndjson,bundle,mimic] "
                          "[--malformed-per-100k K]\n";
             return arg == "--help" ? 0 : 64;
         }
     }
     std::filesystem::create_directories(out_dir);
+    if (formats.find("mimic") != std::string::npos) {
+        const std::size_t orders = write_mimic(out_dir / "mimic-iv", patients, seed);
+        std::cerr << "medcheck-gen: " << patients << " patients, " << orders << " MIMIC-IV prescriptions in "
+                  << (out_dir / "mimic-iv").string() << '\n';
+        if (formats == "mimic") {
+            return 0;
+        }
+    }
     const bool csv = formats.find("csv") != std::string::npos;
     const bool ndjson = formats.find("ndjson") != std::string::npos;
     const bool bundle = formats.find("bundle") != std::string::npos;

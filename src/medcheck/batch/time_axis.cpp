@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <string>
+#include <unordered_map>
 
 namespace medcheck::batch {
 
@@ -225,7 +225,23 @@ check::CheckResult check_patient(const model::Case& input, const StoredPatient& 
     check::CheckResult merged;
     merged.orders.resize(input.medications.size());
     std::vector<bool> described(input.medications.size(), false);
-    std::map<std::string, std::size_t> seen;
+    std::unordered_map<std::string, std::size_t> seen;
+    // The orders without what the engine does not read (references, ids), copied once: every set
+    // copies its orders from here.
+    std::vector<model::MedicationOrder> bare;
+    bare.reserve(input.medications.size());
+    for (const model::MedicationOrder& m : input.medications) {
+        model::MedicationOrder& b = bare.emplace_back();
+        b.drug = m.drug;
+        b.dose = m.dose;
+        b.unit = m.unit;
+        b.route = m.route;
+        b.frequency = m.frequency;
+        b.duration_days = m.duration_days;
+        b.prn = m.prn;
+        b.max_doses_per_day = m.max_doses_per_day;
+        b.continuing = m.continuing;
+    }
     for (const ConcurrentSet& set : concurrent_sets(input.medications)) {
         model::Case part;
         part.indication = input.indication;
@@ -247,7 +263,7 @@ check::CheckResult check_patient(const model::Case& input, const StoredPatient& 
         part.medications.reserve(set.orders.size());
         for (const int index : set.orders) {
             local[static_cast<std::size_t>(index)] = static_cast<int>(part.medications.size());
-            part.medications.push_back(input.medications[static_cast<std::size_t>(index)]);
+            part.medications.push_back(bare[static_cast<std::size_t>(index)]);
         }
         for (const model::InputIssue& issue : input.issues) {
             if (!issue.order) {

@@ -33,6 +33,51 @@ void ExportReader::table(const std::string& path, const std::vector<std::string_
     m_inputs[input].sha256 = digest.hex();
 }
 
+std::unique_ptr<ExportReader::Detached>
+ExportReader::start_table(const std::string& path, const std::vector<std::string_view>& columns,
+                          std::function<void(const TableRow&)> row) {
+    auto table = std::make_unique<Detached>();
+    table->input = static_cast<std::uint32_t>(m_inputs.size());
+    TableInput& info = m_inputs.emplace_back();
+    info.path = path;
+    info.prefix = std::filesystem::path(path).filename().string() + ":";
+    m_ingest.add_input(table->input, info.prefix);
+    Detached* job = table.get();
+    job->thread = std::thread([job, path, columns, row = std::move(row)] {
+        try {
+            util::AsyncSha256 digest;
+            TableEvents events;
+            events.row = row;
+            events.rejected = [job](std::uint64_t line, const std::string& field, const std::string& reason) {
+                job->rejected.emplace_back(line, field, reason);
+            };
+            events.observer = [&](std::string_view chunk) {
+                digest.update(chunk);
+                job->bytes += chunk.size();
+            };
+            read_table(path, columns, events);
+            job->sha256 = digest.hex();
+        } catch (...) {
+            job->error = std::current_exception();
+        }
+    });
+    return table;
+}
+
+void ExportReader::finish_table(Detached& table) {
+    if (table.thread.joinable()) {
+        table.thread.join();
+    }
+    if (table.error) {
+        std::rethrow_exception(table.error);
+    }
+    for (const auto& [line, field, reason] : table.rejected) {
+        m_ingest.rejected(table.input, line, field, reason);
+    }
+    m_inputs[table.input].bytes = table.bytes;
+    m_inputs[table.input].sha256 = table.sha256;
+}
+
 std::string ExportReader::required(const std::string& dir, std::string_view name) {
     if (auto found = find_table(dir, name)) {
         return *found;
@@ -91,22 +136,23 @@ void add_diagnosis(batch::Ingest& ingest, batch::StoredPatient& patient, std::st
     ingest.skipped("diagnosis code maps to no condition");
 }
 
-void add_order(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_view drug,
-               batch::StoredOrder order, std::vector<std::pair<std::string, std::string>> issues) {
+int add_order(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_view drug,
+              batch::StoredOrder order, std::vector<std::pair<std::string, std::string>> issues) {
     ingest.medication_order();
     const batch::ScopedDrug& scoped = ingest.scope().classify(drug);
     if (scoped.scope == batch::Scope::out_of_scope && !ingest.options().strict) {
         ingest.out_of_scope(scoped.summary_name);
-        return;
+        return -1;
     }
     const int index = batch::add_order(ingest, patient, order, scoped);
     if (index < 0) {
-        return;
+        return -1;
     }
     for (auto& [field, message] : issues) {
         batch::PatientStore::add_issue(
             patient, {"medications[" + std::to_string(index) + "]." + field, std::move(message), index});
     }
+    return index;
 }
 
 } // namespace medcheck::layouts

@@ -8,6 +8,7 @@
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 
 namespace medcheck::layouts {
@@ -121,34 +122,61 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                      });
     }
 
-    // pharmacy: frequency and duration by pharmacy_id, for the join below.
+    // prescriptions: one order per row. The pharmacy table (frequency, duration by pharmacy_id) is
+    // parsed on another thread meanwhile; the join happens when both are read.
     std::unordered_map<std::string, PharmacyRow> pharmacy;
+    batch::StringPool frequencies; // the pharmacy thread's own pool
+    std::unique_ptr<ExportReader::Detached> pharmacy_job;
     if (const auto table = find_table(dir, "pharmacy")) {
-        reader.table(*table, {"pharmacy_id", "frequency", "duration", "duration_interval"},
-                     [&](const TableRow& row, std::uint32_t) {
-                         if (row[0].empty() || row[0].size() > 64) {
-                             return;
-                         }
-                         PharmacyRow& entry = pharmacy[std::string(row[0])];
-                         entry.frequency = store.strings.intern(row[1].substr(0, 128));
-                         const auto duration = util::parse_number(row[2]);
-                         const std::string interval = util::to_lower(row[3]);
-                         const double days = interval == "days"    ? 1.0
-                                             : interval == "weeks" ? 7.0
-                                             : interval == "hours" ? 1.0 / 24.0
-                                                                   : 0.0;
-                         if (duration && days > 0 && *duration > 0) {
-                             entry.duration_days = *duration * days;
-                         }
-                     });
+        pharmacy_job = reader.start_table(
+            *table, {"pharmacy_id", "frequency", "duration", "duration_interval"}, [&](const TableRow& row) {
+                if (row[0].empty() || row[0].size() > 64) {
+                    return;
+                }
+                PharmacyRow& entry = pharmacy[std::string(row[0])];
+                entry.frequency = frequencies.intern(row[1].substr(0, 128));
+                const auto duration = util::parse_number(row[2]);
+                const std::string_view interval = row[3];
+                const double days = interval == "Days"    ? 1.0
+                                    : interval == "Weeks" ? 7.0
+                                    : interval == "Hours" ? 1.0 / 24.0
+                                                          : 0.0;
+                if (duration && days > 0 && *duration > 0) {
+                    entry.duration_days = *duration * days;
+                }
+            });
     }
-
-    // prescriptions: one order per row.
+    struct Pending {
+        batch::StoredPatient* patient;
+        int order;
+        std::uint32_t pharmacy_id; // index into `keys`
+        double doses_per_24_hrs;
+    };
+    std::vector<Pending> pending;
+    batch::StringPool keys;
+    // Small caches: the same few routes and units repeat on every row.
+    std::unordered_map<std::string, std::uint32_t> routes;
+    std::unordered_map<std::string, std::uint32_t> units;
+    auto cached = [&](std::unordered_map<std::string, std::uint32_t>& cache, std::string_view text,
+                      auto make) {
+        thread_local std::string key;
+        key.assign(text);
+        if (const auto it = cache.find(key); it != cache.end()) {
+            return it->second;
+        }
+        const std::uint32_t value = store.strings.intern(make(text));
+        if (cache.size() < 10000) {
+            cache.emplace(key, value);
+        }
+        return value;
+    };
+    std::uint32_t prescriptions_input = 0;
     reader.table(
         ExportReader::required(dir, "prescriptions"),
         {"subject_id", "pharmacy_id", "poe_id", "starttime", "stoptime", "drug", "prod_strength",
          "dose_val_rx", "dose_unit_rx", "doses_per_24_hrs", "route"},
         [&](const TableRow& row, std::uint32_t input) {
+            prescriptions_input = input;
             const std::string_view id = row[0];
             if (id.empty() || id.size() > batch::k_max_patient_id) {
                 ingest.rejected(input, row.line(), "subject_id", "empty or too long subject_id");
@@ -159,7 +187,7 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                 return;
             }
             batch::StoredPatient& patient = store.patient(id, {input, row.line()});
-            const std::string where = reader.where(input, row.line());
+            auto where = [&] { return reader.where(input, row.line()); };
             std::vector<std::pair<std::string, std::string>> issues;
             batch::StoredOrder order;
             order.location = {input, row.line()};
@@ -167,33 +195,14 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
             if (const auto dose = read_dose(row[7])) {
                 order.dose = *dose;
             } else if (!row[7].empty()) {
-                issues.emplace_back("dose", "cannot read dose_val_rx " + quoted(row[7]) + " (" + where + ")");
+                issues.emplace_back("dose",
+                                    "cannot read dose_val_rx " + quoted(row[7]) + " (" + where() + ")");
             }
-            const std::string lower_unit = util::to_lower(unit);
-            order.unit = store.strings.intern(lower_unit == "ptch" ? std::string("patch") : lower_unit);
-            order.route = store.strings.intern(read_ehr_route(row[10]));
-            // Frequency: the pharmacy order's, else doses_per_24_hrs.
-            std::string frequency;
-            if (const auto it = row[1].empty() ? pharmacy.end() : pharmacy.find(std::string(row[1]));
-                it != pharmacy.end()) {
-                order.duration_days = it->second.duration_days;
-                const std::string& written = store.strings.at(it->second.frequency);
-                if (!written.empty()) {
-                    const EhrFrequency read = read_ehr_frequency(written);
-                    frequency = read.frequency;
-                    order.prn = read.prn;
-                    if (!read.unverifiable.empty()) {
-                        issues.emplace_back("frequency",
-                                            "cannot verify: " + read.unverifiable + " (" + where + ")");
-                    }
-                }
-            }
-            if (frequency.empty() && !row[9].empty()) {
-                if (const auto per_day = util::parse_number(row[9])) {
-                    frequency = frequency_for_doses_per_day(*per_day).value_or(std::string(row[9]));
-                }
-            }
-            order.frequency = store.strings.intern(frequency);
+            order.unit = cached(units, unit, [](std::string_view text) {
+                const std::string lower = util::to_lower(text);
+                return lower == "ptch" ? std::string("patch") : lower;
+            });
+            order.route = cached(routes, row[10], [](std::string_view text) { return read_ehr_route(text); });
             // Window.
             auto time = [&](std::string_view text, const char* field, std::int64_t& target) {
                 if (text.empty()) {
@@ -205,7 +214,7 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                     issues.emplace_back(field, "cannot read " + quoted(text) +
                                                    " as a date-time; the order is taken as concurrent "
                                                    "with every other order (" +
-                                                   where + ")");
+                                                   where() + ")");
                 }
             };
             time(row[3], "starttime", order.start_s);
@@ -214,21 +223,71 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                 patient.latest_authored = std::max(patient.latest_authored, batch::date_of(order.start_s));
             }
             // Source ids: pharmacy_id, and poe_id when given.
-            std::string source(row[1].substr(0, 64));
-            if (!row[2].empty()) {
-                source += (source.empty() ? "poe_id " : " poe_id ") + std::string(row[2].substr(0, 64));
-            }
-            if (!source.empty()) {
-                order.source_id = store.ids.intern(row[1].empty() ? source : "pharmacy_id " + source);
+            if (!row[1].empty() || !row[2].empty()) {
+                std::string source;
+                if (!row[1].empty()) {
+                    source = "pharmacy_id ";
+                    source += row[1].substr(0, 64);
+                }
+                if (!row[2].empty()) {
+                    source += source.empty() ? "poe_id " : " poe_id ";
+                    source += row[2].substr(0, 64);
+                }
+                order.source_id = store.ids.intern(source);
             }
             // A tablet of a named strength: the strength belongs to the name ("... 5mg/325mg Tablet").
-            const bool count = lower_unit == "tab" || lower_unit == "cap" || lower_unit == "ptch" ||
-                               lower_unit == "tablet" || lower_unit == "capsule" || lower_unit == "patch";
-            const std::string drug = count && !row[6].empty()
-                                         ? std::string(row[5]) + " " + std::string(row[6])
-                                         : std::string(row[5]);
-            add_order(ingest, patient, drug, order, std::move(issues));
+            const std::string& unit_text = store.strings.at(order.unit);
+            const bool count = unit_text == "tab" || unit_text == "cap" || unit_text == "patch" ||
+                               unit_text == "tablet" || unit_text == "capsule";
+            const int index =
+                count && !row[6].empty()
+                    ? add_order(ingest, patient, std::string(row[5]) + " " + std::string(row[6]), order,
+                                std::move(issues))
+                    : add_order(ingest, patient, row[5], order, std::move(issues));
+            if (index >= 0) {
+                const auto per_day = util::parse_number(row[9]);
+                pending.push_back({&patient, index, keys.intern(row[1].substr(0, 64)),
+                                   per_day ? *per_day : batch::k_absent});
+            }
         });
+
+    // The join: frequency from the pharmacy order, else doses_per_24_hrs.
+    if (pharmacy_job) {
+        reader.finish_table(*pharmacy_job);
+    }
+    std::vector<std::optional<EhrFrequency>> read_frequencies;
+    for (const Pending& p : pending) {
+        batch::StoredOrder& order = p.patient->orders[static_cast<std::size_t>(p.order)];
+        std::string frequency;
+        const std::string& key = keys.at(p.pharmacy_id);
+        if (const auto it = key.empty() ? pharmacy.end() : pharmacy.find(key); it != pharmacy.end()) {
+            order.duration_days = it->second.duration_days;
+            const std::uint32_t written = it->second.frequency;
+            if (written != 0) {
+                if (read_frequencies.size() <= written) {
+                    read_frequencies.resize(written + 1);
+                }
+                if (!read_frequencies[written]) {
+                    read_frequencies[written] = read_ehr_frequency(frequencies.at(written));
+                }
+                const EhrFrequency& read = *read_frequencies[written];
+                frequency = read.frequency;
+                order.prn = read.prn;
+                if (!read.unverifiable.empty()) {
+                    batch::PatientStore::add_issue(
+                        *p.patient, {"medications[" + std::to_string(p.order) + "].frequency",
+                                     "cannot verify: " + read.unverifiable + " (" +
+                                         reader.where(prescriptions_input, order.location.record) + ")",
+                                     p.order});
+                }
+            }
+        }
+        if (frequency.empty() && !std::isnan(p.doses_per_24_hrs)) {
+            frequency = frequency_for_doses_per_day(p.doses_per_24_hrs)
+                            .value_or(util::format_number(p.doses_per_24_hrs) + " doses per 24 hours");
+        }
+        order.frequency = store.strings.intern(frequency);
+    }
 }
 
 } // namespace medcheck::layouts

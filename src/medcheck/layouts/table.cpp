@@ -5,6 +5,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <istream>
@@ -52,6 +53,30 @@ class GzBuffer : public std::streambuf {
         }
         setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + read);
         return traits_type::to_int_type(*gptr());
+    }
+
+    // Large reads go straight from zlib into the caller's buffer (no copy through the get area).
+    std::streamsize xsgetn(char_type* out, std::streamsize count) override {
+        std::streamsize done = 0;
+        if (gptr() < egptr()) {
+            done = std::min<std::streamsize>(count, egptr() - gptr());
+            std::copy(gptr(), gptr() + done, out);
+            gbump(static_cast<int>(done));
+        }
+        while (done < count && m_file != nullptr && m_error.empty()) {
+            const auto want = static_cast<unsigned>(std::min<std::streamsize>(count - done, 1 << 30));
+            const int read = gzread(m_file, out + done, want);
+            if (read < 0) {
+                int code = 0;
+                m_error = gzerror(m_file, &code);
+                break;
+            }
+            if (read == 0) {
+                break;
+            }
+            done += read;
+        }
+        return done;
     }
 
   private:
