@@ -20,6 +20,9 @@ TEST_SUITE("layouts::vocabulary") {
         CHECK(layouts::read_ehr_frequency("HS").frequency == "qhs");
         // An interval longer than a day is the whole dose on a dosing day.
         CHECK(layouts::read_ehr_frequency("Q48H").frequency == "daily");
+        CHECK(layouts::read_ehr_frequency("3X/WEEK").frequency == "daily");
+        CHECK(layouts::read_ehr_frequency("4X/WEEK").frequency == "daily");
+        CHECK(layouts::read_ehr_frequency("7X/WEEK").frequency == "7X/WEEK");
         SUBCASE("codes that give no dose count are unverifiable with the reason") {
             for (const char* code : {"ONCE MR1", "ASDIR", "TITRATE", "TITRATE TO RASS", "INFUSION", "PRN"}) {
                 CAPTURE(code);

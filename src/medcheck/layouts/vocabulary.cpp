@@ -19,7 +19,7 @@ struct FrequencyRow {
     std::string_view frequency;
     std::string_view unverifiable;
 };
-constexpr std::array<FrequencyRow, 23> k_frequencies{{
+constexpr std::array<FrequencyRow, 22> k_frequencies{{
     {"ONCE MR1", "", "'ONCE MR1' (once, may repeat once) does not fix the number of doses"},
     {"ASDIR", "", "'ASDIR' (as directed) gives no number of doses per day"},
     {"TITRATE", "", "a titrated order ('TITRATE') changes its dose by protocol"},
@@ -40,7 +40,6 @@ constexpr std::array<FrequencyRow, 23> k_frequencies{{
     {"LUNCH", "daily", ""},
     {"DINNER", "daily", ""},
     {"EVERY OTHER DAY", "daily", ""},
-    {"3X/WEEK", "daily", ""},
     {"TID W/MEALS", "tid", ""},
     {"QID W/MEALS & HS", "qid", ""},
 }};
@@ -124,6 +123,11 @@ EhrFrequency read_ehr_frequency(std::string_view text) {
             out.unverifiable = std::string(row.unverifiable);
             return out;
         }
+    }
+    // "2X/WEEK" .. "6X/WEEK": on a dosing day, one dose.
+    if (code.size() == 7 && code[0] >= '1' && code[0] <= '6' && code.compare(1, 6, "X/WEEK") == 0) {
+        out.frequency = "daily";
+        return out;
     }
     if (code.rfind("TITRATE", 0) == 0) {
         out.frequency = std::string(util::trim(text));
