@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 namespace medcheck::layouts {
@@ -23,6 +24,33 @@ struct PharmacyRow {
     std::uint32_t frequency = 0; // interned as written
     double duration_days = batch::k_absent;
 };
+
+constexpr std::uint64_t k_no_key = ~0ULL;
+constexpr std::uint64_t k_text_key = 1ULL << 63U;
+
+// An id of up to 18 digits as a number.
+std::optional<std::uint64_t> numeric_id(std::string_view id) {
+    if (id.empty() || id.size() > 18 ||
+        !std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::nullopt;
+    }
+    std::uint64_t value = 0;
+    for (const char c : id) {
+        value = value * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return value;
+}
+
+// A pharmacy_id as a number; other text as its index in `pool` with the top bit set.
+std::uint64_t pharmacy_key(std::string_view id, batch::StringPool& pool) {
+    if (id.empty()) {
+        return k_no_key;
+    }
+    if (const auto number = numeric_id(id)) {
+        return *number;
+    }
+    return k_text_key | pool.intern(id);
+}
 
 } // namespace
 
@@ -124,7 +152,10 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
 
     // prescriptions: one order per row. The pharmacy table (frequency, duration by pharmacy_id) is
     // parsed on another thread meanwhile; the join happens when both are read.
-    std::unordered_map<std::string, PharmacyRow> pharmacy;
+    // Keyed by the id as a number (MIMIC's are integers); other ids through a string pool, flagged by
+    // the top bit, so a million orders do not hold a million strings twice.
+    std::unordered_map<std::uint64_t, PharmacyRow> pharmacy;
+    batch::StringPool other_ids;   // the pharmacy thread's
     batch::StringPool frequencies; // the pharmacy thread's own pool
     std::unique_ptr<ExportReader::Detached> pharmacy_job;
     if (const auto table = find_table(dir, "pharmacy")) {
@@ -133,7 +164,7 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                 if (row[0].empty() || row[0].size() > 64) {
                     return;
                 }
-                PharmacyRow& entry = pharmacy[std::string(row[0])];
+                PharmacyRow& entry = pharmacy[pharmacy_key(row[0], other_ids)];
                 entry.frequency = frequencies.intern(row[1].substr(0, 128));
                 const auto duration = util::parse_number(row[2]);
                 const std::string_view interval = row[3];
@@ -149,11 +180,12 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
     struct Pending {
         batch::StoredPatient* patient;
         int order;
-        std::uint32_t pharmacy_id; // index into `keys`
+        std::string_view pharmacy_id; // non-numeric id (a view into `ids_read`), or empty
+        std::uint64_t number;
         double doses_per_24_hrs;
     };
     std::vector<Pending> pending;
-    batch::StringPool keys;
+    batch::StringPool ids_read; // non-numeric pharmacy ids of prescriptions (rare)
     // Small caches: the same few routes and units repeat on every row.
     std::unordered_map<std::string, std::uint32_t> routes;
     std::unordered_map<std::string, std::uint32_t> units;
@@ -246,8 +278,13 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                     : add_order(ingest, patient, row[5], order, std::move(issues));
             if (index >= 0) {
                 const auto per_day = util::parse_number(row[9]);
-                pending.push_back({&patient, index, keys.intern(row[1].substr(0, 64)),
-                                   per_day ? *per_day : batch::k_absent});
+                const std::string_view pharmacy_id = row[1].substr(0, 64);
+                const auto number = numeric_id(pharmacy_id);
+                pending.push_back({&patient, index,
+                                   number || pharmacy_id.empty()
+                                       ? std::string_view()
+                                       : std::string_view(ids_read.at(ids_read.intern(pharmacy_id))),
+                                   number ? *number : k_no_key, per_day ? *per_day : batch::k_absent});
             }
         });
 
@@ -259,8 +296,8 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
     for (const Pending& p : pending) {
         batch::StoredOrder& order = p.patient->orders[static_cast<std::size_t>(p.order)];
         std::string frequency;
-        const std::string& key = keys.at(p.pharmacy_id);
-        if (const auto it = key.empty() ? pharmacy.end() : pharmacy.find(key); it != pharmacy.end()) {
+        const std::uint64_t key = p.pharmacy_id.empty() ? p.number : pharmacy_key(p.pharmacy_id, other_ids);
+        if (const auto it = key == k_no_key ? pharmacy.end() : pharmacy.find(key); it != pharmacy.end()) {
             order.duration_days = it->second.duration_days;
             const std::uint32_t written = it->second.frequency;
             if (written != 0) {
