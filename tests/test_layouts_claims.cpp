@@ -24,6 +24,9 @@ TEST_SUITE("layouts::claims") {
             // An NDC the map does not name is an unknown drug, never out of scope.
             CHECK(test::lines_with(f, {"claims.csv:5", "unknown_drug", "NDC 99999999999"}).size() == 1);
             CHECK(run.counts.out_of_scope_by_drug.empty());
+            // Age from the NCPDP date of birth (63 on 2024-01-01): no missing-age finding for M1.
+            CHECK(test::lines_with(f, {"\"patient_id\":\"M1\"", "patient.age not given"}).empty());
+            CHECK(test::lines_with(f, {"\"patient_id\":\"M2\"", "patient.age not given"}).size() == 1);
             // An unreadable fill date: a finding, and the claim stays concurrent.
             CHECK(test::lines_with(f, {"claims.csv:6", "fill_date", "unverifiable"}).size() == 1);
         }

@@ -109,7 +109,8 @@ void read_claims(const std::string& file, const std::string& ndc_map, ExportRead
     reader.table(
         file,
         {"member_id", "ndc", "fill_date", "quantity_dispensed", "days_supply", "claim_id", "patient_id",
-         "product_service_id", "date_of_service", "quantity", "prescription_service_reference_number"},
+         "product_service_id", "date_of_service", "quantity", "prescription_service_reference_number",
+         "date_of_birth", "patient_gender_code"},
         [&](const TableRow& row, std::uint32_t input) {
             const std::string_view id = !row[0].empty() ? row[0] : row[6];
             const std::string_view ndc_text = !row[1].empty() ? row[1] : row[7];
@@ -127,6 +128,26 @@ void read_claims(const std::string& file, const std::string& ndc_map, ExportRead
             }
             batch::StoredPatient& patient = store.patient(id, {input, row.line()});
             const std::string where = reader.where(input, row.line());
+            // NCPDP patient segment: date of birth (CCYYMMDD or ISO) and gender code (1 male, 2 female).
+            if (patient.birth_date == 0 && !row[11].empty()) {
+                const std::string_view born = row[11];
+                const std::string iso = born.size() == 8 && born.find('-') == std::string_view::npos
+                                            ? std::string(born.substr(0, 4)) + "-" +
+                                                  std::string(born.substr(4, 2)) + "-" +
+                                                  std::string(born.substr(6, 2))
+                                            : std::string(born);
+                if (const auto date = batch::parse_date(iso); date && iso.size() == 10) {
+                    patient.birth_date = *date;
+                }
+            }
+            if (patient.sex < 0) {
+                const std::string_view gender = row[12];
+                if (gender == "1" || gender == "M" || gender == "m") {
+                    patient.sex = static_cast<std::int8_t>(model::Sex::male);
+                } else if (gender == "2" || gender == "F" || gender == "f") {
+                    patient.sex = static_cast<std::int8_t>(model::Sex::female);
+                }
+            }
             std::vector<std::pair<std::string, std::string>> issues;
             batch::StoredOrder order;
             order.location = {input, row.line()};
