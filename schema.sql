@@ -119,13 +119,27 @@ CREATE TABLE drug_route (
     PRIMARY KEY (drug, route)
 ) STRICT;
 
--- Names that resolve to a drug, normalised: lower case, single spaces, trimmed.
+-- Names that resolve to a drug, normalised: lower case, single spaces, trimmed. unit_strength is set
+-- only for a brand sold in one strength (Aleve, Anaprox DS, Tylenol Extra Strength): the amount per
+-- tablet or caplet in the drug's written terms (mg of the labelled salt), so "2 tablets" can be
+-- checked. A brand with several strengths is named with its strength ('percocet 5/325') or not at all.
 CREATE TABLE drug_name (
-    name   TEXT NOT NULL CHECK (name = lower(name) AND name = trim(name) AND name NOT LIKE '%  %'),
-    drug   TEXT NOT NULL REFERENCES drug(key),
-    kind   TEXT NOT NULL CHECK (kind IN ('key', 'generic', 'brand', 'salt', 'rxcui', 'rxnorm', 'abbreviation')),
-    source TEXT NOT NULL CHECK (trim(source) <> ''),
+    name          TEXT NOT NULL CHECK (name = lower(name) AND name = trim(name) AND name NOT LIKE '%  %'),
+    drug          TEXT NOT NULL REFERENCES drug(key),
+    kind          TEXT NOT NULL CHECK (kind IN ('key', 'generic', 'brand', 'salt', 'rxcui', 'rxnorm', 'abbreviation')),
+    unit_strength REAL CHECK (unit_strength > 0),
+    source        TEXT NOT NULL CHECK (trim(source) <> ''),
     PRIMARY KEY (name, drug)
+) STRICT;
+
+-- Drugs recognised as outside the rules: batch counts their orders as out of scope instead of
+-- checking them. Names only (no doses), and only drugs that no class, flag or interaction of the
+-- rules concerns, so leaving them out cannot hide a finding on a checked drug. Any other name that
+-- does not resolve is an unknown drug (unverifiable), never out of scope (contract v2 decision 15).
+CREATE TABLE out_of_scope_drug (
+    name   TEXT PRIMARY KEY CHECK (name = lower(name) AND name = trim(name) AND name NOT LIKE '%  %'
+                                   AND name NOT GLOB '*[^a-z0-9 -]*'),
+    source TEXT NOT NULL CHECK (trim(source) <> '')
 ) STRICT;
 
 -- Rules ---------------------------------------------------------------------------------------

@@ -198,21 +198,18 @@ INSERT INTO drug_route (drug, route, is_default) VALUES
 
 -- Names: keys (with underscores and with spaces), salt forms and US brands from clinical reference 2.2 / 2.3.
 -- Combination-product brands (Norco, Percocet, ...) and ER-only brands of IR keys are not mapped.
+-- Single-strength brands (Advil, Aleve, Anaprox, Anaprox DS) are in 17_names.sql with their strength.
 INSERT INTO drug_name (name, drug, kind, source) VALUES
     ('acetaminophen', 'acetaminophen', 'key', 'drug key'),
     ('tylenol', 'acetaminophen', 'brand', 'clinical reference 2.2 [LBL-APAP]'),
     ('apap', 'acetaminophen', 'abbreviation', 'clinical reference 2.4 (APAP = acetaminophen) [FDA-APAP2011]'),
     ('ibuprofen', 'ibuprofen', 'key', 'drug key'),
-    ('advil', 'ibuprofen', 'brand', 'clinical reference 2.2 [LBL-NSAID]'),
     ('motrin', 'ibuprofen', 'brand', 'clinical reference 2.2 [LBL-NSAID]'),
     ('naproxen', 'naproxen', 'key', 'drug key'),
     ('naprosyn', 'naproxen', 'brand', 'clinical reference 2.2 [LBL-NSAID]'),
     ('ec-naprosyn', 'naproxen', 'brand', 'clinical reference 2.2 [LBL-NSAID]'),
     ('naproxen_sodium', 'naproxen_sodium', 'key', 'drug key'),
     ('naproxen sodium', 'naproxen_sodium', 'key', 'drug key with spaces'),
-    ('aleve', 'naproxen_sodium', 'brand', 'clinical reference 2.2 [LBL-NSAID][OTC-NAP]'),
-    ('anaprox', 'naproxen_sodium', 'brand', 'clinical reference 2.3 (naproxen sodium 275 mg) [LBL-NSAID]'),
-    ('anaprox ds', 'naproxen_sodium', 'brand', 'clinical reference 2.2, 2.3 (naproxen sodium 550 mg) [LBL-NSAID]'),
     ('diclofenac', 'diclofenac', 'key', 'drug key'),
     ('diclofenac potassium', 'diclofenac', 'salt', 'clinical reference 2.2, 2.3 [LBL-NSAID]'),
     ('diclofenac sodium', 'diclofenac', 'salt', 'clinical reference 2.2, 2.3 [LBL-NSAID]'),

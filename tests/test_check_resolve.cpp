@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace medcheck;
 
 namespace {
@@ -115,5 +117,246 @@ TEST_SUITE("check::resolve products") {
                               .med("Tylenol", 1000, "mg", "q8h")
                               .check();
         CHECK(test::only(both, "acetaminophen.cumulative.daily_max").actual == 5600);
+    }
+}
+
+namespace {
+
+check::Resolution resolve(const std::string& name, std::string_view unit = {}, std::string_view route = {}) {
+    return check::resolve_drug(name, test::seeded_rules(), {unit, route});
+}
+
+} // namespace
+
+TEST_SUITE("check::resolve names as people write them") {
+    TEST_CASE("salt words do not change the ingredient") {
+        CHECK(key_of("oxycodone hcl") == "oxycodone");
+        CHECK(key_of("Oxycodone HCl") == "oxycodone");
+        CHECK(key_of("hydromorphone hcl") == "hydromorphone");
+        CHECK(key_of("tramadol HCl") == "tramadol");
+        CHECK(key_of("morphine sulphate") == "morphine");
+        CHECK(key_of("codeine phosphate") == "codeine");
+        CHECK(key_of("fluvoxamine maleate") == "fluvoxamine");
+        CHECK(key_of("ketorolac tromethamine") == "ketorolac");
+        // naproxen sodium converts (2.3): the salt is part of the name, not dropped
+        CHECK(key_of("naproxen sodium") == "naproxen_sodium");
+        CHECK(key_of("naproxen") == "naproxen");
+    }
+
+    TEST_CASE("release words select the ER key; an ER form not in the catalogue is not guessed") {
+        CHECK(key_of("oxycodone hcl ER") == "oxycodone_er");
+        CHECK(key_of("morphine sulfate ER") == "morphine_er");
+        CHECK(key_of("tramadol XR") == "tramadol_er");
+        CHECK(key_of("tramadol ext rel") == "tramadol_er");
+        CHECK(key_of("Morphine Sulfate IR") == "morphine");
+        const auto tylenol_8hr = resolve("Tylenol 8 HR");
+        CHECK(tylenol_8hr.drug == nullptr);
+        CHECK(tylenol_8hr.problem.find("extended-release form of Acetaminophen") != std::string::npos);
+        CHECK(resolve("oxycontin ir").drug == nullptr);
+    }
+
+    TEST_CASE("MIMIC-style names: tall-man letters, a parenthesised brand or release note, a route") {
+        CHECK(key_of("HYDROmorphone (Dilaudid)") == "hydromorphone");
+        CHECK(key_of("OxyCODONE (Immediate Release)") == "oxycodone");
+        CHECK(key_of("OxyCODONE (Immediate Release) ") == "oxycodone");
+        CHECK(key_of("Oxycodone SR (OxyconTIN)") == "oxycodone_er");
+        CHECK(key_of("Morphine SR (MS Contin)") == "morphine_er");
+        CHECK(key_of("TraMADol (Ultram)") == "tramadol");
+        CHECK(key_of("traMADol") == "tramadol");
+        const auto iv = resolve("Acetaminophen IV");
+        REQUIRE(iv.drug != nullptr);
+        CHECK(iv.drug->key == "acetaminophen");
+        CHECK(iv.route == "iv");
+        // a note naming another drug, or words medcheck does not know, do not resolve
+        CHECK(resolve("Oxycodone (OxyContin)").drug == nullptr); // IR name, ER brand: which?
+        CHECK(resolve("HYDROmorphone (Dilaudid) PCA").drug == nullptr);
+        CHECK(resolve("Morphine Sulfate (Concentrate) Oral Solution").drug == nullptr);
+        CHECK(resolve("Acetaminophen IV", "mg", "PO").drug == nullptr); // the name and the route disagree
+        CHECK(resolve("Acetaminophen IV", "mg", "IV").drug != nullptr);
+    }
+
+    TEST_CASE("a name that says injection needs the route") {
+        CHECK(resolve("ketorolac injection").drug == nullptr);
+        CHECK(resolve("ketorolac injection").problem.find("iv or im") != std::string::npos);
+    }
+
+    TEST_CASE("abbreviations and international names") {
+        CHECK(key_of("paracetamol") == "acetaminophen");
+        CHECK(key_of("Paracetamol") == "acetaminophen");
+        CHECK(key_of("APAP") == "acetaminophen");
+        const auto cocodamol = resolve("co-codamol");
+        CHECK(cocodamol.drug == nullptr); // not seeded (2.5: UNVERIFIED, no such product in the catalogue)
+    }
+
+    TEST_CASE("ingredients joined by / w/ with and - resolve with a strength") {
+        CHECK(key_of("hydrocodone/apap 10/325") == "hydrocodone_apap_10_325");
+        CHECK(key_of("hydrocodone/apap 10/325 mg") == "hydrocodone_apap_10_325");
+        CHECK(key_of("oxycodone w/ acetaminophen 5/325") == "oxycodone_apap_5_325");
+        CHECK(key_of("oxycodone w/acetaminophen 7.5/325") == "oxycodone_apap_7.5_325");
+        CHECK(key_of("Oxycodone-Acetaminophen (5mg-325mg)") == "oxycodone_apap_5_325");
+        CHECK(key_of("oxycodone hcl and acetaminophen 10/325 mg") == "oxycodone_apap_10_325");
+        CHECK(key_of("acetaminophen/hydrocodone bitartrate 325/5") == "hydrocodone_apap_5_325");
+        CHECK(key_of("codeine/paracetamol 30/300") == "codeine_apap_30_300");
+        CHECK(key_of("tramadol + acetaminophen 37.5/325") == "tramadol_apap_37.5_325");
+        CHECK(key_of("Percocet 5/325 mg") == "oxycodone_apap_5_325");
+        CHECK(key_of("percocet 5-325") == "oxycodone_apap_5_325");
+        const auto wrong = resolve("hydrocodone/apap 10/500");
+        CHECK(wrong.drug == nullptr);
+        CHECK(wrong.strengths.empty());
+        CHECK(wrong.problem.find("no hydrocodone/acetaminophen 10/500 mg product") != std::string::npos);
+    }
+
+    TEST_CASE("a combination written without its strength lists the strengths") {
+        const auto r = resolve("hydrocodone/apap");
+        CHECK(r.drug == nullptr);
+        CHECK(r.strengths.size() == 7);
+        CHECK(std::find(r.strengths.begin(), r.strengths.end(), "hydrocodone/acetaminophen 10/325 mg") !=
+              r.strengths.end());
+        CHECK(resolve("oxycodone w/ acetaminophen").strengths.size() == 4);
+        CHECK(resolve("Oxycodone-Acetaminophen").strengths.size() == 4);
+        CHECK(resolve("Acetaminophen w/Codeine").strengths.size() == 3);
+        // one product in the catalogue is still not a guess: the strength must be written
+        CHECK(resolve("hydrocodone/ibuprofen").strengths ==
+              std::vector<std::string>{"hydrocodone/ibuprofen 7.5/200 mg"});
+        CHECK(resolve("oxycodone/ibuprofen").problem.find("no combination product") != std::string::npos);
+    }
+
+    TEST_CASE("a multi-strength brand without a strength lists its strengths") {
+        const auto percocet = resolve("Percocet");
+        CHECK(percocet.drug == nullptr);
+        CHECK(percocet.strengths == std::vector<std::string>{"percocet 2.5/325", "percocet 5/325",
+                                                             "percocet 7.5/325", "percocet 10/325"});
+        CHECK(resolve("Norco").strengths.size() == 3);
+        CHECK(resolve("Vicodin").strengths.size() == 3);
+        CHECK(resolve("Tylenol with Codeine").strengths.size() == 3);
+        CHECK(resolve("Fioricet").strengths.size() == 2);
+        CHECK(resolve("Arthrotec").strengths.size() == 2);
+        CHECK(resolve("percocet 20/325").strengths.empty()); // a strength that does not exist: a problem
+        CHECK_FALSE(resolve("percocet 20/325").problem.empty());
+    }
+
+    TEST_CASE("every single-strength brand of the reference carries its strength") {
+        struct Row {
+            const char* name;
+            const char* key;
+            double strength;
+        };
+        for (const Row& row :
+             {Row{"Anaprox DS", "naproxen_sodium", 550}, Row{"Anaprox", "naproxen_sodium", 275},
+              Row{"Aleve", "naproxen_sodium", 220}, Row{"Advil", "ibuprofen", 200},
+              Row{"Motrin IB", "ibuprofen", 200}, Row{"Tylenol Regular", "acetaminophen", 325},
+              Row{"Tylenol Regular Strength", "acetaminophen", 325},
+              Row{"Tylenol Extra Strength", "acetaminophen", 500},
+              Row{"Tylenol\u00AE Extra Strength Caplets", "acetaminophen", 500}}) {
+            INFO(row.name);
+            const auto r = resolve(row.name, "tablet");
+            REQUIRE(r.drug != nullptr);
+            CHECK(r.drug->key == row.key);
+            REQUIRE(r.unit_strength);
+            CHECK(*r.unit_strength == row.strength);
+        }
+        CHECK(key_of("Tylenol Extra Strength 500 mg") == "acetaminophen");
+        const auto contradicts = resolve("Anaprox DS 275 mg");
+        CHECK(contradicts.drug == nullptr);
+        CHECK(contradicts.problem.find("sold as 550 mg") != std::string::npos);
+    }
+
+    TEST_CASE("a brand with several strengths in tablets needs the strength; in mg it does not") {
+        const auto tabs = resolve("Tylenol", "tablet");
+        CHECK(tabs.drug == nullptr);
+        CHECK(tabs.strengths == std::vector<std::string>{"tylenol regular (325 mg)",
+                                                         "tylenol regular strength (325 mg)",
+                                                         "tylenol extra strength (500 mg)"});
+        CHECK(key_of("Tylenol") == "acetaminophen");
+        REQUIRE(resolve("Tylenol", "mg").drug != nullptr);
+        CHECK(resolve("Motrin", "tablets").strengths == std::vector<std::string>{"motrin ib (200 mg)"});
+    }
+
+    TEST_CASE("the drug key buprenorphine is chosen by unit and route") {
+        CHECK(resolve("buprenorphine", "mcg/h").drug->key == "buprenorphine_patch");
+        CHECK(resolve("buprenorphine", "mcg/hr", "transdermal").drug->key == "buprenorphine_patch");
+        CHECK(resolve("buprenorphine", "patch").drug->key == "buprenorphine_patch");
+        CHECK(resolve("buprenorphine", "mcg", "buccal").drug->key == "buprenorphine_buccal");
+        CHECK(resolve("buprenorphine hcl", "mcg", "buccal").drug->key == "buprenorphine_buccal");
+        CHECK(resolve("buprenorphine buccal", "mcg").drug->key == "buprenorphine_buccal");
+        // undecidable: a mass alone could be sublingual (not in the catalogue); or unit and route disagree
+        for (const auto& r :
+             {resolve("buprenorphine", "mcg"), resolve("buprenorphine"),
+              resolve("buprenorphine", "mcg/h", "buccal"), resolve("buprenorphine", "mg", "SL")}) {
+            CHECK(r.drug == nullptr);
+            CHECK(r.problem.find("buprenorphine") != std::string::npos);
+        }
+    }
+
+    TEST_CASE("Unicode clean-up: invisible characters removed, look-alike letters never resolved") {
+        CHECK(key_of("oxy\u200Bcodone") == "oxycodone");
+        CHECK(key_of("\uFEFFTylenol") == "acetaminophen");
+        CHECK(key_of("\uFF4F\uFF58\uFF59\uFF43\uFF4F\uFF44\uFF4F\uFF4E\uFF45") == "oxycodone");
+        CHECK(key_of("oxycodone\u00A0hcl") == "oxycodone");
+        const auto cyrillic = resolve("\u043Exycodone");
+        CHECK(cyrillic.drug == nullptr);
+        CHECK(cyrillic.problem.find("Cyrillic") != std::string::npos);
+        CHECK(cyrillic.candidates == std::vector<std::string>{"oxycodone"});
+        CHECK(resolve("\u03BFxycodone").drug == nullptr);
+        CHECK(resolve("parac\u00E9tamol").drug == nullptr);
+        CHECK(resolve("\u200B").problem.find("invisible") != std::string::npos);
+    }
+}
+
+TEST_SUITE("check::resolve in a check") {
+    TEST_CASE("single-strength brands in tablets are checked in mg (issue 10 item 3)") {
+        // Anaprox DS 1 tablet bid = naproxen sodium 1100 mg = naproxen 1000 mg/day: at the limit
+        const auto at = test::CaseBuilder().med("Anaprox DS", 1, "tablet", "bid").check();
+        INFO(test::list_findings(at));
+        CHECK_FALSE(test::has_rule(at, "naproxen.daily_max"));
+        CHECK_FALSE(test::has_rule(at, "catalogue.unknown_drug"));
+        CHECK(at.verdict == model::Verdict::ok);
+        const auto above = test::CaseBuilder().med("Anaprox DS", 1, "tablet", "tid").check();
+        CHECK(test::only(above, "naproxen.daily_max").actual == doctest::Approx(1500));
+        // Anaprox 275 mg: 2 tablets bid = 1000 mg naproxen (at), 2 tablets tid = 1500 (above)
+        CHECK_FALSE(test::has_rule(test::CaseBuilder().med("Anaprox", 2, "tablet", "bid").check(),
+                                   "naproxen.daily_max"));
+        CHECK(test::only(test::CaseBuilder().med("Anaprox", 2, "tablet", "tid").check(), "naproxen.daily_max")
+                  .actual == doctest::Approx(1500));
+        // Aleve 220 mg: 2 tablets tid = 1320 mg sodium = 1200 mg naproxen
+        CHECK(test::only(test::CaseBuilder().med("Aleve", 2, "tablet", "tid").check(), "naproxen.daily_max")
+                  .actual == doctest::Approx(1200));
+        // Tylenol Extra Strength 2 tabs q6h = 4000 mg/day; Tylenol Regular 2 tabs q6h = 2600 mg/day
+        CHECK(test::only(test::CaseBuilder().med("Tylenol Extra Strength", 2, "tablet", "q6h").check(),
+                         "acetaminophen.daily_max")
+                  .actual == 4000);
+        const auto regular = test::CaseBuilder().med("Tylenol Regular", 2, "tablet", "q6h").check();
+        INFO(test::list_findings(regular));
+        CHECK(regular.verdict == model::Verdict::ok);
+        // Advil / Motrin IB 200 mg: 4 tablets q6h = 3200 mg/day (ibuprofen max 3200: at), 5 tablets above
+        CHECK_FALSE(test::has_rule(test::CaseBuilder().med("Advil", 4, "tablet", "q6h").check(),
+                                   "ibuprofen.daily_max"));
+        CHECK(test::only(test::CaseBuilder().med("Motrin IB", 5, "tablet", "q6h").check(),
+                         "ibuprofen.daily_max")
+                  .actual == 4000);
+    }
+
+    TEST_CASE("a multi-strength brand without a strength is unverifiable and lists the strengths") {
+        const auto r = test::CaseBuilder().med("Percocet", 1, "tablet", "q6h").check();
+        const auto f = test::only(r, "catalogue.strength_missing");
+        CHECK(f.kind == "invalid_input");
+        CHECK(f.severity == model::Severity::unverifiable);
+        CHECK(f.message.find("percocet 5/325") != std::string::npos);
+        CHECK_FALSE(test::has_rule(r, "catalogue.unknown_drug"));
+        CHECK(r.verdict == model::Verdict::unverifiable);
+    }
+
+    TEST_CASE("a name's route is used when the order has none") {
+        // IV acetaminophen < 50 kg is weight-based (LBL-APAP-IV): the IV rules apply to "Acetaminophen IV"
+        const auto r = test::CaseBuilder().weight(45).med("Acetaminophen IV", 1000, "mg", "q6h").check();
+        INFO(test::list_findings(r));
+        CHECK(r.verdict != model::Verdict::ok);
+    }
+
+    TEST_CASE("look-alike letters are an unknown drug naming the look-alike") {
+        const auto r = test::CaseBuilder().med("\u043Exycodone", 80, "mg", "q4h").check();
+        const auto f = test::only(r, "catalogue.unknown_drug");
+        CHECK(f.message.find("did you mean: oxycodone") != std::string::npos);
+        CHECK(r.verdict == model::Verdict::unverifiable);
     }
 }

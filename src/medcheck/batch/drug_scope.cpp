@@ -3,6 +3,9 @@
 #include <medcheck/check/product_name.hpp>
 #include <medcheck/check/resolve.hpp>
 #include <medcheck/util/text.hpp>
+#include <medcheck/util/unicode.hpp>
+
+#include <algorithm>
 
 namespace medcheck::batch {
 
@@ -42,34 +45,77 @@ ScopedDrug DrugScope::compute(std::string_view written) const {
     // The checker resolves the name again from the order, so the written name is what it gets.
     ScopedDrug out;
     out.engine_name = std::string(written);
-    const std::string normalized = util::normalize_name(written);
-    out.summary_name = normalized.substr(0, 64);
-    if (normalized.size() > k_max_drug_name) {
-        out.scope = Scope::near_miss; // not a name: the checker reports it as an unknown drug
-        return out;
+    out.scope = Scope::near_miss;
+    if (written.size() > k_max_drug_name) {
+        out.summary_name = util::normalize_name(written.substr(0, 64));
+        return out; // not a name: the checker reports it as an unknown drug
     }
-    const check::Resolution resolution = check::resolve_drug(written, m_rules);
-    if (resolution.drug != nullptr) {
+    const util::CleanName clean = util::clean_name(written);
+    out.summary_name = util::normalize_name(clean.text).substr(0, 64);
+    if (check::resolve_drug(written, m_rules).drug != nullptr) {
         out.scope = Scope::in_scope;
-        return out;
-    }
-    if (resolution.ambiguous || !resolution.candidates.empty()) {
-        out.scope = Scope::near_miss;
-        return out;
-    }
-    // A product name: in scope for reporting if any of its ingredients is a catalogue name.
-    if (const auto product = check::parse_product_name(written)) {
-        for (const auto& ingredient : product->ingredients) {
-            if (m_rules.names.count(util::normalize_name(ingredient.name)) != 0) {
-                out.scope = Scope::near_miss;
-                return out;
-            }
-        }
-        if (!product->ingredients.empty()) {
+    } else if (recognised_out_of_scope(written, m_rules)) {
+        out.scope = Scope::out_of_scope;
+        // A product name is counted under its first ingredient ("metformin 500 MG Oral Tablet").
+        if (const auto product = check::parse_product_name(clean.text);
+            product && !product->ingredients.empty()) {
             out.summary_name = util::normalize_name(product->ingredients.front().name).substr(0, 64);
         }
     }
     return out;
+}
+
+namespace {
+
+bool listed_phrase(const std::string& phrase, const rules::RuleSet& rules) {
+    if (phrase.empty() || rules.names.count(phrase) != 0) {
+        return false;
+    }
+    const auto& list = rules.out_of_scope_names;
+    return list.count(phrase) != 0 || list.count(check::without_salt_words(phrase)) != 0;
+}
+
+// Every phrase of a written name (or every hyphen-joined part of one) is listed, and nothing else
+// is left: no unexplained parenthesised note.
+bool listed_name(const std::string& normalized, const rules::RuleSet& rules) {
+    if (listed_phrase(normalized, rules)) {
+        return true;
+    }
+    const check::WrittenName parsed = check::parse_written_name(normalized);
+    if (parsed.phrases.empty() || !parsed.notes.empty()) {
+        return false;
+    }
+    return std::all_of(parsed.phrases.begin(), parsed.phrases.end(), [&](const std::string& phrase) {
+        if (listed_phrase(phrase, rules)) {
+            return true;
+        }
+        const auto parts = check::hyphen_parts(phrase);
+        return !parts.empty() && std::all_of(parts.begin(), parts.end(), [&](const std::string& part) {
+            return listed_phrase(part, rules);
+        });
+    });
+}
+
+} // namespace
+
+bool recognised_out_of_scope(std::string_view written, const rules::RuleSet& rules) {
+    const util::CleanName clean = util::clean_name(written);
+    if (!clean.problem.empty()) {
+        return false; // non-ASCII letters left: possibly a disguised catalogue name
+    }
+    std::string normalized = util::normalize_name(clean.text);
+    if (listed_phrase(normalized, rules)) {
+        return true;
+    }
+    if (const auto open = normalized.find('['); open != std::string::npos) {
+        normalized = util::normalize_name(normalized.substr(0, open)); // "[Glucophage]": a brand aside
+    }
+    // An RxNorm-style product name: every ingredient listed.
+    if (const auto product = check::parse_product_name(normalized)) {
+        return std::all_of(product->ingredients.begin(), product->ingredients.end(),
+                           [&](const check::NamedStrength& s) { return listed_name(s.name, rules); });
+    }
+    return listed_name(normalized, rules);
 }
 
 } // namespace medcheck::batch

@@ -10,19 +10,28 @@
 
 namespace medcheck::batch {
 
-// Whether the checker can say anything about a written drug name.
+// Whether the checker can say anything about a written drug name (contract v2 decision 15: out of
+// scope is positive).
 enum class Scope {
     in_scope,     // resolves to a catalogue drug
-    near_miss,    // does not resolve, but is ambiguous, nearly matches a catalogue name or names a
-                  // combination with a catalogue ingredient: checked, and reported as unknown_drug
-    out_of_scope, // nothing in the catalogue is like it (metformin, lisinopril): counted, not checked
+    near_miss,    // does not resolve and is not recognised as outside the rules (a typo, a blank, a
+                  // code or name medcheck does not know, a brand without its strength, mixed
+                  // scripts): checked, and reported as unknown_drug or a missing strength
+    out_of_scope, // recognised as a specific drug outside the rules (the seeded out_of_scope_drug
+                  // list: metformin, atorvastatin ...): counted, not checked
 };
+
+// True when a written name is recognised as a drug outside the rules: after Unicode clean-up, the
+// name, or every ingredient of it (salt and dose-form words aside; "Metformin HCl 500 MG Oral
+// Tablet", "amoxicillin/clavulanate"), is in the out-of-scope list. A name with non-ASCII letters
+// left, an unknown word or any catalogue ingredient is never out of scope.
+bool recognised_out_of_scope(std::string_view written, const rules::RuleSet& rules);
 
 // The classification of one written name.
 struct ScopedDrug {
     Scope scope = Scope::out_of_scope;
     std::string engine_name;  // what the order gives the checker: the name as written
-    std::string summary_name; // normalised name (first ingredient of a product name) for out-of-scope counts
+    std::string summary_name; // normalised name for out-of-scope counts
 };
 
 // Classifies written drug names (free text, RxNorm product names, RxNorm codes) against the

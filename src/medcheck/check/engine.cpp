@@ -11,35 +11,6 @@ namespace medcheck::check {
 
 namespace {
 
-model::Finding unknown_drug(const model::MedicationOrder& order, int index, const Resolution& resolution) {
-    model::Finding f;
-    f.severity = model::Severity::unverifiable;
-    f.kind = "unknown_drug";
-    f.drug = order.drug;
-    std::string candidates;
-    for (const auto& candidate : resolution.candidates) {
-        candidates += (candidates.empty() ? "" : ", ") + candidate;
-    }
-    if (order.drug.empty()) {
-        f.message =
-            "medications[" + std::to_string(index) + "].drug: no drug name given; nothing could be checked";
-    } else if (!resolution.problem.empty()) {
-        f.message = "drug '" + order.drug + "' could not be resolved: " + resolution.problem +
-                    "; it could not be checked";
-    } else if (resolution.ambiguous) {
-        f.message = "drug name '" + order.drug + "' is ambiguous: it matches " + candidates +
-                    "; give the exact product so it can be checked";
-    } else {
-        f.message = "unknown drug '" + order.drug +
-                    "': not in the rule database, so it could not be checked" +
-                    (candidates.empty() ? std::string() : " (did you mean: " + candidates + "?)");
-    }
-    f.source = "medcheck rule database catalogue (check contract: an unknown drug is unverifiable)";
-    f.rule_id = "catalogue.unknown_drug";
-    f.order = index;
-    return f;
-}
-
 model::Finding from_issue(const model::InputIssue& issue) {
     model::Finding f = input_finding(issue.field, issue.field + ": " + issue.message);
     f.order = issue.order;
@@ -84,17 +55,26 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules) {
     for (std::size_t i = 0; i < input.medications.size(); ++i) {
         const model::MedicationOrder& order = input.medications[i];
         const int index = static_cast<int>(i);
-        const Resolution resolution = resolve_drug(order.drug, rules);
+        const Resolution resolution = resolve_drug(order.drug, rules, {order.unit, order.route});
         result.orders.push_back(
             {order.drug, resolution.drug ? resolution.drug->key : "", describe_order(order), {}});
         if (resolution.drug == nullptr) {
-            findings.push_back(unknown_drug(order, index, resolution));
+            findings.push_back(unresolved_finding(order, index, resolution));
             OrderFacts unresolved;
             unresolved.index = index;
             orders.push_back(std::move(unresolved));
             continue;
         }
-        orders.push_back(interpret_order(order, index, *resolution.drug, resolution.unit_strength, findings));
+        if (order.route.empty() && !resolution.route.empty()) {
+            // The name states the route ("Acetaminophen IV"): check the rules of that route.
+            model::MedicationOrder routed = order;
+            routed.route = resolution.route;
+            orders.push_back(
+                interpret_order(routed, index, *resolution.drug, resolution.unit_strength, findings));
+        } else {
+            orders.push_back(
+                interpret_order(order, index, *resolution.drug, resolution.unit_strength, findings));
+        }
         if (orders.back().dose_ok && !orders.back().amounts.empty()) {
             result.orders.back().daily_mg = orders.back().amounts.front().daily_mg;
         }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace medcheck::check {
 
@@ -106,6 +107,349 @@ std::optional<ProductName> parse_product_name(std::string_view text) {
         product.ingredients.push_back(std::move(strength));
     }
     return product;
+}
+
+} // namespace medcheck::check
+
+namespace medcheck::check {
+
+namespace {
+
+// Words of written names (clinical reference 2.5): what they mean for resolution. One table so a
+// pharmacist can review it.
+enum class WordRole { salt, form, release_er, release_ir, separator, route };
+struct NameWord {
+    std::string_view word;
+    WordRole role;
+    std::string_view route; // for WordRole::route
+};
+constexpr std::array<NameWord, 87> k_name_words{{
+    // Salt words: do not change the ingredient (2.5).
+    {"hcl", WordRole::salt, ""},
+    {"hydrochloride", WordRole::salt, ""},
+    {"bitartrate", WordRole::salt, ""},
+    {"sodium", WordRole::salt, ""},
+    {"potassium", WordRole::salt, ""},
+    {"phosphate", WordRole::salt, ""},
+    {"sulfate", WordRole::salt, ""},
+    {"sulphate", WordRole::salt, ""},
+    {"tartrate", WordRole::salt, ""},
+    {"citrate", WordRole::salt, ""},
+    {"maleate", WordRole::salt, ""},
+    {"besylate", WordRole::salt, ""},
+    {"mesylate", WordRole::salt, ""},
+    {"succinate", WordRole::salt, ""},
+    {"tromethamine", WordRole::salt, ""},
+    {"bisulfate", WordRole::salt, ""},
+    {"hydrobromide", WordRole::salt, ""},
+    {"hbr", WordRole::salt, ""},
+    {"fumarate", WordRole::salt, ""},
+    {"calcium", WordRole::salt, ""},
+    {"magnesium", WordRole::salt, ""},
+    // Dose forms and their adjectives: carry no ingredient.
+    {"tablet", WordRole::form, ""},
+    {"tablets", WordRole::form, ""},
+    {"tab", WordRole::form, ""},
+    {"tabs", WordRole::form, ""},
+    {"capsule", WordRole::form, ""},
+    {"capsules", WordRole::form, ""},
+    {"cap", WordRole::form, ""},
+    {"caps", WordRole::form, ""},
+    {"caplet", WordRole::form, ""},
+    {"caplets", WordRole::form, ""},
+    {"gelcap", WordRole::form, ""},
+    {"gelcaps", WordRole::form, ""},
+    {"softgel", WordRole::form, ""},
+    {"softgels", WordRole::form, ""},
+    {"liquigel", WordRole::form, ""},
+    {"liquigels", WordRole::form, ""},
+    {"pill", WordRole::form, ""},
+    {"pills", WordRole::form, ""},
+    {"film", WordRole::form, ""},
+    {"coated", WordRole::form, ""},
+    {"chewable", WordRole::form, ""},
+    {"disintegrating", WordRole::form, ""},
+    {"odt", WordRole::form, ""},
+    {"solution", WordRole::form, ""},
+    {"suspension", WordRole::form, ""},
+    {"liquid", WordRole::form, ""},
+    {"system", WordRole::form, ""},
+    {"delayed", WordRole::form, ""}, // delayed release is not extended release
+    {"dr", WordRole::form, ""},
+    {"ec", WordRole::form, ""},
+    {"enteric", WordRole::form, ""},
+    {"release", WordRole::form, ""},
+    {"rel", WordRole::form, ""},
+    {"acting", WordRole::form, ""},
+    {"pack", WordRole::form, ""},
+    // Release: extended-release words select the ER key where one exists (2.5).
+    {"er", WordRole::release_er, ""},
+    {"xr", WordRole::release_er, ""},
+    {"sr", WordRole::release_er, ""},
+    {"cr", WordRole::release_er, ""},
+    {"xl", WordRole::release_er, ""},
+    {"la", WordRole::release_er, ""},
+    {"extended", WordRole::release_er, ""},
+    {"ext", WordRole::release_er, ""},
+    {"sustained", WordRole::release_er, ""},
+    {"controlled", WordRole::release_er, ""},
+    {"long", WordRole::release_er, ""},
+    {"ir", WordRole::release_ir, ""},
+    {"immediate", WordRole::release_ir, ""},
+    {"short", WordRole::release_ir, ""},
+    // Between ingredients.
+    {"/", WordRole::separator, ""},
+    {"+", WordRole::separator, ""},
+    {"&", WordRole::separator, ""},
+    {"with", WordRole::separator, ""},
+    {"and", WordRole::separator, ""},
+    // Routes.
+    {"iv", WordRole::route, "iv"},
+    {"intravenous", WordRole::route, "iv"},
+    {"po", WordRole::route, "oral"},
+    {"oral", WordRole::route, "oral"},
+    {"transdermal", WordRole::route, "transdermal"},
+    {"patch", WordRole::route, "transdermal"},
+    {"buccal", WordRole::route, "buccal"},
+    {"im", WordRole::route, "im"},
+    {"topical", WordRole::route, "topical"},
+    {"injection", WordRole::route, "injection"},
+    {"inj", WordRole::route, "injection"},
+    {"sublingual", WordRole::route, "sublingual"},
+}};
+
+const NameWord* name_word(std::string_view word) {
+    for (const auto& entry : k_name_words) {
+        if (entry.word == word) {
+            return &entry;
+        }
+    }
+    return nullptr;
+}
+
+// "5", "7.5", "5mg", "150mcg", "5/325", "5mg-325mg", "5-325": strengths in mg; nullopt otherwise.
+std::optional<std::vector<double>> strength_token(std::string_view token) {
+    std::vector<double> out;
+    std::size_t i = 0;
+    while (i < token.size()) {
+        std::size_t j = i;
+        while (j < token.size() && ((token[j] >= '0' && token[j] <= '9') || token[j] == '.')) {
+            ++j;
+        }
+        if (j == i) {
+            return std::nullopt;
+        }
+        const auto number = util::parse_number(token.substr(i, j - i));
+        if (!number || *number <= 0) {
+            return std::nullopt;
+        }
+        double factor = 1;
+        std::size_t k = j;
+        while (k < token.size() && token[k] >= 'a' && token[k] <= 'z') {
+            ++k;
+        }
+        const std::string_view unit = token.substr(j, k - j);
+        if (unit == "mcg" || unit == "ug") {
+            factor = 0.001;
+        } else if (unit == "g") {
+            factor = 1000;
+        } else if (!unit.empty() && unit != "mg") {
+            return std::nullopt;
+        }
+        out.push_back(*number * factor);
+        if (k == token.size()) {
+            break;
+        }
+        if (token[k] != '/' && token[k] != '-') {
+            return std::nullopt;
+        }
+        i = k + 1;
+        if (i == token.size()) {
+            return std::nullopt;
+        }
+    }
+    if (out.empty()) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+std::vector<std::string> tokenize(std::string_view text) {
+    std::string spaced;
+    for (char c : text) {
+        if (c == '+' || c == '&') {
+            spaced += ' ';
+            spaced += c;
+            spaced += ' ';
+        } else {
+            spaced += c;
+        }
+    }
+    std::vector<std::string> out;
+    for (auto word : util::split_words(spaced)) {
+        if (word.rfind("w/", 0) == 0) {
+            out.emplace_back("with");
+            word = word.substr(2);
+            if (word.empty()) {
+                continue;
+            }
+        }
+        if (word.find('/') != std::string::npos && !strength_token(word)) {
+            std::size_t start = 0;
+            while (true) {
+                const std::size_t slash = word.find('/', start);
+                const std::string piece =
+                    word.substr(start, slash == std::string::npos ? slash : slash - start);
+                if (!piece.empty()) {
+                    out.push_back(piece);
+                }
+                if (slash == std::string::npos) {
+                    break;
+                }
+                out.emplace_back("/");
+                start = slash + 1;
+            }
+            continue;
+        }
+        out.push_back(std::move(word));
+    }
+    return out;
+}
+
+// Reads words into `name`; returns false when a word is neither a known name word nor a strength
+// (the caller then keeps a parenthesised text as a note).
+bool read_words(const std::vector<std::string>& words, WrittenName& name, bool phrases_allowed) {
+    bool only_known = true;
+    bool open_phrase = false;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string& word = words[i];
+        if (const auto strengths = strength_token(word)) {
+            if (i + 1 < words.size() && (words[i + 1] == "hr" || words[i + 1] == "hour")) {
+                name.release = WrittenRelease::extended; // "12 hr": an extended-release product
+                ++i;
+                continue;
+            }
+            double factor = 1;
+            if (i + 1 < words.size() &&
+                (words[i + 1] == "mg" || words[i + 1] == "mcg" || words[i + 1] == "g")) {
+                factor = words[i + 1] == "mcg" ? 0.001 : words[i + 1] == "g" ? 1000 : 1;
+                ++i;
+            }
+            for (const double s : *strengths) {
+                name.strengths_mg.push_back(s * factor);
+            }
+            continue;
+        }
+        const NameWord* known = name_word(word);
+        if (known != nullptr && known->role != WordRole::salt) {
+            switch (known->role) {
+            case WordRole::separator:
+                open_phrase = false;
+                break;
+            case WordRole::release_er:
+                name.release = WrittenRelease::extended;
+                break;
+            case WordRole::release_ir:
+                name.release = WrittenRelease::immediate;
+                break;
+            case WordRole::route:
+                name.route = std::string(known->route);
+                break;
+            default:
+                break;
+            }
+            continue;
+        }
+        only_known = false;
+        if (!phrases_allowed) {
+            continue;
+        }
+        if (!open_phrase) {
+            name.phrases.emplace_back();
+            open_phrase = true;
+        }
+        name.phrases.back() += (name.phrases.back().empty() ? "" : " ") + word;
+    }
+    return only_known;
+}
+
+} // namespace
+
+WrittenName parse_written_name(std::string_view normalized) {
+    WrittenName name;
+    std::string main;
+    std::vector<std::string> parens;
+    std::size_t i = 0;
+    while (i < normalized.size()) {
+        if (normalized[i] == '(') {
+            const std::size_t close = normalized.find(')', i + 1);
+            parens.emplace_back(
+                normalized.substr(i + 1, close == std::string_view::npos ? close : close - i - 1));
+            main += ' ';
+            i = close == std::string_view::npos ? normalized.size() : close + 1;
+            continue;
+        }
+        main += normalized[i] == ')' ? ' ' : normalized[i];
+        ++i;
+    }
+    read_words(tokenize(main), name, true);
+    for (const auto& paren : parens) {
+        WrittenName inner;
+        if (read_words(tokenize(paren), inner, false)) {
+            // Only release, route, form words and strengths: apply them to the name.
+            if (inner.release != WrittenRelease::unspecified) {
+                name.release = inner.release;
+            }
+            if (!inner.route.empty()) {
+                name.route = inner.route;
+            }
+            if (name.strengths_mg.empty()) {
+                name.strengths_mg = inner.strengths_mg;
+            }
+        } else {
+            const std::string note = util::normalize_name(paren);
+            if (!note.empty()) {
+                name.notes.push_back(note);
+            }
+        }
+    }
+    return name;
+}
+
+std::string without_salt_words(std::string_view phrase) {
+    std::string out;
+    for (const auto& word : util::split_words(phrase)) {
+        const NameWord* known = name_word(word);
+        if (known != nullptr && known->role == WordRole::salt) {
+            continue;
+        }
+        out += (out.empty() ? "" : " ") + word;
+    }
+    return out;
+}
+
+std::vector<std::string> hyphen_parts(std::string_view phrase) {
+    std::vector<std::string> parts;
+    std::string current;
+    bool split = false;
+    for (std::size_t i = 0; i < phrase.size(); ++i) {
+        const char c = phrase[i];
+        const bool between_letters = c == '-' && i > 0 && i + 1 < phrase.size() &&
+                                     std::isalpha(static_cast<unsigned char>(phrase[i - 1])) != 0 &&
+                                     std::isalpha(static_cast<unsigned char>(phrase[i + 1])) != 0;
+        if (between_letters) {
+            parts.push_back(util::normalize_name(current));
+            current.clear();
+            split = true;
+        } else {
+            current += c;
+        }
+    }
+    if (!split) {
+        return {};
+    }
+    parts.push_back(util::normalize_name(current));
+    return parts;
 }
 
 } // namespace medcheck::check

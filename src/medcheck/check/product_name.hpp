@@ -27,4 +27,33 @@ struct ProductName {
 // Capsule", "fentanyl 0.025 MG/HR Transdermal System". nullopt when it has no "name amount unit" part.
 std::optional<ProductName> parse_product_name(std::string_view text);
 
+// The release a name's words ask for ("ER", "SR", "12 hr", "(Immediate Release)").
+enum class WrittenRelease { unspecified, immediate, extended };
+
+// A drug name as people write it, taken apart: "oxycodone w/ acetaminophen", "HYDROmorphone
+// (Dilaudid)", "Oxycodone-Acetaminophen (5mg-325mg)", "morphine sulfate ER", "Acetaminophen IV".
+// Dose-form words (tablet, cap, oral solution ...) are dropped; release and route words are noted.
+struct WrittenName {
+    std::vector<std::string> phrases; // ingredient or brand phrases between separators (/ + & w/ with
+                                      // and), in order, salt words kept; hyphens are not split here
+    std::vector<std::string> notes;   // parenthesised text that is not a release, route or strength
+    std::vector<double> strengths_mg; // written strengths ("5/325", "5mg-325mg", "150 mcg"), in mg
+    WrittenRelease release = WrittenRelease::unspecified;
+    std::string route; // a route key the name gives ("iv", "oral", "transdermal", "buccal", "im",
+                       // "topical"), "injection" (iv or im?) or "sublingual"; empty when none
+};
+
+// Takes a normalised (lower-case, single-spaced) name apart. Never fails: unknown words stay in
+// the phrases, so a name with words medcheck does not know does not resolve.
+WrittenName parse_written_name(std::string_view normalized);
+
+// The phrase without salt words (hcl, hydrochloride, bitartrate, sulfate, sodium ...), which do not
+// change the ingredient (clinical reference 2.5): "oxycodone hcl" -> "oxycodone". Callers try the
+// phrase as written first, so "naproxen sodium" (which converts, 2.3) keeps its salt.
+std::string without_salt_words(std::string_view phrase);
+
+// A phrase split at hyphens between words ("oxycodone-acetaminophen" -> {oxycodone,
+// acetaminophen}); empty when the phrase has no such hyphen.
+std::vector<std::string> hyphen_parts(std::string_view phrase);
+
 } // namespace medcheck::check

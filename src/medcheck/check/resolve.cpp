@@ -1,9 +1,12 @@
 #include <medcheck/check/resolve.hpp>
 
 #include <medcheck/check/product_name.hpp>
+#include <medcheck/units/dose_unit.hpp>
 #include <medcheck/util/text.hpp>
+#include <medcheck/util/unicode.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -14,6 +17,31 @@ namespace {
 const std::vector<std::string>* lookup(const std::string& normalized, const rules::RuleSet& rules) {
     const auto it = rules.names.find(normalized);
     return it == rules.names.end() ? nullptr : &it->second;
+}
+
+// A phrase as written, then without its salt words ("oxycodone hcl" -> "oxycodone"); `matched` is
+// the name that was found.
+const std::vector<std::string>* lookup_phrase(const std::string& phrase, const rules::RuleSet& rules,
+                                              std::string* matched = nullptr) {
+    if (const auto* keys = lookup(phrase, rules)) {
+        if (matched != nullptr) {
+            *matched = phrase;
+        }
+        return keys;
+    }
+    const std::string bare = without_salt_words(phrase);
+    if (bare.empty() || bare == phrase) {
+        return nullptr;
+    }
+    if (matched != nullptr) {
+        *matched = bare;
+    }
+    return lookup(bare, rules);
+}
+
+std::optional<double> seeded_strength(const std::string& name, const rules::RuleSet& rules) {
+    const auto it = rules.name_strengths.find(name);
+    return it == rules.name_strengths.end() ? std::nullopt : std::optional<double>(it->second);
 }
 
 // The drug with the same single ingredient as `drug` and the given release, if the catalogue has one.
@@ -111,11 +139,12 @@ Resolution resolve_product(const ProductName& product, const rules::RuleSet& rul
             out.problem = "strength unit '" + s.unit + "' of '" + s.name + "' cannot be used";
             return out;
         }
-        const auto* keys = lookup(s.name, rules);
+        std::string matched;
+        const auto* keys = lookup_phrase(s.name, rules, &matched);
         const rules::Drug* drug = keys != nullptr && keys->size() == 1 ? rules.find_drug(keys->front())
-                                  : keys == nullptr
-                                      ? by_ingredient(s.name, is_rate, product.extended_release, rules)
-                                      : nullptr;
+                                  : keys == nullptr ? by_ingredient(without_salt_words(s.name), is_rate,
+                                                                    product.extended_release, rules)
+                                                    : nullptr;
         if (drug == nullptr) {
             out.problem = keys == nullptr ? "ingredient '" + s.name + "' is not in the catalogue"
                                           : "ingredient '" + s.name + "' is ambiguous";
@@ -123,6 +152,12 @@ Resolution resolve_product(const ProductName& product, const rules::RuleSet& rul
         }
         if (drug->components.size() != 1) {
             out.problem = "'" + s.name + "' names a product, not an ingredient";
+            return out;
+        }
+        if (const auto seeded = keys != nullptr ? seeded_strength(matched, rules) : std::nullopt;
+            seeded && !close(*seeded, *written)) {
+            out.problem = "'" + s.name + "' is sold as " + util::format_number(*seeded) + " mg, not " +
+                          util::format_number(s.amount) + " " + s.unit;
             return out;
         }
         parts.push_back(
@@ -181,68 +216,454 @@ Resolution resolve_product(const ProductName& product, const rules::RuleSet& rul
     return out;
 }
 
-// "ibuprofen oral tablet" -> "ibuprofen"; nullopt if nothing but a name would remain unchanged.
-std::optional<std::string> without_form_words(const std::string& normalized, bool& extended_release) {
-    static const std::vector<std::string> k_words{
-        "oral",    "tablet", "tablets", "capsule",     "capsules", "extended", "release",
-        "delayed", "film",   "coated",  "transdermal", "system",   "patch",    "er",
-        "xr",      "sr",     "cr",      "dr",          "ec",       "tab",      "cap"};
-    std::string kept;
-    bool removed = false;
-    for (const auto& word : util::split_words(normalized)) {
-        if (std::find(k_words.begin(), k_words.end(), word) != k_words.end()) {
-            removed = true;
-            extended_release = extended_release || word == "extended" || word == "er" || word == "xr" ||
-                               word == "sr" || word == "cr";
+// The route key a written route means ("PO" -> oral, "IV" -> iv); the text lower-cased otherwise.
+std::string route_key(std::string_view written) {
+    const std::string lower = util::normalize_name(written);
+    const WrittenName parsed = parse_written_name(lower);
+    if (!parsed.route.empty() && parsed.phrases.empty()) {
+        return parsed.route;
+    }
+    return lower;
+}
+
+// Sorts strength names by the numbers in them, so 2.5/325 comes before 10/325.
+void sort_by_strength(std::vector<std::string>& names) {
+    auto numbers = [](const std::string& text) {
+        std::vector<double> out;
+        for (std::size_t i = 0; i < text.size();) {
+            if (std::isdigit(static_cast<unsigned char>(text[i])) == 0) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j < text.size() &&
+                   (std::isdigit(static_cast<unsigned char>(text[j])) != 0 || text[j] == '.')) {
+                ++j;
+            }
+            out.push_back(util::parse_number(text.substr(i, j - i)).value_or(0));
+            i = j;
+        }
+        return out;
+    };
+    std::stable_sort(names.begin(), names.end(), [&](const std::string& a, const std::string& b) {
+        return std::make_pair(numbers(a), a) < std::make_pair(numbers(b), b);
+    });
+}
+
+std::string strengths_text(const std::vector<double>& mg) {
+    std::string out;
+    for (const double value : mg) {
+        out += (out.empty() ? "" : "/") + util::format_number(value);
+    }
+    return out;
+}
+
+// Names "<phrase> <strength>" of one brand ("percocet 5/325", "vicodin es 7.5/300", "tylenol with
+// codeine #3"), or, with `same_drug`, the single-strength names of that drug ("tylenol extra
+// strength"): what a name written without its strength could mean.
+std::vector<std::string> strength_names(const std::string& phrase, const rules::RuleSet& rules,
+                                        const rules::Drug* same_drug) {
+    std::vector<std::pair<std::string, std::string>> found; // (sort key, shown)
+    const std::string prefix = phrase + " ";
+    for (const auto& [name, keys] : rules.names) {
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0 || keys.size() != 1) {
             continue;
         }
-        kept += (kept.empty() ? "" : " ") + word;
+        const rules::Drug* drug = rules.find_drug(keys.front());
+        if (drug == nullptr) {
+            continue;
+        }
+        if (same_drug != nullptr) {
+            const auto strength = seeded_strength(name, rules);
+            if (drug == same_drug && strength) {
+                found.emplace_back(util::format_number(*strength) + " " + name,
+                                   name + " (" + util::format_number(*strength) + " mg)");
+            }
+        } else if (drug->basis == rules::DoseBasis::unit &&
+                   name.find_first_of("0123456789") != std::string::npos) {
+            found.emplace_back(drug->key, name);
+        }
     }
-    if (!removed || kept.empty()) {
-        return std::nullopt;
+    std::vector<std::string> out;
+    for (auto& [key, shown] : found) {
+        out.push_back(std::move(shown));
     }
-    return kept;
+    sort_by_strength(out);
+    return out;
+}
+
+// The unit-dosed combination products whose ingredients are exactly `ingredients`.
+std::vector<const rules::Drug*> combinations_of(const std::vector<std::string>& ingredients,
+                                                const rules::RuleSet& rules) {
+    std::vector<const rules::Drug*> out;
+    for (const auto& entry : rules.drugs) {
+        const rules::Drug& drug = entry.second;
+        if (drug.basis != rules::DoseBasis::unit || drug.components.size() != ingredients.size()) {
+            continue;
+        }
+        const bool all = std::all_of(ingredients.begin(), ingredients.end(), [&](const std::string& key) {
+            return std::any_of(drug.components.begin(), drug.components.end(),
+                               [&](const rules::DrugComponent& c) { return c.ingredient == key; });
+        });
+        if (all) {
+            out.push_back(&drug);
+        }
+    }
+    return out;
+}
+
+// Several ingredients written together ("hydrocodone/apap", "oxycodone w/ acetaminophen",
+// "oxycodone-acetaminophen (5mg-325mg)"): the one product with these ingredients and strengths.
+Resolution resolve_combination(const std::vector<std::string>& phrases,
+                               const std::vector<double>& strengths_mg, const rules::RuleSet& rules) {
+    Resolution out;
+    std::vector<std::string> ingredients;
+    std::vector<double> ratios; // ingredient mg per written mg (naproxen sodium -> naproxen)
+    for (const auto& phrase : phrases) {
+        const auto* keys = lookup_phrase(phrase, rules);
+        const rules::Drug* drug =
+            keys != nullptr && keys->size() == 1 ? rules.find_drug(keys->front()) : nullptr;
+        if (drug == nullptr) {
+            return out; // an unknown word: not a combination medcheck can name (typos are suggested later)
+        }
+        if (drug->components.size() != 1 || drug->basis != rules::DoseBasis::mass) {
+            out.problem = "'" + phrase + "' is not a single ingredient";
+            return out;
+        }
+        ingredients.push_back(drug->components[0].ingredient);
+        ratios.push_back(drug->components[0].amount);
+    }
+    std::string joined;
+    for (const auto& ingredient : ingredients) {
+        joined += (joined.empty() ? "" : "/") + ingredient;
+    }
+    const auto products = combinations_of(ingredients, rules);
+    if (products.empty()) {
+        out.problem = "no combination product of " + joined + " is in the catalogue";
+        return out;
+    }
+    auto product_strengths = [&](const rules::Drug& drug) {
+        std::vector<double> mg;
+        for (const auto& ingredient : ingredients) {
+            for (const auto& c : drug.components) {
+                if (c.ingredient == ingredient) {
+                    mg.push_back(c.amount);
+                }
+            }
+        }
+        return mg;
+    };
+    if (strengths_mg.empty()) {
+        for (const auto* drug : products) {
+            out.strengths.push_back(joined + " " + strengths_text(product_strengths(*drug)) + " mg");
+        }
+        sort_by_strength(out.strengths);
+        return out;
+    }
+    if (strengths_mg.size() != ingredients.size()) {
+        out.problem = "the strengths " + strengths_text(strengths_mg) + " do not match the " +
+                      std::to_string(ingredients.size()) + " ingredients " + joined;
+        return out;
+    }
+    std::vector<const rules::Drug*> matches;
+    for (const auto* drug : products) {
+        const auto mg = product_strengths(*drug);
+        bool all = true;
+        for (std::size_t i = 0; i < mg.size(); ++i) {
+            all = all && (close(mg[i], strengths_mg[i]) || close(mg[i], strengths_mg[i] * ratios[i]));
+        }
+        if (all) {
+            matches.push_back(drug);
+        }
+    }
+    if (matches.size() == 1) {
+        out.drug = matches.front();
+        return out;
+    }
+    if (matches.empty()) {
+        std::vector<std::string> known;
+        for (const auto* drug : products) {
+            known.push_back(strengths_text(product_strengths(*drug)));
+        }
+        sort_by_strength(known);
+        std::string listed;
+        for (const auto& k : known) {
+            listed += (listed.empty() ? "" : ", ") + k;
+        }
+        out.problem = "no " + joined + " " + strengths_text(strengths_mg) +
+                      " mg product is in the catalogue (known: " + listed + " mg)";
+        return out;
+    }
+    out.ambiguous = true;
+    for (const auto* drug : matches) {
+        out.candidates.push_back(drug->key);
+    }
+    return out;
+}
+
+// An ingredient with several forms and no name of its own (buprenorphine: patch in mcg/h or buccal
+// film in mcg), chosen by the order's unit and route; undecidable -> a problem naming the forms.
+Resolution resolve_by_form(const std::string& ingredient, const OrderHints& hints,
+                           const std::string& name_route, const rules::RuleSet& rules) {
+    Resolution out;
+    std::vector<const rules::Drug*> forms;
+    for (const auto& entry : rules.drugs) {
+        const rules::Drug& drug = entry.second;
+        if (drug.components.size() == 1 && drug.components[0].ingredient == ingredient) {
+            forms.push_back(&drug);
+        }
+    }
+    if (forms.size() < 2) {
+        return out;
+    }
+    const auto unit = units::parse_dose_unit(hints.unit);
+    const std::string route = !hints.route.empty() ? route_key(hints.route) : name_route;
+    const bool rate = unit && unit->kind == units::UnitKind::rate;
+    const bool patch = unit && unit->kind == units::UnitKind::count && unit->canonical == "patch";
+    std::vector<const rules::Drug*> fits;
+    for (const auto* drug : forms) {
+        bool fit = true;
+        if (rate || patch) {
+            fit = drug->basis == rules::DoseBasis::rate;
+        } else if (unit && unit->kind == units::UnitKind::mass) {
+            fit = drug->basis == rules::DoseBasis::mass;
+        }
+        if (!route.empty()) {
+            fit = fit && std::binary_search(drug->routes.begin(), drug->routes.end(), route);
+        }
+        if (fit) {
+            fits.push_back(drug);
+        }
+    }
+    std::string listed;
+    for (const auto* drug : forms) {
+        listed += (listed.empty() ? "" : " or ") + drug->display_name + " (" + drug->key + ")";
+    }
+    // Decided only by a rate unit, a patch count or a route: a mass alone could be a form outside
+    // the catalogue (sublingual buprenorphine).
+    if (fits.size() == 1 && (rate || patch || !route.empty())) {
+        out.drug = fits.front();
+        return out;
+    }
+    out.problem = "'" + ingredient + "' is " + listed + "; " +
+                  (fits.empty() ? "the unit and route given fit neither"
+                                : "give the unit (mcg/h for a patch) or the route (transdermal, buccal)");
+    return out;
+}
+
+// Step 4 of resolve_drug: the name as people write it.
+Resolution resolve_written(const std::string& normalized, const rules::RuleSet& rules,
+                           const OrderHints& hints) {
+    Resolution out;
+    const WrittenName written = parse_written_name(normalized);
+    out.route = written.route;
+    if (written.phrases.empty()) {
+        return out;
+    }
+    std::vector<std::string> phrases = written.phrases;
+    if (phrases.size() == 1 && lookup_phrase(phrases[0], rules) == nullptr) {
+        auto parts = hyphen_parts(phrases[0]);
+        const bool all_known =
+            !parts.empty() && std::all_of(parts.begin(), parts.end(), [&](const std::string& p) {
+                return lookup_phrase(p, rules) != nullptr;
+            });
+        if (all_known) {
+            phrases = std::move(parts);
+        }
+    }
+    if (phrases.size() > 1) {
+        // The whole as a seeded name first ("acetaminophen with codeine #3", "tylenol w/ codeine").
+        Resolution combination = resolve_combination(phrases, written.strengths_mg, rules);
+        combination.route = out.route;
+        return combination;
+    }
+    const std::string& phrase = phrases[0];
+    std::string matched;
+    const std::vector<std::string>* keys = nullptr;
+    if (!written.strengths_mg.empty()) {
+        matched = phrase + " " + strengths_text(written.strengths_mg); // "percocet 5/325"
+        keys = lookup(matched, rules);
+    }
+    if (keys == nullptr) {
+        keys = lookup_phrase(phrase, rules, &matched);
+    }
+    if (keys == nullptr) {
+        const std::string bare = without_salt_words(phrase);
+        if (rules.ingredients.count(bare) != 0) {
+            Resolution by_form = resolve_by_form(bare, hints, written.route, rules);
+            if (by_form.drug != nullptr || !by_form.problem.empty()) {
+                by_form.route = out.route;
+                return by_form;
+            }
+        }
+        out.strengths = strength_names(phrase, rules, nullptr);
+        if (!written.strengths_mg.empty() && !out.strengths.empty()) {
+            out.problem =
+                "no " + phrase + " " + strengths_text(written.strengths_mg) + " is in the catalogue";
+            out.strengths.clear();
+        }
+        return out;
+    }
+    if (keys->size() != 1) {
+        out.ambiguous = true;
+        out.candidates = *keys;
+        return out;
+    }
+    const rules::Drug* drug = rules.find_drug(keys->front());
+    if (drug == nullptr) {
+        return out;
+    }
+    const auto seeded = seeded_strength(matched, rules);
+    if (drug->basis != rules::DoseBasis::unit && written.strengths_mg.size() == 1) {
+        if (seeded && !close(*seeded, written.strengths_mg[0])) {
+            out.problem = "'" + phrase + "' is sold as " + util::format_number(*seeded) + " mg, not " +
+                          util::format_number(written.strengths_mg[0]) + " mg";
+            return out;
+        }
+        out.unit_strength = written.strengths_mg[0];
+    } else if (!written.strengths_mg.empty() && drug->basis != rules::DoseBasis::unit) {
+        out.problem = "the strengths " + strengths_text(written.strengths_mg) + " do not fit " + drug->key;
+        return out;
+    } else if (seeded) {
+        out.unit_strength = seeded;
+    }
+    if (written.release == WrittenRelease::extended && drug->release != rules::Release::er) {
+        const rules::Drug* er = with_release(*drug, rules::Release::er, rules);
+        if (er == nullptr) {
+            out.problem = "an extended-release form of " + drug->display_name + " is not in the catalogue";
+            out.unit_strength.reset();
+            return out;
+        }
+        drug = er;
+    } else if (written.release == WrittenRelease::immediate && drug->release == rules::Release::er) {
+        out.problem = "the name says immediate release, but " + phrase + " is " + drug->display_name;
+        out.unit_strength.reset();
+        return out;
+    }
+    // Parenthesised notes must name the same drug: "HYDROmorphone (Dilaudid)", "Oxycodone SR (OxyContin)".
+    for (const auto& note : written.notes) {
+        const auto* note_keys = lookup_phrase(note, rules);
+        if (note_keys == nullptr || note_keys->size() != 1) {
+            out.problem = "'(" + note + ")' is not a name medcheck knows";
+            out.unit_strength.reset();
+            return out;
+        }
+        if (note_keys->front() != drug->key) {
+            out.problem =
+                "the name says both " + drug->key + " and " + note + " (" + note_keys->front() + ")";
+            out.unit_strength.reset();
+            return out;
+        }
+    }
+    if (!written.route.empty() && !hints.route.empty() && written.route != "injection" &&
+        route_key(hints.route) != written.route) {
+        out.problem =
+            "the name says route " + written.route + " but the order says " + std::string(hints.route);
+        out.unit_strength.reset();
+        return out;
+    }
+    if (written.route == "injection" && hints.route.empty()) {
+        out.problem = "the name says injection: give the route (iv or im)";
+        out.unit_strength.reset();
+        return out;
+    }
+    out.drug = drug;
+    return out;
+}
+
+// A mass or rate drug given in tablets whose name has no strength ("Tylenol 2 tabs"): when the
+// catalogue knows several single-strength names of it, the order needs one of them.
+void require_strength_for_counts(Resolution& resolution, const std::string& name, const rules::RuleSet& rules,
+                                 const OrderHints& hints) {
+    if (resolution.drug == nullptr || resolution.unit_strength ||
+        resolution.drug->basis == rules::DoseBasis::unit) {
+        return;
+    }
+    const auto unit = units::parse_dose_unit(hints.unit);
+    if (!unit || unit->kind != units::UnitKind::count) {
+        return;
+    }
+    auto choices = strength_names(name, rules, resolution.drug);
+    if (choices.empty()) {
+        return;
+    }
+    resolution.drug = nullptr;
+    resolution.strengths = std::move(choices);
 }
 
 } // namespace
 
-Resolution resolve_drug(std::string_view name, const rules::RuleSet& rules) {
+Resolution resolve_drug(std::string_view name, const rules::RuleSet& rules, const OrderHints& hints) {
     Resolution resolution;
-    const std::string normalized = util::normalize_name(name);
+    const util::CleanName clean = util::clean_name(name);
+    if (!clean.problem.empty()) {
+        // Never resolved silently: a look-alike is a suggestion only.
+        resolution.problem = clean.problem;
+        if (!clean.look_alike.empty()) {
+            const std::string look_alike = util::normalize_name(clean.look_alike);
+            resolution.problem += "; it looks like '" + look_alike + "'";
+            const Resolution plain = resolve_drug(look_alike, rules, hints);
+            if (plain.drug != nullptr) {
+                resolution.candidates.push_back(look_alike);
+            } else if (!plain.ambiguous) {
+                resolution.candidates = plain.candidates; // near misses of the look-alike
+            }
+        }
+        return resolution;
+    }
+    const std::string normalized = util::normalize_name(clean.text);
+    if (normalized.empty()) {
+        if (!util::trim(name).empty()) {
+            resolution.problem = "the name holds only invisible or format characters";
+        }
+        return resolution;
+    }
     if (const auto* keys = lookup(normalized, rules)) {
         if (keys->size() == 1) {
             resolution.drug = rules.find_drug(keys->front());
+            resolution.unit_strength = seeded_strength(normalized, rules);
+            require_strength_for_counts(resolution, normalized, rules, hints);
             return resolution;
         }
         resolution.ambiguous = true;
         resolution.candidates = *keys;
         return resolution;
     }
-    if (const auto product = parse_product_name(name)) {
-        return resolve_product(*product, rules);
+    std::string product_problem;
+    if (const auto product = parse_product_name(clean.text)) {
+        Resolution by_product = resolve_product(*product, rules);
+        if (by_product.drug != nullptr || by_product.ambiguous) {
+            return by_product;
+        }
+        product_problem = by_product.problem;
     }
     std::string bare = normalized;
     if (const auto open = bare.find('['); open != std::string::npos) {
         bare = util::normalize_name(bare.substr(0, open));
     }
-    bool extended_release = false;
-    if (const auto stripped = without_form_words(bare, extended_release)) {
-        if (const auto* keys = lookup(*stripped, rules); keys != nullptr && keys->size() == 1) {
-            const rules::Drug* drug = rules.find_drug(keys->front());
-            if (drug != nullptr && extended_release) {
-                drug = with_release(*drug, rules::Release::er, rules);
-            }
-            if (drug != nullptr) {
-                resolution.drug = drug;
-                return resolution;
+    Resolution written = resolve_written(bare, rules, hints);
+    if (written.drug != nullptr) {
+        if (!written.unit_strength) {
+            const WrittenName parsed = parse_written_name(bare);
+            if (parsed.phrases.size() == 1) {
+                require_strength_for_counts(written, parsed.phrases[0], rules, hints);
             }
         }
+        return written;
     }
+    if (written.ambiguous || !written.strengths.empty() || !written.problem.empty()) {
+        if (!product_problem.empty() && written.strengths.empty() && !written.ambiguous) {
+            written.problem = product_problem; // the product name's own reading says more
+        }
+        return written;
+    }
+    resolution.problem = product_problem;
     // Near misses (typos) as suggestions only: at most 2 edits, and never for very short names.
-    if (normalized.size() >= 5) {
+    const std::string& typo = normalized;
+    if (typo.size() >= 5) {
         std::vector<std::pair<std::size_t, std::string>> near;
         for (const auto& [known, drugs] : rules.names) {
-            const std::size_t distance = util::edit_distance(normalized, known, 2);
+            const std::size_t distance = util::edit_distance(typo, known, 2);
             if (distance <= 2) {
                 near.emplace_back(distance, known);
             }
@@ -253,6 +674,49 @@ Resolution resolve_drug(std::string_view name, const rules::RuleSet& rules) {
         }
     }
     return resolution;
+}
+
+model::Finding unresolved_finding(const model::MedicationOrder& order, int index,
+                                  const Resolution& resolution) {
+    model::Finding f;
+    f.severity = model::Severity::unverifiable;
+    f.kind = "unknown_drug";
+    f.drug = order.drug;
+    f.source = "medcheck rule database catalogue (check contract: an unknown drug is unverifiable)";
+    f.rule_id = "catalogue.unknown_drug";
+    f.order = index;
+    std::string candidates;
+    for (const auto& candidate : resolution.candidates) {
+        candidates += (candidates.empty() ? "" : ", ") + candidate;
+    }
+    if (!resolution.strengths.empty()) {
+        std::string listed;
+        for (const auto& strength : resolution.strengths) {
+            listed += (listed.empty() ? "" : ", ") + strength;
+        }
+        f.kind = "invalid_input";
+        f.rule_id = "catalogue.strength_missing";
+        f.source = "medcheck rule database catalogue (clinical reference 2.4, 2.5: a product with several "
+                   "strengths is unverifiable without one)";
+        f.message = "medications[" + std::to_string(index) + "].drug: '" + order.drug +
+                    "' comes in several strengths (" + listed +
+                    "); the strength is needed to check it: give it with the name";
+    } else if (util::trim(order.drug).empty()) {
+        f.message =
+            "medications[" + std::to_string(index) + "].drug: no drug name given; nothing could be checked";
+    } else if (!resolution.problem.empty()) {
+        f.message = "drug '" + order.drug + "' could not be resolved: " + resolution.problem +
+                    "; it could not be checked" +
+                    (candidates.empty() ? std::string() : " (did you mean: " + candidates + "?)");
+    } else if (resolution.ambiguous) {
+        f.message = "drug name '" + order.drug + "' is ambiguous: it matches " + candidates +
+                    "; give the exact product so it can be checked";
+    } else {
+        f.message = "unknown drug '" + order.drug +
+                    "': not in the rule database, so it could not be checked" +
+                    (candidates.empty() ? std::string() : " (did you mean: " + candidates + "?)");
+    }
+    return f;
 }
 
 } // namespace medcheck::check

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <medcheck/model/case.hpp>
+#include <medcheck/model/finding.hpp>
 #include <medcheck/rules/rule_set.hpp>
 
 #include <optional>
@@ -14,19 +16,43 @@ struct Resolution {
     const rules::Drug* drug = nullptr;   // set when exactly one drug matched
     std::vector<std::string> candidates; // several matches (ambiguous), or near misses when none matched
     bool ambiguous = false;
-    std::string problem; // why a product name did not resolve, when it did not
-    // Strength per tablet/capsule/patch read from a product name ("Ibuprofen 400 MG Oral Tablet"):
-    // in the drug's written terms (mg for mass drugs, mcg/h for patches). Lets "2 tablet" be checked.
+    std::string problem; // why a name did not resolve, when it did not
+    // Strength per tablet/capsule/patch read from a product name ("Ibuprofen 400 MG Oral Tablet") or
+    // seeded for a single-strength brand ("Anaprox DS"): in the drug's written terms (mg for mass
+    // drugs, mcg/h for patches). Lets "2 tablet" be checked.
     std::optional<double> unit_strength;
+    // A brand or combination sold in several strengths and written without one ("Percocet",
+    // "hydrocodone/APAP", "Tylenol" in tablets): the strengths medcheck knows, as names. Unresolved.
+    std::vector<std::string> strengths;
+    std::string route; // a route the name states ("Acetaminophen IV" -> "iv"); empty when none
+};
+
+// What the order says besides the name, for names that need it (the drug key `buprenorphine` is a
+// patch in mcg/h or a buccal film; "Tylenol" in tablets needs its strength).
+struct OrderHints {
+    std::string_view unit;  // as written: "mcg/h", "tablet", "mg"; empty when none
+    std::string_view route; // as written: "transdermal", "buccal", "PO"; empty when none
 };
 
 // Resolves a name, never guessing:
-// 1. a catalogue name (generic, brand, salt, rxcui:N), after normalising case, spaces, underscores;
-// 2. an RxNorm-style clinical or branded drug name ("Acetaminophen 325 MG / HYDROcodone Bitartrate
+// 1. Unicode clean-up (NFKC, zero-width and format characters removed); a name that still holds
+//    non-ASCII letters (mixed scripts, Cyrillic/Greek look-alikes, accents) never resolves;
+// 2. a catalogue name (generic, brand, salt, abbreviation, rxcui:N), case and spacing ignored;
+// 3. an RxNorm-style clinical or branded drug name ("Acetaminophen 325 MG / HYDROcodone Bitartrate
 //    10 MG Oral Tablet", "12 HR ... Extended Release Oral Capsule", "... [Ibu]"), in any ingredient
 //    order, matched on ingredients and strengths;
-// 3. a catalogue name followed by dose-form words only ("ibuprofen oral tablet").
+// 4. a name as people write it: salt, dose-form, release and route words ("oxycodone hcl ER",
+//    "Acetaminophen IV"), a parenthesised brand or release note ("HYDROmorphone (Dilaudid)",
+//    "OxyCODONE (Immediate Release)"), ingredients joined by / w/ with and - ("hydrocodone/apap
+//    10/325"); a brand or combination with several strengths written without one is unresolved
+//    and lists them (`strengths`);
+// 5. an ingredient with several forms (buprenorphine) by the order's unit and route.
 // Near misses are returned as suggestions, not matches.
-Resolution resolve_drug(std::string_view name, const rules::RuleSet& rules);
+Resolution resolve_drug(std::string_view name, const rules::RuleSet& rules, const OrderHints& hints = {});
+
+// The finding for an order whose drug did not resolve (unverifiable): `invalid_input` naming the
+// strengths of a multi-strength brand, otherwise `unknown_drug` with the reason and suggestions.
+model::Finding unresolved_finding(const model::MedicationOrder& order, int index,
+                                  const Resolution& resolution);
 
 } // namespace medcheck::check

@@ -113,10 +113,16 @@ int run_rules(Context& context) {
             for (const auto& c : resolution.candidates) {
                 candidates += (candidates.empty() ? "" : ", ") + c;
             }
+            std::string strengths;
+            for (const auto& s : resolution.strengths) {
+                strengths += (strengths.empty() ? "" : ", ") + s;
+            }
             throw util::Error(
                 util::ErrorKind::bad_data,
                 "unknown drug '" + context.args[0] + "'" +
-                    (candidates.empty()
+                    (!strengths.empty()            ? "; it comes in several strengths: " + strengths
+                     : !resolution.problem.empty() ? ": " + resolution.problem
+                     : candidates.empty()
                          ? ""
                          : (resolution.ambiguous ? "; matches " : "; did you mean ") + candidates));
         }

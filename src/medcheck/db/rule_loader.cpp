@@ -138,9 +138,17 @@ void load_catalogue(SQLite::Database& db, rules::RuleSet& set) {
             drug.default_route = drug.routes.back();
         }
     }
-    SQLite::Statement names(db, "SELECT name, drug FROM drug_name ORDER BY name, drug");
+    SQLite::Statement names(db, "SELECT name, drug, unit_strength FROM drug_name ORDER BY name, drug");
     while (names.executeStep()) {
-        set.names[names.getColumn(0).getString()].push_back(names.getColumn(1).getString());
+        const std::string name = names.getColumn(0).getString();
+        set.names[name].push_back(names.getColumn(1).getString());
+        if (!names.getColumn(2).isNull()) {
+            set.name_strengths[name] = names.getColumn(2).getDouble();
+        }
+    }
+    SQLite::Statement outside(db, "SELECT name FROM out_of_scope_drug ORDER BY name");
+    while (outside.executeStep()) {
+        set.out_of_scope_names.insert(outside.getColumn(0).getString());
     }
 }
 

@@ -154,6 +154,21 @@ class Linter {
                 problem("drug_name '" + name + "'", "resolves to several drugs: " + list);
             }
         }
+        for (const auto& name : m_rules.out_of_scope_names) {
+            if (m_rules.names.count(name) != 0) {
+                problem("out_of_scope_drug '" + name + "'", "is also a name of a checked drug");
+            }
+        }
+        for (const auto& [name, strength] : m_rules.name_strengths) {
+            const auto it = m_rules.names.find(name);
+            const Drug* drug = it == m_rules.names.end() || it->second.size() != 1
+                                   ? nullptr
+                                   : m_rules.find_drug(it->second.front());
+            if (drug != nullptr && drug->basis == DoseBasis::unit) {
+                problem("drug_name '" + name + "'",
+                        "has a unit_strength but " + drug->key + " is dosed in units");
+            }
+        }
         for (const auto& [key, ingredient] : m_rules.ingredients) {
             for (const auto& group : ingredient.groups) {
                 check_group("ingredient " + key, group);

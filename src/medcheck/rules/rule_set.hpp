@@ -176,7 +176,9 @@ struct RuleSet {
     std::map<std::string, Ingredient> ingredients;
     std::map<std::string, Drug> drugs;
     std::unordered_map<std::string, std::vector<std::string>> names; // normalised name -> drug keys
-    std::map<std::string, std::string> groups;                       // key -> description
+    std::unordered_map<std::string, double> name_strengths; // single-strength brand -> amount per unit
+    std::set<std::string> out_of_scope_names;               // drugs recognised as outside the rules
+    std::map<std::string, std::string> groups;              // key -> description
     std::vector<Rule> rules;
     std::vector<InteractionRule> interactions;
     std::vector<GroupCountRule> group_counts;
