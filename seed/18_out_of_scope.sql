@@ -1,5 +1,6 @@
 -- medcheck seed 18: drugs recognised as outside the rules (contract v2 decision 15: out of scope is
--- positive). batch counts an order as out of scope only when its name is one of these (after Unicode
+-- positive), and brand names of them (MIMIC writes "MetFORMIN (Glucophage)"). batch counts an order
+-- as out of scope only when its name is one of these (after Unicode
 -- clean-up, salt and dose-form words; every ingredient of a combination must be listed); any other
 -- name that does not resolve is an unknown drug (unverifiable). Names only, no doses.
 -- Chosen from common outpatient and inpatient orders whose class no rule, flag or interaction of
@@ -12,7 +13,8 @@
 -- clonidine, lithium, methotrexate, local anaesthetics.
 INSERT INTO source_tag (tag, citation) VALUES
     ('RXN-IN', 'RxNorm (U.S. National Library of Medicine): ingredient concept names, term type IN'),
-    ('WHO-EML23', 'World Health Organization Model List of Essential Medicines, 23rd list (2023)');
+    ('WHO-EML23', 'World Health Organization Model List of Essential Medicines, 23rd list (2023)'),
+    ('RXN-BN', 'RxNorm (U.S. National Library of Medicine): brand name concepts, term type BN');
 
 INSERT INTO out_of_scope_drug (name, source) VALUES
     ('metformin', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; WHO Model List of Essential Medicines 2023 [WHO-EML23]; biguanide'),
@@ -116,4 +118,47 @@ INSERT INTO out_of_scope_drug (name, source) VALUES
     ('latanoprost', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; WHO Model List of Essential Medicines 2023 [WHO-EML23]; ophthalmic prostaglandin'),
     ('sildenafil', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; PDE-5 inhibitor'),
     ('tadalafil', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; PDE-5 inhibitor'),
-    ('mirabegron', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; beta-3 agonist');
+    ('mirabegron', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; beta-3 agonist'),
+    ('glucophage', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of metformin'),
+    ('januvia', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of sitagliptin'),
+    ('lantus', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of insulin glargine'),
+    ('humalog', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of insulin lispro'),
+    ('novolog', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of insulin aspart'),
+    ('lipitor', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of atorvastatin'),
+    ('zocor', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of simvastatin'),
+    ('crestor', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of rosuvastatin'),
+    ('pravachol', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of pravastatin'),
+    ('zetia', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of ezetimibe'),
+    ('synthroid', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of levothyroxine'),
+    ('levoxyl', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of levothyroxine'),
+    ('norvasc', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of amlodipine'),
+    ('lopressor', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of metoprolol'),
+    ('toprol xl', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of metoprolol'),
+    ('tenormin', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of atenolol'),
+    ('coreg', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of carvedilol'),
+    ('prilosec', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of omeprazole'),
+    ('protonix', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of pantoprazole'),
+    ('prevacid', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of lansoprazole'),
+    ('colace', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of docusate'),
+    ('senokot', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of senna'),
+    ('dulcolax', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of bisacodyl'),
+    ('miralax', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of polyethylene glycol 3350'),
+    ('zyloprim', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of allopurinol'),
+    ('flomax', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of tamsulosin'),
+    ('proscar', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of finasteride'),
+    ('ventolin', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of albuterol'),
+    ('proair', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of albuterol'),
+    ('singulair', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of montelukast'),
+    ('claritin', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of loratadine'),
+    ('zyrtec', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of cetirizine'),
+    ('allegra', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of fexofenadine'),
+    ('augmentin', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of amoxicillin/clavulanate'),
+    ('keflex', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of cephalexin'),
+    ('zithromax', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of azithromycin'),
+    ('macrobid', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of nitrofurantoin'),
+    ('bactrim', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of sulfamethoxazole/trimethoprim'),
+    ('flagyl', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of metronidazole'),
+    ('valtrex', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of valacyclovir'),
+    ('tamiflu', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of oseltamivir'),
+    ('plaquenil', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of hydroxychloroquine'),
+    ('fosamax', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of alendronate');

@@ -34,10 +34,10 @@ TEST_SUITE("util::clean_name") {
     }
 
     TEST_CASE("NFKC folds compatibility characters") {
-        CHECK(clean_name("\uFF4F\uFF58\uFF59codone").text == "oxycodone");         // fullwidth
-        CHECK(clean_name("oxycodone\u00A010\u2009mg").text == "oxycodone 10 mg");   // no-break, thin space
-        CHECK(clean_name("\uFB01oricet").text == "fioricet");                       // fi ligature
-        CHECK(clean_name("\U0001D428xycodone").text == "oxycodone");               // mathematical bold o
+        CHECK(clean_name("\uFF4F\uFF58\uFF59codone").text == "oxycodone");        // fullwidth
+        CHECK(clean_name("oxycodone\u00A010\u2009mg").text == "oxycodone 10 mg"); // no-break, thin space
+        CHECK(clean_name("\uFB01oricet").text == "fioricet");                     // fi ligature
+        CHECK(clean_name("\U0001D428xycodone").text == "oxycodone");              // mathematical bold o
         CHECK(clean_name("oxycodone\u2013acetaminophen").text == "oxycodone-acetaminophen"); // en dash
     }
 
@@ -76,9 +76,10 @@ TEST_SUITE("util::clean_name") {
     }
 
     TEST_CASE("invalid UTF-8 is a problem, never a crash") {
-        for (const std::string& bad : {std::string("oxy\xFF" "codone"), std::string("\xC0\xAF"),
-                                      std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"),
-                                      std::string("oxy\xE2\x82")}) {
+        for (const std::string& bad : {std::string("oxy\xFF"
+                                                   "codone"),
+                                       std::string("\xC0\xAF"), std::string("\xED\xA0\x80"),
+                                       std::string("\xF4\x90\x80\x80"), std::string("oxy\xE2\x82")}) {
             const auto c = clean_name(bad);
             CHECK(c.problem == "the name is not valid UTF-8");
         }
@@ -87,7 +88,9 @@ TEST_SUITE("util::clean_name") {
     }
 
     TEST_CASE("control characters become spaces") {
-        CHECK(clean_name(std::string("oxy\x01" "codone\xC2\x85")).text == "oxy codone ");
+        CHECK(clean_name(std::string("oxy\x01"
+                                     "codone\xC2\x85"))
+                  .text == "oxy codone ");
     }
 
     TEST_CASE("symbols that are not letters are named") {

@@ -82,7 +82,10 @@ bool listed_name(const std::string& normalized, const rules::RuleSet& rules) {
         return true;
     }
     const check::WrittenName parsed = check::parse_written_name(normalized);
-    if (parsed.phrases.empty() || !parsed.notes.empty()) {
+    if (parsed.phrases.empty() ||
+        !std::all_of(parsed.notes.begin(), parsed.notes.end(), [&](const std::string& note) {
+            return listed_phrase(note, rules); // "MetFORMIN (Glucophage)": a listed brand
+        })) {
         return false;
     }
     return std::all_of(parsed.phrases.begin(), parsed.phrases.end(), [&](const std::string& phrase) {

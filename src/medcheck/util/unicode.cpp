@@ -25,27 +25,83 @@ struct LookAlike {
 };
 constexpr std::array<LookAlike, 72> k_look_alikes{{
     // Cyrillic lower case
-    {U'\u0430', 'a'}, {U'\u0432', 'b'}, {U'\u0435', 'e'}, {U'\u0451', 'e'}, {U'\u0456', 'i'},
-    {U'\u0457', 'i'}, {U'\u0458', 'j'}, {U'\u043A', 'k'}, {U'\u043C', 'm'}, {U'\u043D', 'h'},
-    {U'\u043E', 'o'}, {U'\u043F', 'n'}, {U'\u0440', 'p'}, {U'\u0441', 'c'}, {U'\u0442', 't'},
-    {U'\u0443', 'y'}, {U'\u0445', 'x'}, {U'\u0455', 's'}, {U'\u0501', 'd'}, {U'\u04BB', 'h'},
-    {U'\u04CF', 'l'}, {U'\u051B', 'q'}, {U'\u051D', 'w'}, {U'\u044C', 'b'},
+    {U'\u0430', 'a'},
+    {U'\u0432', 'b'},
+    {U'\u0435', 'e'},
+    {U'\u0451', 'e'},
+    {U'\u0456', 'i'},
+    {U'\u0457', 'i'},
+    {U'\u0458', 'j'},
+    {U'\u043A', 'k'},
+    {U'\u043C', 'm'},
+    {U'\u043D', 'h'},
+    {U'\u043E', 'o'},
+    {U'\u043F', 'n'},
+    {U'\u0440', 'p'},
+    {U'\u0441', 'c'},
+    {U'\u0442', 't'},
+    {U'\u0443', 'y'},
+    {U'\u0445', 'x'},
+    {U'\u0455', 's'},
+    {U'\u0501', 'd'},
+    {U'\u04BB', 'h'},
+    {U'\u04CF', 'l'},
+    {U'\u051B', 'q'},
+    {U'\u051D', 'w'},
+    {U'\u044C', 'b'},
     // Cyrillic upper case
-    {U'\u0410', 'A'}, {U'\u0412', 'B'}, {U'\u0415', 'E'}, {U'\u041A', 'K'}, {U'\u041C', 'M'},
-    {U'\u041D', 'H'}, {U'\u041E', 'O'}, {U'\u0420', 'P'}, {U'\u0421', 'C'}, {U'\u0422', 'T'},
-    {U'\u0425', 'X'}, {U'\u0405', 'S'}, {U'\u0406', 'I'}, {U'\u0408', 'J'}, {U'\u0423', 'Y'},
+    {U'\u0410', 'A'},
+    {U'\u0412', 'B'},
+    {U'\u0415', 'E'},
+    {U'\u041A', 'K'},
+    {U'\u041C', 'M'},
+    {U'\u041D', 'H'},
+    {U'\u041E', 'O'},
+    {U'\u0420', 'P'},
+    {U'\u0421', 'C'},
+    {U'\u0422', 'T'},
+    {U'\u0425', 'X'},
+    {U'\u0405', 'S'},
+    {U'\u0406', 'I'},
+    {U'\u0408', 'J'},
+    {U'\u0423', 'Y'},
     // Greek lower case
-    {U'\u03B1', 'a'}, {U'\u03BF', 'o'}, {U'\u03C1', 'p'}, {U'\u03BD', 'v'}, {U'\u03B9', 'i'},
-    {U'\u03BA', 'k'}, {U'\u03C4', 't'}, {U'\u03C5', 'u'}, {U'\u03C7', 'x'}, {U'\u03B3', 'y'},
+    {U'\u03B1', 'a'},
+    {U'\u03BF', 'o'},
+    {U'\u03C1', 'p'},
+    {U'\u03BD', 'v'},
+    {U'\u03B9', 'i'},
+    {U'\u03BA', 'k'},
+    {U'\u03C4', 't'},
+    {U'\u03C5', 'u'},
+    {U'\u03C7', 'x'},
+    {U'\u03B3', 'y'},
     {U'\u03F2', 'c'},
     // Greek upper case
-    {U'\u0391', 'A'}, {U'\u0392', 'B'}, {U'\u0395', 'E'}, {U'\u0396', 'Z'}, {U'\u0397', 'H'},
-    {U'\u0399', 'I'}, {U'\u039A', 'K'}, {U'\u039C', 'M'}, {U'\u039D', 'N'}, {U'\u039F', 'O'},
-    {U'\u03A1', 'P'}, {U'\u03A4', 'T'}, {U'\u03A5', 'Y'}, {U'\u03A7', 'X'},
+    {U'\u0391', 'A'},
+    {U'\u0392', 'B'},
+    {U'\u0395', 'E'},
+    {U'\u0396', 'Z'},
+    {U'\u0397', 'H'},
+    {U'\u0399', 'I'},
+    {U'\u039A', 'K'},
+    {U'\u039C', 'M'},
+    {U'\u039D', 'N'},
+    {U'\u039F', 'O'},
+    {U'\u03A1', 'P'},
+    {U'\u03A4', 'T'},
+    {U'\u03A5', 'Y'},
+    {U'\u03A7', 'X'},
     // Armenian
-    {U'\u0585', 'o'}, {U'\u057D', 'u'}, {U'\u0570', 'h'}, {U'\u0578', 'n'},
+    {U'\u0585', 'o'},
+    {U'\u057D', 'u'},
+    {U'\u0570', 'h'},
+    {U'\u0578', 'n'},
     // Latin letters that do not decompose to an ASCII letter and a mark
-    {U'\u0131', 'i'}, {U'\u0142', 'l'}, {U'\u00F8', 'o'}, {U'\u0251', 'a'},
+    {U'\u0131', 'i'},
+    {U'\u0142', 'l'},
+    {U'\u00F8', 'o'},
+    {U'\u0251', 'a'},
 }};
 
 std::optional<char> look_alike_of(char32_t c) {
@@ -73,8 +129,15 @@ std::vector<char32_t> decode(std::string_view text, bool& valid) {
     std::size_t i = 0;
     while (i < text.size()) {
         const auto b0 = static_cast<unsigned char>(text[i]);
-        std::size_t length = b0 < 0x80 ? 1 : (b0 & 0xE0) == 0xC0 ? 2 : (b0 & 0xF0) == 0xE0 ? 3 : (b0 & 0xF8) == 0xF0 ? 4 : 0;
-        char32_t c = length == 1 ? b0 : length == 2 ? (b0 & 0x1Fu) : length == 3 ? (b0 & 0x0Fu) : (b0 & 0x07u);
+        std::size_t length = b0 < 0x80             ? 1
+                             : (b0 & 0xE0) == 0xC0 ? 2
+                             : (b0 & 0xF0) == 0xE0 ? 3
+                             : (b0 & 0xF8) == 0xF0 ? 4
+                                                   : 0;
+        char32_t c = length == 1   ? b0
+                     : length == 2 ? (b0 & 0x1Fu)
+                     : length == 3 ? (b0 & 0x0Fu)
+                                   : (b0 & 0x07u);
         bool ok = length != 0 && i + length <= text.size();
         for (std::size_t k = 1; ok && k < length; ++k) {
             const auto b = static_cast<unsigned char>(text[i + k]);
@@ -154,7 +217,8 @@ std::optional<char> base_letter(char32_t c) {
     if (first >= 0x80 || !u_isalpha(first)) {
         return std::nullopt;
     }
-    for (int32_t k = decomposed.moveIndex32(0, 1); k < decomposed.length(); k = decomposed.moveIndex32(k, 1)) {
+    for (int32_t k = decomposed.moveIndex32(0, 1); k < decomposed.length();
+         k = decomposed.moveIndex32(k, 1)) {
         if (u_charType(decomposed.char32At(k)) != U_NON_SPACING_MARK) {
             return std::nullopt;
         }
