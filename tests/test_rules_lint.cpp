@@ -52,6 +52,14 @@ TEST_SUITE("rules::lint") {
 
     TEST_CASE("problems are found") {
         rules::RuleSet set = test::seeded_rules();
+        SUBCASE("an out-of-scope name that is a checked drug's name") {
+            set.out_of_scope_names.insert("oxycodone");
+            CHECK(reports(set, "out_of_scope_drug 'oxycodone'", "is also a name of a checked drug"));
+        }
+        SUBCASE("a unit strength on a drug dosed in tablets") {
+            set.name_strengths["percocet 5/325"] = 5;
+            CHECK(reports(set, "drug_name 'percocet 5/325'", "has a unit_strength"));
+        }
         SUBCASE("unknown source tag") {
             set.rules.front().source = "somewhere [NOPE]";
             CHECK(reports(set, set.rules.front().id, "unknown source tag [NOPE]"));
