@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 using namespace medcheck::check;
 
 TEST_SUITE("check::product_name") {
@@ -43,5 +46,53 @@ TEST_SUITE("check::product_name") {
         CHECK_FALSE(parse_product_name("ibuprofen oral tablet"));
         CHECK_FALSE(parse_product_name("400 MG Oral Tablet"));
         CHECK_FALSE(parse_product_name(""));
+    }
+}
+
+TEST_SUITE("check::parse_written_name") {
+    TEST_CASE("separators split ingredients; strengths, release and route words are noted") {
+        const auto a = parse_written_name("oxycodone w/ acetaminophen 5/325 mg tab");
+        CHECK(a.phrases == std::vector<std::string>{"oxycodone", "acetaminophen"});
+        CHECK(a.strengths_mg == std::vector<double>{5, 325});
+        const auto b = parse_written_name("hydrocodone/apap");
+        CHECK(b.phrases == std::vector<std::string>{"hydrocodone", "apap"});
+        CHECK(b.strengths_mg.empty());
+        CHECK(parse_written_name("oxycodone w/acetaminophen").phrases.size() == 2);
+        CHECK(parse_written_name("tramadol + acetaminophen").phrases.size() == 2);
+        CHECK(parse_written_name("oxycodone hcl and acetaminophen").phrases ==
+              std::vector<std::string>{"oxycodone hcl", "acetaminophen"});
+        const auto er = parse_written_name("morphine sulfate er 15 mg");
+        CHECK(er.phrases == std::vector<std::string>{"morphine sulfate"});
+        CHECK(er.release == WrittenRelease::extended);
+        CHECK(er.strengths_mg == std::vector<double>{15});
+        CHECK(parse_written_name("tylenol 8 hr").release == WrittenRelease::extended);
+        CHECK(parse_written_name("acetaminophen iv").route == "iv");
+        CHECK(parse_written_name("belbuca 150 mcg").strengths_mg == std::vector<double>{0.15});
+    }
+
+    TEST_CASE("parenthesised text: release, route and strengths apply; anything else is a note") {
+        const auto ir = parse_written_name("oxycodone (immediate release)");
+        CHECK(ir.phrases == std::vector<std::string>{"oxycodone"});
+        CHECK(ir.release == WrittenRelease::immediate);
+        CHECK(ir.notes.empty());
+        const auto brand = parse_written_name("hydromorphone (dilaudid)");
+        CHECK(brand.notes == std::vector<std::string>{"dilaudid"});
+        const auto strengths = parse_written_name("oxycodone-acetaminophen (5mg-325mg)");
+        CHECK(strengths.phrases == std::vector<std::string>{"oxycodone-acetaminophen"});
+        CHECK(strengths.strengths_mg == std::vector<double>{5, 325});
+        CHECK(parse_written_name("morphine (unclosed").notes == std::vector<std::string>{"unclosed"});
+    }
+
+    TEST_CASE("salt words and hyphens") {
+        CHECK(without_salt_words("oxycodone hcl") == "oxycodone");
+        CHECK(without_salt_words("hydrocodone bitartrate") == "hydrocodone");
+        CHECK(without_salt_words("naproxen sodium") ==
+              "naproxen"); // callers try the name with its salt first
+        CHECK(without_salt_words("hcl").empty());
+        CHECK(hyphen_parts("oxycodone-acetaminophen") ==
+              std::vector<std::string>{"oxycodone", "acetaminophen"});
+        CHECK(hyphen_parts("ec-naprosyn") == std::vector<std::string>{"ec", "naprosyn"});
+        CHECK(hyphen_parts("5-325").empty());
+        CHECK(hyphen_parts("oxycodone").empty());
     }
 }
