@@ -123,16 +123,17 @@ TEST_SUITE("db::seed quality") {
 
     TEST_CASE("the loaded rules agree with the tables") {
         const auto& rules = test::seeded_rules();
-        for (const auto& [key, drug] : rules.drugs) {
-            INFO(key);
+        for (const auto& entry : rules.drugs) {
+            const auto& drug = entry.second;
+            INFO(entry.first); // not a structured binding: clang 14 cannot capture those in INFO
             CHECK_FALSE(drug.default_route.empty());
             for (const auto& component : drug.components) {
                 CHECK(rules.ingredients.count(component.ingredient) == 1);
             }
         }
-        for (const auto& [name, keys] : rules.names) {
-            INFO(name);
-            CHECK(keys.size() >= 1);
+        for (const auto& entry : rules.names) {
+            INFO(entry.first);
+            CHECK(entry.second.size() >= 1);
         }
     }
 
