@@ -178,6 +178,9 @@ medcheck_cli_test(hostile_stdin_is_out_exits_64 64 ARGS batch - --out ${HO}/stdi
                   STDERR "is also an input (standard input)")
 medcheck_cli_test(hostile_out_is_summary_exits_64 64 ARGS batch ${HC}/bom-crlf.csv --out ${HO}/same.out
                   --summary ${HO}/../hostile/same.out STDERR "--out and --summary are the same file")
+# Both read files that make_hostile writes: run them after it.
+set_tests_properties(e2e.cli.hostile_stdin_is_out_exits_64 e2e.cli.hostile_out_is_summary_exits_64
+                     PROPERTIES FIXTURES_REQUIRED hostile_gen)
 
 # CSV formula injection (item 8): cells starting with = + - @ are written as text, with a leading '.
 medcheck_hostile(formula_csv_findings formula.csv 2 ARGS --findings-format csv --strict READ 3 CHECKED 3
