@@ -38,6 +38,7 @@ int run_rules(Context& context);
 int run_batch(Context& context);
 int run_db(Context& context);
 int run_report(Context& context);
+int run_serve(Context& context);
 
 // Parses a subcommand's arguments; with `inputs`, bare arguments are collected under that option name.
 // Boost's errors become usage errors naming the command.

@@ -31,6 +31,7 @@ Commands:
   db lint   check the rule database's content (sources, targets, limits, bands, names)
   batch     check CSV or FHIR exports of many patients: INPUT... [--out FILE] [--summary FILE] (see --help)
   report    review report of many cases for a pharmacist: INPUT... --out FILE [--format html|md|json]
+  serve     CDS Hooks 2.0 service (order-select, order-sign) on 127.0.0.1:8080 (see medcheck serve --help)
 
 Global options:
   --db PATH     rule database file (default: $MEDCHECK_DB, else the database built into medcheck)
@@ -165,6 +166,9 @@ int run_command(Context& context, int argc, const char* const* argv) {
         }
         if (command == "report") {
             return run_report(context);
+        }
+        if (command == "serve") {
+            return run_serve(context);
         }
         if (command.empty()) {
             err << k_usage;
