@@ -6,6 +6,7 @@
 #include <medcheck/cli/context.hpp>
 #include <medcheck/cli/exit_code.hpp>
 #include <medcheck/report/case_inputs.hpp>
+#include <medcheck/report/feedback_rates.hpp>
 #include <medcheck/report/report_format.hpp>
 #include <medcheck/util/error.hpp>
 #include <medcheck/util/sha256.hpp>
@@ -43,7 +44,9 @@ po::options_description report_options() {
         "title", po::value<std::string>()->default_value("Medication safety review"),
         "report title")("as-of", po::value<std::string>(),
                         "report date YYYY-MM-DD (default: today, UTC; or SOURCE_DATE_EPOCH)")(
-        "input", po::value<std::vector<std::string>>()->composing(), "input files");
+        "input", po::value<std::vector<std::string>>()->composing(), "input files")(
+        "feedback", po::value<std::string>(),
+        "instead of inputs: a `medcheck serve --feedback-log` file; writes override rates per rule");
     return options;
 }
 
@@ -126,6 +129,24 @@ ExitCode exit_for(const report::ReportData& data) {
 
 } // namespace
 
+// Override rates per rule from a CDS Hooks feedback log (medcheck serve --feedback-log).
+static int write_feedback_report(Context& context, const std::string& log_path, const std::string& out_path,
+                                 report::ReportFormat format) {
+    std::ifstream in(log_path, std::ios::binary);
+    if (!in) {
+        throw util::Error(util::ErrorKind::cannot_open, log_path + ": cannot open the feedback log");
+    }
+    const report::FeedbackRates rates = report::read_feedback_log(in);
+    if (out_path == "-") {
+        report::write_feedback_rates(context.out, rates, format);
+        return 0;
+    }
+    batch::OutputFile out(out_path);
+    report::write_feedback_rates(out.stream(), rates, format);
+    out.commit();
+    return 0;
+}
+
 int run_report(Context& context) {
     const po::options_description options = report_options();
     const po::variables_map vm = parse_options(context, "report", options, "input");
@@ -133,7 +154,10 @@ int run_report(Context& context) {
         context.out << k_report_usage << options << '\n';
         return 0;
     }
-    if (!vm.count("input")) {
+    if (vm.count("feedback") && vm.count("input")) {
+        usage_error("report", "--feedback makes its own report: give it without other inputs");
+    }
+    if (!vm.count("input") && !vm.count("feedback")) {
         usage_error("report", "no input: give at least one case file");
     }
     if (!vm.count("out")) {
@@ -143,7 +167,8 @@ int run_report(Context& context) {
     if (out_path.empty()) {
         usage_error("report", "--out needs a path");
     }
-    const auto inputs = vm["input"].as<std::vector<std::string>>();
+    const auto inputs =
+        vm.count("input") ? vm["input"].as<std::vector<std::string>>() : std::vector<std::string>();
     report::ReportFormat format = report::format_for_path(out_path);
     if (vm.count("format")) {
         const auto parsed = report::parse_report_format(vm["format"].as<std::string>());
@@ -152,6 +177,9 @@ int run_report(Context& context) {
                         "unknown --format '" + vm["format"].as<std::string>() + "' (html, md or json)");
         }
         format = *parsed;
+    }
+    if (vm.count("feedback")) {
+        return write_feedback_report(context, vm["feedback"].as<std::string>(), out_path, format);
     }
     std::string as_of = report::default_report_date();
     if (vm.count("as-of")) {

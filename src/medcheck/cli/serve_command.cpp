@@ -21,7 +21,8 @@ namespace po = boost::program_options;
 
 constexpr const char* k_serve_usage =
     "usage: medcheck serve [--host 127.0.0.1] [--port 8080] [--base-url URL] [--jwks FILE --issuer ISS...]\n"
-    "                      [--allow-origin ORIGIN]... [--max-body BYTES] [--threads N] [--feedback-log FILE]\n\n"
+    "                      [--allow-origin ORIGIN]... [--max-body BYTES] [--threads N] [--feedback-log "
+    "FILE]\n\n"
     "Serves the CDS Hooks 2.0 services medcheck-order-select and medcheck-order-sign (discovery at\n"
     "GET /cds-services, feedback at POST /cds-services/{id}/feedback). One access-log line (JSON) per\n"
     "request on standard error; never tokens or request bodies. SIGINT or SIGTERM stop it (exit 0).\n"
@@ -38,13 +39,22 @@ po::options_description serve_options() {
         "issuer", po::value<std::vector<std::string>>()->composing(), "accepted JWT issuer (repeatable)")(
         "no-auth", "accept unauthenticated calls on a non-loopback address")(
         "allow-origin", po::value<std::vector<std::string>>()->composing(),
-        "browser origin allowed by CORS (repeatable)")(
-        "max-body", po::value<std::size_t>()->default_value(1U << 20U), "largest request body in bytes (413 above)")(
+        "browser origin allowed by CORS (repeatable)")("max-body",
+                                                       po::value<std::size_t>()->default_value(1U << 20U),
+                                                       "largest request body in bytes (413 above)")(
         "threads", po::value<unsigned>(), "request threads (default: the number of cores)")(
-        "feedback-log", po::value<std::string>(), "append issued cards and feedback outcomes (JSONL) to FILE")(
+        "feedback-log", po::value<std::string>(),
+        "append issued cards and feedback outcomes (JSONL) to FILE")(
         "read-timeout", po::value<unsigned>()->default_value(10), "seconds a client has to send a request");
     return options;
 }
+
+// A small order-sign call run once at start.
+constexpr const char* k_warm_up =
+    R"({"hook":"order-sign","hookInstance":"warm-up","context":{"userId":"Practitioner/0","patientId":"0",)"
+    R"("draftOrders":{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"MedicationRequest","id":"0",)"
+    R"("status":"draft","subject":{"reference":"Patient/0"},"medicationCodeableConcept":{"text":"acetaminophen"},)"
+    R"("dosageInstruction":[{"timing":{"code":{"text":"q6h"}},"doseAndRate":[{"doseQuantity":{"value":500,"code":"mg"}}]}]}}]}}})";
 
 bool loopback(const std::string& host) {
     return host == "127.0.0.1" || host == "::1" || host.starts_with("127.");
@@ -91,7 +101,8 @@ int run_serve(Context& context) {
         usage_error("serve", "--issuer needs --jwks");
     }
     if (!auth && !loopback(server.host) && vm.count("no-auth") == 0) {
-        usage_error("serve", "listening on " + server.host + " without --jwks: give --jwks and --issuer, or --no-auth");
+        usage_error("serve", "listening on " + server.host +
+                                 " without --jwks: give --jwks and --issuer, or --no-auth");
     }
     std::optional<serve::JwtVerifier> verifier;
     if (auth) {
@@ -108,24 +119,29 @@ int run_serve(Context& context) {
             throw util::Error(e.kind(), path + ": " + e.what());
         }
     }
-    serve::FeedbackLog feedback(vm.count("feedback-log") != 0
-                                    ? std::optional<std::filesystem::path>(vm["feedback-log"].as<std::string>())
-                                    : std::nullopt);
+    serve::FeedbackLog feedback(vm.count("feedback-log") != 0 ? std::optional<std::filesystem::path>(
+                                                                    vm["feedback-log"].as<std::string>())
+                                                              : std::nullopt);
     const rules::RuleSet& rules = context.rules(); // loaded once, shared read-only by every thread
-    serve::HttpServer* running = nullptr;
     serve::RouterOptions router_options;
-    router_options.allow_origins =
-        vm.count("allow-origin") != 0 ? vm["allow-origin"].as<std::vector<std::string>>() : std::vector<std::string>();
+    router_options.allow_origins = vm.count("allow-origin") != 0
+                                       ? vm["allow-origin"].as<std::vector<std::string>>()
+                                       : std::vector<std::string>();
     router_options.verifier = verifier ? &*verifier : nullptr;
     router_options.feedback = &feedback;
     std::optional<serve::Router> router;
     serve::HttpServer http(
-        server, [&router](const serve::HttpRequest& request) { return router->handle(request); }, &context.err);
-    running = &http;
-    const std::string host = server.host.find(':') != std::string::npos ? "[" + server.host + "]" : server.host;
-    router_options.base_url = vm.count("base-url") != 0 ? vm["base-url"].as<std::string>()
-                                                        : "http://" + host + ":" + std::to_string(running->port());
+        server, [&router](const serve::HttpRequest& request) { return router->handle(request); },
+        &context.err);
+    const std::string host =
+        server.host.find(':') != std::string::npos ? "[" + server.host + "]" : server.host;
+    router_options.base_url = vm.count("base-url") != 0
+                                  ? vm["base-url"].as<std::string>()
+                                  : "http://" + host + ":" + std::to_string(http.port());
     router.emplace(rules, router_options);
+    // One call before listening pays the first-use costs (name tables, parsers), not the first EHR.
+    // (A router of its own, so the warm-up card is not in the feedback log.)
+    serve::Router(rules, {}).handle({"POST", "/cds-services/medcheck-order-sign", "", "", k_warm_up});
     context.err << "medcheck serve: listening on http://" << host << ":" << http.port() << " (rule database "
                 << rules.database.version << ", " << server.threads << " threads, auth "
                 << (auth ? "JWT" : "off") << ")" << std::endl;

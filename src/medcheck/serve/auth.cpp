@@ -79,7 +79,8 @@ std::shared_ptr<EVP_PKEY> rsa_key(const json& jwk) {
     const Bn bn_e = bignum(*e);
     OSSL_PARAM_BLD* builder = OSSL_PARAM_BLD_new();
     std::shared_ptr<EVP_PKEY> out;
-    if (builder != nullptr && bn_n && bn_e && OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_N, bn_n.get()) == 1 &&
+    if (builder != nullptr && bn_n && bn_e &&
+        OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_N, bn_n.get()) == 1 &&
         OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_E, bn_e.get()) == 1) {
         out = from_params("RSA", builder);
     }
@@ -114,9 +115,10 @@ std::optional<std::string> ecdsa_der(const std::string& raw) {
 
 bool signature_valid(EVP_PKEY* pkey, std::string_view signed_part, const std::string& signature) {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    bool ok = ctx != nullptr && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha384(), nullptr, pkey) == 1 &&
-              EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
-                               reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size()) == 1;
+    bool ok =
+        ctx != nullptr && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha384(), nullptr, pkey) == 1 &&
+        EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
+                         reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size()) == 1;
     EVP_MD_CTX_free(ctx);
     return ok;
 }
@@ -192,8 +194,9 @@ JwtVerifier::JwtVerifier(std::string_view jwks_json, std::vector<std::string> is
     std::string error;
     const auto jwks = parse_request_json(jwks_json, error);
     if (!jwks || !jwks->is_object() || !jwks->contains("keys") || !(*jwks)["keys"].is_array()) {
-        throw util::Error(util::ErrorKind::bad_data, "the JWKS is not a JSON object with a 'keys' array" +
-                                                         (error.empty() ? std::string() : " (" + error + ")"));
+        throw util::Error(util::ErrorKind::bad_data,
+                          "the JWKS is not a JSON object with a 'keys' array" +
+                              (error.empty() ? std::string() : " (" + error + ")"));
     }
     for (const json& jwk : (*jwks)["keys"]) {
         if (!jwk.is_object()) {
@@ -215,13 +218,14 @@ JwtVerifier::JwtVerifier(std::string_view jwks_json, std::vector<std::string> is
         }
     }
     if (m_keys.empty()) {
-        throw util::Error(util::ErrorKind::bad_data, "the JWKS holds no usable key (EC P-384 for ES384, or RSA of "
-                                                     "2048 bits or more for RS384)");
+        throw util::Error(util::ErrorKind::bad_data,
+                          "the JWKS holds no usable key (EC P-384 for ES384, or RSA of "
+                          "2048 bits or more for RS384)");
     }
 }
 
-std::optional<TokenClaims> JwtVerifier::verify(std::string_view authorization_header, std::string_view audience,
-                                               std::int64_t now) {
+std::optional<TokenClaims> JwtVerifier::verify(std::string_view authorization_header,
+                                               std::string_view audience, std::int64_t now) {
     constexpr std::string_view k_bearer = "Bearer ";
     if (authorization_header.size() > k_max_token_bytes || !authorization_header.starts_with(k_bearer)) {
         return std::nullopt;

@@ -1,5 +1,6 @@
 #include <medcheck/serve/cards.hpp>
 
+#include <medcheck/report/escape.hpp>
 #include <medcheck/util/text.hpp>
 
 #include <openssl/rand.h>
@@ -14,6 +15,7 @@ namespace medcheck::serve {
 namespace {
 
 using json = nlohmann::json;
+using report::markdown_escape;
 
 const char* indicator_of(model::Severity severity) {
     switch (severity) {
@@ -127,8 +129,8 @@ std::optional<json> dose_suggestion(const model::Finding& finding, const DraftOr
                 {"actions", json::array({std::move(action)})}};
 }
 
-std::string order_line(const check::CheckResult& result, const HookCase& hook_case, const HookRequest& request,
-                       int order) {
+std::string order_line(const check::CheckResult& result, const HookCase& hook_case,
+                       const HookRequest& request, int order) {
     std::string line;
     const int draft = hook_case.draft_of_order[order];
     line += draft >= 0 ? "draft order " + request.drafts[draft].id : "existing order";
@@ -153,8 +155,8 @@ json card_for(const model::Finding& finding, const HookRequest& request, const H
     } else {
         summary = (drug.empty() ? "" : drug + ": ") + finding.message;
     }
-    std::string detail = "**" + std::string(model::to_string(finding.severity)) + "** (" + words(finding.kind) +
-                         "): " + markdown_escape(finding.message) + "\n\n";
+    std::string detail = "**" + std::string(model::to_string(finding.severity)) + "** (" +
+                         words(finding.kind) + "): " + markdown_escape(finding.message) + "\n\n";
     if (finding.actual && finding.limit) {
         detail += "- Actual: " + markdown_escape(amount(*finding.actual, finding.unit)) +
                   "; limit: " + markdown_escape(amount(*finding.limit, finding.unit)) + "\n";
@@ -165,25 +167,27 @@ json card_for(const model::Finding& finding, const HookRequest& request, const H
     }
     for (const int order : orders) {
         if (order >= 0 && static_cast<std::size_t>(order) < hook_case.draft_of_order.size()) {
-            detail += "- Order read as: " + markdown_escape(order_line(result, hook_case, request, order)) + "\n";
+            detail +=
+                "- Order read as: " + markdown_escape(order_line(result, hook_case, request, order)) + "\n";
         }
     }
     if (!finding.alternative.empty()) {
         detail += "- Alternative: " + markdown_escape(finding.alternative) + "\n";
     }
-    detail += "- Rule: " + markdown_escape(finding.rule_id) + " (rule database " + markdown_escape(database.version) +
-              ")\n";
+    detail += "- Rule: " + markdown_escape(finding.rule_id) + " (rule database " +
+              markdown_escape(database.version) + ")\n";
     if (!finding.source.empty()) {
         detail += "- Source: " + markdown_escape(finding.source) + "\n";
     }
     detail += "\nDecision support only: check this; it does not replace clinical judgement.";
-    json card{{"uuid", new_uuid()},
-              {"summary", shorten(summary, k_max_summary_bytes)},
-              {"indicator", indicator_of(finding.severity)},
-              {"detail", detail},
-              {"source",
-               {{"label", shorten("medcheck rule " + finding.rule_id + ", rule database " + database.version, 200)},
-                {"topic", {{"code", finding.rule_id}, {"display", words(finding.kind)}}}}}};
+    json card{
+        {"uuid", new_uuid()},
+        {"summary", shorten(summary, k_max_summary_bytes)},
+        {"indicator", indicator_of(finding.severity)},
+        {"detail", detail},
+        {"source",
+         {{"label", shorten("medcheck rule " + finding.rule_id + ", rule database " + database.version, 200)},
+          {"topic", {{"code", finding.rule_id}, {"display", words(finding.kind)}}}}}};
     if (finding.rule_id.empty()) {
         card["source"].erase("topic");
         card["source"]["label"] = "medcheck, rule database " + database.version;
@@ -195,7 +199,8 @@ json card_for(const model::Finding& finding, const HookRequest& request, const H
         static_cast<std::size_t>(*finding.order) < hook_case.draft_of_order.size()) {
         const int draft = hook_case.draft_of_order[*finding.order];
         if (draft >= 0) {
-            if (auto suggestion = dose_suggestion(finding, request.drafts[draft], result, *finding.order, new_uuid)) {
+            if (auto suggestion =
+                    dose_suggestion(finding, request.drafts[draft], result, *finding.order, new_uuid)) {
                 card["suggestions"] = json::array({std::move(*suggestion)});
                 card["selectionBehavior"] = "at-most-one";
             }
@@ -205,37 +210,6 @@ json card_for(const model::Finding& finding, const HookRequest& request, const H
 }
 
 } // namespace
-
-std::string markdown_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '\\':
-        case '`':
-        case '*':
-        case '_':
-        case '[':
-        case ']':
-        case '<':
-        case '>':
-        case '|':
-        case '#':
-        case '!':
-            out += '\\';
-            out += c;
-            break;
-        case '\n':
-        case '\r':
-        case '\t':
-            out += ' ';
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
 
 std::string shorten(std::string_view text, std::size_t max_bytes) {
     if (text.size() <= max_bytes) {
@@ -274,7 +248,8 @@ json build_cards(const HookRequest& request, const HookCase& hook_case, const ch
     json cards = json::array();
     auto issue = [&](json card, const std::string& rule_id) {
         if (issued != nullptr) {
-            issued->push_back({card["uuid"].get<std::string>(), rule_id, card["indicator"].get<std::string>()});
+            issued->push_back(
+                {card["uuid"].get<std::string>(), rule_id, card["indicator"].get<std::string>()});
         }
         cards.push_back(std::move(card));
     };
@@ -288,8 +263,8 @@ json build_cards(const HookRequest& request, const HookCase& hook_case, const ch
             continue; // only about existing regimens: not this order's business
         }
         const bool relevant = !names_orders || std::any_of(drafts.begin(), drafts.end(), [&](int draft) {
-                                  return request.drafts[draft].selected;
-                              });
+            return request.drafts[draft].selected;
+        });
         if (!relevant) {
             continue;
         }
@@ -300,12 +275,14 @@ json build_cards(const HookRequest& request, const HookCase& hook_case, const ch
             continue;
         }
         const std::string& id = request.drafts[draft].id;
-        json card{{"uuid", new_uuid()},
-                  {"summary", shorten("could not check: draft order " + id + ": " + reason, k_max_summary_bytes)},
-                  {"indicator", "info"},
-                  {"detail", "The draft order " + markdown_escape(id) + " could not be read, so it was not checked: " +
-                                 markdown_escape(reason) + "\n\nDecision support only."},
-                  {"source", {{"label", "medcheck, rule database " + database.version}}}};
+        json card{
+            {"uuid", new_uuid()},
+            {"summary", shorten("could not check: draft order " + id + ": " + reason, k_max_summary_bytes)},
+            {"indicator", "info"},
+            {"detail", "The draft order " + markdown_escape(id) +
+                           " could not be read, so it was not checked: " + markdown_escape(reason) +
+                           "\n\nDecision support only."},
+            {"source", {{"label", "medcheck, rule database " + database.version}}}};
         issue(std::move(card), "input.unreadable");
     }
     return json{{"cards", std::move(cards)}};

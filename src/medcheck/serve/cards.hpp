@@ -27,15 +27,13 @@ struct IssuedCard {
 // check: ..."; info findings are not carded; findings only about existing regimens are not carded;
 // for order-select, only findings about a selected draft (or the patient as a whole). `new_uuid`
 // gives every card and suggestion its uuid.
-nlohmann::json build_cards(const HookRequest& request, const HookCase& hook_case, const check::CheckResult& result,
-                           const rules::DatabaseInfo& database, const std::function<std::string()>& new_uuid,
+nlohmann::json build_cards(const HookRequest& request, const HookCase& hook_case,
+                           const check::CheckResult& result, const rules::DatabaseInfo& database,
+                           const std::function<std::string()>& new_uuid,
                            std::vector<IssuedCard>* issued = nullptr);
 
 // A random (version 4) UUID from OpenSSL's generator.
 std::string random_uuid();
-
-// Markdown-safe text: characters that Markdown reads as markup are escaped, newlines become spaces.
-std::string markdown_escape(std::string_view text);
 
 // `text` cut to at most `max_bytes` bytes (UTF-8 safe) with "..." when cut.
 std::string shorten(std::string_view text, std::size_t max_bytes);

@@ -10,21 +10,23 @@ nlohmann::json prefetch() {
         {"patient", "Patient/{{context.patientId}}"},
         {"weight", "Observation?" + patient + "&code=http://loinc.org|29463-7"},
         {"creatinine", "Observation?" + patient + "&code=http://loinc.org|2160-0"},
-        {"egfr", "Observation?" + patient + "&code=http://loinc.org|33914-3,http://loinc.org|62238-1,http://loinc.org|98979-8"},
+        {"egfr", "Observation?" + patient +
+                     "&code=http://loinc.org|33914-3,http://loinc.org|62238-1,http://loinc.org|98979-8"},
         {"medications", "MedicationRequest?" + patient + "&status=active"},
         {"conditions", "Condition?" + patient + "&clinical-status=active"},
     };
 }
 
 nlohmann::json service(std::string_view id, Hook hook, const char* title, const char* when) {
-    return {{"hook", to_string(hook)},
-            {"id", id},
-            {"title", title},
-            {"description", std::string("Checks draft medication orders ") + when +
-                                " against dose limits, patient factors (age, weight, renal and hepatic function, "
-                                "conditions) and the patient's other active medications; every card cites its "
-                                "rule and source. Decision support only."},
-            {"prefetch", prefetch()}};
+    return {
+        {"hook", to_string(hook)},
+        {"id", id},
+        {"title", title},
+        {"description", std::string("Checks draft medication orders ") + when +
+                            " against dose limits, patient factors (age, weight, renal and hepatic function, "
+                            "conditions) and the patient's other active medications; every card cites its "
+                            "rule and source. Decision support only."},
+        {"prefetch", prefetch()}};
 }
 
 } // namespace
@@ -40,12 +42,13 @@ std::optional<Hook> hook_for_service(std::string_view service_id) {
 }
 
 nlohmann::json discovery() {
-    return {{"services", nlohmann::json::array({
-                             service(k_order_select_id, Hook::order_select, "medcheck dose and safety check (order-select)",
-                                     "while they are drafted"),
-                             service(k_order_sign_id, Hook::order_sign, "medcheck dose and safety check (order-sign)",
-                                     "before they are signed"),
-                         })}};
+    return {
+        {"services", nlohmann::json::array({
+                         service(k_order_select_id, Hook::order_select,
+                                 "medcheck dose and safety check (order-select)", "while they are drafted"),
+                         service(k_order_sign_id, Hook::order_sign,
+                                 "medcheck dose and safety check (order-sign)", "before they are signed"),
+                     })}};
 }
 
 } // namespace medcheck::serve

@@ -164,12 +164,8 @@ std::optional<std::string> FeedbackLog::record(const std::string& service, const
         if (!m_recorded.insert(card + '\n' + outcome).second) {
             continue; // already recorded: feedback is idempotent
         }
-        json line{{"type", "feedback"},
-                  {"time", time},
-                  {"service", service},
-                  {"card", card},
-                  {"outcome", outcome},
-                  {"outcomeTimestamp", item["outcomeTimestamp"]}};
+        json line{{"type", "feedback"}, {"time", time},       {"service", service},
+                  {"card", card},       {"outcome", outcome}, {"outcomeTimestamp", item["outcomeTimestamp"]}};
         if (const auto rule = m_rule_of_card.find(card); rule != m_rule_of_card.end()) {
             line["rule"] = rule->second;
         }

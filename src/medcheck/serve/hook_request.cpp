@@ -3,6 +3,7 @@
 #include <medcheck/batch/ingest.hpp>
 #include <medcheck/batch/patient_store.hpp>
 
+#include <charconv>
 #include <map>
 #include <set>
 #include <sstream>
@@ -56,10 +57,12 @@ bool for_patient(json& resource, const std::string& patient_id) {
         return id != nullptr && *id == patient_id;
     }
     auto subject = resource.find("subject");
-    if (subject == resource.end() || !subject->is_object() || string_member(*subject, "reference") == nullptr) {
+    if (subject == resource.end() || !subject->is_object() ||
+        string_member(*subject, "reference") == nullptr) {
         // STU3 / DSTU2 orders name the patient in `patient`.
         const auto patient = resource.find("patient");
-        if (patient != resource.end() && patient->is_object() && string_member(*patient, "reference") != nullptr) {
+        if (patient != resource.end() && patient->is_object() &&
+            string_member(*patient, "reference") != nullptr) {
             if (patient_of(*string_member(*patient, "reference")) != patient_id) {
                 return false;
             }
@@ -224,10 +227,12 @@ ParsedHook parse_hook_request(const json& body, Hook expected) {
             }
         }
     }
-    if (const auto entries = draft_orders->find("entry"); entries != draft_orders->end() && entries->is_array()) {
+    if (const auto entries = draft_orders->find("entry");
+        entries != draft_orders->end() && entries->is_array()) {
         for (const json& entry : *entries) {
             const std::string* full_url = entry.is_object() ? string_member(entry, "fullUrl") : nullptr;
-            if (full_url != nullptr && entry.contains("resource") && resource_type(entry["resource"]) == "Medication") {
+            if (full_url != nullptr && entry.contains("resource") &&
+                resource_type(entry["resource"]) == "Medication") {
                 medications.emplace(*full_url, &entry["resource"]);
             }
         }
@@ -246,10 +251,12 @@ ParsedHook parse_hook_request(const json& body, Hook expected) {
         draft.id = draft.has_id ? *id : "medcheck-draft-" + std::to_string(request.drafts.size() + 1);
         draft.resource["id"] = draft.id;
         if (!for_patient(draft.resource, request.patient_id)) {
-            return fail("draft order '" + draft.id.substr(0, 64) + "' is for another patient than context.patientId");
+            return fail("draft order '" + draft.id.substr(0, 64) +
+                        "' is for another patient than context.patientId");
         }
         if (expected == Hook::order_select) {
-            draft.selected = selections.count("MedicationRequest/" + draft.id) != 0 || selections.count(draft.id) != 0;
+            draft.selected =
+                selections.count("MedicationRequest/" + draft.id) != 0 || selections.count(draft.id) != 0;
         }
         resolve_medication(draft.resource, medications);
         request.drafts.push_back(std::move(draft));
@@ -304,7 +311,11 @@ HookCase build_hook_case(const HookRequest& request, const rules::RuleSet& rules
     const std::string prefix = "entry ";
     ingest.read(in, batch::Format::fhir_bundle, 0, prefix, {});
     for (const batch::Rejection& rejection : ingest.counts().rejections) {
-        const std::uint64_t record = std::stoull(rejection.location.substr(prefix.size()));
+        const std::string_view number = std::string_view(rejection.location).substr(prefix.size());
+        std::uint64_t record = 0;
+        if (std::from_chars(number.data(), number.data() + number.size(), record).ec != std::errc()) {
+            continue;
+        }
         if (const auto it = draft_of_record.find(record); it != draft_of_record.end()) {
             out.unreadable.emplace_back(it->second, rejection.field + ": " + rejection.reason);
         }

@@ -51,9 +51,9 @@ ParsedHook parse_hook_request(const nlohmann::json& body, Hook expected);
 // The case the checker sees, with each checked order tied back to its draft.
 struct HookCase {
     model::Case input;
-    std::vector<int> draft_of_order;                       // per input.medications: draft index, -1 existing
-    std::vector<std::pair<int, std::string>> unreadable;   // draft index, why it could not be read
-    std::size_t drafts_in_scope = 0;                       // draft orders the checker sees
+    std::vector<int> draft_of_order;                     // per input.medications: draft index, -1 existing
+    std::vector<std::pair<int, std::string>> unreadable; // draft index, why it could not be read
+    std::size_t drafts_in_scope = 0;                     // draft orders the checker sees
 };
 
 // Maps the request's FHIR resources exactly as `medcheck batch` maps a Bundle (io::fhir_reader and

@@ -73,12 +73,14 @@ class Session : public std::enable_shared_from_this<Session> {
         m_parser->body_limit(m_server.options.max_body_bytes);
         m_parser->header_limit(static_cast<std::uint32_t>(m_server.options.max_header_bytes));
         m_stream.expires_after(m_server.options.read_timeout);
-        http::async_read(m_stream, m_buffer, *m_parser,
-                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+        http::async_read(
+            m_stream, m_buffer, *m_parser,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
     }
 
     void on_read(beast::error_code ec) {
-        if (ec == http::error::end_of_stream || ec == asio::error::connection_reset || ec == asio::error::eof) {
+        if (ec == http::error::end_of_stream || ec == asio::error::connection_reset ||
+            ec == asio::error::eof) {
             close();
             return;
         }
@@ -228,14 +230,16 @@ void HttpServer::Impl::accept() {
     });
 }
 
-HttpServer::HttpServer(ServerOptions options, Handler handler, std::ostream* log) : m_impl(std::make_unique<Impl>()) {
+HttpServer::HttpServer(ServerOptions options, Handler handler, std::ostream* log)
+    : m_impl(std::make_unique<Impl>()) {
     m_impl->options = std::move(options);
     m_impl->handler = std::move(handler);
     m_impl->log = log;
     beast::error_code ec;
     const auto address = asio::ip::make_address(m_impl->options.host, ec);
     if (ec) {
-        throw util::Error(util::ErrorKind::usage, "--host '" + m_impl->options.host + "' is not an IP address");
+        throw util::Error(util::ErrorKind::usage,
+                          "--host '" + m_impl->options.host + "' is not an IP address");
     }
     const tcp::endpoint endpoint(address, m_impl->options.port);
     auto& acceptor = m_impl->acceptor;
@@ -251,7 +255,8 @@ HttpServer::HttpServer(ServerOptions options, Handler handler, std::ostream* log
     }
     if (ec) {
         throw util::Error(util::ErrorKind::cannot_open, "cannot listen on " + m_impl->options.host + ":" +
-                                                            std::to_string(m_impl->options.port) + ": " + ec.message());
+                                                            std::to_string(m_impl->options.port) + ": " +
+                                                            ec.message());
     }
     m_impl->bound_port = acceptor.local_endpoint().port();
     if (m_impl->options.handle_signals) {

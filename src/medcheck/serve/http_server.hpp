@@ -19,10 +19,10 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080; // 0: any free port (see HttpServer::port)
     unsigned threads = 2;
-    std::size_t max_body_bytes = 1U << 20U;          // larger bodies: 413
-    std::size_t max_header_bytes = 16U << 10U;       // larger headers: 431
-    std::size_t max_connections = 256;               // further connections are closed at once
-    std::chrono::milliseconds read_timeout{10000};   // a whole request (headers and body), and keep-alive idle
+    std::size_t max_body_bytes = 1U << 20U;        // larger bodies: 413
+    std::size_t max_header_bytes = 16U << 10U;     // larger headers: 431
+    std::size_t max_connections = 256;             // further connections are closed at once
+    std::chrono::milliseconds read_timeout{10000}; // a whole request (headers and body), and keep-alive idle
     std::chrono::milliseconds write_timeout{10000};
     bool handle_signals = false; // SIGINT/SIGTERM stop the server
 };

@@ -30,7 +30,8 @@ std::optional<nlohmann::json> parse_request_json(std::string_view text, std::str
             }
             break;
         case json::parse_event_t::key:
-            if (!keys.empty() && parsed.is_string() && !keys.back().insert(parsed.get<std::string>()).second) {
+            if (!keys.empty() && parsed.is_string() &&
+                !keys.back().insert(parsed.get<std::string>()).second) {
                 throw Refused{"duplicate key '" + parsed.get<std::string>().substr(0, 64) + "'"};
             }
             break;

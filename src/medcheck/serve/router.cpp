@@ -32,11 +32,13 @@ std::uint32_t utc_today() {
     const std::time_t now = std::time(nullptr);
     std::tm parts{};
     gmtime_r(&now, &parts);
-    return static_cast<std::uint32_t>((parts.tm_year + 1900) * 10000 + (parts.tm_mon + 1) * 100 + parts.tm_mday);
+    return static_cast<std::uint32_t>((parts.tm_year + 1900) * 10000 + (parts.tm_mon + 1) * 100 +
+                                      parts.tm_mday);
 }
 
 std::int64_t system_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -46,7 +48,8 @@ HttpResponse error_response(unsigned status, const std::string& message) {
     return json_response(status, json{{"error", message}});
 }
 
-Router::Router(const rules::RuleSet& rules, RouterOptions options) : m_rules(rules), m_options(std::move(options)) {
+Router::Router(const rules::RuleSet& rules, RouterOptions options)
+    : m_rules(rules), m_options(std::move(options)) {
     if (!m_options.new_uuid) {
         m_options.new_uuid = random_uuid;
     }
@@ -62,9 +65,8 @@ Router::Router(const rules::RuleSet& rules, RouterOptions options) : m_rules(rul
 }
 
 bool Router::origin_allowed(const std::string& origin) const {
-    return !origin.empty() &&
-           std::find(m_options.allow_origins.begin(), m_options.allow_origins.end(), origin) !=
-               m_options.allow_origins.end();
+    return !origin.empty() && std::find(m_options.allow_origins.begin(), m_options.allow_origins.end(),
+                                        origin) != m_options.allow_origins.end();
 }
 
 HttpResponse Router::handle(const HttpRequest& request) const {
@@ -162,7 +164,8 @@ HttpResponse Router::service_call(const HttpRequest& request, const std::string&
         const check::CheckResult result = check::check_case(hook_case.input, m_rules);
         cards = build_cards(hook, hook_case, result, m_rules.database, m_options.new_uuid, &issued);
     } else if (!hook_case.unreadable.empty()) {
-        cards = build_cards(hook, hook_case, check::CheckResult{}, m_rules.database, m_options.new_uuid, &issued);
+        cards =
+            build_cards(hook, hook_case, check::CheckResult{}, m_rules.database, m_options.new_uuid, &issued);
     }
     if (m_options.feedback != nullptr) {
         m_options.feedback->cards_issued(service_id, hook.hook_instance, issued, utc_now());

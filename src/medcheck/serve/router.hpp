@@ -14,7 +14,7 @@ namespace medcheck::serve {
 
 // How the service answers, besides the rules.
 struct RouterOptions {
-    std::string base_url;                  // e.g. "https://cds.example.org": token audiences are base_url + path
+    std::string base_url; // e.g. "https://cds.example.org": token audiences are base_url + path
     std::vector<std::string> allow_origins; // CORS: origins allowed to call from a browser
     JwtVerifier* verifier = nullptr;        // none: no authentication (loopback)
     FeedbackLog* feedback = nullptr;        // none: feedback validated, not recorded
