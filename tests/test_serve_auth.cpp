@@ -86,8 +86,8 @@ TEST_SUITE("serve::JwtVerifier") {
             CHECK_FALSE(verifier.verify(bearer(signer.sign(c)), k_aud, k_now));
         }
         SUBCASE("alg none") {
-            CHECK_FALSE(verifier.verify(bearer(signer.sign_with_header({{"alg", "none"}, {"typ", "JWT"}}, c)), k_aud,
-                                        k_now));
+            CHECK_FALSE(verifier.verify(bearer(signer.sign_with_header({{"alg", "none"}, {"typ", "JWT"}}, c)),
+                                        k_aud, k_now));
         }
         SUBCASE("HS256 with the public JWKS as the secret") {
             const std::string token = signer.sign_with_header({{"alg", "HS256"}, {"kid", "ec-1"}}, c, jwks);
@@ -119,12 +119,14 @@ TEST_SUITE("serve::JwtVerifier") {
 
     TEST_CASE("the JWKS must hold a usable key") {
         CHECK_THROWS_AS(serve::JwtVerifier("{}", {k_iss}), util::Error);
-        CHECK_THROWS_AS(serve::JwtVerifier(R"({"keys":[{"kty":"oct","k":"c2VjcmV0"}]})", {k_iss}), util::Error);
+        CHECK_THROWS_AS(serve::JwtVerifier(R"({"keys":[{"kty":"oct","k":"c2VjcmV0"}]})", {k_iss}),
+                        util::Error);
         CHECK_THROWS_AS(serve::JwtVerifier("not json", {k_iss}), util::Error);
     }
 
     TEST_CASE("base64url round trip and rejection") {
-        for (const std::string& text : std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)}) {
+        for (const std::string& text :
+             std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)}) {
             const auto decoded = serve::base64url_decode(serve::base64url_encode(text));
             REQUIRE(decoded);
             CHECK(*decoded == text);

@@ -14,7 +14,8 @@ json draft_resource(const std::string& id, double dose, const std::string& unit)
             {"id", id},
             {"status", "draft"},
             {"dosageInstruction",
-             json::array({{{"doseAndRate", json::array({{{"doseQuantity", {{"value", dose}, {"code", unit}}}}})}}})}};
+             json::array(
+                 {{{"doseAndRate", json::array({{{"doseQuantity", {{"value", dose}, {"code", unit}}}}})}}})}};
 }
 
 struct Fixture {
@@ -54,7 +55,8 @@ struct Fixture {
 } // namespace
 
 TEST_SUITE("serve::build_cards") {
-    TEST_CASE("severity to indicator: contraindicated and violation critical, warning warning, unverifiable info") {
+    TEST_CASE(
+        "severity to indicator: contraindicated and violation critical, warning warning, unverifiable info") {
         Fixture fx;
         fx.result.findings = {fx.finding(model::Severity::contraindicated, "contraindication", 0),
                               fx.finding(model::Severity::violation, "max_daily_dose", 0),
@@ -73,7 +75,8 @@ TEST_SUITE("serve::build_cards") {
         CHECK(test::cds_response_problems(json{{"cards", cards}}).empty());
     }
 
-    TEST_CASE("source names the rule id and the database version; detail has actual vs limit and the citation") {
+    TEST_CASE(
+        "source names the rule id and the database version; detail has actual vs limit and the citation") {
         Fixture fx;
         model::Finding f = fx.finding(model::Severity::violation, "max_daily_dose", 0);
         f.actual = 6000;
@@ -85,9 +88,11 @@ TEST_SUITE("serve::build_cards") {
         CHECK(card["source"]["topic"]["code"] == "rule.max_daily_dose");
         const std::string detail = card["detail"];
         CHECK(detail.find("Actual: 6000 mg/day; limit: 3000 mg/day") != std::string::npos);
-        CHECK(detail.find("Order read as: draft order d1: cyclobenzaprine 10 mg oral tid") != std::string::npos);
+        CHECK(detail.find("Order read as: draft order d1: cyclobenzaprine 10 mg oral tid") !=
+              std::string::npos);
         CHECK(detail.find("Source: Label \\[LBL-X\\]") != std::string::npos);
-        CHECK(card["summary"] == "cyclobenzaprine: 6000 mg/day (limit 3000 mg/day): message for max_daily_dose");
+        CHECK(card["summary"] ==
+              "cyclobenzaprine: 6000 mg/day (limit 3000 mg/day): message for max_daily_dose");
         CHECK_FALSE(card.contains("suggestions")); // a daily limit gives no single dose to write
     }
 
@@ -141,7 +146,8 @@ TEST_SUITE("serve::build_cards") {
         model::Finding existing = fx.finding(model::Severity::violation, "max_daily_dose", 1);
         model::Finding pair = fx.finding(model::Severity::warning, "interaction", std::nullopt);
         pair.orders = {1, 2};
-        model::Finding patient = fx.finding(model::Severity::unverifiable, "missing_patient_factor", std::nullopt);
+        model::Finding patient =
+            fx.finding(model::Severity::unverifiable, "missing_patient_factor", std::nullopt);
         fx.result.findings = {existing, pair, patient};
         const json cards = fx.cards();
         REQUIRE(cards.size() == 2);
@@ -153,9 +159,10 @@ TEST_SUITE("serve::build_cards") {
         Fixture fx;
         fx.request.hook = serve::Hook::order_select;
         fx.request.drafts[0].selected = false;
-        fx.result.findings = {fx.finding(model::Severity::violation, "max_daily_dose", 0),
-                              fx.finding(model::Severity::warning, "beers", 2),
-                              fx.finding(model::Severity::unverifiable, "missing_patient_factor", std::nullopt)};
+        fx.result.findings = {
+            fx.finding(model::Severity::violation, "max_daily_dose", 0),
+            fx.finding(model::Severity::warning, "beers", 2),
+            fx.finding(model::Severity::unverifiable, "missing_patient_factor", std::nullopt)};
         const json cards = fx.cards();
         REQUIRE(cards.size() == 2);
         CHECK(cards[0]["source"]["topic"]["code"] == "rule.beers");

@@ -31,7 +31,9 @@ namespace {
 class Running {
   public:
     Running(serve::ServerOptions options, const serve::Router& router)
-        : m_server(std::move(options), [&router](const serve::HttpRequest& r) { return router.handle(r); }, &m_log),
+        : m_server(
+              std::move(options), [&router](const serve::HttpRequest& r) { return router.handle(r); },
+              &m_log),
           m_thread([this] { m_server.run(); }) {}
     ~Running() {
         m_server.stop();
@@ -65,8 +67,9 @@ std::string request_text() {
     return text.str();
 }
 
-http::response<http::string_body> exchange(beast::tcp_stream& stream, http::verb verb, const std::string& target,
-                                           const std::string& body, bool keep_alive = true) {
+http::response<http::string_body> exchange(beast::tcp_stream& stream, http::verb verb,
+                                           const std::string& target, const std::string& body,
+                                           bool keep_alive = true) {
     http::request<http::string_body> request{verb, target, 11};
     request.set(http::field::host, "127.0.0.1");
     request.set(http::field::content_type, "application/json");
@@ -100,7 +103,8 @@ TEST_SUITE("serve::HttpServer") {
         CHECK(discovery.result_int() == 200);
         CHECK(discovery[http::field::content_type] == "application/json; charset=utf-8");
         for (int i = 0; i < 3; ++i) {
-            const auto response = exchange(stream, http::verb::post, "/cds-services/medcheck-order-sign", request_text());
+            const auto response =
+                exchange(stream, http::verb::post, "/cds-services/medcheck-order-sign", request_text());
             REQUIRE(response.result_int() == 200);
             CHECK(response.keep_alive());
             CHECK(test::cds_response_problems(nlohmann::json::parse(response.body())).empty());
@@ -135,7 +139,8 @@ TEST_SUITE("serve::HttpServer") {
         Running server(options(), router);
         asio::io_context io;
         beast::tcp_stream stream = connect(io, server.port());
-        const std::string partial = "POST /cds-services/medcheck-order-sign HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{";
+        const std::string partial =
+            "POST /cds-services/medcheck-order-sign HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{";
         asio::write(stream.socket(), asio::buffer(partial));
         const auto start = std::chrono::steady_clock::now();
         beast::flat_buffer buffer;
@@ -183,7 +188,8 @@ TEST_SUITE("serve::HttpServer") {
                 asio::io_context io;
                 beast::tcp_stream stream = connect(io, server.port());
                 for (int i = 0; i < 50; ++i) {
-                    if (exchange(stream, http::verb::post, "/cds-services/medcheck-order-sign", body).result_int() == 200) {
+                    if (exchange(stream, http::verb::post, "/cds-services/medcheck-order-sign", body)
+                            .result_int() == 200) {
                         ++ok;
                     }
                 }

@@ -69,8 +69,9 @@ void check_golden(const json& actual, const std::string& name) {
     if (std::getenv("MEDCHECK_UPDATE_GOLDEN") != nullptr) {
         std::ofstream(path, std::ios::binary) << text;
     }
-    CHECK_MESSAGE(read_file(path) == text, "response differs from " << path.string()
-                                                                    << "; if intended, regenerate with MEDCHECK_UPDATE_GOLDEN=1");
+    CHECK_MESSAGE(read_file(path) == text, "response differs from "
+                                               << path.string()
+                                               << "; if intended, regenerate with MEDCHECK_UPDATE_GOLDEN=1");
 }
 
 const std::string k_sign = "/cds-services/medcheck-order-sign";
@@ -111,7 +112,8 @@ TEST_SUITE("serve::Router") {
 
     TEST_CASE("order-sign golden: three drafts, prefetch patient, weight, creatinine, conditions, meds") {
         const serve::Router router(test::seeded_rules(), fixed_options());
-        const json body = cards_of(call(router, "POST", k_sign, read_file(k_data / "order-sign.request.json")));
+        const json body =
+            cards_of(call(router, "POST", k_sign, read_file(k_data / "order-sign.request.json")));
         check_golden(body, "order-sign.response.json");
         // The acetaminophen daily maximum is a critical card about draft-apap.
         bool apap = false;
@@ -125,7 +127,8 @@ TEST_SUITE("serve::Router") {
 
     TEST_CASE("order-select golden: only the selected draft's cards") {
         const serve::Router router(test::seeded_rules(), fixed_options());
-        const json body = cards_of(call(router, "POST", k_select, read_file(k_data / "order-select.request.json")));
+        const json body =
+            cards_of(call(router, "POST", k_select, read_file(k_data / "order-select.request.json")));
         check_golden(body, "order-select.response.json");
         REQUIRE_FALSE(body["cards"].empty());
         for (const json& card : body["cards"]) {
@@ -135,7 +138,8 @@ TEST_SUITE("serve::Router") {
 
     TEST_CASE("the public CDS Hooks R4 order-sign example replayed as-is: no card, no error") {
         const serve::Router router(test::seeded_rules(), fixed_options());
-        const auto response = call(router, "POST", k_sign, read_file(k_data / "public-cds-hooks-order-sign-r4.request.json"));
+        const auto response =
+            call(router, "POST", k_sign, read_file(k_data / "public-cds-hooks-order-sign-r4.request.json"));
         cards_of(response);
         CHECK(response.body == R"({"cards":[]})");
     }
@@ -157,8 +161,12 @@ TEST_SUITE("serve::Router") {
     TEST_CASE("prefetch absent, null or OperationOutcome: a missing age is an info card, never silence") {
         const serve::Router router(test::seeded_rules(), fixed_options());
         json request = sign_request();
-        SUBCASE("absent") { request.erase("prefetch"); }
-        SUBCASE("null") { request["prefetch"] = nullptr; }
+        SUBCASE("absent") {
+            request.erase("prefetch");
+        }
+        SUBCASE("null") {
+            request["prefetch"] = nullptr;
+        }
         SUBCASE("OperationOutcome") {
             for (auto& [key, value] : request["prefetch"].items()) {
                 value = {{"resourceType", "OperationOutcome"},
@@ -168,8 +176,9 @@ TEST_SUITE("serve::Router") {
         const json body = cards_of(call(router, "POST", k_sign, request.dump()));
         bool could_not_check = false;
         for (const json& card : body["cards"]) {
-            could_not_check = could_not_check || (card["indicator"] == "info" &&
-                                                  card["summary"].get<std::string>().starts_with("could not check"));
+            could_not_check =
+                could_not_check || (card["indicator"] == "info" &&
+                                    card["summary"].get<std::string>().starts_with("could not check"));
         }
         CHECK(could_not_check);
     }
@@ -182,12 +191,14 @@ TEST_SUITE("serve::Router") {
         order.erase("medicationCodeableConcept");
         order["medicationReference"] = {{"reference", "Medication/med-apap"}};
         order["extension"] = json::array({{{"url", "http://example.org/x"}, {"valueString", "ignored"}}});
-        entries.push_back({{"resource",
-                            {{"resourceType", "Medication"},
-                             {"id", "med-apap"},
-                             {"code", {{"coding", json::array({{{"system", "http://www.nlm.nih.gov/research/umls/rxnorm"},
-                                                                 {"code", "198440"},
-                                                                 {"display", "acetaminophen 500 MG Oral Tablet"}}})}}}}}});
+        entries.push_back(
+            {{"resource",
+              {{"resourceType", "Medication"},
+               {"id", "med-apap"},
+               {"code",
+                {{"coding", json::array({{{"system", "http://www.nlm.nih.gov/research/umls/rxnorm"},
+                                          {"code", "198440"},
+                                          {"display", "acetaminophen 500 MG Oral Tablet"}}})}}}}}});
         request["extension"] = {{"com.example.flag", true}};
         const json body = cards_of(call(router, "POST", k_sign, request.dump()));
         bool apap = false;
@@ -206,10 +217,18 @@ TEST_SUITE("serve::Router") {
             const json error = json::parse(response.body);
             CHECK_MESSAGE(error["error"].get<std::string>().find(words) != std::string::npos, error.dump());
         };
-        SUBCASE("malformed JSON") { expect_400("{\"hook\": ", k_sign, "malformed JSON"); }
-        SUBCASE("not an object") { expect_400("[1,2]", k_sign, "not a JSON object"); }
-        SUBCASE("duplicate key") { expect_400(R"({"hook":"order-sign","hook":"order-select"})", k_sign, "duplicate key"); }
-        SUBCASE("too deep") { expect_400(std::string(100, '[') + std::string(100, ']'), k_sign, "deeper"); }
+        SUBCASE("malformed JSON") {
+            expect_400("{\"hook\": ", k_sign, "malformed JSON");
+        }
+        SUBCASE("not an object") {
+            expect_400("[1,2]", k_sign, "not a JSON object");
+        }
+        SUBCASE("duplicate key") {
+            expect_400(R"({"hook":"order-sign","hook":"order-select"})", k_sign, "duplicate key");
+        }
+        SUBCASE("too deep") {
+            expect_400(std::string(100, '[') + std::string(100, ']'), k_sign, "deeper");
+        }
         SUBCASE("missing hook") {
             request.erase("hook");
             expect_400(request.dump(), k_sign, "missing 'hook'");
@@ -242,14 +261,18 @@ TEST_SUITE("serve::Router") {
             request["hook"] = "order-select";
             expect_400(request.dump(), k_select, "selections");
         }
-        SUBCASE("hook not matching the service") { expect_400(request.dump(), k_select, "does not match"); }
+        SUBCASE("hook not matching the service") {
+            expect_400(request.dump(), k_select, "does not match");
+        }
         SUBCASE("a draft for another patient") {
-            request["context"]["draftOrders"]["entry"][0]["resource"]["subject"]["reference"] = "Patient/other";
+            request["context"]["draftOrders"]["entry"][0]["resource"]["subject"]["reference"] =
+                "Patient/other";
             expect_400(request.dump(), k_sign, "another patient");
         }
         SUBCASE("unknown service and paths") {
             CHECK(call(router, "POST", "/cds-services/nope", request.dump()).status == 404);
-            CHECK(call(router, "POST", "/cds-services/medcheck-order-sign/extra", request.dump()).status == 404);
+            CHECK(call(router, "POST", "/cds-services/medcheck-order-sign/extra", request.dump()).status ==
+                  404);
             CHECK(call(router, "GET", "/", "").status == 404);
             CHECK(json::parse(call(router, "POST", "/cds-services/nope", "").body).contains("error"));
         }
@@ -259,15 +282,18 @@ TEST_SUITE("serve::Router") {
         }
     }
 
-    TEST_CASE("feedback: accepted and overridden recorded once with card uuid, outcome and time; invalid is 400") {
-        const fs::path log_path = fs::temp_directory_path() / ("medcheck-feedback-" + std::to_string(::getpid()) + ".jsonl");
+    TEST_CASE(
+        "feedback: accepted and overridden recorded once with card uuid, outcome and time; invalid is 400") {
+        const fs::path log_path =
+            fs::temp_directory_path() / ("medcheck-feedback-" + std::to_string(::getpid()) + ".jsonl");
         fs::remove(log_path);
         {
             serve::FeedbackLog log(log_path);
             serve::RouterOptions options = fixed_options();
             options.feedback = &log;
             const serve::Router router(test::seeded_rules(), options);
-            const json cards = cards_of(call(router, "POST", k_sign, read_file(k_data / "order-sign.request.json")))["cards"];
+            const json cards = cards_of(
+                call(router, "POST", k_sign, read_file(k_data / "order-sign.request.json")))["cards"];
             REQUIRE(cards.size() >= 2);
             std::string suggestion;
             std::string suggested_card;
@@ -278,15 +304,17 @@ TEST_SUITE("serve::Router") {
                 }
             }
             REQUIRE_FALSE(suggestion.empty());
-            const json accepted{{"feedback", json::array({{{"card", suggested_card},
-                                                           {"outcome", "accepted"},
-                                                           {"acceptedSuggestions", json::array({{{"id", suggestion}}})},
-                                                           {"outcomeTimestamp", "2026-12-01T10:00:00Z"}}})}};
+            const json accepted{
+                {"feedback", json::array({{{"card", suggested_card},
+                                           {"outcome", "accepted"},
+                                           {"acceptedSuggestions", json::array({{{"id", suggestion}}})},
+                                           {"outcomeTimestamp", "2026-12-01T10:00:00Z"}}})}};
             const json overridden{
                 {"feedback", json::array({{{"card", cards[0]["uuid"]},
                                            {"outcome", "overridden"},
                                            {"overrideReason",
-                                            {{"reason", cards[0]["overrideReasons"][1]}, {"userComment", "discussed with patient"}}},
+                                            {{"reason", cards[0]["overrideReasons"][1]},
+                                             {"userComment", "discussed with patient"}}},
                                            {"outcomeTimestamp", "2026-12-01T10:01:00Z"}}})}};
             CHECK(call(router, "POST", k_sign + "/feedback", accepted.dump()).status == 200);
             CHECK(call(router, "POST", k_sign + "/feedback", overridden.dump()).status == 200);
@@ -294,8 +322,10 @@ TEST_SUITE("serve::Router") {
             SUBCASE("invalid feedback") {
                 for (const std::string& bad :
                      {std::string("{"), std::string("{}"), std::string(R"({"feedback":[]})"),
-                      std::string(R"({"feedback":[{"card":"x","outcome":"accepted","outcomeTimestamp":"t"}]})"),
-                      std::string(R"({"feedback":[{"card":"x","outcome":"ignored","outcomeTimestamp":"t"}]})"),
+                      std::string(
+                          R"({"feedback":[{"card":"x","outcome":"accepted","outcomeTimestamp":"t"}]})"),
+                      std::string(
+                          R"({"feedback":[{"card":"x","outcome":"ignored","outcomeTimestamp":"t"}]})"),
                       std::string(R"({"feedback":[{"outcome":"overridden","outcomeTimestamp":"t"}]})"),
                       std::string(R"({"feedback":[{"card":"x","outcome":"overridden"}]})")}) {
                     const auto response = call(router, "POST", k_sign + "/feedback", bad);
@@ -335,7 +365,8 @@ TEST_SUITE("serve::Router") {
         const serve::Router router(test::seeded_rules(), options);
         const auto preflight = call(router, "OPTIONS", k_sign, "", "", "https://sandbox.cds-hooks.org");
         CHECK(preflight.status == 204);
-        auto has = [](const serve::HttpResponse& response, const std::string& name, const std::string& value) {
+        auto has = [](const serve::HttpResponse& response, const std::string& name,
+                      const std::string& value) {
             for (const auto& [n, v] : response.headers) {
                 if (n == name && v == value) {
                     return true;

@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0) {
         return 0;
     }
-    static const char* const k_targets[] = {"/cds-services/medcheck-order-sign", "/cds-services/medcheck-order-select",
+    static const char* const k_targets[] = {"/cds-services/medcheck-order-sign",
+                                            "/cds-services/medcheck-order-select",
                                             "/cds-services/medcheck-order-sign/feedback", "/cds-services"};
     medcheck::serve::HttpRequest request;
     request.method = data[0] % 8 == 7 ? "GET" : "POST";

@@ -11,7 +11,8 @@ using json = nlohmann::json;
 void no_empty(const json& value, const std::string& path, std::string& out) {
     if (value.is_null()) {
         out += path + " is null; ";
-    } else if (value.is_string() && value.get<std::string>().find_first_not_of(" \t\r\n") == std::string::npos) {
+    } else if (value.is_string() &&
+               value.get<std::string>().find_first_not_of(" \t\r\n") == std::string::npos) {
         out += path + " is an empty string; ";
     } else if ((value.is_array() || value.is_object()) && value.empty() && path != "$.cards") {
         out += path + " is empty; ";
@@ -32,7 +33,8 @@ bool is_text(const json& object, const char* key) {
 }
 
 void coding(const json& value, const std::string& path, std::string& out) {
-    if (!value.is_object() || !is_text(value, "code") || !is_text(value, "system") || !is_text(value, "display")) {
+    if (!value.is_object() || !is_text(value, "code") || !is_text(value, "system") ||
+        !is_text(value, "display")) {
         out += path + " is not a Coding with code, system and display; ";
     }
 }
@@ -104,7 +106,8 @@ std::string cds_response_problems(const json& response) {
                     if (!is_text(action, "description")) {
                         out += at + " action without description; ";
                     }
-                    if (type == "update" && (!action.contains("resource") || !action["resource"].is_object())) {
+                    if (type == "update" &&
+                        (!action.contains("resource") || !action["resource"].is_object())) {
                         out += at + " update action without a resource; ";
                     }
                 }
@@ -115,9 +118,9 @@ std::string cds_response_problems(const json& response) {
                 coding(reason, at + ".overrideReasons[]", out);
             }
         }
-        static const std::set<std::string> k_card_members{"uuid",        "summary",     "detail",
-                                                          "indicator",   "source",      "suggestions",
-                                                          "selectionBehavior", "overrideReasons", "links"};
+        static const std::set<std::string> k_card_members{
+            "uuid",        "summary",           "detail",          "indicator", "source",
+            "suggestions", "selectionBehavior", "overrideReasons", "links"};
         for (const auto& [key, value] : card.items()) {
             if (k_card_members.count(key) == 0) {
                 out += at + " has unexpected member " + key + "; ";

@@ -56,7 +56,8 @@ nlohmann::json JwtSigner::jwk() const {
     if (m_alg == "ES384") {
         std::vector<unsigned char> point(200);
         std::size_t length = 0;
-        EVP_PKEY_get_octet_string_param(m_key.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size(), &length);
+        EVP_PKEY_get_octet_string_param(m_key.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size(),
+                                        &length);
         const std::string raw(reinterpret_cast<const char*>(point.data()), length);
         key["kty"] = "EC";
         key["crv"] = "P-384";
@@ -76,7 +77,8 @@ std::string JwtSigner::sign(const nlohmann::json& claims) const {
 
 std::string JwtSigner::sign_with_header(const nlohmann::json& header, const nlohmann::json& claims,
                                         const std::string& hmac_secret) const {
-    const std::string input = serve::base64url_encode(header.dump()) + "." + serve::base64url_encode(claims.dump());
+    const std::string input =
+        serve::base64url_encode(header.dump()) + "." + serve::base64url_encode(claims.dump());
     const std::string alg = header.value("alg", "");
     if (alg == "none") {
         return input + ".";

@@ -46,8 +46,8 @@ FeedbackRates read_feedback_log(std::istream& in) {
             continue;
         }
         const json entry = json::parse(line, nullptr, false);
-        if (!entry.is_object() || !entry.contains("type") || !entry["type"].is_string() || !entry.contains("card") ||
-            !entry["card"].is_string()) {
+        if (!entry.is_object() || !entry.contains("type") || !entry["type"].is_string() ||
+            !entry.contains("card") || !entry["card"].is_string()) {
             ++out.unreadable_lines;
             continue;
         }
@@ -58,8 +58,9 @@ FeedbackRates read_feedback_log(std::istream& in) {
             ++by_rule[rule].cards;
             ++out.cards;
         } else if (entry["type"] == "feedback") {
-            std::string rule = entry.contains("rule") && entry["rule"].is_string() ? entry["rule"].get<std::string>()
-                                                                                   : std::string();
+            std::string rule = entry.contains("rule") && entry["rule"].is_string()
+                                   ? entry["rule"].get<std::string>()
+                                   : std::string();
             if (rule.empty()) {
                 const auto it = rule_of_card.find(card);
                 rule = it != rule_of_card.end() ? it->second : "(unknown rule)";
@@ -97,7 +98,9 @@ FeedbackRates read_feedback_log(std::istream& in) {
 
 void write_feedback_rates(std::ostream& out, const FeedbackRates& rates, ReportFormat format) {
     // Cards issued is the denominator; a log started mid-way may hold outcomes for earlier cards.
-    auto shown = [](const RuleFeedback& rule) { return std::max(rule.cards, rule.accepted + rule.overridden); };
+    auto shown = [](const RuleFeedback& rule) {
+        return std::max(rule.cards, rule.accepted + rule.overridden);
+    };
     if (format == ReportFormat::json) {
         json rules = json::array();
         for (const RuleFeedback& rule : rates.rules) {
@@ -116,31 +119,34 @@ void write_feedback_rates(std::ostream& out, const FeedbackRates& rates, ReportF
             << '\n';
         return;
     }
-    const std::string intro = std::to_string(rates.cards) + " cards issued, " + std::to_string(rates.outcomes) +
-                              " outcomes reported" +
-                              (rates.unreadable_lines > 0
-                                   ? ", " + std::to_string(rates.unreadable_lines) + " unreadable log lines"
-                                   : std::string());
+    const std::string intro =
+        std::to_string(rates.cards) + " cards issued, " + std::to_string(rates.outcomes) +
+        " outcomes reported" +
+        (rates.unreadable_lines > 0 ? ", " + std::to_string(rates.unreadable_lines) + " unreadable log lines"
+                                    : std::string());
     if (format == ReportFormat::markdown) {
-        out << "# CDS Hooks card feedback: override rate per rule\n\n" << intro << ".\n\n"
+        out << "# CDS Hooks card feedback: override rate per rule\n\n"
+            << intro << ".\n\n"
             << "| rule | cards | accepted | overridden | override rate | override reasons |\n"
             << "|---|---:|---:|---:|---:|---|\n";
         for (const RuleFeedback& rule : rates.rules) {
-            out << "| " << markdown_escape(rule.rule) << " | " << rule.cards << " | " << rule.accepted << " | "
-                << rule.overridden << " | " << percent(rule.overridden, shown(rule)) << " | "
+            out << "| " << markdown_escape(rule.rule) << " | " << rule.cards << " | " << rule.accepted
+                << " | " << rule.overridden << " | " << percent(rule.overridden, shown(rule)) << " | "
                 << markdown_escape(reasons_text(rule)) << " |\n";
         }
         return;
     }
-    out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Card feedback</title></head>"
+    out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Card "
+           "feedback</title></head>"
            "<body>\n<h1>CDS Hooks card feedback: override rate per rule</h1>\n<p>"
         << html_escape(intro)
         << ".</p>\n<table>\n<tr><th>rule</th><th>cards</th><th>accepted</th><th>overridden</th><th>override "
            "rate</th><th>override reasons</th></tr>\n";
     for (const RuleFeedback& rule : rates.rules) {
-        out << "<tr><td>" << html_escape(rule.rule) << "</td><td>" << rule.cards << "</td><td>" << rule.accepted
-            << "</td><td>" << rule.overridden << "</td><td>" << percent(rule.overridden, shown(rule)) << "</td><td>"
-            << html_escape(reasons_text(rule)) << "</td></tr>\n";
+        out << "<tr><td>" << html_escape(rule.rule) << "</td><td>" << rule.cards << "</td><td>"
+            << rule.accepted << "</td><td>" << rule.overridden << "</td><td>"
+            << percent(rule.overridden, shown(rule)) << "</td><td>" << html_escape(reasons_text(rule))
+            << "</td></tr>\n";
     }
     out << "</table>\n</body></html>\n";
 }
