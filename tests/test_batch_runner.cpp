@@ -63,10 +63,13 @@ TEST_SUITE("batch::run_checks") {
         f.unit = "mg/day";
         f.source = "label";
         std::string line;
-        batch::append_finding(line, batch::FindingsFormat::jsonl, "P\"1", "x.csv:2", f);
+        batch::append_finding(line, batch::FindingsFormat::jsonl, "P\"1", "x.csv:2",
+                              {"RX1", {"RX1", "RX\"2"}}, f);
         nlohmann::ordered_json expected;
         expected["patient_id"] = "P\"1";
         expected["record"] = "x.csv:2";
+        expected["prescription_id"] = "RX1";
+        expected["prescription_ids"] = {"RX1", "RX\"2"};
         const nlohmann::ordered_json contract = io::finding_json(f);
         for (auto it = contract.begin(); it != contract.end(); ++it) {
             expected[it.key()] = *it;
@@ -78,7 +81,10 @@ TEST_SUITE("batch::run_checks") {
         f.kind = "caution";
         f.message = "a, \"b\"";
         std::string line;
-        batch::append_finding(line, batch::FindingsFormat::csv, "P1", "x.csv:2", f);
-        CHECK(line == "P1,x.csv:2,info,caution,,\"a, \"\"b\"\"\",,,,\r\n");
+        batch::append_finding(line, batch::FindingsFormat::csv, "P1", "x.csv:2", {}, f);
+        CHECK(line == "P1,x.csv:2,,,info,caution,,\"a, \"\"b\"\"\",,,,\r\n");
+        line.clear();
+        batch::append_finding(line, batch::FindingsFormat::csv, "P1", "x.csv:2", {"", {"A", "B"}}, f);
+        CHECK(line == "P1,x.csv:2,,A;B,info,caution,,\"a, \"\"b\"\"\",,,,\r\n");
     }
 }

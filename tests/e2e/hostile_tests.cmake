@@ -101,7 +101,7 @@ medcheck_hostile(dates_ndjson dates.ndjson 2 READ 6 CHECKED 6
 medcheck_hostile(extremes_csv extremes.csv 2 READ 6 CHECKED 6
                  EXPECT "patient.age: age 0 years" "patient.age: 150 years is outside"
                         "patient.weight_kg: 0.2 kg is outside" "patient.weight_kg: 700 kg is outside"
-                        "\"patient_id\":\"C0\",\"record\":\"extremes.csv:6\",\"severity\":\"violation\",\"kind\":\"renal\""
+                        "\"patient_id\":\"C0\",\"record\":\"extremes.csv:6\",\"prescription_id\":\"RXC0\",\"prescription_ids\":[\"RXC0\"],\"severity\":\"violation\",\"kind\":\"renal\""
                         "patient.crcl_ml_min: 400 mL/min is outside")
 
 # Sizes, generated: 10 MiB fields, 100k columns / fields, 10k nesting levels, 10k orders, 1M entries.

@@ -19,7 +19,9 @@ std::optional<FindingsFormat> parse_findings_format(std::string_view text) {
 
 void write_findings_header(std::ostream& out, FindingsFormat format) {
     if (format == FindingsFormat::csv) {
-        out << "patient_id,record,severity,kind,drug,message,actual,limit,unit,source\r\n";
+        out << "patient_id,record,prescription_id,prescription_ids,severity,kind,drug,message,actual,limit,"
+               "unit,"
+               "source\r\n";
     }
 }
 
@@ -60,7 +62,7 @@ void append_json_string(std::string& out, std::string_view text) {
 }
 
 void append_finding(std::string& out, FindingsFormat format, std::string_view patient_id,
-                    std::string_view record, const model::Finding& finding) {
+                    std::string_view record, const FindingSource& source, const model::Finding& finding) {
     if (format == FindingsFormat::jsonl) {
         // The contract's finding object (io::finding_json) with patient_id and record first. Written
         // directly for speed; the bytes are those nlohmann::json would write for the same object.
@@ -68,6 +70,18 @@ void append_finding(std::string& out, FindingsFormat format, std::string_view pa
         append_json_string(out, patient_id);
         out += ",\"record\":";
         append_json_string(out, record);
+        out += ",\"prescription_id\":";
+        if (source.prescription_id.empty()) {
+            out += "null";
+        } else {
+            append_json_string(out, source.prescription_id);
+        }
+        out += ",\"prescription_ids\":[";
+        for (std::size_t i = 0; i < source.prescription_ids.size(); ++i) {
+            out += i == 0 ? "" : ",";
+            append_json_string(out, source.prescription_ids[i]);
+        }
+        out += "]";
         out += ",\"severity\":";
         append_json_string(out, model::to_string(finding.severity));
         out += ",\"kind\":";
@@ -101,6 +115,15 @@ void append_finding(std::string& out, FindingsFormat format, std::string_view pa
     append_csv_field(out, patient_id);
     out.push_back(',');
     append_csv_field(out, record);
+    out.push_back(',');
+    append_csv_field(out, source.prescription_id);
+    out.push_back(',');
+    std::string ids;
+    for (std::size_t i = 0; i < source.prescription_ids.size(); ++i) {
+        ids += i == 0 ? "" : ";";
+        ids += source.prescription_ids[i];
+    }
+    append_csv_field(out, ids);
     out.push_back(',');
     append_csv_field(out, model::to_string(finding.severity));
     out.push_back(',');

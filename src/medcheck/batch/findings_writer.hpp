@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace medcheck::batch {
 
@@ -17,10 +18,18 @@ std::optional<FindingsFormat> parse_findings_format(std::string_view text);
 // Writes what comes before the first finding (the CSV header; nothing for JSONL).
 void write_findings_header(std::ostream& out, FindingsFormat format);
 
-// Appends one finding as a line: patient_id, record reference, then the contract's finding fields
-// (severity, kind, drug, message, actual, limit, unit, source).
+// The source system's ids of the orders a finding is about, so that a pharmacist can join findings
+// back: CSV prescription_id, FHIR MedicationRequest id.
+struct FindingSource {
+    std::string_view prescription_id;               // the finding's own order; empty when none
+    std::vector<std::string_view> prescription_ids; // every order it involves (sums, pairs), in order
+};
+
+// Appends one finding as a line: patient_id, record reference, prescription_id (null when none),
+// prescription_ids (CSV: ;-separated), then the contract's finding fields (severity, kind, drug,
+// message, actual, limit, unit, source).
 void append_finding(std::string& out, FindingsFormat format, std::string_view patient_id,
-                    std::string_view record, const model::Finding& finding);
+                    std::string_view record, const FindingSource& source, const model::Finding& finding);
 
 // Appends a JSON string literal exactly as nlohmann::json writes it (invalid UTF-8 replaced).
 void append_json_string(std::string& out, std::string_view text);

@@ -525,7 +525,7 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input,
                 : m_store.strings.intern(route_text);
         order.frequency = m_store.strings.intern(row[frequency]);
         if (!row[prescription_id].empty()) {
-            order.source_id = m_store.ids.intern(row[prescription_id].substr(0, 128));
+            order.source_id = m_store.ids.intern(row[prescription_id].substr(0, k_max_source_id));
         }
         auto time = [&](Column column, std::int64_t& target) {
             if (row[column].empty()) {

@@ -19,6 +19,8 @@ inline constexpr std::size_t k_max_orders_per_patient = 1000;
 inline constexpr std::size_t k_max_issues_per_patient = 100;
 // Longest patient id accepted.
 inline constexpr std::size_t k_max_patient_id = 256;
+// Longest order id (prescription_id, resource id) kept; longer ones are cut.
+inline constexpr std::size_t k_max_source_id = 128;
 
 // Absent numbers are stored as NaN to keep records small.
 inline constexpr double k_absent = std::numeric_limits<double>::quiet_NaN();

@@ -1,7 +1,9 @@
 #include <medcheck/batch/runner.hpp>
 
 #include <medcheck/batch/time_axis.hpp>
+#include <medcheck/check/engine.hpp>
 
+#include <algorithm>
 #include <condition_variable>
 #include <exception>
 #include <memory>
@@ -13,6 +15,30 @@ namespace medcheck::batch {
 namespace {
 
 constexpr std::size_t k_block_patients = 256;
+
+// The ids of the orders a finding is about: its own order, and every order it combines.
+FindingSource finding_source(const model::Case& input, const model::Finding& finding) {
+    FindingSource source;
+    auto id_of = [&](int index) -> std::string_view {
+        const bool valid = index >= 0 && static_cast<std::size_t>(index) < input.medications.size();
+        return valid ? std::string_view(input.medications[static_cast<std::size_t>(index)].source_id)
+                     : std::string_view();
+    };
+    if (finding.order) {
+        source.prescription_id = id_of(*finding.order);
+    }
+    for (const int index : finding.orders) {
+        const std::string_view id = id_of(index);
+        if (!id.empty() && std::find(source.prescription_ids.begin(), source.prescription_ids.end(), id) ==
+                               source.prescription_ids.end()) {
+            source.prescription_ids.push_back(id);
+        }
+    }
+    if (finding.orders.empty() && !source.prescription_id.empty()) {
+        source.prescription_ids.push_back(source.prescription_id);
+    }
+    return source;
+}
 
 struct BlockResult {
     std::string text;
@@ -48,7 +74,8 @@ BlockResult check_block(const PatientStore& store, const rules::RuleSet& rules, 
             const std::string& record =
                 order_level ? input.medications[static_cast<std::size_t>(*finding.order)].reference
                             : patient_ref;
-            append_finding(result.text, options.format, patient.id, record, finding);
+            append_finding(result.text, options.format, patient.id, record, finding_source(input, finding),
+                           finding);
         }
     }
     return result;
