@@ -142,11 +142,82 @@ TEST_SUITE("io::fhir_reader") {
             "\"medicationCodeableConcept\":{\"text\":\"x\"}}\n"
             "{\"resourceType\":\"Encounter\"}\n");
         io::read_fhir_ndjson(in, sink);
-        REQUIRE(sink.rejections.size() == 3);
-        CHECK(sink.rejections[0] == std::pair<std::uint64_t, std::string>{1, "MedicationRequest.subject"});
-        CHECK(sink.rejections[1] == std::pair<std::uint64_t, std::string>{2, "line"});
-        CHECK(sink.rejections[2] == std::pair<std::uint64_t, std::string>{4, "MedicationRequest.status"});
+        // A missing subject is left to the sink (an order whose status is not checked is skipped).
+        REQUIRE(sink.requests.size() == 1);
+        REQUIRE(sink.requests[0].rejection);
+        CHECK(sink.requests[0].rejection->first == "MedicationRequest.subject");
+        REQUIRE(sink.rejections.size() == 2);
+        CHECK(sink.rejections[0] == std::pair<std::uint64_t, std::string>{2, "line"});
+        CHECK(sink.rejections[1] == std::pair<std::uint64_t, std::string>{4, "MedicationRequest.status"});
         CHECK(sink.skips == std::vector<std::string>{"resource type Encounter not used"});
+    }
+    TEST_CASE("a status that is not a FHIR code, and a Bundle where a resource is expected, are rejected") {
+        Collect sink;
+        std::istringstream in(
+            R"({"resourceType":"MedicationRequest","status":"Active","subject":{"reference":"Patient/1"},"medicationCodeableConcept":{"text":"x"}})"
+            "\n"
+            R"({"resourceType":"Bundle","type":"collection","entry":[]})"
+            "\n");
+        io::read_fhir_ndjson(in, sink);
+        REQUIRE(sink.rejections.size() == 2);
+        CHECK(sink.rejections[0] == std::pair<std::uint64_t, std::string>{1, "MedicationRequest.status"});
+        CHECK(sink.rejections[1] == std::pair<std::uint64_t, std::string>{2, "Bundle"});
+        CHECK(sink.skips.empty());
+    }
+    TEST_CASE("an absolute subject reference names the patient's id") {
+        Collect sink;
+        io::read_fhir_resource(
+            R"({"resourceType":"MedicationRequest","status":"active","subject":{"reference":"https://host/fhir/Patient/B1/_history/2"},"medicationCodeableConcept":{"text":"x"}})",
+            1, sink);
+        REQUIRE(sink.requests.size() == 1);
+        CHECK(sink.requests[0].patient == "B1");
+    }
+    TEST_CASE(
+        "several dosageInstruction entries: concurrent ones add up, consecutive ones give the highest") {
+        const std::string q6h = R"("timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}})";
+        auto dose = [&](int mg, const std::string& sequence) {
+            return "{" + sequence + R"("doseAndRate":[{"doseQuantity":{"value":)" + std::to_string(mg) +
+                   R"(,"code":"mg"}}],)" + q6h + "}";
+        };
+        SUBCASE("no sequence: concurrent") {
+            const auto r = request(dose(400, "") + "," + dose(200, ""));
+            CHECK(r.dose == 400);
+            REQUIRE(r.concurrent.size() == 1);
+            CHECK(r.concurrent[0].dose == 200);
+        }
+        SUBCASE("same sequence: concurrent") {
+            const auto r = request(dose(400, R"("sequence":1,)") + "," + dose(200, R"("sequence":1,)"));
+            CHECK(r.concurrent.size() == 1);
+        }
+        SUBCASE("different sequences: the phase with the highest daily dose") {
+            const auto r = request(dose(200, R"("sequence":1,)") + "," + dose(800, R"("sequence":2,)") + "," +
+                                   dose(400, R"("sequence":3,)"));
+            CHECK(r.dose == 800);
+            CHECK(r.concurrent.empty());
+            CHECK(r.issues.empty());
+        }
+        SUBCASE("different sequences that cannot be compared: unverifiable") {
+            const auto r = request(dose(200, R"("sequence":1,)") + R"(,{"sequence":2,"text":"as directed"})");
+            REQUIRE(r.issues.size() == 1);
+            CHECK(r.issues[0].first == "dosageInstruction.sequence");
+        }
+    }
+    TEST_CASE("medicationReference: a contained Medication is read; another reference is left to the sink") {
+        Collect sink;
+        io::read_fhir_resource(
+            R"({"resourceType":"MedicationRequest","status":"active","subject":{"reference":"Patient/1"},)"
+            R"("contained":[{"resourceType":"Medication","id":"med1","code":{"text":"ibuprofen 400 mg"}}],)"
+            R"("medicationReference":{"reference":"#med1"}})",
+            1, sink);
+        io::read_fhir_resource(
+            R"({"resourceType":"MedicationRequest","status":"active","subject":{"reference":"Patient/1"},)"
+            R"("medicationReference":{"reference":"Medication/m9"}})",
+            2, sink);
+        REQUIRE(sink.requests.size() == 2);
+        CHECK(sink.requests[0].medication_text == "ibuprofen 400 mg");
+        CHECK_FALSE(sink.requests[0].rejection);
+        CHECK(sink.requests[1].medication_reference == "Medication/m9");
+        CHECK_FALSE(sink.requests[1].rejection);
     }
     TEST_CASE("patients, conditions and observations") {
         Collect sink;

@@ -208,3 +208,31 @@ medcheck_hostile(unknown_columns_mapped_csv wrong-columns.csv 2 READ 1 CHECKED 1
                  EXPECT "\"severity\":\"contraindicated\",\"kind\":\"pregnancy\"" "\"kind\":\"renal\"")
 medcheck_cli_test(hostile_unknown_columns_ignored 0 ARGS batch ${HC}/wrong-columns.csv --ignore-column crcl
                   --ignore-column condition --ignore-column Pregnancy_Week STDOUT "renal function not given")
+
+# FHIR fields that were dropped (issue 10 item 5, issue 11 item 6), one MedicationRequest each in
+# fhir-fields.ndjson: an ICD-10-CM code without the dot (F1020: alcohol use disorder, so acetaminophen
+# 3000 mg/day is above 2000); an absolute subject reference (the 80-year-old's age is used: beers);
+# concurrent dosageInstructions that add up and consecutive ones (the highest phase: 800 mg q4h); text
+# that disagrees with its RxNorm code; status "Active"; a Bundle on an NDJSON line; an unknown RxNorm
+# code without text; a medicationReference to a later Medication; a stopped order without a subject
+# (skipped, never rejected); a completed order (checked only with --status).
+medcheck_hostile(fhir_fields_ndjson fhir-fields.ndjson 2 READ 16 CHECKED 12 SKIPPED 2 REJECTED 2
+                 EXPECT "\"patient_id\":\"A1\",\"record\":\"MedicationRequest/icd-apap\",\"prescription_id\":\"icd-apap\",\"prescription_ids\":[\"icd-apap\"],\"severity\":\"violation\",\"kind\":\"hepatic\""
+                        "\"patient_id\":\"B1\",\"record\":\"MedicationRequest/abs-ref\",\"prescription_id\":\"abs-ref\",\"prescription_ids\":[\"abs-ref\"],\"severity\":\"warning\",\"kind\":\"beers\""
+                        "\"severity\":\"violation\",\"kind\":\"cumulative_ingredient\",\"drug\":\"naproxen\""
+                        "\"record\":\"MedicationRequest/consecutive\",\"prescription_id\":\"consecutive\",\"prescription_ids\":[\"consecutive\"],\"severity\":\"violation\",\"kind\":\"max_daily_dose\""
+                        "text 'ibuprofen 400 mg' does not name the drug of its RxNorm code 161 (acetaminophen)"
+                        "fhir-fields.ndjson:10" "'Active' is not a FHIR MedicationRequest status"
+                        "fhir-fields.ndjson:11" "a Bundle inside a Bundle entry or on an NDJSON line is not read"
+                        "\"kind\":\"unknown_drug\",\"drug\":\"RxNorm 99999999\""
+                        "\"record\":\"MedicationRequest/by-ref\",\"prescription_id\":\"by-ref\",\"prescription_ids\":[\"by-ref\"],\"severity\":\"violation\",\"kind\":\"max_daily_dose\",\"drug\":\"naproxen\""
+                        "\"status stopped\": 1" "\"status completed\": 1")
+medcheck_hostile(fhir_status_option fhir-fields.ndjson 2 ARGS --status active,completed READ 16 CHECKED 13 SKIPPED 1
+                 REJECTED 2 EXPECT "\"record\":\"MedicationRequest/completed\",\"prescription_id\":\"completed\",\"prescription_ids\":[\"completed\"],\"severity\":\"violation\",\"kind\":\"max_daily_dose\",\"drug\":\"ketorolac\"")
+medcheck_cli_test(hostile_fhir_status_option_invalid 64 ARGS batch ${HC}/fhir-fields.ndjson --status Active
+                  STDERR "--status: 'Active' is not a MedicationRequest status")
+# A Bundle in a Bundle entry is rejected by name; a medicationReference to a Bundle Medication by its
+# absolute fullUrl is resolved.
+medcheck_hostile(fhir_nested_bundle fhir-nested.bundle.json 2 READ 4 CHECKED 3 REJECTED 1
+                 EXPECT "fhir-nested.bundle.json#entry 2" "a Bundle inside a Bundle entry"
+                        "\"record\":\"MedicationRequest/bundle-ref\",\"prescription_id\":\"bundle-ref\",\"prescription_ids\":[\"bundle-ref\"],\"severity\":\"violation\",\"kind\":\"max_daily_dose\",\"drug\":\"ibuprofen\"")

@@ -1,11 +1,13 @@
 // FHIR resources into the patient store: the batch side of io::read_fhir_ndjson / read_fhir_bundle.
 #include <medcheck/batch/ingest.hpp>
 
+#include <medcheck/check/resolve.hpp>
 #include <medcheck/io/fhir_reader.hpp>
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace medcheck::batch {
 
@@ -28,8 +30,28 @@ std::uint64_t time_key(std::string_view text) {
     return key;
 }
 
-bool checked_status(std::string_view status) {
-    return status == "active" || status == "draft" || status == "on-hold";
+// "Medication/123" for a reference written relative or absolute (https://host/fhir/Medication/123).
+std::string medication_key(std::string_view reference) {
+    if (const std::size_t at = reference.rfind("Medication/");
+        at != std::string_view::npos && (at == 0 || reference[at - 1] == '/')) {
+        reference.remove_prefix(at);
+        if (const std::size_t history = reference.find("/_history"); history != std::string_view::npos) {
+            reference = reference.substr(0, history);
+        }
+    }
+    return std::string(reference);
+}
+
+// An ICD-10-CM code as the rule database writes it: upper case, with the dot after the category
+// (F1020 is F10.20).
+std::string icd10cm_code(std::string_view written) {
+    std::string code = util::to_lower(util::trim(written));
+    std::transform(code.begin(), code.end(), code.begin(),
+                   [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
+    if (code.size() > 3 && code.find('.') == std::string::npos) {
+        code.insert(3, 1, '.');
+    }
+    return code;
 }
 
 class StoreSink : public io::FhirSink {
@@ -57,55 +79,118 @@ class StoreSink : public io::FhirSink {
         m_ingest.checked();
     }
 
+    void medication(std::uint64_t record, io::FhirMedication&& medication) override {
+        if (medication.id.size() > k_max_source_id) {
+            rejected(record, "Medication.id",
+                     "id longer than " + std::to_string(k_max_source_id) + " characters");
+            return;
+        }
+        const std::string key = "Medication/" + medication.id;
+        m_medications.insert_or_assign(key, std::move(medication));
+        m_ingest.checked();
+    }
+
     void medication_request(std::uint64_t record, io::FhirMedicationRequest&& request) override {
         m_ingest.medication_order();
+        const auto& statuses = m_ingest.options().statuses;
+        if (std::find(statuses.begin(), statuses.end(), request.status) == statuses.end()) {
+            // Not an order in force (or not asked for): skipped, whatever else is wrong with it.
+            m_ingest.skipped("status " + request.status.substr(0, 32));
+            return;
+        }
+        if (request.rejection) {
+            rejected(record, request.rejection->first, request.rejection->second);
+            return;
+        }
         if (request.patient.size() > k_max_patient_id) {
             rejected(record, "MedicationRequest.subject", "reference longer than 256 characters");
             return;
         }
-        if (!checked_status(request.status)) {
-            m_ingest.skipped("status " + request.status.substr(0, 32));
+        if (!request.medication_reference.empty() && request.medication_text.empty() &&
+            request.medication_codings.empty()) {
+            // Resolved once the whole input is read: Medication resources may come later.
+            m_pending.emplace_back(record, std::move(request));
             return;
         }
+        add_request(record, std::move(request));
+    }
+
+    // Resolves the medicationReferences that waited for the input's Medication resources.
+    void finish() {
+        for (auto& [record, request] : m_pending) {
+            const auto it = m_medications.find(medication_key(request.medication_reference));
+            if (it == m_medications.end() || (it->second.text.empty() && it->second.codings.empty())) {
+                rejected(record, "MedicationRequest.medicationReference",
+                         "'" + request.medication_reference.substr(0, 120) +
+                             "' is not a Medication with a code in this input (contained, Bundle or NDJSON)");
+                continue;
+            }
+            request.medication_text = it->second.text;
+            request.medication_codings = it->second.codings;
+            add_request(record, std::move(request));
+        }
+        m_pending.clear();
+    }
+
+  private:
+    void add_request(std::uint64_t record, io::FhirMedicationRequest&& request) {
         const ScopedDrug& scoped = classify(request);
         if (scoped.scope == Scope::out_of_scope && !m_ingest.options().strict) {
             m_ingest.out_of_scope(scoped.summary_name);
             return;
         }
         StoredPatient& patient = find(request.patient, record);
-        PatientStore& store = m_ingest.store();
         if (const auto authored = parse_date(request.authored_on)) {
             patient.latest_authored = std::max(patient.latest_authored, *authored);
         }
+        if (add_dosage_order(record, request, request, patient, scoped, true)) {
+            for (const auto& part : request.concurrent) {
+                // Concurrent dosage instructions of one request: separate orders (one record) that add up.
+                add_dosage_order(record, request, part, patient, scoped, false);
+            }
+        }
+    }
+
+    // Adds one order for a dosage of the request; `first` counts the record. False when rejected.
+    bool add_dosage_order(std::uint64_t record, const io::FhirMedicationRequest& request,
+                          const io::FhirMedicationRequest& dosage, StoredPatient& patient,
+                          const ScopedDrug& scoped, bool first) {
+        PatientStore& store = m_ingest.store();
         StoredOrder order;
         order.location = {m_input, record};
         if (!request.id.empty()) {
             order.resource_id = store.ids.intern(request.id.substr(0, k_max_source_id));
             order.source_id = order.resource_id;
         }
-        order.dose = request.dose.value_or(k_absent);
-        order.unit = store.strings.intern(request.unit);
-        order.route = store.strings.intern(request.route);
-        order.frequency = store.strings.intern(request.frequency);
-        order.duration_days = request.duration_days.value_or(k_absent);
-        order.max_doses_per_day = request.max_doses_per_day.value_or(k_absent);
-        order.prn = request.prn;
+        order.dose = dosage.dose.value_or(k_absent);
+        order.unit = store.strings.intern(dosage.unit);
+        order.route = store.strings.intern(dosage.route);
+        order.frequency = store.strings.intern(dosage.frequency);
+        order.duration_days = dosage.duration_days.value_or(k_absent);
+        order.max_doses_per_day = dosage.max_doses_per_day.value_or(k_absent);
+        order.prn = dosage.prn;
         order.continuing = request.continuing;
-        const int index = add_order(m_ingest, patient, order, scoped);
+        const int index = add_order(m_ingest, patient, order, scoped, first);
         if (index < 0) {
-            return;
+            return false;
         }
-        for (const auto& [field, message] : request.issues) {
+        if (!m_disagreement.empty() && first) {
+            PatientStore::add_issue(patient,
+                                    {"medications[" + std::to_string(index) + "].medicationCodeableConcept",
+                                     m_disagreement + " (" + where(record) + ")", index});
+        }
+        for (const auto& [field, message] : dosage.issues) {
             PatientStore::add_issue(patient, {"medications[" + std::to_string(index) + "]." + field,
                                               message + " (" + where(record) + ")", index});
         }
-        if (!request.dose && request.frequency.empty() && !request.dosage_text.empty()) {
+        if (!dosage.dose && dosage.frequency.empty() && !dosage.dosage_text.empty()) {
             PatientStore::add_issue(patient,
                                     {"medications[" + std::to_string(index) + "].dosageInstruction",
                                      "cannot verify: no structured dose or timing, only the text '" +
-                                         request.dosage_text.substr(0, 120) + "' (" + where(record) + ")",
+                                         dosage.dosage_text.substr(0, 120) + "' (" + where(record) + ")",
                                      index});
         }
+        return true;
     }
 
     void condition(std::uint64_t record, io::FhirCondition&& condition) override {
@@ -150,7 +235,6 @@ class StoreSink : public io::FhirSink {
         m_ingest.rejected(m_input, record, field, reason);
     }
 
-  private:
     std::string where(std::uint64_t record) const {
         return m_ingest.prefix(m_input) + std::to_string(record);
     }
@@ -159,9 +243,45 @@ class StoreSink : public io::FhirSink {
         return m_ingest.store().patient(id, {m_input, record});
     }
 
-    // The drug: the text, then coding displays, then RxNorm codes; the first in scope wins.
+    // The drug: the text, then coding displays, then RxNorm codes; the first in scope wins. A text
+    // that names another drug than its RxNorm coding is noted in m_disagreement (the order is then
+    // unverifiable, naming both); an unknown RxNorm code with no text is an unknown drug.
     const ScopedDrug& classify(const io::FhirMedicationRequest& request) {
         DrugScope& scope = m_ingest.scope();
+        m_disagreement.clear();
+        const check::Resolution text_drug = check::resolve_drug(request.medication_text, m_ingest.rules());
+        for (const auto& coding : request.medication_codings) {
+            if (coding.system != "rxnorm" || coding.code.empty() || request.medication_text.empty()) {
+                continue;
+            }
+            const auto key = scope.drug_for_rxcui(coding.code);
+            if (key && (text_drug.drug == nullptr || text_drug.drug->key != *key)) {
+                m_disagreement = "cannot verify: medicationCodeableConcept.text '" +
+                                 request.medication_text.substr(0, 80) +
+                                 "' does not name the drug of its RxNorm code " + coding.code.substr(0, 20) +
+                                 " (" + *key + ")";
+                break;
+            }
+        }
+        const bool has_text =
+            !request.medication_text.empty() ||
+            std::any_of(request.medication_codings.begin(), request.medication_codings.end(),
+                        [](const io::FhirCoding& coding) { return !coding.display.empty(); });
+        if (!has_text) {
+            const bool known = std::any_of(request.medication_codings.begin(),
+                                           request.medication_codings.end(), [&](const io::FhirCoding& c) {
+                                               return c.system == "rxnorm" && !c.code.empty() &&
+                                                      scope.drug_for_rxcui(c.code).has_value();
+                                           });
+            if (!known && !request.medication_codings.empty()) {
+                // Only codes, none known: never out of scope, since which drug it is cannot be told.
+                m_unknown_code.scope = Scope::near_miss;
+                m_unknown_code.engine_name =
+                    "RxNorm " + request.medication_codings.front().code.substr(0, 20);
+                m_unknown_code.summary_name = m_unknown_code.engine_name;
+                return m_unknown_code;
+            }
+        }
         const ScopedDrug* best = nullptr;
         auto consider = [&](const ScopedDrug& candidate) {
             if (best == nullptr || static_cast<int>(candidate.scope) < static_cast<int>(best->scope)) {
@@ -197,7 +317,7 @@ class StoreSink : public io::FhirSink {
             if (coding.system != "icd10cm" && coding.system != "snomed") {
                 continue;
             }
-            std::string code = coding.code;
+            std::string code = coding.system == "icd10cm" ? icd10cm_code(coding.code) : coding.code;
             // ICD-10-CM: the code, then its parents (I50.22 -> I50.2 -> I50).
             while (!code.empty()) {
                 if (const auto it = codes.find({coding.system, code}); it != codes.end()) {
@@ -217,6 +337,10 @@ class StoreSink : public io::FhirSink {
 
     Ingest& m_ingest;
     std::uint32_t m_input;
+    std::map<std::string, io::FhirMedication, std::less<>> m_medications; // "Medication/<id>"
+    std::vector<std::pair<std::uint64_t, io::FhirMedicationRequest>> m_pending;
+    std::string m_disagreement; // of the request being added
+    ScopedDrug m_unknown_code;
 };
 
 } // namespace
@@ -229,6 +353,7 @@ void Ingest::read_fhir(std::istream& in, Format format, std::uint32_t input,
     } else {
         io::read_fhir_ndjson(in, sink, {}, observer);
     }
+    sink.finish();
 }
 
 } // namespace medcheck::batch

@@ -310,8 +310,11 @@ void Ingest::out_of_scope(const std::string& name) {
     tick();
 }
 
-int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const ScopedDrug& drug) {
+int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const ScopedDrug& drug, bool count) {
     if (patient.orders.size() >= k_max_orders_per_patient) {
+        if (!count) {
+            return -1; // the record was counted with its first order
+        }
         ingest.rejected(order.location.input, order.location.record, "patient",
                         "patient " + patient.id.substr(0, 64) + " has more than " +
                             std::to_string(k_max_orders_per_patient) + " orders");
@@ -320,7 +323,9 @@ int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const S
     PatientStore& store = ingest.store();
     order.drug = store.strings.intern(drug.engine_name);
     patient.orders.push_back(order);
-    ingest.checked();
+    if (count) {
+        ingest.checked();
+    }
     return static_cast<int>(patient.orders.size() - 1);
 }
 

@@ -52,6 +52,8 @@ struct IngestOptions {
     // CSV columns to ignore; any other column that is not documented (after column_map) makes every
     // row of that input a rejected record, so that a misspelt column is never silently unread.
     std::vector<std::string> ignored_columns;
+    // FHIR MedicationRequest statuses that are checked; others are skipped (never rejected).
+    std::vector<std::string> statuses{"active", "draft", "on-hold"};
 };
 
 // Reads inputs into a PatientStore, classifying every record as checked, skipped or rejected.
@@ -102,6 +104,8 @@ class Ingest {
 
 // Adds an order to a patient, or rejects it when the patient already has the most orders allowed.
 // Returns the order's index in the patient's orders, or -1 when rejected.
-int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const ScopedDrug& drug);
+// `count`: the order is a record of its own (false for a further dosage of one FHIR request).
+int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const ScopedDrug& drug,
+              bool count = true);
 
 } // namespace medcheck::batch

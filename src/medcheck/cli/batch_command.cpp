@@ -8,7 +8,9 @@
 #include <medcheck/batch/summary.hpp>
 #include <medcheck/cli/context.hpp>
 #include <medcheck/cli/exit_code.hpp>
+#include <medcheck/io/fhir_reader.hpp>
 #include <medcheck/layouts/layout.hpp>
+#include <medcheck/util/text.hpp>
 
 #include <algorithm>
 #include <medcheck/util/error.hpp>
@@ -56,7 +58,9 @@ po::options_description batch_options() {
         "layout", po::value<std::string>(),
         "read an export layout natively: mimic-iv DIR, omop DIR or claims FILE (one input)")(
         "ndc-map", po::value<std::string>(),
-        "claims: NDC to product map (CSV ndc,rxnorm|name,strength or CONCEPT)");
+        "claims: NDC to product map (CSV ndc,rxnorm|name,strength or CONCEPT)")(
+        "status", po::value<std::string>(),
+        "FHIR MedicationRequest statuses to check, comma-separated (default: active,draft,on-hold)");
     return options;
 }
 
@@ -110,6 +114,7 @@ int run_batch(Context& context) {
                "                      [--findings-format jsonl|csv] [--summary FILE] [--jobs N]\n"
                "                      [--as-of YYYY-MM-DD] [--strict] [--map OLD=NEW]... [--ignore-column "
                "NAME]...\n"
+               "                      [--status active,completed,...]\n"
                "       medcheck batch --layout mimic-iv|omop DIR | --layout claims FILE --ndc-map FILE "
                "...\n\n"
                "CSV columns: patient_id, prescription_id, age, weight_kg, sex, crcl_ml_min,\n"
@@ -148,6 +153,18 @@ int run_batch(Context& context) {
                 usage_error("batch", "--map needs OLD=NEW, got '" + pair + "'");
             }
             ingest_options.column_map.emplace_back(pair.substr(0, equals), pair.substr(equals + 1));
+        }
+    }
+    if (vm.count("status")) {
+        ingest_options.statuses.clear();
+        for (const auto& status : util::split(vm["status"].as<std::string>(), ',')) {
+            const std::string code(util::trim(status));
+            if (!io::is_medication_request_status(code)) {
+                usage_error("batch", "--status: '" + code +
+                                         "' is not a MedicationRequest status (active, on-hold, cancelled, "
+                                         "completed, entered-in-error, stopped, draft, unknown)");
+            }
+            ingest_options.statuses.push_back(code);
         }
     }
     if (vm.count("ignore-column")) {

@@ -1,10 +1,13 @@
 // FHIR Dosage -> medcheck's order vocabulary (dose, unit, route, frequency, PRN, maximum, duration).
 #include <medcheck/io/fhir_parts.hpp>
 
+#include <medcheck/units/frequency.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <map>
 
 namespace medcheck::io {
@@ -249,6 +252,96 @@ void map_dosage(dom::element dosage, FhirMedicationRequest& out) {
                 }
             }
         }
+    }
+}
+
+namespace {
+
+// Moves the dosage fields of one mapped dosageInstruction onto an order.
+void take_dosage(FhirMedicationRequest& to, FhirMedicationRequest&& from) {
+    to.dose = from.dose;
+    to.unit = std::move(from.unit);
+    to.route = std::move(from.route);
+    to.frequency = std::move(from.frequency);
+    to.prn = from.prn;
+    to.max_doses_per_day = from.max_doses_per_day;
+    to.duration_days = from.duration_days;
+    to.dosage_text = std::move(from.dosage_text);
+    for (auto& issue : from.issues) {
+        to.issues.push_back(std::move(issue));
+    }
+}
+
+// The daily amount of a phase (its entries add up), when every entry has a dose in `unit` and a
+// frequency the vocabulary reads.
+std::optional<double> phase_daily(const std::vector<FhirMedicationRequest>& phase, const std::string& unit) {
+    double total = 0;
+    for (const auto& part : phase) {
+        const auto frequency = units::parse_frequency(part.frequency);
+        if (!part.dose || part.unit != unit || !frequency) {
+            return std::nullopt;
+        }
+        double doses = frequency->single_administration ? 1.0 : frequency->doses_per_day;
+        if (part.prn && part.max_doses_per_day) {
+            doses = std::min(doses, *part.max_doses_per_day);
+        }
+        total += *part.dose * doses;
+    }
+    return total;
+}
+
+} // namespace
+
+void map_dosages(dom::array dosages, FhirMedicationRequest& out) {
+    // Phases by sequence, in order; entries without a sequence run alongside every phase.
+    std::map<std::int64_t, std::vector<FhirMedicationRequest>> phases;
+    std::vector<FhirMedicationRequest> unsequenced;
+    for (const dom::element dosage : dosages) {
+        FhirMedicationRequest part;
+        map_dosage(dosage, part);
+        std::int64_t sequence = 0;
+        if (dosage["sequence"].get_int64().get(sequence) == simdjson::SUCCESS) {
+            phases[sequence].push_back(std::move(part));
+        } else {
+            unsequenced.push_back(std::move(part));
+        }
+    }
+    if (phases.empty()) {
+        phases[0] = std::move(unsequenced);
+    } else {
+        for (auto& [sequence, phase] : phases) {
+            phase.insert(phase.end(), unsequenced.begin(), unsequenced.end());
+        }
+    }
+    auto chosen = phases.begin();
+    if (phases.size() > 1) {
+        // Consecutive phases: each is a regimen of its own; the highest daily dose is the worst case.
+        const std::string unit = chosen->second.front().unit;
+        std::optional<double> best;
+        bool comparable = true;
+        for (auto it = phases.begin(); it != phases.end() && comparable; ++it) {
+            const auto daily = phase_daily(it->second, unit);
+            comparable = daily.has_value();
+            if (daily && (!best || *daily > *best)) {
+                best = daily;
+                chosen = it;
+            }
+        }
+        if (!comparable) {
+            chosen = phases.begin();
+            out.issues.emplace_back("dosageInstruction.sequence",
+                                    "cannot verify: " + std::to_string(phases.size()) +
+                                        " consecutive dosage phases (sequence) whose daily doses cannot be "
+                                        "compared (a missing dose or frequency, or different units); only "
+                                        "sequence " +
+                                        std::to_string(chosen->first) + " was read");
+        }
+    }
+    auto& phase = chosen->second;
+    take_dosage(out, std::move(phase.front()));
+    for (std::size_t i = 1; i < phase.size(); ++i) {
+        FhirMedicationRequest& part = out.concurrent.emplace_back();
+        take_dosage(part, std::move(phase[i]));
     }
 }
 

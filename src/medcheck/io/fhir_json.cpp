@@ -63,8 +63,14 @@ std::vector<FhirCoding> codings_of(dom::element concept_element) {
     return out;
 }
 
-// "Patient/123" -> "123"; other references (urn:uuid:..., absolute URLs) are kept whole.
+// "Patient/123" -> "123", and so does an absolute "https://host/fhir/Patient/123" (the same resource
+// on its server); other references (urn:uuid:...) are kept whole.
 std::string reference_target(std::string_view reference) {
+    if (reference.starts_with("http://") || reference.starts_with("https://")) {
+        if (const std::size_t at = reference.rfind("/Patient/"); at != std::string_view::npos) {
+            reference.remove_prefix(at + 1);
+        }
+    }
     if (reference.starts_with("Patient/")) {
         reference.remove_prefix(8);
         if (const std::size_t history = reference.find("/_history"); history != std::string_view::npos) {

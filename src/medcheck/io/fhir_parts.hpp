@@ -34,6 +34,11 @@ std::optional<double> days_per(std::string_view unit);
 std::optional<double> duration_days_of(dom::element duration);
 // Maps one dosageInstruction onto the order.
 void map_dosage(dom::element dosage, FhirMedicationRequest& out);
+// Maps every dosageInstruction: entries with the same (or no) sequence are concurrent and add up
+// (the first on `out`, the rest in out.concurrent); different sequences are consecutive phases, of
+// which the one with the highest daily dose is kept (or, when phases cannot be compared, the first,
+// with an issue that makes the order unverifiable).
+void map_dosages(dom::array dosages, FhirMedicationRequest& out);
 
 // A key given twice in one object, if any.
 std::optional<std::string_view> duplicate_key(dom::object object);

@@ -179,29 +179,41 @@ void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits
     if (bundle["entry"].get_array().get(entries) != simdjson::SUCCESS) {
         return; // an empty Bundle has no records
     }
-    // Patients referenced by fullUrl (urn:uuid:...) are found by their id.
+    // Patients and Medications referenced by fullUrl (urn:uuid:...) are found by their id.
     std::map<std::string, std::string, std::less<>> full_urls;
+    std::map<std::string, std::string, std::less<>> medication_urls;
     for (dom::element entry : entries) {
         dom::element resource;
-        if (entry["resource"].get(resource) == simdjson::SUCCESS &&
-            text_of(resource, "resourceType") == "Patient") {
-            const std::string_view full_url = text_of(entry, "fullUrl");
-            const std::string_view id = text_of(resource, "id");
-            if (!full_url.empty() && !id.empty()) {
-                full_urls.emplace(std::string(full_url), std::string(id));
-            }
+        if (entry["resource"].get(resource) != simdjson::SUCCESS) {
+            continue;
+        }
+        const std::string_view type = text_of(resource, "resourceType");
+        const std::string_view full_url = text_of(entry, "fullUrl");
+        const std::string_view id = text_of(resource, "id");
+        if (full_url.empty() || id.empty()) {
+            continue;
+        }
+        if (type == "Patient") {
+            full_urls.emplace(std::string(full_url), std::string(id));
+        } else if (type == "Medication") {
+            medication_urls.emplace(std::string(full_url), "Medication/" + std::string(id));
         }
     }
     // Re-targets a subject reference written as a fullUrl to the patient's id.
     class Retarget : public FhirSink {
       public:
-        Retarget(FhirSink& inner, const std::map<std::string, std::string, std::less<>>& urls)
-            : m_inner(inner), m_urls(urls) {}
+        Retarget(FhirSink& inner, const std::map<std::string, std::string, std::less<>>& urls,
+                 const std::map<std::string, std::string, std::less<>>& medication_urls)
+            : m_inner(inner), m_urls(urls), m_medication_urls(medication_urls) {}
         void patient(std::uint64_t record, FhirPatient&& patient) override {
             m_inner.patient(record, std::move(patient));
         }
         void medication_request(std::uint64_t record, FhirMedicationRequest&& request) override {
             fix(request.patient);
+            if (const auto it = m_medication_urls.find(request.medication_reference);
+                it != m_medication_urls.end()) {
+                request.medication_reference = it->second;
+            }
             m_inner.medication_request(record, std::move(request));
         }
         void condition(std::uint64_t record, FhirCondition&& condition) override {
@@ -211,6 +223,9 @@ void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits
         void observation(std::uint64_t record, FhirObservation&& observation) override {
             fix(observation.patient);
             m_inner.observation(record, std::move(observation));
+        }
+        void medication(std::uint64_t record, FhirMedication&& medication) override {
+            m_inner.medication(record, std::move(medication));
         }
         void skipped(std::uint64_t record, const std::string& reason) override {
             m_inner.skipped(record, reason);
@@ -227,8 +242,9 @@ void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits
         }
         FhirSink& m_inner;
         const std::map<std::string, std::string, std::less<>>& m_urls;
+        const std::map<std::string, std::string, std::less<>>& m_medication_urls;
     };
-    Retarget retarget(sink, full_urls);
+    Retarget retarget(sink, full_urls, medication_urls);
     std::uint64_t record = 0;
     for (dom::element entry : entries) {
         ++record;

@@ -58,7 +58,26 @@ struct FhirMedicationRequest {
     std::string dosage_text;
     // Values present but unusable (field, message), e.g. a dose value that is not a number.
     std::vector<std::pair<std::string, std::string>> issues;
+    // medicationReference.reference not resolved from contained resources ("Medication/123", a
+    // fullUrl): the sink resolves it from the input's Medication resources.
+    std::string medication_reference;
+    // Further dosageInstruction entries given at the same time (same or no sequence): they add up.
+    // Each holds only its dosage fields (dose ... dosage_text, issues).
+    std::vector<FhirMedicationRequest> concurrent;
+    // Why the record cannot be used (field, reason), when it cannot: left to the sink, since an order
+    // whose status is not checked is skipped, never rejected.
+    std::optional<std::pair<std::string, std::string>> rejection;
 };
+
+// Medication: what a medicationReference points to.
+struct FhirMedication {
+    std::string id;
+    std::string text;
+    std::vector<FhirCoding> codings;
+};
+
+// The MedicationRequest status codes of FHIR R4 (required binding); any other value is invalid.
+bool is_medication_request_status(std::string_view status);
 
 // Condition: its codes (system shortened to "icd10cm" / "snomed" where known).
 struct FhirCondition {
@@ -92,6 +111,10 @@ class FhirSink {
     virtual void condition(std::uint64_t record, FhirCondition&& condition) = 0;
     // An Observation medcheck uses.
     virtual void observation(std::uint64_t record, FhirObservation&& observation) = 0;
+    // A Medication resource (a medicationReference target); not used unless overridden.
+    virtual void medication(std::uint64_t record, FhirMedication&& medication) {
+        skipped(record, "resource type Medication not used (id " + medication.id.substr(0, 64) + ")");
+    }
     // A readable resource medcheck does not use (other types, inactive conditions, other codes).
     virtual void skipped(std::uint64_t record, const std::string& reason) = 0;
     // A record that cannot be read: bad JSON, a missing required element, a value of the wrong type.

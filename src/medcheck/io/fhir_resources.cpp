@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace medcheck::io::fhir_detail {
 
@@ -14,6 +15,50 @@ namespace {
 constexpr double k_umol_l_per_mg_dl = 88.4;
 constexpr double k_kg_per_lb = 0.45359237;
 
+// The Medication a "#id" reference names among the resource's contained resources, if any.
+std::optional<dom::element> contained_medication(dom::element resource, std::string_view reference) {
+    dom::array contained;
+    if (!reference.starts_with("#") ||
+        resource["contained"].get_array().get(contained) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    for (const dom::element item : contained) {
+        if (text_of(item, "resourceType") == "Medication" && text_of(item, "id") == reference.substr(1)) {
+            return item;
+        }
+    }
+    return std::nullopt;
+}
+
+// The drug of a MedicationRequest: medicationCodeableConcept, a contained Medication, or a
+// reference left for the sink to resolve. Returns false when nothing identifies it.
+bool map_medication(dom::element resource, FhirMedicationRequest& out) {
+    dom::element medication;
+    if (resource["medicationCodeableConcept"].get(medication) == simdjson::SUCCESS) {
+        out.medication_text = std::string(text_of(medication, "text"));
+        out.medication_codings = codings_of(medication);
+    } else if (resource["medicationReference"].get(medication) == simdjson::SUCCESS) {
+        const std::string_view reference = text_of(medication, "reference");
+        dom::element code;
+        if (const auto contained = contained_medication(resource, reference)) {
+            if ((*contained)["code"].get(code) == simdjson::SUCCESS) {
+                out.medication_text = std::string(text_of(code, "text"));
+                out.medication_codings = codings_of(code);
+            }
+        } else if (!reference.empty() && !reference.starts_with("#")) {
+            out.medication_reference = std::string(reference);
+        }
+        if (out.medication_text.empty()) {
+            out.medication_text = std::string(text_of(medication, "display"));
+        }
+    }
+    bool named = !out.medication_text.empty() || !out.medication_reference.empty();
+    for (const auto& coding : out.medication_codings) {
+        named = named || !coding.display.empty() || !coding.code.empty();
+    }
+    return named;
+}
+
 void map_medication_request(dom::element resource, std::uint64_t record, FhirSink& sink) {
     FhirMedicationRequest out;
     out.id = std::string(text_of(resource, "id"));
@@ -22,32 +67,28 @@ void map_medication_request(dom::element resource, std::uint64_t record, FhirSin
         sink.rejected(record, "MedicationRequest.status", "missing status");
         return;
     }
+    if (!is_medication_request_status(out.status)) {
+        // "Active" is not "active": whether the order is in force cannot be told.
+        sink.rejected(record, "MedicationRequest.status",
+                      "'" + out.status.substr(0, 40) +
+                          "' is not a FHIR MedicationRequest status (active, on-hold, cancelled, completed, "
+                          "entered-in-error, stopped, draft, unknown; codes are case-sensitive)");
+        return;
+    }
+    // Problems below are left to the sink: an order whose status is not checked is skipped instead.
     const std::string_view subject = subject_reference(resource);
     if (subject.empty()) {
-        sink.rejected(record, "MedicationRequest.subject", "missing subject reference (the patient)");
-        return;
+        out.rejection.emplace("MedicationRequest.subject", "missing subject reference (the patient)");
     }
     out.patient = reference_target(subject);
     out.authored_on = std::string(text_of(resource, "authoredOn").substr(0, 10));
-    dom::element medication;
-    if (resource["medicationCodeableConcept"].get(medication) == simdjson::SUCCESS) {
-        out.medication_text = std::string(text_of(medication, "text"));
-        out.medication_codings = codings_of(medication);
-    } else if (resource["medicationReference"].get(medication) == simdjson::SUCCESS) {
-        out.medication_text = std::string(text_of(medication, "display"));
-    }
-    bool named = !out.medication_text.empty();
-    for (const auto& coding : out.medication_codings) {
-        named = named || !coding.display.empty() || !coding.code.empty();
-    }
-    if (!named) {
-        sink.rejected(record, "MedicationRequest.medication[x]",
-                      "no medication text, coding or reference display to identify the drug");
-        return;
+    if (!map_medication(resource, out) && !out.rejection) {
+        out.rejection.emplace("MedicationRequest.medication[x]",
+                              "no medication text, coding or reference to identify the drug");
     }
     dom::array dosages;
     if (resource["dosageInstruction"].get_array().get(dosages) == simdjson::SUCCESS && dosages.size() > 0) {
-        map_dosage(dosages.at(0).value_unsafe(), out);
+        map_dosages(dosages, out);
     }
     dom::element supply;
     if (!out.duration_days &&
@@ -56,6 +97,21 @@ void map_medication_request(dom::element resource, std::uint64_t record, FhirSin
     }
     out.continuing = has(resource, "priorPrescription");
     sink.medication_request(record, std::move(out));
+}
+
+void map_medication_resource(dom::element resource, std::uint64_t record, FhirSink& sink) {
+    FhirMedication out;
+    out.id = std::string(text_of(resource, "id"));
+    if (out.id.empty()) {
+        sink.rejected(record, "Medication.id", "missing id (a Medication is found by its id)");
+        return;
+    }
+    dom::element code;
+    if (resource["code"].get(code) == simdjson::SUCCESS) {
+        out.text = std::string(text_of(code, "text"));
+        out.codings = codings_of(code);
+    }
+    sink.medication(record, std::move(out));
 }
 
 void map_patient(dom::element resource, std::uint64_t record, FhirSink& sink) {
@@ -326,6 +382,13 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink) {
         map_condition(resource, record, sink);
     } else if (type == "Observation") {
         map_observation(resource, record, sink);
+    } else if (type == "Medication") {
+        map_medication_resource(resource, record, sink);
+    } else if (type == "Bundle") {
+        // Its entries would be skipped unseen: named instead.
+        sink.rejected(record, "Bundle",
+                      "a Bundle inside a Bundle entry or on an NDJSON line is not read; give it as an input "
+                      "of its own (--format fhir-bundle)");
     } else if (type.empty()) {
         sink.rejected(record, "resourceType", "missing resourceType");
     } else {
@@ -334,3 +397,13 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink) {
 }
 
 } // namespace medcheck::io::fhir_detail
+
+namespace medcheck::io {
+
+bool is_medication_request_status(std::string_view status) {
+    static constexpr std::array<std::string_view, 8> k_codes{
+        "active", "on-hold", "cancelled", "completed", "entered-in-error", "stopped", "draft", "unknown"};
+    return std::find(k_codes.begin(), k_codes.end(), status) != k_codes.end();
+}
+
+} // namespace medcheck::io
