@@ -329,7 +329,6 @@ void load_policies(SQLite::Database& db, rules::RuleSet& set) {
 rules::RuleSet RuleDatabase::load(bool validate) const {
     rules::RuleSet set;
     set.database = m_info;
-    set.constraint_failures = m_constraint_failures;
     try {
         load_catalogue(*m_database, set);
         load_vocabulary(*m_database, set);
@@ -344,14 +343,18 @@ rules::RuleSet RuleDatabase::load(bool validate) const {
                               ": a row refers to a drug or ingredient that is missing");
     }
     set.build_indexes();
-    if (validate) {
+    if (validate || !m_constraint_failures.empty()) {
         const auto problems = rules::validate(set);
-        if (!problems.empty()) {
+        if (validate && !problems.empty()) {
             throw util::Error(util::ErrorKind::cannot_open,
-                              "rule database " + m_info.origin + " refused: " + problems.front().where +
-                                  ": " + problems.front().what + " (" + std::to_string(problems.size()) +
-                                  " problem" + (problems.size() == 1 ? "" : "s") +
-                                  "; 'medcheck --db FILE db lint' lists them)");
+                              "rule database " + m_info.origin + " refused: " + problems.front().where + ": " +
+                                  problems.front().what + " (" + std::to_string(problems.size()) + " problem" +
+                                  (problems.size() == 1 ? "" : "s") + "; 'medcheck --db FILE db lint' lists them)");
+        }
+        // A broken constraint validate() cannot name still refuses the file (db lint included).
+        if (problems.empty() && !m_constraint_failures.empty()) {
+            throw util::Error(util::ErrorKind::cannot_open,
+                              "rule database " + m_info.origin + " refused: " + m_constraint_failures.front());
         }
     }
     return set;

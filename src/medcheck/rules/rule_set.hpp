@@ -173,8 +173,6 @@ struct DatabaseInfo {
 // share between threads.
 struct RuleSet {
     DatabaseInfo database;
-    // Schema constraints (CHECK / NOT NULL) SQLite's quick_check found broken, in its words (see validate).
-    std::vector<std::string> constraint_failures;
     std::map<std::string, Ingredient> ingredients;
     std::map<std::string, Drug> drugs;
     std::unordered_map<std::string, std::vector<std::string>> names; // normalised name -> drug keys

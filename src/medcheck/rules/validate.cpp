@@ -127,10 +127,6 @@ class Validator {
             text("mme_threshold", threshold.id, "source", threshold.source);
             positive("mme_threshold", threshold.id, "min_mme", threshold.min_mme, 100000);
         }
-        // Last: SQLite's own words name no row, so a named problem above is reported first.
-        for (const auto& failure : m_rules.constraint_failures) {
-            problem("database", "", failure);
-        }
         return std::move(m_problems);
     }
 
