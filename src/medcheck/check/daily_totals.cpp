@@ -26,7 +26,8 @@ bool reaches(const rules::Rule& rule, const OrderFacts& order) {
 // One order's contribution to a summed measure, keyed by what adds up: the ingredient for amounts,
 // doses and patch rates, the product for tablet counts (units_per_day rules target a product).
 std::vector<std::pair<std::string, double>> shares(const rules::Rule& rule, const OrderFacts& order,
-                                                   const PatientContext& patient, const rules::RuleSet& rules) {
+                                                   const PatientContext& patient,
+                                                   const rules::RuleSet& rules) {
     std::vector<std::pair<std::string, double>> out;
     const auto matches = [&](const std::string& ingredient) {
         return rule.target_type == rules::TargetType::drug ||
@@ -37,16 +38,18 @@ std::vector<std::pair<std::string, double>> shares(const rules::Rule& rule, cons
     case Measure::daily_mg_per_kg:
         for (const auto& amount : order.amounts) {
             if (matches(amount.ingredient)) {
-                out.emplace_back(amount.ingredient,
-                                 per_kg(*rule.measure) ? amount.daily_mg / *patient.weight_kg : amount.daily_mg);
+                out.emplace_back(amount.ingredient, per_kg(*rule.measure)
+                                                        ? amount.daily_mg / *patient.weight_kg
+                                                        : amount.daily_mg);
             }
         }
         break;
     case Measure::doses_per_day:
     case Measure::rate_mcg_h:
         for (const auto& component : order.drug->components) {
-            const std::optional<double> value =
-                rule.measure == Measure::doses_per_day ? std::optional<double>(order.doses_per_day) : order.rate_mcg_h;
+            const std::optional<double> value = rule.measure == Measure::doses_per_day
+                                                    ? std::optional<double>(order.doses_per_day)
+                                                    : order.rate_mcg_h;
             if (value && matches(component.ingredient)) {
                 out.emplace_back(component.ingredient, *value);
             }
@@ -72,7 +75,8 @@ bool adds_up(Measure measure) {
 }
 
 DailyTotal total_over_orders(std::size_t rule_index, const std::vector<OrderFacts>& orders,
-                             const PatientContext& patient, const rules::RuleSet& rules, bool check_population) {
+                             const PatientContext& patient, const rules::RuleSet& rules,
+                             bool check_population) {
     const rules::Rule& rule = rules.rules[rule_index];
     DailyTotal best;
     if (per_kg(*rule.measure) && !patient.weight_kg) {
@@ -81,7 +85,8 @@ DailyTotal total_over_orders(std::size_t rule_index, const std::vector<OrderFact
     std::map<std::string, DailyTotal> by_key;
     for (const auto& order : orders) {
         if (order.drug == nullptr || !order.dose_ok || !reaches(rule, order) ||
-            !std::binary_search(order.drug->rule_indexes.begin(), order.drug->rule_indexes.end(), rule_index)) {
+            !std::binary_search(order.drug->rule_indexes.begin(), order.drug->rule_indexes.end(),
+                                rule_index)) {
             continue;
         }
         if (check_population && !match_population(rule.population, patient, order.continuing).applies) {
@@ -130,11 +135,12 @@ void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientC
             indexes.push_back(part.first->index);
         }
         // A cumulative-ingredient rule over the same orders at or below this limit already says it.
-        const bool said = std::any_of(findings.begin(), findings.begin() + static_cast<std::ptrdiff_t>(cumulative_end),
-                                      [&](const model::Finding& f) {
-                                          return f.kind == "cumulative_ingredient" && f.drug == total.key &&
-                                                 f.orders == indexes && f.limit && *f.limit <= *rule.limit;
-                                      });
+        const bool said =
+            std::any_of(findings.begin(), findings.begin() + static_cast<std::ptrdiff_t>(cumulative_end),
+                        [&](const model::Finding& f) {
+                            return f.kind == "cumulative_ingredient" && f.drug == total.key &&
+                                   f.orders == indexes && f.limit && *f.limit <= *rule.limit;
+                        });
         if (said) {
             continue;
         }
@@ -148,8 +154,9 @@ void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientC
         if (total.parts.size() >= 2) {
             std::string sum;
             for (const auto& [order, value] : total.parts) {
-                sum += (sum.empty() ? "" : " + ") + std::string("medications[") + std::to_string(order->index) +
-                       "] " + order->drug->key + " " + util::format_number(value) + " " + rule.unit;
+                sum += (sum.empty() ? "" : " + ") + std::string("medications[") +
+                       std::to_string(order->index) + "] " + order->drug->key + " " +
+                       util::format_number(value) + " " + rule.unit;
             }
             f.message += " (" + std::to_string(total.parts.size()) + " orders add up: " + sum + ")";
             f.orders = std::move(indexes);

@@ -347,14 +347,15 @@ rules::RuleSet RuleDatabase::load(bool validate) const {
         const auto problems = rules::validate(set);
         if (validate && !problems.empty()) {
             throw util::Error(util::ErrorKind::cannot_open,
-                              "rule database " + m_info.origin + " refused: " + problems.front().where + ": " +
-                                  problems.front().what + " (" + std::to_string(problems.size()) + " problem" +
-                                  (problems.size() == 1 ? "" : "s") + "; 'medcheck --db FILE db lint' lists them)");
+                              "rule database " + m_info.origin + " refused: " + problems.front().where +
+                                  ": " + problems.front().what + " (" + std::to_string(problems.size()) +
+                                  " problem" + (problems.size() == 1 ? "" : "s") +
+                                  "; 'medcheck --db FILE db lint' lists them)");
         }
         // A broken constraint validate() cannot name still refuses the file (db lint included).
         if (problems.empty() && !m_constraint_failures.empty()) {
-            throw util::Error(util::ErrorKind::cannot_open,
-                              "rule database " + m_info.origin + " refused: " + m_constraint_failures.front());
+            throw util::Error(util::ErrorKind::cannot_open, "rule database " + m_info.origin +
+                                                                " refused: " + m_constraint_failures.front());
         }
     }
     return set;

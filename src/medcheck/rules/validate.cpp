@@ -49,11 +49,24 @@ double plausible_max(Measure measure) {
 
 // The finding kinds of the check contract (schema.sql's finding_kind table).
 bool known_kind(const std::string& kind) {
-    static const std::vector<std::string> k_kinds = {
-        "max_single_dose", "max_daily_dose", "max_duration", "start_dose", "hepatic", "renal",
-        "contraindication", "caution", "first_line", "interaction", "duplicate_therapy",
-        "cumulative_ingredient", "mme", "pregnancy", "beers", "unknown_drug", "invalid_input",
-        "missing_patient_factor"};
+    static const std::vector<std::string> k_kinds = {"max_single_dose",
+                                                     "max_daily_dose",
+                                                     "max_duration",
+                                                     "start_dose",
+                                                     "hepatic",
+                                                     "renal",
+                                                     "contraindication",
+                                                     "caution",
+                                                     "first_line",
+                                                     "interaction",
+                                                     "duplicate_therapy",
+                                                     "cumulative_ingredient",
+                                                     "mme",
+                                                     "pregnancy",
+                                                     "beers",
+                                                     "unknown_drug",
+                                                     "invalid_input",
+                                                     "missing_patient_factor"};
     return std::find(k_kinds.begin(), k_kinds.end(), kind) != k_kinds.end();
 }
 
@@ -82,7 +95,8 @@ class Validator {
         check_required();
         for (const auto& [key, drug] : m_rules.drugs) {
             for (const auto& component : drug.components) {
-                positive("drug_component", key + "/" + component.ingredient, "amount", component.amount, 100000);
+                positive("drug_component", key + "/" + component.ingredient, "amount", component.amount,
+                         100000);
             }
         }
         for (const auto& rule : m_rules.interactions) {
@@ -91,14 +105,15 @@ class Validator {
             text("interaction_rule", id, "source", rule.source);
             evidence("interaction_rule", id, rule.evidence, rule.severity);
             if (rule.kind != "interaction" && rule.kind != "duplicate_therapy") {
-                problem("interaction_rule", id, "kind '" + rule.kind + "' is not interaction or duplicate_therapy");
+                problem("interaction_rule", id,
+                        "kind '" + rule.kind + "' is not interaction or duplicate_therapy");
             }
             const std::pair<const char*, const InteractionSide*> sides[] = {{"a", &rule.a}, {"b", &rule.b}};
             for (const auto& [name, s] : sides) {
-                optional_positive("interaction_rule", id, std::string(name) + "_max_daily_mg", s->max_daily_mg,
-                                  100000);
-                optional_positive("interaction_rule", id, std::string(name) + "_above_daily_mg", s->above_daily_mg,
-                                  100000);
+                optional_positive("interaction_rule", id, std::string(name) + "_max_daily_mg",
+                                  s->max_daily_mg, 100000);
+                optional_positive("interaction_rule", id, std::string(name) + "_above_daily_mg",
+                                  s->above_daily_mg, 100000);
             }
             optional_range("interaction_rule", id, "age_min", rule.age_min);
         }
@@ -110,7 +125,8 @@ class Validator {
                 problem("group_count_rule", rule.id, "kind '" + rule.kind + "' is not a finding kind");
             }
             if (rule.min_count < 2) {
-                problem("group_count_rule", rule.id, "min_count " + std::to_string(rule.min_count) + " is below 2");
+                problem("group_count_rule", rule.id,
+                        "min_count " + std::to_string(rule.min_count) + " is below 2");
             }
             optional_range("group_count_rule", rule.id, "age_min", rule.age_min);
         }
@@ -147,7 +163,8 @@ class Validator {
             problem(table, id, "evidence '" + value + "' is not label, policy, contract or unverified");
         } else if (value == "unverified" && severity > model::Severity::warning) {
             problem(table, id,
-                    "severity " + std::string(model::to_string(severity)) + " for an unverified number (at most warning)");
+                    "severity " + std::string(model::to_string(severity)) +
+                        " for an unverified number (at most warning)");
         }
     }
 
@@ -155,8 +172,7 @@ class Validator {
                   double max) {
         if (!std::isfinite(value) || value <= 0 || value > max) {
             problem(table, id,
-                    column + " " + show(value) + " is not a finite positive value up to " +
-                        show(max));
+                    column + " " + show(value) + " is not a finite positive value up to " + show(max));
         }
     }
 
@@ -228,19 +244,20 @@ class Validator {
                         "measure '" + measure + "' differs from the required '" + required.measure + "'");
             } else if (it->limit && *it->limit > required.limit) {
                 problem("rule", required.id,
-                        "limit_value " + show(*it->limit) + " is above the required " +
-                            show(required.limit));
+                        "limit_value " + show(*it->limit) + " is above the required " + show(required.limit));
             }
             if (it->severity < required.severity) {
                 problem("rule", required.id,
-                        "severity " + std::string(model::to_string(it->severity)) + " is below the required " +
-                            std::string(model::to_string(required.severity)));
+                        "severity " + std::string(model::to_string(it->severity)) +
+                            " is below the required " + std::string(model::to_string(required.severity)));
             }
         }
-        const auto benzo = std::find_if(m_rules.interactions.begin(), m_rules.interactions.end(),
-                                        [](const InteractionRule& r) { return r.id == "opioid.benzodiazepine"; });
+        const auto benzo =
+            std::find_if(m_rules.interactions.begin(), m_rules.interactions.end(),
+                         [](const InteractionRule& r) { return r.id == "opioid.benzodiazepine"; });
         if (benzo == m_rules.interactions.end() || benzo->severity < model::Severity::violation) {
-            problem("interaction_rule", "opioid.benzodiazepine", "required core rule is missing or below violation");
+            problem("interaction_rule", "opioid.benzodiazepine",
+                    "required core rule is missing or below violation");
         }
         for (const char* group : {"opioid", "benzodiazepine"}) {
             const auto rule = std::find_if(m_rules.first_line.begin(), m_rules.first_line.end(),
