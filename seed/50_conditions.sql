@@ -533,16 +533,17 @@ INSERT INTO rule (id, target_type, target, kind, severity, condition, message, a
      'max 20 mcg/h; consider another analgesic',
      'Buprenorphine transdermal (Butrans) PI, QTc prolongation [LBL-BUP]', 'label');
 
--- Opioid-tolerant only (4.6; contract decision 8): rule.unless_condition + unless_continuing_group.
--- The rule is skipped when the patient is listed as opioid_tolerant OR the case holds a continuing
--- opioid order (either exemption suffices).
+-- Opioid-tolerant only (4.6; contract decisions 8 and 13): rule.unless_condition. The rule is
+-- skipped when the patient is listed as opioid_tolerant, or when the case's continuing opioids total
+-- >= 60 MME/day (the engine then derives opioid_tolerant; the label's definition). A continuing
+-- opioid below 60 MME/day is not tolerance.
 INSERT INTO rule (id, target_type, target, kind, severity, new_only, unless_condition, unless_continuing_group, message, alternative, source, evidence) VALUES
-    ('fentanyl.contra.not_opioid_tolerant', 'drug', 'fentanyl', 'contraindication', 'contraindicated', 0, 'opioid_tolerant', 'opioid',
-     'Fentanyl patch without opioid tolerance (no opioid_tolerant condition and no continuing opioid in the case): contraindicated - for opioid-tolerant patients only (>= 60 mg oral morphine/day or equivalent for >= 1 week)',
+    ('fentanyl.contra.not_opioid_tolerant', 'drug', 'fentanyl', 'contraindication', 'contraindicated', 0, 'opioid_tolerant', NULL,
+     'Fentanyl patch without opioid tolerance (no opioid_tolerant condition, and continuing opioids in the case below 60 MME/day): contraindicated - for opioid-tolerant patients only (>= 60 mg oral morphine/day or equivalent for >= 1 week)',
      'an immediate-release opioid at an opioid-naive dose, or confirm tolerance',
-     'Fentanyl transdermal PI: opioid-tolerant patients only [LBL-FEN]; contraindicated per check contract policy decision 8 [contract]', 'contract'),
-    ('hydromorphone_er.opioid_tolerant_only', 'drug', 'hydromorphone_er', 'contraindication', 'warning', 0, 'opioid_tolerant', 'opioid',
-     'Hydromorphone ER without opioid tolerance (no opioid_tolerant condition and no continuing opioid in the case): for opioid-tolerant patients only (UNVERIFIED, so a warning; check the current label)',
+     'Fentanyl transdermal PI: opioid-tolerant patients only [LBL-FEN]; contraindicated per check contract policy decisions 8 and 13 (tolerant = >= 60 MME/day) [contract]', 'contract'),
+    ('hydromorphone_er.opioid_tolerant_only', 'drug', 'hydromorphone_er', 'contraindication', 'warning', 0, 'opioid_tolerant', NULL,
+     'Hydromorphone ER without opioid tolerance (no opioid_tolerant condition, and continuing opioids in the case below 60 MME/day): for opioid-tolerant patients only (UNVERIFIED, so a warning; check the current label)',
      'an immediate-release opioid at an opioid-naive dose, or confirm tolerance',
      'Hydromorphone ER PI: opioid-tolerant only [LBL-HM] (reference 4.6: UNVERIFIED)', 'unverified');
 

@@ -239,4 +239,32 @@ TEST_SUITE("clinical::acetaminophen") {
              "acetaminophen.cumulative.alcohol", silent, V::ok},
         });
     }
+
+    TEST_CASE("two acetaminophen orders: one cumulative finding, the daily and per-kg limits summed "
+              "(decision 14)") {
+        // 30 kg: 75 mg/kg/day = 2250 mg/day; two orders of 375 mg q8h = 2250 (at), 6 doses/day
+        check_table({
+            {"30 kg, 375 mg q8h x2 = 75 mg/kg/day (at)",
+             C().weight(30).med("acetaminophen", 375, "mg", "q8h").med("acetaminophen", 375, "mg", "q8h"),
+             "acetaminophen.weight_lt50.daily_per_kg", silent, V::ok},
+            {"30 kg, 374 mg q8h x2 = 74.8 mg/kg/day (below)",
+             C().weight(30).med("acetaminophen", 374, "mg", "q8h").med("acetaminophen", 374, "mg", "q8h"),
+             "acetaminophen.weight_lt50.daily_per_kg", silent, V::ok},
+            {"30 kg, 376 mg q8h x2 = 75.2 mg/kg/day (above)",
+             C().weight(30).med("acetaminophen", 376, "mg", "q8h").med("acetaminophen", 376, "mg", "q8h"),
+             "acetaminophen.weight_lt50.daily_per_kg", S::violation, V::violation},
+            {"1000 mg q8h x2 = 6000: the cumulative rule says it",
+             C().med("acetaminophen", 1000, "mg", "q8h").med("acetaminophen", 1000, "mg", "q8h"),
+             "acetaminophen.cumulative.daily_max", S::violation, V::violation},
+            {"1000 mg q8h x2 = 6000: not said twice",
+             C().med("acetaminophen", 1000, "mg", "q8h").med("acetaminophen", 1000, "mg", "q8h"),
+             "acetaminophen.daily_max", silent, V::violation},
+            {"500 mg q6h x2 = 8 doses/day (above)",
+             C().med("acetaminophen", 500, "mg", "q6h").med("acetaminophen", 500, "mg", "q6h"),
+             "acetaminophen.doses_per_day", S::violation, V::violation},
+        });
+        const auto r =
+            C().med("acetaminophen", 1000, "mg", "q8h").med("acetaminophen", 1000, "mg", "q8h").check();
+        CHECK(test::only(r, "acetaminophen.cumulative.daily_max").orders == std::vector<int>{0, 1});
+    }
 }

@@ -294,4 +294,39 @@ TEST_SUITE("clinical::gabapentinoids") {
              "pregabalin.caution.heart_failure", silent, V::ok},
         });
     }
+
+    TEST_CASE("two orders of one gabapentinoid add up for its daily limits (decision 14)") {
+        check_table({
+            {"gabapentin 1200 bid + 1200 daily = 3600 (at)",
+             C().med("gabapentin", 1200, "mg", "bid").med("gabapentin", 1200, "mg", "daily"),
+             "gabapentin.daily_max", silent, V::ok},
+            {"gabapentin 1190 bid + 1200 daily = 3580 (below)",
+             C().med("gabapentin", 1190, "mg", "bid").med("gabapentin", 1200, "mg", "daily"),
+             "gabapentin.daily_max", silent, V::ok},
+            {"gabapentin 1200 bid + 1210 daily = 3610 (above)",
+             C().med("gabapentin", 1200, "mg", "bid").med("gabapentin", 1210, "mg", "daily"),
+             "gabapentin.daily_max", S::violation, V::violation},
+            {"gabapentin 1200 tid x2 = 7200",
+             C().med("gabapentin", 1200, "mg", "tid").med("gabapentin", 1200, "mg", "tid"),
+             "gabapentin.daily_max", S::violation, V::violation},
+            {"gabapentin bid + daily = 3 doses (at)",
+             C().med("gabapentin", 300, "mg", "bid").med("gabapentin", 300, "mg", "daily"),
+             "gabapentin.doses_per_day", silent, V::ok},
+            {"gabapentin bid x2 = 4 doses (above)",
+             C().med("gabapentin", 300, "mg", "bid").med("gabapentin", 300, "mg", "bid"),
+             "gabapentin.doses_per_day", S::violation, V::violation},
+            {"pregabalin 300 daily x2 = 600 (at)",
+             C().med("pregabalin", 300, "mg", "daily").med("pregabalin", 300, "mg", "daily"),
+             "pregabalin.daily_max", silent, V::ok},
+            {"pregabalin 299 daily x2 = 598 (below)",
+             C().med("pregabalin", 299, "mg", "daily").med("pregabalin", 299, "mg", "daily"),
+             "pregabalin.daily_max", silent, V::ok},
+            {"pregabalin 301 daily x2 = 602 (above)",
+             C().med("pregabalin", 301, "mg", "daily").med("pregabalin", 301, "mg", "daily"),
+             "pregabalin.daily_max", S::violation, V::violation},
+            {"pregabalin 300 bid x2 = 1200",
+             C().med("pregabalin", 300, "mg", "bid").med("pregabalin", 300, "mg", "bid"),
+             "pregabalin.daily_max", S::violation, V::violation},
+        });
+    }
 }

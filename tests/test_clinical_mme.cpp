@@ -1,8 +1,9 @@
 // Opioid MME (CDC 2022 factors) against hand-computed totals: fentanyl patch 2.4 per mcg/h (25 mcg/h = 60),
 // methadone 4.7 (10 mg tid = 30 mg/day = 141), tapentadol 0.4, tramadol 0.2, hydromorphone 5; the 50 and
 // 90 MME/day thresholds at 49.9 / 50 / 89.9 / 90; each drug's share in the message (seed 80, contract
-// decision 7). All orders are continuing 7-day regimens; a continuing opioid also makes a fentanyl patch
-// acceptable (decision 8). Two different opioids always carry the opioid.duplicate warning.
+// decision 7). All orders are continuing 7-day regimens of a patient listed as opioid_tolerant, so a
+// fentanyl patch below 60 MME/day is not contraindicated (decisions 8 and 13; tolerance itself is tested
+// in test_clinical_opioids_breadth.cpp). Two different opioids always carry the opioid.duplicate warning.
 #include "support/clinical_table.hpp"
 
 #include <doctest/doctest.h>
@@ -24,7 +25,7 @@ using test::silent;
 namespace {
 
 CaseBuilder& add(CaseBuilder& c, const char* drug, double dose, const char* unit, const char* frequency) {
-    return c.med(drug, dose, unit, frequency, 7).continuing();
+    return c.condition("opioid_tolerant").med(drug, dose, unit, frequency, 7).continuing();
 }
 
 struct Mix {

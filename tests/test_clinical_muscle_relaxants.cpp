@@ -373,4 +373,33 @@ TEST_SUITE("clinical::muscle_relaxants") {
             {"methocarbamol alone", C().med("methocarbamol", 1000, "mg", "qid"), rule, silent, V::ok},
         });
     }
+
+    TEST_CASE("two orders of tizanidine or baclofen add up for their daily limits (decision 14)") {
+        check_table({
+            {"tizanidine 12 bid + 12 daily = 36 (at)",
+             C().med("tizanidine", 12, "mg", "bid").med("tizanidine", 12, "mg", "daily"),
+             "tizanidine.daily_max", silent, V::ok},
+            {"tizanidine 12 bid + 11.9 daily = 35.9 (below)",
+             C().med("tizanidine", 12, "mg", "bid").med("tizanidine", 11.9, "mg", "daily"),
+             "tizanidine.daily_max", silent, V::ok},
+            {"tizanidine 12 bid + 12.1 daily = 36.1 (above)",
+             C().med("tizanidine", 12, "mg", "bid").med("tizanidine", 12.1, "mg", "daily"),
+             "tizanidine.daily_max", S::violation, V::violation},
+            {"tizanidine 12 tid x2 = 72",
+             C().med("tizanidine", 12, "mg", "tid").med("tizanidine", 12, "mg", "tid"),
+             "tizanidine.daily_max", S::violation, V::violation},
+            {"baclofen 20 bid x2 = 80 (at)",
+             C().med("baclofen", 20, "mg", "bid").med("baclofen", 20, "mg", "bid"), "baclofen.daily_max",
+             silent, V::ok},
+            {"baclofen 19.9 bid x2 = 79.6 (below)",
+             C().med("baclofen", 19.9, "mg", "bid").med("baclofen", 19.9, "mg", "bid"), "baclofen.daily_max",
+             silent, V::ok},
+            {"baclofen 20 bid + 20 tid = 100 (above)",
+             C().med("baclofen", 20, "mg", "bid").med("baclofen", 20, "mg", "tid"), "baclofen.daily_max",
+             S::violation, V::violation},
+            {"baclofen 20 qid x2 = 160",
+             C().med("baclofen", 20, "mg", "qid").med("baclofen", 20, "mg", "qid"), "baclofen.daily_max",
+             S::violation, V::violation},
+        });
+    }
 }

@@ -430,4 +430,74 @@ TEST_SUITE("clinical::nsaids") {
              "celecoxib.hepatic.severe", silent, V::ok},
         });
     }
+
+    // Contract decision 14: every daily limit of an ingredient applies to the sum over its orders.
+    TEST_CASE("two orders of one NSAID add up for its daily limits (decision 14)") {
+        const auto two = [](const char* drug, double dose, const char* frequency, double days = 5) {
+            return C().med(drug, dose, "mg", frequency, days).med(drug, dose, "mg", frequency, days);
+        };
+        check_table({
+            {"ketorolac 10 mg bid x2 = 40 (at)", two("ketorolac", 10, "bid"), "ketorolac.daily_max", silent,
+             V::ok},
+            {"ketorolac 9.9 mg bid x2 = 39.6 (below)", two("ketorolac", 9.9, "bid"), "ketorolac.daily_max",
+             silent, V::ok},
+            {"ketorolac 10.1 mg bid x2 = 40.4 (above)", two("ketorolac", 10.1, "bid"), "ketorolac.daily_max",
+             S::violation, V::violation},
+            {"ketorolac 10 mg q6h x2 = 80", two("ketorolac", 10, "q6h"), "ketorolac.daily_max", S::violation,
+             V::violation},
+            {"ketorolac 5 mg tid x2 = 6 doses (at)", two("ketorolac", 5, "tid"), "ketorolac.doses_per_day",
+             silent, V::ok},
+            {"ketorolac 5 mg q6h x2 = 8 doses (above)", two("ketorolac", 5, "q6h"), "ketorolac.doses_per_day",
+             S::violation, V::violation},
+            // meloxicam is once daily: two daily orders are 2 doses/day, a violation of their own
+            {"meloxicam 7.5 mg daily x2 = 15 (at)", two("meloxicam", 7.5, "daily", 7), "meloxicam.daily_max",
+             silent, V::violation},
+            {"meloxicam 7.4 mg daily x2 = 14.8 (below)", two("meloxicam", 7.4, "daily", 7),
+             "meloxicam.daily_max", silent, V::violation},
+            {"meloxicam 7.6 mg daily x2 = 15.2 (above)", two("meloxicam", 7.6, "daily", 7),
+             "meloxicam.daily_max", S::violation, V::violation},
+            {"meloxicam 15 mg daily x2 = 30", two("meloxicam", 15, "daily", 7), "meloxicam.daily_max",
+             S::violation, V::violation},
+            {"celecoxib 200 mg daily x2 = 400 (at)", two("celecoxib", 200, "daily", 7), "celecoxib.daily_max",
+             silent, V::ok},
+            {"celecoxib 199 mg daily x2 = 398 (below)", two("celecoxib", 199, "daily", 7),
+             "celecoxib.daily_max", silent, V::ok},
+            {"celecoxib 201 mg daily x2 = 402 (above)", two("celecoxib", 201, "daily", 7),
+             "celecoxib.daily_max", S::violation, V::violation},
+            {"celecoxib bid x2 = 4 doses (above)", two("celecoxib", 100, "bid", 7), "celecoxib.doses_per_day",
+             S::violation, V::violation},
+            {"celecoxib 400 mg daily x2 = 800", two("celecoxib", 400, "daily", 7), "celecoxib.daily_max",
+             S::violation, V::violation},
+            {"ibuprofen 200 mg tid x2 = 6 doses (at)", two("ibuprofen", 200, "tid", 7),
+             "ibuprofen.doses_per_day", silent, V::ok},
+            {"ibuprofen 200 mg q6h x2 = 8 doses (above)", two("ibuprofen", 200, "q6h", 7),
+             "ibuprofen.doses_per_day", S::violation, V::violation},
+            // a population's daily limit adds up too (age >= 65: the NSAID Beers warning is always there)
+            {"65 y, ibuprofen 600 mg bid x2 = 2400 (at)", two("ibuprofen", 600, "bid", 7).age(65),
+             "ibuprofen.age65.daily_max", silent, V::warning},
+            {"65 y, ibuprofen 601 mg bid x2 = 2404 (above)", two("ibuprofen", 601, "bid", 7).age(65),
+             "ibuprofen.age65.daily_max", S::warning, V::warning},
+            // single-dose limits stay per administration
+            {"ketorolac 20 mg daily x2: 20 mg per dose (at)", two("ketorolac", 20, "daily"),
+             "ketorolac.single_max", silent, V::ok},
+        });
+    }
+
+    TEST_CASE("a summed daily finding names every order that adds up") {
+        const auto r = C().med("ketorolac", 10, "mg", "q6h", 5)
+                           .med("ibuprofen", 200, "mg", "tid", 5)
+                           .med("ketorolac", 10, "mg", "q6h", 5)
+                           .check();
+        const auto f = test::only(r, "ketorolac.daily_max");
+        CHECK(f.actual == doctest::Approx(80));
+        CHECK(f.order == 0);
+        CHECK(f.orders == std::vector<int>{0, 2});
+        CHECK(f.message.find(
+                  "2 orders add up: medications[0] ketorolac 40 mg/day + medications[2] ketorolac 40 "
+                  "mg/day") != std::string::npos);
+        const auto one =
+            test::only(C().med("ketorolac", 10.1, "mg", "q6h", 5).check(), "ketorolac.daily_max");
+        CHECK(one.order == 0);
+        CHECK(one.orders.empty());
+    }
 }

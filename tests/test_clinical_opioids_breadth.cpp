@@ -235,10 +235,10 @@ TEST_SUITE("clinical::opioids_breadth") {
         });
     }
 
-    TEST_CASE("fentanyl patch: contraindicated unless opioid-tolerant or a continuing opioid (contract "
-              "decision 8)") {
+    TEST_CASE("fentanyl patch: contraindicated unless opioid-tolerant: the condition, or continuing opioids "
+              ">= 60 MME/day (contract decisions 8 and 13)") {
         const std::string rule = "fentanyl.contra.not_opioid_tolerant";
-        // 12 mcg/h = 28.8 MME
+        // 12 mcg/h = 28.8 MME; oxycodone x 1.5: 10 mg q6h = 60 MME, 9.9 mg q6h = 59.4; tramadol x 0.2
         check_table({
             {"new 12 mcg/h, no tolerance", patch("fentanyl", 12, "q72h"), rule, S::contraindicated,
              V::contraindicated},
@@ -246,19 +246,50 @@ TEST_SUITE("clinical::opioids_breadth") {
              V::contraindicated},
             {"new 12 mcg/h, opioid_tolerant", patch("fentanyl", 12, "q72h").condition("opioid_tolerant"),
              rule, silent, V::ok},
-            {"new 12 mcg/h + continuing oxycodone 5 mg q6h",
-             patch("fentanyl", 12, "q72h").med("oxycodone", 5, "mg", "q6h", 7).continuing(), rule, silent,
-             V::warning},
-            {"continuing oxycodone + new 12 mcg/h",
-             C().med("oxycodone", 5, "mg", "q6h", 7).continuing().med("fentanyl", 12, "mcg/h", "q72h", 7),
+            {"new 12 mcg/h + continuing tramadol 50 mg bid (20 MME)",
+             patch("fentanyl", 12, "q72h").med("tramadol", 50, "mg", "bid", 7).continuing(), rule,
+             S::contraindicated, V::contraindicated},
+            {"new 12 mcg/h + continuing oxycodone 10 mg q6h (60 MME, at)",
+             patch("fentanyl", 12, "q72h").med("oxycodone", 10, "mg", "q6h", 7).continuing(), rule, silent,
+             V::warning}, // 88.8 MME and two opioids: warnings
+            {"new 12 mcg/h + continuing oxycodone 9.9 mg q6h (59.4 MME, below)",
+             patch("fentanyl", 12, "q72h").med("oxycodone", 9.9, "mg", "q6h", 7).continuing(), rule,
+             S::contraindicated, V::contraindicated},
+            {"continuing oxycodone 10.1 mg q6h (60.6 MME, above) + new 12 mcg/h",
+             C().med("oxycodone", 10.1, "mg", "q6h", 7).continuing().med("fentanyl", 12, "mcg/h", "q72h", 7),
              rule, silent, V::warning},
-            {"new 12 mcg/h + new oxycodone: not tolerant",
-             patch("fentanyl", 12, "q72h").med("oxycodone", 5, "mg", "q6h", 7), rule, S::contraindicated,
+            {"continuing oxycodone 5 mg q6h (30 MME) + new 12 mcg/h",
+             C().med("oxycodone", 5, "mg", "q6h", 7).continuing().med("fentanyl", 12, "mcg/h", "q72h", 7),
+             rule, S::contraindicated, V::contraindicated},
+            {"new 12 mcg/h + new oxycodone 10 mg q6h: not tolerant",
+             patch("fentanyl", 12, "q72h").med("oxycodone", 10, "mg", "q6h", 7), rule, S::contraindicated,
              V::contraindicated},
             {"new 12 mcg/h + continuing ibuprofen: not an opioid",
              patch("fentanyl", 12, "q72h").med("ibuprofen", 400, "mg", "tid").continuing(), rule,
              S::contraindicated, V::contraindicated},
-            {"continuing 12 mcg/h patch", patch("fentanyl", 12, "q72h", true), rule, silent, V::ok},
+            {"continuing 12 mcg/h patch alone (28.8 MME)", patch("fentanyl", 12, "q72h", true), rule,
+             S::contraindicated, V::contraindicated},
+            {"continuing 25 mcg/h patch alone (60 MME, at)", patch("fentanyl", 25, "q72h", true), rule,
+             silent, V::warning},
+        });
+    }
+
+    TEST_CASE(
+        "hydromorphone ER: tolerant-only warning unless continuing opioids >= 60 MME/day (decision 13)") {
+        const std::string rule = "hydromorphone_er.opioid_tolerant_only";
+        check_table({
+            {"new 8 mg daily, no tolerance", C().med("hydromorphone_er", 8, "mg", "daily", 7), rule,
+             S::warning, V::warning},
+            {"+ continuing tramadol 50 mg bid (20 MME)",
+             C().med("hydromorphone_er", 8, "mg", "daily", 7)
+                 .med("tramadol", 50, "mg", "bid", 7)
+                 .continuing(),
+             rule, S::warning, V::warning},
+            {"+ continuing morphine 60 mg/day (60 MME, at)",
+             C().med("hydromorphone_er", 8, "mg", "daily", 7)
+                 .med("morphine", 15, "mg", "q6h", 7)
+                 .continuing(),
+             rule, silent, V::violation},
         });
     }
 
@@ -401,6 +432,20 @@ TEST_SUITE("clinical::opioids_breadth") {
              cont("hydromorphone", 4.1, "daily").condition("opioid_tolerant"), rule, silent, V::ok},
             {"8 mg daily, opioid_tolerant (40 MME)",
              cont("hydromorphone", 8, "daily").condition("opioid_tolerant"), rule, silent, V::ok},
+        });
+    }
+
+    TEST_CASE("two fentanyl patches add up for the 100 mcg/h rate (decision 14)") {
+        const auto two = [](double first, double second) {
+            return patch("fentanyl", first, "q72h", true)
+                .med("fentanyl", second, "mcg/h", "q72h", 7)
+                .continuing();
+        };
+        // every row is >= 90 MME: a violation by MME whatever the patch rule says
+        check_table({
+            {"50 + 50 = 100 mcg/h (at)", two(50, 50), "fentanyl.rate_max", silent, V::violation},
+            {"50 + 49.9 = 99.9 mcg/h (below)", two(50, 49.9), "fentanyl.rate_max", silent, V::violation},
+            {"50 + 50.1 = 100.1 mcg/h (above)", two(50, 50.1), "fentanyl.rate_max", S::warning, V::violation},
         });
     }
 }

@@ -333,4 +333,22 @@ TEST_SUITE("clinical::products tramadol/acetaminophen per dose and hepatic") {
              S::violation, V::violation},
         });
     }
+
+    TEST_CASE("two orders of one product add up for its tablets per day (decision 14)") {
+        const auto two = [](double tablets, const char* first, const char* second) {
+            return C()
+                .med("hydrocodone_apap_5_325", 2, "tablet", first, 7)
+                .continuing()
+                .med("hydrocodone_apap_5_325", tablets, "tablet", second, 7)
+                .continuing();
+        };
+        check_table({
+            {"2 tab bid x2 = 8 (at)", two(2, "bid", "bid"), "hydrocodone_apap_5_325.units_per_day", silent,
+             V::ok},
+            {"2 tab bid + 1.5 tab bid = 7 (below)", two(1.5, "bid", "bid"),
+             "hydrocodone_apap_5_325.units_per_day", silent, V::ok},
+            {"2 tab bid + 2 tab tid = 10 (above)", two(2, "bid", "tid"),
+             "hydrocodone_apap_5_325.units_per_day", S::violation, V::violation},
+        });
+    }
 }

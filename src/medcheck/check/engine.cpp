@@ -90,12 +90,17 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules) {
             }
         }
     }
+    if (detail::continuing_mme(orders, rules) >= detail::k_opioid_tolerant_mme_per_day - 1e-9) {
+        result.patient.derived_conditions.insert("opioid_tolerant");
+    }
     for (const auto& order : orders) {
         if (order.drug != nullptr) {
-            detail::evaluate_order_rules(order, result.patient, rules, findings, result.rules_evaluated);
+            detail::evaluate_order_rules(order, orders, result.patient, rules, findings,
+                                         result.rules_evaluated);
         }
     }
     detail::evaluate_cumulative(orders, result.patient, rules, findings);
+    detail::evaluate_daily_totals(orders, result.patient, rules, findings);
     detail::evaluate_interactions(orders, result.patient, rules, findings);
     detail::evaluate_first_line(orders, result.patient, rules, findings);
     result.total_mme = detail::evaluate_mme(orders, rules, findings);

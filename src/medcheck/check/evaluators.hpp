@@ -8,13 +8,44 @@
 #include <medcheck/rules/rule_set.hpp>
 
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace medcheck::check::detail {
 
-// Per-order rules (dose limits, populations, contraindications, cautions) and the missing-factor policy.
-void evaluate_order_rules(const OrderFacts& order, const PatientContext& patient, const rules::RuleSet& rules,
+// A finding of a rule about one order (the primary order of a sum), before actual and limit are set.
+model::Finding finding_from_rule(const rules::Rule& rule, const OrderFacts& order);
+
+// Per-order rules (single-dose limits, durations, start doses per administration, populations,
+// contraindications, cautions) and the missing-factor policy. Daily measures are left to
+// evaluate_daily_totals, which sums them over the orders.
+void evaluate_order_rules(const OrderFacts& order, const std::vector<OrderFacts>& orders,
+                          const PatientContext& patient, const rules::RuleSet& rules,
                           std::vector<model::Finding>& findings, std::size_t& evaluated);
+
+// Whether a measure is a per-day (or, for patches, continuous) amount that concurrent orders add to:
+// daily mg, daily mg/kg, doses per day, tablets per day, patch mcg/h. Single doses, tablets per dose
+// and durations stay per order.
+bool adds_up(rules::Measure measure);
+
+// A daily measure summed over the orders a rule reaches: the largest total of one key (ingredient,
+// or product for tablet counts), with each order's share in input order.
+struct DailyTotal {
+    std::optional<double> value;
+    std::string key;
+    std::vector<std::pair<const OrderFacts*, double>> parts;
+};
+// check_population false: every order of the rule's drugs counts (used when a missing factor keeps the
+// population from being decided and the policy asks whether the dose is above the band anyway).
+DailyTotal total_over_orders(std::size_t rule_index, const std::vector<OrderFacts>& orders,
+                             const PatientContext& patient, const rules::RuleSet& rules,
+                             bool check_population);
+
+// Daily limits against the sum over every order they reach (contract decision 14). Runs after
+// evaluate_cumulative: a sum a cumulative-ingredient finding already reports is not repeated.
+void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientContext& patient,
+                           const rules::RuleSet& rules, std::vector<model::Finding>& findings);
 
 // Cumulative ingredient totals across orders.
 void evaluate_cumulative(const std::vector<OrderFacts>& orders, const PatientContext& patient,
@@ -27,6 +58,17 @@ void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientC
 // First-line policy for opioid / benzodiazepine orders.
 void evaluate_first_line(const std::vector<OrderFacts>& orders, const PatientContext& patient,
                          const rules::RuleSet& rules, std::vector<model::Finding>& findings);
+
+// Opioid tolerance as the fentanyl label defines it (contract decision 13): >= 60 MME/day of
+// continuing opioids, or the condition opioid_tolerant.
+inline constexpr double k_opioid_tolerant_mme_per_day = 60;
+
+// MME/day of one order's ingredient with a CDC factor; none when it has no factor or its dose is unread.
+std::optional<double> order_mme(const OrderFacts& order, const std::string& ingredient,
+                                const rules::RuleSet& rules);
+
+// MME/day summed over the continuing orders (what the patient already takes).
+double continuing_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules);
 
 // Morphine milligram equivalents: returns the total when any opioid had a factor.
 std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,

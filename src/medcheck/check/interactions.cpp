@@ -44,6 +44,17 @@ std::string joined_drugs(const std::vector<const OrderFacts*>& involved) {
     return drugs;
 }
 
+// Every order index a combining finding involves, ascending and once each.
+std::vector<int> indexes_of(const std::vector<const OrderFacts*>& involved) {
+    std::vector<int> out;
+    for (const OrderFacts* order : involved) {
+        out.push_back(order->index);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 model::Finding from_rule(const rules::InteractionRule& rule, const std::vector<const OrderFacts*>& involved) {
     model::Finding f;
     f.severity = rule.severity;
@@ -53,6 +64,7 @@ model::Finding from_rule(const rules::InteractionRule& rule, const std::vector<c
     f.source = rule.source;
     f.rule_id = rule.id;
     f.order = involved.front()->index;
+    f.orders = indexes_of(involved);
     return f;
 }
 
@@ -163,6 +175,7 @@ void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientC
         f.source = rule.source;
         f.rule_id = rule.id;
         f.order = involved.front()->index;
+        f.orders = indexes_of(involved);
         findings.push_back(std::move(f));
     }
 }

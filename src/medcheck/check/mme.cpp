@@ -4,6 +4,37 @@
 
 namespace medcheck::check::detail {
 
+std::optional<double> order_mme(const OrderFacts& order, const std::string& ingredient,
+                                const rules::RuleSet& rules) {
+    const auto it = rules.mme_factors.find(ingredient);
+    if (order.drug == nullptr || !order.dose_ok || it == rules.mme_factors.end() || !it->second.factor) {
+        return std::nullopt;
+    }
+    if (it->second.per_rate) {
+        if (!order.rate_mcg_h) {
+            return std::nullopt;
+        }
+        return *order.rate_mcg_h * *it->second.factor;
+    }
+    const IngredientAmount* amount = order.amount_of(ingredient);
+    if (amount == nullptr) {
+        return std::nullopt;
+    }
+    return amount->daily_mg * *it->second.factor;
+}
+
+double continuing_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules) {
+    double total = 0;
+    for (const auto& order : orders) {
+        if (order.drug != nullptr && order.continuing) {
+            for (const auto& component : order.drug->components) {
+                total += order_mme(order, component.ingredient, rules).value_or(0);
+            }
+        }
+    }
+    return total;
+}
+
 std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
                                    std::vector<model::Finding>& findings) {
     double total = 0;
@@ -12,6 +43,7 @@ std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const 
     std::string shares;
     std::string drugs;
     std::string sources;
+    std::vector<int> contributing; // orders in the total, ascending
     for (const auto& order : orders) {
         if (order.drug == nullptr) {
             continue;
@@ -35,26 +67,16 @@ std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const 
                 findings.push_back(std::move(f));
                 continue;
             }
-            if (!order.dose_ok) {
+            const std::optional<double> order_total = order_mme(order, component.ingredient, rules);
+            if (!order_total) {
                 incomplete = true;
                 continue;
             }
-            double mme = 0;
-            if (factor.per_rate) {
-                if (!order.rate_mcg_h) {
-                    incomplete = true;
-                    continue;
-                }
-                mme = *order.rate_mcg_h * *factor.factor;
-            } else {
-                const IngredientAmount* amount = order.amount_of(component.ingredient);
-                if (amount == nullptr) {
-                    incomplete = true;
-                    continue;
-                }
-                mme = amount->daily_mg * *factor.factor;
-            }
+            const double mme = *order_total;
             any = true;
+            if (contributing.empty() || contributing.back() != order.index) {
+                contributing.push_back(order.index);
+            }
             total += mme;
             shares += (shares.empty() ? "" : ", ") + order.drug->key + " " + util::format_number(mme) +
                       " (x" + util::format_number(*factor.factor) + ")";
@@ -78,6 +100,7 @@ std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const 
     f.drug = drugs;
     f.actual = total;
     f.unit = "MME/day";
+    f.orders = std::move(contributing);
     const std::string detail =
         "total " + util::format_number(total) + " MME/day: " + shares +
         (incomplete ? "; some opioid doses could not be read, so the total is a minimum" : "");

@@ -77,20 +77,6 @@ Measured measure(const rules::Rule& rule, const OrderFacts& order, const Patient
     return m;
 }
 
-model::Finding from_rule(const rules::Rule& rule, const OrderFacts& order) {
-    model::Finding f;
-    f.severity = rule.severity;
-    f.kind = rule.kind;
-    f.drug = order.drug->key;
-    f.message = rule.message;
-    f.unit = rule.unit;
-    f.source = rule.source;
-    f.rule_id = rule.id;
-    f.order = order.index;
-    f.alternative = rule.alternative;
-    return f;
-}
-
 // "a.b, c.d": the ids of the rules a missing factor kept from being checked.
 std::string joined_ids(const std::vector<const rules::Rule*>& list) {
     std::string ids;
@@ -106,7 +92,22 @@ bool is_lowest_band(const rules::Rule& rule) {
 
 } // namespace
 
-void evaluate_order_rules(const OrderFacts& order, const PatientContext& patient, const rules::RuleSet& rules,
+model::Finding finding_from_rule(const rules::Rule& rule, const OrderFacts& order) {
+    model::Finding f;
+    f.severity = rule.severity;
+    f.kind = rule.kind;
+    f.drug = order.drug->key;
+    f.message = rule.message;
+    f.unit = rule.unit;
+    f.source = rule.source;
+    f.rule_id = rule.id;
+    f.order = order.index;
+    f.alternative = rule.alternative;
+    return f;
+}
+
+void evaluate_order_rules(const OrderFacts& order, const std::vector<OrderFacts>& orders,
+                          const PatientContext& patient, const rules::RuleSet& rules,
                           std::vector<model::Finding>& findings, std::size_t& evaluated) {
     std::vector<const rules::Rule*> missing_crcl;
     std::vector<const rules::Rule*> missing_weight;
@@ -132,7 +133,7 @@ void evaluate_order_rules(const OrderFacts& order, const PatientContext& patient
             continue; // includes missing age: reported once for the case
         }
         if (!rule.measure) {
-            model::Finding f = from_rule(rule, order);
+            model::Finding f = finding_from_rule(rule, order);
             const FilterValue shown = describe_filter(rule.population, patient);
             f.actual = shown.actual;
             f.limit = shown.limit;
@@ -143,13 +144,19 @@ void evaluate_order_rules(const OrderFacts& order, const PatientContext& patient
         if (!order.dose_ok && rule.measure != Measure::duration_days) {
             continue; // the order is already unverifiable for its dose
         }
+        if (adds_up(*rule.measure)) {
+            if (*rule.measure == Measure::daily_mg_per_kg && !patient.weight_kg) {
+                missing_weight.push_back(&rule);
+            }
+            continue; // summed over the orders by evaluate_daily_totals
+        }
         const Measured m = measure(rule, order, patient, rules);
         if (m.missing_weight) {
             missing_weight.push_back(&rule);
             continue;
         }
         if (m.missing_duration) {
-            model::Finding f = from_rule(rule, order);
+            model::Finding f = finding_from_rule(rule, order);
             f.severity = std::min(rule.severity, model::Severity::warning);
             f.message = "duration not stated; " + rule.message;
             f.limit = rule.limit;
@@ -157,7 +164,7 @@ void evaluate_order_rules(const OrderFacts& order, const PatientContext& patient
             continue;
         }
         if (m.value && util::exceeds(*m.value, *rule.limit)) {
-            model::Finding f = from_rule(rule, order);
+            model::Finding f = finding_from_rule(rule, order);
             f.actual = *m.value;
             f.limit = rule.limit;
             if (!m.ingredient.empty() && m.ingredient != order.drug->key) {
@@ -173,9 +180,14 @@ void evaluate_order_rules(const OrderFacts& order, const PatientContext& patient
         bool exceeds_lowest_band = false;
         for (const rules::Rule* rule : missing_crcl) {
             if (rule->measure && is_lowest_band(*rule) && order.dose_ok) {
-                const Measured m = measure(*rule, order, patient, rules);
-                exceeds_lowest_band =
-                    exceeds_lowest_band || (m.value && util::exceeds(*m.value, *rule->limit));
+                // A daily band counts every order of the drug (decision 14), whatever the population.
+                const std::optional<double> value =
+                    adds_up(*rule->measure)
+                        ? total_over_orders(static_cast<std::size_t>(rule - rules.rules.data()), orders,
+                                            patient, rules, false)
+                              .value
+                        : measure(*rule, order, patient, rules).value;
+                exceeds_lowest_band = exceeds_lowest_band || (value && util::exceeds(*value, *rule->limit));
             }
         }
         const bool at_risk = !patient.age_years || *patient.age_years >= 65 || patient.has("ckd") ||
@@ -263,6 +275,9 @@ void evaluate_cumulative(const std::vector<OrderFacts>& orders, const PatientCon
         f.source = rule.source;
         f.rule_id = rule.id;
         f.alternative = rule.alternative;
+        for (const auto& part : contributing) {
+            f.orders.push_back(part.first->index);
+        }
         findings.push_back(std::move(f));
     }
 }

@@ -38,8 +38,13 @@ struct PatientContext {
     std::optional<std::string> indication;
     // Groups with at least one continuing order in the case (set by the engine from the orders).
     std::set<std::string> continuing_groups;
+    // Conditions the engine derives from the orders (opioid_tolerant: continuing opioids >= 60 MME/day);
+    // kept apart from `conditions` so reports show what was given.
+    std::set<std::string> derived_conditions;
 
-    bool has(const std::string& condition) const { return conditions.count(condition) != 0; }
+    bool has(const std::string& condition) const {
+        return conditions.count(condition) != 0 || derived_conditions.count(condition) != 0;
+    }
 };
 
 // Cockcroft-Gault creatinine clearance in mL/min: ((140 - age) x weight) / (72 x SCr), x 0.85 if

@@ -25,6 +25,8 @@ class Context {
     std::ostream& out;
     std::ostream& err;
     std::optional<std::filesystem::path> db_path;
+    // False only for `db lint`, which lists a database's problems instead of refusing it.
+    bool validate_rules = true;
 
     const rules::RuleSet& rules();
 

@@ -11,14 +11,17 @@ int run_db(Context& context) {
     if (context.args.empty() || context.args[0] == "--help") {
         context.out
             << "usage: medcheck [--db PATH] db lint\n"
-               "  Checks the rule database: every row sourced and every cited tag known, no rule for an\n"
-               "  unknown drug, limits consistent (single <= daily), renal/hepatic bands contiguous and\n"
+               "  Checks the rule database: the schema's constraints on every row (what opening it\n"
+               "  refuses: finite positive limits, known kinds, required core rules), every row sourced\n"
+               "  and every cited tag known, no rule for an unknown drug, limits consistent (single <= "
+               "daily), renal/hepatic bands contiguous and\n"
                "  non-overlapping, every name resolving to one drug. Exit 0 when clean, 65 otherwise.\n";
         return context.args.empty() ? static_cast<int>(ExitCode::usage) : 0;
     }
     if (context.args[0] != "lint" || context.args.size() != 1) {
         usage_error("db", "unknown db command '" + context.args[0] + "' (expected: lint)");
     }
+    context.validate_rules = false; // list every problem rather than refuse at the first
     const rules::RuleSet& set = context.rules();
     const auto problems = rules::lint(set);
     for (const auto& p : problems) {

@@ -58,7 +58,7 @@ int print_version(Context& context) {
 
 const rules::RuleSet& Context::rules() {
     if (!m_rules) {
-        m_rules = db::load_rules(db_path);
+        m_rules = db::load_rules(db_path, validate_rules);
     }
     return *m_rules;
 }

@@ -8,6 +8,10 @@
 #include <sqlite3.h>
 
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <vector>
 
 namespace medcheck::db {
 
@@ -52,14 +56,48 @@ RuleDatabase RuleDatabase::open_file(const std::filesystem::path& path) {
     if (!std::filesystem::is_regular_file(path, ec)) {
         fail_open(origin, "not a regular file");
     }
-    std::unique_ptr<SQLite::Database> database;
-    try {
-        database = std::make_unique<SQLite::Database>(origin, SQLite::OPEN_READONLY);
-    } catch (const SQLite::Exception& e) {
-        fail_open(origin, e.what());
+    // Read once, hash those bytes, and let SQLite read only them: nothing written or changed beside
+    // the file (a -wal file, another process) can alter the rules behind the reported SHA-256.
+    std::ifstream in(path, std::ios::binary);
+    std::vector<unsigned char> bytes;
+    if (in) {
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
-    RuleDatabase opened(std::move(database),
-                        rules::DatabaseInfo{origin, "", "", util::sha256_file_hex(path)});
+    if (!in && !in.eof()) {
+        fail_open(origin, "cannot be read");
+    }
+    if (bytes.size() < 100 || std::memcmp(bytes.data(), "SQLite format 3", 16) != 0) {
+        fail_open(origin, "not an SQLite database (file is not a database)");
+    }
+    // Header bytes 18-19 are 2 in WAL mode. Committed changes may then still sit in FILE-wal, which an
+    // in-memory image cannot see: refuse rather than check against rules other than the file's.
+    const std::string sha256 = util::sha256_hex(bytes); // of the file exactly as read
+    const bool wal_mode = bytes[18] == 2 || bytes[19] == 2;
+    if (wal_mode) {
+        const std::filesystem::path wal = path.string() + "-wal";
+        if (std::filesystem::exists(wal, ec) && std::filesystem::file_size(wal, ec) > 0 && !ec) {
+            fail_open(origin, "database is in WAL mode and " + wal.string() +
+                                  " is not empty: its changes are not in the file; checkpoint it first "
+                                  "(sqlite3 FILE 'PRAGMA wal_checkpoint(TRUNCATE)') or copy it with "
+                                  "'VACUUM INTO'");
+        }
+        bytes[18] = 1; // the image in memory uses a rollback journal (never written: read-only)
+        bytes[19] = 1;
+    }
+    const auto size = static_cast<sqlite3_int64>(bytes.size());
+    auto* image = static_cast<unsigned char*>(sqlite3_malloc64(static_cast<sqlite3_uint64>(size)));
+    if (image == nullptr) {
+        fail_open(origin, "out of memory");
+    }
+    std::memcpy(image, bytes.data(), bytes.size());
+    auto database = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
+    // FREEONCLOSE: SQLite owns the copy (freed even when deserialize fails).
+    const int rc = sqlite3_deserialize(database->getHandle(), "main", image, size, size,
+                                       SQLITE_DESERIALIZE_READONLY | SQLITE_DESERIALIZE_FREEONCLOSE);
+    if (rc != SQLITE_OK) {
+        fail_open(origin, "cannot load: " + std::string(sqlite3_errstr(rc)));
+    }
+    RuleDatabase opened(std::move(database), rules::DatabaseInfo{origin, "", "", sha256});
     opened.verify();
     return opened;
 }
@@ -67,8 +105,22 @@ RuleDatabase RuleDatabase::open_file(const std::filesystem::path& path) {
 void RuleDatabase::verify() {
     try {
         m_database->exec("PRAGMA query_only = ON");
+        // Constraint failures are kept for load(), which names the bad row; damage fails here.
         SQLite::Statement integrity(*m_database, "PRAGMA quick_check");
-        if (!integrity.executeStep() || integrity.getColumn(0).getString() != "ok") {
+        bool any = false;
+        while (integrity.executeStep()) {
+            any = true;
+            const std::string message = integrity.getColumn(0).getString();
+            if (message == "ok") {
+                break;
+            }
+            if (message.rfind("CHECK constraint failed", 0) == 0 || message.rfind("NULL value in", 0) == 0) {
+                m_constraint_failures.push_back(message);
+            } else {
+                fail_open(m_info.origin, "integrity check failed: " + message);
+            }
+        }
+        if (!any) {
             fail_open(m_info.origin, "integrity check failed");
         }
         SQLite::Statement meta(*m_database,
@@ -93,14 +145,14 @@ void RuleDatabase::verify() {
     }
 }
 
-rules::RuleSet load_rules(const std::optional<std::filesystem::path>& explicit_path) {
+rules::RuleSet load_rules(const std::optional<std::filesystem::path>& explicit_path, bool validate) {
     if (explicit_path) {
-        return RuleDatabase::open_file(*explicit_path).load();
+        return RuleDatabase::open_file(*explicit_path).load(validate);
     }
     if (const char* env = std::getenv("MEDCHECK_DB"); env != nullptr && *env != '\0') {
-        return RuleDatabase::open_file(env).load();
+        return RuleDatabase::open_file(env).load(validate);
     }
-    return RuleDatabase::open_embedded().load();
+    return RuleDatabase::open_embedded().load(validate);
 }
 
 } // namespace medcheck::db

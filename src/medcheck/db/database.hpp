@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace medcheck::db {
 
@@ -21,14 +22,18 @@ class RuleDatabase {
     // The database embedded in the binary at build time.
     static RuleDatabase open_embedded();
     // A database file; throws util::Error(cannot_open) naming the file if it is missing, not SQLite,
-    // damaged or of another schema version.
+    // damaged or of another schema version, or in WAL mode with a non-empty -wal file beside it. The
+    // file is read into memory once: its SHA-256 is of exactly the bytes the rules come from, and
+    // nothing (no -wal / -shm) is ever created beside it.
     static RuleDatabase open_file(const std::filesystem::path& path);
     // A database image in memory (not copied: the bytes must outlive the object).
     static RuleDatabase open_image(std::span<const unsigned char> image, std::string origin,
                                    std::string sha256);
 
-    // Reads every rule into memory, with prepared statements.
-    rules::RuleSet load() const;
+    // Reads every rule into memory, with prepared statements. With `validate`, refuses (cannot_open)
+    // a database whose rows break schema.sql's constraints, naming the first bad row
+    // (rules::validate); `medcheck db lint` loads without it and lists every problem.
+    rules::RuleSet load(bool validate = true) const;
 
     const rules::DatabaseInfo& info() const { return m_info; }
     SQLite::Database& handle() const { return *m_database; }
@@ -39,10 +44,11 @@ class RuleDatabase {
 
     std::unique_ptr<SQLite::Database> m_database;
     rules::DatabaseInfo m_info;
+    std::vector<std::string> m_constraint_failures; // from quick_check, reported by load()
 };
 
 // Where the rules come from: an explicit path (--db), else the MEDCHECK_DB environment variable,
-// else the embedded default.
-rules::RuleSet load_rules(const std::optional<std::filesystem::path>& explicit_path);
+// else the embedded default. validate: see RuleDatabase::load.
+rules::RuleSet load_rules(const std::optional<std::filesystem::path>& explicit_path, bool validate = true);
 
 } // namespace medcheck::db

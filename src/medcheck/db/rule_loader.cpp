@@ -1,6 +1,7 @@
 // Reads the rule tables into a RuleSet. Every query is a prepared statement run once at start-up.
 #include <medcheck/db/database.hpp>
 
+#include <medcheck/rules/validate.hpp>
 #include <medcheck/util/error.hpp>
 
 #include <SQLiteCpp/Statement.h>
@@ -69,7 +70,7 @@ rules::Release release(const std::string& value, const std::string& table, const
     bad_value(table, id, "unknown release '" + value + "'");
 }
 
-std::optional<model::Hepatic> hepatic(const std::optional<std::string>& value) {
+std::optional<model::Hepatic> hepatic(const std::optional<std::string>& value, const std::string& id) {
     if (!value) {
         return std::nullopt;
     }
@@ -79,7 +80,10 @@ std::optional<model::Hepatic> hepatic(const std::optional<std::string>& value) {
     if (*value == "moderate") {
         return model::Hepatic::moderate;
     }
-    return model::Hepatic::severe;
+    if (*value == "severe") {
+        return model::Hepatic::severe;
+    }
+    bad_value("rule", id, "unknown hepatic class '" + *value + "'");
 }
 
 rules::Measure measure(const std::string& value, const std::string& id) {
@@ -210,8 +214,8 @@ void load_rules(SQLite::Database& db, rules::RuleSet& set) {
         p.crcl_max = opt_double(query.getColumn(16));
         p.pregnancy_min = opt_double(query.getColumn(17));
         p.pregnancy_max = opt_double(query.getColumn(18));
-        p.hepatic_min = hepatic(opt_text(query.getColumn(19)));
-        p.hepatic_max = hepatic(opt_text(query.getColumn(20)));
+        p.hepatic_min = hepatic(opt_text(query.getColumn(19)), rule.id);
+        p.hepatic_max = hepatic(opt_text(query.getColumn(20)), rule.id);
         p.condition = opt_text(query.getColumn(21));
         rule.message = query.getColumn(22).getString();
         rule.alternative = text(query.getColumn(23));
@@ -322,7 +326,7 @@ void load_policies(SQLite::Database& db, rules::RuleSet& set) {
 
 } // namespace
 
-rules::RuleSet RuleDatabase::load() const {
+rules::RuleSet RuleDatabase::load(bool validate) const {
     rules::RuleSet set;
     set.database = m_info;
     try {
@@ -339,6 +343,21 @@ rules::RuleSet RuleDatabase::load() const {
                               ": a row refers to a drug or ingredient that is missing");
     }
     set.build_indexes();
+    if (validate || !m_constraint_failures.empty()) {
+        const auto problems = rules::validate(set);
+        if (validate && !problems.empty()) {
+            throw util::Error(util::ErrorKind::cannot_open,
+                              "rule database " + m_info.origin + " refused: " + problems.front().where +
+                                  ": " + problems.front().what + " (" + std::to_string(problems.size()) +
+                                  " problem" + (problems.size() == 1 ? "" : "s") +
+                                  "; 'medcheck --db FILE db lint' lists them)");
+        }
+        // A broken constraint validate() cannot name still refuses the file (db lint included).
+        if (problems.empty() && !m_constraint_failures.empty()) {
+            throw util::Error(util::ErrorKind::cannot_open, "rule database " + m_info.origin +
+                                                                " refused: " + m_constraint_failures.front());
+        }
+    }
     return set;
 }
 

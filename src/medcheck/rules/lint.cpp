@@ -1,8 +1,11 @@
 #include <medcheck/rules/lint.hpp>
 
+#include <medcheck/rules/validate.hpp>
+
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <tuple>
@@ -263,7 +266,12 @@ class Linter {
 } // namespace
 
 std::vector<LintProblem> lint(const RuleSet& rules) {
-    return Linter(rules).run();
+    // First what opening a database refuses (schema constraints), then the content checks.
+    std::vector<LintProblem> problems = validate(rules);
+    std::vector<LintProblem> content = Linter(rules).run();
+    problems.insert(problems.end(), std::make_move_iterator(content.begin()),
+                    std::make_move_iterator(content.end()));
+    return problems;
 }
 
 } // namespace medcheck::rules

@@ -13,7 +13,8 @@ struct LintProblem {
     std::string what;
 };
 
-// Checks what the schema's constraints cannot: every row sourced and every cited [TAG] known, no rule
+// Lists validate()'s problems (what opening a database refuses), then checks what the schema's
+// constraints cannot: every row sourced and every cited [TAG] known, no rule
 // for an unknown drug/ingredient/group, single-dose limits not above daily limits for the same
 // population, renal and hepatic bands of a rule family non-overlapping and contiguous, every name
 // resolving to exactly one drug, every drug with components and one default route, unverified
