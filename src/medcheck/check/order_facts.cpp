@@ -206,23 +206,27 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
         ok = false;
     }
     // A stated maximum caps the daily total only where it is lower than the schedule allows.
-    double factor = doses_per_day; // how many written doses a day, at the most
+    double factor = doses_per_day;    // how many written (largest) doses a day, at the most
+    double doses_cap = doses_per_day; // administrations a day: the smallest dose may be given most often
     std::string cap_note;
+    std::string schedule_most; // the schedule's most in the stated maximum's terms
     if (ok && max_stated) {
         const auto per_day = max_stated->per_day();
-        const double dose_units = reading.dose_max.value_or(0);
+        const double range_ratio = reading.dose_min && reading.dose_max && *reading.dose_max > 0
+                                       ? *reading.dose_min / *reading.dose_max
+                                       : 1.0;
         if (!(per_day && positive_finite(*per_day))) {
             cap_note = ", " + max_stated->text + " stated without a period (not used)";
         } else if (max_stated->basis == sig::MaxBasis::doses) {
-            if (*per_day < doses_per_day) {
-                factor = *per_day;
-            }
+            factor = std::min(factor, *per_day);
+            doses_cap = factor;
+            schedule_most = util::format_number(std::round(doses_per_day * 100) / 100) + " doses/day";
         } else {
-            // The schedule's most in the stated maximum's terms.
+            // The largest dose in the stated maximum's terms.
             std::optional<double> per_dose;
             if (max_stated->basis == sig::MaxBasis::units) {
                 if (reading.unit == "tablet" || reading.unit == "patch") {
-                    per_dose = dose_units;
+                    per_dose = reading.dose_max.value_or(0);
                 } else if (per_unit) {
                     per_dose = dose / *per_unit;
                 }
@@ -231,23 +235,20 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
             }
             if (!per_dose || !(*per_dose > 0)) {
                 cap_note = ", " + max_stated->text + " (not used: it cannot be compared with this dose)";
-            } else if (*per_day < *per_dose * doses_per_day) {
-                factor = *per_day / *per_dose;
+            } else {
+                factor = std::min(factor, *per_day / *per_dose);
+                schedule_most = util::format_number(std::round(*per_dose * doses_per_day * 100) / 100) +
+                                (max_stated->basis == sig::MaxBasis::units ? " units/day" : " mg/day");
+                doses_cap = std::min(doses_per_day, *per_day / (*per_dose * range_ratio));
             }
         }
         if (factor < doses_per_day) {
-            cap_note = ", " + max_stated->text + " (lower than the schedule's " +
-                       util::format_number(doses_per_day) + " doses/day)";
+            cap_note = ", " + max_stated->text + " (lower than the schedule's " + schedule_most + ")";
         }
     }
     if (ok) {
-        // doses/day counts administrations: with a dose range, the smallest dose may be given most often.
-        facts.doses_per_day = factor;
-        if (factor < doses_per_day && max_stated && max_stated->basis == sig::MaxBasis::units &&
-            reading.dose_min && *reading.dose_min > 0 && reading.dose_max) {
-            facts.doses_per_day = std::min(doses_per_day, factor * *reading.dose_max / *reading.dose_min);
-        }
-        reading.doses_per_day_max = facts.doses_per_day;
+        facts.doses_per_day = doses_cap;
+        reading.doses_per_day_max = doses_cap;
     }
     facts.dose_ok = ok;
     reading.read = ok;

@@ -664,7 +664,7 @@ std::string describe_frequency(const Frequency& f) {
         return "once a week";
     }
     if (c.size() > 2 && c.front() == 'q' && c.back() == 'h') {
-        return "every " + c.substr(1, c.size() - 2) + " h";
+        return "every " + util::format_number(24.0 / f.doses_per_day) + " h"; // the shortest interval
     }
     if (f.doses_per_day == 1) {
         return "once a day";
