@@ -58,8 +58,12 @@ TEST_SUITE("clinical::products") {
              "hydrocodone_apap_10_325.units_per_day", silent, V::warning},
             {"10/325 1 tab q5h = 4.8 (below)", tabs("hydrocodone_apap_10_325", 1, "q5h"),
              "hydrocodone_apap_10_325.units_per_day", silent, V::ok},
-            {"10/325 1 tab q4h prn max 7 (above)", tabs("hydrocodone_apap_10_325", 1, "q4h").prn(7),
+            // A stated PRN maximum caps only when lower than the schedule (contract decision 11).
+            {"10/325 1 tab q3h prn max 7 (above)", tabs("hydrocodone_apap_10_325", 1, "q3h").prn(7),
              "hydrocodone_apap_10_325.units_per_day", S::violation, V::violation},
+            {"10/325 1 tab q4h prn max 7: the schedule's 6 stands (at)",
+             tabs("hydrocodone_apap_10_325", 1, "q4h").prn(7), "hydrocodone_apap_10_325.units_per_day",
+             silent, V::warning},
             {"10/325 2 tab q8h = 6 tablets but 20 mg hydrocodone per dose", tabs("Norco 10/325", 2, "q8h"),
              "hydrocodone.single_max", S::violation, V::violation},
         });

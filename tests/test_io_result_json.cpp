@@ -17,7 +17,20 @@ TEST_SUITE("io::result_json") {
         std::ostringstream out;
         io::write_result_json(out, result, test::seeded_rules().database);
         const auto doc = nlohmann::json::parse(out.str());
-        CHECK(doc.size() == 3);
+        CHECK(doc.size() == 4);
+        REQUIRE(doc["orders"].size() == 1);
+        const auto& o = doc["orders"][0];
+        for (const char* key : {"index", "input", "drug", "read", "dose", "doses_per_day_max", "prn",
+                                "max_stated", "duration_days", "ingredients", "reading"}) {
+            CHECK_MESSAGE(o.contains(key), key);
+        }
+        CHECK(o.size() == 11);
+        CHECK(o["read"] == true);
+        CHECK(o["doses_per_day_max"] == 6);
+        CHECK(o["dose"]["max"] == 1000);
+        CHECK(o["dose"]["unit"] == "mg");
+        CHECK(o["ingredients"]["acetaminophen"]["mg_per_day_max"] == 6000);
+        CHECK(o["reading"] == "1000 mg every 4 h = up to 6000 mg/day");
         CHECK(doc["verdict"] == "violation");
         CHECK(doc["database"]["version"] == test::seeded_rules().database.version);
         CHECK(doc["database"].contains("sha256"));

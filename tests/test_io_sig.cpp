@@ -29,7 +29,10 @@ TEST_SUITE("io::sig") {
         CHECK(p.order.route == "oral");
         CHECK(p.order.frequency == "q6h");
         CHECK(p.order.prn);
-        CHECK(p.order.max_doses_per_day == 3);
+        REQUIRE(p.order.max_stated);
+        CHECK(p.order.max_stated->amount == 3);
+        CHECK(p.order.max_stated->per_day() == 3);
+        CHECK(p.order.max_stated->basis == sig::MaxBasis::doses);
         CHECK(p.order.duration_days == 7);
     }
     TEST_CASE("the design card examples") {

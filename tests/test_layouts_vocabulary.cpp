@@ -1,5 +1,7 @@
 #include <medcheck/layouts/vocabulary.hpp>
 
+#include <medcheck/sig/reader.hpp>
+
 #include <doctest/doctest.h>
 
 using namespace medcheck;
@@ -22,7 +24,9 @@ TEST_SUITE("layouts::vocabulary") {
         CHECK(layouts::read_ehr_frequency("Q48H").frequency == "daily");
         CHECK(layouts::read_ehr_frequency("3X/WEEK").frequency == "daily");
         CHECK(layouts::read_ehr_frequency("4X/WEEK").frequency == "daily");
-        CHECK(layouts::read_ehr_frequency("7X/WEEK").frequency == "7X/WEEK");
+        // The sig vocabulary reads "7x/week" as once a day.
+        CHECK(layouts::read_ehr_frequency("7X/WEEK").frequency == "7x/week");
+        CHECK(sig::read_frequency("7x/week")->doses_per_day == 1);
         SUBCASE("codes that give no dose count are unverifiable with the reason") {
             for (const char* code : {"ONCE MR1", "ASDIR", "TITRATE", "TITRATE TO RASS", "INFUSION", "PRN"}) {
                 CAPTURE(code);

@@ -57,11 +57,12 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules) {
         const int index = static_cast<int>(i);
         const Resolution resolution = resolve_drug(order.drug, rules, {order.unit, order.route});
         result.orders.push_back(
-            {order.drug, resolution.drug ? resolution.drug->key : "", describe_order(order), {}});
+            {order.drug, resolution.drug ? resolution.drug->key : "", describe_order(order), {}, {}, {}});
         if (resolution.drug == nullptr) {
             findings.push_back(unresolved_finding(order, index, resolution));
             OrderFacts unresolved;
             unresolved.index = index;
+            result.orders.back().reading.text = "not read: the drug did not resolve";
             orders.push_back(std::move(unresolved));
             continue;
         }
@@ -75,6 +76,8 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules) {
             orders.push_back(
                 interpret_order(order, index, *resolution.drug, resolution.unit_strength, findings));
         }
+        result.orders.back().reading = orders.back().reading;
+        result.orders.back().ingredients = orders.back().amounts;
         if (orders.back().dose_ok && !orders.back().amounts.empty()) {
             result.orders.back().daily_mg = orders.back().amounts.front().daily_mg;
         }

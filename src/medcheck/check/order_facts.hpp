@@ -3,6 +3,7 @@
 #include <medcheck/model/case.hpp>
 #include <medcheck/model/finding.hpp>
 #include <medcheck/rules/rule_set.hpp>
+#include <medcheck/sig/reading.hpp>
 
 #include <optional>
 #include <string>
@@ -23,6 +24,19 @@ struct IngredientAmount {
     double daily_mg = 0;  // per day at the most the frequency allows
 };
 
+// How an order was read, for the `orders` output and the reading line under each order.
+struct OrderReading {
+    bool read = false;              // dose, unit and frequency all read, nothing ambiguous
+    std::optional<double> dose_min; // per administration, in `unit`
+    std::optional<double> dose_max;
+    std::string unit; // canonical: mg, tablet, patch, mcg/h, mL
+    std::optional<double> doses_per_day_max;
+    bool prn = false;
+    std::optional<sig::StatedMax> max_stated;
+    std::optional<double> duration_days;
+    std::string text; // "2 tablets every 4 h as needed = up to 12 tablets/day: acetaminophen 3900 mg/day"
+};
+
 // An order as the rules see it: resolved drug, route and, when readable, its amounts.
 struct OrderFacts {
     int index = 0;
@@ -37,6 +51,7 @@ struct OrderFacts {
     std::vector<IngredientAmount> amounts;
     std::optional<double> duration_days;
     bool continuing = false;
+    OrderReading reading;
 
     const IngredientAmount* amount_of(const std::string& ingredient) const;
 };

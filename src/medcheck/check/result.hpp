@@ -1,5 +1,6 @@
 #pragma once
 
+#include <medcheck/check/order_facts.hpp>
 #include <medcheck/check/patient_context.hpp>
 #include <medcheck/model/finding.hpp>
 #include <medcheck/model/severity.hpp>
@@ -13,9 +14,11 @@ namespace medcheck::check {
 // One order as checked, for reports: what was written and what it resolved to.
 struct CheckedOrder {
     std::string written_drug;
-    std::string drug_key;           // empty when unresolved
-    std::string sig;                // readable sig of the order as given
-    std::optional<double> daily_mg; // of the first ingredient, when the dose was usable
+    std::string drug_key;                      // empty when unresolved
+    std::string sig;                           // readable sig of the order as given
+    std::optional<double> daily_mg;            // of the first ingredient, when the dose was usable
+    OrderReading reading;                      // how the order was read (contract v2 `orders`)
+    std::vector<IngredientAmount> ingredients; // mg per dose and per day at the most, when read
 };
 
 struct CheckResult {

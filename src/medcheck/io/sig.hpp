@@ -1,19 +1,25 @@
 #pragma once
 
 #include <medcheck/model/case.hpp>
+#include <medcheck/sig/reading.hpp>
 
 #include <string_view>
 #include <vector>
 
 namespace medcheck::io {
 
-// Parses a prescription sig string:
-//   DRUG DOSE UNIT [ROUTE] FREQUENCY [prn [max N/day]] [x Nd|Nw] [continuing]
-// e.g. "ibuprofen 400 mg po q6h prn x 7d", "acetaminophen 1g q6h", "fentanyl 25 mcg/h td q72h".
-// The drug name is every word before the dose. What cannot be read is recorded in `issues` (field
-// names start with `field_prefix`, e.g. "--med 2") and left empty in the order, so the checker
-// reports it instead of guessing.
+// Sigs longer than this are cut: no prescription needs more, and the input is untrusted.
+inline constexpr std::size_t k_max_sig_bytes = 4096;
+
+// Parses a prescription sig string, drug first, with the sig reader's whole vocabulary:
+//   "Norco 10/325 1-2 tabs po q4-6h prn pain", "ibuprofen 400 mg po q6h prn max 3/day x 7d".
+// Unrecognised words are recorded in `issues` (field names start with `field_prefix`, e.g. "--med 2");
+// what the sig leaves ambiguous is kept in the order's `ambiguities`, so the checker reports it
+// instead of guessing.
 model::MedicationOrder parse_sig(std::string_view sig, int index, const std::string& field_prefix,
                                  std::vector<model::InputIssue>& issues);
+
+// Copies a regimen reading into an order's fields (dose range, unit, frequency, prn, maxima ...).
+void apply_reading(const sig::Reading& reading, model::MedicationOrder& order);
 
 } // namespace medcheck::io

@@ -102,6 +102,9 @@ void write_result_text(std::ostream& out, const check::CheckResult& result,
             out << "  (= " << order.drug_key << ")";
         }
         out << '\n';
+        if (!order.reading.text.empty()) {
+            out << "  reading: " << order.reading.text << '\n';
+        }
         const auto it = by_order.find(static_cast<int>(i));
         if (it == by_order.end()) {
             out << (order.drug_key.empty() ? "  (not checked)\n" : "  no findings\n");

@@ -1,6 +1,6 @@
 #include <medcheck/layouts/vocabulary.hpp>
 
-#include <medcheck/units/frequency.hpp>
+#include <medcheck/sig/reader.hpp>
 #include <medcheck/util/text.hpp>
 
 #include <array>
@@ -136,7 +136,7 @@ EhrFrequency read_ehr_frequency(std::string_view text) {
         return out;
     }
     const std::string lower = util::to_lower(code);
-    if (const auto parsed = units::parse_frequency(lower)) {
+    if (const auto parsed = sig::read_frequency(lower)) {
         // An interval longer than a day (Q48H): on a dosing day the whole dose is given.
         out.frequency = parsed->doses_per_day < 1 && !parsed->single_administration ? "daily" : lower;
         return out;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <medcheck/sig/reading.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,13 +37,22 @@ struct Patient {
 // checker interprets them, so that a bad value is reported rather than dropped.
 struct MedicationOrder {
     std::string drug;
-    std::optional<double> dose;
+    std::optional<double> dose;     // the upper end of a written range ("1-2" -> 2)
+    std::optional<double> dose_min; // the lower end; absent when the dose is a single number
     std::string unit;
     std::string route; // empty: the drug's default route
+    // Any frequency the sig vocabulary reads ("q4-6h", "3 times a day"); it may also carry prn, a
+    // stated maximum or a duration ("q6h prn max 4/day"), which the checker adds to the order.
     std::string frequency;
     std::optional<double> duration_days;
     bool prn = false;
-    std::optional<double> max_doses_per_day;
+    std::optional<double> max_doses_per_day;  // the structured PRN maximum (doses per day)
+    std::optional<sig::StatedMax> max_stated; // a maximum read from a sig ("max 8 tabs/day")
+    std::string indication;                   // PRN or "for" words, kept as text
+    std::optional<double> strength_mg;        // "500 mg 2 tablets": mg per tablet stated in the sig
+    std::optional<double> total_mg;           // Epic "1 tablet (10 mg total)": mg per administration
+    std::vector<std::string> ambiguities;     // why the regimen cannot be read safely
+    std::string input;                        // the sig as written, when the order came from one
     bool continuing = false;
     std::string reference; // where it came from: "--med 2", "file.csv:14", a FHIR id
     // The source system's own id of the order, for joining findings back: CSV prescription_id,

@@ -70,6 +70,7 @@ table.findings th:nth-child(2) { width: 31%; }
 table.findings th:nth-child(3) { width: 13%; }
 table.findings th:nth-child(4) { width: 16%; }
 ol.orders { margin: 4px 0 10px; padding-left: 24px; }
+.reading { color: #333; font-size: 0.92em; }
 .ref { color: #444; font-size: 0.85em; }
 .kind { color: #333; font-size: 0.85em; }
 .alt-generic { color: #444; font-size: 0.85em; display: block; }
@@ -255,6 +256,9 @@ void write_patient(std::ostream& out, const PatientSection& p, std::size_t index
             out << "<li>" << e(order_text(order));
             if (!order.reference.empty()) {
                 out << " <span class=\"ref\">[" << e(order.reference) << "]</span>";
+            }
+            if (!order.reading.empty()) {
+                out << "<br><span class=\"reading\">Read as: " << e(order.reading) << "</span>";
             }
             out << "</li>\n";
         }

@@ -59,6 +59,7 @@ Json patient_json(const PatientSection& p) {
         o["drug"] = order.written_drug;
         o["drug_key"] = order.drug_key.empty() ? Json(nullptr) : Json(order.drug_key);
         o["reference"] = order.reference.empty() ? Json(nullptr) : Json(order.reference);
+        o["reading"] = order.reading;
         out["orders"].push_back(std::move(o));
     }
     out["findings"] = Json::array();

@@ -53,6 +53,9 @@ void write_patient(std::ostream& out, const PatientSection& p) {
         if (!p.orders[i].reference.empty()) {
             out << " \\[" << m(p.orders[i].reference) << "\\]";
         }
+        if (!p.orders[i].reading.empty()) {
+            out << "\n   Read as: " << m(p.orders[i].reading);
+        }
         out << '\n';
     }
     out << "\n**Findings**\n\n| Severity | Finding | Actual vs limit | Suggested alternative | Source |\n"

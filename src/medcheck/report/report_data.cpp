@@ -23,7 +23,11 @@ PatientSection section_for(CheckedPatient& patient) {
     section.total_mme = patient.result.total_mme;
     for (std::size_t i = 0; i < patient.result.orders.size(); ++i) {
         auto& order = patient.result.orders[i];
-        OrderLine line{std::move(order.sig), std::move(order.written_drug), std::move(order.drug_key), {}};
+        OrderLine line{std::move(order.sig),
+                       std::move(order.written_drug),
+                       std::move(order.drug_key),
+                       {},
+                       std::move(order.reading.text)};
         if (i < patient.input.medications.size()) {
             line.reference = patient.input.medications[i].reference;
         }

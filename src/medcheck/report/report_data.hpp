@@ -30,6 +30,7 @@ struct OrderLine {
     std::string written_drug;
     std::string drug_key;  // empty when the name did not resolve
     std::string reference; // where the order came from ("file.csv:14", a FHIR id), may be empty
+    std::string reading;   // how it was read: "2 tablets every 4 h as needed = up to 12 tablets/day: ..."
 };
 
 // A finding with the safer option the report suggests for it.

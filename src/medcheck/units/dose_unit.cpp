@@ -8,12 +8,21 @@
 namespace medcheck::units {
 
 std::optional<DoseUnit> parse_dose_unit(std::string_view text) {
-    const std::string unit = util::to_lower(util::trim(text));
+    text = util::trim(text);
+    if (text.empty() || text.size() > 16) {
+        return std::nullopt;
+    }
+    char lowered[16];
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        lowered[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    const std::string_view unit(lowered, text.size());
     struct Entry {
         std::string_view name;
         DoseUnit unit;
     };
-    static const std::array<Entry, 25> k_units{{
+    static const Entry k_units[] = {
         {"mg", {UnitKind::mass, 1.0, "mg"}},
         {"milligram", {UnitKind::mass, 1.0, "mg"}},
         {"milligrams", {UnitKind::mass, 1.0, "mg"}},
@@ -39,7 +48,37 @@ std::optional<DoseUnit> parse_dose_unit(std::string_view text) {
         {"caps", {UnitKind::count, 1.0, "tablet"}},
         {"patch", {UnitKind::count, 1.0, "patch"}},
         {"ml", {UnitKind::volume, 1.0, "mL"}},
-    }};
+        {"mg/h", {UnitKind::rate, 1000.0, "mcg/h"}},
+        {"mcg/hour", {UnitKind::rate, 1.0, "mcg/h"}},
+        {"mgs", {UnitKind::mass, 1.0, "mg"}},
+        {"gm", {UnitKind::mass, 1000.0, "mg"}},
+        {"gms", {UnitKind::mass, 1000.0, "mg"}},
+        {"mcgs", {UnitKind::mass, 0.001, "mg"}},
+        {"tbl", {UnitKind::count, 1.0, "tablet"}},
+        {"tabl", {UnitKind::count, 1.0, "tablet"}},
+        {"tablet(s)", {UnitKind::count, 1.0, "tablet"}},
+        {"pill", {UnitKind::count, 1.0, "tablet"}},
+        {"pills", {UnitKind::count, 1.0, "tablet"}},
+        {"caplet", {UnitKind::count, 1.0, "tablet"}},
+        {"caplets", {UnitKind::count, 1.0, "tablet"}},
+        {"capsule(s)", {UnitKind::count, 1.0, "tablet"}},
+        {"softgel", {UnitKind::count, 1.0, "tablet"}},
+        {"softgels", {UnitKind::count, 1.0, "tablet"}},
+        {"gelcap", {UnitKind::count, 1.0, "tablet"}},
+        {"gelcaps", {UnitKind::count, 1.0, "tablet"}},
+        {"patches", {UnitKind::count, 1.0, "patch"}},
+        {"film", {UnitKind::count, 1.0, "patch"}},
+        {"films", {UnitKind::count, 1.0, "patch"}},
+        {"mls", {UnitKind::volume, 1.0, "mL"}},
+        {"milliliter", {UnitKind::volume, 1.0, "mL"}},
+        {"milliliters", {UnitKind::volume, 1.0, "mL"}},
+        {"cc", {UnitKind::volume, 1.0, "mL"}},
+        {"tsp", {UnitKind::volume, 5.0, "mL"}},
+        {"teaspoon", {UnitKind::volume, 5.0, "mL"}},
+        {"teaspoons", {UnitKind::volume, 5.0, "mL"}},
+        {"tbsp", {UnitKind::volume, 15.0, "mL"}},
+        {"tablespoon", {UnitKind::volume, 15.0, "mL"}},
+    };
     for (const auto& entry : k_units) {
         if (entry.name == unit) {
             return entry.unit;

@@ -1,0 +1,678 @@
+#include <medcheck/sig/reader.hpp>
+
+#include <medcheck/sig/tokenizer.hpp>
+#include <medcheck/sig/vocabulary.hpp>
+#include <medcheck/units/dose_unit.hpp>
+#include <medcheck/util/text.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace medcheck::sig {
+
+namespace {
+
+struct Quantity {
+    double min = 0;
+    double max = 0;
+    std::size_t end = 0; // first token after it
+};
+
+bool is_hourly_word(std::string_view word) {
+    return word == "hourly" || word == "hrly" || word == "hly";
+}
+
+// Interval frequency from the shortest and longest hours: "q4-6h" = 6 doses a day.
+std::optional<Frequency> interval(double shortest_h, double longest_h) {
+    if (!(shortest_h > 0) || shortest_h > 24.0 * 31 || longest_h < shortest_h) {
+        return std::nullopt;
+    }
+    std::string canonical = "q" + util::format_number(shortest_h);
+    if (longest_h > shortest_h) {
+        canonical += "-" + util::format_number(longest_h);
+    }
+    return Frequency{canonical + "h", 24.0 / shortest_h, false};
+}
+
+Frequency per_day(double count) {
+    static constexpr std::string_view k_names[] = {"", "daily", "bid", "tid", "qid"};
+    const bool named = count == std::floor(count) && count >= 1 && count <= 4;
+    return Frequency{named ? std::string(k_names[static_cast<int>(count)])
+                           : util::format_number(count) + "x/day",
+                     count, false};
+}
+
+class Reader {
+  public:
+    explicit Reader(std::string_view text) : m_text(text), m_tokens(tokenize(text)) {
+        m_words.reserve(m_tokens.items.size());
+        for (const auto& t : m_tokens.items) {
+            m_words.push_back(t.text);
+        }
+    }
+
+    Reading run() {
+        std::size_t i = 0;
+        while (i < size()) {
+            i = step(i);
+        }
+        return std::move(m_reading);
+    }
+
+    // A dose alone: the whole text is one quantity.
+    std::optional<DoseRange> dose_only() {
+        const auto q = quantity(0);
+        if (!q || q->end != size()) {
+            return std::nullopt;
+        }
+        return DoseRange{q->min, q->max};
+    }
+
+    const Tokens& tokens() const { return m_tokens; }
+    std::optional<Quantity> quantity_at(std::size_t i) { return quantity(i); }
+
+  private:
+    std::size_t size() const { return m_words.size(); }
+    std::string_view word(std::size_t i) const { return i < size() ? m_words[i] : std::string_view(); }
+    PhraseMatch match(std::size_t i) const {
+        return i < size() ? match_phrase(std::span(m_words).subspan(i)) : PhraseMatch{};
+    }
+    const Term* single(std::size_t i) const {
+        const auto m = match_phrase(std::span(m_words).subspan(i, i < size() ? 1 : 0));
+        return m.term;
+    }
+    bool kind_at(std::size_t i, Kind kind) const {
+        const Term* t = i < size() ? single(i) : nullptr;
+        return t != nullptr && t->kind == kind;
+    }
+    std::string raw(std::size_t from, std::size_t to) const {
+        if (from >= to || to > size()) {
+            return {};
+        }
+        const std::size_t b = m_tokens.items[from].raw_begin;
+        const std::size_t e = m_tokens.items[to - 1].raw_end;
+        return std::string(m_text.substr(b, e - b));
+    }
+
+    // One number: 2, 2.5, .5, 1/2, 1 1/2, one, one-half, a (before a unit).
+    std::optional<Quantity> number(std::size_t i) const {
+        if (i >= size()) {
+            return std::nullopt;
+        }
+        const Token& t = m_tokens.items[i];
+        if (t.is_number) {
+            double value = t.number;
+            std::size_t end = i + 1;
+            auto fraction = [&](std::size_t at, double& out) {
+                if (word(at + 1) == "/" && at + 2 < size() && m_tokens.items[at].is_number &&
+                    m_tokens.items[at + 2].is_number) {
+                    const double num = m_tokens.items[at].number;
+                    const double den = m_tokens.items[at + 2].number;
+                    if (den >= 2 && den <= 4 && num > 0 && num < den) {
+                        out = num / den;
+                        return true;
+                    }
+                }
+                return false;
+            };
+            double part = 0;
+            if (fraction(i, part)) {
+                value = part;
+                end = i + 3;
+            } else if (value == std::floor(value) && end < size() && m_tokens.items[end].is_number &&
+                       fraction(end, part)) {
+                value += part; // "1 1/2"
+                end += 3;
+            }
+            return Quantity{value, value, end};
+        }
+        const auto m = match(i);
+        if (m.term != nullptr && m.term->kind == Kind::number_word) {
+            return Quantity{m.term->value, m.term->value, i + m.words};
+        }
+        if ((t.text == "a" || t.text == "an") && units::parse_dose_unit(word(i + 1))) {
+            return Quantity{1, 1, i + 1};
+        }
+        return std::nullopt;
+    }
+
+    // A number or range, with an Epic-style echo "3 (three)" skipped.
+    std::optional<Quantity> quantity(std::size_t i) const {
+        auto q = number(i);
+        if (!q) {
+            return std::nullopt;
+        }
+        auto skip_echo = [&](Quantity& x) {
+            if (word(x.end) == "(" && word(x.end + 2) == ")") {
+                const auto echo = number(x.end + 1);
+                if (echo && echo->end == x.end + 2 && echo->max == x.max) {
+                    x.end += 3;
+                }
+            }
+        };
+        skip_echo(*q);
+        const std::string_view sep = word(q->end);
+        if (sep == "-" || sep == "to" || sep == "or") {
+            if (auto upper = number(q->end + 1)) {
+                skip_echo(*upper);
+                q->min = std::min(q->min, upper->max);
+                q->max = std::max(q->max, upper->max);
+                q->end = upper->end;
+            }
+        }
+        return q;
+    }
+
+    void ambiguous(std::string reason) {
+        if (std::find(m_reading.ambiguities.begin(), m_reading.ambiguities.end(), reason) ==
+            m_reading.ambiguities.end()) {
+            m_reading.ambiguities.push_back(std::move(reason));
+        }
+    }
+
+    void set_frequency(Frequency f, bool weak) {
+        auto& current = m_reading.frequency;
+        if (!current || (m_weak_frequency && !weak)) {
+            current = std::move(f);
+            m_weak_frequency = weak;
+        } else if (weak || current->doses_per_day == f.doses_per_day) {
+            return; // "bid with meals", "daily at bedtime"
+        } else {
+            ambiguous("two frequencies: '" + current->canonical + "' and '" + f.canonical + "'");
+            if (f.doses_per_day > current->doses_per_day) {
+                current = std::move(f);
+            }
+        }
+    }
+
+    void set_dose(const Quantity& q, std::string_view unit) {
+        auto& r = m_reading;
+        const auto previous = units::parse_dose_unit(r.unit);
+        const auto next = units::parse_dose_unit(unit);
+        if (!r.dose_max) {
+            r.dose_min = q.min;
+            r.dose_max = q.max;
+            r.unit = std::string(unit);
+        } else if (previous && previous->kind == units::UnitKind::mass && next &&
+                   next->kind == units::UnitKind::count && !r.frequency && r.dose_min == r.dose_max) {
+            // "500 mg 2 tablets": the mass was the strength of each tablet.
+            r.strength_mg = *r.dose_max * previous->to_base;
+            r.dose_min = q.min;
+            r.dose_max = q.max;
+            r.unit = std::string(unit);
+        } else {
+            ambiguous("more than one dose: '" + util::format_number(*r.dose_max) + " " + r.unit + "' and '" +
+                      util::format_number(q.max) + (unit.empty() ? "" : " ") + std::string(unit) + "'");
+            r.dose_max = std::max(*r.dose_max, q.max);
+        }
+    }
+
+    // After a quantity: a count a day, an hourly interval, a dose with its unit, or a duration.
+    std::size_t after_quantity(std::size_t start, const Quantity& q) {
+        std::size_t j = q.end;
+        const Term* next = single(j);
+        // "3 times a day", "5x/day", "2 x daily", "twice" is a phrase.
+        if (next != nullptr && next->kind == Kind::times) {
+            std::size_t k = j + 1;
+            const auto m = match(k);
+            if (m.term != nullptr && m.term->kind == Kind::per_day && m.term->value == 1) {
+                set_frequency(per_day(q.max), false);
+                return k + m.words;
+            }
+            if (kind_at(k, Kind::per) || kind_at(k, Kind::every)) {
+                ++k;
+            }
+            if (const Term* unit = single(k); unit != nullptr && unit->kind == Kind::day_unit) {
+                set_frequency(per_day(q.max / unit->value), false);
+                return k + 1;
+            }
+            m_reading.unrecognised.push_back(raw(start, j + 1));
+            return j + 1;
+        }
+        if (is_hourly_word(word(j)) || (next != nullptr && next->kind == Kind::hourly)) {
+            if (auto f = interval(q.min, q.max)) {
+                set_frequency(*f, false);
+            } else {
+                ambiguous("implausible interval '" + raw(start, j + 1) + "'");
+            }
+            return j + 1;
+        }
+        if (auto unit = units::parse_dose_unit(word(j))) {
+            std::string unit_text(word(j));
+            ++j;
+            // "25 mcg/h", "25 mcg per hour"
+            if (unit->kind == units::UnitKind::mass && (word(j) == "/" || word(j) == "per") &&
+                kind_at(j + 1, Kind::hour_unit)) {
+                unit_text += "/h";
+                j += 2;
+            }
+            // "1 tablet or 2 tablets"
+            if ((word(j) == "or" || word(j) == "to" || word(j) == "-")) {
+                if (auto upper = number(j + 1); upper && units::parse_dose_unit(word(upper->end))) {
+                    Quantity both{std::min(q.min, upper->max), std::max(q.max, upper->max), 0};
+                    set_dose(both, unit_text);
+                    j = upper->end + 1;
+                    return after_dose(j);
+                }
+            }
+            set_dose(q, unit_text);
+            return after_dose(j);
+        }
+        if (next != nullptr && next->kind == Kind::day_unit && next->phrase != "d") {
+            set_duration(q.max * next->value);
+            return j + 1;
+        }
+        if (!m_reading.dose_max) {
+            set_dose(q, "");
+            return j;
+        }
+        m_reading.unrecognised.push_back(raw(start, j));
+        return j;
+    }
+
+    // Epic-style "(10 mg total)" after a dose.
+    std::size_t after_dose(std::size_t j) {
+        if (word(j) != "(") {
+            return j;
+        }
+        const auto total = quantity(j + 1);
+        if (!total) {
+            return j;
+        }
+        const auto unit = units::parse_dose_unit(word(total->end));
+        if (unit && unit->kind == units::UnitKind::mass && word(total->end + 1) == "total") {
+            m_reading.total_mg_max = total->max * unit->to_base;
+            std::size_t k = total->end + 2;
+            return word(k) == ")" ? k + 1 : k;
+        }
+        return j;
+    }
+
+    void set_duration(double days) {
+        if (m_reading.duration_days && *m_reading.duration_days != days) {
+            ambiguous("two durations");
+            m_reading.duration_days = std::max(*m_reading.duration_days, days);
+            return;
+        }
+        m_reading.duration_days = days;
+    }
+
+    // "q 4 h", "every 4 to 6 hours", "every 3 days", "q week", "q4h-6h".
+    std::size_t read_every(std::size_t start, std::size_t k) {
+        if (auto q = quantity(k)) {
+            const Term* unit = single(q->end);
+            const bool hours = unit != nullptr && unit->kind == Kind::hour_unit;
+            const bool days = unit != nullptr && unit->kind == Kind::day_unit;
+            if (hours || days) {
+                const double factor = hours ? 1.0 : 24.0 * unit->value;
+                if (auto f = interval(q->min * factor, q->max * factor)) {
+                    if (days && q->min == q->max && q->min * unit->value == 7) {
+                        f->canonical = "weekly";
+                    }
+                    set_frequency(*f, false);
+                } else {
+                    ambiguous("implausible interval '" + raw(start, q->end + 1) + "'");
+                }
+                return q->end + 1;
+            }
+            ambiguous("an interval without a unit: '" + raw(start, q->end) + "'");
+            return q->end;
+        }
+        if (const Term* unit = single(k); unit != nullptr) {
+            if (unit->kind == Kind::hour_unit) {
+                set_frequency(*interval(1, 1), false);
+                return k + 1;
+            }
+            if (unit->kind == Kind::day_unit) {
+                set_frequency(unit->value == 1 ? per_day(1) : *interval(24 * unit->value, 24 * unit->value),
+                              false);
+                return k + 1;
+            }
+        }
+        m_reading.unrecognised.push_back(std::string(word(start)));
+        return k;
+    }
+
+    // "max 6/day", "max 8 tabs/day", "not to exceed 4 g in 24 hours", "mdd 6", "max 3/12h".
+    std::size_t read_max(std::size_t start, std::size_t k, bool daily) {
+        while (word(k) == "of" || word(k) == "daily" || kind_at(k, Kind::dose_word)) {
+            daily = daily || word(k) == "daily";
+            ++k;
+        }
+        const auto q = quantity(k);
+        if (!q) {
+            m_reading.unrecognised.push_back(raw(start, k));
+            return k;
+        }
+        StatedMax max;
+        max.amount = q->max;
+        std::size_t j = q->end;
+        if (auto unit = units::parse_dose_unit(word(j))) {
+            if (unit->kind == units::UnitKind::mass) {
+                max.basis = MaxBasis::mass;
+                max.amount *= unit->to_base;
+            } else if (unit->kind == units::UnitKind::count) {
+                max.basis = MaxBasis::units;
+            } else {
+                ambiguous("a stated maximum in '" + std::string(word(j)) + "'");
+            }
+            ++j;
+        } else if (kind_at(j, Kind::dose_word) || kind_at(j, Kind::times)) {
+            ++j;
+        }
+        // The period.
+        if (const auto m = match(j);
+            m.term != nullptr && m.term->kind == Kind::per_day && m.term->value == 1) {
+            max.period_hours = 24;
+            j += m.words;
+        } else if (kind_at(j, Kind::per) || kind_at(j, Kind::every) || word(j) == "within") {
+            std::size_t p = j + 1;
+            while (word(p) == "a" || word(p) == "any" || word(p) == "each" || word(p) == "every" ||
+                   word(p) == "one") {
+                ++p;
+            }
+            double count = 1;
+            if (const auto n = number(p)) {
+                count = n->max;
+                p = n->end;
+            }
+            if (const Term* unit = single(p);
+                unit != nullptr && (unit->kind == Kind::hour_unit || unit->kind == Kind::day_unit)) {
+                max.period_hours = count * (unit->kind == Kind::hour_unit ? 1.0 : 24.0 * unit->value);
+                j = p + 1;
+            }
+        } else if (daily) {
+            max.period_hours = 24;
+        }
+        max.text = raw(start, j);
+        if (!m_reading.max_stated) {
+            m_reading.max_stated = std::move(max);
+        } else {
+            ambiguous("two stated maxima");
+        }
+        return j;
+    }
+
+    // Indication words after PRN or "for": kept as text until the next instruction.
+    std::size_t read_reason(std::size_t k) {
+        std::string reason;
+        while (k < size()) {
+            const Token& t = m_tokens.items[k];
+            if (t.is_number || word(k) == "," || word(k) == ":" || word(k) == "(" || word(k) == ")") {
+                break;
+            }
+            const auto m = match(k);
+            const bool joins = m.term == nullptr ||
+                               (m.words == 1 && (m.term->kind == Kind::filler || m.term->kind == Kind::per ||
+                                                 m.term->kind == Kind::range));
+            if (!joins && !(m.term->kind == Kind::for_word && !number(k + 1))) {
+                break;
+            }
+            if (m.term != nullptr && m.term->kind == Kind::range && word(k) == "-") {
+                break;
+            }
+            reason += (reason.empty() ? "" : " ") + std::string(t.text);
+            ++k;
+        }
+        if (!reason.empty()) {
+            auto& r = m_reading.prn_reason;
+            r += (r.empty() ? "" : "; ") + reason;
+        }
+        return k;
+    }
+
+    std::size_t step(std::size_t i) {
+        const std::string_view w = word(i);
+        if (w == "-" && !m_reading.dose_max && i + 1 < size() && m_tokens.items[i + 1].is_number &&
+            m_tokens.items[i].raw_end == m_tokens.items[i + 1].raw_begin &&
+            (i == 0 || !m_tokens.items[i - 1].is_number)) {
+            if (auto q = quantity(i + 1)) {
+                q->min = -q->min;
+                q->max = -q->max;
+                return after_quantity(i, *q); // "-400 mg": kept negative so the checker reports it
+            }
+        }
+        if (w == "," || w == ":" || w == "(" || w == ")" || w == "+" || w == "&" || w == "=" || w == "-") {
+            return i + 1;
+        }
+        if (auto q = quantity(i)) {
+            return after_quantity(i, *q);
+        }
+        const auto m = match(i);
+        if (m.term == nullptr) {
+            if (units::parse_dose_unit(w)) {
+                return i + 1; // a dose form named without a count: "tablet", "oral tablet"
+            }
+            m_reading.unrecognised.push_back(std::string(w));
+            return i + 1;
+        }
+        const Term& t = *m.term;
+        const std::size_t next = i + m.words;
+        switch (t.kind) {
+        case Kind::per_day:
+            // Epic's "Q6H:PRN, dailyx5 days": "daily x N days" after another frequency is a duration.
+            set_frequency(Frequency{std::string(t.canonical), t.value, false},
+                          t.value == 1 && kind_at(next, Kind::times) && number(next + 1).has_value());
+            return next;
+        case Kind::time_of_day:
+            set_frequency(Frequency{std::string(t.canonical), 1, false}, false);
+            return next;
+        case Kind::meals:
+            set_frequency(Frequency{std::string(t.canonical), t.value, false}, true);
+            return next;
+        case Kind::interval:
+            set_frequency(Frequency{std::string(t.canonical), 24.0 / t.value, false}, false);
+            return next;
+        case Kind::once:
+            set_frequency(Frequency{"once", 1, true}, false);
+            return next;
+        case Kind::route:
+            if (!m_reading.route.empty() && m_reading.route != t.canonical) {
+                ambiguous("two routes: '" + m_reading.route + "' and '" + std::string(t.canonical) + "'");
+            }
+            m_reading.route = std::string(t.canonical);
+            return next;
+        case Kind::prn:
+            m_reading.prn = true;
+            return read_reason(next);
+        case Kind::as_directed:
+            m_reading.as_directed = true;
+            return next;
+        case Kind::max:
+            return read_max(i, next, t.value == 1);
+        case Kind::every:
+            return read_every(i, next);
+        case Kind::times: // "x 5 days", "x5d", "x 14"
+            if (auto q = quantity(next)) {
+                const Term* unit = single(q->end);
+                if (unit != nullptr && unit->kind == Kind::day_unit) {
+                    set_duration(q->max * unit->value);
+                    return q->end + 1;
+                }
+                if (!units::parse_dose_unit(word(q->end)) && !kind_at(q->end, Kind::hour_unit)) {
+                    set_duration(q->max); // "x 14": days
+                    return q->end;
+                }
+            }
+            m_reading.unrecognised.push_back(std::string(w));
+            return next;
+        case Kind::for_word:
+            if (auto q = quantity(next)) {
+                if (const Term* unit = single(q->end); unit != nullptr && unit->kind == Kind::day_unit) {
+                    set_duration(q->max * unit->value);
+                    return q->end + 1;
+                }
+            }
+            return read_reason(next);
+        case Kind::continuing:
+            m_reading.continuing = true;
+            return next;
+        case Kind::sequence:
+            ambiguous("more than one regimen ('" + std::string(t.phrase) + "')");
+            return next;
+        case Kind::filler:
+        case Kind::per:
+        case Kind::range:
+        case Kind::dose_word:
+        case Kind::total:
+            return next;
+        case Kind::hour_unit:
+        case Kind::day_unit:
+        case Kind::hourly:
+        case Kind::number_word:
+            break;
+        }
+        m_reading.unrecognised.push_back(std::string(w));
+        return next;
+    }
+
+    std::string_view m_text;
+    Tokens m_tokens;
+    std::vector<std::string_view> m_words;
+    Reading m_reading;
+    bool m_weak_frequency = false;
+};
+
+bool is_leading_verb(std::string_view word) {
+    return word == "take" || word == "give" || word == "apply" || word == "place" || word == "inject" ||
+           word == "chew" || word == "use" || word == "sig" || word == "swallow" || word == "administer";
+}
+
+} // namespace
+
+Reading read_regimen(std::string_view text) {
+    return Reader(text).run();
+}
+
+std::optional<Frequency> read_frequency(std::string_view text) {
+    Reading r = read_regimen(text);
+    if (!r.frequency || r.dose_max || !r.unrecognised.empty() || !r.ambiguities.empty() || r.prn ||
+        r.max_stated || r.duration_days || !r.route.empty() || r.as_directed) {
+        return std::nullopt;
+    }
+    return std::move(r.frequency);
+}
+
+std::optional<DoseRange> read_dose(std::string_view text) {
+    return Reader(text).dose_only();
+}
+
+DrugAndRegimen split_drug(std::string_view sig) {
+    Reader reader(sig);
+    const auto& items = reader.tokens().items;
+    const std::size_t n = items.size();
+    std::size_t start = n;
+    for (std::size_t i = 1; i < n; ++i) {
+        const Token& t = items[i];
+        if (t.is_number) {
+            // "10/325", "7.5/325": a product strength; "#3": a product number.
+            if (i + 2 < n && items[i + 1].text == "/" && items[i + 2].is_number &&
+                !(items[i + 2].number <= 4 && t.number < items[i + 2].number)) {
+                i += 2;
+                continue;
+            }
+            const std::string_view before = items[i - 1].text;
+            if (before == "-" && items[i - 1].raw_end == t.raw_begin && (i < 2 || !items[i - 2].is_number)) {
+                start = i - 1; // "-400 mg": a negative dose, kept so the checker reports it
+                break;
+            }
+            if (before == "#" || (items[i - 1].raw_end == t.raw_begin && before.front() >= 'a' &&
+                                  before.front() <= 'z' && before != "x")) {
+                continue; // a product number or a name glued to a number: "#3", "b12"
+            }
+            start = i;
+            break;
+        }
+        if (is_leading_verb(t.text)) {
+            start = i;
+            break;
+        }
+        const auto q = reader.quantity_at(i);
+        if (q && q->end < n && units::parse_dose_unit(items[q->end].text)) {
+            start = i;
+            break;
+        }
+    }
+    if (start == n) {
+        // No number: the name stops before the word ahead of a dose unit ("ibuprofen abc mg q6h").
+        for (std::size_t i = 2; i < n && start == n; ++i) {
+            if (units::parse_dose_unit(items[i].text)) {
+                start = i - 1;
+            }
+        }
+    }
+    if (start == n) {
+        return {util::trim(sig), {}};
+    }
+    // "acetaminophen 500 mg 2 tablets", "oxycodone 5 mg tablet: 1 tab": a mass followed, before any other
+    // instruction, by a count dose is the product strength, part of the name.
+    const std::size_t name_end = [&] {
+        if (items[start].is_number && start + 1 < n) {
+            const auto unit = units::parse_dose_unit(items[start + 1].text);
+            if (unit && unit->kind == units::UnitKind::mass) {
+                std::size_t k = start + 2;
+                while (k < n && !items[k].is_number && !is_leading_verb(items[k].text)) {
+                    const auto form = units::parse_dose_unit(items[k].text);
+                    const bool form_word = (form && form->kind == units::UnitKind::count) ||
+                                           items[k].text == ":" || items[k].text == "oral" ||
+                                           items[k].text == "er" || items[k].text == "ir" ||
+                                           items[k].text == "," || items[k].text == "-";
+                    if (!form_word) {
+                        break;
+                    }
+                    ++k;
+                }
+                std::size_t after = k;
+                while (after < n && is_leading_verb(items[after].text)) {
+                    ++after;
+                }
+                if (const auto q = reader.quantity_at(after)) {
+                    const auto count = units::parse_dose_unit(q->end < n ? items[q->end].text : "");
+                    if (count && count->kind == units::UnitKind::count) {
+                        return k;
+                    }
+                }
+            }
+        }
+        return start;
+    }();
+    start = std::max(start, name_end);
+    const std::size_t drug_end = name_end > 0 ? items[name_end - 1].raw_end : 0;
+    std::string_view drug = sig.substr(0, drug_end);
+    while (!drug.empty() &&
+           (drug.back() == ':' || drug.back() == ',' || drug.back() == '-' || drug.back() == ' ')) {
+        drug.remove_suffix(1);
+    }
+    return {util::trim(drug), util::trim(sig.substr(items[start].raw_begin))};
+}
+
+std::string describe_frequency(const Frequency& f) {
+    if (f.single_administration) {
+        return "once";
+    }
+    const std::string& c = f.canonical;
+    if (c == "qhs") {
+        return "at bedtime";
+    }
+    if (c == "qam") {
+        return "every morning";
+    }
+    if (c == "qpm") {
+        return "every evening";
+    }
+    if (c == "weekly") {
+        return "once a week";
+    }
+    if (c.size() > 2 && c.front() == 'q' && c.back() == 'h') {
+        return "every " + util::format_number(24.0 / f.doses_per_day) + " h"; // the shortest interval
+    }
+    if (f.doses_per_day == 1) {
+        return "once a day";
+    }
+    if (f.doses_per_day == 2) {
+        return "twice a day";
+    }
+    return util::format_number(f.doses_per_day) + " times a day";
+}
+
+} // namespace medcheck::sig

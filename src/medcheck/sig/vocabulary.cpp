@@ -1,0 +1,366 @@
+#include <medcheck/sig/vocabulary.hpp>
+
+#include <medcheck/units/dose_unit.hpp>
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace medcheck::sig {
+
+namespace {
+
+// Sources for the spellings: ISMP list of error-prone abbreviations (to recognise, not endorse),
+// HL7 v3 GTSAbbreviation (BID, TID, QID, AM, PM, Q4H ...), NHS dm+d / UK practice usage (bd, tds, qds,
+// mane, nocte, od), Epic-style sig text ("3 (three) times a day", "(10 mg total)").
+constexpr std::array k_terms{
+    // Frequencies as doses per day.
+    Term{"qd", Kind::per_day, 1, "qd"},
+    Term{"daily", Kind::per_day, 1, "daily"},
+    Term{"once daily", Kind::per_day, 1, "daily"},
+    Term{"once a day", Kind::per_day, 1, "daily"},
+    Term{"once per day", Kind::per_day, 1, "daily"},
+    Term{"once every day", Kind::per_day, 1, "daily"},
+    Term{"one time daily", Kind::per_day, 1, "daily"},
+    Term{"one time a day", Kind::per_day, 1, "daily"},
+    Term{"every day", Kind::per_day, 1, "daily"},
+    Term{"each day", Kind::per_day, 1, "daily"},
+    Term{"a day", Kind::per_day, 1, "daily"},
+    Term{"per day", Kind::per_day, 1, "daily"},
+    Term{"od", Kind::per_day, 1, "daily"},
+    Term{"qday", Kind::per_day, 1, "daily"},
+    Term{"q day", Kind::per_day, 1, "daily"},
+    Term{"q daily", Kind::per_day, 1, "daily"},
+    Term{"qdaily", Kind::per_day, 1, "daily"},
+    Term{"1 x daily", Kind::per_day, 1, "daily"},
+    Term{"bid", Kind::per_day, 2, "bid"},
+    Term{"bd", Kind::per_day, 2, "bid"},
+    Term{"twice daily", Kind::per_day, 2, "bid"},
+    Term{"twice a day", Kind::per_day, 2, "bid"},
+    Term{"twice per day", Kind::per_day, 2, "bid"},
+    Term{"twice each day", Kind::per_day, 2, "bid"},
+    Term{"morning and evening", Kind::per_day, 2, "bid"},
+    Term{"morning and night", Kind::per_day, 2, "bid"},
+    Term{"in the morning and at bedtime", Kind::per_day, 2, "bid"},
+    Term{"morning and bedtime", Kind::per_day, 2, "bid"},
+    Term{"am and pm", Kind::per_day, 2, "bid"},
+    Term{"tid", Kind::per_day, 3, "tid"},
+    Term{"tds", Kind::per_day, 3, "tid"},
+    Term{"thrice daily", Kind::per_day, 3, "tid"},
+    Term{"qid", Kind::per_day, 4, "qid"},
+    Term{"qds", Kind::per_day, 4, "qid"},
+    Term{"before meals and at bedtime", Kind::per_day, 4, "qid"},
+    Term{"with meals and at bedtime", Kind::per_day, 4, "qid"},
+    Term{"after meals and at bedtime", Kind::per_day, 4, "qid"},
+    Term{"ac and hs", Kind::per_day, 4, "qid"},
+    Term{"ac hs", Kind::per_day, 4, "qid"},
+    Term{"achs", Kind::per_day, 4, "qid"},
+    // Frequencies as an interval in hours.
+    Term{"qod", Kind::interval, 48, "q48h"},
+    Term{"qad", Kind::interval, 48, "q48h"},
+    Term{"every other day", Kind::interval, 48, "q48h"},
+    Term{"alternate days", Kind::interval, 48, "q48h"},
+    Term{"on alternate days", Kind::interval, 48, "q48h"},
+    Term{"weekly", Kind::interval, 168, "weekly"},
+    Term{"once weekly", Kind::interval, 168, "weekly"},
+    Term{"once a week", Kind::interval, 168, "weekly"},
+    Term{"every week", Kind::interval, 168, "weekly"},
+    Term{"qwk", Kind::interval, 168, "weekly"},
+    Term{"q week", Kind::interval, 168, "weekly"},
+    Term{"hourly", Kind::interval, 1, "q1h"},
+    // Once a day at a time of day.
+    Term{"qhs", Kind::time_of_day, 1, "qhs"},
+    Term{"hs", Kind::time_of_day, 1, "qhs"},
+    Term{"at bedtime", Kind::time_of_day, 1, "qhs"},
+    Term{"bedtime", Kind::time_of_day, 1, "qhs"},
+    Term{"at bed time", Kind::time_of_day, 1, "qhs"},
+    Term{"before bed", Kind::time_of_day, 1, "qhs"},
+    Term{"before bedtime", Kind::time_of_day, 1, "qhs"},
+    Term{"nightly", Kind::time_of_day, 1, "qhs"},
+    Term{"nocte", Kind::time_of_day, 1, "qhs"},
+    Term{"every night", Kind::time_of_day, 1, "qhs"},
+    Term{"each night", Kind::time_of_day, 1, "qhs"},
+    Term{"at night", Kind::time_of_day, 1, "qhs"},
+    Term{"every night at bedtime", Kind::time_of_day, 1, "qhs"},
+    Term{"qpm", Kind::time_of_day, 1, "qpm"},
+    Term{"q pm", Kind::time_of_day, 1, "qpm"},
+    Term{"pm", Kind::time_of_day, 1, "qpm"},
+    Term{"every evening", Kind::time_of_day, 1, "qpm"},
+    Term{"in the evening", Kind::time_of_day, 1, "qpm"},
+    Term{"qam", Kind::time_of_day, 1, "qam"},
+    Term{"q am", Kind::time_of_day, 1, "qam"},
+    Term{"am", Kind::time_of_day, 1, "qam"},
+    Term{"mane", Kind::time_of_day, 1, "qam"},
+    Term{"every morning", Kind::time_of_day, 1, "qam"},
+    Term{"in the morning", Kind::time_of_day, 1, "qam"},
+    Term{"each morning", Kind::time_of_day, 1, "qam"},
+    Term{"qmorning", Kind::time_of_day, 1, "qam"},
+    // Meals: a frequency only when nothing else gives one ("bid with meals" is bid).
+    Term{"with meals", Kind::meals, 3, "tid"},
+    Term{"before meals", Kind::meals, 3, "tid"},
+    Term{"after meals", Kind::meals, 3, "tid"},
+    Term{"ac", Kind::meals, 3, "tid"},
+    Term{"pc", Kind::meals, 3, "tid"},
+    // A single administration.
+    Term{"once", Kind::once, 1, "once"},
+    Term{"stat", Kind::once, 1, "once"},
+    Term{"x1", Kind::once, 1, "once"},
+    Term{"one time", Kind::once, 1, "once"},
+    Term{"once only", Kind::once, 1, "once"},
+    Term{"now", Kind::once, 1, "once"},
+    // Routes.
+    Term{"po", Kind::route, 0, "oral"},
+    Term{"oral", Kind::route, 0, "oral"},
+    Term{"orally", Kind::route, 0, "oral"},
+    Term{"by mouth", Kind::route, 0, "oral"},
+    Term{"per mouth", Kind::route, 0, "oral"},
+    Term{"by oral route", Kind::route, 0, "oral"},
+    Term{"per os", Kind::route, 0, "oral"},
+    Term{"iv", Kind::route, 0, "iv"},
+    Term{"ivp", Kind::route, 0, "iv"},
+    Term{"intravenous", Kind::route, 0, "iv"},
+    Term{"intravenously", Kind::route, 0, "iv"},
+    Term{"im", Kind::route, 0, "im"},
+    Term{"intramuscular", Kind::route, 0, "im"},
+    Term{"intramuscularly", Kind::route, 0, "im"},
+    Term{"td", Kind::route, 0, "transdermal"},
+    Term{"transdermal", Kind::route, 0, "transdermal"},
+    Term{"transdermally", Kind::route, 0, "transdermal"},
+    Term{"to skin", Kind::route, 0, "transdermal"},
+    Term{"to the skin", Kind::route, 0, "transdermal"},
+    Term{"top", Kind::route, 0, "topical"},
+    Term{"topical", Kind::route, 0, "topical"},
+    Term{"topically", Kind::route, 0, "topical"},
+    Term{"buccal", Kind::route, 0, "buccal"},
+    Term{"bucc", Kind::route, 0, "buccal"},
+    Term{"sl", Kind::route, 0, "sublingual"},
+    Term{"sublingual", Kind::route, 0, "sublingual"},
+    Term{"sublingually", Kind::route, 0, "sublingual"},
+    Term{"under the tongue", Kind::route, 0, "sublingual"},
+    Term{"pr", Kind::route, 0, "rectal"},
+    Term{"rectally", Kind::route, 0, "rectal"},
+    Term{"per rectum", Kind::route, 0, "rectal"},
+    // Fillers: verbs and instructions that do not change the amount.
+    Term{"take", Kind::filler},
+    Term{"takes", Kind::filler},
+    Term{"give", Kind::filler},
+    Term{"apply", Kind::filler},
+    Term{"place", Kind::filler},
+    Term{"inject", Kind::filler},
+    Term{"chew", Kind::filler},
+    Term{"use", Kind::filler},
+    Term{"swallow", Kind::filler},
+    Term{"dissolve", Kind::filler},
+    Term{"administer", Kind::filler},
+    Term{"sig", Kind::filler},
+    Term{"instructions", Kind::filler},
+    Term{"with food", Kind::filler},
+    Term{"with water", Kind::filler},
+    Term{"with a meal", Kind::filler},
+    Term{"with a glass of water", Kind::filler},
+    Term{"with a full glass of water", Kind::filler},
+    Term{"with plenty of water", Kind::filler},
+    Term{"with milk", Kind::filler},
+    Term{"with or without food", Kind::filler},
+    Term{"after food", Kind::filler},
+    Term{"on an empty stomach", Kind::filler},
+    Term{"whole", Kind::filler},
+    Term{"up to", Kind::filler},
+    Term{"and", Kind::filler},
+    Term{"of", Kind::filler},
+    Term{"the", Kind::filler},
+    Term{"by", Kind::filler},
+    Term{"oral tablet", Kind::filler},
+    Term{"tablet oral", Kind::filler},
+    Term{"regularly", Kind::filler},
+    Term{"routinely", Kind::filler},
+    Term{"scheduled", Kind::filler},
+    Term{"please", Kind::filler},
+    Term{"each time", Kind::filler},
+    Term{"at a time", Kind::filler},
+    Term{"per dose", Kind::filler},
+    // PRN.
+    Term{"prn", Kind::prn},
+    Term{"as needed", Kind::prn},
+    Term{"as need", Kind::prn},
+    Term{"when needed", Kind::prn},
+    Term{"if needed", Kind::prn},
+    Term{"when required", Kind::prn},
+    Term{"if required", Kind::prn},
+    Term{"as required", Kind::prn},
+    Term{"when necessary", Kind::prn},
+    Term{"if necessary", Kind::prn},
+    Term{"as necessary", Kind::prn},
+    Term{"if you need it", Kind::prn},
+    // No frequency.
+    Term{"as directed", Kind::as_directed},
+    Term{"as dir", Kind::as_directed},
+    Term{"uad", Kind::as_directed},
+    Term{"ud", Kind::as_directed},
+    Term{"use as directed", Kind::as_directed},
+    Term{"as instructed", Kind::as_directed},
+    Term{"as per instructions", Kind::as_directed},
+    Term{"as advised", Kind::as_directed},
+    Term{"as per doctor", Kind::as_directed},
+    // Stated maxima; value 1: the period is a day unless one is written.
+    Term{"max", Kind::max},
+    Term{"maximum", Kind::max},
+    Term{"max of", Kind::max},
+    Term{"maximum of", Kind::max},
+    Term{"not to exceed", Kind::max},
+    Term{"do not exceed", Kind::max},
+    Term{"dont exceed", Kind::max},
+    Term{"don't exceed", Kind::max},
+    Term{"nte", Kind::max},
+    Term{"dne", Kind::max},
+    Term{"no more than", Kind::max},
+    Term{"not more than", Kind::max},
+    Term{"mdd", Kind::max, 1},
+    Term{"max daily dose", Kind::max, 1},
+    Term{"maximum daily dose", Kind::max, 1},
+    Term{"max daily", Kind::max, 1},
+    Term{"max dose", Kind::max},
+    Term{"maximum dose", Kind::max},
+    Term{"max per day", Kind::max, 1},
+    Term{"max dose per day", Kind::max, 1},
+    Term{"max total daily dose", Kind::max, 1},
+    Term{"max 24 hour dose", Kind::max, 1},
+    Term{"max 24 hr dose", Kind::max, 1},
+    // Pieces of patterns.
+    Term{"q", Kind::every},
+    Term{"every", Kind::every},
+    Term{"each", Kind::every},
+    Term{"times", Kind::times},
+    Term{"time", Kind::times},
+    Term{"x", Kind::times}, // "5 x daily"; as "x 5 days" it is read as a duration sign
+    Term{"/", Kind::per},
+    Term{"per", Kind::per},
+    Term{"a", Kind::per},
+    Term{"an", Kind::per},
+    Term{"in", Kind::per},
+    Term{"within", Kind::per},
+    Term{"h", Kind::hour_unit, 1},
+    Term{"hr", Kind::hour_unit, 1},
+    Term{"hrs", Kind::hour_unit, 1},
+    Term{"hour", Kind::hour_unit, 1},
+    Term{"hours", Kind::hour_unit, 1},
+    Term{"hrly", Kind::hourly, 1},
+    Term{"hly", Kind::hourly, 1},
+    Term{"d", Kind::day_unit, 1},
+    Term{"dy", Kind::day_unit, 1},
+    Term{"day", Kind::day_unit, 1},
+    Term{"days", Kind::day_unit, 1},
+    Term{"night", Kind::day_unit, 1},
+    Term{"nights", Kind::day_unit, 1},
+    Term{"w", Kind::day_unit, 7},
+    Term{"wk", Kind::day_unit, 7},
+    Term{"wks", Kind::day_unit, 7},
+    Term{"week", Kind::day_unit, 7},
+    Term{"weeks", Kind::day_unit, 7},
+    Term{"mo", Kind::day_unit, 30}, // a month is 30 days, as in a days' supply
+    Term{"mos", Kind::day_unit, 30},
+    Term{"month", Kind::day_unit, 30},
+    Term{"months", Kind::day_unit, 30},
+    Term{"for", Kind::for_word},
+    Term{"-", Kind::range},
+    Term{"to", Kind::range},
+    Term{"or", Kind::range},
+    Term{"one", Kind::number_word, 1},
+    Term{"two", Kind::number_word, 2},
+    Term{"three", Kind::number_word, 3},
+    Term{"four", Kind::number_word, 4},
+    Term{"five", Kind::number_word, 5},
+    Term{"six", Kind::number_word, 6},
+    Term{"seven", Kind::number_word, 7},
+    Term{"eight", Kind::number_word, 8},
+    Term{"nine", Kind::number_word, 9},
+    Term{"ten", Kind::number_word, 10},
+    Term{"eleven", Kind::number_word, 11},
+    Term{"twelve", Kind::number_word, 12},
+    Term{"half", Kind::number_word, 0.5},
+    Term{"one half", Kind::number_word, 0.5},
+    Term{"one - half", Kind::number_word, 0.5},
+    Term{"a half", Kind::number_word, 0.5},
+    Term{"one and a half", Kind::number_word, 1.5},
+    Term{"one and one half", Kind::number_word, 1.5},
+    Term{"dose", Kind::dose_word},
+    Term{"doses", Kind::dose_word},
+    Term{"total", Kind::total},
+    Term{"continuing", Kind::continuing},
+    Term{"cont", Kind::continuing},
+    Term{"continue", Kind::continuing},
+    Term{"then", Kind::sequence},
+    Term{"followed by", Kind::sequence},
+    Term{"taper", Kind::sequence},
+    Term{"tapering", Kind::sequence},
+    Term{"titrate", Kind::sequence},
+    Term{"increase", Kind::sequence},
+    Term{"increase to", Kind::sequence},
+    Term{"decrease", Kind::sequence},
+    Term{"reduce", Kind::sequence},
+    Term{"wean", Kind::sequence},
+    Term{"sliding scale", Kind::sequence},
+    Term{"alternating with", Kind::sequence},
+};
+
+constexpr std::size_t k_max_phrase_words = 8;
+
+struct Index {
+    // first word -> terms starting with it, longest phrase first, each split into words
+    std::unordered_map<std::string_view, std::vector<std::pair<const Term*, std::vector<std::string_view>>>>
+        by_first;
+
+    Index() {
+        for (const auto& term : k_terms) {
+            std::vector<std::string_view> words;
+            std::string_view rest = term.phrase;
+            while (!rest.empty()) {
+                const auto space = rest.find(' ');
+                words.push_back(rest.substr(0, space));
+                rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+            }
+            by_first[words.front()].emplace_back(&term, std::move(words));
+        }
+        for (auto& [first, list] : by_first) {
+            std::stable_sort(list.begin(), list.end(),
+                             [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
+        }
+    }
+};
+
+const Index& index() {
+    static const Index k_index;
+    return k_index;
+}
+
+} // namespace
+
+std::span<const Term> vocabulary() {
+    return k_terms;
+}
+
+PhraseMatch match_phrase(std::span<const std::string_view> words) {
+    if (words.empty()) {
+        return {};
+    }
+    const auto& by_first = index().by_first;
+    const auto it = by_first.find(words.front());
+    if (it == by_first.end()) {
+        return {};
+    }
+    for (const auto& [term, phrase] : it->second) {
+        if (phrase.size() <= words.size() && phrase.size() <= k_max_phrase_words &&
+            std::equal(phrase.begin(), phrase.end(), words.begin())) {
+            return {term, phrase.size()};
+        }
+    }
+    return {};
+}
+
+bool is_known_word(std::string_view word) {
+    return index().by_first.contains(word) || units::parse_dose_unit(word).has_value();
+}
+
+} // namespace medcheck::sig

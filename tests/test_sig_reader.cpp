@@ -1,0 +1,148 @@
+#include <medcheck/sig/reader.hpp>
+#include <medcheck/sig/tokenizer.hpp>
+#include <medcheck/sig/vocabulary.hpp>
+
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+
+using namespace medcheck;
+
+TEST_SUITE("sig::tokenize") {
+    TEST_CASE("letters and digits split, dots between letters go, decimals stay") {
+        const auto t = sig::tokenize("1.5 Tabs P.O. q4-6h x5d 800mg dailyx90");
+        std::string joined;
+        for (const auto& token : t.items) {
+            joined += std::string(token.text) + "|";
+        }
+        CHECK(joined == "1.5|tabs|po|q|4|-|6|h|x|5|d|800|mg|daily|x|90|");
+        CHECK(t.items[0].is_number);
+        CHECK(t.items[0].number == 1.5);
+    }
+    TEST_CASE("unicode fractions and micro signs") {
+        const auto t = sig::tokenize("\xc2\xbd tab 25 \xc2\xb5g");
+        REQUIRE(t.items.size() == 6);
+        CHECK(t.items[0].text == "1");
+        CHECK(t.items[5].text == "mcg");
+    }
+    TEST_CASE("the token count is bounded") {
+        CHECK(sig::tokenize(std::string(10000, 'a') + std::string(5000, ' ') + std::string(3000, '1'))
+                  .items.size() <= 3);
+        std::string many;
+        for (int i = 0; i < 2000; ++i) {
+            many += "1 ";
+        }
+        CHECK(sig::tokenize(many).items.size() == sig::k_max_tokens);
+    }
+}
+
+TEST_SUITE("sig::vocabulary") {
+    TEST_CASE("every phrase is lowercase, single-spaced and listed once") {
+        std::set<std::string_view> seen;
+        for (const auto& term : sig::vocabulary()) {
+            CHECK_MESSAGE(seen.insert(term.phrase).second, term.phrase);
+            for (char c : term.phrase) {
+                CHECK_FALSE((c >= 'A' && c <= 'Z'));
+            }
+            CHECK(term.phrase.find("  ") == std::string_view::npos);
+        }
+    }
+}
+
+TEST_SUITE("sig::read_frequency") {
+    TEST_CASE("the v1 core vocabulary") {
+        CHECK(sig::read_frequency("daily")->doses_per_day == 1);
+        CHECK(sig::read_frequency("qd")->doses_per_day == 1);
+        CHECK(sig::read_frequency("qhs")->doses_per_day == 1);
+        CHECK(sig::read_frequency("bid")->doses_per_day == 2);
+        CHECK(sig::read_frequency("q12h")->doses_per_day == 2);
+        CHECK(sig::read_frequency("tid")->doses_per_day == 3);
+        CHECK(sig::read_frequency("q8h")->doses_per_day == 3);
+        CHECK(sig::read_frequency("qid")->doses_per_day == 4);
+        CHECK(sig::read_frequency("q6h")->doses_per_day == 4);
+        CHECK(sig::read_frequency("q4h")->doses_per_day == 6);
+        CHECK(sig::read_frequency("q24h")->doses_per_day == 1);
+        CHECK(sig::read_frequency("weekly")->doses_per_day == doctest::Approx(1.0 / 7.0));
+        CHECK(sig::read_frequency("q72h")->doses_per_day == doctest::Approx(1.0 / 3.0));
+    }
+    TEST_CASE("an interval range counts at its shortest interval") {
+        const auto f = sig::read_frequency("q4-6h");
+        REQUIRE(f);
+        CHECK(f->doses_per_day == 6);
+        CHECK(f->canonical == "q4-6h");
+        CHECK(sig::read_frequency("every 6 to 8 hours")->doses_per_day == 4);
+        CHECK(sig::read_frequency("every 6-8 hours")->doses_per_day == 4);
+    }
+    TEST_CASE("once is a single administration") {
+        const auto f = sig::read_frequency("once");
+        REQUIRE(f);
+        CHECK(f->single_administration);
+    }
+    TEST_CASE("spellings") {
+        CHECK(sig::read_frequency("Q.I.D.")->doses_per_day == 4);
+        CHECK(sig::read_frequency("BID")->canonical == "bid");
+        CHECK(sig::read_frequency("3 (three) times a day")->doses_per_day == 3);
+        CHECK(sig::read_frequency("every 4 (four) hours")->doses_per_day == 6);
+        CHECK(sig::read_frequency("4 hourly")->doses_per_day == 6);
+        CHECK(sig::read_frequency("6hrly")->doses_per_day == 4);
+        CHECK(sig::read_frequency("5x/day")->doses_per_day == 5);
+        CHECK(sig::read_frequency("q 4 h")->doses_per_day == 6);
+        CHECK(sig::read_frequency("q4 hrs")->doses_per_day == 6);
+        CHECK(sig::read_frequency("qod")->doses_per_day == 0.5);
+        CHECK(sig::read_frequency("every other day")->doses_per_day == 0.5);
+        CHECK(sig::read_frequency("every 3 days")->doses_per_day == doctest::Approx(1.0 / 3.0));
+        CHECK(sig::read_frequency("before meals and at bedtime")->doses_per_day == 4);
+        CHECK(sig::read_frequency("morning and evening")->doses_per_day == 2);
+        CHECK(sig::read_frequency("with meals")->doses_per_day == 3);
+        CHECK(sig::read_frequency("nocte")->doses_per_day == 1);
+        CHECK(sig::read_frequency("mane")->doses_per_day == 1);
+        CHECK(sig::read_frequency("tds")->doses_per_day == 3);
+        CHECK(sig::read_frequency("qds")->doses_per_day == 4);
+    }
+    TEST_CASE("what is not a frequency") {
+        CHECK_FALSE(sig::read_frequency("sometimes"));
+        CHECK_FALSE(sig::read_frequency("q0h"));
+        CHECK_FALSE(sig::read_frequency("qxh"));
+        CHECK_FALSE(sig::read_frequency(""));
+        CHECK_FALSE(sig::read_frequency("as directed"));
+        CHECK_FALSE(sig::read_frequency("2 tabs bid"));
+    }
+}
+
+TEST_SUITE("sig::read_dose") {
+    TEST_CASE("numbers, fractions, words and ranges") {
+        CHECK(sig::read_dose("2")->max == 2);
+        CHECK(sig::read_dose("1-2")->min == 1);
+        CHECK(sig::read_dose("1-2")->max == 2);
+        CHECK(sig::read_dose("1/2")->max == 0.5);
+        CHECK(sig::read_dose("one-half")->max == 0.5);
+        CHECK(sig::read_dose("1 1/2")->max == 1.5);
+        CHECK(sig::read_dose("325-650")->max == 650);
+        CHECK(sig::read_dose("1 or 2")->max == 2);
+        CHECK(sig::read_dose("two")->max == 2);
+        CHECK_FALSE(sig::read_dose("2 tabs"));
+        CHECK_FALSE(sig::read_dose("many"));
+    }
+}
+
+TEST_SUITE("sig::split_drug") {
+    TEST_CASE("the name runs to the first dose; strengths stay in it") {
+        auto s = sig::split_drug("Norco 10/325 1-2 tabs po q4-6h prn pain");
+        CHECK(s.drug == "Norco 10/325");
+        CHECK(s.regimen == "1-2 tabs po q4-6h prn pain");
+        s = sig::split_drug("acetaminophen 500 mg 2 tablets every 6 hours as needed");
+        CHECK(s.drug == "acetaminophen 500 mg");
+        CHECK(s.regimen == "2 tablets every 6 hours as needed");
+        s = sig::split_drug("oxycodone 5 mg tablet: 1 tab po Q6H:PRN, dailyx5 days");
+        CHECK(s.drug == "oxycodone 5 mg tablet");
+        CHECK(s.regimen == "1 tab po Q6H:PRN, dailyx5 days");
+        s = sig::split_drug("naproxen 500 mg twice daily for 2 weeks");
+        CHECK(s.drug == "naproxen");
+        s = sig::split_drug("tylenol #3 1 tablet q4h");
+        CHECK(s.drug == "tylenol #3");
+        s = sig::split_drug("cyclobenzaprine Take 1 tablet (10 mg total) by mouth");
+        CHECK(s.drug == "cyclobenzaprine");
+        CHECK(s.regimen == "Take 1 tablet (10 mg total) by mouth");
+    }
+}
