@@ -32,9 +32,18 @@ struct Fixture {
         request.drafts.push_back({"d2", true, true, draft_resource("d2", 2, "{tbl}")});
         hook_case.draft_of_order = {0, -1, 1};
         hook_case.drafts_in_scope = 2;
-        result.orders = {{"cyclobenzaprine 10 mg", "cyclobenzaprine", "cyclobenzaprine 10 mg oral tid", 30.0},
-                         {"oxycodone 5 mg", "oxycodone", "oxycodone 5 mg oral q6h", 20.0},
-                         {"Norco", "hydrocodone_apap_10_325", "Norco 2 tablet oral q6h", 80.0}};
+        const auto order = [](std::string written, std::string key, std::string sig, double daily_mg) {
+            check::CheckedOrder checked;
+            checked.written_drug = std::move(written);
+            checked.drug_key = std::move(key);
+            checked.sig = std::move(sig);
+            checked.daily_mg = daily_mg;
+            return checked;
+        };
+        result.orders = {
+            order("cyclobenzaprine 10 mg", "cyclobenzaprine", "cyclobenzaprine 10 mg oral tid", 30.0),
+            order("oxycodone 5 mg", "oxycodone", "oxycodone 5 mg oral q6h", 20.0),
+            order("Norco", "hydrocodone_apap_10_325", "Norco 2 tablet oral q6h", 80.0)};
     }
 
     model::Finding finding(model::Severity severity, const std::string& kind, std::optional<int> order) {

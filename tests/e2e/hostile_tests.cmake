@@ -220,12 +220,12 @@ medcheck_hostile(fhir_fields_ndjson fhir-fields.ndjson 2 READ 16 CHECKED 12 SKIP
                  EXPECT "\"patient_id\":\"A1\",\"record\":\"MedicationRequest/icd-apap\",\"prescription_id\":\"icd-apap\",\"prescription_ids\":[\"icd-apap\"],\"severity\":\"violation\",\"kind\":\"hepatic\""
                         "\"patient_id\":\"B1\",\"record\":\"MedicationRequest/abs-ref\",\"prescription_id\":\"abs-ref\",\"prescription_ids\":[\"abs-ref\"],\"severity\":\"warning\",\"kind\":\"beers\""
                         "\"severity\":\"violation\",\"kind\":\"cumulative_ingredient\",\"drug\":\"naproxen\""
-                        "\"record\":\"MedicationRequest/consecutive\",\"prescription_id\":\"consecutive\",\"prescription_ids\":[\"consecutive\"],\"severity\":\"violation\",\"kind\":\"max_daily_dose\""
+                        "\"prescription_ids\":[\"consecutive\",\"disagree\"],\"severity\":\"violation\",\"kind\":\"cumulative_ingredient\",\"drug\":\"ibuprofen\",\"message\":\"Ibuprofen from all products (plain and combination) above 3200 mg/day combined (medcheck policy: one ingredient total) (ibuprofen 4800 mg/day"
                         "text 'ibuprofen 400 mg' does not name the drug of its RxNorm code 161 (acetaminophen)"
                         "fhir-fields.ndjson:10" "'Active' is not a FHIR MedicationRequest status"
                         "fhir-fields.ndjson:11" "a Bundle inside a Bundle entry or on an NDJSON line is not read"
                         "\"kind\":\"unknown_drug\",\"drug\":\"RxNorm 99999999\""
-                        "\"record\":\"MedicationRequest/by-ref\",\"prescription_id\":\"by-ref\",\"prescription_ids\":[\"by-ref\"],\"severity\":\"violation\",\"kind\":\"max_daily_dose\",\"drug\":\"naproxen\""
+                        "\"record\":\"MedicationRequest/by-ref\",\"prescription_id\":\"by-ref\",\"prescription_ids\":[\"by-ref\"],\"severity\":\"violation\",\"kind\":\"max_single_dose\",\"drug\":\"naproxen\""
                         "\"status stopped\": 1" "\"status completed\": 1")
 medcheck_hostile(fhir_status_option fhir-fields.ndjson 2 ARGS --status active,completed READ 16 CHECKED 13 SKIPPED 1
                  REJECTED 2 EXPECT "\"record\":\"MedicationRequest/completed\",\"prescription_id\":\"completed\",\"prescription_ids\":[\"completed\"],\"severity\":\"violation\",\"kind\":\"max_daily_dose\",\"drug\":\"ketorolac\"")

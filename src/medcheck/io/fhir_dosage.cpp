@@ -1,7 +1,7 @@
 // FHIR Dosage -> medcheck's order vocabulary (dose, unit, route, frequency, PRN, maximum, duration).
 #include <medcheck/io/fhir_parts.hpp>
 
-#include <medcheck/units/frequency.hpp>
+#include <medcheck/sig/reader.hpp>
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
@@ -277,7 +277,7 @@ void take_dosage(FhirMedicationRequest& to, FhirMedicationRequest&& from) {
 std::optional<double> phase_daily(const std::vector<FhirMedicationRequest>& phase, const std::string& unit) {
     double total = 0;
     for (const auto& part : phase) {
-        const auto frequency = units::parse_frequency(part.frequency);
+        const auto frequency = sig::read_frequency(part.frequency);
         if (!part.dose || part.unit != unit || !frequency) {
             return std::nullopt;
         }
