@@ -145,6 +145,7 @@ constexpr std::array k_terms{
     // Fillers: verbs and instructions that do not change the amount.
     Term{"take", Kind::filler},
     Term{"takes", Kind::filler},
+    Term{"to be taken", Kind::filler}, // UK practice: "one to be taken three times a day"
     Term{"give", Kind::filler},
     Term{"apply", Kind::filler},
     Term{"place", Kind::filler},
