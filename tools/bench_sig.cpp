@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
         read += sigs.size();
         elapsed = clock::now() - start;
     }
-    std::printf("sig reading: %zu sigs in %.2f s, %.0f sigs/s on one core (checksum %.0f)\n", read, elapsed.count(),
-                static_cast<double>(read) / elapsed.count(), checksum);
+    std::printf("sig reading: %zu sigs in %.2f s, %.0f sigs/s on one core (checksum %.0f)\n", read,
+                elapsed.count(), static_cast<double>(read) / elapsed.count(), checksum);
     return 0;
 }
