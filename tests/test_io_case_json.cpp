@@ -127,4 +127,41 @@ TEST_SUITE("io::case_json") {
     TEST_CASE("a UTF-8 byte order mark is skipped") {
         CHECK(read("\xEF\xBB\xBF{\"patient\": {}, \"medications\": []}").medications.empty());
     }
+
+    TEST_CASE("a sig reads the whole order; a string dose range is read at its maximum") {
+        const auto c = read(R"({"patient": {}, "medications": [
+            {"sig": "Norco 10/325 1-2 tabs po q4-6h prn pain"},
+            {"drug": "acetaminophen", "dose": "1-2", "unit": "tablet", "frequency": "q6h"},
+            {"drug": "acetaminophen", "dose": "lots", "unit": "mg", "frequency": "q6h"}]})");
+        REQUIRE(c.medications.size() == 3);
+        const auto& norco = c.medications[0];
+        CHECK(norco.drug == "Norco 10/325");
+        CHECK(norco.input == "Norco 10/325 1-2 tabs po q4-6h prn pain");
+        CHECK(norco.dose == doctest::Approx(2));
+        CHECK(norco.dose_min == doctest::Approx(1));
+        CHECK(norco.frequency == "q4-6h");
+        CHECK(norco.prn);
+        CHECK(norco.ambiguities.empty());
+        CHECK(c.medications[1].dose == doctest::Approx(2));
+        CHECK(c.medications[1].dose_min == doctest::Approx(1));
+        CHECK_FALSE(c.medications[2].dose);
+        REQUIRE(c.issues.size() == 1);
+        CHECK(c.issues[0].field == "medications[2].dose");
+    }
+
+    TEST_CASE("a sig and structured fields: agreeing is fine, disagreeing names both") {
+        const auto agree = read(R"({"patient": {}, "medications": [{"sig": "naproxen 500 mg bid",
+            "drug": "Naproxen", "dose": 500, "unit": "mg", "frequency": "twice daily"}]})");
+        REQUIRE(agree.medications.size() == 1);
+        CHECK(agree.medications[0].ambiguities.empty());
+        const auto clash = read(R"({"patient": {}, "medications": [{"sig": "naproxen 500 mg bid",
+            "dose": 250, "frequency": "tid"}]})");
+        REQUIRE(clash.medications.size() == 1);
+        REQUIRE(clash.medications[0].ambiguities.size() == 1);
+        const std::string& why = clash.medications[0].ambiguities[0];
+        CHECK(why.find("naproxen 500 mg bid") != std::string::npos);
+        CHECK(why.find("dose 250") != std::string::npos);
+        CHECK(why.find("frequency \"tid\"") != std::string::npos);
+        CHECK(clash.medications[0].dose == doctest::Approx(500));
+    }
 }

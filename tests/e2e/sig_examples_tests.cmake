@@ -32,7 +32,7 @@ medcheck_sig_example(tramadol_stated_max 1 "tramadol 50-100 mg q4-6h prn max 400
   [=["dose": {[^"]*"min": 50,[^"]*"max": 100,[^"]*"unit": "mg"[^"]*},[^"]*"doses_per_day_max": 6,[^"]*"prn": true]=]
   [=["per_day": 400]=]
   [=["tramadol": {[^"]*"mg_per_dose_max": 100,[^"]*"mg_per_day_max": 400[^"]*}]=]
-  [=lower than the schedule's 600 mg/day=])
+  [=[lower than the schedule's 600 mg/day]=])
 # Epic style; the issue's example gives no drug, so one is named first.
 medcheck_sig_example(epic_total 1
   "cyclobenzaprine Take 1 tablet (10 mg total) by mouth 3 (three) times a day as needed for muscle spasms"
@@ -51,4 +51,24 @@ medcheck_sig_example(tylenol_extra_strength 2 "Tylenol Extra Strength 2 tabs q6h
 # Without a drug name the order is not read: unverifiable (exit 2), never ok.
 medcheck_sig_example(epic_total_no_drug 2
   "Take 1 tablet (10 mg total) by mouth 3 (three) times a day as needed for muscle spasms"
-  [=["read": false]=] [=the drug did not resolve=])
+  [=["read": false]=] [=[the drug did not resolve]=])
+
+# Case JSON: a "sig" instead of the structured fields; a string dose range read at its maximum;
+# a sig and fields that disagree are unverifiable naming both.
+function(medcheck_sig_case name expect_rc file)
+  add_test(NAME e2e.sig.${name}
+           COMMAND ${CMAKE_COMMAND} -DBIN=${MEDCHECK_BIN}
+                   "-DARGS=check;--case;${CMAKE_CURRENT_SOURCE_DIR}/data/sig/${file};--format;json"
+                   -DEXPECT_RC=${expect_rc} "-DMATCH=${ARGN}"
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/e2e/run_match.cmake)
+endfunction()
+medcheck_sig_case(case_sig_field 2 case-sig.json
+  [=["drug": "hydrocodone_apap_10_325",[^"]*"read": true]=]
+  [=["acetaminophen": {[^"]*"mg_per_dose_max": 650,[^"]*"mg_per_day_max": 3900[^"]*}]=]
+  [=["hydrocodone": {[^"]*"mg_per_dose_max": 20,[^"]*"mg_per_day_max": 120[^"]*}]=])
+medcheck_sig_case(case_dose_range 2 case-dose-range.json
+  [=["dose": {[^"]*"min": 1000,[^"]*"max": 2000,[^"]*"unit": "mg"]=]
+  [=["acetaminophen": {[^"]*"mg_per_dose_max": 2000,[^"]*"mg_per_day_max": 8000[^"]*}]=])
+medcheck_sig_case(case_sig_disagrees 2 case-sig-clash.json
+  [=["verdict": "unverifiable"]=]
+  [=[the sig \\"naproxen 500 mg bid\\" and the fields disagree: dose 250, frequency \\"tid\\"]=])

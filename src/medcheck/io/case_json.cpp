@@ -1,5 +1,7 @@
 #include <medcheck/io/case_json.hpp>
 
+#include <medcheck/io/sig.hpp>
+#include <medcheck/sig/reader.hpp>
 #include <medcheck/util/error.hpp>
 #include <medcheck/util/text.hpp>
 
@@ -197,15 +199,29 @@ class CaseReader {
         }
         check_keys(m, where,
                    {"drug", "dose", "unit", "route", "frequency", "duration_days", "prn", "max_doses_per_day",
-                    "continuing"});
+                    "continuing", "sig"});
         model::MedicationOrder order;
         order.reference = where;
+        std::optional<std::string> sig_text;
+        if (const auto it = m.find("sig"); it != m.end()) {
+            sig_text = text(*it, where + ".sig", index);
+        }
         if (const auto it = m.find("drug"); it != m.end()) {
             order.drug = text(*it, where + ".drug", index).value_or("");
         }
-        order.dose = number(m, "dose", where + ".dose", index);
-        if (const auto it = m.find("dose"); it != m.end() && !it->is_null() && !it->is_number()) {
-            order.dose = std::nullopt; // reported as an issue already; keep the order
+        if (const auto it = m.find("dose"); it != m.end() && it->is_string()) {
+            // "1-2": read at its maximum (worst case), the minimum kept for the reading.
+            if (const auto range = sig::read_dose(it->get<std::string>())) {
+                order.dose = range->max;
+                order.dose_min = range->min != range->max ? std::optional<double>(range->min) : std::nullopt;
+            } else {
+                issue(where + ".dose", "expected a number, got " + describe(*it), index);
+            }
+        } else {
+            order.dose = number(m, "dose", where + ".dose", index);
+            if (it != m.end() && !it->is_null() && !it->is_number()) {
+                order.dose = std::nullopt; // reported as an issue already; keep the order
+            }
         }
         if (const auto it = m.find("unit"); it != m.end()) {
             order.unit = text(*it, where + ".unit", index).value_or("");
@@ -220,7 +236,44 @@ class CaseReader {
         order.prn = flag(m, "prn", where + ".prn", index);
         order.max_doses_per_day = number(m, "max_doses_per_day", where + ".max_doses_per_day", index);
         order.continuing = flag(m, "continuing", where + ".continuing", index);
+        if (sig_text) {
+            order = from_sig(*sig_text, std::move(order), m, where, index);
+        }
         m_case.medications.push_back(std::move(order));
+    }
+
+    // A "sig" reads the whole order; structured fields given beside it must agree with it, or the
+    // order is unverifiable naming both (never one silently preferred over the other).
+    model::MedicationOrder from_sig(const std::string& sig_text, model::MedicationOrder given, const json& m,
+                                    const std::string& where, int index) {
+        model::MedicationOrder order = io::parse_sig(sig_text, index, where, m_case.issues);
+        order.reference = where;
+        order.source_id = given.source_id;
+        const auto lower = [](const std::string& t) { return util::to_lower(t); };
+        std::vector<std::string> clashes;
+        if (m.contains("drug") && lower(given.drug) != lower(order.drug)) {
+            clashes.push_back("drug \"" + given.drug + "\"");
+        }
+        if (m.contains("dose") && (given.dose != order.dose || given.dose_min != order.dose_min)) {
+            clashes.push_back("dose " + m.at("dose").dump());
+        }
+        if (m.contains("unit") && lower(given.unit) != lower(order.unit)) {
+            clashes.push_back("unit \"" + given.unit + "\"");
+        }
+        if (m.contains("frequency")) {
+            const auto freq = sig::read_frequency(given.frequency);
+            if (!freq || freq->canonical != order.frequency) {
+                clashes.push_back("frequency \"" + given.frequency + "\"");
+            }
+        }
+        if (!clashes.empty()) {
+            std::string list;
+            for (const auto& c : clashes) {
+                list += (list.empty() ? "" : ", ") + c;
+            }
+            order.ambiguities.push_back("the sig \"" + order.input + "\" and the fields disagree: " + list);
+        }
+        return order;
     }
 
     std::string m_origin;
