@@ -237,15 +237,15 @@ class CaseReader {
         order.max_doses_per_day = number(m, "max_doses_per_day", where + ".max_doses_per_day", index);
         order.continuing = flag(m, "continuing", where + ".continuing", index);
         if (sig_text) {
-            order = from_sig(*sig_text, std::move(order), m, where, index);
+            order = from_sig(*sig_text, order, m, where, index);
         }
         m_case.medications.push_back(std::move(order));
     }
 
     // A "sig" reads the whole order; structured fields given beside it must agree with it, or the
     // order is unverifiable naming both (never one silently preferred over the other).
-    model::MedicationOrder from_sig(const std::string& sig_text, model::MedicationOrder given, const json& m,
-                                    const std::string& where, int index) {
+    model::MedicationOrder from_sig(const std::string& sig_text, const model::MedicationOrder& given,
+                                    const json& m, const std::string& where, int index) {
         model::MedicationOrder order = io::parse_sig(sig_text, index, where, m_case.issues);
         order.reference = where;
         order.source_id = given.source_id;

@@ -71,7 +71,7 @@ std::string route_of(dom::element route) {
 }
 
 std::string timing_code_frequency(std::string_view code) {
-    const std::string lower = util::to_lower(util::trim(code));
+    std::string lower = util::to_lower(util::trim(code)); // not const: returned by move
     if (lower == "am" || lower == "pm") {
         return "daily";
     }
