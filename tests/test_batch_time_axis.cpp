@@ -180,4 +180,21 @@ TEST_SUITE("batch::time_axis") {
         }
         CHECK(a.verdict == b.verdict);
     }
+
+    TEST_CASE("a timed order keeps everything the sig reader found (ambiguity, stated maximum)") {
+        batch::StoredPatient stored;
+        auto ambiguous = order("ibuprofen", 400, "q6h", k_t0, k_t0 + k_day);
+        ambiguous.ambiguities = {"two frequencies"};
+        const auto timed = batch::check_patient(adult({ambiguous}), stored, test::seeded_rules());
+        const auto untimed_order = [&] {
+            auto m = ambiguous;
+            m.start_s.reset();
+            m.end_s.reset();
+            return m;
+        }();
+        const auto untimed = check::check_case(adult({untimed_order}), test::seeded_rules());
+        // The same verdict with and without a window: the ambiguity is never lost on the time axis.
+        CHECK(untimed.verdict == model::Verdict::unverifiable);
+        CHECK(timed.verdict == untimed.verdict);
+    }
 }

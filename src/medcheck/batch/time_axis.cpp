@@ -227,20 +227,14 @@ check::CheckResult check_patient(const model::Case& input, const StoredPatient& 
     std::vector<bool> described(input.medications.size(), false);
     std::unordered_map<std::string, std::size_t> seen;
     // The orders without what the engine does not read (references, ids), copied once: every set
-    // copies its orders from here.
+    // copies its orders from here. Whole copies, then clearing: a field-by-field copy silently
+    // drops whatever the order gains later (a sig's ambiguities, stated maximum, strengths).
     std::vector<model::MedicationOrder> bare;
     bare.reserve(input.medications.size());
     for (const model::MedicationOrder& m : input.medications) {
-        model::MedicationOrder& b = bare.emplace_back();
-        b.drug = m.drug;
-        b.dose = m.dose;
-        b.unit = m.unit;
-        b.route = m.route;
-        b.frequency = m.frequency;
-        b.duration_days = m.duration_days;
-        b.prn = m.prn;
-        b.max_doses_per_day = m.max_doses_per_day;
-        b.continuing = m.continuing;
+        model::MedicationOrder& b = bare.emplace_back(m);
+        b.reference.clear();
+        b.source_id.clear();
     }
     for (const ConcurrentSet& set : concurrent_sets(input.medications)) {
         model::Case part;
