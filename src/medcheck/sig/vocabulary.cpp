@@ -15,7 +15,8 @@ namespace {
 // Sources for the spellings: ISMP list of error-prone abbreviations (to recognise, not endorse),
 // HL7 v3 GTSAbbreviation (BID, TID, QID, AM, PM, Q4H ...), NHS dm+d / UK practice usage (bd, tds, qds,
 // mane, nocte, od), Epic-style sig text ("3 (three) times a day", "(10 mg total)").
-constexpr std::array k_terms{
+// A plain array, not std::array CTAD: clang 14 refuses deducing an array of this many elements.
+constexpr Term k_terms[] = {
     // Frequencies as doses per day.
     Term{"qd", Kind::per_day, 1, "qd"},
     Term{"daily", Kind::per_day, 1, "daily"},
