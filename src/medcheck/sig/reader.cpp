@@ -185,8 +185,13 @@ class Reader {
         }
     }
 
-    void set_dose(const Quantity& q, std::string_view unit) {
+    void set_dose(const Quantity& written, std::string_view unit) {
         auto& r = m_reading;
+        // A range written high to low ("2-1") still counts at its top: never an under-read.
+        Quantity q = written;
+        if (q.min > q.max) {
+            std::swap(q.min, q.max);
+        }
         const auto previous = units::parse_dose_unit(r.unit);
         const auto next = units::parse_dose_unit(unit);
         if (!r.dose_max) {
