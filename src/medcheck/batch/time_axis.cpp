@@ -1,6 +1,7 @@
 #include <medcheck/batch/time_axis.hpp>
 
 #include <medcheck/check/engine.hpp>
+#include <medcheck/util/text.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -86,12 +87,7 @@ bool worse(const model::Finding& a, const model::Finding& b) {
 } // namespace
 
 std::optional<std::int64_t> parse_timestamp(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
-        text.remove_suffix(1);
-    }
+    text = util::trim(text);
     auto digits = [&](std::size_t at, std::size_t count) -> std::optional<int> {
         if (at + count > text.size()) {
             return std::nullopt;
@@ -105,14 +101,14 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text) {
         }
         return value;
     };
-    const auto year = digits(0, 4);
-    const auto month = text.size() >= 10 && text[4] == '-' && text[7] == '-' ? digits(5, 2) : std::nullopt;
-    const auto day = month ? digits(8, 2) : std::nullopt;
-    if (!year || !month || !day || *year < 1800 || *month < 1 || *month > 12 || *day < 1 || *day > 31) {
+    // The date is the batch date reader's; a window needs all of it, YYYY-MM-DD (parse_date also
+    // takes "2024" and "2024-03", and trims what it is given).
+    const bool full_date = text.size() >= 10 && text[4] == '-' && text[7] == '-';
+    const auto date = full_date ? parse_date(text.substr(0, 10)) : std::nullopt;
+    if (!date) {
         return std::nullopt;
     }
-    std::int64_t seconds =
-        days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day)) * 86400;
+    std::int64_t seconds = days_from_civil(*date / 10000, *date / 100 % 100, *date % 100) * 86400;
     if (text.size() == 10) {
         return seconds;
     }

@@ -1,6 +1,7 @@
 #include <medcheck/io/case_json.hpp>
 
 #include <medcheck/io/sig.hpp>
+#include <medcheck/io/strict_json.hpp>
 #include <medcheck/sig/reader.hpp>
 #include <medcheck/util/error.hpp>
 #include <medcheck/util/text.hpp>
@@ -10,7 +11,6 @@
 #include <array>
 #include <cmath>
 #include <iterator>
-#include <set>
 #include <string_view>
 
 namespace medcheck::io {
@@ -314,30 +314,9 @@ model::Case read_case_json(std::istream& in, const std::string& origin) {
     if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
         text.erase(0, 3); // UTF-8 byte order mark
     }
-    // Duplicate keys and depth are checked while parsing; nlohmann would otherwise keep the last value.
-    std::vector<std::set<std::string>> keys;
-    std::string problem;
-    auto callback = [&](int depth, json::parse_event_t event, json& parsed) {
-        if (depth > k_max_json_depth) {
-            problem = "JSON nested deeper than " + std::to_string(k_max_json_depth) + " levels";
-            throw std::runtime_error(problem);
-        }
-        if (event == json::parse_event_t::object_start) {
-            keys.emplace_back();
-        } else if (event == json::parse_event_t::object_end && !keys.empty()) {
-            keys.pop_back();
-        } else if (event == json::parse_event_t::key && !keys.empty()) {
-            const auto key = parsed.get<std::string>();
-            if (!keys.back().insert(key).second) {
-                problem = "duplicate key '" + key + "'";
-                throw std::runtime_error(problem);
-            }
-        }
-        return true;
-    };
     json root;
     try {
-        root = json::parse(text, callback);
+        root = parse_strict_json(text, k_max_json_depth);
     } catch (const json::parse_error& e) {
         std::string what = e.what();
         if (const auto colon = what.rfind(": "); colon != std::string::npos) {
@@ -359,11 +338,8 @@ model::Case read_case_json(std::istream& in, const std::string& origin) {
             what = "number " + literal.substr(0, 40) + " is out of range";
         }
         throw util::Error(util::ErrorKind::bad_data, origin + ": malformed JSON" + where + ": " + what);
-    } catch (const std::runtime_error&) {
-        if (problem.empty()) {
-            throw;
-        }
-        throw util::Error(util::ErrorKind::bad_data, origin + ": " + problem);
+    } catch (const StrictJsonError& e) {
+        throw util::Error(util::ErrorKind::bad_data, origin + ": " + e.reason);
     }
     return CaseReader(origin).read(root);
 }
