@@ -2,7 +2,11 @@
 // and benchmarks. Same arguments, same bytes: a fixed PRNG (splitmix64), no clock, no locale.
 //
 // usage: medcheck-gen --patients N [--seed S] [--out-dir DIR] [--formats csv,ndjson,bundle,mimic]
-// [--malformed-per-100k K]
+// [--malformed-per-100k K] [--profile adjacent|scattered]
+// `scattered` is shaped like real exports: about 2.4 orders per patient, every order an in-scope
+// (catalogue) analgesic-class drug, and each MedicationRequest / CSV row at a random place in the file, so
+// a patient's rows are far apart. `adjacent` (default): a patient's rows close together, three quarters
+// of them out-of-catalogue drugs.
 // `mimic` writes DIR/mimic-iv/ in the MIMIC-IV hosp layout (about 40 orders per patient over a stay).
 #include <array>
 #include <cstdint>
@@ -112,7 +116,7 @@ struct Patient {
     std::vector<Order> orders;
 };
 
-Patient make_patient(Random& random, std::size_t index) {
+Patient make_patient(Random& random, std::size_t index, bool scattered) {
     Patient p;
     char id[32];
     std::snprintf(id, sizeof id, "P%07zu", index + 1);
@@ -127,15 +131,17 @@ Patient make_patient(Random& random, std::size_t index) {
         }
     }
     p.tried_known = random.chance(70);
-    // About 4.5 orders per patient; about one in four in the catalogue.
-    const std::size_t count = 1 + random.below(8);
+    // Adjacent: about 4.5 orders per patient, about one in four in the catalogue. Scattered: about 2.4,
+    // all in the catalogue.
+    const std::size_t count =
+        scattered ? 1 + random.below(3) + (random.chance(40) ? 1 : 0) : 1 + random.below(8);
     for (std::size_t i = 0; i < count; ++i) {
         Order order;
-        const bool in_scope = random.chance(24);
+        const bool in_scope = scattered || random.chance(24);
         order.regimen = in_scope ? &k_in_scope[random.below(k_in_scope.size())]
                                  : &k_out_of_scope[random.below(k_out_of_scope.size())];
         order.dose = order.regimen->dose * (random.chance(10) ? 2 : 1);
-        order.stopped = random.chance(15);
+        order.stopped = random.chance(15) && !scattered; // scattered: every order is a CSV row
         order.text_only = random.chance(4);
         order.duration_days = random.chance(50) ? 5 + static_cast<int>(random.below(30)) : 0;
         p.orders.push_back(order);
@@ -354,6 +360,7 @@ int main(int argc, char** argv) {
     std::filesystem::path out_dir = ".";
     std::string formats = "csv,ndjson,bundle";
     std::size_t malformed_per_100k = 10;
+    bool scattered = false;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         auto value = [&]() -> std::string {
@@ -373,10 +380,17 @@ int main(int argc, char** argv) {
             formats = value();
         } else if (arg == "--malformed-per-100k") {
             malformed_per_100k = std::stoull(value());
+        } else if (arg == "--profile") {
+            const std::string profile = value();
+            if (profile != "adjacent" && profile != "scattered") {
+                std::cerr << "medcheck-gen: --profile is adjacent or scattered\n";
+                return 64;
+            }
+            scattered = profile == "scattered";
         } else {
             std::cerr << "usage: medcheck-gen --patients N [--seed S] [--out-dir DIR] [--formats "
                          "csv,ndjson,bundle,mimic] "
-                         "[--malformed-per-100k K]\n";
+                         "[--malformed-per-100k K] [--profile adjacent|scattered]\n";
             return arg == "--help" ? 0 : 64;
         }
     }
@@ -415,8 +429,25 @@ int main(int argc, char** argv) {
         bundle_out << (first_entry ? "\n" : ",\n") << "{\"resource\":" << resource << "}";
         first_entry = false;
     };
-    // Rows of a patient are not adjacent: patients are written in interleaved pairs.
+    // Rows of a patient are not adjacent: patients are written in interleaved pairs (adjacent profile)
+    // or each order at a random place (scattered profile).
     std::vector<Patient> window;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> scattered_orders;
+    auto write_order = [&](const Patient& p, const Order& o) {
+        ++rx;
+        const bool malformed = random.below(100000) < malformed_per_100k;
+        if (csv && !o.stopped) {
+            write_csv_row(csv_out, p, o, rx, malformed);
+            ++csv_rows;
+        }
+        if (ndjson) {
+            ndjson_out << medication_request_json(p, o, rx, malformed) << '\n';
+        }
+        if (bundle) {
+            entry(medication_request_json(p, o, rx, false));
+        }
+        ++requests;
+    };
     auto flush = [&] {
         std::size_t longest = 0;
         for (const auto& p : window) {
@@ -439,33 +470,40 @@ int main(int argc, char** argv) {
                 entry(observation_json(p, false));
             }
         }
-        for (std::size_t i = 0; i < longest; ++i) {
+        for (const auto& [patient, order] : scattered_orders) {
+            write_order(window[patient], window[patient].orders[order]);
+        }
+        for (std::size_t i = 0; i < longest && scattered_orders.empty(); ++i) {
             for (const auto& p : window) {
-                if (i >= p.orders.size()) {
-                    continue;
+                if (i < p.orders.size()) {
+                    write_order(p, p.orders[i]);
                 }
-                const Order& o = p.orders[i];
-                ++rx;
-                const bool malformed = random.below(100000) < malformed_per_100k;
-                if (csv && !o.stopped) {
-                    write_csv_row(csv_out, p, o, rx, malformed);
-                    ++csv_rows;
-                }
-                if (ndjson) {
-                    ndjson_out << medication_request_json(p, o, rx, malformed) << '\n';
-                }
-                if (bundle) {
-                    entry(medication_request_json(p, o, rx, false));
-                }
-                ++requests;
             }
         }
         window.clear();
     };
-    for (std::size_t i = 0; i < patients; ++i) {
-        window.push_back(make_patient(random, i));
-        if (window.size() == 2) {
-            flush();
+    if (scattered) {
+        // Patient resources first, then every order at a random place (Fisher-Yates over all orders).
+        std::vector<Patient> all;
+        all.reserve(patients);
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> orders; // patient, order
+        for (std::size_t i = 0; i < patients; ++i) {
+            all.push_back(make_patient(random, i, true));
+            for (std::size_t o = 0; o < all.back().orders.size(); ++o) {
+                orders.emplace_back(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(o));
+            }
+        }
+        for (std::size_t i = orders.size(); i > 1; --i) {
+            std::swap(orders[i - 1], orders[random.below(i)]);
+        }
+        window = std::move(all);
+        scattered_orders = std::move(orders);
+    } else {
+        for (std::size_t i = 0; i < patients; ++i) {
+            window.push_back(make_patient(random, i, false));
+            if (window.size() == 2) {
+                flush();
+            }
         }
     }
     flush();
