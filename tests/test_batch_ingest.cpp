@@ -88,6 +88,73 @@ TEST_SUITE("batch::Ingest") {
         CHECK(ingest.counts().rejected == 2);
         CHECK(ingest.counts().rejections[0].field == "drug");
     }
+    TEST_CASE("a sig column reads the order like a case's sig; a range is kept at its top") {
+        batch::Ingest ingest(test::seeded_rules(), {});
+        std::istringstream in("patient_id,prescription_id,drug,dose,unit,frequency,sig\n"
+                              "P1,R1,,,,,Norco 10/325 1-2 tabs po q4-6h prn pain\n"
+                              "P2,R2,naproxen,,,,500 mg twice daily for 2 weeks\n"
+                              "P3,R3,naproxen,250,mg,,naproxen 500 mg bid\n"
+                              "P4,R4,,,,,metformin 500 mg bid\n"
+                              "P5,R5,metformin,,,,oxycodone 5 mg q6h\n"
+                              "P6,R6,acetaminophen,1-2,tablet,every 4 to 6 hours as needed,\n"
+                              "P7,R7,,,,,ibuprofen 400 mg q6h zzz\n"
+                              "P8,R8,naproxen,500,mg,twice daily,naproxen 500 mg bid\n");
+        ingest.read(in, batch::Format::csv, 0, "t.csv:", {});
+        const auto& counts = ingest.counts();
+        CHECK(counts.out_of_scope_by_drug.at("metformin") == 1); // P4 only: P5's sig names oxycodone
+        CHECK(counts.checked == 7);
+        check_invariant(counts);
+        const auto order_of = [&](std::size_t patient) {
+            auto built = batch::build_case(ingest.store().at(patient), ingest.store(), {}, {"t.csv:"});
+            REQUIRE(built.medications.size() == 1);
+            return built;
+        };
+        const auto norco = order_of(0);
+        const auto& n = norco.medications[0];
+        CHECK(n.drug == "Norco 10/325");
+        CHECK(n.input == "Norco 10/325 1-2 tabs po q4-6h prn pain");
+        CHECK(n.dose == doctest::Approx(2));
+        CHECK(n.dose_min == doctest::Approx(1));
+        CHECK(n.frequency == "q4-6h");
+        CHECK(n.prn);
+        CHECK(n.reference == "t.csv:2");
+        CHECK(n.source_id == "R1");
+        CHECK(n.ambiguities.empty());
+        CHECK(norco.issues.empty());
+        const auto naproxen = order_of(1);
+        CHECK(naproxen.medications[0].drug == "naproxen"); // the sig names no drug: the drug cell does
+        CHECK(naproxen.medications[0].duration_days == doctest::Approx(14));
+        CHECK(naproxen.medications[0].ambiguities.empty());
+        const auto clash = order_of(2);
+        REQUIRE(clash.medications[0].ambiguities.size() == 1);
+        CHECK(clash.medications[0].ambiguities[0] ==
+              "the sig \"naproxen 500 mg bid\" and the fields disagree: dose 250");
+        CHECK(ingest.store().at(3).orders.empty()); // P4: out of scope
+        const auto named_twice = order_of(4);
+        REQUIRE(named_twice.medications[0].ambiguities.size() == 1);
+        CHECK(named_twice.medications[0].ambiguities[0].find("drug \"metformin\"") != std::string::npos);
+        const auto range = order_of(5);
+        CHECK(range.medications[0].dose == doctest::Approx(2));
+        CHECK(range.medications[0].dose_min == doctest::Approx(1));
+        CHECK(range.medications[0].frequency == "every 4 to 6 hours as needed"); // the engine reads it
+        CHECK(range.issues.empty());
+        const auto unknown_word = order_of(6);
+        REQUIRE(unknown_word.issues.size() == 1);
+        CHECK(unknown_word.issues[0].message ==
+              "unrecognised word 'zzz' in \"ibuprofen 400 mg q6h zzz\" (t.csv:8)");
+        CHECK(unknown_word.issues[0].order == 0);
+        CHECK(order_of(7).medications[0].ambiguities.empty()); // fields that agree with the sig
+    }
+    TEST_CASE("a sig column may stand for the drug column; without either every row is rejected") {
+        batch::Ingest ingest(test::seeded_rules(), {});
+        std::istringstream in("patient_id,sig\nP1,ibuprofen 400 mg tid\n");
+        ingest.read(in, batch::Format::csv, 0, "t.csv:", {});
+        CHECK(ingest.counts().checked == 1);
+        batch::Ingest neither(test::seeded_rules(), {});
+        std::istringstream none("patient_id,dose\nP1,400\n");
+        neither.read(none, batch::Format::csv, 0, "t.csv:", {});
+        CHECK(neither.counts().rejected == 1);
+    }
     TEST_CASE("--map renames export columns") {
         batch::IngestOptions options;
         options.column_map = {{"pid", "patient_id"}, {"medication", "drug"}};

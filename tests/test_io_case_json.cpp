@@ -164,4 +164,22 @@ TEST_SUITE("io::case_json") {
         CHECK(why.find("frequency \"tid\"") != std::string::npos);
         CHECK(clash.medications[0].dose == doctest::Approx(500));
     }
+
+    TEST_CASE("a sig without a drug name takes the drug field; fields the sig leaves out fill it") {
+        const auto c = read(R"({"patient": {}, "medications": [
+            {"sig": "500 mg bid", "drug": "naproxen", "duration_days": 30, "route": "oral"},
+            {"sig": "naproxen 500 mg po bid x 5 days", "duration_days": 30, "route": "IV"},
+            {"sig": "2 tabs q6h", "drug": "Tylenol Extra Strength", "unit": "tablet", "prn": true}]})");
+        REQUIRE(c.medications.size() == 3);
+        const auto& named = c.medications[0];
+        CHECK(named.drug == "naproxen");
+        CHECK(named.duration_days == doctest::Approx(30));
+        CHECK(named.route == "oral");
+        CHECK(named.ambiguities.empty());
+        REQUIRE(c.medications[1].ambiguities.size() == 1);
+        CHECK(c.medications[1].ambiguities[0] == "the sig \"naproxen 500 mg po bid x 5 days\" and the fields "
+                                                 "disagree: route \"iv\", duration_days 30");
+        CHECK(c.medications[2].ambiguities.empty()); // "tabs" and "tablet" are one unit
+        CHECK(c.medications[2].prn);
+    }
 }

@@ -123,6 +123,8 @@ TEST_SUITE("sig::read_dose") {
         CHECK(sig::read_dose("two")->max == 2);
         CHECK_FALSE(sig::read_dose("2 tabs"));
         CHECK_FALSE(sig::read_dose("many"));
+        CHECK_FALSE(sig::read_dose(std::string_view("10\0", 3)));
+        CHECK_FALSE(sig::read_dose("1\t-2"));
     }
 }
 
@@ -144,5 +146,15 @@ TEST_SUITE("sig::split_drug") {
         s = sig::split_drug("cyclobenzaprine Take 1 tablet (10 mg total) by mouth");
         CHECK(s.drug == "cyclobenzaprine");
         CHECK(s.regimen == "Take 1 tablet (10 mg total) by mouth");
+    }
+
+    TEST_CASE("a regimen alone has no drug name") {
+        for (const char* text : {"1-2 tabs po q4-6h prn pain", "Take 1 tablet by mouth daily",
+                                 "one tablet twice daily", "½ tab qhs"}) {
+            const auto s = sig::split_drug(text);
+            CHECK_MESSAGE(s.drug.empty(), text);
+            CHECK(s.regimen == text);
+        }
+        CHECK(sig::split_drug("Aleve 1 tab bid").drug == "Aleve");
     }
 }

@@ -2,6 +2,8 @@
 
 #include <medcheck/batch/time_axis.hpp>
 #include <medcheck/io/csv_reader.hpp>
+#include <medcheck/io/sig.hpp>
+#include <medcheck/sig/reader.hpp>
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
@@ -37,6 +39,7 @@ enum Column : std::size_t {
     pregnancy_weeks,
     start,
     end,
+    sig,
     column_count
 };
 
@@ -62,7 +65,8 @@ constexpr std::array<std::string_view, column_count> k_column_names{"patient_id"
                                                                     "indication",
                                                                     "pregnancy_weeks",
                                                                     "start",
-                                                                    "end"};
+                                                                    "end",
+                                                                    "sig"};
 
 // Columns describing the patient, repeated on every row of that patient.
 constexpr std::array<Column, 10> k_patient_columns{
@@ -358,6 +362,27 @@ void Ingest::read(std::istream& in, Format format, std::uint32_t input, const st
     }
 }
 
+std::optional<std::string> Ingest::out_of_scope_with_sig(std::string_view written,
+                                                         std::string_view sig_text) {
+    // The drug cell, the sig or both name the drug: out of scope only when every name given is (a
+    // disagreement between them is reported when the order is read).
+    std::optional<std::string> summary;
+    const std::string_view sig_drug = sig::split_drug(sig_text.substr(0, io::k_max_sig_bytes)).drug;
+    for (const std::string_view name : {written, sig_drug}) {
+        if (name.empty()) {
+            continue;
+        }
+        const ScopedDrug& scoped = m_scope.classify(name);
+        if (scoped.scope != Scope::out_of_scope) {
+            return std::nullopt;
+        }
+        if (!summary) {
+            summary = scoped.summary_name;
+        }
+    }
+    return summary; // nullopt when no name is given: checked, as a blank drug cell is
+}
+
 void Ingest::read_csv(std::istream& in, std::uint32_t input,
                       const std::function<void(std::string_view)>& observer) {
     io::CsvReader reader(in, {}, observer);
@@ -412,11 +437,10 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input,
     }
     const std::size_t width = record.fields.size();
     std::string missing;
-    for (const Column required : {patient_id, drug}) {
-        if (index[required] == k_missing) {
-            missing = std::string(k_column_names[required]);
-            break;
-        }
+    if (index[patient_id] == k_missing) {
+        missing = std::string(k_column_names[patient_id]);
+    } else if (index[drug] == k_missing && index[sig] == k_missing) {
+        missing = std::string(k_column_names[drug]); // a sig column may name the drug instead
     }
     while (reader.next(record)) {
         if (!record.error.empty()) {
@@ -484,10 +508,18 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input,
             patient.signature = patient_signature(row); // report each change once
         }
         const std::string_view written = row[drug];
-        const ScopedDrug& scoped = m_scope.classify(written);
-        if (scoped.scope == Scope::out_of_scope && !m_options.strict) {
-            out_of_scope(scoped.summary_name);
+        const std::string_view sig_text = row[sig];
+        const ScopedDrug* scoped = &m_scope.classify(written);
+        if (!m_options.strict && sig_text.empty() && scoped->scope == Scope::out_of_scope) {
+            out_of_scope(scoped->summary_name);
             continue;
+        }
+        if (!m_options.strict && !sig_text.empty()) {
+            if (const auto summary = out_of_scope_with_sig(written, sig_text)) {
+                out_of_scope(*summary);
+                continue;
+            }
+            scoped = &m_scope.classify(written); // classify may reuse its storage when its cache is full
         }
         StoredOrder order;
         order.location = location;
@@ -517,7 +549,19 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input,
                      "expected true or false, got " + quote(row[column]) + " (" + where_of() + ")", next});
             }
         };
-        number(dose, order.dose);
+        if (const std::string_view dose_text = row[dose]; !dose_text.empty()) {
+            if (const auto value = util::parse_number(dose_text)) {
+                order.dose = *value;
+            } else if (const auto range = sig::read_dose(dose_text)) {
+                // "1-2", "1/2", "one": read at the top of a range (worst case), its bottom kept.
+                order.dose = range->max;
+                order.dose_min = range->min != range->max ? range->min : k_absent;
+            } else {
+                issues.push_back({field_of(dose),
+                                  "cannot read " + quote(dose_text) + " as a number (" + where_of() + ")",
+                                  next});
+            }
+        }
         number(duration_days, order.duration_days);
         number(max_doses_per_day, order.max_doses_per_day);
         flag(prn, order.prn);
@@ -549,7 +593,10 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input,
         };
         time(start, order.start_s);
         time(end, order.end_s);
-        if (add_order(*this, patient, order, scoped) >= 0) {
+        if (!sig_text.empty()) {
+            order.sig = m_store.sigs.intern(sig_text.substr(0, io::k_max_sig_bytes));
+        }
+        if (add_order(*this, patient, order, *scoped) >= 0) {
             for (auto& issue : issues) {
                 PatientStore::add_issue(patient, std::move(issue));
             }

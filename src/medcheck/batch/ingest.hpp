@@ -8,6 +8,7 @@
 #include <functional>
 #include <istream>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -93,6 +94,9 @@ class Ingest {
     void read_fhir(std::istream& in, Format format, std::uint32_t input,
                    const std::function<void(std::string_view)>& observer);
     void tick();
+    // The out-of-scope summary name of a CSV row with a sig, whose drug is named by the drug cell, the
+    // sig or both; nullopt when the row is to be checked.
+    std::optional<std::string> out_of_scope_with_sig(std::string_view written, std::string_view sig_text);
 
     const rules::RuleSet& m_rules;
     IngestOptions m_options;

@@ -1,5 +1,6 @@
 #include <medcheck/batch/patient_store.hpp>
 
+#include <medcheck/io/sig.hpp>
 #include <medcheck/util/text.hpp>
 
 #include <cmath>
@@ -10,6 +11,33 @@ namespace {
 
 std::optional<double> present(double value) {
     return std::isnan(value) ? std::nullopt : std::optional<double>(value);
+}
+
+// Reads an order's sig with its structured fields beside it (io::order_from_sig); the sig's input
+// issues name the record, within the per-patient limit.
+void read_stored_sig(const StoredOrder& stored, const std::string& sig, int index,
+                     model::MedicationOrder& order, std::vector<model::InputIssue>& issues) {
+    io::FieldsBesideSig beside;
+    beside.drug = stored.drug != 0;
+    beside.dose = !std::isnan(stored.dose);
+    beside.unit = stored.unit != 0;
+    beside.route = stored.route != 0;
+    beside.frequency = stored.frequency != 0;
+    beside.duration = !std::isnan(stored.duration_days);
+    if (beside.dose) {
+        beside.dose_text = (order.dose_min ? util::format_number(*order.dose_min) + "-" : std::string()) +
+                           util::format_number(*order.dose);
+    }
+    std::vector<model::InputIssue> read_issues;
+    order = io::order_from_sig(sig, order, beside, index, "medications[" + std::to_string(index) + "]",
+                               read_issues);
+    for (auto& issue : read_issues) {
+        if (issues.size() >= k_max_issues_per_patient) {
+            break;
+        }
+        issue.message += " (" + order.reference + ")";
+        issues.push_back(std::move(issue));
+    }
 }
 
 } // namespace
@@ -157,11 +185,13 @@ model::Case build_case(const StoredPatient& stored, const PatientStore& store, c
     if (stored.indication != 0) {
         out.indication = store.strings.at(stored.indication);
     }
+    out.issues = stored.issues;
     out.medications.reserve(stored.orders.size());
     for (const StoredOrder& order : stored.orders) {
         model::MedicationOrder& m = out.medications.emplace_back();
         m.drug = store.strings.at(order.drug);
         m.dose = present(order.dose);
+        m.dose_min = present(order.dose_min);
         m.unit = store.strings.at(order.unit);
         m.route = store.strings.at(order.route);
         m.frequency = store.strings.at(order.frequency);
@@ -179,8 +209,11 @@ model::Case build_case(const StoredPatient& stored, const PatientStore& store, c
         if (order.end_s != k_no_time) {
             m.end_s = order.end_s;
         }
+        if (order.sig != 0) {
+            read_stored_sig(order, store.sigs.at(order.sig), static_cast<int>(out.medications.size() - 1), m,
+                            out.issues);
+        }
     }
-    out.issues = stored.issues;
     return out;
 }
 

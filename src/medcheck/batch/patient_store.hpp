@@ -57,7 +57,11 @@ struct StoredOrder {
     std::uint32_t route = 0;
     std::uint32_t frequency = 0;
     std::uint32_t resource_id = 0; // FHIR resource id (pool index into the id pool), 0 = none
+    // A sig given for the order (index into the sig pool), 0 = none: it is read again when the case is
+    // built, with the structured fields above as the fields beside it (io::order_from_sig).
+    std::uint32_t sig = 0;
     double dose = k_absent;
+    double dose_min = k_absent; // the lower end of a written range ("1-2"); absent for one number
     double duration_days = k_absent;
     double max_doses_per_day = k_absent;
     bool prn = false;
@@ -124,6 +128,7 @@ class PatientStore {
 
     StringPool strings; // drug names, units, routes, frequencies, conditions, indications
     StringPool ids;     // resource ids (FHIR)
+    StringPool sigs;    // sigs as written (CSV `sig`), cut at io::k_max_sig_bytes
 
     // Adds an issue to a patient, up to the per-patient limit.
     static void add_issue(StoredPatient& patient, model::InputIssue issue);
@@ -150,7 +155,7 @@ double age_years(std::uint32_t birth, std::uint32_t as_of);
 
 // The case the checker sees for one stored patient. `record_prefixes` holds, per input, what goes
 // before a record number in a reference ("file.csv:" or "bundle.json#entry ").
-model::Case build_case(const StoredPatient& patient, const PatientStore& store, const CaseOptions& options,
+model::Case build_case(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
                        const std::vector<std::string>& record_prefixes);
 
 // "file.csv:14", "bundle.json#entry 3" or, for FHIR orders with an id, "MedicationRequest/<id>".

@@ -242,38 +242,24 @@ class CaseReader {
         m_case.medications.push_back(std::move(order));
     }
 
-    // A "sig" reads the whole order; structured fields given beside it must agree with it, or the
-    // order is unverifiable naming both (never one silently preferred over the other).
+    // A "sig" reads the whole order; structured fields given beside it must agree with it (io/sig.hpp).
     model::MedicationOrder from_sig(const std::string& sig_text, const model::MedicationOrder& given,
                                     const json& m, const std::string& where, int index) {
-        model::MedicationOrder order = io::parse_sig(sig_text, index, where, m_case.issues);
-        order.reference = where;
-        order.source_id = given.source_id;
-        const auto lower = [](const std::string& t) { return util::to_lower(t); };
-        std::vector<std::string> clashes;
-        if (m.contains("drug") && lower(given.drug) != lower(order.drug)) {
-            clashes.push_back("drug \"" + given.drug + "\"");
+        const auto present = [&](const char* key) {
+            const auto it = m.find(key);
+            return it != m.end() && !it->is_null();
+        };
+        FieldsBesideSig beside;
+        beside.drug = present("drug");
+        beside.dose = present("dose");
+        beside.unit = present("unit");
+        beside.route = present("route");
+        beside.frequency = present("frequency");
+        beside.duration = given.duration_days.has_value();
+        if (beside.dose) {
+            beside.dose_text = m.at("dose").dump();
         }
-        if (m.contains("dose") && (given.dose != order.dose || given.dose_min != order.dose_min)) {
-            clashes.push_back("dose " + m.at("dose").dump());
-        }
-        if (m.contains("unit") && lower(given.unit) != lower(order.unit)) {
-            clashes.push_back("unit \"" + given.unit + "\"");
-        }
-        if (m.contains("frequency")) {
-            const auto freq = sig::read_frequency(given.frequency);
-            if (!freq || freq->canonical != order.frequency) {
-                clashes.push_back("frequency \"" + given.frequency + "\"");
-            }
-        }
-        if (!clashes.empty()) {
-            std::string list;
-            for (const auto& c : clashes) {
-                list += (list.empty() ? "" : ", ") + c;
-            }
-            order.ambiguities.push_back("the sig \"" + order.input + "\" and the fields disagree: " + list);
-        }
-        return order;
+        return io::order_from_sig(sig_text, given, beside, index, where, m_case.issues);
     }
 
     std::string m_origin;

@@ -1,6 +1,8 @@
 #include <medcheck/io/sig.hpp>
 
 #include <medcheck/sig/reader.hpp>
+#include <medcheck/units/dose_unit.hpp>
+#include <medcheck/util/text.hpp>
 
 namespace medcheck::io {
 
@@ -30,7 +32,7 @@ model::MedicationOrder parse_sig(std::string_view text, int index, const std::st
     const sig::Reading reading = sig::read_regimen(split.regimen);
     apply_reading(reading, order);
     if (reading.as_directed && !reading.frequency) {
-        order.ambiguities.push_back("'as directed': no frequency in the sig");
+        order.ambiguities.emplace_back("'as directed': no frequency in the sig");
     }
     for (const auto& word : reading.unrecognised) {
         issues.push_back(
@@ -38,6 +40,82 @@ model::MedicationOrder parse_sig(std::string_view text, int index, const std::st
     }
     if (!reading.dose_max) {
         issues.push_back({field_prefix + " dose", "no dose found in \"" + order.input + "\"", index});
+    }
+    return order;
+}
+
+namespace {
+
+bool same_unit(const std::string& a, const std::string& b) {
+    const auto ua = units::parse_dose_unit(a);
+    const auto ub = units::parse_dose_unit(b);
+    if (ua && ub) {
+        return ua->canonical == ub->canonical && ua->to_base == ub->to_base; // "tabs" = "tablet"
+    }
+    return util::to_lower(a) == util::to_lower(b);
+}
+
+// A route as the sig vocabulary names it ("PO" -> "oral"), else lowercase as written.
+std::string canonical_route(const std::string& route) {
+    const sig::Reading r = sig::read_regimen(route);
+    return r.route.empty() || !r.unrecognised.empty() ? util::to_lower(route) : r.route;
+}
+
+} // namespace
+
+model::MedicationOrder order_from_sig(std::string_view sig, const model::MedicationOrder& given,
+                                      const FieldsBesideSig& beside, int index,
+                                      const std::string& field_prefix,
+                                      std::vector<model::InputIssue>& issues) {
+    model::MedicationOrder order = parse_sig(sig, index, field_prefix, issues);
+    order.reference = given.reference;
+    order.source_id = given.source_id;
+    order.start_s = given.start_s;
+    order.end_s = given.end_s;
+    order.max_doses_per_day = given.max_doses_per_day;
+    order.prn = order.prn || given.prn;
+    order.continuing = order.continuing || given.continuing;
+    std::vector<std::string> clashes;
+    if (beside.drug) {
+        if (order.drug.empty()) {
+            order.drug = given.drug;
+        } else if (util::to_lower(given.drug) != util::to_lower(order.drug)) {
+            clashes.push_back("drug \"" + given.drug + "\"");
+        }
+    }
+    if (beside.dose && (given.dose != order.dose || given.dose_min != order.dose_min)) {
+        clashes.push_back("dose " + beside.dose_text);
+    }
+    if (beside.unit && !same_unit(given.unit, order.unit)) {
+        clashes.push_back("unit \"" + given.unit + "\"");
+    }
+    if (beside.route) {
+        if (order.route.empty()) {
+            order.route = given.route;
+        } else if (canonical_route(given.route) != canonical_route(order.route)) {
+            clashes.push_back("route \"" + given.route + "\"");
+        }
+    }
+    if (beside.frequency) {
+        const sig::Reading freq = sig::read_regimen(given.frequency);
+        if (!freq.frequency || !freq.unrecognised.empty() || freq.frequency->canonical != order.frequency) {
+            clashes.push_back("frequency \"" + given.frequency + "\"");
+        }
+        order.prn = order.prn || freq.prn;
+    }
+    if (beside.duration) {
+        if (!order.duration_days) {
+            order.duration_days = given.duration_days;
+        } else if (given.duration_days != order.duration_days) {
+            clashes.push_back("duration_days " + util::format_number(given.duration_days.value_or(0)));
+        }
+    }
+    if (!clashes.empty()) {
+        std::string list;
+        for (const auto& c : clashes) {
+            list += (list.empty() ? "" : ", ") + c;
+        }
+        order.ambiguities.push_back("the sig \"" + order.input + "\" and the fields disagree: " + list);
     }
     return order;
 }

@@ -69,6 +69,10 @@ class Reader {
     }
 
     const Tokens& tokens() const { return m_tokens; }
+    bool is_number_word(std::size_t i) const {
+        const Term* term = single(i);
+        return term != nullptr && term->kind == Kind::number_word;
+    }
     std::optional<Quantity> quantity_at(std::size_t i) { return quantity(i); }
 
   private:
@@ -334,7 +338,7 @@ class Reader {
                 return k + 1;
             }
         }
-        m_reading.unrecognised.push_back(std::string(word(start)));
+        m_reading.unrecognised.emplace_back(word(start));
         return k;
     }
 
@@ -448,7 +452,7 @@ class Reader {
             if (units::parse_dose_unit(w)) {
                 return i + 1; // a dose form named without a count: "tablet", "oral tablet"
             }
-            m_reading.unrecognised.push_back(std::string(w));
+            m_reading.unrecognised.emplace_back(w);
             return i + 1;
         }
         const Term& t = *m.term;
@@ -499,7 +503,7 @@ class Reader {
                     return q->end;
                 }
             }
-            m_reading.unrecognised.push_back(std::string(w));
+            m_reading.unrecognised.emplace_back(w);
             return next;
         case Kind::for_word:
             if (auto q = quantity(next)) {
@@ -527,7 +531,7 @@ class Reader {
         case Kind::number_word:
             break;
         }
-        m_reading.unrecognised.push_back(std::string(w));
+        m_reading.unrecognised.emplace_back(w);
         return next;
     }
 
@@ -559,6 +563,10 @@ std::optional<Frequency> read_frequency(std::string_view text) {
 }
 
 std::optional<DoseRange> read_dose(std::string_view text) {
+    // A control character (a NUL in a CSV cell) is damage, not a separator.
+    if (std::any_of(text.begin(), text.end(), [](char c) { return (c >= 0 && c < 0x20) || c == 0x7f; })) {
+        return std::nullopt;
+    }
     return Reader(text).dose_only();
 }
 
@@ -566,6 +574,11 @@ DrugAndRegimen split_drug(std::string_view sig) {
     Reader reader(sig);
     const auto& items = reader.tokens().items;
     const std::size_t n = items.size();
+    // A regimen alone ("1-2 tabs po q4-6h", "Take one tablet daily"): no drug name in the sig.
+    if (n > 0 && (items[0].is_number || is_leading_verb(items[0].text) ||
+                  (items[0].text != "a" && items[0].text != "an" && reader.is_number_word(0)))) {
+        return {{}, util::trim(sig)};
+    }
     std::size_t start = n;
     for (std::size_t i = 1; i < n; ++i) {
         const Token& t = items[i];
