@@ -104,6 +104,75 @@ TEST_SUITE("io::fhir_reader") {
         CHECK(request(R"({"timing":{"code":{"coding":[{"code":"QID"}]}}})").frequency == "qid");
         CHECK(request(R"({"timing":{"code":{"text":"TID"}}})").frequency == "tid");
     }
+    TEST_CASE("timing.code: HL7 abbreviations are passed to the sig vocabulary; MO at the shortest month") {
+        CHECK(request(R"({"timing":{"code":{"coding":[{"code":"QOD"}]}}})").frequency == "qod");
+        CHECK(request(R"({"timing":{"code":{"coding":[{"code":"BED"}]}}})").frequency == "qhs");
+        CHECK(request(R"({"timing":{"code":{"coding":[{"code":"WK"}]}}})").frequency == "weekly");
+        CHECK(request(R"({"timing":{"code":{"coding":[{"code":"MO"}]}}})").frequency == "q672h");
+        CHECK(request(R"({"timing":{"code":{"coding":[{"code":"AM"}]}}})").frequency == "daily");
+    }
+    TEST_CASE("dosageInstruction.text without structured dose and timing is read as a sig") {
+        const auto r = request(R"({"text":"Take 1-2 tablets by mouth every 4 to 6 hours as needed for pain, )"
+                               R"(max 8 tablets per day, for 5 days"})");
+        CHECK(r.dose == 2);
+        CHECK(r.dose_min == 1);
+        CHECK(r.unit == "tablets");
+        CHECK(r.frequency == "q4-6h");
+        CHECK(r.prn);
+        CHECK(r.route == "oral");
+        CHECK(r.duration_days == 5);
+        CHECK(r.max_doses_per_day == 4); // 8 tablets a day in doses of (at most) 2
+        CHECK(r.issues.empty());
+        const auto named = request(R"({"text":"ibuprofen 400 mg po q6h prn"})");
+        CHECK(named.dose == 400);
+        CHECK(named.frequency == "q6h");
+        CHECK(named.issues.empty());
+        const auto directed = request(R"({"text":"400 mg as directed"})");
+        CHECK(directed.frequency.empty());
+        REQUIRE(directed.issues.size() == 1);
+        CHECK(directed.issues[0].second.find("no frequency") != std::string::npos);
+        const auto unknown = request(R"({"text":"400 mg q6h zzz"})");
+        CHECK(unknown.frequency == "q6h");
+        REQUIRE(unknown.issues.size() == 1);
+        CHECK(unknown.issues[0].second == "unrecognised word 'zzz' in '400 mg q6h zzz'");
+        const auto taper = request(R"({"text":"2 tabs bid then 1 tab daily"})");
+        REQUIRE_FALSE(taper.issues.empty());
+        CHECK(taper.issues.back().second.find("ambiguous") != std::string::npos);
+        CHECK_FALSE(taper.dose); // not read, as an ambiguous sig is not
+        CHECK(taper.frequency.empty());
+    }
+    TEST_CASE("dosageInstruction.text beside structured fields: they win, a higher text is an issue") {
+        const std::string dose = R"("doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}])";
+        const std::string q6h = R"("timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}})";
+        // The text fills the timing the structured fields lack.
+        const auto fills = request("{" + dose + R"(,"text":"every 8 hours as needed"})");
+        CHECK(fills.dose == 400);
+        CHECK(fills.frequency == "q8h");
+        CHECK(fills.prn);
+        CHECK(fills.issues.empty());
+        // Agreeing, lower, or a note: the structured values alone.
+        for (const char* text : {"400 mg every 6 hours", "200 mg every 12 hours", "Take with food."}) {
+            const auto r = request("{" + dose + "," + q6h + R"(,"text":")" + text + R"("})");
+            CHECK(r.frequency == "q6h");
+            CHECK(r.dose == 400);
+            CHECK_MESSAGE(r.issues.empty(), text);
+        }
+        // Higher dose or more doses a day: never silently ignored.
+        const auto more = request("{" + dose + "," + q6h + R"(,"text":"800 mg every 4 hours"})");
+        CHECK(more.dose == 400);
+        CHECK(more.frequency == "q6h");
+        REQUIRE(more.issues.size() == 1);
+        CHECK(more.issues[0].first == "dosageInstruction.text");
+        CHECK(more.issues[0].second ==
+              "cannot verify: the text '800 mg every 4 hours' reads to more than the structured dose and "
+              "timing "
+              "(text: 800 mg, 6 a day; structured: 400 mg, 4 a day); the structured values were checked");
+        const auto grams = request("{" + dose + "," + q6h + R"(,"text":"1 g q6h"})");
+        CHECK(grams.issues.size() == 1);
+        const auto tablets = request("{" + dose + "," + q6h + R"(,"text":"2 tablets q6h"})");
+        REQUIRE(tablets.issues.size() == 1);
+        CHECK(tablets.issues[0].second.find("cannot be compared") != std::string::npos);
+    }
     TEST_CASE("PRN, maximum per period, route and duration") {
         const auto r = request(
             R"({"asNeededBoolean":true,"route":{"coding":[{"system":"http://snomed.info/sct","code":"26643006"}]},)"

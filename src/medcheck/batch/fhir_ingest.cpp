@@ -163,6 +163,7 @@ class StoreSink : public io::FhirSink {
             order.source_id = order.resource_id;
         }
         order.dose = dosage.dose.value_or(k_absent);
+        order.dose_min = dosage.dose_min.value_or(k_absent);
         order.unit = store.strings.intern(dosage.unit);
         order.route = store.strings.intern(dosage.route);
         order.frequency = store.strings.intern(dosage.frequency);

@@ -1,7 +1,9 @@
 // FHIR Dosage -> medcheck's order vocabulary (dose, unit, route, frequency, PRN, maximum, duration).
 #include <medcheck/io/fhir_parts.hpp>
 
+#include <medcheck/io/sig.hpp>
 #include <medcheck/sig/reader.hpp>
+#include <medcheck/units/dose_unit.hpp>
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
@@ -81,7 +83,145 @@ std::string timing_code_frequency(std::string_view code) {
     if (lower == "wk") {
         return "weekly";
     }
-    return lower;
+    if (lower == "mo") {
+        return "q672h"; // monthly, at the shortest month (28 days): never fewer doses than written
+    }
+    return lower; // BID, Q4H, QOD, AM ...: read by the checker with the sig vocabulary
+}
+
+std::string quoted_text(std::string_view text) {
+    return "'" + std::string(text.substr(0, 120)) + (text.size() > 120 ? "...'" : "'");
+}
+
+// "2 tablet", "6 a day": one side of a disagreement between the text and the structured fields.
+std::string describe_regimen(std::optional<double> dose, const std::string& unit,
+                             std::optional<double> doses_per_day) {
+    std::string out = dose ? util::format_number(*dose) + " " + unit : std::string("no dose");
+    out += doses_per_day ? ", " + util::format_number(*doses_per_day) + " a day" : std::string(", no timing");
+    return out;
+}
+
+// The sig reading of a dosage text. A text that starts with a drug name ("ibuprofen 400 mg q6h") is
+// read from its regimen; the coded medication, not the text, names the drug.
+sig::Reading read_text(std::string_view text) {
+    sig::Reading reading = sig::read_regimen(text);
+    if (!reading.unrecognised.empty()) {
+        const auto split = sig::split_drug(text);
+        if (!split.drug.empty()) {
+            sig::Reading regimen = sig::read_regimen(split.regimen);
+            if (regimen.unrecognised.size() < reading.unrecognised.size()) {
+                return regimen;
+            }
+        }
+    }
+    return reading;
+}
+
+// A stated maximum as doses a day, when it can be counted in doses of `dose` `unit`.
+std::optional<double> max_doses_of(const sig::StatedMax& max, std::optional<double> dose,
+                                   const std::string& unit) {
+    const auto per_day = max.per_day();
+    if (!per_day) {
+        return std::nullopt;
+    }
+    if (max.basis == sig::MaxBasis::doses) {
+        return per_day;
+    }
+    const auto parsed = units::parse_dose_unit(unit);
+    if (!dose || !(*dose > 0) || !parsed) {
+        return std::nullopt;
+    }
+    const bool counts = max.basis == sig::MaxBasis::units && parsed->kind == units::UnitKind::count;
+    const bool mass = max.basis == sig::MaxBasis::mass && parsed->kind == units::UnitKind::mass;
+    return counts || mass ? std::optional<double>(*per_day / (*dose * parsed->to_base)) : std::nullopt;
+}
+
+// dosageInstruction.text through the sig reader. The structured fields win where they give a dose or
+// a timing; the text fills what they lack (unless it is ambiguous). A text that reads to a higher dose,
+// more doses a day, a dose in a unit that cannot be compared, or an ambiguity is an issue naming both
+// (the order is then unverifiable, with the structured values still checked): a higher amount in the
+// text is never silently ignored.
+void read_dosage_text(FhirMedicationRequest& out) {
+    const std::string_view text = util::trim(std::string_view(out.dosage_text).substr(0, k_max_sig_bytes));
+    if (text.empty()) {
+        return;
+    }
+    const sig::Reading r = read_text(text);
+    const bool structured_dose = out.dose.has_value();
+    const bool structured_timing = !out.frequency.empty();
+    const bool fills = !structured_dose || !structured_timing;
+    if (!fills && !r.dose_max && !r.frequency && r.ambiguities.empty()) {
+        return; // a note beside a complete structured dosage ("Take with food")
+    }
+    const std::string field = "dosageInstruction.text";
+    if (fills) {
+        for (const auto& word : r.unrecognised) {
+            out.issues.emplace_back(field, "unrecognised word '" + word + "' in " + quoted_text(text));
+        }
+        if (!structured_timing && !r.frequency && r.as_directed) {
+            out.issues.emplace_back(field, "cannot verify: 'as directed': no frequency in the text " +
+                                               quoted_text(text));
+        }
+    }
+    for (const auto& why : r.ambiguities) {
+        out.issues.emplace_back(field, "cannot verify: ambiguous text " + quoted_text(text) + ": " + why);
+    }
+    // Compare before filling: the structured side as given.
+    const auto structured_frequency =
+        structured_timing ? sig::read_frequency(out.frequency) : std::optional<sig::Frequency>();
+    bool higher = false;
+    bool incomparable = false;
+    if (structured_dose && r.dose_max) {
+        const auto text_unit = units::parse_dose_unit(r.unit);
+        const auto given_unit = units::parse_dose_unit(out.unit);
+        if (text_unit && given_unit && text_unit->canonical == given_unit->canonical) {
+            higher = *r.dose_max * text_unit->to_base > *out.dose * given_unit->to_base * (1 + 1e-9);
+        } else {
+            incomparable = true;
+        }
+    }
+    if (structured_frequency && r.frequency && !r.frequency->single_administration &&
+        r.frequency->doses_per_day > structured_frequency->doses_per_day * (1 + 1e-9)) {
+        higher = true;
+    }
+    if (higher || incomparable) {
+        out.issues.emplace_back(
+            field,
+            "cannot verify: the text " + quoted_text(text) +
+                (higher ? " reads to more than" : " gives a dose that cannot be compared with") +
+                " the structured dose and timing (text: " +
+                describe_regimen(r.dose_max, r.unit,
+                                 r.frequency ? std::optional(r.frequency->doses_per_day) : std::nullopt) +
+                "; structured: " +
+                describe_regimen(out.dose, out.unit,
+                                 structured_frequency ? std::optional(structured_frequency->doses_per_day)
+                                                      : std::nullopt) +
+                "); the structured values were checked");
+    }
+    if (!r.ambiguities.empty()) {
+        return; // not read, as an ambiguous sig is not: the issues say why
+    }
+    // Fill what the structured fields lack.
+    if (!structured_dose && r.dose_max) {
+        out.dose = r.dose_max;
+        out.dose_min = r.dose_min != r.dose_max ? r.dose_min : std::nullopt;
+        out.unit = r.unit;
+    }
+    if (!structured_timing && r.frequency) {
+        out.frequency = r.frequency->canonical;
+    }
+    if (fills) {
+        out.prn = out.prn || r.prn;
+        if (!out.duration_days) {
+            out.duration_days = r.duration_days;
+        }
+        if (out.route.empty()) {
+            out.route = r.route;
+        }
+        if (!out.max_doses_per_day && r.max_stated) {
+            out.max_doses_per_day = max_doses_of(*r.max_stated, out.dose, out.unit);
+        }
+    }
 }
 
 bool is_whole(double value) {
@@ -152,6 +292,11 @@ void map_dosage(dom::element dosage, FhirMedicationRequest& out) {
                 std::string_view written;
                 if (value.get_double().get(number) == simdjson::SUCCESS) {
                     out.dose = number;
+                    double low = 0; // a doseRange's low end, for the reading
+                    if (first["doseRange"]["low"]["value"].get_double().get(low) == simdjson::SUCCESS &&
+                        low < number && dose_unit_of(first["doseRange"]["low"].value_unsafe()) == out.unit) {
+                        out.dose_min = low;
+                    }
                 } else if (value.get_string().get(written) == simdjson::SUCCESS) {
                     out.dose = util::parse_number(written);
                     if (!out.dose) {
@@ -253,6 +398,7 @@ void map_dosage(dom::element dosage, FhirMedicationRequest& out) {
             }
         }
     }
+    read_dosage_text(out);
 }
 
 namespace {
@@ -260,6 +406,7 @@ namespace {
 // Moves the dosage fields of one mapped dosageInstruction onto an order.
 void take_dosage(FhirMedicationRequest& to, FhirMedicationRequest&& from) {
     to.dose = from.dose;
+    to.dose_min = from.dose_min;
     to.unit = std::move(from.unit);
     to.route = std::move(from.route);
     to.frequency = std::move(from.frequency);

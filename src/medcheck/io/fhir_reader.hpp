@@ -47,7 +47,8 @@ struct FhirMedicationRequest {
     std::string authored_on;     // YYYY-MM-DD part, or empty
     std::string medication_text; // CodeableConcept.text or Reference.display
     std::vector<FhirCoding> medication_codings;
-    std::optional<double> dose;
+    std::optional<double> dose;     // the top of a range
+    std::optional<double> dose_min; // the bottom of a range read from the dosage text
     std::string unit;
     std::string route;
     std::string frequency;
@@ -55,6 +56,9 @@ struct FhirMedicationRequest {
     std::optional<double> max_doses_per_day;
     std::optional<double> duration_days;
     bool continuing = false; // priorPrescription present: the order renews an existing regimen
+    // dosageInstruction.text. Read by the sig reader: it fills a dose or timing the structured fields
+    // lack; where they give one, they win, and a text that reads to a higher dose or more doses a day
+    // is an issue naming both (never silently ignored).
     std::string dosage_text;
     // Values present but unusable (field, message), e.g. a dose value that is not a number.
     std::vector<std::pair<std::string, std::string>> issues;
