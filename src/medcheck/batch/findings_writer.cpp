@@ -4,6 +4,8 @@
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace medcheck::batch {
 
@@ -46,12 +48,38 @@ void append_csv_field(std::string& out, std::string_view text) {
     out.push_back('"');
 }
 
-void append_json_string(std::string& out, std::string_view text) {
-    const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+namespace {
+
+// True when no byte needs escaping in JSON or replacing as invalid UTF-8: all printable ASCII other
+// than " and \. Eight bytes at a time (SWAR): messages and sources are long, and every finding has them.
+bool plain_json(std::string_view text) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    auto has_byte = [](std::uint64_t word, std::uint64_t byte) {
+        const std::uint64_t x = word ^ (ones * byte);
+        return ((x - ones) & ~x & highs) != 0;
+    };
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, 8);
+        // A byte below 0x20, or 0x7f and above (0x7f + 1 carries into the high bit), or " or \.
+        const bool special = (((word - ones * 0x20) | (word + ones)) & highs) != 0 || has_byte(word, '"') ||
+                             has_byte(word, '\\');
+        if (special) {
+            return false;
+        }
+    }
+    return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), [](char c) {
         const auto byte = static_cast<unsigned char>(c);
         return byte >= 0x20 && byte < 0x7f && c != '"' && c != '\\';
     });
-    if (plain) {
+}
+
+} // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+    if (plain_json(text)) {
         out.push_back('"');
         out.append(text);
         out.push_back('"');

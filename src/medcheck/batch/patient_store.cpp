@@ -16,7 +16,8 @@ std::optional<double> present(double value) {
 // Reads an order's sig with its structured fields beside it (io::order_from_sig); the sig's input
 // issues name the record, within the per-patient limit.
 void read_stored_sig(const StoredOrder& stored, const std::string& sig, int index,
-                     model::MedicationOrder& order, std::vector<model::InputIssue>& issues) {
+                     const std::string& reference, model::MedicationOrder& order,
+                     std::vector<model::InputIssue>& issues) {
     io::FieldsBesideSig beside;
     beside.drug = stored.drug != 0;
     beside.dose = !std::isnan(stored.dose);
@@ -35,7 +36,7 @@ void read_stored_sig(const StoredOrder& stored, const std::string& sig, int inde
         if (issues.size() >= k_max_issues_per_patient) {
             break;
         }
-        issue.message += " (" + order.reference + ")";
+        issue.message += " (" + reference + ")";
         issues.push_back(std::move(issue));
     }
 }
@@ -199,9 +200,11 @@ model::Case build_case(const StoredPatient& stored, const PatientStore& store, c
         m.prn = order.prn;
         m.max_doses_per_day = present(order.max_doses_per_day);
         m.continuing = order.continuing;
-        m.reference = order_reference(order, store, record_prefixes);
-        if (order.source_id != 0) {
-            m.source_id = store.ids.at(order.source_id);
+        if (options.references) {
+            m.reference = order_reference(order, store, record_prefixes);
+            if (order.source_id != 0) {
+                m.source_id = store.ids.at(order.source_id);
+            }
         }
         if (order.start_s != k_no_time) {
             m.start_s = order.start_s;
@@ -210,8 +213,9 @@ model::Case build_case(const StoredPatient& stored, const PatientStore& store, c
             m.end_s = order.end_s;
         }
         if (order.sig != 0) {
-            read_stored_sig(order, store.sigs.at(order.sig), static_cast<int>(out.medications.size() - 1), m,
-                            out.issues);
+            read_stored_sig(order, store.sigs.at(order.sig), static_cast<int>(out.medications.size() - 1),
+                            options.references ? m.reference : order_reference(order, store, record_prefixes),
+                            m, out.issues);
         }
     }
     return out;

@@ -145,6 +145,9 @@ class PatientStore {
 // How patient factors that FHIR gives indirectly are turned into case values.
 struct CaseOptions {
     std::uint32_t as_of = 0; // YYYYMMDD for ages; 0: each patient's latest authoredOn
+    // Fill each order's reference and source_id. The engine reads neither; a batch looks them up from
+    // the stored order only for the findings it writes.
+    bool references = true;
 };
 
 // Parses YYYY, YYYY-MM or YYYY-MM-DD (a missing month or day counts as the first) into YYYYMMDD.

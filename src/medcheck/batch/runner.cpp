@@ -17,12 +17,14 @@ namespace {
 constexpr std::size_t k_block_patients = 256;
 
 // The ids of the orders a finding is about: its own order, and every order it combines.
-FindingSource finding_source(const model::Case& input, const model::Finding& finding) {
+FindingSource finding_source(const StoredPatient& patient, const PatientStore& store,
+                             const model::Finding& finding) {
     FindingSource source;
     auto id_of = [&](int index) -> std::string_view {
-        const bool valid = index >= 0 && static_cast<std::size_t>(index) < input.medications.size();
-        return valid ? std::string_view(input.medications[static_cast<std::size_t>(index)].source_id)
-                     : std::string_view();
+        const bool valid = index >= 0 && static_cast<std::size_t>(index) < patient.orders.size();
+        return valid
+                   ? std::string_view(store.ids.at(patient.orders[static_cast<std::size_t>(index)].source_id))
+                   : std::string_view();
     };
     if (finding.order) {
         source.prescription_id = id_of(*finding.order);
@@ -50,32 +52,44 @@ BlockResult check_block(const PatientStore& store, const rules::RuleSet& rules, 
     BlockResult result;
     const std::size_t begin = block * k_block_patients;
     const std::size_t end = std::min(store.size(), begin + k_block_patients);
+    // References and ids are looked up for the findings written, not built for every order.
+    CaseOptions case_options = options.case_options;
+    case_options.references = false;
+    const check::CheckOptions check_options{.describe_orders = false};
+    std::string patient_ref;
     for (std::size_t i = begin; i < end; ++i) {
         const StoredPatient& patient = store.at(i);
         if (patient.orders.empty()) {
             ++result.stats.patients_without_orders;
             continue;
         }
-        const model::Case input = build_case(patient, store, options.case_options, options.record_prefixes);
-        const check::CheckResult checked = check_patient(input, patient, rules);
+        const model::Case input = build_case(patient, store, case_options, options.record_prefixes);
+        const check::CheckResult checked = check_patient(input, patient, rules, check_options);
         RunStats& stats = result.stats;
         ++stats.patients_checked;
         ++stats.patients_by_verdict[static_cast<std::size_t>(checked.verdict)];
         if (!stats.worst || checked.verdict > *stats.worst) {
             stats.worst = checked.verdict;
         }
-        const std::string patient_ref = patient_reference(patient, options.record_prefixes);
+        patient_ref.clear();
         for (const model::Finding& finding : checked.findings) {
             ++stats.findings;
             ++stats.findings_by_severity[static_cast<std::size_t>(finding.severity)];
             ++stats.findings_by_kind[finding.kind];
             const bool order_level = finding.order && *finding.order >= 0 &&
-                                     static_cast<std::size_t>(*finding.order) < input.medications.size();
-            const std::string& record =
-                order_level ? input.medications[static_cast<std::size_t>(*finding.order)].reference
-                            : patient_ref;
-            append_finding(result.text, options.format, patient.id, record, finding_source(input, finding),
-                           finding);
+                                     static_cast<std::size_t>(*finding.order) < patient.orders.size();
+            std::string record;
+            if (order_level) {
+                record = order_reference(patient.orders[static_cast<std::size_t>(*finding.order)], store,
+                                         options.record_prefixes);
+            } else {
+                if (patient_ref.empty()) {
+                    patient_ref = patient_reference(patient, options.record_prefixes);
+                }
+                record = patient_ref;
+            }
+            append_finding(result.text, options.format, patient.id, record,
+                           finding_source(patient, store, finding), finding);
         }
     }
     return result;

@@ -212,14 +212,16 @@ std::vector<ConcurrentSet> concurrent_sets(const std::vector<model::MedicationOr
 }
 
 check::CheckResult check_patient(const model::Case& input, const StoredPatient& patient,
-                                 const rules::RuleSet& rules) {
+                                 const rules::RuleSet& rules, const check::CheckOptions& options) {
     const bool timed = std::any_of(input.medications.begin(), input.medications.end(),
                                    [](const model::MedicationOrder& m) { return m.start_s || m.end_s; });
     if (!timed) {
-        return check::check_case(input, rules);
+        return check::check_case(input, rules, options);
     }
     check::CheckResult merged;
-    merged.orders.resize(input.medications.size());
+    if (options.describe_orders) {
+        merged.orders.resize(input.medications.size());
+    }
     std::vector<bool> described(input.medications.size(), false);
     std::unordered_map<std::string, std::size_t> seen;
     // The orders without what the engine does not read (references, ids), copied once: every set
@@ -265,7 +267,7 @@ check::CheckResult check_patient(const model::Case& input, const StoredPatient& 
                 part.issues.push_back(std::move(mapped));
             }
         }
-        check::CheckResult result = check::check_case(part, rules);
+        check::CheckResult result = check::check_case(part, rules, options);
         auto global = [&](int sub) {
             return sub >= 0 && static_cast<std::size_t>(sub) < set.orders.size()
                        ? set.orders[static_cast<std::size_t>(sub)]

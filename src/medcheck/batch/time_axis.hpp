@@ -1,6 +1,7 @@
 #pragma once
 
 #include <medcheck/batch/patient_store.hpp>
+#include <medcheck/check/engine.hpp>
 #include <medcheck/check/result.hpp>
 #include <medcheck/model/case.hpp>
 #include <medcheck/rules/rule_set.hpp>
@@ -36,6 +37,6 @@ std::vector<ConcurrentSet> concurrent_sets(const std::vector<model::MedicationOr
 // findings are merged: identical findings (same rule, same orders) once, indexes mapped back to the
 // case's orders.
 check::CheckResult check_patient(const model::Case& input, const StoredPatient& patient,
-                                 const rules::RuleSet& rules);
+                                 const rules::RuleSet& rules, const check::CheckOptions& options = {});
 
 } // namespace medcheck::batch

@@ -42,7 +42,7 @@ void finalize(CheckResult& result) {
     result.verdict = model::verdict_for(worst);
 }
 
-CheckResult check_case(const model::Case& input, const rules::RuleSet& rules) {
+CheckResult check_case(const model::Case& input, const rules::RuleSet& rules, const CheckOptions& options) {
     CheckResult result;
     auto& findings = result.findings;
     for (const auto& issue : input.issues) {
@@ -52,17 +52,22 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules) {
 
     std::vector<OrderFacts> orders;
     orders.reserve(input.medications.size());
+    const bool describe = options.describe_orders;
     for (std::size_t i = 0; i < input.medications.size(); ++i) {
         const model::MedicationOrder& order = input.medications[i];
         const int index = static_cast<int>(i);
         const Resolution resolution = resolve_drug(order.drug, rules, {order.unit, order.route});
-        result.orders.push_back(
-            {order.drug, resolution.drug ? resolution.drug->key : "", describe_order(order), {}, {}, {}});
+        if (describe) {
+            result.orders.push_back(
+                {order.drug, resolution.drug ? resolution.drug->key : "", describe_order(order), {}, {}, {}});
+        }
         if (resolution.drug == nullptr) {
             findings.push_back(unresolved_finding(order, index, resolution));
             OrderFacts unresolved;
             unresolved.index = index;
-            result.orders.back().reading.text = "not read: the drug did not resolve";
+            if (describe) {
+                result.orders.back().reading.text = "not read: the drug did not resolve";
+            }
             orders.push_back(std::move(unresolved));
             continue;
         }
@@ -76,10 +81,12 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules) {
             orders.push_back(
                 interpret_order(order, index, *resolution.drug, resolution.unit_strength, findings));
         }
-        result.orders.back().reading = orders.back().reading;
-        result.orders.back().ingredients = orders.back().amounts;
-        if (orders.back().dose_ok && !orders.back().amounts.empty()) {
-            result.orders.back().daily_mg = orders.back().amounts.front().daily_mg;
+        if (describe) {
+            result.orders.back().reading = orders.back().reading;
+            result.orders.back().ingredients = orders.back().amounts;
+            if (orders.back().dose_ok && !orders.back().amounts.empty()) {
+                result.orders.back().daily_mg = orders.back().amounts.front().daily_mg;
+            }
         }
     }
     for (const auto& order : orders) {

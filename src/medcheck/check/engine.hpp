@@ -6,9 +6,17 @@
 
 namespace medcheck::check {
 
+// What a caller needs beyond findings and verdict.
+struct CheckOptions {
+    // Fill CheckResult::orders (how each order was read, for reports and `check`). A batch prints
+    // findings only and skips building them.
+    bool describe_orders = true;
+};
+
 // Checks one case against the rules. Pure: no I/O, no database access; safe to call from several
 // threads on one RuleSet. Never throws for bad input: unusable values become findings.
-CheckResult check_case(const model::Case& input, const rules::RuleSet& rules);
+CheckResult check_case(const model::Case& input, const rules::RuleSet& rules,
+                       const CheckOptions& options = {});
 
 // Sorts findings into the deterministic output order and computes the verdict.
 void finalize(CheckResult& result);

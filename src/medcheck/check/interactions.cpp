@@ -6,20 +6,40 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
-#include <set>
+#include <span>
+#include <string_view>
+#include <tuple>
 
 namespace medcheck::check::detail {
 
 namespace {
 
-// One order's ingredient that matches one side of a rule.
+// One order's ingredient that matches one side of a rule (or counts toward a group-count rule).
 struct Hit {
+    std::size_t rule;
+    std::size_t side;
     const OrderFacts* order;
     const std::string* ingredient;
 };
 
-using Sides = std::array<std::vector<Hit>, 3>;
+// The hits of one rule's sides: runs of one flat array sorted by rule and side, so a case allocates
+// one small array instead of a map of vectors.
+using Sides = std::array<std::span<const Hit>, 3>;
+
+// Orders whose ingredients are distinct, first hit of each ingredient, in hit order.
+std::vector<const OrderFacts*> distinct_ingredients(std::span<const Hit> hits, std::size_t& count) {
+    std::vector<const OrderFacts*> involved;
+    std::vector<const std::string*> seen;
+    for (const Hit& hit : hits) {
+        if (std::none_of(seen.begin(), seen.end(),
+                         [&](const std::string* s) { return *s == *hit.ingredient; })) {
+            seen.push_back(hit.ingredient);
+            involved.push_back(hit.order);
+        }
+    }
+    count = seen.size();
+    return involved;
+}
 
 // Dose limits on a side: an unreadable dose matches either way (fail closed).
 bool dose_fits(const rules::InteractionSide& side, const OrderFacts& order, const std::string& ingredient) {
@@ -47,6 +67,7 @@ std::string joined_drugs(const std::vector<const OrderFacts*>& involved) {
 // Every order index a combining finding involves, ascending and once each.
 std::vector<int> indexes_of(const std::vector<const OrderFacts*>& involved) {
     std::vector<int> out;
+    out.reserve(involved.size());
     for (const OrderFacts* order : involved) {
         out.push_back(order->index);
     }
@@ -74,31 +95,34 @@ bool age_allows(const std::optional<double>& age_min, const PatientContext& pati
 
 void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
                    std::vector<model::Finding>& findings) {
-    const std::vector<Hit>& a = sides[0];
+    const std::span<const Hit> a = sides[0];
     if (rule.a.type == rule.b.type && rule.a.key == rule.b.key) {
         // Two or more different ingredients of one group: one finding naming them all.
-        std::set<std::string> ingredients;
-        std::vector<const OrderFacts*> involved;
-        for (const Hit& hit : a) {
-            if (ingredients.insert(*hit.ingredient).second) {
-                involved.push_back(hit.order);
-            }
-        }
-        if (ingredients.size() >= 2) {
+        std::size_t count = 0;
+        const std::vector<const OrderFacts*> involved = distinct_ingredients(a, count);
+        if (count >= 2) {
             findings.push_back(from_rule(rule, involved));
         }
         return;
     }
-    std::set<std::vector<std::string>> reported; // one finding per set of ingredients
+    // One finding per set of ingredients (sorted, compared by value).
+    using Key = std::array<std::string_view, 3>;
+    std::vector<Key> reported;
+    auto first_time = [&](Key key) {
+        std::sort(key.begin(), key.end());
+        if (std::find(reported.begin(), reported.end(), key) != reported.end()) {
+            return false;
+        }
+        reported.push_back(key);
+        return true;
+    };
     for (const Hit& x : a) {
         for (const Hit& y : sides[1]) {
             if (x.order == y.order || *x.ingredient == *y.ingredient) {
                 continue;
             }
             if (!rule.c) {
-                std::vector<std::string> key{*x.ingredient, *y.ingredient};
-                std::sort(key.begin(), key.end());
-                if (reported.insert(key).second) {
+                if (first_time({std::string_view(), *x.ingredient, *y.ingredient})) {
                     findings.push_back(from_rule(rule, {x.order, y.order}));
                 }
                 continue;
@@ -108,9 +132,7 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
                     *z.ingredient == *y.ingredient) {
                     continue;
                 }
-                std::vector<std::string> key{*x.ingredient, *y.ingredient, *z.ingredient};
-                std::sort(key.begin(), key.end());
-                if (reported.insert(key).second) {
+                if (first_time({*x.ingredient, *y.ingredient, *z.ingredient})) {
                     findings.push_back(from_rule(rule, {x.order, y.order, z.order}));
                 }
             }
@@ -118,13 +140,26 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
     }
 }
 
+// Calls `each(rule, hits)` for each run of hits of one rule; hits sorted by rule, then side.
+template <typename Each> void for_each_rule(std::span<const Hit> hits, Each each) {
+    for (std::size_t begin = 0; begin < hits.size();) {
+        std::size_t end = begin + 1;
+        while (end < hits.size() && hits[end].rule == hits[begin].rule) {
+            ++end;
+        }
+        each(hits[begin].rule, hits.subspan(begin, end - begin));
+        begin = end;
+    }
+}
+
 } // namespace
 
 void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientContext& patient,
                            const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
-    // Rules touched by this case, in rule order (deterministic), with the hits of each side.
-    std::map<std::size_t, Sides> touched;
-    std::map<std::size_t, std::vector<Hit>> counted;
+    // Rules touched by this case with the hits of each side, and group-count hits; visited in rule
+    // order (deterministic), each side's hits in order of the orders.
+    std::vector<Hit> touched;
+    std::vector<Hit> counted;
     for (const auto& order : orders) {
         if (order.drug == nullptr) {
             continue;
@@ -135,41 +170,50 @@ void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientC
                                                  : match.side == 1 ? rule.b
                                                                    : *rule.c;
             if (dose_fits(side, order, match.ingredient)) {
-                touched[match.rule][static_cast<std::size_t>(match.side)].push_back(
-                    {&order, &match.ingredient});
+                touched.push_back(
+                    {match.rule, static_cast<std::size_t>(match.side), &order, &match.ingredient});
             }
         }
         for (const auto& [rule, ingredient] : order.drug->group_count_hits) {
-            counted[rule].push_back({&order, &ingredient});
+            counted.push_back({rule, 0, &order, &ingredient});
         }
     }
-    for (const auto& [index, sides] : touched) {
+    auto by_rule_side = [](const Hit& x, const Hit& y) {
+        return std::tie(x.rule, x.side) < std::tie(y.rule, y.side);
+    };
+    std::stable_sort(touched.begin(), touched.end(), by_rule_side);
+    std::stable_sort(counted.begin(), counted.end(), by_rule_side);
+    for_each_rule(touched, [&](std::size_t index, std::span<const Hit> hits) {
         const rules::InteractionRule& rule = rules.interactions[index];
+        Sides sides;
+        for (std::size_t begin = 0; begin < hits.size();) {
+            std::size_t end = begin + 1;
+            while (end < hits.size() && hits[end].side == hits[begin].side) {
+                ++end;
+            }
+            sides[hits[begin].side] = hits.subspan(begin, end - begin);
+            begin = end;
+        }
         if (age_allows(rule.age_min, patient) && !sides[0].empty()) {
             evaluate_rule(rule, sides, findings);
         }
-    }
-    for (const auto& [index, hits] : counted) {
+    });
+    for_each_rule(counted, [&](std::size_t index, std::span<const Hit> hits) {
         const rules::GroupCountRule& rule = rules.group_counts[index];
         if (!age_allows(rule.age_min, patient)) {
-            continue;
+            return;
         }
-        std::set<std::string> ingredients;
-        std::vector<const OrderFacts*> involved;
-        for (const Hit& hit : hits) {
-            if (ingredients.insert(*hit.ingredient).second) {
-                involved.push_back(hit.order);
-            }
-        }
-        if (static_cast<int>(ingredients.size()) < rule.min_count) {
-            continue;
+        std::size_t count = 0;
+        const std::vector<const OrderFacts*> involved = distinct_ingredients(hits, count);
+        if (static_cast<int>(count) < rule.min_count) {
+            return;
         }
         model::Finding f;
         f.severity = rule.severity;
         f.kind = rule.kind;
         f.drug = joined_drugs(involved);
         f.message = rule.message;
-        f.actual = static_cast<double>(ingredients.size());
+        f.actual = static_cast<double>(count);
         f.limit = rule.min_count;
         f.unit = "drugs";
         f.source = rule.source;
@@ -177,7 +221,7 @@ void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientC
         f.order = involved.front()->index;
         f.orders = indexes_of(involved);
         findings.push_back(std::move(f));
-    }
+    });
 }
 
 } // namespace medcheck::check::detail
