@@ -44,12 +44,7 @@ Frequency per_day(double count) {
 
 class Reader {
   public:
-    explicit Reader(std::string_view text) : m_text(text), m_tokens(tokenize(text)) {
-        m_words.reserve(m_tokens.items.size());
-        for (const auto& t : m_tokens.items) {
-            m_words.push_back(t.text);
-        }
-    }
+    explicit Reader(std::string_view text) : m_text(text), m_tokens(tokenize(text)) {}
 
     Reading run() {
         std::size_t i = 0;
@@ -76,15 +71,36 @@ class Reader {
     std::optional<Quantity> quantity_at(std::size_t i) { return quantity(i); }
 
   private:
-    std::size_t size() const { return m_words.size(); }
-    std::string_view word(std::size_t i) const { return i < size() ? m_words[i] : std::string_view(); }
-    PhraseMatch match(std::size_t i) const {
-        return i < size() ? match_phrase(std::span(m_words).subspan(i)) : PhraseMatch{};
+    std::size_t size() const { return m_tokens.items.size(); }
+    std::string_view word(std::size_t i) const {
+        return i < size() ? m_tokens.items[i].text : std::string_view();
     }
-    const Term* single(std::size_t i) const {
-        const auto m = match_phrase(std::span(m_words).subspan(i, i < size() ? 1 : 0));
-        return m.term;
+    // The dose unit the word at i spells, or nullptr.
+    const units::DoseUnit* unit_at(std::size_t i) const {
+        return i < size() ? m_tokens.items[i].word.unit : nullptr;
     }
+    // The longest vocabulary phrase starting at i, matched by word number.
+    PhraseMatch match(std::size_t i, std::size_t most = k_max_phrase_words) const {
+        if (i >= size()) {
+            return {};
+        }
+        const auto& items = m_tokens.items;
+        const std::size_t available = std::min(size() - i, most);
+        for (const auto& phrase : phrases_starting_with(items[i].word.id)) {
+            if (phrase.size > available) {
+                continue;
+            }
+            std::size_t k = 1;
+            while (k < phrase.size && phrase.ids[k] == items[i + k].word.id) {
+                ++k;
+            }
+            if (k == phrase.size) {
+                return {phrase.term, phrase.size};
+            }
+        }
+        return {};
+    }
+    const Term* single(std::size_t i) const { return match(i, 1).term; }
     bool kind_at(std::size_t i, Kind kind) const {
         const Term* t = i < size() ? single(i) : nullptr;
         return t != nullptr && t->kind == kind;
@@ -134,7 +150,7 @@ class Reader {
         if (m.term != nullptr && m.term->kind == Kind::number_word) {
             return Quantity{m.term->value, m.term->value, i + m.words};
         }
-        if ((t.text == "a" || t.text == "an") && units::parse_dose_unit(word(i + 1))) {
+        if ((t.text == "a" || t.text == "an") && unit_at(i + 1)) {
             return Quantity{1, 1, i + 1};
         }
         return std::nullopt;
@@ -196,8 +212,9 @@ class Reader {
         if (q.min > q.max) {
             std::swap(q.min, q.max);
         }
-        const auto previous = units::parse_dose_unit(r.unit);
-        const auto next = units::parse_dose_unit(unit);
+        // Units as written are lowercase token text ("tabs", "mcg/h"): looked up, not parsed again.
+        const units::DoseUnit* previous = look_up_word(r.unit).unit;
+        const units::DoseUnit* next = look_up_word(unit).unit;
         if (!r.dose_max) {
             r.dose_min = q.min;
             r.dose_max = q.max;
@@ -246,7 +263,7 @@ class Reader {
             }
             return j + 1;
         }
-        if (auto unit = units::parse_dose_unit(word(j))) {
+        if (const units::DoseUnit* unit = unit_at(j)) {
             std::string unit_text(word(j));
             ++j;
             // "25 mcg/h", "25 mcg per hour"
@@ -257,7 +274,7 @@ class Reader {
             }
             // "1 tablet or 2 tablets"
             if ((word(j) == "or" || word(j) == "to" || word(j) == "-")) {
-                if (auto upper = number(j + 1); upper && units::parse_dose_unit(word(upper->end))) {
+                if (auto upper = number(j + 1); upper && unit_at(upper->end)) {
                     Quantity both{std::min(q.min, upper->max), std::max(q.max, upper->max), 0};
                     set_dose(both, unit_text);
                     j = upper->end + 1;
@@ -288,7 +305,7 @@ class Reader {
         if (!total) {
             return j;
         }
-        const auto unit = units::parse_dose_unit(word(total->end));
+        const units::DoseUnit* unit = unit_at(total->end);
         if (unit && unit->kind == units::UnitKind::mass && word(total->end + 1) == "total") {
             m_reading.total_mg_max = total->max * unit->to_base;
             std::size_t k = total->end + 2;
@@ -356,7 +373,7 @@ class Reader {
         StatedMax max;
         max.amount = q->max;
         std::size_t j = q->end;
-        if (auto unit = units::parse_dose_unit(word(j))) {
+        if (const units::DoseUnit* unit = unit_at(j)) {
             if (unit->kind == units::UnitKind::mass) {
                 max.basis = MaxBasis::mass;
                 max.amount *= unit->to_base;
@@ -449,7 +466,7 @@ class Reader {
         }
         const auto m = match(i);
         if (m.term == nullptr) {
-            if (units::parse_dose_unit(w)) {
+            if (unit_at(i) != nullptr) {
                 return i + 1; // a dose form named without a count: "tablet", "oral tablet"
             }
             m_reading.unrecognised.emplace_back(w);
@@ -498,7 +515,7 @@ class Reader {
                     set_duration(q->max * unit->value);
                     return q->end + 1;
                 }
-                if (!units::parse_dose_unit(word(q->end)) && !kind_at(q->end, Kind::hour_unit)) {
+                if (unit_at(q->end) == nullptr && !kind_at(q->end, Kind::hour_unit)) {
                     set_duration(q->max); // "x 14": days
                     return q->end;
                 }
@@ -537,7 +554,6 @@ class Reader {
 
     std::string_view m_text;
     Tokens m_tokens;
-    std::vector<std::string_view> m_words;
     Reading m_reading;
     bool m_weak_frequency = false;
 };
@@ -606,7 +622,7 @@ DrugAndRegimen split_drug(std::string_view sig) {
             break;
         }
         const auto q = reader.quantity_at(i);
-        if (q && q->end < n && units::parse_dose_unit(items[q->end].text)) {
+        if (q && q->end < n && items[q->end].word.unit != nullptr) {
             start = i;
             break;
         }
@@ -614,7 +630,7 @@ DrugAndRegimen split_drug(std::string_view sig) {
     if (start == n) {
         // No number: the name stops before the word ahead of a dose unit ("ibuprofen abc mg q6h").
         for (std::size_t i = 2; i < n && start == n; ++i) {
-            if (units::parse_dose_unit(items[i].text)) {
+            if (items[i].word.unit != nullptr) {
                 start = i - 1;
             }
         }
@@ -626,11 +642,11 @@ DrugAndRegimen split_drug(std::string_view sig) {
     // instruction, by a count dose is the product strength, part of the name.
     const std::size_t name_end = [&] {
         if (items[start].is_number && start + 1 < n) {
-            const auto unit = units::parse_dose_unit(items[start + 1].text);
+            const units::DoseUnit* unit = items[start + 1].word.unit;
             if (unit && unit->kind == units::UnitKind::mass) {
                 std::size_t k = start + 2;
                 while (k < n && !items[k].is_number && !is_leading_verb(items[k].text)) {
-                    const auto form = units::parse_dose_unit(items[k].text);
+                    const units::DoseUnit* form = items[k].word.unit;
                     const bool form_word = (form && form->kind == units::UnitKind::count) ||
                                            items[k].text == ":" || items[k].text == "oral" ||
                                            items[k].text == "er" || items[k].text == "ir" ||
@@ -645,7 +661,7 @@ DrugAndRegimen split_drug(std::string_view sig) {
                     ++after;
                 }
                 if (const auto q = reader.quantity_at(after)) {
-                    const auto count = units::parse_dose_unit(q->end < n ? items[q->end].text : "");
+                    const units::DoseUnit* count = q->end < n ? items[q->end].word.unit : nullptr;
                     if (count && count->kind == units::UnitKind::count) {
                         return k;
                     }

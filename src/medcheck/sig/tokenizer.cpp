@@ -2,7 +2,10 @@
 
 #include <medcheck/sig/vocabulary.hpp>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstdint>
 
 namespace medcheck::sig {
 
@@ -35,10 +38,25 @@ constexpr Replacement k_replacements[] = {
 
 Tokens tokenize(std::string_view text) {
     Tokens out;
-    // 1. Lowercase and normalise into buffer, remembering each byte's source offset.
-    std::vector<std::size_t> origin;
-    out.buffer.reserve(text.size() + 8);
-    origin.reserve(text.size() + 8);
+    // 1. Lowercase and normalise into buffer, remembering each byte's source offset. A replacement
+    // writes at most 5 bytes for 2, so three times the text bounds the buffer; the offsets of an
+    // ordinary sig fit on the stack (no allocation per sig: this is the batch hot path).
+    const std::size_t bound = text.size() * 3 + 8;
+    constexpr std::size_t k_stack_bytes = 1024;
+    std::array<std::size_t, k_stack_bytes> stack_origin; // NOLINT: written before read
+    std::vector<std::size_t> heap_origin;
+    if (bound > k_stack_bytes) {
+        heap_origin.resize(bound);
+    }
+    std::size_t* origin = bound > k_stack_bytes ? heap_origin.data() : stack_origin.data();
+    out.buffer.resize(bound);
+    char* buffer = out.buffer.data();
+    std::size_t n = 0;
+    auto put = [&](char c, std::size_t from) {
+        buffer[n] = c;
+        origin[n] = from;
+        ++n;
+    };
     for (std::size_t i = 0; i < text.size();) {
         const char c = text[i];
         if (static_cast<unsigned char>(c) >= 0x80) {
@@ -46,8 +64,7 @@ Tokens tokenize(std::string_view text) {
             for (const auto& r : k_replacements) {
                 if (text.substr(i, r.from.size()) == r.from) {
                     for (char t : r.to) {
-                        out.buffer.push_back(t);
-                        origin.push_back(i);
+                        put(t, i);
                     }
                     i += r.from.size();
                     replaced = true;
@@ -61,57 +78,68 @@ Tokens tokenize(std::string_view text) {
         if (c == '.') {
             // A decimal point stays ("2.5", ".5"); other dots go ("p.o.", "q.i.d.", "tablets.").
             const bool next_digit = i + 1 < text.size() && is_digit(text[i + 1]);
-            const bool prev_alpha = !out.buffer.empty() && is_alpha(out.buffer.back());
+            const bool prev_alpha = n > 0 && is_alpha(buffer[n - 1]);
             if (next_digit && !prev_alpha) {
-                out.buffer.push_back('.');
-                origin.push_back(i);
+                put('.', i);
             } else if (!next_digit && !prev_alpha) {
-                out.buffer.push_back(' ');
-                origin.push_back(i);
+                put(' ', i);
             }
             ++i;
             continue;
         }
-        out.buffer.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-        origin.push_back(i);
+        put(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c, i);
         ++i;
     }
-    origin.push_back(text.size());
+    out.buffer.resize(n); // shrinking: the views below stay valid
+    origin[n] = text.size();
     // 2. Split.
-    const std::string& b = out.buffer;
+    const std::string_view b = out.buffer;
+    out.items.reserve(std::min(n, k_max_tokens));
     auto emit = [&](std::size_t from, std::size_t to) {
         if (out.items.size() >= k_max_tokens) {
             return;
         }
-        Token t;
-        t.text = std::string_view(b).substr(from, to - from);
+        Token& t = out.items.emplace_back();
+        t.text = b.substr(from, to - from);
         t.raw_begin = origin[from];
-        t.raw_end = to < origin.size() ? origin[to - 1] + 1 : text.size();
+        t.raw_end = to <= n ? origin[to - 1] + 1 : text.size();
         if (is_digit(t.text.front()) || t.text.front() == '.') {
-            const auto [ptr, ec] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), t.number);
-            t.is_number = ec == std::errc() && ptr == t.text.data() + t.text.size();
+            // Whole numbers exactly without from_chars (most numbers of a sig are).
+            std::uint64_t whole = 0;
+            std::size_t k = 0;
+            while (k < t.text.size() && k < 15 && is_digit(t.text[k])) {
+                whole = whole * 10 + static_cast<std::uint64_t>(t.text[k] - '0');
+                ++k;
+            }
+            if (k == t.text.size()) {
+                t.number = static_cast<double>(whole);
+                t.is_number = true;
+            } else {
+                const auto [ptr, ec] =
+                    std::from_chars(t.text.data(), t.text.data() + t.text.size(), t.number);
+                t.is_number = ec == std::errc() && ptr == t.text.data() + t.text.size();
+            }
         }
-        out.items.push_back(t);
+        t.word = look_up_word(t.text);
     };
     std::size_t i = 0;
-    while (i < b.size()) {
+    while (i < n) {
         const char c = b[i];
         if (is_digit(c) || c == '.') {
             std::size_t j = i;
-            while (j < b.size() && (is_digit(b[j]) || b[j] == '.')) {
+            while (j < n && (is_digit(b[j]) || b[j] == '.')) {
                 ++j;
             }
             emit(i, j);
             i = j;
         } else if (is_alpha(c)) {
             std::size_t j = i;
-            while (j < b.size() && is_alpha(b[j])) {
+            while (j < n && is_alpha(b[j])) {
                 ++j;
             }
             // "dailyx90", "bidx5": a known word glued to the duration sign x.
-            if (j - i > 1 && b[j - 1] == 'x' && j < b.size() && is_digit(b[j]) &&
-                !is_known_word(std::string_view(b).substr(i, j - i)) &&
-                is_known_word(std::string_view(b).substr(i, j - i - 1))) {
+            if (j - i > 1 && b[j - 1] == 'x' && j < n && is_digit(b[j]) &&
+                !is_known_word(b.substr(i, j - i)) && is_known_word(b.substr(i, j - i - 1))) {
                 emit(i, j - 1);
                 emit(j - 1, j);
             } else {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <medcheck/sig/vocabulary.hpp>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -14,6 +16,7 @@ struct Token {
     bool is_number = false;
     std::size_t raw_begin = 0; // byte offsets of the token in the original text
     std::size_t raw_end = 0;
+    WordInfo word; // the vocabulary's number for the word and the dose unit it spells
 };
 
 struct Tokens {

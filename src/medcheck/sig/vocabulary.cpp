@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace medcheck::sig {
@@ -307,29 +307,96 @@ constexpr Term k_terms[] = {
     Term{"alternating with", Kind::sequence},
 };
 
-constexpr std::size_t k_max_phrase_words = 8;
-
-struct Index {
-    // first word -> terms starting with it, longest phrase first, each split into words
-    std::unordered_map<std::string_view, std::vector<std::pair<const Term*, std::vector<std::string_view>>>>
-        by_first;
-
+// Every vocabulary word and dose-unit spelling, numbered, in an open-addressing table (a sig reads
+// a word up once; the phrases are then matched by number).
+class Index {
+  public:
     Index() {
         for (const auto& term : k_terms) {
-            std::vector<std::string_view> words;
+            PhraseIds phrase;
+            phrase.term = &term;
             std::string_view rest = term.phrase;
+            bool fits = true;
             while (!rest.empty()) {
                 const auto space = rest.find(' ');
-                words.push_back(rest.substr(0, space));
+                const std::int16_t id = add(rest.substr(0, space));
+                if (phrase.size == k_max_phrase_words) {
+                    fits = false; // never matched
+                } else {
+                    phrase.ids[phrase.size++] = id;
+                }
                 rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
             }
-            by_first[words.front()].emplace_back(&term, std::move(words));
+            if (fits) {
+                m_first.resize(m_words.size());
+                m_first[static_cast<std::size_t>(phrase.ids[0])].push_back(phrase);
+            }
         }
-        for (auto& [first, list] : by_first) {
+        for (const auto& named : units::dose_units()) {
+            const std::int16_t id = add(named.name);
+            if (m_units[static_cast<std::size_t>(id)] == nullptr) {
+                m_units[static_cast<std::size_t>(id)] = &named.unit;
+            }
+        }
+        m_first.resize(m_words.size());
+        for (auto& list : m_first) {
             std::stable_sort(list.begin(), list.end(),
-                             [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
+                             [](const PhraseIds& a, const PhraseIds& b) { return a.size > b.size; });
         }
     }
+
+    WordInfo find(std::string_view word) const {
+        for (std::size_t slot = hash(word) & k_mask;; slot = (slot + 1) & k_mask) {
+            const std::int16_t id = m_slots[slot];
+            if (id < 0) {
+                return {};
+            }
+            if (m_words[static_cast<std::size_t>(id)] == word) {
+                return {id, m_units[static_cast<std::size_t>(id)]};
+            }
+        }
+    }
+
+    std::span<const PhraseIds> starting_with(std::int16_t id) const {
+        return id < 0 ? std::span<const PhraseIds>()
+                      : std::span<const PhraseIds>(m_first[static_cast<std::size_t>(id)]);
+    }
+
+  private:
+    static constexpr std::size_t k_slots = 2048; // a power of two, well above the words
+    static constexpr std::size_t k_mask = k_slots - 1;
+
+    static std::size_t hash(std::string_view word) {
+        std::uint64_t h = 1469598103934665603ULL; // FNV-1a
+        for (const char c : word) {
+            h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        }
+        return static_cast<std::size_t>(h ^ (h >> 29U));
+    }
+
+    std::int16_t add(std::string_view word) {
+        if (const WordInfo known = find(word); known.id >= 0) {
+            return known.id;
+        }
+        const auto id = static_cast<std::int16_t>(m_words.size());
+        m_words.push_back(word);
+        m_units.push_back(nullptr);
+        std::size_t slot = hash(word) & k_mask;
+        while (m_slots[slot] >= 0) {
+            slot = (slot + 1) & k_mask;
+        }
+        m_slots[slot] = id;
+        return id;
+    }
+
+    std::array<std::int16_t, k_slots> m_slots = [] {
+        std::array<std::int16_t, k_slots> empty{};
+        empty.fill(-1);
+        return empty;
+    }();
+    std::vector<std::string_view> m_words;
+    std::vector<const units::DoseUnit*> m_units;
+    std::vector<std::vector<PhraseIds>> m_first;
 };
 
 const Index& index() {
@@ -343,26 +410,35 @@ std::span<const Term> vocabulary() {
     return k_terms;
 }
 
+WordInfo look_up_word(std::string_view word) {
+    return index().find(word);
+}
+
+std::span<const PhraseIds> phrases_starting_with(std::int16_t id) {
+    return index().starting_with(id);
+}
+
 PhraseMatch match_phrase(std::span<const std::string_view> words) {
     if (words.empty()) {
         return {};
     }
-    const auto& by_first = index().by_first;
-    const auto it = by_first.find(words.front());
-    if (it == by_first.end()) {
-        return {};
+    std::array<std::int16_t, k_max_phrase_words> ids{};
+    const std::size_t count = std::min(words.size(), k_max_phrase_words);
+    for (std::size_t i = 0; i < count; ++i) {
+        ids[i] = look_up_word(words[i]).id;
     }
-    for (const auto& [term, phrase] : it->second) {
-        if (phrase.size() <= words.size() && phrase.size() <= k_max_phrase_words &&
-            std::equal(phrase.begin(), phrase.end(), words.begin())) {
-            return {term, phrase.size()};
+    for (const auto& phrase : phrases_starting_with(ids[0])) {
+        if (phrase.size <= count &&
+            std::equal(phrase.ids.begin(), phrase.ids.begin() + phrase.size, ids.begin())) {
+            return {phrase.term, phrase.size};
         }
     }
     return {};
 }
 
 bool is_known_word(std::string_view word) {
-    return index().by_first.contains(word) || units::parse_dose_unit(word).has_value();
+    const WordInfo info = look_up_word(word);
+    return !phrases_starting_with(info.id).empty() || info.unit != nullptr;
 }
 
 } // namespace medcheck::sig

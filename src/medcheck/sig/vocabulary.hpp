@@ -1,8 +1,14 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string_view>
+
+namespace medcheck::units {
+struct DoseUnit;
+}
 
 namespace medcheck::sig {
 
@@ -51,6 +57,26 @@ struct PhraseMatch {
     std::size_t words = 0;
 };
 PhraseMatch match_phrase(std::span<const std::string_view> words);
+
+// Longest phrase matched; longer vocabulary phrases are never matched.
+inline constexpr std::size_t k_max_phrase_words = 8;
+
+// What the vocabulary knows of one word, looked up once per token (the reader then matches phrases
+// by word number, without comparing text again).
+struct WordInfo {
+    std::int16_t id = -1;                  // the word's number among the vocabulary's words, -1: none
+    const units::DoseUnit* unit = nullptr; // the dose unit it spells, if any
+};
+WordInfo look_up_word(std::string_view word);
+
+// A phrase as word numbers.
+struct PhraseIds {
+    const Term* term = nullptr;
+    std::size_t size = 0;
+    std::array<std::int16_t, k_max_phrase_words> ids{};
+};
+// The phrases whose first word has number `id`, longest first (the vocabulary's order among equals).
+std::span<const PhraseIds> phrases_starting_with(std::int16_t id);
 
 // Whether the single word is a vocabulary word or dose unit (the tokenizer splits "dailyx90").
 bool is_known_word(std::string_view word);

@@ -7,22 +7,8 @@
 
 namespace medcheck::units {
 
-std::optional<DoseUnit> parse_dose_unit(std::string_view text) {
-    text = util::trim(text);
-    if (text.empty() || text.size() > 16) {
-        return std::nullopt;
-    }
-    char lowered[16];
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        lowered[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    const std::string_view unit(lowered, text.size());
-    struct Entry {
-        std::string_view name;
-        DoseUnit unit;
-    };
-    static const Entry k_units[] = {
+std::span<const NamedDoseUnit> dose_units() {
+    static const NamedDoseUnit k_units[] = {
         {"mg", {UnitKind::mass, 1.0, "mg"}},
         {"milligram", {UnitKind::mass, 1.0, "mg"}},
         {"milligrams", {UnitKind::mass, 1.0, "mg"}},
@@ -79,12 +65,30 @@ std::optional<DoseUnit> parse_dose_unit(std::string_view text) {
         {"tbsp", {UnitKind::volume, 15.0, "mL"}},
         {"tablespoon", {UnitKind::volume, 15.0, "mL"}},
     };
-    for (const auto& entry : k_units) {
-        if (entry.name == unit) {
-            return entry.unit;
+    return k_units;
+}
+
+const DoseUnit* find_dose_unit(std::string_view name) {
+    for (const auto& entry : dose_units()) {
+        if (entry.name == name) {
+            return &entry.unit;
         }
     }
-    return std::nullopt;
+    return nullptr;
+}
+
+std::optional<DoseUnit> parse_dose_unit(std::string_view text) {
+    text = util::trim(text);
+    if (text.empty() || text.size() > 16) {
+        return std::nullopt;
+    }
+    char lowered[16];
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        lowered[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    const DoseUnit* unit = find_dose_unit(std::string_view(lowered, text.size()));
+    return unit != nullptr ? std::optional<DoseUnit>(*unit) : std::nullopt;
 }
 
 } // namespace medcheck::units

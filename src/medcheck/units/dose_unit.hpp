@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,16 @@ struct DoseUnit {
     double to_base = 1.0;  // factor to mg (mass), to mcg/h (rate) or to units (count)
     std::string canonical; // "mg", "mcg/h", "tablet", "mL"
 };
+
+// Every spelling of a dose unit, lowercase ("mg", "tabs", "mcg/h" ...), for lookup tables.
+struct NamedDoseUnit {
+    std::string_view name;
+    DoseUnit unit;
+};
+std::span<const NamedDoseUnit> dose_units();
+
+// The unit of an exact lowercase spelling, or nullptr.
+const DoseUnit* find_dose_unit(std::string_view name);
 
 // Parses "mg", "g", "mcg", "ug", "µg", "mcg/h", "mcg/hr", "tablet(s)", "tab", "capsule", "cap",
 // "patch", "mL"... (case-insensitive); nullopt for anything else.
