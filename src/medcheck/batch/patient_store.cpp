@@ -63,10 +63,10 @@ StoredPatient& PatientStore::patient(std::string_view id, RecordLocation locatio
         return m_patients[it->second];
     }
     const auto index = static_cast<std::uint32_t>(m_patients.size());
-    m_index.emplace(std::string(id), index);
     StoredPatient& created = m_patients.emplace_back();
     created.id = std::string(id);
     created.first = location;
+    m_index.emplace(std::string_view(created.id), index);
     return created;
 }
 

@@ -2,6 +2,8 @@
 
 #include <medcheck/model/case.hpp>
 
+#include <absl/container/flat_hash_map.h>
+
 #include <cstdint>
 #include <deque>
 #include <limits>
@@ -35,12 +37,8 @@ class StringPool {
     const std::string& at(std::uint32_t index) const { return m_strings[index]; }
 
   private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-    };
-    std::deque<std::string> m_strings;
-    std::unordered_map<std::string_view, std::uint32_t, Hash, std::equal_to<>> m_index;
+    std::deque<std::string> m_strings; // a deque: the index's keys view its strings, which never move
+    absl::flat_hash_map<std::string_view, std::uint32_t> m_index;
 };
 
 // Where a record came from: an input and a line (CSV, NDJSON) or Bundle entry number.
@@ -134,12 +132,9 @@ class PatientStore {
     static void add_issue(StoredPatient& patient, model::InputIssue issue);
 
   private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-    };
-    std::deque<StoredPatient> m_patients;
-    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_index;
+    std::deque<StoredPatient> m_patients; // a deque: the index's keys view the ids, which never move
+    // One flat table (one probe, no node per patient): a batch looks a patient up for every row.
+    absl::flat_hash_map<std::string_view, std::uint32_t> m_index;
 };
 
 // How patient factors that FHIR gives indirectly are turned into case values.

@@ -8,6 +8,7 @@
 #include <medcheck/batch/summary.hpp>
 #include <medcheck/cli/context.hpp>
 #include <medcheck/cli/exit_code.hpp>
+#include <medcheck/cli/medcheck_main.hpp>
 #include <medcheck/io/fhir_reader.hpp>
 #include <medcheck/layouts/layout.hpp>
 #include <medcheck/util/text.hpp>
@@ -32,6 +33,9 @@
 namespace medcheck::cli {
 
 namespace {
+
+// A batch's records, left for the process exit to release at once (see the end of run_batch).
+const batch::Ingest* g_kept_until_exit = nullptr;
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -91,6 +95,7 @@ void refuse_same_files(const std::vector<std::string>& inputs, const std::string
 std::vector<std::string> record_prefixes(const std::vector<std::string>& paths,
                                          const std::vector<batch::Format>& formats) {
     std::vector<std::string> names;
+    names.reserve(paths.size());
     for (const auto& path : paths) {
         names.push_back(path == "-" ? std::string("<stdin>") : fs::path(path).filename().string());
     }
@@ -231,7 +236,8 @@ int run_batch(Context& context) {
     const rules::RuleSet& rules = context.rules();
 
     const auto t_start = std::chrono::steady_clock::now();
-    batch::Ingest ingest(rules, ingest_options);
+    auto ingest_owner = std::make_unique<batch::Ingest>(rules, ingest_options);
+    batch::Ingest& ingest = *ingest_owner;
     batch::Progress progress(context.err, &context.err == &std::cerr && ::isatty(STDERR_FILENO) == 1,
                              total_bytes);
     std::uint64_t bytes_before = 0;
@@ -249,8 +255,8 @@ int run_batch(Context& context) {
             prefixes.push_back(std::move(table.prefix));
         }
     }
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        std::istream& raw = files[i] ? static_cast<std::istream&>(*files[i]) : context.in;
+    for (const auto& file : files) {
+        std::istream& raw = file ? static_cast<std::istream&>(*file) : context.in;
         std::string head = batch::read_head(raw, k_head_bytes);
         formats.push_back(forced ? *forced : batch::detect_format(head));
         streams.push_back(std::make_unique<batch::PrefixedStream>(std::move(head), raw));
@@ -339,6 +345,11 @@ int run_batch(Context& context) {
         }
     }
     batch::write_summary_table(context.err, report);
+    if (whole_process()) {
+        // Everything is written: the process ends now, and destroying every stored patient and order
+        // one by one would take longer than the exit. Kept reachable from a static (not leaked).
+        g_kept_until_exit = ingest_owner.release();
+    }
     return report.exit_code;
 }
 

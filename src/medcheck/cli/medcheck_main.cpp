@@ -86,7 +86,16 @@ void usage_error(const std::string& command, const std::string& message) {
                       message + " (see medcheck " + (command.empty() ? "" : command + " ") + "--help)");
 }
 
+namespace {
+bool g_whole_process = false; // set by prepare_process: the real program, not a test calling in
+} // namespace
+
+bool whole_process() {
+    return g_whole_process;
+}
+
 void prepare_process() {
+    g_whole_process = true;
     std::signal(SIGPIPE, SIG_IGN);
     std::signal(SIGXFSZ, SIG_IGN); // past the file size limit: write() fails (EFBIG), exit 74
 

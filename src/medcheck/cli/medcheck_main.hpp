@@ -16,6 +16,10 @@ int medcheck_main(int argc, const char* const* argv, std::istream& in, std::ostr
 // a failed run can cut off what it half-wrote.
 void prepare_process();
 
+// True after prepare_process: medcheck_main runs as the whole program, so memory it still holds at
+// the end goes back with the process.
+bool whole_process();
+
 // Cuts standard output back to the size prepare_process noted, when it is a regular file.
 void discard_partial_stdout();
 
