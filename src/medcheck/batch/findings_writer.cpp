@@ -4,6 +4,9 @@
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -76,6 +79,20 @@ bool plain_json(std::string_view text) {
     });
 }
 
+// Appends a number exactly as io::number_json(value).dump() writes it; whole numbers (most limits and
+// actual values) without building a JSON value.
+void append_number(std::string& out, double value) {
+    const double rounded = std::round(value * 10000.0) / 10000.0;
+    if (std::fabs(rounded) < 1e15 && rounded == std::trunc(rounded)) {
+        std::array<char, 24> digits{};
+        const auto result =
+            std::to_chars(digits.data(), digits.data() + digits.size(), static_cast<std::int64_t>(rounded));
+        out.append(digits.data(), result.ptr);
+        return;
+    }
+    out += io::number_json(value).dump();
+}
+
 } // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -123,9 +140,17 @@ void append_finding(std::string& out, FindingsFormat format, std::string_view pa
         out += ",\"message\":";
         append_json_string(out, finding.message);
         out += ",\"actual\":";
-        out += finding.actual ? io::number_json(*finding.actual).dump() : std::string("null");
+        if (finding.actual) {
+            append_number(out, *finding.actual);
+        } else {
+            out += "null";
+        }
         out += ",\"limit\":";
-        out += finding.limit ? io::number_json(*finding.limit).dump() : std::string("null");
+        if (finding.limit) {
+            append_number(out, *finding.limit);
+        } else {
+            out += "null";
+        }
         out += ",\"unit\":";
         if (finding.unit.empty()) {
             out += "null";
@@ -138,7 +163,11 @@ void append_finding(std::string& out, FindingsFormat format, std::string_view pa
         return;
     }
     auto number = [](const std::optional<double>& value) {
-        return value ? io::number_json(*value).dump() : std::string();
+        std::string text;
+        if (value) {
+            append_number(text, *value);
+        }
+        return text;
     };
     append_csv_field(out, patient_id);
     out.push_back(',');
