@@ -11,17 +11,43 @@ namespace medcheck::sig {
 
 namespace {
 
+// Character classes, one table lookup per byte (the tokenizer runs on every sig of a batch).
+constexpr std::uint8_t k_digit = 1U;
+constexpr std::uint8_t k_alpha = 2U; // letters, bytes of UTF-8 sequences, '#' (tylenol #3), '\''
+constexpr std::uint8_t k_sign = 4U;  // / - : ( ) , + & = < > % @: tokens of their own
+constexpr std::array<std::uint8_t, 256> k_classes = [] {
+    std::array<std::uint8_t, 256> classes{};
+    for (int c = '0'; c <= '9'; ++c) {
+        classes[static_cast<std::size_t>(c)] = k_digit;
+    }
+    for (int c = 'a'; c <= 'z'; ++c) {
+        classes[static_cast<std::size_t>(c)] = k_alpha;
+    }
+    for (std::size_t c = 0x80; c < 256; ++c) {
+        classes[c] = k_alpha;
+    }
+    classes['#'] = k_alpha;
+    classes['\''] = k_alpha;
+    for (const char c : std::string_view("/-:(),+&=<>%@")) {
+        classes[static_cast<unsigned char>(c)] = k_sign;
+    }
+    return classes;
+}();
+
+std::uint8_t class_of(char c) {
+    return k_classes[static_cast<unsigned char>(c)];
+}
+
 bool is_digit(char c) {
-    return c >= '0' && c <= '9';
+    return class_of(c) == k_digit;
 }
 
 bool is_alpha(char c) {
-    return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80 || c == '#' || c == '\'';
+    return class_of(c) == k_alpha;
 }
 
 bool is_sign(char c) {
-    return c == '/' || c == '-' || c == ':' || c == '(' || c == ')' || c == ',' || c == '+' || c == '&' ||
-           c == '=' || c == '<' || c == '>' || c == '%' || c == '@';
+    return class_of(c) == k_sign;
 }
 
 // Replacements applied before splitting, as (UTF-8 bytes, ASCII text).
@@ -43,7 +69,7 @@ Tokens tokenize(std::string_view text) {
     // ordinary sig fit on the stack (no allocation per sig: this is the batch hot path).
     const std::size_t bound = text.size() * 3 + 8;
     constexpr std::size_t k_stack_bytes = 1024;
-    std::array<std::size_t, k_stack_bytes> stack_origin; // NOLINT: written before read
+    std::array<std::size_t, k_stack_bytes> stack_origin; // not initialised: written before read
     std::vector<std::size_t> heap_origin;
     if (bound > k_stack_bytes) {
         heap_origin.resize(bound);
