@@ -442,7 +442,11 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input,
     } else if (index[drug] == k_missing && index[sig] == k_missing) {
         missing = std::string(k_column_names[drug]); // a sig column may name the drug instead
     }
+    std::size_t ordinal = 0;
     while (reader.next(record)) {
+        if (ordinal < m_options.record_lines.size()) {
+            record.line = m_options.record_lines[ordinal++];
+        }
         if (!record.error.empty()) {
             rejected(input, record.line, "record", record.error);
             continue;

@@ -55,6 +55,9 @@ struct IngestOptions {
     std::vector<std::string> ignored_columns;
     // FHIR MedicationRequest statuses that are checked; others are skipped (never rejected).
     std::vector<std::string> statuses{"active", "draft", "on-hold"};
+    // CSV from memory (the Python module): the line each data record had in its source, in record
+    // order, so that references name the source's lines; empty: the lines as read.
+    std::vector<std::uint64_t> record_lines;
 };
 
 // Reads inputs into a PatientStore, classifying every record as checked, skipped or rejected.

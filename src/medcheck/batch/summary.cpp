@@ -1,5 +1,6 @@
 #include <medcheck/batch/summary.hpp>
 
+#include <medcheck/cli/exit_code.hpp>
 #include <medcheck/model/severity.hpp>
 
 #include <algorithm>
@@ -18,6 +19,20 @@ nlohmann::ordered_json counts_json(const std::map<std::string, std::uint64_t>& c
 }
 
 } // namespace
+
+void settle_outcome(BatchReport& report) {
+    const RecordCounts& counts = report.records;
+    if (counts.rejected > 0) {
+        report.run.worst =
+            std::max(report.run.worst.value_or(model::Verdict::ok), model::Verdict::unverifiable);
+    }
+    if (counts.read > 0 && counts.checked + counts.skipped == 0) {
+        report.exit_code = static_cast<int>(cli::ExitCode::bad_data);
+    } else {
+        report.exit_code =
+            static_cast<int>(cli::exit_code_for(report.run.worst.value_or(model::Verdict::ok)));
+    }
+}
 
 nlohmann::ordered_json summary_json(const BatchReport& report) {
     nlohmann::ordered_json out;

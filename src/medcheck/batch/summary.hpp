@@ -32,6 +32,10 @@ struct BatchReport {
     int exit_code = 0;
 };
 
+// Sets the batch's worst verdict and exit code from its counts: a rejected record was not checked, so
+// the batch is at least unverifiable (fail closed); 65 when records were read but none could be used.
+void settle_outcome(BatchReport& report);
+
 // The summary as JSON: records (read = checked + skipped + rejected) with reasons, findings by
 // severity and kind, patients by verdict, out-of-scope drugs, database and input digests.
 nlohmann::ordered_json summary_json(const BatchReport& report);

@@ -313,17 +313,7 @@ int run_batch(Context& context) {
     report.database = rules.database;
     report.strict = ingest_options.strict;
     report.as_of = as_of_text;
-    const batch::RecordCounts& counts = report.records;
-    // A record that could not be read was not checked: fail closed, the batch is at least unverifiable.
-    if (counts.rejected > 0) {
-        report.run.worst =
-            std::max(report.run.worst.value_or(model::Verdict::ok), model::Verdict::unverifiable);
-    }
-    if (counts.read > 0 && counts.checked + counts.skipped == 0) {
-        report.exit_code = static_cast<int>(ExitCode::bad_data);
-    } else {
-        report.exit_code = static_cast<int>(exit_code_for(report.run.worst.value_or(model::Verdict::ok)));
-    }
+    batch::settle_outcome(report);
     // Findings first: a summary must never describe findings that were not written.
     if (out_file) {
         out_file->commit();
