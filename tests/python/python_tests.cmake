@@ -23,9 +23,10 @@ if(MEDCHECK_TEST_PYTHON)
   add_test(NAME python.dask_failure
            COMMAND ${MEDCHECK_TEST_PYTHON} ${PY}/test_dask_failure.py --bin ${MEDCHECK_BIN}
                    --gen ${MEDCHECK_GEN} --workdir ${PO}/dask_failure --patients 8000)
+  # PYTHONNOUSERSITE: this build's module, never one that tools/run put on the user's path.
   set_tests_properties(python.module python.frame python.dask python.dask_failure PROPERTIES
                        SKIP_RETURN_CODE 77 TIMEOUT 180
-                       ENVIRONMENT "PYTHONPATH=${PROJECT_BINARY_DIR}/python;PYTHONDONTWRITEBYTECODE=1")
+                       ENVIRONMENT "PYTHONPATH=${PROJECT_BINARY_DIR}/python;PYTHONDONTWRITEBYTECODE=1;PYTHONNOUSERSITE=1")
   # Each cluster test starts two worker processes: one at a time on a small machine.
   set_tests_properties(python.dask python.dask_failure PROPERTIES RESOURCE_LOCK dask_cluster)
 endif()

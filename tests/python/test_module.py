@@ -67,7 +67,7 @@ assert apap, "acetaminophen rules listed by the CLI are in rules()"
 
 # The GIL is released while checking: another Python thread keeps running during a long check.
 row = "patient_id,drug,dose,unit,frequency,age\n"
-text = row + "".join(f"p{i},ibuprofen,800,mg,q6h,70\n" for i in range(40000))
+text = row + "".join(f"p{i},ibuprofen,800,mg,q6h,70\n" for i in range(20000))
 options = medcheck._core.CsvOptions()
 options.name = "gil.csv"
 options.findings_format = "csv"
