@@ -43,12 +43,19 @@ void read_stored_sig(const StoredOrder& stored, const std::string& sig, int inde
 
 } // namespace
 
-StringPool::StringPool() {
+StringPool::StringPool(bool dedupe) : m_dedupe(dedupe) {
     m_strings.emplace_back();
     m_index.emplace(std::string_view(m_strings.front()), 0);
 }
 
 std::uint32_t StringPool::intern(std::string_view text) {
+    if (text.empty()) {
+        return 0;
+    }
+    if (!m_dedupe) {
+        m_strings.emplace_back(text);
+        return static_cast<std::uint32_t>(m_strings.size() - 1);
+    }
     if (const auto it = m_index.find(text); it != m_index.end()) {
         return it->second;
     }

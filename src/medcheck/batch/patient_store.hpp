@@ -32,13 +32,16 @@ inline constexpr std::int64_t k_no_time = std::numeric_limits<std::int64_t>::min
 // Interns short repeated strings (units, routes, frequencies, drug names, conditions): index 0 is "".
 class StringPool {
   public:
-    StringPool();
+    // `dedupe` false: every non-empty text gets a new index, with no lookup (order ids: nearly all
+    // distinct, one per row, so a table of them would cost a cache miss and ~35 bytes a row).
+    explicit StringPool(bool dedupe = true);
     std::uint32_t intern(std::string_view text);
     const std::string& at(std::uint32_t index) const { return m_strings[index]; }
 
   private:
     std::deque<std::string> m_strings; // a deque: the index's keys view its strings, which never move
     absl::flat_hash_map<std::string_view, std::uint32_t> m_index;
+    bool m_dedupe;
 };
 
 // Where a record came from: an input and a line (CSV, NDJSON) or Bundle entry number.
@@ -124,9 +127,9 @@ class PatientStore {
     StoredPatient& at(std::size_t index) { return m_patients[index]; }
     const StoredPatient& at(std::size_t index) const { return m_patients[index]; }
 
-    StringPool strings; // drug names, units, routes, frequencies, conditions, indications
-    StringPool ids;     // resource ids (FHIR)
-    StringPool sigs;    // sigs as written (CSV `sig`), cut at io::k_max_sig_bytes
+    StringPool strings;    // drug names, units, routes, frequencies, conditions, indications
+    StringPool ids{false}; // order ids (CSV prescription_id, FHIR resource ids), not deduplicated
+    StringPool sigs;       // sigs as written (CSV `sig`), cut at io::k_max_sig_bytes
 
     // Adds an issue to a patient, up to the per-patient limit.
     static void add_issue(StoredPatient& patient, model::InputIssue issue);
