@@ -1,4 +1,5 @@
 #include <medcheck/io/csv_reader.hpp>
+#include <medcheck/io/read_chunks.hpp>
 
 #include <medcheck/util/text.hpp>
 
@@ -11,8 +12,6 @@ namespace {
 
 // Bytes read at a time: the first read is small so that small inputs (and the fuzzer) do not pay for
 // a large buffer; each further read doubles up to the largest.
-constexpr std::size_t k_first_chunk_bytes = 1U << 16U;
-constexpr std::size_t k_chunk_bytes = 1U << 20U;
 
 } // namespace
 
@@ -33,7 +32,7 @@ bool CsvReader::fill() {
         m_buffer.resize(m_end + m_chunk);
     }
     m_in.read(m_buffer.data() + m_end, static_cast<std::streamsize>(m_chunk));
-    m_chunk = std::min(k_chunk_bytes, m_chunk * 2);
+    m_chunk = std::min(k_max_chunk_bytes, m_chunk * 2);
     const auto got = static_cast<std::size_t>(m_in.gcount());
     if (got == 0 || !m_in) {
         m_eof = true;

@@ -1,5 +1,6 @@
 // FHIR readers: NDJSON (one resource per line) and Bundle documents, into a FhirSink.
 #include <medcheck/io/fhir_parts.hpp>
+#include <medcheck/io/read_chunks.hpp>
 
 #include <medcheck/util/text.hpp>
 
@@ -15,8 +16,6 @@ namespace {
 using namespace fhir_detail;
 
 // NDJSON is read 64 KiB at first, doubling up to 1 MiB, so small inputs need no large buffer.
-constexpr std::size_t k_first_chunk_bytes = 1U << 16U;
-constexpr std::size_t k_chunk_bytes = 1U << 20U;
 
 std::string json_error(simdjson::error_code error) {
     return std::string("malformed JSON (") + simdjson::error_message(error) + ")";
@@ -61,7 +60,7 @@ void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits
             buffer.resize(end + chunk + simdjson::SIMDJSON_PADDING);
         }
         in.read(buffer.data() + end, static_cast<std::streamsize>(chunk));
-        chunk = std::min(k_chunk_bytes, chunk * 2);
+        chunk = std::min(k_max_chunk_bytes, chunk * 2);
         const auto got = static_cast<std::size_t>(in.gcount());
         if (got == 0 || !in) {
             eof = true;

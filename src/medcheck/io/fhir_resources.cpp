@@ -1,5 +1,6 @@
 // FHIR resources (MedicationRequest, Patient, Condition, Observation) -> the sink's records.
 #include <medcheck/io/fhir_parts.hpp>
+#include <medcheck/units/body_weight.hpp>
 
 #include <medcheck/util/text.hpp>
 
@@ -13,7 +14,6 @@ namespace {
 
 // Micromoles per litre of creatinine in one mg/dL.
 constexpr double k_umol_l_per_mg_dl = 88.4;
-constexpr double k_kg_per_lb = 0.45359237;
 
 // The Medication a "#id" reference names among the resource's contained resources, if any.
 std::optional<dom::element> contained_medication(dom::element resource, std::string_view reference) {
@@ -246,7 +246,7 @@ void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink
         } else if (lower == "g") {
             out.value = *value / 1000.0;
         } else if (lower == "[lb_av]" || lower == "lb" || lower == "lbs") {
-            out.value = *value * k_kg_per_lb;
+            out.value = *value * units::k_kg_per_lb;
         } else {
             sink.rejected(record, "Observation.valueQuantity.unit",
                           "body weight unit '" + std::string(unit) + "' (kg, g or [lb_av])");

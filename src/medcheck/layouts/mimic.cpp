@@ -3,6 +3,7 @@
 #include <medcheck/layouts/export_reader.hpp>
 #include <medcheck/layouts/readers.hpp>
 #include <medcheck/layouts/vocabulary.hpp>
+#include <medcheck/units/body_weight.hpp>
 
 #include <medcheck/batch/time_axis.hpp>
 #include <medcheck/util/text.hpp>
@@ -17,7 +18,6 @@ namespace medcheck::layouts {
 namespace {
 
 constexpr std::string_view k_creatinine_itemid = "50912"; // d_labitems: Creatinine, Blood, mg/dL
-constexpr double k_kg_per_lb = 0.45359237;
 
 // What the pharmacy table adds to a prescription.
 struct PharmacyRow {
@@ -127,7 +127,7 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                              return;
                          }
                          store.patient(row[0], {input, row.line()})
-                             .weight_series.push_back({*at, pounds ? *value * k_kg_per_lb : *value});
+                             .weight_series.push_back({*at, pounds ? *value * units::k_kg_per_lb : *value});
                          ingest.checked();
                      });
     }

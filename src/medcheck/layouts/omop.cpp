@@ -3,6 +3,7 @@
 #include <medcheck/layouts/export_reader.hpp>
 #include <medcheck/layouts/readers.hpp>
 #include <medcheck/layouts/vocabulary.hpp>
+#include <medcheck/units/body_weight.hpp>
 
 #include <medcheck/batch/time_axis.hpp>
 #include <medcheck/io/sig.hpp>
@@ -29,7 +30,6 @@ constexpr std::string_view k_umol_l = "8749";
 constexpr std::string_view k_kg = "9529";
 constexpr std::string_view k_lb = "8739";
 constexpr double k_umol_per_mg_dl_creatinine = 88.42;
-constexpr double k_kg_per_lb = 0.45359237;
 
 struct Concept {
     std::string name;
@@ -174,7 +174,7 @@ void read_omop(const std::string& dir, ExportReader& reader) {
                                                                   : batch::k_absent;
                              } else {
                                  converted = row[5] == k_kg   ? *value
-                                             : row[5] == k_lb ? *value * k_kg_per_lb
+                                             : row[5] == k_lb ? *value * units::k_kg_per_lb
                                                               : batch::k_absent;
                              }
                          }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string_view>
 
@@ -16,5 +17,12 @@ enum class Verdict { ok, warning, unverifiable, violation, contraindicated };
 
 std::string_view to_string(Verdict verdict);
 Verdict verdict_for(std::optional<Severity> worst_above_info);
+
+// The orders reports list severities and verdicts in: worst first.
+constexpr std::array<Severity, 5> k_severities_worst_first{Severity::contraindicated, Severity::violation,
+                                                           Severity::unverifiable, Severity::warning,
+                                                           Severity::info};
+constexpr std::array<Verdict, 5> k_verdicts_worst_first{Verdict::contraindicated, Verdict::violation,
+                                                        Verdict::unverifiable, Verdict::warning, Verdict::ok};
 
 } // namespace medcheck::model

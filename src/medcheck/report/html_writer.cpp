@@ -106,13 +106,6 @@ constexpr std::string_view k_symbols =
 </svg>
 )";
 
-constexpr std::array<model::Severity, 5> k_worst_first{
-    model::Severity::contraindicated, model::Severity::violation, model::Severity::unverifiable,
-    model::Severity::warning, model::Severity::info};
-constexpr std::array<model::Verdict, 5> k_verdicts_worst_first{
-    model::Verdict::contraindicated, model::Verdict::violation, model::Verdict::unverifiable,
-    model::Verdict::warning, model::Verdict::ok};
-
 std::string e(std::string_view text) {
     return html_escape(text);
 }
@@ -166,7 +159,7 @@ void write_summary(std::ostream& out, const ReportData& r) {
         << "</tbody>\n</table>\n";
 
     std::vector<Bar> severity_bars;
-    for (const auto severity : k_worst_first) {
+    for (const auto severity : model::k_severities_worst_first) {
         const std::string name(model::to_string(severity));
         severity_bars.push_back({severity_label(severity),
                                  s.findings_by_severity[static_cast<std::size_t>(severity)], "bar-" + name,
@@ -189,7 +182,7 @@ void write_summary(std::ostream& out, const ReportData& r) {
     out << "<div class=\"tables\">\n<div>\n<h3>Findings by severity</h3>\n<table "
            "class=\"compact\">\n<thead><tr><th scope=\"col\">Severity</th>"
            "<th scope=\"col\" class=\"num\">Findings</th></tr></thead>\n<tbody>\n";
-    for (const auto severity : k_worst_first) {
+    for (const auto severity : model::k_severities_worst_first) {
         out << "<tr><td>" << severity_badge(severity) << "</td><td class=\"num\">"
             << s.findings_by_severity[static_cast<std::size_t>(severity)] << "</td></tr>\n";
     }
@@ -198,7 +191,7 @@ void write_summary(std::ostream& out, const ReportData& r) {
     out << "</div>\n<div>\n<h3>Patients by verdict</h3>\n<table class=\"compact\">\n<thead><tr><th "
            "scope=\"col\">Verdict</th>"
            "<th scope=\"col\" class=\"num\">Patients</th></tr></thead>\n<tbody>\n";
-    for (const auto verdict : k_verdicts_worst_first) {
+    for (const auto verdict : model::k_verdicts_worst_first) {
         out << "<tr><td>" << verdict_badge(verdict) << "</td><td class=\"num\">"
             << s.patients_by_verdict[static_cast<std::size_t>(verdict)] << "</td></tr>\n";
     }

@@ -12,13 +12,6 @@ namespace medcheck::report {
 
 namespace {
 
-constexpr std::array<model::Severity, 5> k_worst_first{
-    model::Severity::contraindicated, model::Severity::violation, model::Severity::unverifiable,
-    model::Severity::warning, model::Severity::info};
-constexpr std::array<model::Verdict, 5> k_verdicts_worst_first{
-    model::Verdict::contraindicated, model::Verdict::violation, model::Verdict::unverifiable,
-    model::Verdict::warning, model::Verdict::ok};
-
 std::string m(std::string_view text) {
     return markdown_escape(text);
 }
@@ -102,12 +95,12 @@ void write_markdown(std::ostream& out, const ReportData& r) {
         << "| Records rejected (not checked) | " << s.rejected << " |\n"
         << "| Records skipped (not checked) | " << s.skipped << " |\n\n";
     out << "### Findings by severity\n\n| Severity | Findings |\n|---|---:|\n";
-    for (const auto severity : k_worst_first) {
+    for (const auto severity : model::k_severities_worst_first) {
         out << "| " << severity_mark(severity) << " | "
             << s.findings_by_severity[static_cast<std::size_t>(severity)] << " |\n";
     }
     out << "\n### Patients by verdict\n\n| Verdict | Patients |\n|---|---:|\n";
-    for (const auto verdict : k_verdicts_worst_first) {
+    for (const auto verdict : model::k_verdicts_worst_first) {
         out << "| " << verdict_mark(verdict) << " | "
             << s.patients_by_verdict[static_cast<std::size_t>(verdict)] << " |\n";
     }
