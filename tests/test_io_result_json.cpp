@@ -1,7 +1,8 @@
 #include "support/fixture.hpp"
 
 #include <medcheck/io/result_json.hpp>
-#include <medcheck/io/text_report.hpp>
+#include <medcheck/report/presentation.hpp>
+#include <medcheck/report/text_writer.hpp>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -69,11 +70,11 @@ TEST_SUITE("io::result_json") {
     TEST_CASE("text output has verdict, actual vs limit, source and the disclaimer") {
         const auto result = CaseBuilder().med("acetaminophen", 1000, "mg", "q4h").check();
         std::ostringstream out;
-        io::write_result_text(out, result, test::seeded_rules().database);
+        report::write_result_text(out, result, test::seeded_rules().database);
         const std::string text = out.str();
         CHECK(text.find("Verdict: VIOLATION") != std::string::npos);
         CHECK(text.find("actual 6000 mg/day, limit 3000 mg/day") != std::string::npos);
         CHECK(text.find("source:") != std::string::npos);
-        CHECK(text.find(io::k_disclaimer) != std::string::npos);
+        CHECK(text.find(report::k_disclaimer) != std::string::npos);
     }
 }

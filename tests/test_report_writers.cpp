@@ -1,8 +1,9 @@
 #include "support/fixture.hpp"
 
-#include <medcheck/io/text_report.hpp>
 #include <medcheck/report/case_inputs.hpp>
+#include <medcheck/report/presentation.hpp>
 #include <medcheck/report/report_format.hpp>
+#include <medcheck/report/text_writer.hpp>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -81,7 +82,7 @@ TEST_SUITE("report::writers") {
         CHECK(html.find("break-before: page") != std::string::npos);
         CHECK(html.find("break-inside: avoid") != std::string::npos);
         CHECK(html.find("Reviewed by:") != std::string::npos);
-        CHECK(html.find(std::string(io::k_disclaimer)) != std::string::npos);
+        CHECK(html.find(std::string(report::k_disclaimer)) != std::string::npos);
         CHECK(html.find("role=\"img\"") != std::string::npos); // the charts
         // Severity by label and shape: every badge carries an icon and its text.
         CHECK(html.find("<use href=\"#i-violation\"/></svg>VIOLATION</span>") != std::string::npos);
@@ -93,7 +94,7 @@ TEST_SUITE("report::writers") {
         CHECK_FALSE(std::regex_search(md, std::regex(R"((^|[^\\])<)")));
         CHECK(md.find("\\<script\\>alert(1)\\</script\\>") != std::string::npos);
         CHECK(md.find("Reviewed by:") != std::string::npos);
-        CHECK(md.find(std::string(io::k_disclaimer)) != std::string::npos);
+        CHECK(md.find(std::string(report::k_disclaimer)) != std::string::npos);
     }
 
     TEST_CASE("JSON: data with a fixed key order; strings kept as data") {

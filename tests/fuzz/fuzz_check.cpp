@@ -4,7 +4,7 @@
 #include <medcheck/db/database.hpp>
 #include <medcheck/io/case_json.hpp>
 #include <medcheck/io/result_json.hpp>
-#include <medcheck/io/text_report.hpp>
+#include <medcheck/report/text_writer.hpp>
 #include <medcheck/util/error.hpp>
 
 #include <cstddef>
@@ -34,6 +34,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     std::ostringstream out;
     medcheck::io::write_result_json(out, result, rules.database);
-    medcheck::io::write_result_text(out, result, rules.database);
+    medcheck::report::write_result_text(out, result, rules.database);
     return 0;
 }

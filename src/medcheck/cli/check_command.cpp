@@ -5,8 +5,8 @@
 #include <medcheck/io/case_json.hpp>
 #include <medcheck/io/result_json.hpp>
 #include <medcheck/io/sig.hpp>
-#include <medcheck/io/text_report.hpp>
 #include <medcheck/report/report_format.hpp>
+#include <medcheck/report/text_writer.hpp>
 #include <medcheck/util/error.hpp>
 #include <medcheck/util/sha256.hpp>
 #include <medcheck/util/text.hpp>
@@ -191,7 +191,7 @@ int run_check(Context& context) {
     } else if (format == "json") {
         io::write_result_json(context.out, result, rules.database);
     } else {
-        io::write_result_text(context.out, result, rules.database);
+        report::write_result_text(context.out, result, rules.database);
     }
     return static_cast<int>(exit_code_for(result.verdict));
 }

@@ -1,7 +1,7 @@
 #include <medcheck/report/json_writer.hpp>
 
 #include <medcheck/io/result_json.hpp>
-#include <medcheck/io/text_report.hpp>
+#include <medcheck/report/presentation.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -124,7 +124,7 @@ void write_json(std::ostream& out, const ReportData& r) {
         doc["inputs"].push_back(
             {{"path", input.path}, {"sha256", input.sha256.empty() ? Json(nullptr) : Json(input.sha256)}});
     }
-    doc["disclaimer"] = std::string(io::k_disclaimer);
+    doc["disclaimer"] = std::string(k_disclaimer);
     doc["summary"] = summary_json(r.summary);
     doc["patients"] = Json::array();
     for (const auto& p : r.patients) {

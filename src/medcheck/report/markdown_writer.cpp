@@ -1,6 +1,5 @@
 #include <medcheck/report/markdown_writer.hpp>
 
-#include <medcheck/io/text_report.hpp>
 #include <medcheck/report/escape.hpp>
 #include <medcheck/report/presentation.hpp>
 
@@ -83,17 +82,14 @@ void write_markdown(std::ostream& out, const ReportData& r) {
         out << "  - " << m(input.path) << " (SHA-256 "
             << (input.sha256.empty() ? "not a file" : m(input.sha256)) << ")\n";
     }
-    out << "\n> " << m(io::k_disclaimer) << "\n\n";
+    out << "\n> " << m(k_disclaimer) << "\n\n";
 
     const Summary& s = r.summary;
-    out << "## Summary\n\n| Measure | Count |\n|---|---:|\n"
-        << "| Patients reviewed | " << s.patients << " |\n"
-        << "| Orders reviewed | " << s.orders << " |\n"
-        << "| Findings | " << s.findings << " |\n"
-        << "| Alerts (warning or worse) | " << s.alerts << " |\n"
-        << "| Alerts per 100 orders | " << format_rate(s.alerts_per_100_orders) << " |\n"
-        << "| Records rejected (not checked) | " << s.rejected << " |\n"
-        << "| Records skipped (not checked) | " << s.skipped << " |\n\n";
+    out << "## Summary\n\n| Measure | Count |\n|---|---:|\n";
+    for (const auto& [label, value] : summary_rows(s)) {
+        out << "| " << m(label) << " | " << m(value) << " |\n";
+    }
+    out << '\n';
     out << "### Findings by severity\n\n| Severity | Findings |\n|---|---:|\n";
     for (const auto severity : model::k_severities_worst_first) {
         out << "| " << severity_mark(severity) << " | "
@@ -118,8 +114,7 @@ void write_markdown(std::ostream& out, const ReportData& r) {
     if (s.top_rules.empty()) {
         out << "No rule fired.\n\n";
     } else {
-        out << s.top_rules.size() << " of " << s.rules_that_fired
-            << " rules that fired; rate = findings per 100 orders reviewed.\n\n"
+        out << m(top_rules_caption(s)) << "\n\n"
             << "| Rule | Kind | Worst severity | Findings | Patients | Per 100 orders "
                "|\n|---|---|---|---:|---:|---:|\n";
         for (const auto& rule : s.top_rules) {
@@ -195,7 +190,7 @@ void write_markdown(std::ostream& out, const ReportData& r) {
     }
     out << "## Pharmacist sign-off\n\n- Reviewed by: ______________________\n- Date: ______________________\n"
         << "- Notes:\n\n\n---\n\n"
-        << m(io::k_disclaimer) << '\n';
+        << m(k_disclaimer) << '\n';
 }
 
 } // namespace medcheck::report

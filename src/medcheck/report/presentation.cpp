@@ -7,34 +7,51 @@
 
 namespace medcheck::report {
 
-namespace {
+std::string severity_label(model::Severity severity) {
+    return util::to_upper_ascii(model::to_string(severity));
+}
 
-std::string upper(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'a' && c <= 'z') {
-            c = static_cast<char>(c - 'a' + 'A');
+std::string verdict_label(model::Verdict verdict) {
+    return util::to_upper_ascii(model::to_string(verdict));
+}
+
+std::string crcl_value(double ml_min) {
+    return util::format_number(std::round(ml_min * 10.0) / 10.0);
+}
+
+std::string_view hepatic_grade(model::Hepatic grade) {
+    static constexpr std::array<std::string_view, 4> k_grades{"none", "mild", "moderate", "severe"};
+    return k_grades[static_cast<std::size_t>(grade)];
+}
+
+std::string severity_counts(const std::vector<model::Finding>& findings) {
+    std::array<std::size_t, model::k_severities_worst_first.size()> counts{};
+    for (const auto& f : findings) {
+        ++counts[static_cast<std::size_t>(f.severity)];
+    }
+    std::string out;
+    for (const auto severity : model::k_severities_worst_first) {
+        if (const std::size_t n = counts[static_cast<std::size_t>(severity)]; n > 0) {
+            out +=
+                (out.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(model::to_string(severity));
         }
     }
     return out;
 }
 
-template <typename Range> std::string join(const Range& items) {
-    std::string out;
-    for (const auto& item : items) {
-        out += (out.empty() ? "" : ", ") + item;
-    }
-    return out;
+std::vector<std::pair<std::string, std::string>> summary_rows(const Summary& s) {
+    return {{"Patients reviewed", std::to_string(s.patients)},
+            {"Orders reviewed", std::to_string(s.orders)},
+            {"Findings", std::to_string(s.findings)},
+            {"Alerts (warning or worse)", std::to_string(s.alerts)},
+            {"Alerts per 100 orders", format_rate(s.alerts_per_100_orders)},
+            {"Records rejected (not checked)", std::to_string(s.rejected)},
+            {"Records skipped (not checked)", std::to_string(s.skipped)}};
 }
 
-} // namespace
-
-std::string severity_label(model::Severity severity) {
-    return upper(model::to_string(severity));
-}
-
-std::string verdict_label(model::Verdict verdict) {
-    return upper(model::to_string(verdict));
+std::string top_rules_caption(const Summary& s) {
+    return std::to_string(s.top_rules.size()) + " of " + std::to_string(s.rules_that_fired) +
+           " rules that fired; rate = findings per 100 orders reviewed.";
 }
 
 std::vector<std::pair<std::string, std::string>> factor_rows(const PatientSection& patient) {
@@ -45,23 +62,25 @@ std::vector<std::pair<std::string, std::string>> factor_rows(const PatientSectio
     rows.emplace_back("Sex", p.sex ? (*p.sex == model::Sex::female ? "female" : "male") : "not given");
     if (p.crcl_ml_min) {
         const bool computed = p.crcl_origin == "Cockcroft-Gault";
-        rows.emplace_back("CrCl", util::format_number(*p.crcl_ml_min) + " mL/min (" +
+        rows.emplace_back("CrCl", crcl_value(*p.crcl_ml_min) + " mL/min (" +
                                       (computed ? "computed, Cockcroft-Gault" : p.crcl_origin) + ")");
     } else {
         rows.emplace_back("CrCl", "not known");
     }
-    static constexpr std::array<std::string_view, 4> k_hepatic{
-        "none", "mild (Child-Pugh A)", "moderate (Child-Pugh B)", "severe (Child-Pugh C)"};
-    rows.emplace_back("Hepatic impairment", std::string(k_hepatic[static_cast<std::size_t>(p.hepatic)]) +
-                                                (p.hepatic_given ? "" : " (not given)"));
+    static constexpr std::array<std::string_view, 4> k_child_pugh{"", " (Child-Pugh A)", " (Child-Pugh B)",
+                                                                  " (Child-Pugh C)"};
+    rows.emplace_back("Hepatic impairment",
+                      std::string(hepatic_grade(p.hepatic)) +
+                          std::string(k_child_pugh[static_cast<std::size_t>(p.hepatic)]) +
+                          (p.hepatic_given ? "" : " (not given)"));
     if (p.pregnancy_weeks) {
         rows.emplace_back("Pregnancy", util::format_number(*p.pregnancy_weeks) + " weeks");
     }
-    rows.emplace_back("Conditions", p.conditions.empty() ? "none listed" : join(p.conditions));
+    rows.emplace_back("Conditions", p.conditions.empty() ? "none listed" : util::join_list(p.conditions));
     if (!p.tried) {
         rows.emplace_back("Tried", "not stated");
     } else {
-        rows.emplace_back("Tried", p.tried->empty() ? "none" : join(*p.tried));
+        rows.emplace_back("Tried", p.tried->empty() ? "none" : util::join_list(*p.tried));
     }
     rows.emplace_back("Indication", p.indication ? *p.indication : "not given");
     if (patient.total_mme) {

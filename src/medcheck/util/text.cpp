@@ -165,4 +165,14 @@ bool exceeds(double actual, double limit) {
     return actual > limit + 1e-9 * std::max(1.0, std::fabs(limit));
 }
 
+std::string to_upper_ascii(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'a' && c <= 'z') {
+            c = static_cast<char>(c - 'a' + 'A');
+        }
+    }
+    return out;
+}
+
 } // namespace medcheck::util

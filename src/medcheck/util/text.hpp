@@ -30,6 +30,21 @@ std::optional<double> parse_number(std::string_view text);
 // rounded to 4 decimals with trailing zeros removed.
 std::string format_number(double value);
 
+// ASCII letters upper-cased ("violation" -> "VIOLATION"); other bytes unchanged.
+std::string to_upper_ascii(std::string_view text);
+
+// The strings of a range joined with ", " ("a, b, c"); empty for none.
+template <typename Range> std::string join_list(const Range& items) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) {
+            out += ", ";
+        }
+        out += item;
+    }
+    return out;
+}
+
 // Levenshtein distance, capped: returns cap + 1 once the distance is known to exceed cap.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap);
 

@@ -1,24 +1,13 @@
-#include <medcheck/io/text_report.hpp>
+#include <medcheck/report/text_writer.hpp>
 
+#include <medcheck/report/presentation.hpp>
 #include <medcheck/util/text.hpp>
 
-#include <algorithm>
-#include <cmath>
 #include <map>
 
-namespace medcheck::io {
+namespace medcheck::report {
 
 namespace {
-
-std::string upper(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'a' && c <= 'z') {
-            c = static_cast<char>(c - 'a' + 'A');
-        }
-    }
-    return out;
-}
 
 std::string patient_line(const check::PatientContext& p) {
     std::string line = "Patient";
@@ -34,13 +23,11 @@ std::string patient_line(const check::PatientContext& p) {
         line += *p.sex == model::Sex::female ? ", female" : ", male";
     }
     if (p.crcl_ml_min) {
-        line += ", CrCl " + util::format_number(std::round(*p.crcl_ml_min * 10) / 10) + " mL/min (" +
-                p.crcl_origin + ")";
+        line += ", CrCl " + crcl_value(*p.crcl_ml_min) + " mL/min (" + p.crcl_origin + ")";
     } else {
         line += ", CrCl not known";
     }
-    static constexpr std::string_view k_hepatic[] = {"none", "mild", "moderate", "severe"};
-    line += ", hepatic impairment " + std::string(k_hepatic[static_cast<int>(p.hepatic)]);
+    line += ", hepatic impairment " + std::string(hepatic_grade(p.hepatic));
     if (!p.hepatic_given) {
         line += " (not given)";
     }
@@ -51,7 +38,7 @@ std::string patient_line(const check::PatientContext& p) {
 }
 
 void write_finding(std::ostream& out, const model::Finding& f) {
-    out << "  [" << upper(model::to_string(f.severity)) << "] " << f.kind << ": " << f.message << '\n';
+    out << "  [" << severity_label(f.severity) << "] " << f.kind << ": " << f.message << '\n';
     if (f.actual || f.limit) {
         out << "      actual " << (f.actual ? util::format_number(*f.actual) : "-") << ' ' << f.unit
             << ", limit " << (f.limit ? util::format_number(*f.limit) : "-") << ' ' << f.unit << '\n';
@@ -68,18 +55,11 @@ void write_result_text(std::ostream& out, const check::CheckResult& result,
                        const rules::DatabaseInfo& database) {
     out << patient_line(result.patient) << '\n';
     if (!result.patient.conditions.empty()) {
-        std::string list;
-        for (const auto& c : result.patient.conditions) {
-            list += (list.empty() ? "" : ", ") + c;
-        }
-        out << "Conditions: " << list << '\n';
+        out << "Conditions: " << util::join_list(result.patient.conditions) << '\n';
     }
     if (result.patient.tried) {
-        std::string list;
-        for (const auto& t : *result.patient.tried) {
-            list += (list.empty() ? "" : ", ") + t;
-        }
-        out << "Tried: " << (list.empty() ? "none" : list) << '\n';
+        out << "Tried: " << (result.patient.tried->empty() ? "none" : util::join_list(*result.patient.tried))
+            << '\n';
     }
     out << '\n';
 
@@ -123,19 +103,9 @@ void write_result_text(std::ostream& out, const check::CheckResult& result,
             write_finding(out, *f);
         }
     }
-    std::map<std::string, int> counts;
-    for (const auto& f : result.findings) {
-        ++counts[std::string(model::to_string(f.severity))];
-    }
-    out << "\nVerdict: " << upper(model::to_string(result.verdict));
+    out << "\nVerdict: " << verdict_label(result.verdict);
     if (!result.findings.empty()) {
-        std::string summary;
-        for (const auto* severity : {"contraindicated", "violation", "unverifiable", "warning", "info"}) {
-            if (counts[severity] > 0) {
-                summary += (summary.empty() ? "" : ", ") + std::to_string(counts[severity]) + " " + severity;
-            }
-        }
-        out << " (" << summary << ")";
+        out << " (" << severity_counts(result.findings) << ")";
     }
     out << '\n';
     out << "Rules: database " << database.version << " (sha256 " << database.sha256.substr(0, 12) << "..., "
@@ -143,4 +113,4 @@ void write_result_text(std::ostream& out, const check::CheckResult& result,
     out << k_disclaimer << '\n';
 }
 
-} // namespace medcheck::io
+} // namespace medcheck::report
