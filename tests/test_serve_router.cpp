@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path k_data = fs::path(MEDCHECK_SOURCE_DIR) / "tests" / "data" / "serve";
-constexpr std::int64_t k_now = 1'800'000'000;
+constexpr std::int64_t k_router_now = 1'800'000'000;
 
 std::string read_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -44,7 +44,7 @@ serve::RouterOptions fixed_options() {
         return std::string(text);
     };
     options.today = [] { return 20261201U; };
-    options.now_s = [] { return k_now; };
+    options.now_s = [] { return k_router_now; };
     return options;
 }
 
@@ -395,8 +395,8 @@ TEST_SUITE("serve::Router") {
         auto token = [&](const std::string& path) {
             return "Bearer " + signer.sign({{"iss", "https://ehr.example.org"},
                                             {"aud", "https://cds.example.org" + path},
-                                            {"exp", k_now + 300},
-                                            {"iat", k_now},
+                                            {"exp", k_router_now + 300},
+                                            {"iat", k_router_now},
                                             {"jti", "t" + std::to_string(++serial)}});
         };
         CHECK(call(router, "GET", "/cds-services", "", token("/cds-services")).status == 200);
