@@ -169,56 +169,48 @@ py::dict version() {
     return out;
 }
 
+// The fields every kind of rule starts with, as `medcheck rules` describes them.
+template <typename AnyRule>
+py::dict rule_dict(const AnyRule& rule, const std::string& kind, model::Severity severity,
+                   const std::string& applies_to) {
+    py::dict d;
+    d["id"] = rule.id;
+    d["kind"] = kind;
+    d["severity"] = std::string(model::to_string(severity));
+    d["applies_to"] = applies_to;
+    return d;
+}
+
 // Every rule in the database, one dict each, as `medcheck rules` describes them.
 py::list rule_list() {
     const rules::RuleSet& set = loaded_rules();
     py::list out;
+    // The fields every kind of rule ends with; only dose rules suggest an alternative.
+    const auto append = [&out](py::dict d, const auto& rule, const std::string* alternative = nullptr) {
+        d["message"] = rule.message;
+        if (alternative != nullptr) {
+            d["alternative"] = *alternative;
+        }
+        d["source"] = rule.source;
+        d["evidence"] = rule.evidence;
+        out.append(d);
+    };
     for (const rules::Rule& rule : set.rules) {
-        py::dict d;
-        d["id"] = rule.id;
-        d["kind"] = rule.kind;
-        d["severity"] = std::string(model::to_string(rule.severity));
-        d["applies_to"] = rules::describe_target(rule);
+        py::dict d = rule_dict(rule, rule.kind, rule.severity, rules::describe_target(rule));
         d["population"] = rules::describe_population(rule.population);
         d["limit"] = rules::describe_limit(rule);
-        d["message"] = rule.message;
-        d["alternative"] = rule.alternative;
-        d["source"] = rule.source;
-        d["evidence"] = rule.evidence;
-        out.append(d);
+        append(d, rule, &rule.alternative);
     }
     for (const rules::InteractionRule& rule : set.interactions) {
-        py::dict d;
-        d["id"] = rule.id;
-        d["kind"] = rule.kind;
-        d["severity"] = std::string(model::to_string(rule.severity));
-        d["applies_to"] = rules::describe_sides(rule);
-        d["message"] = rule.message;
-        d["source"] = rule.source;
-        d["evidence"] = rule.evidence;
-        out.append(d);
+        append(rule_dict(rule, rule.kind, rule.severity, rules::describe_sides(rule)), rule);
     }
     for (const rules::GroupCountRule& rule : set.group_counts) {
-        py::dict d;
-        d["id"] = rule.id;
-        d["kind"] = rule.kind;
-        d["severity"] = std::string(model::to_string(rule.severity));
-        d["applies_to"] = std::to_string(rule.min_count) + " or more " + rule.group + " (group)";
-        d["message"] = rule.message;
-        d["source"] = rule.source;
-        d["evidence"] = rule.evidence;
-        out.append(d);
+        append(rule_dict(rule, rule.kind, rule.severity,
+                         std::to_string(rule.min_count) + " or more " + rule.group + " (group)"),
+               rule);
     }
     for (const rules::FirstLineRule& rule : set.first_line) {
-        py::dict d;
-        d["id"] = rule.id;
-        d["kind"] = "first_line";
-        d["severity"] = std::string(model::to_string(rule.none_tried));
-        d["applies_to"] = rule.group + " (group)";
-        d["message"] = rule.message;
-        d["source"] = rule.source;
-        d["evidence"] = rule.evidence;
-        out.append(d);
+        append(rule_dict(rule, "first_line", rule.none_tried, rule.group + " (group)"), rule);
     }
     return out;
 }
