@@ -49,6 +49,14 @@ TEST_SUITE("util::text") {
         CHECK(exceeds(3001, 3000));
     }
 
+    TEST_CASE("utf8_bom_length finds only a whole mark at the start") {
+        CHECK(utf8_bom_length("\xEF\xBB\xBFpatient_id") == 3);
+        CHECK(utf8_bom_length("\xEF\xBB\xBF") == 3);
+        CHECK(utf8_bom_length("\xEF\xBB") == 0);
+        CHECK(utf8_bom_length("patient_id\xEF\xBB\xBF") == 0);
+        CHECK(utf8_bom_length("") == 0);
+    }
+
     TEST_CASE("edit_distance is capped") {
         CHECK(edit_distance("cyclobenzaprin", "cyclobenzaprine", 2) == 1);
         CHECK(edit_distance("ibuprofen", "ibuprofen", 2) == 0);

@@ -297,9 +297,7 @@ model::Case read_case_json(std::istream& in, const std::string& origin) {
     if (in.bad()) {
         throw util::Error(util::ErrorKind::cannot_open, origin + ": read error");
     }
-    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
-        text.erase(0, 3); // UTF-8 byte order mark
-    }
+    text.erase(0, util::utf8_bom_length(text));
     json root;
     try {
         root = parse_strict_json(text, k_max_json_depth);

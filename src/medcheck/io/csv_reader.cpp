@@ -46,9 +46,7 @@ bool CsvReader::fill() {
     }
     if (!m_started && m_end >= 3) {
         m_started = true;
-        if (std::memcmp(m_buffer.data(), "\xEF\xBB\xBF", 3) == 0) {
-            m_pos = 3;
-        }
+        m_pos = util::utf8_bom_length(std::string_view(m_buffer.data(), m_end));
     }
     return got > 0;
 }

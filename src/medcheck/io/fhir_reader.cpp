@@ -71,9 +71,7 @@ void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits
         end += got;
         if (!started && end >= 3) {
             started = true;
-            if (std::memcmp(buffer.data(), "\xEF\xBB\xBF", 3) == 0) {
-                pos = 3;
-            }
+            pos = util::utf8_bom_length(std::string_view(buffer.data(), end));
         }
     };
     while (true) {
@@ -150,7 +148,7 @@ void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits
     // Parsed in place (the padding simdjson reads past the end is added to the text, not to a copy),
     // and the text is released once parsed: the DOM holds its own copy of every string, so a large
     // Bundle is in memory once as text and once as DOM, never both plus a copy.
-    const std::size_t bom = std::string_view(text).starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    const std::size_t bom = util::utf8_bom_length(text);
     const std::size_t length = text.size() - bom;
     text.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
     dom::parser parser;

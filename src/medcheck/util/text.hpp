@@ -45,6 +45,15 @@ template <typename Range> std::string join_list(const Range& items) {
     return out;
 }
 
+// The UTF-8 byte order mark that some editors and exporters write before the text.
+inline constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+
+// Bytes of a UTF-8 byte order mark at the start of `text`: 3, or 0 when there is none. Every
+// reader skips the mark through this one test.
+constexpr std::size_t utf8_bom_length(std::string_view text) {
+    return text.starts_with(k_utf8_bom) ? k_utf8_bom.size() : 0;
+}
+
 // Levenshtein distance, capped: returns cap + 1 once the distance is known to exceed cap.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap);
 
