@@ -38,7 +38,7 @@ TEST_SUITE("check::patient_context") {
     TEST_CASE("Cockcroft-Gault needs age, weight and sex") {
         std::vector<model::Finding> findings;
         const auto p =
-            check::derive_patient(CaseBuilder().crcl(std::nullopt).scr(1.0).sex(std::nullopt).build(),
+            check::derive_patient(CaseBuilder().crcl(std::nullopt).scr(1.0).sex(model::Sex::absent).build(),
                                   test::seeded_rules(), findings);
         CHECK_FALSE(p.crcl_ml_min);
     }
@@ -102,7 +102,7 @@ TEST_SUITE("check::patient_context") {
 
     TEST_CASE("absent hepatic reads as none") {
         std::vector<model::Finding> findings;
-        const auto p = check::derive_patient(CaseBuilder().hepatic(std::nullopt).build(),
+        const auto p = check::derive_patient(CaseBuilder().hepatic(model::Hepatic::absent).build(),
                                              test::seeded_rules(), findings);
         CHECK(p.hepatic == model::Hepatic::none);
         CHECK_FALSE(p.hepatic_given);

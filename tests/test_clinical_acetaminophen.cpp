@@ -126,7 +126,7 @@ TEST_SUITE("clinical::acetaminophen") {
              C().hepatic(model::Hepatic::none).med("acetaminophen", 750, "mg", "q6h"),
              "acetaminophen.hepatic.daily_max", silent, V::ok},
             {"hepatic absent reads as none, 750 mg q6h",
-             C().hepatic(std::nullopt).med("acetaminophen", 750, "mg", "q6h"),
+             C().hepatic(model::Hepatic::absent).med("acetaminophen", 750, "mg", "q6h"),
              "acetaminophen.hepatic.daily_max", silent, V::ok},
         });
     }

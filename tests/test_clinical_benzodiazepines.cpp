@@ -86,9 +86,7 @@ TEST_SUITE("clinical::benzodiazepines") {
     }
 
     TEST_CASE("diazepam: hepatic mild/moderate reduce, severe contraindicated; sleep apnea contraindicated") {
-        auto dzp = [](std::optional<model::Hepatic> h) {
-            return C().hepatic(h).med("diazepam", 2, "mg", "bid", 7);
-        };
+        auto dzp = [](model::Hepatic h) { return C().hepatic(h).med("diazepam", 2, "mg", "bid", 7); };
         check_table({
             {"none", dzp(model::Hepatic::none), "diazepam.hepatic.mild_moderate", silent, V::ok},
             {"mild", dzp(model::Hepatic::mild), "diazepam.hepatic.mild_moderate", S::warning, V::warning},
@@ -284,9 +282,7 @@ TEST_SUITE("clinical::benzodiazepines") {
     }
 
     TEST_CASE("clonazepam and the liver: mild caution, moderate/severe contraindicated") {
-        auto clz = [](std::optional<model::Hepatic> h) {
-            return C().hepatic(h).med("clonazepam", 0.25, "mg", "bid");
-        };
+        auto clz = [](model::Hepatic h) { return C().hepatic(h).med("clonazepam", 0.25, "mg", "bid"); };
         check_table({
             {"none", clz(model::Hepatic::none), "clonazepam.hepatic.mild", silent, V::ok},
             {"mild", clz(model::Hepatic::mild), "clonazepam.hepatic.mild", S::warning, V::warning},

@@ -393,9 +393,7 @@ TEST_SUITE("clinical::nsaids") {
                                Nsaid{"diclofenac", 50, "diclofenac"}, Nsaid{"meloxicam", 7.5, "meloxicam"}}) {
             const std::string mild_moderate = std::string(n.prefix) + ".hepatic.mild_moderate";
             const std::string severe = std::string(n.prefix) + ".hepatic.severe";
-            auto order = [&](std::optional<model::Hepatic> h) {
-                return C().hepatic(h).med(n.drug, n.dose, "mg", "daily");
-            };
+            auto order = [&](model::Hepatic h) { return C().hepatic(h).med(n.drug, n.dose, "mg", "daily"); };
             check_table({
                 {std::string(n.drug) + ", none", order(model::Hepatic::none), mild_moderate, silent, V::ok},
                 {std::string(n.drug) + ", mild", order(model::Hepatic::mild), mild_moderate, S::warning,

@@ -182,7 +182,7 @@ TEST_SUITE("clinical::renal_codes") {
             {"40 y, SCr but no weight: no Cockcroft-Gault",
              gaba(none().scr(1.0).weight(std::nullopt), 100, "tid"), rule, S::info, V::ok},
             {"70 y, SCr but no sex: unverifiable",
-             gaba(none().age(70).scr(1.0).sex(std::nullopt), 100, "tid"), rule, S::unverifiable,
+             gaba(none().age(70).scr(1.0).sex(model::Sex::absent), 100, "tid"), rule, S::unverifiable,
              V::unverifiable},
             {"70 y with SCr, weight and sex: Cockcroft-Gault, nothing missing",
              gaba(none().age(70).scr(1.0), 100, "tid"), rule, silent, V::ok},

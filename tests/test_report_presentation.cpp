@@ -67,9 +67,7 @@ TEST_SUITE("report::presentation") {
               "1 violation, 2 warning, 1 info");
     }
 
-    TEST_CASE("hepatic grades and labels") {
-        CHECK(report::hepatic_grade(model::Hepatic::none) == "none");
-        CHECK(report::hepatic_grade(model::Hepatic::severe) == "severe");
+    TEST_CASE("severity and verdict labels") {
         CHECK(report::severity_label(model::Severity::contraindicated) == "CONTRAINDICATED");
         CHECK(report::verdict_label(model::Verdict::ok) == "OK");
     }

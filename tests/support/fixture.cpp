@@ -41,7 +41,7 @@ CaseBuilder& CaseBuilder::weight(std::optional<double> kg) {
     m_case.patient.weight_kg = kg;
     return *this;
 }
-CaseBuilder& CaseBuilder::sex(std::optional<model::Sex> sex) {
+CaseBuilder& CaseBuilder::sex(model::Sex sex) {
     m_case.patient.sex = sex;
     return *this;
 }
@@ -53,7 +53,7 @@ CaseBuilder& CaseBuilder::scr(std::optional<double> mg_dl) {
     m_case.patient.serum_creatinine_mg_dl = mg_dl;
     return *this;
 }
-CaseBuilder& CaseBuilder::hepatic(std::optional<model::Hepatic> hepatic) {
+CaseBuilder& CaseBuilder::hepatic(model::Hepatic hepatic) {
     m_case.patient.hepatic = hepatic;
     return *this;
 }

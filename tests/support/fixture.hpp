@@ -23,10 +23,10 @@ class CaseBuilder {
     CaseBuilder();
     CaseBuilder& age(std::optional<double> years);
     CaseBuilder& weight(std::optional<double> kg);
-    CaseBuilder& sex(std::optional<model::Sex> sex);
+    CaseBuilder& sex(model::Sex sex);
     CaseBuilder& crcl(std::optional<double> ml_min);
     CaseBuilder& scr(std::optional<double> mg_dl);
-    CaseBuilder& hepatic(std::optional<model::Hepatic> hepatic);
+    CaseBuilder& hepatic(model::Hepatic hepatic);
     CaseBuilder& pregnancy(std::optional<double> weeks);
     CaseBuilder& condition(const std::string& condition);
     CaseBuilder& tried(std::optional<std::vector<std::string>> tried);

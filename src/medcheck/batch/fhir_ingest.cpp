@@ -61,10 +61,9 @@ class StoreSink : public io::FhirSink {
     void patient(std::uint64_t record, io::FhirPatient&& resource) override {
         StoredPatient& patient = find(resource.id, record);
         patient.has_patient_resource = true;
-        if (resource.gender == "female") {
-            patient.sex = static_cast<std::int8_t>(model::Sex::female);
-        } else if (resource.gender == "male") {
-            patient.sex = static_cast<std::int8_t>(model::Sex::male);
+        // FHIR's other and unknown genders leave sex absent (Cockcroft-Gault then reports it missing).
+        if (const auto sex = model::parse_sex(resource.gender); sex && *sex != model::Sex::absent) {
+            patient.sex = *sex;
         }
         if (!resource.birth_date.empty()) {
             if (const auto date = parse_date(resource.birth_date)) {

@@ -140,32 +140,22 @@ void read_patient_columns(const Row& row, StoredPatient& patient, PatientStore& 
     number(crcl_ml_min, "patient.crcl_ml_min", patient.crcl_ml_min);
     number(serum_creatinine_mg_dl, "patient.serum_creatinine_mg_dl", patient.serum_creatinine_mg_dl);
     number(pregnancy_weeks, "patient.pregnancy_weeks", patient.pregnancy_weeks);
-    if (const std::string sex_text = util::to_lower(row[sex]); !sex_text.empty()) {
-        if (sex_text == "female" || sex_text == "f") {
-            patient.sex = static_cast<std::int8_t>(model::Sex::female);
-        } else if (sex_text == "male" || sex_text == "m") {
-            patient.sex = static_cast<std::int8_t>(model::Sex::male);
-        } else {
-            PatientStore::add_issue(patient,
-                                    {"patient.sex",
-                                     "unknown sex " + quote(row[sex]) + " (female or male) (" + where + ")",
-                                     std::nullopt});
-        }
+    if (const auto parsed = model::parse_sex(row[sex], model::Spelling::lenient)) {
+        patient.sex = *parsed; // an empty cell is absent
+    } else {
+        PatientStore::add_issue(
+            patient, {"patient.sex", "unknown sex " + quote(row[sex]) + " (female or male) (" + where + ")",
+                      std::nullopt});
     }
-    if (const std::string text = util::to_lower(row[hepatic]); !text.empty()) {
-        static constexpr std::array<std::string_view, 4> k_names{"none", "mild", "moderate", "severe"};
-        const auto found = std::find(k_names.begin(), k_names.end(), text);
-        if (found == k_names.end()) {
-            PatientStore::add_issue(patient,
-                                    {"patient.hepatic",
-                                     "unknown hepatic impairment " + quote(row[hepatic]) +
-                                         " (none, mild, moderate or severe); hepatic rules could not be "
-                                         "checked (" +
-                                         where + ")",
-                                     std::nullopt});
-        } else {
-            patient.hepatic = static_cast<std::int8_t>(std::distance(k_names.begin(), found));
-        }
+    if (const auto parsed = model::parse_hepatic(row[hepatic], model::Spelling::lenient)) {
+        patient.hepatic = *parsed; // an empty cell is absent
+    } else {
+        PatientStore::add_issue(patient, {"patient.hepatic",
+                                          "unknown hepatic impairment " + quote(row[hepatic]) +
+                                              " (none, mild, moderate or severe); hepatic rules could not be "
+                                              "checked (" +
+                                              where + ")",
+                                          std::nullopt});
     }
     for (const auto& condition : io::split_list_field(row[conditions])) {
         patient.conditions.push_back(store.strings.intern(condition));

@@ -157,12 +157,8 @@ model::Case build_case(const StoredPatient& stored, const PatientStore& store, c
     p.serum_creatinine_mg_dl = present(stored.serum_creatinine_mg_dl);
     p.crcl_ml_min = present(stored.crcl_ml_min);
     p.pregnancy_weeks = present(stored.pregnancy_weeks);
-    if (stored.sex >= 0) {
-        p.sex = static_cast<model::Sex>(stored.sex);
-    }
-    if (stored.hepatic >= 0) {
-        p.hepatic = static_cast<model::Hepatic>(stored.hepatic);
-    }
+    p.sex = stored.sex;
+    p.hepatic = stored.hepatic;
     // FHIR: age as of the given date or the latest order; latest observations.
     if (stored.birth_date != 0 && !p.age_years) {
         const std::uint32_t as_of = options.as_of != 0 ? options.as_of : stored.latest_authored;
@@ -178,7 +174,7 @@ model::Case build_case(const StoredPatient& stored, const PatientStore& store, c
     }
     // eGFR stands in for creatinine clearance only when Cockcroft-Gault cannot be computed.
     if (!p.crcl_ml_min && !std::isnan(stored.egfr.value) &&
-        !(p.serum_creatinine_mg_dl && p.weight_kg && p.age_years && p.sex)) {
+        !(p.serum_creatinine_mg_dl && p.weight_kg && p.age_years && p.sex != model::Sex::absent)) {
         p.crcl_ml_min = stored.egfr.value;
     }
     for (const std::uint32_t condition : stored.conditions) {

@@ -96,8 +96,8 @@ struct StoredPatient {
     double serum_creatinine_mg_dl = k_absent;
     double crcl_ml_min = k_absent;
     double pregnancy_weeks = k_absent;
-    std::int8_t sex = -1;     // model::Sex, -1 absent
-    std::int8_t hepatic = -1; // model::Hepatic, -1 absent
+    model::Sex sex = model::Sex::absent;
+    model::Hepatic hepatic = model::Hepatic::absent;
     bool has_tried = false;
     bool has_patient_resource = false;
     std::uint32_t indication = 0;

@@ -123,12 +123,12 @@ PatientContext derive_patient(const model::Case& input, const rules::RuleSet& ru
     if (crcl) {
         ctx.crcl_ml_min = crcl;
         ctx.crcl_origin = "given";
-    } else if (!p.crcl_ml_min && scr && ctx.age_years && ctx.weight_kg && ctx.sex) {
-        ctx.crcl_ml_min = cockcroft_gault(*ctx.age_years, *ctx.weight_kg, *ctx.sex, *scr);
+    } else if (!p.crcl_ml_min && scr && ctx.age_years && ctx.weight_kg && ctx.sex != model::Sex::absent) {
+        ctx.crcl_ml_min = cockcroft_gault(*ctx.age_years, *ctx.weight_kg, ctx.sex, *scr);
         ctx.crcl_origin = "Cockcroft-Gault";
     }
-    if (p.hepatic) {
-        ctx.hepatic = *p.hepatic;
+    if (p.hepatic != model::Hepatic::absent) {
+        ctx.hepatic = p.hepatic;
         ctx.hepatic_given = true;
     }
     ctx.pregnancy_weeks =

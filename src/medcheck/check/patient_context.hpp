@@ -27,10 +27,10 @@ struct PatientContext {
     std::string id;
     std::optional<double> age_years;
     std::optional<double> weight_kg;
-    std::optional<model::Sex> sex;
+    model::Sex sex = model::Sex::absent;
     std::optional<double> crcl_ml_min;
-    std::string crcl_origin; // "given", "Cockcroft-Gault" or empty
-    model::Hepatic hepatic = model::Hepatic::none;
+    std::string crcl_origin;                       // "given", "Cockcroft-Gault" or empty
+    model::Hepatic hepatic = model::Hepatic::none; // absent reads as none, and hepatic_given stays false
     bool hepatic_given = false;
     std::optional<double> pregnancy_weeks;
     std::set<std::string> conditions;

@@ -82,23 +82,21 @@ model::Case case_from_flags(const po::variables_map& vm) {
     p.pregnancy_weeks = number_flag(vm, "pregnancy-weeks", "patient.pregnancy_weeks", c.issues);
     if (vm.count("sex")) {
         const std::string sex = util::to_lower(vm["sex"].as<std::string>());
-        if (sex == "female" || sex == "f") {
-            p.sex = model::Sex::female;
-        } else if (sex == "male" || sex == "m") {
-            p.sex = model::Sex::male;
+        if (const auto parsed = model::parse_sex(sex, model::Spelling::lenient);
+            parsed && *parsed != model::Sex::absent) {
+            p.sex = *parsed;
         } else {
             c.issues.push_back({"patient.sex", "unknown sex '" + sex + "' (female or male)", std::nullopt});
         }
     }
     if (vm.count("hepatic")) {
         const std::string hepatic = util::to_lower(vm["hepatic"].as<std::string>());
-        static const std::vector<std::string> k_names{"none", "mild", "moderate", "severe"};
-        const auto found = std::find(k_names.begin(), k_names.end(), hepatic);
-        if (found == k_names.end()) {
+        if (const auto parsed = model::parse_hepatic(hepatic, model::Spelling::lenient);
+            parsed && *parsed != model::Hepatic::absent) {
+            p.hepatic = *parsed;
+        } else {
             c.issues.push_back(
                 {"patient.hepatic", "unknown hepatic impairment '" + hepatic + "'", std::nullopt});
-        } else {
-            p.hepatic = static_cast<model::Hepatic>(found - k_names.begin());
         }
     }
     if (vm.count("condition")) {

@@ -74,14 +74,10 @@ std::optional<model::Hepatic> hepatic(const std::optional<std::string>& value, c
     if (!value) {
         return std::nullopt;
     }
-    if (*value == "mild") {
-        return model::Hepatic::mild;
-    }
-    if (*value == "moderate") {
-        return model::Hepatic::moderate;
-    }
-    if (*value == "severe") {
-        return model::Hepatic::severe;
+    // A rule names an impairment: none and absent are no hepatic class (the schema allows neither).
+    if (const auto grade = model::parse_hepatic(*value);
+        grade && *grade != model::Hepatic::absent && *grade != model::Hepatic::none) {
+        return *grade;
     }
     bad_value("rule", id, "unknown hepatic class '" + *value + "'");
 }

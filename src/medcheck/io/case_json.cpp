@@ -159,10 +159,9 @@ class CaseReader {
         patient.weight_kg = number(p, "weight_kg", "patient.weight_kg");
         if (const auto it = p.find("sex"); it != p.end()) {
             if (const auto sex = text(*it, "patient.sex")) {
-                if (*sex == "female") {
-                    patient.sex = model::Sex::female;
-                } else if (*sex == "male") {
-                    patient.sex = model::Sex::male;
+                const auto parsed = model::parse_sex(*sex);
+                if (parsed && *parsed != model::Sex::absent) {
+                    patient.sex = *parsed;
                 } else {
                     issue("patient.sex", "unknown sex '" + *sex + "' (female or male)");
                 }
@@ -173,15 +172,13 @@ class CaseReader {
         patient.crcl_ml_min = number(p, "crcl_ml_min", "patient.crcl_ml_min");
         if (const auto it = p.find("hepatic"); it != p.end()) {
             if (const auto hepatic = text(*it, "patient.hepatic")) {
-                static constexpr std::array<std::string_view, 4> k_names{"none", "mild", "moderate",
-                                                                         "severe"};
-                const auto found = std::find(k_names.begin(), k_names.end(), *hepatic);
-                if (found == k_names.end()) {
+                const auto parsed = model::parse_hepatic(*hepatic);
+                if (parsed && *parsed != model::Hepatic::absent) {
+                    patient.hepatic = *parsed;
+                } else {
                     issue("patient.hepatic",
                           "unknown hepatic impairment '" + *hepatic +
                               "' (none, mild, moderate or severe); hepatic rules could not be checked");
-                } else {
-                    patient.hepatic = static_cast<model::Hepatic>(std::distance(k_names.begin(), found));
                 }
             }
         }

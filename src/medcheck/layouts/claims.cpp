@@ -140,12 +140,12 @@ void read_claims(const std::string& file, const std::string& ndc_map, ExportRead
                     patient.birth_date = *date;
                 }
             }
-            if (patient.sex < 0) {
+            if (patient.sex == model::Sex::absent) {
                 const std::string_view gender = row[12];
                 if (gender == "1" || gender == "M" || gender == "m") {
-                    patient.sex = static_cast<std::int8_t>(model::Sex::male);
+                    patient.sex = model::Sex::male;
                 } else if (gender == "2" || gender == "F" || gender == "f") {
-                    patient.sex = static_cast<std::int8_t>(model::Sex::female);
+                    patient.sex = model::Sex::female;
                 }
             }
             std::vector<std::pair<std::string, std::string>> issues;

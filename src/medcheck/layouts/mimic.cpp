@@ -69,9 +69,9 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                      }
                      batch::StoredPatient& patient = store.patient(id, {input, row.line()});
                      if (row[1] == "F") {
-                         patient.sex = static_cast<std::int8_t>(model::Sex::female);
+                         patient.sex = model::Sex::female;
                      } else if (row[1] == "M") {
-                         patient.sex = static_cast<std::int8_t>(model::Sex::male);
+                         patient.sex = model::Sex::male;
                      }
                      const auto age = util::parse_number(row[2]);
                      const auto year = util::parse_number(row[3]);

@@ -135,9 +135,9 @@ void read_omop(const std::string& dir, ExportReader& reader) {
                      }
                      batch::StoredPatient& patient = store.patient(row[0], {input, row.line()});
                      if (row[1] == k_female) {
-                         patient.sex = static_cast<std::int8_t>(model::Sex::female);
+                         patient.sex = model::Sex::female;
                      } else if (row[1] == k_male) {
-                         patient.sex = static_cast<std::int8_t>(model::Sex::male);
+                         patient.sex = model::Sex::male;
                      }
                      const auto year = util::parse_number(row[2]);
                      const auto month = util::parse_number(row[3]);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <medcheck/model/hepatic.hpp>
+#include <medcheck/model/sex.hpp>
 #include <medcheck/sig/reading.hpp>
 
 #include <cstdint>
@@ -9,9 +11,6 @@
 
 namespace medcheck::model {
 
-enum class Sex { female, male };
-enum class Hepatic { none = 0, mild = 1, moderate = 2, severe = 3 };
-
 // A value the reader could not accept: it becomes an invalid_input finding, never an "ok".
 struct InputIssue {
     std::string field;        // e.g. "patient.age" or "medications[1].dose"
@@ -19,15 +18,15 @@ struct InputIssue {
     std::optional<int> order; // the medication it belongs to, if any
 };
 
-// Patient factors as given; units are in the names. Absent optionals mean "not given".
+// Patient factors as given; units are in the names. Absent optionals and enums mean "not given".
 struct Patient {
     std::string id;
     std::optional<double> age_years;
     std::optional<double> weight_kg;
-    std::optional<Sex> sex;
+    Sex sex = Sex::absent;
     std::optional<double> serum_creatinine_mg_dl;
     std::optional<double> crcl_ml_min;
-    std::optional<Hepatic> hepatic; // absent is read as none
+    Hepatic hepatic = Hepatic::absent; // absent is read as none
     std::optional<double> pregnancy_weeks;
     std::vector<std::string> conditions;
     std::optional<std::vector<std::string>> tried; // absent = unknown; empty = none tried

@@ -19,14 +19,13 @@ Json optional_number(const std::optional<double>& value) {
 
 Json factors_json(const PatientSection& p) {
     const check::PatientContext& f = p.factors;
-    static constexpr std::array<const char*, 4> k_hepatic{"none", "mild", "moderate", "severe"};
     Json out;
     out["age_years"] = optional_number(f.age_years);
     out["weight_kg"] = optional_number(f.weight_kg);
-    out["sex"] = f.sex ? Json(*f.sex == model::Sex::female ? "female" : "male") : Json(nullptr);
+    out["sex"] = f.sex != model::Sex::absent ? Json(model::to_string(f.sex)) : Json(nullptr);
     out["crcl_ml_min"] = optional_number(f.crcl_ml_min);
     out["crcl_origin"] = f.crcl_origin.empty() ? Json(nullptr) : Json(f.crcl_origin);
-    out["hepatic"] = k_hepatic[static_cast<std::size_t>(f.hepatic)];
+    out["hepatic"] = model::to_string(f.hepatic);
     out["hepatic_given"] = f.hepatic_given;
     out["pregnancy_weeks"] = optional_number(f.pregnancy_weeks);
     out["conditions"] = Json::array();

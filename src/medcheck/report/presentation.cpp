@@ -19,11 +19,6 @@ std::string crcl_value(double ml_min) {
     return util::format_number(std::round(ml_min * 10.0) / 10.0);
 }
 
-std::string_view hepatic_grade(model::Hepatic grade) {
-    static constexpr std::array<std::string_view, 4> k_grades{"none", "mild", "moderate", "severe"};
-    return k_grades[static_cast<std::size_t>(grade)];
-}
-
 std::string severity_counts(const std::vector<model::Finding>& findings) {
     std::array<std::size_t, model::k_severities_worst_first.size()> counts{};
     for (const auto& f : findings) {
@@ -59,7 +54,8 @@ std::vector<std::pair<std::string, std::string>> factor_rows(const PatientSectio
     std::vector<std::pair<std::string, std::string>> rows;
     rows.emplace_back("Age", p.age_years ? util::format_number(*p.age_years) + " years" : "not given");
     rows.emplace_back("Weight", p.weight_kg ? util::format_number(*p.weight_kg) + " kg" : "not given");
-    rows.emplace_back("Sex", p.sex ? (*p.sex == model::Sex::female ? "female" : "male") : "not given");
+    rows.emplace_back("Sex",
+                      p.sex != model::Sex::absent ? std::string(model::to_string(p.sex)) : "not given");
     if (p.crcl_ml_min) {
         const bool computed = p.crcl_origin == "Cockcroft-Gault";
         rows.emplace_back("CrCl", crcl_value(*p.crcl_ml_min) + " mL/min (" +
@@ -67,10 +63,11 @@ std::vector<std::pair<std::string, std::string>> factor_rows(const PatientSectio
     } else {
         rows.emplace_back("CrCl", "not known");
     }
-    static constexpr std::array<std::string_view, 4> k_child_pugh{"", " (Child-Pugh A)", " (Child-Pugh B)",
-                                                                  " (Child-Pugh C)"};
+    // Indexed by model::Hepatic: absent, none, mild, moderate, severe.
+    static constexpr std::array<std::string_view, 5> k_child_pugh{"", "", " (Child-Pugh A)",
+                                                                  " (Child-Pugh B)", " (Child-Pugh C)"};
     rows.emplace_back("Hepatic impairment",
-                      std::string(hepatic_grade(p.hepatic)) +
+                      std::string(model::to_string(p.hepatic)) +
                           std::string(k_child_pugh[static_cast<std::size_t>(p.hepatic)]) +
                           (p.hepatic_given ? "" : " (not given)"));
     if (p.pregnancy_weeks) {

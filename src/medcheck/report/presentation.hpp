@@ -30,9 +30,6 @@ std::string verdict_label(model::Verdict verdict);
 // A creatinine clearance in mL/min, to one decimal ("47.1"): computed values carry many digits.
 std::string crcl_value(double ml_min);
 
-// "none", "mild", "moderate", "severe".
-std::string_view hepatic_grade(model::Hepatic grade);
-
 // "2 violation, 1 warning": the findings counted by severity, worst first; empty for none.
 std::string severity_counts(const std::vector<model::Finding>& findings);
 

@@ -19,15 +19,15 @@ std::string patient_line(const check::PatientContext& p) {
     if (p.weight_kg) {
         line += ", " + util::format_number(*p.weight_kg) + " kg";
     }
-    if (p.sex) {
-        line += *p.sex == model::Sex::female ? ", female" : ", male";
+    if (p.sex != model::Sex::absent) {
+        line += ", " + std::string(model::to_string(p.sex));
     }
     if (p.crcl_ml_min) {
         line += ", CrCl " + crcl_value(*p.crcl_ml_min) + " mL/min (" + p.crcl_origin + ")";
     } else {
         line += ", CrCl not known";
     }
-    line += ", hepatic impairment " + std::string(hepatic_grade(p.hepatic));
+    line += ", hepatic impairment " + std::string(model::to_string(p.hepatic));
     if (!p.hepatic_given) {
         line += " (not given)";
     }

@@ -19,11 +19,6 @@ std::string range(const char* name, const std::optional<double>& min, const std:
     return std::string(name) + " < " + util::format_number(*max) + suffix;
 }
 
-std::string_view hepatic_name(model::Hepatic h) {
-    static constexpr std::string_view k_names[] = {"none", "mild", "moderate", "severe"};
-    return k_names[static_cast<int>(h)];
-}
-
 std::string type_name(TargetType type) {
     return type == TargetType::drug ? "drug" : type == TargetType::ingredient ? "ingredient" : "group";
 }
@@ -57,9 +52,9 @@ std::string describe_population(const Population& p) {
     }
     if (p.hepatic_min) {
         parts.push_back(*p.hepatic_min == *p.hepatic_max
-                            ? "hepatic " + std::string(hepatic_name(*p.hepatic_min))
-                            : "hepatic " + std::string(hepatic_name(*p.hepatic_min)) + " to " +
-                                  std::string(hepatic_name(*p.hepatic_max)));
+                            ? "hepatic " + std::string(model::to_string(*p.hepatic_min))
+                            : "hepatic " + std::string(model::to_string(*p.hepatic_min)) + " to " +
+                                  std::string(model::to_string(*p.hepatic_max)));
     }
     if (p.condition) {
         parts.push_back("condition " + *p.condition);
@@ -74,7 +69,7 @@ std::string describe_population(const Population& p) {
         parts.push_back("unless a continuing " + *p.unless_continuing_group + " order");
     }
     if (p.new_only) {
-        parts.push_back("new starts only");
+        parts.emplace_back("new starts only");
     }
     if (parts.empty()) {
         return "all adults";

@@ -329,8 +329,8 @@ HookCase build_hook_case(const HookRequest& request, const rules::RuleSet& rules
         batch::CaseOptions options;
         options.as_of = as_of;
         out.input = batch::build_case(patient, store, options, {prefix});
-        for (std::size_t o = 0; o < patient.orders.size(); ++o) {
-            const auto it = draft_of_record.find(patient.orders[o].location.record);
+        for (const auto& order : patient.orders) {
+            const auto it = draft_of_record.find(order.location.record);
             const int draft = it != draft_of_record.end() ? it->second : -1;
             out.draft_of_order.push_back(draft);
             if (draft >= 0) {
