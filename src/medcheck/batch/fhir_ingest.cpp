@@ -13,6 +13,11 @@ namespace medcheck::batch {
 
 namespace {
 
+// Why a record whose patient reference exceeds the id limit is rejected.
+std::string long_reference() {
+    return "reference longer than " + std::to_string(k_max_patient_id) + " characters";
+}
+
 // Digits of an ISO timestamp as a number that sorts like the time ("2024-05-01T10:00" -> 202405011000).
 std::uint64_t time_key(std::string_view text) {
     std::uint64_t key = 0;
@@ -102,7 +107,7 @@ class StoreSink : public io::FhirSink {
             return;
         }
         if (request.patient.size() > k_max_patient_id) {
-            rejected(record, "MedicationRequest.subject", "reference longer than 256 characters");
+            rejected(record, "MedicationRequest.subject", long_reference());
             return;
         }
         if (!request.medication_reference.empty() && request.medication_text.empty() &&
@@ -195,7 +200,7 @@ class StoreSink : public io::FhirSink {
 
     void condition(std::uint64_t record, io::FhirCondition&& condition) override {
         if (condition.patient.size() > k_max_patient_id) {
-            rejected(record, "Condition.subject", "reference longer than 256 characters");
+            rejected(record, "Condition.subject", long_reference());
             return;
         }
         const auto key = map_condition(condition);
@@ -214,7 +219,7 @@ class StoreSink : public io::FhirSink {
 
     void observation(std::uint64_t record, io::FhirObservation&& observation) override {
         if (observation.patient.size() > k_max_patient_id) {
-            rejected(record, "Observation.subject", "reference longer than 256 characters");
+            rejected(record, "Observation.subject", long_reference());
             return;
         }
         StoredPatient& patient = find(observation.patient, record);

@@ -173,7 +173,8 @@ void read_patient_columns(const Row& row, StoredPatient& patient, PatientStore& 
     }
 }
 
-// Names of the patient columns whose values differ between two readings ("age", "weight_kg; sex").
+// Names of the patient columns whose values differ between two readings, comma-separated ("age",
+// "weight_kg,sex").
 std::string differing_fields(const StoredPatient& a, const StoredPatient& b) {
     std::string out;
     auto differ = [&](const char* name, bool different) {

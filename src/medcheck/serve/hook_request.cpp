@@ -187,7 +187,8 @@ ParsedHook parse_hook_request(const json& body, Hook expected) {
     }
     request.patient_id = *string_member(*context, "patientId");
     if (request.patient_id.size() > batch::k_max_patient_id) {
-        return fail("'context.patientId' longer than 256 characters");
+        return fail("'context.patientId' longer than " + std::to_string(batch::k_max_patient_id) +
+                    " characters");
     }
     const auto draft_orders = context->find("draftOrders");
     if (draft_orders == context->end()) {
