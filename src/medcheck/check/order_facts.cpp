@@ -6,27 +6,336 @@
 #include <medcheck/units/dose_unit.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace medcheck::check {
 
 namespace {
 
-void invalid(std::vector<model::Finding>& findings, int index, const rules::Drug& drug,
-             const std::string& field, const std::string& message,
-             std::optional<double> actual = std::nullopt, std::string unit = {}) {
-    model::Finding f = input_finding(field, "medications[" + std::to_string(index) + "]." + field + ": " +
-                                                message + "; dose rules for this order could not be checked");
-    f.drug = drug.key;
-    f.actual = actual;
-    f.unit = std::move(unit);
-    f.order = index;
-    findings.push_back(std::move(f));
-}
-
 bool positive_finite(double value) {
     return std::isfinite(value) && value > 0;
+}
+
+// The order being interpreted: where its invalid_input findings go and what they name.
+struct OrderScope {
+    std::vector<model::Finding>& findings;
+    int index;
+    const rules::Drug& drug;
+
+    void invalid(const std::string& field, const std::string& message,
+                 std::optional<double> actual = std::nullopt, std::string unit = {}) const {
+        model::Finding f = input_finding(
+            field, fmt::format("medications[{}].{}: {}; dose rules for this order could not be checked",
+                               index, field, message));
+        f.drug = drug.key;
+        f.actual = actual;
+        f.unit = std::move(unit);
+        f.order = index;
+        findings.push_back(std::move(f));
+    }
+};
+
+void check_order_route(const model::MedicationOrder& order, const OrderScope& scope, OrderFacts& facts) {
+    const rules::Drug& drug = scope.drug;
+    facts.route = order.route.empty() ? drug.default_route : order.route;
+    facts.route_checked = std::binary_search(drug.routes.begin(), drug.routes.end(), facts.route);
+    if (!facts.route_checked) {
+        scope.invalid("route", fmt::format("route '{}' has no rules for {} (checked routes: {})", facts.route,
+                                           drug.key, fmt::join(drug.routes, ", ")));
+    }
+}
+
+// The schedule as written in the order's fields.
+struct WrittenSchedule {
+    bool prn = false;
+    std::optional<sig::StatedMax> max_stated;
+    std::optional<double> duration;
+    std::vector<std::string> ambiguities;
+    std::optional<sig::Frequency> frequency;
+    bool frequency_ok = true; // false when a frequency was written and could not be read
+};
+
+// The frequency field is read with the whole sig vocabulary: it may also carry prn, a stated
+// maximum or a duration ("q6h prn max 4/day").
+WrittenSchedule read_order_schedule(const model::MedicationOrder& order, const OrderScope& scope) {
+    WrittenSchedule schedule;
+    schedule.prn = order.prn;
+    schedule.max_stated = order.max_stated;
+    if (!schedule.max_stated && order.max_doses_per_day) {
+        schedule.max_stated =
+            sig::StatedMax{*order.max_doses_per_day, sig::MaxBasis::doses, 24,
+                           fmt::format("max {}/day", util::format_number(*order.max_doses_per_day))};
+    }
+    schedule.duration = order.duration_days;
+    schedule.ambiguities = order.ambiguities;
+    if (order.frequency.empty()) {
+        return schedule;
+    }
+    sig::Reading r = sig::read_regimen(order.frequency);
+    if (!r.frequency || r.dose_max || !r.unrecognised.empty()) {
+        scope.invalid("frequency", fmt::format("unknown frequency '{}'", order.frequency));
+        schedule.frequency_ok = false;
+        return schedule;
+    }
+    schedule.frequency = std::move(r.frequency);
+    schedule.prn = schedule.prn || r.prn;
+    if (!schedule.max_stated) {
+        schedule.max_stated = std::move(r.max_stated);
+    }
+    if (!schedule.duration) {
+        schedule.duration = r.duration_days;
+    }
+    schedule.ambiguities.insert(schedule.ambiguities.end(), r.ambiguities.begin(), r.ambiguities.end());
+    return schedule;
+}
+
+void check_order_duration(std::optional<double> duration, const OrderScope& scope, OrderFacts& facts) {
+    if (!duration) {
+        return;
+    }
+    if (positive_finite(*duration) && *duration <= k_max_duration_days) {
+        facts.duration_days = duration;
+        facts.reading.duration_days = duration;
+    } else {
+        scope.invalid("duration_days",
+                      fmt::format("duration {} days is not plausible", util::format_number(*duration)),
+                      *duration, "days");
+    }
+}
+
+// The written dose and unit; findings for a missing or unusable one clear `ok`.
+std::optional<units::DoseUnit> read_order_dose(const model::MedicationOrder& order, const OrderScope& scope,
+                                               OrderReading& reading, bool& ok) {
+    std::optional<units::DoseUnit> unit;
+    if (!order.dose) {
+        scope.invalid("dose", "no dose given");
+        ok = false;
+    } else if (!positive_finite(*order.dose) || (order.dose_min && !positive_finite(*order.dose_min))) {
+        scope.invalid("dose", fmt::format("dose {} must be above zero", util::format_number(*order.dose)),
+                      *order.dose, order.unit);
+        ok = false;
+    }
+    if (order.unit.empty()) {
+        scope.invalid("unit", "no unit given");
+        ok = false;
+    } else if (!(unit = units::parse_dose_unit(order.unit))) {
+        scope.invalid("unit", fmt::format("unknown unit '{}'", order.unit));
+        ok = false;
+    }
+    if (unit && order.dose) {
+        reading.unit = unit->canonical;
+        reading.dose_max = *order.dose * unit->to_base;
+        reading.dose_min = order.dose_min.value_or(*order.dose) * unit->to_base;
+    }
+    return unit;
+}
+
+// One administration in the drug's terms (mg, mcg/h or units).
+struct DoseInDrugTerms {
+    double dose = 0;
+    std::optional<double> per_unit; // mg per tablet, when a count dose was converted
+};
+
+const char* dosed_by(rules::DoseBasis basis) {
+    return basis == rules::DoseBasis::mass   ? "mass: mg, g or mcg"
+           : basis == rules::DoseBasis::rate ? "rate: mcg/h"
+                                             : "tablets or capsules";
+}
+
+// Converts a readable dose to the drug's terms and checks it is plausible; findings clear `ok`.
+DoseInDrugTerms convert_order_dose(const model::MedicationOrder& order, const OrderScope& scope,
+                                   units::DoseUnit unit, std::optional<double> unit_strength,
+                                   OrderFacts& facts, bool& ok) {
+    const rules::Drug& drug = scope.drug;
+    DoseInDrugTerms out;
+    out.dose = *order.dose * unit.to_base;
+    // "2 tablet" of a product whose strength is known counts as 2 x the strength; without a
+    // strength, an Epic-style "(10 mg total)" gives the mass of the administration.
+    if (unit.kind == units::UnitKind::count && drug.basis == rules::DoseBasis::mass && !unit_strength &&
+        order.strength_mg) {
+        unit_strength = order.strength_mg;
+    }
+    if (unit.kind == units::UnitKind::count && drug.basis != rules::DoseBasis::unit && unit_strength) {
+        out.per_unit = *unit_strength;
+        out.dose *= *unit_strength;
+        unit = units::DoseUnit{drug.basis == rules::DoseBasis::rate ? units::UnitKind::rate
+                                                                    : units::UnitKind::mass,
+                               1.0, drug.basis == rules::DoseBasis::rate ? "mcg/h" : "mg"};
+    } else if (unit.kind == units::UnitKind::count && drug.basis == rules::DoseBasis::mass &&
+               order.total_mg && drug.components.size() == 1) {
+        out.per_unit = *order.total_mg / *order.dose;
+        out.dose = *order.total_mg;
+        unit = units::DoseUnit{units::UnitKind::mass, 1.0, "mg"};
+    }
+    const bool fits = (drug.basis == rules::DoseBasis::mass && unit.kind == units::UnitKind::mass) ||
+                      (drug.basis == rules::DoseBasis::rate && unit.kind == units::UnitKind::rate) ||
+                      (drug.basis == rules::DoseBasis::unit && unit.kind == units::UnitKind::count);
+    if (!fits) {
+        scope.invalid(
+            "unit",
+            unit.kind == units::UnitKind::volume
+                ? std::string("a dose in mL cannot be checked without a stated concentration")
+                : fmt::format("a dose in '{}' cannot be converted for {} (dosed by {}{})", order.unit,
+                              drug.key, dosed_by(drug.basis),
+                              unit.kind == units::UnitKind::count ? "; no product strength is known" : ""));
+        ok = false;
+        return out;
+    }
+    const double cap = drug.basis == rules::DoseBasis::mass   ? k_max_single_mg
+                       : drug.basis == rules::DoseBasis::rate ? k_max_rate_mcg_h
+                                                              : k_max_units;
+    if (out.dose > cap) {
+        scope.invalid(
+            "dose", fmt::format("dose {} {} is not plausible", util::format_number(*order.dose), order.unit),
+            *order.dose, order.unit);
+        ok = false;
+    } else if (drug.basis == rules::DoseBasis::rate) {
+        facts.rate_mcg_h = out.dose;
+    } else if (drug.basis == rules::DoseBasis::unit) {
+        facts.units_per_dose = out.dose;
+    }
+    return out;
+}
+
+// Doses per day: the schedule's most; PRN without a frequency may take it from a stated maximum.
+double order_doses_per_day(const model::MedicationOrder& order, const WrittenSchedule& schedule,
+                           const OrderScope& scope, OrderFacts& facts, bool& ok) {
+    double doses_per_day = 0;
+    if (schedule.frequency) {
+        facts.frequency = schedule.frequency->canonical;
+        doses_per_day = schedule.frequency->doses_per_day;
+    } else if (schedule.frequency_ok) {
+        const auto per_day = schedule.max_stated ? schedule.max_stated->per_day() : std::nullopt;
+        if (schedule.prn && per_day && schedule.max_stated->basis == sig::MaxBasis::doses) {
+            doses_per_day = *per_day;
+            facts.frequency = "prn";
+        } else {
+            scope.invalid("frequency",
+                          order.input.empty() ? "no frequency given" : "no frequency in the sig");
+            ok = false;
+        }
+    }
+    if (ok && !(doses_per_day > 0 && doses_per_day <= k_max_doses_per_day)) {
+        scope.invalid("frequency",
+                      fmt::format("{} doses/day is not plausible", util::format_number(doses_per_day)),
+                      doses_per_day, "doses/day");
+        ok = false;
+    }
+    return doses_per_day;
+}
+
+std::string format_hundredths(double value) {
+    return util::format_number(std::round(value * 100) / 100);
+}
+
+// How far a stated maximum caps the day.
+struct StatedCap {
+    double factor;    // how many written (largest) doses a day, at the most
+    double doses_cap; // administrations a day: the smallest dose may be given most often
+    std::string note; // for the reading line, ", max 4/day (lower than the schedule's 6 doses/day)"
+};
+
+// A stated maximum caps the daily total only where it is lower than the schedule allows.
+StatedCap apply_stated_max(const sig::StatedMax& max_stated, double doses_per_day,
+                           const OrderReading& reading, const DoseInDrugTerms& dose,
+                           const rules::Drug& drug) {
+    StatedCap cap{doses_per_day, doses_per_day, {}};
+    std::string schedule_most; // the schedule's most in the stated maximum's terms
+    const auto per_day = max_stated.per_day();
+    const double range_ratio = reading.dose_min && reading.dose_max && *reading.dose_max > 0
+                                   ? *reading.dose_min / *reading.dose_max
+                                   : 1.0;
+    if (!(per_day && positive_finite(*per_day))) {
+        cap.note = fmt::format(", {} stated without a period (not used)", max_stated.text);
+    } else if (max_stated.basis == sig::MaxBasis::doses) {
+        cap.factor = std::min(cap.factor, *per_day);
+        cap.doses_cap = cap.factor;
+        schedule_most = format_hundredths(doses_per_day) + " doses/day";
+    } else {
+        // The largest dose in the stated maximum's terms.
+        std::optional<double> per_dose;
+        if (max_stated.basis == sig::MaxBasis::units) {
+            if (reading.unit == "tablet" || reading.unit == "patch") {
+                per_dose = reading.dose_max.value_or(0);
+            } else if (dose.per_unit) {
+                per_dose = dose.dose / *dose.per_unit;
+            }
+        } else if (drug.components.size() == 1 && drug.basis == rules::DoseBasis::mass) {
+            per_dose = dose.dose;
+        }
+        if (!per_dose || !(*per_dose > 0)) {
+            cap.note = fmt::format(", {} (not used: it cannot be compared with this dose)", max_stated.text);
+        } else {
+            cap.factor = std::min(cap.factor, *per_day / *per_dose);
+            schedule_most = format_hundredths(*per_dose * doses_per_day) +
+                            (max_stated.basis == sig::MaxBasis::units ? " units/day" : " mg/day");
+            cap.doses_cap = std::min(doses_per_day, *per_day / (*per_dose * range_ratio));
+        }
+    }
+    if (cap.factor < doses_per_day) {
+        cap.note = fmt::format(", {} (lower than the schedule's {})", max_stated.text, schedule_most);
+    }
+    return cap;
+}
+
+// "not read: ...": the messages of this order's findings without their field path and tail.
+std::string not_read_text(const std::vector<model::Finding>& findings, std::size_t findings_before) {
+    std::string why;
+    for (std::size_t i = findings_before; i < findings.size(); ++i) {
+        const std::string& m = findings[i].message;
+        const auto colon = m.find(": ");
+        const auto tail = m.find("; dose rules for this order could not be checked");
+        why += (why.empty() ? "" : "; ") +
+               m.substr(colon == std::string::npos ? 0 : colon + 2,
+                        tail == std::string::npos ? std::string::npos : tail - colon - 2);
+    }
+    return "not read: " + (why.empty() ? std::string("the dose could not be used") : why);
+}
+
+std::string reading_unit_text(double amount, const std::string& canonical) {
+    if (amount == 1 || (canonical != "tablet" && canonical != "patch")) {
+        return canonical;
+    }
+    return canonical == "patch" ? std::string("patches") : canonical + "s";
+}
+
+// "2 tablets every 4 h as needed = up to 12 tablets/day: acetaminophen 3900 mg/day".
+std::string reading_line(const OrderFacts& facts, const WrittenSchedule& schedule, const StatedCap& cap) {
+    const OrderReading& reading = facts.reading;
+    const double shown = *reading.dose_max;
+    std::string line = fmt::format(
+        "{} {} {}{}{}", util::format_number(shown), reading_unit_text(shown, reading.unit),
+        schedule.frequency ? sig::describe_frequency(*schedule.frequency) : std::string("(no schedule)"),
+        schedule.prn ? " as needed" : "", cap.note);
+    if (facts.drug->basis != rules::DoseBasis::rate) {
+        const double daily = shown * cap.factor;
+        fmt::format_to(std::back_inserter(line), " = up to {} {}/day", format_hundredths(daily),
+                       reading_unit_text(daily, reading.unit));
+        std::vector<const IngredientAmount*> sorted;
+        for (const auto& a : facts.amounts) {
+            sorted.push_back(&a);
+        }
+        std::sort(sorted.begin(), sorted.end(), [](const IngredientAmount* a, const IngredientAmount* b) {
+            return a->ingredient < b->ingredient;
+        });
+        std::vector<std::string> amounts;
+        amounts.reserve(sorted.size());
+        for (const auto* a : sorted) {
+            amounts.push_back(fmt::format("{} {} mg/day", a->ingredient, format_hundredths(a->daily_mg)));
+        }
+        if (!amounts.empty() && !(sorted.size() == 1 && reading.unit == "mg")) {
+            fmt::format_to(std::back_inserter(line), ": {}", fmt::join(amounts, ", "));
+        }
+    }
+    if (facts.duration_days) {
+        fmt::format_to(std::back_inserter(line), ", for {} days", util::format_number(*facts.duration_days));
+    }
+    return line;
 }
 
 } // namespace
@@ -42,274 +351,52 @@ const IngredientAmount* OrderFacts::amount_of(const std::string& ingredient) con
 
 OrderFacts interpret_order(const model::MedicationOrder& order, int index, const rules::Drug& drug,
                            std::optional<double> unit_strength, std::vector<model::Finding>& findings) {
+    const OrderScope scope{findings, index, drug};
     OrderFacts facts;
     facts.index = index;
     facts.drug = &drug;
     facts.continuing = order.continuing;
     const std::size_t findings_before = findings.size();
     auto& reading = facts.reading;
-    facts.route = order.route.empty() ? drug.default_route : order.route;
-    facts.route_checked = std::binary_search(drug.routes.begin(), drug.routes.end(), facts.route);
-    if (!facts.route_checked) {
-        invalid(
-            findings, index, drug,
-            "route", "route '" + facts.route + "' has no rules for " + drug.key + " (checked routes: " + [&] {
-                std::string list;
-                for (const auto& r : drug.routes) {
-                    list += (list.empty() ? "" : ", ") + r;
-                }
-                return list;
-            }() + ")");
-    }
-    // The frequency field is read with the whole sig vocabulary: it may also carry prn, a stated
-    // maximum or a duration ("q6h prn max 4/day").
-    bool prn = order.prn;
-    std::optional<sig::StatedMax> max_stated = order.max_stated;
-    if (!max_stated && order.max_doses_per_day) {
-        max_stated = sig::StatedMax{*order.max_doses_per_day, sig::MaxBasis::doses, 24,
-                                    "max " + util::format_number(*order.max_doses_per_day) + "/day"};
-    }
-    std::optional<double> duration = order.duration_days;
-    std::vector<std::string> ambiguities = order.ambiguities;
-    std::optional<sig::Frequency> frequency;
-    bool frequency_ok = true;
-    if (!order.frequency.empty()) {
-        sig::Reading r = sig::read_regimen(order.frequency);
-        if (!r.frequency || r.dose_max || !r.unrecognised.empty()) {
-            invalid(findings, index, drug, "frequency", "unknown frequency '" + order.frequency + "'");
-            frequency_ok = false;
-        } else {
-            frequency = std::move(r.frequency);
-            prn = prn || r.prn;
-            if (!max_stated) {
-                max_stated = std::move(r.max_stated);
-            }
-            if (!duration) {
-                duration = r.duration_days;
-            }
-            ambiguities.insert(ambiguities.end(), r.ambiguities.begin(), r.ambiguities.end());
-        }
-    }
-    reading.prn = prn;
-    reading.max_stated = max_stated;
-    if (duration) {
-        if (positive_finite(*duration) && *duration <= k_max_duration_days) {
-            facts.duration_days = duration;
-            reading.duration_days = duration;
-        } else {
-            invalid(findings, index, drug, "duration_days",
-                    "duration " + util::format_number(*duration) + " days is not plausible", *duration,
-                    "days");
-        }
-    }
+    check_order_route(order, scope, facts);
+    const WrittenSchedule schedule = read_order_schedule(order, scope);
+    reading.prn = schedule.prn;
+    reading.max_stated = schedule.max_stated;
+    check_order_duration(schedule.duration, scope, facts);
 
-    bool ok = facts.route_checked && frequency_ok;
-    for (const auto& reason : ambiguities) {
-        invalid(findings, index, drug, "sig", "ambiguous: " + reason);
+    bool ok = facts.route_checked && schedule.frequency_ok;
+    for (const auto& reason : schedule.ambiguities) {
+        scope.invalid("sig", "ambiguous: " + reason);
         ok = false;
     }
-    // Dose and unit.
-    std::optional<units::DoseUnit> unit;
-    if (!order.dose) {
-        invalid(findings, index, drug, "dose", "no dose given");
-        ok = false;
-    } else if (!positive_finite(*order.dose) || (order.dose_min && !positive_finite(*order.dose_min))) {
-        invalid(findings, index, drug, "dose",
-                "dose " + util::format_number(*order.dose) + " must be above zero", *order.dose, order.unit);
-        ok = false;
-    }
-    if (order.unit.empty()) {
-        invalid(findings, index, drug, "unit", "no unit given");
-        ok = false;
-    } else if (!(unit = units::parse_dose_unit(order.unit))) {
-        invalid(findings, index, drug, "unit", "unknown unit '" + order.unit + "'");
-        ok = false;
-    }
-    if (unit && order.dose) {
-        reading.unit = unit->canonical;
-        reading.dose_max = *order.dose * unit->to_base;
-        reading.dose_min = order.dose_min.value_or(*order.dose) * unit->to_base;
-    }
-    double dose = 0;                // per administration, in the drug's terms (mg, mcg/h or units)
-    std::optional<double> per_unit; // mg per tablet, when a count dose was converted
+    const std::optional<units::DoseUnit> unit = read_order_dose(order, scope, reading, ok);
+    DoseInDrugTerms dose;
     if (ok && unit) {
-        dose = *order.dose * unit->to_base;
-        // "2 tablet" of a product whose strength is known counts as 2 x the strength; without a
-        // strength, an Epic-style "(10 mg total)" gives the mass of the administration.
-        if (unit->kind == units::UnitKind::count && drug.basis == rules::DoseBasis::mass && !unit_strength &&
-            order.strength_mg) {
-            unit_strength = order.strength_mg;
-        }
-        if (unit->kind == units::UnitKind::count && drug.basis != rules::DoseBasis::unit && unit_strength) {
-            per_unit = *unit_strength;
-            dose *= *unit_strength;
-            unit = units::DoseUnit{drug.basis == rules::DoseBasis::rate ? units::UnitKind::rate
-                                                                        : units::UnitKind::mass,
-                                   1.0, drug.basis == rules::DoseBasis::rate ? "mcg/h" : "mg"};
-        } else if (unit->kind == units::UnitKind::count && drug.basis == rules::DoseBasis::mass &&
-                   order.total_mg && drug.components.size() == 1) {
-            per_unit = *order.total_mg / *order.dose;
-            dose = *order.total_mg;
-            unit = units::DoseUnit{units::UnitKind::mass, 1.0, "mg"};
-        }
-        const bool fits = (drug.basis == rules::DoseBasis::mass && unit->kind == units::UnitKind::mass) ||
-                          (drug.basis == rules::DoseBasis::rate && unit->kind == units::UnitKind::rate) ||
-                          (drug.basis == rules::DoseBasis::unit && unit->kind == units::UnitKind::count);
-        if (!fits) {
-            invalid(findings, index, drug, "unit",
-                    unit->kind == units::UnitKind::volume
-                        ? "a dose in mL cannot be checked without a stated concentration"
-                        : "a dose in '" + order.unit + "' cannot be converted for " + drug.key +
-                              " (dosed by " +
-                              (drug.basis == rules::DoseBasis::mass   ? "mass: mg, g or mcg"
-                               : drug.basis == rules::DoseBasis::rate ? "rate: mcg/h"
-                                                                      : "tablets or capsules") +
-                              (unit->kind == units::UnitKind::count ? "; no product strength is known" : "") +
-                              ")");
-            ok = false;
-        } else {
-            const double cap = drug.basis == rules::DoseBasis::mass   ? k_max_single_mg
-                               : drug.basis == rules::DoseBasis::rate ? k_max_rate_mcg_h
-                                                                      : k_max_units;
-            if (dose > cap) {
-                invalid(findings, index, drug, "dose",
-                        "dose " + util::format_number(*order.dose) + " " + order.unit + " is not plausible",
-                        *order.dose, order.unit);
-                ok = false;
-            } else if (drug.basis == rules::DoseBasis::rate) {
-                facts.rate_mcg_h = dose;
-            } else if (drug.basis == rules::DoseBasis::unit) {
-                facts.units_per_dose = dose;
-            }
-        }
+        dose = convert_order_dose(order, scope, *unit, unit_strength, facts, ok);
     }
-    // Doses per day: the schedule's most; PRN without a frequency may take it from a stated maximum.
-    double doses_per_day = 0;
-    if (frequency) {
-        facts.frequency = frequency->canonical;
-        doses_per_day = frequency->doses_per_day;
-    } else if (frequency_ok) {
-        const auto per_day = max_stated ? max_stated->per_day() : std::nullopt;
-        if (prn && per_day && max_stated->basis == sig::MaxBasis::doses) {
-            doses_per_day = *per_day;
-            facts.frequency = "prn";
-        } else {
-            invalid(findings, index, drug, "frequency",
-                    order.input.empty() ? "no frequency given" : "no frequency in the sig");
-            ok = false;
-        }
-    }
-    if (ok && !(doses_per_day > 0 && doses_per_day <= k_max_doses_per_day)) {
-        invalid(findings, index, drug, "frequency",
-                util::format_number(doses_per_day) + " doses/day is not plausible", doses_per_day,
-                "doses/day");
-        ok = false;
-    }
-    // A stated maximum caps the daily total only where it is lower than the schedule allows.
-    double factor = doses_per_day;    // how many written (largest) doses a day, at the most
-    double doses_cap = doses_per_day; // administrations a day: the smallest dose may be given most often
-    std::string cap_note;
-    std::string schedule_most; // the schedule's most in the stated maximum's terms
-    if (ok && max_stated) {
-        const auto per_day = max_stated->per_day();
-        const double range_ratio = reading.dose_min && reading.dose_max && *reading.dose_max > 0
-                                       ? *reading.dose_min / *reading.dose_max
-                                       : 1.0;
-        if (!(per_day && positive_finite(*per_day))) {
-            cap_note = ", " + max_stated->text + " stated without a period (not used)";
-        } else if (max_stated->basis == sig::MaxBasis::doses) {
-            factor = std::min(factor, *per_day);
-            doses_cap = factor;
-            schedule_most = util::format_number(std::round(doses_per_day * 100) / 100) + " doses/day";
-        } else {
-            // The largest dose in the stated maximum's terms.
-            std::optional<double> per_dose;
-            if (max_stated->basis == sig::MaxBasis::units) {
-                if (reading.unit == "tablet" || reading.unit == "patch") {
-                    per_dose = reading.dose_max.value_or(0);
-                } else if (per_unit) {
-                    per_dose = dose / *per_unit;
-                }
-            } else if (drug.components.size() == 1 && drug.basis == rules::DoseBasis::mass) {
-                per_dose = dose;
-            }
-            if (!per_dose || !(*per_dose > 0)) {
-                cap_note = ", " + max_stated->text + " (not used: it cannot be compared with this dose)";
-            } else {
-                factor = std::min(factor, *per_day / *per_dose);
-                schedule_most = util::format_number(std::round(*per_dose * doses_per_day * 100) / 100) +
-                                (max_stated->basis == sig::MaxBasis::units ? " units/day" : " mg/day");
-                doses_cap = std::min(doses_per_day, *per_day / (*per_dose * range_ratio));
-            }
-        }
-        if (factor < doses_per_day) {
-            cap_note = ", " + max_stated->text + " (lower than the schedule's " + schedule_most + ")";
-        }
-    }
+    const double doses_per_day = order_doses_per_day(order, schedule, scope, facts, ok);
+    const StatedCap cap = ok && schedule.max_stated
+                              ? apply_stated_max(*schedule.max_stated, doses_per_day, reading, dose, drug)
+                              : StatedCap{doses_per_day, doses_per_day, {}};
     if (ok) {
-        facts.doses_per_day = doses_cap;
-        reading.doses_per_day_max = doses_cap;
+        facts.doses_per_day = cap.doses_cap;
+        reading.doses_per_day_max = cap.doses_cap;
     }
     facts.dose_ok = ok;
     reading.read = ok;
-    if (ok) {
-        for (const auto& component : drug.components) {
-            // Patches: the rate is the dose; their mass amounts are not modelled.
-            if (drug.basis == rules::DoseBasis::rate) {
-                continue;
-            }
-            const double single = dose * component.amount;
-            facts.amounts.push_back({component.ingredient, single, single * factor});
-        }
-    }
-    // The reading line.
     if (!ok) {
-        std::string why;
-        for (std::size_t i = findings_before; i < findings.size(); ++i) {
-            const std::string& m = findings[i].message;
-            const auto colon = m.find(": ");
-            const auto tail = m.find("; dose rules for this order could not be checked");
-            why += (why.empty() ? "" : "; ") +
-                   m.substr(colon == std::string::npos ? 0 : colon + 2,
-                            tail == std::string::npos ? std::string::npos : tail - colon - 2);
-        }
-        reading.text = "not read: " + (why.empty() ? std::string("the dose could not be used") : why);
+        reading.text = not_read_text(findings, findings_before);
         return facts;
     }
-    auto unit_text = [](double amount, const std::string& canonical) {
-        if (amount == 1 || (canonical != "tablet" && canonical != "patch")) {
-            return canonical;
+    for (const auto& component : drug.components) {
+        // Patches: the rate is the dose; their mass amounts are not modelled.
+        if (drug.basis == rules::DoseBasis::rate) {
+            continue;
         }
-        return canonical == "patch" ? std::string("patches") : canonical + "s";
-    };
-    const double shown = *reading.dose_max;
-    std::string line = util::format_number(shown) + " " + unit_text(shown, reading.unit) + " " +
-                       (frequency ? sig::describe_frequency(*frequency) : std::string("(no schedule)")) +
-                       (prn ? " as needed" : "") + cap_note;
-    if (drug.basis != rules::DoseBasis::rate) {
-        const double daily = shown * factor;
-        line += " = up to " + util::format_number(std::round(daily * 100) / 100) + " " +
-                unit_text(daily, reading.unit) + "/day";
-        std::vector<const IngredientAmount*> sorted;
-        for (const auto& a : facts.amounts) {
-            sorted.push_back(&a);
-        }
-        std::sort(sorted.begin(), sorted.end(), [](const IngredientAmount* a, const IngredientAmount* b) {
-            return a->ingredient < b->ingredient;
-        });
-        std::string list;
-        for (const auto* a : sorted) {
-            list += (list.empty() ? "" : ", ") + a->ingredient + " " +
-                    util::format_number(std::round(a->daily_mg * 100) / 100) + " mg/day";
-        }
-        if (!list.empty() && !(sorted.size() == 1 && reading.unit == "mg")) {
-            line += ": " + list;
-        }
+        const double single = dose.dose * component.amount;
+        facts.amounts.push_back({component.ingredient, single, single * cap.factor});
     }
-    if (facts.duration_days) {
-        line += ", for " + util::format_number(*facts.duration_days) + " days";
-    }
-    reading.text = std::move(line);
+    reading.text = reading_line(facts, schedule, cap);
     return facts;
 }
 

@@ -4,7 +4,12 @@
 #include <medcheck/check/population.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
+#include <iterator>
+#include <string_view>
 
 namespace medcheck::check::detail {
 
@@ -79,16 +84,23 @@ Measured measure(const rules::Rule& rule, const OrderFacts& order, const Patient
 
 // "a.b, c.d": the ids of the rules a missing factor kept from being checked.
 std::string joined_ids(const std::vector<const rules::Rule*>& list) {
-    std::string ids;
+    std::vector<std::string_view> ids;
+    ids.reserve(list.size());
     for (const rules::Rule* rule : list) {
-        ids += (ids.empty() ? "" : ", ") + rule->id;
+        ids.emplace_back(rule->id);
     }
-    return ids;
+    return fmt::format("{}", fmt::join(ids, ", "));
 }
 
 bool is_lowest_band(const rules::Rule& rule) {
     return !rule.population.crcl_min || *rule.population.crcl_min <= 0;
 }
+
+// The rules of one order that a missing patient factor kept from being checked.
+struct UncheckedRules {
+    std::vector<const rules::Rule*> crcl;
+    std::vector<const rules::Rule*> weight;
+};
 
 } // namespace
 
@@ -106,11 +118,134 @@ model::Finding finding_from_rule(const rules::Rule& rule, const OrderFacts& orde
     return f;
 }
 
+namespace {
+
+// One rule that applies to the order's drug and route: a finding when it is broken, or the rule
+// noted in `unchecked` when a patient factor it needs is missing.
+void evaluate_order_rule(const rules::Rule& rule, const OrderFacts& order, const PatientContext& patient,
+                         const rules::RuleSet& rules, std::vector<model::Finding>& findings,
+                         UncheckedRules& unchecked) {
+    const PopulationMatch match = match_population(rule.population, patient, order.continuing);
+    if (match.missing == MissingFactor::crcl) {
+        unchecked.crcl.push_back(&rule);
+        return;
+    }
+    if (match.missing == MissingFactor::weight) {
+        unchecked.weight.push_back(&rule);
+        return;
+    }
+    if (!match.applies) {
+        return; // includes missing age: reported once for the case
+    }
+    if (!rule.measure) {
+        model::Finding f = finding_from_rule(rule, order);
+        const FilterValue shown = describe_filter(rule.population, patient);
+        f.actual = shown.actual;
+        f.limit = shown.limit;
+        f.unit = shown.unit;
+        findings.push_back(std::move(f));
+        return;
+    }
+    if (!order.dose_ok && rule.measure != Measure::duration_days) {
+        return; // the order is already unverifiable for its dose
+    }
+    if (adds_up(*rule.measure)) {
+        if (*rule.measure == Measure::daily_mg_per_kg && !patient.weight_kg) {
+            unchecked.weight.push_back(&rule);
+        }
+        return; // summed over the orders by evaluate_daily_totals
+    }
+    const Measured m = measure(rule, order, patient, rules);
+    if (m.missing_weight) {
+        unchecked.weight.push_back(&rule);
+        return;
+    }
+    if (m.missing_duration) {
+        model::Finding f = finding_from_rule(rule, order);
+        f.severity = std::min(rule.severity, model::Severity::warning);
+        f.message = "duration not stated; " + rule.message;
+        f.limit = rule.limit;
+        findings.push_back(std::move(f));
+        return;
+    }
+    if (m.value && util::exceeds(*m.value, *rule.limit)) {
+        model::Finding f = finding_from_rule(rule, order);
+        f.actual = *m.value;
+        f.limit = rule.limit;
+        if (!m.ingredient.empty() && m.ingredient != order.drug->key) {
+            fmt::format_to(std::back_inserter(f.message), " (measured as {})", m.ingredient);
+        }
+        findings.push_back(std::move(f));
+    }
+}
+
+// Contract policy decision 3: unverifiable for age >= 65 (or unknown), CKD, heart failure, or a
+// dose above the limit of the lowest renal band; otherwise an info note.
+model::Finding missing_crcl_finding(const OrderFacts& order, const std::vector<OrderFacts>& orders,
+                                    const PatientContext& patient, const rules::RuleSet& rules,
+                                    const std::vector<const rules::Rule*>& missing_crcl) {
+    bool exceeds_lowest_band = false;
+    for (const rules::Rule* rule : missing_crcl) {
+        if (rule->measure && is_lowest_band(*rule) && order.dose_ok) {
+            // A daily band counts every order of the drug (decision 14), whatever the population.
+            const std::optional<double> value =
+                adds_up(*rule->measure)
+                    ? total_over_orders(static_cast<std::size_t>(rule - rules.rules.data()), orders, patient,
+                                        rules, false)
+                          .value
+                    : measure(*rule, order, patient, rules).value;
+            exceeds_lowest_band = exceeds_lowest_band || (value && util::exceeds(*value, *rule->limit));
+        }
+    }
+    const bool at_risk =
+        !patient.age_years || *patient.age_years >= 65 || patient.has("ckd") || patient.has("heart_failure");
+    model::Finding f;
+    f.kind = "missing_patient_factor";
+    f.drug = order.drug->key;
+    f.source = k_missing_source;
+    f.rule_id = "missing.crcl";
+    f.order = order.index;
+    f.unit = "mL/min";
+    const std::string rule_ids = joined_ids(missing_crcl);
+    if (at_risk || exceeds_lowest_band) {
+        f.severity = model::Severity::unverifiable;
+        f.message =
+            fmt::format("renal function not given (no CrCl, and Cockcroft-Gault needs serum creatinine, "
+                        "age, weight and sex): {} renal rules could not be checked ({}){}",
+                        order.drug->key, rule_ids,
+                        exceeds_lowest_band ? "; the dose is above the lowest renal band's limit"
+                                            : "; patient is 65 or older or has CKD/heart failure");
+    } else {
+        f.severity = model::Severity::info;
+        f.message =
+            fmt::format("renal function not given; assumed adequate (age < 65, no CKD or heart failure): "
+                        "{} renal rules not checked ({})",
+                        order.drug->key, rule_ids);
+    }
+    return f;
+}
+
+model::Finding missing_weight_finding(const OrderFacts& order,
+                                      const std::vector<const rules::Rule*>& missing_weight) {
+    model::Finding f;
+    f.severity = model::Severity::info;
+    f.kind = "missing_patient_factor";
+    f.drug = order.drug->key;
+    f.unit = "kg";
+    f.source = k_missing_source;
+    f.rule_id = "missing.weight";
+    f.order = order.index;
+    f.message = fmt::format("weight not given; weight-based limits for {} not checked ({})", order.drug->key,
+                            joined_ids(missing_weight));
+    return f;
+}
+
+} // namespace
+
 void evaluate_order_rules(const OrderFacts& order, const std::vector<OrderFacts>& orders,
                           const PatientContext& patient, const rules::RuleSet& rules,
                           std::vector<model::Finding>& findings, std::size_t& evaluated) {
-    std::vector<const rules::Rule*> missing_crcl;
-    std::vector<const rules::Rule*> missing_weight;
+    UncheckedRules unchecked;
     for (const std::size_t i : order.drug->rule_indexes) {
         const rules::Rule& rule = rules.rules[i];
         if (rule.release && *rule.release != order.drug->release) {
@@ -120,114 +255,13 @@ void evaluate_order_rules(const OrderFacts& order, const std::vector<OrderFacts>
             continue;
         }
         ++evaluated;
-        const PopulationMatch match = match_population(rule.population, patient, order.continuing);
-        if (match.missing == MissingFactor::crcl) {
-            missing_crcl.push_back(&rule);
-            continue;
-        }
-        if (match.missing == MissingFactor::weight) {
-            missing_weight.push_back(&rule);
-            continue;
-        }
-        if (!match.applies) {
-            continue; // includes missing age: reported once for the case
-        }
-        if (!rule.measure) {
-            model::Finding f = finding_from_rule(rule, order);
-            const FilterValue shown = describe_filter(rule.population, patient);
-            f.actual = shown.actual;
-            f.limit = shown.limit;
-            f.unit = shown.unit;
-            findings.push_back(std::move(f));
-            continue;
-        }
-        if (!order.dose_ok && rule.measure != Measure::duration_days) {
-            continue; // the order is already unverifiable for its dose
-        }
-        if (adds_up(*rule.measure)) {
-            if (*rule.measure == Measure::daily_mg_per_kg && !patient.weight_kg) {
-                missing_weight.push_back(&rule);
-            }
-            continue; // summed over the orders by evaluate_daily_totals
-        }
-        const Measured m = measure(rule, order, patient, rules);
-        if (m.missing_weight) {
-            missing_weight.push_back(&rule);
-            continue;
-        }
-        if (m.missing_duration) {
-            model::Finding f = finding_from_rule(rule, order);
-            f.severity = std::min(rule.severity, model::Severity::warning);
-            f.message = "duration not stated; " + rule.message;
-            f.limit = rule.limit;
-            findings.push_back(std::move(f));
-            continue;
-        }
-        if (m.value && util::exceeds(*m.value, *rule.limit)) {
-            model::Finding f = finding_from_rule(rule, order);
-            f.actual = *m.value;
-            f.limit = rule.limit;
-            if (!m.ingredient.empty() && m.ingredient != order.drug->key) {
-                f.message += " (measured as " + m.ingredient + ")";
-            }
-            findings.push_back(std::move(f));
-        }
+        evaluate_order_rule(rule, order, patient, rules, findings, unchecked);
     }
-
-    if (!missing_crcl.empty()) {
-        // Contract policy decision 3: unverifiable for age >= 65 (or unknown), CKD, heart failure, or a
-        // dose above the limit of the lowest renal band; otherwise an info note.
-        bool exceeds_lowest_band = false;
-        for (const rules::Rule* rule : missing_crcl) {
-            if (rule->measure && is_lowest_band(*rule) && order.dose_ok) {
-                // A daily band counts every order of the drug (decision 14), whatever the population.
-                const std::optional<double> value =
-                    adds_up(*rule->measure)
-                        ? total_over_orders(static_cast<std::size_t>(rule - rules.rules.data()), orders,
-                                            patient, rules, false)
-                              .value
-                        : measure(*rule, order, patient, rules).value;
-                exceeds_lowest_band = exceeds_lowest_band || (value && util::exceeds(*value, *rule->limit));
-            }
-        }
-        const bool at_risk = !patient.age_years || *patient.age_years >= 65 || patient.has("ckd") ||
-                             patient.has("heart_failure");
-        model::Finding f;
-        f.kind = "missing_patient_factor";
-        f.drug = order.drug->key;
-        f.source = k_missing_source;
-        f.rule_id = "missing.crcl";
-        f.order = order.index;
-        f.unit = "mL/min";
-        const std::string rule_ids = joined_ids(missing_crcl);
-        if (at_risk || exceeds_lowest_band) {
-            f.severity = model::Severity::unverifiable;
-            f.message =
-                "renal function not given (no CrCl, and Cockcroft-Gault needs serum creatinine, age, weight "
-                "and sex): " +
-                order.drug->key + " renal rules could not be checked (" + rule_ids + ")" +
-                (exceeds_lowest_band ? "; the dose is above the lowest renal band's limit"
-                                     : "; patient is 65 or older or has CKD/heart failure");
-        } else {
-            f.severity = model::Severity::info;
-            f.message = "renal function not given; assumed adequate (age < 65, no CKD or heart failure): " +
-                        order.drug->key + " renal rules not checked (" + rule_ids + ")";
-        }
-        findings.push_back(std::move(f));
+    if (!unchecked.crcl.empty()) {
+        findings.push_back(missing_crcl_finding(order, orders, patient, rules, unchecked.crcl));
     }
-    if (!missing_weight.empty()) {
-        model::Finding f;
-        f.severity = model::Severity::info;
-        f.kind = "missing_patient_factor";
-        f.drug = order.drug->key;
-        f.unit = "kg";
-        f.source = k_missing_source;
-        f.rule_id = "missing.weight";
-        f.order = order.index;
-        const std::string rule_ids = joined_ids(missing_weight);
-        f.message = "weight not given; weight-based limits for " + order.drug->key + " not checked (" +
-                    rule_ids + ")";
-        findings.push_back(std::move(f));
+    if (!unchecked.weight.empty()) {
+        findings.push_back(missing_weight_finding(order, unchecked.weight));
     }
 }
 

@@ -3,17 +3,12 @@
 
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
 
 namespace medcheck::io {
-
-namespace {
-
-// Bytes read at a time: the first read is small so that small inputs (and the fuzzer) do not pay for
-// a large buffer; each further read doubles up to the largest.
-
-} // namespace
 
 CsvReader::CsvReader(std::istream& in, CsvLimits limits, std::function<void(std::string_view)> observer)
     : m_in(in), m_limits(limits), m_observer(std::move(observer)), m_chunk(k_first_chunk_bytes) {}
@@ -51,113 +46,128 @@ bool CsvReader::fill() {
     return got > 0;
 }
 
-CsvReader::Parse CsvReader::parse_record(std::size_t& end, std::size_t& newlines, std::string& error) {
-    m_scratch.clear();
-    m_spans.clear();
-    newlines = 0;
+// Whether the record being parsed has reached the size limit (it cannot be completed by reading more).
+inline bool CsvReader::too_long() const {
+    return m_end - m_pos >= m_limits.max_record_bytes;
+}
+
+// A quoted field from the quote at `i`, copied into scratch with "" turned into "; then what follows
+// the closing quote: a separator (next_field, `i` after it), a line end or the end of the input.
+inline CsvReader::Parse CsvReader::parse_quoted_field(std::size_t& i, std::size_t limit, std::size_t& end,
+                                                      std::size_t& newlines, std::string& error) {
     const char* const data = m_buffer.data();
-    std::size_t i = m_pos;
-    const std::size_t limit = std::min(m_end, m_pos + m_limits.max_record_bytes);
-    auto too_long = [&] { return m_end - m_pos >= m_limits.max_record_bytes; };
+    const std::size_t start = m_scratch.size();
+    ++i;
     while (true) {
-        if (m_spans.size() >= m_limits.max_fields) {
-            error = "more than " + std::to_string(m_limits.max_fields) + " fields";
-            return Parse::error;
-        }
-        if (i < limit && data[i] == '"') {
-            // Quoted field: copy into scratch, turning "" into ".
-            const std::size_t start = m_scratch.size();
-            ++i;
-            while (true) {
-                const void* found = std::memchr(data + i, '"', limit - i);
-                if (found == nullptr) {
-                    if (m_eof || too_long()) {
-                        error = "field " + std::to_string(m_spans.size() + 1) +
-                                ": unterminated quote (or record longer than " +
-                                std::to_string(m_limits.max_record_bytes) + " bytes)";
-                        return Parse::error;
-                    }
-                    return Parse::need_more;
-                }
-                const auto q = static_cast<std::size_t>(static_cast<const char*>(found) - data);
-                newlines += static_cast<std::size_t>(std::count(data + i, data + q, '\n'));
-                m_scratch.append(data + i, q - i);
-                if (q + 1 >= limit && !m_eof && !too_long()) {
-                    return Parse::need_more;
-                }
-                if (q + 1 < limit && data[q + 1] == '"') {
-                    m_scratch.push_back('"');
-                    i = q + 2;
-                    continue;
-                }
-                i = q + 1;
-                break;
-            }
-            m_spans.push_back({true, start, m_scratch.size() - start});
-            // After the closing quote: a separator, a line end or the end of the input.
-            if (i < limit && data[i] == '\r' && i + 1 < limit && data[i + 1] == '\n') {
-                ++i;
-            } else if (i < limit && data[i] == '\r' && i + 1 >= limit && !m_eof) {
-                return Parse::need_more;
-            }
-            if (i >= limit) {
-                if (m_eof && limit == m_end) {
-                    end = i;
-                    return Parse::complete;
-                }
-                if (too_long()) {
-                    error = "record longer than " + std::to_string(m_limits.max_record_bytes) + " bytes";
-                    return Parse::error;
-                }
-                return Parse::need_more;
-            }
-            if (data[i] == ',') {
-                ++i;
-                continue;
-            }
-            if (data[i] == '\n') {
-                ++newlines;
-                end = i + 1;
-                return Parse::complete;
-            }
-            error =
-                "field " + std::to_string(m_spans.size()) + ": bad quoting (text after the closing quote)";
-            return Parse::error;
-        }
-        // Unquoted field: up to the next comma or line end.
-        std::size_t j = i;
-        while (j < limit && data[j] != ',' && data[j] != '\n') {
-            ++j;
-        }
-        if (j >= limit) {
-            if (m_eof && limit == m_end) {
-                std::size_t length = j - i;
-                if (length > 0 && data[i + length - 1] == '\r') {
-                    --length;
-                }
-                m_spans.push_back({false, i, length});
-                end = j;
-                return Parse::complete;
-            }
-            if (too_long()) {
-                error = "record longer than " + std::to_string(m_limits.max_record_bytes) + " bytes";
+        const void* found = std::memchr(data + i, '"', limit - i);
+        if (found == nullptr) {
+            if (m_eof || too_long()) {
+                error = fmt::format("field {}: unterminated quote (or record longer than {} bytes)",
+                                    m_spans.size() + 1, m_limits.max_record_bytes);
                 return Parse::error;
             }
             return Parse::need_more;
         }
-        if (data[j] == ',') {
-            m_spans.push_back({false, i, j - i});
-            i = j + 1;
+        const auto q = static_cast<std::size_t>(static_cast<const char*>(found) - data);
+        newlines += static_cast<std::size_t>(std::count(data + i, data + q, '\n'));
+        m_scratch.append(data + i, q - i);
+        if (q + 1 >= limit && !m_eof && !too_long()) {
+            return Parse::need_more;
+        }
+        if (q + 1 < limit && data[q + 1] == '"') {
+            m_scratch.push_back('"');
+            i = q + 2;
             continue;
         }
-        std::size_t length = j - i;
-        if (length > 0 && data[i + length - 1] == '\r') {
-            --length;
+        i = q + 1;
+        break;
+    }
+    m_spans.push_back({true, start, m_scratch.size() - start});
+    if (i < limit && data[i] == '\r' && i + 1 < limit && data[i + 1] == '\n') {
+        ++i;
+    } else if (i < limit && data[i] == '\r' && i + 1 >= limit && !m_eof) {
+        return Parse::need_more;
+    }
+    if (i >= limit) {
+        if (m_eof && limit == m_end) {
+            end = i;
+            return Parse::complete;
         }
-        m_spans.push_back({false, i, length});
+        if (too_long()) {
+            error = fmt::format("record longer than {} bytes", m_limits.max_record_bytes);
+            return Parse::error;
+        }
+        return Parse::need_more;
+    }
+    if (data[i] == ',') {
+        ++i;
+        return Parse::next_field;
+    }
+    if (data[i] == '\n') {
         ++newlines;
-        end = j + 1;
+        end = i + 1;
         return Parse::complete;
+    }
+    error = fmt::format("field {}: bad quoting (text after the closing quote)", m_spans.size());
+    return Parse::error;
+}
+
+// An unquoted field from `i` up to the next comma (next_field, `i` after it) or line end.
+inline CsvReader::Parse CsvReader::parse_unquoted_field(std::size_t& i, std::size_t limit, std::size_t& end,
+                                                        std::size_t& newlines, std::string& error) {
+    const char* const data = m_buffer.data();
+    std::size_t j = i;
+    while (j < limit && data[j] != ',' && data[j] != '\n') {
+        ++j;
+    }
+    if (j >= limit) {
+        if (m_eof && limit == m_end) {
+            std::size_t length = j - i;
+            if (length > 0 && data[i + length - 1] == '\r') {
+                --length;
+            }
+            m_spans.push_back({false, i, length});
+            end = j;
+            return Parse::complete;
+        }
+        if (too_long()) {
+            error = fmt::format("record longer than {} bytes", m_limits.max_record_bytes);
+            return Parse::error;
+        }
+        return Parse::need_more;
+    }
+    if (data[j] == ',') {
+        m_spans.push_back({false, i, j - i});
+        i = j + 1;
+        return Parse::next_field;
+    }
+    std::size_t length = j - i;
+    if (length > 0 && data[i + length - 1] == '\r') {
+        --length;
+    }
+    m_spans.push_back({false, i, length});
+    ++newlines;
+    end = j + 1;
+    return Parse::complete;
+}
+
+CsvReader::Parse CsvReader::parse_record(std::size_t& end, std::size_t& newlines, std::string& error) {
+    m_scratch.clear();
+    m_spans.clear();
+    newlines = 0;
+    std::size_t i = m_pos;
+    const std::size_t limit = std::min(m_end, m_pos + m_limits.max_record_bytes);
+    while (true) {
+        if (m_spans.size() >= m_limits.max_fields) {
+            error = fmt::format("more than {} fields", m_limits.max_fields);
+            return Parse::error;
+        }
+        const Parse field = i < limit && m_buffer[i] == '"'
+                                ? parse_quoted_field(i, limit, end, newlines, error)
+                                : parse_unquoted_field(i, limit, end, newlines, error);
+        if (field != Parse::next_field) {
+            return field;
+        }
     }
 }
 

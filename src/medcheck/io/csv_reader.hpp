@@ -41,7 +41,7 @@ class CsvReader {
     std::uint64_t bytes_read() const { return m_bytes_read; }
 
   private:
-    enum class Parse { complete, need_more, error };
+    enum class Parse { complete, need_more, error, next_field }; // next_field: only within a record
     struct Span {
         bool in_scratch;
         std::size_t offset;
@@ -50,6 +50,11 @@ class CsvReader {
 
     bool fill();
     Parse parse_record(std::size_t& end, std::size_t& newlines, std::string& error);
+    Parse parse_quoted_field(std::size_t& i, std::size_t limit, std::size_t& end, std::size_t& newlines,
+                             std::string& error);
+    Parse parse_unquoted_field(std::size_t& i, std::size_t limit, std::size_t& end, std::size_t& newlines,
+                               std::string& error);
+    bool too_long() const;
     void skip_line();
 
     std::istream& m_in;

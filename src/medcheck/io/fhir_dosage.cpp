@@ -6,6 +6,8 @@
 #include <medcheck/units/dose_unit.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -136,6 +138,44 @@ std::optional<double> max_doses_of(const sig::StatedMax& max, std::optional<doub
     return counts || mass ? std::optional<double>(*per_day / (*dose * parsed->to_base)) : std::nullopt;
 }
 
+// Why a dosage text that reads to more than the structured dose and timing (compared before
+// filling), or to a dose in a unit that cannot be compared, cannot be verified; nullopt when it agrees.
+std::optional<std::string> text_disagreement(const FhirMedicationRequest& out, const sig::Reading& r,
+                                             std::string_view text) {
+    const bool structured_dose = out.dose.has_value();
+    const bool structured_timing = !out.frequency.empty();
+    const auto structured_frequency =
+        structured_timing ? sig::read_frequency(out.frequency) : std::optional<sig::Frequency>();
+    bool higher = false;
+    bool incomparable = false;
+    if (structured_dose && r.dose_max) {
+        const auto text_unit = units::parse_dose_unit(r.unit);
+        const auto given_unit = units::parse_dose_unit(out.unit);
+        if (text_unit && given_unit && text_unit->canonical == given_unit->canonical) {
+            higher = *r.dose_max * text_unit->to_base > *out.dose * given_unit->to_base * (1 + 1e-9);
+        } else {
+            incomparable = true;
+        }
+    }
+    if (structured_frequency && r.frequency && !r.frequency->single_administration &&
+        r.frequency->doses_per_day > structured_frequency->doses_per_day * (1 + 1e-9)) {
+        higher = true;
+    }
+    if (!higher && !incomparable) {
+        return std::nullopt;
+    }
+    return fmt::format(
+        "cannot verify: the text {} {} the structured dose and timing (text: {}; structured: {}); the "
+        "structured "
+        "values were checked",
+        quoted_text(text), higher ? "reads to more than" : "gives a dose that cannot be compared with",
+        describe_regimen(r.dose_max, r.unit,
+                         r.frequency ? std::optional(r.frequency->doses_per_day) : std::nullopt),
+        describe_regimen(out.dose, out.unit,
+                         structured_frequency ? std::optional(structured_frequency->doses_per_day)
+                                              : std::nullopt));
+}
+
 // dosageInstruction.text through the sig reader. The structured fields win where they give a dose or
 // a timing; the text fills what they lack (unless it is ambiguous). A text that reads to a higher dose,
 // more doses a day, a dose in a unit that cannot be compared, or an ambiguity is an issue naming both
@@ -166,37 +206,8 @@ void read_dosage_text(FhirMedicationRequest& out) {
     for (const auto& why : r.ambiguities) {
         out.issues.emplace_back(field, "cannot verify: ambiguous text " + quoted_text(text) + ": " + why);
     }
-    // Compare before filling: the structured side as given.
-    const auto structured_frequency =
-        structured_timing ? sig::read_frequency(out.frequency) : std::optional<sig::Frequency>();
-    bool higher = false;
-    bool incomparable = false;
-    if (structured_dose && r.dose_max) {
-        const auto text_unit = units::parse_dose_unit(r.unit);
-        const auto given_unit = units::parse_dose_unit(out.unit);
-        if (text_unit && given_unit && text_unit->canonical == given_unit->canonical) {
-            higher = *r.dose_max * text_unit->to_base > *out.dose * given_unit->to_base * (1 + 1e-9);
-        } else {
-            incomparable = true;
-        }
-    }
-    if (structured_frequency && r.frequency && !r.frequency->single_administration &&
-        r.frequency->doses_per_day > structured_frequency->doses_per_day * (1 + 1e-9)) {
-        higher = true;
-    }
-    if (higher || incomparable) {
-        out.issues.emplace_back(
-            field,
-            "cannot verify: the text " + quoted_text(text) +
-                (higher ? " reads to more than" : " gives a dose that cannot be compared with") +
-                " the structured dose and timing (text: " +
-                describe_regimen(r.dose_max, r.unit,
-                                 r.frequency ? std::optional(r.frequency->doses_per_day) : std::nullopt) +
-                "; structured: " +
-                describe_regimen(out.dose, out.unit,
-                                 structured_frequency ? std::optional(structured_frequency->doses_per_day)
-                                                      : std::nullopt) +
-                "); the structured values were checked");
+    if (auto issue = text_disagreement(out, r, text)) {
+        out.issues.emplace_back(field, std::move(*issue));
     }
     if (!r.ambiguities.empty()) {
         return; // not read, as an ambiguous sig is not: the issues say why
@@ -264,6 +275,140 @@ std::optional<double> duration_days_of(dom::element duration) {
     return *value * *factor;
 }
 
+namespace {
+
+// Dose: the first doseAndRate's doseQuantity, or the top of a doseRange.
+void map_dose_quantity(dom::element dosage, FhirMedicationRequest& out) {
+    dom::array dose_and_rate;
+    if (dosage["doseAndRate"].get_array().get(dose_and_rate) != simdjson::SUCCESS ||
+        dose_and_rate.size() == 0) {
+        return;
+    }
+    const dom::element first = dose_and_rate.at(0).value_unsafe();
+    dom::element quantity;
+    const bool has_quantity = first["doseQuantity"].get(quantity) == simdjson::SUCCESS ||
+                              first["doseRange"]["high"].get(quantity) == simdjson::SUCCESS;
+    if (!has_quantity || quantity.type() != dom::element_type::OBJECT) {
+        return;
+    }
+    out.unit = dose_unit_of(quantity);
+    dom::element value;
+    if (quantity["value"].get(value) != simdjson::SUCCESS) {
+        return;
+    }
+    double number = 0;
+    std::string_view written;
+    if (value.get_double().get(number) == simdjson::SUCCESS) {
+        out.dose = number;
+        double low = 0; // a doseRange's low end, for the reading
+        if (first["doseRange"]["low"]["value"].get_double().get(low) == simdjson::SUCCESS && low < number &&
+            dose_unit_of(first["doseRange"]["low"].value_unsafe()) == out.unit) {
+            out.dose_min = low;
+        }
+    } else if (value.get_string().get(written) == simdjson::SUCCESS) {
+        out.dose = util::parse_number(written);
+        if (!out.dose) {
+            out.issues.emplace_back("dosageInstruction.doseQuantity.value",
+                                    fmt::format("cannot read '{}' as a number", written));
+        }
+    } else {
+        out.issues.emplace_back("dosageInstruction.doseQuantity.value", "not a number");
+    }
+}
+
+// Timing: an abbreviation code, else repeat frequency per period; the repeat's bounds give a duration.
+void map_dosage_timing(dom::element timing, FhirMedicationRequest& out) {
+    dom::element code;
+    if (timing["code"].get(code) == simdjson::SUCCESS) {
+        for (const auto& coding : codings_of(code)) {
+            if (!coding.code.empty()) {
+                out.frequency = timing_code_frequency(coding.code);
+                break;
+            }
+        }
+        if (out.frequency.empty()) {
+            out.frequency = timing_code_frequency(text_of(code, "text"));
+        }
+    }
+    dom::element repeat;
+    if (timing["repeat"].get(repeat) != simdjson::SUCCESS) {
+        return;
+    }
+    if (out.frequency.empty()) {
+        const auto count = number_of(repeat, "count");
+        const auto frequency = number_of(repeat, "frequency");
+        const auto frequency_max = number_of(repeat, "frequencyMax");
+        const auto period = number_of(repeat, "period");
+        const auto period_max = number_of(repeat, "periodMax");
+        const std::string_view period_unit = text_of(repeat, "periodUnit");
+        if (period && !period_unit.empty()) {
+            const double times = frequency_max ? *frequency_max : frequency.value_or(1.0);
+            out.frequency = fhir_repeat_frequency(times, *period, period_max, period_unit);
+            if (out.frequency.empty()) {
+                // Not expressible: passed on as written so the checker names it.
+                out.frequency = fmt::format("{} per {} {}", util::format_number(times),
+                                            util::format_number(*period), period_unit);
+            }
+        } else if (count && *count == 1) {
+            out.frequency = "once";
+        }
+    }
+    dom::element bounds;
+    if (repeat["boundsDuration"].get(bounds) == simdjson::SUCCESS) {
+        out.duration_days = duration_days_of(bounds);
+    }
+}
+
+// maxDosePerPeriod (R4: one Ratio; R5: a list): a cap in doses per day for PRN orders.
+void map_max_dose(dom::element max_dose, FhirMedicationRequest& out) {
+    dom::array list;
+    if (max_dose.get_array().get(list) == simdjson::SUCCESS) {
+        if (list.size() == 0) {
+            return;
+        }
+        max_dose = list.at(0).value_unsafe();
+    }
+    if (max_dose.type() != dom::element_type::OBJECT) {
+        return;
+    }
+    dom::element numerator;
+    dom::element denominator;
+    const bool has_numerator = max_dose["numerator"].get(numerator) == simdjson::SUCCESS &&
+                               numerator.type() == dom::element_type::OBJECT;
+    const bool has_denominator = max_dose["denominator"].get(denominator) == simdjson::SUCCESS &&
+                                 denominator.type() == dom::element_type::OBJECT;
+    double amount = 0;
+    std::string amount_unit;
+    bool has_amount = false;
+    if (has_numerator) {
+        has_amount =
+            numerator["value"].get_double().get(amount) == simdjson::SUCCESS && std::isfinite(amount);
+        amount_unit = dose_unit_of(numerator);
+    }
+    double per_days = 1.0;
+    bool has_period = true;
+    if (has_denominator) {
+        const auto value = number_of(denominator, "value");
+        std::string_view unit = text_of(denominator, "code");
+        if (unit.empty()) {
+            unit = text_of(denominator, "unit");
+        }
+        const auto factor = days_per(unit);
+        has_period = value && factor && *value > 0;
+        per_days = has_period ? *value * *factor : 1.0;
+    }
+    if (!has_amount || !has_period) {
+        return;
+    }
+    if (amount_unit.empty() || amount_unit == "dose" || amount_unit == "doses") {
+        out.max_doses_per_day = amount / per_days;
+    } else if (out.dose && *out.dose > 0 && amount_unit == out.unit) {
+        out.max_doses_per_day = amount / *out.dose / per_days;
+    }
+}
+
+} // namespace
+
 void map_dosage(dom::element dosage, FhirMedicationRequest& out) {
     out.dosage_text = std::string(text_of(dosage, "text"));
     bool as_needed = false;
@@ -276,127 +421,14 @@ void map_dosage(dom::element dosage, FhirMedicationRequest& out) {
     if (dosage["route"].get(route) == simdjson::SUCCESS) {
         out.route = route_of(route);
     }
-    // Dose: the first doseAndRate's doseQuantity, or the top of a doseRange.
-    dom::array dose_and_rate;
-    if (dosage["doseAndRate"].get_array().get(dose_and_rate) == simdjson::SUCCESS &&
-        dose_and_rate.size() > 0) {
-        const dom::element first = dose_and_rate.at(0).value_unsafe();
-        dom::element quantity;
-        const bool has_quantity = first["doseQuantity"].get(quantity) == simdjson::SUCCESS ||
-                                  first["doseRange"]["high"].get(quantity) == simdjson::SUCCESS;
-        if (has_quantity && quantity.type() == dom::element_type::OBJECT) {
-            out.unit = dose_unit_of(quantity);
-            dom::element value;
-            if (quantity["value"].get(value) == simdjson::SUCCESS) {
-                double number = 0;
-                std::string_view written;
-                if (value.get_double().get(number) == simdjson::SUCCESS) {
-                    out.dose = number;
-                    double low = 0; // a doseRange's low end, for the reading
-                    if (first["doseRange"]["low"]["value"].get_double().get(low) == simdjson::SUCCESS &&
-                        low < number && dose_unit_of(first["doseRange"]["low"].value_unsafe()) == out.unit) {
-                        out.dose_min = low;
-                    }
-                } else if (value.get_string().get(written) == simdjson::SUCCESS) {
-                    out.dose = util::parse_number(written);
-                    if (!out.dose) {
-                        out.issues.emplace_back("dosageInstruction.doseQuantity.value",
-                                                "cannot read '" + std::string(written) + "' as a number");
-                    }
-                } else {
-                    out.issues.emplace_back("dosageInstruction.doseQuantity.value", "not a number");
-                }
-            }
-        }
-    }
-    // Timing: an abbreviation code, else repeat frequency per period.
+    map_dose_quantity(dosage, out);
     dom::element timing;
     if (dosage["timing"].get(timing) == simdjson::SUCCESS) {
-        dom::element code;
-        if (timing["code"].get(code) == simdjson::SUCCESS) {
-            for (const auto& coding : codings_of(code)) {
-                if (!coding.code.empty()) {
-                    out.frequency = timing_code_frequency(coding.code);
-                    break;
-                }
-            }
-            if (out.frequency.empty()) {
-                out.frequency = timing_code_frequency(text_of(code, "text"));
-            }
-        }
-        dom::element repeat;
-        if (out.frequency.empty() && timing["repeat"].get(repeat) == simdjson::SUCCESS) {
-            const auto count = number_of(repeat, "count");
-            const auto frequency = number_of(repeat, "frequency");
-            const auto frequency_max = number_of(repeat, "frequencyMax");
-            const auto period = number_of(repeat, "period");
-            const auto period_max = number_of(repeat, "periodMax");
-            const std::string_view period_unit = text_of(repeat, "periodUnit");
-            if (period && !period_unit.empty()) {
-                const double times = frequency_max ? *frequency_max : frequency.value_or(1.0);
-                out.frequency = fhir_repeat_frequency(times, *period, period_max, period_unit);
-                if (out.frequency.empty()) {
-                    // Not expressible: passed on as written so the checker names it.
-                    out.frequency = util::format_number(times) + " per " + util::format_number(*period) +
-                                    " " + std::string(period_unit);
-                }
-            } else if (count && *count == 1) {
-                out.frequency = "once";
-            }
-        }
-        if (timing["repeat"].get(repeat) == simdjson::SUCCESS) {
-            dom::element bounds;
-            if (repeat["boundsDuration"].get(bounds) == simdjson::SUCCESS) {
-                out.duration_days = duration_days_of(bounds);
-            }
-        }
+        map_dosage_timing(timing, out);
     }
-    // maxDosePerPeriod (R4: one Ratio; R5: a list): a cap in doses per day for PRN orders.
     dom::element max_dose;
     if (dosage["maxDosePerPeriod"].get(max_dose) == simdjson::SUCCESS) {
-        dom::array list;
-        bool usable = true;
-        if (max_dose.get_array().get(list) == simdjson::SUCCESS) {
-            usable = list.size() > 0;
-            if (usable) {
-                max_dose = list.at(0).value_unsafe();
-            }
-        }
-        if (usable && max_dose.type() == dom::element_type::OBJECT) {
-            dom::element numerator;
-            dom::element denominator;
-            const bool has_numerator = max_dose["numerator"].get(numerator) == simdjson::SUCCESS &&
-                                       numerator.type() == dom::element_type::OBJECT;
-            const bool has_denominator = max_dose["denominator"].get(denominator) == simdjson::SUCCESS &&
-                                         denominator.type() == dom::element_type::OBJECT;
-            double amount = 0;
-            std::string amount_unit;
-            bool has_amount = false;
-            if (has_numerator) {
-                has_amount =
-                    numerator["value"].get_double().get(amount) == simdjson::SUCCESS && std::isfinite(amount);
-                amount_unit = dose_unit_of(numerator);
-            }
-            double per_days = 1.0;
-            bool has_period = true;
-            if (has_denominator) {
-                const auto value = number_of(denominator, "value");
-                std::string_view unit = text_of(denominator, "code");
-                if (unit.empty()) {
-                    unit = text_of(denominator, "unit");
-                }
-                const auto factor = days_per(unit);
-                has_period = value && factor && *value > 0;
-                per_days = has_period ? *value * *factor : 1.0;
-            }
-            if (has_amount && has_period) {
-                if (amount_unit.empty() || amount_unit == "dose" || amount_unit == "doses") {
-                    out.max_doses_per_day = amount / per_days;
-                } else if (out.dose && *out.dose > 0 && amount_unit == out.unit) {
-                    out.max_doses_per_day = amount / *out.dose / per_days;
-                }
-            }
-        }
+        map_max_dose(max_dose, out);
     }
     read_dosage_text(out);
 }

@@ -4,6 +4,8 @@
 
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -15,10 +17,180 @@ namespace {
 
 using namespace fhir_detail;
 
-// NDJSON is read 64 KiB at first, doubling up to 1 MiB, so small inputs need no large buffer.
-
 std::string json_error(simdjson::error_code error) {
-    return std::string("malformed JSON (") + simdjson::error_message(error) + ")";
+    return fmt::format("malformed JSON ({})", simdjson::error_message(error));
+}
+
+// NDJSON input read in chunks, 64 KiB at first, doubling up to 1 MiB, so small inputs need no large
+// buffer. The buffer grows as needed to the longest line plus one chunk and always holds
+// SIMDJSON_PADDING bytes beyond the data, so lines are parsed in place.
+class NdjsonInput {
+  public:
+    NdjsonInput(std::istream& in, const std::function<void(std::string_view)>& observer)
+        : m_in(in), m_observer(observer) {}
+
+    // Keeps the unread tail at the front and reads one more chunk after it.
+    void fill() {
+        std::memmove(buffer.data(), buffer.data() + pos, end - pos);
+        end -= pos;
+        pos = 0;
+        if (buffer.size() < end + m_chunk + simdjson::SIMDJSON_PADDING) {
+            buffer.resize(end + m_chunk + simdjson::SIMDJSON_PADDING);
+        }
+        m_in.read(buffer.data() + end, static_cast<std::streamsize>(m_chunk));
+        m_chunk = std::min(k_max_chunk_bytes, m_chunk * 2);
+        const auto got = static_cast<std::size_t>(m_in.gcount());
+        if (got == 0 || !m_in) {
+            eof = true;
+        }
+        if (got > 0 && m_observer) {
+            m_observer(std::string_view(buffer.data() + end, got));
+        }
+        end += got;
+        if (!m_started && end >= 3) {
+            m_started = true;
+            pos = util::utf8_bom_length(std::string_view(buffer.data(), end));
+        }
+    }
+
+    std::string buffer;
+    std::size_t pos = 0; // first unread byte
+    std::size_t end = 0; // end of the data read
+    bool eof = false;
+
+  private:
+    std::istream& m_in;
+    const std::function<void(std::string_view)>& m_observer;
+    std::size_t m_chunk = k_first_chunk_bytes;
+    bool m_started = false;
+};
+
+std::string line_too_long(const FhirLimits& limits) {
+    return fmt::format("line longer than {} bytes", limits.max_line_bytes);
+}
+
+// The whole Bundle document as text; nullopt (and a rejection) when it is over the size limit, in
+// which case the rest of the input is still passed to the observer.
+std::optional<std::string> read_bundle_text(std::istream& in, FhirSink& sink, const FhirLimits& limits,
+                                            const std::function<void(std::string_view)>& observer) {
+    std::string text;
+    std::array<char, 1 << 16> chunk{};
+    while (in) {
+        in.read(chunk.data(), chunk.size());
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (observer && got > 0) {
+            observer(std::string_view(chunk.data(), got));
+        }
+        if (text.size() + got > limits.max_bundle_bytes) {
+            sink.rejected(1, "Bundle", fmt::format("document larger than {} bytes", limits.max_bundle_bytes));
+            while (in) {
+                in.read(chunk.data(), chunk.size());
+                if (observer && in.gcount() > 0) {
+                    observer(std::string_view(chunk.data(), static_cast<std::size_t>(in.gcount())));
+                }
+            }
+            return std::nullopt;
+        }
+        text.append(chunk.data(), got);
+    }
+    return text;
+}
+
+using UrlMap = std::map<std::string, std::string, std::less<>>;
+
+// Patients and Medications referenced by fullUrl (urn:uuid:...), found by their id.
+struct BundleUrls {
+    UrlMap patients;    // fullUrl -> patient id
+    UrlMap medications; // fullUrl -> "Medication/<id>"
+};
+
+BundleUrls index_bundle_urls(dom::array entries) {
+    BundleUrls urls;
+    for (dom::element entry : entries) {
+        dom::element resource;
+        if (entry["resource"].get(resource) != simdjson::SUCCESS) {
+            continue;
+        }
+        const std::string_view type = text_of(resource, "resourceType");
+        const std::string_view full_url = text_of(entry, "fullUrl");
+        const std::string_view id = text_of(resource, "id");
+        if (full_url.empty() || id.empty()) {
+            continue;
+        }
+        if (type == "Patient") {
+            urls.patients.emplace(std::string(full_url), std::string(id));
+        } else if (type == "Medication") {
+            urls.medications.emplace(std::string(full_url), "Medication/" + std::string(id));
+        }
+    }
+    return urls;
+}
+
+// Re-targets references written as a Bundle fullUrl: subjects to the patient's id, medications to
+// "Medication/<id>".
+class Retarget : public FhirSink {
+  public:
+    Retarget(FhirSink& inner, const BundleUrls& urls) : m_inner(inner), m_urls(urls) {}
+    void patient(std::uint64_t record, FhirPatient&& patient) override {
+        m_inner.patient(record, std::move(patient));
+    }
+    void medication_request(std::uint64_t record, FhirMedicationRequest&& request) override {
+        fix(request.patient);
+        if (const auto it = m_urls.medications.find(request.medication_reference);
+            it != m_urls.medications.end()) {
+            request.medication_reference = it->second;
+        }
+        m_inner.medication_request(record, std::move(request));
+    }
+    void condition(std::uint64_t record, FhirCondition&& condition) override {
+        fix(condition.patient);
+        m_inner.condition(record, std::move(condition));
+    }
+    void observation(std::uint64_t record, FhirObservation&& observation) override {
+        fix(observation.patient);
+        m_inner.observation(record, std::move(observation));
+    }
+    void medication(std::uint64_t record, FhirMedication&& medication) override {
+        m_inner.medication(record, std::move(medication));
+    }
+    void skipped(std::uint64_t record, const std::string& reason) override {
+        m_inner.skipped(record, reason);
+    }
+    void rejected(std::uint64_t record, const std::string& field, const std::string& reason) override {
+        m_inner.rejected(record, field, reason);
+    }
+
+  private:
+    void fix(std::string& patient) const {
+        if (const auto it = m_urls.patients.find(patient); it != m_urls.patients.end()) {
+            patient = it->second;
+        }
+    }
+    FhirSink& m_inner;
+    const BundleUrls& m_urls;
+};
+
+// Each entry is one record, numbered from 1; a bad entry is rejected and the others still read.
+void map_bundle_entries(dom::array entries, FhirSink& sink, FhirSink& retarget) {
+    std::uint64_t record = 0;
+    for (dom::element entry : entries) {
+        ++record;
+        dom::object entry_object;
+        if (entry.get_object().get(entry_object) != simdjson::SUCCESS) {
+            sink.rejected(record, "entry", "entry is not a JSON object");
+            continue;
+        }
+        if (const auto twice = duplicate_key(entry_object)) {
+            sink.rejected(record, "entry." + std::string(twice->substr(0, 64)), duplicate_reason(*twice));
+            continue;
+        }
+        dom::element resource;
+        if (entry["resource"].get(resource) != simdjson::SUCCESS) {
+            sink.rejected(record, "entry.resource", "entry without a resource");
+            continue;
+        }
+        map_resource(resource, record, retarget);
+    }
 }
 
 } // namespace
@@ -43,47 +215,21 @@ void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits
         simdjson::SUCCESS) {
         throw std::bad_alloc();
     }
-    // Grows as needed to the longest line plus one chunk; always SIMDJSON_PADDING beyond the data.
-    std::string buffer;
-    std::size_t chunk = k_first_chunk_bytes;
-    std::size_t pos = 0;
-    std::size_t end = 0;
-    bool eof = false;
-    bool started = false;
+    NdjsonInput input(in, observer);
+    std::string& buffer = input.buffer;
+    std::size_t& pos = input.pos;
     bool skipping = false; // inside an over-long line already rejected
     std::uint64_t line = 0;
-    auto fill = [&] {
-        std::memmove(buffer.data(), buffer.data() + pos, end - pos);
-        end -= pos;
-        pos = 0;
-        if (buffer.size() < end + chunk + simdjson::SIMDJSON_PADDING) {
-            buffer.resize(end + chunk + simdjson::SIMDJSON_PADDING);
-        }
-        in.read(buffer.data() + end, static_cast<std::streamsize>(chunk));
-        chunk = std::min(k_max_chunk_bytes, chunk * 2);
-        const auto got = static_cast<std::size_t>(in.gcount());
-        if (got == 0 || !in) {
-            eof = true;
-        }
-        if (got > 0 && observer) {
-            observer(std::string_view(buffer.data() + end, got));
-        }
-        end += got;
-        if (!started && end >= 3) {
-            started = true;
-            pos = util::utf8_bom_length(std::string_view(buffer.data(), end));
-        }
-    };
     while (true) {
-        const void* found = std::memchr(buffer.data() + pos, '\n', end - pos);
-        if (found == nullptr && !eof && end - pos < limits.max_line_bytes) {
-            fill();
+        const void* found = std::memchr(buffer.data() + pos, '\n', input.end - pos);
+        if (found == nullptr && !input.eof && input.end - pos < limits.max_line_bytes) {
+            input.fill();
             continue;
         }
         std::size_t line_end = found != nullptr
                                    ? static_cast<std::size_t>(static_cast<const char*>(found) - buffer.data())
-                                   : (eof ? end : pos + limits.max_line_bytes);
-        if (found == nullptr && eof && pos >= end) {
+                                   : (input.eof ? input.end : pos + limits.max_line_bytes);
+        if (found == nullptr && input.eof && pos >= input.end) {
             return;
         }
         if (skipping) {
@@ -92,17 +238,15 @@ void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits
             continue;
         }
         ++line;
-        if (found == nullptr && !eof) {
-            sink.rejected(line, "line",
-                          "line longer than " + std::to_string(limits.max_line_bytes) + " bytes");
+        if (found == nullptr && !input.eof) {
+            sink.rejected(line, "line", line_too_long(limits));
             pos = line_end;
             skipping = true;
             continue;
         }
         if (line_end - pos > limits.max_line_bytes) {
             // A whole over-long line already in the buffer (found in one read).
-            sink.rejected(line, "line",
-                          "line longer than " + std::to_string(limits.max_line_bytes) + " bytes");
+            sink.rejected(line, "line", line_too_long(limits));
             pos = found != nullptr ? line_end + 1 : line_end;
             continue;
         }
@@ -124,40 +268,23 @@ void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits
 
 void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits,
                       const std::function<void(std::string_view)>& observer) {
-    std::string text;
-    std::array<char, 1 << 16> chunk{};
-    while (in) {
-        in.read(chunk.data(), chunk.size());
-        const auto got = static_cast<std::size_t>(in.gcount());
-        if (observer && got > 0) {
-            observer(std::string_view(chunk.data(), got));
-        }
-        if (text.size() + got > limits.max_bundle_bytes) {
-            sink.rejected(1, "Bundle",
-                          "document larger than " + std::to_string(limits.max_bundle_bytes) + " bytes");
-            while (in) {
-                in.read(chunk.data(), chunk.size());
-                if (observer && in.gcount() > 0) {
-                    observer(std::string_view(chunk.data(), static_cast<std::size_t>(in.gcount())));
-                }
-            }
-            return;
-        }
-        text.append(chunk.data(), got);
+    std::optional<std::string> text = read_bundle_text(in, sink, limits, observer);
+    if (!text) {
+        return;
     }
     // Parsed in place (the padding simdjson reads past the end is added to the text, not to a copy),
     // and the text is released once parsed: the DOM holds its own copy of every string, so a large
     // Bundle is in memory once as text and once as DOM, never both plus a copy.
-    const std::size_t bom = util::utf8_bom_length(text);
-    const std::size_t length = text.size() - bom;
-    text.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
+    const std::size_t bom = util::utf8_bom_length(*text);
+    const std::size_t length = text->size() - bom;
+    text->resize(text->size() + simdjson::SIMDJSON_PADDING, '\0');
     dom::parser parser;
     if (parser.allocate(length + 1, limits.max_depth) != simdjson::SUCCESS) {
         throw std::bad_alloc();
     }
     dom::element bundle;
-    const auto error = parser.parse(text.data() + bom, length, false).get(bundle);
-    std::string().swap(text);
+    const auto error = parser.parse(text->data() + bom, length, false).get(bundle);
+    std::string().swap(*text);
     if (error != simdjson::SUCCESS) {
         sink.rejected(1, "Bundle", json_error(error));
         return;
@@ -176,91 +303,9 @@ void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits
     if (bundle["entry"].get_array().get(entries) != simdjson::SUCCESS) {
         return; // an empty Bundle has no records
     }
-    // Patients and Medications referenced by fullUrl (urn:uuid:...) are found by their id.
-    std::map<std::string, std::string, std::less<>> full_urls;
-    std::map<std::string, std::string, std::less<>> medication_urls;
-    for (dom::element entry : entries) {
-        dom::element resource;
-        if (entry["resource"].get(resource) != simdjson::SUCCESS) {
-            continue;
-        }
-        const std::string_view type = text_of(resource, "resourceType");
-        const std::string_view full_url = text_of(entry, "fullUrl");
-        const std::string_view id = text_of(resource, "id");
-        if (full_url.empty() || id.empty()) {
-            continue;
-        }
-        if (type == "Patient") {
-            full_urls.emplace(std::string(full_url), std::string(id));
-        } else if (type == "Medication") {
-            medication_urls.emplace(std::string(full_url), "Medication/" + std::string(id));
-        }
-    }
-    // Re-targets a subject reference written as a fullUrl to the patient's id.
-    class Retarget : public FhirSink {
-      public:
-        Retarget(FhirSink& inner, const std::map<std::string, std::string, std::less<>>& urls,
-                 const std::map<std::string, std::string, std::less<>>& medication_urls)
-            : m_inner(inner), m_urls(urls), m_medication_urls(medication_urls) {}
-        void patient(std::uint64_t record, FhirPatient&& patient) override {
-            m_inner.patient(record, std::move(patient));
-        }
-        void medication_request(std::uint64_t record, FhirMedicationRequest&& request) override {
-            fix(request.patient);
-            if (const auto it = m_medication_urls.find(request.medication_reference);
-                it != m_medication_urls.end()) {
-                request.medication_reference = it->second;
-            }
-            m_inner.medication_request(record, std::move(request));
-        }
-        void condition(std::uint64_t record, FhirCondition&& condition) override {
-            fix(condition.patient);
-            m_inner.condition(record, std::move(condition));
-        }
-        void observation(std::uint64_t record, FhirObservation&& observation) override {
-            fix(observation.patient);
-            m_inner.observation(record, std::move(observation));
-        }
-        void medication(std::uint64_t record, FhirMedication&& medication) override {
-            m_inner.medication(record, std::move(medication));
-        }
-        void skipped(std::uint64_t record, const std::string& reason) override {
-            m_inner.skipped(record, reason);
-        }
-        void rejected(std::uint64_t record, const std::string& field, const std::string& reason) override {
-            m_inner.rejected(record, field, reason);
-        }
-
-      private:
-        void fix(std::string& patient) const {
-            if (const auto it = m_urls.find(patient); it != m_urls.end()) {
-                patient = it->second;
-            }
-        }
-        FhirSink& m_inner;
-        const std::map<std::string, std::string, std::less<>>& m_urls;
-        const std::map<std::string, std::string, std::less<>>& m_medication_urls;
-    };
-    Retarget retarget(sink, full_urls, medication_urls);
-    std::uint64_t record = 0;
-    for (dom::element entry : entries) {
-        ++record;
-        dom::object entry_object;
-        if (entry.get_object().get(entry_object) != simdjson::SUCCESS) {
-            sink.rejected(record, "entry", "entry is not a JSON object");
-            continue;
-        }
-        if (const auto twice = duplicate_key(entry_object)) {
-            sink.rejected(record, "entry." + std::string(twice->substr(0, 64)), duplicate_reason(*twice));
-            continue;
-        }
-        dom::element resource;
-        if (entry["resource"].get(resource) != simdjson::SUCCESS) {
-            sink.rejected(record, "entry.resource", "entry without a resource");
-            continue;
-        }
-        map_resource(resource, record, retarget);
-    }
+    const BundleUrls urls = index_bundle_urls(entries);
+    Retarget retarget(sink, urls);
+    map_bundle_entries(entries, sink, retarget);
 }
 
 } // namespace medcheck::io

@@ -3,9 +3,13 @@
 #include <medcheck/report/escape.hpp>
 #include <medcheck/report/presentation.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace medcheck::report {
 
@@ -69,9 +73,7 @@ void write_patient(std::ostream& out, const PatientSection& p) {
     out << '\n';
 }
 
-} // namespace
-
-void write_markdown(std::ostream& out, const ReportData& r) {
+void write_markdown_header(std::ostream& out, const ReportData& r) {
     out << "# " << m(r.title) << "\n\n"
         << "- Report date: " << m(r.as_of) << '\n'
         << "- medcheck version: " << m(r.medcheck_version) << '\n'
@@ -83,8 +85,9 @@ void write_markdown(std::ostream& out, const ReportData& r) {
             << (input.sha256.empty() ? "not a file" : m(input.sha256)) << ")\n";
     }
     out << "\n> " << m(k_disclaimer) << "\n\n";
+}
 
-    const Summary& s = r.summary;
+void write_markdown_summary(std::ostream& out, const Summary& s) {
     out << "## Summary\n\n| Measure | Count |\n|---|---:|\n";
     for (const auto& [label, value] : summary_rows(s)) {
         out << "| " << m(label) << " | " << m(value) << " |\n";
@@ -124,7 +127,10 @@ void write_markdown(std::ostream& out, const ReportData& r) {
         }
         out << '\n';
     }
+}
 
+// Patients with findings in full, worst first; the others as one table row each.
+void write_markdown_patients(std::ostream& out, const ReportData& r) {
     std::size_t with_findings = 0;
     for (const auto& p : r.patients) {
         with_findings += p.findings.empty() ? 0 : 1;
@@ -142,22 +148,28 @@ void write_markdown(std::ostream& out, const ReportData& r) {
     out << "## Patients without findings (" << without << ")\n\n";
     if (without == 0) {
         out << "None.\n\n";
-    } else {
-        out << "| Patient | Verdict | Orders |\n|---|---|---|\n";
-        for (const auto& p : r.patients) {
-            if (!p.findings.empty()) {
-                continue;
-            }
-            std::string orders;
-            for (const auto& order : p.orders) {
-                orders += (orders.empty() ? "" : "; ") + order_text(order);
-            }
-            out << "| " << m(p.factors.id.empty() ? "(no id) " + p.source : p.factors.id) << " | "
-                << verdict_mark(p.verdict) << " | " << m(orders.empty() ? "no orders" : orders) << " |\n";
-        }
-        out << '\n';
+        return;
     }
+    out << "| Patient | Verdict | Orders |\n|---|---|---|\n";
+    for (const auto& p : r.patients) {
+        if (!p.findings.empty()) {
+            continue;
+        }
+        std::vector<std::string> orders;
+        orders.reserve(p.orders.size());
+        for (const auto& order : p.orders) {
+            orders.push_back(order_text(order));
+        }
+        out << "| " << m(p.factors.id.empty() ? "(no id) " + p.source : p.factors.id) << " | "
+            << verdict_mark(p.verdict) << " | "
+            << m(orders.empty() ? std::string("no orders") : fmt::format("{}", fmt::join(orders, "; ")))
+            << " |\n";
+    }
+    out << '\n';
+}
 
+void write_markdown_not_checked(std::ostream& out, const ReportData& r) {
+    const Summary& s = r.summary;
     out << "## Records not checked\n\n### Rejected records (" << s.rejected << ")\n\n";
     if (r.rejected.empty()) {
         out << "None.\n\n";
@@ -188,6 +200,15 @@ void write_markdown(std::ostream& out, const ReportData& r) {
         }
         out << '\n';
     }
+}
+
+} // namespace
+
+void write_markdown(std::ostream& out, const ReportData& r) {
+    write_markdown_header(out, r);
+    write_markdown_summary(out, r.summary);
+    write_markdown_patients(out, r);
+    write_markdown_not_checked(out, r);
     out << "## Pharmacist sign-off\n\n- Reviewed by: ______________________\n- Date: ______________________\n"
         << "- Notes:\n\n\n---\n\n"
         << m(k_disclaimer) << '\n';
