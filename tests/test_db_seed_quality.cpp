@@ -2,6 +2,7 @@
 #include "support/fixture.hpp"
 
 #include <medcheck/db/builder.hpp>
+#include <medcheck/model/route.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -105,6 +106,19 @@ TEST_SUITE("db::seed quality") {
             *database, "drug key does not resolve",
             "SELECT key FROM drug WHERE replace(key, '_', ' ') NOT IN (SELECT name FROM drug_name WHERE "
             "drug_name.drug = drug.key)");
+    }
+
+    TEST_CASE("every route key is a model::Route, so the readers' route tables can name it") {
+        auto database = seeded_database();
+        SQLite::Statement query(*database, "SELECT key FROM route");
+        int routes = 0;
+        while (query.executeStep()) {
+            const std::string key = query.getColumn(0).getString();
+            const auto route = model::parse_route(key);
+            CHECK_MESSAGE((route && *route != model::Route::absent), key);
+            ++routes;
+        }
+        CHECK(routes > 0);
     }
 
     TEST_CASE("single-dose limits are not above daily limits for the same target and population") {

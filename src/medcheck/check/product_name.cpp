@@ -1,5 +1,6 @@
 #include <medcheck/check/product_name.hpp>
 
+#include <medcheck/model/route.hpp>
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
@@ -68,7 +69,7 @@ std::optional<ProductName> parse_product_name(std::string_view text) {
         if (word == "oral" || word == "transdermal" || word == "buccal" || word == "topical") {
             product.route = word;
         } else if ((word == "injection" || word == "injectable") && product.route.empty()) {
-            product.route = "iv";
+            product.route = std::string(model::to_string(model::Route::iv));
         }
     }
     // Ingredient parts are separated by "/" standing alone: "A 325 MG / B 10 MG ...".
@@ -117,105 +118,106 @@ namespace {
 
 // Words of written names (clinical reference 2.5): what they mean for resolution. One table so a
 // pharmacist can review it.
-enum class WordRole { salt, form, release_er, release_ir, separator, route };
+// injection: iv or im, the name does not say which (WrittenName::route "injection").
+enum class WordRole { salt, form, release_er, release_ir, separator, route, injection };
 struct NameWord {
     std::string_view word;
     WordRole role;
-    std::string_view route; // for WordRole::route
+    model::Route route; // for WordRole::route
 };
 constexpr std::array<NameWord, 87> k_name_words{{
     // Salt words: do not change the ingredient (2.5).
-    {"hcl", WordRole::salt, ""},
-    {"hydrochloride", WordRole::salt, ""},
-    {"bitartrate", WordRole::salt, ""},
-    {"sodium", WordRole::salt, ""},
-    {"potassium", WordRole::salt, ""},
-    {"phosphate", WordRole::salt, ""},
-    {"sulfate", WordRole::salt, ""},
-    {"sulphate", WordRole::salt, ""},
-    {"tartrate", WordRole::salt, ""},
-    {"citrate", WordRole::salt, ""},
-    {"maleate", WordRole::salt, ""},
-    {"besylate", WordRole::salt, ""},
-    {"mesylate", WordRole::salt, ""},
-    {"succinate", WordRole::salt, ""},
-    {"tromethamine", WordRole::salt, ""},
-    {"bisulfate", WordRole::salt, ""},
-    {"hydrobromide", WordRole::salt, ""},
-    {"hbr", WordRole::salt, ""},
-    {"fumarate", WordRole::salt, ""},
-    {"calcium", WordRole::salt, ""},
-    {"magnesium", WordRole::salt, ""},
+    {"hcl", WordRole::salt, model::Route::absent},
+    {"hydrochloride", WordRole::salt, model::Route::absent},
+    {"bitartrate", WordRole::salt, model::Route::absent},
+    {"sodium", WordRole::salt, model::Route::absent},
+    {"potassium", WordRole::salt, model::Route::absent},
+    {"phosphate", WordRole::salt, model::Route::absent},
+    {"sulfate", WordRole::salt, model::Route::absent},
+    {"sulphate", WordRole::salt, model::Route::absent},
+    {"tartrate", WordRole::salt, model::Route::absent},
+    {"citrate", WordRole::salt, model::Route::absent},
+    {"maleate", WordRole::salt, model::Route::absent},
+    {"besylate", WordRole::salt, model::Route::absent},
+    {"mesylate", WordRole::salt, model::Route::absent},
+    {"succinate", WordRole::salt, model::Route::absent},
+    {"tromethamine", WordRole::salt, model::Route::absent},
+    {"bisulfate", WordRole::salt, model::Route::absent},
+    {"hydrobromide", WordRole::salt, model::Route::absent},
+    {"hbr", WordRole::salt, model::Route::absent},
+    {"fumarate", WordRole::salt, model::Route::absent},
+    {"calcium", WordRole::salt, model::Route::absent},
+    {"magnesium", WordRole::salt, model::Route::absent},
     // Dose forms and their adjectives: carry no ingredient.
-    {"tablet", WordRole::form, ""},
-    {"tablets", WordRole::form, ""},
-    {"tab", WordRole::form, ""},
-    {"tabs", WordRole::form, ""},
-    {"capsule", WordRole::form, ""},
-    {"capsules", WordRole::form, ""},
-    {"cap", WordRole::form, ""},
-    {"caps", WordRole::form, ""},
-    {"caplet", WordRole::form, ""},
-    {"caplets", WordRole::form, ""},
-    {"gelcap", WordRole::form, ""},
-    {"gelcaps", WordRole::form, ""},
-    {"softgel", WordRole::form, ""},
-    {"softgels", WordRole::form, ""},
-    {"liquigel", WordRole::form, ""},
-    {"liquigels", WordRole::form, ""},
-    {"pill", WordRole::form, ""},
-    {"pills", WordRole::form, ""},
-    {"film", WordRole::form, ""},
-    {"coated", WordRole::form, ""},
-    {"chewable", WordRole::form, ""},
-    {"disintegrating", WordRole::form, ""},
-    {"odt", WordRole::form, ""},
-    {"solution", WordRole::form, ""},
-    {"suspension", WordRole::form, ""},
-    {"liquid", WordRole::form, ""},
-    {"system", WordRole::form, ""},
-    {"delayed", WordRole::form, ""}, // delayed release is not extended release
-    {"dr", WordRole::form, ""},
-    {"ec", WordRole::form, ""},
-    {"enteric", WordRole::form, ""},
-    {"release", WordRole::form, ""},
-    {"rel", WordRole::form, ""},
-    {"acting", WordRole::form, ""},
-    {"pack", WordRole::form, ""},
+    {"tablet", WordRole::form, model::Route::absent},
+    {"tablets", WordRole::form, model::Route::absent},
+    {"tab", WordRole::form, model::Route::absent},
+    {"tabs", WordRole::form, model::Route::absent},
+    {"capsule", WordRole::form, model::Route::absent},
+    {"capsules", WordRole::form, model::Route::absent},
+    {"cap", WordRole::form, model::Route::absent},
+    {"caps", WordRole::form, model::Route::absent},
+    {"caplet", WordRole::form, model::Route::absent},
+    {"caplets", WordRole::form, model::Route::absent},
+    {"gelcap", WordRole::form, model::Route::absent},
+    {"gelcaps", WordRole::form, model::Route::absent},
+    {"softgel", WordRole::form, model::Route::absent},
+    {"softgels", WordRole::form, model::Route::absent},
+    {"liquigel", WordRole::form, model::Route::absent},
+    {"liquigels", WordRole::form, model::Route::absent},
+    {"pill", WordRole::form, model::Route::absent},
+    {"pills", WordRole::form, model::Route::absent},
+    {"film", WordRole::form, model::Route::absent},
+    {"coated", WordRole::form, model::Route::absent},
+    {"chewable", WordRole::form, model::Route::absent},
+    {"disintegrating", WordRole::form, model::Route::absent},
+    {"odt", WordRole::form, model::Route::absent},
+    {"solution", WordRole::form, model::Route::absent},
+    {"suspension", WordRole::form, model::Route::absent},
+    {"liquid", WordRole::form, model::Route::absent},
+    {"system", WordRole::form, model::Route::absent},
+    {"delayed", WordRole::form, model::Route::absent}, // delayed release is not extended release
+    {"dr", WordRole::form, model::Route::absent},
+    {"ec", WordRole::form, model::Route::absent},
+    {"enteric", WordRole::form, model::Route::absent},
+    {"release", WordRole::form, model::Route::absent},
+    {"rel", WordRole::form, model::Route::absent},
+    {"acting", WordRole::form, model::Route::absent},
+    {"pack", WordRole::form, model::Route::absent},
     // Release: extended-release words select the ER key where one exists (2.5).
-    {"er", WordRole::release_er, ""},
-    {"xr", WordRole::release_er, ""},
-    {"sr", WordRole::release_er, ""},
-    {"cr", WordRole::release_er, ""},
-    {"xl", WordRole::release_er, ""},
-    {"la", WordRole::release_er, ""},
-    {"extended", WordRole::release_er, ""},
-    {"ext", WordRole::release_er, ""},
-    {"sustained", WordRole::release_er, ""},
-    {"controlled", WordRole::release_er, ""},
-    {"long", WordRole::release_er, ""},
-    {"ir", WordRole::release_ir, ""},
-    {"immediate", WordRole::release_ir, ""},
-    {"short", WordRole::release_ir, ""},
+    {"er", WordRole::release_er, model::Route::absent},
+    {"xr", WordRole::release_er, model::Route::absent},
+    {"sr", WordRole::release_er, model::Route::absent},
+    {"cr", WordRole::release_er, model::Route::absent},
+    {"xl", WordRole::release_er, model::Route::absent},
+    {"la", WordRole::release_er, model::Route::absent},
+    {"extended", WordRole::release_er, model::Route::absent},
+    {"ext", WordRole::release_er, model::Route::absent},
+    {"sustained", WordRole::release_er, model::Route::absent},
+    {"controlled", WordRole::release_er, model::Route::absent},
+    {"long", WordRole::release_er, model::Route::absent},
+    {"ir", WordRole::release_ir, model::Route::absent},
+    {"immediate", WordRole::release_ir, model::Route::absent},
+    {"short", WordRole::release_ir, model::Route::absent},
     // Between ingredients.
-    {"/", WordRole::separator, ""},
-    {"+", WordRole::separator, ""},
-    {"&", WordRole::separator, ""},
-    {"with", WordRole::separator, ""},
-    {"and", WordRole::separator, ""},
+    {"/", WordRole::separator, model::Route::absent},
+    {"+", WordRole::separator, model::Route::absent},
+    {"&", WordRole::separator, model::Route::absent},
+    {"with", WordRole::separator, model::Route::absent},
+    {"and", WordRole::separator, model::Route::absent},
     // Routes.
-    {"iv", WordRole::route, "iv"},
-    {"intravenous", WordRole::route, "iv"},
-    {"po", WordRole::route, "oral"},
-    {"oral", WordRole::route, "oral"},
-    {"transdermal", WordRole::route, "transdermal"},
-    {"patch", WordRole::route, "transdermal"},
-    {"buccal", WordRole::route, "buccal"},
-    {"im", WordRole::route, "im"},
-    {"topical", WordRole::route, "topical"},
-    {"injection", WordRole::route, "injection"},
-    {"inj", WordRole::route, "injection"},
-    {"sublingual", WordRole::route, "sublingual"},
+    {"iv", WordRole::route, model::Route::iv},
+    {"intravenous", WordRole::route, model::Route::iv},
+    {"po", WordRole::route, model::Route::oral},
+    {"oral", WordRole::route, model::Route::oral},
+    {"transdermal", WordRole::route, model::Route::transdermal},
+    {"patch", WordRole::route, model::Route::transdermal},
+    {"buccal", WordRole::route, model::Route::buccal},
+    {"im", WordRole::route, model::Route::im},
+    {"topical", WordRole::route, model::Route::topical},
+    {"injection", WordRole::injection, model::Route::absent},
+    {"inj", WordRole::injection, model::Route::absent},
+    {"sublingual", WordRole::route, model::Route::sublingual},
 }};
 
 const NameWord* name_word(std::string_view word) {
@@ -353,7 +355,10 @@ bool read_words(const std::vector<std::string>& words, WrittenName& name, bool p
                 name.release = WrittenRelease::immediate;
                 break;
             case WordRole::route:
-                name.route = std::string(known->route);
+                name.route = std::string(model::to_string(known->route));
+                break;
+            case WordRole::injection:
+                name.route = std::string(k_injection);
                 break;
             default:
                 break;

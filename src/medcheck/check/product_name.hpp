@@ -39,9 +39,12 @@ struct WrittenName {
     std::vector<std::string> notes;   // parenthesised text that is not a release, route or strength
     std::vector<double> strengths_mg; // written strengths ("5/325", "5mg-325mg", "150 mcg"), in mg
     WrittenRelease release = WrittenRelease::unspecified;
-    std::string route; // a route key the name gives ("iv", "oral", "transdermal", "buccal", "im",
-                       // "topical"), "injection" (iv or im?) or "sublingual"; empty when none
+    std::string route; // a route key the name gives (model::Route: "iv", "oral", "transdermal", ...),
+                       // k_injection (iv or im?); empty when none
 };
+
+// WrittenName::route for "injection" / "inj": iv or im, the name does not say which.
+inline constexpr std::string_view k_injection = "injection";
 
 // Takes a normalised (lower-case, single-spaced) name apart. Never fails: unknown words stay in
 // the phrases, so a name with words medcheck does not know does not resolve.

@@ -218,7 +218,7 @@ Resolution resolve_product(const ProductName& product, const rules::RuleSet& rul
 
 // The route key a written route means ("PO" -> oral, "IV" -> iv); the text lower-cased otherwise.
 std::string route_key(std::string_view written) {
-    const std::string lower = util::normalize_name(written);
+    std::string lower = util::normalize_name(written);
     const WrittenName parsed = parse_written_name(lower);
     if (!parsed.route.empty() && parsed.phrases.empty()) {
         return parsed.route;
@@ -285,6 +285,7 @@ std::vector<std::string> strength_names(const std::string& phrase, const rules::
         }
     }
     std::vector<std::string> out;
+    out.reserve(found.size());
     for (auto& [key, shown] : found) {
         out.push_back(std::move(shown));
     }
@@ -382,6 +383,7 @@ Resolution resolve_combination(const std::vector<std::string>& phrases,
     }
     if (matches.empty()) {
         std::vector<std::string> known;
+        known.reserve(products.size());
         for (const auto* drug : products) {
             known.push_back(strengths_text(product_strengths(*drug)));
         }
@@ -555,14 +557,14 @@ Resolution resolve_written(const std::string& normalized, const rules::RuleSet& 
             return out;
         }
     }
-    if (!written.route.empty() && !hints.route.empty() && written.route != "injection" &&
+    if (!written.route.empty() && !hints.route.empty() && written.route != k_injection &&
         route_key(hints.route) != written.route) {
         out.problem =
             "the name says route " + written.route + " but the order says " + std::string(hints.route);
         out.unit_strength.reset();
         return out;
     }
-    if (written.route == "injection" && hints.route.empty()) {
+    if (written.route == k_injection && hints.route.empty()) {
         out.problem = "the name says injection: give the route (iv or im)";
         out.unit_strength.reset();
         return out;

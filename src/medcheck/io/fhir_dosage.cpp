@@ -2,6 +2,7 @@
 #include <medcheck/io/fhir_parts.hpp>
 
 #include <medcheck/io/sig.hpp>
+#include <medcheck/model/route.hpp>
 #include <medcheck/sig/reader.hpp>
 #include <medcheck/units/dose_unit.hpp>
 #include <medcheck/util/text.hpp>
@@ -40,15 +41,16 @@ std::string dose_unit_of(dom::element quantity) {
 }
 
 std::string route_of(dom::element route) {
-    static const std::map<std::string, std::string, std::less<>> k_snomed{
-        {"26643006", "oral"},       {"47625008", "iv"},           {"45890007", "transdermal"},
-        {"78421000", "im"},         {"34206005", "subcutaneous"}, {"37161004", "rectal"},
-        {"37839007", "sublingual"}, {"6064005", "topical"},
+    using model::Route;
+    static const std::map<std::string, Route, std::less<>> k_snomed{
+        {"26643006", Route::oral},       {"47625008", Route::iv},           {"45890007", Route::transdermal},
+        {"78421000", Route::im},         {"34206005", Route::subcutaneous}, {"37161004", Route::rectal},
+        {"37839007", Route::sublingual}, {"6064005", Route::topical},
     };
     for (const auto& coding : codings_of(route)) {
         if (coding.system == "snomed") {
             if (const auto it = k_snomed.find(coding.code); it != k_snomed.end()) {
-                return it->second;
+                return std::string(model::to_string(it->second));
             }
         }
     }
@@ -63,13 +65,13 @@ std::string route_of(dom::element route) {
     }
     if (words.find("oral") != std::string::npos || words.find("mouth") != std::string::npos ||
         words == "po") {
-        return "oral";
+        return std::string(model::to_string(Route::oral));
     }
     if (words.find("intravenous") != std::string::npos || words == "iv") {
-        return "iv";
+        return std::string(model::to_string(Route::iv));
     }
     if (words.find("transdermal") != std::string::npos) {
-        return "transdermal";
+        return std::string(model::to_string(Route::transdermal));
     }
     return std::string(util::trim(words));
 }

@@ -1,5 +1,6 @@
 #include <medcheck/layouts/vocabulary.hpp>
 
+#include <medcheck/model/route.hpp>
 #include <medcheck/sig/reader.hpp>
 #include <medcheck/util/text.hpp>
 
@@ -46,41 +47,41 @@ constexpr std::array<FrequencyRow, 22> k_frequencies{{
 
 // EHR route abbreviations (MIMIC-IV prescriptions.route, HL7 v2 table 0162 spellings) to the checker's
 // routes. Enteral tubes give the oral dose limits.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 34> k_routes{{
-    {"PO", "oral"},
-    {"ORAL", "oral"},
-    {"PO/NG", "oral"},
-    {"PO OR NG", "oral"},
-    {"NG", "oral"},
-    {"OG", "oral"},
-    {"NG/OG", "oral"},
-    {"G TUBE", "oral"},
-    {"J TUBE", "oral"},
-    {"PEG", "oral"},
-    {"ENTERAL", "oral"},
-    {"TD", "transdermal"},
-    {"TRANSDERMAL", "transdermal"},
-    {"TP", "topical"},
-    {"TOPICAL", "topical"},
-    {"BUCCAL", "buccal"},
-    {"IV", "iv"},
-    {"IV DRIP", "iv"},
-    {"IV BOLUS", "iv"},
-    {"IVPB", "iv"},
-    {"IVP", "iv"},
-    {"IVPCA", "iv"},
-    {"INTRAVENOUS", "iv"},
-    {"IM", "im"},
-    {"INTRAMUSCULAR", "im"},
-    {"SC", "subcutaneous"},
-    {"SUBCUT", "subcutaneous"},
-    {"SQ", "subcutaneous"},
-    {"SL", "sublingual"},
-    {"PR", "rectal"},
-    {"RECTAL", "rectal"},
-    {"ED", "epidural"},
-    {"ID", "intradermal"},
-    {"NU", "nasal"},
+constexpr std::array<std::pair<std::string_view, model::Route>, 34> k_routes{{
+    {"PO", model::Route::oral},
+    {"ORAL", model::Route::oral},
+    {"PO/NG", model::Route::oral},
+    {"PO OR NG", model::Route::oral},
+    {"NG", model::Route::oral},
+    {"OG", model::Route::oral},
+    {"NG/OG", model::Route::oral},
+    {"G TUBE", model::Route::oral},
+    {"J TUBE", model::Route::oral},
+    {"PEG", model::Route::oral},
+    {"ENTERAL", model::Route::oral},
+    {"TD", model::Route::transdermal},
+    {"TRANSDERMAL", model::Route::transdermal},
+    {"TP", model::Route::topical},
+    {"TOPICAL", model::Route::topical},
+    {"BUCCAL", model::Route::buccal},
+    {"IV", model::Route::iv},
+    {"IV DRIP", model::Route::iv},
+    {"IV BOLUS", model::Route::iv},
+    {"IVPB", model::Route::iv},
+    {"IVP", model::Route::iv},
+    {"IVPCA", model::Route::iv},
+    {"INTRAVENOUS", model::Route::iv},
+    {"IM", model::Route::im},
+    {"INTRAMUSCULAR", model::Route::im},
+    {"SC", model::Route::subcutaneous},
+    {"SUBCUT", model::Route::subcutaneous},
+    {"SQ", model::Route::subcutaneous},
+    {"SL", model::Route::sublingual},
+    {"PR", model::Route::rectal},
+    {"RECTAL", model::Route::rectal},
+    {"ED", model::Route::epidural},
+    {"ID", model::Route::intradermal},
+    {"NU", model::Route::nasal},
 }};
 
 std::string upper_squeezed(std::string_view text) {
@@ -160,7 +161,7 @@ std::string read_ehr_route(std::string_view text) {
     const std::string code = upper_squeezed(text);
     for (const auto& [written, route] : k_routes) {
         if (code == written) {
-            return std::string(route);
+            return std::string(model::to_string(route));
         }
     }
     return util::to_lower(util::trim(text));
