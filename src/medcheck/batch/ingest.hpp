@@ -2,8 +2,10 @@
 
 #include <medcheck/batch/drug_scope.hpp>
 #include <medcheck/batch/patient_store.hpp>
+#include <medcheck/io/csv_reader.hpp>
 #include <medcheck/rules/rule_set.hpp>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <istream>
@@ -60,6 +62,23 @@ struct IngestOptions {
     std::vector<std::uint64_t> record_lines;
 };
 
+// Documented CSV columns (patient_id ... sig; batch/csv_ingest.cpp names them).
+inline constexpr std::size_t k_csv_column_count = 24;
+
+// What a CSV header says about the records under it. A header that cannot be read, or that lacks a
+// required column or names an unknown one, makes every record of the input a rejected record.
+struct CsvColumns {
+    std::array<std::size_t, k_csv_column_count> index{}; // field of each documented column, or npos
+    std::size_t width = 0;                               // fields the header has: every record's count
+    std::string header_error;                            // why the header could not be read
+    std::string missing;                                 // a required column the header lacks
+    std::string unknown_field;                           // the first unknown column
+    std::string unknown;                                 // every unknown column, with the nearest known
+
+    // The trimmed patient_id of a record ("" when the column or the field is missing).
+    std::string_view patient_id(const std::vector<std::string_view>& fields) const;
+};
+
 // Reads inputs into a PatientStore, classifying every record as checked, skipped or rejected.
 class Ingest {
   public:
@@ -68,6 +87,11 @@ class Ingest {
     // Reads one input; `prefix` is what goes before a record number in references.
     void read(std::istream& in, Format format, std::uint32_t input, const std::string& prefix,
               const std::function<void(std::string_view)>& observer);
+
+    // CSV one record at a time (the parallel reader, batch/parallel_csv): the columns its header gives,
+    // then each record after it, in input order for any one patient.
+    CsvColumns csv_columns(const io::CsvRecord& header) const;
+    void read_csv_record(const CsvColumns& columns, std::uint32_t input, const io::CsvRecord& record);
 
     // Registers an input read by another reader (export layouts), with its reference prefix.
     void add_input(std::uint32_t input, const std::string& prefix);

@@ -1,0 +1,526 @@
+// CSV rows into the patient store: the header's columns, then each record (batch/ingest.hpp).
+#include <medcheck/batch/ingest.hpp>
+
+#include <medcheck/batch/time_axis.hpp>
+#include <medcheck/io/csv_reader.hpp>
+#include <medcheck/io/sig.hpp>
+#include <medcheck/sig/reader.hpp>
+#include <medcheck/util/text.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace medcheck::batch {
+namespace {
+
+// The documented CSV columns, in documentation order.
+enum Column : std::size_t {
+    patient_id,
+    prescription_id,
+    age,
+    weight_kg,
+    sex,
+    crcl_ml_min,
+    serum_creatinine_mg_dl,
+    hepatic,
+    conditions,
+    tried,
+    drug,
+    dose,
+    unit,
+    route,
+    frequency,
+    duration_days,
+    prn,
+    max_doses_per_day,
+    continuing,
+    indication,
+    pregnancy_weeks,
+    start,
+    end,
+    sig,
+    column_count
+};
+
+static_assert(column_count == k_csv_column_count);
+
+constexpr std::array<std::string_view, column_count> k_column_names{"patient_id",
+                                                                    "prescription_id",
+                                                                    "age",
+                                                                    "weight_kg",
+                                                                    "sex",
+                                                                    "crcl_ml_min",
+                                                                    "serum_creatinine_mg_dl",
+                                                                    "hepatic",
+                                                                    "conditions",
+                                                                    "tried",
+                                                                    "drug",
+                                                                    "dose",
+                                                                    "unit",
+                                                                    "route",
+                                                                    "frequency",
+                                                                    "duration_days",
+                                                                    "prn",
+                                                                    "max_doses_per_day",
+                                                                    "continuing",
+                                                                    "indication",
+                                                                    "pregnancy_weeks",
+                                                                    "start",
+                                                                    "end",
+                                                                    "sig"};
+
+// Columns describing the patient, repeated on every row of that patient.
+constexpr std::array<Column, 10> k_patient_columns{
+    age,     weight_kg,  sex,   crcl_ml_min, serum_creatinine_mg_dl,
+    hepatic, conditions, tried, indication,  pregnancy_weeks};
+
+constexpr std::size_t k_missing = static_cast<std::size_t>(-1);
+
+// Longest CSV field accepted (the reader bounds a whole record at 1 MiB): no real value comes near it,
+// and a longer one would be carried into every finding of the order.
+constexpr std::size_t k_max_csv_field_bytes = 64U << 10U;
+
+std::uint64_t fnv1a(std::uint64_t hash, std::string_view text) {
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    hash ^= 0xff; // field separator
+    hash *= 1099511628211ULL;
+    return hash;
+}
+
+struct Row {
+    const std::vector<std::string_view>& fields;
+    const std::array<std::size_t, column_count>& index;
+    std::string_view operator[](Column column) const {
+        const std::size_t at = index[column];
+        return at == k_missing ? std::string_view() : util::trim(fields[at]);
+    }
+};
+
+std::optional<bool> parse_flag(std::string_view text) {
+    if (text.empty() || text == "false") {
+        return false;
+    }
+    if (text == "true") {
+        return true;
+    }
+    const std::string lower = util::to_lower(text);
+    if (lower.empty() || lower == "false" || lower == "0" || lower == "no" || lower == "n") {
+        return false;
+    }
+    if (lower == "true" || lower == "1" || lower == "yes" || lower == "y") {
+        return true;
+    }
+    return std::nullopt;
+}
+
+std::string quote(std::string_view text) {
+    return "'" + std::string(text.substr(0, 80)) + "'";
+}
+
+// Reads the patient columns of a row into `patient`, recording unusable values as issues.
+void read_patient_columns(const Row& row, StoredPatient& patient, PatientStore& store,
+                          const std::string& where) {
+    auto number = [&](Column column, const char* field, double& target) {
+        const std::string_view text = row[column];
+        if (text.empty()) {
+            return;
+        }
+        if (const auto value = util::parse_number(text)) {
+            target = *value;
+        } else {
+            PatientStore::add_issue(
+                patient,
+                {field, "cannot read " + quote(text) + " as a number (" + where + ")", std::nullopt});
+        }
+    };
+    number(age, "patient.age", patient.age_years);
+    number(weight_kg, "patient.weight_kg", patient.weight_kg);
+    number(crcl_ml_min, "patient.crcl_ml_min", patient.crcl_ml_min);
+    number(serum_creatinine_mg_dl, "patient.serum_creatinine_mg_dl", patient.serum_creatinine_mg_dl);
+    number(pregnancy_weeks, "patient.pregnancy_weeks", patient.pregnancy_weeks);
+    if (const auto parsed = model::parse_sex(row[sex], model::Spelling::lenient)) {
+        patient.sex = *parsed; // an empty cell is absent
+    } else {
+        PatientStore::add_issue(
+            patient, {"patient.sex", "unknown sex " + quote(row[sex]) + " (female or male) (" + where + ")",
+                      std::nullopt});
+    }
+    if (const auto parsed = model::parse_hepatic(row[hepatic], model::Spelling::lenient)) {
+        patient.hepatic = *parsed; // an empty cell is absent
+    } else {
+        PatientStore::add_issue(patient, {"patient.hepatic",
+                                          "unknown hepatic impairment " + quote(row[hepatic]) +
+                                              " (none, mild, moderate or severe); hepatic rules could not be "
+                                              "checked (" +
+                                              where + ")",
+                                          std::nullopt});
+    }
+    for (const auto& condition : io::split_list_field(row[conditions])) {
+        patient.conditions.push_back(store.strings.intern(condition));
+    }
+    if (!row[tried].empty()) {
+        patient.has_tried = true;
+        for (const auto& item : io::split_list_field(row[tried])) {
+            if (util::to_lower(item) != "none") {
+                patient.tried.push_back(store.strings.intern(item));
+            }
+        }
+    }
+    if (!row[indication].empty()) {
+        patient.indication = store.strings.intern(row[indication]);
+    }
+}
+
+// Names of the patient columns whose values differ between two readings, comma-separated ("age",
+// "weight_kg,sex").
+std::string differing_fields(const StoredPatient& a, const StoredPatient& b) {
+    std::string out;
+    auto differ = [&](const char* name, bool different) {
+        if (different) {
+            out += (out.empty() ? "" : ",") + std::string(name);
+        }
+    };
+    auto number_differs = [](double x, double y) {
+        return std::isnan(x) != std::isnan(y) || (!std::isnan(x) && x != y);
+    };
+    differ("age", number_differs(a.age_years, b.age_years));
+    differ("weight_kg", number_differs(a.weight_kg, b.weight_kg));
+    differ("crcl_ml_min", number_differs(a.crcl_ml_min, b.crcl_ml_min));
+    differ("serum_creatinine_mg_dl", number_differs(a.serum_creatinine_mg_dl, b.serum_creatinine_mg_dl));
+    differ("pregnancy_weeks", number_differs(a.pregnancy_weeks, b.pregnancy_weeks));
+    differ("sex", a.sex != b.sex);
+    differ("hepatic", a.hepatic != b.hepatic);
+    differ("conditions", a.conditions != b.conditions);
+    differ("tried", a.has_tried != b.has_tried || a.tried != b.tried);
+    differ("indication", a.indication != b.indication);
+    return out.empty() ? "values" : out;
+}
+
+// The documented column nearest to an unknown one: a documented name that starts with it
+// ("crcl" -> crcl_ml_min), else the fewest edits ("condition" -> conditions).
+std::string_view nearest_column(std::string_view name) {
+    std::string_view best = k_column_names[0];
+    std::size_t best_distance = static_cast<std::size_t>(-1);
+    for (const std::string_view known : k_column_names) {
+        std::size_t distance = util::edit_distance(name, known, 64);
+        if (name.size() >= 3 && known.size() > name.size()) {
+            // Counted as one edit: the unknown name is an abbreviation of a longer documented one.
+            distance = std::min(distance, util::edit_distance(name, known.substr(0, name.size()), 64) + 1);
+        }
+        if (distance < best_distance) {
+            best = known;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+std::uint64_t patient_signature(const Row& row) {
+    std::uint64_t hash = 1469598103934665603ULL;
+    for (const Column column : k_patient_columns) {
+        hash = fnv1a(hash, row[column]);
+    }
+    return hash;
+}
+
+// "file.csv:14", made only when a message needs it.
+struct RecordWhere {
+    const std::string& prefix;
+    std::uint64_t line;
+    std::string operator()() const { return prefix + std::to_string(line); }
+};
+
+// The order columns of a row; unusable values become issues of the order `next`.
+StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, const RecordWhere& where_of,
+                               std::vector<model::InputIssue>& issues) {
+    StoredOrder order;
+    auto field_of = [&](Column column) {
+        return "medications[" + std::to_string(next) + "]." + std::string(k_column_names[column]);
+    };
+    auto number = [&](Column column, double& target) {
+        const std::string_view text = row[column];
+        if (text.empty()) {
+            return;
+        }
+        if (const auto value = util::parse_number(text)) {
+            target = *value;
+        } else {
+            issues.push_back(
+                {field_of(column), "cannot read " + quote(text) + " as a number (" + where_of() + ")", next});
+        }
+    };
+    auto flag = [&](Column column, bool& target) {
+        if (const auto value = parse_flag(row[column])) {
+            target = *value;
+        } else {
+            issues.push_back({field_of(column),
+                              "expected true or false, got " + quote(row[column]) + " (" + where_of() + ")",
+                              next});
+        }
+    };
+    if (const std::string_view dose_text = row[dose]; !dose_text.empty()) {
+        if (const auto value = util::parse_number(dose_text)) {
+            order.dose = *value;
+        } else if (const auto range = sig::read_dose(dose_text)) {
+            // "1-2", "1/2", "one": read at the top of a range (worst case), its bottom kept.
+            order.dose = range->max;
+            order.dose_min = range->min != range->max ? range->min : k_absent;
+        } else {
+            issues.push_back({field_of(dose),
+                              "cannot read " + quote(dose_text) + " as a number (" + where_of() + ")", next});
+        }
+    }
+    number(duration_days, order.duration_days);
+    number(max_doses_per_day, order.max_doses_per_day);
+    flag(prn, order.prn);
+    flag(continuing, order.continuing);
+    order.unit = store.strings.intern(row[unit]);
+    const std::string_view route_text = row[route];
+    order.route =
+        std::any_of(route_text.begin(), route_text.end(), [](char c) { return c >= 'A' && c <= 'Z'; })
+            ? store.strings.intern(util::to_lower(route_text))
+            : store.strings.intern(route_text);
+    order.frequency = store.strings.intern(row[frequency]);
+    if (!row[prescription_id].empty()) {
+        order.source_id = store.ids.intern(row[prescription_id].substr(0, k_max_source_id));
+    }
+    auto time = [&](Column column, std::int64_t& target) {
+        if (row[column].empty()) {
+            return;
+        }
+        if (const auto value = parse_timestamp(row[column])) {
+            target = *value;
+        } else {
+            issues.push_back({field_of(column),
+                              "cannot read " + quote(row[column]) +
+                                  " as an ISO 8601 date or date-time; the order is taken as concurrent "
+                                  "with every other order (" +
+                                  where_of() + ")",
+                              next});
+        }
+    };
+    time(start, order.start_s);
+    time(end, order.end_s);
+    if (const std::string_view sig_text = row[sig]; !sig_text.empty()) {
+        order.sig = store.sigs.intern(sig_text.substr(0, io::k_max_sig_bytes));
+    }
+    return order;
+}
+
+// Rejects a record that cannot be read as a row of its input; returns its patient id otherwise.
+std::optional<std::string_view> usable_row(Ingest& ingest, const CsvColumns& columns, std::uint32_t input,
+                                           const io::CsvRecord& record) {
+    const auto& index = columns.index;
+    const std::size_t width = columns.width;
+    const std::string& missing = columns.missing;
+    const std::string& unknown = columns.unknown;
+    const std::string& unknown_field = columns.unknown_field;
+    if (!record.error.empty()) {
+        ingest.rejected(input, record.line, "record", record.error);
+        return std::nullopt;
+    }
+    if (!missing.empty()) {
+        ingest.rejected(input, record.line, missing,
+                        "missing required column '" + missing + "' in the header");
+        return std::nullopt;
+    }
+    if (!unknown.empty()) {
+        ingest.rejected(input, record.line, unknown_field, unknown);
+        return std::nullopt;
+    }
+    if (record.fields.size() != width) {
+        ingest.rejected(input, record.line, "record",
+                        "expected " + std::to_string(width) + " fields, found " +
+                            std::to_string(record.fields.size()));
+        return std::nullopt;
+    }
+    const auto long_field =
+        std::find_if(record.fields.begin(), record.fields.end(),
+                     [](std::string_view field) { return field.size() > k_max_csv_field_bytes; });
+    if (long_field != record.fields.end()) {
+        const auto at = static_cast<std::size_t>(long_field - record.fields.begin());
+        const auto column = std::find(index.begin(), index.end(), at);
+        ingest.rejected(input, record.line,
+                        column == index.end()
+                            ? "field " + std::to_string(at + 1)
+                            : std::string(k_column_names[static_cast<std::size_t>(column - index.begin())]),
+                        "field longer than " + std::to_string(k_max_csv_field_bytes) + " bytes");
+        return std::nullopt;
+    }
+    const std::string_view id = columns.patient_id(record.fields);
+    if (id.empty()) {
+        ingest.rejected(input, record.line, "patient_id", "empty patient_id");
+        return std::nullopt;
+    }
+    if (id.size() > k_max_patient_id) {
+        ingest.rejected(input, record.line, "patient_id",
+                        "patient_id longer than " + std::to_string(k_max_patient_id) + " characters");
+        return std::nullopt;
+    }
+    return id;
+}
+
+} // namespace
+
+std::string_view CsvColumns::patient_id(const std::vector<std::string_view>& fields) const {
+    const std::size_t at = index[Column::patient_id];
+    return at < fields.size() ? util::trim(fields[at]) : std::string_view();
+}
+
+std::optional<std::string> Ingest::out_of_scope_with_sig(std::string_view written,
+                                                         std::string_view sig_text) {
+    // The drug cell, the sig or both name the drug: out of scope only when every name given is (a
+    // disagreement between them is reported when the order is read).
+    std::optional<std::string> summary;
+    const std::string_view sig_drug = sig::split_drug(sig_text.substr(0, io::k_max_sig_bytes)).drug;
+    for (const std::string_view name : {written, sig_drug}) {
+        if (name.empty()) {
+            continue;
+        }
+        const ScopedDrug& scoped = m_scope.classify(name);
+        if (scoped.scope != Scope::out_of_scope) {
+            return std::nullopt;
+        }
+        if (!summary) {
+            summary = scoped.summary_name;
+        }
+    }
+    return summary; // nullopt when no name is given: checked, as a blank drug cell is
+}
+
+void Ingest::read_csv(std::istream& in, std::uint32_t input,
+                      const std::function<void(std::string_view)>& observer) {
+    io::CsvReader reader(in, {}, observer);
+    io::CsvRecord record;
+    if (!reader.next(record)) {
+        return; // empty input: no records
+    }
+    const CsvColumns columns = csv_columns(record);
+    if (!columns.header_error.empty()) {
+        rejected(input, record.line, "header", columns.header_error);
+    }
+    std::size_t ordinal = 0;
+    while (reader.next(record)) {
+        if (ordinal < m_options.record_lines.size()) {
+            record.line = m_options.record_lines[ordinal++];
+        }
+        read_csv_record(columns, input, record);
+    }
+}
+
+CsvColumns Ingest::csv_columns(const io::CsvRecord& record) const {
+    CsvColumns out;
+    if (!record.error.empty()) {
+        // Without a header no row can be read: every record is rejected.
+        out.header_error = record.error;
+        return out;
+    }
+    // Header: documented names, or export names mapped with --map old=new. Any other column is an
+    // error unless ignored: a value under a misspelt name ("crcl") would otherwise be dropped.
+    auto& index = out.index;
+    index.fill(k_missing);
+    std::string& unknown_field = out.unknown_field;
+    std::string& unknown = out.unknown;
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+        const std::string written = util::to_lower(util::trim(record.fields[i]));
+        std::string name = written;
+        for (const auto& [from, to] : m_options.column_map) {
+            if (util::to_lower(from) == name) {
+                name = util::to_lower(to);
+                break;
+            }
+        }
+        bool known = false;
+        for (std::size_t c = 0; c < column_count; ++c) {
+            if (k_column_names[c] == name) {
+                known = true;
+                if (index[c] == k_missing) {
+                    index[c] = i;
+                }
+            }
+        }
+        const bool ignored = std::any_of(
+            m_options.ignored_columns.begin(), m_options.ignored_columns.end(),
+            [&](const std::string& column) { return util::to_lower(util::trim(column)) == written; });
+        if (!known && !ignored && unknown.size() < 400) {
+            const std::string shown = std::string(std::string_view(name).substr(0, 64));
+            unknown_field = unknown_field.empty() ? shown : unknown_field;
+            unknown += (unknown.empty() ? "unknown column " : "; unknown column ") + quote(shown) +
+                       " (nearest known: " + std::string(nearest_column(name)) + ")";
+        }
+    }
+    if (!unknown.empty()) {
+        unknown += "; rename it with --map OLD=NEW or skip it with --ignore-column NAME";
+    }
+    out.width = record.fields.size();
+    std::string& missing = out.missing;
+    if (index[patient_id] == k_missing) {
+        missing = std::string(k_column_names[patient_id]);
+    } else if (index[drug] == k_missing && index[sig] == k_missing) {
+        missing = std::string(k_column_names[drug]); // a sig column may name the drug instead
+    }
+    return out;
+}
+
+void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, const io::CsvRecord& record) {
+    if (!columns.header_error.empty()) {
+        rejected(input, record.line, "header", "the header could not be read");
+        return;
+    }
+    const auto id = usable_row(*this, columns, input, record);
+    if (!id) {
+        return;
+    }
+    const Row row{record.fields, columns.index};
+    ++m_counts.medication_orders;
+    const RecordLocation location{input, record.line};
+    const std::size_t before = m_store.size();
+    StoredPatient& patient = m_store.patient(*id, location);
+    const std::uint64_t line = record.line;
+    const RecordWhere where_of{m_prefixes[input], line};
+    if (m_store.size() != before) {
+        const std::string where = where_of();
+        read_patient_columns(row, patient, m_store, where);
+        patient.signature = patient_signature(row);
+    } else if (patient_signature(row) != patient.signature) {
+        const std::string where = where_of();
+        // Rows of one patient disagree: the first row's values are used, the difference is reported.
+        StoredPatient other;
+        read_patient_columns(row, other, m_store, where);
+        PatientStore::add_issue(patient, {"patient." + differing_fields(patient, other),
+                                          "rows of this patient give different values (" +
+                                              patient_reference(patient, m_prefixes) + " and " + where +
+                                              "); the first row's values were used",
+                                          std::nullopt});
+        patient.signature = patient_signature(row); // report each change once
+    }
+    const std::string_view written = row[drug];
+    const std::string_view sig_text = row[sig];
+    const ScopedDrug* scoped = &m_scope.classify(written);
+    if (!m_options.strict && sig_text.empty() && scoped->scope == Scope::out_of_scope) {
+        out_of_scope(scoped->summary_name);
+        return;
+    }
+    if (!m_options.strict && !sig_text.empty()) {
+        if (const auto summary = out_of_scope_with_sig(written, sig_text)) {
+            out_of_scope(*summary);
+            return;
+        }
+        scoped = &m_scope.classify(written); // classify may reuse its storage when its cache is full
+    }
+    std::vector<model::InputIssue> issues;
+    StoredOrder order =
+        read_order_columns(row, m_store, static_cast<int>(patient.orders.size()), where_of, issues);
+    order.location = location;
+    if (add_order(*this, patient, order, *scoped) >= 0) {
+        for (auto& issue : issues) {
+            PatientStore::add_issue(patient, std::move(issue));
+        }
+    }
+}
+
+} // namespace medcheck::batch
