@@ -467,6 +467,7 @@ CsvColumns Ingest::csv_columns(const io::CsvRecord& record) const {
 }
 
 void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, const io::CsvRecord& record) {
+    m_current = {input, record.line};
     if (!columns.header_error.empty()) {
         rejected(input, record.line, "header", "the header could not be read");
         return;

@@ -70,7 +70,8 @@ void Ingest::rejected(std::uint32_t input, std::uint64_t record, const std::stri
     }
     ++m_counts.rejected_by_reason[field + ": " + kind];
     if (m_counts.rejections.size() < k_max_listed_rejections) {
-        m_counts.rejections.push_back({m_prefixes.at(input) + std::to_string(record), field, reason});
+        m_counts.rejections.push_back(
+            {{input, record}, m_prefixes.at(input) + std::to_string(record), field, reason});
     }
     tick();
 }
@@ -82,8 +83,9 @@ void Ingest::out_of_scope(const std::string& name) {
     auto& by_drug = m_counts.out_of_scope_by_drug;
     if (const auto it = by_drug.find(name); it != by_drug.end()) {
         ++it->second;
-    } else if (by_drug.size() < k_max_out_of_scope_names) {
+    } else if (by_drug.size() < m_out_of_scope_names) {
         by_drug.emplace(name, 1);
+        m_out_of_scope_first.emplace(name, m_current);
     } else {
         ++by_drug["(other names)"];
     }

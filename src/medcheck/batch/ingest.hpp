@@ -25,6 +25,7 @@ std::string_view to_string(Format format);
 
 // A record that could not be read.
 struct Rejection {
+    RecordLocation at;
     std::string location; // "file.csv:14"
     std::string field;
     std::string reason;
@@ -90,13 +91,14 @@ class Ingest {
 
     // CSV one record at a time (the parallel reader, batch/parallel_csv): the columns its header gives,
     // then each record after it, in input order for any one patient.
-    CsvColumns csv_columns(const io::CsvRecord& header) const;
+    CsvColumns csv_columns(const io::CsvRecord& record) const;
     void read_csv_record(const CsvColumns& columns, std::uint32_t input, const io::CsvRecord& record);
 
     // Registers an input read by another reader (export layouts), with its reference prefix.
     void add_input(std::uint32_t input, const std::string& prefix);
 
     PatientStore& store() { return m_store; }
+    const PatientStore& store() const { return m_store; }
     const RecordCounts& counts() const { return m_counts; }
     // Called every few thousand records with the records read so far (progress display).
     std::function<void(std::uint64_t)> on_progress;
@@ -107,6 +109,12 @@ class Ingest {
     void rejected(std::uint32_t input, std::uint64_t record, const std::string& field,
                   const std::string& reason);
     void out_of_scope(const std::string& name);
+    // Distinct out-of-scope names counted by name (default k_max_out_of_scope_names), and where each
+    // was first seen: the parallel reader's owners count more and keep the input's first ones.
+    void set_out_of_scope_names(std::size_t most) { m_out_of_scope_names = most; }
+    const absl::flat_hash_map<std::string, RecordLocation>& out_of_scope_first() const {
+        return m_out_of_scope_first;
+    }
     // A medication order was read (counted whether checked, skipped or rejected later).
     void medication_order() { ++m_counts.medication_orders; }
 
@@ -131,6 +139,9 @@ class Ingest {
     PatientStore m_store;
     RecordCounts m_counts;
     std::vector<std::string> m_prefixes;
+    RecordLocation m_current; // the record being read, for where an out-of-scope name was first seen
+    std::size_t m_out_of_scope_names = k_max_out_of_scope_names;
+    absl::flat_hash_map<std::string, RecordLocation> m_out_of_scope_first;
 };
 
 // Adds an order to a patient, or rejects it when the patient already has the most orders allowed.

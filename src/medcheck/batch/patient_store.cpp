@@ -77,6 +77,15 @@ StoredPatient& PatientStore::patient(std::string_view id, RecordLocation locatio
     return created;
 }
 
+std::vector<PatientRef> patients_of(const PatientStore& store) {
+    std::vector<PatientRef> out;
+    out.reserve(store.size());
+    for (std::size_t i = 0; i < store.size(); ++i) {
+        out.push_back({&store, &store.at(i)});
+    }
+    return out;
+}
+
 void PatientStore::add_issue(StoredPatient& patient, model::InputIssue issue) {
     if (patient.issues.size() < k_max_issues_per_patient) {
         patient.issues.push_back(std::move(issue));

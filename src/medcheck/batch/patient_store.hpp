@@ -140,6 +140,15 @@ class PatientStore {
     absl::flat_hash_map<std::string_view, std::uint32_t> m_index;
 };
 
+// A stored patient and the store whose pools its records use (the parallel reader has several).
+struct PatientRef {
+    const PatientStore* store = nullptr;
+    const StoredPatient* patient = nullptr;
+};
+
+// Every patient of one store, in its order.
+std::vector<PatientRef> patients_of(const PatientStore& store);
+
 // How patient factors that FHIR gives indirectly are turned into case values.
 struct CaseOptions {
     std::uint32_t as_of = 0; // YYYYMMDD for ages; 0: each patient's latest authoredOn

@@ -2,6 +2,7 @@
 
 #include <medcheck/batch/time_axis.hpp>
 #include <medcheck/check/engine.hpp>
+#include <medcheck/check/resolve.hpp>
 
 #include <algorithm>
 #include <condition_variable>
@@ -47,18 +48,19 @@ struct BlockResult {
     RunStats stats;
 };
 
-BlockResult check_block(const PatientStore& store, const rules::RuleSet& rules, const RunOptions& options,
-                        std::size_t block) {
+BlockResult check_block(const std::vector<PatientRef>& patients, const rules::RuleSet& rules,
+                        const RunOptions& options, std::size_t block, check::ResolveCache& resolve_cache) {
     BlockResult result;
     const std::size_t begin = block * k_block_patients;
-    const std::size_t end = std::min(store.size(), begin + k_block_patients);
+    const std::size_t end = std::min(patients.size(), begin + k_block_patients);
     // References and ids are looked up for the findings written, not built for every order.
     CaseOptions case_options = options.case_options;
     case_options.references = false;
-    const check::CheckOptions check_options{.describe_orders = false};
+    const check::CheckOptions check_options{.describe_orders = false, .resolve_cache = &resolve_cache};
     std::string patient_ref;
     for (std::size_t i = begin; i < end; ++i) {
-        const StoredPatient& patient = store.at(i);
+        const PatientStore& store = *patients[i].store;
+        const StoredPatient& patient = *patients[i].patient;
         if (patient.orders.empty()) {
             ++result.stats.patients_without_orders;
             continue;
@@ -115,18 +117,24 @@ void RunStats::merge(const RunStats& other) {
 
 RunStats run_checks(const PatientStore& store, const rules::RuleSet& rules, const RunOptions& options,
                     std::ostream& out) {
+    return run_checks(patients_of(store), rules, options, out);
+}
+
+RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSet& rules,
+                    const RunOptions& options, std::ostream& out) {
     RunStats total;
-    const std::size_t blocks = (store.size() + k_block_patients - 1) / k_block_patients;
+    const std::size_t blocks = (patients.size() + k_block_patients - 1) / k_block_patients;
     auto deliver = [&](BlockResult& result, std::size_t block) {
         out.write(result.text.data(), static_cast<std::streamsize>(result.text.size()));
         total.merge(result.stats);
         if (options.on_progress) {
-            options.on_progress(std::min(store.size(), (block + 1) * k_block_patients), store.size());
+            options.on_progress(std::min(patients.size(), (block + 1) * k_block_patients), patients.size());
         }
     };
     if (options.jobs <= 1 || blocks <= 1) {
+        check::ResolveCache resolve_cache(rules);
         for (std::size_t block = 0; block < blocks; ++block) {
-            BlockResult result = check_block(store, rules, options, block);
+            BlockResult result = check_block(patients, rules, options, block, resolve_cache);
             deliver(result, block);
         }
         return total;
@@ -142,6 +150,7 @@ RunStats run_checks(const PatientStore& store, const rules::RuleSet& rules, cons
     std::exception_ptr error;
     std::vector<std::unique_ptr<BlockResult>> done(blocks);
     auto work = [&] {
+        check::ResolveCache resolve_cache(rules);
         while (true) {
             std::size_t block = 0;
             {
@@ -153,7 +162,8 @@ RunStats run_checks(const PatientStore& store, const rules::RuleSet& rules, cons
                 block = next++;
             }
             try {
-                auto result = std::make_unique<BlockResult>(check_block(store, rules, options, block));
+                auto result = std::make_unique<BlockResult>(
+                    check_block(patients, rules, options, block, resolve_cache));
                 std::lock_guard lock(mutex);
                 done[block] = std::move(result);
             } catch (...) {

@@ -43,5 +43,8 @@ struct RunOptions {
 // order (first appearance in the input). The bytes written do not depend on `jobs`.
 RunStats run_checks(const PatientStore& store, const rules::RuleSet& rules, const RunOptions& options,
                     std::ostream& out);
+// The same over patients of several stores (the parallel reader's owners), in the order given.
+RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSet& rules,
+                    const RunOptions& options, std::ostream& out);
 
 } // namespace medcheck::batch

@@ -5,6 +5,7 @@
 #include <medcheck/check/resolve.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <tuple>
 
 namespace medcheck::check {
@@ -21,18 +22,32 @@ model::Finding from_issue(const model::InputIssue& issue) {
 
 void finalize(CheckResult& result) {
     static const std::string k_none;
-    // Worst first, then drug, kind, rule, order, message. Compares references, not copies: this runs
-    // for every finding of every patient in a batch.
-    std::stable_sort(result.findings.begin(), result.findings.end(),
-                     [](const model::Finding& a, const model::Finding& b) {
-                         if (a.severity != b.severity) {
-                             return a.severity > b.severity;
-                         }
-                         const std::string& drug_a = a.drug ? *a.drug : k_none;
-                         const std::string& drug_b = b.drug ? *b.drug : k_none;
-                         return std::tie(drug_a, a.kind, a.rule_id, a.order, a.message) <
-                                std::tie(drug_b, b.kind, b.rule_id, b.order, b.message);
-                     });
+    // Worst first, then drug, kind, rule, order, message. Sorts positions and moves each finding
+    // once: this runs for every finding of every patient in a batch, and a finding is large.
+    auto& findings = result.findings;
+    std::vector<std::uint32_t> position(findings.size());
+    for (std::uint32_t i = 0; i < position.size(); ++i) {
+        position[i] = i;
+    }
+    std::stable_sort(position.begin(), position.end(), [&](std::uint32_t ia, std::uint32_t ib) {
+        const model::Finding& a = findings[ia];
+        const model::Finding& b = findings[ib];
+        if (a.severity != b.severity) {
+            return a.severity > b.severity;
+        }
+        const std::string& drug_a = a.drug ? *a.drug : k_none;
+        const std::string& drug_b = b.drug ? *b.drug : k_none;
+        return std::tie(drug_a, a.kind, a.rule_id, a.order, a.message) <
+               std::tie(drug_b, b.kind, b.rule_id, b.order, b.message);
+    });
+    if (!std::is_sorted(position.begin(), position.end())) {
+        std::vector<model::Finding> sorted;
+        sorted.reserve(findings.size());
+        for (const std::uint32_t i : position) {
+            sorted.push_back(std::move(findings[i]));
+        }
+        findings = std::move(sorted);
+    }
     std::optional<model::Severity> worst;
     for (const auto& f : result.findings) {
         if (f.severity != model::Severity::info && (!worst || f.severity > *worst)) {
@@ -56,7 +71,11 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules, co
     for (std::size_t i = 0; i < input.medications.size(); ++i) {
         const model::MedicationOrder& order = input.medications[i];
         const int index = static_cast<int>(i);
-        const Resolution resolution = resolve_drug(order.drug, rules, {order.unit, order.route});
+        Resolution resolved_here;
+        const Resolution& resolution =
+            options.resolve_cache != nullptr
+                ? options.resolve_cache->resolve(order.drug, {order.unit, order.route})
+                : (resolved_here = resolve_drug(order.drug, rules, {order.unit, order.route}));
         if (describe) {
             result.orders.push_back(
                 {order.drug, resolution.drug ? resolution.drug->key : "", describe_order(order), {}, {}, {}});

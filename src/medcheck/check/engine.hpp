@@ -6,11 +6,16 @@
 
 namespace medcheck::check {
 
+class ResolveCache;
+
 // What a caller needs beyond findings and verdict.
 struct CheckOptions {
     // Fill CheckResult::orders (how each order was read, for reports and `check`). A batch prints
     // findings only and skips building them.
     bool describe_orders = true;
+    // Answers for drug names already resolved against the same RuleSet (a batch's checking thread
+    // keeps one); null: every name is resolved afresh.
+    ResolveCache* resolve_cache = nullptr;
 };
 
 // Checks one case against the rules. Pure: no I/O, no database access; safe to call from several

@@ -595,6 +595,22 @@ void require_strength_for_counts(Resolution& resolution, const std::string& name
 
 } // namespace
 
+const Resolution& ResolveCache::resolve(std::string_view name, const OrderHints& hints) {
+    // Unit and route change the answer only for some names, but they are short: key on all three.
+    m_key.assign(name);
+    m_key.push_back('\x1f');
+    m_key.append(hints.unit);
+    m_key.push_back('\x1f');
+    m_key.append(hints.route);
+    if (const auto it = m_answers.find(m_key); it != m_answers.end()) {
+        return it->second;
+    }
+    if (m_answers.size() >= k_max_cached_resolutions) {
+        m_answers.clear();
+    }
+    return m_answers.emplace(m_key, resolve_drug(name, m_rules, hints)).first->second;
+}
+
 Resolution resolve_drug(std::string_view name, const rules::RuleSet& rules, const OrderHints& hints) {
     Resolution resolution;
     const util::CleanName clean = util::clean_name(name);

@@ -4,6 +4,8 @@
 #include <medcheck/model/finding.hpp>
 #include <medcheck/rules/rule_set.hpp>
 
+#include <absl/container/flat_hash_map.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +51,24 @@ struct OrderHints {
 // 5. an ingredient with several forms (buprenorphine) by the order's unit and route.
 // Near misses are returned as suggestions, not matches.
 Resolution resolve_drug(std::string_view name, const rules::RuleSet& rules, const OrderHints& hints = {});
+
+// Remembers resolve_drug's answers for one RuleSet: a batch names few distinct drugs many times.
+// Not thread-safe: each checking thread owns one. Bounded: cleared when full.
+class ResolveCache {
+  public:
+    explicit ResolveCache(const rules::RuleSet& rules) : m_rules(rules) {}
+    // resolve_drug(name, rules, hints); the reference stays valid until the next call.
+    const Resolution& resolve(std::string_view name, const OrderHints& hints = {});
+    const rules::RuleSet& rules() const { return m_rules; }
+
+  private:
+    const rules::RuleSet& m_rules;
+    std::string m_key;
+    absl::flat_hash_map<std::string, Resolution> m_answers;
+};
+
+// Distinct (name, unit, route) answers a ResolveCache keeps.
+inline constexpr std::size_t k_max_cached_resolutions = 4096;
 
 // The finding for an order whose drug did not resolve (unverifiable): `invalid_input` naming the
 // strengths of a multi-strength brand, otherwise `unknown_drug` with the reason and suggestions.

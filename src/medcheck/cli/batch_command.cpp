@@ -3,6 +3,7 @@
 #include <medcheck/batch/ingest.hpp>
 #include <medcheck/batch/input.hpp>
 #include <medcheck/batch/output_file.hpp>
+#include <medcheck/batch/parallel_csv.hpp>
 #include <medcheck/batch/progress.hpp>
 #include <medcheck/batch/runner.hpp>
 #include <medcheck/batch/summary.hpp>
@@ -36,6 +37,10 @@ namespace {
 
 // A batch's records, left for the process exit to release at once (see the end of run_batch).
 const batch::Ingest* g_kept_until_exit = nullptr;
+const batch::ParallelCsvIngest* g_kept_parallel_until_exit = nullptr;
+
+// Most owner threads of the parallel CSV reader: beyond this, splitting costs more than it gains.
+constexpr unsigned k_max_reading_owners = 8;
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -264,18 +269,32 @@ int run_batch(Context& context) {
     if (!layout) {
         prefixes = record_prefixes(paths, formats);
     }
+    // CSV inputs are read by several threads, each owning the patients whose ids hash to it.
+    std::unique_ptr<batch::ParallelCsvIngest> parallel;
+    if (!layout && jobs > 1 && !formats.empty() &&
+        std::all_of(formats.begin(), formats.end(),
+                    [](batch::Format f) { return f == batch::Format::csv; })) {
+        parallel = std::make_unique<batch::ParallelCsvIngest>(rules, ingest_options,
+                                                              std::min(jobs, k_max_reading_owners));
+    }
     for (std::size_t i = 0; i < files.size(); ++i) {
         batch::InputInfo info;
         info.path = paths[i];
         info.format = formats[i];
         util::AsyncSha256 digest; // hashed on another core while this one parses
         std::uint64_t bytes = 0;
-        ingest.on_progress = [&](std::uint64_t records) { progress.reading(bytes_before + bytes, records); };
-        ingest.read(*streams[i], formats[i], static_cast<std::uint32_t>(i), prefixes[i],
-                    [&](std::string_view chunk) {
-                        digest.update(chunk);
-                        bytes += chunk.size();
-                    });
+        auto on_progress = [&](std::uint64_t records) { progress.reading(bytes_before + bytes, records); };
+        auto observe = [&](std::string_view chunk) {
+            digest.update(chunk);
+            bytes += chunk.size();
+        };
+        if (parallel) {
+            parallel->on_progress = on_progress;
+            parallel->read(*streams[i], static_cast<std::uint32_t>(i), prefixes[i], observe);
+        } else {
+            ingest.on_progress = on_progress;
+            ingest.read(*streams[i], formats[i], static_cast<std::uint32_t>(i), prefixes[i], observe);
+        }
         if (files[i] && files[i]->bad()) {
             throw util::Error(util::ErrorKind::cannot_open, paths[i] + ": read error");
         }
@@ -301,7 +320,8 @@ int run_batch(Context& context) {
     }
     std::ostream& out = out_file ? out_file->stream() : context.out;
     batch::write_findings_header(out, *findings_format);
-    report.run = batch::run_checks(ingest.store(), rules, run_options, out);
+    report.run = parallel ? batch::run_checks(parallel->patients(), rules, run_options, out)
+                          : batch::run_checks(ingest.store(), rules, run_options, out);
     progress.finish();
     if (std::getenv("MEDCHECK_TIMING") != nullptr) {
         const auto t_end = std::chrono::steady_clock::now();
@@ -309,7 +329,7 @@ int run_batch(Context& context) {
                     << " s, check+write " << std::chrono::duration<double>(t_end - t_read).count() << " s\n";
     }
 
-    report.records = ingest.counts();
+    report.records = parallel ? parallel->counts() : ingest.counts();
     report.database = rules.database;
     report.strict = ingest_options.strict;
     report.as_of = as_of_text;
@@ -339,6 +359,7 @@ int run_batch(Context& context) {
         // Everything is written: the process ends now, and destroying every stored patient and order
         // one by one would take longer than the exit. Kept reachable from a static (not leaked).
         g_kept_until_exit = ingest_owner.release();
+        g_kept_parallel_until_exit = parallel.release();
     }
     return report.exit_code;
 }

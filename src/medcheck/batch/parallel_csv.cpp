@@ -1,0 +1,322 @@
+#include <medcheck/batch/parallel_csv.hpp>
+
+#include <medcheck/batch/patient_hash.hpp>
+#include <medcheck/io/csv_reader.hpp>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <tuple>
+
+namespace medcheck::batch {
+
+namespace {
+
+// Records handed to the owners at a time, and batches in flight: enough to keep every owner busy
+// while this thread splits the next, few enough to bound the memory held (a few MB).
+constexpr std::size_t k_batch_records = 4096;
+constexpr std::size_t k_batch_bytes = std::size_t{2} << 20U; // a record is at most 1 MiB: offsets fit 32 bits
+constexpr std::size_t k_batches_in_flight = 8;
+// An owner counts this many distinct out-of-scope names by name; the merge keeps the input's first
+// k_max_out_of_scope_names of all owners (an owner cannot know which of its names those are).
+constexpr std::size_t k_owner_out_of_scope_names = 1000000;
+
+// Records copied out of the reader's buffers: each field's bytes back to back.
+struct RecordBatch {
+    struct Record {
+        std::uint64_t line = 0;
+        std::uint32_t fields_end = 0; // one past the record's last entry in field_ends
+        std::uint32_t owner = 0;
+        std::int32_t error = -1; // index into errors, or -1
+    };
+    std::string bytes;
+    std::vector<std::uint32_t> field_ends; // end offset of each field in bytes
+    std::vector<Record> records;
+    std::vector<std::string> errors;
+
+    void add(const io::CsvRecord& record, std::uint32_t owner) {
+        Record out{record.line, 0, owner, -1};
+        if (!record.error.empty()) {
+            out.error = static_cast<std::int32_t>(errors.size());
+            errors.push_back(record.error);
+        }
+        for (const std::string_view field : record.fields) {
+            bytes.append(field);
+            field_ends.push_back(static_cast<std::uint32_t>(bytes.size()));
+        }
+        out.fields_end = static_cast<std::uint32_t>(field_ends.size());
+        records.push_back(out);
+    }
+};
+
+// Batches from the splitting thread to every owner; a batch is released when all owners read it.
+class BatchQueue {
+  public:
+    explicit BatchQueue(std::size_t owners) : m_cursor(owners, 0) {}
+
+    // False when an owner failed: reading stops.
+    bool push(std::shared_ptr<const RecordBatch> batch) {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_failed || m_window.size() < k_batches_in_flight; });
+        if (m_failed) {
+            return false;
+        }
+        m_window.push_back(std::move(batch));
+        m_changed.notify_all();
+        return true;
+    }
+    void close() {
+        const std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_changed.notify_all();
+    }
+    void fail(std::exception_ptr error) {
+        const std::lock_guard lock(m_mutex);
+        m_failed = true;
+        if (!m_error) {
+            m_error = std::move(error);
+        }
+        m_changed.notify_all();
+    }
+    std::exception_ptr error() const {
+        const std::lock_guard lock(m_mutex);
+        return m_error;
+    }
+    // The owner's next batch; null at the end.
+    std::shared_ptr<const RecordBatch> next(std::size_t owner) {
+        std::unique_lock lock(m_mutex);
+        // Batches every owner has taken are released here (an owner still reading one holds it).
+        const std::uint64_t slowest = *std::min_element(m_cursor.begin(), m_cursor.end());
+        if (m_first < slowest) {
+            while (m_first < slowest) {
+                m_window.pop_front();
+                ++m_first;
+            }
+            m_changed.notify_all();
+        }
+        m_changed.wait(lock,
+                       [&] { return m_failed || m_closed || m_cursor[owner] < m_first + m_window.size(); });
+        if (m_failed || m_cursor[owner] >= m_first + m_window.size()) {
+            return nullptr;
+        }
+        return m_window[m_cursor[owner]++ - m_first];
+    }
+
+  private:
+    mutable std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<std::shared_ptr<const RecordBatch>> m_window;
+    std::uint64_t m_first = 0; // sequence number of m_window.front()
+    std::vector<std::uint64_t> m_cursor;
+    bool m_closed = false;
+    bool m_failed = false;
+    std::exception_ptr m_error;
+};
+
+// Reads the owner's records of every batch with its Ingest.
+void own_records(Ingest& ingest, BatchQueue& queue, std::size_t owner, const CsvColumns& columns,
+                 std::uint32_t input) {
+    io::CsvRecord record;
+    while (const auto batch = queue.next(owner)) {
+        std::uint32_t field = 0;
+        for (const RecordBatch::Record& meta : batch->records) {
+            const std::uint32_t first = field;
+            field = meta.fields_end;
+            if (meta.owner != owner) {
+                continue;
+            }
+            record.line = meta.line;
+            record.error =
+                meta.error >= 0 ? batch->errors[static_cast<std::size_t>(meta.error)] : std::string();
+            record.fields.clear();
+            std::uint32_t start = first == 0 ? 0 : batch->field_ends[first - 1];
+            for (std::uint32_t i = first; i < meta.fields_end; ++i) {
+                const std::uint32_t end = batch->field_ends[i];
+                record.fields.emplace_back(batch->bytes.data() + start, end - start);
+                start = end;
+            }
+            ingest.read_csv_record(columns, input, record);
+        }
+    }
+}
+
+bool before(const RecordLocation& a, const RecordLocation& b) {
+    return std::tie(a.input, a.record) < std::tie(b.input, b.record);
+}
+
+} // namespace
+
+ParallelCsvIngest::ParallelCsvIngest(const rules::RuleSet& rules, const IngestOptions& options,
+                                     unsigned owners) {
+    for (unsigned i = 0; i < std::max(1U, owners); ++i) {
+        auto& owner = m_owners.emplace_back(std::make_unique<Ingest>(rules, options));
+        owner->set_out_of_scope_names(k_owner_out_of_scope_names);
+    }
+}
+
+ParallelCsvIngest::~ParallelCsvIngest() = default;
+
+void ParallelCsvIngest::read(std::istream& in, std::uint32_t input, const std::string& prefix,
+                             const std::function<void(std::string_view)>& observer) {
+    for (auto& owner : m_owners) {
+        owner->add_input(input, prefix);
+    }
+    Ingest& first_owner = *m_owners.front();
+    io::CsvReader reader(in, {}, observer);
+    io::CsvRecord record;
+    if (!reader.next(record)) {
+        first_owner.rejected(input, 1, "input", "no records (empty input, or a header only)");
+        return;
+    }
+    const CsvColumns columns = first_owner.csv_columns(record);
+    if (!columns.header_error.empty()) {
+        first_owner.rejected(input, record.line, "header", columns.header_error);
+    }
+    const bool routed = columns.header_error.empty() && columns.missing.empty() && columns.unknown.empty();
+
+    const std::size_t owners = m_owners.size();
+    BatchQueue queue(owners);
+    std::vector<std::thread> threads;
+    threads.reserve(owners);
+    for (std::size_t i = 0; i < owners; ++i) {
+        threads.emplace_back([&, i] {
+            try {
+                own_records(*m_owners[i], queue, i, columns, input);
+            } catch (...) {
+                queue.fail(std::current_exception());
+            }
+        });
+    }
+    std::uint64_t records = 0;
+    try {
+        auto batch = std::make_shared<RecordBatch>();
+        while (reader.next(record)) {
+            // A record without a usable patient is only counted: any owner will do.
+            std::uint32_t owner = 0;
+            if (routed && record.error.empty()) {
+                owner = static_cast<std::uint32_t>(patient_owner(columns.patient_id(record.fields), owners));
+            }
+            batch->add(record, owner);
+            ++records;
+            if (on_progress && ((m_records + records) & 0xFFFU) == 0) {
+                on_progress(m_records + records);
+            }
+            if (batch->records.size() >= k_batch_records || batch->bytes.size() >= k_batch_bytes) {
+                if (!queue.push(std::move(batch))) {
+                    break;
+                }
+                batch = std::make_shared<RecordBatch>();
+            }
+        }
+        if (!batch->records.empty()) {
+            queue.push(std::move(batch));
+        }
+    } catch (...) {
+        queue.fail(std::current_exception());
+    }
+    queue.close();
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    if (const std::exception_ptr error = queue.error()) {
+        std::rethrow_exception(error);
+    }
+    m_records += records;
+    if (records == 0 && columns.header_error.empty()) {
+        first_owner.rejected(input, 1, "input", "no records (empty input, or a header only)");
+    }
+}
+
+RecordCounts ParallelCsvIngest::counts() const {
+    RecordCounts out;
+    struct Named {
+        std::uint64_t count = 0;
+        RecordLocation first{~0U, ~0ULL};
+    };
+    std::map<std::string, Named> names;
+    std::uint64_t other_names = 0;
+    for (const auto& owner : m_owners) {
+        const RecordCounts& c = owner->counts();
+        out.read += c.read;
+        out.checked += c.checked;
+        out.skipped += c.skipped;
+        out.rejected += c.rejected;
+        out.medication_orders += c.medication_orders;
+        for (const auto& [reason, count] : c.skipped_by_reason) {
+            out.skipped_by_reason[reason] += count;
+        }
+        for (const auto& [reason, count] : c.rejected_by_reason) {
+            out.rejected_by_reason[reason] += count;
+        }
+        for (const auto& [name, count] : c.out_of_scope_by_drug) {
+            const auto first = owner->out_of_scope_first().find(name);
+            if (first == owner->out_of_scope_first().end()) {
+                other_names += count; // the owner's own "(other names)"
+                continue;
+            }
+            Named& named = names[name];
+            named.count += count;
+            if (before(first->second, named.first)) {
+                named.first = first->second;
+            }
+        }
+        // Each owner lists its first rejections; the input's first ones are among them.
+        out.rejections.insert(out.rejections.end(), c.rejections.begin(), c.rejections.end());
+    }
+    std::stable_sort(out.rejections.begin(), out.rejections.end(),
+                     [](const Rejection& a, const Rejection& b) { return before(a.at, b.at); });
+    if (out.rejections.size() > k_max_listed_rejections) {
+        out.rejections.resize(k_max_listed_rejections);
+    }
+    // The names a single reader would have counted by name: the first ones seen in the input.
+    std::vector<std::pair<RecordLocation, const std::string*>> order;
+    order.reserve(names.size());
+    for (const auto& [name, named] : names) {
+        order.emplace_back(named.first, &name);
+    }
+    std::sort(order.begin(), order.end(),
+              [](const auto& a, const auto& b) { return before(a.first, b.first); });
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const std::uint64_t count = names[*order[i].second].count;
+        if (i < k_max_out_of_scope_names) {
+            out.out_of_scope_by_drug.emplace(*order[i].second, count);
+        } else {
+            other_names += count;
+        }
+    }
+    if (other_names > 0) {
+        out.out_of_scope_by_drug["(other names)"] += other_names;
+    }
+    return out;
+}
+
+std::vector<PatientRef> ParallelCsvIngest::patients() const {
+    std::vector<PatientRef> out;
+    std::size_t total = 0;
+    for (const auto& owner : m_owners) {
+        total += owner->store().size();
+    }
+    out.reserve(total);
+    // Each owner's patients are in order of first appearance: merge them.
+    std::vector<std::size_t> next(m_owners.size(), 0);
+    while (out.size() < total) {
+        std::size_t pick = m_owners.size();
+        for (std::size_t i = 0; i < m_owners.size(); ++i) {
+            const PatientStore& store = m_owners[i]->store();
+            if (next[i] < store.size() &&
+                (pick == m_owners.size() ||
+                 before(store.at(next[i]).first, m_owners[pick]->store().at(next[pick]).first))) {
+                pick = i;
+            }
+        }
+        const PatientStore& store = m_owners[pick]->store();
+        out.push_back({&store, &store.at(next[pick]++)});
+    }
+    return out;
+}
+
+} // namespace medcheck::batch
