@@ -11,13 +11,14 @@ using namespace medcheck;
 
 namespace {
 
-const char* const k_header = "patient_id,prescription_id,age,weight_kg,sex,crcl_ml_min,serum_creatinine_mg_"
-                             "dl,hepatic,conditions,tried,drug,"
-                             "dose,unit,route,frequency,duration_days,prn,max_doses_per_day,continuing\n";
+const char* const k_owned_header =
+    "patient_id,prescription_id,age,weight_kg,sex,crcl_ml_min,serum_creatinine_mg_"
+    "dl,hepatic,conditions,tried,drug,"
+    "dose,unit,route,frequency,duration_days,prn,max_doses_per_day,continuing\n";
 
 // Rows that exercise everything a reader decides per record: patients scattered through the file,
 // rows of one patient that disagree, unreadable values, out-of-scope names, rejected records.
-std::string tricky_rows(int rows) {
+std::string owned_tricky_rows(int rows) {
     const char* drugs[] = {"ibuprofen",    "metformin",      "acetaminophen",
                            "atorvastatin", "cyclobenzaprin", "naproxen"};
     std::string csv;
@@ -45,12 +46,7 @@ std::string tricky_rows(int rows) {
     return csv;
 }
 
-struct Read {
-    batch::RecordCounts counts;
-    std::vector<batch::PatientRef> patients;
-};
-
-void check_same(const batch::RecordCounts& a, const batch::RecordCounts& b) {
+void check_owned_same(const batch::RecordCounts& a, const batch::RecordCounts& b) {
     CHECK(a.read == b.read);
     CHECK(a.checked == b.checked);
     CHECK(a.skipped == b.skipped);
@@ -67,7 +63,7 @@ void check_same(const batch::RecordCounts& a, const batch::RecordCounts& b) {
     }
 }
 
-void check_same(const batch::PatientRef& a, const batch::PatientRef& b) {
+void check_owned_same(const batch::PatientRef& a, const batch::PatientRef& b) {
     CHECK(a.patient->id == b.patient->id);
     CHECK(a.patient->first.record == b.patient->first.record);
     REQUIRE(a.patient->orders.size() == b.patient->orders.size());
@@ -87,9 +83,9 @@ void check_same(const batch::PatientRef& a, const batch::PatientRef& b) {
 
 TEST_SUITE("batch::ParallelCsvIngest") {
     TEST_CASE("any number of owners reads what one reader reads") {
-        const std::string inputs[] = {k_header + tricky_rows(3000),
-                                      k_header + tricky_rows(40),
-                                      std::string(k_header),
+        const std::string inputs[] = {k_owned_header + owned_tricky_rows(3000),
+                                      k_owned_header + owned_tricky_rows(40),
+                                      std::string(k_owned_header),
                                       std::string(),
                                       "patient_id,drug,dose,crcl\nP1,ibuprofen,400,30\n",
                                       "\"unterminated,header\nP1,x\n"};
@@ -104,17 +100,17 @@ TEST_SUITE("batch::ParallelCsvIngest") {
                 batch::ParallelCsvIngest parallel(test::seeded_rules(), {}, owners);
                 std::istringstream in(text);
                 parallel.read(in, 0, "t.csv:", {});
-                check_same(single.counts(), parallel.counts());
+                check_owned_same(single.counts(), parallel.counts());
                 const auto patients = parallel.patients();
                 REQUIRE(patients.size() == expected.size());
                 for (std::size_t i = 0; i < patients.size(); ++i) {
-                    check_same(expected[i], patients[i]);
+                    check_owned_same(expected[i], patients[i]);
                 }
             }
         }
     }
     TEST_CASE("more rejections than are listed: the input's first ones, in input order") {
-        std::string text = k_header;
+        std::string text = k_owned_header;
         for (int i = 0; i < 2500; ++i) {
             text += "P" + std::to_string(i % 300) + ",R,70\n";
         }
@@ -129,29 +125,29 @@ TEST_SUITE("batch::ParallelCsvIngest") {
         REQUIRE(counts.rejections.size() == batch::k_max_listed_rejections);
         CHECK(counts.rejections.front().location == "t.csv:2");
         CHECK(counts.rejections.back().location == "t.csv:1001");
-        check_same(single.counts(), counts);
+        check_owned_same(single.counts(), counts);
     }
     TEST_CASE("several inputs: patients in order of first appearance across them") {
         batch::ParallelCsvIngest parallel(test::seeded_rules(), {}, 2);
-        std::istringstream a(std::string(k_header) + tricky_rows(200));
-        std::istringstream b(std::string(k_header) +
+        std::istringstream a(std::string(k_owned_header) + owned_tricky_rows(200));
+        std::istringstream b(std::string(k_owned_header) +
                              "Q1,R1,50,70,male,80,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n" +
-                             tricky_rows(50));
+                             owned_tricky_rows(50));
         parallel.read(a, 0, "a.csv:", {});
         parallel.read(b, 1, "b.csv:", {});
         batch::Ingest single(test::seeded_rules(), {});
-        std::istringstream a1(std::string(k_header) + tricky_rows(200));
-        std::istringstream b1(std::string(k_header) +
+        std::istringstream a1(std::string(k_owned_header) + owned_tricky_rows(200));
+        std::istringstream b1(std::string(k_owned_header) +
                               "Q1,R1,50,70,male,80,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n" +
-                              tricky_rows(50));
+                              owned_tricky_rows(50));
         single.read(a1, batch::Format::csv, 0, "a.csv:", {});
         single.read(b1, batch::Format::csv, 1, "b.csv:", {});
-        check_same(single.counts(), parallel.counts());
+        check_owned_same(single.counts(), parallel.counts());
         const auto patients = parallel.patients();
         const auto expected = batch::patients_of(single.store());
         REQUIRE(patients.size() == expected.size());
         for (std::size_t i = 0; i < patients.size(); ++i) {
-            check_same(expected[i], patients[i]);
+            check_owned_same(expected[i], patients[i]);
         }
         CHECK(patients.back().patient->id == "Q1");
     }

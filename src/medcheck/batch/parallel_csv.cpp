@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 #include <tuple>
+#include <utility>
 
 namespace medcheck::batch {
 
@@ -206,10 +207,9 @@ void ParallelCsvIngest::read(std::istream& in, std::uint32_t input, const std::s
                 on_progress(m_records + records);
             }
             if (batch->records.size() >= k_batch_records || batch->bytes.size() >= k_batch_bytes) {
-                if (!queue.push(std::move(batch))) {
-                    break;
+                if (!queue.push(std::exchange(batch, std::make_shared<RecordBatch>()))) {
+                    break; // an owner failed: its error is rethrown below
                 }
-                batch = std::make_shared<RecordBatch>();
             }
         }
         if (!batch->records.empty()) {
