@@ -5,7 +5,6 @@
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
-#include <map>
 
 namespace medcheck::check::detail {
 
@@ -25,10 +24,11 @@ bool reaches(const rules::Rule& rule, const OrderFacts& order) {
 
 // One order's contribution to a summed measure, keyed by what adds up: the ingredient for amounts,
 // doses and patch rates, the product for tablet counts (units_per_day rules target a product).
-std::vector<std::pair<std::string, double>> shares(const rules::Rule& rule, const OrderFacts& order,
-                                                   const PatientContext& patient,
-                                                   const rules::RuleSet& rules) {
-    std::vector<std::pair<std::string, double>> out;
+// The keys point into the order's drug and amounts, which outlive the total.
+using Share = std::pair<const std::string*, double>;
+void shares(const rules::Rule& rule, const OrderFacts& order, const PatientContext& patient,
+            const rules::RuleSet& rules, std::vector<Share>& out) {
+    out.clear();
     const auto matches = [&](const std::string& ingredient) {
         return rule.target_type == rules::TargetType::drug ||
                rules.ingredient_in(ingredient, rule.target_type, rule.target);
@@ -38,9 +38,9 @@ std::vector<std::pair<std::string, double>> shares(const rules::Rule& rule, cons
     case Measure::daily_mg_per_kg:
         for (const auto& amount : order.amounts) {
             if (matches(amount.ingredient)) {
-                out.emplace_back(amount.ingredient, per_kg(*rule.measure)
-                                                        ? amount.daily_mg / *patient.weight_kg
-                                                        : amount.daily_mg);
+                out.emplace_back(&amount.ingredient, per_kg(*rule.measure)
+                                                         ? amount.daily_mg / *patient.weight_kg
+                                                         : amount.daily_mg);
             }
         }
         break;
@@ -51,19 +51,18 @@ std::vector<std::pair<std::string, double>> shares(const rules::Rule& rule, cons
                                                     ? std::optional<double>(order.doses_per_day)
                                                     : order.rate_mcg_h;
             if (value && matches(component.ingredient)) {
-                out.emplace_back(component.ingredient, *value);
+                out.emplace_back(&component.ingredient, *value);
             }
         }
         break;
     case Measure::units_per_day:
         if (order.units_per_dose) {
-            out.emplace_back(order.drug->key, *order.units_per_dose * order.doses_per_day);
+            out.emplace_back(&order.drug->key, *order.units_per_dose * order.doses_per_day);
         }
         break;
     default:
         break;
     }
-    return out;
 }
 
 } // namespace
@@ -82,7 +81,10 @@ DailyTotal total_over_orders(std::size_t rule_index, const std::vector<OrderFact
     if (per_kg(*rule.measure) && !patient.weight_kg) {
         return best; // reported per order as a missing weight
     }
-    std::map<std::string, DailyTotal> by_key;
+    // A patient has few orders and fewer keys: a short list, not a map. Among equal totals the
+    // smallest key wins, as in key order.
+    std::vector<DailyTotal> by_key;
+    std::vector<Share> order_shares;
     for (const auto& order : orders) {
         if (order.drug == nullptr || !order.dose_ok || !reaches(rule, order) ||
             !std::binary_search(order.drug->rule_indexes.begin(), order.drug->rule_indexes.end(),
@@ -92,15 +94,21 @@ DailyTotal total_over_orders(std::size_t rule_index, const std::vector<OrderFact
         if (check_population && !match_population(rule.population, patient, order.continuing).applies) {
             continue;
         }
-        for (const auto& [key, value] : shares(rule, order, patient, rules)) {
-            DailyTotal& total = by_key[key];
-            total.key = key;
-            total.value = total.value.value_or(0) + value;
-            total.parts.emplace_back(&order, value);
+        shares(rule, order, patient, rules, order_shares);
+        for (const Share& share : order_shares) {
+            const std::string& key = *share.first;
+            auto total =
+                std::find_if(by_key.begin(), by_key.end(), [&](const DailyTotal& t) { return t.key == key; });
+            if (total == by_key.end()) {
+                total = by_key.insert(by_key.end(), DailyTotal{std::nullopt, key, {}});
+            }
+            total->value = total->value.value_or(0) + share.second;
+            total->parts.emplace_back(&order, share.second);
         }
     }
-    for (auto& [key, total] : by_key) {
-        if (!best.value || *total.value > *best.value) {
+    for (auto& total : by_key) {
+        if (!best.value || *total.value > *best.value ||
+            (*total.value == *best.value && total.key < best.key)) {
             best = std::move(total);
         }
     }
