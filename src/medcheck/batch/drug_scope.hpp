@@ -30,7 +30,9 @@ bool recognised_out_of_scope(std::string_view written, const rules::RuleSet& rul
 // The classification of one written name.
 struct ScopedDrug {
     Scope scope = Scope::out_of_scope;
-    std::string engine_name;  // what the order gives the checker: the name as written
+    // What the order gives the checker: the name as written, or, for a code no name was found for
+    // (claims NDC, FHIR coding), "NDC 123..." or the code as text, so that it is reported by it.
+    std::string engine_name;
     std::string summary_name; // normalised name for out-of-scope counts
 };
 

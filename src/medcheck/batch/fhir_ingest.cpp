@@ -50,9 +50,7 @@ std::string medication_key(std::string_view reference) {
 // An ICD-10-CM code as the rule database writes it: upper case, with the dot after the category
 // (F1020 is F10.20).
 std::string icd10cm_code(std::string_view written) {
-    std::string code = util::to_lower(util::trim(written));
-    std::transform(code.begin(), code.end(), code.begin(),
-                   [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
+    std::string code = util::to_upper_ascii(util::trim(written));
     if (code.size() > 3 && code.find('.') == std::string::npos) {
         code.insert(3, 1, '.');
     }
@@ -80,7 +78,7 @@ class StoreSink : public io::FhirSink {
                                                   std::nullopt});
             }
         }
-        m_ingest.checked();
+        m_ingest.count_checked();
     }
 
     void medication(std::uint64_t record, io::FhirMedication&& medication) override {
@@ -91,7 +89,7 @@ class StoreSink : public io::FhirSink {
         }
         const std::string key = "Medication/" + medication.id;
         m_medications.insert_or_assign(key, std::move(medication));
-        m_ingest.checked();
+        m_ingest.count_checked();
     }
 
     void medication_request(std::uint64_t record, io::FhirMedicationRequest&& request) override {
@@ -99,7 +97,7 @@ class StoreSink : public io::FhirSink {
         const auto& statuses = m_ingest.options().statuses;
         if (std::find(statuses.begin(), statuses.end(), request.status) == statuses.end()) {
             // Not an order in force (or not asked for): skipped, whatever else is wrong with it.
-            m_ingest.skipped("status " + request.status.substr(0, 32));
+            m_ingest.count_skipped("status " + request.status.substr(0, 32));
             return;
         }
         if (request.rejection) {
@@ -205,7 +203,7 @@ class StoreSink : public io::FhirSink {
         }
         const auto key = map_condition(condition);
         if (!key) {
-            m_ingest.skipped("Condition code not in the rule database");
+            m_ingest.count_skipped("Condition code not in the rule database");
             return;
         }
         StoredPatient& patient = find(condition.patient, record);
@@ -214,7 +212,7 @@ class StoreSink : public io::FhirSink {
             patient.conditions.end()) {
             patient.conditions.push_back(interned);
         }
-        m_ingest.checked();
+        m_ingest.count_checked();
     }
 
     void observation(std::uint64_t record, io::FhirObservation&& observation) override {
@@ -231,10 +229,10 @@ class StoreSink : public io::FhirSink {
             slot.value = observation.value;
             slot.when = when;
         }
-        m_ingest.checked();
+        m_ingest.count_checked();
     }
 
-    void skipped(std::uint64_t, const std::string& reason) override { m_ingest.skipped(reason); }
+    void skipped(std::uint64_t, const std::string& reason) override { m_ingest.count_skipped(reason); }
 
     void rejected(std::uint64_t record, const std::string& field, const std::string& reason) override {
         m_ingest.rejected(m_input, record, field, reason);

@@ -33,13 +33,13 @@ void Ingest::tick() {
     }
 }
 
-void Ingest::checked() {
+void Ingest::count_checked() {
     ++m_counts.read;
     ++m_counts.checked;
     tick();
 }
 
-void Ingest::skipped(const std::string& reason) {
+void Ingest::count_skipped(const std::string& reason) {
     ++m_counts.read;
     ++m_counts.skipped;
     ++m_counts.skipped_by_reason[reason];
@@ -106,7 +106,7 @@ int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const S
     order.drug = store.strings.intern(drug.engine_name);
     patient.orders.push_back(order);
     if (count) {
-        ingest.checked();
+        ingest.count_checked();
     }
     return static_cast<int>(patient.orders.size() - 1);
 }

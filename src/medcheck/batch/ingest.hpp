@@ -103,9 +103,10 @@ class Ingest {
     // Called every few thousand records with the records read so far (progress display).
     std::function<void(std::uint64_t)> on_progress;
 
-    // Counting, for the format readers.
-    void checked();
-    void skipped(const std::string& reason);
+    // Counting, for the format readers: each record is counted once, as checked, skipped, rejected
+    // or out of scope.
+    void count_checked();
+    void count_skipped(const std::string& reason);
     void rejected(std::uint32_t input, std::uint64_t record, const std::string& field,
                   const std::string& reason);
     void out_of_scope(const std::string& name);

@@ -58,7 +58,6 @@ PrefixedStream::Buffer::int_type PrefixedStream::Buffer::underflow() {
     if (gptr() < egptr()) {
         return traits_type::to_int_type(*gptr());
     }
-    m_prefix_done = true;
     m_data.resize(1U << 16U);
     m_rest.read(m_data.data(), static_cast<std::streamsize>(m_data.size()));
     const auto got = static_cast<std::size_t>(m_rest.gcount());

@@ -36,7 +36,6 @@ class PrefixedStream : public std::istream {
       private:
         std::string m_data;
         std::istream& m_rest;
-        bool m_prefix_done = false;
     };
     Buffer m_buffer;
 };

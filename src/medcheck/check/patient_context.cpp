@@ -60,7 +60,7 @@ std::optional<std::string> condition_for_code(std::string_view text, const rules
         std::string icd;
         for (char c : code) {
             if (c != '.') {
-                icd.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+                icd.push_back(util::to_upper_ascii(c));
             }
         }
         for (std::size_t length = icd.size(); length >= 3; --length) {

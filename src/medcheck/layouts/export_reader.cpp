@@ -122,7 +122,7 @@ void add_diagnosis(batch::Ingest& ingest, batch::StoredPatient& patient, std::st
                 patient.conditions.end()) {
                 patient.conditions.push_back(interned);
             }
-            ingest.checked();
+            ingest.count_checked();
             return;
         }
         if (dotted.size() <= 3 || (dotted.size() <= 4 && dotted[0] == 'E' && version == 9)) {
@@ -133,11 +133,11 @@ void add_diagnosis(batch::Ingest& ingest, batch::StoredPatient& patient, std::st
             dotted.pop_back();
         }
     }
-    ingest.skipped("diagnosis code maps to no condition");
+    ingest.count_skipped("diagnosis code maps to no condition");
 }
 
 int add_order(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_view drug,
-              batch::StoredOrder order, std::vector<std::pair<std::string, std::string>> issues) {
+              batch::StoredOrder order, const std::vector<std::pair<std::string, std::string>>& issues) {
     ingest.medication_order();
     const batch::ScopedDrug& scoped = ingest.scope().classify(drug);
     if (scoped.scope == batch::Scope::out_of_scope && !ingest.options().strict) {
@@ -148,9 +148,9 @@ int add_order(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_
     if (index < 0) {
         return -1;
     }
-    for (auto& [field, message] : issues) {
+    for (const auto& [field, message] : issues) {
         batch::PatientStore::add_issue(
-            patient, {"medications[" + std::to_string(index) + "]." + field, std::move(message), index});
+            patient, {"medications[" + std::to_string(index) + "]." + field, message, index});
     }
     return index;
 }

@@ -81,6 +81,6 @@ void add_diagnosis(batch::Ingest& ingest, batch::StoredPatient& patient, std::st
 // and its issues. `issues` refer to the order as "medications[N].field". Returns the order's index in
 // the patient's orders, or -1 when it was not stored.
 int add_order(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_view drug,
-              batch::StoredOrder order, std::vector<std::pair<std::string, std::string>> issues);
+              batch::StoredOrder order, const std::vector<std::pair<std::string, std::string>>& issues);
 
 } // namespace medcheck::layouts

@@ -87,7 +87,7 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                                            quoted(row[3]) + " (" + reader.where(input, row.line()) + ")",
                                        std::nullopt});
                      }
-                     ingest.checked();
+                     ingest.count_checked();
                  });
 
     // labevents: serum creatinine (mg/dL) with its time.
@@ -102,11 +102,11 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                 const auto at = batch::parse_timestamp(row[2]);
                 if (!value || !at || *value <= 0 || util::to_lower(row[4]) != "mg/dl" || row[0].empty() ||
                     row[0].size() > batch::k_max_patient_id) {
-                    ingest.skipped("creatinine without a usable value, unit (mg/dL) or time");
+                    ingest.count_skipped("creatinine without a usable value, unit (mg/dL) or time");
                     return;
                 }
                 store.patient(row[0], {input, row.line()}).creatinine_series.push_back({*at, *value});
-                ingest.checked();
+                ingest.count_checked();
             });
     }
 
@@ -123,12 +123,12 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                          const auto at = batch::parse_timestamp(row[1]);
                          if (!value || !at || *value <= 0 || row[0].empty() ||
                              row[0].size() > batch::k_max_patient_id) {
-                             ingest.skipped("weight without a usable value or date");
+                             ingest.count_skipped("weight without a usable value or date");
                              return;
                          }
                          store.patient(row[0], {input, row.line()})
                              .weight_series.push_back({*at, pounds ? *value * units::k_kg_per_lb : *value});
-                         ingest.checked();
+                         ingest.count_checked();
                      });
     }
 

@@ -148,47 +148,47 @@ void read_omop(const std::string& dir, ExportReader& reader) {
                          const double d = day && *day >= 1 && *day <= 31 ? *day : 1;
                          patient.birth_date = static_cast<std::uint32_t>(*year * 10000 + m * 100 + d);
                      }
-                     ingest.checked();
+                     ingest.count_checked();
                  });
 
     // MEASUREMENT: creatinine and weight with their times.
     if (const auto table = find_table(dir, "measurement")) {
-        reader.table(*table,
-                     {"person_id", "measurement_concept_id", "measurement_date", "measurement_datetime",
-                      "value_as_number", "unit_concept_id"},
-                     [&](const TableRow& row, std::uint32_t input) {
-                         const std::string key(row[1]);
-                         const bool is_creatinine =
-                             creatinine.count(key) != 0 || creatinine_molar.count(key) != 0;
-                         const bool is_weight = weight.count(key) != 0;
-                         if (!is_creatinine && !is_weight) {
-                             return;
-                         }
-                         const auto value = util::parse_number(row[4]);
-                         const std::int64_t at = time_of(row[3], row[2], false);
-                         double converted = batch::k_absent;
-                         if (value && *value > 0) {
-                             if (is_creatinine) {
-                                 converted = row[5] == k_mg_dl    ? *value
-                                             : row[5] == k_umol_l ? *value / k_umol_per_mg_dl_creatinine
-                                                                  : batch::k_absent;
-                             } else {
-                                 converted = row[5] == k_kg   ? *value
-                                             : row[5] == k_lb ? *value * units::k_kg_per_lb
-                                                              : batch::k_absent;
-                             }
-                         }
-                         if (std::isnan(converted) || at == batch::k_no_time || row[0].empty() ||
-                             row[0].size() > batch::k_max_patient_id) {
-                             ingest.skipped(is_creatinine ? "creatinine without a usable value, unit or date"
-                                                          : "weight without a usable value, unit or date");
-                             return;
-                         }
-                         batch::StoredPatient& patient = store.patient(row[0], {input, row.line()});
-                         (is_creatinine ? patient.creatinine_series : patient.weight_series)
-                             .push_back({at, converted});
-                         ingest.checked();
-                     });
+        reader.table(
+            *table,
+            {"person_id", "measurement_concept_id", "measurement_date", "measurement_datetime",
+             "value_as_number", "unit_concept_id"},
+            [&](const TableRow& row, std::uint32_t input) {
+                const std::string key(row[1]);
+                const bool is_creatinine = creatinine.count(key) != 0 || creatinine_molar.count(key) != 0;
+                const bool is_weight = weight.count(key) != 0;
+                if (!is_creatinine && !is_weight) {
+                    return;
+                }
+                const auto value = util::parse_number(row[4]);
+                const std::int64_t at = time_of(row[3], row[2], false);
+                double converted = batch::k_absent;
+                if (value && *value > 0) {
+                    if (is_creatinine) {
+                        converted = row[5] == k_mg_dl    ? *value
+                                    : row[5] == k_umol_l ? *value / k_umol_per_mg_dl_creatinine
+                                                         : batch::k_absent;
+                    } else {
+                        converted = row[5] == k_kg   ? *value
+                                    : row[5] == k_lb ? *value * units::k_kg_per_lb
+                                                     : batch::k_absent;
+                    }
+                }
+                if (std::isnan(converted) || at == batch::k_no_time || row[0].empty() ||
+                    row[0].size() > batch::k_max_patient_id) {
+                    ingest.count_skipped(is_creatinine ? "creatinine without a usable value, unit or date"
+                                                       : "weight without a usable value, unit or date");
+                    return;
+                }
+                batch::StoredPatient& patient = store.patient(row[0], {input, row.line()});
+                (is_creatinine ? patient.creatinine_series : patient.weight_series)
+                    .push_back({at, converted});
+                ingest.count_checked();
+            });
     }
 
     // CONDITION_OCCURRENCE: the source ICD code (through its source concept, else as written).

@@ -89,10 +89,7 @@ class GzBuffer : public std::streambuf {
 
 std::optional<std::string> find_table(const std::string& dir, std::string_view name) {
     namespace fs = std::filesystem;
-    std::string upper(name);
-    for (char& c : upper) {
-        c = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-    }
+    const std::string upper = util::to_upper_ascii(name);
     for (const std::string& base : {std::string(name), upper}) {
         for (const char* suffix : {".csv", ".csv.gz"}) {
             const fs::path path = fs::path(dir) / (base + suffix);

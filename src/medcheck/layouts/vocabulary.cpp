@@ -92,7 +92,7 @@ std::string upper_squeezed(std::string_view text) {
                 out.push_back(' ');
             }
         } else {
-            out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+            out.push_back(util::to_upper_ascii(c));
         }
     }
     return out;
@@ -176,7 +176,7 @@ std::string dotted_icd(std::string_view code, int version) {
         if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
             return {};
         }
-        out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+        out.push_back(util::to_upper_ascii(c));
     }
     if (out.size() < 3 || out.size() > 8) {
         return {};

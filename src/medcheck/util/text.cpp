@@ -168,9 +168,7 @@ bool exceeds(double actual, double limit) {
 std::string to_upper_ascii(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
-        if (c >= 'a' && c <= 'z') {
-            c = static_cast<char>(c - 'a' + 'A');
-        }
+        c = to_upper_ascii(c);
     }
     return out;
 }

@@ -32,6 +32,10 @@ std::string format_number(double value);
 
 // ASCII letters upper-cased ("violation" -> "VIOLATION"); other bytes unchanged.
 std::string to_upper_ascii(std::string_view text);
+// One byte of the same.
+constexpr char to_upper_ascii(char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
 // The strings of a range joined with ", " ("a, b, c"); empty for none.
 template <typename Range> std::string join_list(const Range& items) {
