@@ -4,6 +4,9 @@
 #include <medcheck/check/population.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 
 namespace medcheck::check::detail {
@@ -160,13 +163,14 @@ void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientC
             f.message += " (measured as " + total.key + ")";
         }
         if (total.parts.size() >= 2) {
-            std::string sum;
+            std::vector<std::string> parts;
+            parts.reserve(total.parts.size());
             for (const auto& [order, value] : total.parts) {
-                sum += (sum.empty() ? "" : " + ") + std::string("medications[") +
-                       std::to_string(order->index) + "] " + order->drug->key + " " +
-                       util::format_number(value) + " " + rule.unit;
+                parts.push_back(fmt::format("medications[{}] {} {} {}", order->index, order->drug->key,
+                                            util::format_number(value), rule.unit));
             }
-            f.message += " (" + std::to_string(total.parts.size()) + " orders add up: " + sum + ")";
+            fmt::format_to(std::back_inserter(f.message), " ({} orders add up: {})", total.parts.size(),
+                           fmt::join(parts, " + "));
             f.orders = std::move(indexes);
         }
         findings.push_back(std::move(f));

@@ -5,6 +5,9 @@
 #include <medcheck/util/text.hpp>
 #include <medcheck/util/unicode.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -334,10 +337,7 @@ Resolution resolve_combination(const std::vector<std::string>& phrases,
         ingredients.push_back(drug->components[0].ingredient);
         ratios.push_back(drug->components[0].amount);
     }
-    std::string joined;
-    for (const auto& ingredient : ingredients) {
-        joined += (joined.empty() ? "" : "/") + ingredient;
-    }
+    const std::string joined = fmt::format("{}", fmt::join(ingredients, "/"));
     const auto products = combinations_of(ingredients, rules);
     if (products.empty()) {
         out.problem = "no combination product of " + joined + " is in the catalogue";
@@ -362,8 +362,8 @@ Resolution resolve_combination(const std::vector<std::string>& phrases,
         return out;
     }
     if (strengths_mg.size() != ingredients.size()) {
-        out.problem = "the strengths " + strengths_text(strengths_mg) + " do not match the " +
-                      std::to_string(ingredients.size()) + " ingredients " + joined;
+        out.problem = fmt::format("the strengths {} do not match the {} ingredients {}",
+                                  strengths_text(strengths_mg), ingredients.size(), joined);
         return out;
     }
     std::vector<const rules::Drug*> matches;
@@ -388,12 +388,8 @@ Resolution resolve_combination(const std::vector<std::string>& phrases,
             known.push_back(strengths_text(product_strengths(*drug)));
         }
         sort_by_strength(known);
-        std::string listed;
-        for (const auto& k : known) {
-            listed += (listed.empty() ? "" : ", ") + k;
-        }
-        out.problem = "no " + joined + " " + strengths_text(strengths_mg) +
-                      " mg product is in the catalogue (known: " + listed + " mg)";
+        out.problem = fmt::format("no {} {} mg product is in the catalogue (known: {} mg)", joined,
+                                  strengths_text(strengths_mg), fmt::join(known, ", "));
         return out;
     }
     out.ambiguous = true;
@@ -703,25 +699,18 @@ model::Finding unresolved_finding(const model::MedicationOrder& order, int index
     f.source = "medcheck rule database catalogue (check contract: an unknown drug is unverifiable)";
     f.rule_id = "catalogue.unknown_drug";
     f.order = index;
-    std::string candidates;
-    for (const auto& candidate : resolution.candidates) {
-        candidates += (candidates.empty() ? "" : ", ") + candidate;
-    }
+    const std::string candidates = fmt::format("{}", fmt::join(resolution.candidates, ", "));
     if (!resolution.strengths.empty()) {
-        std::string listed;
-        for (const auto& strength : resolution.strengths) {
-            listed += (listed.empty() ? "" : ", ") + strength;
-        }
+        const std::string listed = fmt::format("{}", fmt::join(resolution.strengths, ", "));
         f.kind = "invalid_input";
         f.rule_id = "catalogue.strength_missing";
         f.source = "medcheck rule database catalogue (clinical reference 2.4, 2.5: a product with several "
                    "strengths is unverifiable without one)";
-        f.message = "medications[" + std::to_string(index) + "].drug: '" + order.drug +
-                    "' comes in several strengths (" + listed +
-                    "); the strength is needed to check it: give it with the name";
+        f.message = fmt::format("medications[{}].drug: '{}' comes in several strengths ({}); the strength is "
+                                "needed to check it: give it with the name",
+                                index, order.drug, listed);
     } else if (util::trim(order.drug).empty()) {
-        f.message =
-            "medications[" + std::to_string(index) + "].drug: no drug name given; nothing could be checked";
+        f.message = fmt::format("medications[{}].drug: no drug name given; nothing could be checked", index);
     } else if (!resolution.problem.empty()) {
         f.message = "drug '" + order.drug + "' could not be resolved: " + resolution.problem +
                     "; it could not be checked" +

@@ -12,6 +12,8 @@
 #include <medcheck/util/text.hpp>
 #include <medcheck/version.hpp>
 
+#include <fmt/format.h>
+
 #include <boost/program_options.hpp>
 
 #include <fstream>
@@ -117,8 +119,7 @@ model::Case case_from_flags(const po::variables_map& vm) {
         const auto sigs = vm["med"].as<std::vector<std::string>>();
         for (std::size_t i = 0; i < sigs.size(); ++i) {
             const int index = static_cast<int>(i);
-            c.medications.push_back(
-                io::parse_sig(sigs[i], index, "--med " + std::to_string(i + 1), c.issues));
+            c.medications.push_back(io::parse_sig(sigs[i], index, fmt::format("--med {}", i + 1), c.issues));
         }
     }
     return c;

@@ -12,6 +12,8 @@
 #include <medcheck/util/sha256.hpp>
 #include <medcheck/version.hpp>
 
+#include <fmt/format.h>
+
 #include <boost/program_options.hpp>
 
 #include <algorithm>
@@ -94,7 +96,7 @@ class ExportInputs {
             model::Case input = batch::build_case(patient, store, {}, m_prefixes);
             check::CheckResult result = check::check_case(input, m_rules);
             const std::string source =
-                m_prefixes.at(patient.first.input) + std::to_string(patient.first.record);
+                fmt::format("{}{}", m_prefixes.at(patient.first.input), patient.first.record);
             gathered.patients.push_back({std::move(input), std::move(result), source});
         }
         const batch::RecordCounts& counts = m_ingest.counts();

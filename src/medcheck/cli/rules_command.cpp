@@ -6,6 +6,9 @@
 #include <medcheck/util/error.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <ostream>
 
@@ -41,12 +44,10 @@ void print_drug(std::ostream& out, const rules::RuleSet& set, const rules::Drug&
     out << drug.key << " - " << drug.display_name << " (" << rules::to_string(drug.release) << ")\n";
     for (const auto& component : drug.components) {
         const auto& ingredient = set.ingredients.at(component.ingredient);
-        std::string groups;
-        for (const auto& g : ingredient.groups) {
-            groups += (groups.empty() ? "" : ", ") + g;
-        }
         out << "  ingredient " << component.ingredient << " x " << util::format_number(component.amount)
-            << (groups.empty() ? "" : "; groups: " + groups) << '\n';
+            << (ingredient.groups.empty() ? ""
+                                          : fmt::format("; groups: {}", fmt::join(ingredient.groups, ", ")))
+            << '\n';
     }
     std::string routes;
     for (const auto& r : drug.routes) {
@@ -109,14 +110,8 @@ int run_rules(Context& context) {
     if (!context.args.empty()) {
         const check::Resolution resolution = check::resolve_drug(context.args[0], set);
         if (resolution.drug == nullptr) {
-            std::string candidates;
-            for (const auto& c : resolution.candidates) {
-                candidates += (candidates.empty() ? "" : ", ") + c;
-            }
-            std::string strengths;
-            for (const auto& s : resolution.strengths) {
-                strengths += (strengths.empty() ? "" : ", ") + s;
-            }
+            const std::string candidates = fmt::format("{}", fmt::join(resolution.candidates, ", "));
+            const std::string strengths = fmt::format("{}", fmt::join(resolution.strengths, ", "));
             throw util::Error(
                 util::ErrorKind::bad_data,
                 "unknown drug '" + context.args[0] + "'" +

@@ -6,6 +6,8 @@
 #include <medcheck/serve/router.hpp>
 #include <medcheck/util/error.hpp>
 
+#include <fmt/format.h>
+
 #include <boost/program_options.hpp>
 
 #include <fstream>
@@ -135,9 +137,8 @@ int run_serve(Context& context) {
         &context.err);
     const std::string host =
         server.host.find(':') != std::string::npos ? "[" + server.host + "]" : server.host;
-    router_options.base_url = vm.count("base-url") != 0
-                                  ? vm["base-url"].as<std::string>()
-                                  : "http://" + host + ":" + std::to_string(http.port());
+    router_options.base_url = vm.count("base-url") != 0 ? vm["base-url"].as<std::string>()
+                                                        : fmt::format("http://{}:{}", host, http.port());
     router.emplace(rules, router_options);
     // One call before listening pays the first-use costs (name tables, parsers), not the first EHR.
     // (A router of its own, so the warm-up card is not in the feedback log.)

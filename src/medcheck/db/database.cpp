@@ -4,6 +4,8 @@
 #include <medcheck/util/error.hpp>
 #include <medcheck/util/sha256.hpp>
 
+#include <fmt/format.h>
+
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
@@ -136,9 +138,9 @@ void RuleDatabase::verify() {
     if (m_info.schema_version.empty()) {
         fail_open(m_info.origin, "no schema_version in meta");
     }
-    if (m_info.schema_version != std::to_string(k_schema_version)) {
-        fail_open(m_info.origin, "schema version " + m_info.schema_version +
-                                     ", this medcheck reads version " + std::to_string(k_schema_version));
+    if (m_info.schema_version != fmt::to_string(k_schema_version)) {
+        fail_open(m_info.origin, fmt::format("schema version {}, this medcheck reads version {}",
+                                             m_info.schema_version, k_schema_version));
     }
     if (m_info.version.empty()) {
         fail_open(m_info.origin, "no db_version in meta");

@@ -4,6 +4,8 @@
 #include <medcheck/rules/validate.hpp>
 #include <medcheck/util/error.hpp>
 
+#include <fmt/format.h>
+
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
@@ -342,11 +344,12 @@ rules::RuleSet RuleDatabase::load(bool validate) const {
     if (validate || !m_constraint_failures.empty()) {
         const auto problems = rules::validate(set);
         if (validate && !problems.empty()) {
-            throw util::Error(util::ErrorKind::cannot_open,
-                              "rule database " + m_info.origin + " refused: " + problems.front().where +
-                                  ": " + problems.front().what + " (" + std::to_string(problems.size()) +
-                                  " problem" + (problems.size() == 1 ? "" : "s") +
-                                  "; 'medcheck --db FILE db lint' lists them)");
+            throw util::Error(
+                util::ErrorKind::cannot_open,
+                fmt::format("rule database {} refused: {}: {} ({} problem{}; 'medcheck --db FILE db "
+                            "lint' lists them)",
+                            m_info.origin, problems.front().where, problems.front().what, problems.size(),
+                            problems.size() == 1 ? "" : "s"));
         }
         // A broken constraint validate() cannot name still refuses the file (db lint included).
         if (problems.empty() && !m_constraint_failures.empty()) {

@@ -6,6 +6,9 @@
 #include <medcheck/util/error.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -41,7 +44,7 @@ class CaseReader {
             fail("'medications' must be present and be an array");
         }
         if (meds->size() > k_max_medications) {
-            fail("more than " + std::to_string(k_max_medications) + " medications in one case");
+            fail(fmt::format("more than {} medications in one case", k_max_medications));
         }
         for (std::size_t i = 0; i < meds->size(); ++i) {
             read_medication((*meds)[i], static_cast<int>(i));
@@ -63,11 +66,8 @@ class CaseReader {
                     std::initializer_list<std::string_view> allowed) {
         for (const auto& [key, value] : object.items()) {
             if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-                std::string list;
-                for (const auto& name : allowed) {
-                    list += (list.empty() ? "" : ", ") + std::string(name);
-                }
-                fail("unknown key '" + key + "' in " + where + " (allowed: " + list + ")");
+                fail(fmt::format("unknown key '{}' in {} (allowed: {})", key, where,
+                                 fmt::join(allowed, ", ")));
             }
         }
     }
@@ -134,7 +134,7 @@ class CaseReader {
         }
         std::vector<std::string> out;
         for (std::size_t i = 0; i < it->size(); ++i) {
-            if (auto value = text((*it)[i], field + "[" + std::to_string(i) + "]")) {
+            if (auto value = text((*it)[i], fmt::format("{}[{}]", field, i))) {
                 out.push_back(std::move(*value));
             }
         }
@@ -190,7 +190,7 @@ class CaseReader {
     }
 
     void read_medication(const json& m, int index) {
-        const std::string where = "medications[" + std::to_string(index) + "]";
+        const std::string where = fmt::format("medications[{}]", index);
         if (!m.is_object()) {
             fail(where + " must be an object");
         }
@@ -275,7 +275,7 @@ std::string position(const std::string& text, std::size_t byte) {
             ++column;
         }
     }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+    return fmt::format("line {}, column {}", line, column);
 }
 
 } // namespace
@@ -286,9 +286,8 @@ model::Case read_case_json(std::istream& in, const std::string& origin) {
     while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
         text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
         if (text.size() > k_max_case_bytes) {
-            throw util::Error(util::ErrorKind::bad_data, origin + ": case is larger than " +
-                                                             std::to_string(k_max_case_bytes >> 20U) +
-                                                             " MiB");
+            throw util::Error(util::ErrorKind::bad_data,
+                              fmt::format("{}: case is larger than {} MiB", origin, k_max_case_bytes >> 20U));
         }
     }
     if (in.bad()) {

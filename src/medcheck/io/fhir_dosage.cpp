@@ -510,12 +510,12 @@ void map_dosages(dom::array dosages, FhirMedicationRequest& out) {
         }
         if (!comparable) {
             chosen = phases.begin();
-            out.issues.emplace_back("dosageInstruction.sequence",
-                                    "cannot verify: " + std::to_string(phases.size()) +
-                                        " consecutive dosage phases (sequence) whose daily doses cannot be "
-                                        "compared (a missing dose or frequency, or different units); only "
-                                        "sequence " +
-                                        std::to_string(chosen->first) + " was read");
+            out.issues.emplace_back(
+                "dosageInstruction.sequence",
+                fmt::format("cannot verify: {} consecutive dosage phases (sequence) whose "
+                            "daily doses cannot be compared (a missing dose or frequency, "
+                            "or different units); only sequence {} was read",
+                            phases.size(), chosen->first));
         }
     }
     auto& phase = chosen->second;

@@ -4,6 +4,8 @@
 
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -275,7 +277,7 @@ std::optional<StructureProblem> structure_problem(dom::element element, std::vec
         }
         return last.empty() ? out : out + "." + std::string(last.substr(0, 64));
     };
-    auto too_long = [] { return "longer than " + std::to_string(k_max_fhir_string_bytes) + " bytes"; };
+    auto too_long = [] { return fmt::format("longer than {} bytes", k_max_fhir_string_bytes); };
     switch (element.type()) {
     case dom::element_type::STRING: {
         std::string_view text;

@@ -4,6 +4,9 @@
 #include <medcheck/units/dose_unit.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 namespace medcheck::io {
 
 void apply_reading(const sig::Reading& reading, model::MedicationOrder& order) {
@@ -111,11 +114,8 @@ model::MedicationOrder order_from_sig(std::string_view sig, const model::Medicat
         }
     }
     if (!clashes.empty()) {
-        std::string list;
-        for (const auto& c : clashes) {
-            list += (list.empty() ? "" : ", ") + c;
-        }
-        order.ambiguities.push_back("the sig \"" + order.input + "\" and the fields disagree: " + list);
+        order.ambiguities.push_back(
+            fmt::format("the sig \"{}\" and the fields disagree: {}", order.input, fmt::join(clashes, ", ")));
     }
     return order;
 }

@@ -1,5 +1,7 @@
 #include <medcheck/io/strict_json.hpp>
 
+#include <fmt/format.h>
+
 #include <set>
 #include <vector>
 
@@ -10,7 +12,7 @@ nlohmann::json parse_strict_json(std::string_view text, int max_depth) {
     std::vector<std::set<std::string, std::less<>>> keys; // one set per open object
     auto callback = [&](int depth, json::parse_event_t event, json& parsed) {
         if (depth > max_depth) {
-            throw StrictJsonError{"JSON nested deeper than " + std::to_string(max_depth) + " levels", {}};
+            throw StrictJsonError{fmt::format("JSON nested deeper than {} levels", max_depth), {}};
         }
         if (event == json::parse_event_t::object_start) {
             keys.emplace_back();

@@ -7,6 +7,8 @@
 #include <medcheck/units/dose_unit.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
@@ -193,9 +195,9 @@ void read_claims(const std::string& file, const std::string& ndc_map, ExportRead
                 const int index = batch::add_order(ingest, patient, order, unknown);
                 for (auto& [field, message] : issues) {
                     if (index >= 0) {
-                        batch::PatientStore::add_issue(patient,
-                                                       {"medications[" + std::to_string(index) + "]." + field,
-                                                        std::move(message), index});
+                        batch::PatientStore::add_issue(
+                            patient,
+                            {fmt::format("medications[{}].{}", index, field), std::move(message), index});
                     }
                 }
                 return;

@@ -5,6 +5,8 @@
 #include <medcheck/util/sha256.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -150,7 +152,7 @@ int add_order(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_
     }
     for (const auto& [field, message] : issues) {
         batch::PatientStore::add_issue(
-            patient, {"medications[" + std::to_string(index) + "]." + field, message, index});
+            patient, {fmt::format("medications[{}].{}", index, field), message, index});
     }
     return index;
 }

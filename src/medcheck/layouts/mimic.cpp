@@ -8,6 +8,8 @@
 #include <medcheck/batch/time_axis.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -52,13 +54,10 @@ std::uint64_t pharmacy_key(std::string_view id, batch::StringPool& pool) {
     return k_text_key | pool.intern(id);
 }
 
-} // namespace
-
-void read_mimic(const std::string& dir, ExportReader& reader) {
+// patients: sex, and a birth date from the anchor (age anchor_age in anchor_year).
+void read_mimic_patients(const std::string& dir, ExportReader& reader) {
     batch::Ingest& ingest = reader.ingest();
     batch::PatientStore& store = ingest.store();
-
-    // patients: sex, and a birth date from the anchor (age anchor_age in anchor_year).
     reader.table(ExportReader::required(dir, "patients"),
                  {"subject_id", "gender", "anchor_age", "anchor_year"},
                  [&](const TableRow& row, std::uint32_t input) {
@@ -89,8 +88,12 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                      }
                      ingest.count_checked();
                  });
+}
 
-    // labevents: serum creatinine (mg/dL) with its time.
+// labevents: serum creatinine (mg/dL) with its time.
+void read_mimic_creatinine(const std::string& dir, ExportReader& reader) {
+    batch::Ingest& ingest = reader.ingest();
+    batch::PatientStore& store = ingest.store();
     if (const auto labs = find_table(dir, "labevents")) {
         reader.table(
             *labs, {"subject_id", "itemid", "charttime", "valuenum", "valueuom"},
@@ -109,8 +112,12 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                 ingest.count_checked();
             });
     }
+}
 
-    // omr: weight in pounds on a chart date.
+// omr: weight in pounds on a chart date.
+void read_mimic_weights(const std::string& dir, ExportReader& reader) {
+    batch::Ingest& ingest = reader.ingest();
+    batch::PatientStore& store = ingest.store();
     if (const auto omr = find_table(dir, "omr")) {
         reader.table(*omr, {"subject_id", "chartdate", "result_name", "result_value"},
                      [&](const TableRow& row, std::uint32_t input) {
@@ -131,8 +138,12 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                          ingest.count_checked();
                      });
     }
+}
 
-    // diagnoses_icd: ICD-9-CM and ICD-10-CM codes (no time: they hold for the whole record).
+// diagnoses_icd: ICD-9-CM and ICD-10-CM codes (no time: they hold for the whole record).
+void read_mimic_diagnoses(const std::string& dir, ExportReader& reader) {
+    batch::Ingest& ingest = reader.ingest();
+    batch::PatientStore& store = ingest.store();
     if (const auto diagnoses = find_table(dir, "diagnoses_icd")) {
         reader.table(*diagnoses, {"subject_id", "icd_code", "icd_version"},
                      [&](const TableRow& row, std::uint32_t input) {
@@ -149,6 +160,17 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                          add_diagnosis(ingest, store.patient(row[0], {input, row.line()}), row[1], version);
                      });
     }
+}
+
+} // namespace
+
+void read_mimic(const std::string& dir, ExportReader& reader) {
+    batch::Ingest& ingest = reader.ingest();
+    batch::PatientStore& store = ingest.store();
+    read_mimic_patients(dir, reader);
+    read_mimic_creatinine(dir, reader);
+    read_mimic_weights(dir, reader);
+    read_mimic_diagnoses(dir, reader);
 
     // prescriptions: one order per row. The pharmacy table (frequency, duration by pharmacy_id) is
     // parsed on another thread meanwhile; the join happens when both are read.
@@ -312,9 +334,9 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
                 order.prn = read.prn;
                 if (!read.unverifiable.empty()) {
                     batch::PatientStore::add_issue(
-                        *p.patient, {"medications[" + std::to_string(p.order) + "].frequency",
-                                     "cannot verify: " + read.unverifiable + " (" +
-                                         reader.where(prescriptions_input, order.location.record) + ")",
+                        *p.patient, {fmt::format("medications[{}].frequency", p.order),
+                                     fmt::format("cannot verify: {} ({})", read.unverifiable,
+                                                 reader.where(prescriptions_input, order.location.record)),
                                      p.order});
                 }
             }

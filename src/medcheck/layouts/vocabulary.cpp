@@ -4,6 +4,8 @@
 #include <medcheck/sig/reader.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cmath>
 #include <utility>
@@ -154,7 +156,7 @@ std::optional<std::string> frequency_for_doses_per_day(double doses) {
         return std::string("daily");
     }
     const auto hours = static_cast<int>(std::floor(24.0 / std::ceil(doses)));
-    return "q" + std::to_string(std::max(1, hours)) + "h";
+    return fmt::format("q{}h", std::max(1, hours));
 }
 
 std::string read_ehr_route(std::string_view text) {

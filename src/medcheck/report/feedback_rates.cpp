@@ -3,6 +3,8 @@
 #include <medcheck/report/escape.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -28,7 +30,7 @@ std::string percent(std::uint64_t part, std::uint64_t whole) {
 std::string reasons_text(const RuleFeedback& rule) {
     std::string out;
     for (const auto& [code, count] : rule.override_reasons) {
-        out += (out.empty() ? "" : ", ") + code + " " + std::to_string(count);
+        fmt::format_to(std::back_inserter(out), "{}{} {}", out.empty() ? "" : ", ", code, count);
     }
     return out;
 }
@@ -120,9 +122,8 @@ void write_feedback_rates(std::ostream& out, const FeedbackRates& rates, ReportF
         return;
     }
     const std::string intro =
-        std::to_string(rates.cards) + " cards issued, " + std::to_string(rates.outcomes) +
-        " outcomes reported" +
-        (rates.unreadable_lines > 0 ? ", " + std::to_string(rates.unreadable_lines) + " unreadable log lines"
+        fmt::format("{} cards issued, {} outcomes reported", rates.cards, rates.outcomes) +
+        (rates.unreadable_lines > 0 ? fmt::format(", {} unreadable log lines", rates.unreadable_lines)
                                     : std::string());
     if (format == ReportFormat::markdown) {
         out << "# CDS Hooks card feedback: override rate per rule\n\n"

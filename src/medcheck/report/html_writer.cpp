@@ -4,6 +4,8 @@
 #include <medcheck/report/presentation.hpp>
 #include <medcheck/report/svg_chart.hpp>
 
+#include <fmt/format.h>
+
 #include <array>
 #include <string>
 #include <string_view>
@@ -224,7 +226,7 @@ void write_summary(std::ostream& out, const ReportData& r) {
 }
 
 void write_patient(std::ostream& out, const PatientSection& p, std::size_t index) {
-    const std::string id = "patient-" + std::to_string(index + 1);
+    const std::string id = fmt::format("patient-{}", index + 1);
     out << "<section class=\"patient\" aria-labelledby=\"" << id << "\">\n<h3 id=\"" << id << "\">"
         << e(patient_name(p)) << " &mdash; " << verdict_badge(p.verdict) << "</h3>\n";
     out << "<p class=\"source\">Source: " << e(p.source) << "</p>\n<dl class=\"factors\">\n";

@@ -2,6 +2,8 @@
 
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cmath>
 
@@ -27,26 +29,26 @@ std::string severity_counts(const std::vector<model::Finding>& findings) {
     std::string out;
     for (const auto severity : model::k_severities_worst_first) {
         if (const std::size_t n = counts[static_cast<std::size_t>(severity)]; n > 0) {
-            out +=
-                (out.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(model::to_string(severity));
+            fmt::format_to(std::back_inserter(out), "{}{} {}", out.empty() ? "" : ", ", n,
+                           model::to_string(severity));
         }
     }
     return out;
 }
 
 std::vector<std::pair<std::string, std::string>> summary_rows(const Summary& s) {
-    return {{"Patients reviewed", std::to_string(s.patients)},
-            {"Orders reviewed", std::to_string(s.orders)},
-            {"Findings", std::to_string(s.findings)},
-            {"Alerts (warning or worse)", std::to_string(s.alerts)},
+    return {{"Patients reviewed", fmt::to_string(s.patients)},
+            {"Orders reviewed", fmt::to_string(s.orders)},
+            {"Findings", fmt::to_string(s.findings)},
+            {"Alerts (warning or worse)", fmt::to_string(s.alerts)},
             {"Alerts per 100 orders", format_rate(s.alerts_per_100_orders)},
-            {"Records rejected (not checked)", std::to_string(s.rejected)},
-            {"Records skipped (not checked)", std::to_string(s.skipped)}};
+            {"Records rejected (not checked)", fmt::to_string(s.rejected)},
+            {"Records skipped (not checked)", fmt::to_string(s.skipped)}};
 }
 
 std::string top_rules_caption(const Summary& s) {
-    return std::to_string(s.top_rules.size()) + " of " + std::to_string(s.rules_that_fired) +
-           " rules that fired; rate = findings per 100 orders reviewed.";
+    return fmt::format("{} of {} rules that fired; rate = findings per 100 orders reviewed.",
+                       s.top_rules.size(), s.rules_that_fired);
 }
 
 std::vector<std::pair<std::string, std::string>> factor_rows(const PatientSection& patient) {

@@ -5,6 +5,8 @@
 #include <medcheck/report/markdown_writer.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -84,10 +86,8 @@ std::string default_report_date() {
         }
     }
     const std::chrono::year_month_day date{now};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-    return text;
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
 }
 
 } // namespace medcheck::report

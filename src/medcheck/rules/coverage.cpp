@@ -1,5 +1,7 @@
 #include <medcheck/rules/coverage.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <iomanip>
 
@@ -96,7 +98,7 @@ void write_coverage(std::ostream& out, const Coverage& table) {
         int total = 0;
         for (std::size_t i = 0; i < counts.size(); ++i) {
             out << ' ' << std::right << std::setw(6)
-                << (counts[i] == 0 ? std::string("-") : std::to_string(counts[i]));
+                << (counts[i] == 0 ? std::string("-") : fmt::to_string(counts[i]));
             total += counts[i];
             totals[i] += counts[i] > 0 ? 1 : 0;
         }

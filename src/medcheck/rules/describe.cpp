@@ -2,6 +2,9 @@
 
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 namespace medcheck::rules {
 
 namespace {
@@ -74,11 +77,7 @@ std::string describe_population(const Population& p) {
     if (parts.empty()) {
         return "all adults";
     }
-    std::string out;
-    for (const auto& part : parts) {
-        out += (out.empty() ? "" : ", ") + part;
-    }
-    return out;
+    return fmt::format("{}", fmt::join(parts, ", "));
 }
 
 std::string describe_limit(const Rule& rule) {

@@ -4,6 +4,9 @@
 
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <iterator>
 #include <map>
@@ -150,11 +153,8 @@ class Linter {
         }
         for (const auto& [name, keys] : m_rules.names) {
             if (keys.size() != 1) {
-                std::string list;
-                for (const auto& k : keys) {
-                    list += (list.empty() ? "" : ", ") + k;
-                }
-                problem("drug_name '" + name + "'", "resolves to several drugs: " + list);
+                problem("drug_name '" + name + "'",
+                        fmt::format("resolves to several drugs: {}", fmt::join(keys, ", ")));
             }
         }
         for (const auto& name : m_rules.out_of_scope_names) {

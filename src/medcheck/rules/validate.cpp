@@ -2,6 +2,8 @@
 
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -72,9 +74,7 @@ bool known_kind(const std::string& kind) {
 
 // A stored number as it is, never rounded into something else (1e308 stays 1e+308, -0.5 stays -0.5).
 std::string show(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.15g", value);
-    return buffer;
+    return fmt::format("{:.15g}", value);
 }
 
 bool known_evidence(const std::string& evidence) {
@@ -125,8 +125,7 @@ class Validator {
                 problem("group_count_rule", rule.id, "kind '" + rule.kind + "' is not a finding kind");
             }
             if (rule.min_count < 2) {
-                problem("group_count_rule", rule.id,
-                        "min_count " + std::to_string(rule.min_count) + " is below 2");
+                problem("group_count_rule", rule.id, fmt::format("min_count {} is below 2", rule.min_count));
             }
             optional_range("group_count_rule", rule.id, "age_min", rule.age_min);
         }

@@ -2,6 +2,8 @@
 
 #include <medcheck/util/error.hpp>
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -80,11 +82,8 @@ std::string utc_now() {
         std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
     std::tm parts{};
     gmtime_r(&seconds, &parts);
-    char buffer[96];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900,
-                  parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec,
-                  static_cast<int>(millis));
-    return buffer;
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", parts.tm_year + 1900, parts.tm_mon + 1,
+                       parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, static_cast<int>(millis));
 }
 
 FeedbackLog::FeedbackLog(std::optional<std::filesystem::path> path) : m_path(std::move(path)) {
@@ -150,7 +149,7 @@ std::optional<std::string> FeedbackLog::record(const std::string& service, const
         return "missing 'feedback' (a non-empty array)";
     }
     if (items->size() > k_max_feedback_items) {
-        return "more than " + std::to_string(k_max_feedback_items) + " feedback items";
+        return fmt::format("more than {} feedback items", k_max_feedback_items);
     }
     for (const json& item : *items) {
         if (std::string reason = invalid_item(item); !reason.empty()) {

@@ -3,6 +3,8 @@
 #include <medcheck/batch/ingest.hpp>
 #include <medcheck/batch/patient_store.hpp>
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <map>
 #include <set>
@@ -187,8 +189,7 @@ ParsedHook parse_hook_request(const json& body, Hook expected) {
     }
     request.patient_id = *string_member(*context, "patientId");
     if (request.patient_id.size() > batch::k_max_patient_id) {
-        return fail("'context.patientId' longer than " + std::to_string(batch::k_max_patient_id) +
-                    " characters");
+        return fail(fmt::format("'context.patientId' longer than {} characters", batch::k_max_patient_id));
     }
     const auto draft_orders = context->find("draftOrders");
     if (draft_orders == context->end()) {
@@ -243,13 +244,13 @@ ParsedHook parse_hook_request(const json& body, Hook expected) {
             continue; // other order types (ServiceRequest, NutritionOrder...) are not medcheck's
         }
         if (request.drafts.size() >= k_max_drafts) {
-            return fail("more than " + std::to_string(k_max_drafts) + " draft orders");
+            return fail(fmt::format("more than {} draft orders", k_max_drafts));
         }
         DraftOrder draft;
         draft.resource = resource;
         const std::string* id = string_member(resource, "id");
         draft.has_id = id != nullptr && !blank(*id);
-        draft.id = draft.has_id ? *id : "medcheck-draft-" + std::to_string(request.drafts.size() + 1);
+        draft.id = draft.has_id ? *id : fmt::format("medcheck-draft-{}", request.drafts.size() + 1);
         draft.resource["id"] = draft.id;
         if (!for_patient(draft.resource, request.patient_id)) {
             return fail("draft order '" + draft.id.substr(0, 64) +

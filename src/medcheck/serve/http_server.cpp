@@ -2,6 +2,8 @@
 
 #include <medcheck/util/error.hpp>
 
+#include <fmt/format.h>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
@@ -254,9 +256,9 @@ HttpServer::HttpServer(ServerOptions options, Handler handler, std::ostream* log
         acceptor.listen(asio::socket_base::max_listen_connections, ec);
     }
     if (ec) {
-        throw util::Error(util::ErrorKind::cannot_open, "cannot listen on " + m_impl->options.host + ":" +
-                                                            std::to_string(m_impl->options.port) + ": " +
-                                                            ec.message());
+        throw util::Error(util::ErrorKind::cannot_open,
+                          fmt::format("cannot listen on {}:{}: {}", m_impl->options.host,
+                                      m_impl->options.port, ec.message()));
     }
     m_impl->bound_port = acceptor.local_endpoint().port();
     if (m_impl->options.handle_signals) {

@@ -1,5 +1,7 @@
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -121,8 +123,7 @@ std::string format_number(double value) {
         return std::string(buffer, end);
     }
     if (std::fabs(rounded) >= 1e15) {
-        std::snprintf(buffer, sizeof buffer, "%.6g", rounded);
-        return buffer;
+        return fmt::format("{:.6g}", rounded);
     }
     const auto end = std::to_chars(buffer, buffer + sizeof buffer, rounded, std::chars_format::fixed, 4).ptr;
     std::string out(buffer, end);

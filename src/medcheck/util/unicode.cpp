@@ -1,5 +1,7 @@
 #include <medcheck/util/unicode.hpp>
 
+#include <fmt/format.h>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -189,13 +191,12 @@ std::string describe(char32_t c) {
     std::array<char, 128> name{};
     u_charName(static_cast<UChar32>(c), U_UNICODE_CHAR_NAME, name.data(), static_cast<int32_t>(name.size()),
                &status);
-    std::array<char, 16> code{};
-    std::snprintf(code.data(), code.size(), "U+%04X", static_cast<unsigned>(c));
+    const std::string code = fmt::format("U+{:04X}", static_cast<unsigned>(c));
     std::string out = "'";
     if (c >= 0x20 && !is_ignorable(c)) {
         encode(c, out);
     }
-    out += "' (" + std::string(code.data());
+    out += "' (" + code;
     if (U_SUCCESS(status) && name[0] != '\0') {
         out += " " + std::string(name.data());
     }
