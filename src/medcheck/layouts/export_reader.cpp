@@ -151,8 +151,8 @@ int add_order(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_
         return -1;
     }
     for (const auto& [field, message] : issues) {
-        batch::PatientStore::add_issue(
-            patient, {fmt::format("medications[{}].{}", index, field), message, index});
+        batch::PatientStore::add_issue(patient,
+                                       {fmt::format("medications[{}].{}", index, field), message, index});
     }
     return index;
 }

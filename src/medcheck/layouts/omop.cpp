@@ -68,17 +68,21 @@ std::int64_t time_of(std::string_view datetime, std::string_view date, bool end)
     return batch::k_no_time;
 }
 
-} // namespace
-
-void read_omop(const std::string& dir, ExportReader& reader) {
-    batch::Ingest& ingest = reader.ingest();
-    batch::PatientStore& store = ingest.store();
-
-    // CONCEPT: names of drug concepts, and the LOINC/ICD concepts the other tables point to.
-    std::unordered_map<std::string, Concept> concepts;
+// The concepts the other tables point to.
+struct OmopConcepts {
+    std::unordered_map<std::string, Concept> concepts;            // drug and ICD concepts by concept_id
     std::unordered_set<std::string> creatinine{"3016723"};        // LOINC 2160-0, mass/volume
     std::unordered_set<std::string> creatinine_molar{"3020564"};  // LOINC 14682-9, moles/volume
     std::unordered_set<std::string> weight{"3025315", "3013762"}; // LOINC 29463-7, 3141-9
+};
+
+// CONCEPT: names of drug concepts, and the LOINC/ICD concepts the other tables point to.
+OmopConcepts read_omop_concepts(const std::string& dir, ExportReader& reader) {
+    OmopConcepts out;
+    auto& concepts = out.concepts;
+    auto& creatinine = out.creatinine;
+    auto& creatinine_molar = out.creatinine_molar;
+    auto& weight = out.weight;
     reader.table(ExportReader::required(dir, "concept"),
                  {"concept_id", "concept_name", "vocabulary_id", "concept_code"},
                  [&](const TableRow& row, std::uint32_t) {
@@ -100,8 +104,12 @@ void read_omop(const std::string& dir, ExportReader& reader) {
                                                           std::string(row[3].substr(0, 32))};
                      }
                  });
+    return out;
+}
 
-    // DRUG_STRENGTH: per-unit ingredient amounts.
+// DRUG_STRENGTH: per-unit ingredient amounts, by drug_concept_id.
+std::unordered_map<std::string, std::vector<Strength>> read_omop_strengths(const std::string& dir,
+                                                                           ExportReader& reader) {
     std::unordered_map<std::string, std::vector<Strength>> strengths;
     if (const auto table = find_table(dir, "drug_strength")) {
         reader.table(*table,
@@ -124,8 +132,13 @@ void read_omop(const std::string& dir, ExportReader& reader) {
                          strengths[std::string(row[0])].push_back(std::move(strength));
                      });
     }
+    return strengths;
+}
 
-    // PERSON: sex and birth date.
+// PERSON: sex and birth date.
+void read_omop_persons(const std::string& dir, ExportReader& reader) {
+    batch::Ingest& ingest = reader.ingest();
+    batch::PatientStore& store = ingest.store();
     reader.table(ExportReader::required(dir, "person"),
                  {"person_id", "gender_concept_id", "year_of_birth", "month_of_birth", "day_of_birth"},
                  [&](const TableRow& row, std::uint32_t input) {
@@ -150,48 +163,58 @@ void read_omop(const std::string& dir, ExportReader& reader) {
                      }
                      ingest.count_checked();
                  });
+}
 
-    // MEASUREMENT: creatinine and weight with their times.
+// MEASUREMENT: creatinine and weight with their times.
+void read_omop_measurements(const std::string& dir, ExportReader& reader, const OmopConcepts& concepts) {
+    batch::Ingest& ingest = reader.ingest();
+    batch::PatientStore& store = ingest.store();
     if (const auto table = find_table(dir, "measurement")) {
-        reader.table(
-            *table,
-            {"person_id", "measurement_concept_id", "measurement_date", "measurement_datetime",
-             "value_as_number", "unit_concept_id"},
-            [&](const TableRow& row, std::uint32_t input) {
-                const std::string key(row[1]);
-                const bool is_creatinine = creatinine.count(key) != 0 || creatinine_molar.count(key) != 0;
-                const bool is_weight = weight.count(key) != 0;
-                if (!is_creatinine && !is_weight) {
-                    return;
-                }
-                const auto value = util::parse_number(row[4]);
-                const std::int64_t at = time_of(row[3], row[2], false);
-                double converted = batch::k_absent;
-                if (value && *value > 0) {
-                    if (is_creatinine) {
-                        converted = row[5] == k_mg_dl    ? *value
-                                    : row[5] == k_umol_l ? *value / k_umol_per_mg_dl_creatinine
-                                                         : batch::k_absent;
-                    } else {
-                        converted = row[5] == k_kg   ? *value
-                                    : row[5] == k_lb ? *value * units::k_kg_per_lb
-                                                     : batch::k_absent;
-                    }
-                }
-                if (std::isnan(converted) || at == batch::k_no_time || row[0].empty() ||
-                    row[0].size() > batch::k_max_patient_id) {
-                    ingest.count_skipped(is_creatinine ? "creatinine without a usable value, unit or date"
-                                                       : "weight without a usable value, unit or date");
-                    return;
-                }
-                batch::StoredPatient& patient = store.patient(row[0], {input, row.line()});
-                (is_creatinine ? patient.creatinine_series : patient.weight_series)
-                    .push_back({at, converted});
-                ingest.count_checked();
-            });
+        reader.table(*table,
+                     {"person_id", "measurement_concept_id", "measurement_date", "measurement_datetime",
+                      "value_as_number", "unit_concept_id"},
+                     [&](const TableRow& row, std::uint32_t input) {
+                         const std::string key(row[1]);
+                         const bool is_creatinine =
+                             concepts.creatinine.count(key) != 0 || concepts.creatinine_molar.count(key) != 0;
+                         const bool is_weight = concepts.weight.count(key) != 0;
+                         if (!is_creatinine && !is_weight) {
+                             return;
+                         }
+                         const auto value = util::parse_number(row[4]);
+                         const std::int64_t at = time_of(row[3], row[2], false);
+                         double converted = batch::k_absent;
+                         if (value && *value > 0) {
+                             if (is_creatinine) {
+                                 converted = row[5] == k_mg_dl    ? *value
+                                             : row[5] == k_umol_l ? *value / k_umol_per_mg_dl_creatinine
+                                                                  : batch::k_absent;
+                             } else {
+                                 converted = row[5] == k_kg   ? *value
+                                             : row[5] == k_lb ? *value * units::k_kg_per_lb
+                                                              : batch::k_absent;
+                             }
+                         }
+                         if (std::isnan(converted) || at == batch::k_no_time || row[0].empty() ||
+                             row[0].size() > batch::k_max_patient_id) {
+                             ingest.count_skipped(is_creatinine
+                                                      ? "creatinine without a usable value, unit or date"
+                                                      : "weight without a usable value, unit or date");
+                             return;
+                         }
+                         batch::StoredPatient& patient = store.patient(row[0], {input, row.line()});
+                         (is_creatinine ? patient.creatinine_series : patient.weight_series)
+                             .push_back({at, converted});
+                         ingest.count_checked();
+                     });
     }
+}
 
-    // CONDITION_OCCURRENCE: the source ICD code (through its source concept, else as written).
+// CONDITION_OCCURRENCE: the source ICD code (through its source concept, else as written).
+void read_omop_conditions(const std::string& dir, ExportReader& reader,
+                          const std::unordered_map<std::string, Concept>& concepts) {
+    batch::Ingest& ingest = reader.ingest();
+    batch::PatientStore& store = ingest.store();
     if (const auto table = find_table(dir, "condition_occurrence")) {
         reader.table(*table, {"person_id", "condition_source_value", "condition_source_concept_id"},
                      [&](const TableRow& row, std::uint32_t input) {
@@ -210,6 +233,19 @@ void read_omop(const std::string& dir, ExportReader& reader) {
                          }
                      });
     }
+}
+
+} // namespace
+
+void read_omop(const std::string& dir, ExportReader& reader) {
+    batch::Ingest& ingest = reader.ingest();
+    batch::PatientStore& store = ingest.store();
+
+    const OmopConcepts concepts = read_omop_concepts(dir, reader);
+    const std::unordered_map<std::string, std::vector<Strength>> strengths = read_omop_strengths(dir, reader);
+    read_omop_persons(dir, reader);
+    read_omop_measurements(dir, reader, concepts);
+    read_omop_conditions(dir, reader, concepts.concepts);
 
     // DRUG_EXPOSURE: one order per row.
     reader.table(
@@ -224,9 +260,10 @@ void read_omop(const std::string& dir, ExportReader& reader) {
             }
             batch::StoredPatient& patient = store.patient(row[1], {input, row.line()});
             const std::string where = reader.where(input, row.line());
-            const auto concept_it = concepts.find(std::string(row[2]));
+            const auto concept_it = concepts.concepts.find(std::string(row[2]));
             // The drug: the RxNorm concept's name, else the source value as written.
-            std::string drug = concept_it != concepts.end() ? concept_it->second.name : std::string(row[11]);
+            std::string drug =
+                concept_it != concepts.concepts.end() ? concept_it->second.name : std::string(row[11]);
             if (drug.empty()) {
                 drug = "drug_concept_id " + std::string(row[2].substr(0, 32));
             }

@@ -5,6 +5,7 @@
 #include <medcheck/report/svg_chart.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <array>
 #include <string>
@@ -304,12 +305,14 @@ void write_patients(std::ostream& out, const ReportData& r) {
             if (!p.findings.empty()) {
                 continue;
             }
-            std::string orders;
+            std::vector<std::string> orders;
+            orders.reserve(p.orders.size());
             for (const auto& order : p.orders) {
-                orders += (orders.empty() ? "" : "; ") + order_text(order);
+                orders.push_back(order_text(order));
             }
             out << "<tr><td>" << e(p.factors.id.empty() ? "(no id) " + p.source : p.factors.id) << "</td><td>"
-                << verdict_badge(p.verdict) << "</td><td>" << e(orders.empty() ? "no orders" : orders)
+                << verdict_badge(p.verdict) << "</td><td>"
+                << e(orders.empty() ? std::string("no orders") : fmt::format("{}", fmt::join(orders, "; ")))
                 << "</td></tr>\n";
         }
         out << "</tbody>\n</table>\n";

@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -147,6 +148,97 @@ void resolve_medication(json& order, const std::map<std::string, const json*, st
     }
 }
 
+using Selections = std::set<std::string, std::less<>>;
+using MedicationIndex = std::map<std::string, const json*, std::less<>>;
+
+// order-select's context.selections: the references of the orders the user selected.
+std::optional<std::string> read_hook_selections(const json& context, Selections& selections) {
+    const auto selected = context.find("selections");
+    if (selected == context.end() || !selected->is_array()) {
+        return "missing 'context.selections' (an array of order references)";
+    }
+    for (const json& item : *selected) {
+        if (!item.is_string()) {
+            return "'context.selections' holds a value that is not a string";
+        }
+        selections.insert(item.get<std::string>());
+    }
+    return std::nullopt;
+}
+
+// Medication resources anywhere in the call, by id and by fullUrl, for medicationReference.
+MedicationIndex index_hook_medications(const json& draft_orders, const std::vector<json>& bundle_resources,
+                                       const std::vector<json>& prefetched) {
+    MedicationIndex medications;
+    for (const std::vector<json>* list : {&bundle_resources, &prefetched}) {
+        for (const json& resource : *list) {
+            if (resource_type(resource) == "Medication") {
+                if (const std::string* id = string_member(resource, "id")) {
+                    medications.emplace(*id, &resource);
+                }
+            }
+        }
+    }
+    if (const auto entries = draft_orders.find("entry");
+        entries != draft_orders.end() && entries->is_array()) {
+        for (const json& entry : *entries) {
+            const std::string* full_url = entry.is_object() ? string_member(entry, "fullUrl") : nullptr;
+            if (full_url != nullptr && entry.contains("resource") &&
+                resource_type(entry["resource"]) == "Medication") {
+                medications.emplace(*full_url, &entry["resource"]);
+            }
+        }
+    }
+    return medications;
+}
+
+// The draft MedicationRequests, each with an id, its selection and its medication resolved.
+std::optional<std::string> read_hook_drafts(const std::vector<json>& bundle_resources, Hook expected,
+                                            const Selections& selections, const MedicationIndex& medications,
+                                            HookRequest& request) {
+    for (const json& resource : bundle_resources) {
+        if (resource_type(resource) != "MedicationRequest") {
+            continue; // other order types (ServiceRequest, NutritionOrder...) are not medcheck's
+        }
+        if (request.drafts.size() >= k_max_drafts) {
+            return fmt::format("more than {} draft orders", k_max_drafts);
+        }
+        DraftOrder draft;
+        draft.resource = resource;
+        const std::string* id = string_member(resource, "id");
+        draft.has_id = id != nullptr && !blank(*id);
+        draft.id = draft.has_id ? *id : fmt::format("medcheck-draft-{}", request.drafts.size() + 1);
+        draft.resource["id"] = draft.id;
+        if (!for_patient(draft.resource, request.patient_id)) {
+            return fmt::format("draft order '{}' is for another patient than context.patientId",
+                               draft.id.substr(0, 64));
+        }
+        if (expected == Hook::order_select) {
+            draft.selected =
+                selections.count("MedicationRequest/" + draft.id) != 0 || selections.count(draft.id) != 0;
+        }
+        resolve_medication(draft.resource, medications);
+        request.drafts.push_back(std::move(draft));
+    }
+    return std::nullopt;
+}
+
+// Prefetched resources of this patient, Medications dropped (they are resolved into the orders).
+void keep_patient_resources(HookRequest& request, const MedicationIndex& medications) {
+    std::vector<json> kept;
+    for (json& resource : request.resources) {
+        const std::string type = resource_type(resource);
+        if (type == "Medication" || !for_patient(resource, request.patient_id)) {
+            continue;
+        }
+        if (type == "MedicationRequest") {
+            resolve_medication(resource, medications);
+        }
+        kept.push_back(std::move(resource));
+    }
+    request.resources = std::move(kept);
+}
+
 } // namespace
 
 std::string_view to_string(Hook hook) {
@@ -198,20 +290,12 @@ ParsedHook parse_hook_request(const json& body, Hook expected) {
     if (resource_type(*draft_orders) != "Bundle") {
         return fail("'context.draftOrders' is not a FHIR Bundle");
     }
-    std::set<std::string, std::less<>> selections;
+    Selections selections;
     if (expected == Hook::order_select) {
-        const auto selected = context->find("selections");
-        if (selected == context->end() || !selected->is_array()) {
-            return fail("missing 'context.selections' (an array of order references)");
-        }
-        for (const json& item : *selected) {
-            if (!item.is_string()) {
-                return fail("'context.selections' holds a value that is not a string");
-            }
-            selections.insert(item.get<std::string>());
+        if (auto error = read_hook_selections(*context, selections)) {
+            return fail(std::move(*error));
         }
     }
-    // Medication resources anywhere in the call, by id and by fullUrl, for medicationReference.
     std::vector<json> bundle_resources;
     collect(*draft_orders, bundle_resources);
     if (const auto prefetch = body.find("prefetch"); prefetch != body.end() && prefetch->is_object()) {
@@ -219,62 +303,12 @@ ParsedHook parse_hook_request(const json& body, Hook expected) {
             collect(value, request.resources);
         }
     }
-    std::map<std::string, const json*, std::less<>> medications;
-    for (const std::vector<json>* list : {&bundle_resources, &request.resources}) {
-        for (const json& resource : *list) {
-            if (resource_type(resource) == "Medication") {
-                if (const std::string* id = string_member(resource, "id")) {
-                    medications.emplace(*id, &resource);
-                }
-            }
-        }
+    const MedicationIndex medications =
+        index_hook_medications(*draft_orders, bundle_resources, request.resources);
+    if (auto error = read_hook_drafts(bundle_resources, expected, selections, medications, request)) {
+        return fail(std::move(*error));
     }
-    if (const auto entries = draft_orders->find("entry");
-        entries != draft_orders->end() && entries->is_array()) {
-        for (const json& entry : *entries) {
-            const std::string* full_url = entry.is_object() ? string_member(entry, "fullUrl") : nullptr;
-            if (full_url != nullptr && entry.contains("resource") &&
-                resource_type(entry["resource"]) == "Medication") {
-                medications.emplace(*full_url, &entry["resource"]);
-            }
-        }
-    }
-    for (const json& resource : bundle_resources) {
-        if (resource_type(resource) != "MedicationRequest") {
-            continue; // other order types (ServiceRequest, NutritionOrder...) are not medcheck's
-        }
-        if (request.drafts.size() >= k_max_drafts) {
-            return fail(fmt::format("more than {} draft orders", k_max_drafts));
-        }
-        DraftOrder draft;
-        draft.resource = resource;
-        const std::string* id = string_member(resource, "id");
-        draft.has_id = id != nullptr && !blank(*id);
-        draft.id = draft.has_id ? *id : fmt::format("medcheck-draft-{}", request.drafts.size() + 1);
-        draft.resource["id"] = draft.id;
-        if (!for_patient(draft.resource, request.patient_id)) {
-            return fail("draft order '" + draft.id.substr(0, 64) +
-                        "' is for another patient than context.patientId");
-        }
-        if (expected == Hook::order_select) {
-            draft.selected =
-                selections.count("MedicationRequest/" + draft.id) != 0 || selections.count(draft.id) != 0;
-        }
-        resolve_medication(draft.resource, medications);
-        request.drafts.push_back(std::move(draft));
-    }
-    std::vector<json> kept;
-    for (json& resource : request.resources) {
-        const std::string type = resource_type(resource);
-        if (type == "Medication" || !for_patient(resource, request.patient_id)) {
-            continue;
-        }
-        if (type == "MedicationRequest") {
-            resolve_medication(resource, medications);
-        }
-        kept.push_back(std::move(resource));
-    }
-    request.resources = std::move(kept);
+    keep_patient_resources(request, medications);
     out.request = std::move(request);
     return out;
 }

@@ -147,8 +147,11 @@ class Session : public std::enable_shared_from_this<Session> {
     void send(std::shared_ptr<http::response<http::string_body>> response) {
         m_stream.expires_after(m_server.options.write_timeout);
         const bool keep = response->keep_alive();
-        http::async_write(m_stream, *response,
-                          [self = shared_from_this(), response, keep](beast::error_code ec, std::size_t) {
+        // The lambda owns the response until the write completes.
+        http::response<http::string_body>& written = *response;
+        http::async_write(m_stream, written,
+                          [self = shared_from_this(), response = std::move(response),
+                           keep](beast::error_code ec, std::size_t) {
                               if (ec || !keep) {
                                   self->close();
                               } else {
