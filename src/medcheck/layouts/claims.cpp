@@ -202,7 +202,7 @@ void read_claims(const std::string& file, const std::string& ndc_map, ExportRead
                 }
                 return;
             }
-            add_order(ingest, patient, it->second.name, order, std::move(issues));
+            add_order(ingest, patient, it->second.name, order, issues);
         });
 }
 

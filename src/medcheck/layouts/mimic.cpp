@@ -293,11 +293,10 @@ void read_mimic(const std::string& dir, ExportReader& reader) {
             const std::string& unit_text = store.strings.at(order.unit);
             const bool count = unit_text == "tab" || unit_text == "cap" || unit_text == "patch" ||
                                unit_text == "tablet" || unit_text == "capsule";
-            const int index =
-                count && !row[6].empty()
-                    ? add_order(ingest, patient, std::string(row[5]) + " " + std::string(row[6]), order,
-                                std::move(issues))
-                    : add_order(ingest, patient, row[5], order, std::move(issues));
+            const int index = count && !row[6].empty()
+                                  ? add_order(ingest, patient,
+                                              std::string(row[5]) + " " + std::string(row[6]), order, issues)
+                                  : add_order(ingest, patient, row[5], order, issues);
             if (index >= 0) {
                 const auto per_day = util::parse_number(row[9]);
                 const std::string_view pharmacy_id = row[1].substr(0, 64);

@@ -327,7 +327,7 @@ void read_omop(const std::string& dir, ExportReader& reader) {
                                     "cannot verify: no readable sig and no quantity with days_supply (" +
                                         where + ")");
             }
-            add_order(ingest, patient, drug, order, std::move(issues));
+            add_order(ingest, patient, drug, order, issues);
         });
 }
 
