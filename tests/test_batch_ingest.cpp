@@ -1,10 +1,12 @@
 #include <medcheck/batch/ingest.hpp>
+#include <medcheck/check/engine.hpp>
 #include <medcheck/batch/input.hpp>
 
 #include "support/fixture.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
 
 using namespace medcheck;
@@ -75,11 +77,21 @@ TEST_SUITE("batch::Ingest") {
         CHECK(c.rejections[1].reason == "expected 19 fields, found 3");
         const auto& issues = ingest.store().at(0).issues;
         REQUIRE(issues.size() == 2);
-        CHECK(issues[0].field == "medications[0].dose");
+        CHECK(issues[0].field == "dose");
         CHECK(issues[0].message.find("'abc'") != std::string::npos);
         CHECK(issues[0].message.find("t.csv:2") != std::string::npos);
-        CHECK(issues[1].field == "medications[0].prn");
+        CHECK(issues[1].field == "prn");
         check_invariant(c);
+        // One bad value, one finding: the checker does not add "no dose given" beside it.
+        REQUIRE(ingest.store().at(0).orders.size() == 1);
+        CHECK(ingest.store().at(0).orders[0].dose_unreadable);
+        const auto built = batch::build_case(ingest.store().at(0), ingest.store(), {}, {"t.csv:"});
+        const auto result = check::check_case(built, test::seeded_rules());
+        const auto about_dose = std::count_if(result.findings.begin(), result.findings.end(), [](const auto& f) {
+            return f.message.find("dose") != std::string::npos && f.kind == "invalid_input";
+        });
+        CHECK(about_dose == 1);
+        CHECK(result.verdict == model::Verdict::unverifiable);
     }
     TEST_CASE("a header without a required column rejects every row") {
         batch::Ingest ingest(test::seeded_rules(), {});

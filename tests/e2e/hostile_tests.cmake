@@ -50,11 +50,11 @@ medcheck_hostile(bom_crlf_csv bom-crlf.csv 2 READ 2 CHECKED 2 EXPECT "bom-crlf.c
 medcheck_hostile(bom_crlf_ndjson bom-crlf.ndjson 2 READ 2 CHECKED 2 EXPECT "MedicationRequest/m1" "start_dose")
 medcheck_hostile(latin1_csv latin1.csv 2 READ 3 CHECKED 3
                  EXPECT "patient.sex: unknown sex" "(latin1.csv:2)" "did you mean: ibuprofen" "latin1.csv:3"
-                        "medications[0].dose: cannot read" "(latin1.csv:4)")
+                        "dose: cannot read" "(latin1.csv:4)")
 medcheck_hostile(invalid_utf8_ndjson invalid-utf8.ndjson 2 READ 3 CHECKED 2 REJECTED 1
                  EXPECT "invalid-utf8.ndjson:2" "not valid UTF-8" "MedicationRequest/m2")
 medcheck_hostile(nul_csv nul.csv 2 READ 2 CHECKED 2
-                 EXPECT "medications[0].dose: cannot read" "(nul.csv:2)" "patient.age: cannot read" "(nul.csv:3)")
+                 EXPECT "dose: cannot read" "(nul.csv:2)" "patient.age: cannot read" "(nul.csv:3)")
 medcheck_hostile(nul_ndjson nul.ndjson 2 READ 4 CHECKED 2 REJECTED 2
                  EXPECT "nul.ndjson:2" "must be escaped" "nul.ndjson:3" "MedicationRequest/m2")
 medcheck_hostile(binary binary.bin 65 READ 16 REJECTED 16 EXPECT "binary.bin:2" "missing required column 'patient_id'")

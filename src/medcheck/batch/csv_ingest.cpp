@@ -238,9 +238,8 @@ struct RecordWhere {
 StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, const RecordWhere& where_of,
                                std::vector<model::InputIssue>& issues) {
     StoredOrder order;
-    auto field_of = [&](Column column) {
-        return "medications[" + std::to_string(next) + "]." + std::string(k_column_names[column]);
-    };
+    // An unusable value is named by its CSV column, where the user can find it.
+    auto field_of = [](Column column) { return std::string(k_column_names[column]); };
     auto number = [&](Column column, double& target) {
         const std::string_view text = row[column];
         if (text.empty()) {
@@ -270,6 +269,8 @@ StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, co
             order.dose = range->max;
             order.dose_min = range->min != range->max ? range->min : k_absent;
         } else {
+            // One finding for the one bad value: the checker does not add "no dose given".
+            order.dose_unreadable = true;
             issues.push_back({field_of(dose),
                               "cannot read " + quote(dose_text) + " as a number (" + where_of() + ")", next});
         }

@@ -212,6 +212,7 @@ model::Case build_case(const StoredPatient& stored, const PatientStore& store, c
         m.prn = order.prn;
         m.max_doses_per_day = present(order.max_doses_per_day);
         m.continuing = order.continuing;
+        m.dose_unreadable = order.dose_unreadable;
         if (options.references) {
             m.reference = order_reference(order, store, record_prefixes);
             if (order.source_id != 0) {

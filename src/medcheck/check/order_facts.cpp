@@ -113,7 +113,9 @@ std::optional<units::DoseUnit> read_order_dose(const model::MedicationOrder& ord
                                                OrderReading& reading, bool& ok) {
     std::optional<units::DoseUnit> unit;
     if (!order.dose) {
-        scope.invalid("dose", "no dose given");
+        if (!order.dose_unreadable) {
+            scope.invalid("dose", "no dose given");
+        }
         ok = false;
     } else if (!positive_finite(*order.dose) || (order.dose_min && !positive_finite(*order.dose_min))) {
         scope.invalid("dose", fmt::format("dose {} must be above zero", util::format_number(*order.dose)),

@@ -38,6 +38,9 @@ struct MedicationOrder {
     std::string drug;
     std::optional<double> dose;     // the upper end of a written range ("1-2" -> 2)
     std::optional<double> dose_min; // the lower end; absent when the dose is a single number
+    // A dose was written but could not be read; the reader reported it as an input issue, so the
+    // checker does not report the missing dose a second time (the order stays unverifiable).
+    bool dose_unreadable = false;
     std::string unit;
     std::string route; // empty: the drug's default route
     // Any frequency the sig vocabulary reads ("q4-6h", "3 times a day"); it may also carry prn, a
