@@ -1,6 +1,6 @@
 #include <medcheck/batch/ingest.hpp>
-#include <medcheck/check/engine.hpp>
 #include <medcheck/batch/input.hpp>
+#include <medcheck/check/engine.hpp>
 
 #include "support/fixture.hpp"
 
@@ -87,9 +87,10 @@ TEST_SUITE("batch::Ingest") {
         CHECK(ingest.store().at(0).orders[0].dose_unreadable);
         const auto built = batch::build_case(ingest.store().at(0), ingest.store(), {}, {"t.csv:"});
         const auto result = check::check_case(built, test::seeded_rules());
-        const auto about_dose = std::count_if(result.findings.begin(), result.findings.end(), [](const auto& f) {
-            return f.message.find("dose") != std::string::npos && f.kind == "invalid_input";
-        });
+        const auto about_dose =
+            std::count_if(result.findings.begin(), result.findings.end(), [](const auto& f) {
+                return f.message.find("dose") != std::string::npos && f.kind == "invalid_input";
+            });
         CHECK(about_dose == 1);
         CHECK(result.verdict == model::Verdict::unverifiable);
     }
