@@ -21,9 +21,7 @@ std::optional<Format> parse_format(std::string_view text) {
 }
 
 Format detect_format(std::string_view head) {
-    if (head.starts_with("\xEF\xBB\xBF")) {
-        head.remove_prefix(3);
-    }
+    head.remove_prefix(util::utf8_bom_length(head));
     head = util::trim(head);
     if (head.empty() || head.front() != '{') {
         return Format::csv;
