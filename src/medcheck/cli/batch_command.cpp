@@ -113,49 +113,28 @@ std::vector<std::string> record_prefixes(const std::vector<std::string>& paths,
     return out;
 }
 
-} // namespace
+void print_batch_help(std::ostream& out, const po::options_description& options) {
+    out << "usage: medcheck batch INPUT... [--format csv|fhir-bundle|fhir-ndjson] [--out FILE|-]\n"
+           "                      [--findings-format jsonl|csv] [--summary FILE] [--jobs N]\n"
+           "                      [--as-of YYYY-MM-DD] [--strict] [--map OLD=NEW]... [--ignore-column "
+           "NAME]...\n"
+           "                      [--status active,completed,...]\n"
+           "       medcheck batch --layout mimic-iv|omop DIR | --layout claims FILE --ndc-map FILE "
+           "...\n\n"
+           "CSV columns: patient_id, prescription_id, age, weight_kg, sex, crcl_ml_min,\n"
+           "serum_creatinine_mg_dl, hepatic, conditions, tried, drug, dose, unit, route, frequency,\n"
+           "duration_days, prn, max_doses_per_day, continuing (optional: indication, pregnancy_weeks,\n"
+           "start, end as ISO 8601 dates or date-times: orders are checked together only where they "
+           "overlap);\n"
+           "list fields are ;-separated; any other column is an error unless mapped (--map) or ignored\n"
+           "(--ignore-column). Exit status: the worst verdict (0, 1, 2; a rejected record\n"
+           "counts as unverifiable); 65 when no record could be read; 66 when an input cannot be "
+           "opened.\n\n"
+        << options << '\n';
+}
 
-int run_batch(Context& context) {
-    const po::options_description options = batch_options();
-    const po::variables_map vm = parse_options(context, "batch", options, "input");
-    if (vm.count("help")) {
-        context.out
-            << "usage: medcheck batch INPUT... [--format csv|fhir-bundle|fhir-ndjson] [--out FILE|-]\n"
-               "                      [--findings-format jsonl|csv] [--summary FILE] [--jobs N]\n"
-               "                      [--as-of YYYY-MM-DD] [--strict] [--map OLD=NEW]... [--ignore-column "
-               "NAME]...\n"
-               "                      [--status active,completed,...]\n"
-               "       medcheck batch --layout mimic-iv|omop DIR | --layout claims FILE --ndc-map FILE "
-               "...\n\n"
-               "CSV columns: patient_id, prescription_id, age, weight_kg, sex, crcl_ml_min,\n"
-               "serum_creatinine_mg_dl, hepatic, conditions, tried, drug, dose, unit, route, frequency,\n"
-               "duration_days, prn, max_doses_per_day, continuing (optional: indication, pregnancy_weeks,\n"
-               "start, end as ISO 8601 dates or date-times: orders are checked together only where they "
-               "overlap);\n"
-               "list fields are ;-separated; any other column is an error unless mapped (--map) or ignored\n"
-               "(--ignore-column). Exit status: the worst verdict (0, 1, 2; a rejected record\n"
-               "counts as unverifiable); 65 when no record could be read; 66 when an input cannot be "
-               "opened.\n\n"
-            << options << '\n';
-        return 0;
-    }
-    if (!vm.count("input")) {
-        usage_error("batch", "no input: give one or more files, or - for standard input");
-    }
-    const auto paths = vm["input"].as<std::vector<std::string>>();
-    std::optional<batch::Format> forced;
-    if (vm.count("format")) {
-        forced = batch::parse_format(vm["format"].as<std::string>());
-        if (!forced) {
-            usage_error("batch", "unknown --format '" + vm["format"].as<std::string>() +
-                                     "' (csv, fhir-bundle or fhir-ndjson)");
-        }
-    }
-    const auto findings_format = batch::parse_findings_format(vm["findings-format"].as<std::string>());
-    if (!findings_format) {
-        usage_error("batch", "unknown --findings-format '" + vm["findings-format"].as<std::string>() +
-                                 "' (jsonl or csv)");
-    }
+// How records are read: --strict, --map, --status, --ignore-column.
+batch::IngestOptions ingest_options_of(const po::variables_map& vm) {
     batch::IngestOptions ingest_options;
     ingest_options.strict = vm.count("strict") != 0;
     if (vm.count("map")) {
@@ -182,6 +161,82 @@ int run_batch(Context& context) {
     if (vm.count("ignore-column")) {
         ingest_options.ignored_columns = vm["ignore-column"].as<std::vector<std::string>>();
     }
+    return ingest_options;
+}
+
+// The input files (null for standard input), opened; `total_bytes` is their size (for progress).
+std::vector<std::unique_ptr<std::ifstream>> open_inputs(const std::vector<std::string>& paths,
+                                                        std::uint64_t& total_bytes) {
+    std::vector<std::unique_ptr<std::ifstream>> files;
+    for (const auto& path : paths) {
+        if (path == "-") {
+            files.push_back(nullptr);
+            continue;
+        }
+        auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
+        std::error_code error;
+        if (!*file || fs::is_directory(path, error)) {
+            throw util::Error(util::ErrorKind::cannot_open, path + ": cannot open input");
+        }
+        total_bytes += static_cast<std::uint64_t>(fs::file_size(path, error));
+        files.push_back(std::move(file));
+    }
+    return files;
+}
+
+// Commits the findings, then writes the summary: a summary must never describe findings that were
+// not written.
+void write_outputs(Context& context, const batch::BatchReport& report, batch::OutputFile* out_file,
+                   const std::string& summary_path) {
+    if (out_file != nullptr) {
+        out_file->commit();
+    } else if (!context.out.flush()) {
+        // The summary must not describe findings that did not arrive.
+        throw util::Error(util::ErrorKind::cannot_write,
+                          "standard output: write error (closed, full, or a broken pipe); the findings "
+                          "were not written completely");
+    }
+    if (!summary_path.empty()) {
+        const std::string text =
+            batch::summary_json(report).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        if (summary_path == "-") {
+            context.out << text << '\n';
+        } else {
+            batch::OutputFile summary(summary_path);
+            summary.stream() << text << '\n';
+            summary.commit();
+        }
+    }
+    batch::write_summary_table(context.err, report);
+}
+
+} // namespace
+
+int run_batch(Context& context) {
+    const po::options_description options = batch_options();
+    const po::variables_map vm = parse_options(context, "batch", options, "input");
+    if (vm.count("help")) {
+        print_batch_help(context.out, options);
+        return 0;
+    }
+    if (!vm.count("input")) {
+        usage_error("batch", "no input: give one or more files, or - for standard input");
+    }
+    const auto paths = vm["input"].as<std::vector<std::string>>();
+    std::optional<batch::Format> forced;
+    if (vm.count("format")) {
+        forced = batch::parse_format(vm["format"].as<std::string>());
+        if (!forced) {
+            usage_error("batch", "unknown --format '" + vm["format"].as<std::string>() +
+                                     "' (csv, fhir-bundle or fhir-ndjson)");
+        }
+    }
+    const auto findings_format = batch::parse_findings_format(vm["findings-format"].as<std::string>());
+    if (!findings_format) {
+        usage_error("batch", "unknown --findings-format '" + vm["findings-format"].as<std::string>() +
+                                 "' (jsonl or csv)");
+    }
+    const batch::IngestOptions ingest_options = ingest_options_of(vm);
     batch::CaseOptions case_options;
     std::string as_of_text;
     if (vm.count("as-of")) {
@@ -223,21 +278,8 @@ int run_batch(Context& context) {
     }
 
     // Open every input first: a missing file fails before any work (exit 66).
-    std::vector<std::unique_ptr<std::ifstream>> files;
     std::uint64_t total_bytes = 0;
-    for (const auto& path : layout ? std::vector<std::string>{} : paths) {
-        if (path == "-") {
-            files.push_back(nullptr);
-            continue;
-        }
-        auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
-        std::error_code error;
-        if (!*file || fs::is_directory(path, error)) {
-            throw util::Error(util::ErrorKind::cannot_open, path + ": cannot open input");
-        }
-        total_bytes += static_cast<std::uint64_t>(fs::file_size(path, error));
-        files.push_back(std::move(file));
-    }
+    auto files = open_inputs(layout ? std::vector<std::string>{} : paths, total_bytes);
     const rules::RuleSet& rules = context.rules();
 
     const auto t_start = std::chrono::steady_clock::now();
@@ -334,27 +376,7 @@ int run_batch(Context& context) {
     report.strict = ingest_options.strict;
     report.as_of = as_of_text;
     batch::settle_outcome(report);
-    // Findings first: a summary must never describe findings that were not written.
-    if (out_file) {
-        out_file->commit();
-    } else if (!context.out.flush()) {
-        // The summary must not describe findings that did not arrive.
-        throw util::Error(util::ErrorKind::cannot_write,
-                          "standard output: write error (closed, full, or a broken pipe); the findings "
-                          "were not written completely");
-    }
-    if (!summary_path.empty()) {
-        const std::string text =
-            batch::summary_json(report).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-        if (summary_path == "-") {
-            context.out << text << '\n';
-        } else {
-            batch::OutputFile summary(summary_path);
-            summary.stream() << text << '\n';
-            summary.commit();
-        }
-    }
-    batch::write_summary_table(context.err, report);
+    write_outputs(context, report, out_file.get(), summary_path);
     if (whole_process()) {
         // Everything is written: the process ends now, and destroying every stored patient and order
         // one by one would take longer than the exit. Kept reachable from a static (not leaked).
