@@ -121,20 +121,25 @@ std::string quote(std::string_view text) {
     return "'" + std::string(text.substr(0, 80)) + "'";
 }
 
+// Reads a number cell into `target` (an empty cell leaves it absent); otherwise returns the problem,
+// naming the record.
+std::optional<std::string> read_number_cell(std::string_view text, double& target, const std::string& where) {
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    if (const auto value = util::parse_number(text)) {
+        target = *value;
+        return std::nullopt;
+    }
+    return "cannot read " + quote(text) + " as a number (" + where + ")";
+}
+
 // Reads the patient columns of a row into `patient`, recording unusable values as issues.
 void read_patient_columns(const Row& row, StoredPatient& patient, PatientStore& store,
                           const std::string& where) {
     auto number = [&](Column column, const char* field, double& target) {
-        const std::string_view text = row[column];
-        if (text.empty()) {
-            return;
-        }
-        if (const auto value = util::parse_number(text)) {
-            target = *value;
-        } else {
-            PatientStore::add_issue(
-                patient,
-                {field, "cannot read " + quote(text) + " as a number (" + where + ")", std::nullopt});
+        if (auto problem = read_number_cell(row[column], target, where)) {
+            PatientStore::add_issue(patient, {field, std::move(*problem), std::nullopt});
         }
     };
     number(age, "patient.age", patient.age_years);
@@ -241,15 +246,11 @@ StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, co
     // An unusable value is named by its CSV column, where the user can find it.
     auto field_of = [](Column column) { return std::string(k_column_names[column]); };
     auto number = [&](Column column, double& target) {
-        const std::string_view text = row[column];
-        if (text.empty()) {
-            return;
+        if (row[column].empty()) {
+            return; // the record's name is made only for a problem
         }
-        if (const auto value = util::parse_number(text)) {
-            target = *value;
-        } else {
-            issues.push_back(
-                {field_of(column), "cannot read " + quote(text) + " as a number (" + where_of() + ")", next});
+        if (auto problem = read_number_cell(row[column], target, where_of())) {
+            issues.push_back({field_of(column), std::move(*problem), next});
         }
     };
     auto flag = [&](Column column, bool& target) {

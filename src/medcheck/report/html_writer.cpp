@@ -305,15 +305,8 @@ void write_patients(std::ostream& out, const ReportData& r) {
             if (!p.findings.empty()) {
                 continue;
             }
-            std::vector<std::string> orders;
-            orders.reserve(p.orders.size());
-            for (const auto& order : p.orders) {
-                orders.push_back(order_text(order));
-            }
             out << "<tr><td>" << e(p.factors.id.empty() ? "(no id) " + p.source : p.factors.id) << "</td><td>"
-                << verdict_badge(p.verdict) << "</td><td>"
-                << e(orders.empty() ? std::string("no orders") : fmt::format("{}", fmt::join(orders, "; ")))
-                << "</td></tr>\n";
+                << verdict_badge(p.verdict) << "</td><td>" << e(orders_line(p.orders)) << "</td></tr>\n";
         }
         out << "</tbody>\n</table>\n";
     }

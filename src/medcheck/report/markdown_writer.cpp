@@ -155,15 +155,8 @@ void write_markdown_patients(std::ostream& out, const ReportData& r) {
         if (!p.findings.empty()) {
             continue;
         }
-        std::vector<std::string> orders;
-        orders.reserve(p.orders.size());
-        for (const auto& order : p.orders) {
-            orders.push_back(order_text(order));
-        }
         out << "| " << m(p.factors.id.empty() ? "(no id) " + p.source : p.factors.id) << " | "
-            << verdict_mark(p.verdict) << " | "
-            << m(orders.empty() ? std::string("no orders") : fmt::format("{}", fmt::join(orders, "; ")))
-            << " |\n";
+            << verdict_mark(p.verdict) << " | " << m(orders_line(p.orders)) << " |\n";
     }
     out << '\n';
 }

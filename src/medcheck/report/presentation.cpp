@@ -3,6 +3,7 @@
 #include <medcheck/util/text.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <array>
 #include <cmath>
@@ -129,6 +130,18 @@ std::string order_text(const OrderLine& order) {
         text += " (not resolved)";
     }
     return text;
+}
+
+std::string orders_line(const std::vector<OrderLine>& orders) {
+    if (orders.empty()) {
+        return "no orders";
+    }
+    std::vector<std::string> texts;
+    texts.reserve(orders.size());
+    for (const auto& order : orders) {
+        texts.push_back(order_text(order));
+    }
+    return fmt::format("{}", fmt::join(texts, "; "));
 }
 
 } // namespace medcheck::report

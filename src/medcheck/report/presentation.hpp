@@ -54,5 +54,7 @@ std::string format_rate(double value);
 
 // The order's readable sig, with "= <drug key>" when the written name resolved to another name.
 std::string order_text(const OrderLine& order);
+// Every order of a patient without findings on one line ("a; b"), or "no orders".
+std::string orders_line(const std::vector<OrderLine>& orders);
 
 } // namespace medcheck::report
