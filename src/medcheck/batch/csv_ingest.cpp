@@ -401,10 +401,7 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input,
     if (!reader.next(record)) {
         return; // empty input: no records
     }
-    const CsvColumns columns = csv_columns(record);
-    if (!columns.header_error.empty()) {
-        rejected(input, record.line, "header", columns.header_error);
-    }
+    const CsvColumns columns = read_csv_header(input, record);
     std::size_t ordinal = 0;
     while (reader.next(record)) {
         if (ordinal < m_options.record_lines.size()) {
@@ -414,11 +411,12 @@ void Ingest::read_csv(std::istream& in, std::uint32_t input,
     }
 }
 
-CsvColumns Ingest::csv_columns(const io::CsvRecord& record) const {
+CsvColumns Ingest::read_csv_header(std::uint32_t input, const io::CsvRecord& record) {
     CsvColumns out;
     if (!record.error.empty()) {
         // Without a header no row can be read: every record is rejected.
         out.header_error = record.error;
+        rejected(input, record.line, "header", out.header_error);
         return out;
     }
     // Header: documented names, or export names mapped with --map old=new. Any other column is an

@@ -131,13 +131,15 @@ void Ingest::read(std::istream& in, Format format, std::uint32_t input, const st
         read_fhir(in, format, input, observer);
     }
     if (m_counts.read == before) {
-        // An input that yields no record at all (an empty file, a CSV header alone, a Bundle without
-        // entries) is one rejected record, so that it can never pass as "nothing wrong".
-        rejected(input, 1, "input",
-                 format == Format::csv           ? "no records (empty input, or a header only)"
-                 : format == Format::fhir_ndjson ? "no resources (empty input)"
-                                                 : "no entries in the Bundle");
+        reject_empty_input(input, format);
     }
+}
+
+void Ingest::reject_empty_input(std::uint32_t input, Format format) {
+    rejected(input, 1, "input",
+             format == Format::csv           ? "no records (empty input, or a header only)"
+             : format == Format::fhir_ndjson ? "no resources (empty input)"
+                                             : "no entries in the Bundle");
 }
 
 } // namespace medcheck::batch

@@ -91,7 +91,8 @@ class Ingest {
 
     // CSV one record at a time (the parallel reader, batch/parallel_csv): the columns its header gives,
     // then each record after it, in input order for any one patient.
-    CsvColumns csv_columns(const io::CsvRecord& record) const;
+    // The header's columns; a header that cannot be read is counted as a rejected record.
+    CsvColumns read_csv_header(std::uint32_t input, const io::CsvRecord& record);
     void read_csv_record(const CsvColumns& columns, std::uint32_t input, const io::CsvRecord& record);
 
     // Registers an input read by another reader (export layouts), with its reference prefix.
@@ -110,6 +111,9 @@ class Ingest {
     void rejected(std::uint32_t input, std::uint64_t record, const std::string& field,
                   const std::string& reason);
     void out_of_scope(const std::string& name);
+    // An input that yields no record at all (an empty file, a CSV header alone, a Bundle without
+    // entries) is one rejected record, so that it can never pass as "nothing wrong".
+    void reject_empty_input(std::uint32_t input, Format format);
     // Distinct out-of-scope names counted by name (default k_max_out_of_scope_names), and where each
     // was first seen: the parallel reader's owners count more and keep the input's first ones.
     void set_out_of_scope_names(std::size_t most) { m_out_of_scope_names = most; }

@@ -170,13 +170,10 @@ void ParallelCsvIngest::read(std::istream& in, std::uint32_t input, const std::s
     io::CsvReader reader(in, {}, observer);
     io::CsvRecord record;
     if (!reader.next(record)) {
-        first_owner.rejected(input, 1, "input", "no records (empty input, or a header only)");
+        first_owner.reject_empty_input(input, Format::csv);
         return;
     }
-    const CsvColumns columns = first_owner.csv_columns(record);
-    if (!columns.header_error.empty()) {
-        first_owner.rejected(input, record.line, "header", columns.header_error);
-    }
+    const CsvColumns columns = first_owner.read_csv_header(input, record);
     const bool routed = columns.header_error.empty() && columns.missing.empty() && columns.unknown.empty();
 
     const std::size_t owners = m_owners.size();
@@ -227,7 +224,7 @@ void ParallelCsvIngest::read(std::istream& in, std::uint32_t input, const std::s
     }
     m_records += records;
     if (records == 0 && columns.header_error.empty()) {
-        first_owner.rejected(input, 1, "input", "no records (empty input, or a header only)");
+        first_owner.reject_empty_input(input, Format::csv);
     }
 }
 
@@ -273,19 +270,18 @@ RecordCounts ParallelCsvIngest::counts() const {
         out.rejections.resize(k_max_listed_rejections);
     }
     // The names a single reader would have counted by name: the first ones seen in the input.
-    std::vector<std::pair<RecordLocation, const std::string*>> order;
+    std::vector<const std::pair<const std::string, Named>*> order;
     order.reserve(names.size());
-    for (const auto& [name, named] : names) {
-        order.emplace_back(named.first, &name);
+    for (const auto& entry : names) {
+        order.push_back(&entry);
     }
     std::sort(order.begin(), order.end(),
-              [](const auto& a, const auto& b) { return before(a.first, b.first); });
+              [](const auto* a, const auto* b) { return before(a->second.first, b->second.first); });
     for (std::size_t i = 0; i < order.size(); ++i) {
-        const std::uint64_t count = names[*order[i].second].count;
         if (i < k_max_out_of_scope_names) {
-            out.out_of_scope_by_drug.emplace(*order[i].second, count);
+            out.out_of_scope_by_drug.emplace(order[i]->first, order[i]->second.count);
         } else {
-            other_names += count;
+            other_names += order[i]->second.count;
         }
     }
     if (other_names > 0) {

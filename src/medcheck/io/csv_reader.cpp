@@ -51,6 +51,14 @@ inline bool CsvReader::too_long() const {
     return m_end - m_pos >= m_limits.max_record_bytes;
 }
 
+inline CsvReader::Parse CsvReader::more_or_too_long(std::string& error) const {
+    if (too_long()) {
+        error = fmt::format("record longer than {} bytes", m_limits.max_record_bytes);
+        return Parse::error;
+    }
+    return Parse::need_more;
+}
+
 // A quoted field from the quote at `i`, copied into scratch with "" turned into "; then what follows
 // the closing quote: a separator (next_field, `i` after it), a line end or the end of the input.
 inline CsvReader::Parse CsvReader::parse_quoted_field(std::size_t& i, std::size_t limit, std::size_t& end,
@@ -93,11 +101,7 @@ inline CsvReader::Parse CsvReader::parse_quoted_field(std::size_t& i, std::size_
             end = i;
             return Parse::complete;
         }
-        if (too_long()) {
-            error = fmt::format("record longer than {} bytes", m_limits.max_record_bytes);
-            return Parse::error;
-        }
-        return Parse::need_more;
+        return more_or_too_long(error);
     }
     if (data[i] == ',') {
         ++i;
@@ -130,11 +134,7 @@ inline CsvReader::Parse CsvReader::parse_unquoted_field(std::size_t& i, std::siz
             end = j;
             return Parse::complete;
         }
-        if (too_long()) {
-            error = fmt::format("record longer than {} bytes", m_limits.max_record_bytes);
-            return Parse::error;
-        }
-        return Parse::need_more;
+        return more_or_too_long(error);
     }
     if (data[j] == ',') {
         m_spans.push_back({false, i, j - i});

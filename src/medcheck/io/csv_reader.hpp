@@ -55,6 +55,8 @@ class CsvReader {
     Parse parse_unquoted_field(std::size_t& i, std::size_t limit, std::size_t& end, std::size_t& newlines,
                                std::string& error);
     bool too_long() const;
+    // The buffer ends inside a record: read more, unless the record is already over the limit.
+    Parse more_or_too_long(std::string& error) const;
     void skip_line();
 
     std::istream& m_in;
