@@ -139,7 +139,7 @@ void add_diagnosis(batch::Ingest& ingest, batch::StoredPatient& patient, std::st
 }
 
 int add_order(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_view drug,
-              batch::StoredOrder order, const std::vector<std::pair<std::string, std::string>>& issues) {
+              batch::StoredOrder order, const OrderIssues& issues) {
     ingest.medication_order();
     const batch::ScopedDrug& scoped = ingest.scope().classify(drug);
     if (scoped.scope == batch::Scope::out_of_scope && !ingest.options().strict) {

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <thread>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 namespace medcheck::layouts {
@@ -77,10 +78,13 @@ std::string quoted(std::string_view text);
 // it (the code, then its parents); counts it as checked, or as skipped when it maps to no condition.
 void add_diagnosis(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_view code, int version);
 
+// Problems with an order's values, as (field, message): "dose", "cannot read dose ...".
+using OrderIssues = std::vector<std::pair<std::string, std::string>>;
+
 // Adds an order to a patient: classifies the drug (out of scope: counted, not stored), stores the order
 // and its issues. `issues` refer to the order as "medications[N].field". Returns the order's index in
 // the patient's orders, or -1 when it was not stored.
 int add_order(batch::Ingest& ingest, batch::StoredPatient& patient, std::string_view drug,
-              batch::StoredOrder order, const std::vector<std::pair<std::string, std::string>>& issues);
+              batch::StoredOrder order, const OrderIssues& issues);
 
 } // namespace medcheck::layouts

@@ -162,190 +162,266 @@ void read_mimic_diagnoses(const std::string& dir, ExportReader& reader) {
     }
 }
 
+// What the pharmacy table holds, read on its own thread while the prescriptions are read.
+// Keyed by the id as a number (MIMIC's are integers); other ids through a string pool, flagged by
+// the top bit, so a million orders do not hold a million strings twice.
+struct MimicPharmacy {
+    std::unordered_map<std::uint64_t, PharmacyRow> rows;
+    batch::StringPool other_ids;   // non-numeric pharmacy ids
+    batch::StringPool frequencies; // frequencies as written
+};
+
+// pharmacy: frequency and duration by pharmacy_id.
+void read_mimic_pharmacy_row(const TableRow& row, MimicPharmacy& pharmacy) {
+    if (row[0].empty() || row[0].size() > 64) {
+        return;
+    }
+    PharmacyRow& entry = pharmacy.rows[pharmacy_key(row[0], pharmacy.other_ids)];
+    entry.frequency = pharmacy.frequencies.intern(row[1].substr(0, 128));
+    const auto duration = util::parse_number(row[2]);
+    const std::string_view interval = row[3];
+    const double days = interval == "Days"    ? 1.0
+                        : interval == "Weeks" ? 7.0
+                        : interval == "Hours" ? 1.0 / 24.0
+                                              : 0.0;
+    if (duration && days > 0 && *duration > 0) {
+        entry.duration_days = *duration * days;
+    }
+}
+
+// Interned values by their text: the same few routes and units repeat on every row.
+class MimicInternCache {
+  public:
+    template <class Make> std::uint32_t get(std::string_view text, batch::StringPool& strings, Make make) {
+        m_key.assign(text); // reused: a lookup allocates nothing once the key has grown
+        if (const auto it = m_cache.find(m_key); it != m_cache.end()) {
+            return it->second;
+        }
+        const std::uint32_t value = strings.intern(make(text));
+        if (m_cache.size() < 10000) {
+            m_cache.emplace(m_key, value);
+        }
+        return value;
+    }
+
+  private:
+    std::unordered_map<std::string, std::uint32_t> m_cache;
+    std::string m_key;
+};
+
+// A prescription stored before the pharmacy table is joined to it.
+struct MimicPendingOrder {
+    batch::StoredPatient* patient;
+    int order;
+    std::string_view pharmacy_id; // non-numeric id (a view into `m_ids_read`), or empty
+    std::uint64_t number;
+    double doses_per_24_hrs;
+};
+
+// prescriptions: one order per row, kept pending until the pharmacy table is read, then joined.
+class MimicPrescriptions {
+  public:
+    explicit MimicPrescriptions(ExportReader& reader)
+        : m_reader(reader), m_ingest(reader.ingest()), m_store(m_ingest.store()) {}
+
+    void row(const TableRow& row, std::uint32_t input);
+    // The join: frequency from the pharmacy order, else doses_per_24_hrs.
+    void join(MimicPharmacy& pharmacy);
+
+  private:
+    std::string where(std::uint64_t line) const { return m_reader.where(m_input, line); }
+    void read_amount(const TableRow& row, batch::StoredOrder& order, OrderIssues& issues);
+    void read_time(const TableRow& row, std::size_t column, const char* field, std::int64_t& target,
+                   OrderIssues& issues) const;
+    void read_source_ids(const TableRow& row, batch::StoredOrder& order);
+    int add(const TableRow& row, batch::StoredPatient& patient, const batch::StoredOrder& order,
+            const OrderIssues& issues);
+    void keep_for_join(const TableRow& row, batch::StoredPatient& patient, int index);
+    std::string pharmacy_frequency(const MimicPendingOrder& pending, batch::StoredOrder& order,
+                                   MimicPharmacy& pharmacy);
+
+    ExportReader& m_reader;
+    batch::Ingest& m_ingest;
+    batch::PatientStore& m_store;
+    std::uint32_t m_input = 0;
+    std::vector<MimicPendingOrder> m_pending;
+    batch::StringPool m_ids_read; // non-numeric pharmacy ids of prescriptions (rare)
+    MimicInternCache m_routes;
+    MimicInternCache m_units;
+    std::vector<std::optional<EhrFrequency>> m_read_frequencies; // by index in the pharmacy's pool
+};
+
+void MimicPrescriptions::row(const TableRow& row, std::uint32_t input) {
+    m_input = input;
+    const std::string_view id = row[0];
+    if (id.empty() || id.size() > batch::k_max_patient_id) {
+        m_ingest.rejected(input, row.line(), "subject_id", "empty or too long subject_id");
+        return;
+    }
+    if (row[5].empty()) {
+        m_ingest.rejected(input, row.line(), "drug", "empty drug");
+        return;
+    }
+    batch::StoredPatient& patient = m_store.patient(id, {input, row.line()});
+    OrderIssues issues;
+    batch::StoredOrder order;
+    order.location = {input, row.line()};
+    read_amount(row, order, issues);
+    read_time(row, 3, "starttime", order.start_s, issues);
+    read_time(row, 4, "stoptime", order.end_s, issues);
+    if (order.start_s != batch::k_no_time) {
+        patient.latest_authored = std::max(patient.latest_authored, batch::date_of(order.start_s));
+    }
+    read_source_ids(row, order);
+    const int index = add(row, patient, order, issues);
+    if (index >= 0) {
+        keep_for_join(row, patient, index);
+    }
+}
+
+// dose_val_rx, dose_unit_rx and route.
+void MimicPrescriptions::read_amount(const TableRow& row, batch::StoredOrder& order, OrderIssues& issues) {
+    if (const auto dose = read_dose(row[7])) {
+        order.dose = *dose;
+    } else if (!row[7].empty()) {
+        issues.emplace_back("dose",
+                            "cannot read dose_val_rx " + quoted(row[7]) + " (" + where(row.line()) + ")");
+    }
+    order.unit = m_units.get(row[8], m_store.strings, [](std::string_view text) {
+        const std::string lower = util::to_lower(text);
+        return lower == "ptch" ? std::string("patch") : lower;
+    });
+    order.route =
+        m_routes.get(row[10], m_store.strings, [](std::string_view text) { return read_ehr_route(text); });
+}
+
+// starttime or stoptime into `target`; unreadable, the order stays open on that side.
+void MimicPrescriptions::read_time(const TableRow& row, std::size_t column, const char* field,
+                                   std::int64_t& target, OrderIssues& issues) const {
+    const std::string_view text = row[column];
+    if (text.empty()) {
+        return;
+    }
+    if (const auto at = batch::parse_timestamp(text)) {
+        target = *at;
+    } else {
+        issues.emplace_back(field, "cannot read " + quoted(text) +
+                                       " as a date-time; the order is taken as concurrent "
+                                       "with every other order (" +
+                                       where(row.line()) + ")");
+    }
+}
+
+// Source ids: pharmacy_id, and poe_id when given.
+void MimicPrescriptions::read_source_ids(const TableRow& row, batch::StoredOrder& order) {
+    if (row[1].empty() && row[2].empty()) {
+        return;
+    }
+    std::string source;
+    if (!row[1].empty()) {
+        source = "pharmacy_id ";
+        source += row[1].substr(0, 64);
+    }
+    if (!row[2].empty()) {
+        source += source.empty() ? "poe_id " : " poe_id ";
+        source += row[2].substr(0, 64);
+    }
+    order.source_id = m_store.ids.intern(source);
+}
+
+// A tablet of a named strength: the strength belongs to the name ("... 5mg/325mg Tablet").
+int MimicPrescriptions::add(const TableRow& row, batch::StoredPatient& patient,
+                            const batch::StoredOrder& order, const OrderIssues& issues) {
+    const std::string& unit_text = m_store.strings.at(order.unit);
+    const bool count = unit_text == "tab" || unit_text == "cap" || unit_text == "patch" ||
+                       unit_text == "tablet" || unit_text == "capsule";
+    return count && !row[6].empty()
+               ? add_order(m_ingest, patient, std::string(row[5]) + " " + std::string(row[6]), order, issues)
+               : add_order(m_ingest, patient, row[5], order, issues);
+}
+
+void MimicPrescriptions::keep_for_join(const TableRow& row, batch::StoredPatient& patient, int index) {
+    const auto per_day = util::parse_number(row[9]);
+    const std::string_view pharmacy_id = row[1].substr(0, 64);
+    const auto number = numeric_id(pharmacy_id);
+    m_pending.push_back({&patient, index,
+                         number || pharmacy_id.empty()
+                             ? std::string_view()
+                             : std::string_view(m_ids_read.at(m_ids_read.intern(pharmacy_id))),
+                         number ? *number : k_no_key, per_day ? *per_day : batch::k_absent});
+}
+
+void MimicPrescriptions::join(MimicPharmacy& pharmacy) {
+    for (const MimicPendingOrder& p : m_pending) {
+        batch::StoredOrder& order = p.patient->orders[static_cast<std::size_t>(p.order)];
+        std::string frequency = pharmacy_frequency(p, order, pharmacy);
+        if (frequency.empty() && !std::isnan(p.doses_per_24_hrs)) {
+            frequency = frequency_for_doses_per_day(p.doses_per_24_hrs)
+                            .value_or(util::format_number(p.doses_per_24_hrs) + " doses per 24 hours");
+        }
+        order.frequency = m_store.strings.intern(frequency);
+    }
+}
+
+// The pharmacy order's frequency as the checker takes it (empty when none), its duration and PRN
+// into `order`; a frequency that cannot be checked is an issue.
+std::string MimicPrescriptions::pharmacy_frequency(const MimicPendingOrder& p, batch::StoredOrder& order,
+                                                   MimicPharmacy& pharmacy) {
+    const std::uint64_t key =
+        p.pharmacy_id.empty() ? p.number : pharmacy_key(p.pharmacy_id, pharmacy.other_ids);
+    const auto it = key == k_no_key ? pharmacy.rows.end() : pharmacy.rows.find(key);
+    if (it == pharmacy.rows.end()) {
+        return {};
+    }
+    order.duration_days = it->second.duration_days;
+    const std::uint32_t written = it->second.frequency;
+    if (written == 0) {
+        return {};
+    }
+    if (m_read_frequencies.size() <= written) {
+        m_read_frequencies.resize(written + 1);
+    }
+    if (!m_read_frequencies[written]) {
+        m_read_frequencies[written] = read_ehr_frequency(pharmacy.frequencies.at(written));
+    }
+    const EhrFrequency& read = *m_read_frequencies[written];
+    order.prn = read.prn;
+    if (!read.unverifiable.empty()) {
+        batch::PatientStore::add_issue(*p.patient, {fmt::format("medications[{}].frequency", p.order),
+                                                    fmt::format("cannot verify: {} ({})", read.unverifiable,
+                                                                where(order.location.record)),
+                                                    p.order});
+    }
+    return read.frequency;
+}
+
 } // namespace
 
 void read_mimic(const std::string& dir, ExportReader& reader) {
-    batch::Ingest& ingest = reader.ingest();
-    batch::PatientStore& store = ingest.store();
     read_mimic_patients(dir, reader);
     read_mimic_creatinine(dir, reader);
     read_mimic_weights(dir, reader);
     read_mimic_diagnoses(dir, reader);
 
-    // prescriptions: one order per row. The pharmacy table (frequency, duration by pharmacy_id) is
-    // parsed on another thread meanwhile; the join happens when both are read.
-    // Keyed by the id as a number (MIMIC's are integers); other ids through a string pool, flagged by
-    // the top bit, so a million orders do not hold a million strings twice.
-    std::unordered_map<std::uint64_t, PharmacyRow> pharmacy;
-    batch::StringPool other_ids;   // the pharmacy thread's
-    batch::StringPool frequencies; // the pharmacy thread's own pool
+    // The pharmacy table is parsed on another thread while the prescriptions are read; the join
+    // happens when both are read.
+    MimicPharmacy pharmacy;
     std::unique_ptr<ExportReader::Detached> pharmacy_job;
     if (const auto table = find_table(dir, "pharmacy")) {
-        pharmacy_job = reader.start_table(
-            *table, {"pharmacy_id", "frequency", "duration", "duration_interval"}, [&](const TableRow& row) {
-                if (row[0].empty() || row[0].size() > 64) {
-                    return;
-                }
-                PharmacyRow& entry = pharmacy[pharmacy_key(row[0], other_ids)];
-                entry.frequency = frequencies.intern(row[1].substr(0, 128));
-                const auto duration = util::parse_number(row[2]);
-                const std::string_view interval = row[3];
-                const double days = interval == "Days"    ? 1.0
-                                    : interval == "Weeks" ? 7.0
-                                    : interval == "Hours" ? 1.0 / 24.0
-                                                          : 0.0;
-                if (duration && days > 0 && *duration > 0) {
-                    entry.duration_days = *duration * days;
-                }
-            });
+        pharmacy_job =
+            reader.start_table(*table, {"pharmacy_id", "frequency", "duration", "duration_interval"},
+                               [&pharmacy](const TableRow& row) { read_mimic_pharmacy_row(row, pharmacy); });
     }
-    struct Pending {
-        batch::StoredPatient* patient;
-        int order;
-        std::string_view pharmacy_id; // non-numeric id (a view into `ids_read`), or empty
-        std::uint64_t number;
-        double doses_per_24_hrs;
-    };
-    std::vector<Pending> pending;
-    batch::StringPool ids_read; // non-numeric pharmacy ids of prescriptions (rare)
-    // Small caches: the same few routes and units repeat on every row.
-    std::unordered_map<std::string, std::uint32_t> routes;
-    std::unordered_map<std::string, std::uint32_t> units;
-    auto cached = [&](std::unordered_map<std::string, std::uint32_t>& cache, std::string_view text,
-                      auto make) {
-        thread_local std::string key;
-        key.assign(text);
-        if (const auto it = cache.find(key); it != cache.end()) {
-            return it->second;
-        }
-        const std::uint32_t value = store.strings.intern(make(text));
-        if (cache.size() < 10000) {
-            cache.emplace(key, value);
-        }
-        return value;
-    };
-    std::uint32_t prescriptions_input = 0;
+    MimicPrescriptions prescriptions(reader);
     reader.table(
         ExportReader::required(dir, "prescriptions"),
         {"subject_id", "pharmacy_id", "poe_id", "starttime", "stoptime", "drug", "prod_strength",
          "dose_val_rx", "dose_unit_rx", "doses_per_24_hrs", "route"},
-        [&](const TableRow& row, std::uint32_t input) {
-            prescriptions_input = input;
-            const std::string_view id = row[0];
-            if (id.empty() || id.size() > batch::k_max_patient_id) {
-                ingest.rejected(input, row.line(), "subject_id", "empty or too long subject_id");
-                return;
-            }
-            if (row[5].empty()) {
-                ingest.rejected(input, row.line(), "drug", "empty drug");
-                return;
-            }
-            batch::StoredPatient& patient = store.patient(id, {input, row.line()});
-            auto where = [&] { return reader.where(input, row.line()); };
-            std::vector<std::pair<std::string, std::string>> issues;
-            batch::StoredOrder order;
-            order.location = {input, row.line()};
-            const std::string_view unit = row[8];
-            if (const auto dose = read_dose(row[7])) {
-                order.dose = *dose;
-            } else if (!row[7].empty()) {
-                issues.emplace_back("dose",
-                                    "cannot read dose_val_rx " + quoted(row[7]) + " (" + where() + ")");
-            }
-            order.unit = cached(units, unit, [](std::string_view text) {
-                const std::string lower = util::to_lower(text);
-                return lower == "ptch" ? std::string("patch") : lower;
-            });
-            order.route = cached(routes, row[10], [](std::string_view text) { return read_ehr_route(text); });
-            // Window.
-            auto time = [&](std::string_view text, const char* field, std::int64_t& target) {
-                if (text.empty()) {
-                    return;
-                }
-                if (const auto at = batch::parse_timestamp(text)) {
-                    target = *at;
-                } else {
-                    issues.emplace_back(field, "cannot read " + quoted(text) +
-                                                   " as a date-time; the order is taken as concurrent "
-                                                   "with every other order (" +
-                                                   where() + ")");
-                }
-            };
-            time(row[3], "starttime", order.start_s);
-            time(row[4], "stoptime", order.end_s);
-            if (order.start_s != batch::k_no_time) {
-                patient.latest_authored = std::max(patient.latest_authored, batch::date_of(order.start_s));
-            }
-            // Source ids: pharmacy_id, and poe_id when given.
-            if (!row[1].empty() || !row[2].empty()) {
-                std::string source;
-                if (!row[1].empty()) {
-                    source = "pharmacy_id ";
-                    source += row[1].substr(0, 64);
-                }
-                if (!row[2].empty()) {
-                    source += source.empty() ? "poe_id " : " poe_id ";
-                    source += row[2].substr(0, 64);
-                }
-                order.source_id = store.ids.intern(source);
-            }
-            // A tablet of a named strength: the strength belongs to the name ("... 5mg/325mg Tablet").
-            const std::string& unit_text = store.strings.at(order.unit);
-            const bool count = unit_text == "tab" || unit_text == "cap" || unit_text == "patch" ||
-                               unit_text == "tablet" || unit_text == "capsule";
-            const int index = count && !row[6].empty()
-                                  ? add_order(ingest, patient,
-                                              std::string(row[5]) + " " + std::string(row[6]), order, issues)
-                                  : add_order(ingest, patient, row[5], order, issues);
-            if (index >= 0) {
-                const auto per_day = util::parse_number(row[9]);
-                const std::string_view pharmacy_id = row[1].substr(0, 64);
-                const auto number = numeric_id(pharmacy_id);
-                pending.push_back({&patient, index,
-                                   number || pharmacy_id.empty()
-                                       ? std::string_view()
-                                       : std::string_view(ids_read.at(ids_read.intern(pharmacy_id))),
-                                   number ? *number : k_no_key, per_day ? *per_day : batch::k_absent});
-            }
-        });
-
-    // The join: frequency from the pharmacy order, else doses_per_24_hrs.
+        [&prescriptions](const TableRow& row, std::uint32_t input) { prescriptions.row(row, input); });
     if (pharmacy_job) {
         reader.finish_table(*pharmacy_job);
     }
-    std::vector<std::optional<EhrFrequency>> read_frequencies;
-    for (const Pending& p : pending) {
-        batch::StoredOrder& order = p.patient->orders[static_cast<std::size_t>(p.order)];
-        std::string frequency;
-        const std::uint64_t key = p.pharmacy_id.empty() ? p.number : pharmacy_key(p.pharmacy_id, other_ids);
-        if (const auto it = key == k_no_key ? pharmacy.end() : pharmacy.find(key); it != pharmacy.end()) {
-            order.duration_days = it->second.duration_days;
-            const std::uint32_t written = it->second.frequency;
-            if (written != 0) {
-                if (read_frequencies.size() <= written) {
-                    read_frequencies.resize(written + 1);
-                }
-                if (!read_frequencies[written]) {
-                    read_frequencies[written] = read_ehr_frequency(frequencies.at(written));
-                }
-                const EhrFrequency& read = *read_frequencies[written];
-                frequency = read.frequency;
-                order.prn = read.prn;
-                if (!read.unverifiable.empty()) {
-                    batch::PatientStore::add_issue(
-                        *p.patient, {fmt::format("medications[{}].frequency", p.order),
-                                     fmt::format("cannot verify: {} ({})", read.unverifiable,
-                                                 reader.where(prescriptions_input, order.location.record)),
-                                     p.order});
-                }
-            }
-        }
-        if (frequency.empty() && !std::isnan(p.doses_per_24_hrs)) {
-            frequency = frequency_for_doses_per_day(p.doses_per_24_hrs)
-                            .value_or(util::format_number(p.doses_per_24_hrs) + " doses per 24 hours");
-        }
-        order.frequency = store.strings.intern(frequency);
-    }
+    prescriptions.join(pharmacy);
 }
 
 } // namespace medcheck::layouts

@@ -44,6 +44,9 @@ struct Strength {
     std::string ingredient;             // ingredient concept id
 };
 
+// Ingredient amounts by drug_concept_id.
+using OmopStrengths = std::unordered_map<std::string, std::vector<Strength>>;
+
 double mass_mg(double value, std::string_view unit) {
     if (unit == k_mg) {
         return value;
@@ -108,9 +111,8 @@ OmopConcepts read_omop_concepts(const std::string& dir, ExportReader& reader) {
 }
 
 // DRUG_STRENGTH: per-unit ingredient amounts, by drug_concept_id.
-std::unordered_map<std::string, std::vector<Strength>> read_omop_strengths(const std::string& dir,
-                                                                           ExportReader& reader) {
-    std::unordered_map<std::string, std::vector<Strength>> strengths;
+OmopStrengths read_omop_strengths(const std::string& dir, ExportReader& reader) {
+    OmopStrengths strengths;
     if (const auto table = find_table(dir, "drug_strength")) {
         reader.table(*table,
                      {"drug_concept_id", "ingredient_concept_id", "amount_value", "amount_unit_concept_id",
@@ -235,100 +237,110 @@ void read_omop_conditions(const std::string& dir, ExportReader& reader,
     }
 }
 
+// 1. The sig, read by the sig reader: the order's dose, unit, frequency, PRN, duration and (when the
+// row gives none) route. False when the sig is missing or not read whole.
+bool dose_from_omop_sig(std::string_view sig, batch::PatientStore& store, batch::StoredOrder& order) {
+    if (sig.empty()) {
+        return false;
+    }
+    std::vector<model::InputIssue> sig_issues;
+    const model::MedicationOrder read =
+        io::parse_sig("drug " + std::string(sig.substr(0, 512)), 0, "sig", sig_issues);
+    if (!sig_issues.empty() || !read.dose || read.unit.empty() || read.frequency.empty()) {
+        return false;
+    }
+    order.dose = *read.dose;
+    order.unit = store.strings.intern(read.unit);
+    order.frequency = store.strings.intern(read.frequency);
+    order.prn = read.prn;
+    order.max_doses_per_day = read.max_doses_per_day.value_or(batch::k_absent);
+    if (read.duration_days) {
+        order.duration_days = *read.duration_days;
+    }
+    if (!read.route.empty() && order.route == 0) {
+        order.route = store.strings.intern(read_ehr_route(read.route));
+    }
+    return true;
+}
+
+// 2. quantity x strength / days_supply, as one daily amount. False without a quantity and days.
+bool dose_from_omop_supply(const TableRow& row, const OmopStrengths& strengths, batch::PatientStore& store,
+                           batch::StoredOrder& order) {
+    const auto quantity = util::parse_number(row[7]);
+    const auto days = util::parse_number(row[8]);
+    if (!quantity || !days || *quantity <= 0 || *days < 1) {
+        return false;
+    }
+    const auto found = strengths.find(std::string(row[2]));
+    const std::vector<Strength>* parts = found == strengths.end() ? nullptr : &found->second;
+    if (parts != nullptr && parts->size() == 1 && !std::isnan(parts->front().amount_mg)) {
+        order.dose = *quantity * parts->front().amount_mg / *days;
+        order.unit = store.strings.intern("mg");
+    } else if (parts != nullptr && parts->size() == 1 && !std::isnan(parts->front().mg_per_ml)) {
+        order.dose = *quantity * parts->front().mg_per_ml / *days;
+        order.unit = store.strings.intern("mg");
+    } else {
+        // Several ingredients: units a day of the named product (the name gives the strengths).
+        order.dose = *quantity / *days;
+        order.unit = store.strings.intern("tablet");
+    }
+    order.frequency = store.strings.intern("daily");
+    return true;
+}
+
+// DRUG_EXPOSURE: one order per row.
+void read_omop_exposure_row(const TableRow& row, std::uint32_t input, ExportReader& reader,
+                            const OmopConcepts& concepts, const OmopStrengths& strengths) {
+    batch::Ingest& ingest = reader.ingest();
+    batch::PatientStore& store = ingest.store();
+    if (row[1].empty() || row[1].size() > batch::k_max_patient_id) {
+        ingest.rejected(input, row.line(), "person_id", "empty or too long person_id");
+        return;
+    }
+    batch::StoredPatient& patient = store.patient(row[1], {input, row.line()});
+    const std::string where = reader.where(input, row.line());
+    const auto concept_it = concepts.concepts.find(std::string(row[2]));
+    // The drug: the RxNorm concept's name, else the source value as written.
+    std::string drug = concept_it != concepts.concepts.end() ? concept_it->second.name : std::string(row[11]);
+    if (drug.empty()) {
+        drug = "drug_concept_id " + std::string(row[2].substr(0, 32));
+    }
+    OrderIssues issues;
+    batch::StoredOrder order;
+    order.location = {input, row.line()};
+    order.start_s = time_of(row[4], row[3], false);
+    order.end_s = time_of(row[6], row[5], true);
+    if (order.start_s != batch::k_no_time) {
+        patient.latest_authored = std::max(patient.latest_authored, batch::date_of(order.start_s));
+    }
+    if (!row[10].empty()) {
+        order.route = store.strings.intern(read_ehr_route(row[10]));
+    }
+    if (!row[0].empty()) {
+        order.source_id = store.ids.intern("drug_exposure_id " + std::string(row[0].substr(0, 64)));
+    }
+    if (!dose_from_omop_sig(row[9], store, order) && !dose_from_omop_supply(row, strengths, store, order)) {
+        issues.emplace_back("dose", "cannot verify: no readable sig and no quantity with days_supply (" +
+                                        where + ")");
+    }
+    add_order(ingest, patient, drug, order, issues);
+}
+
 } // namespace
 
 void read_omop(const std::string& dir, ExportReader& reader) {
-    batch::Ingest& ingest = reader.ingest();
-    batch::PatientStore& store = ingest.store();
-
     const OmopConcepts concepts = read_omop_concepts(dir, reader);
-    const std::unordered_map<std::string, std::vector<Strength>> strengths = read_omop_strengths(dir, reader);
+    const OmopStrengths strengths = read_omop_strengths(dir, reader);
     read_omop_persons(dir, reader);
     read_omop_measurements(dir, reader, concepts);
     read_omop_conditions(dir, reader, concepts.concepts);
-
-    // DRUG_EXPOSURE: one order per row.
-    reader.table(
-        ExportReader::required(dir, "drug_exposure"),
-        {"drug_exposure_id", "person_id", "drug_concept_id", "drug_exposure_start_date",
-         "drug_exposure_start_datetime", "drug_exposure_end_date", "drug_exposure_end_datetime", "quantity",
-         "days_supply", "sig", "route_source_value", "drug_source_value"},
-        [&](const TableRow& row, std::uint32_t input) {
-            if (row[1].empty() || row[1].size() > batch::k_max_patient_id) {
-                ingest.rejected(input, row.line(), "person_id", "empty or too long person_id");
-                return;
-            }
-            batch::StoredPatient& patient = store.patient(row[1], {input, row.line()});
-            const std::string where = reader.where(input, row.line());
-            const auto concept_it = concepts.concepts.find(std::string(row[2]));
-            // The drug: the RxNorm concept's name, else the source value as written.
-            std::string drug =
-                concept_it != concepts.concepts.end() ? concept_it->second.name : std::string(row[11]);
-            if (drug.empty()) {
-                drug = "drug_concept_id " + std::string(row[2].substr(0, 32));
-            }
-            std::vector<std::pair<std::string, std::string>> issues;
-            batch::StoredOrder order;
-            order.location = {input, row.line()};
-            order.start_s = time_of(row[4], row[3], false);
-            order.end_s = time_of(row[6], row[5], true);
-            if (order.start_s != batch::k_no_time) {
-                patient.latest_authored = std::max(patient.latest_authored, batch::date_of(order.start_s));
-            }
-            if (!row[10].empty()) {
-                order.route = store.strings.intern(read_ehr_route(row[10]));
-            }
-            if (!row[0].empty()) {
-                order.source_id = store.ids.intern("drug_exposure_id " + std::string(row[0].substr(0, 64)));
-            }
-            bool dosed = false;
-            // 1. The sig, read by the sig reader.
-            if (!row[9].empty()) {
-                std::vector<model::InputIssue> sig_issues;
-                const model::MedicationOrder read =
-                    io::parse_sig("drug " + std::string(row[9].substr(0, 512)), 0, "sig", sig_issues);
-                if (sig_issues.empty() && read.dose && !read.unit.empty() && !read.frequency.empty()) {
-                    order.dose = *read.dose;
-                    order.unit = store.strings.intern(read.unit);
-                    order.frequency = store.strings.intern(read.frequency);
-                    order.prn = read.prn;
-                    order.max_doses_per_day = read.max_doses_per_day.value_or(batch::k_absent);
-                    if (read.duration_days) {
-                        order.duration_days = *read.duration_days;
-                    }
-                    if (!read.route.empty() && order.route == 0) {
-                        order.route = store.strings.intern(read_ehr_route(read.route));
-                    }
-                    dosed = true;
-                }
-            }
-            // 2. quantity x strength / days_supply, as one daily amount.
-            const auto quantity = util::parse_number(row[7]);
-            const auto days = util::parse_number(row[8]);
-            if (!dosed && quantity && days && *quantity > 0 && *days >= 1) {
-                const auto found = strengths.find(std::string(row[2]));
-                const std::vector<Strength>* parts = found == strengths.end() ? nullptr : &found->second;
-                if (parts != nullptr && parts->size() == 1 && !std::isnan(parts->front().amount_mg)) {
-                    order.dose = *quantity * parts->front().amount_mg / *days;
-                    order.unit = store.strings.intern("mg");
-                } else if (parts != nullptr && parts->size() == 1 && !std::isnan(parts->front().mg_per_ml)) {
-                    order.dose = *quantity * parts->front().mg_per_ml / *days;
-                    order.unit = store.strings.intern("mg");
-                } else {
-                    // Several ingredients: units a day of the named product (the name gives the strengths).
-                    order.dose = *quantity / *days;
-                    order.unit = store.strings.intern("tablet");
-                }
-                order.frequency = store.strings.intern("daily");
-                dosed = true;
-            }
-            if (!dosed) {
-                issues.emplace_back("dose",
-                                    "cannot verify: no readable sig and no quantity with days_supply (" +
-                                        where + ")");
-            }
-            add_order(ingest, patient, drug, order, issues);
-        });
+    reader.table(ExportReader::required(dir, "drug_exposure"),
+                 {"drug_exposure_id", "person_id", "drug_concept_id", "drug_exposure_start_date",
+                  "drug_exposure_start_datetime", "drug_exposure_end_date", "drug_exposure_end_datetime",
+                  "quantity", "days_supply", "sig", "route_source_value", "drug_source_value"},
+                 [&](const TableRow& row, std::uint32_t input) {
+                     read_omop_exposure_row(row, input, reader, concepts, strengths);
+                 });
 }
 
 } // namespace medcheck::layouts
