@@ -447,18 +447,33 @@ class Reader {
         return k;
     }
 
-    std::size_t step(std::size_t i) {
-        const std::string_view w = word(i);
-        if (w == "-" && !m_reading.dose_max && i + 1 < size() && m_tokens.items[i + 1].is_number &&
-            m_tokens.items[i].raw_end == m_tokens.items[i + 1].raw_begin &&
-            (i == 0 || !m_tokens.items[i - 1].is_number)) {
-            if (auto q = quantity(i + 1)) {
-                q->min = -q->min;
-                q->max = -q->max;
-                return after_quantity(i, *q); // "-400 mg": kept negative so the checker reports it
-            }
+    // "-400 mg" at i: a dose kept negative so the checker reports it; the token after it, if so.
+    std::optional<std::size_t> negative_dose(std::size_t i) {
+        const auto& items = m_tokens.items;
+        if (word(i) != "-" || m_reading.dose_max || i + 1 >= size() || !items[i + 1].is_number ||
+            items[i].raw_end != items[i + 1].raw_begin || (i > 0 && items[i - 1].is_number)) {
+            return std::nullopt;
         }
-        if (w == "," || w == ":" || w == "(" || w == ")" || w == "+" || w == "&" || w == "=" || w == "-") {
+        auto q = quantity(i + 1);
+        if (!q) {
+            return std::nullopt;
+        }
+        q->min = -q->min;
+        q->max = -q->max;
+        return after_quantity(i, *q);
+    }
+
+    static bool is_separator_sign(std::string_view w) {
+        return w == "," || w == ":" || w == "(" || w == ")" || w == "+" || w == "&" || w == "=" || w == "-";
+    }
+
+    // One instruction from token i; returns the token after it.
+    std::size_t step(std::size_t i) {
+        if (const auto after = negative_dose(i)) {
+            return *after;
+        }
+        const std::string_view w = word(i);
+        if (is_separator_sign(w)) {
             return i + 1;
         }
         if (auto q = quantity(i)) {
@@ -472,31 +487,21 @@ class Reader {
             m_reading.unrecognised.emplace_back(w);
             return i + 1;
         }
-        const Term& t = *m.term;
-        const std::size_t next = i + m.words;
+        return read_term(i, *m.term, i + m.words);
+    }
+
+    // The vocabulary term t read at i (its words end before `next`); returns the token after it.
+    std::size_t read_term(std::size_t i, const Term& t, std::size_t next) {
         switch (t.kind) {
         case Kind::per_day:
-            // Epic's "Q6H:PRN, dailyx5 days": "daily x N days" after another frequency is a duration.
-            set_frequency(Frequency{std::string(t.canonical), t.value, false},
-                          t.value == 1 && kind_at(next, Kind::times) && number(next + 1).has_value());
-            return next;
         case Kind::time_of_day:
-            set_frequency(Frequency{std::string(t.canonical), 1, false}, false);
-            return next;
         case Kind::meals:
-            set_frequency(Frequency{std::string(t.canonical), t.value, false}, true);
-            return next;
         case Kind::interval:
-            set_frequency(Frequency{std::string(t.canonical), 24.0 / t.value, false}, false);
-            return next;
         case Kind::once:
-            set_frequency(Frequency{"once", 1, true}, false);
+            set_term_frequency(t, next);
             return next;
         case Kind::route:
-            if (!m_reading.route.empty() && m_reading.route != t.canonical) {
-                ambiguous("two routes: '" + m_reading.route + "' and '" + std::string(t.canonical) + "'");
-            }
-            m_reading.route = std::string(t.canonical);
+            set_route(t.canonical);
             return next;
         case Kind::prn:
             m_reading.prn = true;
@@ -508,28 +513,10 @@ class Reader {
             return read_max(i, next, t.value == 1);
         case Kind::every:
             return read_every(i, next);
-        case Kind::times: // "x 5 days", "x5d", "x 14"
-            if (auto q = quantity(next)) {
-                const Term* unit = single(q->end);
-                if (unit != nullptr && unit->kind == Kind::day_unit) {
-                    set_duration(q->max * unit->value);
-                    return q->end + 1;
-                }
-                if (unit_at(q->end) == nullptr && !kind_at(q->end, Kind::hour_unit)) {
-                    set_duration(q->max); // "x 14": days
-                    return q->end;
-                }
-            }
-            m_reading.unrecognised.emplace_back(w);
-            return next;
+        case Kind::times:
+            return read_times(i, next);
         case Kind::for_word:
-            if (auto q = quantity(next)) {
-                if (const Term* unit = single(q->end); unit != nullptr && unit->kind == Kind::day_unit) {
-                    set_duration(q->max * unit->value);
-                    return q->end + 1;
-                }
-            }
-            return read_reason(next);
+            return read_for(next);
         case Kind::continuing:
             m_reading.continuing = true;
             return next;
@@ -548,8 +535,60 @@ class Reader {
         case Kind::number_word:
             break;
         }
-        m_reading.unrecognised.emplace_back(w);
+        m_reading.unrecognised.emplace_back(word(i));
         return next;
+    }
+
+    // A frequency term: "bid", "qhs", "with meals", "q6h", "once".
+    void set_term_frequency(const Term& t, std::size_t next) {
+        if (t.kind == Kind::per_day) {
+            // Epic's "Q6H:PRN, dailyx5 days": "daily x N days" after another frequency is a duration.
+            set_frequency(Frequency{std::string(t.canonical), t.value, false},
+                          t.value == 1 && kind_at(next, Kind::times) && number(next + 1).has_value());
+        } else if (t.kind == Kind::time_of_day) {
+            set_frequency(Frequency{std::string(t.canonical), 1, false}, false);
+        } else if (t.kind == Kind::meals) {
+            set_frequency(Frequency{std::string(t.canonical), t.value, false}, true);
+        } else if (t.kind == Kind::interval) {
+            set_frequency(Frequency{std::string(t.canonical), 24.0 / t.value, false}, false);
+        } else {
+            set_frequency(Frequency{"once", 1, true}, false);
+        }
+    }
+
+    void set_route(std::string_view route) {
+        if (!m_reading.route.empty() && m_reading.route != route) {
+            ambiguous("two routes: '" + m_reading.route + "' and '" + std::string(route) + "'");
+        }
+        m_reading.route = std::string(route);
+    }
+
+    // "x 5 days", "x5d", "x 14" (the times sign at i).
+    std::size_t read_times(std::size_t i, std::size_t next) {
+        if (auto q = quantity(next)) {
+            const Term* unit = single(q->end);
+            if (unit != nullptr && unit->kind == Kind::day_unit) {
+                set_duration(q->max * unit->value);
+                return q->end + 1;
+            }
+            if (unit_at(q->end) == nullptr && !kind_at(q->end, Kind::hour_unit)) {
+                set_duration(q->max); // "x 14": days
+                return q->end;
+            }
+        }
+        m_reading.unrecognised.emplace_back(word(i));
+        return next;
+    }
+
+    // "for 5 days", or the reason after "for": "for pain".
+    std::size_t read_for(std::size_t next) {
+        if (auto q = quantity(next)) {
+            if (const Term* unit = single(q->end); unit != nullptr && unit->kind == Kind::day_unit) {
+                set_duration(q->max * unit->value);
+                return q->end + 1;
+            }
+        }
+        return read_reason(next);
     }
 
     std::string_view m_text;
@@ -561,6 +600,91 @@ class Reader {
 bool is_leading_verb(std::string_view word) {
     return word == "take" || word == "give" || word == "apply" || word == "place" || word == "inject" ||
            word == "chew" || word == "use" || word == "sig" || word == "swallow" || word == "administer";
+}
+
+// A regimen alone ("1-2 tabs po q4-6h", "Take one tablet daily"): no drug name in the sig.
+bool starts_with_regimen(const Reader& reader) {
+    const auto& items = reader.tokens().items;
+    return !items.empty() && (items[0].is_number || is_leading_verb(items[0].text) ||
+                              (items[0].text != "a" && items[0].text != "an" && reader.is_number_word(0)));
+}
+
+// The first token of the regimen after a drug name: a number that is not part of the name, a leading
+// verb or a quantity with a dose unit; else the word ahead of a dose unit; the token count when none.
+std::size_t regimen_start(Reader& reader) {
+    const auto& items = reader.tokens().items;
+    const std::size_t n = items.size();
+    for (std::size_t i = 1; i < n; ++i) {
+        const Token& t = items[i];
+        if (t.is_number) {
+            // "10/325", "7.5/325": a product strength; "#3": a product number.
+            if (i + 2 < n && items[i + 1].text == "/" && items[i + 2].is_number &&
+                !(items[i + 2].number <= 4 && t.number < items[i + 2].number)) {
+                i += 2;
+                continue;
+            }
+            const std::string_view before = items[i - 1].text;
+            if (before == "-" && items[i - 1].raw_end == t.raw_begin && (i < 2 || !items[i - 2].is_number)) {
+                return i - 1; // "-400 mg": a negative dose, kept so the checker reports it
+            }
+            if (before == "#" || (items[i - 1].raw_end == t.raw_begin && before.front() >= 'a' &&
+                                  before.front() <= 'z' && before != "x")) {
+                continue; // a product number or a name glued to a number: "#3", "b12"
+            }
+            return i;
+        }
+        if (is_leading_verb(t.text)) {
+            return i;
+        }
+        const auto q = reader.quantity_at(i);
+        if (q && q->end < n && items[q->end].word.unit != nullptr) {
+            return i;
+        }
+    }
+    // No number: the name stops before the word ahead of a dose unit ("ibuprofen abc mg q6h").
+    for (std::size_t i = 2; i < n; ++i) {
+        if (items[i].word.unit != nullptr) {
+            return i - 1;
+        }
+    }
+    return n;
+}
+
+// "acetaminophen 500 mg 2 tablets", "oxycodone 5 mg tablet: 1 tab": a mass at `start` followed, before
+// any other instruction, by a count dose is the product strength, part of the name. Returns the end of
+// the name: after the strength and its form words, or `start`.
+std::size_t strength_name_end(Reader& reader, std::size_t start) {
+    const auto& items = reader.tokens().items;
+    const std::size_t n = items.size();
+    if (!items[start].is_number || start + 1 >= n) {
+        return start;
+    }
+    const units::DoseUnit* unit = items[start + 1].word.unit;
+    if (!unit || unit->kind != units::UnitKind::mass) {
+        return start;
+    }
+    std::size_t k = start + 2;
+    while (k < n && !items[k].is_number && !is_leading_verb(items[k].text)) {
+        const units::DoseUnit* form = items[k].word.unit;
+        const bool form_word = (form && form->kind == units::UnitKind::count) || items[k].text == ":" ||
+                               items[k].text == "oral" || items[k].text == "er" || items[k].text == "ir" ||
+                               items[k].text == "," || items[k].text == "-";
+        if (!form_word) {
+            break;
+        }
+        ++k;
+    }
+    std::size_t after = k;
+    while (after < n && is_leading_verb(items[after].text)) {
+        ++after;
+    }
+    if (const auto q = reader.quantity_at(after)) {
+        const units::DoseUnit* count = q->end < n ? items[q->end].word.unit : nullptr;
+        if (count && count->kind == units::UnitKind::count) {
+            return k;
+        }
+    }
+    return start;
 }
 
 } // namespace
@@ -588,88 +712,15 @@ std::optional<DoseRange> read_dose(std::string_view text) {
 
 DrugAndRegimen split_drug(std::string_view sig) {
     Reader reader(sig);
-    const auto& items = reader.tokens().items;
-    const std::size_t n = items.size();
-    // A regimen alone ("1-2 tabs po q4-6h", "Take one tablet daily"): no drug name in the sig.
-    if (n > 0 && (items[0].is_number || is_leading_verb(items[0].text) ||
-                  (items[0].text != "a" && items[0].text != "an" && reader.is_number_word(0)))) {
+    if (starts_with_regimen(reader)) {
         return {{}, util::trim(sig)};
     }
-    std::size_t start = n;
-    for (std::size_t i = 1; i < n; ++i) {
-        const Token& t = items[i];
-        if (t.is_number) {
-            // "10/325", "7.5/325": a product strength; "#3": a product number.
-            if (i + 2 < n && items[i + 1].text == "/" && items[i + 2].is_number &&
-                !(items[i + 2].number <= 4 && t.number < items[i + 2].number)) {
-                i += 2;
-                continue;
-            }
-            const std::string_view before = items[i - 1].text;
-            if (before == "-" && items[i - 1].raw_end == t.raw_begin && (i < 2 || !items[i - 2].is_number)) {
-                start = i - 1; // "-400 mg": a negative dose, kept so the checker reports it
-                break;
-            }
-            if (before == "#" || (items[i - 1].raw_end == t.raw_begin && before.front() >= 'a' &&
-                                  before.front() <= 'z' && before != "x")) {
-                continue; // a product number or a name glued to a number: "#3", "b12"
-            }
-            start = i;
-            break;
-        }
-        if (is_leading_verb(t.text)) {
-            start = i;
-            break;
-        }
-        const auto q = reader.quantity_at(i);
-        if (q && q->end < n && items[q->end].word.unit != nullptr) {
-            start = i;
-            break;
-        }
-    }
-    if (start == n) {
-        // No number: the name stops before the word ahead of a dose unit ("ibuprofen abc mg q6h").
-        for (std::size_t i = 2; i < n && start == n; ++i) {
-            if (items[i].word.unit != nullptr) {
-                start = i - 1;
-            }
-        }
-    }
-    if (start == n) {
+    const auto& items = reader.tokens().items;
+    std::size_t start = regimen_start(reader);
+    if (start == items.size()) {
         return {util::trim(sig), {}};
     }
-    // "acetaminophen 500 mg 2 tablets", "oxycodone 5 mg tablet: 1 tab": a mass followed, before any other
-    // instruction, by a count dose is the product strength, part of the name.
-    const std::size_t name_end = [&] {
-        if (items[start].is_number && start + 1 < n) {
-            const units::DoseUnit* unit = items[start + 1].word.unit;
-            if (unit && unit->kind == units::UnitKind::mass) {
-                std::size_t k = start + 2;
-                while (k < n && !items[k].is_number && !is_leading_verb(items[k].text)) {
-                    const units::DoseUnit* form = items[k].word.unit;
-                    const bool form_word = (form && form->kind == units::UnitKind::count) ||
-                                           items[k].text == ":" || items[k].text == "oral" ||
-                                           items[k].text == "er" || items[k].text == "ir" ||
-                                           items[k].text == "," || items[k].text == "-";
-                    if (!form_word) {
-                        break;
-                    }
-                    ++k;
-                }
-                std::size_t after = k;
-                while (after < n && is_leading_verb(items[after].text)) {
-                    ++after;
-                }
-                if (const auto q = reader.quantity_at(after)) {
-                    const units::DoseUnit* count = q->end < n ? items[q->end].word.unit : nullptr;
-                    if (count && count->kind == units::UnitKind::count) {
-                        return k;
-                    }
-                }
-            }
-        }
-        return start;
-    }();
+    const std::size_t name_end = strength_name_end(reader, start);
     start = std::max(start, name_end);
     const std::size_t drug_end = name_end > 0 ? items[name_end - 1].raw_end : 0;
     std::string_view drug = sig.substr(0, drug_end);

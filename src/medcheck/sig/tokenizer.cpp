@@ -60,13 +60,157 @@ constexpr Replacement k_replacements[] = {
     {"\xce\xbc", "mc"},    {"\xc3\x97", " x "},   {"\xe2\x80\x93", "-"}, {"\xe2\x80\x94", "-"},
 };
 
+// The normalised sig as it is written: lowercased bytes and, for each, the offset of the source byte
+// it came from (a token's raw_begin/raw_end point back into the text as written).
+struct NormalisedSig {
+    char* bytes;
+    std::size_t* origin;
+    std::size_t size = 0;
+
+    void put(char c, std::size_t from) {
+        bytes[size] = c;
+        origin[size] = from;
+        ++size;
+    }
+};
+
+// Writes the ASCII for the UTF-8 sequence at text[i] ("½" -> " 1/2 "); returns the bytes read,
+// 0 when no replacement starts there.
+std::size_t put_sig_replacement(std::string_view text, std::size_t i, NormalisedSig& out) {
+    for (const auto& r : k_replacements) {
+        if (text.substr(i, r.from.size()) == r.from) {
+            for (char t : r.to) {
+                out.put(t, i);
+            }
+            return r.from.size();
+        }
+    }
+    return 0;
+}
+
+// A decimal point stays ("2.5", ".5"); other dots go ("p.o.", "q.i.d.", "tablets.").
+void put_sig_dot(std::string_view text, std::size_t i, NormalisedSig& out) {
+    const bool next_digit = i + 1 < text.size() && is_digit(text[i + 1]);
+    const bool prev_alpha = out.size > 0 && is_alpha(out.bytes[out.size - 1]);
+    if (next_digit && !prev_alpha) {
+        out.put('.', i);
+    } else if (!next_digit && !prev_alpha) {
+        out.put(' ', i);
+    }
+}
+
+// Step 1 of tokenize: lowercase, replace, drop the dots that are not decimal points.
+void normalise_sig(std::string_view text, NormalisedSig& out) {
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            if (const std::size_t read = put_sig_replacement(text, i, out); read > 0) {
+                i += read;
+                continue;
+            }
+        }
+        if (c == '.') {
+            put_sig_dot(text, i, out);
+        } else {
+            out.put(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c, i);
+        }
+        ++i;
+    }
+}
+
+// The value of a token that starts with a digit or a dot, if the whole token is a number.
+void read_sig_number(Token& t) {
+    // Whole numbers exactly without from_chars (most numbers of a sig are).
+    std::uint64_t whole = 0;
+    std::size_t k = 0;
+    while (k < t.text.size() && k < 15 && is_digit(t.text[k])) {
+        whole = whole * 10 + static_cast<std::uint64_t>(t.text[k] - '0');
+        ++k;
+    }
+    if (k == t.text.size()) {
+        t.number = static_cast<double>(whole);
+        t.is_number = true;
+    } else {
+        const auto [ptr, ec] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), t.number);
+        t.is_number = ec == std::errc() && ptr == t.text.data() + t.text.size();
+    }
+}
+
+// Step 2 of tokenize: cuts the normalised text into tokens (at most k_max_tokens).
+class SigTokenCutter {
+  public:
+    SigTokenCutter(Tokens& out, const std::size_t* origin, std::size_t raw_size)
+        : m_out(out), m_text(out.buffer), m_origin(origin), m_raw_size(raw_size) {}
+
+    void run() {
+        const std::size_t n = m_text.size();
+        std::size_t i = 0;
+        while (i < n) {
+            const char c = m_text[i];
+            if (is_digit(c) || c == '.') {
+                std::size_t j = i;
+                while (j < n && (is_digit(m_text[j]) || m_text[j] == '.')) {
+                    ++j;
+                }
+                emit(i, j);
+                i = j;
+            } else if (is_alpha(c)) {
+                i = cut_word(i);
+            } else if (is_sign(c)) {
+                emit(i, i + 1);
+                ++i;
+            } else {
+                ++i; // spaces, semicolons, other punctuation separate
+            }
+        }
+    }
+
+  private:
+    // The letters from i; returns the first byte after them.
+    std::size_t cut_word(std::size_t i) {
+        const std::size_t n = m_text.size();
+        std::size_t j = i;
+        while (j < n && is_alpha(m_text[j])) {
+            ++j;
+        }
+        // "dailyx90", "bidx5": a known word glued to the duration sign x.
+        if (j - i > 1 && m_text[j - 1] == 'x' && j < n && is_digit(m_text[j]) &&
+            !is_known_word(m_text.substr(i, j - i)) && is_known_word(m_text.substr(i, j - i - 1))) {
+            emit(i, j - 1);
+            emit(j - 1, j);
+        } else {
+            emit(i, j);
+        }
+        return j;
+    }
+
+    void emit(std::size_t from, std::size_t to) {
+        if (m_out.items.size() >= k_max_tokens) {
+            return;
+        }
+        Token& t = m_out.items.emplace_back();
+        t.text = m_text.substr(from, to - from);
+        t.raw_begin = m_origin[from];
+        t.raw_end = to <= m_text.size() ? m_origin[to - 1] + 1 : m_raw_size;
+        if (is_digit(t.text.front()) || t.text.front() == '.') {
+            read_sig_number(t);
+        }
+        t.word = look_up_word(t.text);
+    }
+
+    Tokens& m_out;
+    std::string_view m_text; // the normalised text, out.buffer
+    const std::size_t* m_origin;
+    std::size_t m_raw_size;
+};
+
 } // namespace
 
 Tokens tokenize(std::string_view text) {
     Tokens out;
-    // 1. Lowercase and normalise into buffer, remembering each byte's source offset. A replacement
-    // writes at most 5 bytes for 2, so three times the text bounds the buffer; the offsets of an
-    // ordinary sig fit on the stack (no allocation per sig: this is the batch hot path).
+    // A replacement writes at most 5 bytes for 2, so three times the text bounds the normalised
+    // buffer; the offsets of an ordinary sig fit on the stack (no allocation per sig: this is the
+    // batch hot path).
     const std::size_t bound = text.size() * 3 + 8;
     constexpr std::size_t k_stack_bytes = 1024;
     std::array<std::size_t, k_stack_bytes> stack_origin; // not initialised: written before read
@@ -76,109 +220,13 @@ Tokens tokenize(std::string_view text) {
     }
     std::size_t* origin = bound > k_stack_bytes ? heap_origin.data() : stack_origin.data();
     out.buffer.resize(bound);
-    char* buffer = out.buffer.data();
-    std::size_t n = 0;
-    auto put = [&](char c, std::size_t from) {
-        buffer[n] = c;
-        origin[n] = from;
-        ++n;
-    };
-    for (std::size_t i = 0; i < text.size();) {
-        const char c = text[i];
-        if (static_cast<unsigned char>(c) >= 0x80) {
-            bool replaced = false;
-            for (const auto& r : k_replacements) {
-                if (text.substr(i, r.from.size()) == r.from) {
-                    for (char t : r.to) {
-                        put(t, i);
-                    }
-                    i += r.from.size();
-                    replaced = true;
-                    break;
-                }
-            }
-            if (replaced) {
-                continue;
-            }
-        }
-        if (c == '.') {
-            // A decimal point stays ("2.5", ".5"); other dots go ("p.o.", "q.i.d.", "tablets.").
-            const bool next_digit = i + 1 < text.size() && is_digit(text[i + 1]);
-            const bool prev_alpha = n > 0 && is_alpha(buffer[n - 1]);
-            if (next_digit && !prev_alpha) {
-                put('.', i);
-            } else if (!next_digit && !prev_alpha) {
-                put(' ', i);
-            }
-            ++i;
-            continue;
-        }
-        put(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c, i);
-        ++i;
-    }
-    out.buffer.resize(n); // shrinking: the views below stay valid
+    NormalisedSig normalised{out.buffer.data(), origin};
+    normalise_sig(text, normalised);
+    const std::size_t n = normalised.size;
+    out.buffer.resize(n); // shrinking: the views of the tokens stay valid
     origin[n] = text.size();
-    // 2. Split.
-    const std::string_view b = out.buffer;
     out.items.reserve(std::min(n, k_max_tokens));
-    auto emit = [&](std::size_t from, std::size_t to) {
-        if (out.items.size() >= k_max_tokens) {
-            return;
-        }
-        Token& t = out.items.emplace_back();
-        t.text = b.substr(from, to - from);
-        t.raw_begin = origin[from];
-        t.raw_end = to <= n ? origin[to - 1] + 1 : text.size();
-        if (is_digit(t.text.front()) || t.text.front() == '.') {
-            // Whole numbers exactly without from_chars (most numbers of a sig are).
-            std::uint64_t whole = 0;
-            std::size_t k = 0;
-            while (k < t.text.size() && k < 15 && is_digit(t.text[k])) {
-                whole = whole * 10 + static_cast<std::uint64_t>(t.text[k] - '0');
-                ++k;
-            }
-            if (k == t.text.size()) {
-                t.number = static_cast<double>(whole);
-                t.is_number = true;
-            } else {
-                const auto [ptr, ec] =
-                    std::from_chars(t.text.data(), t.text.data() + t.text.size(), t.number);
-                t.is_number = ec == std::errc() && ptr == t.text.data() + t.text.size();
-            }
-        }
-        t.word = look_up_word(t.text);
-    };
-    std::size_t i = 0;
-    while (i < n) {
-        const char c = b[i];
-        if (is_digit(c) || c == '.') {
-            std::size_t j = i;
-            while (j < n && (is_digit(b[j]) || b[j] == '.')) {
-                ++j;
-            }
-            emit(i, j);
-            i = j;
-        } else if (is_alpha(c)) {
-            std::size_t j = i;
-            while (j < n && is_alpha(b[j])) {
-                ++j;
-            }
-            // "dailyx90", "bidx5": a known word glued to the duration sign x.
-            if (j - i > 1 && b[j - 1] == 'x' && j < n && is_digit(b[j]) &&
-                !is_known_word(b.substr(i, j - i)) && is_known_word(b.substr(i, j - i - 1))) {
-                emit(i, j - 1);
-                emit(j - 1, j);
-            } else {
-                emit(i, j);
-            }
-            i = j;
-        } else if (is_sign(c)) {
-            emit(i, i + 1);
-            ++i;
-        } else {
-            ++i; // spaces, semicolons, other punctuation separate
-        }
-    }
+    SigTokenCutter(out, origin, text.size()).run();
     return out;
 }
 
