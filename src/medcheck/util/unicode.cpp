@@ -227,6 +227,116 @@ std::optional<char> base_letter(char32_t c) {
     return static_cast<char>(first);
 }
 
+// Drops registered and trademark signs and invisible characters, and turns control characters into
+// spaces, ahead of NFKC.
+icu::UnicodeString prepared_for_nfkc(const std::vector<char32_t>& decoded) {
+    icu::UnicodeString prepared;
+    for (const char32_t c : decoded) {
+        if (is_removed_sign(c) || is_ignorable(c)) {
+            continue;
+        }
+        const bool control = c < 0x20 || (c >= 0x7F && c < 0xA0) || c == U'\u2028' || c == U'\u2029';
+        prepared.append(static_cast<UChar32>(control ? U' ' : c));
+    }
+    return prepared;
+}
+
+icu::UnicodeString nfkc_normalized(const icu::UnicodeString& prepared) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+    icu::UnicodeString normalized = U_SUCCESS(status) ? nfkc->normalize(prepared, status) : prepared;
+    if (U_FAILURE(status)) {
+        normalized = prepared; // never expected; the checks after it still see every character
+    }
+    return normalized;
+}
+
+// Spaces, dashes and slashes of every kind as their ASCII character; other characters unchanged.
+char32_t ascii_punctuation(char32_t c) {
+    if (u_isUWhiteSpace(static_cast<UChar32>(c))) {
+        return U' ';
+    }
+    if (u_charType(static_cast<UChar32>(c)) == U_DASH_PUNCTUATION || c == U'\u2212') {
+        return U'-'; // hyphens, en and em dashes, minus: punctuation, not a letter that could spoof one
+    }
+    if (c == U'\u2044' || c == U'\u2215') {
+        return U'/'; // fraction and division slashes
+    }
+    return c;
+}
+
+// What a normalised name holds beyond ASCII.
+struct NameCharacters {
+    std::vector<char32_t> foreign; // characters beyond ASCII, first seen first
+    std::set<std::string> scripts; // of the letters that are neither Latin nor common
+    bool latin = false;            // a Latin letter seen
+    bool foldable = true;          // every character has an ASCII look-alike or base letter
+    std::string look_alike;        // the name in those ASCII letters
+};
+
+void note_foreign_character(char32_t c, NameCharacters& seen) {
+    if (std::find(seen.foreign.begin(), seen.foreign.end(), c) == seen.foreign.end()) {
+        seen.foreign.push_back(c);
+    }
+    UErrorCode script_status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &script_status);
+    if (u_isalpha(static_cast<UChar32>(c)) && U_SUCCESS(script_status)) {
+        if (script == USCRIPT_LATIN) {
+            seen.latin = true;
+        } else if (script != USCRIPT_COMMON && script != USCRIPT_INHERITED) {
+            seen.scripts.insert(uscript_getName(script));
+        }
+    }
+    const auto folded = look_alike_of(c) ? look_alike_of(c) : base_letter(c);
+    if (folded) {
+        seen.look_alike.push_back(*folded);
+    } else {
+        seen.foldable = false;
+    }
+}
+
+// Writes the normalised name as UTF-8 to `text` and returns what it holds.
+NameCharacters encode_normalized_name(const icu::UnicodeString& normalized, std::string& text) {
+    NameCharacters seen;
+    for (int32_t k = 0; k < normalized.length(); k = normalized.moveIndex32(k, 1)) {
+        char32_t c = static_cast<char32_t>(normalized.char32At(k));
+        if (is_ignorable(c)) {
+            continue;
+        }
+        c = ascii_punctuation(c);
+        encode(c, text);
+        if (c < 0x80) {
+            seen.latin = seen.latin || (c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+            seen.look_alike.push_back(static_cast<char>(c));
+            continue;
+        }
+        note_foreign_character(c, seen);
+    }
+    return seen;
+}
+
+// Why a name with characters beyond ASCII cannot be resolved as written, naming up to three of them.
+std::string foreign_name_problem(const NameCharacters& seen) {
+    std::string listed;
+    for (std::size_t i = 0; i < seen.foreign.size() && i < 3; ++i) {
+        listed += (i == 0 ? "" : ", ") + describe(seen.foreign[i]);
+    }
+    if (seen.foreign.size() > 3) {
+        listed += ", ...";
+    }
+    if (!seen.scripts.empty() && seen.latin) {
+        std::string names;
+        for (const auto& script : seen.scripts) {
+            names += " and " + script;
+        }
+        return "the name mixes Latin" + names + " letters: " + listed;
+    }
+    if (!seen.scripts.empty()) {
+        return "the name is written in " + *seen.scripts.begin() + " letters: " + listed;
+    }
+    return "the name holds characters that are not plain ASCII: " + listed;
+}
+
 } // namespace
 
 CleanName clean_name(std::string_view utf8) {
@@ -237,94 +347,20 @@ CleanName clean_name(std::string_view utf8) {
     }
     bool valid = true;
     const std::vector<char32_t> decoded = decode(utf8, valid);
-
-    icu::UnicodeString prepared;
-    for (const char32_t c : decoded) {
-        if (is_removed_sign(c) || is_ignorable(c)) {
-            continue;
-        }
-        const bool control = c < 0x20 || (c >= 0x7F && c < 0xA0) || c == U'\u2028' || c == U'\u2029';
-        prepared.append(static_cast<UChar32>(control ? U' ' : c));
-    }
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-    icu::UnicodeString normalized = U_SUCCESS(status) ? nfkc->normalize(prepared, status) : prepared;
-    if (U_FAILURE(status)) {
-        normalized = prepared; // never expected; the checks below still see every character
-    }
-
-    std::vector<char32_t> foreign;
-    std::set<std::string> scripts;
-    bool latin = false;
-    bool foldable = true;
-    std::string look_alike;
-    for (int32_t k = 0; k < normalized.length(); k = normalized.moveIndex32(k, 1)) {
-        char32_t c = static_cast<char32_t>(normalized.char32At(k));
-        if (is_ignorable(c)) {
-            continue;
-        }
-        if (u_isUWhiteSpace(static_cast<UChar32>(c))) {
-            c = U' ';
-        } else if (u_charType(static_cast<UChar32>(c)) == U_DASH_PUNCTUATION || c == U'\u2212') {
-            c = U'-'; // hyphens, en and em dashes, minus: punctuation, not a letter that could spoof one
-        } else if (c == U'\u2044' || c == U'\u2215') {
-            c = U'/'; // fraction and division slashes
-        }
-        encode(c, out.text);
-        if (c < 0x80) {
-            latin = latin || (c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
-            look_alike.push_back(static_cast<char>(c));
-            continue;
-        }
-        if (std::find(foreign.begin(), foreign.end(), c) == foreign.end()) {
-            foreign.push_back(c);
-        }
-        UErrorCode script_status = U_ZERO_ERROR;
-        const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &script_status);
-        if (u_isalpha(static_cast<UChar32>(c)) && U_SUCCESS(script_status)) {
-            if (script == USCRIPT_LATIN) {
-                latin = true;
-            } else if (script != USCRIPT_COMMON && script != USCRIPT_INHERITED) {
-                scripts.insert(uscript_getName(script));
-            }
-        }
-        const auto folded = look_alike_of(c) ? look_alike_of(c) : base_letter(c);
-        if (folded) {
-            look_alike.push_back(*folded);
-        } else {
-            foldable = false;
-        }
-    }
+    const NameCharacters seen = encode_normalized_name(nfkc_normalized(prepared_for_nfkc(decoded)), out.text);
     if (!valid) {
         out.problem = "the name is not valid UTF-8";
-        if (foldable) {
-            out.look_alike = look_alike; // read as Latin-1
+        if (seen.foldable) {
+            out.look_alike = seen.look_alike; // read as Latin-1
         }
         return out;
     }
-    if (foreign.empty()) {
+    if (seen.foreign.empty()) {
         return out;
     }
-    std::string listed;
-    for (std::size_t i = 0; i < foreign.size() && i < 3; ++i) {
-        listed += (i == 0 ? "" : ", ") + describe(foreign[i]);
-    }
-    if (foreign.size() > 3) {
-        listed += ", ...";
-    }
-    if (!scripts.empty() && latin) {
-        std::string names;
-        for (const auto& script : scripts) {
-            names += " and " + script;
-        }
-        out.problem = "the name mixes Latin" + names + " letters: " + listed;
-    } else if (!scripts.empty()) {
-        out.problem = "the name is written in " + *scripts.begin() + " letters: " + listed;
-    } else {
-        out.problem = "the name holds characters that are not plain ASCII: " + listed;
-    }
-    if (foldable) {
-        out.look_alike = look_alike;
+    out.problem = foreign_name_problem(seen);
+    if (seen.foldable) {
+        out.look_alike = seen.look_alike;
     }
     return out;
 }
