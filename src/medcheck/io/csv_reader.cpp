@@ -1,5 +1,4 @@
 #include <medcheck/io/csv_reader.hpp>
-#include <medcheck/io/read_chunks.hpp>
 
 #include <medcheck/util/text.hpp>
 
@@ -11,44 +10,11 @@
 namespace medcheck::io {
 
 CsvReader::CsvReader(std::istream& in, CsvLimits limits, std::function<void(std::string_view)> observer)
-    : m_in(in), m_limits(limits), m_observer(std::move(observer)), m_chunk(k_first_chunk_bytes) {}
-
-bool CsvReader::fill() {
-    if (m_eof) {
-        return false;
-    }
-    // Keep the unread tail at the front, then read after it.
-    if (m_pos > 0) {
-        std::memmove(m_buffer.data(), m_buffer.data() + m_pos, m_end - m_pos);
-        m_end -= m_pos;
-        m_pos = 0;
-    }
-    if (m_buffer.size() - m_end < m_chunk) {
-        m_buffer.resize(m_end + m_chunk);
-    }
-    m_in.read(m_buffer.data() + m_end, static_cast<std::streamsize>(m_chunk));
-    m_chunk = std::min(k_max_chunk_bytes, m_chunk * 2);
-    const auto got = static_cast<std::size_t>(m_in.gcount());
-    if (got == 0 || !m_in) {
-        m_eof = true;
-    }
-    if (got > 0) {
-        if (m_observer) {
-            m_observer(std::string_view(m_buffer.data() + m_end, got));
-        }
-        m_end += got;
-        m_bytes_read += got;
-    }
-    if (!m_started && m_end >= 3) {
-        m_started = true;
-        m_pos = util::utf8_bom_length(std::string_view(m_buffer.data(), m_end));
-    }
-    return got > 0;
-}
+    : m_input(in, std::move(observer)), m_limits(limits) {}
 
 // Whether the record being parsed has reached the size limit (it cannot be completed by reading more).
 inline bool CsvReader::too_long() const {
-    return m_end - m_pos >= m_limits.max_record_bytes;
+    return m_input.end - m_input.pos >= m_limits.max_record_bytes;
 }
 
 inline CsvReader::Parse CsvReader::more_or_too_long(std::string& error) const {
@@ -63,13 +29,13 @@ inline CsvReader::Parse CsvReader::more_or_too_long(std::string& error) const {
 // the closing quote: a separator (next_field, `i` after it), a line end or the end of the input.
 inline CsvReader::Parse CsvReader::parse_quoted_field(std::size_t& i, std::size_t limit, std::size_t& end,
                                                       std::size_t& newlines, std::string& error) {
-    const char* const data = m_buffer.data();
+    const char* const data = m_input.buffer.data();
     const std::size_t start = m_scratch.size();
     ++i;
     while (true) {
         const void* found = std::memchr(data + i, '"', limit - i);
         if (found == nullptr) {
-            if (m_eof || too_long()) {
+            if (m_input.eof || too_long()) {
                 error = fmt::format("field {}: unterminated quote (or record longer than {} bytes)",
                                     m_spans.size() + 1, m_limits.max_record_bytes);
                 return Parse::error;
@@ -79,7 +45,7 @@ inline CsvReader::Parse CsvReader::parse_quoted_field(std::size_t& i, std::size_
         const auto q = static_cast<std::size_t>(static_cast<const char*>(found) - data);
         newlines += static_cast<std::size_t>(std::count(data + i, data + q, '\n'));
         m_scratch.append(data + i, q - i);
-        if (q + 1 >= limit && !m_eof && !too_long()) {
+        if (q + 1 >= limit && !m_input.eof && !too_long()) {
             return Parse::need_more;
         }
         if (q + 1 < limit && data[q + 1] == '"') {
@@ -93,11 +59,11 @@ inline CsvReader::Parse CsvReader::parse_quoted_field(std::size_t& i, std::size_
     m_spans.push_back({true, start, m_scratch.size() - start});
     if (i < limit && data[i] == '\r' && i + 1 < limit && data[i + 1] == '\n') {
         ++i;
-    } else if (i < limit && data[i] == '\r' && i + 1 >= limit && !m_eof) {
+    } else if (i < limit && data[i] == '\r' && i + 1 >= limit && !m_input.eof) {
         return Parse::need_more;
     }
     if (i >= limit) {
-        if (m_eof && limit == m_end) {
+        if (m_input.eof && limit == m_input.end) {
             end = i;
             return Parse::complete;
         }
@@ -119,13 +85,13 @@ inline CsvReader::Parse CsvReader::parse_quoted_field(std::size_t& i, std::size_
 // An unquoted field from `i` up to the next comma (next_field, `i` after it) or line end.
 inline CsvReader::Parse CsvReader::parse_unquoted_field(std::size_t& i, std::size_t limit, std::size_t& end,
                                                         std::size_t& newlines, std::string& error) {
-    const char* const data = m_buffer.data();
+    const char* const data = m_input.buffer.data();
     std::size_t j = i;
     while (j < limit && data[j] != ',' && data[j] != '\n') {
         ++j;
     }
     if (j >= limit) {
-        if (m_eof && limit == m_end) {
+        if (m_input.eof && limit == m_input.end) {
             std::size_t length = j - i;
             if (length > 0 && data[i + length - 1] == '\r') {
                 --length;
@@ -155,14 +121,14 @@ CsvReader::Parse CsvReader::parse_record(std::size_t& end, std::size_t& newlines
     m_scratch.clear();
     m_spans.clear();
     newlines = 0;
-    std::size_t i = m_pos;
-    const std::size_t limit = std::min(m_end, m_pos + m_limits.max_record_bytes);
+    std::size_t i = m_input.pos;
+    const std::size_t limit = std::min(m_input.end, m_input.pos + m_limits.max_record_bytes);
     while (true) {
         if (m_spans.size() >= m_limits.max_fields) {
             error = fmt::format("more than {} fields", m_limits.max_fields);
             return Parse::error;
         }
-        const Parse field = i < limit && m_buffer[i] == '"'
+        const Parse field = i < limit && m_input.buffer[i] == '"'
                                 ? parse_quoted_field(i, limit, end, newlines, error)
                                 : parse_unquoted_field(i, limit, end, newlines, error);
         if (field != Parse::next_field) {
@@ -174,14 +140,15 @@ CsvReader::Parse CsvReader::parse_record(std::size_t& end, std::size_t& newlines
 void CsvReader::skip_line() {
     // Resynchronise on the line after the one where the bad record started.
     while (true) {
-        const void* found = std::memchr(m_buffer.data() + m_pos, '\n', m_end - m_pos);
+        const void* found = std::memchr(m_input.buffer.data() + m_input.pos, '\n', m_input.end - m_input.pos);
         if (found != nullptr) {
-            m_pos = static_cast<std::size_t>(static_cast<const char*>(found) - m_buffer.data()) + 1;
+            m_input.pos =
+                static_cast<std::size_t>(static_cast<const char*>(found) - m_input.buffer.data()) + 1;
             ++m_line;
             return;
         }
-        m_pos = m_end;
-        if (!fill()) {
+        m_input.pos = m_input.end;
+        if (!m_input.fill()) {
             return;
         }
     }
@@ -191,28 +158,28 @@ bool CsvReader::next(CsvRecord& record) {
     record.fields.clear();
     record.error.clear();
     while (true) {
-        if (m_pos >= m_end && !fill() && m_pos >= m_end) {
+        if (m_input.pos >= m_input.end && !m_input.fill() && m_input.pos >= m_input.end) {
             return false;
         }
-        if (!m_started && !m_eof && m_end - m_pos < 3) {
-            fill();
+        if (!m_started && !m_input.eof && m_input.end - m_input.pos < 3) {
+            m_input.fill();
             continue;
         }
         m_started = true;
         // Blank lines are not records.
-        const char c = m_buffer[m_pos];
+        const char c = m_input.buffer[m_input.pos];
         if (c == '\n') {
-            ++m_pos;
+            ++m_input.pos;
             ++m_line;
             continue;
         }
         if (c == '\r') {
-            if (m_pos + 1 >= m_end && !m_eof) {
-                fill();
+            if (m_input.pos + 1 >= m_input.end && !m_input.eof) {
+                m_input.fill();
                 continue;
             }
-            if (m_pos + 1 >= m_end || m_buffer[m_pos + 1] == '\n') {
-                m_pos += m_pos + 1 >= m_end ? 1 : 2;
+            if (m_input.pos + 1 >= m_input.end || m_input.buffer[m_input.pos + 1] == '\n') {
+                m_input.pos += m_input.pos + 1 >= m_input.end ? 1 : 2;
                 ++m_line;
                 continue;
             }
@@ -221,7 +188,7 @@ bool CsvReader::next(CsvRecord& record) {
         std::size_t newlines = 0;
         const Parse result = parse_record(end, newlines, record.error);
         if (result == Parse::need_more) {
-            fill();
+            m_input.fill();
             continue;
         }
         record.line = m_line;
@@ -231,10 +198,10 @@ bool CsvReader::next(CsvRecord& record) {
         }
         record.fields.reserve(m_spans.size());
         for (const Span& span : m_spans) {
-            const char* base = span.in_scratch ? m_scratch.data() : m_buffer.data();
+            const char* base = span.in_scratch ? m_scratch.data() : m_input.buffer.data();
             record.fields.emplace_back(base + span.offset, span.length);
         }
-        m_pos = end;
+        m_input.pos = end;
         m_line += newlines;
         return true;
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <medcheck/io/chunked_input.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -38,7 +40,7 @@ class CsvReader {
     bool next(CsvRecord& record);
 
     // Bytes consumed from the stream so far.
-    std::uint64_t bytes_read() const { return m_bytes_read; }
+    std::uint64_t bytes_read() const { return m_input.bytes_read; }
 
   private:
     enum class Parse { complete, need_more, error, next_field }; // next_field: only within a record
@@ -48,7 +50,6 @@ class CsvReader {
         std::size_t length;
     };
 
-    bool fill();
     Parse parse_record(std::size_t& end, std::size_t& newlines, std::string& error);
     Parse parse_quoted_field(std::size_t& i, std::size_t limit, std::size_t& end, std::size_t& newlines,
                              std::string& error);
@@ -59,17 +60,10 @@ class CsvReader {
     Parse more_or_too_long(std::string& error) const;
     void skip_line();
 
-    std::istream& m_in;
+    ChunkedInput m_input;
     CsvLimits m_limits;
-    std::function<void(std::string_view)> m_observer;
-    std::string m_buffer;
-    std::size_t m_chunk; // bytes the next fill() asks for
-    std::size_t m_pos = 0;
-    std::size_t m_end = 0;
-    bool m_eof = false;
-    bool m_started = false;
+    bool m_started = false; // the first record has begun (after at least 3 bytes: a byte order mark)
     std::uint64_t m_line = 1;
-    std::uint64_t m_bytes_read = 0;
     std::string m_scratch;
     std::vector<Span> m_spans;
 };

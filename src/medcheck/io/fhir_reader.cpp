@@ -1,6 +1,6 @@
 // FHIR readers: NDJSON (one resource per line) and Bundle documents, into a FhirSink.
+#include <medcheck/io/chunked_input.hpp>
 #include <medcheck/io/fhir_parts.hpp>
-#include <medcheck/io/read_chunks.hpp>
 
 #include <medcheck/util/text.hpp>
 
@@ -20,50 +20,6 @@ using namespace fhir_detail;
 std::string json_error(simdjson::error_code error) {
     return fmt::format("malformed JSON ({})", simdjson::error_message(error));
 }
-
-// NDJSON input read in chunks, 64 KiB at first, doubling up to 1 MiB, so small inputs need no large
-// buffer. The buffer grows as needed to the longest line plus one chunk and always holds
-// SIMDJSON_PADDING bytes beyond the data, so lines are parsed in place.
-class NdjsonInput {
-  public:
-    NdjsonInput(std::istream& in, const std::function<void(std::string_view)>& observer)
-        : m_in(in), m_observer(observer) {}
-
-    // Keeps the unread tail at the front and reads one more chunk after it.
-    void fill() {
-        std::memmove(buffer.data(), buffer.data() + pos, end - pos);
-        end -= pos;
-        pos = 0;
-        if (buffer.size() < end + m_chunk + simdjson::SIMDJSON_PADDING) {
-            buffer.resize(end + m_chunk + simdjson::SIMDJSON_PADDING);
-        }
-        m_in.read(buffer.data() + end, static_cast<std::streamsize>(m_chunk));
-        m_chunk = std::min(k_max_chunk_bytes, m_chunk * 2);
-        const auto got = static_cast<std::size_t>(m_in.gcount());
-        if (got == 0 || !m_in) {
-            eof = true;
-        }
-        if (got > 0 && m_observer) {
-            m_observer(std::string_view(buffer.data() + end, got));
-        }
-        end += got;
-        if (!m_started && end >= 3) {
-            m_started = true;
-            pos = util::utf8_bom_length(std::string_view(buffer.data(), end));
-        }
-    }
-
-    std::string buffer;
-    std::size_t pos = 0; // first unread byte
-    std::size_t end = 0; // end of the data read
-    bool eof = false;
-
-  private:
-    std::istream& m_in;
-    const std::function<void(std::string_view)>& m_observer;
-    std::size_t m_chunk = k_first_chunk_bytes;
-    bool m_started = false;
-};
 
 std::string line_too_long(const FhirLimits& limits) {
     return fmt::format("line longer than {} bytes", limits.max_line_bytes);
@@ -215,7 +171,8 @@ void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits
         simdjson::SUCCESS) {
         throw std::bad_alloc();
     }
-    NdjsonInput input(in, observer);
+    // Lines are parsed in place: the buffer keeps simdjson's padding after the data.
+    ChunkedInput input(in, observer, simdjson::SIMDJSON_PADDING);
     std::string& buffer = input.buffer;
     std::size_t& pos = input.pos;
     bool skipping = false; // inside an over-long line already rejected
