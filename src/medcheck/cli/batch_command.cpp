@@ -210,6 +210,242 @@ void write_outputs(Context& context, const batch::BatchReport& report, batch::Ou
     batch::write_summary_table(context.err, report);
 }
 
+// What `medcheck batch` was asked to do, with its options checked.
+struct BatchRequest {
+    std::vector<std::string> paths;
+    std::optional<batch::Format> forced; // --format
+    batch::FindingsFormat findings_format = batch::FindingsFormat::jsonl;
+    batch::IngestOptions ingest_options;
+    batch::CaseOptions case_options;
+    std::string as_of_text; // --as-of as given, for the summary
+    unsigned jobs = 1;
+    std::string out_path;
+    std::string summary_path; // empty: no summary
+    std::optional<layouts::Layout> layout;
+    layouts::LayoutOptions layout_options;
+};
+
+std::optional<batch::Format> batch_forced_format_of(const po::variables_map& vm) {
+    if (!vm.count("format")) {
+        return std::nullopt;
+    }
+    const auto forced = batch::parse_format(vm["format"].as<std::string>());
+    if (!forced) {
+        usage_error("batch", "unknown --format '" + vm["format"].as<std::string>() +
+                                 "' (csv, fhir-bundle or fhir-ndjson)");
+    }
+    return forced;
+}
+
+batch::FindingsFormat batch_findings_format_of(const po::variables_map& vm) {
+    const auto findings_format = batch::parse_findings_format(vm["findings-format"].as<std::string>());
+    if (!findings_format) {
+        usage_error("batch", "unknown --findings-format '" + vm["findings-format"].as<std::string>() +
+                                 "' (jsonl or csv)");
+    }
+    return *findings_format;
+}
+
+// --as-of: the date ages from FHIR birthDate are taken on.
+void read_batch_as_of(const po::variables_map& vm, BatchRequest& request) {
+    if (vm.count("as-of")) {
+        request.as_of_text = vm["as-of"].as<std::string>();
+        const auto date = batch::parse_date(request.as_of_text);
+        if (!date || request.as_of_text.size() != 10) {
+            usage_error("batch", "--as-of needs a date YYYY-MM-DD, got '" + request.as_of_text + "'");
+        }
+        request.case_options.as_of = *date;
+    }
+}
+
+unsigned batch_jobs_of(const po::variables_map& vm) {
+    unsigned jobs = std::max(1U, std::thread::hardware_concurrency());
+    if (vm.count("jobs")) {
+        jobs = vm["jobs"].as<unsigned>();
+        if (jobs == 0 || jobs > 256) {
+            usage_error("batch", "--jobs must be between 1 and 256");
+        }
+    }
+    return jobs;
+}
+
+// --layout, which reads one directory or file in place of the inputs.
+std::optional<layouts::Layout> batch_layout_of(const po::variables_map& vm, const BatchRequest& request) {
+    if (!vm.count("layout")) {
+        return std::nullopt;
+    }
+    const auto layout = layouts::parse_layout(vm["layout"].as<std::string>());
+    if (!layout) {
+        usage_error("batch",
+                    "unknown --layout '" + vm["layout"].as<std::string>() + "' (mimic-iv, omop or claims)");
+    }
+    if (request.paths.size() != 1 || request.paths.front() == "-" || request.forced) {
+        usage_error("batch",
+                    "--layout reads one directory (mimic-iv, omop) or file (claims), without --format");
+    }
+    return layout;
+}
+
+// The options, checked in the order their usage errors are reported.
+BatchRequest batch_request_of(const po::variables_map& vm) {
+    if (!vm.count("input")) {
+        usage_error("batch", "no input: give one or more files, or - for standard input");
+    }
+    BatchRequest request;
+    request.paths = vm["input"].as<std::vector<std::string>>();
+    request.forced = batch_forced_format_of(vm);
+    request.findings_format = batch_findings_format_of(vm);
+    request.ingest_options = ingest_options_of(vm);
+    read_batch_as_of(vm, request);
+    request.jobs = batch_jobs_of(vm);
+    request.out_path = vm["out"].as<std::string>();
+    request.summary_path = vm.count("summary") ? vm["summary"].as<std::string>() : std::string();
+    if (std::count(request.paths.begin(), request.paths.end(), std::string("-")) > 1) {
+        usage_error("batch", "standard input (-) can be read only once");
+    }
+    refuse_same_files(request.paths, request.out_path, request.summary_path);
+    if (request.out_path == "-" && request.summary_path == "-") {
+        usage_error("batch", "findings and summary cannot both go to standard output");
+    }
+    request.layout = batch_layout_of(vm, request);
+    if (vm.count("ndc-map")) {
+        request.layout_options.ndc_map = vm["ndc-map"].as<std::string>();
+    }
+    return request;
+}
+
+// One batch run: read every input, check every patient, write findings and summary.
+class BatchCommandRun {
+  public:
+    BatchCommandRun(Context& context, const BatchRequest& request, std::uint64_t total_bytes)
+        : m_context(context), m_request(request), m_rules(context.rules()),
+          m_ingest(std::make_unique<batch::Ingest>(m_rules, request.ingest_options)),
+          m_progress(context.err, &context.err == &std::cerr && ::isatty(STDERR_FILENO) == 1, total_bytes) {}
+
+    // The records of a --layout export.
+    void read_layout() {
+        for (auto& table : layouts::read_layout(*m_request.layout, m_request.paths.front(),
+                                                m_request.layout_options, *m_ingest)) {
+            m_report.inputs.push_back({table.path, batch::Format::csv, table.bytes, table.sha256});
+            m_prefixes.push_back(std::move(table.prefix));
+        }
+    }
+
+    void read_inputs(std::vector<std::unique_ptr<std::ifstream>>& files);
+    void check_and_write();
+    // Hands the records to the process exit (see the end of run_batch).
+    void keep_until_exit() {
+        g_kept_until_exit = m_ingest.release();
+        g_kept_parallel_until_exit = m_parallel.release();
+    }
+    int exit_code() const { return m_report.exit_code; }
+
+  private:
+    void read_input(std::size_t i, std::vector<std::unique_ptr<std::ifstream>>& files,
+                    std::vector<std::unique_ptr<batch::PrefixedStream>>& streams,
+                    const std::vector<batch::Format>& formats);
+
+    Context& m_context;
+    const BatchRequest& m_request;
+    const rules::RuleSet& m_rules;
+    const std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+    std::unique_ptr<batch::Ingest> m_ingest;
+    batch::Progress m_progress;
+    std::uint64_t m_bytes_before = 0;
+    batch::BatchReport m_report;
+    std::vector<std::string> m_prefixes;
+    // CSV inputs are read by several threads, each owning the patients whose ids hash to it.
+    std::unique_ptr<batch::ParallelCsvIngest> m_parallel;
+};
+
+void BatchCommandRun::read_inputs(std::vector<std::unique_ptr<std::ifstream>>& files) {
+    std::vector<std::unique_ptr<batch::PrefixedStream>> streams;
+    std::vector<batch::Format> formats;
+    for (const auto& file : files) {
+        std::istream& raw = file ? static_cast<std::istream&>(*file) : m_context.in;
+        std::string head = batch::read_head(raw, k_head_bytes);
+        formats.push_back(m_request.forced ? *m_request.forced : batch::detect_format(head));
+        streams.push_back(std::make_unique<batch::PrefixedStream>(std::move(head), raw));
+    }
+    if (!m_request.layout) {
+        m_prefixes = record_prefixes(m_request.paths, formats);
+    }
+    if (!m_request.layout && m_request.jobs > 1 && !formats.empty() &&
+        std::all_of(formats.begin(), formats.end(),
+                    [](batch::Format f) { return f == batch::Format::csv; })) {
+        m_parallel = std::make_unique<batch::ParallelCsvIngest>(
+            m_rules, m_request.ingest_options, std::min(m_request.jobs, k_max_reading_owners));
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        read_input(i, files, streams, formats);
+    }
+}
+
+// Reads input i, hashing it on another core meanwhile, and closes it.
+void BatchCommandRun::read_input(std::size_t i, std::vector<std::unique_ptr<std::ifstream>>& files,
+                                 std::vector<std::unique_ptr<batch::PrefixedStream>>& streams,
+                                 const std::vector<batch::Format>& formats) {
+    batch::InputInfo info;
+    info.path = m_request.paths[i];
+    info.format = formats[i];
+    util::AsyncSha256 digest;
+    std::uint64_t bytes = 0;
+    auto on_progress = [&](std::uint64_t records) { m_progress.reading(m_bytes_before + bytes, records); };
+    auto observe = [&](std::string_view chunk) {
+        digest.update(chunk);
+        bytes += chunk.size();
+    };
+    if (m_parallel) {
+        m_parallel->on_progress = on_progress;
+        m_parallel->read(*streams[i], static_cast<std::uint32_t>(i), m_prefixes[i], observe);
+    } else {
+        m_ingest->on_progress = on_progress;
+        m_ingest->read(*streams[i], formats[i], static_cast<std::uint32_t>(i), m_prefixes[i], observe);
+    }
+    if (files[i] && files[i]->bad()) {
+        throw util::Error(util::ErrorKind::cannot_open, m_request.paths[i] + ": read error");
+    }
+    info.bytes = bytes;
+    info.sha256 = digest.hex();
+    m_bytes_before += bytes;
+    m_report.inputs.push_back(std::move(info));
+    streams[i].reset();
+    files[i].reset();
+}
+
+void BatchCommandRun::check_and_write() {
+    const auto t_read = std::chrono::steady_clock::now();
+    batch::RunOptions run_options;
+    run_options.jobs = m_request.jobs;
+    run_options.format = m_request.findings_format;
+    run_options.case_options = m_request.case_options;
+    run_options.record_prefixes = m_prefixes;
+    run_options.on_progress = [&](std::size_t done, std::size_t total) { m_progress.checking(done, total); };
+
+    std::unique_ptr<batch::OutputFile> out_file;
+    if (m_request.out_path != "-") {
+        out_file = std::make_unique<batch::OutputFile>(m_request.out_path);
+    }
+    std::ostream& out = out_file ? out_file->stream() : m_context.out;
+    batch::write_findings_header(out, m_request.findings_format);
+    m_report.run = m_parallel ? batch::run_checks(m_parallel->patients(), m_rules, run_options, out)
+                              : batch::run_checks(m_ingest->store(), m_rules, run_options, out);
+    m_progress.finish();
+    if (std::getenv("MEDCHECK_TIMING") != nullptr) {
+        const auto t_end = std::chrono::steady_clock::now();
+        m_context.err << "timing: read " << std::chrono::duration<double>(t_read - m_start).count()
+                      << " s, check+write " << std::chrono::duration<double>(t_end - t_read).count()
+                      << " s\n";
+    }
+
+    m_report.records = m_parallel ? m_parallel->counts() : m_ingest->counts();
+    m_report.database = m_rules.database;
+    m_report.strict = m_request.ingest_options.strict;
+    m_report.as_of = m_request.as_of_text;
+    batch::settle_outcome(m_report);
+    write_outputs(m_context, m_report, out_file.get(), m_request.summary_path);
+}
+
 } // namespace
 
 int run_batch(Context& context) {
@@ -219,171 +455,22 @@ int run_batch(Context& context) {
         print_batch_help(context.out, options);
         return 0;
     }
-    if (!vm.count("input")) {
-        usage_error("batch", "no input: give one or more files, or - for standard input");
-    }
-    const auto paths = vm["input"].as<std::vector<std::string>>();
-    std::optional<batch::Format> forced;
-    if (vm.count("format")) {
-        forced = batch::parse_format(vm["format"].as<std::string>());
-        if (!forced) {
-            usage_error("batch", "unknown --format '" + vm["format"].as<std::string>() +
-                                     "' (csv, fhir-bundle or fhir-ndjson)");
-        }
-    }
-    const auto findings_format = batch::parse_findings_format(vm["findings-format"].as<std::string>());
-    if (!findings_format) {
-        usage_error("batch", "unknown --findings-format '" + vm["findings-format"].as<std::string>() +
-                                 "' (jsonl or csv)");
-    }
-    const batch::IngestOptions ingest_options = ingest_options_of(vm);
-    batch::CaseOptions case_options;
-    std::string as_of_text;
-    if (vm.count("as-of")) {
-        as_of_text = vm["as-of"].as<std::string>();
-        const auto date = batch::parse_date(as_of_text);
-        if (!date || as_of_text.size() != 10) {
-            usage_error("batch", "--as-of needs a date YYYY-MM-DD, got '" + as_of_text + "'");
-        }
-        case_options.as_of = *date;
-    }
-    unsigned jobs = std::max(1U, std::thread::hardware_concurrency());
-    if (vm.count("jobs")) {
-        jobs = vm["jobs"].as<unsigned>();
-        if (jobs == 0 || jobs > 256) {
-            usage_error("batch", "--jobs must be between 1 and 256");
-        }
-    }
-    const std::string out_path = vm["out"].as<std::string>();
-    const std::string summary_path = vm.count("summary") ? vm["summary"].as<std::string>() : std::string();
-    if (std::count(paths.begin(), paths.end(), std::string("-")) > 1) {
-        usage_error("batch", "standard input (-) can be read only once");
-    }
-    refuse_same_files(paths, out_path, summary_path);
-    if (out_path == "-" && summary_path == "-") {
-        usage_error("batch", "findings and summary cannot both go to standard output");
-    }
-
-    std::optional<layouts::Layout> layout;
-    if (vm.count("layout")) {
-        layout = layouts::parse_layout(vm["layout"].as<std::string>());
-        if (!layout) {
-            usage_error("batch", "unknown --layout '" + vm["layout"].as<std::string>() +
-                                     "' (mimic-iv, omop or claims)");
-        }
-        if (paths.size() != 1 || paths.front() == "-" || forced) {
-            usage_error("batch",
-                        "--layout reads one directory (mimic-iv, omop) or file (claims), without --format");
-        }
-    }
-
+    const BatchRequest request = batch_request_of(vm);
     // Open every input first: a missing file fails before any work (exit 66).
     std::uint64_t total_bytes = 0;
-    auto files = open_inputs(layout ? std::vector<std::string>{} : paths, total_bytes);
-    const rules::RuleSet& rules = context.rules();
-
-    const auto t_start = std::chrono::steady_clock::now();
-    auto ingest_owner = std::make_unique<batch::Ingest>(rules, ingest_options);
-    batch::Ingest& ingest = *ingest_owner;
-    batch::Progress progress(context.err, &context.err == &std::cerr && ::isatty(STDERR_FILENO) == 1,
-                             total_bytes);
-    std::uint64_t bytes_before = 0;
-    batch::BatchReport report;
-    std::vector<std::unique_ptr<batch::PrefixedStream>> streams;
-    std::vector<batch::Format> formats;
-    std::vector<std::string> prefixes;
-    if (layout) {
-        layouts::LayoutOptions layout_options;
-        if (vm.count("ndc-map")) {
-            layout_options.ndc_map = vm["ndc-map"].as<std::string>();
-        }
-        for (auto& table : layouts::read_layout(*layout, paths.front(), layout_options, ingest)) {
-            report.inputs.push_back({table.path, batch::Format::csv, table.bytes, table.sha256});
-            prefixes.push_back(std::move(table.prefix));
-        }
+    auto files = open_inputs(request.layout ? std::vector<std::string>{} : request.paths, total_bytes);
+    BatchCommandRun run(context, request, total_bytes);
+    if (request.layout) {
+        run.read_layout();
     }
-    for (const auto& file : files) {
-        std::istream& raw = file ? static_cast<std::istream&>(*file) : context.in;
-        std::string head = batch::read_head(raw, k_head_bytes);
-        formats.push_back(forced ? *forced : batch::detect_format(head));
-        streams.push_back(std::make_unique<batch::PrefixedStream>(std::move(head), raw));
-    }
-    if (!layout) {
-        prefixes = record_prefixes(paths, formats);
-    }
-    // CSV inputs are read by several threads, each owning the patients whose ids hash to it.
-    std::unique_ptr<batch::ParallelCsvIngest> parallel;
-    if (!layout && jobs > 1 && !formats.empty() &&
-        std::all_of(formats.begin(), formats.end(),
-                    [](batch::Format f) { return f == batch::Format::csv; })) {
-        parallel = std::make_unique<batch::ParallelCsvIngest>(rules, ingest_options,
-                                                              std::min(jobs, k_max_reading_owners));
-    }
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        batch::InputInfo info;
-        info.path = paths[i];
-        info.format = formats[i];
-        util::AsyncSha256 digest; // hashed on another core while this one parses
-        std::uint64_t bytes = 0;
-        auto on_progress = [&](std::uint64_t records) { progress.reading(bytes_before + bytes, records); };
-        auto observe = [&](std::string_view chunk) {
-            digest.update(chunk);
-            bytes += chunk.size();
-        };
-        if (parallel) {
-            parallel->on_progress = on_progress;
-            parallel->read(*streams[i], static_cast<std::uint32_t>(i), prefixes[i], observe);
-        } else {
-            ingest.on_progress = on_progress;
-            ingest.read(*streams[i], formats[i], static_cast<std::uint32_t>(i), prefixes[i], observe);
-        }
-        if (files[i] && files[i]->bad()) {
-            throw util::Error(util::ErrorKind::cannot_open, paths[i] + ": read error");
-        }
-        info.bytes = bytes;
-        info.sha256 = digest.hex();
-        bytes_before += bytes;
-        report.inputs.push_back(std::move(info));
-        streams[i].reset();
-        files[i].reset();
-    }
-
-    const auto t_read = std::chrono::steady_clock::now();
-    batch::RunOptions run_options;
-    run_options.jobs = jobs;
-    run_options.format = *findings_format;
-    run_options.case_options = case_options;
-    run_options.record_prefixes = prefixes;
-    run_options.on_progress = [&](std::size_t done, std::size_t total) { progress.checking(done, total); };
-
-    std::unique_ptr<batch::OutputFile> out_file;
-    if (out_path != "-") {
-        out_file = std::make_unique<batch::OutputFile>(out_path);
-    }
-    std::ostream& out = out_file ? out_file->stream() : context.out;
-    batch::write_findings_header(out, *findings_format);
-    report.run = parallel ? batch::run_checks(parallel->patients(), rules, run_options, out)
-                          : batch::run_checks(ingest.store(), rules, run_options, out);
-    progress.finish();
-    if (std::getenv("MEDCHECK_TIMING") != nullptr) {
-        const auto t_end = std::chrono::steady_clock::now();
-        context.err << "timing: read " << std::chrono::duration<double>(t_read - t_start).count()
-                    << " s, check+write " << std::chrono::duration<double>(t_end - t_read).count() << " s\n";
-    }
-
-    report.records = parallel ? parallel->counts() : ingest.counts();
-    report.database = rules.database;
-    report.strict = ingest_options.strict;
-    report.as_of = as_of_text;
-    batch::settle_outcome(report);
-    write_outputs(context, report, out_file.get(), summary_path);
+    run.read_inputs(files);
+    run.check_and_write();
     if (whole_process()) {
         // Everything is written: the process ends now, and destroying every stored patient and order
         // one by one would take longer than the exit. Kept reachable from a static (not leaked).
-        g_kept_until_exit = ingest_owner.release();
-        g_kept_parallel_until_exit = parallel.release();
+        run.keep_until_exit();
     }
-    return report.exit_code;
+    return run.exit_code();
 }
 
 } // namespace medcheck::cli

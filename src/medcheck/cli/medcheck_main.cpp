@@ -6,11 +6,14 @@
 #include <medcheck/util/error.hpp>
 #include <medcheck/version.hpp>
 
+#include <array>
 #include <csignal>
 #include <exception>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <fcntl.h>
@@ -125,65 +128,73 @@ void discard_partial_stdout() {
 
 namespace {
 
+// What stands on the command line outside the subcommand's own arguments.
+struct GlobalArgs {
+    std::string command;
+    bool version = false;
+    bool help = false;
+};
+
+// Global options may stand before or after the command; the rest belongs to the command.
+GlobalArgs read_global_args(Context& context, int argc, const char* const* argv) {
+    GlobalArgs global;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--db") {
+            if (i + 1 >= argc) {
+                usage_error("", "--db needs a path");
+            }
+            context.db_path = argv[++i];
+        } else if (arg.rfind("--db=", 0) == 0) {
+            context.db_path = arg.substr(5);
+        } else if (global.command.empty() && (arg == "--version" || arg == "-V")) {
+            global.version = true;
+        } else if (global.command.empty() && (arg == "--help" || arg == "-h")) {
+            global.help = true;
+        } else if (global.command.empty() && !arg.empty() && arg[0] != '-') {
+            global.command = arg;
+        } else if (global.command.empty()) {
+            usage_error("", "unknown option '" + arg + "'");
+        } else {
+            context.args.push_back(arg);
+        }
+    }
+    return global;
+}
+
+int run_subcommand(Context& context, const std::string& command) {
+    static constexpr std::array<std::pair<std::string_view, int (*)(Context&)>, 6> k_commands{{
+        {"check", run_check},
+        {"rules", run_rules},
+        {"batch", run_batch},
+        {"db", run_db},
+        {"report", run_report},
+        {"serve", run_serve},
+    }};
+    for (const auto& [name, run] : k_commands) {
+        if (command == name) {
+            return run(context);
+        }
+    }
+    if (command.empty()) {
+        context.err << k_usage;
+        return static_cast<int>(ExitCode::usage);
+    }
+    usage_error("", "unknown command '" + command + "'");
+}
+
 int run_command(Context& context, int argc, const char* const* argv) {
-    std::ostream& out = context.out;
     std::ostream& err = context.err;
     try {
-        std::string command;
-        bool version = false;
-        bool help = false;
-        // Global options may stand before or after the command; the rest belongs to the command.
-        for (int i = 1; i < argc; ++i) {
-            const std::string arg = argv[i];
-            if (arg == "--db") {
-                if (i + 1 >= argc) {
-                    usage_error("", "--db needs a path");
-                }
-                context.db_path = argv[++i];
-            } else if (arg.rfind("--db=", 0) == 0) {
-                context.db_path = arg.substr(5);
-            } else if (command.empty() && (arg == "--version" || arg == "-V")) {
-                version = true;
-            } else if (command.empty() && (arg == "--help" || arg == "-h")) {
-                help = true;
-            } else if (command.empty() && !arg.empty() && arg[0] != '-') {
-                command = arg;
-            } else if (command.empty()) {
-                usage_error("", "unknown option '" + arg + "'");
-            } else {
-                context.args.push_back(arg);
-            }
-        }
-        if (help) {
-            out << k_usage;
+        const GlobalArgs global = read_global_args(context, argc, argv);
+        if (global.help) {
+            context.out << k_usage;
             return 0;
         }
-        if (version) {
+        if (global.version) {
             return print_version(context);
         }
-        if (command == "check") {
-            return run_check(context);
-        }
-        if (command == "rules") {
-            return run_rules(context);
-        }
-        if (command == "batch") {
-            return run_batch(context);
-        }
-        if (command == "db") {
-            return run_db(context);
-        }
-        if (command == "report") {
-            return run_report(context);
-        }
-        if (command == "serve") {
-            return run_serve(context);
-        }
-        if (command.empty()) {
-            err << k_usage;
-            return static_cast<int>(ExitCode::usage);
-        }
-        usage_error("", "unknown command '" + command + "'");
+        return run_subcommand(context, global.command);
     } catch (const util::Error& e) {
         err << "medcheck: error: " << e.what() << '\n';
         return static_cast<int>(exit_code_for(e.kind()));

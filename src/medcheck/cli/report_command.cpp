@@ -129,6 +129,77 @@ ExitCode exit_for(const report::ReportData& data) {
     return exit_code_for(worst);
 }
 
+// --format, else the --out extension.
+report::ReportFormat report_format_of(const po::variables_map& vm, const std::string& out_path) {
+    report::ReportFormat format = report::format_for_path(out_path);
+    if (vm.count("format")) {
+        const auto parsed = report::parse_report_format(vm["format"].as<std::string>());
+        if (!parsed) {
+            usage_error("report",
+                        "unknown --format '" + vm["format"].as<std::string>() + "' (html, md or json)");
+        }
+        format = *parsed;
+    }
+    return format;
+}
+
+// --as-of, else today.
+std::string report_date_of(const po::variables_map& vm) {
+    std::string as_of = report::default_report_date();
+    if (vm.count("as-of")) {
+        as_of = vm["as-of"].as<std::string>();
+        if (!report::is_report_date(as_of)) {
+            usage_error("report", "--as-of '" + as_of + "' is not a date YYYY-MM-DD");
+        }
+    }
+    return as_of;
+}
+
+// Standard input read once at most, and no input that the report would overwrite.
+void refuse_report_inputs(const std::vector<std::string>& inputs, const std::string& out_path) {
+    if (std::count(inputs.begin(), inputs.end(), "-") > 1) {
+        usage_error("report", "standard input (-) can be read only once");
+    }
+    for (const auto& input : inputs) {
+        if (batch::input_is_output(input, out_path)) {
+            usage_error("report", "--out '" + out_path + "' is also an input" +
+                                      (input == "-" ? std::string(" (standard input)") : std::string()) +
+                                      "; refusing to overwrite it");
+        }
+    }
+}
+
+// Reads every input (case JSON documents one by one, exports with the batch reader) and checks them.
+report::ReportInputs gather_report_inputs(Context& context, const std::vector<std::string>& inputs,
+                                          const rules::RuleSet& rules) {
+    report::ReportInputs gathered;
+    ExportInputs exports(rules);
+    for (const auto& input : inputs) {
+        std::unique_ptr<std::ifstream> file;
+        if (input != "-") {
+            std::error_code error;
+            file = std::make_unique<std::ifstream>(input, std::ios::binary);
+            if (!*file || fs::is_directory(input, error)) {
+                throw util::Error(util::ErrorKind::cannot_open, input + ": cannot open input file");
+            }
+        }
+        std::istream& raw = file ? static_cast<std::istream&>(*file) : context.in;
+        const std::string name = input == "-" ? "<stdin>" : input;
+        std::string head = batch::read_head(raw, k_head_bytes);
+        if (is_case_json(head)) {
+            batch::PrefixedStream stream(std::move(head), raw);
+            report::add_case(gathered, stream, name, rules);
+        } else {
+            exports.read(raw, std::move(head), name, gathered);
+        }
+        if (file && file->bad()) {
+            throw util::Error(util::ErrorKind::cannot_open, input + ": read error");
+        }
+    }
+    exports.finish(gathered);
+    return gathered;
+}
+
 } // namespace
 
 // Override rates per rule from a CDS Hooks feedback log (medcheck serve --feedback-log).
@@ -171,67 +242,19 @@ int run_report(Context& context) {
     }
     const auto inputs =
         vm.count("input") ? vm["input"].as<std::vector<std::string>>() : std::vector<std::string>();
-    report::ReportFormat format = report::format_for_path(out_path);
-    if (vm.count("format")) {
-        const auto parsed = report::parse_report_format(vm["format"].as<std::string>());
-        if (!parsed) {
-            usage_error("report",
-                        "unknown --format '" + vm["format"].as<std::string>() + "' (html, md or json)");
-        }
-        format = *parsed;
-    }
+    const report::ReportFormat format = report_format_of(vm, out_path);
     if (vm.count("feedback")) {
         return write_feedback_report(context, vm["feedback"].as<std::string>(), out_path, format);
     }
-    std::string as_of = report::default_report_date();
-    if (vm.count("as-of")) {
-        as_of = vm["as-of"].as<std::string>();
-        if (!report::is_report_date(as_of)) {
-            usage_error("report", "--as-of '" + as_of + "' is not a date YYYY-MM-DD");
-        }
-    }
-    if (std::count(inputs.begin(), inputs.end(), "-") > 1) {
-        usage_error("report", "standard input (-) can be read only once");
-    }
-    for (const auto& input : inputs) {
-        if (batch::input_is_output(input, out_path)) {
-            usage_error("report", "--out '" + out_path + "' is also an input" +
-                                      (input == "-" ? std::string(" (standard input)") : std::string()) +
-                                      "; refusing to overwrite it");
-        }
-    }
+    const std::string as_of = report_date_of(vm);
+    refuse_report_inputs(inputs, out_path);
 
     const rules::RuleSet& rules = context.rules();
-    report::ReportInputs gathered;
-    ExportInputs exports(rules);
-    for (const auto& input : inputs) {
-        std::unique_ptr<std::ifstream> file;
-        if (input != "-") {
-            std::error_code error;
-            file = std::make_unique<std::ifstream>(input, std::ios::binary);
-            if (!*file || fs::is_directory(input, error)) {
-                throw util::Error(util::ErrorKind::cannot_open, input + ": cannot open input file");
-            }
-        }
-        std::istream& raw = file ? static_cast<std::istream&>(*file) : context.in;
-        const std::string name = input == "-" ? "<stdin>" : input;
-        std::string head = batch::read_head(raw, k_head_bytes);
-        if (is_case_json(head)) {
-            batch::PrefixedStream stream(std::move(head), raw);
-            report::add_case(gathered, stream, name, rules);
-        } else {
-            exports.read(raw, std::move(head), name, gathered);
-        }
-        if (file && file->bad()) {
-            throw util::Error(util::ErrorKind::cannot_open, input + ": read error");
-        }
-    }
-    exports.finish(gathered);
+    report::ReportInputs gathered = gather_report_inputs(context, inputs, rules);
     report::ReportHeader header{vm["title"].as<std::string>(), as_of, k_version, rules.database,
                                 std::move(gathered.inputs)};
     const report::ReportData data =
         report::build_report(std::move(header), std::move(gathered.patients), std::move(gathered.records));
-
     if (out_path == "-") {
         report::write_report(context.out, data, format);
     } else {

@@ -62,15 +62,8 @@ bool loopback(const std::string& host) {
     return host == "127.0.0.1" || host == "::1" || host.starts_with("127.");
 }
 
-} // namespace
-
-int run_serve(Context& context) {
-    const po::options_description options = serve_options();
-    const po::variables_map vm = parse_options(context, "serve", options);
-    if (vm.count("help") != 0) {
-        context.out << k_serve_usage << options;
-        return 0;
-    }
+// --host, --port, --max-body, --threads, --read-timeout, checked.
+serve::ServerOptions server_options_of(const po::variables_map& vm) {
     serve::ServerOptions server;
     server.host = vm["host"].as<std::string>();
     const unsigned port = vm["port"].as<unsigned>();
@@ -93,8 +86,13 @@ int run_serve(Context& context) {
     }
     server.read_timeout = std::chrono::seconds(read_timeout);
     server.handle_signals = true;
+    return server;
+}
+
+// --jwks and --issuer go together; without them only a loopback address (or --no-auth) is served.
+std::vector<std::string> serve_issuers_of(const po::variables_map& vm, const std::string& host) {
     const bool auth = vm.count("jwks") != 0;
-    const std::vector<std::string> issuers =
+    std::vector<std::string> issuers =
         vm.count("issuer") != 0 ? vm["issuer"].as<std::vector<std::string>>() : std::vector<std::string>();
     if (auth && issuers.empty()) {
         usage_error("serve", "--jwks needs at least one --issuer (the EHRs whose tokens are accepted)");
@@ -102,24 +100,44 @@ int run_serve(Context& context) {
     if (!auth && !issuers.empty()) {
         usage_error("serve", "--issuer needs --jwks");
     }
-    if (!auth && !loopback(server.host) && vm.count("no-auth") == 0) {
-        usage_error("serve", "listening on " + server.host +
-                                 " without --jwks: give --jwks and --issuer, or --no-auth");
+    if (!auth && !loopback(host) && vm.count("no-auth") == 0) {
+        usage_error("serve",
+                    "listening on " + host + " without --jwks: give --jwks and --issuer, or --no-auth");
     }
+    return issuers;
+}
+
+// The verifier of the keys in the JWKS file at `path` (a verifier holds a mutex: built in place).
+void load_serve_verifier(const std::string& path, const std::vector<std::string>& issuers,
+                         std::optional<serve::JwtVerifier>& verifier) {
+    std::ifstream file(path);
+    if (!file) {
+        throw util::Error(util::ErrorKind::cannot_open, "cannot open the JWKS " + path);
+    }
+    std::ostringstream text;
+    text << file.rdbuf();
+    try {
+        verifier.emplace(text.str(), issuers);
+    } catch (const util::Error& e) {
+        throw util::Error(e.kind(), path + ": " + e.what());
+    }
+}
+
+} // namespace
+
+int run_serve(Context& context) {
+    const po::options_description options = serve_options();
+    const po::variables_map vm = parse_options(context, "serve", options);
+    if (vm.count("help") != 0) {
+        context.out << k_serve_usage << options;
+        return 0;
+    }
+    const serve::ServerOptions server = server_options_of(vm);
+    const bool auth = vm.count("jwks") != 0;
+    const std::vector<std::string> issuers = serve_issuers_of(vm, server.host);
     std::optional<serve::JwtVerifier> verifier;
     if (auth) {
-        const std::string path = vm["jwks"].as<std::string>();
-        std::ifstream file(path);
-        if (!file) {
-            throw util::Error(util::ErrorKind::cannot_open, "cannot open the JWKS " + path);
-        }
-        std::ostringstream text;
-        text << file.rdbuf();
-        try {
-            verifier.emplace(text.str(), issuers);
-        } catch (const util::Error& e) {
-            throw util::Error(e.kind(), path + ": " + e.what());
-        }
+        load_serve_verifier(vm["jwks"].as<std::string>(), issuers, verifier);
     }
     serve::FeedbackLog feedback(vm.count("feedback-log") != 0 ? std::optional<std::filesystem::path>(
                                                                     vm["feedback-log"].as<std::string>())
