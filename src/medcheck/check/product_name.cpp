@@ -39,20 +39,18 @@ std::optional<std::string> strength_unit(std::string_view word) {
     return std::nullopt;
 }
 
-} // namespace
-
-std::optional<ProductName> parse_product_name(std::string_view text) {
-    ProductName product;
-    std::string name = util::to_lower(util::trim(text));
-    // "[Ibu]": the brand, kept aside.
+// "[Ibu]": the brand, kept aside and taken out of `name`.
+void take_product_brand(std::string& name, ProductName& product) {
     if (const auto open = name.find('['); open != std::string::npos) {
         const auto close = name.find(']', open);
         product.brand = util::normalize_name(
             name.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1));
         name.erase(open, close == std::string::npos ? std::string::npos : close - open + 1);
     }
-    std::vector<std::string> words = util::split_words(name);
-    // "12 HR" / "24 HR" prefixes mark extended release.
+}
+
+// Release and route words; a "12 HR" / "24 HR" prefix (extended release) is taken out of `words`.
+void read_product_release_and_route(std::vector<std::string>& words, ProductName& product) {
     if (words.size() >= 2 && is_number(words[0]) && (words[1] == "hr" || words[1] == "hour")) {
         product.extended_release = true;
         words.erase(words.begin(), words.begin() + 2);
@@ -72,6 +70,44 @@ std::optional<ProductName> parse_product_name(std::string_view text) {
             product.route = std::string(model::to_string(model::Route::iv));
         }
     }
+}
+
+// One ingredient part "name amount unit [form words]": the last "amount unit" pair ends the ingredient
+// and what precedes it is the name; nullopt when the part has no such pair or no name.
+std::optional<NamedStrength> product_ingredient(const std::vector<std::string>& part) {
+    std::size_t at = part.size();
+    for (std::size_t i = 0; i + 1 < part.size(); ++i) {
+        if (is_number(part[i]) && strength_unit(part[i + 1])) {
+            at = i;
+            break;
+        }
+    }
+    if (at == part.size() || at == 0) {
+        return std::nullopt;
+    }
+    NamedStrength strength;
+    for (std::size_t i = 0; i < at; ++i) {
+        if (is_form_word(part[i]) && i == 0) {
+            continue;
+        }
+        strength.name += (strength.name.empty() ? "" : " ") + part[i];
+    }
+    strength.amount = *util::parse_number(part[at]);
+    strength.unit = *strength_unit(part[at + 1]);
+    if (strength.name.empty() || strength.amount <= 0) {
+        return std::nullopt;
+    }
+    return strength;
+}
+
+} // namespace
+
+std::optional<ProductName> parse_product_name(std::string_view text) {
+    ProductName product;
+    std::string name = util::to_lower(util::trim(text));
+    take_product_brand(name, product);
+    std::vector<std::string> words = util::split_words(name);
+    read_product_release_and_route(words, product);
     // Ingredient parts are separated by "/" standing alone: "A 325 MG / B 10 MG ...".
     std::vector<std::vector<std::string>> parts(1);
     for (const auto& word : words) {
@@ -81,31 +117,12 @@ std::optional<ProductName> parse_product_name(std::string_view text) {
             parts.back().push_back(word);
         }
     }
-    for (auto& part : parts) {
-        // The last "amount unit" pair ends the ingredient; what precedes it is the name.
-        std::size_t at = part.size();
-        for (std::size_t i = 0; i + 1 < part.size(); ++i) {
-            if (is_number(part[i]) && strength_unit(part[i + 1])) {
-                at = i;
-                break;
-            }
-        }
-        if (at == part.size() || at == 0) {
+    for (const auto& part : parts) {
+        auto strength = product_ingredient(part);
+        if (!strength) {
             return std::nullopt;
         }
-        NamedStrength strength;
-        for (std::size_t i = 0; i < at; ++i) {
-            if (is_form_word(part[i]) && i == 0) {
-                continue;
-            }
-            strength.name += (strength.name.empty() ? "" : " ") + part[i];
-        }
-        strength.amount = *util::parse_number(part[at]);
-        strength.unit = *strength_unit(part[at + 1]);
-        if (strength.name.empty() || strength.amount <= 0) {
-            return std::nullopt;
-        }
-        product.ingredients.push_back(std::move(strength));
+        product.ingredients.push_back(std::move(*strength));
     }
     return product;
 }

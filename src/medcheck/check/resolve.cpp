@@ -125,62 +125,71 @@ bool close(double a, double b) {
     return std::fabs(a - b) <= 0.01 * std::max(std::fabs(a), std::fabs(b)) + 1e-9;
 }
 
-Resolution resolve_product(const ProductName& product, const rules::RuleSet& rules) {
-    Resolution out;
-    struct Part {
-        const rules::Drug* drug;
-        std::string ingredient;
-        double ingredient_mg; // per unit, as the ingredient (after salt conversion)
-        double written;       // per unit, in the single drug's written terms
-        bool is_rate;
-    };
-    std::vector<Part> parts;
-    for (const auto& s : product.ingredients) {
-        bool is_rate = false;
-        const auto written = strength_in_base(s, is_rate);
-        if (!written) {
-            out.problem = "strength unit '" + s.unit + "' of '" + s.name + "' cannot be used";
-            return out;
-        }
-        std::string matched;
-        const auto* keys = lookup_phrase(s.name, rules, &matched);
-        const rules::Drug* drug = keys != nullptr && keys->size() == 1 ? rules.find_drug(keys->front())
-                                  : keys == nullptr ? by_ingredient(without_salt_words(s.name), is_rate,
-                                                                    product.extended_release, rules)
-                                                    : nullptr;
-        if (drug == nullptr) {
-            out.problem = keys == nullptr ? "ingredient '" + s.name + "' is not in the catalogue"
-                                          : "ingredient '" + s.name + "' is ambiguous";
-            return out;
-        }
-        if (drug->components.size() != 1) {
-            out.problem = "'" + s.name + "' names a product, not an ingredient";
-            return out;
-        }
-        if (const auto seeded = keys != nullptr ? seeded_strength(matched, rules) : std::nullopt;
-            seeded && !close(*seeded, *written)) {
-            out.problem = "'" + s.name + "' is sold as " + util::format_number(*seeded) + " mg, not " +
-                          util::format_number(s.amount) + " " + s.unit;
-            return out;
-        }
-        parts.push_back(
-            {drug, drug->components[0].ingredient, *written * drug->components[0].amount, *written, is_rate});
+// One ingredient of a product name, as the catalogue knows it.
+struct ProductPart {
+    const rules::Drug* drug;
+    std::string ingredient;
+    double ingredient_mg; // per unit, as the ingredient (after salt conversion)
+    double written;       // per unit, in the single drug's written terms
+    bool is_rate;
+};
+
+// The catalogue's single-ingredient drug for one "name amount unit" of a product name; nullopt with
+// `problem` set when it has none or the strength contradicts it.
+std::optional<ProductPart> product_part(const NamedStrength& s, bool extended_release,
+                                        const rules::RuleSet& rules, std::string& problem) {
+    bool is_rate = false;
+    const auto written = strength_in_base(s, is_rate);
+    if (!written) {
+        problem = "strength unit '" + s.unit + "' of '" + s.name + "' cannot be used";
+        return std::nullopt;
     }
-    if (parts.size() == 1) {
-        const rules::Release release = parts[0].is_rate           ? rules::Release::patch
-                                       : product.extended_release ? rules::Release::er
-                                                                  : parts[0].drug->release;
-        const rules::Drug* drug = with_release(*parts[0].drug, release, rules);
-        if (drug == nullptr) {
-            out.problem = std::string(product.extended_release ? "an extended-release " : "this ") +
-                          "form of " + parts[0].ingredient + " is not in the catalogue";
-            return out;
-        }
-        out.drug = drug;
-        out.unit_strength = parts[0].written;
+    std::string matched;
+    const auto* keys = lookup_phrase(s.name, rules, &matched);
+    const rules::Drug* drug =
+        keys != nullptr && keys->size() == 1 ? rules.find_drug(keys->front())
+        : keys == nullptr ? by_ingredient(without_salt_words(s.name), is_rate, extended_release, rules)
+                          : nullptr;
+    if (drug == nullptr) {
+        problem = keys == nullptr ? "ingredient '" + s.name + "' is not in the catalogue"
+                                  : "ingredient '" + s.name + "' is ambiguous";
+        return std::nullopt;
+    }
+    if (drug->components.size() != 1) {
+        problem = "'" + s.name + "' names a product, not an ingredient";
+        return std::nullopt;
+    }
+    if (const auto seeded = keys != nullptr ? seeded_strength(matched, rules) : std::nullopt;
+        seeded && !close(*seeded, *written)) {
+        problem = "'" + s.name + "' is sold as " + util::format_number(*seeded) + " mg, not " +
+                  util::format_number(s.amount) + " " + s.unit;
+        return std::nullopt;
+    }
+    return ProductPart{drug, drug->components[0].ingredient, *written * drug->components[0].amount, *written,
+                       is_rate};
+}
+
+// A product name of one ingredient: the form of it the name's strength and release words select.
+Resolution resolve_single_product(const ProductPart& part, bool extended_release,
+                                  const rules::RuleSet& rules) {
+    Resolution out;
+    const rules::Release release = part.is_rate       ? rules::Release::patch
+                                   : extended_release ? rules::Release::er
+                                                      : part.drug->release;
+    const rules::Drug* drug = with_release(*part.drug, release, rules);
+    if (drug == nullptr) {
+        out.problem = std::string(extended_release ? "an extended-release " : "this ") + "form of " +
+                      part.ingredient + " is not in the catalogue";
         return out;
     }
-    // A combination: the unit-dosed product whose ingredients and strengths all match.
+    out.drug = drug;
+    out.unit_strength = part.written;
+    return out;
+}
+
+// A combination: the unit-dosed product whose ingredients and strengths all match.
+Resolution resolve_combination_product(const std::vector<ProductPart>& parts, const rules::RuleSet& rules) {
+    Resolution out;
     std::vector<const rules::Drug*> matches;
     for (const auto& entry : rules.drugs) {
         const rules::Drug& drug =
@@ -188,7 +197,7 @@ Resolution resolve_product(const ProductName& product, const rules::RuleSet& rul
         if (drug.basis != rules::DoseBasis::unit || drug.components.size() != parts.size()) {
             continue;
         }
-        const bool all = std::all_of(parts.begin(), parts.end(), [&](const Part& part) {
+        const bool all = std::all_of(parts.begin(), parts.end(), [&](const ProductPart& part) {
             return std::any_of(
                 drug.components.begin(), drug.components.end(), [&](const rules::DrugComponent& c) {
                     return c.ingredient == part.ingredient &&
@@ -217,6 +226,24 @@ Resolution resolve_product(const ProductName& product, const rules::RuleSet& rul
         out.candidates.push_back(drug->key);
     }
     return out;
+}
+
+Resolution resolve_product(const ProductName& product, const rules::RuleSet& rules) {
+    std::vector<ProductPart> parts;
+    for (const auto& s : product.ingredients) {
+        std::string problem;
+        auto part = product_part(s, product.extended_release, rules, problem);
+        if (!part) {
+            Resolution out;
+            out.problem = std::move(problem);
+            return out;
+        }
+        parts.push_back(std::move(*part));
+    }
+    if (parts.size() == 1) {
+        return resolve_single_product(parts[0], product.extended_release, rules);
+    }
+    return resolve_combination_product(parts, rules);
 }
 
 // The route key a written route means ("PO" -> oral, "IV" -> iv); the text lower-cased otherwise.
@@ -316,67 +343,97 @@ std::vector<const rules::Drug*> combinations_of(const std::vector<std::string>& 
     return out;
 }
 
-// Several ingredients written together ("hydrocodone/apap", "oxycodone w/ acetaminophen",
-// "oxycodone-acetaminophen (5mg-325mg)"): the one product with these ingredients and strengths.
-Resolution resolve_combination(const std::vector<std::string>& phrases,
-                               const std::vector<double>& strengths_mg, const rules::RuleSet& rules) {
-    Resolution out;
-    std::vector<std::string> ingredients;
-    std::vector<double> ratios; // ingredient mg per written mg (naproxen sodium -> naproxen)
+// The ingredients of phrases written together, each with its ingredient mg per written mg (naproxen
+// sodium -> naproxen).
+struct WrittenIngredients {
+    std::vector<std::string> keys;
+    std::vector<double> ratios;
+};
+
+// The single ingredient each phrase names; nullopt when a phrase is unknown (`problem` left empty:
+// not a combination medcheck can name, typos are suggested later) or names more than one ingredient.
+std::optional<WrittenIngredients> written_ingredients(const std::vector<std::string>& phrases,
+                                                      const rules::RuleSet& rules, std::string& problem) {
+    WrittenIngredients out;
     for (const auto& phrase : phrases) {
         const auto* keys = lookup_phrase(phrase, rules);
         const rules::Drug* drug =
             keys != nullptr && keys->size() == 1 ? rules.find_drug(keys->front()) : nullptr;
         if (drug == nullptr) {
-            return out; // an unknown word: not a combination medcheck can name (typos are suggested later)
+            return std::nullopt;
         }
         if (drug->components.size() != 1 || drug->basis != rules::DoseBasis::mass) {
-            out.problem = "'" + phrase + "' is not a single ingredient";
-            return out;
+            problem = "'" + phrase + "' is not a single ingredient";
+            return std::nullopt;
         }
-        ingredients.push_back(drug->components[0].ingredient);
-        ratios.push_back(drug->components[0].amount);
+        out.keys.push_back(drug->components[0].ingredient);
+        out.ratios.push_back(drug->components[0].amount);
     }
-    const std::string joined = fmt::format("{}", fmt::join(ingredients, "/"));
-    const auto products = combinations_of(ingredients, rules);
-    if (products.empty()) {
-        out.problem = "no combination product of " + joined + " is in the catalogue";
-        return out;
-    }
-    auto product_strengths = [&](const rules::Drug& drug) {
-        std::vector<double> mg;
-        for (const auto& ingredient : ingredients) {
-            for (const auto& c : drug.components) {
-                if (c.ingredient == ingredient) {
-                    mg.push_back(c.amount);
-                }
+    return out;
+}
+
+// A combination product's strengths in mg, in the order of `ingredients`.
+std::vector<double> combination_strengths(const rules::Drug& drug,
+                                          const std::vector<std::string>& ingredients) {
+    std::vector<double> mg;
+    for (const auto& ingredient : ingredients) {
+        for (const auto& c : drug.components) {
+            if (c.ingredient == ingredient) {
+                mg.push_back(c.amount);
             }
         }
-        return mg;
-    };
-    if (strengths_mg.empty()) {
-        for (const auto* drug : products) {
-            out.strengths.push_back(joined + " " + strengths_text(product_strengths(*drug)) + " mg");
-        }
-        sort_by_strength(out.strengths);
-        return out;
     }
-    if (strengths_mg.size() != ingredients.size()) {
-        out.problem = fmt::format("the strengths {} do not match the {} ingredients {}",
-                                  strengths_text(strengths_mg), ingredients.size(), joined);
-        return out;
-    }
+    return mg;
+}
+
+// The products whose strengths are the written ones, as the ingredient or as the salt written.
+std::vector<const rules::Drug*> products_of_strengths(const std::vector<const rules::Drug*>& products,
+                                                      const WrittenIngredients& ingredients,
+                                                      const std::vector<double>& strengths_mg) {
     std::vector<const rules::Drug*> matches;
     for (const auto* drug : products) {
-        const auto mg = product_strengths(*drug);
+        const auto mg = combination_strengths(*drug, ingredients.keys);
         bool all = true;
         for (std::size_t i = 0; i < mg.size(); ++i) {
-            all = all && (close(mg[i], strengths_mg[i]) || close(mg[i], strengths_mg[i] * ratios[i]));
+            all = all &&
+                  (close(mg[i], strengths_mg[i]) || close(mg[i], strengths_mg[i] * ingredients.ratios[i]));
         }
         if (all) {
             matches.push_back(drug);
         }
     }
+    return matches;
+}
+
+// Several ingredients written together ("hydrocodone/apap", "oxycodone w/ acetaminophen",
+// "oxycodone-acetaminophen (5mg-325mg)"): the one product with these ingredients and strengths.
+Resolution resolve_combination(const std::vector<std::string>& phrases,
+                               const std::vector<double>& strengths_mg, const rules::RuleSet& rules) {
+    Resolution out;
+    const auto ingredients = written_ingredients(phrases, rules, out.problem);
+    if (!ingredients) {
+        return out;
+    }
+    const std::string joined = fmt::format("{}", fmt::join(ingredients->keys, "/"));
+    const auto products = combinations_of(ingredients->keys, rules);
+    if (products.empty()) {
+        out.problem = "no combination product of " + joined + " is in the catalogue";
+        return out;
+    }
+    if (strengths_mg.empty()) {
+        for (const auto* drug : products) {
+            out.strengths.push_back(joined + " " +
+                                    strengths_text(combination_strengths(*drug, ingredients->keys)) + " mg");
+        }
+        sort_by_strength(out.strengths);
+        return out;
+    }
+    if (strengths_mg.size() != ingredients->keys.size()) {
+        out.problem = fmt::format("the strengths {} do not match the {} ingredients {}",
+                                  strengths_text(strengths_mg), ingredients->keys.size(), joined);
+        return out;
+    }
+    const auto matches = products_of_strengths(products, *ingredients, strengths_mg);
     if (matches.size() == 1) {
         out.drug = matches.front();
         return out;
@@ -385,7 +442,7 @@ Resolution resolve_combination(const std::vector<std::string>& phrases,
         std::vector<std::string> known;
         known.reserve(products.size());
         for (const auto* drug : products) {
-            known.push_back(strengths_text(product_strengths(*drug)));
+            known.push_back(strengths_text(combination_strengths(*drug, ingredients->keys)));
         }
         sort_by_strength(known);
         out.problem = fmt::format("no {} {} mg product is in the catalogue (known: {} mg)", joined,
@@ -449,6 +506,119 @@ Resolution resolve_by_form(const std::string& ingredient, const OrderHints& hint
     return out;
 }
 
+// The phrases of a written name; a single phrase that is no name but whose hyphenated parts all are
+// ("oxycodone-acetaminophen") as those parts.
+std::vector<std::string> written_phrases(const WrittenName& written, const rules::RuleSet& rules) {
+    if (written.phrases.size() == 1 && lookup_phrase(written.phrases[0], rules) == nullptr) {
+        auto parts = hyphen_parts(written.phrases[0]);
+        const bool all_known =
+            !parts.empty() && std::all_of(parts.begin(), parts.end(), [&](const std::string& p) {
+                return lookup_phrase(p, rules) != nullptr;
+            });
+        if (all_known) {
+            return parts;
+        }
+    }
+    return written.phrases;
+}
+
+// The catalogue keys of one written phrase, with its strengths first ("percocet 5/325"); `matched` is
+// the name that was found.
+const std::vector<std::string>* written_phrase_keys(const std::string& phrase, const WrittenName& written,
+                                                    const rules::RuleSet& rules, std::string& matched) {
+    if (!written.strengths_mg.empty()) {
+        matched = phrase + " " + strengths_text(written.strengths_mg);
+        if (const auto* keys = lookup(matched, rules)) {
+            return keys;
+        }
+    }
+    return lookup_phrase(phrase, rules, &matched);
+}
+
+// A phrase that is no catalogue name: an ingredient of several forms, or a brand whose names all
+// carry a strength (then listed in `strengths`).
+Resolution resolve_unnamed_phrase(const std::string& phrase, const WrittenName& written,
+                                  const OrderHints& hints, const rules::RuleSet& rules) {
+    Resolution out;
+    out.route = written.route;
+    const std::string bare = without_salt_words(phrase);
+    if (rules.ingredients.count(bare) != 0) {
+        Resolution by_form = resolve_by_form(bare, hints, written.route, rules);
+        if (by_form.drug != nullptr || !by_form.problem.empty()) {
+            by_form.route = out.route;
+            return by_form;
+        }
+    }
+    out.strengths = strength_names(phrase, rules, nullptr);
+    if (!written.strengths_mg.empty() && !out.strengths.empty()) {
+        out.problem = "no " + phrase + " " + strengths_text(written.strengths_mg) + " is in the catalogue";
+        out.strengths.clear();
+    }
+    return out;
+}
+
+// Sets out.unit_strength from the strength written with the name or the name's seeded strength;
+// returns why the written strength does not fit the drug, empty when it does.
+std::string apply_written_strength(const rules::Drug& drug, const std::string& phrase,
+                                   const std::string& matched, const WrittenName& written,
+                                   const rules::RuleSet& rules, Resolution& out) {
+    const auto seeded = seeded_strength(matched, rules);
+    if (drug.basis != rules::DoseBasis::unit && written.strengths_mg.size() == 1) {
+        if (seeded && !close(*seeded, written.strengths_mg[0])) {
+            return "'" + phrase + "' is sold as " + util::format_number(*seeded) + " mg, not " +
+                   util::format_number(written.strengths_mg[0]) + " mg";
+        }
+        out.unit_strength = written.strengths_mg[0];
+    } else if (!written.strengths_mg.empty() && drug.basis != rules::DoseBasis::unit) {
+        return "the strengths " + strengths_text(written.strengths_mg) + " do not fit " + drug.key;
+    } else if (seeded) {
+        out.unit_strength = seeded;
+    }
+    return {};
+}
+
+// The release the name states: the ER form of `drug` for "ER"; why it cannot be, empty when it can.
+std::string apply_written_release(const rules::Drug*& drug, const std::string& phrase,
+                                  const WrittenName& written, const rules::RuleSet& rules) {
+    if (written.release == WrittenRelease::extended && drug->release != rules::Release::er) {
+        const rules::Drug* er = with_release(*drug, rules::Release::er, rules);
+        if (er == nullptr) {
+            return "an extended-release form of " + drug->display_name + " is not in the catalogue";
+        }
+        drug = er;
+    } else if (written.release == WrittenRelease::immediate && drug->release == rules::Release::er) {
+        return "the name says immediate release, but " + phrase + " is " + drug->display_name;
+    }
+    return {};
+}
+
+// Parenthesised notes must name the same drug: "HYDROmorphone (Dilaudid)", "Oxycodone SR (OxyContin)".
+std::string written_notes_problem(const rules::Drug& drug, const WrittenName& written,
+                                  const rules::RuleSet& rules) {
+    for (const auto& note : written.notes) {
+        const auto* note_keys = lookup_phrase(note, rules);
+        if (note_keys == nullptr || note_keys->size() != 1) {
+            return "'(" + note + ")' is not a name medcheck knows";
+        }
+        if (note_keys->front() != drug.key) {
+            return "the name says both " + drug.key + " and " + note + " (" + note_keys->front() + ")";
+        }
+    }
+    return {};
+}
+
+// The route the name states against the order's.
+std::string written_route_problem(const WrittenName& written, const OrderHints& hints) {
+    if (!written.route.empty() && !hints.route.empty() && written.route != k_injection &&
+        route_key(hints.route) != written.route) {
+        return "the name says route " + written.route + " but the order says " + std::string(hints.route);
+    }
+    if (written.route == k_injection && hints.route.empty()) {
+        return "the name says injection: give the route (iv or im)";
+    }
+    return {};
+}
+
 // Step 4 of resolve_drug: the name as people write it.
 Resolution resolve_written(const std::string& normalized, const rules::RuleSet& rules,
                            const OrderHints& hints) {
@@ -458,17 +628,7 @@ Resolution resolve_written(const std::string& normalized, const rules::RuleSet& 
     if (written.phrases.empty()) {
         return out;
     }
-    std::vector<std::string> phrases = written.phrases;
-    if (phrases.size() == 1 && lookup_phrase(phrases[0], rules) == nullptr) {
-        auto parts = hyphen_parts(phrases[0]);
-        const bool all_known =
-            !parts.empty() && std::all_of(parts.begin(), parts.end(), [&](const std::string& p) {
-                return lookup_phrase(p, rules) != nullptr;
-            });
-        if (all_known) {
-            phrases = std::move(parts);
-        }
-    }
+    const std::vector<std::string> phrases = written_phrases(written, rules);
     if (phrases.size() > 1) {
         // The whole as a seeded name first ("acetaminophen with codeine #3", "tylenol w/ codeine").
         Resolution combination = resolve_combination(phrases, written.strengths_mg, rules);
@@ -477,30 +637,9 @@ Resolution resolve_written(const std::string& normalized, const rules::RuleSet& 
     }
     const std::string& phrase = phrases[0];
     std::string matched;
-    const std::vector<std::string>* keys = nullptr;
-    if (!written.strengths_mg.empty()) {
-        matched = phrase + " " + strengths_text(written.strengths_mg); // "percocet 5/325"
-        keys = lookup(matched, rules);
-    }
+    const std::vector<std::string>* keys = written_phrase_keys(phrase, written, rules, matched);
     if (keys == nullptr) {
-        keys = lookup_phrase(phrase, rules, &matched);
-    }
-    if (keys == nullptr) {
-        const std::string bare = without_salt_words(phrase);
-        if (rules.ingredients.count(bare) != 0) {
-            Resolution by_form = resolve_by_form(bare, hints, written.route, rules);
-            if (by_form.drug != nullptr || !by_form.problem.empty()) {
-                by_form.route = out.route;
-                return by_form;
-            }
-        }
-        out.strengths = strength_names(phrase, rules, nullptr);
-        if (!written.strengths_mg.empty() && !out.strengths.empty()) {
-            out.problem =
-                "no " + phrase + " " + strengths_text(written.strengths_mg) + " is in the catalogue";
-            out.strengths.clear();
-        }
-        return out;
+        return resolve_unnamed_phrase(phrase, written, hints, rules);
     }
     if (keys->size() != 1) {
         out.ambiguous = true;
@@ -511,57 +650,20 @@ Resolution resolve_written(const std::string& normalized, const rules::RuleSet& 
     if (drug == nullptr) {
         return out;
     }
-    const auto seeded = seeded_strength(matched, rules);
-    if (drug->basis != rules::DoseBasis::unit && written.strengths_mg.size() == 1) {
-        if (seeded && !close(*seeded, written.strengths_mg[0])) {
-            out.problem = "'" + phrase + "' is sold as " + util::format_number(*seeded) + " mg, not " +
-                          util::format_number(written.strengths_mg[0]) + " mg";
-            return out;
-        }
-        out.unit_strength = written.strengths_mg[0];
-    } else if (!written.strengths_mg.empty() && drug->basis != rules::DoseBasis::unit) {
-        out.problem = "the strengths " + strengths_text(written.strengths_mg) + " do not fit " + drug->key;
-        return out;
-    } else if (seeded) {
-        out.unit_strength = seeded;
-    }
-    if (written.release == WrittenRelease::extended && drug->release != rules::Release::er) {
-        const rules::Drug* er = with_release(*drug, rules::Release::er, rules);
-        if (er == nullptr) {
-            out.problem = "an extended-release form of " + drug->display_name + " is not in the catalogue";
-            out.unit_strength.reset();
-            return out;
-        }
-        drug = er;
-    } else if (written.release == WrittenRelease::immediate && drug->release == rules::Release::er) {
-        out.problem = "the name says immediate release, but " + phrase + " is " + drug->display_name;
-        out.unit_strength.reset();
+    if (std::string problem = apply_written_strength(*drug, phrase, matched, written, rules, out);
+        !problem.empty()) {
+        out.problem = std::move(problem);
         return out;
     }
-    // Parenthesised notes must name the same drug: "HYDROmorphone (Dilaudid)", "Oxycodone SR (OxyContin)".
-    for (const auto& note : written.notes) {
-        const auto* note_keys = lookup_phrase(note, rules);
-        if (note_keys == nullptr || note_keys->size() != 1) {
-            out.problem = "'(" + note + ")' is not a name medcheck knows";
-            out.unit_strength.reset();
-            return out;
-        }
-        if (note_keys->front() != drug->key) {
-            out.problem =
-                "the name says both " + drug->key + " and " + note + " (" + note_keys->front() + ")";
-            out.unit_strength.reset();
-            return out;
-        }
+    std::string problem = apply_written_release(drug, phrase, written, rules);
+    if (problem.empty()) {
+        problem = written_notes_problem(*drug, written, rules);
     }
-    if (!written.route.empty() && !hints.route.empty() && written.route != k_injection &&
-        route_key(hints.route) != written.route) {
-        out.problem =
-            "the name says route " + written.route + " but the order says " + std::string(hints.route);
-        out.unit_strength.reset();
-        return out;
+    if (problem.empty()) {
+        problem = written_route_problem(written, hints);
     }
-    if (written.route == k_injection && hints.route.empty()) {
-        out.problem = "the name says injection: give the route (iv or im)";
+    if (!problem.empty()) {
+        out.problem = std::move(problem);
         out.unit_strength.reset();
         return out;
     }
@@ -589,68 +691,45 @@ void require_strength_for_counts(Resolution& resolution, const std::string& name
     resolution.strengths = std::move(choices);
 }
 
-} // namespace
-
-const Resolution& ResolveCache::resolve(std::string_view name, const OrderHints& hints) {
-    // Unit and route change the answer only for some names, but they are short: key on all three.
-    m_key.assign(name);
-    m_key.push_back('\x1f');
-    m_key.append(hints.unit);
-    m_key.push_back('\x1f');
-    m_key.append(hints.route);
-    if (const auto it = m_answers.find(m_key); it != m_answers.end()) {
-        return it->second;
+// A name that is not clean text (mixed scripts, invalid UTF-8) is never resolved silently: its
+// look-alike is a suggestion only.
+Resolution unclean_name_resolution(const util::CleanName& clean, const rules::RuleSet& rules,
+                                   const OrderHints& hints) {
+    Resolution resolution;
+    resolution.problem = clean.problem;
+    if (!clean.look_alike.empty()) {
+        const std::string look_alike = util::normalize_name(clean.look_alike);
+        resolution.problem += "; it looks like '" + look_alike + "'";
+        const Resolution plain = resolve_drug(look_alike, rules, hints);
+        if (plain.drug != nullptr) {
+            resolution.candidates.push_back(look_alike);
+        } else if (!plain.ambiguous) {
+            resolution.candidates = plain.candidates; // near misses of the look-alike
+        }
     }
-    if (m_answers.size() >= k_max_cached_resolutions) {
-        m_answers.clear();
-    }
-    return m_answers.emplace(m_key, resolve_drug(name, m_rules, hints)).first->second;
+    return resolution;
 }
 
-Resolution resolve_drug(std::string_view name, const rules::RuleSet& rules, const OrderHints& hints) {
+// Step 2 of resolve_drug: a catalogue name.
+Resolution catalogue_name_resolution(const std::vector<std::string>& keys, const std::string& normalized,
+                                     const rules::RuleSet& rules, const OrderHints& hints) {
     Resolution resolution;
-    const util::CleanName clean = util::clean_name(name);
-    if (!clean.problem.empty()) {
-        // Never resolved silently: a look-alike is a suggestion only.
-        resolution.problem = clean.problem;
-        if (!clean.look_alike.empty()) {
-            const std::string look_alike = util::normalize_name(clean.look_alike);
-            resolution.problem += "; it looks like '" + look_alike + "'";
-            const Resolution plain = resolve_drug(look_alike, rules, hints);
-            if (plain.drug != nullptr) {
-                resolution.candidates.push_back(look_alike);
-            } else if (!plain.ambiguous) {
-                resolution.candidates = plain.candidates; // near misses of the look-alike
-            }
-        }
+    if (keys.size() == 1) {
+        resolution.drug = rules.find_drug(keys.front());
+        resolution.unit_strength = seeded_strength(normalized, rules);
+        require_strength_for_counts(resolution, normalized, rules, hints);
         return resolution;
     }
-    const std::string normalized = util::normalize_name(clean.text);
-    if (normalized.empty()) {
-        if (!util::trim(name).empty()) {
-            resolution.problem = "the name holds only invisible or format characters";
-        }
-        return resolution;
-    }
-    if (const auto* keys = lookup(normalized, rules)) {
-        if (keys->size() == 1) {
-            resolution.drug = rules.find_drug(keys->front());
-            resolution.unit_strength = seeded_strength(normalized, rules);
-            require_strength_for_counts(resolution, normalized, rules, hints);
-            return resolution;
-        }
-        resolution.ambiguous = true;
-        resolution.candidates = *keys;
-        return resolution;
-    }
-    std::string product_problem;
-    if (const auto product = parse_product_name(clean.text)) {
-        Resolution by_product = resolve_product(*product, rules);
-        if (by_product.drug != nullptr || by_product.ambiguous) {
-            return by_product;
-        }
-        product_problem = by_product.problem;
-    }
+    resolution.ambiguous = true;
+    resolution.candidates = keys;
+    return resolution;
+}
+
+// Step 4 of resolve_drug, after a product name's own reading (`product_problem`) found nothing; nullopt
+// when the written name says nothing either.
+std::optional<Resolution> written_name_resolution(const std::string& normalized,
+                                                  const std::string& product_problem,
+                                                  const rules::RuleSet& rules, const OrderHints& hints) {
     std::string bare = normalized;
     if (const auto open = bare.find('['); open != std::string::npos) {
         bare = util::normalize_name(bare.substr(0, open));
@@ -671,22 +750,76 @@ Resolution resolve_drug(std::string_view name, const rules::RuleSet& rules, cons
         }
         return written;
     }
-    resolution.problem = product_problem;
-    // Near misses (typos) as suggestions only: at most 2 edits, and never for very short names.
-    const std::string& typo = normalized;
-    if (typo.size() >= 5) {
-        std::vector<std::pair<std::size_t, std::string>> near;
-        for (const auto& [known, drugs] : rules.names) {
-            const std::size_t distance = util::edit_distance(typo, known, 2);
-            if (distance <= 2) {
-                near.emplace_back(distance, known);
-            }
-        }
-        std::sort(near.begin(), near.end());
-        for (std::size_t i = 0; i < near.size() && i < 3; ++i) {
-            resolution.candidates.push_back(near[i].second);
+    return std::nullopt;
+}
+
+// Near misses (typos) as suggestions only: at most 2 edits, and never for very short names.
+std::vector<std::string> near_miss_names(const std::string& typo, const rules::RuleSet& rules) {
+    std::vector<std::string> out;
+    if (typo.size() < 5) {
+        return out;
+    }
+    std::vector<std::pair<std::size_t, std::string>> near;
+    for (const auto& [known, drugs] : rules.names) {
+        const std::size_t distance = util::edit_distance(typo, known, 2);
+        if (distance <= 2) {
+            near.emplace_back(distance, known);
         }
     }
+    std::sort(near.begin(), near.end());
+    for (std::size_t i = 0; i < near.size() && i < 3; ++i) {
+        out.push_back(near[i].second);
+    }
+    return out;
+}
+
+} // namespace
+
+const Resolution& ResolveCache::resolve(std::string_view name, const OrderHints& hints) {
+    // Unit and route change the answer only for some names, but they are short: key on all three.
+    m_key.assign(name);
+    m_key.push_back('\x1f');
+    m_key.append(hints.unit);
+    m_key.push_back('\x1f');
+    m_key.append(hints.route);
+    if (const auto it = m_answers.find(m_key); it != m_answers.end()) {
+        return it->second;
+    }
+    if (m_answers.size() >= k_max_cached_resolutions) {
+        m_answers.clear();
+    }
+    return m_answers.emplace(m_key, resolve_drug(name, m_rules, hints)).first->second;
+}
+
+Resolution resolve_drug(std::string_view name, const rules::RuleSet& rules, const OrderHints& hints) {
+    const util::CleanName clean = util::clean_name(name);
+    if (!clean.problem.empty()) {
+        return unclean_name_resolution(clean, rules, hints);
+    }
+    Resolution resolution;
+    const std::string normalized = util::normalize_name(clean.text);
+    if (normalized.empty()) {
+        if (!util::trim(name).empty()) {
+            resolution.problem = "the name holds only invisible or format characters";
+        }
+        return resolution;
+    }
+    if (const auto* keys = lookup(normalized, rules)) {
+        return catalogue_name_resolution(*keys, normalized, rules, hints);
+    }
+    std::string product_problem;
+    if (const auto product = parse_product_name(clean.text)) {
+        Resolution by_product = resolve_product(*product, rules);
+        if (by_product.drug != nullptr || by_product.ambiguous) {
+            return by_product;
+        }
+        product_problem = by_product.problem;
+    }
+    if (auto written = written_name_resolution(normalized, product_problem, rules, hints)) {
+        return std::move(*written);
+    }
+    resolution.problem = product_problem;
+    resolution.candidates = near_miss_names(normalized, rules);
     return resolution;
 }
 
