@@ -35,15 +35,52 @@ double continuing_mme(const std::vector<OrderFacts>& orders, const rules::RuleSe
     return total;
 }
 
-std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
-                                   std::vector<model::Finding>& findings) {
+namespace {
+
+// The opioid doses summed so far, with the text that shows each share.
+struct MmeSum {
     double total = 0;
-    bool any = false;
-    bool incomplete = false;
+    bool any = false;        // an order with a factor and a read dose
+    bool incomplete = false; // an order with a factor whose dose could not be read
     std::string shares;
     std::string drugs;
     std::string sources;
     std::vector<int> contributing; // orders in the total, ascending
+
+    void add(const OrderFacts& order, const rules::MmeFactor& factor, double mme) {
+        any = true;
+        if (contributing.empty() || contributing.back() != order.index) {
+            contributing.push_back(order.index);
+        }
+        total += mme;
+        shares += (shares.empty() ? "" : ", ") + order.drug->key + " " + util::format_number(mme) + " (x" +
+                  util::format_number(*factor.factor) + ")";
+        drugs += (drugs.empty() ? "" : " + ") + order.drug->key;
+        if (sources.find(factor.source) == std::string::npos) {
+            sources += (sources.empty() ? "" : "; ") + factor.source;
+        }
+    }
+};
+
+// An opioid whose MME factor is deliberately absent (the factor table says why).
+model::Finding mme_excluded_finding(const OrderFacts& order, const std::string& ingredient,
+                                    const rules::MmeFactor& factor) {
+    model::Finding f;
+    f.severity = model::Severity::info;
+    f.kind = "mme";
+    f.drug = order.drug->key;
+    f.message = ingredient + " is not included in the MME total" +
+                (factor.note.empty() ? std::string() : ": " + factor.note);
+    f.source = factor.source;
+    f.rule_id = "mme." + ingredient + ".excluded";
+    f.order = order.index;
+    return f;
+}
+
+// Every ingredient with an MME factor, over the orders; an excluded one gets an info finding.
+MmeSum sum_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
+               std::vector<model::Finding>& findings) {
+    MmeSum sum;
     for (const auto& order : orders) {
         if (order.drug == nullptr) {
             continue;
@@ -53,57 +90,37 @@ std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const 
             if (it == rules.mme_factors.end()) {
                 continue;
             }
-            const rules::MmeFactor& factor = it->second;
-            if (!factor.factor) {
-                model::Finding f;
-                f.severity = model::Severity::info;
-                f.kind = "mme";
-                f.drug = order.drug->key;
-                f.message = component.ingredient + " is not included in the MME total" +
-                            (factor.note.empty() ? std::string() : ": " + factor.note);
-                f.source = factor.source;
-                f.rule_id = "mme." + component.ingredient + ".excluded";
-                f.order = order.index;
-                findings.push_back(std::move(f));
+            if (!it->second.factor) {
+                findings.push_back(mme_excluded_finding(order, component.ingredient, it->second));
                 continue;
             }
-            const std::optional<double> order_total = order_mme(order, component.ingredient, rules);
-            if (!order_total) {
-                incomplete = true;
-                continue;
-            }
-            const double mme = *order_total;
-            any = true;
-            if (contributing.empty() || contributing.back() != order.index) {
-                contributing.push_back(order.index);
-            }
-            total += mme;
-            shares += (shares.empty() ? "" : ", ") + order.drug->key + " " + util::format_number(mme) +
-                      " (x" + util::format_number(*factor.factor) + ")";
-            drugs += (drugs.empty() ? "" : " + ") + order.drug->key;
-            if (sources.find(factor.source) == std::string::npos) {
-                sources += (sources.empty() ? "" : "; ") + factor.source;
+            if (const auto mme = order_mme(order, component.ingredient, rules)) {
+                sum.add(order, it->second, *mme);
+            } else {
+                sum.incomplete = true;
             }
         }
     }
-    if (!any) {
-        return std::nullopt;
-    }
+    return sum;
+}
+
+// The total against the highest threshold it reaches; an info finding below them all.
+model::Finding mme_total_finding(MmeSum& sum, const rules::RuleSet& rules) {
     const rules::MmeThreshold* reached = nullptr;
     for (const auto& threshold : rules.mme_thresholds) {
-        if (total >= threshold.min_mme - 1e-9) {
+        if (sum.total >= threshold.min_mme - 1e-9) {
             reached = &threshold;
         }
     }
     model::Finding f;
     f.kind = "mme";
-    f.drug = drugs;
-    f.actual = total;
+    f.drug = sum.drugs;
+    f.actual = sum.total;
     f.unit = "MME/day";
-    f.orders = std::move(contributing);
+    f.orders = std::move(sum.contributing);
     const std::string detail =
-        "total " + util::format_number(total) + " MME/day: " + shares +
-        (incomplete ? "; some opioid doses could not be read, so the total is a minimum" : "");
+        "total " + util::format_number(sum.total) + " MME/day: " + sum.shares +
+        (sum.incomplete ? "; some opioid doses could not be read, so the total is a minimum" : "");
     if (reached != nullptr) {
         f.severity = reached->severity;
         f.message = reached->message + " (" + detail + ")";
@@ -116,10 +133,22 @@ std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const 
         if (!rules.mme_thresholds.empty()) {
             f.limit = rules.mme_thresholds.front().min_mme;
         }
-        f.source = sources;
+        f.source = sum.sources;
         f.rule_id = "mme.total";
     }
-    findings.push_back(std::move(f));
+    return f;
+}
+
+} // namespace
+
+std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
+                                   std::vector<model::Finding>& findings) {
+    MmeSum sum = sum_mme(orders, rules, findings);
+    if (!sum.any) {
+        return std::nullopt;
+    }
+    const double total = sum.total;
+    findings.push_back(mme_total_finding(sum, rules));
     return total;
 }
 

@@ -87,12 +87,12 @@ double cockcroft_gault(double age_years, double weight_kg, model::Sex sex, doubl
     return sex == model::Sex::female ? crcl * 0.85 : crcl;
 }
 
-PatientContext derive_patient(const model::Case& input, const rules::RuleSet& rules,
-                              std::vector<model::Finding>& findings) {
-    const model::Patient& p = input.patient;
-    PatientContext ctx;
-    ctx.id = p.id;
-    ctx.sex = p.sex;
+namespace {
+
+// Age: under 18 is outside the rules' population, not merely implausible; a missing age is a finding
+// of its own (contract policy decision 3).
+std::optional<double> checked_patient_age(const model::Patient& p, std::vector<model::Finding>& findings) {
+    std::optional<double> age;
     if (p.age_years && std::isfinite(*p.age_years) && *p.age_years >= 0 &&
         *p.age_years < k_min_adult_age_years) {
         invalid(
@@ -101,8 +101,7 @@ PatientContext derive_patient(const model::Case& input, const rules::RuleSet& ru
                 " years: medcheck v1 rules are for adults (18 years and over); nothing was checked for age",
             *p.age_years, "years");
     } else {
-        ctx.age_years =
-            bounded(findings, "patient.age", p.age_years, k_min_adult_age_years, k_max_age_years, "years");
+        age = bounded(findings, "patient.age", p.age_years, k_min_adult_age_years, k_max_age_years, "years");
     }
     if (!p.age_years) {
         model::Finding f;
@@ -115,8 +114,12 @@ PatientContext derive_patient(const model::Case& input, const rules::RuleSet& ru
         f.rule_id = "missing.age";
         findings.push_back(std::move(f));
     }
-    ctx.weight_kg =
-        bounded(findings, "patient.weight_kg", p.weight_kg, k_min_weight_kg, k_max_weight_kg, "kg");
+    return age;
+}
+
+// CrCl as given, else by Cockcroft-Gault from serum creatinine when age, weight and sex are known.
+void derive_patient_crcl(const model::Patient& p, PatientContext& ctx,
+                         std::vector<model::Finding>& findings) {
     const auto crcl = bounded(findings, "patient.crcl_ml_min", p.crcl_ml_min, 0, k_max_crcl_ml_min, "mL/min");
     const auto scr = bounded(findings, "patient.serum_creatinine_mg_dl", p.serum_creatinine_mg_dl,
                              k_min_scr_mg_dl, k_max_scr_mg_dl, "mg/dL");
@@ -127,17 +130,11 @@ PatientContext derive_patient(const model::Case& input, const rules::RuleSet& ru
         ctx.crcl_ml_min = cockcroft_gault(*ctx.age_years, *ctx.weight_kg, ctx.sex, *scr);
         ctx.crcl_origin = "Cockcroft-Gault";
     }
-    if (p.hepatic != model::Hepatic::absent) {
-        ctx.hepatic = p.hepatic;
-        ctx.hepatic_given = true;
-    }
-    ctx.pregnancy_weeks =
-        bounded(findings, "patient.pregnancy_weeks", p.pregnancy_weeks, 0, k_max_pregnancy_weeks, "weeks");
-    if (ctx.pregnancy_weeks && ctx.sex == model::Sex::male) {
-        invalid(findings, "patient.pregnancy_weeks", "pregnancy given for a male patient",
-                *ctx.pregnancy_weeks, "weeks");
-        ctx.pregnancy_weeks.reset();
-    }
+}
+
+// Conditions by vocabulary key or by ICD-10-CM / SNOMED code; an unknown one is reported and dropped.
+void derive_patient_conditions(const model::Patient& p, const rules::RuleSet& rules, PatientContext& ctx,
+                               std::vector<model::Finding>& findings) {
     for (const auto& condition : p.conditions) {
         if (rules.conditions.count(condition) != 0) {
             ctx.conditions.insert(condition);
@@ -150,6 +147,32 @@ PatientContext derive_patient(const model::Case& input, const rules::RuleSet& ru
                     "': not in the condition vocabulary, so rules that depend on it could not be checked");
         }
     }
+}
+
+} // namespace
+
+PatientContext derive_patient(const model::Case& input, const rules::RuleSet& rules,
+                              std::vector<model::Finding>& findings) {
+    const model::Patient& p = input.patient;
+    PatientContext ctx;
+    ctx.id = p.id;
+    ctx.sex = p.sex;
+    ctx.age_years = checked_patient_age(p, findings);
+    ctx.weight_kg =
+        bounded(findings, "patient.weight_kg", p.weight_kg, k_min_weight_kg, k_max_weight_kg, "kg");
+    derive_patient_crcl(p, ctx, findings);
+    if (p.hepatic != model::Hepatic::absent) {
+        ctx.hepatic = p.hepatic;
+        ctx.hepatic_given = true;
+    }
+    ctx.pregnancy_weeks =
+        bounded(findings, "patient.pregnancy_weeks", p.pregnancy_weeks, 0, k_max_pregnancy_weeks, "weeks");
+    if (ctx.pregnancy_weeks && ctx.sex == model::Sex::male) {
+        invalid(findings, "patient.pregnancy_weeks", "pregnancy given for a male patient",
+                *ctx.pregnancy_weeks, "weeks");
+        ctx.pregnancy_weeks.reset();
+    }
+    derive_patient_conditions(p, rules, ctx, findings);
     if (p.tried) {
         ctx.tried.emplace(p.tried->begin(), p.tried->end());
     }
