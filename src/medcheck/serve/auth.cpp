@@ -8,6 +8,7 @@
 #include <openssl/ecdsa.h>
 #include <openssl/param_build.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -135,6 +136,64 @@ std::optional<std::int64_t> seconds(const json& claims, const char* key) {
     return static_cast<std::int64_t>(value);
 }
 
+// A bearer token split at its dots and decoded: header and claims parsed as JSON objects, the
+// signature as bytes, and the part the signature covers as sent.
+struct DecodedJwt {
+    json header;
+    json claims;
+    std::string signature;
+    std::string_view signed_part;
+};
+
+std::optional<DecodedJwt> decode_bearer_jwt(std::string_view authorization_header) {
+    constexpr std::string_view k_bearer = "Bearer ";
+    if (authorization_header.size() > k_max_token_bytes || !authorization_header.starts_with(k_bearer)) {
+        return std::nullopt;
+    }
+    const std::string_view token = authorization_header.substr(k_bearer.size());
+    const auto first = token.find('.');
+    const auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
+    if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) {
+        return std::nullopt;
+    }
+    const auto header_text = base64url_decode(token.substr(0, first));
+    const auto claims_text = base64url_decode(token.substr(first + 1, second - first - 1));
+    auto signature = base64url_decode(token.substr(second + 1));
+    if (!header_text || !claims_text || !signature) {
+        return std::nullopt;
+    }
+    std::string error;
+    auto header = parse_request_json(*header_text, error);
+    auto claims = parse_request_json(*claims_text, error);
+    if (!header || !claims || !header->is_object() || !claims->is_object()) {
+        return std::nullopt;
+    }
+    return DecodedJwt{std::move(*header), std::move(*claims), std::move(*signature), token.substr(0, second)};
+}
+
+// The aud claim names `audience`: as a string, or as one string of an array.
+bool jwt_audience_matches(const json& claims, std::string_view audience) {
+    bool audience_ok = false;
+    if (const auto aud = claims.find("aud"); aud != claims.end()) {
+        if (aud->is_string()) {
+            audience_ok = aud->get<std::string>() == audience;
+        } else if (aud->is_array()) {
+            for (const json& item : *aud) {
+                audience_ok = audience_ok || (item.is_string() && item.get<std::string>() == audience);
+            }
+        }
+    }
+    return audience_ok;
+}
+
+// Not expired, not too long-lived, not before nbf, not issued in the future (each with the skew).
+bool jwt_times_valid(const json& claims, std::int64_t exp, std::int64_t now) {
+    const auto nbf = seconds(claims, "nbf");
+    const auto iat = seconds(claims, "iat");
+    return now <= exp + k_jwt_skew_s && exp <= now + k_jwt_max_lifetime_s &&
+           (!nbf || now >= *nbf - k_jwt_skew_s) && (!iat || *iat <= now + k_jwt_skew_s);
+}
+
 } // namespace
 
 std::optional<std::string> base64url_decode(std::string_view text) {
@@ -226,86 +285,58 @@ JwtVerifier::JwtVerifier(std::string_view jwks_json, std::vector<std::string> is
 
 std::optional<TokenClaims> JwtVerifier::verify(std::string_view authorization_header,
                                                std::string_view audience, std::int64_t now) {
-    constexpr std::string_view k_bearer = "Bearer ";
-    if (authorization_header.size() > k_max_token_bytes || !authorization_header.starts_with(k_bearer)) {
-        return std::nullopt;
-    }
-    const std::string_view token = authorization_header.substr(k_bearer.size());
-    const auto first = token.find('.');
-    const auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
-    if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) {
-        return std::nullopt;
-    }
-    const auto header_text = base64url_decode(token.substr(0, first));
-    const auto claims_text = base64url_decode(token.substr(first + 1, second - first - 1));
-    const auto signature = base64url_decode(token.substr(second + 1));
-    if (!header_text || !claims_text || !signature) {
-        return std::nullopt;
-    }
-    std::string error;
-    const auto header = parse_request_json(*header_text, error);
-    const auto claims = parse_request_json(*claims_text, error);
-    if (!header || !claims || !header->is_object() || !claims->is_object()) {
+    const auto token = decode_bearer_jwt(authorization_header);
+    if (!token) {
         return std::nullopt;
     }
     // Only the asymmetric algorithms CDS Hooks names; never none, never HS* (a public key as a secret).
-    const std::string alg = member(*header, "alg");
+    const std::string alg = member(token->header, "alg");
     if (alg != "ES384" && alg != "RS384") {
         return std::nullopt;
     }
-    const std::string kid = member(*header, "kid");
-    std::optional<std::string> der;
-    if (alg == "ES384") {
-        der = ecdsa_der(*signature);
-        if (!der) {
-            return std::nullopt;
-        }
-    }
-    const std::string_view signed_part = token.substr(0, second);
-    bool verified = false;
-    for (const Key& key : m_keys) {
-        if (key.alg == alg && (kid.empty() || key.kid == kid) &&
-            signature_valid(key.pkey.get(), signed_part, der ? *der : *signature)) {
-            verified = true;
-            break;
-        }
-    }
-    if (!verified) {
+    if (!signed_by_key(alg, member(token->header, "kid"), token->signed_part, token->signature)) {
         return std::nullopt;
     }
-    TokenClaims out{member(*claims, "iss"), member(*claims, "jti")};
+    const json& claims = token->claims;
+    TokenClaims out{member(claims, "iss"), member(claims, "jti")};
     if (out.iss.empty() || std::find(m_issuers.begin(), m_issuers.end(), out.iss) == m_issuers.end()) {
         return std::nullopt;
     }
-    bool audience_ok = false;
-    if (const auto aud = claims->find("aud"); aud != claims->end()) {
-        if (aud->is_string()) {
-            audience_ok = aud->get<std::string>() == audience;
-        } else if (aud->is_array()) {
-            for (const json& item : *aud) {
-                audience_ok = audience_ok || (item.is_string() && item.get<std::string>() == audience);
-            }
-        }
-    }
-    const auto exp = seconds(*claims, "exp");
-    const auto nbf = seconds(*claims, "nbf");
-    const auto iat = seconds(*claims, "iat");
-    if (!audience_ok || !exp || now > *exp + k_jwt_skew_s || *exp > now + k_jwt_max_lifetime_s ||
-        (nbf && now < *nbf - k_jwt_skew_s) || (iat && *iat > now + k_jwt_skew_s) || out.jti.empty() ||
-        out.jti.size() > 256) {
+    const auto exp = seconds(claims, "exp");
+    if (!jwt_audience_matches(claims, audience) || !exp || !jwt_times_valid(claims, *exp, now) ||
+        out.jti.empty() || out.jti.size() > 256) {
         return std::nullopt;
     }
+    if (!remember_jti(out, *exp + k_jwt_skew_s, now)) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+bool JwtVerifier::signed_by_key(const std::string& alg, const std::string& kid, std::string_view signed_part,
+                                const std::string& signature) const {
+    std::optional<std::string> der;
+    if (alg == "ES384") {
+        der = ecdsa_der(signature);
+        if (!der) {
+            return false;
+        }
+    }
+    return std::any_of(m_keys.begin(), m_keys.end(), [&](const Key& key) {
+        return key.alg == alg && (kid.empty() || key.kid == kid) &&
+               signature_valid(key.pkey.get(), signed_part, der ? *der : signature);
+    });
+}
+
+bool JwtVerifier::remember_jti(const TokenClaims& claims, std::int64_t forget_after, std::int64_t now) {
     const std::lock_guard lock(m_mutex);
     if (m_seen_jti.size() >= k_max_remembered_jti) {
         std::erase_if(m_seen_jti, [now](const auto& entry) { return entry.second < now; });
         if (m_seen_jti.size() >= k_max_remembered_jti) {
-            return std::nullopt;
+            return false;
         }
     }
-    if (!m_seen_jti.emplace(out.iss + '\n' + out.jti, *exp + k_jwt_skew_s).second) {
-        return std::nullopt; // replayed
-    }
-    return out;
+    return m_seen_jti.emplace(claims.iss + '\n' + claims.jti, forget_after).second; // false: replayed
 }
 
 } // namespace medcheck::serve

@@ -47,6 +47,13 @@ class JwtVerifier {
         std::string alg; // ES384 | RS384
         std::shared_ptr<EVP_PKEY> pkey;
     };
+    // Whether a key of the JWKS (of that alg, and that kid when given) signed `signed_part`.
+    bool signed_by_key(const std::string& alg, const std::string& kid, std::string_view signed_part,
+                       const std::string& signature) const;
+    // Remembers the token's jti until `forget_after`; false for a replay, or when too many are
+    // remembered.
+    bool remember_jti(const TokenClaims& claims, std::int64_t forget_after, std::int64_t now);
+
     std::vector<Key> m_keys;
     std::vector<std::string> m_issuers;
     std::mutex m_mutex;

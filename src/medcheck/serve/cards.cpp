@@ -141,20 +141,23 @@ std::string order_line(const check::CheckResult& result, const HookCase& hook_ca
     return line;
 }
 
-json card_for(const model::Finding& finding, const HookRequest& request, const HookCase& hook_case,
-              const check::CheckResult& result, const rules::DatabaseInfo& database,
-              const std::function<std::string()>& new_uuid) {
-    const bool unverifiable = finding.severity == model::Severity::unverifiable;
+// The card's one-line summary (shortened by the caller): drug, amounts against the limit, message.
+std::string card_summary(const model::Finding& finding) {
     const std::string drug = finding.drug ? *finding.drug : std::string();
-    std::string summary;
-    if (unverifiable) {
-        summary = "could not check: " + (drug.empty() ? "" : drug + ": ") + finding.message;
-    } else if (finding.actual && finding.limit) {
-        summary = (drug.empty() ? "" : drug + ": ") + amount(*finding.actual, finding.unit) + " (limit " +
-                  amount(*finding.limit, finding.unit) + "): " + finding.message;
-    } else {
-        summary = (drug.empty() ? "" : drug + ": ") + finding.message;
+    if (finding.severity == model::Severity::unverifiable) {
+        return "could not check: " + (drug.empty() ? "" : drug + ": ") + finding.message;
     }
+    if (finding.actual && finding.limit) {
+        return (drug.empty() ? "" : drug + ": ") + amount(*finding.actual, finding.unit) + " (limit " +
+               amount(*finding.limit, finding.unit) + "): " + finding.message;
+    }
+    return (drug.empty() ? "" : drug + ": ") + finding.message;
+}
+
+// The card's Markdown detail: severity, kind and message; amounts; the orders as read; alternative,
+// rule and source; the decision-support notice.
+std::string card_detail(const model::Finding& finding, const HookRequest& request, const HookCase& hook_case,
+                        const check::CheckResult& result, const rules::DatabaseInfo& database) {
     std::string detail = "**" + std::string(model::to_string(finding.severity)) + "** (" +
                          words(finding.kind) + "): " + markdown_escape(finding.message) + "\n\n";
     if (finding.actual && finding.limit) {
@@ -180,11 +183,35 @@ json card_for(const model::Finding& finding, const HookRequest& request, const H
         detail += "- Source: " + markdown_escape(finding.source) + "\n";
     }
     detail += "\nDecision support only: check this; it does not replace clinical judgement.";
+    return detail;
+}
+
+// The dose the rule allows, offered as a suggestion when the finding is about one draft.
+void add_dose_suggestion(json& card, const model::Finding& finding, const HookRequest& request,
+                         const HookCase& hook_case, const check::CheckResult& result,
+                         const std::function<std::string()>& new_uuid) {
+    if (!finding.order || *finding.order < 0 ||
+        static_cast<std::size_t>(*finding.order) >= hook_case.draft_of_order.size()) {
+        return;
+    }
+    const int draft = hook_case.draft_of_order[*finding.order];
+    if (draft < 0) {
+        return;
+    }
+    if (auto suggestion = dose_suggestion(finding, request.drafts[draft], result, *finding.order, new_uuid)) {
+        card["suggestions"] = json::array({std::move(*suggestion)});
+        card["selectionBehavior"] = "at-most-one";
+    }
+}
+
+json card_for(const model::Finding& finding, const HookRequest& request, const HookCase& hook_case,
+              const check::CheckResult& result, const rules::DatabaseInfo& database,
+              const std::function<std::string()>& new_uuid) {
     json card{
         {"uuid", new_uuid()},
-        {"summary", shorten(summary, k_max_summary_bytes)},
+        {"summary", shorten(card_summary(finding), k_max_summary_bytes)},
         {"indicator", indicator_of(finding.severity)},
-        {"detail", detail},
+        {"detail", card_detail(finding, request, hook_case, result, database)},
         {"source",
          {{"label", shorten("medcheck rule " + finding.rule_id + ", rule database " + database.version, 200)},
           {"topic", {{"code", finding.rule_id}, {"display", words(finding.kind)}}}}}};
@@ -192,20 +219,10 @@ json card_for(const model::Finding& finding, const HookRequest& request, const H
         card["source"].erase("topic");
         card["source"]["label"] = "medcheck, rule database " + database.version;
     }
-    if (!unverifiable) {
+    if (finding.severity != model::Severity::unverifiable) {
         card["overrideReasons"] = override_reasons();
     }
-    if (finding.order && *finding.order >= 0 &&
-        static_cast<std::size_t>(*finding.order) < hook_case.draft_of_order.size()) {
-        const int draft = hook_case.draft_of_order[*finding.order];
-        if (draft >= 0) {
-            if (auto suggestion =
-                    dose_suggestion(finding, request.drafts[draft], result, *finding.order, new_uuid)) {
-                card["suggestions"] = json::array({std::move(*suggestion)});
-                card["selectionBehavior"] = "at-most-one";
-            }
-        }
-    }
+    add_dose_suggestion(card, finding, request, hook_case, result, new_uuid);
     return card;
 }
 

@@ -239,6 +239,60 @@ void keep_patient_resources(HookRequest& request, const MedicationIndex& medicat
     request.resources = std::move(kept);
 }
 
+// hook, hookInstance and context, which every call carries; `context` is set to the context object.
+// The error, or nullopt.
+std::optional<std::string> read_hook_envelope(const json& body, Hook expected, HookRequest& request,
+                                              const json*& context) {
+    if (!body.is_object()) {
+        return "the request body is not a JSON object";
+    }
+    const std::string* hook = string_member(body, "hook");
+    if (hook == nullptr || blank(*hook)) {
+        return "missing 'hook'";
+    }
+    if (*hook != to_string(expected)) {
+        return "hook '" + hook->substr(0, 64) + "' does not match this service (" +
+               std::string(to_string(expected)) + ")";
+    }
+    const std::string* instance = string_member(body, "hookInstance");
+    if (instance == nullptr || blank(*instance)) {
+        return "missing 'hookInstance'";
+    }
+    const auto found = body.find("context");
+    if (found == body.end() || !found->is_object()) {
+        return "missing 'context' (an object)";
+    }
+    context = &*found;
+    request.hook = expected;
+    request.hook_instance = instance->substr(0, 128);
+    return std::nullopt;
+}
+
+// context.userId, context.patientId and context.draftOrders (a Bundle), which `draft_orders` is set
+// to. The error, or nullopt.
+std::optional<std::string> read_hook_context(const json& context, HookRequest& request,
+                                             const json*& draft_orders) {
+    for (const char* field : {"userId", "patientId"}) {
+        const std::string* value = string_member(context, field);
+        if (value == nullptr || blank(*value)) {
+            return std::string("missing 'context.") + field + "'";
+        }
+    }
+    request.patient_id = *string_member(context, "patientId");
+    if (request.patient_id.size() > batch::k_max_patient_id) {
+        return fmt::format("'context.patientId' longer than {} characters", batch::k_max_patient_id);
+    }
+    const auto found = context.find("draftOrders");
+    if (found == context.end()) {
+        return "missing 'context.draftOrders'";
+    }
+    if (resource_type(*found) != "Bundle") {
+        return "'context.draftOrders' is not a FHIR Bundle";
+    }
+    draft_orders = &*found;
+    return std::nullopt;
+}
+
 } // namespace
 
 std::string_view to_string(Hook hook) {
@@ -247,54 +301,20 @@ std::string_view to_string(Hook hook) {
 
 ParsedHook parse_hook_request(const json& body, Hook expected) {
     ParsedHook out;
-    auto fail = [&out](std::string message) {
-        out.error = std::move(message);
-        return out;
-    };
-    if (!body.is_object()) {
-        return fail("the request body is not a JSON object");
-    }
-    const std::string* hook = string_member(body, "hook");
-    if (hook == nullptr || blank(*hook)) {
-        return fail("missing 'hook'");
-    }
-    if (*hook != to_string(expected)) {
-        return fail("hook '" + hook->substr(0, 64) + "' does not match this service (" +
-                    std::string(to_string(expected)) + ")");
-    }
-    const std::string* instance = string_member(body, "hookInstance");
-    if (instance == nullptr || blank(*instance)) {
-        return fail("missing 'hookInstance'");
-    }
-    const auto context = body.find("context");
-    if (context == body.end() || !context->is_object()) {
-        return fail("missing 'context' (an object)");
-    }
     HookRequest request;
-    request.hook = expected;
-    request.hook_instance = instance->substr(0, 128);
-    for (const char* field : {"userId", "patientId"}) {
-        const std::string* value = string_member(*context, field);
-        if (value == nullptr || blank(*value)) {
-            return fail(std::string("missing 'context.") + field + "'");
-        }
-    }
-    request.patient_id = *string_member(*context, "patientId");
-    if (request.patient_id.size() > batch::k_max_patient_id) {
-        return fail(fmt::format("'context.patientId' longer than {} characters", batch::k_max_patient_id));
-    }
-    const auto draft_orders = context->find("draftOrders");
-    if (draft_orders == context->end()) {
-        return fail("missing 'context.draftOrders'");
-    }
-    if (resource_type(*draft_orders) != "Bundle") {
-        return fail("'context.draftOrders' is not a FHIR Bundle");
-    }
+    const json* context = nullptr;
+    const json* draft_orders = nullptr;
     Selections selections;
-    if (expected == Hook::order_select) {
-        if (auto error = read_hook_selections(*context, selections)) {
-            return fail(std::move(*error));
-        }
+    std::optional<std::string> error = read_hook_envelope(body, expected, request, context);
+    if (!error) {
+        error = read_hook_context(*context, request, draft_orders);
+    }
+    if (!error && expected == Hook::order_select) {
+        error = read_hook_selections(*context, selections);
+    }
+    if (error) {
+        out.error = std::move(*error);
+        return out;
     }
     std::vector<json> bundle_resources;
     collect(*draft_orders, bundle_resources);
@@ -305,23 +325,26 @@ ParsedHook parse_hook_request(const json& body, Hook expected) {
     }
     const MedicationIndex medications =
         index_hook_medications(*draft_orders, bundle_resources, request.resources);
-    if (auto error = read_hook_drafts(bundle_resources, expected, selections, medications, request)) {
-        return fail(std::move(*error));
+    if (auto drafts_error = read_hook_drafts(bundle_resources, expected, selections, medications, request)) {
+        out.error = std::move(*drafts_error);
+        return out;
     }
     keep_patient_resources(request, medications);
     out.request = std::move(request);
     return out;
 }
 
-HookCase build_hook_case(const HookRequest& request, const rules::RuleSet& rules, std::uint32_t as_of) {
-    HookCase out;
-    // One Bundle, read by the batch reader: record N is entry N.
+namespace {
+
+// One Bundle of the call's resources for the batch reader (record N is entry N): the patient's
+// resources, active MedicationRequests other than the drafts as existing regimens, then the drafts,
+// whose records go into `draft_of_record`.
+json hook_case_bundle(const HookRequest& request, std::map<std::uint64_t, int>& draft_of_record) {
     std::set<std::string, std::less<>> draft_ids;
     for (const DraftOrder& draft : request.drafts) {
         draft_ids.insert(draft.id);
     }
     json bundle{{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", json::array()}};
-    std::map<std::uint64_t, int> draft_of_record;
     for (const json& resource : request.resources) {
         const std::string type = resource_type(resource);
         if (type == "MedicationRequest") {
@@ -342,11 +365,13 @@ HookCase build_hook_case(const HookRequest& request, const rules::RuleSet& rules
         bundle["entry"].push_back(json{{"resource", request.drafts[i].resource}});
         draft_of_record[bundle["entry"].size()] = static_cast<int>(i);
     }
-    std::istringstream in(bundle.dump(-1, ' ', false, json::error_handler_t::replace));
-    batch::Ingest ingest(rules, {});
-    const std::string prefix = "entry ";
-    ingest.read(in, batch::Format::fhir_bundle, 0, prefix, {});
-    for (const batch::Rejection& rejection : ingest.counts().rejections) {
+    return bundle;
+}
+
+// The drafts the reader rejected, with why, from rejections located "<prefix>N".
+void note_unreadable_drafts(const batch::RecordCounts& counts, std::string_view prefix,
+                            const std::map<std::uint64_t, int>& draft_of_record, HookCase& out) {
+    for (const batch::Rejection& rejection : counts.rejections) {
         const std::string_view number = std::string_view(rejection.location).substr(prefix.size());
         std::uint64_t record = 0;
         if (std::from_chars(number.data(), number.data() + number.size(), record).ec != std::errc()) {
@@ -356,6 +381,19 @@ HookCase build_hook_case(const HookRequest& request, const rules::RuleSet& rules
             out.unreadable.emplace_back(it->second, rejection.field + ": " + rejection.reason);
         }
     }
+}
+
+} // namespace
+
+HookCase build_hook_case(const HookRequest& request, const rules::RuleSet& rules, std::uint32_t as_of) {
+    HookCase out;
+    std::map<std::uint64_t, int> draft_of_record;
+    const json bundle = hook_case_bundle(request, draft_of_record);
+    std::istringstream in(bundle.dump(-1, ' ', false, json::error_handler_t::replace));
+    batch::Ingest ingest(rules, {});
+    const std::string prefix = "entry ";
+    ingest.read(in, batch::Format::fhir_bundle, 0, prefix, {});
+    note_unreadable_drafts(ingest.counts(), prefix, draft_of_record, out);
     const batch::PatientStore& store = ingest.store();
     for (std::size_t p = 0; p < store.size(); ++p) {
         const batch::StoredPatient& patient = store.at(p);

@@ -81,6 +81,31 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void on_read(beast::error_code ec) {
+        if (ec) {
+            on_read_error(ec);
+            return;
+        }
+        const auto start = std::chrono::steady_clock::now();
+        auto& message = m_parser->get();
+        HttpRequest request;
+        request.method = std::string(message.method_string());
+        request.target = std::string(message.target());
+        request.authorization = std::string(message[http::field::authorization]);
+        request.origin = std::string(message[http::field::origin]);
+        request.body = std::move(message.body());
+        HttpResponse answer;
+        try {
+            answer = m_server.handler(request);
+        } catch (...) {
+            answer.status = 500;
+            answer.body = R"({"error":"internal error"})";
+        }
+        m_server.write_log(request, answer.status, std::chrono::steady_clock::now() - start, answer.log);
+        send(response_to(message, std::move(answer)));
+    }
+
+    // A read that ended without a whole request: closed, timed out, too large or not HTTP.
+    void on_read_error(beast::error_code ec) {
         if (ec == http::error::end_of_stream || ec == asio::error::connection_reset ||
             ec == asio::error::eof) {
             close();
@@ -103,30 +128,15 @@ class Session : public std::enable_shared_from_this<Session> {
             fail(431);
             return;
         }
-        if (ec) {
-            if (ec.category() == http::make_error_code(http::error::body_limit).category()) {
-                fail(400); // unparseable HTTP
-            } else {
-                close();
-            }
-            return;
+        if (ec.category() == http::make_error_code(http::error::body_limit).category()) {
+            fail(400); // unparseable HTTP
+        } else {
+            close();
         }
-        const auto start = std::chrono::steady_clock::now();
-        auto& message = m_parser->get();
-        HttpRequest request;
-        request.method = std::string(message.method_string());
-        request.target = std::string(message.target());
-        request.authorization = std::string(message[http::field::authorization]);
-        request.origin = std::string(message[http::field::origin]);
-        request.body = std::move(message.body());
-        HttpResponse answer;
-        try {
-            answer = m_server.handler(request);
-        } catch (...) {
-            answer.status = 500;
-            answer.body = R"({"error":"internal error"})";
-        }
-        m_server.write_log(request, answer.status, std::chrono::steady_clock::now() - start, answer.log);
+    }
+
+    static std::shared_ptr<http::response<http::string_body>>
+    response_to(const http::request<http::string_body>& message, HttpResponse answer) {
         auto response = std::make_shared<http::response<http::string_body>>();
         response->version(message.version());
         response->result(answer.status);
@@ -141,7 +151,7 @@ class Session : public std::enable_shared_from_this<Session> {
         response->body() = std::move(answer.body);
         response->keep_alive(message.keep_alive());
         response->prepare_payload();
-        send(std::move(response));
+        return response;
     }
 
     void send(std::shared_ptr<http::response<http::string_body>> response) {
