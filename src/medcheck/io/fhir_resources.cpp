@@ -171,28 +171,68 @@ void map_condition(dom::element resource, std::uint64_t record, FhirSink& sink) 
     sink.condition(record, std::move(out));
 }
 
-void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink) {
+// What an Observation measures, from the first LOINC coding of its code that medcheck uses.
+std::optional<FhirObservationKind> fhir_observation_kind(dom::element resource) {
     dom::element code;
-    std::optional<FhirObservationKind> kind;
-    if (resource["code"].get(code) == simdjson::SUCCESS) {
-        for (const auto& coding : codings_of(code)) {
-            if (coding.system != "loinc") {
-                continue;
-            }
-            if (coding.code == "2160-0" || coding.code == "38483-4" || coding.code == "14682-9") {
-                kind = FhirObservationKind::creatinine;
-            } else if (coding.code == "29463-7" || coding.code == "3141-9") {
-                kind = FhirObservationKind::weight;
-            } else if (coding.code == "33914-3" || coding.code == "48642-3" || coding.code == "48643-3" ||
-                       coding.code == "62238-1" || coding.code == "88293-6" || coding.code == "88294-4" ||
-                       coding.code == "98979-8" || coding.code == "50044-7") {
-                kind = FhirObservationKind::egfr;
-            }
-            if (kind) {
-                break;
-            }
+    if (resource["code"].get(code) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    for (const auto& coding : codings_of(code)) {
+        if (coding.system != "loinc") {
+            continue;
+        }
+        if (coding.code == "2160-0" || coding.code == "38483-4" || coding.code == "14682-9") {
+            return FhirObservationKind::creatinine;
+        }
+        if (coding.code == "29463-7" || coding.code == "3141-9") {
+            return FhirObservationKind::weight;
+        }
+        if (coding.code == "33914-3" || coding.code == "48642-3" || coding.code == "48643-3" ||
+            coding.code == "62238-1" || coding.code == "88293-6" || coding.code == "88294-4" ||
+            coding.code == "98979-8" || coding.code == "50044-7") {
+            return FhirObservationKind::egfr;
         }
     }
+    return std::nullopt;
+}
+
+// The value in the unit the checker takes (creatinine mg/dL, weight kg, eGFR as given); nullopt,
+// with the record rejected, for a unit that cannot be converted.
+std::optional<double> fhir_observation_value(FhirObservationKind kind, double value, std::string_view unit,
+                                             std::uint64_t record, FhirSink& sink) {
+    const std::string lower = util::to_lower(unit);
+    switch (kind) {
+    case FhirObservationKind::creatinine:
+        if (lower == "mg/dl") {
+            return value;
+        }
+        if (lower == "umol/l" || lower == "\xC2\xB5mol/l" || lower == "\xCE\xBCmol/l") {
+            return value / k_umol_l_per_mg_dl;
+        }
+        sink.rejected(record, "Observation.valueQuantity.unit",
+                      "creatinine unit '" + std::string(unit) + "' (mg/dL or umol/L)");
+        return std::nullopt;
+    case FhirObservationKind::weight:
+        if (lower == "kg") {
+            return value;
+        }
+        if (lower == "g") {
+            return value / 1000.0;
+        }
+        if (lower == "[lb_av]" || lower == "lb" || lower == "lbs") {
+            return value * units::k_kg_per_lb;
+        }
+        sink.rejected(record, "Observation.valueQuantity.unit",
+                      "body weight unit '" + std::string(unit) + "' (kg, g or [lb_av])");
+        return std::nullopt;
+    case FhirObservationKind::egfr:
+        return value;
+    }
+    return value;
+}
+
+void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink) {
+    const std::optional<FhirObservationKind> kind = fhir_observation_kind(resource);
     if (!kind) {
         sink.skipped(record, "Observation code not used");
         return;
@@ -229,36 +269,11 @@ void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink
     if (unit.empty()) {
         unit = text_of(quantity, "unit");
     }
-    const std::string lower = util::to_lower(unit);
-    switch (*kind) {
-    case FhirObservationKind::creatinine:
-        if (lower == "mg/dl") {
-            out.value = *value;
-        } else if (lower == "umol/l" || lower == "\xC2\xB5mol/l" || lower == "\xCE\xBCmol/l") {
-            out.value = *value / k_umol_l_per_mg_dl;
-        } else {
-            sink.rejected(record, "Observation.valueQuantity.unit",
-                          "creatinine unit '" + std::string(unit) + "' (mg/dL or umol/L)");
-            return;
-        }
-        break;
-    case FhirObservationKind::weight:
-        if (lower == "kg") {
-            out.value = *value;
-        } else if (lower == "g") {
-            out.value = *value / 1000.0;
-        } else if (lower == "[lb_av]" || lower == "lb" || lower == "lbs") {
-            out.value = *value * units::k_kg_per_lb;
-        } else {
-            sink.rejected(record, "Observation.valueQuantity.unit",
-                          "body weight unit '" + std::string(unit) + "' (kg, g or [lb_av])");
-            return;
-        }
-        break;
-    case FhirObservationKind::egfr:
-        out.value = *value;
-        break;
+    const auto converted = fhir_observation_value(*kind, *value, unit, record, sink);
+    if (!converted) {
+        return;
     }
+    out.value = *converted;
     sink.observation(record, std::move(out));
 }
 

@@ -143,16 +143,8 @@ void write_header(std::ostream& out, const ReportData& r) {
         << "</p>\n</header>\n";
 }
 
-void write_summary(std::ostream& out, const ReportData& r) {
-    const Summary& s = r.summary;
-    out << "<section aria-labelledby=\"summary\">\n<h2 id=\"summary\">Summary</h2>\n"
-        << "<table class=\"compact\">\n<caption>Counts</caption>\n<tbody>\n";
-    for (const auto& [label, value] : summary_rows(s)) {
-        out << "<tr><th scope=\"row\">" << e(label) << "</th><td class=\"num\">" << e(value)
-            << "</td></tr>\n";
-    }
-    out << "</tbody>\n</table>\n";
-
+// Bar charts of findings by severity and of the rules that fire most.
+void write_summary_charts(std::ostream& out, const Summary& s) {
     std::vector<Bar> severity_bars;
     for (const auto severity : model::k_severities_worst_first) {
         const std::string name(model::to_string(severity));
@@ -173,7 +165,10 @@ void write_summary(std::ostream& out, const ReportData& r) {
         out << "</figure>\n";
     }
     out << "</div>\n";
+}
 
+// The tables beside each other: findings by severity, patients by verdict, findings by kind.
+void write_summary_tables(std::ostream& out, const Summary& s) {
     out << "<div class=\"tables\">\n<div>\n<h3>Findings by severity</h3>\n<table "
            "class=\"compact\">\n<thead><tr><th scope=\"col\">Severity</th>"
            "<th scope=\"col\" class=\"num\">Findings</th></tr></thead>\n<tbody>\n";
@@ -204,25 +199,42 @@ void write_summary(std::ostream& out, const ReportData& r) {
         }
         out << "</tbody>\n</table>\n";
     }
+    out << "</div>\n</div>\n";
+}
 
-    out << "</div>\n</div>\n<h3>Rules that fire most</h3>\n";
+void write_top_rules(std::ostream& out, const Summary& s) {
+    out << "<h3>Rules that fire most</h3>\n";
     if (s.top_rules.empty()) {
         out << "<p>No rule fired.</p>\n";
-    } else {
-        out << "<p>" << e(top_rules_caption(s)) << "</p>\n"
-            << "<table>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Kind</th>"
-               "<th scope=\"col\">Worst severity</th><th scope=\"col\" class=\"num\">Findings</th>"
-               "<th scope=\"col\" class=\"num\">Patients</th><th scope=\"col\" class=\"num\">Per 100 "
-               "orders</th>"
-               "</tr></thead>\n<tbody>\n";
-        for (const auto& rule : s.top_rules) {
-            out << "<tr><td><code>" << e(rule.rule_id) << "</code></td><td>" << e(rule.kind) << "</td><td>"
-                << severity_badge(rule.severity) << "</td><td class=\"num\">" << rule.findings
-                << "</td><td class=\"num\">" << rule.patients << "</td><td class=\"num\">"
-                << format_rate(rule.per_100_orders) << "</td></tr>\n";
-        }
-        out << "</tbody>\n</table>\n";
+        return;
     }
+    out << "<p>" << e(top_rules_caption(s)) << "</p>\n"
+        << "<table>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Kind</th>"
+           "<th scope=\"col\">Worst severity</th><th scope=\"col\" class=\"num\">Findings</th>"
+           "<th scope=\"col\" class=\"num\">Patients</th><th scope=\"col\" class=\"num\">Per 100 "
+           "orders</th>"
+           "</tr></thead>\n<tbody>\n";
+    for (const auto& rule : s.top_rules) {
+        out << "<tr><td><code>" << e(rule.rule_id) << "</code></td><td>" << e(rule.kind) << "</td><td>"
+            << severity_badge(rule.severity) << "</td><td class=\"num\">" << rule.findings
+            << "</td><td class=\"num\">" << rule.patients << "</td><td class=\"num\">"
+            << format_rate(rule.per_100_orders) << "</td></tr>\n";
+    }
+    out << "</tbody>\n</table>\n";
+}
+
+void write_summary(std::ostream& out, const ReportData& r) {
+    const Summary& s = r.summary;
+    out << "<section aria-labelledby=\"summary\">\n<h2 id=\"summary\">Summary</h2>\n"
+        << "<table class=\"compact\">\n<caption>Counts</caption>\n<tbody>\n";
+    for (const auto& [label, value] : summary_rows(s)) {
+        out << "<tr><th scope=\"row\">" << e(label) << "</th><td class=\"num\">" << e(value)
+            << "</td></tr>\n";
+    }
+    out << "</tbody>\n</table>\n";
+    write_summary_charts(out, s);
+    write_summary_tables(out, s);
+    write_top_rules(out, s);
     out << "</section>\n";
 }
 
