@@ -239,47 +239,74 @@ struct RecordWhere {
     std::string operator()() const { return prefix + std::to_string(line); }
 };
 
-// The order columns of a row; unusable values become issues of the order `next`.
-StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, const RecordWhere& where_of,
-                               std::vector<model::InputIssue>& issues) {
-    StoredOrder order;
-    // An unusable value is named by its CSV column, where the user can find it.
-    auto field_of = [](Column column) { return std::string(k_column_names[column]); };
-    auto number = [&](Column column, double& target) {
+// Reads the cells of one row; an unusable value becomes an issue of the order `next`, named by its
+// CSV column, where the user can find it. The record's name is made only for a problem.
+struct OrderCells {
+    const Row& row;
+    const RecordWhere& where_of;
+    std::vector<model::InputIssue>& issues;
+    int next;
+
+    void problem(Column column, std::string message) const {
+        issues.push_back({std::string(k_column_names[column]), std::move(message), next});
+    }
+    void number(Column column, double& target) const {
         if (row[column].empty()) {
-            return; // the record's name is made only for a problem
+            return;
         }
-        if (auto problem = read_number_cell(row[column], target, where_of())) {
-            issues.push_back({field_of(column), std::move(*problem), next});
+        if (auto unreadable = read_number_cell(row[column], target, where_of())) {
+            problem(column, std::move(*unreadable));
         }
-    };
-    auto flag = [&](Column column, bool& target) {
+    }
+    void flag(Column column, bool& target) const {
         if (const auto value = parse_flag(row[column])) {
             target = *value;
         } else {
-            issues.push_back({field_of(column),
-                              "expected true or false, got " + quote(row[column]) + " (" + where_of() + ")",
-                              next});
+            problem(column, "expected true or false, got " + quote(row[column]) + " (" + where_of() + ")");
         }
-    };
-    if (const std::string_view dose_text = row[dose]; !dose_text.empty()) {
-        if (const auto value = util::parse_number(dose_text)) {
+    }
+    void time(Column column, std::int64_t& target) const {
+        if (row[column].empty()) {
+            return;
+        }
+        if (const auto value = parse_timestamp(row[column])) {
+            target = *value;
+        } else {
+            problem(column, "cannot read " + quote(row[column]) +
+                                " as an ISO 8601 date or date-time; the order is taken as concurrent "
+                                "with every other order (" +
+                                where_of() + ")");
+        }
+    }
+    void dose(StoredOrder& order) const {
+        const std::string_view text = row[Column::dose];
+        if (text.empty()) {
+            return;
+        }
+        if (const auto value = util::parse_number(text)) {
             order.dose = *value;
-        } else if (const auto range = sig::read_dose(dose_text)) {
+        } else if (const auto range = sig::read_dose(text)) {
             // "1-2", "1/2", "one": read at the top of a range (worst case), its bottom kept.
             order.dose = range->max;
             order.dose_min = range->min != range->max ? range->min : k_absent;
         } else {
             // One finding for the one bad value: the checker does not add "no dose given".
             order.dose_unreadable = true;
-            issues.push_back({field_of(dose),
-                              "cannot read " + quote(dose_text) + " as a number (" + where_of() + ")", next});
+            problem(Column::dose, "cannot read " + quote(text) + " as a number (" + where_of() + ")");
         }
     }
-    number(duration_days, order.duration_days);
-    number(max_doses_per_day, order.max_doses_per_day);
-    flag(prn, order.prn);
-    flag(continuing, order.continuing);
+};
+
+// The order columns of a row; unusable values become issues of the order `next`.
+StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, const RecordWhere& where_of,
+                               std::vector<model::InputIssue>& issues) {
+    StoredOrder order;
+    const OrderCells cells{row, where_of, issues, next};
+    cells.dose(order);
+    cells.number(duration_days, order.duration_days);
+    cells.number(max_doses_per_day, order.max_doses_per_day);
+    cells.flag(prn, order.prn);
+    cells.flag(continuing, order.continuing);
     order.unit = store.strings.intern(row[unit]);
     const std::string_view route_text = row[route];
     order.route =
@@ -290,23 +317,8 @@ StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, co
     if (!row[prescription_id].empty()) {
         order.source_id = store.ids.intern(row[prescription_id].substr(0, k_max_source_id));
     }
-    auto time = [&](Column column, std::int64_t& target) {
-        if (row[column].empty()) {
-            return;
-        }
-        if (const auto value = parse_timestamp(row[column])) {
-            target = *value;
-        } else {
-            issues.push_back({field_of(column),
-                              "cannot read " + quote(row[column]) +
-                                  " as an ISO 8601 date or date-time; the order is taken as concurrent "
-                                  "with every other order (" +
-                                  where_of() + ")",
-                              next});
-        }
-    };
-    time(start, order.start_s);
-    time(end, order.end_s);
+    cells.time(start, order.start_s);
+    cells.time(end, order.end_s);
     if (const std::string_view sig_text = row[sig]; !sig_text.empty()) {
         order.sig = store.sigs.intern(sig_text.substr(0, io::k_max_sig_bytes));
     }

@@ -250,41 +250,55 @@ class StoreSink : public io::FhirSink {
     // that names another drug than its RxNorm coding is noted in m_disagreement (the order is then
     // unverifiable, naming both); an unknown RxNorm code with no text is an unknown drug.
     const ScopedDrug& classify(const io::FhirMedicationRequest& request) {
-        DrugScope& scope = m_ingest.scope();
+        note_code_disagreement(request);
+        const bool has_text =
+            !request.medication_text.empty() ||
+            std::any_of(request.medication_codings.begin(), request.medication_codings.end(),
+                        [](const io::FhirCoding& coding) { return !coding.display.empty(); });
+        if (!has_text && !request.medication_codings.empty() && !any_known_rxnorm(request)) {
+            // Only codes, none known: never out of scope, since which drug it is cannot be told.
+            m_unknown_code.scope = Scope::near_miss;
+            m_unknown_code.engine_name = "RxNorm " + request.medication_codings.front().code.substr(0, 20);
+            m_unknown_code.summary_name = m_unknown_code.engine_name;
+            return m_unknown_code;
+        }
+        return best_named(request);
+    }
+
+    // Sets m_disagreement when the text and an RxNorm coding name different catalogue drugs.
+    void note_code_disagreement(const io::FhirMedicationRequest& request) {
         m_disagreement.clear();
+        if (request.medication_text.empty()) {
+            return;
+        }
         const check::Resolution text_drug = check::resolve_drug(request.medication_text, m_ingest.rules());
         for (const auto& coding : request.medication_codings) {
-            if (coding.system != "rxnorm" || coding.code.empty() || request.medication_text.empty()) {
+            if (coding.system != "rxnorm" || coding.code.empty()) {
                 continue;
             }
-            const auto key = scope.drug_for_rxcui(coding.code);
+            const auto key = m_ingest.scope().drug_for_rxcui(coding.code);
             if (key && (text_drug.drug == nullptr || text_drug.drug->key != *key)) {
                 m_disagreement = "cannot verify: medicationCodeableConcept.text '" +
                                  request.medication_text.substr(0, 80) +
                                  "' does not name the drug of its RxNorm code " + coding.code.substr(0, 20) +
                                  " (" + *key + ")";
-                break;
+                return;
             }
         }
-        const bool has_text =
-            !request.medication_text.empty() ||
-            std::any_of(request.medication_codings.begin(), request.medication_codings.end(),
-                        [](const io::FhirCoding& coding) { return !coding.display.empty(); });
-        if (!has_text) {
-            const bool known = std::any_of(request.medication_codings.begin(),
-                                           request.medication_codings.end(), [&](const io::FhirCoding& c) {
-                                               return c.system == "rxnorm" && !c.code.empty() &&
-                                                      scope.drug_for_rxcui(c.code).has_value();
-                                           });
-            if (!known && !request.medication_codings.empty()) {
-                // Only codes, none known: never out of scope, since which drug it is cannot be told.
-                m_unknown_code.scope = Scope::near_miss;
-                m_unknown_code.engine_name =
-                    "RxNorm " + request.medication_codings.front().code.substr(0, 20);
-                m_unknown_code.summary_name = m_unknown_code.engine_name;
-                return m_unknown_code;
-            }
-        }
+    }
+
+    bool any_known_rxnorm(const io::FhirMedicationRequest& request) const {
+        return std::any_of(request.medication_codings.begin(), request.medication_codings.end(),
+                           [&](const io::FhirCoding& c) {
+                               return c.system == "rxnorm" && !c.code.empty() &&
+                                      m_ingest.scope().drug_for_rxcui(c.code).has_value();
+                           });
+    }
+
+    // The text, coding displays and known RxNorm codes classified in that order; the first in scope
+    // wins, else the most specific scope; the first code when nothing else was given.
+    const ScopedDrug& best_named(const io::FhirMedicationRequest& request) {
+        DrugScope& scope = m_ingest.scope();
         const ScopedDrug* best = nullptr;
         auto consider = [&](const ScopedDrug& candidate) {
             if (best == nullptr || static_cast<int>(candidate.scope) < static_cast<int>(best->scope)) {
@@ -307,11 +321,7 @@ class StoreSink : public io::FhirSink {
                 consider(scope.classify(coding.display));
             }
         }
-        if (best == nullptr) {
-            const std::string& code = request.medication_codings.front().code;
-            best = &scope.classify(code);
-        }
-        return *best;
+        return best != nullptr ? *best : scope.classify(request.medication_codings.front().code);
     }
 
     std::optional<std::string> map_condition(const io::FhirCondition& condition) const {

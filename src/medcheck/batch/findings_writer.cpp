@@ -131,71 +131,65 @@ void append_json_string(std::string& out, std::string_view text) {
                .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-void append_finding(std::string& out, FindingsFormat format, std::string_view patient_id,
-                    std::string_view record, const FindingSource& source, const model::Finding& finding) {
-    if (format == FindingsFormat::jsonl) {
-        // The contract's finding object (io::finding_json) with patient_id and record first. Written
-        // directly for speed; the bytes are those nlohmann::json would write for the same object.
-        out += "{\"patient_id\":"sv;
-        append_json_string(out, patient_id);
-        out += ",\"record\":"sv;
-        append_json_string(out, record);
-        out += ",\"prescription_id\":"sv;
-        if (source.prescription_id.empty()) {
-            out += "null"sv;
-        } else {
-            append_json_string(out, source.prescription_id);
-        }
-        out += ",\"prescription_ids\":["sv;
-        for (std::size_t i = 0; i < source.prescription_ids.size(); ++i) {
-            if (i > 0) {
-                out.push_back(',');
-            }
-            append_json_string(out, source.prescription_ids[i]);
-        }
-        out += "]"sv;
-        out += ",\"severity\":"sv;
-        append_json_string(out, model::to_string(finding.severity));
-        out += ",\"kind\":"sv;
-        append_json_string(out, finding.kind);
-        out += ",\"drug\":"sv;
-        if (finding.drug) {
-            append_json_string(out, *finding.drug);
-        } else {
-            out += "null"sv;
-        }
-        out += ",\"message\":"sv;
-        append_json_string(out, finding.message);
-        out += ",\"actual\":"sv;
-        if (finding.actual) {
-            append_number(out, *finding.actual);
-        } else {
-            out += "null"sv;
-        }
-        out += ",\"limit\":"sv;
-        if (finding.limit) {
-            append_number(out, *finding.limit);
-        } else {
-            out += "null"sv;
-        }
-        out += ",\"unit\":"sv;
-        if (finding.unit.empty()) {
-            out += "null"sv;
-        } else {
-            append_json_string(out, finding.unit);
-        }
-        out += ",\"source\":"sv;
-        append_json_string(out, finding.source);
-        out += "}\n"sv;
-        return;
+namespace {
+
+// `"text"`, or null when there is none.
+void append_json_string_or_null(std::string& out, bool present, std::string_view text) {
+    if (present) {
+        append_json_string(out, text);
+    } else {
+        out += "null"sv;
     }
-    auto number = [](const std::optional<double>& value) {
-        std::string text;
-        if (value) {
-            append_number(text, *value);
+}
+
+void append_json_number_or_null(std::string& out, const std::optional<double>& value) {
+    if (value) {
+        append_number(out, *value);
+    } else {
+        out += "null"sv;
+    }
+}
+
+// The contract's finding object (io::finding_json) with patient_id and record first. Written directly
+// for speed; the bytes are those nlohmann::json would write for the same object.
+void append_finding_jsonl(std::string& out, std::string_view patient_id, std::string_view record,
+                          const FindingSource& source, const model::Finding& finding) {
+    out += "{\"patient_id\":"sv;
+    append_json_string(out, patient_id);
+    out += ",\"record\":"sv;
+    append_json_string(out, record);
+    out += ",\"prescription_id\":"sv;
+    append_json_string_or_null(out, !source.prescription_id.empty(), source.prescription_id);
+    out += ",\"prescription_ids\":["sv;
+    for (std::size_t i = 0; i < source.prescription_ids.size(); ++i) {
+        if (i > 0) {
+            out.push_back(',');
         }
-        return text;
-    };
+        append_json_string(out, source.prescription_ids[i]);
+    }
+    out += "],\"severity\":"sv;
+    append_json_string(out, model::to_string(finding.severity));
+    out += ",\"kind\":"sv;
+    append_json_string(out, finding.kind);
+    out += ",\"drug\":"sv;
+    append_json_string_or_null(out, finding.drug.has_value(),
+                               finding.drug ? *finding.drug : std::string_view());
+    out += ",\"message\":"sv;
+    append_json_string(out, finding.message);
+    out += ",\"actual\":"sv;
+    append_json_number_or_null(out, finding.actual);
+    out += ",\"limit\":"sv;
+    append_json_number_or_null(out, finding.limit);
+    out += ",\"unit\":"sv;
+    append_json_string_or_null(out, !finding.unit.empty(), finding.unit);
+    out += ",\"source\":"sv;
+    append_json_string(out, finding.source);
+    out += "}\n"sv;
+}
+
+// One CSV row in the column order of write_findings_header(csv); absent numbers are empty fields.
+void append_finding_csv(std::string& out, std::string_view patient_id, std::string_view record,
+                        const FindingSource& source, const model::Finding& finding) {
     append_csv_field(out, patient_id);
     out.push_back(',');
     append_csv_field(out, record);
@@ -217,14 +211,29 @@ void append_finding(std::string& out, FindingsFormat format, std::string_view pa
     out.push_back(',');
     append_csv_field(out, finding.message);
     out.push_back(',');
-    out += number(finding.actual);
+    if (finding.actual) {
+        append_number(out, *finding.actual);
+    }
     out.push_back(',');
-    out += number(finding.limit);
+    if (finding.limit) {
+        append_number(out, *finding.limit);
+    }
     out.push_back(',');
     append_csv_field(out, finding.unit);
     out.push_back(',');
     append_csv_field(out, finding.source);
     out += "\r\n"sv;
+}
+
+} // namespace
+
+void append_finding(std::string& out, FindingsFormat format, std::string_view patient_id,
+                    std::string_view record, const FindingSource& source, const model::Finding& finding) {
+    if (format == FindingsFormat::jsonl) {
+        append_finding_jsonl(out, patient_id, record, source, finding);
+    } else {
+        append_finding_csv(out, patient_id, record, source, finding);
+    }
 }
 
 } // namespace medcheck::batch

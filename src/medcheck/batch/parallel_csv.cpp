@@ -149,6 +149,37 @@ bool before(const RecordLocation& a, const RecordLocation& b) {
     return std::tie(a.input, a.record) < std::tie(b.input, b.record);
 }
 
+// Splits the records after the header into batches for `owners` owner threads; returns how many
+// were read. `before`: records of earlier inputs, for progress.
+std::uint64_t split_records(io::CsvReader& reader, BatchQueue& queue, const CsvColumns& columns, bool routed,
+                            std::size_t owners, const std::function<void(std::uint64_t)>& on_progress,
+                            std::uint64_t before) {
+    std::uint64_t records = 0;
+    io::CsvRecord record;
+    auto batch = std::make_shared<RecordBatch>();
+    while (reader.next(record)) {
+        // A record without a usable patient is only counted: any owner will do.
+        std::uint32_t owner = 0;
+        if (routed && record.error.empty()) {
+            owner = static_cast<std::uint32_t>(patient_owner(columns.patient_id(record.fields), owners));
+        }
+        batch->add(record, owner);
+        ++records;
+        if (on_progress && ((before + records) & 0xFFFU) == 0) {
+            on_progress(before + records);
+        }
+        if (batch->records.size() >= k_batch_records || batch->bytes.size() >= k_batch_bytes) {
+            if (!queue.push(std::exchange(batch, std::make_shared<RecordBatch>()))) {
+                return records; // an owner failed: its error is rethrown by ParallelCsvIngest::read
+            }
+        }
+    }
+    if (!batch->records.empty()) {
+        queue.push(std::move(batch));
+    }
+    return records;
+}
+
 } // namespace
 
 ParallelCsvIngest::ParallelCsvIngest(const rules::RuleSet& rules, const IngestOptions& options,
@@ -191,27 +222,7 @@ void ParallelCsvIngest::read(std::istream& in, std::uint32_t input, const std::s
     }
     std::uint64_t records = 0;
     try {
-        auto batch = std::make_shared<RecordBatch>();
-        while (reader.next(record)) {
-            // A record without a usable patient is only counted: any owner will do.
-            std::uint32_t owner = 0;
-            if (routed && record.error.empty()) {
-                owner = static_cast<std::uint32_t>(patient_owner(columns.patient_id(record.fields), owners));
-            }
-            batch->add(record, owner);
-            ++records;
-            if (on_progress && ((m_records + records) & 0xFFFU) == 0) {
-                on_progress(m_records + records);
-            }
-            if (batch->records.size() >= k_batch_records || batch->bytes.size() >= k_batch_bytes) {
-                if (!queue.push(std::exchange(batch, std::make_shared<RecordBatch>()))) {
-                    break; // an owner failed: its error is rethrown below
-                }
-            }
-        }
-        if (!batch->records.empty()) {
-            queue.push(std::move(batch));
-        }
+        records = split_records(reader, queue, columns, routed, owners, on_progress, m_records);
     } catch (...) {
         queue.fail(std::current_exception());
     }

@@ -156,10 +156,13 @@ std::string patient_reference(const StoredPatient& patient, const std::vector<st
     return record_prefixes[patient.first.input] + std::to_string(patient.first.record);
 }
 
-model::Case build_case(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
-                       const std::vector<std::string>& record_prefixes) {
-    model::Case out;
-    model::Patient& p = out.patient;
+namespace {
+
+// The patient's factors as the checker sees them: CSV columns as given; FHIR and the export layouts'
+// age as of a date and latest observations.
+model::Patient build_patient(const StoredPatient& stored, const PatientStore& store,
+                             const CaseOptions& options) {
+    model::Patient p;
     p.id = stored.id;
     p.age_years = present(stored.age_years);
     p.weight_kg = present(stored.weight_kg);
@@ -168,7 +171,6 @@ model::Case build_case(const StoredPatient& stored, const PatientStore& store, c
     p.pregnancy_weeks = present(stored.pregnancy_weeks);
     p.sex = stored.sex;
     p.hepatic = stored.hepatic;
-    // FHIR: age as of the given date or the latest order; latest observations.
     if (stored.birth_date != 0 && !p.age_years) {
         const std::uint32_t as_of = options.as_of != 0 ? options.as_of : stored.latest_authored;
         if (as_of != 0) {
@@ -195,6 +197,43 @@ model::Case build_case(const StoredPatient& stored, const PatientStore& store, c
             p.tried->push_back(store.strings.at(tried));
         }
     }
+    return p;
+}
+
+// The order's stored fields; a sig given with it is read by build_case.
+void build_order(const StoredOrder& order, const PatientStore& store, const CaseOptions& options,
+                 const std::vector<std::string>& record_prefixes, model::MedicationOrder& m) {
+    m.drug = store.strings.at(order.drug);
+    m.dose = present(order.dose);
+    m.dose_min = present(order.dose_min);
+    m.unit = store.strings.at(order.unit);
+    m.route = store.strings.at(order.route);
+    m.frequency = store.strings.at(order.frequency);
+    m.duration_days = present(order.duration_days);
+    m.prn = order.prn;
+    m.max_doses_per_day = present(order.max_doses_per_day);
+    m.continuing = order.continuing;
+    m.dose_unreadable = order.dose_unreadable;
+    if (options.references) {
+        m.reference = order_reference(order, store, record_prefixes);
+        if (order.source_id != 0) {
+            m.source_id = store.ids.at(order.source_id);
+        }
+    }
+    if (order.start_s != k_no_time) {
+        m.start_s = order.start_s;
+    }
+    if (order.end_s != k_no_time) {
+        m.end_s = order.end_s;
+    }
+}
+
+} // namespace
+
+model::Case build_case(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
+                       const std::vector<std::string>& record_prefixes) {
+    model::Case out;
+    out.patient = build_patient(stored, store, options);
     if (stored.indication != 0) {
         out.indication = store.strings.at(stored.indication);
     }
@@ -202,29 +241,7 @@ model::Case build_case(const StoredPatient& stored, const PatientStore& store, c
     out.medications.reserve(stored.orders.size());
     for (const StoredOrder& order : stored.orders) {
         model::MedicationOrder& m = out.medications.emplace_back();
-        m.drug = store.strings.at(order.drug);
-        m.dose = present(order.dose);
-        m.dose_min = present(order.dose_min);
-        m.unit = store.strings.at(order.unit);
-        m.route = store.strings.at(order.route);
-        m.frequency = store.strings.at(order.frequency);
-        m.duration_days = present(order.duration_days);
-        m.prn = order.prn;
-        m.max_doses_per_day = present(order.max_doses_per_day);
-        m.continuing = order.continuing;
-        m.dose_unreadable = order.dose_unreadable;
-        if (options.references) {
-            m.reference = order_reference(order, store, record_prefixes);
-            if (order.source_id != 0) {
-                m.source_id = store.ids.at(order.source_id);
-            }
-        }
-        if (order.start_s != k_no_time) {
-            m.start_s = order.start_s;
-        }
-        if (order.end_s != k_no_time) {
-            m.end_s = order.end_s;
-        }
+        build_order(order, store, options, record_prefixes, m);
         if (order.sig != 0) {
             read_stored_sig(order, store.sigs.at(order.sig), static_cast<int>(out.medications.size() - 1),
                             options.references ? m.reference : order_reference(order, store, record_prefixes),

@@ -97,6 +97,73 @@ BlockResult check_block(const std::vector<PatientRef>& patients, const rules::Ru
     return result;
 }
 
+// Blocks shared between checking workers and the writing thread. Workers take blocks in any order
+// and stay at most `window` blocks ahead of the writer, which bounds the memory held in finished
+// blocks; the writer takes them in block order. The first error stops everyone.
+class BlockQueue {
+  public:
+    BlockQueue(std::size_t blocks, std::size_t window) : m_done(blocks), m_window(window) {}
+
+    // The next block to check; false when there is none left or a thread failed.
+    bool take(std::size_t& block) {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock,
+                       [&] { return m_failed || m_next >= m_done.size() || m_next < m_written + m_window; });
+        if (m_failed || m_next >= m_done.size()) {
+            return false;
+        }
+        block = m_next++;
+        return true;
+    }
+    void finish(std::size_t block, std::unique_ptr<BlockResult> result) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_done[block] = std::move(result);
+        }
+        m_changed.notify_all();
+    }
+    // Block `block` once it is checked; null when a thread failed.
+    std::unique_ptr<BlockResult> wait_for(std::size_t block) {
+        std::unique_ptr<BlockResult> result;
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait(lock, [&] { return m_failed || m_done[block] != nullptr; });
+            if (!m_failed) {
+                result = std::move(m_done[block]);
+                m_written = block + 1;
+            }
+        }
+        m_changed.notify_all();
+        return result;
+    }
+    // Records the current exception (the first one is kept) and stops every thread.
+    void fail() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_failed = true;
+            if (!m_error) {
+                m_error = std::current_exception();
+            }
+        }
+        m_changed.notify_all();
+    }
+    void rethrow_if_failed() const {
+        if (m_error) {
+            std::rethrow_exception(m_error);
+        }
+    }
+
+  private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::vector<std::unique_ptr<BlockResult>> m_done;
+    std::size_t m_window;
+    std::size_t m_next = 0;
+    std::size_t m_written = 0;
+    bool m_failed = false;
+    std::exception_ptr m_error;
+};
+
 } // namespace
 
 void RunStats::merge(const RunStats& other) {
@@ -139,39 +206,18 @@ RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSe
         }
         return total;
     }
-    // Workers check blocks in any order; this thread writes them in block order. Workers stay at most
-    // `window` blocks ahead of the writer, which bounds the memory held in finished blocks.
-    const std::size_t window = static_cast<std::size_t>(options.jobs) * 4;
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::size_t next = 0;
-    std::size_t written = 0;
-    bool failed = false;
-    std::exception_ptr error;
-    std::vector<std::unique_ptr<BlockResult>> done(blocks);
+    // Workers check blocks in any order; this thread writes them in block order.
+    BlockQueue queue(blocks, static_cast<std::size_t>(options.jobs) * 4);
     auto work = [&] {
         check::ResolveCache resolve_cache(rules);
-        while (true) {
-            std::size_t block = 0;
-            {
-                std::unique_lock lock(mutex);
-                changed.wait(lock, [&] { return failed || next >= blocks || next < written + window; });
-                if (failed || next >= blocks) {
-                    return;
-                }
-                block = next++;
-            }
+        std::size_t block = 0;
+        while (queue.take(block)) {
             try {
-                auto result = std::make_unique<BlockResult>(
-                    check_block(patients, rules, options, block, resolve_cache));
-                std::lock_guard lock(mutex);
-                done[block] = std::move(result);
+                queue.finish(block, std::make_unique<BlockResult>(
+                                        check_block(patients, rules, options, block, resolve_cache)));
             } catch (...) {
-                std::lock_guard lock(mutex);
-                failed = true;
-                error = std::current_exception();
+                queue.fail();
             }
-            changed.notify_all();
         }
     };
     std::vector<std::thread> workers;
@@ -181,33 +227,19 @@ RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSe
     }
     try {
         for (std::size_t block = 0; block < blocks; ++block) {
-            std::unique_ptr<BlockResult> result;
-            {
-                std::unique_lock lock(mutex);
-                changed.wait(lock, [&] { return failed || done[block] != nullptr; });
-                if (failed) {
-                    break;
-                }
-                result = std::move(done[block]);
-                written = block + 1;
+            const std::unique_ptr<BlockResult> result = queue.wait_for(block);
+            if (result == nullptr) {
+                break;
             }
-            changed.notify_all();
             deliver(*result, block);
         }
     } catch (...) {
-        std::lock_guard lock(mutex);
-        failed = true;
-        if (!error) {
-            error = std::current_exception();
-        }
+        queue.fail();
     }
-    changed.notify_all();
     for (auto& worker : workers) {
         worker.join();
     }
-    if (error) {
-        std::rethrow_exception(error);
-    }
+    queue.rethrow_if_failed();
     return total;
 }
 

@@ -86,21 +86,70 @@ bool worse(const model::Finding& a, const model::Finding& b) {
 
 } // namespace
 
-std::optional<std::int64_t> parse_timestamp(std::string_view text) {
-    text = util::trim(text);
-    auto digits = [&](std::size_t at, std::size_t count) -> std::optional<int> {
-        if (at + count > text.size()) {
+namespace {
+
+// `count` decimal digits at `at`, or nothing.
+std::optional<int> timestamp_digits(std::string_view text, std::size_t at, std::size_t count) {
+    if (at + count > text.size()) {
+        return std::nullopt;
+    }
+    int value = 0;
+    for (std::size_t i = at; i < at + count; ++i) {
+        if (text[i] < '0' || text[i] > '9') {
             return std::nullopt;
         }
-        int value = 0;
-        for (std::size_t i = at; i < at + count; ++i) {
-            if (text[i] < '0' || text[i] > '9') {
-                return std::nullopt;
-            }
-            value = value * 10 + (text[i] - '0');
+        value = value * 10 + (text[i] - '0');
+    }
+    return value;
+}
+
+// The seconds of "hh:mm[:ss[.fff]]" at text[11...] added to `seconds`; `at` ends after them.
+bool add_clock_time(std::string_view text, std::int64_t& seconds, std::size_t& at) {
+    const auto hour = text.size() >= 16 && text[13] == ':' ? timestamp_digits(text, 11, 2) : std::nullopt;
+    const auto minute = hour ? timestamp_digits(text, 14, 2) : std::nullopt;
+    if (!hour || !minute || *hour > 24 || *minute > 59) {
+        return false;
+    }
+    seconds += *hour * 3600 + *minute * 60;
+    at = 16;
+    if (at < text.size() && text[at] == ':') {
+        const auto second = timestamp_digits(text, at + 1, 2);
+        if (!second || *second > 60) {
+            return false;
         }
-        return value;
-    };
+        seconds += *second;
+        at += 3;
+        if (at < text.size() && text[at] == '.') { // fractions of a second are dropped
+            ++at;
+            while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+                ++at;
+            }
+        }
+    }
+    return true;
+}
+
+// Local `seconds` in UTC by what is left at `at`: nothing or "Z" (UTC already), or "+hh:mm"/"-hh:mm".
+std::optional<std::int64_t> apply_zone(std::string_view text, std::size_t at, std::int64_t seconds) {
+    if (at == text.size() || (at + 1 == text.size() && text[at] == 'Z')) {
+        return seconds;
+    }
+    if (at + 6 == text.size() && (text[at] == '+' || text[at] == '-') && text[at + 3] == ':') {
+        const auto oh = timestamp_digits(text, at + 1, 2);
+        const auto om = timestamp_digits(text, at + 4, 2);
+        if (!oh || !om || *oh > 23 || *om > 59) {
+            return std::nullopt;
+        }
+        const int offset = *oh * 3600 + *om * 60;
+        return text[at] == '+' ? seconds - offset : seconds + offset;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::int64_t> parse_timestamp(std::string_view text) {
+    text = util::trim(text);
     // The date is the batch date reader's; a window needs all of it, YYYY-MM-DD (parse_date also
     // takes "2024" and "2024-03", and trims what it is given).
     const bool full_date = text.size() >= 10 && text[4] == '-' && text[7] == '-';
@@ -112,43 +161,11 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text) {
     if (text.size() == 10) {
         return seconds;
     }
-    if (text[10] != 'T' && text[10] != ' ') {
+    std::size_t at = 0;
+    if ((text[10] != 'T' && text[10] != ' ') || !add_clock_time(text, seconds, at)) {
         return std::nullopt;
     }
-    const auto hour = text.size() >= 16 && text[13] == ':' ? digits(11, 2) : std::nullopt;
-    const auto minute = hour ? digits(14, 2) : std::nullopt;
-    if (!hour || !minute || *hour > 24 || *minute > 59) {
-        return std::nullopt;
-    }
-    seconds += *hour * 3600 + *minute * 60;
-    std::size_t at = 16;
-    if (at < text.size() && text[at] == ':') {
-        const auto second = digits(at + 1, 2);
-        if (!second || *second > 60) {
-            return std::nullopt;
-        }
-        seconds += *second;
-        at += 3;
-        if (at < text.size() && text[at] == '.') { // fractions of a second are dropped
-            ++at;
-            while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
-                ++at;
-            }
-        }
-    }
-    if (at == text.size() || (at + 1 == text.size() && text[at] == 'Z')) {
-        return seconds;
-    }
-    if (at + 6 == text.size() && (text[at] == '+' || text[at] == '-') && text[at + 3] == ':') {
-        const auto oh = digits(at + 1, 2);
-        const auto om = digits(at + 4, 2);
-        if (!oh || !om || *oh > 23 || *om > 59) {
-            return std::nullopt;
-        }
-        const int offset = *oh * 3600 + *om * 60;
-        return text[at] == '+' ? seconds - offset : seconds + offset;
-    }
-    return std::nullopt;
+    return apply_zone(text, at, seconds);
 }
 
 std::uint32_t date_of(std::int64_t seconds) {
@@ -211,6 +228,96 @@ std::vector<ConcurrentSet> concurrent_sets(const std::vector<model::MedicationOr
     return sets;
 }
 
+namespace {
+
+// The case of one set of concurrent orders: the patient's factors as measured before the set began
+// (export layouts give timed creatinine, weight and a birth date), its orders and their issues
+// renumbered to the set, and the case-level issues.
+model::Case concurrent_case(const model::Case& input, const StoredPatient& patient, const ConcurrentSet& set,
+                            const std::vector<model::MedicationOrder>& bare) {
+    model::Case part;
+    part.indication = input.indication;
+    part.patient = input.patient;
+    if (set.at_s != k_min_time) {
+        if (!patient.creatinine_series.empty()) {
+            part.patient.serum_creatinine_mg_dl = latest_before(patient.creatinine_series, set.at_s);
+        }
+        if (!patient.weight_series.empty()) {
+            part.patient.weight_kg = latest_before(patient.weight_series, set.at_s);
+        }
+        if (patient.birth_date != 0 && std::isnan(patient.age_years)) {
+            if (const std::uint32_t on = date_of(set.at_s); on != 0) {
+                part.patient.age_years = age_years(patient.birth_date, on);
+            }
+        }
+    }
+    std::vector<int> local(input.medications.size(), -1);
+    part.medications.reserve(set.orders.size());
+    for (const int index : set.orders) {
+        local[static_cast<std::size_t>(index)] = static_cast<int>(part.medications.size());
+        part.medications.push_back(bare[static_cast<std::size_t>(index)]);
+    }
+    for (const model::InputIssue& issue : input.issues) {
+        if (!issue.order) {
+            part.issues.push_back(issue);
+        } else if (*issue.order >= 0 && static_cast<std::size_t>(*issue.order) < local.size() &&
+                   local[static_cast<std::size_t>(*issue.order)] >= 0) {
+            model::InputIssue mapped = issue;
+            mapped.order = local[static_cast<std::size_t>(*issue.order)];
+            part.issues.push_back(std::move(mapped));
+        }
+    }
+    return part;
+}
+
+// The patient's result so far and what it has already taken from earlier sets.
+struct MergedResult {
+    check::CheckResult result;
+    std::vector<bool> described;                       // orders whose description is taken
+    std::unordered_map<std::string, std::size_t> seen; // finding key -> index in result.findings
+};
+
+// Adds one set's result: findings renumbered to the patient's orders, a finding found in several sets
+// once (its worst occurrence), each order described by the first set that holds it, the highest MME.
+void merge_set_result(check::CheckResult result, const ConcurrentSet& set, MergedResult& merged) {
+    auto global = [&](int sub) {
+        return sub >= 0 && static_cast<std::size_t>(sub) < set.orders.size()
+                   ? set.orders[static_cast<std::size_t>(sub)]
+                   : sub;
+    };
+    auto& findings = merged.result.findings;
+    for (model::Finding& finding : result.findings) {
+        if (finding.order) {
+            finding.order = global(*finding.order);
+        }
+        for (int& order : finding.orders) {
+            order = global(order);
+        }
+        std::sort(finding.orders.begin(), finding.orders.end());
+        const auto [it, inserted] = merged.seen.emplace(finding_key(finding), findings.size());
+        if (inserted) {
+            findings.push_back(std::move(finding));
+        } else if (worse(finding, findings[it->second])) {
+            findings[it->second] = std::move(finding);
+        }
+    }
+    for (std::size_t i = 0; i < set.orders.size() && i < result.orders.size(); ++i) {
+        const auto index = static_cast<std::size_t>(set.orders[i]);
+        if (!merged.described[index]) {
+            merged.result.orders[index] = std::move(result.orders[i]);
+            merged.described[index] = true;
+        }
+    }
+    auto& total_mme = merged.result.total_mme;
+    if (result.total_mme && (!total_mme || *result.total_mme > *total_mme)) {
+        total_mme = result.total_mme;
+    }
+    merged.result.rules_evaluated += result.rules_evaluated;
+    merged.result.patient = std::move(result.patient);
+}
+
+} // namespace
+
 check::CheckResult check_patient(const model::Case& input, const StoredPatient& patient,
                                  const rules::RuleSet& rules, const check::CheckOptions& options) {
     const bool timed = std::any_of(input.medications.begin(), input.medications.end(),
@@ -218,12 +325,11 @@ check::CheckResult check_patient(const model::Case& input, const StoredPatient& 
     if (!timed) {
         return check::check_case(input, rules, options);
     }
-    check::CheckResult merged;
+    MergedResult merged;
     if (options.describe_orders) {
-        merged.orders.resize(input.medications.size());
+        merged.result.orders.resize(input.medications.size());
     }
-    std::vector<bool> described(input.medications.size(), false);
-    std::unordered_map<std::string, std::size_t> seen;
+    merged.described.assign(input.medications.size(), false);
     // The orders without what the engine does not read (references, ids), copied once: every set
     // copies its orders from here. Whole copies, then clearing: a field-by-field copy silently
     // drops whatever the order gains later (a sig's ambiguities, stated maximum, strengths).
@@ -235,74 +341,11 @@ check::CheckResult check_patient(const model::Case& input, const StoredPatient& 
         b.source_id.clear();
     }
     for (const ConcurrentSet& set : concurrent_sets(input.medications)) {
-        model::Case part;
-        part.indication = input.indication;
-        part.patient = input.patient;
-        if (set.at_s != k_min_time) {
-            if (!patient.creatinine_series.empty()) {
-                part.patient.serum_creatinine_mg_dl = latest_before(patient.creatinine_series, set.at_s);
-            }
-            if (!patient.weight_series.empty()) {
-                part.patient.weight_kg = latest_before(patient.weight_series, set.at_s);
-            }
-            if (patient.birth_date != 0 && std::isnan(patient.age_years)) {
-                if (const std::uint32_t on = date_of(set.at_s); on != 0) {
-                    part.patient.age_years = age_years(patient.birth_date, on);
-                }
-            }
-        }
-        std::vector<int> local(input.medications.size(), -1);
-        part.medications.reserve(set.orders.size());
-        for (const int index : set.orders) {
-            local[static_cast<std::size_t>(index)] = static_cast<int>(part.medications.size());
-            part.medications.push_back(bare[static_cast<std::size_t>(index)]);
-        }
-        for (const model::InputIssue& issue : input.issues) {
-            if (!issue.order) {
-                part.issues.push_back(issue);
-            } else if (*issue.order >= 0 && static_cast<std::size_t>(*issue.order) < local.size() &&
-                       local[static_cast<std::size_t>(*issue.order)] >= 0) {
-                model::InputIssue mapped = issue;
-                mapped.order = local[static_cast<std::size_t>(*issue.order)];
-                part.issues.push_back(std::move(mapped));
-            }
-        }
-        check::CheckResult result = check::check_case(part, rules, options);
-        auto global = [&](int sub) {
-            return sub >= 0 && static_cast<std::size_t>(sub) < set.orders.size()
-                       ? set.orders[static_cast<std::size_t>(sub)]
-                       : sub;
-        };
-        for (model::Finding& finding : result.findings) {
-            if (finding.order) {
-                finding.order = global(*finding.order);
-            }
-            for (int& order : finding.orders) {
-                order = global(order);
-            }
-            std::sort(finding.orders.begin(), finding.orders.end());
-            const auto [it, inserted] = seen.emplace(finding_key(finding), merged.findings.size());
-            if (inserted) {
-                merged.findings.push_back(std::move(finding));
-            } else if (worse(finding, merged.findings[it->second])) {
-                merged.findings[it->second] = std::move(finding);
-            }
-        }
-        for (std::size_t i = 0; i < set.orders.size() && i < result.orders.size(); ++i) {
-            const auto index = static_cast<std::size_t>(set.orders[i]);
-            if (!described[index]) {
-                merged.orders[index] = std::move(result.orders[i]);
-                described[index] = true;
-            }
-        }
-        if (result.total_mme && (!merged.total_mme || *result.total_mme > *merged.total_mme)) {
-            merged.total_mme = result.total_mme;
-        }
-        merged.rules_evaluated += result.rules_evaluated;
-        merged.patient = std::move(result.patient);
+        merge_set_result(check::check_case(concurrent_case(input, patient, set, bare), rules, options), set,
+                         merged);
     }
-    check::finalize(merged);
-    return merged;
+    check::finalize(merged.result);
+    return std::move(merged.result);
 }
 
 } // namespace medcheck::batch

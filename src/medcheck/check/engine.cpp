@@ -57,6 +57,72 @@ void finalize(CheckResult& result) {
     result.verdict = model::verdict_for(worst);
 }
 
+namespace {
+
+// One order read against its drug's terms: resolved (once per thread with a cache), then its dose,
+// unit, frequency and duration interpreted. An unresolved drug is an unverifiable order.
+OrderFacts read_order(const model::MedicationOrder& order, int index, const rules::RuleSet& rules,
+                      const CheckOptions& options, CheckResult& result) {
+    Resolution resolved_here;
+    const Resolution& resolution =
+        options.resolve_cache != nullptr
+            ? options.resolve_cache->resolve(order.drug, {order.unit, order.route})
+            : (resolved_here = resolve_drug(order.drug, rules, {order.unit, order.route}));
+    const bool describe = options.describe_orders;
+    if (describe) {
+        result.orders.push_back(
+            {order.drug, resolution.drug ? resolution.drug->key : "", describe_order(order), {}, {}, {}});
+    }
+    if (resolution.drug == nullptr) {
+        result.findings.push_back(unresolved_finding(order, index, resolution));
+        OrderFacts unresolved;
+        unresolved.index = index;
+        if (describe) {
+            result.orders.back().reading.text = "not read: the drug did not resolve";
+        }
+        return unresolved;
+    }
+    OrderFacts facts;
+    if (order.route.empty() && !resolution.route.empty()) {
+        // The name states the route ("Acetaminophen IV"): check the rules of that route.
+        model::MedicationOrder routed = order;
+        routed.route = resolution.route;
+        facts = interpret_order(routed, index, *resolution.drug, resolution.unit_strength, result.findings);
+    } else {
+        facts = interpret_order(order, index, *resolution.drug, resolution.unit_strength, result.findings);
+    }
+    if (describe) {
+        result.orders.back().reading = facts.reading;
+        result.orders.back().ingredients = facts.amounts;
+        if (facts.dose_ok && !facts.amounts.empty()) {
+            result.orders.back().daily_mg = facts.amounts.front().daily_mg;
+        }
+    }
+    return facts;
+}
+
+// What the patient's continuing orders say about them: the drug groups already taken (for
+// first-line rules) and opioid tolerance (for MME rules).
+void add_continuing_context(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
+                            PatientContext& patient) {
+    for (const auto& order : orders) {
+        if (order.drug == nullptr || !order.continuing) {
+            continue;
+        }
+        for (const auto& component : order.drug->components) {
+            const auto it = rules.ingredients.find(component.ingredient);
+            if (it != rules.ingredients.end()) {
+                patient.continuing_groups.insert(it->second.groups.begin(), it->second.groups.end());
+            }
+        }
+    }
+    if (detail::continuing_mme(orders, rules) >= detail::k_opioid_tolerant_mme_per_day - 1e-9) {
+        patient.derived_conditions.insert("opioid_tolerant");
+    }
+}
+
+} // namespace
+
 CheckResult check_case(const model::Case& input, const rules::RuleSet& rules, const CheckOptions& options) {
     CheckResult result;
     auto& findings = result.findings;
@@ -67,61 +133,10 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules, co
 
     std::vector<OrderFacts> orders;
     orders.reserve(input.medications.size());
-    const bool describe = options.describe_orders;
     for (std::size_t i = 0; i < input.medications.size(); ++i) {
-        const model::MedicationOrder& order = input.medications[i];
-        const int index = static_cast<int>(i);
-        Resolution resolved_here;
-        const Resolution& resolution =
-            options.resolve_cache != nullptr
-                ? options.resolve_cache->resolve(order.drug, {order.unit, order.route})
-                : (resolved_here = resolve_drug(order.drug, rules, {order.unit, order.route}));
-        if (describe) {
-            result.orders.push_back(
-                {order.drug, resolution.drug ? resolution.drug->key : "", describe_order(order), {}, {}, {}});
-        }
-        if (resolution.drug == nullptr) {
-            findings.push_back(unresolved_finding(order, index, resolution));
-            OrderFacts unresolved;
-            unresolved.index = index;
-            if (describe) {
-                result.orders.back().reading.text = "not read: the drug did not resolve";
-            }
-            orders.push_back(std::move(unresolved));
-            continue;
-        }
-        if (order.route.empty() && !resolution.route.empty()) {
-            // The name states the route ("Acetaminophen IV"): check the rules of that route.
-            model::MedicationOrder routed = order;
-            routed.route = resolution.route;
-            orders.push_back(
-                interpret_order(routed, index, *resolution.drug, resolution.unit_strength, findings));
-        } else {
-            orders.push_back(
-                interpret_order(order, index, *resolution.drug, resolution.unit_strength, findings));
-        }
-        if (describe) {
-            result.orders.back().reading = orders.back().reading;
-            result.orders.back().ingredients = orders.back().amounts;
-            if (orders.back().dose_ok && !orders.back().amounts.empty()) {
-                result.orders.back().daily_mg = orders.back().amounts.front().daily_mg;
-            }
-        }
+        orders.push_back(read_order(input.medications[i], static_cast<int>(i), rules, options, result));
     }
-    for (const auto& order : orders) {
-        if (order.drug != nullptr && order.continuing) {
-            for (const auto& component : order.drug->components) {
-                const auto it = rules.ingredients.find(component.ingredient);
-                if (it != rules.ingredients.end()) {
-                    result.patient.continuing_groups.insert(it->second.groups.begin(),
-                                                            it->second.groups.end());
-                }
-            }
-        }
-    }
-    if (detail::continuing_mme(orders, rules) >= detail::k_opioid_tolerant_mme_per_day - 1e-9) {
-        result.patient.derived_conditions.insert("opioid_tolerant");
-    }
+    add_continuing_context(orders, rules, result.patient);
     for (const auto& order : orders) {
         if (order.drug != nullptr) {
             detail::evaluate_order_rules(order, orders, result.patient, rules, findings,

@@ -152,14 +152,10 @@ template <typename Each> void for_each_rule(std::span<const Hit> hits, Each each
     }
 }
 
-} // namespace
-
-void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientContext& patient,
-                           const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
-    // Rules touched by this case with the hits of each side, and group-count hits; visited in rule
-    // order (deterministic), each side's hits in order of the orders.
-    std::vector<Hit> touched;
-    std::vector<Hit> counted;
+// The hits of one case: each order's matching interaction sides (`touched`) and group-count
+// ingredients (`counted`), each sorted by rule, then side, in the order of the orders.
+void gather_interaction_hits(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
+                             std::vector<Hit>& touched, std::vector<Hit>& counted) {
     for (const auto& order : orders) {
         if (order.drug == nullptr) {
             continue;
@@ -183,44 +179,64 @@ void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientC
     };
     std::stable_sort(touched.begin(), touched.end(), by_rule_side);
     std::stable_sort(counted.begin(), counted.end(), by_rule_side);
+}
+
+// An interaction rule with the hits of its sides (sorted by side).
+void evaluate_interaction_rule(const rules::InteractionRule& rule, std::span<const Hit> hits,
+                               const PatientContext& patient, std::vector<model::Finding>& findings) {
+    Sides sides;
+    for (std::size_t begin = 0; begin < hits.size();) {
+        std::size_t end = begin + 1;
+        while (end < hits.size() && hits[end].side == hits[begin].side) {
+            ++end;
+        }
+        sides[hits[begin].side] = hits.subspan(begin, end - begin);
+        begin = end;
+    }
+    if (age_allows(rule.age_min, patient) && !sides[0].empty()) {
+        evaluate_rule(rule, sides, findings);
+    }
+}
+
+// A group-count rule ("three or more CNS depressants") with the ingredients that count toward it.
+void evaluate_group_count(const rules::GroupCountRule& rule, std::span<const Hit> hits,
+                          const PatientContext& patient, std::vector<model::Finding>& findings) {
+    if (!age_allows(rule.age_min, patient)) {
+        return;
+    }
+    std::size_t count = 0;
+    const std::vector<const OrderFacts*> involved = distinct_ingredients(hits, count);
+    if (static_cast<int>(count) < rule.min_count) {
+        return;
+    }
+    model::Finding f;
+    f.severity = rule.severity;
+    f.kind = rule.kind;
+    f.drug = joined_drugs(involved);
+    f.message = rule.message;
+    f.actual = static_cast<double>(count);
+    f.limit = rule.min_count;
+    f.unit = "drugs";
+    f.source = rule.source;
+    f.rule_id = rule.id;
+    f.order = involved.front()->index;
+    f.orders = indexes_of(involved);
+    findings.push_back(std::move(f));
+}
+
+} // namespace
+
+void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientContext& patient,
+                           const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
+    // Rules touched by this case, visited in rule order (deterministic).
+    std::vector<Hit> touched;
+    std::vector<Hit> counted;
+    gather_interaction_hits(orders, rules, touched, counted);
     for_each_rule(touched, [&](std::size_t index, std::span<const Hit> hits) {
-        const rules::InteractionRule& rule = rules.interactions[index];
-        Sides sides;
-        for (std::size_t begin = 0; begin < hits.size();) {
-            std::size_t end = begin + 1;
-            while (end < hits.size() && hits[end].side == hits[begin].side) {
-                ++end;
-            }
-            sides[hits[begin].side] = hits.subspan(begin, end - begin);
-            begin = end;
-        }
-        if (age_allows(rule.age_min, patient) && !sides[0].empty()) {
-            evaluate_rule(rule, sides, findings);
-        }
+        evaluate_interaction_rule(rules.interactions[index], hits, patient, findings);
     });
     for_each_rule(counted, [&](std::size_t index, std::span<const Hit> hits) {
-        const rules::GroupCountRule& rule = rules.group_counts[index];
-        if (!age_allows(rule.age_min, patient)) {
-            return;
-        }
-        std::size_t count = 0;
-        const std::vector<const OrderFacts*> involved = distinct_ingredients(hits, count);
-        if (static_cast<int>(count) < rule.min_count) {
-            return;
-        }
-        model::Finding f;
-        f.severity = rule.severity;
-        f.kind = rule.kind;
-        f.drug = joined_drugs(involved);
-        f.message = rule.message;
-        f.actual = static_cast<double>(count);
-        f.limit = rule.min_count;
-        f.unit = "drugs";
-        f.source = rule.source;
-        f.rule_id = rule.id;
-        f.order = involved.front()->index;
-        f.orders = indexes_of(involved);
-        findings.push_back(std::move(f));
+        evaluate_group_count(rules.group_counts[index], hits, patient, findings);
     });
 }
 
