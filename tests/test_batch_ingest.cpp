@@ -182,7 +182,23 @@ TEST_SUITE("batch::Ingest") {
                                "P1,2,71,60,female,40,,none,,,naproxen,500,mg,oral,bid,5,false,,false\n");
         const auto& issues = ingest.store().at(0).issues;
         REQUIRE(issues.size() == 1);
-        CHECK(issues[0].field == "patient.age");
+        CHECK(issues[0].field == "age");
+        // Named by their CSV columns, in column order; cells that differ only as text name no column.
+        auto two = read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                            "P1,2,71,60,male,40,,none,,,naproxen,500,mg,oral,bid,5,false,,false\n");
+        REQUIRE(two.store().at(0).issues.size() == 1);
+        CHECK(two.store().at(0).issues[0].field == "age,sex");
+        auto same = read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                             "P1,2,70.0,60,female,40,,none,,,naproxen,500,mg,oral,bid,5,false,,false\n");
+        REQUIRE(same.store().at(0).issues.size() == 1);
+        CHECK(same.store().at(0).issues[0].field == "patient columns");
+    }
+    TEST_CASE("an unreadable patient cell is named by its CSV column") {
+        auto ingest = read_csv("P1,1,70,sixty,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n");
+        const auto& issues = ingest.store().at(0).issues;
+        REQUIRE(issues.size() == 1);
+        CHECK(issues[0].field == "weight_kg");
+        CHECK(issues[0].message.rfind("cannot read 'sixty' as a number", 0) == 0);
     }
     TEST_CASE("FHIR: status filter, ages from birthDate, conditions by code, observations") {
         batch::Ingest ingest(test::seeded_rules(), {});

@@ -49,12 +49,12 @@ endfunction()
 medcheck_hostile(bom_crlf_csv bom-crlf.csv 2 READ 2 CHECKED 2 EXPECT "bom-crlf.csv:2" "start_dose" "bom-crlf.csv:3")
 medcheck_hostile(bom_crlf_ndjson bom-crlf.ndjson 2 READ 2 CHECKED 2 EXPECT "MedicationRequest/m1" "start_dose")
 medcheck_hostile(latin1_csv latin1.csv 2 READ 3 CHECKED 3
-                 EXPECT "patient.sex: unknown sex" "(latin1.csv:2)" "did you mean: ibuprofen" "latin1.csv:3"
+                 EXPECT "sex: unknown sex" "(latin1.csv:2)" "did you mean: ibuprofen" "latin1.csv:3"
                         "dose: cannot read" "(latin1.csv:4)")
 medcheck_hostile(invalid_utf8_ndjson invalid-utf8.ndjson 2 READ 3 CHECKED 2 REJECTED 1
                  EXPECT "invalid-utf8.ndjson:2" "not valid UTF-8" "MedicationRequest/m2")
 medcheck_hostile(nul_csv nul.csv 2 READ 2 CHECKED 2
-                 EXPECT "dose: cannot read" "(nul.csv:2)" "patient.age: cannot read" "(nul.csv:3)")
+                 EXPECT "dose: cannot read" "(nul.csv:2)" "age: cannot read" "(nul.csv:3)")
 medcheck_hostile(nul_ndjson nul.ndjson 2 READ 4 CHECKED 2 REJECTED 2
                  EXPECT "nul.ndjson:2" "must be escaped" "nul.ndjson:3" "MedicationRequest/m2")
 medcheck_hostile(binary binary.bin 65 READ 16 REJECTED 16 EXPECT "binary.bin:2" "missing required column 'patient_id'")
@@ -68,9 +68,9 @@ medcheck_hostile(header_only_csv header-only.csv 65 READ 1 REJECTED 1 EXPECT "he
 # Numbers: 1e309, -0, NaN, 0x10, inf.
 medcheck_hostile(numbers_csv numbers.csv 2 READ 5 CHECKED 5
                  EXPECT "cannot read '1e309' as a number (numbers.csv:2)" "dose 0 must be above zero"
-                        "patient.age: cannot read 'NaN' as a number (numbers.csv:4)"
-                        "patient.weight_kg: cannot read '0x10' as a number (numbers.csv:5)"
-                        "patient.crcl_ml_min: cannot read 'inf' as a number (numbers.csv:6)")
+                        "age: cannot read 'NaN' as a number (numbers.csv:4)"
+                        "weight_kg: cannot read '0x10' as a number (numbers.csv:5)"
+                        "crcl_ml_min: cannot read 'inf' as a number (numbers.csv:6)")
 medcheck_hostile(numbers_ndjson numbers.ndjson 2 READ 6 CHECKED 3 REJECTED 3
                  EXPECT "numbers.ndjson:2" "Problem while parsing a number" "numbers.ndjson:4" "numbers.ndjson:5"
                         "dose 0 must be above zero" "doseQuantity.value: cannot read '1e309' as a number (numbers.ndjson:6)")

@@ -137,32 +137,32 @@ std::optional<std::string> read_number_cell(std::string_view text, double& targe
 // Reads the patient columns of a row into `patient`, recording unusable values as issues.
 void read_patient_columns(const Row& row, StoredPatient& patient, PatientStore& store,
                           const std::string& where) {
-    auto number = [&](Column column, const char* field, double& target) {
-        if (auto problem = read_number_cell(row[column], target, where)) {
-            PatientStore::add_issue(patient, {field, std::move(*problem), std::nullopt});
+    // An unusable value is named by its CSV column, as order values are.
+    auto problem = [&](Column column, std::string message) {
+        PatientStore::add_issue(patient,
+                                {std::string(k_column_names[column]), std::move(message), std::nullopt});
+    };
+    auto number = [&](Column column, double& target) {
+        if (auto unreadable = read_number_cell(row[column], target, where)) {
+            problem(column, std::move(*unreadable));
         }
     };
-    number(age, "patient.age", patient.age_years);
-    number(weight_kg, "patient.weight_kg", patient.weight_kg);
-    number(crcl_ml_min, "patient.crcl_ml_min", patient.crcl_ml_min);
-    number(serum_creatinine_mg_dl, "patient.serum_creatinine_mg_dl", patient.serum_creatinine_mg_dl);
-    number(pregnancy_weeks, "patient.pregnancy_weeks", patient.pregnancy_weeks);
+    number(age, patient.age_years);
+    number(weight_kg, patient.weight_kg);
+    number(crcl_ml_min, patient.crcl_ml_min);
+    number(serum_creatinine_mg_dl, patient.serum_creatinine_mg_dl);
+    number(pregnancy_weeks, patient.pregnancy_weeks);
     if (const auto parsed = model::parse_sex(row[sex], model::Spelling::lenient)) {
         patient.sex = *parsed; // an empty cell is absent
     } else {
-        PatientStore::add_issue(
-            patient, {"patient.sex", "unknown sex " + quote(row[sex]) + " (female or male) (" + where + ")",
-                      std::nullopt});
+        problem(sex, "unknown sex " + quote(row[sex]) + " (female or male) (" + where + ")");
     }
     if (const auto parsed = model::parse_hepatic(row[hepatic], model::Spelling::lenient)) {
         patient.hepatic = *parsed; // an empty cell is absent
     } else {
-        PatientStore::add_issue(patient, {"patient.hepatic",
-                                          "unknown hepatic impairment " + quote(row[hepatic]) +
-                                              " (none, mild, moderate or severe); hepatic rules could not be "
-                                              "checked (" +
-                                              where + ")",
-                                          std::nullopt});
+        problem(hepatic, "unknown hepatic impairment " + quote(row[hepatic]) +
+                             " (none, mild, moderate or severe); hepatic rules could not be checked (" +
+                             where + ")");
     }
     for (const auto& condition : io::split_list_field(row[conditions])) {
         patient.conditions.push_back(store.strings.intern(condition));
@@ -184,25 +184,27 @@ void read_patient_columns(const Row& row, StoredPatient& patient, PatientStore& 
 // "weight_kg,sex").
 std::string differing_fields(const StoredPatient& a, const StoredPatient& b) {
     std::string out;
-    auto differ = [&](const char* name, bool different) {
+    auto differ = [&](Column column, bool different) {
         if (different) {
-            out += (out.empty() ? "" : ",") + std::string(name);
+            out += out.empty() ? "" : ",";
+            out += k_column_names[column];
         }
     };
     auto number_differs = [](double x, double y) {
         return std::isnan(x) != std::isnan(y) || (!std::isnan(x) && x != y);
     };
-    differ("age", number_differs(a.age_years, b.age_years));
-    differ("weight_kg", number_differs(a.weight_kg, b.weight_kg));
-    differ("crcl_ml_min", number_differs(a.crcl_ml_min, b.crcl_ml_min));
-    differ("serum_creatinine_mg_dl", number_differs(a.serum_creatinine_mg_dl, b.serum_creatinine_mg_dl));
-    differ("pregnancy_weeks", number_differs(a.pregnancy_weeks, b.pregnancy_weeks));
-    differ("sex", a.sex != b.sex);
-    differ("hepatic", a.hepatic != b.hepatic);
-    differ("conditions", a.conditions != b.conditions);
-    differ("tried", a.has_tried != b.has_tried || a.tried != b.tried);
-    differ("indication", a.indication != b.indication);
-    return out.empty() ? "values" : out;
+    differ(age, number_differs(a.age_years, b.age_years));
+    differ(weight_kg, number_differs(a.weight_kg, b.weight_kg));
+    differ(crcl_ml_min, number_differs(a.crcl_ml_min, b.crcl_ml_min));
+    differ(serum_creatinine_mg_dl, number_differs(a.serum_creatinine_mg_dl, b.serum_creatinine_mg_dl));
+    differ(pregnancy_weeks, number_differs(a.pregnancy_weeks, b.pregnancy_weeks));
+    differ(sex, a.sex != b.sex);
+    differ(hepatic, a.hepatic != b.hepatic);
+    differ(conditions, a.conditions != b.conditions);
+    differ(tried, a.has_tried != b.has_tried || a.tried != b.tried);
+    differ(indication, a.indication != b.indication);
+    // Cells that differ as text but not as values ("65" and "65.0").
+    return out.empty() ? "patient columns" : out;
 }
 
 // The documented column nearest to an unknown one: a documented name that starts with it
@@ -504,7 +506,7 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
         // Rows of one patient disagree: the first row's values are used, the difference is reported.
         StoredPatient other;
         read_patient_columns(row, other, m_store, where);
-        PatientStore::add_issue(patient, {"patient." + differing_fields(patient, other),
+        PatientStore::add_issue(patient, {differing_fields(patient, other),
                                           "rows of this patient give different values (" +
                                               patient_reference(patient, m_prefixes) + " and " + where +
                                               "); the first row's values were used",
