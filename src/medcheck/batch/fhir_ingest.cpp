@@ -63,14 +63,14 @@ class StoreSink : public io::FhirSink {
 
     void patient(std::uint64_t record, io::FhirPatient&& resource) override {
         StoredPatient& patient = find(resource.id, record);
-        patient.has_patient_resource = true;
+        patient.indirect().has_patient_resource = true;
         // FHIR's other and unknown genders leave sex absent (Cockcroft-Gault then reports it missing).
         if (const auto sex = model::parse_sex(resource.gender); sex && *sex != model::Sex::absent) {
             patient.sex = *sex;
         }
         if (!resource.birth_date.empty()) {
             if (const auto date = parse_date(resource.birth_date)) {
-                patient.birth_date = *date;
+                patient.indirect().birth_date = *date;
             } else {
                 PatientStore::add_issue(patient, {"patient.birthDate",
                                                   "cannot read '" + resource.birth_date.substr(0, 40) +
@@ -143,7 +143,7 @@ class StoreSink : public io::FhirSink {
         }
         StoredPatient& patient = find(request.patient, record);
         if (const auto authored = parse_date(request.authored_on)) {
-            patient.latest_authored = std::max(patient.latest_authored, *authored);
+            patient.indirect().latest_authored = std::max(patient.indirect().latest_authored, *authored);
         }
         if (add_dosage_order(record, request, request, patient, scoped, true)) {
             for (const auto& part : request.concurrent) {
@@ -221,9 +221,10 @@ class StoreSink : public io::FhirSink {
             return;
         }
         StoredPatient& patient = find(observation.patient, record);
-        Measurement& slot = observation.kind == io::FhirObservationKind::creatinine ? patient.creatinine
-                            : observation.kind == io::FhirObservationKind::weight   ? patient.weight
-                                                                                    : patient.egfr;
+        Measurement& slot = observation.kind == io::FhirObservationKind::creatinine
+                                ? patient.indirect().creatinine
+                            : observation.kind == io::FhirObservationKind::weight ? patient.indirect().weight
+                                                                                  : patient.indirect().egfr;
         const std::uint64_t when = time_key(observation.effective);
         if (std::isnan(slot.value) || when > slot.when) {
             slot.value = observation.value;

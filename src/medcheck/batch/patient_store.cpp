@@ -150,7 +150,7 @@ std::string order_reference(const StoredOrder& order, const PatientStore& store,
 }
 
 std::string patient_reference(const StoredPatient& patient, const std::vector<std::string>& record_prefixes) {
-    if (patient.has_patient_resource) {
+    if (patient.indirect_or_none().has_patient_resource) {
         return "Patient/" + patient.id;
     }
     return record_prefixes[patient.first.input] + std::to_string(patient.first.record);
@@ -171,22 +171,23 @@ model::Patient build_patient(const StoredPatient& stored, const PatientStore& st
     p.pregnancy_weeks = present(stored.pregnancy_weeks);
     p.sex = stored.sex;
     p.hepatic = stored.hepatic;
-    if (stored.birth_date != 0 && !p.age_years) {
-        const std::uint32_t as_of = options.as_of != 0 ? options.as_of : stored.latest_authored;
+    const IndirectFactors& indirect = stored.indirect_or_none();
+    if (indirect.birth_date != 0 && !p.age_years) {
+        const std::uint32_t as_of = options.as_of != 0 ? options.as_of : indirect.latest_authored;
         if (as_of != 0) {
-            p.age_years = age_years(stored.birth_date, as_of);
+            p.age_years = age_years(indirect.birth_date, as_of);
         }
     }
     if (!p.weight_kg) {
-        p.weight_kg = present(stored.weight.value);
+        p.weight_kg = present(indirect.weight.value);
     }
     if (!p.serum_creatinine_mg_dl) {
-        p.serum_creatinine_mg_dl = present(stored.creatinine.value);
+        p.serum_creatinine_mg_dl = present(indirect.creatinine.value);
     }
     // eGFR stands in for creatinine clearance only when Cockcroft-Gault cannot be computed.
-    if (!p.crcl_ml_min && !std::isnan(stored.egfr.value) &&
+    if (!p.crcl_ml_min && !std::isnan(indirect.egfr.value) &&
         !(p.serum_creatinine_mg_dl && p.weight_kg && p.age_years && p.sex != model::Sex::absent)) {
-        p.crcl_ml_min = stored.egfr.value;
+        p.crcl_ml_min = indirect.egfr.value;
     }
     for (const std::uint32_t condition : stored.conditions) {
         p.conditions.push_back(store.strings.at(condition));

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -87,6 +88,23 @@ struct TimedValue {
     double value = k_absent;
 };
 
+// What FHIR and the export layouts give about a patient indirectly: a birth date and order dates (for
+// ages), latest observations, timed values. Kept apart from StoredPatient, and made only for patients
+// that have any, so that a CSV patient (most patients of a large batch) does not carry ~100 bytes of it.
+struct IndirectFactors {
+    bool has_patient_resource = false;
+    // Birth date and latest order date as YYYYMMDD (0 absent).
+    std::uint32_t birth_date = 0;
+    std::uint32_t latest_authored = 0;
+    // FHIR: latest observations.
+    Measurement creatinine;
+    Measurement weight;
+    Measurement egfr;
+    // Timed values (export layouts): the time axis takes the latest before each set of orders.
+    std::vector<TimedValue> creatinine_series; // mg/dL
+    std::vector<TimedValue> weight_series;     // kg
+};
+
 // Everything known about one patient across all inputs.
 struct StoredPatient {
     std::string id;
@@ -100,22 +118,26 @@ struct StoredPatient {
     model::Sex sex = model::Sex::absent;
     model::Hepatic hepatic = model::Hepatic::absent;
     bool has_tried = false;
-    bool has_patient_resource = false;
     std::uint32_t indication = 0;
     std::uint64_t signature = 0; // CSV: hash of the first row's patient columns
     std::vector<std::uint32_t> conditions;
     std::vector<std::uint32_t> tried;
-    // FHIR: birth date and latest order date as YYYYMMDD (0 absent), latest observations.
-    std::uint32_t birth_date = 0;
-    std::uint32_t latest_authored = 0;
-    Measurement creatinine;
-    Measurement weight;
-    Measurement egfr;
-    // Timed values (export layouts): the time axis takes the latest before each set of orders.
-    std::vector<TimedValue> creatinine_series; // mg/dL
-    std::vector<TimedValue> weight_series;     // kg
     std::vector<StoredOrder> orders;
     std::vector<model::InputIssue> issues;
+    std::unique_ptr<IndirectFactors> indirect_factors; // null until a reader gives any
+
+    // The patient's indirect factors, made empty on first use (by the readers that give them).
+    IndirectFactors& indirect() {
+        if (!indirect_factors) {
+            indirect_factors = std::make_unique<IndirectFactors>();
+        }
+        return *indirect_factors;
+    }
+    // The indirect factors, or empty ones when none were given.
+    const IndirectFactors& indirect_or_none() const {
+        static const IndirectFactors k_none;
+        return indirect_factors ? *indirect_factors : k_none;
+    }
 };
 
 // All patients of a batch in order of first appearance, with the pools their records use. Filled by

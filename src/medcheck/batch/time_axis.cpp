@@ -239,15 +239,16 @@ model::Case concurrent_case(const model::Case& input, const StoredPatient& patie
     part.indication = input.indication;
     part.patient = input.patient;
     if (set.at_s != k_min_time) {
-        if (!patient.creatinine_series.empty()) {
-            part.patient.serum_creatinine_mg_dl = latest_before(patient.creatinine_series, set.at_s);
+        const IndirectFactors& indirect = patient.indirect_or_none();
+        if (!indirect.creatinine_series.empty()) {
+            part.patient.serum_creatinine_mg_dl = latest_before(indirect.creatinine_series, set.at_s);
         }
-        if (!patient.weight_series.empty()) {
-            part.patient.weight_kg = latest_before(patient.weight_series, set.at_s);
+        if (!indirect.weight_series.empty()) {
+            part.patient.weight_kg = latest_before(indirect.weight_series, set.at_s);
         }
-        if (patient.birth_date != 0 && std::isnan(patient.age_years)) {
+        if (indirect.birth_date != 0 && std::isnan(patient.age_years)) {
             if (const std::uint32_t on = date_of(set.at_s); on != 0) {
-                part.patient.age_years = age_years(patient.birth_date, on);
+                part.patient.age_years = age_years(indirect.birth_date, on);
             }
         }
     }

@@ -103,14 +103,14 @@ void read_claims_product(const TableRow& row, std::uint32_t input, batch::Ingest
 // NCPDP patient segment: date of birth (CCYYMMDD or ISO) and gender code (1 male, 2 female); the
 // first claim that gives them sets them.
 void read_claims_patient_segment(const TableRow& row, batch::StoredPatient& patient) {
-    if (patient.birth_date == 0 && !row[11].empty()) {
+    if (patient.indirect().birth_date == 0 && !row[11].empty()) {
         const std::string_view born = row[11];
         const std::string iso = born.size() == 8 && born.find('-') == std::string_view::npos
                                     ? std::string(born.substr(0, 4)) + "-" + std::string(born.substr(4, 2)) +
                                           "-" + std::string(born.substr(6, 2))
                                     : std::string(born);
         if (const auto date = batch::parse_date(iso); date && iso.size() == 10) {
-            patient.birth_date = *date;
+            patient.indirect().birth_date = *date;
         }
     }
     if (patient.sex == model::Sex::absent) {
@@ -152,7 +152,8 @@ void read_claim_window(const ClaimColumns& columns, std::optional<double> days, 
         if (days && *days >= 1 && *days <= 3650) {
             order.end_s = *start + static_cast<std::int64_t>(std::ceil(*days)) * 86400;
         }
-        patient.latest_authored = std::max(patient.latest_authored, batch::date_of(*start));
+        patient.indirect().latest_authored =
+            std::max(patient.indirect().latest_authored, batch::date_of(*start));
     } else {
         issues.emplace_back("fill_date", "cannot read fill date " + quoted(fill) +
                                              "; the claim is taken as concurrent with every other (" + where +

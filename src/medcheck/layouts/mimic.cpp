@@ -58,36 +58,36 @@ std::uint64_t pharmacy_key(std::string_view id, batch::StringPool& pool) {
 void read_mimic_patients(const std::string& dir, ExportReader& reader) {
     batch::Ingest& ingest = reader.ingest();
     batch::PatientStore& store = ingest.store();
-    reader.table(ExportReader::required(dir, "patients"),
-                 {"subject_id", "gender", "anchor_age", "anchor_year"},
-                 [&](const TableRow& row, std::uint32_t input) {
-                     const std::string_view id = row[0];
-                     if (id.empty() || id.size() > batch::k_max_patient_id) {
-                         ingest.rejected(input, row.line(), "subject_id", "empty or too long subject_id");
-                         return;
-                     }
-                     batch::StoredPatient& patient = store.patient(id, {input, row.line()});
-                     if (row[1] == "F") {
-                         patient.sex = model::Sex::female;
-                     } else if (row[1] == "M") {
-                         patient.sex = model::Sex::male;
-                     }
-                     const auto age = util::parse_number(row[2]);
-                     const auto year = util::parse_number(row[3]);
-                     if (age && year && *age >= 0 && *age < 130 && *year >= 1800 && *year - *age >= 1800 &&
-                         *year <= 9999) {
-                         // Born on 1 January of (anchor_year - anchor_age): the age on any date is never
-                         // under-read.
-                         patient.birth_date = static_cast<std::uint32_t>(*year - *age) * 10000 + 101;
-                     } else {
-                         batch::PatientStore::add_issue(
-                             patient, {"patient.age",
-                                       "cannot read anchor_age " + quoted(row[2]) + " / anchor_year " +
-                                           quoted(row[3]) + " (" + reader.where(input, row.line()) + ")",
-                                       std::nullopt});
-                     }
-                     ingest.count_checked();
-                 });
+    reader.table(
+        ExportReader::required(dir, "patients"), {"subject_id", "gender", "anchor_age", "anchor_year"},
+        [&](const TableRow& row, std::uint32_t input) {
+            const std::string_view id = row[0];
+            if (id.empty() || id.size() > batch::k_max_patient_id) {
+                ingest.rejected(input, row.line(), "subject_id", "empty or too long subject_id");
+                return;
+            }
+            batch::StoredPatient& patient = store.patient(id, {input, row.line()});
+            if (row[1] == "F") {
+                patient.sex = model::Sex::female;
+            } else if (row[1] == "M") {
+                patient.sex = model::Sex::male;
+            }
+            const auto age = util::parse_number(row[2]);
+            const auto year = util::parse_number(row[3]);
+            if (age && year && *age >= 0 && *age < 130 && *year >= 1800 && *year - *age >= 1800 &&
+                *year <= 9999) {
+                // Born on 1 January of (anchor_year - anchor_age): the age on any date is never
+                // under-read.
+                patient.indirect().birth_date = static_cast<std::uint32_t>(*year - *age) * 10000 + 101;
+            } else {
+                batch::PatientStore::add_issue(patient, {"patient.age",
+                                                         "cannot read anchor_age " + quoted(row[2]) +
+                                                             " / anchor_year " + quoted(row[3]) + " (" +
+                                                             reader.where(input, row.line()) + ")",
+                                                         std::nullopt});
+            }
+            ingest.count_checked();
+        });
 }
 
 // labevents: serum creatinine (mg/dL) with its time.
@@ -95,22 +95,23 @@ void read_mimic_creatinine(const std::string& dir, ExportReader& reader) {
     batch::Ingest& ingest = reader.ingest();
     batch::PatientStore& store = ingest.store();
     if (const auto labs = find_table(dir, "labevents")) {
-        reader.table(
-            *labs, {"subject_id", "itemid", "charttime", "valuenum", "valueuom"},
-            [&](const TableRow& row, std::uint32_t input) {
-                if (row[1] != k_creatinine_itemid) {
-                    return;
-                }
-                const auto value = util::parse_number(row[3]);
-                const auto at = batch::parse_timestamp(row[2]);
-                if (!value || !at || *value <= 0 || util::to_lower(row[4]) != "mg/dl" || row[0].empty() ||
-                    row[0].size() > batch::k_max_patient_id) {
-                    ingest.count_skipped("creatinine without a usable value, unit (mg/dL) or time");
-                    return;
-                }
-                store.patient(row[0], {input, row.line()}).creatinine_series.push_back({*at, *value});
-                ingest.count_checked();
-            });
+        reader.table(*labs, {"subject_id", "itemid", "charttime", "valuenum", "valueuom"},
+                     [&](const TableRow& row, std::uint32_t input) {
+                         if (row[1] != k_creatinine_itemid) {
+                             return;
+                         }
+                         const auto value = util::parse_number(row[3]);
+                         const auto at = batch::parse_timestamp(row[2]);
+                         if (!value || !at || *value <= 0 || util::to_lower(row[4]) != "mg/dl" ||
+                             row[0].empty() || row[0].size() > batch::k_max_patient_id) {
+                             ingest.count_skipped("creatinine without a usable value, unit (mg/dL) or time");
+                             return;
+                         }
+                         store.patient(row[0], {input, row.line()})
+                             .indirect()
+                             .creatinine_series.push_back({*at, *value});
+                         ingest.count_checked();
+                     });
     }
 }
 
@@ -134,6 +135,7 @@ void read_mimic_weights(const std::string& dir, ExportReader& reader) {
                              return;
                          }
                          store.patient(row[0], {input, row.line()})
+                             .indirect()
                              .weight_series.push_back({*at, pounds ? *value * units::k_kg_per_lb : *value});
                          ingest.count_checked();
                      });
@@ -270,7 +272,8 @@ void MimicPrescriptions::row(const TableRow& row, std::uint32_t input) {
     read_time(row, 3, "starttime", order.start_s, issues);
     read_time(row, 4, "stoptime", order.end_s, issues);
     if (order.start_s != batch::k_no_time) {
-        patient.latest_authored = std::max(patient.latest_authored, batch::date_of(order.start_s));
+        patient.indirect().latest_authored =
+            std::max(patient.indirect().latest_authored, batch::date_of(order.start_s));
     }
     read_source_ids(row, order);
     const int index = add(row, patient, order, issues);

@@ -161,7 +161,8 @@ void read_omop_persons(const std::string& dir, ExportReader& reader) {
                          // A missing month or day counts as the first: the age is never under-read.
                          const double m = month && *month >= 1 && *month <= 12 ? *month : 1;
                          const double d = day && *day >= 1 && *day <= 31 ? *day : 1;
-                         patient.birth_date = static_cast<std::uint32_t>(*year * 10000 + m * 100 + d);
+                         patient.indirect().birth_date =
+                             static_cast<std::uint32_t>(*year * 10000 + m * 100 + d);
                      }
                      ingest.count_checked();
                  });
@@ -172,43 +173,43 @@ void read_omop_measurements(const std::string& dir, ExportReader& reader, const 
     batch::Ingest& ingest = reader.ingest();
     batch::PatientStore& store = ingest.store();
     if (const auto table = find_table(dir, "measurement")) {
-        reader.table(*table,
-                     {"person_id", "measurement_concept_id", "measurement_date", "measurement_datetime",
-                      "value_as_number", "unit_concept_id"},
-                     [&](const TableRow& row, std::uint32_t input) {
-                         const std::string key(row[1]);
-                         const bool is_creatinine =
-                             concepts.creatinine.count(key) != 0 || concepts.creatinine_molar.count(key) != 0;
-                         const bool is_weight = concepts.weight.count(key) != 0;
-                         if (!is_creatinine && !is_weight) {
-                             return;
-                         }
-                         const auto value = util::parse_number(row[4]);
-                         const std::int64_t at = time_of(row[3], row[2], false);
-                         double converted = batch::k_absent;
-                         if (value && *value > 0) {
-                             if (is_creatinine) {
-                                 converted = row[5] == k_mg_dl    ? *value
-                                             : row[5] == k_umol_l ? *value / k_umol_per_mg_dl_creatinine
-                                                                  : batch::k_absent;
-                             } else {
-                                 converted = row[5] == k_kg   ? *value
-                                             : row[5] == k_lb ? *value * units::k_kg_per_lb
-                                                              : batch::k_absent;
-                             }
-                         }
-                         if (std::isnan(converted) || at == batch::k_no_time || row[0].empty() ||
-                             row[0].size() > batch::k_max_patient_id) {
-                             ingest.count_skipped(is_creatinine
-                                                      ? "creatinine without a usable value, unit or date"
-                                                      : "weight without a usable value, unit or date");
-                             return;
-                         }
-                         batch::StoredPatient& patient = store.patient(row[0], {input, row.line()});
-                         (is_creatinine ? patient.creatinine_series : patient.weight_series)
-                             .push_back({at, converted});
-                         ingest.count_checked();
-                     });
+        reader.table(
+            *table,
+            {"person_id", "measurement_concept_id", "measurement_date", "measurement_datetime",
+             "value_as_number", "unit_concept_id"},
+            [&](const TableRow& row, std::uint32_t input) {
+                const std::string key(row[1]);
+                const bool is_creatinine =
+                    concepts.creatinine.count(key) != 0 || concepts.creatinine_molar.count(key) != 0;
+                const bool is_weight = concepts.weight.count(key) != 0;
+                if (!is_creatinine && !is_weight) {
+                    return;
+                }
+                const auto value = util::parse_number(row[4]);
+                const std::int64_t at = time_of(row[3], row[2], false);
+                double converted = batch::k_absent;
+                if (value && *value > 0) {
+                    if (is_creatinine) {
+                        converted = row[5] == k_mg_dl    ? *value
+                                    : row[5] == k_umol_l ? *value / k_umol_per_mg_dl_creatinine
+                                                         : batch::k_absent;
+                    } else {
+                        converted = row[5] == k_kg   ? *value
+                                    : row[5] == k_lb ? *value * units::k_kg_per_lb
+                                                     : batch::k_absent;
+                    }
+                }
+                if (std::isnan(converted) || at == batch::k_no_time || row[0].empty() ||
+                    row[0].size() > batch::k_max_patient_id) {
+                    ingest.count_skipped(is_creatinine ? "creatinine without a usable value, unit or date"
+                                                       : "weight without a usable value, unit or date");
+                    return;
+                }
+                batch::StoredPatient& patient = store.patient(row[0], {input, row.line()});
+                (is_creatinine ? patient.indirect().creatinine_series : patient.indirect().weight_series)
+                    .push_back({at, converted});
+                ingest.count_checked();
+            });
     }
 }
 
@@ -311,7 +312,8 @@ void read_omop_exposure_row(const TableRow& row, std::uint32_t input, ExportRead
     order.start_s = time_of(row[4], row[3], false);
     order.end_s = time_of(row[6], row[5], true);
     if (order.start_s != batch::k_no_time) {
-        patient.latest_authored = std::max(patient.latest_authored, batch::date_of(order.start_s));
+        patient.indirect().latest_authored =
+            std::max(patient.indirect().latest_authored, batch::date_of(order.start_s));
     }
     if (!row[10].empty()) {
         order.route = store.strings.intern(read_ehr_route(row[10]));
