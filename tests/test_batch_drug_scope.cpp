@@ -97,4 +97,23 @@ TEST_SUITE("batch::DrugScope") {
         CHECK(&first == &scope.classify("Percocet"));
         CHECK(first.engine_name == "Percocet");
     }
+
+    TEST_CASE("the answers kept are the checker's known names") {
+        batch::DrugScope scope(test::seeded_rules());
+        CHECK(scope.known("Flexeril") == nullptr); // not classified yet
+        scope.classify("Flexeril");
+        const check::Resolution* flexeril = scope.known("Flexeril");
+        REQUIRE(flexeril != nullptr);
+        REQUIRE(flexeril->drug != nullptr);
+        CHECK(flexeril->drug->key == "cyclobenzaprine");
+        CHECK(scope.known("flexeril") == nullptr); // kept by the name as written
+
+        scope.classify("metformin");
+        REQUIRE(scope.known("metformin") != nullptr);
+        CHECK(scope.known("metformin")->drug == nullptr);
+
+        const std::string long_name(batch::k_max_drug_name + 1, 'x');
+        scope.classify(long_name);
+        CHECK(scope.known(long_name) == nullptr); // too long to be a name: never resolved
+    }
 }

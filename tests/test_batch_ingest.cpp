@@ -40,7 +40,7 @@ TEST_SUITE("batch::Ingest") {
         CHECK(p1.id == "P1");
         REQUIRE(p1.orders.size() == 2);
         CHECK(p1.orders[1].location.record == 4);
-        CHECK(p1.age_years == 70);
+        CHECK(p1.factors.age_years == 70);
         CHECK(p1.issues.empty());
         check_invariant(ingest.counts());
     }

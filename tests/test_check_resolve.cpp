@@ -5,6 +5,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
 
 using namespace medcheck;
 
@@ -358,5 +361,99 @@ TEST_SUITE("check::resolve in a check") {
         const auto f = test::only(r, "catalogue.unknown_drug");
         CHECK(f.message.find("did you mean: oxycodone") != std::string::npos);
         CHECK(r.verdict == model::Verdict::unverifiable);
+    }
+}
+
+namespace {
+
+// The parts of an answer a check reads.
+std::string answer_text(const check::Resolution& r) {
+    std::string out = r.drug == nullptr ? "-" : r.drug->key;
+    out += "|" + r.problem + "|" + r.route + "|" + (r.ambiguous ? "ambiguous" : "");
+    out += "|" + (r.unit_strength ? std::to_string(*r.unit_strength) : std::string("-"));
+    for (const auto& candidate : r.candidates) {
+        out += "|c:" + candidate;
+    }
+    for (const auto& strength : r.strengths) {
+        out += "|s:" + strength;
+    }
+    return out;
+}
+
+// Answers a batch reader keeps for names alone, from a fixed table (the check::KnownNames contract).
+class FixedNames final : public check::KnownNames {
+  public:
+    std::map<std::string, check::Resolution, std::less<>> answers;
+    const check::Resolution* known(std::string_view name) const override {
+        const auto it = answers.find(name);
+        return it == answers.end() ? nullptr : &it->second;
+    }
+};
+
+} // namespace
+
+TEST_SUITE("check::resolve answers that hold for any order") {
+    TEST_CASE("an answer that did not read the unit or route is the answer for every unit and route") {
+        // Every catalogue name, plus names whose answer the order can change.
+        std::vector<std::string> names = {"Tylenol",          "buprenorphine",
+                                          "Acetaminophen IV", "ketorolac injection",
+                                          "Percocet",         "hydrocodone/apap 10/325",
+                                          "oxycodone hcl ER", "Ibuprofen 400 MG Oral Tablet",
+                                          "cyclobenzaprin",   "zorblaxin",
+                                          "Τylenol"}; // a Greek capital tau: a look-alike
+        for (const auto& [name, keys] : test::seeded_rules().names) {
+            names.push_back(name);
+        }
+        const std::vector<std::string> units = {"", "mg", "tablet", "capsule", "mcg/h", "patch", "mL", "mcg"};
+        const std::vector<std::string> routes = {"", "po", "iv", "im", "transdermal", "buccal", "topical"};
+        std::size_t independent = 0;
+        for (const auto& name : names) {
+            const check::Resolution alone = check::resolve_drug(name, test::seeded_rules());
+            if (alone.depends_on_order) {
+                continue;
+            }
+            ++independent;
+            for (const auto& unit : units) {
+                for (const auto& route : routes) {
+                    const check::Resolution given = resolve(name, unit, route);
+                    INFO(name << " / " << unit << " / " << route);
+                    CHECK(answer_text(given) == answer_text(alone));
+                    CHECK_FALSE(given.depends_on_order);
+                }
+            }
+        }
+        CHECK(independent > names.size() / 2); // most names do not depend on the order
+    }
+
+    TEST_CASE("the answers that read the order say so") {
+        CHECK(check::resolve_drug("buprenorphine", test::seeded_rules()).depends_on_order);
+        CHECK(
+            check::resolve_drug("Tylenol", test::seeded_rules()).depends_on_order); // tablets need a strength
+        CHECK(check::resolve_drug("Acetaminophen IV", test::seeded_rules()).depends_on_order);
+        CHECK_FALSE(check::resolve_drug("acetaminophen", test::seeded_rules()).depends_on_order);
+        CHECK_FALSE(
+            check::resolve_drug("Ibuprofen 400 MG Oral Tablet", test::seeded_rules()).depends_on_order);
+        CHECK_FALSE(check::resolve_drug("zorblaxin", test::seeded_rules()).depends_on_order);
+    }
+
+    TEST_CASE("a cache uses a known answer for the name alone, unless it depended on the order") {
+        FixedNames names;
+        check::Resolution marked = check::resolve_drug("acetaminophen", test::seeded_rules());
+        marked.problem = "from the reader";
+        names.answers.emplace("acetaminophen", marked);
+        check::Resolution by_form = check::resolve_drug("buprenorphine", test::seeded_rules());
+        REQUIRE(by_form.depends_on_order);
+        by_form.problem = "from the reader";
+        names.answers.emplace("buprenorphine", by_form);
+
+        check::ResolveCache cache(test::seeded_rules(), {&names});
+        CHECK(cache.resolve("acetaminophen", {"mg", "po"}).problem == "from the reader");
+        // Resolved again with the order's unit: the reader's answer is not used.
+        const check::Resolution& patch = cache.resolve("buprenorphine", {"mcg/h", ""});
+        CHECK(patch.problem.empty());
+        REQUIRE(patch.drug != nullptr);
+        CHECK(patch.drug->key == "buprenorphine_patch");
+        // A name the reader did not see is resolved here.
+        CHECK(cache.resolve("ibuprofen", {"mg", ""}).drug->key == "ibuprofen");
     }
 }

@@ -32,7 +32,7 @@ TEST_SUITE("layouts::export_reader") {
         layouts::add_diagnosis(ingest, patient, "E8497", 9);
         std::vector<std::string> conditions;
         for (const auto c : patient.conditions) {
-            conditions.push_back(ingest.store().strings.at(c));
+            conditions.emplace_back(ingest.store().strings.at(c));
         }
         CHECK(conditions == std::vector<std::string>{"heart_failure", "hypertension"});
         CHECK(ingest.counts().checked == 3);

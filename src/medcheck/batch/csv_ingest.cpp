@@ -121,65 +121,6 @@ std::string quote(std::string_view text) {
     return "'" + std::string(text.substr(0, 80)) + "'";
 }
 
-// Reads a number cell into `target` (an empty cell leaves it absent); otherwise returns the problem,
-// naming the record.
-std::optional<std::string> read_number_cell(std::string_view text, double& target, const std::string& where) {
-    if (text.empty()) {
-        return std::nullopt;
-    }
-    if (const auto value = util::parse_number(text)) {
-        target = *value;
-        return std::nullopt;
-    }
-    return "cannot read " + quote(text) + " as a number (" + where + ")";
-}
-
-// Reads the patient columns of a row into `patient`, recording unusable values as issues.
-void read_patient_columns(const Row& row, StoredPatient& patient, PatientStore& store,
-                          const std::string& where) {
-    // An unusable value is named by its CSV column, as order values are.
-    auto problem = [&](Column column, std::string message) {
-        PatientStore::add_issue(patient,
-                                {std::string(k_column_names[column]), std::move(message), std::nullopt});
-    };
-    auto number = [&](Column column, double& target) {
-        if (auto unreadable = read_number_cell(row[column], target, where)) {
-            problem(column, std::move(*unreadable));
-        }
-    };
-    number(age, patient.age_years);
-    number(weight_kg, patient.weight_kg);
-    number(crcl_ml_min, patient.crcl_ml_min);
-    number(serum_creatinine_mg_dl, patient.serum_creatinine_mg_dl);
-    number(pregnancy_weeks, patient.pregnancy_weeks);
-    if (const auto parsed = model::parse_sex(row[sex], model::Spelling::lenient)) {
-        patient.sex = *parsed; // an empty cell is absent
-    } else {
-        problem(sex, "unknown sex " + quote(row[sex]) + " (female or male) (" + where + ")");
-    }
-    if (const auto parsed = model::parse_hepatic(row[hepatic], model::Spelling::lenient)) {
-        patient.hepatic = *parsed; // an empty cell is absent
-    } else {
-        problem(hepatic, "unknown hepatic impairment " + quote(row[hepatic]) +
-                             " (none, mild, moderate or severe); hepatic rules could not be checked (" +
-                             where + ")");
-    }
-    for (const auto& condition : io::split_list_field(row[conditions])) {
-        patient.conditions.push_back(store.strings.intern(condition));
-    }
-    if (!row[tried].empty()) {
-        patient.has_tried = true;
-        for (const auto& item : io::split_list_field(row[tried])) {
-            if (util::to_lower(item) != "none") {
-                patient.tried.push_back(store.strings.intern(item));
-            }
-        }
-    }
-    if (!row[indication].empty()) {
-        patient.indication = store.strings.intern(row[indication]);
-    }
-}
-
 // Names of the patient columns whose values differ between two readings, comma-separated ("age",
 // "weight_kg,sex").
 std::string differing_fields(const StoredPatient& a, const StoredPatient& b) {
@@ -190,18 +131,17 @@ std::string differing_fields(const StoredPatient& a, const StoredPatient& b) {
             out += k_column_names[column];
         }
     };
-    auto number_differs = [](double x, double y) {
-        return std::isnan(x) != std::isnan(y) || (!std::isnan(x) && x != y);
-    };
-    differ(age, number_differs(a.age_years, b.age_years));
-    differ(weight_kg, number_differs(a.weight_kg, b.weight_kg));
-    differ(crcl_ml_min, number_differs(a.crcl_ml_min, b.crcl_ml_min));
-    differ(serum_creatinine_mg_dl, number_differs(a.serum_creatinine_mg_dl, b.serum_creatinine_mg_dl));
-    differ(pregnancy_weeks, number_differs(a.pregnancy_weeks, b.pregnancy_weeks));
-    differ(sex, a.sex != b.sex);
-    differ(hepatic, a.hepatic != b.hepatic);
+    const model::PatientFactors& x = a.factors;
+    const model::PatientFactors& y = b.factors;
+    differ(age, x.age_years != y.age_years);
+    differ(weight_kg, x.weight_kg != y.weight_kg);
+    differ(crcl_ml_min, x.crcl_ml_min != y.crcl_ml_min);
+    differ(serum_creatinine_mg_dl, x.serum_creatinine_mg_dl != y.serum_creatinine_mg_dl);
+    differ(pregnancy_weeks, x.pregnancy_weeks != y.pregnancy_weeks);
+    differ(sex, x.sex != y.sex);
+    differ(hepatic, x.hepatic != y.hepatic);
     differ(conditions, a.conditions != b.conditions);
-    differ(tried, a.has_tried != b.has_tried || a.tried != b.tried);
+    differ(tried, a.tried != b.tried);
     differ(indication, a.indication != b.indication);
     // Cells that differ as text but not as values ("65" and "65.0").
     return out.empty() ? "patient columns" : out;
@@ -241,23 +181,29 @@ struct RecordWhere {
     std::string operator()() const { return prefix + std::to_string(line); }
 };
 
-// Reads the cells of one row; an unusable value becomes an issue of the order `next`, named by its
-// CSV column, where the user can find it. The record's name is made only for a problem.
-struct OrderCells {
+// Reads the cells of one row; an unusable value becomes an issue named by its CSV column, where the
+// user can find it, of the order `order_index` (none: a patient column). The record's name is made only for
+// a problem.
+struct RowCells {
     const Row& row;
     const RecordWhere& where_of;
     std::vector<model::InputIssue>& issues;
-    int next;
+    std::optional<int> order_index;
 
     void problem(Column column, std::string message) const {
-        issues.push_back({std::string(k_column_names[column]), std::move(message), next});
+        issues.push_back({std::string(k_column_names[column]), std::move(message), order_index});
     }
-    void number(Column column, double& target) const {
-        if (row[column].empty()) {
+    // `Number`: double (an order's, NaN when absent) or std::optional<double> (a patient factor). An
+    // empty cell leaves it absent.
+    template <typename Number> void number(Column column, Number& target) const {
+        const std::string_view text = row[column];
+        if (text.empty()) {
             return;
         }
-        if (auto unreadable = read_number_cell(row[column], target, where_of())) {
-            problem(column, std::move(*unreadable));
+        if (const auto value = util::parse_number(text)) {
+            target = *value;
+        } else {
+            problem(column, "cannot read " + quote(text) + " as a number (" + where_of() + ")");
         }
     }
     void flag(Column column, bool& target) const {
@@ -299,11 +245,48 @@ struct OrderCells {
     }
 };
 
+// Reads the patient columns of a row into `patient`; unusable values become issues (cells.order_index none).
+void read_patient_columns(const RowCells& cells, StoredPatient& patient, PatientStore& store) {
+    const Row& row = cells.row;
+    model::PatientFactors& factors = patient.factors;
+    cells.number(age, factors.age_years);
+    cells.number(weight_kg, factors.weight_kg);
+    cells.number(crcl_ml_min, factors.crcl_ml_min);
+    cells.number(serum_creatinine_mg_dl, factors.serum_creatinine_mg_dl);
+    cells.number(pregnancy_weeks, factors.pregnancy_weeks);
+    if (const auto parsed = model::parse_sex(row[sex], model::Spelling::lenient)) {
+        factors.sex = *parsed; // an empty cell is absent
+    } else {
+        cells.problem(sex, "unknown sex " + quote(row[sex]) + " (female or male) (" + cells.where_of() + ")");
+    }
+    if (const auto parsed = model::parse_hepatic(row[hepatic], model::Spelling::lenient)) {
+        factors.hepatic = *parsed; // an empty cell is absent
+    } else {
+        cells.problem(hepatic, "unknown hepatic impairment " + quote(row[hepatic]) +
+                                   " (none, mild, moderate or severe); hepatic rules could not be checked (" +
+                                   cells.where_of() + ")");
+    }
+    for (const auto& condition : io::split_list_field(row[conditions])) {
+        patient.conditions.push_back(store.strings.intern(condition));
+    }
+    if (!row[tried].empty()) {
+        patient.tried.emplace();
+        for (const auto& item : io::split_list_field(row[tried])) {
+            if (util::to_lower(item) != "none") {
+                patient.tried->push_back(store.strings.intern(item));
+            }
+        }
+    }
+    if (!row[indication].empty()) {
+        patient.indication = store.strings.intern(row[indication]);
+    }
+}
+
 // The order columns of a row; unusable values become issues of the order `next`.
 StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, const RecordWhere& where_of,
                                std::vector<model::InputIssue>& issues) {
     StoredOrder order;
-    const OrderCells cells{row, where_of, issues, next};
+    const RowCells cells{row, where_of, issues, next};
     cells.dose(order);
     cells.number(duration_days, order.duration_days);
     cells.number(max_doses_per_day, order.max_doses_per_day);
@@ -498,17 +481,21 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     const std::uint64_t line = record.line;
     const RecordWhere where_of{m_prefixes[input], line};
     if (m_store.size() != before) {
-        const std::string where = where_of();
-        read_patient_columns(row, patient, m_store, where);
+        std::vector<model::InputIssue> issues;
+        read_patient_columns({row, where_of, issues, std::nullopt}, patient, m_store);
+        for (auto& issue : issues) {
+            PatientStore::add_issue(patient, std::move(issue));
+        }
         patient.signature = patient_signature(row);
     } else if (patient_signature(row) != patient.signature) {
-        const std::string where = where_of();
-        // Rows of one patient disagree: the first row's values are used, the difference is reported.
+        // Rows of one patient disagree: the first row's values are used, the difference is reported
+        // (the other row's own unusable cells are not: its values are not used).
         StoredPatient other;
-        read_patient_columns(row, other, m_store, where);
+        std::vector<model::InputIssue> ignored;
+        read_patient_columns({row, where_of, ignored, std::nullopt}, other, m_store);
         PatientStore::add_issue(patient, {differing_fields(patient, other),
                                           "rows of this patient give different values (" +
-                                              patient_reference(patient, m_prefixes) + " and " + where +
+                                              patient_reference(patient, m_prefixes) + " and " + where_of() +
                                               "); the first row's values were used",
                                           std::nullopt});
         patient.signature = patient_signature(row); // report each change once

@@ -41,8 +41,12 @@ const ScopedDrug& DrugScope::classify(std::string_view written) {
     return m_cache.emplace(std::string(written), compute(written)).first->second;
 }
 
+const check::Resolution* DrugScope::known(std::string_view name) const {
+    const auto it = m_cache.find(name);
+    return it == m_cache.end() || !it->second.resolution ? nullptr : &*it->second.resolution;
+}
+
 ScopedDrug DrugScope::compute(std::string_view written) const {
-    // The checker resolves the name again from the order, so the written name is what it gets.
     ScopedDrug out;
     out.engine_name = std::string(written);
     out.scope = Scope::near_miss;
@@ -52,7 +56,8 @@ ScopedDrug DrugScope::compute(std::string_view written) const {
     }
     const util::CleanName clean = util::clean_name(written);
     out.summary_name = util::normalize_name(clean.text).substr(0, 64);
-    if (check::resolve_drug(written, m_rules).drug != nullptr) {
+    out.resolution = check::resolve_drug(written, m_rules);
+    if (out.resolution->drug != nullptr) {
         out.scope = Scope::in_scope;
     } else if (recognised_out_of_scope(written, m_rules)) {
         out.scope = Scope::out_of_scope;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <medcheck/check/resolve.hpp>
 #include <medcheck/rules/rule_set.hpp>
 
 #include <cstddef>
@@ -34,12 +35,16 @@ struct ScopedDrug {
     // (claims NDC, FHIR coding), "NDC 123..." or the code as text, so that it is reported by it.
     std::string engine_name;
     std::string summary_name; // normalised name for out-of-scope counts
+    // What resolve_drug said of the name alone; absent when it was not asked (a name too long to be
+    // one). The checking threads use it (DrugScope is their KnownNames) instead of resolving again.
+    std::optional<check::Resolution> resolution;
 };
 
 // Classifies written drug names (free text, RxNorm product names, RxNorm codes) against the
 // catalogue, remembering each answer: a batch asks about few distinct names many times.
-// Not thread-safe: used by the single reading thread.
-class DrugScope {
+// Not thread-safe while reading (one reading thread fills it); read-only and shareable afterwards,
+// when the checking threads ask it for the answers it keeps.
+class DrugScope final : public check::KnownNames {
   public:
     explicit DrugScope(const rules::RuleSet& rules);
 
@@ -47,6 +52,8 @@ class DrugScope {
     const ScopedDrug& classify(std::string_view written);
     // An RxNorm code: a catalogue name, or an ingredient's RxCUI for the drug of the same key.
     std::optional<std::string> drug_for_rxcui(std::string_view code) const;
+    // The answer kept for a name classified earlier (check::KnownNames).
+    const check::Resolution* known(std::string_view name) const override;
 
   private:
     ScopedDrug compute(std::string_view written) const;

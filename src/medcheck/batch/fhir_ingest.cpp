@@ -66,7 +66,7 @@ class StoreSink : public io::FhirSink {
         patient.indirect().has_patient_resource = true;
         // FHIR's other and unknown genders leave sex absent (Cockcroft-Gault then reports it missing).
         if (const auto sex = model::parse_sex(resource.gender); sex && *sex != model::Sex::absent) {
-            patient.sex = *sex;
+            patient.factors.sex = *sex;
         }
         if (!resource.birth_date.empty()) {
             if (const auto date = parse_date(resource.birth_date)) {
@@ -272,13 +272,21 @@ class StoreSink : public io::FhirSink {
         if (request.medication_text.empty()) {
             return;
         }
-        const check::Resolution text_drug = check::resolve_drug(request.medication_text, m_ingest.rules());
+        const rules::Drug* text_drug = nullptr;
+        bool text_resolved = false;
         for (const auto& coding : request.medication_codings) {
             if (coding.system != "rxnorm" || coding.code.empty()) {
                 continue;
             }
             const auto key = m_ingest.scope().drug_for_rxcui(coding.code);
-            if (key && (text_drug.drug == nullptr || text_drug.drug->key != *key)) {
+            if (key && !text_resolved) {
+                // The scope's answer for the text, resolved once per distinct text (and kept for the
+                // checker); a text too long to be a name resolves to nothing.
+                const auto& answer = m_ingest.scope().classify(request.medication_text).resolution;
+                text_drug = answer ? answer->drug : nullptr;
+                text_resolved = true;
+            }
+            if (key && (text_drug == nullptr || text_drug->key != *key)) {
                 m_disagreement = "cannot verify: medicationCodeableConcept.text '" +
                                  request.medication_text.substr(0, 80) +
                                  "' does not name the drug of its RxNorm code " + coding.code.substr(0, 20) +

@@ -126,6 +126,7 @@ class Ingest {
     const rules::RuleSet& rules() const { return m_rules; }
     const IngestOptions& options() const { return m_options; }
     DrugScope& scope() { return m_scope; }
+    const DrugScope& scope() const { return m_scope; }
     const std::string& prefix(std::uint32_t input) const { return m_prefixes.at(input); }
 
   private:

@@ -37,6 +37,7 @@ MemoryBatch check_csv_text(std::string_view csv, const rules::RuleSet& rules,
     run_options.format = options.format;
     run_options.case_options = options.case_options;
     run_options.record_prefixes = {prefix};
+    run_options.known_names = {&ingest.scope()};
     std::ostringstream findings;
     write_findings_header(findings, options.format);
     BatchReport& report = out.report;

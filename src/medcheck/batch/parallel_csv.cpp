@@ -301,6 +301,14 @@ RecordCounts ParallelCsvIngest::counts() const {
     return out;
 }
 
+std::vector<const check::KnownNames*> ParallelCsvIngest::known_names() const {
+    std::vector<const check::KnownNames*> out;
+    for (const auto& owner : m_owners) {
+        out.push_back(&owner->scope());
+    }
+    return out;
+}
+
 std::vector<PatientRef> ParallelCsvIngest::patients() const {
     std::vector<PatientRef> out;
     std::size_t total = 0;

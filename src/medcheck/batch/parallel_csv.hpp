@@ -32,6 +32,8 @@ class ParallelCsvIngest {
     RecordCounts counts() const;
     // Every patient, in order of first appearance in the inputs.
     std::vector<PatientRef> patients() const;
+    // Every owner's resolved names (RunOptions::known_names).
+    std::vector<const check::KnownNames*> known_names() const;
 
     // Called every few thousand records with the records read so far (progress display).
     std::function<void(std::uint64_t)> on_progress;

@@ -3,6 +3,9 @@
 #include <medcheck/io/sig.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 
 namespace medcheck::batch {
@@ -15,9 +18,8 @@ std::optional<double> present(double value) {
 
 // Reads an order's sig with its structured fields beside it (io::order_from_sig); the sig's input
 // issues name the record, within the per-patient limit.
-void read_stored_sig(const StoredOrder& stored, const std::string& sig, int index,
-                     const std::string& reference, model::MedicationOrder& order,
-                     std::vector<model::InputIssue>& issues) {
+void read_stored_sig(const StoredOrder& stored, std::string_view sig, int index, const std::string& reference,
+                     model::MedicationOrder& order, std::vector<model::InputIssue>& issues) {
     io::FieldsBesideSig beside;
     beside.drug = stored.drug != 0;
     beside.dose = !std::isnan(stored.dose);
@@ -43,9 +45,28 @@ void read_stored_sig(const StoredOrder& stored, const std::string& sig, int inde
 
 } // namespace
 
+std::string_view TextArena::keep(std::string_view text) {
+    constexpr std::size_t k_block = std::size_t{256} * 1024;
+    if (text.empty()) {
+        return {};
+    }
+    if (text.size() > m_left) {
+        // A text longer than a block gets a block of its own.
+        const std::size_t size = std::max(k_block, text.size());
+        m_blocks.push_back(std::make_unique_for_overwrite<char[]>(size));
+        m_next = m_blocks.back().get();
+        m_left = size;
+    }
+    std::copy(text.begin(), text.end(), m_next);
+    const std::string_view kept(m_next, text.size());
+    m_next += text.size();
+    m_left -= text.size();
+    return kept;
+}
+
 StringPool::StringPool(bool dedupe) : m_dedupe(dedupe) {
     m_strings.emplace_back();
-    m_index.emplace(std::string_view(m_strings.front()), 0);
+    m_index.emplace(std::string_view(), 0);
 }
 
 std::uint32_t StringPool::intern(std::string_view text) {
@@ -53,15 +74,15 @@ std::uint32_t StringPool::intern(std::string_view text) {
         return 0;
     }
     if (!m_dedupe) {
-        m_strings.emplace_back(text);
+        m_strings.push_back(m_text.keep(text));
         return static_cast<std::uint32_t>(m_strings.size() - 1);
     }
     if (const auto it = m_index.find(text); it != m_index.end()) {
         return it->second;
     }
     const auto index = static_cast<std::uint32_t>(m_strings.size());
-    m_strings.emplace_back(text);
-    m_index.emplace(std::string_view(m_strings.back()), index);
+    m_strings.push_back(m_text.keep(text));
+    m_index.emplace(m_strings.back(), index);
     return index;
 }
 
@@ -71,9 +92,9 @@ StoredPatient& PatientStore::patient(std::string_view id, RecordLocation locatio
     }
     const auto index = static_cast<std::uint32_t>(m_patients.size());
     StoredPatient& created = m_patients.emplace_back();
-    created.id = std::string(id);
+    created.id = m_ids.keep(id);
     created.first = location;
-    m_index.emplace(std::string_view(created.id), index);
+    m_index.emplace(created.id, index);
     return created;
 }
 
@@ -144,14 +165,14 @@ double age_years(std::uint32_t birth, std::uint32_t as_of) {
 std::string order_reference(const StoredOrder& order, const PatientStore& store,
                             const std::vector<std::string>& record_prefixes) {
     if (order.resource_id != 0) {
-        return "MedicationRequest/" + store.ids.at(order.resource_id);
+        return fmt::format("MedicationRequest/{}", store.ids.at(order.resource_id));
     }
     return record_prefixes[order.location.input] + std::to_string(order.location.record);
 }
 
 std::string patient_reference(const StoredPatient& patient, const std::vector<std::string>& record_prefixes) {
     if (patient.indirect_or_none().has_patient_resource) {
-        return "Patient/" + patient.id;
+        return fmt::format("Patient/{}", patient.id);
     }
     return record_prefixes[patient.first.input] + std::to_string(patient.first.record);
 }
@@ -163,14 +184,8 @@ namespace {
 model::Patient build_patient(const StoredPatient& stored, const PatientStore& store,
                              const CaseOptions& options) {
     model::Patient p;
+    static_cast<model::PatientFactors&>(p) = stored.factors;
     p.id = stored.id;
-    p.age_years = present(stored.age_years);
-    p.weight_kg = present(stored.weight_kg);
-    p.serum_creatinine_mg_dl = present(stored.serum_creatinine_mg_dl);
-    p.crcl_ml_min = present(stored.crcl_ml_min);
-    p.pregnancy_weeks = present(stored.pregnancy_weeks);
-    p.sex = stored.sex;
-    p.hepatic = stored.hepatic;
     const IndirectFactors& indirect = stored.indirect_or_none();
     if (indirect.birth_date != 0 && !p.age_years) {
         const std::uint32_t as_of = options.as_of != 0 ? options.as_of : indirect.latest_authored;
@@ -190,12 +205,12 @@ model::Patient build_patient(const StoredPatient& stored, const PatientStore& st
         p.crcl_ml_min = indirect.egfr.value;
     }
     for (const std::uint32_t condition : stored.conditions) {
-        p.conditions.push_back(store.strings.at(condition));
+        p.conditions.emplace_back(store.strings.at(condition));
     }
-    if (stored.has_tried) {
+    if (stored.tried) {
         p.tried.emplace();
-        for (const std::uint32_t tried : stored.tried) {
-            p.tried->push_back(store.strings.at(tried));
+        for (const std::uint32_t tried : *stored.tried) {
+            p.tried->emplace_back(store.strings.at(tried));
         }
     }
     return p;

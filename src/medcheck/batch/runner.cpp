@@ -199,7 +199,7 @@ RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSe
         }
     };
     if (options.jobs <= 1 || blocks <= 1) {
-        check::ResolveCache resolve_cache(rules);
+        check::ResolveCache resolve_cache(rules, options.known_names);
         for (std::size_t block = 0; block < blocks; ++block) {
             BlockResult result = check_block(patients, rules, options, block, resolve_cache);
             deliver(result, block);
@@ -209,7 +209,7 @@ RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSe
     // Workers check blocks in any order; this thread writes them in block order.
     BlockQueue queue(blocks, static_cast<std::size_t>(options.jobs) * 4);
     auto work = [&] {
-        check::ResolveCache resolve_cache(rules);
+        check::ResolveCache resolve_cache(rules, options.known_names);
         std::size_t block = 0;
         while (queue.take(block)) {
             try {

@@ -2,6 +2,7 @@
 
 #include <medcheck/batch/findings_writer.hpp>
 #include <medcheck/batch/patient_store.hpp>
+#include <medcheck/check/resolve.hpp>
 #include <medcheck/model/severity.hpp>
 #include <medcheck/rules/rule_set.hpp>
 
@@ -35,7 +36,9 @@ struct RunOptions {
     unsigned jobs = 1;
     FindingsFormat format = FindingsFormat::jsonl;
     CaseOptions case_options;
-    std::vector<std::string> record_prefixes;                  // per input, see build_case
+    std::vector<std::string> record_prefixes; // per input, see build_case
+    // What the readers resolved (their DrugScopes): checking starts from these answers.
+    std::vector<const check::KnownNames*> known_names;
     std::function<void(std::size_t, std::size_t)> on_progress; // patients done, total (main thread)
 };
 

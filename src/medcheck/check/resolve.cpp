@@ -17,6 +17,28 @@ namespace medcheck::check {
 
 namespace {
 
+// The order's unit and route as the steps below read them, remembering whether any step did: an answer
+// no step read them for is the same for every order of the name (Resolution::depends_on_order).
+class HintReader {
+  public:
+    explicit HintReader(const OrderHints& given) : m_given(given) {}
+    std::string_view unit() {
+        m_read = true;
+        return m_given.unit;
+    }
+    std::string_view route() {
+        m_read = true;
+        return m_given.route;
+    }
+    bool read() const { return m_read; }
+
+  private:
+    OrderHints m_given;
+    bool m_read = false;
+};
+
+Resolution resolve_name(std::string_view name, const rules::RuleSet& rules, HintReader& hints);
+
 const std::vector<std::string>* lookup(const std::string& normalized, const rules::RuleSet& rules) {
     const auto it = rules.names.find(normalized);
     return it == rules.names.end() ? nullptr : &it->second;
@@ -458,8 +480,8 @@ Resolution resolve_combination(const std::vector<std::string>& phrases,
 
 // An ingredient with several forms and no name of its own (buprenorphine: patch in mcg/h or buccal
 // film in mcg), chosen by the order's unit and route; undecidable -> a problem naming the forms.
-Resolution resolve_by_form(const std::string& ingredient, const OrderHints& hints,
-                           const std::string& name_route, const rules::RuleSet& rules) {
+Resolution resolve_by_form(const std::string& ingredient, HintReader& hints, const std::string& name_route,
+                           const rules::RuleSet& rules) {
     Resolution out;
     std::vector<const rules::Drug*> forms;
     for (const auto& entry : rules.drugs) {
@@ -471,8 +493,8 @@ Resolution resolve_by_form(const std::string& ingredient, const OrderHints& hint
     if (forms.size() < 2) {
         return out;
     }
-    const auto unit = units::parse_dose_unit(hints.unit);
-    const std::string route = !hints.route.empty() ? route_key(hints.route) : name_route;
+    const auto unit = units::parse_dose_unit(hints.unit());
+    const std::string route = !hints.route().empty() ? route_key(hints.route()) : name_route;
     const bool rate = unit && unit->kind == units::UnitKind::rate;
     const bool patch = unit && unit->kind == units::UnitKind::count && unit->canonical == "patch";
     std::vector<const rules::Drug*> fits;
@@ -537,8 +559,8 @@ const std::vector<std::string>* written_phrase_keys(const std::string& phrase, c
 
 // A phrase that is no catalogue name: an ingredient of several forms, or a brand whose names all
 // carry a strength (then listed in `strengths`).
-Resolution resolve_unnamed_phrase(const std::string& phrase, const WrittenName& written,
-                                  const OrderHints& hints, const rules::RuleSet& rules) {
+Resolution resolve_unnamed_phrase(const std::string& phrase, const WrittenName& written, HintReader& hints,
+                                  const rules::RuleSet& rules) {
     Resolution out;
     out.route = written.route;
     const std::string bare = without_salt_words(phrase);
@@ -608,20 +630,22 @@ std::string written_notes_problem(const rules::Drug& drug, const WrittenName& wr
 }
 
 // The route the name states against the order's.
-std::string written_route_problem(const WrittenName& written, const OrderHints& hints) {
-    if (!written.route.empty() && !hints.route.empty() && written.route != k_injection &&
-        route_key(hints.route) != written.route) {
-        return "the name says route " + written.route + " but the order says " + std::string(hints.route);
+std::string written_route_problem(const WrittenName& written, HintReader& hints) {
+    if (written.route.empty()) {
+        return {}; // the order's route is not read: the answer holds for any
     }
-    if (written.route == k_injection && hints.route.empty()) {
+    const std::string_view route = hints.route();
+    if (!route.empty() && written.route != k_injection && route_key(route) != written.route) {
+        return "the name says route " + written.route + " but the order says " + std::string(route);
+    }
+    if (written.route == k_injection && route.empty()) {
         return "the name says injection: give the route (iv or im)";
     }
     return {};
 }
 
 // Step 4 of resolve_drug: the name as people write it.
-Resolution resolve_written(const std::string& normalized, const rules::RuleSet& rules,
-                           const OrderHints& hints) {
+Resolution resolve_written(const std::string& normalized, const rules::RuleSet& rules, HintReader& hints) {
     Resolution out;
     const WrittenName written = parse_written_name(normalized);
     out.route = written.route;
@@ -674,17 +698,19 @@ Resolution resolve_written(const std::string& normalized, const rules::RuleSet& 
 // A mass or rate drug given in tablets whose name has no strength ("Tylenol 2 tabs"): when the
 // catalogue knows several single-strength names of it, the order needs one of them.
 void require_strength_for_counts(Resolution& resolution, const std::string& name, const rules::RuleSet& rules,
-                                 const OrderHints& hints) {
+                                 HintReader& hints) {
     if (resolution.drug == nullptr || resolution.unit_strength ||
         resolution.drug->basis == rules::DoseBasis::unit) {
         return;
     }
-    const auto unit = units::parse_dose_unit(hints.unit);
-    if (!unit || unit->kind != units::UnitKind::count) {
-        return;
-    }
+    // The strengths first: when there are none, the order's unit is not read and the answer holds
+    // for any unit.
     auto choices = strength_names(name, rules, resolution.drug);
     if (choices.empty()) {
+        return;
+    }
+    const auto unit = units::parse_dose_unit(hints.unit());
+    if (!unit || unit->kind != units::UnitKind::count) {
         return;
     }
     resolution.drug = nullptr;
@@ -694,13 +720,13 @@ void require_strength_for_counts(Resolution& resolution, const std::string& name
 // A name that is not clean text (mixed scripts, invalid UTF-8) is never resolved silently: its
 // look-alike is a suggestion only.
 Resolution unclean_name_resolution(const util::CleanName& clean, const rules::RuleSet& rules,
-                                   const OrderHints& hints) {
+                                   HintReader& hints) {
     Resolution resolution;
     resolution.problem = clean.problem;
     if (!clean.look_alike.empty()) {
         const std::string look_alike = util::normalize_name(clean.look_alike);
         resolution.problem += "; it looks like '" + look_alike + "'";
-        const Resolution plain = resolve_drug(look_alike, rules, hints);
+        const Resolution plain = resolve_name(look_alike, rules, hints);
         if (plain.drug != nullptr) {
             resolution.candidates.push_back(look_alike);
         } else if (!plain.ambiguous) {
@@ -712,7 +738,7 @@ Resolution unclean_name_resolution(const util::CleanName& clean, const rules::Ru
 
 // Step 2 of resolve_drug: a catalogue name.
 Resolution catalogue_name_resolution(const std::vector<std::string>& keys, const std::string& normalized,
-                                     const rules::RuleSet& rules, const OrderHints& hints) {
+                                     const rules::RuleSet& rules, HintReader& hints) {
     Resolution resolution;
     if (keys.size() == 1) {
         resolution.drug = rules.find_drug(keys.front());
@@ -729,7 +755,7 @@ Resolution catalogue_name_resolution(const std::vector<std::string>& keys, const
 // when the written name says nothing either.
 std::optional<Resolution> written_name_resolution(const std::string& normalized,
                                                   const std::string& product_problem,
-                                                  const rules::RuleSet& rules, const OrderHints& hints) {
+                                                  const rules::RuleSet& rules, HintReader& hints) {
     std::string bare = normalized;
     if (const auto open = bare.find('['); open != std::string::npos) {
         bare = util::normalize_name(bare.substr(0, open));
@@ -776,6 +802,11 @@ std::vector<std::string> near_miss_names(const std::string& typo, const rules::R
 } // namespace
 
 const Resolution& ResolveCache::resolve(std::string_view name, const OrderHints& hints) {
+    for (const KnownNames* names : m_known) {
+        if (const Resolution* known = names->known(name); known != nullptr && !known->depends_on_order) {
+            return *known;
+        }
+    }
     // Unit and route change the answer only for some names, but they are short: key on all three.
     m_key.assign(name);
     m_key.push_back('\x1f');
@@ -792,6 +823,15 @@ const Resolution& ResolveCache::resolve(std::string_view name, const OrderHints&
 }
 
 Resolution resolve_drug(std::string_view name, const rules::RuleSet& rules, const OrderHints& hints) {
+    HintReader reader(hints);
+    Resolution resolution = resolve_name(name, rules, reader);
+    resolution.depends_on_order = reader.read();
+    return resolution;
+}
+
+namespace {
+
+Resolution resolve_name(std::string_view name, const rules::RuleSet& rules, HintReader& hints) {
     const util::CleanName clean = util::clean_name(name);
     if (!clean.problem.empty()) {
         return unclean_name_resolution(clean, rules, hints);
@@ -822,6 +862,8 @@ Resolution resolve_drug(std::string_view name, const rules::RuleSet& rules, cons
     resolution.candidates = near_miss_names(normalized, rules);
     return resolution;
 }
+
+} // namespace
 
 model::Finding unresolved_finding(const model::MedicationOrder& order, int index,
                                   const Resolution& resolution) {

@@ -27,6 +27,10 @@ struct Resolution {
     // "hydrocodone/APAP", "Tylenol" in tablets): the strengths medcheck knows, as names. Unresolved.
     std::vector<std::string> strengths;
     std::string route; // a route the name states ("Acetaminophen IV" -> "iv"); empty when none
+    // The answer read the order's unit or route (an ingredient of several forms, a brand whose
+    // strength a tablet count needs, a route the name states): it holds only for orders that give the
+    // same unit and route. False: it holds for every order of the name.
+    bool depends_on_order = false;
 };
 
 // What the order says besides the name, for names that need it (the drug key `buprenorphine` is a
@@ -52,17 +56,39 @@ struct OrderHints {
 // Near misses are returned as suggestions, not matches.
 Resolution resolve_drug(std::string_view name, const rules::RuleSet& rules, const OrderHints& hints = {});
 
+// Answers resolve_drug gave for names alone (no unit or route), kept by whoever resolved them first:
+// a batch reader resolves each distinct name once, to decide its scope, and the checking threads use
+// its answers rather than resolving the name again. Read-only, and shared, while checking.
+class KnownNames {
+  public:
+    virtual ~KnownNames() = default;
+    // The answer for a name alone against the same RuleSet; null when the name was not resolved.
+    virtual const Resolution* known(std::string_view name) const = 0;
+
+  protected:
+    KnownNames() = default;
+    KnownNames(const KnownNames&) = default;
+    KnownNames(KnownNames&&) = default;
+    KnownNames& operator=(const KnownNames&) = default;
+    KnownNames& operator=(KnownNames&&) = default;
+};
+
 // Remembers resolve_drug's answers for one RuleSet: a batch names few distinct drugs many times.
 // Not thread-safe: each checking thread owns one. Bounded: cleared when full.
 class ResolveCache {
   public:
-    explicit ResolveCache(const rules::RuleSet& rules) : m_rules(rules) {}
-    // resolve_drug(name, rules, hints); the reference stays valid until the next call.
+    // `known`: answers already resolved for names alone (see KnownNames), asked first; each must
+    // outlive the cache.
+    explicit ResolveCache(const rules::RuleSet& rules, std::vector<const KnownNames*> known = {})
+        : m_rules(rules), m_known(std::move(known)) {}
+    // resolve_drug(name, rules, hints); the reference stays valid until the next call. A known answer
+    // that did not depend on the order is used as it is.
     const Resolution& resolve(std::string_view name, const OrderHints& hints = {});
     const rules::RuleSet& rules() const { return m_rules; }
 
   private:
     const rules::RuleSet& m_rules;
+    std::vector<const KnownNames*> m_known;
     std::string m_key;
     absl::flat_hash_map<std::string, Resolution> m_answers;
 };

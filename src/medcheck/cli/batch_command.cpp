@@ -420,6 +420,8 @@ void BatchCommandRun::check_and_write() {
     run_options.format = m_request.findings_format;
     run_options.case_options = m_request.case_options;
     run_options.record_prefixes = m_prefixes;
+    run_options.known_names =
+        m_parallel ? m_parallel->known_names() : std::vector<const check::KnownNames*>{&m_ingest->scope()};
     run_options.on_progress = [&](std::size_t done, std::size_t total) { m_progress.checking(done, total); };
 
     std::unique_ptr<batch::OutputFile> out_file;

@@ -3,6 +3,7 @@
 #include <medcheck/batch/input.hpp>
 #include <medcheck/batch/output_file.hpp>
 #include <medcheck/check/engine.hpp>
+#include <medcheck/check/resolve.hpp>
 #include <medcheck/cli/context.hpp>
 #include <medcheck/cli/exit_code.hpp>
 #include <medcheck/report/case_inputs.hpp>
@@ -88,13 +89,16 @@ class ExportInputs {
     // Checks the patients read and adds them, with the records not checked, to `gathered`.
     void finish(report::ReportInputs& gathered) {
         const batch::PatientStore& store = m_ingest.store();
+        // The names the reader resolved are not resolved again.
+        check::ResolveCache names(m_rules, {&m_ingest.scope()});
+        const check::CheckOptions options{.describe_orders = true, .resolve_cache = &names};
         for (std::size_t i = 0; i < store.size(); ++i) {
             const batch::StoredPatient& patient = store.at(i);
             if (patient.orders.empty()) {
                 continue; // no order in scope: nothing to check (its drugs are counted as out of scope)
             }
             model::Case input = batch::build_case(patient, store, {}, m_prefixes);
-            check::CheckResult result = check::check_case(input, m_rules);
+            check::CheckResult result = check::check_case(input, m_rules, options);
             const std::string source =
                 fmt::format("{}{}", m_prefixes.at(patient.first.input), patient.first.record);
             gathered.patients.push_back({std::move(input), std::move(result), source});

@@ -113,12 +113,12 @@ void read_claims_patient_segment(const TableRow& row, batch::StoredPatient& pati
             patient.indirect().birth_date = *date;
         }
     }
-    if (patient.sex == model::Sex::absent) {
+    if (patient.factors.sex == model::Sex::absent) {
         const std::string_view gender = row[12];
         if (gender == "1" || gender == "M" || gender == "m") {
-            patient.sex = model::Sex::male;
+            patient.factors.sex = model::Sex::male;
         } else if (gender == "2" || gender == "F" || gender == "f") {
-            patient.sex = model::Sex::female;
+            patient.factors.sex = model::Sex::female;
         }
     }
 }

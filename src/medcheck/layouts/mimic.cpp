@@ -68,9 +68,9 @@ void read_mimic_patients(const std::string& dir, ExportReader& reader) {
             }
             batch::StoredPatient& patient = store.patient(id, {input, row.line()});
             if (row[1] == "F") {
-                patient.sex = model::Sex::female;
+                patient.factors.sex = model::Sex::female;
             } else if (row[1] == "M") {
-                patient.sex = model::Sex::male;
+                patient.factors.sex = model::Sex::male;
             }
             const auto age = util::parse_number(row[2]);
             const auto year = util::parse_number(row[3]);
@@ -335,7 +335,7 @@ void MimicPrescriptions::read_source_ids(const TableRow& row, batch::StoredOrder
 // A tablet of a named strength: the strength belongs to the name ("... 5mg/325mg Tablet").
 int MimicPrescriptions::add(const TableRow& row, batch::StoredPatient& patient,
                             const batch::StoredOrder& order, const OrderIssues& issues) {
-    const std::string& unit_text = m_store.strings.at(order.unit);
+    const std::string_view unit_text = m_store.strings.at(order.unit);
     const bool count = unit_text == "tab" || unit_text == "cap" || unit_text == "patch" ||
                        unit_text == "tablet" || unit_text == "capsule";
     return count && !row[6].empty()

@@ -150,9 +150,9 @@ void read_omop_persons(const std::string& dir, ExportReader& reader) {
                      }
                      batch::StoredPatient& patient = store.patient(row[0], {input, row.line()});
                      if (row[1] == k_female) {
-                         patient.sex = model::Sex::female;
+                         patient.factors.sex = model::Sex::female;
                      } else if (row[1] == k_male) {
-                         patient.sex = model::Sex::male;
+                         patient.factors.sex = model::Sex::male;
                      }
                      const auto year = util::parse_number(row[2]);
                      const auto month = util::parse_number(row[3]);

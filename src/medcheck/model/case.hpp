@@ -18,16 +18,24 @@ struct InputIssue {
     std::optional<int> order; // the medication it belongs to, if any
 };
 
-// Patient factors as given; units are in the names. Absent optionals and enums mean "not given".
-struct Patient {
-    std::string id;
+// The patient's measured and stated factors as given; units are in the names. Absent optionals and
+// enums mean "not given". A batch stores them in this form too (batch::StoredPatient), so a patient's
+// factors have one type from the reader to the rules.
+struct PatientFactors {
     std::optional<double> age_years;
     std::optional<double> weight_kg;
-    Sex sex = Sex::absent;
     std::optional<double> serum_creatinine_mg_dl;
     std::optional<double> crcl_ml_min;
-    Hepatic hepatic = Hepatic::absent; // absent is read as none
     std::optional<double> pregnancy_weeks;
+    Sex sex = Sex::absent;
+    Hepatic hepatic = Hepatic::absent; // absent is read as none
+
+    bool operator==(const PatientFactors&) const = default;
+};
+
+// A patient as the checker sees it: the factors, and the lists of conditions and drugs tried.
+struct Patient : PatientFactors {
+    std::string id;
     std::vector<std::string> conditions;
     std::optional<std::vector<std::string>> tried; // absent = unknown; empty = none tried
 };
