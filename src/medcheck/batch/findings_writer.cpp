@@ -3,6 +3,9 @@
 #include <medcheck/io/result_json.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -196,18 +199,17 @@ void append_finding_csv(std::string& out, std::string_view patient_id, std::stri
     out.push_back(',');
     append_csv_field(out, source.prescription_id);
     out.push_back(',');
-    std::string ids;
-    for (std::size_t i = 0; i < source.prescription_ids.size(); ++i) {
-        ids += i == 0 ? "" : ";";
-        ids += source.prescription_ids[i];
+    if (source.prescription_ids.size() == 1) {
+        append_csv_field(out, source.prescription_ids.front()); // most findings: no joined copy
+    } else {
+        append_csv_field(out, fmt::format("{}", fmt::join(source.prescription_ids, ";")));
     }
-    append_csv_field(out, ids);
     out.push_back(',');
     append_csv_field(out, model::to_string(finding.severity));
     out.push_back(',');
     append_csv_field(out, finding.kind);
     out.push_back(',');
-    append_csv_field(out, finding.drug.value_or(""));
+    append_csv_field(out, finding.drug ? std::string_view(*finding.drug) : std::string_view());
     out.push_back(',');
     append_csv_field(out, finding.message);
     out.push_back(',');

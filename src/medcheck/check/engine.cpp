@@ -82,15 +82,16 @@ OrderFacts read_order(const model::MedicationOrder& order, int index, const rule
         }
         return unresolved;
     }
-    OrderFacts facts;
+    // The name states the route ("Acetaminophen IV") and the order none: check the rules of that route.
+    const model::MedicationOrder* read = &order;
+    model::MedicationOrder routed;
     if (order.route.empty() && !resolution.route.empty()) {
-        // The name states the route ("Acetaminophen IV"): check the rules of that route.
-        model::MedicationOrder routed = order;
+        routed = order;
         routed.route = resolution.route;
-        facts = interpret_order(routed, index, *resolution.drug, resolution.unit_strength, result.findings);
-    } else {
-        facts = interpret_order(order, index, *resolution.drug, resolution.unit_strength, result.findings);
+        read = &routed;
     }
+    OrderFacts facts =
+        interpret_order(*read, index, *resolution.drug, resolution.unit_strength, result.findings);
     if (describe) {
         result.orders.back().reading = facts.reading;
         result.orders.back().ingredients = facts.amounts;
