@@ -200,6 +200,42 @@ TEST_SUITE("batch::Ingest") {
         CHECK(issues[0].field == "weight_kg");
         CHECK(issues[0].message.rfind("cannot read 'sixty' as a number", 0) == 0);
     }
+    TEST_CASE("an unreadable frequency cell gives one finding, named by its column") {
+        auto ingest =
+            read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,sometimes,5,false,,false\n"
+                     "P2,2,70,60,female,40,,none,,,ibuprofen,400,mg,oral,q6h prn max 4/day,5,false,,false\n"
+                     "P3,3,70,60,female,40,,none,,,ibuprofen,400,mg,oral,400 mg tid,5,false,,false\n");
+        const auto& bad = ingest.store().at(0);
+        REQUIRE(bad.issues.size() == 1);
+        CHECK(bad.issues[0].field == "frequency");
+        CHECK(bad.issues[0].message ==
+              "unknown frequency 'sometimes'; dose rules for this order could not be checked (t.csv:2)");
+        CHECK(bad.issues[0].order == 0);
+        CHECK(bad.orders.at(0).frequency_unreadable);
+        // The whole sig vocabulary is a frequency here, as in the checker.
+        CHECK(ingest.store().at(1).issues.empty());
+        CHECK_FALSE(ingest.store().at(1).orders.at(0).frequency_unreadable);
+        // A dose in the frequency cell is not a frequency.
+        CHECK(ingest.store().at(2).orders.at(0).frequency_unreadable);
+
+        // Checked: one unverifiable finding for the one bad value, not a second from the checker.
+        const model::Case input = batch::build_case(bad, ingest.store(), {}, {"t.csv:"});
+        const check::CheckResult result = check::check_case(input, test::seeded_rules());
+        CHECK(result.verdict == model::Verdict::unverifiable);
+        const auto frequency_findings =
+            std::count_if(result.findings.begin(), result.findings.end(), [](const model::Finding& f) {
+                return f.message.find("unknown frequency") != std::string::npos;
+            });
+        CHECK(frequency_findings == 1);
+        // Without the reader's mark the checker reports it itself, as for a case file.
+        model::Case unmarked = input;
+        unmarked.medications[0].frequency_unreadable = false;
+        unmarked.issues.clear();
+        const check::CheckResult own = check::check_case(unmarked, test::seeded_rules());
+        CHECK(std::count_if(own.findings.begin(), own.findings.end(), [](const model::Finding& f) {
+                  return f.message.rfind("medications[0].frequency: unknown frequency 'sometimes'", 0) == 0;
+              }) == 1);
+    }
     TEST_CASE("FHIR: status filter, ages from birthDate, conditions by code, observations") {
         batch::Ingest ingest(test::seeded_rules(), {});
         std::istringstream in(

@@ -48,9 +48,9 @@ endfunction()
 # Encodings and bytes.
 medcheck_hostile(bom_crlf_csv bom-crlf.csv 2 READ 2 CHECKED 2 EXPECT "bom-crlf.csv:2" "start_dose" "bom-crlf.csv:3")
 medcheck_hostile(bom_crlf_ndjson bom-crlf.ndjson 2 READ 2 CHECKED 2 EXPECT "MedicationRequest/m1" "start_dose")
-medcheck_hostile(latin1_csv latin1.csv 2 READ 3 CHECKED 3
+medcheck_hostile(latin1_csv latin1.csv 2 READ 4 CHECKED 4
                  EXPECT "sex: unknown sex" "(latin1.csv:2)" "did you mean: ibuprofen" "latin1.csv:3"
-                        "dose: cannot read" "(latin1.csv:4)")
+                        "dose: cannot read" "(latin1.csv:4)" "frequency: unknown frequency" "(latin1.csv:5)")
 medcheck_hostile(invalid_utf8_ndjson invalid-utf8.ndjson 2 READ 3 CHECKED 2 REJECTED 1
                  EXPECT "invalid-utf8.ndjson:2" "not valid UTF-8" "MedicationRequest/m2")
 medcheck_hostile(nul_csv nul.csv 2 READ 2 CHECKED 2

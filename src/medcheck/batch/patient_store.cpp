@@ -230,6 +230,7 @@ void build_order(const StoredOrder& order, const PatientStore& store, const Case
     m.max_doses_per_day = present(order.max_doses_per_day);
     m.continuing = order.continuing;
     m.dose_unreadable = order.dose_unreadable;
+    m.frequency_unreadable = order.frequency_unreadable;
     if (options.references) {
         m.reference = order_reference(order, store, record_prefixes);
         if (order.source_id != 0) {

@@ -82,8 +82,9 @@ struct StoredOrder {
     double max_doses_per_day = k_absent;
     bool prn = false;
     bool continuing = false;
-    bool dose_unreadable = false; // see model::MedicationOrder
-    std::uint32_t source_id = 0;  // the source system's order id (pool index into the id pool), 0 = none
+    bool dose_unreadable = false;      // see model::MedicationOrder
+    bool frequency_unreadable = false; // see model::MedicationOrder
+    std::uint32_t source_id = 0;       // the source system's order id (pool index into the id pool), 0 = none
     // Active window in seconds since 1970 (end exclusive); k_no_time = open on that side. An order with
     // neither is concurrent with every other order of the patient.
     std::int64_t start_s = k_no_time;

@@ -77,8 +77,10 @@ WrittenSchedule read_order_schedule(const model::MedicationOrder& order, const O
         return schedule;
     }
     sig::Reading r = sig::read_regimen(order.frequency);
-    if (!r.frequency || r.dose_max || !r.unrecognised.empty()) {
-        scope.invalid("frequency", fmt::format("unknown frequency '{}'", order.frequency));
+    if (!sig::usable_as_frequency(r)) {
+        if (!order.frequency_unreadable) { // else the reader reported it, naming its cell
+            scope.invalid("frequency", fmt::format("unknown frequency '{}'", order.frequency));
+        }
         schedule.frequency_ok = false;
         return schedule;
     }

@@ -54,6 +54,9 @@ struct MedicationOrder {
     // Any frequency the sig vocabulary reads ("q4-6h", "3 times a day"); it may also carry prn, a
     // stated maximum or a duration ("q6h prn max 4/day"), which the checker adds to the order.
     std::string frequency;
+    // The frequency could not be read, and the reader reported it naming its own field (a CSV
+    // cell); the checker does not report it a second time (the order stays unverifiable).
+    bool frequency_unreadable = false;
     std::optional<double> duration_days;
     bool prn = false;
     std::optional<double> max_doses_per_day;  // the structured PRN maximum (doses per day)

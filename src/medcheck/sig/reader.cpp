@@ -689,6 +689,10 @@ std::size_t strength_name_end(Reader& reader, std::size_t start) {
 
 } // namespace
 
+bool usable_as_frequency(const Reading& reading) {
+    return reading.frequency && !reading.dose_max && reading.unrecognised.empty();
+}
+
 Reading read_regimen(std::string_view text) {
     return Reader(text).run();
 }

@@ -13,6 +13,10 @@ namespace medcheck::sig {
 // an unrecognised word, two conflicting regimens are an ambiguity.
 Reading read_regimen(std::string_view text);
 
+// True when a reading of an order's frequency field is a schedule the checker can use: a frequency,
+// no dose and no unknown word (the field may also carry prn, a stated maximum or a duration).
+bool usable_as_frequency(const Reading& reading);
+
 // Reads a frequency alone ("q4-6h", "3 times a day", "every 4 to 6 hours", "Q6H"); nullopt when the
 // text holds anything else.
 std::optional<Frequency> read_frequency(std::string_view text);
