@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 
 namespace medcheck::batch {
@@ -164,10 +166,22 @@ double age_years(std::uint32_t birth, std::uint32_t as_of) {
 
 std::string order_reference(const StoredOrder& order, const PatientStore& store,
                             const std::vector<std::string>& record_prefixes) {
+    std::string out;
+    append_order_reference(out, order, store, record_prefixes);
+    return out;
+}
+
+void append_order_reference(std::string& out, const StoredOrder& order, const PatientStore& store,
+                            const std::vector<std::string>& record_prefixes) {
     if (order.resource_id != 0) {
-        return fmt::format("MedicationRequest/{}", store.ids.at(order.resource_id));
+        out += "MedicationRequest/";
+        out += store.ids.at(order.resource_id);
+        return;
     }
-    return record_prefixes[order.location.input] + std::to_string(order.location.record);
+    out += record_prefixes[order.location.input];
+    std::array<char, 24> digits{};
+    const auto written = std::to_chars(digits.data(), digits.data() + digits.size(), order.location.record);
+    out.append(digits.data(), written.ptr);
 }
 
 std::string patient_reference(const StoredPatient& patient, const std::vector<std::string>& record_prefixes) {

@@ -206,6 +206,9 @@ model::Case build_case(const StoredPatient& stored, const PatientStore& store, c
 // "file.csv:14", "bundle.json#entry 3" or, for FHIR orders with an id, "MedicationRequest/<id>".
 std::string order_reference(const StoredOrder& order, const PatientStore& store,
                             const std::vector<std::string>& record_prefixes);
+// The same, appended to `out` (a batch writes one per finding into a reused buffer).
+void append_order_reference(std::string& out, const StoredOrder& order, const PatientStore& store,
+                            const std::vector<std::string>& record_prefixes);
 // The reference of a patient-level finding: "Patient/<id>" when a Patient resource was read, else
 // the patient's first record.
 std::string patient_reference(const StoredPatient& patient, const std::vector<std::string>& record_prefixes);

@@ -17,19 +17,17 @@ namespace {
 
 constexpr std::size_t k_block_patients = 256;
 
-// The ids of the orders a finding is about: its own order, and every order it combines.
-FindingSource finding_source(const StoredPatient& patient, const PatientStore& store,
-                             const model::Finding& finding) {
-    FindingSource source;
+// The ids of the orders a finding is about: its own order, and every order it combines. Fills
+// `source` (reused from finding to finding, so its list is not allocated each time).
+void fill_finding_source(const StoredPatient& patient, const PatientStore& store,
+                         const model::Finding& finding, FindingSource& source) {
     auto id_of = [&](int index) -> std::string_view {
         const bool valid = index >= 0 && static_cast<std::size_t>(index) < patient.orders.size();
-        return valid
-                   ? std::string_view(store.ids.at(patient.orders[static_cast<std::size_t>(index)].source_id))
-                   : std::string_view();
+        return valid ? store.ids.at(patient.orders[static_cast<std::size_t>(index)].source_id)
+                     : std::string_view();
     };
-    if (finding.order) {
-        source.prescription_id = id_of(*finding.order);
-    }
+    source.prescription_id = finding.order ? id_of(*finding.order) : std::string_view();
+    source.prescription_ids.clear();
     for (const int index : finding.orders) {
         const std::string_view id = id_of(index);
         if (!id.empty() && std::find(source.prescription_ids.begin(), source.prescription_ids.end(), id) ==
@@ -40,7 +38,6 @@ FindingSource finding_source(const StoredPatient& patient, const PatientStore& s
     if (finding.orders.empty() && !source.prescription_id.empty()) {
         source.prescription_ids.push_back(source.prescription_id);
     }
-    return source;
 }
 
 struct BlockResult {
@@ -58,6 +55,8 @@ BlockResult check_block(const std::vector<PatientRef>& patients, const rules::Ru
     case_options.references = false;
     const check::CheckOptions check_options{.describe_orders = false, .resolve_cache = &resolve_cache};
     std::string patient_ref;
+    std::string record; // reused: most findings' references are longer than a short string's buffer
+    FindingSource source;
     for (std::size_t i = begin; i < end; ++i) {
         const PatientStore& store = *patients[i].store;
         const StoredPatient& patient = *patients[i].patient;
@@ -80,18 +79,16 @@ BlockResult check_block(const std::vector<PatientRef>& patients, const rules::Ru
             ++stats.findings_by_kind[finding.kind];
             const bool order_level = finding.order && *finding.order >= 0 &&
                                      static_cast<std::size_t>(*finding.order) < patient.orders.size();
-            std::string record;
             if (order_level) {
-                record = order_reference(patient.orders[static_cast<std::size_t>(*finding.order)], store,
-                                         options.record_prefixes);
-            } else {
-                if (patient_ref.empty()) {
-                    patient_ref = patient_reference(patient, options.record_prefixes);
-                }
-                record = patient_ref;
+                record.clear();
+                append_order_reference(record, patient.orders[static_cast<std::size_t>(*finding.order)],
+                                       store, options.record_prefixes);
+            } else if (patient_ref.empty()) {
+                patient_ref = patient_reference(patient, options.record_prefixes);
             }
-            append_finding(result.text, options.format, patient.id, record,
-                           finding_source(patient, store, finding), finding);
+            fill_finding_source(patient, store, finding, source);
+            append_finding(result.text, options.format, patient.id, order_level ? record : patient_ref,
+                           source, finding);
         }
     }
     return result;

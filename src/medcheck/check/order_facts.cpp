@@ -6,6 +6,7 @@
 #include <medcheck/units/dose_unit.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <absl/container/flat_hash_map.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -60,6 +61,20 @@ struct WrittenSchedule {
     bool frequency_ok = true; // false when a frequency was written and could not be read
 };
 
+// sig::read_regimen of a frequency field, remembered per thread: a batch writes few distinct
+// frequencies on many orders. Bounded: forgotten when full.
+const sig::Reading& read_frequency_field(const std::string& text) {
+    constexpr std::size_t k_most = 1024;
+    thread_local absl::flat_hash_map<std::string, sig::Reading> readings;
+    if (const auto it = readings.find(text); it != readings.end()) {
+        return it->second;
+    }
+    if (readings.size() >= k_most) {
+        readings.clear();
+    }
+    return readings.emplace(text, sig::read_regimen(text)).first->second;
+}
+
 // The frequency field is read with the whole sig vocabulary: it may also carry prn, a stated
 // maximum or a duration ("q6h prn max 4/day").
 WrittenSchedule read_order_schedule(const model::MedicationOrder& order, const OrderScope& scope) {
@@ -76,7 +91,7 @@ WrittenSchedule read_order_schedule(const model::MedicationOrder& order, const O
     if (order.frequency.empty()) {
         return schedule;
     }
-    sig::Reading r = sig::read_regimen(order.frequency);
+    const sig::Reading& r = read_frequency_field(order.frequency);
     if (!sig::usable_as_frequency(r)) {
         if (!order.frequency_unreadable) { // else the reader reported it, naming its cell
             scope.invalid("frequency", fmt::format("unknown frequency '{}'", order.frequency));
@@ -84,10 +99,10 @@ WrittenSchedule read_order_schedule(const model::MedicationOrder& order, const O
         schedule.frequency_ok = false;
         return schedule;
     }
-    schedule.frequency = std::move(r.frequency);
+    schedule.frequency = r.frequency;
     schedule.prn = schedule.prn || r.prn;
     if (!schedule.max_stated) {
-        schedule.max_stated = std::move(r.max_stated);
+        schedule.max_stated = r.max_stated;
     }
     if (!schedule.duration) {
         schedule.duration = r.duration_days;
