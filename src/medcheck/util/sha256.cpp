@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace medcheck::util {
 
@@ -96,10 +97,15 @@ std::string Sha256Stream::hex() {
 
 namespace medcheck::util {
 
+// Buffers kept for reuse (the worker usually keeps up, so one or two are in flight).
+constexpr std::size_t k_spare_buffers = 4;
+
 struct AsyncSha256::State {
     std::mutex mutex;
     std::condition_variable changed;
     std::deque<std::string> queue;
+    // Hashed chunks' buffers, reused by update(): no allocation (and no fresh pages) per chunk.
+    std::vector<std::string> spare;
     bool finished = false;
     Sha256Stream digest;
     std::thread worker;
@@ -120,6 +126,9 @@ AsyncSha256::AsyncSha256() : m_state(std::make_unique<State>()) {
             lock.unlock();
             state->digest.update(chunk.data(), chunk.size());
             lock.lock();
+            if (state->spare.size() < k_spare_buffers) {
+                state->spare.push_back(std::move(chunk));
+            }
         }
     });
 }
@@ -136,9 +145,20 @@ AsyncSha256::~AsyncSha256() {
 }
 
 void AsyncSha256::update(std::string_view chunk) {
-    std::unique_lock lock(m_state->mutex);
-    m_state->changed.wait(lock, [this] { return m_state->queue.size() < 32; });
-    m_state->queue.emplace_back(chunk);
+    std::string buffer;
+    {
+        std::unique_lock lock(m_state->mutex);
+        m_state->changed.wait(lock, [this] { return m_state->queue.size() < 32; });
+        if (!m_state->spare.empty()) {
+            buffer = std::move(m_state->spare.back());
+            m_state->spare.pop_back();
+        }
+    }
+    buffer.assign(chunk); // outside the lock: the worker goes on hashing meanwhile
+    {
+        std::lock_guard lock(m_state->mutex);
+        m_state->queue.push_back(std::move(buffer));
+    }
     m_state->changed.notify_all();
 }
 
