@@ -37,7 +37,7 @@ class Hasher {
         }
         static constexpr char k_hex[] = "0123456789abcdef";
         std::string out;
-        out.reserve(length * 2);
+        out.reserve(std::size_t{length} * 2);
         for (unsigned int i = 0; i < length; ++i) {
             out.push_back(k_hex[digest[i] >> 4]);
             out.push_back(k_hex[digest[i] & 0x0f]);
