@@ -20,6 +20,22 @@ TEST_SUITE("check::engine") {
         CHECK(r.findings.front().severity == model::Severity::violation); // worst first
     }
 
+    TEST_CASE("a frequency read again gives the same answer, remembered or not") {
+        // Acetaminophen 1000 mg q6h = 4000 mg/day: above the 3000 mg/day maximum. The same field
+        // is read from the per-thread memory the second time; a field longer than 64 bytes is
+        // read afresh each time.
+        const std::string padded = "q6h" + std::string(80, ' ');
+        for (const std::string& frequency : {std::string("q6h"), std::string("q6h"), padded, padded}) {
+            INFO("'" << frequency << "'");
+            const auto r = CaseBuilder().med("acetaminophen", 1000, "mg", frequency).check();
+            CHECK(r.verdict == model::Verdict::violation);
+            CHECK(test::only(r, "acetaminophen.daily_max").actual == 4000);
+        }
+        const auto unknown = CaseBuilder().med("acetaminophen", 1000, "mg", "sometimes").check();
+        CHECK(test::has_kind(unknown, "invalid_input"));
+        CHECK(unknown.verdict == model::Verdict::unverifiable);
+    }
+
     TEST_CASE("an unknown drug is unverifiable, with suggestions for near misses") {
         const auto r = CaseBuilder().med("cyclobenzaprin", 10, "mg", "tid").check();
         CHECK(r.verdict == model::Verdict::unverifiable);

@@ -62,12 +62,19 @@ struct WrittenSchedule {
 };
 
 // sig::read_regimen of a frequency field, remembered per thread: a batch writes few distinct
-// frequencies on many orders. Bounded: forgotten when full.
+// frequencies on many orders. Bounded: forgotten when full, and a text longer than any frequency
+// people write is read each time, so hostile cells cannot fill memory.
 const sig::Reading& read_frequency_field(const std::string& text) {
     constexpr std::size_t k_most = 1024;
+    constexpr std::size_t k_longest_kept = 64;
     thread_local absl::flat_hash_map<std::string, sig::Reading> readings;
+    thread_local sig::Reading uncached;
     if (const auto it = readings.find(text); it != readings.end()) {
         return it->second;
+    }
+    if (text.size() > k_longest_kept) {
+        uncached = sig::read_regimen(text);
+        return uncached;
     }
     if (readings.size() >= k_most) {
         readings.clear();
