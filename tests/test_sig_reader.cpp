@@ -158,3 +158,30 @@ TEST_SUITE("sig::split_drug") {
         CHECK(sig::split_drug("Aleve 1 tab bid").drug == "Aleve");
     }
 }
+
+TEST_SUITE("sig::remembered_reading") {
+    TEST_CASE("the same reading as read_regimen, remembered for short fields, afresh for long ones") {
+        const std::string long_field = "q4-6h prn" + std::string(70, ' ');
+        for (const std::string& text : {std::string("q4-6h prn max 4/day"), std::string("sometimes"),
+                                        std::string("400 mg tid"), long_field}) {
+            INFO("'" << text << "'");
+            const sig::Reading fresh = sig::read_regimen(text);
+            const sig::Reading& first = sig::remembered_reading(text);
+            REQUIRE(first.frequency.has_value() == fresh.frequency.has_value());
+            if (fresh.frequency) {
+                CHECK(first.frequency->doses_per_day == fresh.frequency->doses_per_day);
+            }
+            CHECK(first.prn == fresh.prn);
+            CHECK(first.dose_max == fresh.dose_max);
+            CHECK(first.unrecognised == fresh.unrecognised);
+            CHECK(sig::usable_as_frequency(first) == sig::usable_as_frequency(fresh));
+        }
+        // Worst case kept: q4-6h is 6 doses a day, remembered or not.
+        CHECK(sig::remembered_reading("q4-6h prn max 4/day").frequency->doses_per_day == 6);
+        CHECK(sig::remembered_reading(long_field).frequency->doses_per_day == 6);
+        // A short field is the same remembered object the second time.
+        CHECK(&sig::remembered_reading("tid") == &sig::remembered_reading("tid"));
+        CHECK_FALSE(sig::usable_as_frequency(sig::remembered_reading("sometimes")));
+        CHECK_FALSE(sig::usable_as_frequency(sig::remembered_reading("400 mg tid")));
+    }
+}

@@ -226,16 +226,12 @@ struct RowCells {
                                 where_of() + ")");
         }
     }
-    // An unreadable frequency cell (read as the checker reads it, once per distinct text) is
+    // An unreadable frequency cell (read as the checker reads it, remembered per distinct text) is
     // reported here, by its column; the checker then does not report it again. A row with a sig is
     // left to the sig reading, which compares the two.
-    void frequency(StoredOrder& order, absl::flat_hash_map<std::uint32_t, bool>& usable) const {
+    void frequency(StoredOrder& order) const {
         const std::string_view text = row[Column::frequency];
-        auto [known, added] = usable.try_emplace(order.frequency, false);
-        if (added) {
-            known->second = sig::usable_as_frequency(sig::read_regimen(text));
-        }
-        if (!known->second) {
+        if (!sig::usable_as_frequency(sig::remembered_reading(text))) {
             order.frequency_unreadable = true;
             problem(Column::frequency, "unknown frequency " + quote(text) +
                                            "; dose rules for this order could not be checked (" + where_of() +
@@ -300,8 +296,7 @@ void read_patient_columns(const RowCells& cells, StoredPatient& patient, Patient
 
 // The order columns of a row; unusable values become issues of the order `next`.
 StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, const RecordWhere& where_of,
-                               std::vector<model::InputIssue>& issues,
-                               absl::flat_hash_map<std::uint32_t, bool>& frequency_usable) {
+                               std::vector<model::InputIssue>& issues) {
     StoredOrder order;
     const RowCells cells{row, where_of, issues, next};
     cells.dose(order);
@@ -317,7 +312,7 @@ StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, co
             : store.strings.intern(route_text);
     order.frequency = store.strings.intern(row[frequency]);
     if (order.frequency != 0 && row[sig].empty()) {
-        cells.frequency(order, frequency_usable);
+        cells.frequency(order);
     }
     if (!row[prescription_id].empty()) {
         order.source_id = store.ids.intern(row[prescription_id].substr(0, k_max_source_id));
@@ -503,9 +498,7 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     if (m_store.size() != before) {
         std::vector<model::InputIssue> issues;
         read_patient_columns({row, where_of, issues, std::nullopt}, patient, m_store);
-        for (auto& issue : issues) {
-            PatientStore::add_issue(patient, std::move(issue));
-        }
+        PatientStore::add_issues(patient, std::move(issues));
         patient.signature = patient_signature(row);
     } else if (patient_signature(row) != patient.signature) {
         // Rows of one patient disagree: the first row's values are used, the difference is reported
@@ -535,13 +528,11 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
         scoped = &m_scope.classify(written); // classify may reuse its storage when its cache is full
     }
     std::vector<model::InputIssue> issues;
-    StoredOrder order = read_order_columns(row, m_store, static_cast<int>(patient.orders.size()), where_of,
-                                           issues, m_frequency_usable);
+    StoredOrder order =
+        read_order_columns(row, m_store, static_cast<int>(patient.orders.size()), where_of, issues);
     order.location = location;
     if (add_order(*this, patient, order, *scoped) >= 0) {
-        for (auto& issue : issues) {
-            PatientStore::add_issue(patient, std::move(issue));
-        }
+        PatientStore::add_issues(patient, std::move(issues));
     }
 }
 

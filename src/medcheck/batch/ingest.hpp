@@ -148,8 +148,6 @@ class Ingest {
     RecordLocation m_current; // the record being read, for where an out-of-scope name was first seen
     std::size_t m_out_of_scope_names = k_max_out_of_scope_names;
     absl::flat_hash_map<std::string, RecordLocation> m_out_of_scope_first;
-    // Whether each distinct CSV frequency cell (by its pool index) reads as a frequency.
-    absl::flat_hash_map<std::uint32_t, bool> m_frequency_usable;
 };
 
 // Adds an order to a patient, or rejects it when the patient already has the most orders allowed.

@@ -120,6 +120,12 @@ void PatientStore::add_issue(StoredPatient& patient, model::InputIssue issue) {
     }
 }
 
+void PatientStore::add_issues(StoredPatient& patient, std::vector<model::InputIssue>&& issues) {
+    for (auto& issue : issues) {
+        add_issue(patient, std::move(issue));
+    }
+}
+
 std::optional<std::uint32_t> parse_date(std::string_view text) {
     text = util::trim(text);
     auto digits = [&](std::size_t at, std::size_t count) -> std::optional<std::uint32_t> {

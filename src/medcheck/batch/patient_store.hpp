@@ -167,6 +167,8 @@ class PatientStore {
 
     // Adds an issue to a patient, up to the per-patient limit.
     static void add_issue(StoredPatient& patient, model::InputIssue issue);
+    // add_issue for each, in order.
+    static void add_issues(StoredPatient& patient, std::vector<model::InputIssue>&& issues);
 
   private:
     TextArena m_ids;                      // patient ids; the index's keys and StoredPatient::id view them

@@ -6,7 +6,6 @@
 #include <medcheck/units/dose_unit.hpp>
 #include <medcheck/util/text.hpp>
 
-#include <absl/container/flat_hash_map.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -61,27 +60,6 @@ struct WrittenSchedule {
     bool frequency_ok = true; // false when a frequency was written and could not be read
 };
 
-// sig::read_regimen of a frequency field, remembered per thread: a batch writes few distinct
-// frequencies on many orders. Bounded: forgotten when full, and a text longer than any frequency
-// people write is read each time, so hostile cells cannot fill memory.
-const sig::Reading& read_frequency_field(const std::string& text) {
-    constexpr std::size_t k_most = 1024;
-    constexpr std::size_t k_longest_kept = 64;
-    thread_local absl::flat_hash_map<std::string, sig::Reading> readings;
-    thread_local sig::Reading uncached;
-    if (const auto it = readings.find(text); it != readings.end()) {
-        return it->second;
-    }
-    if (text.size() > k_longest_kept) {
-        uncached = sig::read_regimen(text);
-        return uncached;
-    }
-    if (readings.size() >= k_most) {
-        readings.clear();
-    }
-    return readings.emplace(text, sig::read_regimen(text)).first->second;
-}
-
 // The frequency field is read with the whole sig vocabulary: it may also carry prn, a stated
 // maximum or a duration ("q6h prn max 4/day").
 WrittenSchedule read_order_schedule(const model::MedicationOrder& order, const OrderScope& scope) {
@@ -98,7 +76,7 @@ WrittenSchedule read_order_schedule(const model::MedicationOrder& order, const O
     if (order.frequency.empty()) {
         return schedule;
     }
-    const sig::Reading& r = read_frequency_field(order.frequency);
+    const sig::Reading& r = sig::remembered_reading(order.frequency);
     if (!sig::usable_as_frequency(r)) {
         if (!order.frequency_unreadable) { // else the reader reported it, naming its cell
             scope.invalid("frequency", fmt::format("unknown frequency '{}'", order.frequency));

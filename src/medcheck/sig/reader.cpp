@@ -5,6 +5,8 @@
 #include <medcheck/units/dose_unit.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <absl/container/flat_hash_map.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -691,6 +693,24 @@ std::size_t strength_name_end(Reader& reader, std::size_t start) {
 
 bool usable_as_frequency(const Reading& reading) {
     return reading.frequency && !reading.dose_max && reading.unrecognised.empty();
+}
+
+const Reading& remembered_reading(std::string_view text) {
+    constexpr std::size_t k_most = 1024;
+    constexpr std::size_t k_longest_kept = 64;
+    thread_local absl::flat_hash_map<std::string, Reading> readings;
+    thread_local Reading uncached;
+    if (const auto it = readings.find(absl::string_view(text.data(), text.size())); it != readings.end()) {
+        return it->second;
+    }
+    if (text.size() > k_longest_kept) {
+        uncached = read_regimen(text);
+        return uncached;
+    }
+    if (readings.size() >= k_most) {
+        readings.clear();
+    }
+    return readings.emplace(std::string(text), read_regimen(text)).first->second;
 }
 
 Reading read_regimen(std::string_view text) {

@@ -17,6 +17,12 @@ Reading read_regimen(std::string_view text);
 // no dose and no unknown word (the field may also carry prn, a stated maximum or a duration).
 bool usable_as_frequency(const Reading& reading);
 
+// read_regimen of a short field (an order's frequency), remembered per thread: a batch writes few
+// distinct frequencies on many orders. Bounded: forgotten when full; a text longer than any frequency
+// people write is read each time, so hostile cells cannot fill memory. The reference stays valid
+// until the thread's next call.
+const Reading& remembered_reading(std::string_view text);
+
 // Reads a frequency alone ("q4-6h", "3 times a day", "every 4 to 6 hours", "Q6H"); nullopt when the
 // text holds anything else.
 std::optional<Frequency> read_frequency(std::string_view text);
