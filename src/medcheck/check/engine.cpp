@@ -91,7 +91,7 @@ OrderFacts read_order(const model::MedicationOrder& order, int index, const rule
         read = &routed;
     }
     OrderFacts facts =
-        interpret_order(*read, index, *resolution.drug, resolution.unit_strength, result.findings);
+        interpret_order(*read, index, *resolution.drug, resolution.unit_strength, result.findings, describe);
     if (describe) {
         result.orders.back().reading = facts.reading;
         result.orders.back().ingredients = facts.amounts;

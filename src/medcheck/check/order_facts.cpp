@@ -354,7 +354,8 @@ const IngredientAmount* OrderFacts::amount_of(const std::string& ingredient) con
 }
 
 OrderFacts interpret_order(const model::MedicationOrder& order, int index, const rules::Drug& drug,
-                           std::optional<double> unit_strength, std::vector<model::Finding>& findings) {
+                           std::optional<double> unit_strength, std::vector<model::Finding>& findings,
+                           bool describe) {
     const OrderScope scope{findings, index, drug};
     OrderFacts facts;
     facts.index = index;
@@ -389,7 +390,9 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
     facts.dose_ok = ok;
     reading.read = ok;
     if (!ok) {
-        reading.text = not_read_text(findings, findings_before);
+        if (describe) {
+            reading.text = not_read_text(findings, findings_before);
+        }
         return facts;
     }
     for (const auto& component : drug.components) {
@@ -400,7 +403,9 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
         const double single = dose.dose * component.amount;
         facts.amounts.push_back({component.ingredient, single, single * cap.factor});
     }
-    reading.text = reading_line(facts, schedule, cap);
+    if (describe) {
+        reading.text = reading_line(facts, schedule, cap);
+    }
     return facts;
 }
 

@@ -58,8 +58,10 @@ struct OrderFacts {
 
 // Interprets an order whose drug resolved, appending invalid_input findings for unusable values.
 // unit_strength: amount per tablet/patch known from the product name, so count doses can be converted.
+// `describe` false: reading.text is left empty (a batch never prints it, and it costs a few formats).
 OrderFacts interpret_order(const model::MedicationOrder& order, int index, const rules::Drug& drug,
-                           std::optional<double> unit_strength, std::vector<model::Finding>& findings);
+                           std::optional<double> unit_strength, std::vector<model::Finding>& findings,
+                           bool describe = true);
 
 // "cyclobenzaprine 10 mg oral tid x 14d": the order as a readable sig.
 std::string describe_order(const model::MedicationOrder& order);
