@@ -29,8 +29,9 @@ bool reaches(const rules::Rule& rule, const OrderFacts& order) {
 // doses and patch rates, the product for tablet counts (units_per_day rules target a product).
 // The keys point into the order's drug and amounts, which outlive the total.
 using Share = std::pair<const std::string*, double>;
+using Shares = absl::InlinedVector<Share, 4>;
 void shares(const rules::Rule& rule, const OrderFacts& order, const PatientContext& patient,
-            const rules::RuleSet& rules, std::vector<Share>& out) {
+            const rules::RuleSet& rules, Shares& out) {
     out.clear();
     const auto matches = [&](const std::string& ingredient) {
         return rule.target_type == rules::TargetType::drug ||
@@ -86,8 +87,8 @@ DailyTotal total_over_orders(std::size_t rule_index, const std::vector<OrderFact
     }
     // A patient has few orders and fewer keys: a short list, not a map. Among equal totals the
     // smallest key wins, as in key order.
-    std::vector<DailyTotal> by_key;
-    std::vector<Share> order_shares;
+    absl::InlinedVector<DailyTotal, 2> by_key;
+    Shares order_shares;
     for (const auto& order : orders) {
         if (order.drug == nullptr || !order.dose_ok || !reaches(rule, order) ||
             !std::binary_search(order.drug->rule_indexes.begin(), order.drug->rule_indexes.end(),
@@ -120,7 +121,7 @@ DailyTotal total_over_orders(std::size_t rule_index, const std::vector<OrderFact
 
 void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientContext& patient,
                            const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
-    std::vector<std::size_t> touched;
+    absl::InlinedVector<std::size_t, 16> touched;
     for (const auto& order : orders) {
         if (order.drug == nullptr || !order.dose_ok) {
             continue;
@@ -142,6 +143,7 @@ void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientC
             continue;
         }
         std::vector<int> indexes;
+        indexes.reserve(total.parts.size());
         for (const auto& part : total.parts) {
             indexes.push_back(part.first->index);
         }
@@ -160,7 +162,7 @@ void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientC
         f.actual = total.value;
         f.limit = rule.limit;
         if (total.key != primary.drug->key && rule.measure != Measure::units_per_day) {
-            f.message += " (measured as " + total.key + ")";
+            fmt::format_to(std::back_inserter(f.message), " (measured as {})", total.key);
         }
         if (total.parts.size() >= 2) {
             std::vector<std::string> parts;

@@ -7,8 +7,11 @@
 #include <medcheck/model/finding.hpp>
 #include <medcheck/rules/rule_set.hpp>
 
+#include <absl/container/inlined_vector.h>
+
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,11 +33,12 @@ void evaluate_order_rules(const OrderFacts& order, const std::vector<OrderFacts>
 bool adds_up(rules::Measure measure);
 
 // A daily measure summed over the orders a rule reaches: the largest total of one key (ingredient,
-// or product for tablet counts), with each order's share in input order.
+// or product for tablet counts), with each order's share in input order. The key views the orders'
+// drug or amounts; a patient has few orders, so the parts stay inline (no allocation per rule).
 struct DailyTotal {
     std::optional<double> value;
-    std::string key;
-    std::vector<std::pair<const OrderFacts*, double>> parts;
+    std::string_view key;
+    absl::InlinedVector<std::pair<const OrderFacts*, double>, 4> parts;
 };
 // check_population false: every order of the rule's drugs counts (used when a missing factor keeps the
 // population from being decided and the policy asks whether the dose is above the band anyway).

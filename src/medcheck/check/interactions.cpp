@@ -4,8 +4,11 @@
 #include <medcheck/check/evaluators.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <absl/container/inlined_vector.h>
+
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <span>
 #include <string_view>
 #include <tuple>
@@ -152,14 +155,37 @@ template <typename Each> void for_each_rule(std::span<const Hit> hits, Each each
     }
 }
 
+// A case's hits, inline: most patients touch a few dozen rule sides, so nothing is allocated.
+using Hits = absl::InlinedVector<Hit, 32>;
+
+bool by_rule_side(const Hit& x, const Hit& y) {
+    return std::tie(x.rule, x.side) < std::tie(y.rule, y.side);
+}
+
+// Merges one order's hits (sorted by rule and side, as each drug's lists are at load) into `hits`,
+// after the earlier orders' equal ones: `hits` stays sorted by rule, then side, in order of the
+// orders, with no sort and no allocation for a patient with one order.
+void merge_order_hits(Hits& hits, std::size_t run_begin, Hits& scratch) {
+    if (run_begin == 0 || run_begin == hits.size() || !by_rule_side(hits[run_begin], hits[run_begin - 1])) {
+        return; // nothing before, nothing added, or already in order
+    }
+    scratch.clear();
+    std::merge(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(run_begin),
+               hits.begin() + static_cast<std::ptrdiff_t>(run_begin), hits.end(), std::back_inserter(scratch),
+               by_rule_side);
+    std::copy(scratch.begin(), scratch.end(), hits.begin());
+}
+
 // The hits of one case: each order's matching interaction sides (`touched`) and group-count
 // ingredients (`counted`), each sorted by rule, then side, in the order of the orders.
-void gather_interaction_hits(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
-                             std::vector<Hit>& touched, std::vector<Hit>& counted) {
+void gather_interaction_hits(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules, Hits& touched,
+                             Hits& counted) {
+    Hits scratch;
     for (const auto& order : orders) {
         if (order.drug == nullptr) {
             continue;
         }
+        const std::size_t touched_begin = touched.size();
         for (const rules::SideMatch& match : order.drug->interaction_sides) {
             const rules::InteractionRule& rule = rules.interactions[match.rule];
             const rules::InteractionSide& side = match.side == 0   ? rule.a
@@ -170,15 +196,13 @@ void gather_interaction_hits(const std::vector<OrderFacts>& orders, const rules:
                     {match.rule, static_cast<std::size_t>(match.side), &order, &match.ingredient});
             }
         }
+        merge_order_hits(touched, touched_begin, scratch);
+        const std::size_t counted_begin = counted.size();
         for (const auto& [rule, ingredient] : order.drug->group_count_hits) {
             counted.push_back({rule, 0, &order, &ingredient});
         }
+        merge_order_hits(counted, counted_begin, scratch);
     }
-    auto by_rule_side = [](const Hit& x, const Hit& y) {
-        return std::tie(x.rule, x.side) < std::tie(y.rule, y.side);
-    };
-    std::stable_sort(touched.begin(), touched.end(), by_rule_side);
-    std::stable_sort(counted.begin(), counted.end(), by_rule_side);
 }
 
 // An interaction rule with the hits of its sides (sorted by side).
@@ -229,8 +253,8 @@ void evaluate_group_count(const rules::GroupCountRule& rule, std::span<const Hit
 void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientContext& patient,
                            const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
     // Rules touched by this case, visited in rule order (deterministic).
-    std::vector<Hit> touched;
-    std::vector<Hit> counted;
+    Hits touched;
+    Hits counted;
     gather_interaction_hits(orders, rules, touched, counted);
     for_each_rule(touched, [&](std::size_t index, std::span<const Hit> hits) {
         evaluate_interaction_rule(rules.interactions[index], hits, patient, findings);

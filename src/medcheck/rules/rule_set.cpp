@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 
 namespace medcheck::rules {
 
@@ -75,6 +76,13 @@ void RuleSet::build_indexes() {
                 }
             }
         }
+        // By rule, then side (components in order within each): a case merges its orders' lists.
+        std::stable_sort(drug.interaction_sides.begin(), drug.interaction_sides.end(),
+                         [](const SideMatch& x, const SideMatch& y) {
+                             return std::tie(x.rule, x.side) < std::tie(y.rule, y.side);
+                         });
+        std::stable_sort(drug.group_count_hits.begin(), drug.group_count_hits.end(),
+                         [](const auto& x, const auto& y) { return x.first < y.first; });
     }
 }
 
