@@ -12,6 +12,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #if defined(__SSE2__)
@@ -153,10 +155,103 @@ void append_json_number_or_null(std::string& out, const std::optional<double>& v
     }
 }
 
+// A number's JSON text (append_number) in `text`, empty when absent: short, so no allocation.
+std::string_view number_text(const std::optional<double>& value, std::string& text) {
+    text.clear();
+    if (value) {
+        append_number(text, *value);
+    }
+    return text;
+}
+
+// append_finding_jsonl for the usual finding, whose every text is plain (plain_json): the line's size
+// is known before it is written, so it is copied in with one resize and no per-field growth checks.
+// False, with nothing written, when some text needs escaping.
+bool append_plain_finding_jsonl(std::string& out, std::string_view patient_id, std::string_view record,
+                                const FindingSource& source, const model::Finding& finding) {
+    const std::string_view severity = model::to_string(finding.severity);
+    const std::string_view drug = finding.drug ? std::string_view(*finding.drug) : std::string_view();
+    const std::array<std::string_view, 8> texts{patient_id, record, source.prescription_id, finding.kind,
+                                                drug,       finding.message, finding.unit, finding.source};
+    std::size_t size = 0;
+    for (const std::string_view text : texts) {
+        if (!plain_json(text)) {
+            return false;
+        }
+        size += text.size();
+    }
+    for (const std::string_view id : source.prescription_ids) {
+        if (!plain_json(id)) {
+            return false;
+        }
+        size += id.size() + 3;
+    }
+    std::string actual_text;
+    std::string limit_text;
+    const std::string_view actual = number_text(finding.actual, actual_text);
+    const std::string_view limit = number_text(finding.limit, limit_text);
+    constexpr std::string_view k_null = "null";
+    // Names, quotes, commas and braces: 143 bytes of names and punctuation, 18 quotes, and 2 more for
+    // each of the three texts that may be null; a bound with room to spare.
+    constexpr std::size_t k_fixed = 256;
+    size += k_fixed + severity.size() + std::max(actual.size(), k_null.size()) +
+            std::max(limit.size(), k_null.size());
+    const std::size_t start = out.size();
+    out.resize(start + size);
+    char* at = out.data() + start;
+    auto put = [&](std::string_view text) {
+        std::memcpy(at, text.data(), text.size());
+        at += text.size();
+    };
+    auto put_string = [&](std::string_view text) {
+        *at++ = '"';
+        put(text);
+        *at++ = '"';
+    };
+    auto put_string_or_null = [&](bool present, std::string_view text) {
+        present ? put_string(text) : put(k_null);
+    };
+    put("{\"patient_id\":"sv);
+    put_string(patient_id);
+    put(",\"record\":"sv);
+    put_string(record);
+    put(",\"prescription_id\":"sv);
+    put_string_or_null(!source.prescription_id.empty(), source.prescription_id);
+    put(",\"prescription_ids\":["sv);
+    for (std::size_t i = 0; i < source.prescription_ids.size(); ++i) {
+        if (i > 0) {
+            *at++ = ',';
+        }
+        put_string(source.prescription_ids[i]);
+    }
+    put("],\"severity\":"sv);
+    put_string(severity);
+    put(",\"kind\":"sv);
+    put_string(finding.kind);
+    put(",\"drug\":"sv);
+    put_string_or_null(finding.drug.has_value(), drug);
+    put(",\"message\":"sv);
+    put_string(finding.message);
+    put(",\"actual\":"sv);
+    put(finding.actual ? actual : k_null);
+    put(",\"limit\":"sv);
+    put(finding.limit ? limit : k_null);
+    put(",\"unit\":"sv);
+    put_string_or_null(!finding.unit.empty(), finding.unit);
+    put(",\"source\":"sv);
+    put_string(finding.source);
+    put("}\n"sv);
+    out.resize(static_cast<std::size_t>(at - out.data()));
+    return true;
+}
+
 // The contract's finding object (io::finding_json) with patient_id and record first. Written directly
 // for speed; the bytes are those nlohmann::json would write for the same object.
 void append_finding_jsonl(std::string& out, std::string_view patient_id, std::string_view record,
                           const FindingSource& source, const model::Finding& finding) {
+    if (append_plain_finding_jsonl(out, patient_id, record, source, finding)) {
+        return;
+    }
     out += "{\"patient_id\":"sv;
     append_json_string(out, patient_id);
     out += ",\"record\":"sv;

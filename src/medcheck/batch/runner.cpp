@@ -45,9 +45,13 @@ struct BlockResult {
     RunStats stats;
 };
 
+// `expected_bytes`: the text's likely size (the thread's previous block), reserved so that it does
+// not grow by copying.
 BlockResult check_block(const std::vector<PatientRef>& patients, const rules::RuleSet& rules,
-                        const RunOptions& options, std::size_t block, check::ResolveCache& resolve_cache) {
+                        const RunOptions& options, std::size_t block, check::ResolveCache& resolve_cache,
+                        std::size_t expected_bytes) {
     BlockResult result;
+    result.text.reserve(expected_bytes + expected_bytes / 4);
     const std::size_t begin = block * k_block_patients;
     const std::size_t end = std::min(patients.size(), begin + k_block_patients);
     // References and ids are looked up for the findings written, not built for every order.
@@ -197,8 +201,10 @@ RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSe
     };
     if (options.jobs <= 1 || blocks <= 1) {
         check::ResolveCache resolve_cache(rules, options.known_names);
+        std::size_t expected_bytes = 0;
         for (std::size_t block = 0; block < blocks; ++block) {
-            BlockResult result = check_block(patients, rules, options, block, resolve_cache);
+            BlockResult result = check_block(patients, rules, options, block, resolve_cache, expected_bytes);
+            expected_bytes = result.text.size();
             deliver(result, block);
         }
         return total;
@@ -208,10 +214,13 @@ RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSe
     auto work = [&] {
         check::ResolveCache resolve_cache(rules, options.known_names);
         std::size_t block = 0;
+        std::size_t expected_bytes = 0;
         while (queue.take(block)) {
             try {
-                queue.finish(block, std::make_unique<BlockResult>(
-                                        check_block(patients, rules, options, block, resolve_cache)));
+                auto result = std::make_unique<BlockResult>(
+                    check_block(patients, rules, options, block, resolve_cache, expected_bytes));
+                expected_bytes = result->text.size();
+                queue.finish(block, std::move(result));
             } catch (...) {
                 queue.fail();
             }
