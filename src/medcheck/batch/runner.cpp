@@ -4,6 +4,8 @@
 #include <medcheck/check/engine.hpp>
 #include <medcheck/check/resolve.hpp>
 
+#include <absl/container/flat_hash_map.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
@@ -61,6 +63,8 @@ BlockResult check_block(const std::vector<PatientRef>& patients, const rules::Ru
     std::string patient_ref;
     std::string record; // reused: most findings' references are longer than a short string's buffer
     FindingSource source;
+    // Counted by kind in a flat table (one probe per finding), merged into the stats' map at the end.
+    absl::flat_hash_map<std::string, std::uint64_t> by_kind;
     for (std::size_t i = begin; i < end; ++i) {
         const PatientStore& store = *patients[i].store;
         const StoredPatient& patient = *patients[i].patient;
@@ -80,7 +84,7 @@ BlockResult check_block(const std::vector<PatientRef>& patients, const rules::Ru
         for (const model::Finding& finding : checked.findings) {
             ++stats.findings;
             ++stats.findings_by_severity[static_cast<std::size_t>(finding.severity)];
-            ++stats.findings_by_kind[finding.kind];
+            ++by_kind[finding.kind];
             const bool order_level = finding.order && *finding.order >= 0 &&
                                      static_cast<std::size_t>(*finding.order) < patient.orders.size();
             if (order_level) {
@@ -94,6 +98,9 @@ BlockResult check_block(const std::vector<PatientRef>& patients, const rules::Ru
             append_finding(result.text, options.format, patient.id, order_level ? record : patient_ref,
                            source, finding);
         }
+    }
+    for (const auto& [kind, count] : by_kind) {
+        result.stats.findings_by_kind[kind] += count;
     }
     return result;
 }

@@ -4,6 +4,8 @@
 #include <medcheck/check/input_finding.hpp>
 #include <medcheck/check/resolve.hpp>
 
+#include <absl/container/inlined_vector.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <tuple>
@@ -25,11 +27,11 @@ void finalize(CheckResult& result) {
     // Worst first, then drug, kind, rule, order, message. Sorts positions and moves each finding
     // once: this runs for every finding of every patient in a batch, and a finding is large.
     auto& findings = result.findings;
-    std::vector<std::uint32_t> position(findings.size());
+    absl::InlinedVector<std::uint32_t, 16> position(findings.size());
     for (std::uint32_t i = 0; i < position.size(); ++i) {
         position[i] = i;
     }
-    std::stable_sort(position.begin(), position.end(), [&](std::uint32_t ia, std::uint32_t ib) {
+    auto before = [&](std::uint32_t ia, std::uint32_t ib) {
         const model::Finding& a = findings[ia];
         const model::Finding& b = findings[ib];
         if (a.severity != b.severity) {
@@ -39,7 +41,20 @@ void finalize(CheckResult& result) {
         const std::string& drug_b = b.drug ? *b.drug : k_none;
         return std::tie(drug_a, a.kind, a.rule_id, a.order, a.message) <
                std::tie(drug_b, b.kind, b.rule_id, b.order, b.message);
-    });
+    };
+    if (position.size() > 32) {
+        std::stable_sort(position.begin(), position.end(), before);
+    } else {
+        // A patient's few findings by insertion (stable, and no buffer allocated per patient).
+        for (std::size_t i = 1; i < position.size(); ++i) {
+            const std::uint32_t moving = position[i];
+            std::size_t j = i;
+            for (; j > 0 && before(moving, position[j - 1]); --j) {
+                position[j] = position[j - 1];
+            }
+            position[j] = moving;
+        }
+    }
     if (!std::is_sorted(position.begin(), position.end())) {
         std::vector<model::Finding> sorted;
         sorted.reserve(findings.size());
@@ -127,6 +142,8 @@ void add_continuing_context(const std::vector<OrderFacts>& orders, const rules::
 CheckResult check_case(const model::Case& input, const rules::RuleSet& rules, const CheckOptions& options) {
     CheckResult result;
     auto& findings = result.findings;
+    // Room for the usual few findings an order brings: one allocation instead of growing by moves.
+    findings.reserve(input.issues.size() + 2 * input.medications.size() + 4);
     for (const auto& issue : input.issues) {
         findings.push_back(from_issue(issue));
     }
