@@ -13,13 +13,15 @@ void evaluate_first_line(const std::vector<OrderFacts>& orders, const PatientCon
         patient.tried &&
         std::any_of(patient.tried->begin(), patient.tried->end(),
                     [&](const std::string& tried) { return rules.first_line_therapies.count(tried) != 0; });
-    for (const auto& rule : rules.first_line) {
+    for (std::size_t index = 0; index < rules.first_line.size(); ++index) {
+        const rules::FirstLineRule& rule = rules.first_line[index];
         if (patient.indication ? !indication_applies : !rule.applies_without_indication) {
             continue;
         }
         for (const auto& order : orders) {
-            if (order.drug == nullptr ||
-                !rules.drug_matches(*order.drug, rules::TargetType::group, rule.group)) {
+            // The rule's group holds the drug (indexed at load).
+            if (order.drug == nullptr || !std::binary_search(order.drug->first_line_indexes.begin(),
+                                                             order.drug->first_line_indexes.end(), index)) {
                 continue;
             }
             model::Finding f;

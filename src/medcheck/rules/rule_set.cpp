@@ -50,6 +50,12 @@ void RuleSet::build_indexes() {
         drug.cumulative_indexes.clear();
         drug.interaction_sides.clear();
         drug.group_count_hits.clear();
+        drug.first_line_indexes.clear();
+        for (std::size_t i = 0; i < first_line.size(); ++i) {
+            if (drug_matches(drug, TargetType::group, first_line[i].group)) {
+                drug.first_line_indexes.push_back(i);
+            }
+        }
         for (std::size_t i = 0; i < rules.size(); ++i) {
             const Rule& rule = rules[i];
             if (!drug_matches(drug, rule.target_type, rule.target)) {

@@ -68,6 +68,7 @@ struct Drug {
     std::vector<std::size_t> cumulative_indexes; // cumulative rules on one of its ingredients
     std::vector<SideMatch> interaction_sides;
     std::vector<std::pair<std::size_t, std::string>> group_count_hits; // (group count rule, ingredient)
+    std::vector<std::size_t> first_line_indexes; // first-line rules whose group it is in, ascending
 };
 
 // Whom a rule is about. Ranges are half-open [min, max); hepatic range is inclusive.
