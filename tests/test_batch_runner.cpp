@@ -76,6 +76,54 @@ TEST_SUITE("batch::run_checks") {
         }
         CHECK(line == expected.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
     }
+    TEST_CASE("JSONL lines of plain findings (the fast path) are the contract's bytes") {
+        // Every text plain ASCII: written at a known size. Each variant against nlohmann's bytes,
+        // appended after earlier text, as a block of findings is.
+        auto expected_line = [](std::string_view patient, std::string_view record,
+                                const batch::FindingSource& source, const model::Finding& f) {
+            nlohmann::ordered_json expected;
+            expected["patient_id"] = patient;
+            expected["record"] = record;
+            expected["prescription_id"] = source.prescription_id.empty()
+                                              ? nlohmann::ordered_json()
+                                              : nlohmann::ordered_json(source.prescription_id);
+            expected["prescription_ids"] = nlohmann::ordered_json::array();
+            for (const std::string_view id : source.prescription_ids) {
+                expected["prescription_ids"].push_back(id);
+            }
+            const nlohmann::ordered_json contract = io::finding_json(f);
+            for (auto it = contract.begin(); it != contract.end(); ++it) {
+                expected[it.key()] = *it;
+            }
+            return expected.dump() + "\n";
+        };
+        model::Finding full;
+        full.severity = model::Severity::contraindicated;
+        full.kind = "cumulative_ingredient";
+        full.drug = "tramadol";
+        full.message = std::string(300, 'm') + " (tramadol 200 mg/day + tramadol 400 mg/day)";
+        full.actual = 600.25;
+        full.limit = 400;
+        full.unit = "mg/day";
+        full.source = "Tramadol PI [LBL-TRM]";
+        model::Finding bare; // no drug, numbers or unit: nulls where the contract has them
+        bare.kind = "missing_patient_factor";
+        bare.message = "m";
+        const std::vector<std::pair<batch::FindingSource, const model::Finding*>> variants{
+            {{"RX1", {"RX1"}}, &full},
+            {{"", {"RX1", "RX22", "RX333"}}, &full},
+            {{"", {}}, &bare},
+            {{"RX9", {"RX9"}}, &bare},
+        };
+        std::string line = "earlier\n";
+        std::string expected = line;
+        for (const auto& [source, finding] : variants) {
+            batch::append_finding(line, batch::FindingsFormat::jsonl, "P0000001", "x.csv:2", source,
+                                  *finding);
+            expected += expected_line("P0000001", "x.csv:2", source, *finding);
+        }
+        CHECK(line == expected);
+    }
     TEST_CASE("CSV findings quote what needs quoting") {
         model::Finding f;
         f.kind = "caution";

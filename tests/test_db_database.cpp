@@ -9,7 +9,10 @@
 #include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <tuple>
+#include <vector>
 
 using namespace medcheck;
 
@@ -115,5 +118,34 @@ TEST_SUITE("db::database") {
         CHECK(rules.database.sha256 == db::embedded_sha256());
         CHECK(rules.rules.size() == test::seeded_rules().rules.size());
         std::filesystem::remove(path);
+    }
+}
+
+TEST_SUITE("rules::RuleSet indexes") {
+    TEST_CASE(
+        "each drug's interaction sides are by rule, then side, and its first-line rules are its groups'") {
+        // A case merges its orders' side lists (check/interactions.cpp) and looks first-line rules up
+        // by index (check/first_line.cpp): both rest on what build_indexes leaves here.
+        const rules::RuleSet& set = test::seeded_rules();
+        std::size_t with_sides = 0;
+        std::size_t with_first_line = 0;
+        for (const auto& [key, drug] : set.drugs) {
+            CAPTURE(key);
+            CHECK(std::is_sorted(drug.interaction_sides.begin(), drug.interaction_sides.end(),
+                                 [](const rules::SideMatch& x, const rules::SideMatch& y) {
+                                     return std::tie(x.rule, x.side) < std::tie(y.rule, y.side);
+                                 }));
+            std::vector<std::size_t> first_line;
+            for (std::size_t i = 0; i < set.first_line.size(); ++i) {
+                if (set.drug_matches(drug, rules::TargetType::group, set.first_line[i].group)) {
+                    first_line.push_back(i);
+                }
+            }
+            CHECK(drug.first_line_indexes == first_line);
+            with_sides += drug.interaction_sides.empty() ? 0 : 1;
+            with_first_line += first_line.empty() ? 0 : 1;
+        }
+        CHECK(with_sides > 10);
+        CHECK(with_first_line > 5);
     }
 }

@@ -171,8 +171,9 @@ bool append_plain_finding_jsonl(std::string& out, std::string_view patient_id, s
                                 const FindingSource& source, const model::Finding& finding) {
     const std::string_view severity = model::to_string(finding.severity);
     const std::string_view drug = finding.drug ? std::string_view(*finding.drug) : std::string_view();
-    const std::array<std::string_view, 8> texts{patient_id, record, source.prescription_id, finding.kind,
-                                                drug,       finding.message, finding.unit, finding.source};
+    const std::array<std::string_view, 8> texts{patient_id,   record,        source.prescription_id,
+                                                finding.kind, drug,          finding.message,
+                                                finding.unit, finding.source};
     std::size_t size = 0;
     for (const std::string_view text : texts) {
         if (!plain_json(text)) {

@@ -178,8 +178,8 @@ void merge_order_hits(Hits& hits, std::size_t run_begin, Hits& scratch) {
 
 // The hits of one case: each order's matching interaction sides (`touched`) and group-count
 // ingredients (`counted`), each sorted by rule, then side, in the order of the orders.
-void gather_interaction_hits(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules, Hits& touched,
-                             Hits& counted) {
+void gather_interaction_hits(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
+                             Hits& touched, Hits& counted) {
     Hits scratch;
     for (const auto& order : orders) {
         if (order.drug == nullptr) {
