@@ -129,8 +129,9 @@ TEST_SUITE("rules::RuleSet indexes") {
         const rules::RuleSet& set = test::seeded_rules();
         std::size_t with_sides = 0;
         std::size_t with_first_line = 0;
-        for (const auto& [key, drug] : set.drugs) {
-            CAPTURE(key);
+        for (const auto& entry : set.drugs) {
+            const rules::Drug& drug = entry.second;
+            CAPTURE(entry.first);
             CHECK(std::is_sorted(drug.interaction_sides.begin(), drug.interaction_sides.end(),
                                  [](const rules::SideMatch& x, const rules::SideMatch& y) {
                                      return std::tie(x.rule, x.side) < std::tie(y.rule, y.side);

@@ -164,12 +164,31 @@ std::string_view number_text(const std::optional<double>& value, std::string& te
     return text;
 }
 
-// append_finding_jsonl for the usual finding, whose every text is plain (plain_json): the line's size
-// is known before it is written, so it is copied in with one resize and no per-field growth checks.
-// False, with nothing written, when some text needs escaping.
-bool append_plain_finding_jsonl(std::string& out, std::string_view patient_id, std::string_view record,
-                                const FindingSource& source, const model::Finding& finding) {
-    const std::string_view severity = model::to_string(finding.severity);
+// Copies into a buffer already sized for what it writes (no growth checks).
+struct RawWriter {
+    char* at;
+    void put(std::string_view text) {
+        std::memcpy(at, text.data(), text.size());
+        at += text.size();
+    }
+    void put_string(std::string_view text) {
+        *at++ = '"';
+        put(text);
+        *at++ = '"';
+    }
+    void put_string_or_null(bool present, std::string_view text) {
+        if (present) {
+            put_string(text);
+        } else {
+            put("null");
+        }
+    }
+};
+
+// The bytes of a finding's texts (ids with their quotes and comma), or none when one of them is not
+// plain (plain_json) and needs the escaping path.
+std::optional<std::size_t> plain_texts_size(std::string_view patient_id, std::string_view record,
+                                            const FindingSource& source, const model::Finding& finding) {
     const std::string_view drug = finding.drug ? std::string_view(*finding.drug) : std::string_view();
     const std::array<std::string_view, 8> texts{patient_id,   record,        source.prescription_id,
                                                 finding.kind, drug,          finding.message,
@@ -177,16 +196,30 @@ bool append_plain_finding_jsonl(std::string& out, std::string_view patient_id, s
     std::size_t size = 0;
     for (const std::string_view text : texts) {
         if (!plain_json(text)) {
-            return false;
+            return std::nullopt;
         }
         size += text.size();
     }
     for (const std::string_view id : source.prescription_ids) {
         if (!plain_json(id)) {
-            return false;
+            return std::nullopt;
         }
         size += id.size() + 3;
     }
+    return size;
+}
+
+// append_finding_jsonl for the usual finding, whose every text is plain: the line's size is bounded
+// before it is written, so it is copied in with one resize and no per-field growth checks. False,
+// with nothing written, when some text needs escaping.
+bool append_plain_finding_jsonl(std::string& out, std::string_view patient_id, std::string_view record,
+                                const FindingSource& source, const model::Finding& finding) {
+    const std::optional<std::size_t> texts_size = plain_texts_size(patient_id, record, source, finding);
+    if (!texts_size) {
+        return false;
+    }
+    const std::string_view severity = model::to_string(finding.severity);
+    const std::string_view drug = finding.drug ? std::string_view(*finding.drug) : std::string_view();
     std::string actual_text;
     std::string limit_text;
     const std::string_view actual = number_text(finding.actual, actual_text);
@@ -195,54 +228,42 @@ bool append_plain_finding_jsonl(std::string& out, std::string_view patient_id, s
     // Names, quotes, commas and braces: 143 bytes of names and punctuation, 18 quotes, and 2 more for
     // each of the three texts that may be null; a bound with room to spare.
     constexpr std::size_t k_fixed = 256;
-    size += k_fixed + severity.size() + std::max(actual.size(), k_null.size()) +
-            std::max(limit.size(), k_null.size());
+    const std::size_t size = *texts_size + k_fixed + severity.size() +
+                             std::max(actual.size(), k_null.size()) + std::max(limit.size(), k_null.size());
     const std::size_t start = out.size();
     out.resize(start + size);
-    char* at = out.data() + start;
-    auto put = [&](std::string_view text) {
-        std::memcpy(at, text.data(), text.size());
-        at += text.size();
-    };
-    auto put_string = [&](std::string_view text) {
-        *at++ = '"';
-        put(text);
-        *at++ = '"';
-    };
-    auto put_string_or_null = [&](bool present, std::string_view text) {
-        present ? put_string(text) : put(k_null);
-    };
-    put("{\"patient_id\":"sv);
-    put_string(patient_id);
-    put(",\"record\":"sv);
-    put_string(record);
-    put(",\"prescription_id\":"sv);
-    put_string_or_null(!source.prescription_id.empty(), source.prescription_id);
-    put(",\"prescription_ids\":["sv);
+    RawWriter w{out.data() + start};
+    w.put("{\"patient_id\":"sv);
+    w.put_string(patient_id);
+    w.put(",\"record\":"sv);
+    w.put_string(record);
+    w.put(",\"prescription_id\":"sv);
+    w.put_string_or_null(!source.prescription_id.empty(), source.prescription_id);
+    w.put(",\"prescription_ids\":["sv);
     for (std::size_t i = 0; i < source.prescription_ids.size(); ++i) {
         if (i > 0) {
-            *at++ = ',';
+            *w.at++ = ',';
         }
-        put_string(source.prescription_ids[i]);
+        w.put_string(source.prescription_ids[i]);
     }
-    put("],\"severity\":"sv);
-    put_string(severity);
-    put(",\"kind\":"sv);
-    put_string(finding.kind);
-    put(",\"drug\":"sv);
-    put_string_or_null(finding.drug.has_value(), drug);
-    put(",\"message\":"sv);
-    put_string(finding.message);
-    put(",\"actual\":"sv);
-    put(finding.actual ? actual : k_null);
-    put(",\"limit\":"sv);
-    put(finding.limit ? limit : k_null);
-    put(",\"unit\":"sv);
-    put_string_or_null(!finding.unit.empty(), finding.unit);
-    put(",\"source\":"sv);
-    put_string(finding.source);
-    put("}\n"sv);
-    out.resize(static_cast<std::size_t>(at - out.data()));
+    w.put("],\"severity\":"sv);
+    w.put_string(severity);
+    w.put(",\"kind\":"sv);
+    w.put_string(finding.kind);
+    w.put(",\"drug\":"sv);
+    w.put_string_or_null(finding.drug.has_value(), drug);
+    w.put(",\"message\":"sv);
+    w.put_string(finding.message);
+    w.put(",\"actual\":"sv);
+    w.put(finding.actual ? actual : k_null);
+    w.put(",\"limit\":"sv);
+    w.put(finding.limit ? limit : k_null);
+    w.put(",\"unit\":"sv);
+    w.put_string_or_null(!finding.unit.empty(), finding.unit);
+    w.put(",\"source\":"sv);
+    w.put_string(finding.source);
+    w.put("}\n"sv);
+    out.resize(static_cast<std::size_t>(w.at - out.data()));
     return true;
 }
 
