@@ -2,7 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <set>
 #include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
 
 using namespace medcheck;
 
@@ -332,5 +337,107 @@ TEST_SUITE("io::fhir_reader") {
         std::istringstream in("{\"resourceType\":\"Patient\"}");
         io::read_fhir_bundle(in, sink);
         CHECK(sink.rejections.size() == 1);
+    }
+}
+
+namespace {
+
+// Logs every call with its record and what identifies it, in order, and the thread it came on.
+struct CallLog : io::FhirSink {
+    std::vector<std::string> calls;
+    std::set<std::thread::id> threads;
+
+    void add(std::uint64_t record, const std::string& what) {
+        calls.push_back(std::to_string(record) + " " + what);
+        threads.insert(std::this_thread::get_id());
+    }
+    void patient(std::uint64_t record, io::FhirPatient&& p) override { add(record, "patient " + p.id); }
+    void medication_request(std::uint64_t record, io::FhirMedicationRequest&& r) override {
+        add(record, "request " + r.id + " " + r.medication_text + " " + r.frequency +
+                        (r.rejection ? " rejected " + r.rejection->first : ""));
+    }
+    void condition(std::uint64_t record, io::FhirCondition&& c) override {
+        add(record, "condition " + c.patient);
+    }
+    void observation(std::uint64_t record, io::FhirObservation&& o) override {
+        add(record, "observation " + o.patient);
+    }
+    void medication(std::uint64_t record, io::FhirMedication&& m) override {
+        add(record, "medication " + m.id);
+    }
+    void skipped(std::uint64_t record, const std::string& reason) override {
+        add(record, "skipped " + reason);
+    }
+    void rejected(std::uint64_t record, const std::string& field, const std::string& reason) override {
+        add(record, "rejected " + field + ": " + reason);
+    }
+};
+
+} // namespace
+
+TEST_SUITE("io::read_fhir_ndjson on several threads") {
+    TEST_CASE("the sink gets the same calls in the same order, on the calling thread") {
+        // Enough lines to fill several batches, of every kind: requests, patients, conditions,
+        // medications, unused types, bad JSON, blank lines, and over-long lines (a small limit).
+        std::string text;
+        for (int i = 0; i < 9000; ++i) {
+            const std::string n = std::to_string(i);
+            switch (i % 9) {
+            case 0:
+                text +=
+                    R"({"resourceType":"MedicationRequest","id":"m)" + n +
+                    R"(","status":"active","subject":{"reference":"Patient/p)" + n +
+                    R"("},"medicationCodeableConcept":{"text":"ibuprofen"},"dosageInstruction":[{"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d"}}}]})";
+                break;
+            case 1:
+                text += R"({"resourceType":"Patient","id":"p)" + n + R"(","gender":"female"})";
+                break;
+            case 2:
+                text += "{not json " + n;
+                break;
+            case 3:
+                text += "   ";
+                break;
+            case 4:
+                text += R"({"resourceType":"Encounter","id":"e)" + n + R"("})";
+                break;
+            case 5:
+                text += R"({"resourceType":"Medication","id":"med)" + n + R"(","code":{"text":"naproxen"}})";
+                break;
+            case 6:
+                text += std::string(300, ' ') + R"({"resourceType":"Patient","id":"long)" + n + R"("})";
+                break;
+            case 7:
+                text += R"({"resourceType":"MedicationRequest","status":"active"})";
+                break;
+            default:
+                text +=
+                    R"({"resourceType":"Condition","subject":{"reference":"Patient/p)" + n +
+                    R"("},"clinicalStatus":{"coding":[{"code":"active"}]},"code":{"coding":[{"system":"http://snomed.info/sct","code":"69896004"}]}})";
+                break;
+            }
+            text += i % 13 == 0 ? "\r\n" : "\n";
+        }
+        text += R"({"resourceType":"Patient","id":"last-without-newline"})";
+        io::FhirLimits limits;
+        limits.max_line_bytes = 256; // the padded Patient lines are over it
+        auto read = [&](unsigned threads) {
+            CallLog sink;
+            std::istringstream in(text);
+            std::uint64_t observed = 0;
+            io::read_fhir_ndjson(
+                in, sink, limits, [&](std::string_view chunk) { observed += chunk.size(); }, threads);
+            CHECK(observed == text.size());
+            CHECK(sink.threads == std::set<std::thread::id>{std::this_thread::get_id()});
+            return sink.calls;
+        };
+        const std::vector<std::string> one = read(1);
+        REQUIRE(one.size() > 7000);
+        CHECK(std::count_if(one.begin(), one.end(), [](const std::string& c) {
+                  return c.find("line longer than 256 bytes") != std::string::npos;
+              }) == 1000);
+        CHECK(one.back().find("patient last-without-newline") != std::string::npos);
+        CHECK(read(2) == one);
+        CHECK(read(3) == one);
     }
 }

@@ -373,7 +373,7 @@ void Ingest::read_fhir(std::istream& in, Format format, std::uint32_t input,
     if (format == Format::fhir_bundle) {
         io::read_fhir_bundle(in, sink, {}, observer);
     } else {
-        io::read_fhir_ndjson(in, sink, {}, observer);
+        io::read_fhir_ndjson(in, sink, {}, observer, m_options.parse_threads);
     }
     sink.finish();
 }

@@ -61,6 +61,9 @@ struct IngestOptions {
     // CSV from memory (the Python module): the line each data record had in its source, in record
     // order, so that references name the source's lines; empty: the lines as read.
     std::vector<std::uint64_t> record_lines;
+    // FHIR NDJSON: threads that parse lines while this one files their resources
+    // (io::read_fhir_ndjson); 1 parses on the reading thread.
+    unsigned parse_threads = 1;
 };
 
 // Documented CSV columns (patient_id ... sig; batch/csv_ingest.cpp names them).

@@ -6,6 +6,9 @@
 
 #include <simdjson.h>
 
+#include <cstdint>
+#include <functional>
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,5 +48,25 @@ std::optional<std::string_view> duplicate_key(dom::object object);
 std::string duplicate_reason(std::string_view key);
 // Maps one resource (checked for duplicate keys and string sizes first) to the sink.
 void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink);
+
+// Splits NDJSON into lines, numbered from 1: `line_read(number, text)` for each line that is not
+// blank (trimmed; simdjson's padding is readable after `text`, which stays valid during the call),
+// `too_long(number)` for each line over limits.max_line_bytes (its bytes are skipped).
+void split_ndjson_lines(std::istream& in, const FhirLimits& limits,
+                        const std::function<void(std::string_view)>& observer,
+                        const std::function<void(std::uint64_t, std::string_view)>& line_read,
+                        const std::function<void(std::uint64_t)>& too_long);
+// The rejection reason of an over-long line.
+std::string line_too_long(const FhirLimits& limits);
+
+// Parses NDJSON lines (with simdjson's padding after each) and maps each to a sink; one per thread.
+class LineParser {
+  public:
+    explicit LineParser(const FhirLimits& limits);
+    void read(std::uint64_t line, std::string_view text, FhirSink& sink);
+
+  private:
+    dom::parser m_parser;
+};
 
 } // namespace medcheck::io::fhir_detail

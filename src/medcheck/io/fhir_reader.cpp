@@ -21,10 +21,6 @@ std::string json_error(simdjson::error_code error) {
     return fmt::format("malformed JSON ({})", simdjson::error_message(error));
 }
 
-std::string line_too_long(const FhirLimits& limits) {
-    return fmt::format("line longer than {} bytes", limits.max_line_bytes);
-}
-
 // The whole Bundle document as text; nullopt (and a rejection) when it is over the size limit, in
 // which case the rest of the input is still passed to the observer.
 std::optional<std::string> read_bundle_text(std::istream& in, FhirSink& sink, const FhirLimits& limits,
@@ -162,16 +158,11 @@ void read_fhir_resource(std::string_view json, std::uint64_t record, FhirSink& s
     map_resource(resource, record, sink);
 }
 
-void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits,
-                      const std::function<void(std::string_view)>& observer) {
-    // The parser starts small and grows to the longest line seen, up to max_line_bytes; the depth
-    // limit stays as allocated.
-    dom::parser parser(limits.max_line_bytes);
-    if (parser.allocate(std::min(limits.max_line_bytes, k_first_chunk_bytes), limits.max_depth) !=
-        simdjson::SUCCESS) {
-        throw std::bad_alloc();
-    }
-    // Lines are parsed in place: the buffer keeps simdjson's padding after the data.
+void fhir_detail::split_ndjson_lines(std::istream& in, const FhirLimits& limits,
+                                     const std::function<void(std::string_view)>& observer,
+                                     const std::function<void(std::uint64_t, std::string_view)>& line_read,
+                                     const std::function<void(std::uint64_t)>& too_long) {
+    // The buffer keeps simdjson's padding after the data, so a line can be parsed in place.
     ChunkedInput input(in, observer, simdjson::SIMDJSON_PADDING);
     std::string& buffer = input.buffer;
     std::size_t& pos = input.pos;
@@ -196,31 +187,56 @@ void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits
         }
         ++line;
         if (found == nullptr && !input.eof) {
-            sink.rejected(line, "line", line_too_long(limits));
+            too_long(line);
             pos = line_end;
             skipping = true;
             continue;
         }
         if (line_end - pos > limits.max_line_bytes) {
             // A whole over-long line already in the buffer (found in one read).
-            sink.rejected(line, "line", line_too_long(limits));
+            too_long(line);
             pos = found != nullptr ? line_end + 1 : line_end;
             continue;
         }
         std::string_view text(buffer.data() + pos, line_end - pos);
         pos = found != nullptr ? line_end + 1 : line_end;
         text = util::trim(text);
-        if (text.empty()) {
-            continue;
+        if (!text.empty()) {
+            line_read(line, text);
         }
-        dom::element resource;
-        if (const auto error = parser.parse(text.data(), text.size(), false).get(resource);
-            error != simdjson::SUCCESS) {
-            sink.rejected(line, "line", json_error(error));
-            continue;
-        }
-        map_resource(resource, line, sink);
     }
+}
+
+std::string fhir_detail::line_too_long(const FhirLimits& limits) {
+    return fmt::format("line longer than {} bytes", limits.max_line_bytes);
+}
+
+fhir_detail::LineParser::LineParser(const FhirLimits& limits) : m_parser(limits.max_line_bytes) {
+    // The parser starts small and grows to the longest line seen, up to max_line_bytes; the depth
+    // limit stays as allocated.
+    if (m_parser.allocate(std::min(limits.max_line_bytes, k_first_chunk_bytes), limits.max_depth) !=
+        simdjson::SUCCESS) {
+        throw std::bad_alloc();
+    }
+}
+
+void fhir_detail::LineParser::read(std::uint64_t line, std::string_view text, FhirSink& sink) {
+    dom::element resource;
+    if (const auto error = m_parser.parse(text.data(), text.size(), false).get(resource);
+        error != simdjson::SUCCESS) {
+        sink.rejected(line, "line", json_error(error));
+        return;
+    }
+    map_resource(resource, line, sink);
+}
+
+void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits,
+                      const std::function<void(std::string_view)>& observer) {
+    LineParser parser(limits);
+    split_ndjson_lines(
+        in, limits, observer,
+        [&](std::uint64_t line, std::string_view text) { parser.read(line, text, sink); },
+        [&](std::uint64_t line) { sink.rejected(line, "line", line_too_long(limits)); });
 }
 
 void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits,

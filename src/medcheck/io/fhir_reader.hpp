@@ -129,6 +129,10 @@ class FhirSink {
 // sees every chunk of bytes read.
 void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits = {},
                       const std::function<void(std::string_view)>& observer = {});
+// The same with `threads` parsing lines (simdjson and the mapping) while this thread splits the input
+// and calls the sink: the sink sees the same calls in the same order, on this thread.
+void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits,
+                      const std::function<void(std::string_view)>& observer, unsigned threads);
 
 // Reads one FHIR R4 Bundle document; each entry's resource is a record. A document that is not valid
 // JSON or not a Bundle is one rejected record.

@@ -1,0 +1,267 @@
+// FHIR NDJSON read on several threads: this thread splits lines into batches, parser threads turn
+// each batch's lines into sink calls recorded in order, and this thread replays the batches in input
+// order into the real sink, so the sink sees exactly what read_fhir_ndjson would have given it.
+#include <medcheck/io/fhir_parts.hpp>
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace medcheck::io {
+
+namespace {
+
+using namespace fhir_detail;
+
+// Lines handed to a parser thread at a time, and batches in flight: enough to keep every thread
+// busy, few enough to bound the memory held (each batch is at most about k_batch_bytes of text plus
+// what its resources map to).
+constexpr std::size_t k_batch_lines = 2048;
+constexpr std::size_t k_batch_bytes = std::size_t{1} << 20U;
+constexpr std::size_t k_batches_per_thread = 4;
+
+struct Rejected {
+    std::string field;
+    std::string reason;
+};
+struct Skipped {
+    std::string reason;
+};
+using Call = std::variant<FhirPatient, FhirMedicationRequest, FhirCondition, FhirObservation, FhirMedication,
+                          Skipped, Rejected>;
+
+// A sink that keeps every call, in order, for this thread to replay.
+class RecordingSink final : public FhirSink {
+  public:
+    std::vector<std::pair<std::uint64_t, Call>> calls;
+
+    void patient(std::uint64_t record, FhirPatient&& patient) override {
+        calls.emplace_back(record, std::move(patient));
+    }
+    void medication_request(std::uint64_t record, FhirMedicationRequest&& request) override {
+        calls.emplace_back(record, std::move(request));
+    }
+    void condition(std::uint64_t record, FhirCondition&& condition) override {
+        calls.emplace_back(record, std::move(condition));
+    }
+    void observation(std::uint64_t record, FhirObservation&& observation) override {
+        calls.emplace_back(record, std::move(observation));
+    }
+    void medication(std::uint64_t record, FhirMedication&& medication) override {
+        calls.emplace_back(record, std::move(medication));
+    }
+    void skipped(std::uint64_t record, const std::string& reason) override {
+        calls.emplace_back(record, Skipped{reason});
+    }
+    void rejected(std::uint64_t record, const std::string& field, const std::string& reason) override {
+        calls.emplace_back(record, Rejected{field, reason});
+    }
+};
+
+void replay(std::uint64_t record, Call& call, FhirSink& sink) {
+    std::visit(
+        [&](auto& value) {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, FhirPatient>) {
+                sink.patient(record, std::move(value));
+            } else if constexpr (std::is_same_v<T, FhirMedicationRequest>) {
+                sink.medication_request(record, std::move(value));
+            } else if constexpr (std::is_same_v<T, FhirCondition>) {
+                sink.condition(record, std::move(value));
+            } else if constexpr (std::is_same_v<T, FhirObservation>) {
+                sink.observation(record, std::move(value));
+            } else if constexpr (std::is_same_v<T, FhirMedication>) {
+                sink.medication(record, std::move(value));
+            } else if constexpr (std::is_same_v<T, Skipped>) {
+                sink.skipped(record, value.reason);
+            } else {
+                sink.rejected(record, value.field, value.reason);
+            }
+        },
+        call);
+}
+
+// Lines copied out of the input, back to back, with simdjson's padding after the last; an over-long
+// line is a line without text (its rejection is made when the batch is parsed, in its place).
+struct LineBatch {
+    struct Line {
+        std::uint64_t number = 0;
+        std::size_t begin = 0;
+        std::size_t end = 0;
+        bool too_long = false;
+    };
+    std::string bytes;
+    std::vector<Line> lines;
+    RecordingSink out;
+    std::exception_ptr error;
+    bool parsed = false;
+
+    bool full() const { return lines.size() >= k_batch_lines || bytes.size() >= k_batch_bytes; }
+    // Empty again, keeping its buffers (a new megabyte buffer per batch would be page-faulted anew).
+    void reset() {
+        bytes.clear();
+        lines.clear();
+        out.calls.clear();
+        error = nullptr;
+        parsed = false;
+    }
+};
+
+void parse_batch(LineBatch& batch, LineParser& parser, const FhirLimits& limits) {
+    batch.bytes.append(simdjson::SIMDJSON_PADDING, '\0');
+    for (const LineBatch::Line& line : batch.lines) {
+        if (line.too_long) {
+            batch.out.rejected(line.number, "line", line_too_long(limits));
+        } else {
+            parser.read(line.number, std::string_view(batch.bytes.data() + line.begin, line.end - line.begin),
+                        batch.out);
+        }
+    }
+}
+
+// Batches in input order: parser threads take the next unparsed one, this thread replays the oldest
+// once it is parsed. At most `window` batches are held.
+class BatchPipeline {
+  public:
+    BatchPipeline(std::size_t threads, const FhirLimits& limits) : m_limits(limits), m_window(threads * k_batches_per_thread) {
+        for (std::size_t i = 0; i < threads; ++i) {
+            m_threads.emplace_back([this] { parse_batches(); });
+        }
+    }
+    ~BatchPipeline() {
+        close();
+        for (auto& thread : m_threads) {
+            thread.join();
+        }
+    }
+    BatchPipeline(const BatchPipeline&) = delete;
+    BatchPipeline& operator=(const BatchPipeline&) = delete;
+
+    // Queues a batch, first replaying into `sink` what must leave to make room.
+    void push(std::unique_ptr<LineBatch> batch, FhirSink& sink) {
+        while (held() >= m_window) {
+            replay_oldest(sink);
+        }
+        const std::lock_guard lock(m_mutex);
+        m_batches.push_back(std::move(batch));
+        m_changed.notify_all();
+    }
+    // An empty batch: one replayed earlier, or a new one.
+    std::unique_ptr<LineBatch> empty_batch() {
+        if (m_spare.empty()) {
+            return std::make_unique<LineBatch>();
+        }
+        auto batch = std::move(m_spare.back());
+        m_spare.pop_back();
+        return batch;
+    }
+    // Replays every batch still held.
+    void drain(FhirSink& sink) {
+        while (held() > 0) {
+            replay_oldest(sink);
+        }
+    }
+
+  private:
+    std::size_t held() {
+        const std::lock_guard lock(m_mutex);
+        return m_batches.size();
+    }
+    void close() {
+        const std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_changed.notify_all();
+    }
+    void replay_oldest(FhirSink& sink) {
+        std::unique_ptr<LineBatch> batch;
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait(lock, [&] { return m_batches.front()->parsed; });
+            batch = std::move(m_batches.front());
+            m_batches.pop_front();
+            --m_next;
+        }
+        if (batch->error) {
+            std::rethrow_exception(batch->error);
+        }
+        for (auto& [record, call] : batch->out.calls) {
+            replay(record, call, sink);
+        }
+        batch->reset();
+        m_spare.push_back(std::move(batch));
+    }
+    void parse_batches() {
+        LineParser parser(m_limits);
+        while (true) {
+            LineBatch* batch = nullptr;
+            {
+                std::unique_lock lock(m_mutex);
+                m_changed.wait(lock, [&] { return m_closed || m_next < m_batches.size(); });
+                if (m_next >= m_batches.size()) {
+                    return; // closed, nothing left
+                }
+                batch = m_batches[m_next++].get();
+            }
+            try {
+                parse_batch(*batch, parser, m_limits);
+            } catch (...) {
+                batch->error = std::current_exception();
+            }
+            const std::lock_guard lock(m_mutex);
+            batch->parsed = true;
+            m_changed.notify_all();
+        }
+    }
+
+    const FhirLimits& m_limits;
+    const std::size_t m_window;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<std::unique_ptr<LineBatch>> m_batches; // input order; the first m_next are taken
+    std::size_t m_next = 0;
+    bool m_closed = false;
+    std::vector<std::unique_ptr<LineBatch>> m_spare; // replayed batches for reuse (this thread's)
+    std::vector<std::thread> m_threads;
+};
+
+} // namespace
+
+void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits,
+                      const std::function<void(std::string_view)>& observer, unsigned threads) {
+    if (threads <= 1) {
+        read_fhir_ndjson(in, sink, limits, observer);
+        return;
+    }
+    BatchPipeline pipeline(threads, limits);
+    auto batch = pipeline.empty_batch();
+    auto push_if_full = [&] {
+        if (batch->full()) {
+            pipeline.push(std::exchange(batch, nullptr), sink);
+            batch = pipeline.empty_batch();
+        }
+    };
+    split_ndjson_lines(
+        in, limits, observer,
+        [&](std::uint64_t line, std::string_view text) {
+            const std::size_t begin = batch->bytes.size();
+            batch->bytes.append(text);
+            batch->lines.push_back({line, begin, batch->bytes.size(), false});
+            push_if_full();
+        },
+        [&](std::uint64_t line) {
+            batch->lines.push_back({line, 0, 0, true});
+            push_if_full();
+        });
+    if (!batch->lines.empty()) {
+        pipeline.push(std::move(batch), sink);
+    }
+    pipeline.drain(sink);
+}
+
+} // namespace medcheck::io
