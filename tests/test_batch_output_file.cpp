@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path fresh_dir(const std::string& name) {
-    const fs::path dir =
+    fs::path dir =
         fs::temp_directory_path() / ("medcheck-output-file-" + std::to_string(::getpid()) + "-" + name);
     fs::remove_all(dir);
     fs::create_directories(dir);
@@ -149,6 +149,35 @@ TEST_SUITE("batch output file") {
         CHECK(batch::same_file(dir / "new.json", dir / ".." / dir.filename() / "new.json"));
         CHECK_FALSE(batch::same_file(dir / "a.csv", dir / "b.csv"));
         CHECK(batch::input_is_output((dir / "a.csv").string(), (dir / "." / "a.csv").string()));
+        fs::remove_all(dir);
+    }
+}
+
+TEST_SUITE("batch output file") {
+    TEST_CASE("a large output whose written pages are released as it grows is written whole") {
+        // Over three steps of the drop-behind (32 MB each): write-back started, pages released, and
+        // every byte still where it was written, in blocks of the sizes a batch writes.
+        const fs::path dir = fresh_dir("large");
+        std::string block;
+        std::uint64_t expected = 0;
+        {
+            batch::OutputFile file(dir / "out.jsonl");
+            for (std::uint32_t i = 0; i < 1600; ++i) {
+                block.assign(61'000 + (i % 7) * 1'000, static_cast<char>('a' + i % 26));
+                file.stream().write(block.data(), static_cast<std::streamsize>(block.size()));
+                expected += block.size();
+            }
+            file.commit();
+        }
+        REQUIRE(fs::file_size(dir / "out.jsonl") == expected);
+        std::ifstream in(dir / "out.jsonl", std::ios::binary);
+        bool same = true;
+        for (std::uint32_t i = 0; i < 1600 && same; ++i) {
+            block.assign(61'000 + (i % 7) * 1'000, '\0');
+            in.read(block.data(), static_cast<std::streamsize>(block.size()));
+            same = in.good() && block == std::string(block.size(), static_cast<char>('a' + i % 26));
+        }
+        CHECK(same);
         fs::remove_all(dir);
     }
 }

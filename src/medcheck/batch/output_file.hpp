@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -17,7 +18,9 @@ namespace medcheck::batch {
 class FdBuffer : public std::streambuf {
   public:
     explicit FdBuffer(int fd = -1);
-    void reset(int fd);
+    // `drop_behind`: the descriptor is a regular file written once from the start; the page cache of
+    // what was written a while ago is released as the file grows (see drain).
+    void reset(int fd, bool drop_behind = false);
     // errno of the first failed write, 0 when none failed.
     int error() const { return m_error; }
 
@@ -27,8 +30,13 @@ class FdBuffer : public std::streambuf {
 
   private:
     bool drain();
+    void drop_written_pages();
     int m_fd;
     int m_error = 0;
+    bool m_drop_behind = false;
+    std::uint64_t m_written = 0; // bytes written so far
+    std::uint64_t m_flushed = 0; // write-back started up to here
+    std::uint64_t m_dropped = 0; // page cache released up to here
     std::array<char, 1 << 16> m_buffer{};
 };
 

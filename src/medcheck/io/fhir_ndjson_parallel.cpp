@@ -129,7 +129,8 @@ void parse_batch(LineBatch& batch, LineParser& parser, const FhirLimits& limits)
 // once it is parsed. At most `window` batches are held.
 class BatchPipeline {
   public:
-    BatchPipeline(std::size_t threads, const FhirLimits& limits) : m_limits(limits), m_window(threads * k_batches_per_thread) {
+    BatchPipeline(std::size_t threads, const FhirLimits& limits)
+        : m_limits(limits), m_window(threads * k_batches_per_thread) {
         for (std::size_t i = 0; i < threads; ++i) {
             m_threads.emplace_back([this] { parse_batches(); });
         }
