@@ -155,13 +155,14 @@ TEST_SUITE("batch output file") {
 
 TEST_SUITE("batch output file") {
     TEST_CASE("a large output whose written pages are released as it grows is written whole") {
-        // Over three steps of the drop-behind (32 MB each): write-back started, pages released, and
-        // every byte still where it was written, in blocks of the sizes a batch writes.
+        // Past the cached start, over steps of the drop-behind (32 MB each): write-back started, pages
+        // released, and every byte still where it was written, in blocks of the sizes a batch writes.
         const fs::path dir = fresh_dir("large");
         std::string block;
         std::uint64_t expected = 0;
         {
             batch::OutputFile file(dir / "out.jsonl");
+            file.cache_limit(std::uint64_t{8} << 20U); // as past the default 1 GiB, sooner
             for (std::uint32_t i = 0; i < 1600; ++i) {
                 block.assign(61'000 + (i % 7) * 1'000, static_cast<char>('a' + i % 26));
                 file.stream().write(block.data(), static_cast<std::streamsize>(block.size()));

@@ -150,11 +150,19 @@ void FdBuffer::reset(int fd, bool drop_behind) {
 
 // A findings file of a large batch is gigabytes that this run never reads back. Left to the page
 // cache, every megabyte takes fresh pages (on the virtual machines measured, copying into fresh
-// pages cost 1-2 s of system time per GB, most of a writer's time); so every k_drop_step bytes,
-// write-back of the last step is started and the pages of what was written a step earlier, clean
-// by then, are released for the next writes. Advice only: nothing written depends on it.
+// pages cost 1-2 s of system time per GB, most of a writer's time); so past m_cached_bytes (a file
+// that size is left to the cache: a reader may open it next, and forcing its write-back early only
+// competes for the cores), every k_drop_step bytes, write-back of the last step is started and the
+// pages of what was written a step earlier, clean by then, are released for the next writes.
+// Advice only: nothing written depends on it.
 void FdBuffer::drop_written_pages() {
     constexpr std::uint64_t k_drop_step = std::uint64_t{32} << 20U;
+    if (m_written < m_cached_bytes) {
+        return;
+    }
+    if (m_flushed < m_cached_bytes) {
+        m_flushed = m_dropped = m_cached_bytes; // the start of the file stays cached
+    }
     if (m_written - m_flushed < k_drop_step) {
         return;
     }
@@ -169,8 +177,30 @@ void FdBuffer::drop_written_pages() {
 }
 
 bool FdBuffer::drain() {
-    const char* at = pbase();
-    const char* const end = pptr();
+    write_all(pbase(), pptr());
+    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+    if (m_drop_behind && m_error == 0) {
+        drop_written_pages();
+    }
+    return m_error == 0;
+}
+
+// A batch hands over blocks of findings far larger than the buffer: written as they are, not
+// copied through it.
+std::streamsize FdBuffer::xsputn(const char* data, std::streamsize size) {
+    if (size < static_cast<std::streamsize>(m_buffer.size())) {
+        return std::streambuf::xsputn(data, size);
+    }
+    if (!drain() || !write_all(data, data + size)) {
+        return 0;
+    }
+    if (m_drop_behind) {
+        drop_written_pages();
+    }
+    return size;
+}
+
+bool FdBuffer::write_all(const char* at, const char* const end) {
     while (at < end && m_error == 0) {
         const ssize_t wrote = ::write(m_fd, at, static_cast<std::size_t>(end - at));
         if (wrote > 0) {
@@ -181,10 +211,6 @@ bool FdBuffer::drain() {
         } else {
             m_error = wrote < 0 ? errno : EIO;
         }
-    }
-    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
-    if (m_drop_behind && m_error == 0) {
-        drop_written_pages();
     }
     return m_error == 0;
 }

@@ -23,13 +23,17 @@ class FdBuffer : public std::streambuf {
     void reset(int fd, bool drop_behind = false);
     // errno of the first failed write, 0 when none failed.
     int error() const { return m_error; }
+    // With drop_behind: how much of the start of the file stays in the page cache (default 1 GiB).
+    void cache_limit(std::uint64_t bytes) { m_cached_bytes = bytes; }
 
   protected:
     int_type overflow(int_type c) override;
+    std::streamsize xsputn(const char* data, std::streamsize size) override;
     int sync() override;
 
   private:
     bool drain();
+    bool write_all(const char* at, const char* end);
     void drop_written_pages();
     int m_fd;
     int m_error = 0;
@@ -37,6 +41,7 @@ class FdBuffer : public std::streambuf {
     std::uint64_t m_written = 0; // bytes written so far
     std::uint64_t m_flushed = 0; // write-back started up to here
     std::uint64_t m_dropped = 0; // page cache released up to here
+    std::uint64_t m_cached_bytes = std::uint64_t{1} << 30U;
     std::array<char, 1 << 16> m_buffer{};
 };
 
@@ -59,6 +64,9 @@ class OutputFile {
     OutputFile& operator=(const OutputFile&) = delete;
 
     std::ostream& stream() { return m_stream; }
+    // A regular file keeps at most its first `bytes` in the page cache; what is written beyond is
+    // released as the file grows (default 1 GiB; see FdBuffer::drop_written_pages).
+    void cache_limit(std::uint64_t bytes) { m_buffer.cache_limit(bytes); }
     // Flushes, checks every write and the close, and renames into place; throws
     // util::Error(cannot_write), the temporary file removed, saying the output was not written.
     void commit();
