@@ -16,7 +16,7 @@ TEST_SUITE("batch::PatientStore") {
             texts.push_back("RX" + std::to_string(i) + std::string(static_cast<std::size_t>(i % 17), 'x'));
             kept.push_back(arena.keep(texts.back()));
         }
-        const std::string huge(300 * 1024, 'h'); // larger than a block
+        const std::string huge(std::size_t{300} * 1024, 'h'); // larger than a block
         const std::string_view huge_kept = arena.keep(huge);
         const std::string_view after = arena.keep("after");
         for (std::size_t i = 0; i < texts.size(); ++i) {
@@ -67,5 +67,23 @@ TEST_SUITE("batch::PatientStore") {
 
         stored.tried.emplace(); // stated: nothing tried
         CHECK(batch::build_case(stored, store, {}, {"t.csv:"}).patient.tried == std::vector<std::string>{});
+    }
+}
+
+TEST_SUITE("batch::StableVector") {
+    TEST_CASE("elements keep their place and address across blocks") {
+        batch::StableVector<std::string, 4> v;
+        std::vector<const std::string*> addresses;
+        for (int i = 0; i < 10; ++i) {
+            v.emplace_back() = "e" + std::to_string(i);
+            addresses.push_back(&v[static_cast<std::size_t>(i)]);
+        }
+        REQUIRE(v.size() == 10);
+        for (std::size_t i = 0; i < 10; ++i) {
+            CHECK(v[i] == "e" + std::to_string(i));
+            CHECK(&v[i] == addresses[i]); // never moved by later blocks
+        }
+        const auto& read_only = v;
+        CHECK(read_only[9] == "e9");
     }
 }

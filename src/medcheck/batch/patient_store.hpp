@@ -151,6 +151,26 @@ struct StoredPatient {
     }
 };
 
+// Elements that never move, in blocks of k_block: an index is a block and a place in it. A deque
+// would do, but libstdc++'s holds 512 bytes a block, two patients: one allocation every second
+// patient of a batch.
+template <typename T, std::size_t k_block = 4096> class StableVector {
+  public:
+    std::size_t size() const { return m_size; }
+    T& operator[](std::size_t index) { return m_blocks[index / k_block][index % k_block]; }
+    const T& operator[](std::size_t index) const { return m_blocks[index / k_block][index % k_block]; }
+    T& emplace_back() {
+        if (m_size == m_blocks.size() * k_block) {
+            m_blocks.push_back(std::make_unique<T[]>(k_block));
+        }
+        return (*this)[m_size++];
+    }
+
+  private:
+    std::vector<std::unique_ptr<T[]>> m_blocks;
+    std::size_t m_size = 0;
+};
+
 // All patients of a batch in order of first appearance, with the pools their records use. Filled by
 // one reading thread; read-only (and shareable between threads) while checking.
 class PatientStore {
@@ -171,8 +191,8 @@ class PatientStore {
     static void add_issues(StoredPatient& patient, std::vector<model::InputIssue>&& issues);
 
   private:
-    TextArena m_ids;                      // patient ids; the index's keys and StoredPatient::id view them
-    std::deque<StoredPatient> m_patients; // a deque: patients never move
+    TextArena m_ids;                        // patient ids; the index's keys and StoredPatient::id view them
+    StableVector<StoredPatient> m_patients; // patients never move
     // One flat table (one probe, no node per patient): a batch looks a patient up for every row.
     absl::flat_hash_map<std::string_view, std::uint32_t> m_index;
 };
