@@ -19,7 +19,7 @@ class FdBuffer : public std::streambuf {
   public:
     explicit FdBuffer(int fd = -1);
     // `drop_behind`: the descriptor is a regular file written once from the start; the page cache of
-    // what was written a while ago is released as the file grows (see drain).
+    // what was written a while ago is released as the file grows (see drop_written_pages).
     void reset(int fd, bool drop_behind = false);
     // errno of the first failed write, 0 when none failed.
     int error() const { return m_error; }
