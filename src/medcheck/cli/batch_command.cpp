@@ -298,7 +298,8 @@ BatchRequest batch_request_of(const po::variables_map& vm) {
     request.ingest_options = ingest_options_of(vm);
     read_batch_as_of(vm, request);
     request.jobs = batch_jobs_of(vm);
-    request.ingest_options.parse_threads = request.jobs;
+    // NDJSON parsing threads: bounded like the CSV owners (each holds a few batches of lines).
+    request.ingest_options.parse_threads = std::min(request.jobs, k_max_reading_owners);
     request.out_path = vm["out"].as<std::string>();
     request.summary_path = vm.count("summary") ? vm["summary"].as<std::string>() : std::string();
     if (std::count(request.paths.begin(), request.paths.end(), std::string("-")) > 1) {

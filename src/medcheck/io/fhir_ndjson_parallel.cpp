@@ -132,16 +132,16 @@ class BatchPipeline {
   public:
     BatchPipeline(std::size_t threads, const FhirLimits& limits)
         : m_limits(limits), m_window(threads * k_batches_per_thread) {
-        for (std::size_t i = 0; i < threads; ++i) {
-            m_threads.emplace_back([this] { parse_batches(); });
+        try {
+            for (std::size_t i = 0; i < threads; ++i) {
+                m_threads.emplace_back([this] { parse_batches(); });
+            }
+        } catch (...) {
+            stop(); // a thread that could not start: the started ones are joined before the error
+            throw;
         }
     }
-    ~BatchPipeline() {
-        close();
-        for (auto& thread : m_threads) {
-            thread.join();
-        }
-    }
+    ~BatchPipeline() { stop(); }
     BatchPipeline(const BatchPipeline&) = delete;
     BatchPipeline& operator=(const BatchPipeline&) = delete;
 
@@ -175,10 +175,15 @@ class BatchPipeline {
         const std::lock_guard lock(m_mutex);
         return m_batches.size();
     }
-    void close() {
-        const std::lock_guard lock(m_mutex);
-        m_closed = true;
-        m_changed.notify_all();
+    void stop() {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_closed = true;
+            m_changed.notify_all();
+        }
+        for (auto& thread : m_threads) {
+            thread.join();
+        }
     }
     void replay_oldest(FhirSink& sink) {
         std::unique_ptr<LineBatch> batch;
