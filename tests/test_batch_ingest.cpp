@@ -38,10 +38,10 @@ TEST_SUITE("batch::Ingest") {
         REQUIRE(ingest.store().size() == 2);
         const auto& p1 = ingest.store().at(0);
         CHECK(p1.id == "P1");
-        REQUIRE(p1.orders.size() == 2);
-        CHECK(p1.orders[1].location.record == 4);
+        REQUIRE(p1.orders.size == 2);
+        CHECK(std::uint64_t{ingest.store().orders_of(p1)[1].location.record} == 4);
         CHECK(p1.factors.age_years == 70);
-        CHECK(p1.issues.empty());
+        CHECK(p1.issues().empty());
         check_invariant(ingest.counts());
     }
     TEST_CASE("out-of-scope drugs are counted by name, near misses are kept") {
@@ -51,7 +51,7 @@ TEST_SUITE("batch::Ingest") {
         const auto& c = ingest.counts();
         CHECK(c.out_of_scope_by_drug.at("metformin") == 2);
         CHECK(c.skipped_by_reason.at("out_of_scope") == 2);
-        CHECK(ingest.store().at(0).orders.size() == 1);
+        CHECK(ingest.store().at(0).orders.size == 1);
         check_invariant(c);
     }
     TEST_CASE("--strict keeps out-of-scope orders") {
@@ -59,7 +59,7 @@ TEST_SUITE("batch::Ingest") {
         options.strict = true;
         auto ingest =
             read_csv("P1,1,70,60,female,40,,none,,,metformin,500,mg,oral,bid,,false,,true\n", options);
-        CHECK(ingest.store().at(0).orders.size() == 1);
+        CHECK(ingest.store().at(0).orders.size == 1);
         CHECK(ingest.counts().skipped == 0);
     }
     TEST_CASE("unreadable records are rejected; readable bad values become issues") {
@@ -75,7 +75,7 @@ TEST_SUITE("batch::Ingest") {
         CHECK(c.rejections[0].location == "t.csv:3");
         CHECK(c.rejections[0].field == "patient_id");
         CHECK(c.rejections[1].reason == "expected 19 fields, found 3");
-        const auto& issues = ingest.store().at(0).issues;
+        const auto& issues = ingest.store().at(0).issues();
         REQUIRE(issues.size() == 2);
         CHECK(issues[0].field == "dose");
         CHECK(issues[0].message.find("'abc'") != std::string::npos);
@@ -83,8 +83,8 @@ TEST_SUITE("batch::Ingest") {
         CHECK(issues[1].field == "prn");
         check_invariant(c);
         // One bad value, one finding: the checker does not add "no dose given" beside it.
-        REQUIRE(ingest.store().at(0).orders.size() == 1);
-        CHECK(ingest.store().at(0).orders[0].dose_unreadable);
+        REQUIRE(ingest.store().at(0).orders.size == 1);
+        CHECK(ingest.store().orders_of(ingest.store().at(0)).at(0).dose_unreadable);
         const auto built = batch::build_case(ingest.store().at(0), ingest.store(), {}, {"t.csv:"});
         const auto result = check::check_case(built, test::seeded_rules());
         const auto about_dose =
@@ -175,27 +175,27 @@ TEST_SUITE("batch::Ingest") {
         std::istringstream in("pid,medication,dose,unit,frequency\nP1,ibuprofen,400,mg,tid\n");
         ingest.read(in, batch::Format::csv, 0, "t.csv:", {});
         REQUIRE(ingest.store().size() == 1);
-        CHECK(ingest.store().at(0).orders.size() == 1);
+        CHECK(ingest.store().at(0).orders.size == 1);
     }
     TEST_CASE("rows that disagree on patient values are reported") {
         auto ingest = read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
                                "P1,2,71,60,female,40,,none,,,naproxen,500,mg,oral,bid,5,false,,false\n");
-        const auto& issues = ingest.store().at(0).issues;
+        const auto& issues = ingest.store().at(0).issues();
         REQUIRE(issues.size() == 1);
         CHECK(issues[0].field == "age");
         // Named by their CSV columns, in column order; cells that differ only as text name no column.
         auto two = read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
                             "P1,2,71,60,male,40,,none,,,naproxen,500,mg,oral,bid,5,false,,false\n");
-        REQUIRE(two.store().at(0).issues.size() == 1);
-        CHECK(two.store().at(0).issues[0].field == "age,sex");
+        REQUIRE(two.store().at(0).issues().size() == 1);
+        CHECK(two.store().at(0).issues()[0].field == "age,sex");
         auto same = read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
                              "P1,2,70.0,60,female,40,,none,,,naproxen,500,mg,oral,bid,5,false,,false\n");
-        REQUIRE(same.store().at(0).issues.size() == 1);
-        CHECK(same.store().at(0).issues[0].field == "patient columns");
+        REQUIRE(same.store().at(0).issues().size() == 1);
+        CHECK(same.store().at(0).issues()[0].field == "patient columns");
     }
     TEST_CASE("an unreadable patient cell is named by its CSV column") {
         auto ingest = read_csv("P1,1,70,sixty,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n");
-        const auto& issues = ingest.store().at(0).issues;
+        const auto& issues = ingest.store().at(0).issues();
         REQUIRE(issues.size() == 1);
         CHECK(issues[0].field == "weight_kg");
         CHECK(issues[0].message.rfind("cannot read 'sixty' as a number", 0) == 0);
@@ -206,17 +206,17 @@ TEST_SUITE("batch::Ingest") {
                      "P2,2,70,60,female,40,,none,,,ibuprofen,400,mg,oral,q6h prn max 4/day,5,false,,false\n"
                      "P3,3,70,60,female,40,,none,,,ibuprofen,400,mg,oral,400 mg tid,5,false,,false\n");
         const auto& bad = ingest.store().at(0);
-        REQUIRE(bad.issues.size() == 1);
-        CHECK(bad.issues[0].field == "frequency");
-        CHECK(bad.issues[0].message ==
+        REQUIRE(bad.issues().size() == 1);
+        CHECK(bad.issues()[0].field == "frequency");
+        CHECK(bad.issues()[0].message ==
               "unknown frequency 'sometimes'; dose rules for this order could not be checked (t.csv:2)");
-        CHECK(bad.issues[0].order == 0);
-        CHECK(bad.orders.at(0).frequency_unreadable);
+        CHECK(bad.issues()[0].order == 0);
+        CHECK(ingest.store().orders_of(bad).at(0).frequency_unreadable);
         // The whole sig vocabulary is a frequency here, as in the checker.
-        CHECK(ingest.store().at(1).issues.empty());
-        CHECK_FALSE(ingest.store().at(1).orders.at(0).frequency_unreadable);
+        CHECK(ingest.store().at(1).issues().empty());
+        CHECK_FALSE(ingest.store().orders_of(ingest.store().at(1)).at(0).frequency_unreadable);
         // A dose in the frequency cell is not a frequency.
-        CHECK(ingest.store().at(2).orders.at(0).frequency_unreadable);
+        CHECK(ingest.store().orders_of(ingest.store().at(2)).at(0).frequency_unreadable);
 
         // Checked: one unverifiable finding for the one bad value, not a second from the checker.
         const model::Case input = batch::build_case(bad, ingest.store(), {}, {"t.csv:"});

@@ -65,17 +65,20 @@ void check_owned_same(const batch::RecordCounts& a, const batch::RecordCounts& b
 
 void check_owned_same(const batch::PatientRef& a, const batch::PatientRef& b) {
     CHECK(a.patient->id == b.patient->id);
-    CHECK(a.patient->first.record == b.patient->first.record);
-    REQUIRE(a.patient->orders.size() == b.patient->orders.size());
-    for (std::size_t i = 0; i < a.patient->orders.size(); ++i) {
-        CHECK(a.patient->orders[i].location.record == b.patient->orders[i].location.record);
-        CHECK(a.store->strings.at(a.patient->orders[i].drug) ==
-              b.store->strings.at(b.patient->orders[i].drug));
+    CHECK(std::uint64_t{a.patient->first.record} == b.patient->first.record);
+    const auto a_orders = a.store->orders_of(*a.patient);
+    const auto b_orders = b.store->orders_of(*b.patient);
+    REQUIRE(a_orders.size() == b_orders.size());
+    for (std::size_t i = 0; i < a_orders.size(); ++i) {
+        CHECK(std::uint64_t{a_orders[i].location.record} == b_orders[i].location.record);
+        CHECK(a.store->strings.at(a_orders[i].drug) == b.store->strings.at(b_orders[i].drug));
     }
-    REQUIRE(a.patient->issues.size() == b.patient->issues.size());
-    for (std::size_t i = 0; i < a.patient->issues.size(); ++i) {
-        CHECK(a.patient->issues[i].field == b.patient->issues[i].field);
-        CHECK(a.patient->issues[i].message == b.patient->issues[i].message);
+    const auto& a_issues = a.patient->issues();
+    const auto& b_issues = b.patient->issues();
+    REQUIRE(a_issues.size() == b_issues.size());
+    for (std::size_t i = 0; i < a_issues.size(); ++i) {
+        CHECK(a_issues[i].field == b_issues[i].field);
+        CHECK(a_issues[i].message == b_issues[i].message);
     }
 }
 

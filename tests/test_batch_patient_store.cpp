@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace medcheck;
@@ -50,23 +52,151 @@ TEST_SUITE("batch::PatientStore") {
         batch::StoredPatient& stored = store.patient("P1", {0, 2});
         stored.factors.age_years = 70;
         stored.factors.sex = model::Sex::female;
-        stored.conditions.push_back(store.strings.intern("ckd"));
+        store.add_item(stored.conditions, store.strings.intern("ckd"));
         batch::StoredOrder order;
         order.drug = store.strings.intern("ibuprofen");
         order.dose = 400;
         order.location = {0, 3};
-        stored.orders.push_back(order);
+        store.add_order(stored, order);
 
         const model::Case unknown_tried = batch::build_case(stored, store, {}, {"t.csv:"});
-        CHECK(static_cast<const model::PatientFactors&>(unknown_tried.patient) == stored.factors);
+        CHECK(static_cast<const model::PatientFactors&>(unknown_tried.patient) == stored.factors.model());
         CHECK_FALSE(unknown_tried.patient.weight_kg.has_value());
         CHECK(unknown_tried.patient.conditions == std::vector<std::string>{"ckd"});
         CHECK_FALSE(unknown_tried.patient.tried.has_value());
         CHECK(unknown_tried.medications.at(0).drug == "ibuprofen");
         CHECK(unknown_tried.medications.at(0).reference == "t.csv:3");
 
-        stored.tried.emplace(); // stated: nothing tried
+        stored.tried_stated = true; // stated: nothing tried
         CHECK(batch::build_case(stored, store, {}, {"t.csv:"}).patient.tried == std::vector<std::string>{});
+    }
+}
+
+TEST_SUITE("batch::PatientStore packed records") {
+    batch::StoredOrder full_order(std::uint32_t drug, std::uint64_t line) {
+        batch::StoredOrder order;
+        order.location = {3, line};
+        order.drug = drug;
+        order.unit = 2;
+        order.route = 3;
+        order.frequency = 4;
+        order.resource_id = 5;
+        order.sig = 6;
+        order.source_id = 7;
+        order.dose = 2;
+        order.dose_min = 1;
+        order.duration_days = 14;
+        order.max_doses_per_day = 6;
+        order.prn = true;
+        order.continuing = true;
+        order.dose_unreadable = true;
+        order.frequency_unreadable = true;
+        order.start_s = -86400;
+        order.end_s = 1700000000;
+        return order;
+    }
+
+    void check_same(const batch::StoredOrder& a, const batch::StoredOrder& b) {
+        CHECK(std::uint64_t{a.location.input} == b.location.input);
+        CHECK(std::uint64_t{a.location.record} == b.location.record);
+        CHECK(a.drug == b.drug);
+        CHECK(a.unit == b.unit);
+        CHECK(a.route == b.route);
+        CHECK(a.frequency == b.frequency);
+        CHECK(a.resource_id == b.resource_id);
+        CHECK(a.sig == b.sig);
+        CHECK(a.source_id == b.source_id);
+        CHECK(a.prn == b.prn);
+        CHECK(a.continuing == b.continuing);
+        CHECK(a.dose_unreadable == b.dose_unreadable);
+        CHECK(a.frequency_unreadable == b.frequency_unreadable);
+        CHECK(a.start_s == b.start_s);
+        CHECK(a.end_s == b.end_s);
+        for (const auto& [x, y] : {std::pair{a.dose, b.dose}, std::pair{a.dose_min, b.dose_min},
+                                   std::pair{a.duration_days, b.duration_days},
+                                   std::pair{a.max_doses_per_day, b.max_doses_per_day}}) {
+            CHECK((std::isnan(x) ? std::isnan(y) : x == y));
+        }
+    }
+
+    TEST_CASE("orders come back as given, per patient in order, whatever the interleaving") {
+        batch::PatientStore store;
+        batch::StoredPatient& a = store.patient("A", {0, 1});
+        batch::StoredPatient& b = store.patient("B", {0, 2});
+        const batch::StoredOrder plain = [] {
+            batch::StoredOrder order;
+            order.location = {0, (std::uint64_t{1} << 40U) + 5}; // record numbers beyond 32 bits
+            order.drug = 9;
+            order.dose = 0.1;
+            return order;
+        }();
+        const std::uint32_t first = store.add_order(a, full_order(1, 10));
+        store.add_order(b, plain);
+        store.add_order(a, plain);
+        const std::uint32_t last = store.add_order(a, full_order(8, 12));
+        REQUIRE(a.orders.size == 3);
+        REQUIRE(b.orders.size == 1);
+        const auto orders = store.orders_of(a);
+        REQUIRE(orders.size() == 3);
+        check_same(orders[0], full_order(1, 10));
+        check_same(orders[1], plain); // the absent fields stay absent
+        check_same(orders[2], full_order(8, 12));
+        check_same(store.orders_of(b).at(0), plain);
+        check_same(store.order(first), full_order(1, 10));
+
+        // Replaced in place (MIMIC's join): the patient's list is unchanged but for that order.
+        batch::StoredOrder changed = store.order(last);
+        changed.frequency = 40;
+        changed.prn = false;
+        changed.start_s = batch::k_no_time;
+        store.replace_order(last, changed);
+        check_same(store.orders_of(a).at(2), changed);
+        batch::StoredOrder gains_extras = plain;
+        gains_extras.end_s = 99;
+        store.replace_order(b.orders.head, gains_extras);
+        check_same(store.orders_of(b).at(0), gains_extras);
+        check_same(store.orders_of(a).at(1), plain);
+    }
+
+    TEST_CASE("lists keep their order; unique adds skip what is there") {
+        batch::PatientStore store;
+        batch::StoredPatient& p = store.patient("P", {});
+        batch::StoredPatient& q = store.patient("Q", {});
+        store.add_item(p.conditions, 5);
+        store.add_item(q.conditions, 5);
+        store.add_item(p.conditions, 7, true);
+        store.add_item(p.conditions, 5, true);
+        store.add_item(p.conditions, 5); // not unique: kept twice
+        CHECK(store.items_of(p.conditions) == std::vector<std::uint32_t>{5, 7, 5});
+        CHECK(p.conditions.size == 3);
+        CHECK(store.items_of(q.conditions) == std::vector<std::uint32_t>{5});
+        CHECK(store.items_of(p.tried).empty());
+    }
+
+    TEST_CASE("a moved store still finds its patients; a sealed one has them all") {
+        batch::PatientStore store;
+        for (int i = 0; i < 10000; ++i) {
+            store.patient("P" + std::to_string(i), {0, static_cast<std::uint64_t>(i)});
+        }
+        batch::PatientStore moved(std::move(store));
+        CHECK(std::uint64_t{moved.patient("P7777", {0, 1}).first.record} == 7777);
+        CHECK(moved.size() == 10000);
+        moved.patient("new", {0, 1});
+        CHECK(moved.size() == 10001);
+        moved.seal();
+        CHECK(moved.at(10000).id == "new");
+        CHECK(moved.at(42).id == "P42");
+    }
+
+    TEST_CASE("factors: absent stays absent, given values come back") {
+        model::PatientFactors given;
+        given.age_years = 0; // zero is a value, not an absence
+        given.crcl_ml_min = 42.5;
+        given.sex = model::Sex::female;
+        given.hepatic = model::Hepatic::mild;
+        const batch::StoredFactors stored(given);
+        CHECK(stored.model() == given);
+        CHECK(batch::StoredFactors().model() == model::PatientFactors());
     }
 }
 

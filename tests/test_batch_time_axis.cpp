@@ -140,7 +140,7 @@ TEST_SUITE("batch::time_axis") {
     TEST_CASE("patient factors are taken as of each set's time") {
         batch::StoredPatient stored;
         stored.indirect().birth_date = 20800101; // 70 on 2150-01-01
-        stored.factors.age_years.reset();
+        stored.factors.age_years = batch::k_absent;
         stored.indirect().creatinine_series = {{k_t0 - k_day, 1.0}, {k_t0 + 9 * k_day, 3.0}};
         stored.indirect().weight_series = {{k_t0 - 30 * k_day, 68.0}};
         model::Case c;

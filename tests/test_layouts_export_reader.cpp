@@ -31,7 +31,7 @@ TEST_SUITE("layouts::export_reader") {
         layouts::add_diagnosis(ingest, patient, "V707", 9); // general medical examination
         layouts::add_diagnosis(ingest, patient, "E8497", 9);
         std::vector<std::string> conditions;
-        for (const auto c : patient.conditions) {
+        for (const auto c : ingest.store().items_of(patient.conditions)) {
             conditions.emplace_back(ingest.store().strings.at(c));
         }
         CHECK(conditions == std::vector<std::string>{"heart_failure", "hypertension"});

@@ -123,7 +123,7 @@ std::string quote(std::string_view text) {
 
 // Names of the patient columns whose values differ between two readings, comma-separated ("age",
 // "weight_kg,sex").
-std::string differing_fields(const StoredPatient& a, const StoredPatient& b) {
+std::string differing_fields(const StoredPatient& a, const StoredPatient& b, const PatientStore& store) {
     std::string out;
     auto differ = [&](Column column, bool different) {
         if (different) {
@@ -131,8 +131,8 @@ std::string differing_fields(const StoredPatient& a, const StoredPatient& b) {
             out += k_column_names[column];
         }
     };
-    const model::PatientFactors& x = a.factors;
-    const model::PatientFactors& y = b.factors;
+    const model::PatientFactors x = a.factors.model();
+    const model::PatientFactors y = b.factors.model();
     differ(age, x.age_years != y.age_years);
     differ(weight_kg, x.weight_kg != y.weight_kg);
     differ(crcl_ml_min, x.crcl_ml_min != y.crcl_ml_min);
@@ -140,8 +140,8 @@ std::string differing_fields(const StoredPatient& a, const StoredPatient& b) {
     differ(pregnancy_weeks, x.pregnancy_weeks != y.pregnancy_weeks);
     differ(sex, x.sex != y.sex);
     differ(hepatic, x.hepatic != y.hepatic);
-    differ(conditions, a.conditions != b.conditions);
-    differ(tried, a.tried != b.tried);
+    differ(conditions, store.items_of(a.conditions) != store.items_of(b.conditions));
+    differ(tried, a.tried_stated != b.tried_stated || store.items_of(a.tried) != store.items_of(b.tried));
     differ(indication, a.indication != b.indication);
     // Cells that differ as text but not as values ("65" and "65.0").
     return out.empty() ? "patient columns" : out;
@@ -260,7 +260,7 @@ struct RowCells {
 // Reads the patient columns of a row into `patient`; unusable values become issues (cells.order_index none).
 void read_patient_columns(const RowCells& cells, StoredPatient& patient, PatientStore& store) {
     const Row& row = cells.row;
-    model::PatientFactors& factors = patient.factors;
+    StoredFactors& factors = patient.factors;
     cells.number(age, factors.age_years);
     cells.number(weight_kg, factors.weight_kg);
     cells.number(crcl_ml_min, factors.crcl_ml_min);
@@ -279,13 +279,13 @@ void read_patient_columns(const RowCells& cells, StoredPatient& patient, Patient
                                    cells.where_of() + ")");
     }
     for (const auto& condition : io::split_list_field(row[conditions])) {
-        patient.conditions.push_back(store.strings.intern(condition));
+        store.add_item(patient.conditions, store.strings.intern(condition));
     }
     if (!row[tried].empty()) {
-        patient.tried.emplace();
+        patient.tried_stated = true;
         for (const auto& item : io::split_list_field(row[tried])) {
             if (util::to_lower(item) != "none") {
-                patient.tried->push_back(store.strings.intern(item));
+                store.add_item(patient.tried, store.strings.intern(item));
             }
         }
     }
@@ -506,7 +506,7 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
         StoredPatient other;
         std::vector<model::InputIssue> ignored;
         read_patient_columns({row, where_of, ignored, std::nullopt}, other, m_store);
-        PatientStore::add_issue(patient, {differing_fields(patient, other),
+        PatientStore::add_issue(patient, {differing_fields(patient, other, m_store),
                                           "rows of this patient give different values (" +
                                               patient_reference(patient, m_prefixes) + " and " + where_of() +
                                               "); the first row's values were used",
@@ -529,7 +529,7 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     }
     std::vector<model::InputIssue> issues;
     StoredOrder order =
-        read_order_columns(row, m_store, static_cast<int>(patient.orders.size()), where_of, issues);
+        read_order_columns(row, m_store, static_cast<int>(patient.orders.size), where_of, issues);
     order.location = location;
     if (add_order(*this, patient, order, *scoped) >= 0) {
         PatientStore::add_issues(patient, std::move(issues));

@@ -208,10 +208,7 @@ class StoreSink : public io::FhirSink {
         }
         StoredPatient& patient = find(condition.patient, record);
         const std::uint32_t interned = m_ingest.store().strings.intern(*key);
-        if (std::find(patient.conditions.begin(), patient.conditions.end(), interned) ==
-            patient.conditions.end()) {
-            patient.conditions.push_back(interned);
-        }
+        m_ingest.store().add_item(patient.conditions, interned, true);
         m_ingest.count_checked();
     }
 

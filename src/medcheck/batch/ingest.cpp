@@ -4,6 +4,7 @@
 #include <medcheck/io/csv_reader.hpp>
 #include <medcheck/io/sig.hpp>
 #include <medcheck/sig/reader.hpp>
+#include <medcheck/util/error.hpp>
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
@@ -93,7 +94,7 @@ void Ingest::out_of_scope(const std::string& name) {
 }
 
 int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const ScopedDrug& drug, bool count) {
-    if (patient.orders.size() >= k_max_orders_per_patient) {
+    if (patient.orders.size >= k_max_orders_per_patient) {
         if (!count) {
             return -1; // the record was counted with its first order
         }
@@ -104,14 +105,18 @@ int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const S
     }
     PatientStore& store = ingest.store();
     order.drug = store.strings.intern(drug.engine_name);
-    patient.orders.push_back(order);
+    store.add_order(patient, order);
     if (count) {
         ingest.count_checked();
     }
-    return static_cast<int>(patient.orders.size() - 1);
+    return static_cast<int>(patient.orders.size - 1);
 }
 
 void Ingest::add_input(std::uint32_t input, const std::string& prefix) {
+    if (input >= k_max_inputs) {
+        throw util::Error(util::ErrorKind::usage, "more than " + std::to_string(k_max_inputs) +
+                                                      " inputs in one batch; split the batch");
+    }
     if (m_prefixes.size() <= input) {
         m_prefixes.resize(input + 1);
     }

@@ -301,6 +301,12 @@ RecordCounts ParallelCsvIngest::counts() const {
     return out;
 }
 
+void ParallelCsvIngest::seal() {
+    for (const auto& owner : m_owners) {
+        owner->store().seal();
+    }
+}
+
 std::vector<const check::KnownNames*> ParallelCsvIngest::known_names() const {
     std::vector<const check::KnownNames*> out;
     for (const auto& owner : m_owners) {

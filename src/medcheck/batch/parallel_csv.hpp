@@ -32,6 +32,8 @@ class ParallelCsvIngest {
     RecordCounts counts() const;
     // Every patient, in order of first appearance in the inputs.
     std::vector<PatientRef> patients() const;
+    // Ends reading: every owner's store drops its id index (PatientStore::seal).
+    void seal();
     // Every owner's resolved names (RunOptions::known_names).
     std::vector<const check::KnownNames*> known_names() const;
 

@@ -88,15 +88,184 @@ std::uint32_t StringPool::intern(std::string_view text) {
     return index;
 }
 
+namespace {
+
+enum OrderFlag : std::uint8_t {
+    k_prn = 1,
+    k_continuing = 2,
+    k_dose_unreadable = 4,
+    k_frequency_unreadable = 8,
+};
+
+bool has_extras(const StoredOrder& order) {
+    return !std::isnan(order.dose_min) || !std::isnan(order.max_doses_per_day) ||
+           order.start_s != k_no_time || order.end_s != k_no_time;
+}
+
+} // namespace
+
+StoredFactors::StoredFactors(const model::PatientFactors& factors)
+    : age_years(factors.age_years.value_or(k_absent)), weight_kg(factors.weight_kg.value_or(k_absent)),
+      serum_creatinine_mg_dl(factors.serum_creatinine_mg_dl.value_or(k_absent)),
+      crcl_ml_min(factors.crcl_ml_min.value_or(k_absent)),
+      pregnancy_weeks(factors.pregnancy_weeks.value_or(k_absent)), sex(factors.sex),
+      hepatic(factors.hepatic) {}
+
+model::PatientFactors StoredFactors::model() const {
+    model::PatientFactors out;
+    out.age_years = present(age_years);
+    out.weight_kg = present(weight_kg);
+    out.serum_creatinine_mg_dl = present(serum_creatinine_mg_dl);
+    out.crcl_ml_min = present(crcl_ml_min);
+    out.pregnancy_weeks = present(pregnancy_weeks);
+    out.sex = sex;
+    out.hepatic = hepatic;
+    return out;
+}
+
+PatientStore::PatientStore() : m_index(0, IdHash{&m_patients}, IdEqual{&m_patients}) {
+    m_orders.emplace_back();
+    m_order_extras.emplace_back();
+    m_items.emplace_back();
+}
+
+PatientStore::PatientStore(PatientStore&& other) noexcept
+    : strings(std::move(other.strings)), ids(std::move(other.ids)), sigs(std::move(other.sigs)),
+      m_ids(std::move(other.m_ids)), m_patients(std::move(other.m_patients)),
+      m_orders(std::move(other.m_orders)), m_order_extras(std::move(other.m_order_extras)),
+      m_items(std::move(other.m_items)), m_index(0, IdHash{&m_patients}, IdEqual{&m_patients}),
+      m_sealed(other.m_sealed) {
+    if (!m_sealed) {
+        m_index.reserve(m_patients.size());
+        for (std::size_t i = 0; i < m_patients.size(); ++i) {
+            m_index.insert(static_cast<std::uint32_t>(i));
+        }
+    }
+}
+
+void PatientStore::seal() {
+    m_sealed = true;
+    m_index = decltype(m_index)(0, IdHash{&m_patients}, IdEqual{&m_patients});
+}
+
+std::uint32_t PatientStore::add_order(StoredPatient& patient, const StoredOrder& order) {
+    const auto handle = static_cast<std::uint32_t>(m_orders.size());
+    m_orders.emplace_back();
+    replace_order(handle, order);
+    if (patient.orders.tail != 0) {
+        m_orders[patient.orders.tail].next = handle;
+    } else {
+        patient.orders.head = handle;
+    }
+    patient.orders.tail = handle;
+    ++patient.orders.size;
+    return handle;
+}
+
+void PatientStore::replace_order(std::uint32_t handle, const StoredOrder& order) {
+    PackedOrder& packed = m_orders[handle];
+    packed.dose = order.dose;
+    packed.duration_days = order.duration_days;
+    packed.location = order.location;
+    packed.drug = order.drug;
+    packed.unit = order.unit;
+    packed.route = order.route;
+    packed.frequency = order.frequency;
+    packed.sig = order.sig;
+    packed.source_id = order.source_id;
+    packed.resource_id = order.resource_id;
+    packed.flags = static_cast<std::uint8_t>((order.prn ? k_prn : 0) | (order.continuing ? k_continuing : 0) |
+                                             (order.dose_unreadable ? k_dose_unreadable : 0) |
+                                             (order.frequency_unreadable ? k_frequency_unreadable : 0));
+    if (packed.extras == 0 && has_extras(order)) {
+        packed.extras = static_cast<std::uint32_t>(m_order_extras.size());
+        m_order_extras.emplace_back();
+    }
+    if (packed.extras != 0) {
+        PackedOrderExtras& extras = m_order_extras[packed.extras];
+        extras.dose_min = order.dose_min;
+        extras.max_doses_per_day = order.max_doses_per_day;
+        extras.start_s = order.start_s;
+        extras.end_s = order.end_s;
+    }
+}
+
+StoredOrder PatientStore::order(std::uint32_t handle) const {
+    const PackedOrder& packed = m_orders[handle];
+    StoredOrder out;
+    out.location = packed.location;
+    out.drug = packed.drug;
+    out.unit = packed.unit;
+    out.route = packed.route;
+    out.frequency = packed.frequency;
+    out.resource_id = packed.resource_id;
+    out.sig = packed.sig;
+    out.source_id = packed.source_id;
+    out.dose = packed.dose;
+    out.duration_days = packed.duration_days;
+    out.prn = (packed.flags & k_prn) != 0;
+    out.continuing = (packed.flags & k_continuing) != 0;
+    out.dose_unreadable = (packed.flags & k_dose_unreadable) != 0;
+    out.frequency_unreadable = (packed.flags & k_frequency_unreadable) != 0;
+    if (packed.extras != 0) {
+        const PackedOrderExtras& extras = m_order_extras[packed.extras];
+        out.dose_min = extras.dose_min;
+        out.max_doses_per_day = extras.max_doses_per_day;
+        out.start_s = extras.start_s;
+        out.end_s = extras.end_s;
+    }
+    return out;
+}
+
+void PatientStore::orders_of(const StoredPatient& patient, std::vector<StoredOrder>& out) const {
+    out.clear();
+    out.reserve(patient.orders.size);
+    for (std::uint32_t handle = patient.orders.head; handle != 0; handle = m_orders[handle].next) {
+        out.push_back(order(handle));
+    }
+}
+
+std::vector<StoredOrder> PatientStore::orders_of(const StoredPatient& patient) const {
+    std::vector<StoredOrder> out;
+    orders_of(patient, out);
+    return out;
+}
+
+void PatientStore::add_item(ItemChain& chain, std::uint32_t item, bool unique) {
+    if (unique) {
+        for (std::uint32_t node = chain.head; node != 0; node = m_items[node].next) {
+            if (m_items[node].item == item) {
+                return;
+            }
+        }
+    }
+    const auto node = static_cast<std::uint32_t>(m_items.size());
+    m_items.emplace_back().item = item;
+    if (chain.tail != 0) {
+        m_items[chain.tail].next = node;
+    } else {
+        chain.head = node;
+    }
+    chain.tail = node;
+    ++chain.size;
+}
+
+std::vector<std::uint32_t> PatientStore::items_of(const ItemChain& chain) const {
+    std::vector<std::uint32_t> out;
+    out.reserve(chain.size);
+    for_each_item(chain, [&](std::uint32_t item) { out.push_back(item); });
+    return out;
+}
+
 StoredPatient& PatientStore::patient(std::string_view id, RecordLocation location) {
     if (const auto it = m_index.find(id); it != m_index.end()) {
-        return m_patients[it->second];
+        return m_patients[*it];
     }
     const auto index = static_cast<std::uint32_t>(m_patients.size());
     StoredPatient& created = m_patients.emplace_back();
     created.id = m_ids.keep(id);
     created.first = location;
-    m_index.emplace(created.id, index);
+    m_index.insert(index);
     return created;
 }
 
@@ -110,13 +279,14 @@ std::vector<PatientRef> patients_of(const PatientStore& store) {
 }
 
 void PatientStore::add_issue(StoredPatient& patient, model::InputIssue issue) {
-    if (patient.issues.size() < k_max_issues_per_patient) {
-        patient.issues.push_back(std::move(issue));
-    } else if (patient.issues.size() == k_max_issues_per_patient) {
-        patient.issues.push_back({"input",
-                                  "more than " + std::to_string(k_max_issues_per_patient) +
-                                      " unusable values for this patient; the rest are not listed",
-                                  std::nullopt});
+    std::vector<model::InputIssue>& issues = patient.extras_made().issues;
+    if (issues.size() < k_max_issues_per_patient) {
+        issues.push_back(std::move(issue));
+    } else if (issues.size() == k_max_issues_per_patient) {
+        issues.push_back({"input",
+                          "more than " + std::to_string(k_max_issues_per_patient) +
+                              " unusable values for this patient; the rest are not listed",
+                          std::nullopt});
     }
 }
 
@@ -204,7 +374,7 @@ namespace {
 model::Patient build_patient(const StoredPatient& stored, const PatientStore& store,
                              const CaseOptions& options) {
     model::Patient p;
-    static_cast<model::PatientFactors&>(p) = stored.factors;
+    static_cast<model::PatientFactors&>(p) = stored.factors.model();
     p.id = stored.id;
     const IndirectFactors& indirect = stored.indirect_or_none();
     if (indirect.birth_date != 0 && !p.age_years) {
@@ -224,14 +394,14 @@ model::Patient build_patient(const StoredPatient& stored, const PatientStore& st
         !(p.serum_creatinine_mg_dl && p.weight_kg && p.age_years && p.sex != model::Sex::absent)) {
         p.crcl_ml_min = indirect.egfr.value;
     }
-    for (const std::uint32_t condition : stored.conditions) {
+    p.conditions.reserve(stored.conditions.size);
+    store.for_each_item(stored.conditions, [&](std::uint32_t condition) {
         p.conditions.emplace_back(store.strings.at(condition));
-    }
-    if (stored.tried) {
-        p.tried.emplace();
-        for (const std::uint32_t tried : *stored.tried) {
-            p.tried->emplace_back(store.strings.at(tried));
-        }
+    });
+    if (stored.tried_stated) {
+        p.tried.emplace().reserve(stored.tried.size);
+        store.for_each_item(stored.tried,
+                            [&](std::uint32_t tried) { p.tried->emplace_back(store.strings.at(tried)); });
     }
     return p;
 }
@@ -269,14 +439,20 @@ void build_order(const StoredOrder& order, const PatientStore& store, const Case
 
 model::Case build_case(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
                        const std::vector<std::string>& record_prefixes) {
+    return build_case(stored, store.orders_of(stored), store, options, record_prefixes);
+}
+
+model::Case build_case(const StoredPatient& stored, std::span<const StoredOrder> orders,
+                       const PatientStore& store, const CaseOptions& options,
+                       const std::vector<std::string>& record_prefixes) {
     model::Case out;
     out.patient = build_patient(stored, store, options);
     if (stored.indication != 0) {
         out.indication = store.strings.at(stored.indication);
     }
-    out.issues = stored.issues;
-    out.medications.reserve(stored.orders.size());
-    for (const StoredOrder& order : stored.orders) {
+    out.issues = stored.issues();
+    out.medications.reserve(orders.size());
+    for (const StoredOrder& order : orders) {
         model::MedicationOrder& m = out.medications.emplace_back();
         build_order(order, store, options, record_prefixes, m);
         if (order.sig != 0) {

@@ -3,11 +3,14 @@
 #include <medcheck/model/case.hpp>
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+#include <absl/hash/hash.h>
 
 #include <cstdint>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -58,13 +61,26 @@ class StringPool {
     bool m_dedupe;
 };
 
-// Where a record came from: an input and a line (CSV, NDJSON) or Bundle entry number.
+// Most inputs of one batch (RecordLocation keeps an input's number in 16 bits).
+inline constexpr std::size_t k_max_inputs = 65535;
+
+// Where a record came from: an input and a line (CSV, NDJSON) or Bundle entry number. Eight bytes:
+// a batch keeps one per order.
 struct RecordLocation {
-    std::uint32_t input = 0;
-    std::uint64_t record = 0;
+    static constexpr std::uint64_t k_record_mask = (std::uint64_t{1} << 48U) - 1;
+
+    RecordLocation() = default;
+    // Inputs are numbered below k_max_inputs (checked where they are opened); a record number has
+    // 48 bits (no file has 2^48 lines).
+    RecordLocation(std::uint64_t input_number, std::uint64_t record_number)
+        : input(input_number & 0xFFFFU), record(record_number & k_record_mask) {}
+
+    std::uint64_t input : 16 = 0;
+    std::uint64_t record : 48 = 0;
 };
 
-// One medication order, compactly: strings are StringPool indexes, absent numbers NaN.
+// One medication order as readers give it and the checker reads it: strings are StringPool indexes,
+// absent numbers NaN. The store keeps it packed (PatientStore::add_order).
 struct StoredOrder {
     RecordLocation location;
     std::uint32_t drug = 0;
@@ -119,34 +135,72 @@ struct IndirectFactors {
     std::vector<TimedValue> weight_series;     // kg
 };
 
-// Everything known about one patient across all inputs.
+// model::PatientFactors in 48 bytes instead of 88, absent numbers NaN (readers accept finite numbers
+// only): a batch keeps one per patient.
+struct StoredFactors {
+    double age_years = k_absent;
+    double weight_kg = k_absent;
+    double serum_creatinine_mg_dl = k_absent;
+    double crcl_ml_min = k_absent;
+    double pregnancy_weeks = k_absent;
+    model::Sex sex = model::Sex::absent;
+    model::Hepatic hepatic = model::Hepatic::absent;
+
+    StoredFactors() = default;
+    explicit StoredFactors(const model::PatientFactors& factors);
+    model::PatientFactors model() const;
+};
+
+// A patient's items (orders, or pool indexes of conditions and drugs tried) linked through the store's
+// nodes, in the order they were added: 12 bytes, no allocation per patient. 0 is "none".
+struct ItemChain {
+    std::uint32_t head = 0;
+    std::uint32_t tail = 0;
+    std::uint32_t size = 0;
+    bool empty() const { return size == 0; }
+};
+
+// What few patients have: input issues and indirect factors, allocated on first use.
+struct PatientExtras {
+    std::vector<model::InputIssue> issues;
+    IndirectFactors indirect;
+};
+
+// Everything known about one patient across all inputs. Its lists live in the store
+// (PatientStore::orders_of, ::items_of), so that a patient needs no allocation of its own.
 struct StoredPatient {
     std::string_view id;  // kept in the store's arena
     RecordLocation first; // first record that named the patient
-    // Factors given directly (CSV columns, FHIR Patient.gender, export layouts' sex), in the checker's
-    // own type; build_case adds what IndirectFactors implies.
-    model::PatientFactors factors;
-    std::uint32_t indication = 0;
+    // Factors given directly (CSV columns, FHIR Patient.gender, export layouts' sex); build_case adds
+    // what IndirectFactors implies.
+    StoredFactors factors;
     std::uint64_t signature = 0; // CSV: hash of the first row's patient columns
+    std::uint32_t indication = 0;
     // Conditions and drugs tried, as StringPool indexes (the pool holds each distinct text once);
-    // `tried` absent: not stated (model::Patient::tried).
-    std::vector<std::uint32_t> conditions;
-    std::optional<std::vector<std::uint32_t>> tried;
-    std::vector<StoredOrder> orders;
-    std::vector<model::InputIssue> issues;
-    std::unique_ptr<IndirectFactors> indirect_factors; // null until a reader gives any
+    // `tried_stated` false: not stated (model::Patient::tried absent).
+    ItemChain conditions;
+    ItemChain tried;
+    bool tried_stated = false;
+    ItemChain orders;
+    std::unique_ptr<PatientExtras> extras; // null until a reader gives any
 
     // The patient's indirect factors, made empty on first use (by the readers that give them).
-    IndirectFactors& indirect() {
-        if (!indirect_factors) {
-            indirect_factors = std::make_unique<IndirectFactors>();
-        }
-        return *indirect_factors;
-    }
+    IndirectFactors& indirect() { return extras_made().indirect; }
     // The indirect factors, or empty ones when none were given.
     const IndirectFactors& indirect_or_none() const {
         static const IndirectFactors k_none;
-        return indirect_factors ? *indirect_factors : k_none;
+        return extras ? extras->indirect : k_none;
+    }
+    // The input issues kept for the patient (PatientStore::add_issue).
+    const std::vector<model::InputIssue>& issues() const {
+        static const std::vector<model::InputIssue> k_none;
+        return extras ? extras->issues : k_none;
+    }
+    PatientExtras& extras_made() {
+        if (!extras) {
+            extras = std::make_unique<PatientExtras>();
+        }
+        return *extras;
     }
 };
 
@@ -170,15 +224,72 @@ template <typename T, std::size_t k_block = 4096> class StableVector {
     std::size_t m_size = 0;
 };
 
+// An order as the store keeps it: 64 bytes, linked to the patient's next order; the fields most
+// orders lack are apart (PackedOrderExtras).
+struct PackedOrder {
+    double dose = k_absent;
+    double duration_days = k_absent;
+    RecordLocation location;
+    std::uint32_t drug = 0;
+    std::uint32_t unit = 0;
+    std::uint32_t route = 0;
+    std::uint32_t frequency = 0;
+    std::uint32_t sig = 0;
+    std::uint32_t source_id = 0;
+    std::uint32_t resource_id = 0;
+    std::uint32_t extras = 0; // index of its PackedOrderExtras, 0 = none
+    std::uint32_t next = 0;   // the patient's next order, 0 = none
+    std::uint8_t flags = 0;
+};
+
+// The fields of a StoredOrder that most orders lack (a range's lower end, a stated maximum, a window).
+struct PackedOrderExtras {
+    double dose_min = k_absent;
+    double max_doses_per_day = k_absent;
+    std::int64_t start_s = k_no_time;
+    std::int64_t end_s = k_no_time;
+};
+
 // All patients of a batch in order of first appearance, with the pools their records use. Filled by
-// one reading thread; read-only (and shareable between threads) while checking.
+// one reading thread; read-only (and shareable between threads) while checking. Orders and list items
+// are kept in store-wide blocks and linked per patient: a patient's rows may be anywhere in the input,
+// and per-patient vectors would cost an allocation and their slack per patient.
 class PatientStore {
   public:
+    PatientStore();
+    // The id index refers to the patients' blocks: a moved store indexes them anew.
+    PatientStore(PatientStore&& other) noexcept;
+    PatientStore& operator=(PatientStore&&) = delete;
+    PatientStore(const PatientStore&) = delete;
+    PatientStore& operator=(const PatientStore&) = delete;
+    ~PatientStore() = default;
+
     // The patient with this id, created if new.
     StoredPatient& patient(std::string_view id, RecordLocation location);
     std::size_t size() const { return m_patients.size(); }
     StoredPatient& at(std::size_t index) { return m_patients[index]; }
     const StoredPatient& at(std::size_t index) const { return m_patients[index]; }
+    // Drops the id index once reading is done (patient() must not be called after): its memory is
+    // not needed while checking.
+    void seal();
+
+    // Appends an order to the patient's orders; returns its handle (order(), replace_order()).
+    std::uint32_t add_order(StoredPatient& patient, const StoredOrder& order);
+    StoredOrder order(std::uint32_t handle) const;
+    void replace_order(std::uint32_t handle, const StoredOrder& order);
+    // The patient's orders, in the order they were added, into `out` (cleared first).
+    void orders_of(const StoredPatient& patient, std::vector<StoredOrder>& out) const;
+    std::vector<StoredOrder> orders_of(const StoredPatient& patient) const;
+
+    // Appends a pool index to a patient's list (conditions, tried); `unique`: not when already there.
+    void add_item(ItemChain& chain, std::uint32_t item, bool unique = false);
+    // Calls `visit(item)` for each item of the list, in order.
+    template <typename Visit> void for_each_item(const ItemChain& chain, Visit&& visit) const {
+        for (std::uint32_t node = chain.head; node != 0; node = m_items[node].next) {
+            visit(m_items[node].item);
+        }
+    }
+    std::vector<std::uint32_t> items_of(const ItemChain& chain) const;
 
     StringPool strings;    // drug names, units, routes, frequencies, conditions, indications
     StringPool ids{false}; // order ids (CSV prescription_id, FHIR resource ids), not deduplicated
@@ -190,10 +301,34 @@ class PatientStore {
     static void add_issues(StoredPatient& patient, std::vector<model::InputIssue>&& issues);
 
   private:
+    // The id index holds patient numbers only (4 bytes a slot); it hashes and compares by the patients'
+    // ids, and is searched by id (heterogeneous lookup).
+    struct IdHash {
+        using is_transparent = void;
+        const StableVector<StoredPatient>* patients;
+        std::size_t operator()(std::string_view id) const { return absl::Hash<std::string_view>{}(id); }
+        std::size_t operator()(std::uint32_t index) const { return (*this)((*patients)[index].id); }
+    };
+    struct IdEqual {
+        using is_transparent = void;
+        const StableVector<StoredPatient>* patients;
+        bool operator()(std::uint32_t a, std::uint32_t b) const { return a == b; }
+        bool operator()(std::uint32_t a, std::string_view b) const { return (*patients)[a].id == b; }
+        bool operator()(std::string_view a, std::uint32_t b) const { return a == (*patients)[b].id; }
+    };
+    struct ItemNode {
+        std::uint32_t item = 0;
+        std::uint32_t next = 0;
+    };
+
     TextArena m_ids;                        // patient ids; the index's keys and StoredPatient::id view them
     StableVector<StoredPatient> m_patients; // patients never move
+    StableVector<PackedOrder> m_orders;     // [0] unused: handle 0 is "none"
+    StableVector<PackedOrderExtras> m_order_extras; // [0] unused
+    StableVector<ItemNode> m_items;                 // [0] unused
     // One flat table (one probe, no node per patient): a batch looks a patient up for every row.
-    absl::flat_hash_map<std::string_view, std::uint32_t> m_index;
+    absl::flat_hash_set<std::uint32_t, IdHash, IdEqual> m_index;
+    bool m_sealed = false;
 };
 
 // A stored patient and the store whose pools its records use (the parallel reader has several).
@@ -222,6 +357,10 @@ double age_years(std::uint32_t birth, std::uint32_t as_of);
 // The case the checker sees for one stored patient. `record_prefixes` holds, per input, what goes
 // before a record number in a reference ("file.csv:" or "bundle.json#entry ").
 model::Case build_case(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
+                       const std::vector<std::string>& record_prefixes);
+// The same from the patient's orders as PatientStore::orders_of gave them (a batch reuses the vector).
+model::Case build_case(const StoredPatient& stored, std::span<const StoredOrder> orders,
+                       const PatientStore& store, const CaseOptions& options,
                        const std::vector<std::string>& record_prefixes);
 
 // "file.csv:14", "bundle.json#entry 3" or, for FHIR orders with an id, "MedicationRequest/<id>".

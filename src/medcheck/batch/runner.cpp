@@ -11,6 +11,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <thread>
 
 namespace medcheck::batch {
@@ -21,12 +22,11 @@ constexpr std::size_t k_block_patients = 256;
 
 // The ids of the orders a finding is about: its own order, and every order it combines. Fills
 // `source` (reused from finding to finding, so its list is not allocated each time).
-void fill_finding_source(const StoredPatient& patient, const PatientStore& store,
+void fill_finding_source(std::span<const StoredOrder> orders, const PatientStore& store,
                          const model::Finding& finding, FindingSource& source) {
     auto id_of = [&](int index) -> std::string_view {
-        const bool valid = index >= 0 && static_cast<std::size_t>(index) < patient.orders.size();
-        return valid ? store.ids.at(patient.orders[static_cast<std::size_t>(index)].source_id)
-                     : std::string_view();
+        const bool valid = index >= 0 && static_cast<std::size_t>(index) < orders.size();
+        return valid ? store.ids.at(orders[static_cast<std::size_t>(index)].source_id) : std::string_view();
     };
     source.prescription_id = finding.order ? id_of(*finding.order) : std::string_view();
     source.prescription_ids.clear();
@@ -63,6 +63,7 @@ BlockResult check_block(const std::vector<PatientRef>& patients, const rules::Ru
     std::string patient_ref;
     std::string record; // reused: most findings' references are longer than a short string's buffer
     FindingSource source;
+    std::vector<StoredOrder> orders; // the patient's, reused from patient to patient
     // Counted by kind in a flat table (one probe per finding), merged into the stats' map at the end.
     absl::flat_hash_map<std::string, std::uint64_t> by_kind;
     for (std::size_t i = begin; i < end; ++i) {
@@ -72,7 +73,8 @@ BlockResult check_block(const std::vector<PatientRef>& patients, const rules::Ru
             ++result.stats.patients_without_orders;
             continue;
         }
-        const model::Case input = build_case(patient, store, case_options, options.record_prefixes);
+        store.orders_of(patient, orders);
+        const model::Case input = build_case(patient, orders, store, case_options, options.record_prefixes);
         const check::CheckResult checked = check_patient(input, patient, rules, check_options);
         RunStats& stats = result.stats;
         ++stats.patients_checked;
@@ -86,15 +88,15 @@ BlockResult check_block(const std::vector<PatientRef>& patients, const rules::Ru
             ++stats.findings_by_severity[static_cast<std::size_t>(finding.severity)];
             ++by_kind[finding.kind];
             const bool order_level = finding.order && *finding.order >= 0 &&
-                                     static_cast<std::size_t>(*finding.order) < patient.orders.size();
+                                     static_cast<std::size_t>(*finding.order) < orders.size();
             if (order_level) {
                 record.clear();
-                append_order_reference(record, patient.orders[static_cast<std::size_t>(*finding.order)],
-                                       store, options.record_prefixes);
+                append_order_reference(record, orders[static_cast<std::size_t>(*finding.order)], store,
+                                       options.record_prefixes);
             } else if (patient_ref.empty()) {
                 patient_ref = patient_reference(patient, options.record_prefixes);
             }
-            fill_finding_source(patient, store, finding, source);
+            fill_finding_source(orders, store, finding, source);
             append_finding(result.text, options.format, patient.id, order_level ? record : patient_ref,
                            source, finding);
         }

@@ -246,7 +246,7 @@ model::Case concurrent_case(const model::Case& input, const StoredPatient& patie
         if (!indirect.weight_series.empty()) {
             part.patient.weight_kg = latest_before(indirect.weight_series, set.at_s);
         }
-        if (indirect.birth_date != 0 && !patient.factors.age_years) {
+        if (indirect.birth_date != 0 && std::isnan(patient.factors.age_years)) {
             if (const std::uint32_t on = date_of(set.at_s); on != 0) {
                 part.patient.age_years = age_years(indirect.birth_date, on);
             }

@@ -35,6 +35,20 @@ namespace medcheck::cli {
 
 namespace {
 
+// "VmRSS 123 MB, VmHWM 130 MB" from /proc/self/status (MEDCHECK_TIMING), or "" where there is none.
+std::string resident_memory() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    std::string out;
+    while (std::getline(status, line)) {
+        if (line.starts_with("VmRSS:") || line.starts_with("VmHWM:")) {
+            const auto kb = std::strtoull(line.c_str() + 6, nullptr, 10);
+            out += (out.empty() ? "" : ", ") + line.substr(0, 5) + " " + std::to_string(kb / 1024) + " MB";
+        }
+    }
+    return out;
+}
+
 // A batch's records, left for the process exit to release at once (see the end of run_batch).
 const batch::Ingest* g_kept_until_exit = nullptr;
 const batch::ParallelCsvIngest* g_kept_parallel_until_exit = nullptr;
@@ -167,6 +181,10 @@ batch::IngestOptions ingest_options_of(const po::variables_map& vm) {
 // The input files (null for standard input), opened; `total_bytes` is their size (for progress).
 std::vector<std::unique_ptr<std::ifstream>> open_inputs(const std::vector<std::string>& paths,
                                                         std::uint64_t& total_bytes) {
+    if (paths.size() > batch::k_max_inputs) {
+        throw util::Error(util::ErrorKind::usage, "more than " + std::to_string(batch::k_max_inputs) +
+                                                      " inputs in one batch; split the batch");
+    }
     std::vector<std::unique_ptr<std::ifstream>> files;
     for (const auto& path : paths) {
         if (path == "-") {
@@ -417,6 +435,13 @@ void BatchCommandRun::read_input(std::size_t i, std::vector<std::unique_ptr<std:
 
 void BatchCommandRun::check_and_write() {
     const auto t_read = std::chrono::steady_clock::now();
+    const std::string rss_read = resident_memory();
+    // Reading is done: the patient indexes are not needed while checking.
+    if (m_parallel) {
+        m_parallel->seal();
+    } else {
+        m_ingest->store().seal();
+    }
     batch::RunOptions run_options;
     run_options.jobs = m_request.jobs;
     run_options.format = m_request.findings_format;
@@ -439,7 +464,7 @@ void BatchCommandRun::check_and_write() {
         const auto t_end = std::chrono::steady_clock::now();
         m_context.err << "timing: read " << std::chrono::duration<double>(t_read - m_start).count()
                       << " s, check+write " << std::chrono::duration<double>(t_end - t_read).count()
-                      << " s\n";
+                      << " s; after reading " << rss_read << ", at the end " << resident_memory() << "\n";
     }
 
     m_report.records = m_parallel ? m_parallel->counts() : m_ingest->counts();

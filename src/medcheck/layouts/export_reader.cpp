@@ -120,10 +120,7 @@ void add_diagnosis(batch::Ingest& ingest, batch::StoredPatient& patient, std::st
     while (dotted.size() >= 3) {
         if (const auto it = codes.find({system, dotted}); it != codes.end()) {
             const std::uint32_t interned = ingest.store().strings.intern(it->second);
-            if (std::find(patient.conditions.begin(), patient.conditions.end(), interned) ==
-                patient.conditions.end()) {
-                patient.conditions.push_back(interned);
-            }
+            ingest.store().add_item(patient.conditions, interned, true);
             ingest.count_checked();
             return;
         }

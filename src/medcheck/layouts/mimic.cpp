@@ -214,7 +214,8 @@ class MimicInternCache {
 // A prescription stored before the pharmacy table is joined to it.
 struct MimicPendingOrder {
     batch::StoredPatient* patient;
-    int order;
+    int order;                    // its index among the patient's orders (issue fields)
+    std::uint32_t handle;         // PatientStore::order
     std::string_view pharmacy_id; // non-numeric id (a view into `m_ids_read`), or empty
     std::uint64_t number;
     double doses_per_24_hrs;
@@ -347,7 +348,7 @@ void MimicPrescriptions::keep_for_join(const TableRow& row, batch::StoredPatient
     const auto per_day = util::parse_number(row[9]);
     const std::string_view pharmacy_id = row[1].substr(0, 64);
     const auto number = numeric_id(pharmacy_id);
-    m_pending.push_back({&patient, index,
+    m_pending.push_back({&patient, index, patient.orders.tail,
                          number || pharmacy_id.empty()
                              ? std::string_view()
                              : std::string_view(m_ids_read.at(m_ids_read.intern(pharmacy_id))),
@@ -356,13 +357,14 @@ void MimicPrescriptions::keep_for_join(const TableRow& row, batch::StoredPatient
 
 void MimicPrescriptions::join(MimicPharmacy& pharmacy) {
     for (const MimicPendingOrder& p : m_pending) {
-        batch::StoredOrder& order = p.patient->orders[static_cast<std::size_t>(p.order)];
+        batch::StoredOrder order = m_store.order(p.handle);
         std::string frequency = pharmacy_frequency(p, order, pharmacy);
         if (frequency.empty() && !std::isnan(p.doses_per_24_hrs)) {
             frequency = frequency_for_doses_per_day(p.doses_per_24_hrs)
                             .value_or(util::format_number(p.doses_per_24_hrs) + " doses per 24 hours");
         }
         order.frequency = m_store.strings.intern(frequency);
+        m_store.replace_order(p.handle, order);
     }
 }
 

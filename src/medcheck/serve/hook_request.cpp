@@ -403,7 +403,7 @@ HookCase build_hook_case(const HookRequest& request, const rules::RuleSet& rules
         batch::CaseOptions options;
         options.as_of = as_of;
         out.input = batch::build_case(patient, store, options, {prefix});
-        for (const auto& order : patient.orders) {
+        for (const auto& order : store.orders_of(patient)) {
             const auto it = draft_of_record.find(order.location.record);
             const int draft = it != draft_of_record.end() ? it->second : -1;
             out.draft_of_order.push_back(draft);
