@@ -315,7 +315,7 @@ StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, co
         cells.frequency(order);
     }
     if (!row[prescription_id].empty()) {
-        order.source_id = store.ids.intern(row[prescription_id].substr(0, k_max_source_id));
+        order.source_id = row[prescription_id].substr(0, k_max_source_id);
     }
     cells.time(start, order.start_s);
     cells.time(end, order.end_s);

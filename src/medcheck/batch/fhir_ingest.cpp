@@ -161,7 +161,7 @@ class StoreSink : public io::FhirSink {
         StoredOrder order;
         order.location = {m_input, record};
         if (!request.id.empty()) {
-            order.resource_id = store.ids.intern(request.id.substr(0, k_max_source_id));
+            order.resource_id = std::string_view(request.id).substr(0, k_max_source_id);
             order.source_id = order.resource_id;
         }
         order.dose = dosage.dose.value_or(k_absent);

@@ -66,7 +66,7 @@ std::string_view TextArena::keep(std::string_view text) {
     return kept;
 }
 
-StringPool::StringPool(bool dedupe) : m_dedupe(dedupe) {
+StringPool::StringPool() {
     m_strings.emplace_back();
     m_index.emplace(std::string_view(), 0);
 }
@@ -74,10 +74,6 @@ StringPool::StringPool(bool dedupe) : m_dedupe(dedupe) {
 std::uint32_t StringPool::intern(std::string_view text) {
     if (text.empty()) {
         return 0;
-    }
-    if (!m_dedupe) {
-        m_strings.push_back(m_text.keep(text));
-        return static_cast<std::uint32_t>(m_strings.size() - 1);
     }
     if (const auto it = m_index.find(text); it != m_index.end()) {
         return it->second;
@@ -88,21 +84,7 @@ std::uint32_t StringPool::intern(std::string_view text) {
     return index;
 }
 
-namespace {
-
-enum OrderFlag : std::uint8_t {
-    k_prn = 1,
-    k_continuing = 2,
-    k_dose_unreadable = 4,
-    k_frequency_unreadable = 8,
-};
-
-bool has_extras(const StoredOrder& order) {
-    return !std::isnan(order.dose_min) || !std::isnan(order.max_doses_per_day) ||
-           order.start_s != k_no_time || order.end_s != k_no_time;
-}
-
-} // namespace
+namespace {} // namespace
 
 StoredFactors::StoredFactors(const model::PatientFactors& factors)
     : age_years(factors.age_years.value_or(k_absent)), weight_kg(factors.weight_kg.value_or(k_absent)),
@@ -124,15 +106,12 @@ model::PatientFactors StoredFactors::model() const {
 }
 
 PatientStore::PatientStore() : m_index(0, IdHash{&m_patients}, IdEqual{&m_patients}) {
-    m_orders.emplace_back();
-    m_order_extras.emplace_back();
     m_items.emplace_back();
 }
 
 PatientStore::PatientStore(PatientStore&& other) noexcept
-    : strings(std::move(other.strings)), ids(std::move(other.ids)), sigs(std::move(other.sigs)),
-      m_ids(std::move(other.m_ids)), m_patients(std::move(other.m_patients)),
-      m_orders(std::move(other.m_orders)), m_order_extras(std::move(other.m_order_extras)),
+    : strings(std::move(other.strings)), sigs(std::move(other.sigs)), m_ids(std::move(other.m_ids)),
+      m_patients(std::move(other.m_patients)), m_orders(std::move(other.m_orders)),
       m_items(std::move(other.m_items)), m_index(0, IdHash{&m_patients}, IdEqual{&m_patients}),
       m_sealed(other.m_sealed) {
     if (!m_sealed) {
@@ -149,12 +128,8 @@ void PatientStore::seal() {
 }
 
 std::uint32_t PatientStore::add_order(StoredPatient& patient, const StoredOrder& order) {
-    const auto handle = static_cast<std::uint32_t>(m_orders.size());
-    m_orders.emplace_back();
-    replace_order(handle, order);
-    if (patient.orders.tail != 0) {
-        m_orders[patient.orders.tail].next = handle;
-    } else {
+    const std::uint32_t handle = m_orders.add(order, patient.orders.tail);
+    if (patient.orders.head == 0) {
         patient.orders.head = handle;
     }
     patient.orders.tail = handle;
@@ -163,65 +138,18 @@ std::uint32_t PatientStore::add_order(StoredPatient& patient, const StoredOrder&
 }
 
 void PatientStore::replace_order(std::uint32_t handle, const StoredOrder& order) {
-    PackedOrder& packed = m_orders[handle];
-    packed.dose = order.dose;
-    packed.duration_days = order.duration_days;
-    packed.location = order.location;
-    packed.drug = order.drug;
-    packed.unit = order.unit;
-    packed.route = order.route;
-    packed.frequency = order.frequency;
-    packed.sig = order.sig;
-    packed.source_id = order.source_id;
-    packed.resource_id = order.resource_id;
-    packed.flags = static_cast<std::uint8_t>((order.prn ? k_prn : 0) | (order.continuing ? k_continuing : 0) |
-                                             (order.dose_unreadable ? k_dose_unreadable : 0) |
-                                             (order.frequency_unreadable ? k_frequency_unreadable : 0));
-    if (packed.extras == 0 && has_extras(order)) {
-        packed.extras = static_cast<std::uint32_t>(m_order_extras.size());
-        m_order_extras.emplace_back();
-    }
-    if (packed.extras != 0) {
-        PackedOrderExtras& extras = m_order_extras[packed.extras];
-        extras.dose_min = order.dose_min;
-        extras.max_doses_per_day = order.max_doses_per_day;
-        extras.start_s = order.start_s;
-        extras.end_s = order.end_s;
-    }
+    m_orders.replace(handle, order);
 }
 
 StoredOrder PatientStore::order(std::uint32_t handle) const {
-    const PackedOrder& packed = m_orders[handle];
-    StoredOrder out;
-    out.location = packed.location;
-    out.drug = packed.drug;
-    out.unit = packed.unit;
-    out.route = packed.route;
-    out.frequency = packed.frequency;
-    out.resource_id = packed.resource_id;
-    out.sig = packed.sig;
-    out.source_id = packed.source_id;
-    out.dose = packed.dose;
-    out.duration_days = packed.duration_days;
-    out.prn = (packed.flags & k_prn) != 0;
-    out.continuing = (packed.flags & k_continuing) != 0;
-    out.dose_unreadable = (packed.flags & k_dose_unreadable) != 0;
-    out.frequency_unreadable = (packed.flags & k_frequency_unreadable) != 0;
-    if (packed.extras != 0) {
-        const PackedOrderExtras& extras = m_order_extras[packed.extras];
-        out.dose_min = extras.dose_min;
-        out.max_doses_per_day = extras.max_doses_per_day;
-        out.start_s = extras.start_s;
-        out.end_s = extras.end_s;
-    }
-    return out;
+    return m_orders.get(handle);
 }
 
 void PatientStore::orders_of(const StoredPatient& patient, std::vector<StoredOrder>& out) const {
     out.clear();
     out.reserve(patient.orders.size);
-    for (std::uint32_t handle = patient.orders.head; handle != 0; handle = m_orders[handle].next) {
-        out.push_back(order(handle));
+    for (std::uint32_t handle = patient.orders.head; handle != 0; handle = m_orders.next(handle)) {
+        out.push_back(m_orders.get(handle));
     }
 }
 
@@ -340,18 +268,17 @@ double age_years(std::uint32_t birth, std::uint32_t as_of) {
     return static_cast<double>(years - (before_birthday ? 1 : 0));
 }
 
-std::string order_reference(const StoredOrder& order, const PatientStore& store,
-                            const std::vector<std::string>& record_prefixes) {
+std::string order_reference(const StoredOrder& order, const std::vector<std::string>& record_prefixes) {
     std::string out;
-    append_order_reference(out, order, store, record_prefixes);
+    append_order_reference(out, order, record_prefixes);
     return out;
 }
 
-void append_order_reference(std::string& out, const StoredOrder& order, const PatientStore& store,
+void append_order_reference(std::string& out, const StoredOrder& order,
                             const std::vector<std::string>& record_prefixes) {
-    if (order.resource_id != 0) {
+    if (!order.resource_id.empty()) {
         out += "MedicationRequest/";
-        out += store.ids.at(order.resource_id);
+        out += order.resource_id;
         return;
     }
     out += record_prefixes[order.location.input];
@@ -422,10 +349,8 @@ void build_order(const StoredOrder& order, const PatientStore& store, const Case
     m.dose_unreadable = order.dose_unreadable;
     m.frequency_unreadable = order.frequency_unreadable;
     if (options.references) {
-        m.reference = order_reference(order, store, record_prefixes);
-        if (order.source_id != 0) {
-            m.source_id = store.ids.at(order.source_id);
-        }
+        m.reference = order_reference(order, record_prefixes);
+        m.source_id = order.source_id;
     }
     if (order.start_s != k_no_time) {
         m.start_s = order.start_s;
@@ -457,8 +382,8 @@ model::Case build_case(const StoredPatient& stored, std::span<const StoredOrder>
         build_order(order, store, options, record_prefixes, m);
         if (order.sig != 0) {
             read_stored_sig(order, store.sigs.at(order.sig), static_cast<int>(out.medications.size() - 1),
-                            options.references ? m.reference : order_reference(order, store, record_prefixes),
-                            m, out.issues);
+                            options.references ? m.reference : order_reference(order, record_prefixes), m,
+                            out.issues);
         }
     }
     return out;

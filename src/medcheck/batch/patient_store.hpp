@@ -1,5 +1,7 @@
 #pragma once
 
+#include <medcheck/batch/order_arena.hpp>
+#include <medcheck/batch/stored_order.hpp>
 #include <medcheck/model/case.hpp>
 
 #include <absl/container/flat_hash_map.h>
@@ -24,13 +26,6 @@ inline constexpr std::size_t k_max_orders_per_patient = 1000;
 inline constexpr std::size_t k_max_issues_per_patient = 100;
 // Longest patient id accepted.
 inline constexpr std::size_t k_max_patient_id = 256;
-// Longest order id (prescription_id, resource id) kept; longer ones are cut.
-inline constexpr std::size_t k_max_source_id = 128;
-
-// Absent numbers are stored as NaN to keep records small.
-inline constexpr double k_absent = std::numeric_limits<double>::quiet_NaN();
-// An absent time (order window side, measurement time).
-inline constexpr std::int64_t k_no_time = std::numeric_limits<std::int64_t>::min();
 
 // Text kept for the whole batch, packed end to end in large blocks that never move: a view of it stays
 // valid as long as the arena. About 16 bytes less per text than a std::string, and no allocation
@@ -48,9 +43,7 @@ class TextArena {
 // Interns short repeated strings (units, routes, frequencies, drug names, conditions): index 0 is "".
 class StringPool {
   public:
-    // `dedupe` false: every non-empty text gets a new index, with no lookup (order ids: nearly all
-    // distinct, one per row, so a table of them would cost a cache miss and ~35 bytes a row).
-    explicit StringPool(bool dedupe = true);
+    StringPool();
     std::uint32_t intern(std::string_view text);
     std::string_view at(std::uint32_t index) const { return m_strings[index]; }
 
@@ -58,52 +51,6 @@ class StringPool {
     TextArena m_text;
     std::vector<std::string_view> m_strings; // views of m_text; [0] is ""
     absl::flat_hash_map<std::string_view, std::uint32_t> m_index;
-    bool m_dedupe;
-};
-
-// Most inputs of one batch (RecordLocation keeps an input's number in 16 bits).
-inline constexpr std::size_t k_max_inputs = 65535;
-
-// Where a record came from: an input and a line (CSV, NDJSON) or Bundle entry number. Eight bytes:
-// a batch keeps one per order.
-struct RecordLocation {
-    static constexpr std::uint64_t k_record_mask = (std::uint64_t{1} << 48U) - 1;
-
-    RecordLocation() = default;
-    // Inputs are numbered below k_max_inputs (checked where they are opened); a record number has
-    // 48 bits (no file has 2^48 lines).
-    RecordLocation(std::uint64_t input_number, std::uint64_t record_number)
-        : input(input_number & 0xFFFFU), record(record_number & k_record_mask) {}
-
-    std::uint64_t input : 16 = 0;
-    std::uint64_t record : 48 = 0;
-};
-
-// One medication order as readers give it and the checker reads it: strings are StringPool indexes,
-// absent numbers NaN. The store keeps it packed (PatientStore::add_order).
-struct StoredOrder {
-    RecordLocation location;
-    std::uint32_t drug = 0;
-    std::uint32_t unit = 0;
-    std::uint32_t route = 0;
-    std::uint32_t frequency = 0;
-    std::uint32_t resource_id = 0; // FHIR resource id (pool index into the id pool), 0 = none
-    // A sig given for the order (index into the sig pool), 0 = none: it is read again when the case is
-    // built, with the structured fields above as the fields beside it (io::order_from_sig).
-    std::uint32_t sig = 0;
-    double dose = k_absent;
-    double dose_min = k_absent; // the lower end of a written range ("1-2"); absent for one number
-    double duration_days = k_absent;
-    double max_doses_per_day = k_absent;
-    bool prn = false;
-    bool continuing = false;
-    bool dose_unreadable = false;      // see model::MedicationOrder
-    bool frequency_unreadable = false; // see model::MedicationOrder
-    std::uint32_t source_id = 0;       // the source system's order id (pool index into the id pool), 0 = none
-    // Active window in seconds since 1970 (end exclusive); k_no_time = open on that side. An order with
-    // neither is concurrent with every other order of the patient.
-    std::int64_t start_s = k_no_time;
-    std::int64_t end_s = k_no_time;
 };
 
 // A measurement with the time it was taken (digits of the ISO timestamp, for "latest").
@@ -224,32 +171,6 @@ template <typename T, std::size_t k_block = 4096> class StableVector {
     std::size_t m_size = 0;
 };
 
-// An order as the store keeps it: 64 bytes, linked to the patient's next order; the fields most
-// orders lack are apart (PackedOrderExtras).
-struct PackedOrder {
-    double dose = k_absent;
-    double duration_days = k_absent;
-    RecordLocation location;
-    std::uint32_t drug = 0;
-    std::uint32_t unit = 0;
-    std::uint32_t route = 0;
-    std::uint32_t frequency = 0;
-    std::uint32_t sig = 0;
-    std::uint32_t source_id = 0;
-    std::uint32_t resource_id = 0;
-    std::uint32_t extras = 0; // index of its PackedOrderExtras, 0 = none
-    std::uint32_t next = 0;   // the patient's next order, 0 = none
-    std::uint8_t flags = 0;
-};
-
-// The fields of a StoredOrder that most orders lack (a range's lower end, a stated maximum, a window).
-struct PackedOrderExtras {
-    double dose_min = k_absent;
-    double max_doses_per_day = k_absent;
-    std::int64_t start_s = k_no_time;
-    std::int64_t end_s = k_no_time;
-};
-
 // All patients of a batch in order of first appearance, with the pools their records use. Filled by
 // one reading thread; read-only (and shareable between threads) while checking. Orders and list items
 // are kept in store-wide blocks and linked per patient: a patient's rows may be anywhere in the input,
@@ -291,9 +212,8 @@ class PatientStore {
     }
     std::vector<std::uint32_t> items_of(const ItemChain& chain) const;
 
-    StringPool strings;    // drug names, units, routes, frequencies, conditions, indications
-    StringPool ids{false}; // order ids (CSV prescription_id, FHIR resource ids), not deduplicated
-    StringPool sigs;       // sigs as written (CSV `sig`), cut at io::k_max_sig_bytes
+    StringPool strings; // drug names, units, routes, frequencies, conditions, indications
+    StringPool sigs;    // sigs as written (CSV `sig`), cut at io::k_max_sig_bytes
 
     // Adds an issue to a patient, up to the per-patient limit.
     static void add_issue(StoredPatient& patient, model::InputIssue issue);
@@ -323,9 +243,8 @@ class PatientStore {
 
     TextArena m_ids;                        // patient ids; the index's keys and StoredPatient::id view them
     StableVector<StoredPatient> m_patients; // patients never move
-    StableVector<PackedOrder> m_orders;     // [0] unused: handle 0 is "none"
-    StableVector<PackedOrderExtras> m_order_extras; // [0] unused
-    StableVector<ItemNode> m_items;                 // [0] unused
+    OrderArena m_orders;
+    StableVector<ItemNode> m_items; // [0] unused
     // One flat table (one probe, no node per patient): a batch looks a patient up for every row.
     absl::flat_hash_set<std::uint32_t, IdHash, IdEqual> m_index;
     bool m_sealed = false;
@@ -364,10 +283,9 @@ model::Case build_case(const StoredPatient& stored, std::span<const StoredOrder>
                        const std::vector<std::string>& record_prefixes);
 
 // "file.csv:14", "bundle.json#entry 3" or, for FHIR orders with an id, "MedicationRequest/<id>".
-std::string order_reference(const StoredOrder& order, const PatientStore& store,
-                            const std::vector<std::string>& record_prefixes);
+std::string order_reference(const StoredOrder& order, const std::vector<std::string>& record_prefixes);
 // The same, appended to `out` (a batch writes one per finding into a reused buffer).
-void append_order_reference(std::string& out, const StoredOrder& order, const PatientStore& store,
+void append_order_reference(std::string& out, const StoredOrder& order,
                             const std::vector<std::string>& record_prefixes);
 // The reference of a patient-level finding: "Patient/<id>" when a Patient resource was read, else
 // the patient's first record.

@@ -22,11 +22,11 @@ constexpr std::size_t k_block_patients = 256;
 
 // The ids of the orders a finding is about: its own order, and every order it combines. Fills
 // `source` (reused from finding to finding, so its list is not allocated each time).
-void fill_finding_source(std::span<const StoredOrder> orders, const PatientStore& store,
-                         const model::Finding& finding, FindingSource& source) {
+void fill_finding_source(std::span<const StoredOrder> orders, const model::Finding& finding,
+                         FindingSource& source) {
     auto id_of = [&](int index) -> std::string_view {
         const bool valid = index >= 0 && static_cast<std::size_t>(index) < orders.size();
-        return valid ? store.ids.at(orders[static_cast<std::size_t>(index)].source_id) : std::string_view();
+        return valid ? orders[static_cast<std::size_t>(index)].source_id : std::string_view();
     };
     source.prescription_id = finding.order ? id_of(*finding.order) : std::string_view();
     source.prescription_ids.clear();
@@ -91,12 +91,12 @@ BlockResult check_block(const std::vector<PatientRef>& patients, const rules::Ru
                                      static_cast<std::size_t>(*finding.order) < orders.size();
             if (order_level) {
                 record.clear();
-                append_order_reference(record, orders[static_cast<std::size_t>(*finding.order)], store,
+                append_order_reference(record, orders[static_cast<std::size_t>(*finding.order)],
                                        options.record_prefixes);
             } else if (patient_ref.empty()) {
                 patient_ref = patient_reference(patient, options.record_prefixes);
             }
-            fill_finding_source(orders, store, finding, source);
+            fill_finding_source(orders, finding, source);
             append_finding(result.text, options.format, patient.id, order_level ? record : patient_ref,
                            source, finding);
         }

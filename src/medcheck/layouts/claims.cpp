@@ -221,9 +221,9 @@ void read_claim_row(const TableRow& row, std::uint32_t input, ExportReader& read
     OrderIssues issues;
     batch::StoredOrder order;
     order.location = {input, row.line()};
-    if (!columns.claim.empty()) {
-        order.source_id = store.ids.intern("claim " + std::string(columns.claim.substr(0, 64)));
-    }
+    const std::string claim_id =
+        columns.claim.empty() ? std::string() : "claim " + std::string(columns.claim.substr(0, 64));
+    order.source_id = claim_id; // kept by the store when the order is added
     const auto days = util::parse_number(columns.days);
     read_claim_window(columns, days, where, patient, order, issues);
     const auto it = products.find(ndc);

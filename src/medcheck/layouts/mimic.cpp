@@ -236,7 +236,7 @@ class MimicPrescriptions {
     void read_amount(const TableRow& row, batch::StoredOrder& order, OrderIssues& issues);
     void read_time(const TableRow& row, std::size_t column, const char* field, std::int64_t& target,
                    OrderIssues& issues) const;
-    void read_source_ids(const TableRow& row, batch::StoredOrder& order);
+    static std::string read_source_ids(const TableRow& row);
     int add(const TableRow& row, batch::StoredPatient& patient, const batch::StoredOrder& order,
             const OrderIssues& issues);
     void keep_for_join(const TableRow& row, batch::StoredPatient& patient, int index);
@@ -276,7 +276,8 @@ void MimicPrescriptions::row(const TableRow& row, std::uint32_t input) {
         patient.indirect().latest_authored =
             std::max(patient.indirect().latest_authored, batch::date_of(order.start_s));
     }
-    read_source_ids(row, order);
+    const std::string source_ids = read_source_ids(row);
+    order.source_id = source_ids; // kept by the store when the order is added
     const int index = add(row, patient, order, issues);
     if (index >= 0) {
         keep_for_join(row, patient, index);
@@ -317,10 +318,7 @@ void MimicPrescriptions::read_time(const TableRow& row, std::size_t column, cons
 }
 
 // Source ids: pharmacy_id, and poe_id when given.
-void MimicPrescriptions::read_source_ids(const TableRow& row, batch::StoredOrder& order) {
-    if (row[1].empty() && row[2].empty()) {
-        return;
-    }
+std::string MimicPrescriptions::read_source_ids(const TableRow& row) {
     std::string source;
     if (!row[1].empty()) {
         source = "pharmacy_id ";
@@ -330,7 +328,7 @@ void MimicPrescriptions::read_source_ids(const TableRow& row, batch::StoredOrder
         source += source.empty() ? "poe_id " : " poe_id ";
         source += row[2].substr(0, 64);
     }
-    order.source_id = m_store.ids.intern(source);
+    return source;
 }
 
 // A tablet of a named strength: the strength belongs to the name ("... 5mg/325mg Tablet").

@@ -318,9 +318,9 @@ void read_omop_exposure_row(const TableRow& row, std::uint32_t input, ExportRead
     if (!row[10].empty()) {
         order.route = store.strings.intern(read_ehr_route(row[10]));
     }
-    if (!row[0].empty()) {
-        order.source_id = store.ids.intern("drug_exposure_id " + std::string(row[0].substr(0, 64)));
-    }
+    const std::string exposure_id =
+        row[0].empty() ? std::string() : "drug_exposure_id " + std::string(row[0].substr(0, 64));
+    order.source_id = exposure_id; // kept by the store when the order is added
     if (!dose_from_omop_sig(row[9], store, order) && !dose_from_omop_supply(row, strengths, store, order)) {
         issues.emplace_back("dose", "cannot verify: no readable sig and no quantity with days_supply (" +
                                         where + ")");

@@ -1,0 +1,307 @@
+#include <medcheck/batch/order_arena.hpp>
+
+#include <medcheck/util/error.hpp>
+
+#include <array>
+#include <cmath>
+#include <cstring>
+
+namespace medcheck::batch {
+
+namespace {
+
+// Bits of a record's second word: which fields follow, and the order's flags.
+enum Bit : std::uint32_t {
+    k_input = 1U << 0U,
+    k_record = 1U << 1U,
+    k_drug = 1U << 2U,
+    k_unit = 1U << 3U,
+    k_route = 1U << 4U,
+    k_frequency = 1U << 5U,
+    k_sig = 1U << 6U,
+    k_source_id = 1U << 7U,
+    k_resource_id = 1U << 8U,
+    k_source_is_resource = 1U << 9U, // the source id is the resource id, kept once
+    k_dose = 1U << 10U,              // each number's bit, then "whole" (a varint) on the bit above
+    k_dose_min = 1U << 12U,
+    k_duration = 1U << 14U,
+    k_max_doses = 1U << 16U,
+    k_start = 1U << 18U,
+    k_end = 1U << 19U,
+    k_prn = 1U << 20U,
+    k_continuing = 1U << 21U,
+    k_dose_unreadable = 1U << 22U,
+    k_frequency_unreadable = 1U << 23U,
+    k_forward = 1U << 31U, // replaced by a longer record: the next word is its handle
+};
+
+// The longest id kept in a record (readers cut theirs shorter; this bounds a record).
+constexpr std::size_t k_max_text = 1024;
+// The fewest bytes of a record: room for a forward.
+constexpr std::size_t k_min_record = 12;
+// A record's bytes: header, 7 varints, 2 ids, 4 numbers, 2 times.
+constexpr std::size_t k_max_record = 8 + 7 * 10 + 2 * (2 + k_max_text) + 4 * 10 + 2 * 10;
+
+class Writer {
+  public:
+    void varint(std::uint64_t value) {
+        while (value >= 0x80U) {
+            m_bytes[m_size++] = static_cast<std::uint8_t>(value | 0x80U);
+            value >>= 7U;
+        }
+        m_bytes[m_size++] = static_cast<std::uint8_t>(value);
+    }
+    void raw(const void* data, std::size_t size) {
+        std::memcpy(m_bytes.data() + m_size, data, size);
+        m_size += size;
+    }
+    void text(std::string_view value) {
+        value = value.substr(0, k_max_text);
+        varint(value.size());
+        raw(value.data(), value.size());
+    }
+    std::uint8_t* data() { return m_bytes.data(); }
+    std::size_t size() const { return m_size; }
+
+  private:
+    std::array<std::uint8_t, k_max_record> m_bytes; // written before read: not zeroed per order
+    std::size_t m_size = 8; // the header is written last
+};
+
+class Reader {
+  public:
+    explicit Reader(const std::uint8_t* at) : m_at(at) {}
+    std::uint64_t varint() {
+        std::uint64_t value = 0;
+        for (unsigned shift = 0;; shift += 7) {
+            const std::uint8_t byte = *m_at++;
+            value |= static_cast<std::uint64_t>(byte & 0x7FU) << shift;
+            if ((byte & 0x80U) == 0) {
+                return value;
+            }
+        }
+    }
+    std::uint32_t index() { return static_cast<std::uint32_t>(varint()); }
+    double number(bool whole) {
+        if (whole) {
+            return static_cast<double>(varint());
+        }
+        double value = 0;
+        std::memcpy(&value, m_at, sizeof value);
+        m_at += sizeof value;
+        return value;
+    }
+    std::string_view text() {
+        const auto size = static_cast<std::size_t>(varint());
+        const std::string_view value(reinterpret_cast<const char*>(m_at), size);
+        m_at += size;
+        return value;
+    }
+
+  private:
+    const std::uint8_t* m_at;
+};
+
+// A number that a varint holds exactly: whole, not negative, below 2^53 (and not -0).
+bool is_whole(double value) {
+    return value >= 0 && value < 9007199254740992.0 && value == std::floor(value) && !std::signbit(value);
+}
+
+std::uint64_t zigzag(std::int64_t value) {
+    return (static_cast<std::uint64_t>(value) << 1U) ^ static_cast<std::uint64_t>(value >> 63);
+}
+
+std::int64_t unzigzag(std::uint64_t value) {
+    return static_cast<std::int64_t>(value >> 1U) ^ -static_cast<std::int64_t>(value & 1U);
+}
+
+void put_number(Writer& out, std::uint32_t& bits, std::uint32_t bit, double value) {
+    if (std::isnan(value)) {
+        return;
+    }
+    bits |= bit;
+    if (is_whole(value)) {
+        bits |= bit << 1U;
+        out.varint(static_cast<std::uint64_t>(value));
+    } else {
+        out.raw(&value, sizeof value);
+    }
+}
+
+void put_index(Writer& out, std::uint32_t& bits, std::uint32_t bit, std::uint64_t value) {
+    if (value != 0) {
+        bits |= bit;
+        out.varint(value);
+    }
+}
+
+// Encodes every field but the next handle; returns the flags word.
+std::uint32_t encode(const StoredOrder& order, Writer& out) {
+    std::uint32_t bits = 0;
+    put_index(out, bits, k_input, order.location.input);
+    put_index(out, bits, k_record, order.location.record);
+    put_index(out, bits, k_drug, order.drug);
+    put_index(out, bits, k_unit, order.unit);
+    put_index(out, bits, k_route, order.route);
+    put_index(out, bits, k_frequency, order.frequency);
+    put_index(out, bits, k_sig, order.sig);
+    if (!order.resource_id.empty()) {
+        bits |= k_resource_id;
+        out.text(order.resource_id);
+    }
+    if (!order.source_id.empty()) {
+        if (order.source_id == order.resource_id) {
+            bits |= k_source_is_resource;
+        } else {
+            bits |= k_source_id;
+            out.text(order.source_id);
+        }
+    }
+    put_number(out, bits, k_dose, order.dose);
+    put_number(out, bits, k_dose_min, order.dose_min);
+    put_number(out, bits, k_duration, order.duration_days);
+    put_number(out, bits, k_max_doses, order.max_doses_per_day);
+    if (order.start_s != k_no_time) {
+        bits |= k_start;
+        out.varint(zigzag(order.start_s));
+    }
+    if (order.end_s != k_no_time) {
+        bits |= k_end;
+        out.varint(zigzag(order.end_s));
+    }
+    bits |= (order.prn ? k_prn : 0U) | (order.continuing ? k_continuing : 0U) |
+            (order.dose_unreadable ? k_dose_unreadable : 0U) |
+            (order.frequency_unreadable ? k_frequency_unreadable : 0U);
+    return bits;
+}
+
+double get_number(Reader& in, std::uint32_t bits, std::uint32_t bit) {
+    return (bits & bit) != 0 ? in.number((bits & (bit << 1U)) != 0) : k_absent;
+}
+
+StoredOrder decode(const std::uint8_t* record) {
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, record + 4, sizeof bits);
+    Reader in(record + 8);
+    StoredOrder order;
+    const std::uint64_t input = (bits & k_input) != 0 ? in.varint() : 0;
+    const std::uint64_t line = (bits & k_record) != 0 ? in.varint() : 0;
+    order.location = {input, line};
+    order.drug = (bits & k_drug) != 0 ? in.index() : 0;
+    order.unit = (bits & k_unit) != 0 ? in.index() : 0;
+    order.route = (bits & k_route) != 0 ? in.index() : 0;
+    order.frequency = (bits & k_frequency) != 0 ? in.index() : 0;
+    order.sig = (bits & k_sig) != 0 ? in.index() : 0;
+    if ((bits & k_resource_id) != 0) {
+        order.resource_id = in.text();
+    }
+    if ((bits & k_source_is_resource) != 0) {
+        order.source_id = order.resource_id;
+    } else if ((bits & k_source_id) != 0) {
+        order.source_id = in.text();
+    }
+    order.dose = get_number(in, bits, k_dose);
+    order.dose_min = get_number(in, bits, k_dose_min);
+    order.duration_days = get_number(in, bits, k_duration);
+    order.max_doses_per_day = get_number(in, bits, k_max_doses);
+    order.start_s = (bits & k_start) != 0 ? unzigzag(in.varint()) : k_no_time;
+    order.end_s = (bits & k_end) != 0 ? unzigzag(in.varint()) : k_no_time;
+    order.prn = (bits & k_prn) != 0;
+    order.continuing = (bits & k_continuing) != 0;
+    order.dose_unreadable = (bits & k_dose_unreadable) != 0;
+    order.frequency_unreadable = (bits & k_frequency_unreadable) != 0;
+    return order;
+}
+
+std::uint32_t word(const std::uint8_t* at) {
+    std::uint32_t value = 0;
+    std::memcpy(&value, at, sizeof value);
+    return value;
+}
+
+void set_word(std::uint8_t* at, std::uint32_t value) {
+    std::memcpy(at, &value, sizeof value);
+}
+
+// The record's length rounded up to whole 4-byte words, at least k_min_record.
+std::size_t record_bytes(std::size_t size) {
+    return std::max(k_min_record, (size + 3) & ~std::size_t{3});
+}
+
+} // namespace
+
+OrderArena::OrderArena() = default;
+
+std::uint32_t OrderArena::allocate(std::size_t bytes) {
+    if (m_used + bytes > k_block_bytes) {
+        constexpr std::size_t k_handles_per_block = k_block_bytes / 4;
+        if ((m_blocks.size() + 1) * k_handles_per_block > std::size_t{0xFFFFFFFFU}) {
+            throw util::Error(util::ErrorKind::bad_data, "too many orders for one batch reader (16 GB of orders)");
+        }
+        // Written before read, so not zeroed: pages never written are never touched.
+        m_blocks.push_back(std::make_unique_for_overwrite<std::uint8_t[]>(k_block_bytes));
+        m_used = m_blocks.size() == 1 ? 4 : 0; // handle 0 means "none"
+    }
+    const auto handle = static_cast<std::uint32_t>(((m_blocks.size() - 1) * k_block_bytes + m_used) / 4);
+    m_used += static_cast<std::uint32_t>(bytes);
+    return handle;
+}
+
+std::uint8_t* OrderArena::at(std::uint32_t handle) {
+    const std::size_t byte = std::size_t{handle} * 4;
+    return m_blocks[byte / k_block_bytes].get() + byte % k_block_bytes;
+}
+
+const std::uint8_t* OrderArena::at(std::uint32_t handle) const {
+    const std::size_t byte = std::size_t{handle} * 4;
+    return m_blocks[byte / k_block_bytes].get() + byte % k_block_bytes;
+}
+
+std::uint32_t OrderArena::add(const StoredOrder& order, std::uint32_t previous) {
+    Writer out;
+    set_word(out.data() + 4, encode(order, out));
+    set_word(out.data(), 0);
+    const std::size_t bytes = record_bytes(out.size());
+    const std::uint32_t handle = allocate(bytes);
+    std::memcpy(at(handle), out.data(), out.size());
+    if (previous != 0) {
+        set_word(at(previous), handle);
+    }
+    return handle;
+}
+
+std::uint32_t OrderArena::content(std::uint32_t handle) const {
+    const std::uint8_t* record = at(handle);
+    return (word(record + 4) & k_forward) != 0 ? word(record + 8) : handle;
+}
+
+StoredOrder OrderArena::get(std::uint32_t handle) const {
+    return decode(at(content(handle)));
+}
+
+std::uint32_t OrderArena::next(std::uint32_t handle) const {
+    return word(at(handle));
+}
+
+void OrderArena::replace(std::uint32_t handle, const StoredOrder& order) {
+    const std::uint32_t target = content(handle);
+    Writer old_encoding;
+    encode(decode(at(target)), old_encoding);
+    Writer out;
+    const std::uint32_t bits = encode(order, out);
+    std::uint8_t* record = at(target);
+    if (out.size() <= record_bytes(old_encoding.size())) {
+        std::memcpy(record + 8, out.data() + 8, out.size() - 8);
+        set_word(record + 4, bits);
+        return;
+    }
+    set_word(out.data(), 0);
+    set_word(out.data() + 4, bits);
+    const std::uint32_t copy = allocate(record_bytes(out.size()));
+    std::memcpy(at(copy), out.data(), out.size());
+    std::uint8_t* slot = at(handle); // allocate may have added a block; the slot has not moved
+    set_word(slot + 4, k_forward);
+    set_word(slot + 8, copy);
+}
+
+} // namespace medcheck::batch
