@@ -37,7 +37,6 @@ TEST_SUITE("batch::PatientStore") {
         CHECK(strings.intern("mg") == mg);
         CHECK(strings.intern("tablet") != mg);
         CHECK(strings.at(mg) == "mg");
-
     }
 
     TEST_CASE("the stored factors are the case's factors; tried absent stays unknown") {

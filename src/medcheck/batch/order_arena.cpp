@@ -65,7 +65,7 @@ class Writer {
 
   private:
     std::array<std::uint8_t, k_max_record> m_bytes; // written before read: not zeroed per order
-    std::size_t m_size = 8; // the header is written last
+    std::size_t m_size = 8;                         // the header is written last
 };
 
 class Reader {
@@ -236,7 +236,8 @@ std::uint32_t OrderArena::allocate(std::size_t bytes) {
     if (m_used + bytes > k_block_bytes) {
         constexpr std::size_t k_handles_per_block = k_block_bytes / 4;
         if ((m_blocks.size() + 1) * k_handles_per_block > std::size_t{0xFFFFFFFFU}) {
-            throw util::Error(util::ErrorKind::bad_data, "too many orders for one batch reader (16 GB of orders)");
+            throw util::Error(util::ErrorKind::bad_data,
+                              "too many orders for one batch reader (16 GB of orders)");
         }
         // Written before read, so not zeroed: pages never written are never touched.
         m_blocks.push_back(std::make_unique_for_overwrite<std::uint8_t[]>(k_block_bytes));

@@ -1,0 +1,179 @@
+#include <medcheck/batch/order_arena.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+using namespace medcheck;
+
+namespace {
+
+// Equal field for field; NaN (absent) equals NaN, and -0 is told from 0.
+bool same_number(double a, double b) {
+    return std::isnan(a) ? std::isnan(b) : a == b && std::signbit(a) == std::signbit(b);
+}
+
+void check_same(const batch::StoredOrder& a, const batch::StoredOrder& b) {
+    CHECK(std::uint64_t{a.location.input} == b.location.input);
+    CHECK(std::uint64_t{a.location.record} == b.location.record);
+    CHECK(a.drug == b.drug);
+    CHECK(a.unit == b.unit);
+    CHECK(a.route == b.route);
+    CHECK(a.frequency == b.frequency);
+    CHECK(a.sig == b.sig);
+    CHECK(a.resource_id == b.resource_id);
+    CHECK(a.source_id == b.source_id);
+    CHECK(same_number(a.dose, b.dose));
+    CHECK(same_number(a.dose_min, b.dose_min));
+    CHECK(same_number(a.duration_days, b.duration_days));
+    CHECK(same_number(a.max_doses_per_day, b.max_doses_per_day));
+    CHECK(a.prn == b.prn);
+    CHECK(a.continuing == b.continuing);
+    CHECK(a.dose_unreadable == b.dose_unreadable);
+    CHECK(a.frequency_unreadable == b.frequency_unreadable);
+    CHECK(a.start_s == b.start_s);
+    CHECK(a.end_s == b.end_s);
+}
+
+} // namespace
+
+TEST_SUITE("batch::OrderArena") {
+    TEST_CASE("every number comes back as the same double, whole or not") {
+        // Whole numbers are kept as varints; the rest, and what a varint cannot hold exactly, as bytes.
+        const std::vector<double> numbers{0.0,
+                                          -0.0,
+                                          0.1,
+                                          1,
+                                          127,
+                                          128,
+                                          500,
+                                          2.5e-7,
+                                          -4,
+                                          9007199254740991.0, // 2^53 - 1: whole, a varint
+                                          9007199254740992.0, // 2^53: bytes
+                                          1e300,
+                                          std::numeric_limits<double>::denorm_min()};
+        batch::OrderArena arena;
+        std::vector<std::uint32_t> handles;
+        std::vector<batch::StoredOrder> given;
+        std::uint32_t previous = 0;
+        for (const double x : numbers) {
+            batch::StoredOrder order;
+            order.dose = x;
+            order.dose_min = -x;
+            order.duration_days = x * 3;
+            order.max_doses_per_day = x / 7;
+            given.push_back(order);
+            previous = arena.add(order, previous);
+            handles.push_back(previous);
+        }
+        for (std::size_t i = 0; i < handles.size(); ++i) {
+            CAPTURE(numbers[i]);
+            check_same(arena.get(handles[i]), given[i]);
+        }
+    }
+
+    TEST_CASE("ids, indexes, times and flags; a source id equal to the resource id") {
+        batch::StoredOrder order;
+        order.location = {65535, (std::uint64_t{1} << 48U) - 1};
+        order.drug = 0xFFFFFFFFU;
+        order.unit = 1;
+        order.route = 300;
+        order.frequency = 70000;
+        order.sig = 2;
+        const std::string id(200, 'x');
+        order.resource_id = id;
+        order.source_id = id;
+        order.start_s = std::numeric_limits<std::int64_t>::min() + 1;
+        order.end_s = -1;
+        order.prn = true;
+        order.frequency_unreadable = true;
+        batch::OrderArena arena;
+        const std::uint32_t a = arena.add(order, 0);
+        batch::StoredOrder other = order;
+        other.source_id = "RX1";
+        other.resource_id = {};
+        other.continuing = true;
+        other.dose_unreadable = true;
+        other.prn = false;
+        other.start_s = 0;
+        const std::uint32_t b = arena.add(other, a);
+        check_same(arena.get(a), order);
+        check_same(arena.get(b), other);
+        CHECK(arena.next(a) == b);
+        CHECK(arena.next(b) == 0);
+
+        batch::StoredOrder long_id;
+        const std::string huge(5000, 'y');
+        long_id.source_id = huge;
+        CHECK(arena.get(arena.add(long_id, 0)).source_id == huge.substr(0, 1024)); // bounded
+    }
+
+    TEST_CASE("orders past many blocks keep their links and contents") {
+        batch::OrderArena arena;
+        std::vector<std::uint32_t> handles;
+        std::vector<std::string> ids;
+        ids.reserve(100000);
+        std::uint32_t previous = 0;
+        for (int i = 0; i < 100000; ++i) { // ~4 MB of records: several 1 MB blocks
+            ids.push_back("RX" + std::to_string(i) + std::string(static_cast<std::size_t>(i % 13), 'z'));
+            batch::StoredOrder order;
+            order.location = {0, static_cast<std::uint64_t>(i) + 2};
+            order.source_id = ids.back();
+            order.dose = i % 3 == 0 ? 0.5 * i : i;
+            previous = arena.add(order, i % 2 == 0 ? 0 : previous); // pairs linked
+            handles.push_back(previous);
+        }
+        for (std::size_t i = 0; i < handles.size(); ++i) {
+            const batch::StoredOrder got = arena.get(handles[i]);
+            REQUIRE(got.source_id == ids[i]);
+            REQUIRE(std::uint64_t{got.location.record} == i + 2);
+            REQUIRE(got.dose == (i % 3 == 0 ? 0.5 * static_cast<double>(i) : static_cast<double>(i)));
+            REQUIRE(arena.next(handles[i]) == (i % 2 == 0 ? handles[i + 1] : 0));
+        }
+    }
+
+    TEST_CASE("a replaced order keeps its place, whether the new one fits or moves") {
+        batch::OrderArena arena;
+        batch::StoredOrder first;
+        first.drug = 1;
+        first.dose = 500;
+        const std::uint32_t a = arena.add(first, 0);
+        batch::StoredOrder second;
+        second.drug = 2;
+        const std::uint32_t b = arena.add(second, a);
+
+        batch::StoredOrder shorter = first;
+        shorter.dose = batch::k_absent;
+        arena.replace(a, shorter); // fits in place
+        check_same(arena.get(a), shorter);
+        CHECK(arena.next(a) == b);
+
+        batch::StoredOrder longer = first;
+        const std::string id(300, 'p');
+        longer.source_id = id;
+        longer.frequency = 12345;
+        longer.duration_days = 0.25;
+        longer.start_s = 1700000000;
+        arena.replace(a, longer); // moved elsewhere: the list still goes a -> b
+        check_same(arena.get(a), longer);
+        CHECK(arena.next(a) == b);
+        check_same(arena.get(b), second);
+
+        batch::StoredOrder again = longer;
+        again.prn = true;
+        arena.replace(a, again); // replaced again, in its new place
+        check_same(arena.get(a), again);
+        batch::StoredOrder longest = again;
+        const std::string more(900, 'q');
+        longest.resource_id = more;
+        arena.replace(a, longest); // and moved a second time
+        check_same(arena.get(a), longest);
+        CHECK(arena.next(a) == b);
+        check_same(arena.get(b), second);
+    }
+}
