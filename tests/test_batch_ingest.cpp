@@ -37,7 +37,7 @@ TEST_SUITE("batch::Ingest") {
                                "P1,3,70,60,female,40,,none,,,naproxen,500,mg,oral,bid,5,false,,false\n");
         REQUIRE(ingest.store().size() == 2);
         const auto& p1 = ingest.store().at(0);
-        CHECK(p1.id == "P1");
+        CHECK(p1.id() == "P1");
         REQUIRE(p1.orders.size == 2);
         CHECK(std::uint64_t{ingest.store().orders_of(p1)[1].location.record} == 4);
         CHECK(p1.factors.age_years == 70);

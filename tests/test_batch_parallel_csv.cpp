@@ -64,7 +64,7 @@ void check_owned_same(const batch::RecordCounts& a, const batch::RecordCounts& b
 }
 
 void check_owned_same(const batch::PatientRef& a, const batch::PatientRef& b) {
-    CHECK(a.patient->id == b.patient->id);
+    CHECK(a.patient->id() == b.patient->id());
     CHECK(std::uint64_t{a.patient->first.record} == b.patient->first.record);
     const auto a_orders = a.store->orders_of(*a.patient);
     const auto b_orders = b.store->orders_of(*b.patient);
@@ -152,6 +152,6 @@ TEST_SUITE("batch::ParallelCsvIngest") {
         for (std::size_t i = 0; i < patients.size(); ++i) {
             check_owned_same(expected[i], patients[i]);
         }
-        CHECK(patients.back().patient->id == "Q1");
+        CHECK(patients.back().patient->id() == "Q1");
     }
 }

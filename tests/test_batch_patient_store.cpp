@@ -176,8 +176,28 @@ TEST_SUITE("batch::PatientStore packed records") {
         moved.patient("new", {0, 1});
         CHECK(moved.size() == 10001);
         moved.seal();
-        CHECK(moved.at(10000).id == "new");
-        CHECK(moved.at(42).id == "P42");
+        CHECK(moved.at(10000).id() == "new");
+        CHECK(moved.at(42).id() == "P42");
+    }
+
+    TEST_CASE("patient ids: short ones inline, longer ones in the arena, all found again") {
+        batch::PatientStore store;
+        std::vector<std::string> ids{"",
+                                     "P",
+                                     std::string(14, 'a'),
+                                     std::string(15, 'b'),
+                                     std::string(16, 'c'),
+                                     std::string(256, 'd'),
+                                     std::string("nul\0inside", 10)};
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            store.patient(ids[i], {0, i});
+        }
+        REQUIRE(store.size() == ids.size());
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            CHECK(store.at(i).id() == ids[i]);
+            CHECK(std::uint64_t{store.patient(ids[i], {0, 99}).first.record} == i); // found, not made anew
+        }
+        CHECK(store.size() == ids.size());
     }
 
     TEST_CASE("factors: absent stays absent, given values come back") {

@@ -99,7 +99,7 @@ int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const S
             return -1; // the record was counted with its first order
         }
         ingest.rejected(order.location.input, order.location.record, "patient",
-                        "patient " + std::string(patient.id.substr(0, 64)) + " has more than " +
+                        "patient " + std::string(patient.id().substr(0, 64)) + " has more than " +
                             std::to_string(k_max_orders_per_patient) + " orders");
         return -1;
     }

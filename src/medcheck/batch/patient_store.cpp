@@ -66,6 +66,20 @@ std::string_view TextArena::keep(std::string_view text) {
     return kept;
 }
 
+PatientId::PatientId(std::string_view id, TextArena& arena) {
+    if (id.size() < k_tag) {
+        std::memcpy(m_bytes.data(), id.data(), id.size());
+        m_bytes[k_tag] = static_cast<unsigned char>(id.size());
+        return;
+    }
+    const std::string_view kept = arena.keep(id);
+    const char* data = kept.data();
+    const auto size = static_cast<std::uint32_t>(kept.size()); // ids are at most k_max_patient_id bytes
+    std::memcpy(m_bytes.data(), &data, sizeof data);
+    std::memcpy(m_bytes.data() + sizeof data, &size, sizeof size);
+    m_bytes[k_tag] = k_external;
+}
+
 StringPool::StringPool() {
     m_strings.emplace_back();
     m_index.emplace(std::string_view(), 0);
@@ -191,7 +205,7 @@ StoredPatient& PatientStore::patient(std::string_view id, RecordLocation locatio
     }
     const auto index = static_cast<std::uint32_t>(m_patients.size());
     StoredPatient& created = m_patients.emplace_back();
-    created.id = m_ids.keep(id);
+    created.key = PatientId(id, m_ids);
     created.first = location;
     m_index.insert(index);
     return created;
@@ -289,7 +303,7 @@ void append_order_reference(std::string& out, const StoredOrder& order,
 
 std::string patient_reference(const StoredPatient& patient, const std::vector<std::string>& record_prefixes) {
     if (patient.indirect_or_none().has_patient_resource) {
-        return fmt::format("Patient/{}", patient.id);
+        return fmt::format("Patient/{}", patient.id());
     }
     return record_prefixes[patient.first.input] + std::to_string(patient.first.record);
 }
@@ -302,7 +316,7 @@ model::Patient build_patient(const StoredPatient& stored, const PatientStore& st
                              const CaseOptions& options) {
     model::Patient p;
     static_cast<model::PatientFactors&>(p) = stored.factors.model();
-    p.id = stored.id;
+    p.id = stored.id();
     const IndirectFactors& indirect = stored.indirect_or_none();
     if (indirect.birth_date != 0 && !p.age_years) {
         const std::uint32_t as_of = options.as_of != 0 ? options.as_of : indirect.latest_authored;

@@ -8,7 +8,9 @@
 #include <absl/container/flat_hash_set.h>
 #include <absl/hash/hash.h>
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -113,10 +115,34 @@ struct PatientExtras {
     IndirectFactors indirect;
 };
 
+// A patient id in 16 bytes: up to 15 bytes held inline, a longer one as a view of the store's arena.
+// Most ids are short, so a row's patient lookup reads the patient alone, not its id elsewhere too.
+class PatientId {
+  public:
+    PatientId() = default;
+    PatientId(std::string_view id, TextArena& arena);
+    std::string_view view() const {
+        if (m_bytes[k_tag] == k_external) {
+            const char* data = nullptr;
+            std::uint32_t size = 0;
+            std::memcpy(&data, m_bytes.data(), sizeof data);
+            std::memcpy(&size, m_bytes.data() + sizeof data, sizeof size);
+            return {data, size};
+        }
+        return {reinterpret_cast<const char*>(m_bytes.data()), m_bytes[k_tag]};
+    }
+
+  private:
+    static constexpr std::size_t k_tag = 15; // the inline length, or k_external
+    static constexpr unsigned char k_external = 0xFF;
+    std::array<unsigned char, 16> m_bytes{};
+};
+
 // Everything known about one patient across all inputs. Its lists live in the store
 // (PatientStore::orders_of, ::items_of), so that a patient needs no allocation of its own.
 struct StoredPatient {
-    std::string_view id;  // kept in the store's arena
+    PatientId key;
+    std::string_view id() const { return key.view(); }
     RecordLocation first; // first record that named the patient
     // Factors given directly (CSV columns, FHIR Patient.gender, export layouts' sex); build_case adds
     // what IndirectFactors implies.
@@ -227,21 +253,21 @@ class PatientStore {
         using is_transparent = void;
         const StableVector<StoredPatient>* patients;
         std::size_t operator()(std::string_view id) const { return absl::Hash<std::string_view>{}(id); }
-        std::size_t operator()(std::uint32_t index) const { return (*this)((*patients)[index].id); }
+        std::size_t operator()(std::uint32_t index) const { return (*this)((*patients)[index].id()); }
     };
     struct IdEqual {
         using is_transparent = void;
         const StableVector<StoredPatient>* patients;
         bool operator()(std::uint32_t a, std::uint32_t b) const { return a == b; }
-        bool operator()(std::uint32_t a, std::string_view b) const { return (*patients)[a].id == b; }
-        bool operator()(std::string_view a, std::uint32_t b) const { return a == (*patients)[b].id; }
+        bool operator()(std::uint32_t a, std::string_view b) const { return (*patients)[a].id() == b; }
+        bool operator()(std::string_view a, std::uint32_t b) const { return a == (*patients)[b].id(); }
     };
     struct ItemNode {
         std::uint32_t item = 0;
         std::uint32_t next = 0;
     };
 
-    TextArena m_ids;                        // patient ids; the index's keys and StoredPatient::id view them
+    TextArena m_ids;                        // patient ids longer than PatientId holds
     StableVector<StoredPatient> m_patients; // patients never move
     OrderArena m_orders;
     StableVector<ItemNode> m_items; // [0] unused

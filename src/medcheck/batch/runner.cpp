@@ -97,7 +97,7 @@ BlockResult check_block(const std::vector<PatientRef>& patients, const rules::Ru
                 patient_ref = patient_reference(patient, options.record_prefixes);
             }
             fill_finding_source(orders, finding, source);
-            append_finding(result.text, options.format, patient.id, order_level ? record : patient_ref,
+            append_finding(result.text, options.format, patient.id(), order_level ? record : patient_ref,
                            source, finding);
         }
     }

@@ -435,7 +435,8 @@ void BatchCommandRun::read_input(std::size_t i, std::vector<std::unique_ptr<std:
 
 void BatchCommandRun::check_and_write() {
     const auto t_read = std::chrono::steady_clock::now();
-    const std::string rss_read = resident_memory();
+    const bool timing = std::getenv("MEDCHECK_TIMING") != nullptr;
+    const std::string rss_read = timing ? resident_memory() : std::string();
     // Reading is done: the patient indexes are not needed while checking.
     if (m_parallel) {
         m_parallel->seal();
@@ -460,7 +461,7 @@ void BatchCommandRun::check_and_write() {
     m_report.run = m_parallel ? batch::run_checks(m_parallel->patients(), m_rules, run_options, out)
                               : batch::run_checks(m_ingest->store(), m_rules, run_options, out);
     m_progress.finish();
-    if (std::getenv("MEDCHECK_TIMING") != nullptr) {
+    if (timing) {
         const auto t_end = std::chrono::steady_clock::now();
         m_context.err << "timing: read " << std::chrono::duration<double>(t_read - m_start).count()
                       << " s, check+write " << std::chrono::duration<double>(t_end - t_read).count()

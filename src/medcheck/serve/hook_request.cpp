@@ -397,7 +397,7 @@ HookCase build_hook_case(const HookRequest& request, const rules::RuleSet& rules
     const batch::PatientStore& store = ingest.store();
     for (std::size_t p = 0; p < store.size(); ++p) {
         const batch::StoredPatient& patient = store.at(p);
-        if (patient.id != request.patient_id) {
+        if (patient.id() != request.patient_id) {
             continue;
         }
         batch::CaseOptions options;
