@@ -39,8 +39,10 @@ enum Bit : std::uint32_t {
 constexpr std::size_t k_max_text = 1024;
 // The fewest bytes of a record: room for a forward.
 constexpr std::size_t k_min_record = 12;
-// A record's bytes: header, 7 varints, 2 ids, 4 numbers, 2 times.
-constexpr std::size_t k_max_record = 8 + 7 * 10 + 2 * (2 + k_max_text) + 4 * 10 + 2 * 10;
+// A record's bytes: header, 7 varints, 2 ids, 4 numbers and 2 times (10 bytes at most each).
+constexpr std::size_t k_max_varint = 10;
+constexpr std::size_t k_max_record =
+    8 + std::size_t{7} * k_max_varint + 2 * (2 + k_max_text) + std::size_t{6} * k_max_varint;
 
 class Writer {
   public:
