@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support/stored_order_check.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -9,37 +11,6 @@
 #include <vector>
 
 using namespace medcheck;
-
-namespace {
-
-// Equal field for field; NaN (absent) equals NaN, and -0 is told from 0.
-bool same_number(double a, double b) {
-    return std::isnan(a) ? std::isnan(b) : a == b && std::signbit(a) == std::signbit(b);
-}
-
-void check_same(const batch::StoredOrder& a, const batch::StoredOrder& b) {
-    CHECK(std::uint64_t{a.location.input} == b.location.input);
-    CHECK(std::uint64_t{a.location.record} == b.location.record);
-    CHECK(a.drug == b.drug);
-    CHECK(a.unit == b.unit);
-    CHECK(a.route == b.route);
-    CHECK(a.frequency == b.frequency);
-    CHECK(a.sig == b.sig);
-    CHECK(a.resource_id == b.resource_id);
-    CHECK(a.source_id == b.source_id);
-    CHECK(same_number(a.dose, b.dose));
-    CHECK(same_number(a.dose_min, b.dose_min));
-    CHECK(same_number(a.duration_days, b.duration_days));
-    CHECK(same_number(a.max_doses_per_day, b.max_doses_per_day));
-    CHECK(a.prn == b.prn);
-    CHECK(a.continuing == b.continuing);
-    CHECK(a.dose_unreadable == b.dose_unreadable);
-    CHECK(a.frequency_unreadable == b.frequency_unreadable);
-    CHECK(a.start_s == b.start_s);
-    CHECK(a.end_s == b.end_s);
-}
-
-} // namespace
 
 TEST_SUITE("batch::OrderArena") {
     TEST_CASE("every number comes back as the same double, whole or not") {
@@ -73,7 +44,7 @@ TEST_SUITE("batch::OrderArena") {
         }
         for (std::size_t i = 0; i < handles.size(); ++i) {
             CAPTURE(numbers[i]);
-            check_same(arena.get(handles[i]), given[i]);
+            test::check_same_order(arena.get(handles[i]), given[i]);
         }
     }
 
@@ -102,8 +73,8 @@ TEST_SUITE("batch::OrderArena") {
         other.prn = false;
         other.start_s = 0;
         const std::uint32_t b = arena.add(other, a);
-        check_same(arena.get(a), order);
-        check_same(arena.get(b), other);
+        test::check_same_order(arena.get(a), order);
+        test::check_same_order(arena.get(b), other);
         CHECK(arena.next(a) == b);
         CHECK(arena.next(b) == 0);
 
@@ -150,7 +121,7 @@ TEST_SUITE("batch::OrderArena") {
         batch::StoredOrder shorter = first;
         shorter.dose = batch::k_absent;
         arena.replace(a, shorter); // fits in place
-        check_same(arena.get(a), shorter);
+        test::check_same_order(arena.get(a), shorter);
         CHECK(arena.next(a) == b);
 
         batch::StoredOrder longer = first;
@@ -160,20 +131,20 @@ TEST_SUITE("batch::OrderArena") {
         longer.duration_days = 0.25;
         longer.start_s = 1700000000;
         arena.replace(a, longer); // moved elsewhere: the list still goes a -> b
-        check_same(arena.get(a), longer);
+        test::check_same_order(arena.get(a), longer);
         CHECK(arena.next(a) == b);
-        check_same(arena.get(b), second);
+        test::check_same_order(arena.get(b), second);
 
         batch::StoredOrder again = longer;
         again.prn = true;
         arena.replace(a, again); // replaced again, in its new place
-        check_same(arena.get(a), again);
+        test::check_same_order(arena.get(a), again);
         batch::StoredOrder longest = again;
         const std::string more(900, 'q');
         longest.resource_id = more;
         arena.replace(a, longest); // and moved a second time
-        check_same(arena.get(a), longest);
+        test::check_same_order(arena.get(a), longest);
         CHECK(arena.next(a) == b);
-        check_same(arena.get(b), second);
+        test::check_same_order(arena.get(b), second);
     }
 }

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support/stored_order_check.hpp"
+
 #include <cmath>
 #include <string>
 #include <utility>
@@ -88,29 +90,6 @@ TEST_SUITE("batch::PatientStore packed records") {
         return order;
     }
 
-    void check_same(const batch::StoredOrder& a, const batch::StoredOrder& b) {
-        CHECK(std::uint64_t{a.location.input} == b.location.input);
-        CHECK(std::uint64_t{a.location.record} == b.location.record);
-        CHECK(a.drug == b.drug);
-        CHECK(a.unit == b.unit);
-        CHECK(a.route == b.route);
-        CHECK(a.frequency == b.frequency);
-        CHECK(a.resource_id == b.resource_id);
-        CHECK(a.sig == b.sig);
-        CHECK(a.source_id == b.source_id);
-        CHECK(a.prn == b.prn);
-        CHECK(a.continuing == b.continuing);
-        CHECK(a.dose_unreadable == b.dose_unreadable);
-        CHECK(a.frequency_unreadable == b.frequency_unreadable);
-        CHECK(a.start_s == b.start_s);
-        CHECK(a.end_s == b.end_s);
-        for (const auto& [x, y] : {std::pair{a.dose, b.dose}, std::pair{a.dose_min, b.dose_min},
-                                   std::pair{a.duration_days, b.duration_days},
-                                   std::pair{a.max_doses_per_day, b.max_doses_per_day}}) {
-            CHECK((std::isnan(x) ? std::isnan(y) : x == y));
-        }
-    }
-
     TEST_CASE("orders come back as given, per patient in order, whatever the interleaving") {
         batch::PatientStore store;
         batch::StoredPatient& a = store.patient("A", {0, 1});
@@ -130,11 +109,11 @@ TEST_SUITE("batch::PatientStore packed records") {
         REQUIRE(b.orders.size == 1);
         const auto orders = store.orders_of(a);
         REQUIRE(orders.size() == 3);
-        check_same(orders[0], full_order(1, 10));
-        check_same(orders[1], plain); // the absent fields stay absent
-        check_same(orders[2], full_order(8, 12));
-        check_same(store.orders_of(b).at(0), plain);
-        check_same(store.order(first), full_order(1, 10));
+        test::check_same_order(orders[0], full_order(1, 10));
+        test::check_same_order(orders[1], plain); // the absent fields stay absent
+        test::check_same_order(orders[2], full_order(8, 12));
+        test::check_same_order(store.orders_of(b).at(0), plain);
+        test::check_same_order(store.order(first), full_order(1, 10));
 
         // Replaced in place (MIMIC's join): the patient's list is unchanged but for that order.
         batch::StoredOrder changed = store.order(last);
@@ -142,12 +121,12 @@ TEST_SUITE("batch::PatientStore packed records") {
         changed.prn = false;
         changed.start_s = batch::k_no_time;
         store.replace_order(last, changed);
-        check_same(store.orders_of(a).at(2), changed);
+        test::check_same_order(store.orders_of(a).at(2), changed);
         batch::StoredOrder gains_extras = plain;
         gains_extras.end_s = 99;
         store.replace_order(b.orders.head, gains_extras);
-        check_same(store.orders_of(b).at(0), gains_extras);
-        check_same(store.orders_of(a).at(1), plain);
+        test::check_same_order(store.orders_of(b).at(0), gains_extras);
+        test::check_same_order(store.orders_of(a).at(1), plain);
     }
 
     TEST_CASE("lists keep their order; unique adds skip what is there") {

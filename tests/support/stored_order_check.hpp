@@ -1,0 +1,41 @@
+#pragma once
+
+// Field-by-field comparison of stored orders, for the store and arena tests.
+
+#include <medcheck/batch/stored_order.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdint>
+
+namespace medcheck::test {
+
+// Equal numbers: NaN (absent) equals NaN, and -0 is told from 0.
+inline bool same_number(double a, double b) {
+    return std::isnan(a) ? std::isnan(b) : a == b && std::signbit(a) == std::signbit(b);
+}
+
+inline void check_same_order(const batch::StoredOrder& a, const batch::StoredOrder& b) {
+    CHECK(std::uint64_t{a.location.input} == b.location.input);
+    CHECK(std::uint64_t{a.location.record} == b.location.record);
+    CHECK(a.drug == b.drug);
+    CHECK(a.unit == b.unit);
+    CHECK(a.route == b.route);
+    CHECK(a.frequency == b.frequency);
+    CHECK(a.sig == b.sig);
+    CHECK(a.resource_id == b.resource_id);
+    CHECK(a.source_id == b.source_id);
+    CHECK(same_number(a.dose, b.dose));
+    CHECK(same_number(a.dose_min, b.dose_min));
+    CHECK(same_number(a.duration_days, b.duration_days));
+    CHECK(same_number(a.max_doses_per_day, b.max_doses_per_day));
+    CHECK(a.prn == b.prn);
+    CHECK(a.continuing == b.continuing);
+    CHECK(a.dose_unreadable == b.dose_unreadable);
+    CHECK(a.frequency_unreadable == b.frequency_unreadable);
+    CHECK(a.start_s == b.start_s);
+    CHECK(a.end_s == b.end_s);
+}
+
+} // namespace medcheck::test
