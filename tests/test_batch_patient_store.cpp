@@ -1,4 +1,5 @@
 #include <medcheck/batch/patient_store.hpp>
+#include <medcheck/util/error.hpp>
 
 #include <doctest/doctest.h>
 
@@ -156,6 +157,7 @@ TEST_SUITE("batch::PatientStore packed records") {
         CHECK(moved.size() == 10001);
         moved.seal();
         CHECK(moved.at(10000).id() == "new");
+        CHECK_THROWS_AS(moved.patient("late", {0, 1}), util::Error); // never a second, unindexed record
         CHECK(moved.at(42).id() == "P42");
     }
 

@@ -1,6 +1,7 @@
 #include <medcheck/batch/patient_store.hpp>
 
 #include <medcheck/io/sig.hpp>
+#include <medcheck/util/error.hpp>
 #include <medcheck/util/text.hpp>
 
 #include <fmt/format.h>
@@ -200,6 +201,9 @@ std::vector<std::uint32_t> PatientStore::items_of(const ItemChain& chain) const 
 }
 
 StoredPatient& PatientStore::patient(std::string_view id, RecordLocation location) {
+    if (m_sealed) {
+        throw util::Error(util::ErrorKind::internal, "a patient was filed after reading ended");
+    }
     if (const auto it = m_index.find(id); it != m_index.end()) {
         return m_patients[*it];
     }
