@@ -99,8 +99,6 @@ std::uint32_t StringPool::intern(std::string_view text) {
     return index;
 }
 
-namespace {} // namespace
-
 StoredFactors::StoredFactors(const model::PatientFactors& factors)
     : age_years(factors.age_years.value_or(k_absent)), weight_kg(factors.weight_kg.value_or(k_absent)),
       serum_creatinine_mg_dl(factors.serum_creatinine_mg_dl.value_or(k_absent)),
