@@ -75,8 +75,8 @@ TEST_SUITE("batch::OrderArena") {
         const std::uint32_t b = arena.add(other, a);
         test::check_same_order(arena.get(a), order);
         test::check_same_order(arena.get(b), other);
-        CHECK(arena.next(a) == b);
-        CHECK(arena.next(b) == 0);
+        CHECK(arena.previous(b) == a);
+        CHECK(arena.previous(a) == 0);
 
         batch::StoredOrder long_id;
         const std::string huge(5000, 'y');
@@ -104,7 +104,7 @@ TEST_SUITE("batch::OrderArena") {
             REQUIRE(got.source_id == ids[i]);
             REQUIRE(std::uint64_t{got.location.record} == i + 2);
             REQUIRE(got.dose == (i % 3 == 0 ? 0.5 * static_cast<double>(i) : static_cast<double>(i)));
-            REQUIRE(arena.next(handles[i]) == (i % 2 == 0 ? handles[i + 1] : 0));
+            REQUIRE(arena.previous(handles[i]) == (i % 2 == 1 ? handles[i - 1] : 0));
         }
     }
 
@@ -122,7 +122,8 @@ TEST_SUITE("batch::OrderArena") {
         shorter.dose = batch::k_absent;
         arena.replace(a, shorter); // fits in place
         test::check_same_order(arena.get(a), shorter);
-        CHECK(arena.next(a) == b);
+        CHECK(arena.previous(b) == a);
+        CHECK(arena.previous(a) == 0);
 
         batch::StoredOrder longer = first;
         const std::string id(300, 'p');
@@ -130,9 +131,10 @@ TEST_SUITE("batch::OrderArena") {
         longer.frequency = 12345;
         longer.duration_days = 0.25;
         longer.start_s = 1700000000;
-        arena.replace(a, longer); // moved elsewhere: the list still goes a -> b
+        arena.replace(a, longer); // moved elsewhere: the list still goes b -> a
         test::check_same_order(arena.get(a), longer);
-        CHECK(arena.next(a) == b);
+        CHECK(arena.previous(b) == a);
+        CHECK(arena.previous(a) == 0);
         test::check_same_order(arena.get(b), second);
 
         batch::StoredOrder again = longer;
@@ -144,7 +146,8 @@ TEST_SUITE("batch::OrderArena") {
         longest.resource_id = more;
         arena.replace(a, longest); // and moved a second time
         test::check_same_order(arena.get(a), longest);
-        CHECK(arena.next(a) == b);
+        CHECK(arena.previous(b) == a);
+        CHECK(arena.previous(a) == 0);
         test::check_same_order(arena.get(b), second);
     }
 }

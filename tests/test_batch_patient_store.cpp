@@ -125,7 +125,7 @@ TEST_SUITE("batch::PatientStore packed records") {
         test::check_same_order(store.orders_of(a).at(2), changed);
         batch::StoredOrder gains_extras = plain;
         gains_extras.end_s = 99;
-        store.replace_order(b.orders.head, gains_extras);
+        store.replace_order(b.orders.last, gains_extras);
         test::check_same_order(store.orders_of(b).at(0), gains_extras);
         test::check_same_order(store.orders_of(a).at(1), plain);
     }

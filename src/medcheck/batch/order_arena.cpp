@@ -263,13 +263,9 @@ const std::uint8_t* OrderArena::at(std::uint32_t handle) const {
 std::uint32_t OrderArena::add(const StoredOrder& order, std::uint32_t previous) {
     Writer out;
     set_word(out.data() + 4, encode(order, out));
-    set_word(out.data(), 0);
-    const std::size_t bytes = record_bytes(out.size());
-    const std::uint32_t handle = allocate(bytes);
+    set_word(out.data(), previous);
+    const std::uint32_t handle = allocate(record_bytes(out.size()));
     std::memcpy(at(handle), out.data(), out.size());
-    if (previous != 0) {
-        set_word(at(previous), handle);
-    }
     return handle;
 }
 
@@ -282,7 +278,7 @@ StoredOrder OrderArena::get(std::uint32_t handle) const {
     return decode(at(content(handle)));
 }
 
-std::uint32_t OrderArena::next(std::uint32_t handle) const {
+std::uint32_t OrderArena::previous(std::uint32_t handle) const {
     return word(at(handle));
 }
 

@@ -8,10 +8,11 @@
 
 namespace medcheck::batch {
 
-// The orders of one store, each encoded in a few bytes and linked to its patient's next order: a
-// batch keeps every order until the input is read (a patient's rows may be anywhere in it).
+// The orders of one store, each encoded in a few bytes and linked to its patient's previous order: a
+// batch keeps every order until the input is read (a patient's rows may be anywhere in it). Linking
+// backwards means adding an order writes only its own record, not the patient's last one elsewhere.
 //
-// A record is 4-byte aligned in 1 MB blocks: the handle of the patient's next order (4 bytes), a word
+// A record is 4-byte aligned in 1 MB blocks: the handle of the patient's previous order (4 bytes), a word
 // saying which fields are present and the order's flags (4 bytes), then only the present fields, in
 // a fixed order: pool indexes and record numbers as varints, numbers as varints when they are whole
 // and below 2^53 (exactly the same double) else as their 8 bytes, ids as a length and their bytes.
@@ -20,12 +21,12 @@ class OrderArena {
   public:
     OrderArena();
 
-    // Appends an order linked after `previous` (0: the patient's first order); returns its handle.
+    // Appends an order linked to `previous` (0: the patient's first order); returns its handle.
     std::uint32_t add(const StoredOrder& order, std::uint32_t previous);
     // The order behind a handle; its ids view the arena.
     StoredOrder get(std::uint32_t handle) const;
-    // The handle of the order after this one, 0 for none.
-    std::uint32_t next(std::uint32_t handle) const;
+    // The handle of the order added before this one, 0 for none.
+    std::uint32_t previous(std::uint32_t handle) const;
     // Replaces the order in place (an export layout's join); when the new encoding is longer, the
     // record points to a copy elsewhere and keeps its place in the patient's list.
     void replace(std::uint32_t handle, const StoredOrder& order);

@@ -141,13 +141,9 @@ void PatientStore::seal() {
 }
 
 std::uint32_t PatientStore::add_order(StoredPatient& patient, const StoredOrder& order) {
-    const std::uint32_t handle = m_orders.add(order, patient.orders.tail);
-    if (patient.orders.head == 0) {
-        patient.orders.head = handle;
-    }
-    patient.orders.tail = handle;
+    patient.orders.last = m_orders.add(order, patient.orders.last);
     ++patient.orders.size;
-    return handle;
+    return patient.orders.last;
 }
 
 void PatientStore::replace_order(std::uint32_t handle, const StoredOrder& order) {
@@ -161,9 +157,10 @@ StoredOrder PatientStore::order(std::uint32_t handle) const {
 void PatientStore::orders_of(const StoredPatient& patient, std::vector<StoredOrder>& out) const {
     out.clear();
     out.reserve(patient.orders.size);
-    for (std::uint32_t handle = patient.orders.head; handle != 0; handle = m_orders.next(handle)) {
+    for (std::uint32_t handle = patient.orders.last; handle != 0; handle = m_orders.previous(handle)) {
         out.push_back(m_orders.get(handle));
     }
+    std::reverse(out.begin(), out.end());
 }
 
 std::vector<StoredOrder> PatientStore::orders_of(const StoredPatient& patient) const {

@@ -100,11 +100,18 @@ struct StoredFactors {
     model::PatientFactors model() const;
 };
 
-// A patient's items (orders, or pool indexes of conditions and drugs tried) linked through the store's
-// nodes, in the order they were added: 12 bytes, no allocation per patient. 0 is "none".
+// A patient's items (pool indexes of conditions and drugs tried) linked through the store's nodes, in
+// the order they were added: 12 bytes, no allocation per patient. 0 is "none".
 struct ItemChain {
     std::uint32_t head = 0;
     std::uint32_t tail = 0;
+    std::uint32_t size = 0;
+    bool empty() const { return size == 0; }
+};
+
+// A patient's orders: the last one added, linked back to the first through the store's OrderArena.
+struct OrderChain {
+    std::uint32_t last = 0; // 0: none
     std::uint32_t size = 0;
     bool empty() const { return size == 0; }
 };
@@ -154,7 +161,7 @@ struct StoredPatient {
     ItemChain conditions;
     ItemChain tried;
     bool tried_stated = false;
-    ItemChain orders;
+    OrderChain orders;
     std::unique_ptr<PatientExtras> extras; // null until a reader gives any
 
     // The patient's indirect factors, made empty on first use (by the readers that give them).

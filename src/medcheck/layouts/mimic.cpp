@@ -346,7 +346,7 @@ void MimicPrescriptions::keep_for_join(const TableRow& row, batch::StoredPatient
     const auto per_day = util::parse_number(row[9]);
     const std::string_view pharmacy_id = row[1].substr(0, 64);
     const auto number = numeric_id(pharmacy_id);
-    m_pending.push_back({&patient, index, patient.orders.tail,
+    m_pending.push_back({&patient, index, patient.orders.last,
                          number || pharmacy_id.empty()
                              ? std::string_view()
                              : std::string_view(m_ids_read.at(m_ids_read.intern(pharmacy_id))),
