@@ -1,6 +1,7 @@
 #include <medcheck/batch/ingest.hpp>
 #include <medcheck/batch/input.hpp>
 #include <medcheck/check/engine.hpp>
+#include <medcheck/util/error.hpp>
 
 #include "support/fixture.hpp"
 
@@ -31,6 +32,13 @@ void check_invariant(const batch::RecordCounts& c) {
 } // namespace
 
 TEST_SUITE("batch::Ingest") {
+    TEST_CASE("at most 65,535 inputs: a record's location keeps the input in 16 bits") {
+        CHECK_NOTHROW(batch::check_input_count(batch::k_max_inputs));
+        CHECK_THROWS_AS(batch::check_input_count(batch::k_max_inputs + 1), util::Error);
+        batch::Ingest ingest(test::seeded_rules(), {});
+        CHECK_NOTHROW(ingest.add_input(batch::k_max_inputs - 1, "last.csv:"));
+        CHECK_THROWS_AS(ingest.add_input(batch::k_max_inputs, "one-too-many.csv:"), util::Error);
+    }
     TEST_CASE("rows of one patient need not be adjacent") {
         auto ingest = read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
                                "P2,2,40,80,male,100,,none,,,naproxen,500,mg,oral,bid,5,false,,false\n"

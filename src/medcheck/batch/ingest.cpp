@@ -112,11 +112,15 @@ int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const S
     return static_cast<int>(patient.orders.size - 1);
 }
 
-void Ingest::add_input(std::uint32_t input, const std::string& prefix) {
-    if (input >= k_max_inputs) {
+void check_input_count(std::size_t inputs) {
+    if (inputs > k_max_inputs) {
         throw util::Error(util::ErrorKind::usage, "more than " + std::to_string(k_max_inputs) +
                                                       " inputs in one batch; split the batch");
     }
+}
+
+void Ingest::add_input(std::uint32_t input, const std::string& prefix) {
+    check_input_count(std::size_t{input} + 1);
     if (m_prefixes.size() <= input) {
         m_prefixes.resize(input + 1);
     }

@@ -153,6 +153,10 @@ class Ingest {
     absl::flat_hash_map<std::string, RecordLocation> m_out_of_scope_first;
 };
 
+// Refuses (a usage error) a batch of more than k_max_inputs inputs: the command line checks its files
+// before reading any, and every input a reader is given is checked again.
+void check_input_count(std::size_t inputs);
+
 // Adds an order to a patient, or rejects it when the patient already has the most orders allowed.
 // Returns the order's index in the patient's orders, or -1 when rejected.
 // `count`: the order is a record of its own (false for a further dosage of one FHIR request).

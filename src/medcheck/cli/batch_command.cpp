@@ -181,10 +181,7 @@ batch::IngestOptions ingest_options_of(const po::variables_map& vm) {
 // The input files (null for standard input), opened; `total_bytes` is their size (for progress).
 std::vector<std::unique_ptr<std::ifstream>> open_inputs(const std::vector<std::string>& paths,
                                                         std::uint64_t& total_bytes) {
-    if (paths.size() > batch::k_max_inputs) {
-        throw util::Error(util::ErrorKind::usage, "more than " + std::to_string(batch::k_max_inputs) +
-                                                      " inputs in one batch; split the batch");
-    }
+    batch::check_input_count(paths.size());
     std::vector<std::unique_ptr<std::ifstream>> files;
     for (const auto& path : paths) {
         if (path == "-") {
