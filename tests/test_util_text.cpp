@@ -67,4 +67,14 @@ TEST_SUITE("util::text") {
         CHECK(split("a;;b", ';') == std::vector<std::string>{"a", "", "b"});
         CHECK(split_words("  a  b\tc ") == std::vector<std::string>{"a", "b", "c"});
     }
+
+    TEST_CASE("equals_ignore_case compares with ASCII case folded, as to_lower would") {
+        CHECK(equals_ignore_case("NONE", "none"));
+        CHECK(equals_ignore_case("None", "none"));
+        CHECK(equals_ignore_case("none", "none"));
+        CHECK_FALSE(equals_ignore_case("non", "none"));
+        CHECK_FALSE(equals_ignore_case("nones", "none"));
+        CHECK_FALSE(equals_ignore_case("n0ne", "none"));
+        CHECK(equals_ignore_case("", ""));
+    }
 }

@@ -278,16 +278,16 @@ void read_patient_columns(const RowCells& cells, StoredPatient& patient, Patient
                                    " (none, mild, moderate or severe); hepatic rules could not be checked (" +
                                    cells.where_of() + ")");
     }
-    for (const auto& condition : io::split_list_field(row[conditions])) {
+    io::for_each_list_item(row[conditions], [&](std::string_view condition) {
         store.add_item(patient.conditions, store.strings.intern(condition));
-    }
+    });
     if (!row[tried].empty()) {
         patient.tried_stated = true;
-        for (const auto& item : io::split_list_field(row[tried])) {
-            if (util::to_lower(item) != "none") {
+        io::for_each_list_item(row[tried], [&](std::string_view item) {
+            if (!util::equals_ignore_case(item, "none")) {
                 store.add_item(patient.tried, store.strings.intern(item));
             }
-        }
+        });
     }
     if (!row[indication].empty()) {
         patient.indication = store.strings.intern(row[indication]);

@@ -29,10 +29,13 @@ struct Hit {
 // one small array instead of a map of vectors.
 using Sides = std::array<std::span<const Hit>, 3>;
 
+// The orders a finding involves; a few, so kept inline (no allocation per rule evaluated).
+using Involved = absl::InlinedVector<const OrderFacts*, 4>;
+
 // Orders whose ingredients are distinct, first hit of each ingredient, in hit order.
-std::vector<const OrderFacts*> distinct_ingredients(std::span<const Hit> hits, std::size_t& count) {
-    std::vector<const OrderFacts*> involved;
-    std::vector<const std::string*> seen;
+Involved distinct_ingredients(std::span<const Hit> hits, std::size_t& count) {
+    Involved involved;
+    absl::InlinedVector<const std::string*, 4> seen;
     for (const Hit& hit : hits) {
         if (std::none_of(seen.begin(), seen.end(),
                          [&](const std::string* s) { return *s == *hit.ingredient; })) {
@@ -59,7 +62,7 @@ bool dose_fits(const rules::InteractionSide& side, const OrderFacts& order, cons
     return !(side.above_daily_mg && !util::exceeds(amount->daily_mg, *side.above_daily_mg));
 }
 
-std::string joined_drugs(const std::vector<const OrderFacts*>& involved) {
+std::string joined_drugs(const Involved& involved) {
     std::string drugs;
     for (const OrderFacts* order : involved) {
         drugs += (drugs.empty() ? "" : " + ") + order->drug->key;
@@ -68,7 +71,7 @@ std::string joined_drugs(const std::vector<const OrderFacts*>& involved) {
 }
 
 // Every order index a combining finding involves, ascending and once each.
-std::vector<int> indexes_of(const std::vector<const OrderFacts*>& involved) {
+std::vector<int> indexes_of(const Involved& involved) {
     std::vector<int> out;
     out.reserve(involved.size());
     for (const OrderFacts* order : involved) {
@@ -79,7 +82,7 @@ std::vector<int> indexes_of(const std::vector<const OrderFacts*>& involved) {
     return out;
 }
 
-model::Finding from_rule(const rules::InteractionRule& rule, const std::vector<const OrderFacts*>& involved) {
+model::Finding from_rule(const rules::InteractionRule& rule, const Involved& involved) {
     model::Finding f;
     f.severity = rule.severity;
     f.kind = rule.kind;
@@ -102,7 +105,7 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
     if (rule.a.type == rule.b.type && rule.a.key == rule.b.key) {
         // Two or more different ingredients of one group: one finding naming them all.
         std::size_t count = 0;
-        const std::vector<const OrderFacts*> involved = distinct_ingredients(a, count);
+        const Involved involved = distinct_ingredients(a, count);
         if (count >= 2) {
             findings.push_back(from_rule(rule, involved));
         }
@@ -110,7 +113,7 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
     }
     // One finding per set of ingredients (sorted, compared by value).
     using Key = std::array<std::string_view, 3>;
-    std::vector<Key> reported;
+    absl::InlinedVector<Key, 4> reported;
     auto first_time = [&](Key key) {
         std::sort(key.begin(), key.end());
         if (std::find(reported.begin(), reported.end(), key) != reported.end()) {
@@ -229,7 +232,7 @@ void evaluate_group_count(const rules::GroupCountRule& rule, std::span<const Hit
         return;
     }
     std::size_t count = 0;
-    const std::vector<const OrderFacts*> involved = distinct_ingredients(hits, count);
+    const Involved involved = distinct_ingredients(hits, count);
     if (static_cast<int>(count) < rule.min_count) {
         return;
     }

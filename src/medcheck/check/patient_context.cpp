@@ -4,23 +4,30 @@
 
 #include <medcheck/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <cmath>
+#include <string_view>
 
 namespace medcheck::check {
 
 namespace {
 
-void invalid(std::vector<model::Finding>& findings, const std::string& field, const std::string& message,
-             std::optional<double> actual = std::nullopt, std::string unit = {}) {
-    model::Finding f = input_finding(field, field + ": " + message);
+// Field names and units are views of literals: every patient passes through here, and a string
+// parameter would build (and allocate) each name whether or not there is anything to report.
+void invalid(std::vector<model::Finding>& findings, std::string_view field, std::string_view message,
+             std::optional<double> actual = std::nullopt, std::string_view unit = {}) {
+    std::string text(field);
+    text.append(": ").append(message);
+    model::Finding f = input_finding(field, std::move(text));
     f.actual = actual;
-    f.unit = std::move(unit);
+    f.unit = unit;
     findings.push_back(std::move(f));
 }
 
 // A number is usable only inside [low, high]; otherwise it is reported and dropped.
-std::optional<double> bounded(std::vector<model::Finding>& findings, const std::string& field,
-                              std::optional<double> value, double low, double high, const std::string& unit,
+std::optional<double> bounded(std::vector<model::Finding>& findings, std::string_view field,
+                              std::optional<double> value, double low, double high, std::string_view unit,
                               bool low_inclusive = true) {
     if (!value) {
         return std::nullopt;
@@ -28,8 +35,8 @@ std::optional<double> bounded(std::vector<model::Finding>& findings, const std::
     const bool too_low = low_inclusive ? *value < low : *value <= low;
     if (!std::isfinite(*value) || too_low || *value > high) {
         invalid(findings, field,
-                util::format_number(*value) + " " + unit + " is outside the plausible range (" +
-                    util::format_number(low) + "-" + util::format_number(high) + " " + unit + ")",
+                fmt::format("{} {} is outside the plausible range ({}-{} {})", util::format_number(*value),
+                            unit, util::format_number(low), util::format_number(high), unit),
                 *value, unit);
         return std::nullopt;
     }

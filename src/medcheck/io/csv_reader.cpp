@@ -209,18 +209,7 @@ bool CsvReader::next(CsvRecord& record) {
 
 std::vector<std::string> split_list_field(std::string_view text) {
     std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find(';', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        const std::string_view item = util::trim(text.substr(start, end - start));
-        if (!item.empty()) {
-            out.emplace_back(item);
-        }
-        start = end + 1;
-    }
+    for_each_list_item(text, [&](std::string_view item) { out.emplace_back(item); });
     return out;
 }
 

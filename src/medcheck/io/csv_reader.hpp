@@ -1,6 +1,7 @@
 #pragma once
 
 #include <medcheck/io/chunked_input.hpp>
+#include <medcheck/util/text.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -68,7 +69,24 @@ class CsvReader {
     std::vector<Span> m_spans;
 };
 
-// Splits a `;`-separated list field into trimmed, non-empty items.
+// Calls `fn` with each trimmed, non-empty item of a `;`-separated list field, as a view of `text`
+// (a batch reads one or two such cells per row, and most items are filed as they are).
+template <typename Fn> void for_each_list_item(std::string_view text, Fn&& fn) {
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(';', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        const std::string_view item = util::trim(text.substr(start, end - start));
+        if (!item.empty()) {
+            fn(item);
+        }
+        start = end + 1;
+    }
+}
+
+// The items of a `;`-separated list field (for_each_list_item), as strings.
 std::vector<std::string> split_list_field(std::string_view text);
 
 } // namespace medcheck::io

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,21 @@ std::optional<double> parse_number(std::string_view text);
 // Deterministic, locale-independent rendering: integers without a decimal point, otherwise
 // rounded to 4 decimals with trailing zeros removed.
 std::string format_number(double value);
+
+// Whether `text` equals `lower` (written in lower case) with ASCII case ignored: to_lower(text) ==
+// lower without building the copy.
+constexpr bool equals_ignore_case(std::string_view text, std::string_view lower) {
+    if (text.size() != lower.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != lower[i]) {
+            return false;
+        }
+    }
+    return true;
+}
 
 // ASCII letters upper-cased ("violation" -> "VIOLATION"); other bytes unchanged.
 std::string to_upper_ascii(std::string_view text);
