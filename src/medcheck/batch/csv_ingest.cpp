@@ -91,13 +91,19 @@ std::uint64_t fnv1a(std::uint64_t hash, std::string_view text) {
     return hash;
 }
 
+// A record's cells by column, trimmed once: a row's cells are read several times (the patient's
+// signature, then its values), and the whole batch passes through here.
 struct Row {
-    const std::vector<std::string_view>& fields;
-    const std::array<std::size_t, column_count>& index;
-    std::string_view operator[](Column column) const {
-        const std::size_t at = index[column];
-        return at == k_missing ? std::string_view() : util::trim(fields[at]);
+    std::array<std::string_view, column_count> cells{};
+    Row(const std::vector<std::string_view>& fields, const std::array<std::size_t, column_count>& index) {
+        for (std::size_t column = 0; column < column_count; ++column) {
+            const std::size_t at = index[column];
+            if (at != k_missing) {
+                cells[column] = util::trim(fields[at]);
+            }
+        }
     }
+    std::string_view operator[](Column column) const { return cells[column]; }
 };
 
 std::optional<bool> parse_flag(std::string_view text) {

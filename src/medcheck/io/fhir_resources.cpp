@@ -318,21 +318,40 @@ std::optional<StructureProblem> structure_problem(dom::element element, std::vec
         if (element.get_object().get(object) != simdjson::SUCCESS) {
             return std::nullopt;
         }
-        if (const auto twice = duplicate_key(object)) {
-            return StructureProblem{field(*twice), duplicate_reason(*twice)};
-        }
+        // One pass over the pairs: a key seen twice at this level is reported before any problem
+        // inside a value (so later keys are still compared after the first such problem); among
+        // the rest, the first in document order. Small objects compare keys pairwise, large ones
+        // are left to duplicate_key.
+        constexpr std::size_t k_small = 16;
+        std::array<std::string_view, k_small> keys{};
+        std::size_t count = 0;
+        std::optional<StructureProblem> first;
         for (const dom::key_value_pair pair : object) {
+            if (count < k_small) {
+                if (std::find(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(count), pair.key) !=
+                    keys.begin() + static_cast<std::ptrdiff_t>(count)) {
+                    return StructureProblem{field(pair.key), duplicate_reason(pair.key)};
+                }
+                keys[count] = pair.key;
+            }
+            ++count;
+            if (first) {
+                continue;
+            }
             if (pair.key.size() > k_max_fhir_string_bytes) {
-                return StructureProblem{field("(key)"), "key " + too_long()};
+                first = StructureProblem{field("(key)"), "key " + too_long()};
+                continue;
             }
             path.push_back(pair.key);
-            auto problem = structure_problem(pair.value, path);
+            first = structure_problem(pair.value, path);
             path.pop_back();
-            if (problem) {
-                return problem;
+        }
+        if (count > k_small) {
+            if (const auto twice = duplicate_key(object)) {
+                return StructureProblem{field(*twice), duplicate_reason(*twice)};
             }
         }
-        return std::nullopt;
+        return first;
     }
     default:
         return std::nullopt;
