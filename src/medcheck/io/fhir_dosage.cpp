@@ -17,6 +17,8 @@
 
 namespace medcheck::io {
 
+using namespace std::string_view_literals;
+
 namespace fhir_detail {
 
 namespace {
@@ -282,20 +284,20 @@ namespace {
 // Dose: the first doseAndRate's doseQuantity, or the top of a doseRange.
 void map_dose_quantity(dom::element dosage, FhirMedicationRequest& out) {
     dom::array dose_and_rate;
-    if (dosage["doseAndRate"].get_array().get(dose_and_rate) != simdjson::SUCCESS ||
+    if (dosage["doseAndRate"sv].get_array().get(dose_and_rate) != simdjson::SUCCESS ||
         dose_and_rate.size() == 0) {
         return;
     }
     const dom::element first = dose_and_rate.at(0).value_unsafe();
     dom::element quantity;
-    const bool has_quantity = first["doseQuantity"].get(quantity) == simdjson::SUCCESS ||
-                              first["doseRange"]["high"].get(quantity) == simdjson::SUCCESS;
+    const bool has_quantity = first["doseQuantity"sv].get(quantity) == simdjson::SUCCESS ||
+                              first["doseRange"sv]["high"sv].get(quantity) == simdjson::SUCCESS;
     if (!has_quantity || quantity.type() != dom::element_type::OBJECT) {
         return;
     }
     out.unit = dose_unit_of(quantity);
     dom::element value;
-    if (quantity["value"].get(value) != simdjson::SUCCESS) {
+    if (quantity["value"sv].get(value) != simdjson::SUCCESS) {
         return;
     }
     double number = 0;
@@ -303,8 +305,8 @@ void map_dose_quantity(dom::element dosage, FhirMedicationRequest& out) {
     if (value.get_double().get(number) == simdjson::SUCCESS) {
         out.dose = number;
         double low = 0; // a doseRange's low end, for the reading
-        if (first["doseRange"]["low"]["value"].get_double().get(low) == simdjson::SUCCESS && low < number &&
-            dose_unit_of(first["doseRange"]["low"].value_unsafe()) == out.unit) {
+        if (first["doseRange"sv]["low"sv]["value"sv].get_double().get(low) == simdjson::SUCCESS && low < number &&
+            dose_unit_of(first["doseRange"sv]["low"sv].value_unsafe()) == out.unit) {
             out.dose_min = low;
         }
     } else if (value.get_string().get(written) == simdjson::SUCCESS) {
@@ -321,7 +323,7 @@ void map_dose_quantity(dom::element dosage, FhirMedicationRequest& out) {
 // Timing: an abbreviation code, else repeat frequency per period; the repeat's bounds give a duration.
 void map_dosage_timing(dom::element timing, FhirMedicationRequest& out) {
     dom::element code;
-    if (timing["code"].get(code) == simdjson::SUCCESS) {
+    if (timing["code"sv].get(code) == simdjson::SUCCESS) {
         for (const auto& coding : codings_of(code)) {
             if (!coding.code.empty()) {
                 out.frequency = timing_code_frequency(coding.code);
@@ -333,7 +335,7 @@ void map_dosage_timing(dom::element timing, FhirMedicationRequest& out) {
         }
     }
     dom::element repeat;
-    if (timing["repeat"].get(repeat) != simdjson::SUCCESS) {
+    if (timing["repeat"sv].get(repeat) != simdjson::SUCCESS) {
         return;
     }
     if (out.frequency.empty()) {
@@ -356,7 +358,7 @@ void map_dosage_timing(dom::element timing, FhirMedicationRequest& out) {
         }
     }
     dom::element bounds;
-    if (repeat["boundsDuration"].get(bounds) == simdjson::SUCCESS) {
+    if (repeat["boundsDuration"sv].get(bounds) == simdjson::SUCCESS) {
         out.duration_days = duration_days_of(bounds);
     }
 }
@@ -375,16 +377,16 @@ void map_max_dose(dom::element max_dose, FhirMedicationRequest& out) {
     }
     dom::element numerator;
     dom::element denominator;
-    const bool has_numerator = max_dose["numerator"].get(numerator) == simdjson::SUCCESS &&
+    const bool has_numerator = max_dose["numerator"sv].get(numerator) == simdjson::SUCCESS &&
                                numerator.type() == dom::element_type::OBJECT;
-    const bool has_denominator = max_dose["denominator"].get(denominator) == simdjson::SUCCESS &&
+    const bool has_denominator = max_dose["denominator"sv].get(denominator) == simdjson::SUCCESS &&
                                  denominator.type() == dom::element_type::OBJECT;
     double amount = 0;
     std::string amount_unit;
     bool has_amount = false;
     if (has_numerator) {
         has_amount =
-            numerator["value"].get_double().get(amount) == simdjson::SUCCESS && std::isfinite(amount);
+            numerator["value"sv].get_double().get(amount) == simdjson::SUCCESS && std::isfinite(amount);
         amount_unit = dose_unit_of(numerator);
     }
     double per_days = 1.0;
@@ -414,22 +416,22 @@ void map_max_dose(dom::element max_dose, FhirMedicationRequest& out) {
 void map_dosage(dom::element dosage, FhirMedicationRequest& out) {
     out.dosage_text = std::string(text_of(dosage, "text"));
     bool as_needed = false;
-    if (dosage["asNeededBoolean"].get_bool().get(as_needed) == simdjson::SUCCESS) {
+    if (dosage["asNeededBoolean"sv].get_bool().get(as_needed) == simdjson::SUCCESS) {
         out.prn = as_needed;
     } else if (has(dosage, "asNeededCodeableConcept")) {
         out.prn = true;
     }
     dom::element route;
-    if (dosage["route"].get(route) == simdjson::SUCCESS) {
+    if (dosage["route"sv].get(route) == simdjson::SUCCESS) {
         out.route = route_of(route);
     }
     map_dose_quantity(dosage, out);
     dom::element timing;
-    if (dosage["timing"].get(timing) == simdjson::SUCCESS) {
+    if (dosage["timing"sv].get(timing) == simdjson::SUCCESS) {
         map_dosage_timing(timing, out);
     }
     dom::element max_dose;
-    if (dosage["maxDosePerPeriod"].get(max_dose) == simdjson::SUCCESS) {
+    if (dosage["maxDosePerPeriod"sv].get(max_dose) == simdjson::SUCCESS) {
         map_max_dose(max_dose, out);
     }
     read_dosage_text(out);
@@ -481,7 +483,7 @@ void map_dosages(dom::array dosages, FhirMedicationRequest& out) {
         FhirMedicationRequest part;
         map_dosage(dosage, part);
         std::int64_t sequence = 0;
-        if (dosage["sequence"].get_int64().get(sequence) == simdjson::SUCCESS) {
+        if (dosage["sequence"sv].get_int64().get(sequence) == simdjson::SUCCESS) {
             phases[sequence].push_back(std::move(part));
         } else {
             unsequenced.push_back(std::move(part));

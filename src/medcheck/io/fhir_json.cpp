@@ -5,7 +5,9 @@
 
 namespace medcheck::io::fhir_detail {
 
-std::string_view text_of(dom::element element, const char* key) {
+using namespace std::string_view_literals;
+
+std::string_view text_of(dom::element element, std::string_view key) {
     std::string_view value;
     if (element[key].get_string().get(value) != simdjson::SUCCESS) {
         return {};
@@ -13,7 +15,7 @@ std::string_view text_of(dom::element element, const char* key) {
     return value;
 }
 
-std::optional<double> number_of(dom::element element, const char* key) {
+std::optional<double> number_of(dom::element element, std::string_view key) {
     double value = 0;
     if (element[key].get_double().get(value) != simdjson::SUCCESS || !std::isfinite(value)) {
         return std::nullopt;
@@ -24,13 +26,13 @@ std::optional<double> number_of(dom::element element, const char* key) {
 // subject.reference, or empty.
 std::string_view subject_reference(dom::element resource) {
     dom::element subject;
-    if (resource["subject"].get(subject) != simdjson::SUCCESS) {
+    if (resource["subject"sv].get(subject) != simdjson::SUCCESS) {
         return {};
     }
     return text_of(subject, "reference");
 }
 
-bool has(dom::element element, const char* key) {
+bool has(dom::element element, std::string_view key) {
     return element[key].error() == simdjson::SUCCESS;
 }
 
@@ -53,7 +55,7 @@ std::string short_system(std::string_view system) {
 std::vector<FhirCoding> codings_of(dom::element concept_element) {
     std::vector<FhirCoding> out;
     dom::array codings;
-    if (concept_element["coding"].get_array().get(codings) != simdjson::SUCCESS) {
+    if (concept_element["coding"sv].get_array().get(codings) != simdjson::SUCCESS) {
         return out;
     }
     for (dom::element coding : codings) {

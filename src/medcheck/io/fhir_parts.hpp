@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,12 +20,12 @@ namespace medcheck::io::fhir_detail {
 namespace dom = simdjson::dom;
 
 // A string member, or empty.
-std::string_view text_of(dom::element element, const char* key);
+std::string_view text_of(dom::element element, std::string_view key);
 // A finite number member.
-std::optional<double> number_of(dom::element element, const char* key);
+std::optional<double> number_of(dom::element element, std::string_view key);
 // subject.reference, or empty.
 std::string_view subject_reference(dom::element resource);
-bool has(dom::element element, const char* key);
+bool has(dom::element element, std::string_view key);
 // A coding system shortened to "icd10cm", "snomed", "rxnorm", "loinc" where known.
 std::string short_system(std::string_view system);
 std::vector<FhirCoding> codings_of(dom::element concept_element);
@@ -46,8 +47,11 @@ void map_dosages(dom::array dosages, FhirMedicationRequest& out);
 // A key given twice in one object, if any.
 std::optional<std::string_view> duplicate_key(dom::object object);
 std::string duplicate_reason(std::string_view key);
-// Maps one resource (checked for duplicate keys and string sizes first) to the sink.
-void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink);
+// Maps one resource (checked for duplicate keys and string sizes first) to the sink. `source_bytes`:
+// the size of the JSON text it was parsed from, when known; a text no longer than the string limit
+// cannot hold a string or key over it (decoding never lengthens), so only keys are checked then.
+void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink,
+                  std::size_t source_bytes = std::numeric_limits<std::size_t>::max());
 
 // Splits NDJSON into lines, numbered from 1: `line_read(number, text)` for each line that is not
 // blank (trimmed; simdjson's padding is readable after `text`, which stays valid during the call),

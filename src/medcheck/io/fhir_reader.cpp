@@ -13,6 +13,8 @@
 
 namespace medcheck::io {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 using namespace fhir_detail;
@@ -60,7 +62,7 @@ BundleUrls index_bundle_urls(dom::array entries) {
     BundleUrls urls;
     for (dom::element entry : entries) {
         dom::element resource;
-        if (entry["resource"].get(resource) != simdjson::SUCCESS) {
+        if (entry["resource"sv].get(resource) != simdjson::SUCCESS) {
             continue;
         }
         const std::string_view type = text_of(resource, "resourceType");
@@ -137,7 +139,7 @@ void map_bundle_entries(dom::array entries, FhirSink& sink, FhirSink& retarget) 
             continue;
         }
         dom::element resource;
-        if (entry["resource"].get(resource) != simdjson::SUCCESS) {
+        if (entry["resource"sv].get(resource) != simdjson::SUCCESS) {
             sink.rejected(record, "entry.resource", "entry without a resource");
             continue;
         }
@@ -227,7 +229,7 @@ void fhir_detail::LineParser::read(std::uint64_t line, std::string_view text, Fh
         sink.rejected(line, "line", json_error(error));
         return;
     }
-    map_resource(resource, line, sink);
+    map_resource(resource, line, sink, text.size());
 }
 
 void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits,
@@ -273,7 +275,7 @@ void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits
         return;
     }
     dom::array entries;
-    if (bundle["entry"].get_array().get(entries) != simdjson::SUCCESS) {
+    if (bundle["entry"sv].get_array().get(entries) != simdjson::SUCCESS) {
         return; // an empty Bundle has no records
     }
     const BundleUrls urls = index_bundle_urls(entries);

@@ -12,6 +12,8 @@
 
 namespace medcheck::io::fhir_detail {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 // Micromoles per litre of creatinine in one mg/dL.
@@ -21,7 +23,7 @@ constexpr double k_umol_l_per_mg_dl = 88.4;
 std::optional<dom::element> contained_medication(dom::element resource, std::string_view reference) {
     dom::array contained;
     if (!reference.starts_with("#") ||
-        resource["contained"].get_array().get(contained) != simdjson::SUCCESS) {
+        resource["contained"sv].get_array().get(contained) != simdjson::SUCCESS) {
         return std::nullopt;
     }
     for (const dom::element item : contained) {
@@ -36,14 +38,14 @@ std::optional<dom::element> contained_medication(dom::element resource, std::str
 // reference left for the sink to resolve. Returns false when nothing identifies it.
 bool map_medication(dom::element resource, FhirMedicationRequest& out) {
     dom::element medication;
-    if (resource["medicationCodeableConcept"].get(medication) == simdjson::SUCCESS) {
+    if (resource["medicationCodeableConcept"sv].get(medication) == simdjson::SUCCESS) {
         out.medication_text = std::string(text_of(medication, "text"));
         out.medication_codings = codings_of(medication);
-    } else if (resource["medicationReference"].get(medication) == simdjson::SUCCESS) {
+    } else if (resource["medicationReference"sv].get(medication) == simdjson::SUCCESS) {
         const std::string_view reference = text_of(medication, "reference");
         dom::element code;
         if (const auto contained = contained_medication(resource, reference)) {
-            if ((*contained)["code"].get(code) == simdjson::SUCCESS) {
+            if ((*contained)["code"sv].get(code) == simdjson::SUCCESS) {
                 out.medication_text = std::string(text_of(code, "text"));
                 out.medication_codings = codings_of(code);
             }
@@ -89,12 +91,12 @@ void map_medication_request(dom::element resource, std::uint64_t record, FhirSin
                               "no medication text, coding or reference to identify the drug");
     }
     dom::array dosages;
-    if (resource["dosageInstruction"].get_array().get(dosages) == simdjson::SUCCESS && dosages.size() > 0) {
+    if (resource["dosageInstruction"sv].get_array().get(dosages) == simdjson::SUCCESS && dosages.size() > 0) {
         map_dosages(dosages, out);
     }
     dom::element supply;
     if (!out.duration_days &&
-        resource["dispenseRequest"]["expectedSupplyDuration"].get(supply) == simdjson::SUCCESS) {
+        resource["dispenseRequest"sv]["expectedSupplyDuration"sv].get(supply) == simdjson::SUCCESS) {
         out.duration_days = duration_days_of(supply);
     }
     out.continuing = has(resource, "priorPrescription");
@@ -109,7 +111,7 @@ void map_medication_resource(dom::element resource, std::uint64_t record, FhirSi
         return;
     }
     dom::element code;
-    if (resource["code"].get(code) == simdjson::SUCCESS) {
+    if (resource["code"sv].get(code) == simdjson::SUCCESS) {
         out.text = std::string(text_of(code, "text"));
         out.codings = codings_of(code);
     }
@@ -128,7 +130,7 @@ void map_patient(dom::element resource, std::uint64_t record, FhirSink& sink) {
     sink.patient(record, std::move(out));
 }
 
-std::string status_code(dom::element resource, const char* key) {
+std::string status_code(dom::element resource, std::string_view key) {
     dom::element status;
     if (resource[key].get(status) != simdjson::SUCCESS) {
         return {};
@@ -161,7 +163,7 @@ void map_condition(dom::element resource, std::uint64_t record, FhirSink& sink) 
         return;
     }
     dom::element code;
-    if (resource["code"].get(code) == simdjson::SUCCESS) {
+    if (resource["code"sv].get(code) == simdjson::SUCCESS) {
         out.codes = codings_of(code);
     }
     if (out.codes.empty()) {
@@ -174,7 +176,7 @@ void map_condition(dom::element resource, std::uint64_t record, FhirSink& sink) 
 // What an Observation measures, from the first LOINC coding of its code that medcheck uses.
 std::optional<FhirObservationKind> fhir_observation_kind(dom::element resource) {
     dom::element code;
-    if (resource["code"].get(code) != simdjson::SUCCESS) {
+    if (resource["code"sv].get(code) != simdjson::SUCCESS) {
         return std::nullopt;
     }
     for (const auto& coding : codings_of(code)) {
@@ -256,7 +258,7 @@ void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink
         out.effective = std::string(text_of(resource, "issued"));
     }
     dom::element quantity;
-    if (resource["valueQuantity"].get(quantity) != simdjson::SUCCESS) {
+    if (resource["valueQuantity"sv].get(quantity) != simdjson::SUCCESS) {
         sink.rejected(record, "Observation.valueQuantity", "no quantity value");
         return;
     }
@@ -284,7 +286,14 @@ struct StructureProblem {
     std::string reason;
 };
 
-std::optional<StructureProblem> structure_problem(dom::element element, std::vector<std::string_view>& path) {
+// A value that holds no key: nothing in it to check unless strings may be too long.
+bool scalar(dom::element element) {
+    const auto type = element.type();
+    return type != dom::element_type::OBJECT && type != dom::element_type::ARRAY;
+}
+
+std::optional<StructureProblem> structure_problem(dom::element element, std::vector<std::string_view>& path,
+                                                  bool check_lengths) {
     auto field = [&](std::string_view last) {
         std::string out;
         for (const std::string_view key : path) {
@@ -307,7 +316,10 @@ std::optional<StructureProblem> structure_problem(dom::element element, std::vec
             return std::nullopt;
         }
         for (const dom::element item : array) {
-            if (auto problem = structure_problem(item, path)) {
+            if (!check_lengths && scalar(item)) {
+                continue;
+            }
+            if (auto problem = structure_problem(item, path, check_lengths)) {
                 return problem;
             }
         }
@@ -342,8 +354,11 @@ std::optional<StructureProblem> structure_problem(dom::element element, std::vec
                 first = StructureProblem{field("(key)"), "key " + too_long()};
                 continue;
             }
+            if (!check_lengths && scalar(pair.value)) {
+                continue;
+            }
             path.push_back(pair.key);
-            first = structure_problem(pair.value, path);
+            first = structure_problem(pair.value, path, check_lengths);
             path.pop_back();
         }
         if (count > k_small) {
@@ -398,7 +413,7 @@ std::string duplicate_reason(std::string_view key) {
     return "duplicate key '" + std::string(key.substr(0, 64)) + "' (which value is meant cannot be told)";
 }
 
-void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink) {
+void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink, std::size_t source_bytes) {
     if (resource.type() != dom::element_type::OBJECT) {
         sink.rejected(record, "resource", "not a JSON object");
         return;
@@ -406,7 +421,7 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink) {
     const std::string_view type = text_of(resource, "resourceType");
     std::vector<std::string_view> path{type.empty() || type.size() > 64 ? std::string_view("resource")
                                                                         : type};
-    if (const auto problem = structure_problem(resource, path)) {
+    if (const auto problem = structure_problem(resource, path, source_bytes > k_max_fhir_string_bytes)) {
         sink.rejected(record, problem->field, problem->reason);
         return;
     }
@@ -435,6 +450,8 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink) {
 } // namespace medcheck::io::fhir_detail
 
 namespace medcheck::io {
+
+using namespace std::string_view_literals;
 
 bool is_medication_request_status(std::string_view status) {
     static constexpr std::array<std::string_view, 8> k_codes{
