@@ -440,4 +440,49 @@ TEST_SUITE("io::read_fhir_ndjson on several threads") {
         CHECK(read(2) == one);
         CHECK(read(3) == one);
     }
+    TEST_CASE("structure: duplicate keys at any depth, and strings over the limit, reject the line") {
+        const std::string subject = R"("subject":{"reference":"Patient/1"},)";
+        const std::string head =
+            R"({"resourceType":"MedicationRequest","id":"m1","status":"active",)" + subject;
+        const std::string big(70000, 'x');
+        std::vector<std::string> keys;
+        for (int i = 0; i < 20; ++i) {
+            keys.push_back("\"k" + std::to_string(i) + "\":" + std::to_string(i));
+        }
+        std::string wide = R"({"resourceType":"Observation",)";
+        for (const auto& key : keys) {
+            wide += key + ",";
+        }
+        wide += R"("k3":0})"; // a 21-key object: the repeat is past the pairwise window
+        const std::string text =
+            // 1: a repeat deep inside a short line (its strings are not walked, its keys are).
+            head + R"("dosageInstruction":[{"timing":{"repeat":{"frequency":1,"frequency":2}}}]})" + "\n" +
+            // 2: a repeat at the top wins over a problem inside an earlier value.
+            head + R"("medicationCodeableConcept":{"text":"a","text":"b"},"id":"m2"})" + "\n" +
+            // 3: a string over the limit in a line over the limit.
+            head + R"("medicationCodeableConcept":{"text":")" + big + R"("}})" + "\n" +
+            // 4: a key over the limit.
+            head + "\"" + big + "\":1}\n" +
+            // 5: a wide object with a key repeated past the first 16.
+            wide + "\n" +
+            // 6: a long line whose strings are all short is read.
+            head + R"("medicationCodeableConcept":{"text":"Ibuprofen 400 MG Oral Tablet"},"note":[)" +
+            std::string(70000, ' ') + "]}\n";
+        CallLog sink;
+        std::istringstream in(text);
+        io::read_fhir_ndjson(in, sink);
+        REQUIRE(sink.calls.size() == 6);
+        CHECK(sink.calls[0] ==
+              "1 rejected MedicationRequest.dosageInstruction.timing.repeat.frequency: duplicate key "
+              "'frequency' (which value is meant cannot be told)");
+        CHECK(sink.calls[1] ==
+              "2 rejected MedicationRequest.id: duplicate key 'id' (which value is meant cannot be "
+              "told)");
+        CHECK(sink.calls[2] ==
+              "3 rejected MedicationRequest.medicationCodeableConcept.text: string longer than 65536 bytes");
+        CHECK(sink.calls[3] == "4 rejected MedicationRequest.(key): key longer than 65536 bytes");
+        CHECK(sink.calls[4] ==
+              "5 rejected Observation.k3: duplicate key 'k3' (which value is meant cannot be told)");
+        CHECK(sink.calls[5].starts_with("6 request m1 Ibuprofen 400 MG Oral Tablet"));
+    }
 }

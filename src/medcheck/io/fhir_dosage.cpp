@@ -305,8 +305,8 @@ void map_dose_quantity(dom::element dosage, FhirMedicationRequest& out) {
     if (value.get_double().get(number) == simdjson::SUCCESS) {
         out.dose = number;
         double low = 0; // a doseRange's low end, for the reading
-        if (first["doseRange"sv]["low"sv]["value"sv].get_double().get(low) == simdjson::SUCCESS && low < number &&
-            dose_unit_of(first["doseRange"sv]["low"sv].value_unsafe()) == out.unit) {
+        if (first["doseRange"sv]["low"sv]["value"sv].get_double().get(low) == simdjson::SUCCESS &&
+            low < number && dose_unit_of(first["doseRange"sv]["low"sv].value_unsafe()) == out.unit) {
             out.dose_min = low;
         }
     } else if (value.get_string().get(written) == simdjson::SUCCESS) {

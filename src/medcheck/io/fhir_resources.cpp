@@ -293,20 +293,69 @@ bool scalar(dom::element element) {
 }
 
 std::optional<StructureProblem> structure_problem(dom::element element, std::vector<std::string_view>& path,
-                                                  bool check_lengths) {
-    auto field = [&](std::string_view last) {
-        std::string out;
-        for (const std::string_view key : path) {
-            out += (out.empty() ? "" : ".") + std::string(key.substr(0, 64));
+                                                  bool check_lengths);
+
+// The dotted path of a problem: the keys down to it, then `last` (each cut at 64 bytes).
+std::string field_name(const std::vector<std::string_view>& path, std::string_view last) {
+    std::string out;
+    for (const std::string_view key : path) {
+        out += (out.empty() ? "" : ".") + std::string(key.substr(0, 64));
+    }
+    return last.empty() ? out : out + "." + std::string(last.substr(0, 64));
+}
+
+std::string too_long() {
+    return fmt::format("longer than {} bytes", k_max_fhir_string_bytes);
+}
+
+// One pass over an object's pairs: a key seen twice at this level is reported before any problem
+// inside a value (so later keys are still compared after the first such problem); among the rest,
+// the first in document order. Small objects compare keys pairwise, large ones are left to
+// duplicate_key.
+std::optional<StructureProblem> object_problem(dom::object object, std::vector<std::string_view>& path,
+                                               bool check_lengths) {
+    constexpr std::size_t k_small = 16;
+    std::array<std::string_view, k_small> keys{};
+    std::size_t count = 0;
+    std::optional<StructureProblem> first;
+    for (const dom::key_value_pair pair : object) {
+        if (count < k_small) {
+            const auto end = keys.begin() + static_cast<std::ptrdiff_t>(count);
+            if (std::find(keys.begin(), end, pair.key) != end) {
+                return StructureProblem{field_name(path, pair.key), duplicate_reason(pair.key)};
+            }
+            keys[count] = pair.key;
         }
-        return last.empty() ? out : out + "." + std::string(last.substr(0, 64));
-    };
-    auto too_long = [] { return fmt::format("longer than {} bytes", k_max_fhir_string_bytes); };
+        ++count;
+        if (first) {
+            continue;
+        }
+        if (pair.key.size() > k_max_fhir_string_bytes) {
+            first = StructureProblem{field_name(path, "(key)"), "key " + too_long()};
+            continue;
+        }
+        if (!check_lengths && scalar(pair.value)) {
+            continue;
+        }
+        path.push_back(pair.key);
+        first = structure_problem(pair.value, path, check_lengths);
+        path.pop_back();
+    }
+    if (count > k_small) {
+        if (const auto twice = duplicate_key(object)) {
+            return StructureProblem{field_name(path, *twice), duplicate_reason(*twice)};
+        }
+    }
+    return first;
+}
+
+std::optional<StructureProblem> structure_problem(dom::element element, std::vector<std::string_view>& path,
+                                                  bool check_lengths) {
     switch (element.type()) {
     case dom::element_type::STRING: {
         std::string_view text;
         if (element.get_string().get(text) == simdjson::SUCCESS && text.size() > k_max_fhir_string_bytes) {
-            return StructureProblem{field(""), "string " + too_long()};
+            return StructureProblem{field_name(path, ""), "string " + too_long()};
         }
         return std::nullopt;
     }
@@ -330,43 +379,7 @@ std::optional<StructureProblem> structure_problem(dom::element element, std::vec
         if (element.get_object().get(object) != simdjson::SUCCESS) {
             return std::nullopt;
         }
-        // One pass over the pairs: a key seen twice at this level is reported before any problem
-        // inside a value (so later keys are still compared after the first such problem); among
-        // the rest, the first in document order. Small objects compare keys pairwise, large ones
-        // are left to duplicate_key.
-        constexpr std::size_t k_small = 16;
-        std::array<std::string_view, k_small> keys{};
-        std::size_t count = 0;
-        std::optional<StructureProblem> first;
-        for (const dom::key_value_pair pair : object) {
-            if (count < k_small) {
-                if (std::find(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(count), pair.key) !=
-                    keys.begin() + static_cast<std::ptrdiff_t>(count)) {
-                    return StructureProblem{field(pair.key), duplicate_reason(pair.key)};
-                }
-                keys[count] = pair.key;
-            }
-            ++count;
-            if (first) {
-                continue;
-            }
-            if (pair.key.size() > k_max_fhir_string_bytes) {
-                first = StructureProblem{field("(key)"), "key " + too_long()};
-                continue;
-            }
-            if (!check_lengths && scalar(pair.value)) {
-                continue;
-            }
-            path.push_back(pair.key);
-            first = structure_problem(pair.value, path, check_lengths);
-            path.pop_back();
-        }
-        if (count > k_small) {
-            if (const auto twice = duplicate_key(object)) {
-                return StructureProblem{field(*twice), duplicate_reason(*twice)};
-            }
-        }
-        return first;
+        return object_problem(object, path, check_lengths);
     }
     default:
         return std::nullopt;
