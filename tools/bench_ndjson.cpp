@@ -65,20 +65,9 @@ void read_line(simdjson::ondemand::parser& parser, const char* line, std::size_t
     }
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: medcheck-bench-ndjson FILE.ndjson\n");
-        return 2;
-    }
-    const auto start = std::chrono::steady_clock::now();
-    std::FILE* file = std::fopen(argv[1], "rb");
-    if (file == nullptr) {
-        std::fprintf(stderr, "medcheck-bench-ndjson: cannot read %s\n", argv[1]);
-        return 1;
-    }
-    // Blocks of 16 MiB (a line longer than the buffer counts as unreadable and is skipped).
+// Every line of the file, in blocks of 16 MiB (a line longer than the buffer counts as unreadable
+// and is skipped).
+Counts read_lines(std::FILE* file) {
     constexpr std::size_t k_block = std::size_t{16} << 20U;
     const std::size_t capacity = k_block + simdjson::SIMDJSON_PADDING;
     const std::unique_ptr<char[]> buffer(new char[capacity]);
@@ -121,6 +110,23 @@ int main(int argc, char** argv) {
             std::memmove(buffer.get(), line, kept);
         }
     }
+    return counts;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: medcheck-bench-ndjson FILE.ndjson\n");
+        return 2;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    std::FILE* file = std::fopen(argv[1], "rb");
+    if (file == nullptr) {
+        std::fprintf(stderr, "medcheck-bench-ndjson: cannot read %s\n", argv[1]);
+        return 1;
+    }
+    const Counts counts = read_lines(file);
     std::fclose(file);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf(
