@@ -308,25 +308,57 @@ std::string too_long() {
     return fmt::format("longer than {} bytes", k_max_fhir_string_bytes);
 }
 
+// The first keys of one object, compared pairwise as they come: resources have a handful of keys
+// per object, so no allocation. Past the window an object is left to sorted_duplicate.
+class KeyWindow {
+  public:
+    // Whether `key` repeats one of the keys in the window; false once the window is full.
+    bool repeats(std::string_view key) {
+        if (m_count >= k_size) {
+            ++m_count;
+            return false;
+        }
+        const auto end = m_keys.begin() + static_cast<std::ptrdiff_t>(m_count);
+        if (std::find(m_keys.begin(), end, key) != end) {
+            return true;
+        }
+        m_keys[m_count++] = key;
+        return false;
+    }
+    // More keys came than the window compared: only sorted_duplicate can tell.
+    bool overflowed() const { return m_count > k_size; }
+
+  private:
+    static constexpr std::size_t k_size = 16;
+    std::array<std::string_view, k_size> m_keys{};
+    std::size_t m_count = 0;
+};
+
+// Any key given twice in a large object (the smallest such key), by sorting them all.
+std::optional<std::string_view> sorted_duplicate(dom::object object) {
+    std::vector<std::string_view> keys;
+    keys.reserve(object.size());
+    for (const dom::key_value_pair pair : object) {
+        keys.push_back(pair.key);
+    }
+    std::sort(keys.begin(), keys.end());
+    if (const auto twice = std::adjacent_find(keys.begin(), keys.end()); twice != keys.end()) {
+        return *twice;
+    }
+    return std::nullopt;
+}
+
 // One pass over an object's pairs: a key seen twice at this level is reported before any problem
 // inside a value (so later keys are still compared after the first such problem); among the rest,
-// the first in document order. Small objects compare keys pairwise, large ones are left to
-// duplicate_key.
+// the first in document order.
 std::optional<StructureProblem> object_problem(dom::object object, std::vector<std::string_view>& path,
                                                bool check_lengths) {
-    constexpr std::size_t k_small = 16;
-    std::array<std::string_view, k_small> keys{};
-    std::size_t count = 0;
+    KeyWindow keys;
     std::optional<StructureProblem> first;
     for (const dom::key_value_pair pair : object) {
-        if (count < k_small) {
-            const auto end = keys.begin() + static_cast<std::ptrdiff_t>(count);
-            if (std::find(keys.begin(), end, pair.key) != end) {
-                return StructureProblem{field_name(path, pair.key), duplicate_reason(pair.key)};
-            }
-            keys[count] = pair.key;
+        if (keys.repeats(pair.key)) {
+            return StructureProblem{field_name(path, pair.key), duplicate_reason(pair.key)};
         }
-        ++count;
         if (first) {
             continue;
         }
@@ -341,8 +373,8 @@ std::optional<StructureProblem> object_problem(dom::object object, std::vector<s
         first = structure_problem(pair.value, path, check_lengths);
         path.pop_back();
     }
-    if (count > k_small) {
-        if (const auto twice = duplicate_key(object)) {
+    if (keys.overflowed()) {
+        if (const auto twice = sorted_duplicate(object)) {
             return StructureProblem{field_name(path, *twice), duplicate_reason(*twice)};
         }
     }
@@ -391,33 +423,14 @@ std::optional<StructureProblem> structure_problem(dom::element element, std::vec
 // A key given twice in one object, if any: simdjson would silently use the first value where other
 // readers use the last, so which value is meant cannot be told.
 std::optional<std::string_view> duplicate_key(dom::object object) {
-    // Resources have a handful of keys per object: compare pairwise without allocating; sort only
-    // for large objects.
-    constexpr std::size_t k_small = 16;
-    std::array<std::string_view, k_small> small{};
-    std::size_t count = 0;
+    KeyWindow keys;
     for (const dom::key_value_pair pair : object) {
-        if (count == k_small) {
-            break;
+        if (keys.repeats(pair.key)) {
+            return pair.key;
         }
-        for (std::size_t i = 0; i < count; ++i) {
-            if (small[i] == pair.key) {
-                return pair.key;
-            }
+        if (keys.overflowed()) {
+            return sorted_duplicate(object);
         }
-        small[count++] = pair.key;
-    }
-    if (count < k_small) {
-        return std::nullopt;
-    }
-    std::vector<std::string_view> keys;
-    keys.reserve(object.size());
-    for (const dom::key_value_pair pair : object) {
-        keys.push_back(pair.key);
-    }
-    std::sort(keys.begin(), keys.end());
-    if (const auto twice = std::adjacent_find(keys.begin(), keys.end()); twice != keys.end()) {
-        return *twice;
     }
     return std::nullopt;
 }
