@@ -207,10 +207,4 @@ bool CsvReader::next(CsvRecord& record) {
     }
 }
 
-std::vector<std::string> split_list_field(std::string_view text) {
-    std::vector<std::string> out;
-    for_each_list_item(text, [&](std::string_view item) { out.emplace_back(item); });
-    return out;
-}
-
 } // namespace medcheck::io

@@ -86,7 +86,4 @@ template <typename Fn> void for_each_list_item(std::string_view text, Fn&& fn) {
     }
 }
 
-// The items of a `;`-separated list field (for_each_list_item), as strings.
-std::vector<std::string> split_list_field(std::string_view text);
-
 } // namespace medcheck::io
