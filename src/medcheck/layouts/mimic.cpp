@@ -102,7 +102,7 @@ void read_mimic_creatinine(const std::string& dir, ExportReader& reader) {
                          }
                          const auto value = util::parse_number(row[3]);
                          const auto at = batch::parse_timestamp(row[2]);
-                         if (!value || !at || *value <= 0 || util::to_lower(row[4]) != "mg/dl" ||
+                         if (!value || !at || *value <= 0 || !util::equals_ignore_case(row[4], "mg/dl") ||
                              row[0].empty() || row[0].size() > batch::k_max_patient_id) {
                              ingest.count_skipped("creatinine without a usable value, unit (mg/dL) or time");
                              return;

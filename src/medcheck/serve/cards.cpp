@@ -94,7 +94,7 @@ bool in_mg(const json& quantity) {
     for (const char* key : {"code", "unit"}) {
         const auto it = quantity.find(key);
         if (it != quantity.end() && it->is_string()) {
-            return util::to_lower(it->get<std::string>()) == "mg";
+            return util::equals_ignore_case(it->get<std::string>(), "mg");
         }
     }
     return false;
