@@ -103,7 +103,7 @@ Counts read_lines(std::FILE* file) {
         }
         kept = line < end ? static_cast<std::size_t>(end - line) : 0;
         if (kept == k_block) {
-            ++counts.errors;
+            counts.errors += skipping ? 0 : 1; // one line, however many blocks it spans
             skipping = true;
             kept = 0;
         } else {
