@@ -124,6 +124,62 @@ TEST_SUITE("batch::run_checks") {
         }
         CHECK(line == expected);
     }
+    TEST_CASE("JSONL: findings that borrow rule texts write the same bytes, escaped where a text needs it") {
+        // PlainRuleTexts spares the scan of rule texts found plain at load; a borrowed rule text that is
+        // not plain (a quote, a control byte, non-ASCII) must still take the escaping path.
+        rules::RuleSet rules;
+        rules::Rule plain_rule;
+        plain_rule.kind = "max_daily_dose";
+        plain_rule.message = "Acetaminophen above 3000 mg/day";
+        plain_rule.unit = "mg/day";
+        plain_rule.source = "Design card [POLICY]";
+        rules::Rule escaped_rule = plain_rule;
+        escaped_rule.message = "above \"3000\"\n caf\xC3\xA9 \xFF";
+        escaped_rule.source = "label \\ [LBL]";
+        rules.rules = {plain_rule, escaped_rule};
+        const batch::PlainRuleTexts plain(rules);
+        CHECK(plain.contains(model::Text::borrow(rules.rules[0].message)));
+        CHECK(plain.contains(model::Text::borrow(rules.rules[0].source)));
+        CHECK_FALSE(plain.contains(model::Text::borrow(rules.rules[1].message)));
+        CHECK_FALSE(plain.contains(model::Text::borrow(rules.rules[1].source)));
+        CHECK_FALSE(plain.contains(model::Text(rules.rules[0].message))); // owned: not the rule's string
+        const std::string outside = rules.rules[0].message;
+        CHECK_FALSE(plain.contains(model::Text::borrow(outside))); // equal text, another string
+        for (const rules::Rule& rule : rules.rules) {
+            model::Finding borrowed;
+            borrowed.severity = model::Severity::violation;
+            borrowed.kind = model::Text::borrow(rule.kind);
+            borrowed.drug = "acetaminophen";
+            borrowed.message = model::Text::borrow(rule.message);
+            borrowed.actual = 4000;
+            borrowed.limit = 3000;
+            borrowed.unit = model::Text::borrow(rule.unit);
+            borrowed.source = model::Text::borrow(rule.source);
+            model::Finding owned = borrowed;
+            owned.kind = rule.kind;
+            owned.message = rule.message;
+            owned.unit = rule.unit;
+            owned.source = rule.source;
+            std::string with_plain;
+            std::string without;
+            batch::append_finding(with_plain, batch::FindingsFormat::jsonl, "P1", "x.csv:2", {"RX1", {"RX1"}},
+                                  borrowed, &plain);
+            batch::append_finding(without, batch::FindingsFormat::jsonl, "P1", "x.csv:2", {"RX1", {"RX1"}},
+                                  owned);
+            CHECK(with_plain == without);
+            nlohmann::ordered_json expected;
+            expected["patient_id"] = "P1";
+            expected["record"] = "x.csv:2";
+            expected["prescription_id"] = "RX1";
+            expected["prescription_ids"] = {"RX1"};
+            const nlohmann::ordered_json contract = io::finding_json(owned);
+            for (auto it = contract.begin(); it != contract.end(); ++it) {
+                expected[it.key()] = *it;
+            }
+            CHECK(with_plain ==
+                  expected.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+        }
+    }
     TEST_CASE("CSV findings quote what needs quoting") {
         model::Finding f;
         f.kind = "caution";

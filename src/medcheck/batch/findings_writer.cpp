@@ -188,17 +188,22 @@ struct RawWriter {
 // The bytes of a finding's texts (ids with their quotes and comma), or none when one of them is not
 // plain (plain_json) and needs the escaping path.
 std::optional<std::size_t> plain_texts_size(std::string_view patient_id, std::string_view record,
-                                            const FindingSource& source, const model::Finding& finding) {
+                                            const FindingSource& source, const model::Finding& finding,
+                                            const PlainRuleTexts* plain) {
     const std::string_view drug = finding.drug ? std::string_view(*finding.drug) : std::string_view();
-    const std::array<std::string_view, 8> texts{patient_id,   record,        source.prescription_id,
-                                                finding.kind, drug,          finding.message,
-                                                finding.unit, finding.source};
+    const std::array<std::string_view, 4> texts{patient_id, record, source.prescription_id, drug};
     std::size_t size = 0;
     for (const std::string_view text : texts) {
         if (!plain_json(text)) {
             return std::nullopt;
         }
         size += text.size();
+    }
+    for (const model::Text* text : {&finding.kind, &finding.message, &finding.unit, &finding.source}) {
+        if ((plain == nullptr || !plain->contains(*text)) && !plain_json(*text)) {
+            return std::nullopt;
+        }
+        size += text->size();
     }
     for (const std::string_view id : source.prescription_ids) {
         if (!plain_json(id)) {
@@ -213,8 +218,10 @@ std::optional<std::size_t> plain_texts_size(std::string_view patient_id, std::st
 // before it is written, so it is copied in with one resize and no per-field growth checks. False,
 // with nothing written, when some text needs escaping.
 bool append_plain_finding_jsonl(std::string& out, std::string_view patient_id, std::string_view record,
-                                const FindingSource& source, const model::Finding& finding) {
-    const std::optional<std::size_t> texts_size = plain_texts_size(patient_id, record, source, finding);
+                                const FindingSource& source, const model::Finding& finding,
+                                const PlainRuleTexts* plain) {
+    const std::optional<std::size_t> texts_size =
+        plain_texts_size(patient_id, record, source, finding, plain);
     if (!texts_size) {
         return false;
     }
@@ -270,8 +277,9 @@ bool append_plain_finding_jsonl(std::string& out, std::string_view patient_id, s
 // The contract's finding object (io::finding_json) with patient_id and record first. Written directly
 // for speed; the bytes are those nlohmann::json would write for the same object.
 void append_finding_jsonl(std::string& out, std::string_view patient_id, std::string_view record,
-                          const FindingSource& source, const model::Finding& finding) {
-    if (append_plain_finding_jsonl(out, patient_id, record, source, finding)) {
+                          const FindingSource& source, const model::Finding& finding,
+                          const PlainRuleTexts* plain) {
+    if (append_plain_finding_jsonl(out, patient_id, record, source, finding, plain)) {
         return;
     }
     out += "{\"patient_id\":"sv;
@@ -346,10 +354,44 @@ void append_finding_csv(std::string& out, std::string_view patient_id, std::stri
 
 } // namespace
 
+PlainRuleTexts::PlainRuleTexts(const rules::RuleSet& rules) {
+    for (const auto& rule : rules.rules) {
+        for (const std::string* text : {&rule.kind, &rule.message, &rule.unit, &rule.source}) {
+            add(*text);
+        }
+    }
+    for (const auto& rule : rules.interactions) {
+        add(rule.kind);
+        add(rule.message);
+        add(rule.source);
+    }
+    for (const auto& rule : rules.group_counts) {
+        add(rule.kind);
+        add(rule.message);
+        add(rule.source);
+    }
+    for (const auto& rule : rules.first_line) {
+        add(rule.source);
+    }
+    for (const auto& [ingredient, factor] : rules.mme_factors) {
+        add(factor.source);
+    }
+    for (const auto& threshold : rules.mme_thresholds) {
+        add(threshold.source);
+    }
+}
+
+void PlainRuleTexts::add(const std::string& text) {
+    if (plain_json(text)) {
+        m_texts.insert(&text);
+    }
+}
+
 void append_finding(std::string& out, FindingsFormat format, std::string_view patient_id,
-                    std::string_view record, const FindingSource& source, const model::Finding& finding) {
+                    std::string_view record, const FindingSource& source, const model::Finding& finding,
+                    const PlainRuleTexts* plain) {
     if (format == FindingsFormat::jsonl) {
-        append_finding_jsonl(out, patient_id, record, source, finding);
+        append_finding_jsonl(out, patient_id, record, source, finding, plain);
     } else {
         append_finding_csv(out, patient_id, record, source, finding);
     }

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <medcheck/model/finding.hpp>
+#include <medcheck/rules/rule_set.hpp>
+
+#include <absl/container/flat_hash_set.h>
 
 #include <optional>
 #include <ostream>
@@ -25,11 +28,28 @@ struct FindingSource {
     std::vector<std::string_view> prescription_ids; // every order it involves (sums, pairs), in order
 };
 
+// The rule set's texts that need no JSON escaping, found once: a finding's text that borrows one
+// (model::Text::borrowed) is then not scanned again for each of the millions of findings of a batch.
+// Holds pointers into the rule set, which must outlive it.
+class PlainRuleTexts {
+  public:
+    PlainRuleTexts() = default;
+    explicit PlainRuleTexts(const rules::RuleSet& rules);
+    bool contains(const model::Text& text) const {
+        return text.borrowed() != nullptr && m_texts.contains(text.borrowed());
+    }
+
+  private:
+    void add(const std::string& text);
+    absl::flat_hash_set<const std::string*> m_texts;
+};
+
 // Appends one finding as a line: patient_id, record reference, prescription_id (null when none),
 // prescription_ids (CSV: ;-separated), then the contract's finding fields (severity, kind, drug,
-// message, actual, limit, unit, source).
+// message, actual, limit, unit, source). `plain`: the rule texts known plain, if any.
 void append_finding(std::string& out, FindingsFormat format, std::string_view patient_id,
-                    std::string_view record, const FindingSource& source, const model::Finding& finding);
+                    std::string_view record, const FindingSource& source, const model::Finding& finding,
+                    const PlainRuleTexts* plain = nullptr);
 
 // Appends a JSON string literal exactly as nlohmann::json writes it (invalid UTF-8 replaced).
 void append_json_string(std::string& out, std::string_view text);

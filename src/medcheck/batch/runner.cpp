@@ -47,11 +47,19 @@ struct BlockResult {
     RunStats stats;
 };
 
+// What every checking thread reads.
+struct RunInputs {
+    const std::vector<PatientRef>& patients;
+    const rules::RuleSet& rules;
+    const RunOptions& options;
+    PlainRuleTexts plain_texts; // of `rules`
+};
+
 // `expected_bytes`: the text's likely size (the thread's previous block), reserved so that it does
 // not grow by copying.
-BlockResult check_block(const std::vector<PatientRef>& patients, const rules::RuleSet& rules,
-                        const RunOptions& options, std::size_t block, check::ResolveCache& resolve_cache,
+BlockResult check_block(const RunInputs& run, std::size_t block, check::ResolveCache& resolve_cache,
                         std::size_t expected_bytes) {
+    const auto& [patients, rules, options, plain_texts] = run;
     BlockResult result;
     result.text.reserve(expected_bytes + expected_bytes / 4);
     const std::size_t begin = block * k_block_patients;
@@ -86,7 +94,7 @@ BlockResult check_block(const std::vector<PatientRef>& patients, const rules::Ru
         for (const model::Finding& finding : checked.findings) {
             ++stats.findings;
             ++stats.findings_by_severity[static_cast<std::size_t>(finding.severity)];
-            ++by_kind[finding.kind];
+            ++by_kind[finding.kind.str()];
             const bool order_level = finding.order && *finding.order >= 0 &&
                                      static_cast<std::size_t>(*finding.order) < orders.size();
             if (order_level) {
@@ -98,7 +106,7 @@ BlockResult check_block(const std::vector<PatientRef>& patients, const rules::Ru
             }
             fill_finding_source(orders, finding, source);
             append_finding(result.text, options.format, patient.id(), order_level ? record : patient_ref,
-                           source, finding);
+                           source, finding, &plain_texts);
         }
     }
     for (const auto& [kind, count] : by_kind) {
@@ -200,6 +208,7 @@ RunStats run_checks(const PatientStore& store, const rules::RuleSet& rules, cons
 RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSet& rules,
                     const RunOptions& options, std::ostream& out) {
     RunStats total;
+    const RunInputs run{patients, rules, options, PlainRuleTexts(rules)};
     const std::size_t blocks = (patients.size() + k_block_patients - 1) / k_block_patients;
     auto deliver = [&](BlockResult& result, std::size_t block) {
         out.write(result.text.data(), static_cast<std::streamsize>(result.text.size()));
@@ -212,7 +221,7 @@ RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSe
         check::ResolveCache resolve_cache(rules, options.known_names);
         std::size_t expected_bytes = 0;
         for (std::size_t block = 0; block < blocks; ++block) {
-            BlockResult result = check_block(patients, rules, options, block, resolve_cache, expected_bytes);
+            BlockResult result = check_block(run, block, resolve_cache, expected_bytes);
             expected_bytes = result.text.size();
             deliver(result, block);
         }
@@ -226,8 +235,8 @@ RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSe
         std::size_t expected_bytes = 0;
         while (queue.take(block)) {
             try {
-                auto result = std::make_unique<BlockResult>(
-                    check_block(patients, rules, options, block, resolve_cache, expected_bytes));
+                auto result =
+                    std::make_unique<BlockResult>(check_block(run, block, resolve_cache, expected_bytes));
                 expected_bytes = result->text.size();
                 queue.finish(block, std::move(result));
             } catch (...) {

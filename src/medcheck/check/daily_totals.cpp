@@ -162,7 +162,7 @@ void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientC
         f.actual = total.value;
         f.limit = rule.limit;
         if (total.key != primary.drug->key && rule.measure != Measure::units_per_day) {
-            fmt::format_to(std::back_inserter(f.message), " (measured as {})", total.key);
+            fmt::format_to(std::back_inserter(f.message.edit()), " (measured as {})", total.key);
         }
         if (total.parts.size() >= 2) {
             std::vector<std::string> parts;
@@ -171,8 +171,8 @@ void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientC
                 parts.push_back(fmt::format("medications[{}] {} {} {}", order->index, order->drug->key,
                                             util::format_number(value), rule.unit));
             }
-            fmt::format_to(std::back_inserter(f.message), " ({} orders add up: {})", total.parts.size(),
-                           fmt::join(parts, " + "));
+            fmt::format_to(std::back_inserter(f.message.edit()), " ({} orders add up: {})",
+                           total.parts.size(), fmt::join(parts, " + "));
             f.orders = std::move(indexes);
         }
         findings.push_back(std::move(f));

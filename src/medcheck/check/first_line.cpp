@@ -27,8 +27,8 @@ void evaluate_first_line(const std::vector<OrderFacts>& orders, const PatientCon
             model::Finding f;
             f.kind = "first_line";
             f.drug = order.drug->key;
-            f.source = rule.source;
-            f.rule_id = rule.id;
+            f.source = model::Text::borrow(rule.source);
+            f.rule_id = model::Text::borrow(rule.id);
             f.order = order.index;
             if (order.continuing) {
                 f.severity = rule.continuing;

@@ -85,11 +85,11 @@ std::vector<int> indexes_of(const Involved& involved) {
 model::Finding from_rule(const rules::InteractionRule& rule, const Involved& involved) {
     model::Finding f;
     f.severity = rule.severity;
-    f.kind = rule.kind;
+    f.kind = model::Text::borrow(rule.kind);
     f.drug = joined_drugs(involved);
-    f.message = rule.message;
-    f.source = rule.source;
-    f.rule_id = rule.id;
+    f.message = model::Text::borrow(rule.message);
+    f.source = model::Text::borrow(rule.source);
+    f.rule_id = model::Text::borrow(rule.id);
     f.order = involved.front()->index;
     f.orders = indexes_of(involved);
     return f;
@@ -238,14 +238,14 @@ void evaluate_group_count(const rules::GroupCountRule& rule, std::span<const Hit
     }
     model::Finding f;
     f.severity = rule.severity;
-    f.kind = rule.kind;
+    f.kind = model::Text::borrow(rule.kind);
     f.drug = joined_drugs(involved);
-    f.message = rule.message;
+    f.message = model::Text::borrow(rule.message);
     f.actual = static_cast<double>(count);
     f.limit = rule.min_count;
     f.unit = "drugs";
-    f.source = rule.source;
-    f.rule_id = rule.id;
+    f.source = model::Text::borrow(rule.source);
+    f.rule_id = model::Text::borrow(rule.id);
     f.order = involved.front()->index;
     f.orders = indexes_of(involved);
     findings.push_back(std::move(f));

@@ -71,7 +71,7 @@ model::Finding mme_excluded_finding(const OrderFacts& order, const std::string& 
     f.drug = order.drug->key;
     f.message = ingredient + " is not included in the MME total" +
                 (factor.note.empty() ? std::string() : ": " + factor.note);
-    f.source = factor.source;
+    f.source = model::Text::borrow(factor.source);
     f.rule_id = "mme." + ingredient + ".excluded";
     f.order = order.index;
     return f;
@@ -125,8 +125,8 @@ model::Finding mme_total_finding(MmeSum& sum, const rules::RuleSet& rules) {
         f.severity = reached->severity;
         f.message = reached->message + " (" + detail + ")";
         f.limit = reached->min_mme;
-        f.source = reached->source;
-        f.rule_id = reached->id;
+        f.source = model::Text::borrow(reached->source);
+        f.rule_id = model::Text::borrow(reached->id);
     } else {
         f.severity = model::Severity::info;
         f.message = "opioid dose " + detail;

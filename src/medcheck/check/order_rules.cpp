@@ -107,14 +107,14 @@ struct UncheckedRules {
 model::Finding finding_from_rule(const rules::Rule& rule, const OrderFacts& order) {
     model::Finding f;
     f.severity = rule.severity;
-    f.kind = rule.kind;
+    f.kind = model::Text::borrow(rule.kind);
     f.drug = order.drug->key;
-    f.message = rule.message;
-    f.unit = rule.unit;
-    f.source = rule.source;
-    f.rule_id = rule.id;
+    f.message = model::Text::borrow(rule.message);
+    f.unit = model::Text::borrow(rule.unit);
+    f.source = model::Text::borrow(rule.source);
+    f.rule_id = model::Text::borrow(rule.id);
     f.order = order.index;
-    f.alternative = rule.alternative;
+    f.alternative = model::Text::borrow(rule.alternative);
     return f;
 }
 
@@ -173,7 +173,7 @@ void evaluate_order_rule(const rules::Rule& rule, const OrderFacts& order, const
         f.actual = *m.value;
         f.limit = rule.limit;
         if (!m.ingredient.empty() && m.ingredient != order.drug->key) {
-            fmt::format_to(std::back_inserter(f.message), " (measured as {})", m.ingredient);
+            fmt::format_to(std::back_inserter(f.message.edit()), " (measured as {})", m.ingredient);
         }
         findings.push_back(std::move(f));
     }
@@ -300,15 +300,15 @@ void evaluate_cumulative(const std::vector<OrderFacts>& orders, const PatientCon
         }
         model::Finding f;
         f.severity = rule.severity;
-        f.kind = rule.kind;
+        f.kind = model::Text::borrow(rule.kind);
         f.drug = rule.target;
         f.message = rule.message + " (" + drugs + ")";
         f.actual = total;
         f.limit = rule.limit;
-        f.unit = rule.unit;
-        f.source = rule.source;
-        f.rule_id = rule.id;
-        f.alternative = rule.alternative;
+        f.unit = model::Text::borrow(rule.unit);
+        f.source = model::Text::borrow(rule.source);
+        f.rule_id = model::Text::borrow(rule.id);
+        f.alternative = model::Text::borrow(rule.alternative);
         for (const auto& part : contributing) {
             f.orders.push_back(part.first->index);
         }

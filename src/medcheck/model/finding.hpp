@@ -1,6 +1,7 @@
 #pragma once
 
 #include <medcheck/model/severity.hpp>
+#include <medcheck/model/text.hpp>
 
 #include <optional>
 #include <string>
@@ -10,22 +11,24 @@ namespace medcheck::model {
 
 // One thing the checker has to say about a case. The first eight fields are the contract's
 // JSON finding; the rest say where it came from (for tests, reports and batch references).
+// Texts taken from a rule as they stand borrow the rule's (model::Text): a finding must not outlive
+// the rule set it was checked against.
 struct Finding {
     Severity severity = Severity::info;
-    std::string kind;                // contract finding kind, e.g. "max_daily_dose"
+    Text kind;                       // contract finding kind, e.g. "max_daily_dose"
     std::optional<std::string> drug; // drug key (or the name as written when unknown); none for the case
-    std::string message;
+    Text message;
     std::optional<double> actual;
     std::optional<double> limit;
-    std::string unit; // unit of actual and limit, e.g. "mg/day"; empty when there are none
-    std::string source;
+    Text unit; // unit of actual and limit, e.g. "mg/day"; empty when there are none
+    Text source;
 
-    std::string rule_id;      // the rule row that fired, or a built-in check id ("input.dose")
+    Text rule_id;             // the rule row that fired, or a built-in check id ("input.dose")
     std::optional<int> order; // index into Case::medications when the finding is about orders
     // Every order a combining finding adds up or pairs (daily sums, cumulative ingredients,
     // interactions, duplicates, MME), in ascending order; empty for single-order findings.
     std::vector<int> orders;
-    std::string alternative; // a safer option the rule suggests, if any
+    Text alternative; // a safer option the rule suggests, if any
 };
 
 } // namespace medcheck::model

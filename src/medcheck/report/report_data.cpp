@@ -80,6 +80,7 @@ Summary summarize(const std::vector<PatientSection>& patients, const RecordAccou
     std::stable_sort(summary.findings_by_kind.begin(), summary.findings_by_kind.end(),
                      [](const NamedCount& a, const NamedCount& b) { return a.count > b.count; });
     std::vector<RuleStat> rules;
+    rules.reserve(by_rule.size());
     for (const auto& [id, tally] : by_rule) {
         rules.push_back({id, tally.kind, tally.severity, tally.findings, tally.patients,
                          per_100(tally.findings, summary.orders)});
