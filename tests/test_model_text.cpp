@@ -19,7 +19,8 @@ TEST_SUITE("model::Text") {
         rule_message = "changed";
         CHECK(borrowed == "changed"); // a view, not a copy
         CHECK(owned == "NSAID with an SSRI");
-        const Text copied = borrowed; // NOLINT(performance-unnecessary-copy-initialization): the copy is tested
+        const Text copied =
+            borrowed; // NOLINT(performance-unnecessary-copy-initialization): the copy is tested
         CHECK(copied.borrowed() == &rule_message); // copies of a borrowed text borrow too
     }
 

@@ -15,9 +15,9 @@ namespace medcheck::model {
 class Text {
   public:
     Text() = default;
-    Text(std::string text) : m_owned(std::move(text)) {}       // NOLINT(google-explicit-constructor)
-    Text(const char* text) : m_owned(text) {}                  // NOLINT(google-explicit-constructor)
-    Text(std::string_view text) : m_owned(text) {}             // NOLINT(google-explicit-constructor)
+    Text(std::string text) : m_owned(std::move(text)) {} // NOLINT(google-explicit-constructor)
+    Text(const char* text) : m_owned(text) {}            // NOLINT(google-explicit-constructor)
+    Text(std::string_view text) : m_owned(text) {}       // NOLINT(google-explicit-constructor)
 
     // A text that refers to `text` instead of copying it: `text` must outlive this Text and its copies.
     static Text borrow(const std::string& text) {
