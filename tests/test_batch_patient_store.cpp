@@ -130,6 +130,30 @@ TEST_SUITE("batch::PatientStore packed records") {
         test::check_same_order(store.orders_of(a).at(1), plain);
     }
 
+    TEST_CASE("prefetch hints leave the store as it was, with or without orders, before and after sealing") {
+        batch::PatientStore store;
+        store.prefetch("nobody yet"); // an empty index
+        batch::StoredPatient& none = store.patient("N", {0, 1});
+        batch::StoredPatient& one = store.patient("O", {0, 2});
+        batch::StoredPatient& two = store.patient("T", {0, 3});
+        store.add_order(one, full_order(1, 10));
+        store.add_order(two, full_order(2, 11));
+        store.add_order(two, full_order(3, 12));
+        for (const batch::StoredPatient* patient : {&none, &one, &two}) {
+            store.prefetch(patient->id());
+            store.prefetch_orders(*patient, false); // no order: handle 0 is not an address
+            store.prefetch_orders(*patient, true);  // fewer than two: nothing to follow
+        }
+        store.prefetch("unknown");
+        store.seal();
+        store.prefetch("N"); // the index is gone: a no-op
+        CHECK(store.size() == 3);
+        CHECK(none.orders.empty());
+        REQUIRE(store.orders_of(two).size() == 2);
+        test::check_same_order(store.orders_of(two).at(0), full_order(2, 11));
+        test::check_same_order(store.orders_of(one).at(0), full_order(1, 10));
+    }
+
     TEST_CASE("lists keep their order; unique adds skip what is there") {
         batch::PatientStore store;
         batch::StoredPatient& p = store.patient("P", {});

@@ -386,6 +386,10 @@ std::optional<std::string_view> usable_row(Ingest& ingest, const CsvColumns& col
 
 } // namespace
 
+std::size_t CsvColumns::patient_id_field() const {
+    return index[Column::patient_id];
+}
+
 std::string_view CsvColumns::patient_id(const std::vector<std::string_view>& fields) const {
     const std::size_t at = index[Column::patient_id];
     return at < fields.size() ? util::trim(fields[at]) : std::string_view();

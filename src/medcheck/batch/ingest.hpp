@@ -81,6 +81,8 @@ struct CsvColumns {
 
     // The trimmed patient_id of a record ("" when the column or the field is missing).
     std::string_view patient_id(const std::vector<std::string_view>& fields) const;
+    // The field that holds patient_id, or npos.
+    std::size_t patient_id_field() const;
 };
 
 // Reads inputs into a PatientStore, classifying every record as checked, skipped or rejected.

@@ -27,6 +27,12 @@ class OrderArena {
     StoredOrder get(std::uint32_t handle) const;
     // The handle of the order added before this one, 0 for none.
     std::uint32_t previous(std::uint32_t handle) const;
+    // Starts loading an order's record into the cache (a hint; 0 is ignored).
+    void prefetch(std::uint32_t handle) const {
+        if (handle != 0) {
+            __builtin_prefetch(at(handle));
+        }
+    }
     // Replaces the order in place (an export layout's join); when the new encoding is longer, the
     // record points to a copy elsewhere and keeps its place in the patient's list.
     void replace(std::uint32_t handle, const StoredOrder& order);

@@ -220,6 +220,13 @@ class PatientStore {
 
     // The patient with this id, created if new.
     StoredPatient& patient(std::string_view id, RecordLocation location);
+    // Starts loading the part of the id index where `id` would be (a hint; no effect on contents):
+    // a reader that knows the next records' ids overlaps their lookups' cache misses.
+    void prefetch(std::string_view id) const {
+        if (!m_sealed) {
+            m_index.prefetch(id);
+        }
+    }
     std::size_t size() const { return m_patients.size(); }
     StoredPatient& at(std::size_t index) { return m_patients[index]; }
     const StoredPatient& at(std::size_t index) const { return m_patients[index]; }
@@ -231,6 +238,16 @@ class PatientStore {
     std::uint32_t add_order(StoredPatient& patient, const StoredOrder& order);
     StoredOrder order(std::uint32_t handle) const;
     void replace_order(std::uint32_t handle, const StoredOrder& order);
+    // Starts loading the patient's last order, or with `second` its last but one (which reads the
+    // last: call it once the last is loaded). A batch checks patients in order of first appearance
+    // while their orders lie wherever their rows were: this overlaps those cache misses (hints only).
+    void prefetch_orders(const StoredPatient& patient, bool second) const {
+        if (!second) {
+            m_orders.prefetch(patient.orders.last);
+        } else if (patient.orders.size > 1) {
+            m_orders.prefetch(m_orders.previous(patient.orders.last));
+        }
+    }
     // The patient's orders, in the order they were added, into `out` (cleared first).
     void orders_of(const StoredPatient& patient, std::vector<StoredOrder>& out) const;
     std::vector<StoredOrder> orders_of(const StoredPatient& patient) const;

@@ -19,6 +19,9 @@ namespace medcheck::batch {
 namespace {
 
 constexpr std::size_t k_block_patients = 256;
+// Patients ahead of the one being checked whose last order, and at half the distance whose last but
+// one, are prefetched (PatientStore::prefetch_orders).
+constexpr std::size_t k_prefetch_patients = 8;
 
 // The ids of the orders a finding is about: its own order, and every order it combines. Fills
 // `source` (reused from finding to finding, so its list is not allocated each time).
@@ -55,6 +58,17 @@ struct RunInputs {
     PlainRuleTexts plain_texts; // of `rules`
 };
 
+// Prefetches the orders of the patients k_prefetch_patients ahead of `i` (its last order) and half
+// as far ahead (its last but one, once the last is loaded), within [i, end).
+void prefetch_ahead(const std::vector<PatientRef>& patients, std::size_t i, std::size_t end) {
+    if (const std::size_t far = i + k_prefetch_patients; far < end) {
+        patients[far].store->prefetch_orders(*patients[far].patient, false);
+    }
+    if (const std::size_t near = i + k_prefetch_patients / 2; near < end) {
+        patients[near].store->prefetch_orders(*patients[near].patient, true);
+    }
+}
+
 // `expected_bytes`: the text's likely size (the thread's previous block), reserved so that it does
 // not grow by copying.
 BlockResult check_block(const RunInputs& run, std::size_t block, check::ResolveCache& resolve_cache,
@@ -75,6 +89,7 @@ BlockResult check_block(const RunInputs& run, std::size_t block, check::ResolveC
     // Counted by kind in a flat table (one probe per finding), merged into the stats' map at the end.
     absl::flat_hash_map<std::string, std::uint64_t> by_kind;
     for (std::size_t i = begin; i < end; ++i) {
+        prefetch_ahead(patients, i, end);
         const PatientStore& store = *patients[i].store;
         const StoredPatient& patient = *patients[i].patient;
         if (patient.orders.empty()) {
