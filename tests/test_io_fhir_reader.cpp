@@ -373,6 +373,26 @@ struct CallLog : io::FhirSink {
     }
 };
 
+// Logs, in one sequence, the patient hints (FhirSink::upcoming) and the patient each call is about.
+struct HintLog : io::FhirSink {
+    std::vector<std::pair<bool, std::string>> events; // (hint, patient)
+
+    void upcoming(std::string_view patient) override { events.emplace_back(true, std::string(patient)); }
+    void patient(std::uint64_t /*record*/, io::FhirPatient&& p) override { events.emplace_back(false, p.id); }
+    void medication_request(std::uint64_t /*record*/, io::FhirMedicationRequest&& r) override {
+        events.emplace_back(false, r.patient);
+    }
+    void condition(std::uint64_t /*record*/, io::FhirCondition&& c) override {
+        events.emplace_back(false, c.patient);
+    }
+    void observation(std::uint64_t /*record*/, io::FhirObservation&& o) override {
+        events.emplace_back(false, o.patient);
+    }
+    void skipped(std::uint64_t /*record*/, const std::string& /*reason*/) override {}
+    void rejected(std::uint64_t /*record*/, const std::string& /*field*/,
+                  const std::string& /*reason*/) override {}
+};
+
 } // namespace
 
 TEST_SUITE("io::read_fhir_ndjson on several threads") {
@@ -439,6 +459,42 @@ TEST_SUITE("io::read_fhir_ndjson on several threads") {
         CHECK(one.back().find("patient last-without-newline") != std::string::npos);
         CHECK(read(2) == one);
         CHECK(read(3) == one);
+    }
+    TEST_CASE("the sink is told of patients shortly before the calls about them, and only of those") {
+        std::string text;
+        for (int i = 0; i < 5000; ++i) {
+            const std::string p = "p" + std::to_string(i * 7919 % 1000); // patients recur, scattered
+            text +=
+                i % 2 == 0
+                    ? R"({"resourceType":"Patient","id":")" + p + R"("})" + "\n"
+                    : R"({"resourceType":"MedicationRequest","id":"m","status":"active","subject":{"reference":"Patient/)" +
+                          p + R"("},"medicationCodeableConcept":{"text":"ibuprofen"}})" + "\n";
+        }
+        HintLog sink;
+        std::istringstream in(text);
+        io::read_fhir_ndjson(in, sink, {}, {}, 2);
+        std::size_t hints = 0;
+        std::size_t calls = 0;
+        for (std::size_t i = 0; i < sink.events.size(); ++i) {
+            const auto& [hint, patient] = sink.events[i];
+            if (!hint) {
+                ++calls;
+                continue;
+            }
+            ++hints;
+            // The call it announces comes after it, within the hint distance (a few calls).
+            std::size_t later_calls = 0;
+            bool announced = false;
+            for (std::size_t j = i + 1; j < sink.events.size() && later_calls <= 16 && !announced; ++j) {
+                if (!sink.events[j].first) {
+                    ++later_calls;
+                    announced = sink.events[j].second == patient;
+                }
+            }
+            REQUIRE_MESSAGE(announced, "hint " << patient << " at event " << i);
+        }
+        CHECK(calls == 5000);
+        CHECK(hints > 4000); // every call but the last few of each batch is announced
     }
     TEST_CASE("structure: duplicate keys at any depth, and strings over the limit, reject the line") {
         const std::string subject = R"("subject":{"reference":"Patient/1"},)";

@@ -117,6 +117,12 @@ class StoreSink : public io::FhirSink {
         add_request(record, std::move(request));
     }
 
+    void upcoming(std::string_view patient) override {
+        if (!patient.empty()) {
+            m_ingest.store().prefetch(patient);
+        }
+    }
+
     // Resolves the medicationReferences that waited for the input's Medication resources.
     void finish() {
         for (auto& [record, request] : m_pending) {

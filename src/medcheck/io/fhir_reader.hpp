@@ -123,6 +123,9 @@ class FhirSink {
     virtual void skipped(std::uint64_t record, const std::string& reason) = 0;
     // A record that cannot be read: bad JSON, a missing required element, a value of the wrong type.
     virtual void rejected(std::uint64_t record, const std::string& field, const std::string& reason) = 0;
+    // A hint from a reader that knows what comes: a resource about this patient id will be given soon
+    // (a sink may start loading what it keeps for the patient). No effect on what is read.
+    virtual void upcoming(std::string_view /*patient*/) {}
 };
 
 // Reads FHIR Bulk Data NDJSON (one resource per line, blank lines ignored). `observer`, if set,
