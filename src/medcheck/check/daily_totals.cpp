@@ -158,7 +158,7 @@ void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientC
             continue;
         }
         const OrderFacts& primary = *total.parts.front().first;
-        model::Finding f = finding_from_rule(rule, primary);
+        model::Finding& f = add_rule_finding(findings, rule, primary);
         f.actual = total.value;
         f.limit = rule.limit;
         if (total.key != primary.drug->key && rule.measure != Measure::units_per_day) {
@@ -175,7 +175,6 @@ void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientC
                            total.parts.size(), fmt::join(parts, " + "));
             f.orders = std::move(indexes);
         }
-        findings.push_back(std::move(f));
     }
 }
 

@@ -17,8 +17,10 @@
 
 namespace medcheck::check::detail {
 
-// A finding of a rule about one order (the primary order of a sum), before actual and limit are set.
-model::Finding finding_from_rule(const rules::Rule& rule, const OrderFacts& order);
+// Appends a finding of a rule about one order (the primary order of a sum), before actual and limit
+// are set, and returns it to be completed in place (a finding is large: built where it stays).
+model::Finding& add_rule_finding(std::vector<model::Finding>& findings, const rules::Rule& rule,
+                                 const OrderFacts& order);
 
 // Per-order rules (single-dose limits, durations, start doses per administration, populations,
 // contraindications, cautions) and the missing-factor policy. Daily measures are left to

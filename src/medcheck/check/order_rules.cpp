@@ -104,8 +104,9 @@ struct UncheckedRules {
 
 } // namespace
 
-model::Finding finding_from_rule(const rules::Rule& rule, const OrderFacts& order) {
-    model::Finding f;
+model::Finding& add_rule_finding(std::vector<model::Finding>& findings, const rules::Rule& rule,
+                                 const OrderFacts& order) {
+    model::Finding& f = findings.emplace_back();
     f.severity = rule.severity;
     f.kind = model::Text::borrow(rule.kind);
     f.drug = order.drug->key;
@@ -138,12 +139,11 @@ void evaluate_order_rule(const rules::Rule& rule, const OrderFacts& order, const
         return; // includes missing age: reported once for the case
     }
     if (!rule.measure) {
-        model::Finding f = finding_from_rule(rule, order);
+        model::Finding& f = add_rule_finding(findings, rule, order);
         const FilterValue shown = describe_filter(rule.population, patient);
         f.actual = shown.actual;
         f.limit = shown.limit;
         f.unit = shown.unit;
-        findings.push_back(std::move(f));
         return;
     }
     if (!order.dose_ok && rule.measure != Measure::duration_days) {
@@ -161,21 +161,19 @@ void evaluate_order_rule(const rules::Rule& rule, const OrderFacts& order, const
         return;
     }
     if (m.missing_duration) {
-        model::Finding f = finding_from_rule(rule, order);
+        model::Finding& f = add_rule_finding(findings, rule, order);
         f.severity = std::min(rule.severity, model::Severity::warning);
         f.message = "duration not stated; " + rule.message;
         f.limit = rule.limit;
-        findings.push_back(std::move(f));
         return;
     }
     if (m.value && util::exceeds(*m.value, *rule.limit)) {
-        model::Finding f = finding_from_rule(rule, order);
+        model::Finding& f = add_rule_finding(findings, rule, order);
         f.actual = *m.value;
         f.limit = rule.limit;
         if (!m.ingredient.empty() && m.ingredient != order.drug->key) {
             fmt::format_to(std::back_inserter(f.message.edit()), " (measured as {})", m.ingredient);
         }
-        findings.push_back(std::move(f));
     }
 }
 
