@@ -103,7 +103,7 @@ int run_rules(Context& context) {
         rules::write_coverage(context.out, rules::coverage(context.rules()));
         return 0;
     }
-    if (context.args.size() > 1 || (!context.args.empty() && context.args[0].rfind("-", 0) == 0)) {
+    if (context.args.size() > 1 || (!context.args.empty() && context.args[0].starts_with('-'))) {
         usage_error("rules", "expected at most one drug name");
     }
     const rules::RuleSet& set = context.rules();
