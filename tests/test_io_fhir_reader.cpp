@@ -476,7 +476,9 @@ TEST_SUITE("io::read_fhir_ndjson on several threads") {
         std::size_t hints = 0;
         std::size_t calls = 0;
         for (std::size_t i = 0; i < sink.events.size(); ++i) {
-            const auto& [hint, patient] = sink.events[i];
+            // Not a structured binding: REQUIRE_MESSAGE's lambda captures `patient` (clang rejects that).
+            const bool hint = sink.events[i].first;
+            const std::string& patient = sink.events[i].second;
             if (!hint) {
                 ++calls;
                 continue;
