@@ -1,6 +1,7 @@
 #include <medcheck/batch/findings_writer.hpp>
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <string>
 
@@ -17,6 +18,34 @@ std::string csv_field(std::string_view text) {
 } // namespace
 
 TEST_SUITE("batch findings writer") {
+    TEST_CASE("JSON strings: every byte that needs escaping is escaped, at any place in any length") {
+        // The plain fast path reads 16 bytes at a time and its last few through a masked block: a
+        // special byte in each place of texts of 0-40 bytes, against nlohmann's bytes.
+        const std::string specials("\"\\\x01\x1f\x7f\x80\xc3\xff\n\t", 10);
+        for (std::size_t length = 0; length <= 40; ++length) {
+            const std::string plain(length, 'a');
+            std::string out;
+            batch::append_json_string(out, plain);
+            REQUIRE(out == "\"" + plain + "\"");
+            for (std::size_t at = 0; at < length; ++at) {
+                for (const char special : specials) {
+                    std::string text = plain;
+                    text[at] = special;
+                    out.clear();
+                    batch::append_json_string(out, text);
+                    const std::string expected = nlohmann::ordered_json(text).dump(
+                        -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+                    REQUIRE_MESSAGE(out == expected, "length " << length << ", byte " << at);
+                }
+            }
+        }
+        // Bytes after the text in memory are not read as the text's.
+        const std::string longer = "abc\"def";
+        std::string out;
+        batch::append_json_string(out, std::string_view(longer).substr(0, 3));
+        CHECK(out == "\"abc\"");
+    }
+
     TEST_CASE("CSV: fields are quoted only when RFC 4180 needs it") {
         CHECK(csv_field("ibuprofen") == "ibuprofen");
         CHECK(csv_field("a,b") == "\"a,b\"");
