@@ -544,3 +544,73 @@ TEST_SUITE("io::read_fhir_ndjson on several threads") {
         CHECK(sink.calls[5].starts_with("6 request m1 Ibuprofen 400 MG Oral Tablet"));
     }
 }
+
+TEST_SUITE("io::fhir_reader one pass") {
+    TEST_CASE("one dosageInstruction maps as the same entry given as two equal phases") {
+        // The single-entry fast path and the general path (phases compared, the first of equal ones
+        // kept) must agree field by field.
+        const std::vector<std::string> dosages{
+            R"({"text":"1-2 tabs po q4-6h prn pain","asNeededBoolean":true,"route":{"coding":[{"system":"http://snomed.info/sct","code":"26643006"}]},"doseAndRate":[{"doseRange":{"low":{"value":1,"unit":"tab"},"high":{"value":2,"unit":"tab"}}}],"timing":{"repeat":{"frequency":1,"period":4,"periodMax":6,"periodUnit":"h","boundsDuration":{"value":5,"code":"d"}}},"maxDosePerPeriod":{"numerator":{"value":6},"denominator":{"value":1,"code":"d"}}})",
+            R"({"doseAndRate":[{"doseQuantity":{"value":"400","unit":"mg"}}],"timing":{"code":{"coding":[{"code":"BID"}]}}})",
+            R"({"text":"take 800 mg three times a day","doseAndRate":[{"doseQuantity":{"value":400,"code":"mg"}}],"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}}})",
+            R"({"asNeededCodeableConcept":{"text":"pain"},"route":{"text":"By mouth"},"doseAndRate":[{"doseQuantity":{"value":10,"code":"mg"}}],"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"wk"}}})",
+        };
+        for (const std::string& dosage : dosages) {
+            CAPTURE(dosage);
+            const std::string with_sequence = dosage.substr(0, dosage.size() - 1) + R"(,"sequence":)";
+            const auto one = request(dosage);
+            const auto two = request(with_sequence + "1}," + with_sequence + "2}");
+            CHECK(one.dose == two.dose);
+            CHECK(one.dose_min == two.dose_min);
+            CHECK(one.unit == two.unit);
+            CHECK(one.route == two.route);
+            CHECK(one.frequency == two.frequency);
+            CHECK(one.prn == two.prn);
+            CHECK(one.max_doses_per_day == two.max_doses_per_day);
+            CHECK(one.duration_days == two.duration_days);
+            CHECK(one.dosage_text == two.dosage_text);
+            CHECK(one.issues == two.issues);
+            CHECK(one.concurrent.empty());
+            CHECK(two.concurrent.empty());
+        }
+        // And what the first reads to, so that both paths cannot agree on nothing.
+        const auto first = request(dosages.front());
+        CHECK(first.dose == 2);
+        CHECK(first.dose_min == 1);
+        CHECK(first.unit == "tablet");
+        CHECK(first.route == "oral");
+        CHECK(first.frequency == "q4-6h");
+        CHECK(first.prn);
+        CHECK(first.max_doses_per_day == 6);
+        CHECK(first.duration_days == 5);
+    }
+
+    TEST_CASE("keys are read wherever they stand in their object") {
+        // Fields finds each key in one pass, in any order, among keys it does not read.
+        const auto r = request(
+            R"({"zz":[1,[2,{"a":3}]],"timing":{"x":{"y":[]},"repeat":{"periodUnit":"h","note":"n","period":6,"frequency":1}},"doseAndRate":[{"type":{"text":"ordered"},"doseQuantity":{"unit":"mg","value":400,"system":"http://unitsofmeasure.org"}}]})",
+            R"(,"priorPrescription":null)");
+        CHECK(r.dose == 400);
+        CHECK(r.unit == "mg");
+        CHECK(r.frequency == "q6h");
+        CHECK(r.continuing); // a key given, even as null, is there
+        CHECK(r.patient == "p1");
+        CHECK(r.status == "active");
+        CHECK(r.authored_on == "2024-03-01");
+    }
+
+    TEST_CASE("a problem deep in arrays of arrays is found and named") {
+        Collect sink;
+        io::read_fhir_resource(
+            R"({"resourceType":"Patient","id":"p1","extension":[[1,{"url":"a","url":"b"}]]})", 1, sink);
+        REQUIRE(sink.rejections.size() == 1);
+        CHECK(sink.rejections.front().second == "Patient.extension.url");
+        CHECK(sink.patients.empty());
+        Collect clean;
+        io::read_fhir_resource(
+            R"({"resourceType":"Patient","id":"p1","extension":[[1,{"url":"a","valueString":"b"}],[]]})", 1,
+            clean);
+        CHECK(clean.rejections.empty());
+        CHECK(clean.patients.size() == 1);
+    }
+}

@@ -23,13 +23,10 @@ namespace fhir_detail {
 
 namespace {
 
-// A dose unit in the spelling parse_dose_unit reads: UCUM code preferred, annotations unwrapped.
-std::string dose_unit_of(dom::element quantity) {
-    std::string_view unit = text_of(quantity, "code");
-    if (unit.empty()) {
-        unit = text_of(quantity, "unit");
-    }
-    std::string out = util::to_lower(util::trim(unit));
+// A dose unit in the spelling parse_dose_unit reads, from a Quantity's code and unit: UCUM code
+// preferred, annotations unwrapped.
+std::string dose_unit_from(std::string_view code, std::string_view unit) {
+    std::string out = util::to_lower(util::trim(code.empty() ? unit : code));
     if (out.size() >= 2 && out.front() == '{' && out.back() == '}') {
         out = out.substr(1, out.size() - 2);
     }
@@ -42,6 +39,12 @@ std::string dose_unit_of(dom::element quantity) {
     return out;
 }
 
+std::string dose_unit_of(dom::element quantity) {
+    static constexpr std::array<std::string_view, 2> k_keys{"code", "unit"};
+    const Fields<2> fields(quantity, k_keys);
+    return dose_unit_from(fields.text(0), fields.text(1));
+}
+
 std::string route_of(dom::element route) {
     using model::Route;
     static const std::map<std::string, Route, std::less<>> k_snomed{
@@ -49,21 +52,24 @@ std::string route_of(dom::element route) {
         {"78421000", Route::im},         {"34206005", Route::subcutaneous}, {"37161004", Route::rectal},
         {"37839007", Route::sublingual}, {"6064005", Route::topical},
     };
-    for (const auto& coding : codings_of(route)) {
+    std::optional<Route> coded;
+    for_each_coding(route, [&](const CodingView& coding) {
         if (coding.system == "snomed") {
             if (const auto it = k_snomed.find(coding.code); it != k_snomed.end()) {
-                return std::string(model::to_string(it->second));
+                coded = it->second;
             }
         }
+        return coded.has_value();
+    });
+    if (coded) {
+        return std::string(model::to_string(*coded));
     }
     std::string words = util::to_lower(text_of(route, "text"));
     if (words.empty()) {
-        for (const auto& coding : codings_of(route)) {
-            if (!coding.display.empty()) {
-                words = util::to_lower(coding.display);
-                break;
-            }
-        }
+        for_each_coding(route, [&](const CodingView& coding) {
+            words = util::to_lower(coding.display);
+            return !words.empty();
+        });
     }
     if (words.find("oral") != std::string::npos || words.find("mouth") != std::string::npos ||
         words == "po") {
@@ -282,34 +288,45 @@ std::optional<double> duration_days_of(dom::element duration) {
 namespace {
 
 // Dose: the first doseAndRate's doseQuantity, or the top of a doseRange.
-void map_dose_quantity(dom::element dosage, FhirMedicationRequest& out) {
+void map_dose_quantity(std::optional<dom::element> dose_and_rate_list, FhirMedicationRequest& out) {
     dom::array dose_and_rate;
-    if (dosage["doseAndRate"sv].get_array().get(dose_and_rate) != simdjson::SUCCESS ||
+    if (!dose_and_rate_list || dose_and_rate_list->get_array().get(dose_and_rate) != simdjson::SUCCESS ||
         dose_and_rate.size() == 0) {
         return;
     }
-    const dom::element first = dose_and_rate.at(0).value_unsafe();
+    static constexpr std::array<std::string_view, 2> k_entry_keys{"doseQuantity", "doseRange"};
+    const Fields<2> entry(dose_and_rate.at(0).value_unsafe(), k_entry_keys);
+    const std::optional<dom::element> range = entry.get(1);
     dom::element quantity;
-    const bool has_quantity = first["doseQuantity"sv].get(quantity) == simdjson::SUCCESS ||
-                              first["doseRange"sv]["high"sv].get(quantity) == simdjson::SUCCESS;
+    bool has_quantity = false;
+    if (const auto dose_quantity = entry.get(0)) {
+        quantity = *dose_quantity;
+        has_quantity = true;
+    } else {
+        has_quantity = range && (*range)["high"sv].get(quantity) == simdjson::SUCCESS;
+    }
     if (!has_quantity || quantity.type() != dom::element_type::OBJECT) {
         return;
     }
-    out.unit = dose_unit_of(quantity);
-    dom::element value;
-    if (quantity["value"sv].get(value) != simdjson::SUCCESS) {
+    static constexpr std::array<std::string_view, 3> k_quantity_keys{"code", "unit", "value"};
+    const Fields<3> fields(quantity, k_quantity_keys);
+    out.unit = dose_unit_from(fields.text(0), fields.text(1));
+    const std::optional<dom::element> value = fields.get(2);
+    if (!value) {
         return;
     }
     double number = 0;
     std::string_view written;
-    if (value.get_double().get(number) == simdjson::SUCCESS) {
+    if (value->get_double().get(number) == simdjson::SUCCESS) {
         out.dose = number;
         double low = 0; // a doseRange's low end, for the reading
-        if (first["doseRange"sv]["low"sv]["value"sv].get_double().get(low) == simdjson::SUCCESS &&
-            low < number && dose_unit_of(first["doseRange"sv]["low"sv].value_unsafe()) == out.unit) {
+        dom::element low_quantity;
+        if (range && (*range)["low"sv].get(low_quantity) == simdjson::SUCCESS &&
+            low_quantity["value"sv].get_double().get(low) == simdjson::SUCCESS && low < number &&
+            dose_unit_of(low_quantity) == out.unit) {
             out.dose_min = low;
         }
-    } else if (value.get_string().get(written) == simdjson::SUCCESS) {
+    } else if (value->get_string().get(written) == simdjson::SUCCESS) {
         out.dose = util::parse_number(written);
         if (!out.dose) {
             out.issues.emplace_back("dosageInstruction.doseQuantity.value",
@@ -320,46 +337,52 @@ void map_dose_quantity(dom::element dosage, FhirMedicationRequest& out) {
     }
 }
 
-// Timing: an abbreviation code, else repeat frequency per period; the repeat's bounds give a duration.
-void map_dosage_timing(dom::element timing, FhirMedicationRequest& out) {
-    dom::element code;
-    if (timing["code"sv].get(code) == simdjson::SUCCESS) {
-        for (const auto& coding : codings_of(code)) {
-            if (!coding.code.empty()) {
-                out.frequency = timing_code_frequency(coding.code);
-                break;
-            }
-        }
-        if (out.frequency.empty()) {
-            out.frequency = timing_code_frequency(text_of(code, "text"));
-        }
-    }
-    dom::element repeat;
-    if (timing["repeat"sv].get(repeat) != simdjson::SUCCESS) {
-        return;
-    }
+// A Timing.repeat's frequency in the vocabulary's spelling (or as written), and its bounds as a
+// duration.
+void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
+    enum Key : std::size_t { count, frequency, frequency_max, period, period_max, period_unit, bounds };
+    static constexpr std::array<std::string_view, 7> k_keys{
+        "count", "frequency", "frequencyMax", "period", "periodMax", "periodUnit", "boundsDuration"};
+    const Fields<7> fields(repeat, k_keys);
     if (out.frequency.empty()) {
-        const auto count = number_of(repeat, "count");
-        const auto frequency = number_of(repeat, "frequency");
-        const auto frequency_max = number_of(repeat, "frequencyMax");
-        const auto period = number_of(repeat, "period");
-        const auto period_max = number_of(repeat, "periodMax");
-        const std::string_view period_unit = text_of(repeat, "periodUnit");
-        if (period && !period_unit.empty()) {
-            const double times = frequency_max ? *frequency_max : frequency.value_or(1.0);
-            out.frequency = fhir_repeat_frequency(times, *period, period_max, period_unit);
+        const auto times_given = fields.number(frequency);
+        const auto times_max = fields.number(frequency_max);
+        const auto length = fields.number(period);
+        const std::string_view unit = fields.text(period_unit);
+        if (length && !unit.empty()) {
+            const double times = times_max ? *times_max : times_given.value_or(1.0);
+            out.frequency = fhir_repeat_frequency(times, *length, fields.number(period_max), unit);
             if (out.frequency.empty()) {
                 // Not expressible: passed on as written so the checker names it.
                 out.frequency = fmt::format("{} per {} {}", util::format_number(times),
-                                            util::format_number(*period), period_unit);
+                                            util::format_number(*length), unit);
             }
-        } else if (count && *count == 1) {
+        } else if (const auto total = fields.number(count); total && *total == 1) {
             out.frequency = "once";
         }
     }
-    dom::element bounds;
-    if (repeat["boundsDuration"sv].get(bounds) == simdjson::SUCCESS) {
-        out.duration_days = duration_days_of(bounds);
+    if (const auto duration = fields.get(bounds)) {
+        out.duration_days = duration_days_of(*duration);
+    }
+}
+
+// Timing: an abbreviation code, else repeat frequency per period; the repeat's bounds give a duration.
+void map_dosage_timing(dom::element timing, FhirMedicationRequest& out) {
+    static constexpr std::array<std::string_view, 2> k_keys{"code", "repeat"};
+    const Fields<2> fields(timing, k_keys);
+    if (const auto code = fields.get(0)) {
+        for_each_coding(*code, [&](const CodingView& coding) {
+            if (!coding.code.empty()) {
+                out.frequency = timing_code_frequency(coding.code);
+            }
+            return !coding.code.empty();
+        });
+        if (out.frequency.empty()) {
+            out.frequency = timing_code_frequency(text_of(*code, "text"));
+        }
+    }
+    if (const auto repeat = fields.get(1)) {
+        map_repeat(*repeat, out);
     }
 }
 
@@ -413,29 +436,48 @@ void map_max_dose(dom::element max_dose, FhirMedicationRequest& out) {
 
 } // namespace
 
-void map_dosage(dom::element dosage, FhirMedicationRequest& out) {
-    out.dosage_text = std::string(text_of(dosage, "text"));
+namespace {
+
+// The fields of a dosageInstruction that are read, found in one pass.
+enum DosageKey : std::size_t {
+    ds_text,
+    ds_as_needed_boolean,
+    ds_as_needed_concept,
+    ds_route,
+    ds_dose_and_rate,
+    ds_timing,
+    ds_max_dose,
+    ds_sequence,
+};
+constexpr std::array<std::string_view, 8> k_dosage_keys{
+    "text",        "asNeededBoolean", "asNeededCodeableConcept", "route",
+    "doseAndRate", "timing",          "maxDosePerPeriod",        "sequence"};
+using DosageFields = Fields<k_dosage_keys.size()>;
+
+// Maps one dosageInstruction onto the order.
+void map_dosage(const DosageFields& dosage, FhirMedicationRequest& out) {
+    out.dosage_text = std::string(dosage.text(ds_text));
     bool as_needed = false;
-    if (dosage["asNeededBoolean"sv].get_bool().get(as_needed) == simdjson::SUCCESS) {
+    if (const auto flag = dosage.get(ds_as_needed_boolean);
+        flag && flag->get_bool().get(as_needed) == simdjson::SUCCESS) {
         out.prn = as_needed;
-    } else if (has(dosage, "asNeededCodeableConcept")) {
+    } else if (dosage.has(ds_as_needed_concept)) {
         out.prn = true;
     }
-    dom::element route;
-    if (dosage["route"sv].get(route) == simdjson::SUCCESS) {
-        out.route = route_of(route);
+    if (const auto route = dosage.get(ds_route)) {
+        out.route = route_of(*route);
     }
-    map_dose_quantity(dosage, out);
-    dom::element timing;
-    if (dosage["timing"sv].get(timing) == simdjson::SUCCESS) {
-        map_dosage_timing(timing, out);
+    map_dose_quantity(dosage.get(ds_dose_and_rate), out);
+    if (const auto timing = dosage.get(ds_timing)) {
+        map_dosage_timing(*timing, out);
     }
-    dom::element max_dose;
-    if (dosage["maxDosePerPeriod"sv].get(max_dose) == simdjson::SUCCESS) {
-        map_max_dose(max_dose, out);
+    if (const auto max_dose = dosage.get(ds_max_dose)) {
+        map_max_dose(*max_dose, out);
     }
     read_dosage_text(out);
 }
+
+} // namespace
 
 namespace {
 
@@ -476,14 +518,22 @@ std::optional<double> phase_daily(const std::vector<FhirMedicationRequest>& phas
 } // namespace
 
 void map_dosages(dom::array dosages, FhirMedicationRequest& out) {
+    if (dosages.size() == 1) {
+        // One entry, as most orders have: nothing to add up or to choose between, and the order's
+        // dosage fields are still as a new part's would be, so it is mapped in place.
+        map_dosage(DosageFields(dosages.at(0).value_unsafe(), k_dosage_keys), out);
+        return;
+    }
     // Phases by sequence, in order; entries without a sequence run alongside every phase.
     std::map<std::int64_t, std::vector<FhirMedicationRequest>> phases;
     std::vector<FhirMedicationRequest> unsequenced;
     for (const dom::element dosage : dosages) {
+        const DosageFields fields(dosage, k_dosage_keys);
         FhirMedicationRequest part;
-        map_dosage(dosage, part);
+        map_dosage(fields, part);
         std::int64_t sequence = 0;
-        if (dosage["sequence"sv].get_int64().get(sequence) == simdjson::SUCCESS) {
+        if (const auto written = fields.get(ds_sequence);
+            written && written->get_int64().get(sequence) == simdjson::SUCCESS) {
             phases[sequence].push_back(std::move(part));
         } else {
             unsequenced.push_back(std::move(part));

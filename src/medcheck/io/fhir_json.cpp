@@ -15,6 +15,22 @@ std::string_view text_of(dom::element element, std::string_view key) {
     return value;
 }
 
+std::string_view text_value(dom::element element) {
+    std::string_view value;
+    if (element.get_string().get(value) != simdjson::SUCCESS) {
+        return {};
+    }
+    return value;
+}
+
+std::optional<double> number_value(dom::element element) {
+    double value = 0;
+    if (element.get_double().get(value) != simdjson::SUCCESS || !std::isfinite(value)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
 std::optional<double> number_of(dom::element element, std::string_view key) {
     double value = 0;
     if (element[key].get_double().get(value) != simdjson::SUCCESS || !std::isfinite(value)) {
@@ -23,20 +39,11 @@ std::optional<double> number_of(dom::element element, std::string_view key) {
     return value;
 }
 
-// subject.reference, or empty.
-std::string_view subject_reference(dom::element resource) {
-    dom::element subject;
-    if (resource["subject"sv].get(subject) != simdjson::SUCCESS) {
-        return {};
-    }
-    return text_of(subject, "reference");
-}
-
 bool has(dom::element element, std::string_view key) {
     return element[key].error() == simdjson::SUCCESS;
 }
 
-std::string short_system(std::string_view system) {
+std::string_view short_system_name(std::string_view system) {
     if (system == "http://hl7.org/fhir/sid/icd-10-cm" || system == "http://hl7.org/fhir/sid/icd-10") {
         return "icd10cm";
     }
@@ -49,19 +56,19 @@ std::string short_system(std::string_view system) {
     if (system == "http://loinc.org") {
         return "loinc";
     }
-    return std::string(system);
+    return system;
+}
+
+std::string short_system(std::string_view system) {
+    return std::string(short_system_name(system));
 }
 
 std::vector<FhirCoding> codings_of(dom::element concept_element) {
     std::vector<FhirCoding> out;
-    dom::array codings;
-    if (concept_element["coding"sv].get_array().get(codings) != simdjson::SUCCESS) {
-        return out;
-    }
-    for (dom::element coding : codings) {
-        out.push_back({short_system(text_of(coding, "system")), std::string(text_of(coding, "code")),
-                       std::string(text_of(coding, "display"))});
-    }
+    for_each_coding(concept_element, [&](const CodingView& coding) {
+        out.push_back({std::string(coding.system), std::string(coding.code), std::string(coding.display)});
+        return false;
+    });
     return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <simdjson.h>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <istream>
@@ -21,14 +22,83 @@ namespace dom = simdjson::dom;
 
 // A string member, or empty.
 std::string_view text_of(dom::element element, std::string_view key);
+// A string value, or empty.
+std::string_view text_value(dom::element element);
+// A finite number value.
+std::optional<double> number_value(dom::element element);
+
+// The values of several keys of one object, found in one pass over its fields: a lookup by key
+// walks the fields again each time, and a MedicationRequest's mapping asked for some forty keys.
+// Of a key given twice the first value is kept, as a lookup finds it (map_resource rejects such a
+// resource before mapping it anyway). An element that is not an object has none of the keys.
+template <std::size_t N> class Fields {
+    static_assert(N <= 32, "one bit per key");
+
+  public:
+    Fields(dom::element element, const std::array<std::string_view, N>& keys) {
+        dom::object object;
+        if (element.get_object().get(object) != simdjson::SUCCESS) {
+            return;
+        }
+        for (const dom::key_value_pair pair : object) {
+            for (std::size_t k = 0; k < N; ++k) {
+                if (pair.key.size() == keys[k].size() && !has(k) && pair.key == keys[k]) {
+                    m_values[k] = pair.value;
+                    m_found |= std::uint32_t{1} << k;
+                    break;
+                }
+            }
+        }
+    }
+    // Whether the key is there, whatever its value.
+    bool has(std::size_t k) const { return ((m_found >> k) & 1U) != 0; }
+    std::optional<dom::element> get(std::size_t k) const {
+        return has(k) ? std::optional<dom::element>(m_values[k]) : std::nullopt;
+    }
+    // A string value, or empty.
+    std::string_view text(std::size_t k) const {
+        return has(k) ? text_value(m_values[k]) : std::string_view();
+    }
+    // A finite number value.
+    std::optional<double> number(std::size_t k) const {
+        return has(k) ? number_value(m_values[k]) : std::nullopt;
+    }
+
+  private:
+    std::array<dom::element, N> m_values{};
+    std::uint32_t m_found = 0;
+};
 // A finite number member.
 std::optional<double> number_of(dom::element element, std::string_view key);
-// subject.reference, or empty.
-std::string_view subject_reference(dom::element resource);
 bool has(dom::element element, std::string_view key);
 // A coding system shortened to "icd10cm", "snomed", "rxnorm", "loinc" where known.
 std::string short_system(std::string_view system);
+// The same, as a view of a literal or of `system` itself.
+std::string_view short_system_name(std::string_view system);
 std::vector<FhirCoding> codings_of(dom::element concept_element);
+
+// A coding read in place: the system shortened (short_system_name), code and display as written.
+struct CodingView {
+    std::string_view system;
+    std::string_view code;
+    std::string_view display;
+};
+// Calls `visit(const CodingView&)` for each coding of a CodeableConcept, in order, until it returns
+// true; returns whether one did. Nothing is copied: for codes that are only compared.
+template <typename Visit> bool for_each_coding(dom::element concept_element, Visit&& visit) {
+    static constexpr std::array<std::string_view, 3> k_keys{"system", "code", "display"};
+    dom::array codings;
+    if (concept_element["coding"].get_array().get(codings) != simdjson::SUCCESS) {
+        return false;
+    }
+    for (const dom::element coding : codings) {
+        const Fields<3> fields(coding, k_keys);
+        if (visit(CodingView{short_system_name(fields.text(0)), fields.text(1), fields.text(2)})) {
+            return true;
+        }
+    }
+    return false;
+}
 // "Patient/123" -> "123"; other references are kept whole.
 std::string reference_target(std::string_view reference);
 
@@ -36,8 +106,6 @@ std::string reference_target(std::string_view reference);
 std::optional<double> days_per(std::string_view unit);
 // A Duration in days.
 std::optional<double> duration_days_of(dom::element duration);
-// Maps one dosageInstruction onto the order.
-void map_dosage(dom::element dosage, FhirMedicationRequest& out);
 // Maps every dosageInstruction: entries with the same (or no) sequence are concurrent and add up
 // (the first on `out`, the rest in out.concurrent); different sequences are consecutive phases, of
 // which the one with the highest daily dose is kept (or, when phases cannot be compared, the first,

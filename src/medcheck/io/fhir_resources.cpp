@@ -19,11 +19,37 @@ namespace {
 // Micromoles per litre of creatinine in one mg/dL.
 constexpr double k_umol_l_per_mg_dl = 88.4;
 
+// The fields of a MedicationRequest that are read, found in one pass.
+enum RequestKey : std::size_t {
+    rq_id,
+    rq_status,
+    rq_subject,
+    rq_authored_on,
+    rq_medication_concept,
+    rq_medication_reference,
+    rq_contained,
+    rq_dosage_instruction,
+    rq_dispense_request,
+    rq_prior_prescription,
+};
+constexpr std::array<std::string_view, 10> k_request_keys{"id",
+                                                          "status",
+                                                          "subject",
+                                                          "authoredOn",
+                                                          "medicationCodeableConcept",
+                                                          "medicationReference",
+                                                          "contained",
+                                                          "dosageInstruction",
+                                                          "dispenseRequest",
+                                                          "priorPrescription"};
+using RequestFields = Fields<k_request_keys.size()>;
+
 // The Medication a "#id" reference names among the resource's contained resources, if any.
-std::optional<dom::element> contained_medication(dom::element resource, std::string_view reference) {
+std::optional<dom::element> contained_medication(std::optional<dom::element> contained_list,
+                                                 std::string_view reference) {
     dom::array contained;
-    if (!reference.starts_with("#") ||
-        resource["contained"sv].get_array().get(contained) != simdjson::SUCCESS) {
+    if (!reference.starts_with("#") || !contained_list ||
+        contained_list->get_array().get(contained) != simdjson::SUCCESS) {
         return std::nullopt;
     }
     for (const dom::element item : contained) {
@@ -36,15 +62,14 @@ std::optional<dom::element> contained_medication(dom::element resource, std::str
 
 // The drug of a MedicationRequest: medicationCodeableConcept, a contained Medication, or a
 // reference left for the sink to resolve. Returns false when nothing identifies it.
-bool map_medication(dom::element resource, FhirMedicationRequest& out) {
-    dom::element medication;
-    if (resource["medicationCodeableConcept"sv].get(medication) == simdjson::SUCCESS) {
-        out.medication_text = std::string(text_of(medication, "text"));
-        out.medication_codings = codings_of(medication);
-    } else if (resource["medicationReference"sv].get(medication) == simdjson::SUCCESS) {
-        const std::string_view reference = text_of(medication, "reference");
+bool map_medication(const RequestFields& fields, FhirMedicationRequest& out) {
+    if (const auto concept_element = fields.get(rq_medication_concept)) {
+        out.medication_text = std::string(text_of(*concept_element, "text"));
+        out.medication_codings = codings_of(*concept_element);
+    } else if (const auto medication = fields.get(rq_medication_reference)) {
+        const std::string_view reference = text_of(*medication, "reference");
         dom::element code;
-        if (const auto contained = contained_medication(resource, reference)) {
+        if (const auto contained = contained_medication(fields.get(rq_contained), reference)) {
             if ((*contained)["code"sv].get(code) == simdjson::SUCCESS) {
                 out.medication_text = std::string(text_of(code, "text"));
                 out.medication_codings = codings_of(code);
@@ -53,7 +78,7 @@ bool map_medication(dom::element resource, FhirMedicationRequest& out) {
             out.medication_reference = std::string(reference);
         }
         if (out.medication_text.empty()) {
-            out.medication_text = std::string(text_of(medication, "display"));
+            out.medication_text = std::string(text_of(*medication, "display"));
         }
     }
     bool named = !out.medication_text.empty() || !out.medication_reference.empty();
@@ -63,10 +88,16 @@ bool map_medication(dom::element resource, FhirMedicationRequest& out) {
     return named;
 }
 
+// subject.reference, or empty.
+std::string_view subject_of(std::optional<dom::element> subject) {
+    return subject ? text_of(*subject, "reference") : std::string_view();
+}
+
 void map_medication_request(dom::element resource, std::uint64_t record, FhirSink& sink) {
+    const RequestFields fields(resource, k_request_keys);
     FhirMedicationRequest out;
-    out.id = std::string(text_of(resource, "id"));
-    out.status = std::string(text_of(resource, "status"));
+    out.id = std::string(fields.text(rq_id));
+    out.status = std::string(fields.text(rq_status));
     if (out.status.empty()) {
         sink.rejected(record, "MedicationRequest.status", "missing status");
         return;
@@ -80,26 +111,28 @@ void map_medication_request(dom::element resource, std::uint64_t record, FhirSin
         return;
     }
     // Problems below are left to the sink: an order whose status is not checked is skipped instead.
-    const std::string_view subject = subject_reference(resource);
+    const std::string_view subject = subject_of(fields.get(rq_subject));
     if (subject.empty()) {
         out.rejection.emplace("MedicationRequest.subject", "missing subject reference (the patient)");
     }
     out.patient = reference_target(subject);
-    out.authored_on = std::string(text_of(resource, "authoredOn").substr(0, 10));
-    if (!map_medication(resource, out) && !out.rejection) {
+    out.authored_on = std::string(fields.text(rq_authored_on).substr(0, 10));
+    if (!map_medication(fields, out) && !out.rejection) {
         out.rejection.emplace("MedicationRequest.medication[x]",
                               "no medication text, coding or reference to identify the drug");
     }
     dom::array dosages;
-    if (resource["dosageInstruction"sv].get_array().get(dosages) == simdjson::SUCCESS && dosages.size() > 0) {
+    if (const auto dosage_list = fields.get(rq_dosage_instruction);
+        dosage_list && dosage_list->get_array().get(dosages) == simdjson::SUCCESS && dosages.size() > 0) {
         map_dosages(dosages, out);
     }
     dom::element supply;
-    if (!out.duration_days &&
-        resource["dispenseRequest"sv]["expectedSupplyDuration"sv].get(supply) == simdjson::SUCCESS) {
+    if (const auto dispense = fields.get(rq_dispense_request);
+        !out.duration_days && dispense &&
+        (*dispense)["expectedSupplyDuration"sv].get(supply) == simdjson::SUCCESS) {
         out.duration_days = duration_days_of(supply);
     }
-    out.continuing = has(resource, "priorPrescription");
+    out.continuing = fields.has(rq_prior_prescription);
     sink.medication_request(record, std::move(out));
 }
 
@@ -119,52 +152,56 @@ void map_medication_resource(dom::element resource, std::uint64_t record, FhirSi
 }
 
 void map_patient(dom::element resource, std::uint64_t record, FhirSink& sink) {
+    static constexpr std::array<std::string_view, 3> k_keys{"id", "birthDate", "gender"};
+    const Fields<3> fields(resource, k_keys);
     FhirPatient out;
-    out.id = std::string(text_of(resource, "id"));
+    out.id = std::string(fields.text(0));
     if (out.id.empty()) {
         sink.rejected(record, "Patient.id", "missing id");
         return;
     }
-    out.birth_date = std::string(text_of(resource, "birthDate"));
-    out.gender = std::string(text_of(resource, "gender"));
+    out.birth_date = std::string(fields.text(1));
+    out.gender = std::string(fields.text(2));
     sink.patient(record, std::move(out));
 }
 
-std::string status_code(dom::element resource, std::string_view key) {
-    dom::element status;
-    if (resource[key].get(status) != simdjson::SUCCESS) {
-        return {};
+// The first code given in a status CodeableConcept, or empty.
+std::string_view status_code(std::optional<dom::element> status) {
+    std::string_view code;
+    if (status) {
+        for_each_coding(*status, [&](const CodingView& coding) {
+            code = coding.code;
+            return !code.empty();
+        });
     }
-    for (const auto& coding : codings_of(status)) {
-        if (!coding.code.empty()) {
-            return coding.code;
-        }
-    }
-    return {};
+    return code;
 }
 
 void map_condition(dom::element resource, std::uint64_t record, FhirSink& sink) {
+    enum Key : std::size_t { id, subject, clinical_status, verification_status, code };
+    static constexpr std::array<std::string_view, 5> k_keys{"id", "subject", "clinicalStatus",
+                                                            "verificationStatus", "code"};
+    const Fields<5> fields(resource, k_keys);
     FhirCondition out;
-    out.id = std::string(text_of(resource, "id"));
-    const std::string_view subject = subject_reference(resource);
-    if (subject.empty()) {
+    out.id = std::string(fields.text(id));
+    const std::string_view reference = subject_of(fields.get(subject));
+    if (reference.empty()) {
         sink.rejected(record, "Condition.subject", "missing subject reference (the patient)");
         return;
     }
-    out.patient = reference_target(subject);
-    const std::string clinical = status_code(resource, "clinicalStatus");
+    out.patient = reference_target(reference);
+    const std::string_view clinical = status_code(fields.get(clinical_status));
     if (!clinical.empty() && clinical != "active" && clinical != "recurrence" && clinical != "relapse") {
-        sink.skipped(record, "Condition clinicalStatus " + clinical);
+        sink.skipped(record, "Condition clinicalStatus " + std::string(clinical));
         return;
     }
-    const std::string verification = status_code(resource, "verificationStatus");
+    const std::string_view verification = status_code(fields.get(verification_status));
     if (verification == "refuted" || verification == "entered-in-error") {
-        sink.skipped(record, "Condition verificationStatus " + verification);
+        sink.skipped(record, "Condition verificationStatus " + std::string(verification));
         return;
     }
-    dom::element code;
-    if (resource["code"sv].get(code) == simdjson::SUCCESS) {
-        out.codes = codings_of(code);
+    if (const auto codes = fields.get(code)) {
+        out.codes = codings_of(*codes);
     }
     if (out.codes.empty()) {
         sink.rejected(record, "Condition.code", "no coded condition");
@@ -174,28 +211,27 @@ void map_condition(dom::element resource, std::uint64_t record, FhirSink& sink) 
 }
 
 // What an Observation measures, from the first LOINC coding of its code that medcheck uses.
-std::optional<FhirObservationKind> fhir_observation_kind(dom::element resource) {
-    dom::element code;
-    if (resource["code"sv].get(code) != simdjson::SUCCESS) {
-        return std::nullopt;
+std::optional<FhirObservationKind> fhir_observation_kind(std::optional<dom::element> code) {
+    std::optional<FhirObservationKind> kind;
+    if (!code) {
+        return kind;
     }
-    for (const auto& coding : codings_of(code)) {
+    for_each_coding(*code, [&](const CodingView& coding) {
         if (coding.system != "loinc") {
-            continue;
+            return false;
         }
-        if (coding.code == "2160-0" || coding.code == "38483-4" || coding.code == "14682-9") {
-            return FhirObservationKind::creatinine;
+        const std::string_view c = coding.code;
+        if (c == "2160-0" || c == "38483-4" || c == "14682-9") {
+            kind = FhirObservationKind::creatinine;
+        } else if (c == "29463-7" || c == "3141-9") {
+            kind = FhirObservationKind::weight;
+        } else if (c == "33914-3" || c == "48642-3" || c == "48643-3" || c == "62238-1" || c == "88293-6" ||
+                   c == "88294-4" || c == "98979-8" || c == "50044-7") {
+            kind = FhirObservationKind::egfr;
         }
-        if (coding.code == "29463-7" || coding.code == "3141-9") {
-            return FhirObservationKind::weight;
-        }
-        if (coding.code == "33914-3" || coding.code == "48642-3" || coding.code == "48643-3" ||
-            coding.code == "62238-1" || coding.code == "88293-6" || coding.code == "88294-4" ||
-            coding.code == "98979-8" || coding.code == "50044-7") {
-            return FhirObservationKind::egfr;
-        }
-    }
-    return std::nullopt;
+        return kind.has_value();
+    });
+    return kind;
 }
 
 // The value in the unit the checker takes (creatinine mg/dL, weight kg, eGFR as given); nullopt,
@@ -234,42 +270,48 @@ std::optional<double> fhir_observation_value(FhirObservationKind kind, double va
 }
 
 void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink) {
-    const std::optional<FhirObservationKind> kind = fhir_observation_kind(resource);
+    enum Key : std::size_t { code, status, id, subject, effective, issued, value_quantity };
+    static constexpr std::array<std::string_view, 7> k_keys{
+        "code", "status", "id", "subject", "effectiveDateTime", "issued", "valueQuantity"};
+    const Fields<7> fields(resource, k_keys);
+    const std::optional<FhirObservationKind> kind = fhir_observation_kind(fields.get(code));
     if (!kind) {
         sink.skipped(record, "Observation code not used");
         return;
     }
-    const std::string_view status = text_of(resource, "status");
-    if (status == "cancelled" || status == "entered-in-error" || status == "registered") {
-        sink.skipped(record, "Observation status " + std::string(status));
+    const std::string_view status_text = fields.text(status);
+    if (status_text == "cancelled" || status_text == "entered-in-error" || status_text == "registered") {
+        sink.skipped(record, "Observation status " + std::string(status_text));
         return;
     }
     FhirObservation out;
-    out.id = std::string(text_of(resource, "id"));
+    out.id = std::string(fields.text(id));
     out.kind = *kind;
-    const std::string_view subject = subject_reference(resource);
-    if (subject.empty()) {
+    const std::string_view reference = subject_of(fields.get(subject));
+    if (reference.empty()) {
         sink.rejected(record, "Observation.subject", "missing subject reference (the patient)");
         return;
     }
-    out.patient = reference_target(subject);
-    out.effective = std::string(text_of(resource, "effectiveDateTime"));
+    out.patient = reference_target(reference);
+    out.effective = std::string(fields.text(effective));
     if (out.effective.empty()) {
-        out.effective = std::string(text_of(resource, "issued"));
+        out.effective = std::string(fields.text(issued));
     }
-    dom::element quantity;
-    if (resource["valueQuantity"sv].get(quantity) != simdjson::SUCCESS) {
+    const auto quantity = fields.get(value_quantity);
+    if (!quantity) {
         sink.rejected(record, "Observation.valueQuantity", "no quantity value");
         return;
     }
-    const auto value = number_of(quantity, "value");
+    static constexpr std::array<std::string_view, 3> k_quantity_keys{"value", "code", "unit"};
+    const Fields<3> amount(*quantity, k_quantity_keys);
+    const auto value = amount.number(0);
     if (!value) {
         sink.rejected(record, "Observation.valueQuantity.value", "not a number");
         return;
     }
-    std::string_view unit = text_of(quantity, "code");
+    std::string_view unit = amount.text(1);
     if (unit.empty()) {
-        unit = text_of(quantity, "unit");
+        unit = amount.text(2);
     }
     const auto converted = fhir_observation_value(*kind, *value, unit, record, sink);
     if (!converted) {
@@ -381,6 +423,47 @@ std::optional<StructureProblem> object_problem(dom::object object, std::vector<s
     return first;
 }
 
+// Whether a value has none of the problems structure_problem names: the quick walk every resource
+// takes (no path kept, nothing formatted); only a resource that fails it is walked again, to name its
+// problem.
+bool clean(dom::element element, bool check_lengths) {
+    switch (element.type()) {
+    case dom::element_type::STRING: {
+        std::string_view text;
+        return !check_lengths || element.get_string().get(text) != simdjson::SUCCESS ||
+               text.size() <= k_max_fhir_string_bytes;
+    }
+    case dom::element_type::ARRAY: {
+        dom::array array;
+        if (element.get_array().get(array) != simdjson::SUCCESS) {
+            return true;
+        }
+        for (const dom::element item : array) {
+            if ((check_lengths || !scalar(item)) && !clean(item, check_lengths)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    case dom::element_type::OBJECT: {
+        dom::object object;
+        if (element.get_object().get(object) != simdjson::SUCCESS) {
+            return true;
+        }
+        KeyWindow keys;
+        for (const dom::key_value_pair pair : object) {
+            if (keys.repeats(pair.key) || pair.key.size() > k_max_fhir_string_bytes ||
+                ((check_lengths || !scalar(pair.value)) && !clean(pair.value, check_lengths))) {
+                return false;
+            }
+        }
+        return !keys.overflowed() || !sorted_duplicate(object);
+    }
+    default:
+        return true;
+    }
+}
+
 std::optional<StructureProblem> structure_problem(dom::element element, std::vector<std::string_view>& path,
                                                   bool check_lengths) {
     switch (element.type()) {
@@ -445,11 +528,14 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink, s
         return;
     }
     const std::string_view type = text_of(resource, "resourceType");
-    std::vector<std::string_view> path{type.empty() || type.size() > 64 ? std::string_view("resource")
-                                                                        : type};
-    if (const auto problem = structure_problem(resource, path, source_bytes > k_max_fhir_string_bytes)) {
-        sink.rejected(record, problem->field, problem->reason);
-        return;
+    const bool check_lengths = source_bytes > k_max_fhir_string_bytes;
+    if (!clean(resource, check_lengths)) {
+        std::vector<std::string_view> path{type.empty() || type.size() > 64 ? std::string_view("resource")
+                                                                            : type};
+        if (const auto problem = structure_problem(resource, path, check_lengths)) {
+            sink.rejected(record, problem->field, problem->reason);
+            return;
+        }
     }
     if (type == "MedicationRequest") {
         map_medication_request(resource, record, sink);
