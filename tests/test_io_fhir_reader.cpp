@@ -504,6 +504,7 @@ TEST_SUITE("io::read_fhir_ndjson on several threads") {
             R"({"resourceType":"MedicationRequest","id":"m1","status":"active",)" + subject;
         const std::string big(70000, 'x');
         std::vector<std::string> keys;
+        keys.reserve(20);
         for (int i = 0; i < 20; ++i) {
             keys.push_back("\"k" + std::to_string(i) + "\":" + std::to_string(i));
         }
