@@ -1,8 +1,10 @@
+#include <medcheck/io/fhir_parts.hpp>
 #include <medcheck/io/fhir_reader.hpp>
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <set>
 #include <sstream>
 #include <string>
@@ -613,5 +615,60 @@ TEST_SUITE("io::fhir_reader one pass") {
             clean);
         CHECK(clean.rejections.empty());
         CHECK(clean.patients.size() == 1);
+    }
+}
+
+TEST_SUITE("io::fhir_detail::Fields") {
+    TEST_CASE("finds each asked key in one pass, whatever its value") {
+        simdjson::dom::parser parser;
+        const simdjson::dom::element object =
+            parser.parse(std::string_view(R"({"b":"two","n":null,"x":{"y":1},"a":1.5,"s":"7","b2":[]})"));
+        static constexpr std::array<std::string_view, 5> k_keys{"a", "b", "n", "missing", "s"};
+        const io::fhir_detail::Fields<5> fields(object, k_keys);
+        CHECK(fields.number(0) == 1.5);
+        CHECK(fields.text(0).empty()); // a number is no text
+        CHECK(fields.text(1) == "two");
+        CHECK_FALSE(fields.number(1)); // a text is no number
+        CHECK(fields.has(2));          // null is there
+        CHECK(fields.text(2).empty());
+        CHECK_FALSE(fields.has(3));
+        CHECK_FALSE(fields.get(3));
+        CHECK(fields.text(4) == "7");
+        CHECK_FALSE(fields.number(4));
+    }
+    TEST_CASE("keeps the first of a repeated key, as a lookup by key would") {
+        simdjson::dom::parser parser;
+        const simdjson::dom::element object = parser.parse(std::string_view(R"({"k":"first","k":"second"})"));
+        static constexpr std::array<std::string_view, 1> k_keys{"k"};
+        CHECK(io::fhir_detail::Fields<1>(object, k_keys).text(0) == "first");
+        CHECK(io::fhir_detail::text_of(object, "k") == "first");
+    }
+    TEST_CASE("a value that is not an object has none of the keys") {
+        simdjson::dom::parser parser;
+        static constexpr std::array<std::string_view, 1> k_keys{"k"};
+        for (const std::string_view json : {R"(["k"])", R"("k")", "7", "null"}) {
+            CAPTURE(json);
+            const simdjson::dom::element value = parser.parse(json);
+            CHECK_FALSE(io::fhir_detail::Fields<1>(value, k_keys).has(0));
+        }
+    }
+    TEST_CASE("codings are visited in order until the visitor stops") {
+        simdjson::dom::parser parser;
+        const simdjson::dom::element concept_element = parser.parse(std::string_view(
+            R"({"coding":[{"system":"http://loinc.org","code":"2160-0"},{"code":"x","display":"X"},{"system":"urn:other","code":"y"}]})"));
+        std::vector<std::string> seen;
+        const bool stopped = io::fhir_detail::for_each_coding(concept_element, [&](const auto& coding) {
+            seen.push_back(std::string(coding.system) + "|" + std::string(coding.code) + "|" +
+                           std::string(coding.display));
+            return coding.code == "x";
+        });
+        CHECK(stopped);
+        CHECK(seen == std::vector<std::string>{"loinc|2160-0|", "|x|X"});
+        seen.clear();
+        CHECK_FALSE(io::fhir_detail::for_each_coding(concept_element, [&](const auto& coding) {
+            seen.emplace_back(coding.system);
+            return false;
+        }));
+        CHECK(seen == std::vector<std::string>{"loinc", "", "urn:other"});
     }
 }
