@@ -42,6 +42,46 @@ TEST_SUITE("batch::PatientStore") {
         CHECK(strings.at(mg) == "mg");
     }
 
+    TEST_CASE("a pool's recent-text slots never give one text's index for another") {
+        // Texts of one size and the same first and last bytes share a slot; interleaved, each keeps
+        // its own index.
+        batch::StringPool strings;
+        const std::vector<std::string> texts{"q6h", "qxh", "q4h", "mg", "mcg", "oral", "q6h", "m_g", "mg"};
+        std::vector<std::uint32_t> first;
+        for (int round = 0; round < 3; ++round) {
+            for (std::size_t i = 0; i < texts.size(); ++i) {
+                const std::uint32_t index = strings.intern(texts[i]);
+                CHECK(strings.at(index) == texts[i]);
+                if (round == 0) {
+                    first.push_back(index);
+                } else {
+                    CHECK(index == first[i]);
+                }
+            }
+        }
+        CHECK(first[0] == first[6]);
+        CHECK(first[3] == first[8]);
+        CHECK(first[0] != first[1]);
+        CHECK(first[3] != first[7]);
+    }
+
+    TEST_CASE("the patient found last is found again without a lookup, and only that patient") {
+        batch::PatientStore store;
+        batch::StoredPatient& a = store.patient("A1", {0, 1});
+        CHECK(&store.patient("A1", {0, 2}) == &a);
+        CHECK(std::uint64_t{store.patient("A1", {0, 3}).first.record} == 1); // the first record stays
+        batch::StoredPatient& b = store.patient("A2", {0, 4});
+        CHECK(&b != &a);
+        CHECK(&store.patient("A1", {0, 5}) == &a);
+        CHECK(&store.patient("A2", {0, 6}) == &b);
+        CHECK(store.patient("A", {0, 7}).id() == "A"); // a prefix of the last is another patient
+        CHECK(store.patient("A10", {0, 8}).id() == "A10");
+        CHECK(store.size() == 4);
+        batch::PatientStore moved(std::move(store));
+        CHECK(std::uint64_t{moved.patient("A10", {0, 9}).first.record} == 8);
+        CHECK(moved.size() == 4);
+    }
+
     TEST_CASE("the stored factors are the case's factors; tried absent stays unknown") {
         batch::PatientStore store;
         batch::StoredPatient& stored = store.patient("P1", {0, 2});

@@ -90,12 +90,20 @@ std::uint32_t StringPool::intern(std::string_view text) {
     if (text.empty()) {
         return 0;
     }
+    std::uint32_t& recent = m_recent[(text.size() * 7U + static_cast<unsigned char>(text.front()) +
+                                      static_cast<unsigned char>(text.back())) %
+                                     m_recent.size()];
+    if (recent != 0 && m_strings[recent] == text) {
+        return recent;
+    }
     if (const auto it = m_index.find(text); it != m_index.end()) {
+        recent = it->second;
         return it->second;
     }
     const auto index = static_cast<std::uint32_t>(m_strings.size());
     m_strings.push_back(m_text.keep(text));
     m_index.emplace(m_strings.back(), index);
+    recent = index;
     return index;
 }
 
@@ -137,6 +145,7 @@ PatientStore::PatientStore(PatientStore&& other) noexcept
 
 void PatientStore::seal() {
     m_sealed = true;
+    m_last = nullptr;
     m_index = decltype(m_index)(0, IdHash{&m_patients}, IdEqual{&m_patients});
 }
 
@@ -199,14 +208,19 @@ StoredPatient& PatientStore::patient(std::string_view id, RecordLocation locatio
     if (m_sealed) {
         throw util::Error(util::ErrorKind::internal, "a patient was filed after reading ended");
     }
+    if (m_last != nullptr && m_last->id() == id) {
+        return *m_last;
+    }
     if (const auto it = m_index.find(id); it != m_index.end()) {
-        return m_patients[*it];
+        m_last = &m_patients[*it];
+        return *m_last;
     }
     const auto index = static_cast<std::uint32_t>(m_patients.size());
     StoredPatient& created = m_patients.emplace_back();
     created.key = PatientId(id, m_ids);
     created.first = location;
     m_index.insert(index);
+    m_last = &created;
     return created;
 }
 

@@ -53,6 +53,9 @@ class StringPool {
     TextArena m_text;
     std::vector<std::string_view> m_strings; // views of m_text; [0] is ""
     absl::flat_hash_map<std::string_view, std::uint32_t> m_index;
+    // Texts interned lately, by a cheap slot of their size and ends: an order's unit, route,
+    // frequency and drug are mostly the same few texts, found here without hashing them.
+    std::array<std::uint32_t, 16> m_recent{};
 };
 
 // A measurement with the time it was taken (digits of the ISO timestamp, for "latest").
@@ -297,6 +300,9 @@ class PatientStore {
     StableVector<ItemNode> m_items; // [0] unused
     // One flat table (one probe, no node per patient): a batch looks a patient up for every row.
     absl::flat_hash_set<std::uint32_t, IdHash, IdEqual> m_index;
+    // The patient found last: resources and rows of one patient often come together (a FHIR export's
+    // Patient, Conditions and Observations; a CSV sorted by patient), and then need no lookup.
+    StoredPatient* m_last = nullptr;
     bool m_sealed = false;
 };
 
