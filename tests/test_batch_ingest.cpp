@@ -276,6 +276,44 @@ TEST_SUITE("batch::Ingest") {
         as_of.as_of = 20000101;
         CHECK(batch::build_case(patient, ingest.store(), as_of, {"t.ndjson:"}).patient.age_years == 49);
     }
+    TEST_CASE("FHIR: conditions map by their codes, repeated lists of codes the same as the first time") {
+        // Condition mappings are remembered per list of codes; every repeat must map as it did, and
+        // lists that only differ in how their parts split must not share an answer.
+        auto condition = [](const std::string& patient, const std::string& codings) {
+            return R"({"resourceType":"Condition","subject":{"reference":"Patient/)" + patient +
+                   R"("},"code":{"coding":[)" + codings + "]}}\n";
+        };
+        const std::string icd = R"("system":"http://hl7.org/fhir/sid/icd-10-cm")";
+        const std::string text =
+            condition("p1", "{" + icd + R"(,"code":"I50.9"})") +
+            condition("p2", "{" + icd + R"(,"code":"Z99.9"})") +
+            condition("p3", "{" + icd + R"(,"code":"I50.9"})") +
+            condition("p4", "{" + icd + R"(,"code":"Z99.9"},{)" + icd + R"(,"code":"N18.3"})") +
+            condition("p5", "{" + icd + R"(,"code":"Z99.9"})") +
+            condition("p6", R"({"system":"icd10cm","code":"I50.9"})") +
+            condition("p7", R"({"system":"icd","code":"10cmI50.9"})");
+        batch::Ingest ingest(test::seeded_rules(), {});
+        std::istringstream in(text);
+        ingest.read(in, batch::Format::fhir_ndjson, 0, "t.ndjson:", {});
+        const auto& c = ingest.counts();
+        check_invariant(c);
+        // p2, p5 (Z99.9) and p7 (an unknown system) are skipped.
+        CHECK(c.skipped_by_reason.at("Condition code not in the rule database") == 3);
+        auto conditions_of = [&](std::string_view id) {
+            for (std::size_t i = 0; i < ingest.store().size(); ++i) {
+                const auto& patient = ingest.store().at(i);
+                if (patient.id() == id) {
+                    return batch::build_case(patient, ingest.store(), {}, {"t.ndjson:"}).patient.conditions;
+                }
+            }
+            return std::vector<std::string>{"(no such patient)"};
+        };
+        CHECK(conditions_of("p1") == std::vector<std::string>{"heart_failure"});
+        CHECK(conditions_of("p3") == std::vector<std::string>{"heart_failure"});
+        CHECK(conditions_of("p4") == std::vector<std::string>{"ckd"});
+        CHECK(conditions_of("p6") == std::vector<std::string>{"heart_failure"});
+        CHECK(conditions_of("p2") == std::vector<std::string>{"(no such patient)"});
+    }
     TEST_CASE("format detection") {
         CHECK(batch::detect_format("patient_id,drug\n") == batch::Format::csv);
         CHECK(batch::detect_format("\xEF\xBB\xBF{\"resourceType\":\"Bundle\",\"entry\":[") ==

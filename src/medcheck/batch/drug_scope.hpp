@@ -3,6 +3,9 @@
 #include <medcheck/check/resolve.hpp>
 #include <medcheck/rules/rule_set.hpp>
 
+#include <absl/container/node_hash_map.h>
+#include <absl/hash/hash.h>
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -61,9 +64,14 @@ class DrugScope final : public check::KnownNames {
     const rules::RuleSet& m_rules;
     struct Hash {
         using is_transparent = void;
-        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+        std::size_t operator()(std::string_view text) const { return absl::Hash<std::string_view>{}(text); }
     };
-    std::unordered_map<std::string, ScopedDrug, Hash, std::equal_to<>> m_cache;
+    struct Equal {
+        using is_transparent = void;
+        bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+    };
+    // Node-based: callers hold references to answers while asking about further names.
+    absl::node_hash_map<std::string, ScopedDrug, Hash, Equal> m_cache;
     std::unordered_map<std::string, std::string> m_rxcui;
     ScopedDrug m_uncached;
 };

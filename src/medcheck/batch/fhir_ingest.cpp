@@ -5,6 +5,8 @@
 #include <medcheck/io/fhir_reader.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <absl/container/flat_hash_map.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -12,6 +14,10 @@
 namespace medcheck::batch {
 
 namespace {
+
+// Distinct lists of condition codes remembered (a hostile input cannot grow the memory without
+// bound: past this, lists are mapped each time).
+constexpr std::size_t k_max_remembered_condition_codes = 10000;
 
 // Why a record whose patient reference exceeds the id limit is rejected.
 std::string long_reference() {
@@ -207,14 +213,13 @@ class StoreSink : public io::FhirSink {
             rejected(record, "Condition.subject", long_reference());
             return;
         }
-        const auto key = map_condition(condition);
-        if (!key) {
+        const std::optional<std::uint32_t> interned = condition_index(condition);
+        if (!interned) {
             m_ingest.count_skipped("Condition code not in the rule database");
             return;
         }
         StoredPatient& patient = find(condition.patient, record);
-        const std::uint32_t interned = m_ingest.store().strings.intern(*key);
-        m_ingest.store().add_item(patient.conditions, interned, true);
+        m_ingest.store().add_item(patient.conditions, *interned, true);
         m_ingest.count_checked();
     }
 
@@ -336,6 +341,31 @@ class StoreSink : public io::FhirSink {
         return best != nullptr ? *best : scope.classify(request.medication_codings.front().code);
     }
 
+    // The pooled condition a Condition's codes map to (map_condition), remembered per distinct list
+    // of codes: an export repeats few codes many times. Each system and code is keyed with its length
+    // first, so that no two lists share a key.
+    std::optional<std::uint32_t> condition_index(const io::FhirCondition& condition) {
+        m_condition_key.clear();
+        for (const auto& coding : condition.codes) {
+            for (const std::string* part : {&coding.system, &coding.code}) {
+                m_condition_key += std::to_string(part->size());
+                m_condition_key += ':';
+                m_condition_key += *part;
+            }
+        }
+        if (const auto it = m_conditions.find(m_condition_key); it != m_conditions.end()) {
+            return it->second;
+        }
+        std::optional<std::uint32_t> index;
+        if (const auto key = map_condition(condition)) {
+            index = m_ingest.store().strings.intern(*key);
+        }
+        if (m_conditions.size() < k_max_remembered_condition_codes) {
+            m_conditions.emplace(m_condition_key, index);
+        }
+        return index;
+    }
+
     std::optional<std::string> map_condition(const io::FhirCondition& condition) const {
         const auto& codes = m_ingest.rules().condition_codes;
         for (const auto& coding : condition.codes) {
@@ -364,7 +394,9 @@ class StoreSink : public io::FhirSink {
     std::uint32_t m_input;
     std::map<std::string, io::FhirMedication, std::less<>> m_medications; // "Medication/<id>"
     std::vector<std::pair<std::uint64_t, io::FhirMedicationRequest>> m_pending;
-    std::string m_disagreement; // of the request being added
+    std::string m_disagreement;                                                  // of the request being added
+    absl::flat_hash_map<std::string, std::optional<std::uint32_t>> m_conditions; // by condition_index key
+    std::string m_condition_key;
     ScopedDrug m_unknown_code;
 };
 
