@@ -5,6 +5,7 @@
 
 #include "support/stored_order_check.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <utility>
@@ -43,26 +44,29 @@ TEST_SUITE("batch::PatientStore") {
     }
 
     TEST_CASE("a pool's recent-text slots never give one text's index for another") {
-        // Texts of one size and the same first and last bytes share a slot; interleaved, each keeps
-        // its own index.
+        // More distinct texts than slots, so that texts share slots; interleaved in different orders,
+        // each keeps its own index.
         batch::StringPool strings;
-        const std::vector<std::string> texts{"q6h", "qxh", "q4h", "mg", "mcg", "oral", "q6h", "m_g", "mg"};
+        std::vector<std::string> texts;
+        for (int i = 0; i < 300; ++i) {
+            texts.push_back("q" + std::to_string(i % 17) + std::string(static_cast<std::size_t>(i % 5), 'x') +
+                            std::to_string(i) + "h");
+        }
         std::vector<std::uint32_t> first;
+        for (const std::string& text : texts) {
+            first.push_back(strings.intern(text));
+        }
         for (int round = 0; round < 3; ++round) {
-            for (std::size_t i = 0; i < texts.size(); ++i) {
+            for (std::size_t k = 0; k < texts.size(); ++k) {
+                const std::size_t i = (k * 7 + static_cast<std::size_t>(round) * 13) % texts.size();
                 const std::uint32_t index = strings.intern(texts[i]);
-                CHECK(strings.at(index) == texts[i]);
-                if (round == 0) {
-                    first.push_back(index);
-                } else {
-                    CHECK(index == first[i]);
-                }
+                REQUIRE(index == first[i]);
+                REQUIRE(strings.at(index) == texts[i]);
             }
         }
-        CHECK(first[0] == first[6]);
-        CHECK(first[3] == first[8]);
-        CHECK(first[0] != first[1]);
-        CHECK(first[3] != first[7]);
+        std::vector<std::uint32_t> sorted = first;
+        std::sort(sorted.begin(), sorted.end());
+        CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
     }
 
     TEST_CASE("the patient found last is found again without a lookup, and only that patient") {

@@ -90,9 +90,12 @@ std::uint32_t StringPool::intern(std::string_view text) {
     if (text.empty()) {
         return 0;
     }
-    std::uint32_t& recent = m_recent[(text.size() * 7U + static_cast<unsigned char>(text.front()) +
-                                      static_cast<unsigned char>(text.back())) %
-                                     m_recent.size()];
+    const auto byte = [&](std::size_t at) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(text[at]));
+    };
+    std::uint32_t& recent =
+        m_recent[(text.size() * 7U + byte(0) * 3U + byte(text.size() / 2) * 5U + byte(text.size() - 1)) %
+                 m_recent.size()];
     if (recent != 0 && m_strings[recent] == text) {
         return recent;
     }

@@ -53,9 +53,9 @@ class StringPool {
     TextArena m_text;
     std::vector<std::string_view> m_strings; // views of m_text; [0] is ""
     absl::flat_hash_map<std::string_view, std::uint32_t> m_index;
-    // Texts interned lately, by a cheap slot of their size and ends: an order's unit, route,
-    // frequency and drug are mostly the same few texts, found here without hashing them.
-    std::array<std::uint32_t, 16> m_recent{};
+    // Texts interned lately, by a cheap slot of their size and three of their bytes: an order's
+    // unit, route, frequency and drug are mostly the same few texts, found here without hashing them.
+    std::array<std::uint32_t, 64> m_recent{};
 };
 
 // A measurement with the time it was taken (digits of the ISO timestamp, for "latest").
