@@ -48,11 +48,13 @@ TEST_SUITE("batch::PatientStore") {
         // each keeps its own index.
         batch::StringPool strings;
         std::vector<std::string> texts;
+        texts.reserve(300);
         for (int i = 0; i < 300; ++i) {
             texts.push_back("q" + std::to_string(i % 17) + std::string(static_cast<std::size_t>(i % 5), 'x') +
                             std::to_string(i) + "h");
         }
         std::vector<std::uint32_t> first;
+        first.reserve(texts.size());
         for (const std::string& text : texts) {
             first.push_back(strings.intern(text));
         }
