@@ -398,6 +398,25 @@ struct HintLog : io::FhirSink {
 } // namespace
 
 TEST_SUITE("io::read_fhir_ndjson on several threads") {
+    TEST_CASE("batches reused many times replay only their own lines") {
+        // More batches than the pipeline holds, so that each is refilled several times: a batch's
+        // earlier calls must be gone before its new lines are replayed.
+        std::string text;
+        for (int i = 0; i < 30000; ++i) {
+            text += i % 3 == 0 ? R"({"resourceType":"Patient","id":"p)" + std::to_string(i) + "\"}\n"
+                               : R"({"resourceType":"Encounter","id":"e)" + std::to_string(i) + "\"}\n";
+        }
+        auto read = [&](unsigned threads) {
+            CallLog sink;
+            std::istringstream in(text);
+            io::read_fhir_ndjson(in, sink, {}, {}, threads);
+            return sink.calls;
+        };
+        const std::vector<std::string> one = read(1);
+        REQUIRE(one.size() == 30000);
+        CHECK(read(2) == one);
+        CHECK(read(3) == one);
+    }
     TEST_CASE("the sink gets the same calls in the same order, on the calling thread") {
         // Enough lines to fill several batches, of every kind: requests, patients, conditions,
         // medications, unused types, bad JSON, blank lines, and over-long lines (a small limit).
