@@ -8,11 +8,8 @@ namespace medcheck::io::fhir_detail {
 using namespace std::string_view_literals;
 
 std::string_view text_of(dom::element element, std::string_view key) {
-    std::string_view value;
-    if (element[key].get_string().get(value) != simdjson::SUCCESS) {
-        return {};
-    }
-    return value;
+    dom::element value;
+    return element[key].get(value) == simdjson::SUCCESS ? text_value(value) : std::string_view();
 }
 
 std::string_view text_value(dom::element element) {
@@ -32,15 +29,8 @@ std::optional<double> number_value(dom::element element) {
 }
 
 std::optional<double> number_of(dom::element element, std::string_view key) {
-    double value = 0;
-    if (element[key].get_double().get(value) != simdjson::SUCCESS || !std::isfinite(value)) {
-        return std::nullopt;
-    }
-    return value;
-}
-
-bool has(dom::element element, std::string_view key) {
-    return element[key].error() == simdjson::SUCCESS;
+    dom::element value;
+    return element[key].get(value) == simdjson::SUCCESS ? number_value(value) : std::nullopt;
 }
 
 std::string_view short_system_name(std::string_view system) {
@@ -57,10 +47,6 @@ std::string_view short_system_name(std::string_view system) {
         return "loinc";
     }
     return system;
-}
-
-std::string short_system(std::string_view system) {
-    return std::string(short_system_name(system));
 }
 
 std::vector<FhirCoding> codings_of(dom::element concept_element) {

@@ -68,12 +68,11 @@ template <std::size_t N> class Fields {
     std::array<dom::element, N> m_values{};
     std::uint32_t m_found = 0;
 };
+
 // A finite number member.
 std::optional<double> number_of(dom::element element, std::string_view key);
-bool has(dom::element element, std::string_view key);
-// A coding system shortened to "icd10cm", "snomed", "rxnorm", "loinc" where known.
-std::string short_system(std::string_view system);
-// The same, as a view of a literal or of `system` itself.
+// A coding system shortened to "icd10cm", "snomed", "rxnorm", "loinc" where known: a view of a
+// literal, or of `system` itself.
 std::string_view short_system_name(std::string_view system);
 std::vector<FhirCoding> codings_of(dom::element concept_element);
 

@@ -423,47 +423,6 @@ std::optional<StructureProblem> object_problem(dom::object object, std::vector<s
     return first;
 }
 
-// Whether a value has none of the problems structure_problem names: the quick walk every resource
-// takes (no path kept, nothing formatted); only a resource that fails it is walked again, to name its
-// problem.
-bool clean(dom::element element, bool check_lengths) {
-    switch (element.type()) {
-    case dom::element_type::STRING: {
-        std::string_view text;
-        return !check_lengths || element.get_string().get(text) != simdjson::SUCCESS ||
-               text.size() <= k_max_fhir_string_bytes;
-    }
-    case dom::element_type::ARRAY: {
-        dom::array array;
-        if (element.get_array().get(array) != simdjson::SUCCESS) {
-            return true;
-        }
-        for (const dom::element item : array) {
-            if ((check_lengths || !scalar(item)) && !clean(item, check_lengths)) {
-                return false;
-            }
-        }
-        return true;
-    }
-    case dom::element_type::OBJECT: {
-        dom::object object;
-        if (element.get_object().get(object) != simdjson::SUCCESS) {
-            return true;
-        }
-        KeyWindow keys;
-        for (const dom::key_value_pair pair : object) {
-            if (keys.repeats(pair.key) || pair.key.size() > k_max_fhir_string_bytes ||
-                ((check_lengths || !scalar(pair.value)) && !clean(pair.value, check_lengths))) {
-                return false;
-            }
-        }
-        return !keys.overflowed() || !sorted_duplicate(object);
-    }
-    default:
-        return true;
-    }
-}
-
 std::optional<StructureProblem> structure_problem(dom::element element, std::vector<std::string_view>& path,
                                                   bool check_lengths) {
     switch (element.type()) {
@@ -528,14 +487,11 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink, s
         return;
     }
     const std::string_view type = text_of(resource, "resourceType");
-    const bool check_lengths = source_bytes > k_max_fhir_string_bytes;
-    if (!clean(resource, check_lengths)) {
-        std::vector<std::string_view> path{type.empty() || type.size() > 64 ? std::string_view("resource")
-                                                                            : type};
-        if (const auto problem = structure_problem(resource, path, check_lengths)) {
-            sink.rejected(record, problem->field, problem->reason);
-            return;
-        }
+    std::vector<std::string_view> path{type.empty() || type.size() > 64 ? std::string_view("resource")
+                                                                        : type};
+    if (const auto problem = structure_problem(resource, path, source_bytes > k_max_fhir_string_bytes)) {
+        sink.rejected(record, problem->field, problem->reason);
+        return;
     }
     if (type == "MedicationRequest") {
         map_medication_request(resource, record, sink);
