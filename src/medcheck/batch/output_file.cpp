@@ -144,7 +144,8 @@ void FdBuffer::reset(int fd, bool drop_behind) {
     m_fd = fd;
     m_error = 0;
     m_drop_behind = drop_behind;
-    m_written = m_flushed = m_dropped = 0;
+    m_written = m_flushed = m_dropped = m_reserved = 0;
+    m_can_reserve = drop_behind;
     setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
 }
 
@@ -200,7 +201,37 @@ std::streamsize FdBuffer::xsputn(const char* data, std::streamsize size) {
     return size;
 }
 
+// The disk blocks of a growing file are allocated ahead of the writes, in steps that grow with the
+// file (1 MiB doubling up to 64 MiB): ext4 otherwise reserves and maps them page by page as each 4 KB
+// is copied in, which measured about 30% of the kernel's time to write a findings file. The room
+// reserved past the end does not change the file's size and is released on commit
+// (release_reserved). A file system that cannot allocate ahead (or a full disk) is written as before.
+void FdBuffer::reserve_ahead(std::uint64_t bytes) {
+    constexpr std::uint64_t k_first_step = std::uint64_t{1} << 20U;
+    constexpr std::uint64_t k_max_step = std::uint64_t{64} << 20U;
+    if (!m_can_reserve || m_written + bytes <= m_reserved) {
+        return;
+    }
+    const std::uint64_t step = std::clamp(m_reserved, k_first_step, k_max_step);
+    const std::uint64_t until = std::max(m_written + bytes, m_reserved + step);
+    if (::fallocate(m_fd, FALLOC_FL_KEEP_SIZE, static_cast<off_t>(m_reserved),
+                    static_cast<off_t>(until - m_reserved)) != 0) {
+        m_can_reserve = false;
+        return;
+    }
+    m_reserved = until;
+}
+
+void FdBuffer::release_reserved() {
+    if (m_reserved > m_written) {
+        // Only room past the end is given back: the file's bytes are complete either way.
+        [[maybe_unused]] const int ignored = ::ftruncate(m_fd, static_cast<off_t>(m_written));
+        m_reserved = m_written;
+    }
+}
+
 bool FdBuffer::write_all(const char* at, const char* const end) {
+    reserve_ahead(static_cast<std::uint64_t>(end - at));
     while (at < end && m_error == 0) {
         const ssize_t wrote = ::write(m_fd, at, static_cast<std::size_t>(end - at));
         if (wrote > 0) {
@@ -295,6 +326,7 @@ OutputFile::~OutputFile() {
 
 void OutputFile::commit() {
     m_stream.flush();
+    m_buffer.release_reserved();
     int error = m_buffer.error();
     if (error == 0 && !m_stream) {
         error = EIO;

@@ -25,6 +25,8 @@ class FdBuffer : public std::streambuf {
     int error() const { return m_error; }
     // With drop_behind: how much of the start of the file stays in the page cache (default 1 GiB).
     void cache_limit(std::uint64_t bytes) { m_cached_bytes = bytes; }
+    // With drop_behind: releases the room reserved ahead of what was written (see reserve_ahead).
+    void release_reserved();
 
   protected:
     int_type overflow(int_type c) override;
@@ -35,6 +37,7 @@ class FdBuffer : public std::streambuf {
     bool drain();
     bool write_all(const char* at, const char* end);
     void drop_written_pages();
+    void reserve_ahead(std::uint64_t bytes);
     int m_fd;
     int m_error = 0;
     bool m_drop_behind = false;
@@ -42,6 +45,8 @@ class FdBuffer : public std::streambuf {
     std::uint64_t m_flushed = 0; // write-back started up to here
     std::uint64_t m_dropped = 0; // page cache released up to here
     std::uint64_t m_cached_bytes = std::uint64_t{1} << 30U;
+    std::uint64_t m_reserved = 0; // disk blocks allocated up to here (fallocate), 0 when none
+    bool m_can_reserve = false;   // cleared when the file system refuses
     std::array<char, 1 << 16> m_buffer{};
 };
 
