@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
 #include <sstream>
 
 using namespace medcheck;
@@ -190,5 +191,49 @@ TEST_SUITE("batch::run_checks") {
         line.clear();
         batch::append_finding(line, batch::FindingsFormat::csv, "P1", "x.csv:2", {"", {"A", "B"}}, f);
         CHECK(line == "P1,x.csv:2,,A;B,info,caution,,\"a, \"\"b\"\"\",,,,\r\n");
+    }
+    TEST_CASE("JSONL from a run: ids and references that need escaping are escaped wherever they appear") {
+        // A run works out once per order whether its reference and id need escaping; each must count,
+        // including an id that appears only in prescription_ids of a finding about another order.
+        const std::string csv =
+            "patient_id,prescription_id,age,weight_kg,sex,crcl_ml_min,drug,dose,unit,frequency\n"
+            "P1,RX1,50,70,male,80,naproxen,500,mg,bid\n"
+            "P1,\"RX\"\"2\",50,70,male,80,ibuprofen,400,mg,tid\n"
+            "\"P\"\"3\",RX4,50,70,male,80,tramadol,50,mg,q6h\n"
+            "P5,RX\\6,50,70,male,80,tramadol,50,mg,q6h\n";
+        // A plain record prefix, and one that needs escaping itself.
+        for (const std::string prefix : {"x.csv:", "caf\xC3\xA9.csv:"}) {
+            CAPTURE(prefix);
+            batch::Ingest ingest(test::seeded_rules(), {});
+            std::istringstream in(csv);
+            ingest.read(in, batch::Format::csv, 0, prefix, {});
+            batch::RunOptions options;
+            options.jobs = 1;
+            options.record_prefixes = {prefix};
+            std::ostringstream out;
+            batch::run_checks(ingest.store(), test::seeded_rules(), options, out);
+            std::istringstream lines(out.str());
+            std::set<std::string> patients;
+            std::set<std::string> ids;
+            bool paired = false;
+            std::size_t count = 0;
+            for (std::string line; std::getline(lines, line); ++count) {
+                nlohmann::json finding;
+                REQUIRE_NOTHROW(finding = nlohmann::json::parse(line));
+                patients.insert(finding["patient_id"].get<std::string>());
+                CHECK(finding["record"].get<std::string>().starts_with(prefix));
+                for (const auto& id : finding["prescription_ids"]) {
+                    ids.insert(id.get<std::string>());
+                }
+                paired = paired ||
+                         (finding["prescription_id"] == "RX1" && finding["prescription_ids"].size() == 2 &&
+                          finding["prescription_ids"][1] == "RX\"2");
+            }
+            CHECK(count > 0);
+            CHECK(patients == std::set<std::string>{"P1", "P\"3", "P5"});
+            CHECK(ids.count("RX\"2") == 1);
+            CHECK(ids.count("RX\\6") == 1);
+            CHECK(paired); // the two NSAIDs of P1, named from the first
+        }
     }
 }

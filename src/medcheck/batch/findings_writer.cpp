@@ -139,6 +139,10 @@ void append_number(std::string& out, double value) {
 
 } // namespace
 
+bool json_plain(std::string_view text) {
+    return plain_json(text);
+}
+
 void append_json_string(std::string& out, std::string_view text) {
     if (plain_json(text)) {
         out.push_back('"');
@@ -205,14 +209,18 @@ std::optional<std::size_t> plain_texts_size(std::string_view patient_id, std::st
                                             const FindingSource& source, const model::Finding& finding,
                                             const PlainRuleTexts* plain) {
     const std::string_view drug = finding.drug ? std::string_view(*finding.drug) : std::string_view();
-    const std::array<std::string_view, 4> texts{patient_id, record, source.prescription_id, drug};
+    const std::array<std::string_view, 3> ids{patient_id, record, source.prescription_id};
     std::size_t size = 0;
-    for (const std::string_view text : texts) {
-        if (!plain_json(text)) {
+    for (const std::string_view text : ids) {
+        if (!source.ids_plain && !plain_json(text)) {
             return std::nullopt;
         }
         size += text.size();
     }
+    if (!plain_json(drug)) {
+        return std::nullopt;
+    }
+    size += drug.size();
     for (const model::Text* text : {&finding.kind, &finding.message, &finding.unit, &finding.source}) {
         if ((plain == nullptr || !plain->contains(*text)) && !plain_json(*text)) {
             return std::nullopt;
@@ -220,7 +228,7 @@ std::optional<std::size_t> plain_texts_size(std::string_view patient_id, std::st
         size += text->size();
     }
     for (const std::string_view id : source.prescription_ids) {
-        if (!plain_json(id)) {
+        if (!source.ids_plain && !plain_json(id)) {
             return std::nullopt;
         }
         size += id.size() + 3;

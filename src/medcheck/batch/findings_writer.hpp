@@ -26,7 +26,13 @@ void write_findings_header(std::ostream& out, FindingsFormat format);
 struct FindingSource {
     std::string_view prescription_id;               // the finding's own order; empty when none
     std::vector<std::string_view> prescription_ids; // every order it involves (sums, pairs), in order
+    // The caller found the patient id, the record and every id above plain (json_plain), once for all
+    // the findings that repeat them; false: append_finding checks them itself.
+    bool ids_plain = false;
 };
+
+// True when `text` goes into a JSON string as it is: printable ASCII other than " and \.
+bool json_plain(std::string_view text);
 
 // The rule set's texts that need no JSON escaping, found once: a finding's text that borrows one
 // (model::Text::borrowed) is then not scanned again for each of the millions of findings of a batch.

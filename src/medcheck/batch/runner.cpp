@@ -8,11 +8,15 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <mutex>
 #include <span>
+#include <string>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 namespace medcheck::batch {
 
@@ -23,26 +27,103 @@ constexpr std::size_t k_block_patients = 256;
 // one, are prefetched (PatientStore::prefetch_orders).
 constexpr std::size_t k_prefetch_patients = 8;
 
+// What a patient's findings repeat, worked out at the first finding that needs it: each order's record
+// reference and whether its texts need JSON escaping. A patient has a few orders and several findings,
+// each of which named them again.
+class PatientTexts {
+  public:
+    void start(const StoredPatient& patient, std::span<const StoredOrder> orders, const RunOptions& options) {
+        m_patient = &patient;
+        m_orders = orders;
+        m_options = &options;
+        m_patient_ref.clear();
+        m_known.assign(orders.size(), k_unknown);
+        if (m_records.size() < orders.size()) {
+            m_records.resize(orders.size());
+        }
+        m_patient_plain = json_plain(patient.id());
+    }
+    bool valid(int index) const { return index >= 0 && static_cast<std::size_t>(index) < m_orders.size(); }
+    // The order's record reference ("export.csv:12", "MedicationRequest/rx1"); `index` valid.
+    std::string_view record(int index) {
+        know(index);
+        return m_records[static_cast<std::size_t>(index)];
+    }
+    // Whether the order's record reference and id go into JSON as they are; `index` valid.
+    bool plain(int index) {
+        know(index);
+        return m_known[static_cast<std::size_t>(index)] == k_plain;
+    }
+    std::string_view id(int index) const { return m_orders[static_cast<std::size_t>(index)].source_id; }
+    bool patient_plain() const { return m_patient_plain; }
+    // The patient's own reference, for findings about no order in particular.
+    std::string_view patient_ref(bool& plain) {
+        if (m_patient_ref.empty()) {
+            m_patient_ref = patient_reference(*m_patient, m_options->record_prefixes);
+            m_patient_ref_plain = json_plain(m_patient_ref);
+        }
+        plain = m_patient_ref_plain;
+        return m_patient_ref;
+    }
+
+  private:
+    static constexpr std::uint8_t k_unknown = 0;
+    static constexpr std::uint8_t k_plain = 1;
+    static constexpr std::uint8_t k_escaped = 2;
+    void know(int index) {
+        const auto i = static_cast<std::size_t>(index);
+        if (m_known[i] == k_unknown) {
+            std::string& text = m_records[i];
+            text.clear();
+            append_order_reference(text, m_orders[i], m_options->record_prefixes);
+            m_known[i] = json_plain(text) && json_plain(m_orders[i].source_id) ? k_plain : k_escaped;
+        }
+    }
+    const StoredPatient* m_patient = nullptr;
+    std::span<const StoredOrder> m_orders;
+    const RunOptions* m_options = nullptr;
+    std::vector<std::string> m_records; // reused from patient to patient, with their buffers
+    std::vector<std::uint8_t> m_known;
+    std::string m_patient_ref;
+    bool m_patient_ref_plain = false;
+    bool m_patient_plain = false;
+};
+
 // The ids of the orders a finding is about: its own order, and every order it combines. Fills
-// `source` (reused from finding to finding, so its list is not allocated each time).
-void fill_finding_source(std::span<const StoredOrder> orders, const model::Finding& finding,
-                         FindingSource& source) {
-    auto id_of = [&](int index) -> std::string_view {
-        const bool valid = index >= 0 && static_cast<std::size_t>(index) < orders.size();
-        return valid ? orders[static_cast<std::size_t>(index)].source_id : std::string_view();
-    };
-    source.prescription_id = finding.order ? id_of(*finding.order) : std::string_view();
+// `source` (reused from finding to finding, so its list is not allocated each time), with whether
+// they and the patient id need no JSON escaping; returns the finding's record reference.
+std::string_view fill_finding_source(PatientTexts& texts, const model::Finding& finding,
+                                     FindingSource& source) {
+    bool plain = texts.patient_plain();
+    std::string_view record;
+    const bool order_level = finding.order && texts.valid(*finding.order);
+    if (order_level) {
+        record = texts.record(*finding.order);
+        plain = plain && texts.plain(*finding.order);
+        source.prescription_id = texts.id(*finding.order);
+    } else {
+        bool ref_plain = false;
+        record = texts.patient_ref(ref_plain);
+        plain = plain && ref_plain;
+        source.prescription_id = std::string_view();
+    }
     source.prescription_ids.clear();
     for (const int index : finding.orders) {
-        const std::string_view id = id_of(index);
+        if (!texts.valid(index)) {
+            continue;
+        }
+        const std::string_view id = texts.id(index);
         if (!id.empty() && std::find(source.prescription_ids.begin(), source.prescription_ids.end(), id) ==
                                source.prescription_ids.end()) {
             source.prescription_ids.push_back(id);
+            plain = plain && texts.plain(index);
         }
     }
     if (finding.orders.empty() && !source.prescription_id.empty()) {
         source.prescription_ids.push_back(source.prescription_id);
     }
+    source.ids_plain = plain;
+    return record;
 }
 
 struct BlockResult {
@@ -82,11 +163,12 @@ BlockResult check_block(const RunInputs& run, std::size_t block, check::ResolveC
     CaseOptions case_options = options.case_options;
     case_options.references = false;
     const check::CheckOptions check_options{.describe_orders = false, .resolve_cache = &resolve_cache};
-    std::string patient_ref;
-    std::string record; // reused: most findings' references are longer than a short string's buffer
     FindingSource source;
+    PatientTexts texts;
     std::vector<StoredOrder> orders; // the patient's, reused from patient to patient
-    // Counted by kind in a flat table (one probe per finding), merged into the stats' map at the end.
+    // Counted by kind in flat tables (one probe per finding), merged into the stats' map at the end: a
+    // rule's kind by the address of its text (not hashed again for every finding), any other by text.
+    absl::flat_hash_map<const std::string*, std::uint64_t> by_rule_kind;
     absl::flat_hash_map<std::string, std::uint64_t> by_kind;
     for (std::size_t i = begin; i < end; ++i) {
         prefetch_ahead(patients, i, end);
@@ -105,24 +187,21 @@ BlockResult check_block(const RunInputs& run, std::size_t block, check::ResolveC
         if (!stats.worst || checked.verdict > *stats.worst) {
             stats.worst = checked.verdict;
         }
-        patient_ref.clear();
+        texts.start(patient, orders, options);
         for (const model::Finding& finding : checked.findings) {
             ++stats.findings;
             ++stats.findings_by_severity[static_cast<std::size_t>(finding.severity)];
-            ++by_kind[finding.kind.str()];
-            const bool order_level = finding.order && *finding.order >= 0 &&
-                                     static_cast<std::size_t>(*finding.order) < orders.size();
-            if (order_level) {
-                record.clear();
-                append_order_reference(record, orders[static_cast<std::size_t>(*finding.order)],
-                                       options.record_prefixes);
-            } else if (patient_ref.empty()) {
-                patient_ref = patient_reference(patient, options.record_prefixes);
+            if (const std::string* kind = finding.kind.borrowed()) {
+                ++by_rule_kind[kind];
+            } else {
+                ++by_kind[finding.kind.str()];
             }
-            fill_finding_source(orders, finding, source);
-            append_finding(result.text, options.format, patient.id(), order_level ? record : patient_ref,
-                           source, finding, &plain_texts);
+            const std::string_view record = fill_finding_source(texts, finding, source);
+            append_finding(result.text, options.format, patient.id(), record, source, finding, &plain_texts);
         }
+    }
+    for (const auto& [kind, count] : by_rule_kind) {
+        result.stats.findings_by_kind[*kind] += count;
     }
     for (const auto& [kind, count] : by_kind) {
         result.stats.findings_by_kind[kind] += count;
