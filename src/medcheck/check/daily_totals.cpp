@@ -8,6 +8,9 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <optional>
+#include <span>
+#include <string_view>
 
 namespace medcheck::check::detail {
 
@@ -77,51 +80,101 @@ bool adds_up(Measure measure) {
            measure == Measure::rate_mcg_h;
 }
 
-DailyTotal total_over_orders(std::size_t rule_index, const std::vector<OrderFacts>& orders,
-                             const PatientContext& patient, const rules::RuleSet& rules,
-                             bool check_population) {
-    const rules::Rule& rule = rules.rules[rule_index];
-    DailyTotal best;
+namespace {
+
+// The orders a rule reaches, in order: a patient has few.
+using Reached = absl::InlinedVector<const OrderFacts*, 8>;
+
+// The largest total of `rule`'s measure by key over the orders it reaches (each with a usable dose),
+// without its parts: most totals stay under their limit, and only one that does not needs them
+// (add_parts). Among equal totals the smallest key wins, as in key order.
+struct KeyTotal {
+    std::string_view key;
+    double value = 0;
+};
+std::optional<KeyTotal> best_total(const rules::Rule& rule, std::span<const OrderFacts* const> reached,
+                                   const PatientContext& patient, const rules::RuleSet& rules,
+                                   bool check_population) {
     if (per_kg(*rule.measure) && !patient.weight_kg) {
-        return best; // reported per order as a missing weight
+        return std::nullopt; // reported per order as a missing weight
     }
-    // A patient has few orders and fewer keys: a short list, not a map. Among equal totals the
-    // smallest key wins, as in key order.
-    absl::InlinedVector<DailyTotal, 2> by_key;
+    // A patient has few orders and fewer keys: a short list, not a map.
+    absl::InlinedVector<KeyTotal, 4> by_key;
     Shares order_shares;
-    for (const auto& order : orders) {
-        if (order.drug == nullptr || !order.dose_ok || !reaches(rule, order) ||
-            !std::binary_search(order.drug->rule_indexes.begin(), order.drug->rule_indexes.end(),
-                                rule_index)) {
+    for (const OrderFacts* order : reached) {
+        if (check_population && !match_population(rule.population, patient, order->continuing).applies) {
             continue;
         }
-        if (check_population && !match_population(rule.population, patient, order.continuing).applies) {
-            continue;
-        }
-        shares(rule, order, patient, rules, order_shares);
+        shares(rule, *order, patient, rules, order_shares);
         for (const Share& share : order_shares) {
-            const std::string& key = *share.first;
+            const std::string_view key = *share.first;
             auto total =
-                std::find_if(by_key.begin(), by_key.end(), [&](const DailyTotal& t) { return t.key == key; });
+                std::find_if(by_key.begin(), by_key.end(), [&](const KeyTotal& t) { return t.key == key; });
             if (total == by_key.end()) {
-                total = by_key.insert(by_key.end(), DailyTotal{std::nullopt, key, {}});
+                total = by_key.insert(by_key.end(), KeyTotal{key, 0});
             }
-            total->value = total->value.value_or(0) + share.second;
-            total->parts.emplace_back(&order, share.second);
+            total->value += share.second;
         }
     }
-    for (auto& total : by_key) {
-        if (!best.value || *total.value > *best.value ||
-            (*total.value == *best.value && total.key < best.key)) {
-            best = std::move(total);
+    std::optional<KeyTotal> best;
+    for (const KeyTotal& total : by_key) {
+        if (!best || total.value > best->value || (total.value == best->value && total.key < best->key)) {
+            best = total;
         }
     }
     return best;
 }
 
-void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientContext& patient,
-                           const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
-    absl::InlinedVector<std::size_t, 16> touched;
+// The orders that add up to `best`, in order, with their shares.
+DailyTotal with_parts(const KeyTotal& best, const rules::Rule& rule,
+                      std::span<const OrderFacts* const> reached, const PatientContext& patient,
+                      const rules::RuleSet& rules, bool check_population) {
+    DailyTotal total{best.value, best.key, {}};
+    Shares order_shares;
+    for (const OrderFacts* order : reached) {
+        if (check_population && !match_population(rule.population, patient, order->continuing).applies) {
+            continue;
+        }
+        shares(rule, *order, patient, rules, order_shares);
+        for (const Share& share : order_shares) {
+            if (*share.first == best.key) {
+                total.parts.emplace_back(order, share.second);
+            }
+        }
+    }
+    return total;
+}
+
+} // namespace
+
+DailyTotal total_over_orders(std::size_t rule_index, const std::vector<OrderFacts>& orders,
+                             const PatientContext& patient, const rules::RuleSet& rules,
+                             bool check_population) {
+    const rules::Rule& rule = rules.rules[rule_index];
+    Reached reached;
+    for (const auto& order : orders) {
+        if (order.drug != nullptr && order.dose_ok && reaches(rule, order) &&
+            std::binary_search(order.drug->rule_indexes.begin(), order.drug->rule_indexes.end(),
+                               rule_index)) {
+            reached.push_back(&order);
+        }
+    }
+    const std::optional<KeyTotal> best = best_total(rule, reached, patient, rules, check_population);
+    return best ? with_parts(*best, rule, reached, patient, rules, check_population) : DailyTotal{};
+}
+
+namespace {
+
+// A summed rule and one order it reaches.
+struct Reach {
+    std::size_t rule;
+    const OrderFacts* order;
+};
+using Reaches = absl::InlinedVector<Reach, 16>;
+
+// Every summed rule with each order it reaches, found in one pass over the orders' rule lists, by
+// rule and, within a rule, in order of the orders: each rule's total then visits only its own orders.
+void reached_rules(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules, Reaches& reach) {
     for (const auto& order : orders) {
         if (order.drug == nullptr || !order.dose_ok) {
             continue;
@@ -129,51 +182,78 @@ void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientC
         for (const std::size_t i : order.drug->rule_indexes) {
             const rules::Rule& rule = rules.rules[i];
             if (rule.measure && adds_up(*rule.measure) && reaches(rule, order)) {
-                touched.push_back(i);
+                reach.push_back({i, &order});
             }
         }
     }
-    std::sort(touched.begin(), touched.end());
-    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    // A stable insertion sort: a patient reaches a few dozen rules at most, and nothing is allocated.
+    for (std::size_t i = 1; i < reach.size(); ++i) {
+        const Reach moving = reach[i];
+        std::size_t j = i;
+        for (; j > 0 && reach[j - 1].rule > moving.rule; --j) {
+            reach[j] = reach[j - 1];
+        }
+        reach[j] = moving;
+    }
+}
+
+// The finding of a total above its rule's limit, unless a cumulative-ingredient finding among the
+// first `cumulative_end` already reports the same orders at or below this limit.
+void report_total(const DailyTotal& total, const rules::Rule& rule, std::size_t cumulative_end,
+                  std::vector<model::Finding>& findings) {
+    std::vector<int> indexes;
+    indexes.reserve(total.parts.size());
+    for (const auto& part : total.parts) {
+        indexes.push_back(part.first->index);
+    }
+    const bool said =
+        std::any_of(findings.begin(), findings.begin() + static_cast<std::ptrdiff_t>(cumulative_end),
+                    [&](const model::Finding& f) {
+                        return f.kind == "cumulative_ingredient" && f.drug == total.key &&
+                               f.orders == indexes && f.limit && *f.limit <= *rule.limit;
+                    });
+    if (said) {
+        return;
+    }
+    const OrderFacts& primary = *total.parts.front().first;
+    model::Finding& f = add_rule_finding(findings, rule, primary);
+    f.actual = total.value;
+    f.limit = rule.limit;
+    if (total.key != primary.drug->key && rule.measure != Measure::units_per_day) {
+        fmt::format_to(std::back_inserter(f.message.edit()), " (measured as {})", total.key);
+    }
+    if (total.parts.size() >= 2) {
+        std::vector<std::string> parts;
+        parts.reserve(total.parts.size());
+        for (const auto& [order, value] : total.parts) {
+            parts.push_back(fmt::format("medications[{}] {} {} {}", order->index, order->drug->key,
+                                        util::format_number(value), rule.unit));
+        }
+        fmt::format_to(std::back_inserter(f.message.edit()), " ({} orders add up: {})", total.parts.size(),
+                       fmt::join(parts, " + "));
+        f.orders = std::move(indexes);
+    }
+}
+
+} // namespace
+
+void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientContext& patient,
+                           const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
+    Reaches reach;
+    reached_rules(orders, rules, reach);
     const std::size_t cumulative_end = findings.size();
-    for (const std::size_t index : touched) {
+    Reached reached;
+    for (std::size_t begin = 0; begin < reach.size();) {
+        const std::size_t index = reach[begin].rule;
+        reached.clear();
+        for (; begin < reach.size() && reach[begin].rule == index; ++begin) {
+            reached.push_back(reach[begin].order);
+        }
         const rules::Rule& rule = rules.rules[index];
-        const DailyTotal total = total_over_orders(index, orders, patient, rules, true);
-        if (!total.value || !util::exceeds(*total.value, *rule.limit)) {
-            continue;
-        }
-        std::vector<int> indexes;
-        indexes.reserve(total.parts.size());
-        for (const auto& part : total.parts) {
-            indexes.push_back(part.first->index);
-        }
-        // A cumulative-ingredient rule over the same orders at or below this limit already says it.
-        const bool said =
-            std::any_of(findings.begin(), findings.begin() + static_cast<std::ptrdiff_t>(cumulative_end),
-                        [&](const model::Finding& f) {
-                            return f.kind == "cumulative_ingredient" && f.drug == total.key &&
-                                   f.orders == indexes && f.limit && *f.limit <= *rule.limit;
-                        });
-        if (said) {
-            continue;
-        }
-        const OrderFacts& primary = *total.parts.front().first;
-        model::Finding& f = add_rule_finding(findings, rule, primary);
-        f.actual = total.value;
-        f.limit = rule.limit;
-        if (total.key != primary.drug->key && rule.measure != Measure::units_per_day) {
-            fmt::format_to(std::back_inserter(f.message.edit()), " (measured as {})", total.key);
-        }
-        if (total.parts.size() >= 2) {
-            std::vector<std::string> parts;
-            parts.reserve(total.parts.size());
-            for (const auto& [order, value] : total.parts) {
-                parts.push_back(fmt::format("medications[{}] {} {} {}", order->index, order->drug->key,
-                                            util::format_number(value), rule.unit));
-            }
-            fmt::format_to(std::back_inserter(f.message.edit()), " ({} orders add up: {})",
-                           total.parts.size(), fmt::join(parts, " + "));
-            f.orders = std::move(indexes);
+        const std::optional<KeyTotal> best = best_total(rule, reached, patient, rules, true);
+        if (best && util::exceeds(best->value, *rule.limit)) {
+            report_total(with_parts(*best, rule, reached, patient, rules, true), rule, cumulative_end,
+                         findings);
         }
     }
 }
