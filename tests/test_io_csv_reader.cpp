@@ -101,6 +101,23 @@ TEST_SUITE("io::CsvReader") {
         CHECK(rows[39999].fields == std::vector<std::string>{"P39998", "v,\"39998"});
         CHECK(rows[40000].line == 40001);
     }
+    TEST_CASE("unquoted fields of every length up to past two 16-byte blocks, ends at every place") {
+        // Fields are scanned sixteen bytes at a time: a comma or line end at any offset in a block, in
+        // the bytes after the last whole block, or at the very end of the input must end the field.
+        for (std::size_t length = 0; length <= 40; ++length) {
+            CAPTURE(length);
+            const std::string field(length, 'f');
+            const std::string other(length / 2 + 1, 'o'); // a line of its own: never blank
+            std::string text =
+                field + "," + other + "," + field + "\n" + other + "\r\n" + field + "," + field;
+            const auto rows = read_all(text);
+            REQUIRE(rows.size() == 3);
+            CHECK(rows[0].fields == std::vector<std::string>{field, other, field});
+            CHECK(rows[1].fields == std::vector<std::string>{other});
+            CHECK(rows[2].fields == std::vector<std::string>{field, field});
+            CHECK(rows[2].line == 3);
+        }
+    }
     TEST_CASE("list fields") {
         auto items = [](std::string_view text) {
             std::vector<std::string> out;

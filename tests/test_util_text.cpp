@@ -5,6 +5,27 @@
 using namespace medcheck::util;
 
 TEST_SUITE("util::text") {
+    TEST_CASE("ASCII whitespace is exactly space, tab, LF, VT, FF and CR; trim removes only it") {
+        for (int byte = 0; byte < 256; ++byte) {
+            CAPTURE(byte);
+            const bool space =
+                byte == ' ' || byte == '\t' || byte == '\n' || byte == '\v' || byte == '\f' || byte == '\r';
+            CHECK(is_ascii_space(static_cast<char>(byte)) == space);
+            const std::string text =
+                std::string(1, static_cast<char>(byte)) + "x" + std::string(1, static_cast<char>(byte));
+            CHECK(trim(text) == (space ? std::string_view("x") : std::string_view(text)));
+        }
+        CHECK(trim("") == "");
+        CHECK(trim(" \t\r\n\v\f ") == "");
+        CHECK(trim("  a b  ") == "a b");
+        CHECK(trim("\xC2\xA0"
+                   "a"
+                   "\xC2\xA0") == "\xC2\xA0"
+                                  "a"
+                                  "\xC2\xA0"); // no-break space is not ASCII whitespace
+        CHECK(trim(std::string_view("\0a\0", 3)) == std::string_view("\0a\0", 3));
+    }
+
     TEST_CASE("normalize_name folds case, spaces and underscores") {
         CHECK(normalize_name("  Naproxen_Sodium ") == "naproxen sodium");
         CHECK(normalize_name("HYDROcodone\tBitartrate") == "hydrocodone bitartrate");

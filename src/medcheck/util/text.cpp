@@ -9,12 +9,6 @@
 
 namespace medcheck::util {
 
-namespace {
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-} // namespace
-
 std::string to_lower(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
@@ -25,22 +19,12 @@ std::string to_lower(std::string_view text) {
     return out;
 }
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && is_space(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_space(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 std::string normalize_name(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     bool pending_space = false;
     for (char c : trim(text)) {
-        if (is_space(c) || c == '_') {
+        if (is_ascii_space(c) || c == '_') {
             pending_space = !out.empty();
             continue;
         }
@@ -71,11 +55,11 @@ std::vector<std::string> split_words(std::string_view text) {
     std::vector<std::string> out;
     std::size_t i = 0;
     while (i < text.size()) {
-        while (i < text.size() && is_space(text[i])) {
+        while (i < text.size() && is_ascii_space(text[i])) {
             ++i;
         }
         const std::size_t start = i;
-        while (i < text.size() && !is_space(text[i])) {
+        while (i < text.size() && !is_ascii_space(text[i])) {
             ++i;
         }
         if (i > start) {

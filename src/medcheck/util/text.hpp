@@ -11,8 +11,23 @@ namespace medcheck::util {
 // ASCII lower-case copy (drug names and vocabulary are ASCII; other bytes pass through).
 std::string to_lower(std::string_view text);
 
-// Trims ASCII whitespace at both ends.
-std::string_view trim(std::string_view text);
+// ASCII whitespace: space, tab, line feed, vertical tab, form feed, carriage return. All are at or
+// below 0x20, so most bytes are ruled out by one compare.
+inline bool is_ascii_space(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte <= 0x20 && (byte == 0x20 || (byte >= 0x09 && byte <= 0x0d));
+}
+
+// Trims ASCII whitespace at both ends. Inline: every cell of every batch row is trimmed.
+inline std::string_view trim(std::string_view text) {
+    while (!text.empty() && is_ascii_space(text.front())) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && is_ascii_space(text.back())) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
 
 // Lower-case, trimmed, runs of whitespace and underscores collapsed to one space.
 std::string normalize_name(std::string_view text);
