@@ -63,4 +63,34 @@ TEST_SUITE("model::Text") {
         out << text;
         CHECK(out.str() == "mg/day");
     }
+    TEST_CASE("moves and copies keep what a text is: borrowed stays borrowed, owned keeps its text") {
+        const std::string rule_message = "Max 3000 mg/day: a message longer than a short string's buffer";
+        Text borrowed = Text::borrow(rule_message);
+        Text moved(std::move(borrowed));
+        CHECK(moved.borrowed() == &rule_message);
+        CHECK(moved.view().data() == rule_message.data());
+        const Text copied = moved; // NOLINT(performance-unnecessary-copy-initialization)
+        CHECK(copied.borrowed() == &rule_message);
+
+        Text owned(std::string("an owned text longer than a short string's buffer: 12345"));
+        Text owned_moved(std::move(owned));
+        CHECK(owned_moved.borrowed() == nullptr);
+        CHECK(owned_moved == "an owned text longer than a short string's buffer: 12345");
+
+        // Assigning a borrowed text over an owned one drops the owned text; the reverse takes it.
+        Text target("short owned");
+        target = Text::borrow(rule_message);
+        CHECK(target.borrowed() == &rule_message);
+        CHECK(target == rule_message);
+        target.edit() += " (edited)";
+        CHECK(target.borrowed() == nullptr);
+        CHECK(rule_message.find("(edited)") == std::string::npos);
+        Text other = Text::borrow(rule_message);
+        other = std::move(target);
+        CHECK(other.borrowed() == nullptr);
+        CHECK(other == rule_message + " (edited)");
+        Text short_owned("mg");
+        Text short_moved(std::move(short_owned));
+        CHECK(short_moved == "mg");
+    }
 }
