@@ -360,11 +360,12 @@ class KeyWindow {
             ++m_count;
             return false;
         }
-        const auto end = m_keys.begin() + static_cast<std::ptrdiff_t>(m_count);
-        if (std::find(m_keys.begin(), end, key) != end) {
-            return true;
+        for (std::size_t i = 0; i < m_count; ++i) {
+            if (std::string_view(m_keys[i].data, m_keys[i].size) == key) {
+                return true;
+            }
         }
-        m_keys[m_count++] = key;
+        m_keys[m_count++] = {key.data(), key.size()};
         return false;
     }
     // More keys came than the window compared: only sorted_duplicate can tell.
@@ -372,7 +373,13 @@ class KeyWindow {
 
   private:
     static constexpr std::size_t k_size = 16;
-    std::array<std::string_view, k_size> m_keys{};
+    // Left uninitialised: only the first m_count are read, and a window is made for every object of
+    // every line (zeroing it was a tenth of the structure check).
+    struct Key {
+        const char* data;
+        std::size_t size;
+    };
+    std::array<Key, k_size> m_keys; // NOLINT(cppcoreguidelines-pro-type-member-init)
     std::size_t m_count = 0;
 };
 
