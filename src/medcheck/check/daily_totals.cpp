@@ -92,6 +92,23 @@ struct KeyTotal {
     std::string_view key;
     double value = 0;
 };
+// Calls visit(order, share) for each share of each reached order the rule's population takes in.
+template <typename Visit>
+void for_each_share(const rules::Rule& rule, std::span<const OrderFacts* const> reached,
+                    const PatientContext& patient, const rules::RuleSet& rules, bool check_population,
+                    Visit&& visit) {
+    Shares order_shares;
+    for (const OrderFacts* order : reached) {
+        if (check_population && !match_population(rule.population, patient, order->continuing).applies) {
+            continue;
+        }
+        shares(rule, *order, patient, rules, order_shares);
+        for (const Share& share : order_shares) {
+            visit(order, share);
+        }
+    }
+}
+
 std::optional<KeyTotal> best_total(const rules::Rule& rule, std::span<const OrderFacts* const> reached,
                                    const PatientContext& patient, const rules::RuleSet& rules,
                                    bool check_population) {
@@ -100,13 +117,8 @@ std::optional<KeyTotal> best_total(const rules::Rule& rule, std::span<const Orde
     }
     // A patient has few orders and fewer keys: a short list, not a map.
     absl::InlinedVector<KeyTotal, 4> by_key;
-    Shares order_shares;
-    for (const OrderFacts* order : reached) {
-        if (check_population && !match_population(rule.population, patient, order->continuing).applies) {
-            continue;
-        }
-        shares(rule, *order, patient, rules, order_shares);
-        for (const Share& share : order_shares) {
+    for_each_share(
+        rule, reached, patient, rules, check_population, [&](const OrderFacts*, const Share& share) {
             const std::string_view key = *share.first;
             auto total =
                 std::find_if(by_key.begin(), by_key.end(), [&](const KeyTotal& t) { return t.key == key; });
@@ -114,8 +126,7 @@ std::optional<KeyTotal> best_total(const rules::Rule& rule, std::span<const Orde
                 total = by_key.insert(by_key.end(), KeyTotal{key, 0});
             }
             total->value += share.second;
-        }
-    }
+        });
     std::optional<KeyTotal> best;
     for (const KeyTotal& total : by_key) {
         if (!best || total.value > best->value || (total.value == best->value && total.key < best->key)) {
@@ -130,18 +141,12 @@ DailyTotal with_parts(const KeyTotal& best, const rules::Rule& rule,
                       std::span<const OrderFacts* const> reached, const PatientContext& patient,
                       const rules::RuleSet& rules, bool check_population) {
     DailyTotal total{best.value, best.key, {}};
-    Shares order_shares;
-    for (const OrderFacts* order : reached) {
-        if (check_population && !match_population(rule.population, patient, order->continuing).applies) {
-            continue;
-        }
-        shares(rule, *order, patient, rules, order_shares);
-        for (const Share& share : order_shares) {
-            if (*share.first == best.key) {
-                total.parts.emplace_back(order, share.second);
-            }
-        }
-    }
+    for_each_share(rule, reached, patient, rules, check_population,
+                   [&](const OrderFacts* order, const Share& share) {
+                       if (*share.first == best.key) {
+                           total.parts.emplace_back(order, share.second);
+                       }
+                   });
     return total;
 }
 
