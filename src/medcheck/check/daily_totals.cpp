@@ -85,13 +85,12 @@ namespace {
 // The orders a rule reaches, in order: a patient has few.
 using Reached = absl::InlinedVector<const OrderFacts*, 8>;
 
-// The largest total of `rule`'s measure by key over the orders it reaches (each with a usable dose),
-// without its parts: most totals stay under their limit, and only one that does not needs them
-// (add_parts). Among equal totals the smallest key wins, as in key order.
+// One key's total (an ingredient, or a product for tablet counts), without the orders that make it.
 struct KeyTotal {
     std::string_view key;
     double value = 0;
 };
+
 // Calls visit(order, share) for each share of each reached order the rule's population takes in.
 template <typename Visit>
 void for_each_share(const rules::Rule& rule, std::span<const OrderFacts* const> reached,
@@ -109,6 +108,9 @@ void for_each_share(const rules::Rule& rule, std::span<const OrderFacts* const> 
     }
 }
 
+// The largest total of `rule`'s measure by key over the orders it reaches (each with a usable dose),
+// without its parts: most totals stay under their limit, and only one above it needs them
+// (with_parts). Among equal totals the smallest key wins, as in key order.
 std::optional<KeyTotal> best_total(const rules::Rule& rule, std::span<const OrderFacts* const> reached,
                                    const PatientContext& patient, const rules::RuleSet& rules,
                                    bool check_population) {
