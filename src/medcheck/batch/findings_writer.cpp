@@ -63,14 +63,12 @@ void append_csv_field(std::string& out, std::string_view text) {
     out.push_back('"');
 }
 
-namespace {
-
 // True when no byte needs escaping in JSON or replacing as invalid UTF-8: all printable ASCII other
 // than " and \. Sixteen bytes at a time where SSE2 is there (every x86-64), the last few copied into
 // a zeroed block and masked to their length (ids, records and drug names are shorter than 16 bytes,
 // and a finding has several); else eight at a time (SWAR) and a byte loop.
 #if defined(__SSE2__)
-bool plain_json(std::string_view text) {
+bool json_plain(std::string_view text) {
     const __m128i space = _mm_set1_epi8(0x20);
     const __m128i del = _mm_set1_epi8(0x7f);
     const __m128i quote = _mm_set1_epi8('"');
@@ -98,7 +96,7 @@ bool plain_json(std::string_view text) {
     return (special(_mm_load_si128(reinterpret_cast<const __m128i*>(block.data()))) & in_text) == 0; // NOLINT
 }
 #else
-bool plain_json(std::string_view text) {
+bool json_plain(std::string_view text) {
     std::size_t i = 0;
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     constexpr std::uint64_t highs = 0x8080808080808080ULL;
@@ -123,6 +121,8 @@ bool plain_json(std::string_view text) {
 }
 #endif
 
+namespace {
+
 // Appends a number exactly as io::number_json(value).dump() writes it; whole numbers (most limits and
 // actual values) without building a JSON value.
 void append_number(std::string& out, double value) {
@@ -139,12 +139,8 @@ void append_number(std::string& out, double value) {
 
 } // namespace
 
-bool json_plain(std::string_view text) {
-    return plain_json(text);
-}
-
 void append_json_string(std::string& out, std::string_view text) {
-    if (plain_json(text)) {
+    if (json_plain(text)) {
         out.push_back('"');
         out.append(text);
         out.push_back('"');
@@ -204,7 +200,7 @@ struct RawWriter {
 };
 
 // The bytes of a finding's texts (ids with their quotes and comma), or none when one of them is not
-// plain (plain_json) and needs the escaping path.
+// plain (json_plain) and needs the escaping path.
 std::optional<std::size_t> plain_texts_size(std::string_view patient_id, std::string_view record,
                                             const FindingSource& source, const model::Finding& finding,
                                             const PlainRuleTexts* plain) {
@@ -212,23 +208,23 @@ std::optional<std::size_t> plain_texts_size(std::string_view patient_id, std::st
     const std::array<std::string_view, 3> ids{patient_id, record, source.prescription_id};
     std::size_t size = 0;
     for (const std::string_view text : ids) {
-        if (!source.ids_plain && !plain_json(text)) {
+        if (!source.ids_plain && !json_plain(text)) {
             return std::nullopt;
         }
         size += text.size();
     }
-    if (!plain_json(drug)) {
+    if (!json_plain(drug)) {
         return std::nullopt;
     }
     size += drug.size();
     for (const model::Text* text : {&finding.kind, &finding.message, &finding.unit, &finding.source}) {
-        if ((plain == nullptr || !plain->contains(*text)) && !plain_json(*text)) {
+        if ((plain == nullptr || !plain->contains(*text)) && !json_plain(*text)) {
             return std::nullopt;
         }
         size += text->size();
     }
     for (const std::string_view id : source.prescription_ids) {
-        if (!source.ids_plain && !plain_json(id)) {
+        if (!source.ids_plain && !json_plain(id)) {
             return std::nullopt;
         }
         size += id.size() + 3;
@@ -404,7 +400,7 @@ PlainRuleTexts::PlainRuleTexts(const rules::RuleSet& rules) {
 }
 
 void PlainRuleTexts::add(const std::string& text) {
-    if (plain_json(text)) {
+    if (json_plain(text)) {
         m_texts.insert(&text);
     }
 }

@@ -298,14 +298,12 @@ void map_dose_quantity(std::optional<dom::element> dose_and_rate_list, FhirMedic
     const Fields<2> entry(dose_and_rate.at(0).value_unsafe(), k_entry_keys);
     const std::optional<dom::element> range = entry.get(1);
     dom::element quantity;
-    bool has_quantity = false;
     if (const auto dose_quantity = entry.get(0)) {
         quantity = *dose_quantity;
-        has_quantity = true;
-    } else {
-        has_quantity = range && (*range)["high"sv].get(quantity) == simdjson::SUCCESS;
+    } else if (!range || (*range)["high"sv].get(quantity) != simdjson::SUCCESS) {
+        return;
     }
-    if (!has_quantity || quantity.type() != dom::element_type::OBJECT) {
+    if (quantity.type() != dom::element_type::OBJECT) {
         return;
     }
     static constexpr std::array<std::string_view, 3> k_quantity_keys{"code", "unit", "value"};
