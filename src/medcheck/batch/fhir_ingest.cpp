@@ -1,5 +1,6 @@
 // FHIR resources into the patient store: the batch side of io::read_fhir_ndjson / read_fhir_bundle.
 #include <medcheck/batch/ingest.hpp>
+#include <medcheck/batch/patient_hash.hpp>
 
 #include <medcheck/check/resolve.hpp>
 #include <medcheck/io/fhir_reader.hpp>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 
 namespace medcheck::batch {
 
@@ -129,11 +131,15 @@ class StoreSink : public io::FhirSink {
         }
     }
 
-    // Resolves the medicationReferences that waited for the input's Medication resources.
-    void finish() {
+    // Resolves the medicationReferences that waited for the input's Medication resources, which
+    // `holder` was given (this sink, or owner 0's when patients are split between sinks); files them
+    // as late records (Ingest::begin_late).
+    void finish(const StoreSink& holder) {
+        m_ingest.begin_late(m_input);
+        const auto& medications = holder.m_medications;
         for (auto& [record, request] : m_pending) {
-            const auto it = m_medications.find(medication_key(request.medication_reference));
-            if (it == m_medications.end() || (it->second.text.empty() && it->second.codings.empty())) {
+            const auto it = medications.find(medication_key(request.medication_reference));
+            if (it == medications.end() || (it->second.text.empty() && it->second.codings.empty())) {
                 rejected(record, "MedicationRequest.medicationReference",
                          "'" + request.medication_reference.substr(0, 120) +
                              "' is not a Medication with a code in this input (contained, Bundle or NDJSON)");
@@ -144,10 +150,12 @@ class StoreSink : public io::FhirSink {
             add_request(record, std::move(request));
         }
         m_pending.clear();
+        m_ingest.end_late();
     }
 
   private:
     void add_request(std::uint64_t record, io::FhirMedicationRequest&& request) {
+        m_ingest.filing({m_input, record});
         const ScopedDrug& scoped = classify(request);
         if (scoped.scope == Scope::out_of_scope && !m_ingest.options().strict) {
             m_ingest.out_of_scope(scoped.summary_name);
@@ -410,7 +418,25 @@ void Ingest::read_fhir(std::istream& in, Format format, std::uint32_t input,
     } else {
         io::read_fhir_ndjson(in, sink, {}, observer, m_options.parse_threads);
     }
-    sink.finish();
+    sink.finish(sink);
+}
+
+void read_fhir_ndjson_owned(const std::vector<Ingest*>& owners, std::istream& in, std::uint32_t input,
+                            const std::function<void(std::string_view)>& observer,
+                            const std::function<void(std::uint64_t)>& lines) {
+    std::vector<std::unique_ptr<StoreSink>> sinks;
+    std::vector<io::FhirSink*> targets;
+    sinks.reserve(owners.size());
+    targets.reserve(owners.size());
+    for (Ingest* owner : owners) {
+        targets.push_back(sinks.emplace_back(std::make_unique<StoreSink>(*owner, input)).get());
+    }
+    const std::size_t count = owners.size();
+    const io::NdjsonOwners routing{[count](std::string_view id) { return patient_owner(id, count); }, lines};
+    io::read_fhir_ndjson_owned(in, targets, routing, {}, observer);
+    for (const auto& sink : sinks) {
+        sink->finish(*sinks.front()); // owner 0 was given the Medication resources
+    }
 }
 
 } // namespace medcheck::batch

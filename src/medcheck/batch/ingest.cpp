@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
+#include <tuple>
 
 namespace medcheck::batch {
 
@@ -72,7 +74,7 @@ void Ingest::rejected(std::uint32_t input, std::uint64_t record, const std::stri
     ++m_counts.rejected_by_reason[field + ": " + kind];
     if (m_counts.rejections.size() < k_max_listed_rejections) {
         m_counts.rejections.push_back(
-            {{input, record}, m_prefixes.at(input) + std::to_string(record), field, reason});
+            {{input, record}, m_prefixes.at(input) + std::to_string(record), field, reason, m_late});
     }
     tick();
 }
@@ -86,7 +88,7 @@ void Ingest::out_of_scope(const std::string& name) {
         ++it->second;
     } else if (by_drug.size() < m_out_of_scope_names) {
         by_drug.emplace(name, 1);
-        m_out_of_scope_first.emplace(name, m_current);
+        m_out_of_scope_first.emplace(name, FiledAt{m_current, m_late});
     } else {
         ++by_drug["(other names)"];
     }
@@ -142,6 +144,27 @@ void Ingest::read(std::istream& in, Format format, std::uint32_t input, const st
     if (m_counts.read == before) {
         reject_empty_input(input, format);
     }
+}
+
+bool filed_before(const FiledAt& a, const FiledAt& b) {
+    const auto key = [](const FiledAt& f) {
+        return std::make_tuple(std::uint64_t{f.at.input}, f.late, std::uint64_t{f.at.record});
+    };
+    return key(a) < key(b);
+}
+
+void Ingest::begin_late(std::uint32_t input) {
+    if (m_late_patients.size() <= input) {
+        m_late_patients.resize(std::size_t{input} + 1, std::numeric_limits<std::size_t>::max());
+    }
+    m_late_patients[input] = m_store.size();
+    m_late = true;
+}
+
+FiledAt Ingest::patient_filed_at(std::size_t index) const {
+    const RecordLocation first = m_store.at(index).first;
+    const auto input = static_cast<std::size_t>(first.input);
+    return {first, input < m_late_patients.size() && index >= m_late_patients[input]};
 }
 
 void Ingest::reject_empty_input(std::uint32_t input, Format format) {

@@ -23,12 +23,23 @@ enum class Format { csv, fhir_bundle, fhir_ndjson };
 
 std::string_view to_string(Format format);
 
+// Where a record stands in the order one reader files records: by input; within an input, records
+// filed as they were read before those filed once the whole input was read ("late": FHIR requests
+// that waited for their Medication resource); then by record. The parallel reader merges its
+// owners' patients, rejections and out-of-scope names in this order.
+struct FiledAt {
+    RecordLocation at;
+    bool late = false;
+};
+bool filed_before(const FiledAt& a, const FiledAt& b);
+
 // A record that could not be read.
 struct Rejection {
     RecordLocation at;
     std::string location; // "file.csv:14"
     std::string field;
     std::string reason;
+    bool late = false; // FiledAt::late
 };
 
 // Most rejections listed one by one (all are counted).
@@ -122,9 +133,17 @@ class Ingest {
     // Distinct out-of-scope names counted by name (default k_max_out_of_scope_names), and where each
     // was first seen: the parallel reader's owners count more and keep the input's first ones.
     void set_out_of_scope_names(std::size_t most) { m_out_of_scope_names = most; }
-    const absl::flat_hash_map<std::string, RecordLocation>& out_of_scope_first() const {
+    const absl::flat_hash_map<std::string, FiledAt>& out_of_scope_first() const {
         return m_out_of_scope_first;
     }
+    // The record being filed (where an out-of-scope name is first seen).
+    void filing(RecordLocation record) { m_current = record; }
+    // Records filed once the whole input was read (FiledAt::late) are filed between begin_late and
+    // end_late; a patient they name first is a late patient.
+    void begin_late(std::uint32_t input);
+    void end_late() { m_late = false; }
+    // Where the store's patient `index` stands in filing order.
+    FiledAt patient_filed_at(std::size_t index) const;
     // A medication order was read (counted whether checked, skipped or rejected later).
     void medication_order() { ++m_counts.medication_orders; }
 
@@ -151,13 +170,23 @@ class Ingest {
     RecordCounts m_counts;
     std::vector<std::string> m_prefixes;
     RecordLocation m_current; // the record being read, for where an out-of-scope name was first seen
+    bool m_late = false;      // filing late records (begin_late)
+    // Per input, the store's first late patient (none: the largest size_t).
+    std::vector<std::size_t> m_late_patients;
     std::size_t m_out_of_scope_names = k_max_out_of_scope_names;
-    absl::flat_hash_map<std::string, RecordLocation> m_out_of_scope_first;
+    absl::flat_hash_map<std::string, FiledAt> m_out_of_scope_first;
 };
 
 // Refuses (a usage error) a batch of more than k_max_inputs inputs: the command line checks its files
 // before reading any, and every input a reader is given is checked again.
 void check_input_count(std::size_t inputs);
+
+// Reads FHIR NDJSON input `input` on one thread per owner (io::read_fhir_ndjson_owned), each filing
+// the patients whose ids hash to it (patient_owner) into its Ingest; a medicationReference resolves
+// against the input's Medication resources (which owner 0 is given). `lines`: progress, as lines split.
+void read_fhir_ndjson_owned(const std::vector<Ingest*>& owners, std::istream& in, std::uint32_t input,
+                            const std::function<void(std::string_view)>& observer,
+                            const std::function<void(std::uint64_t)>& lines);
 
 // Adds an order to a patient, or rejects it when the patient already has the most orders allowed.
 // Returns the order's index in the patient's orders, or -1 when rejected.

@@ -1,4 +1,4 @@
-#include <medcheck/batch/parallel_csv.hpp>
+#include <medcheck/batch/parallel_ingest.hpp>
 
 #include <medcheck/batch/patient_hash.hpp>
 #include <medcheck/io/csv_reader.hpp>
@@ -23,9 +23,6 @@ namespace {
 constexpr std::size_t k_batch_records = 4096;
 constexpr std::size_t k_batch_bytes = std::size_t{2} << 20U; // a record is at most 1 MiB: offsets fit 32 bits
 constexpr std::size_t k_batches_in_flight = 8;
-// An owner counts this many distinct out-of-scope names by name; the merge keeps the input's first
-// k_max_out_of_scope_names of all owners (an owner cannot know which of its names those are).
-constexpr std::size_t k_owner_out_of_scope_names = 1000000;
 
 // Records copied out of the reader's buffers: each field's bytes back to back.
 struct RecordBatch {
@@ -184,10 +181,6 @@ void own_records(Ingest& ingest, BatchQueue& queue, std::size_t owner, const Csv
     }
 }
 
-bool before(const RecordLocation& a, const RecordLocation& b) {
-    return std::tie(a.input, a.record) < std::tie(b.input, b.record);
-}
-
 // Splits the records after the header into batches for `owners` owner threads; returns how many
 // were read. `before`: records of earlier inputs, for progress.
 std::uint64_t split_records(io::CsvReader& reader, BatchQueue& queue, const CsvColumns& columns, bool routed,
@@ -209,7 +202,7 @@ std::uint64_t split_records(io::CsvReader& reader, BatchQueue& queue, const CsvC
         }
         if (batch->records.size() >= k_batch_records || batch->bytes.size() >= k_batch_bytes) {
             if (!queue.push(std::exchange(batch, std::make_shared<RecordBatch>()))) {
-                return records; // an owner failed: its error is rethrown by ParallelCsvIngest::read
+                return records; // an owner failed: its error is rethrown by ParallelIngest::read
             }
         }
     }
@@ -221,21 +214,8 @@ std::uint64_t split_records(io::CsvReader& reader, BatchQueue& queue, const CsvC
 
 } // namespace
 
-ParallelCsvIngest::ParallelCsvIngest(const rules::RuleSet& rules, const IngestOptions& options,
-                                     unsigned owners) {
-    for (unsigned i = 0; i < std::max(1U, owners); ++i) {
-        auto& owner = m_owners.emplace_back(std::make_unique<Ingest>(rules, options));
-        owner->set_out_of_scope_names(k_owner_out_of_scope_names);
-    }
-}
-
-ParallelCsvIngest::~ParallelCsvIngest() = default;
-
-void ParallelCsvIngest::read(std::istream& in, std::uint32_t input, const std::string& prefix,
-                             const std::function<void(std::string_view)>& observer) {
-    for (auto& owner : m_owners) {
-        owner->add_input(input, prefix);
-    }
+void ParallelIngest::read_csv(std::istream& in, std::uint32_t input,
+                              const std::function<void(std::string_view)>& observer) {
     Ingest& first_owner = *m_owners.front();
     io::CsvReader reader(in, {}, observer);
     io::CsvRecord record;
@@ -276,107 +256,6 @@ void ParallelCsvIngest::read(std::istream& in, std::uint32_t input, const std::s
     if (records == 0 && columns.header_error.empty()) {
         first_owner.reject_empty_input(input, Format::csv);
     }
-}
-
-RecordCounts ParallelCsvIngest::counts() const {
-    RecordCounts out;
-    struct Named {
-        std::uint64_t count = 0;
-        RecordLocation first{~0U, ~0ULL};
-    };
-    std::map<std::string, Named> names;
-    std::uint64_t other_names = 0;
-    for (const auto& owner : m_owners) {
-        const RecordCounts& c = owner->counts();
-        out.read += c.read;
-        out.checked += c.checked;
-        out.skipped += c.skipped;
-        out.rejected += c.rejected;
-        out.medication_orders += c.medication_orders;
-        for (const auto& [reason, count] : c.skipped_by_reason) {
-            out.skipped_by_reason[reason] += count;
-        }
-        for (const auto& [reason, count] : c.rejected_by_reason) {
-            out.rejected_by_reason[reason] += count;
-        }
-        for (const auto& [name, count] : c.out_of_scope_by_drug) {
-            const auto first = owner->out_of_scope_first().find(name);
-            if (first == owner->out_of_scope_first().end()) {
-                other_names += count; // the owner's own "(other names)"
-                continue;
-            }
-            Named& named = names[name];
-            named.count += count;
-            if (before(first->second, named.first)) {
-                named.first = first->second;
-            }
-        }
-        // Each owner lists its first rejections; the input's first ones are among them.
-        out.rejections.insert(out.rejections.end(), c.rejections.begin(), c.rejections.end());
-    }
-    std::stable_sort(out.rejections.begin(), out.rejections.end(),
-                     [](const Rejection& a, const Rejection& b) { return before(a.at, b.at); });
-    if (out.rejections.size() > k_max_listed_rejections) {
-        out.rejections.resize(k_max_listed_rejections);
-    }
-    // The names a single reader would have counted by name: the first ones seen in the input.
-    std::vector<const std::pair<const std::string, Named>*> order;
-    order.reserve(names.size());
-    for (const auto& entry : names) {
-        order.push_back(&entry);
-    }
-    std::sort(order.begin(), order.end(),
-              [](const auto* a, const auto* b) { return before(a->second.first, b->second.first); });
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        if (i < k_max_out_of_scope_names) {
-            out.out_of_scope_by_drug.emplace(order[i]->first, order[i]->second.count);
-        } else {
-            other_names += order[i]->second.count;
-        }
-    }
-    if (other_names > 0) {
-        out.out_of_scope_by_drug["(other names)"] += other_names;
-    }
-    return out;
-}
-
-void ParallelCsvIngest::seal() {
-    for (const auto& owner : m_owners) {
-        owner->store().seal();
-    }
-}
-
-std::vector<const check::KnownNames*> ParallelCsvIngest::known_names() const {
-    std::vector<const check::KnownNames*> out;
-    for (const auto& owner : m_owners) {
-        out.push_back(&owner->scope());
-    }
-    return out;
-}
-
-std::vector<PatientRef> ParallelCsvIngest::patients() const {
-    std::vector<PatientRef> out;
-    std::size_t total = 0;
-    for (const auto& owner : m_owners) {
-        total += owner->store().size();
-    }
-    out.reserve(total);
-    // Each owner's patients are in order of first appearance: merge them.
-    std::vector<std::size_t> next(m_owners.size(), 0);
-    while (out.size() < total) {
-        std::size_t pick = m_owners.size();
-        for (std::size_t i = 0; i < m_owners.size(); ++i) {
-            const PatientStore& store = m_owners[i]->store();
-            if (next[i] < store.size() &&
-                (pick == m_owners.size() ||
-                 before(store.at(next[i]).first, m_owners[pick]->store().at(next[pick]).first))) {
-                pick = i;
-            }
-        }
-        const PatientStore& store = m_owners[pick]->store();
-        out.push_back({&store, &store.at(next[pick]++)});
-    }
-    return out;
 }
 
 } // namespace medcheck::batch

@@ -3,7 +3,7 @@
 #include <medcheck/batch/ingest.hpp>
 #include <medcheck/batch/input.hpp>
 #include <medcheck/batch/output_file.hpp>
-#include <medcheck/batch/parallel_csv.hpp>
+#include <medcheck/batch/parallel_ingest.hpp>
 #include <medcheck/batch/progress.hpp>
 #include <medcheck/batch/runner.hpp>
 #include <medcheck/batch/summary.hpp>
@@ -51,7 +51,7 @@ std::string resident_memory() {
 
 // A batch's records, left for the process exit to release at once (see the end of run_batch).
 const batch::Ingest* g_kept_until_exit = nullptr;
-const batch::ParallelCsvIngest* g_kept_parallel_until_exit = nullptr;
+const batch::ParallelIngest* g_kept_parallel_until_exit = nullptr;
 
 // Most owner threads of the parallel CSV reader: beyond this, splitting costs more than it gains.
 constexpr unsigned k_max_reading_owners = 8;
@@ -371,8 +371,8 @@ class BatchCommandRun {
     std::uint64_t m_bytes_before = 0;
     batch::BatchReport m_report;
     std::vector<std::string> m_prefixes;
-    // CSV inputs are read by several threads, each owning the patients whose ids hash to it.
-    std::unique_ptr<batch::ParallelCsvIngest> m_parallel;
+    // CSV and NDJSON inputs are read by several threads, each owning the patients whose ids hash to it.
+    std::unique_ptr<batch::ParallelIngest> m_parallel;
 };
 
 void BatchCommandRun::read_inputs(std::vector<std::unique_ptr<std::ifstream>>& files) {
@@ -388,10 +388,11 @@ void BatchCommandRun::read_inputs(std::vector<std::unique_ptr<std::ifstream>>& f
         m_prefixes = record_prefixes(m_request.paths, formats);
     }
     if (!m_request.layout && m_request.jobs > 1 && !formats.empty() &&
-        std::all_of(formats.begin(), formats.end(),
-                    [](batch::Format f) { return f == batch::Format::csv; })) {
-        m_parallel = std::make_unique<batch::ParallelCsvIngest>(
-            m_rules, m_request.ingest_options, std::min(m_request.jobs, k_max_reading_owners));
+        std::all_of(formats.begin(), formats.end(), [](batch::Format f) {
+            return f == batch::Format::csv || f == batch::Format::fhir_ndjson;
+        })) {
+        m_parallel = std::make_unique<batch::ParallelIngest>(m_rules, m_request.ingest_options,
+                                                             std::min(m_request.jobs, k_max_reading_owners));
     }
     for (std::size_t i = 0; i < files.size(); ++i) {
         read_input(i, files, streams, formats);
@@ -414,7 +415,7 @@ void BatchCommandRun::read_input(std::size_t i, std::vector<std::unique_ptr<std:
     };
     if (m_parallel) {
         m_parallel->on_progress = on_progress;
-        m_parallel->read(*streams[i], static_cast<std::uint32_t>(i), m_prefixes[i], observe);
+        m_parallel->read(*streams[i], formats[i], static_cast<std::uint32_t>(i), m_prefixes[i], observe);
     } else {
         m_ingest->on_progress = on_progress;
         m_ingest->read(*streams[i], formats[i], static_cast<std::uint32_t>(i), m_prefixes[i], observe);

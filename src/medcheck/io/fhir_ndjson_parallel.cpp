@@ -3,6 +3,7 @@
 // order into the real sink, so the sink sees exactly what read_fhir_ndjson would have given it.
 #include <medcheck/io/fhir_parts.hpp>
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -123,6 +124,9 @@ struct LineBatch {
     RecordingSink out;
     std::exception_ptr error;
     bool parsed = false;
+    // read_fhir_ndjson_owned: each sink's calls (indexes into out.calls), and how many sinks are done.
+    std::vector<std::vector<std::uint32_t>> owned;
+    std::size_t replayed = 0;
 
     bool full() const { return lines.size() >= k_batch_lines || bytes.size() >= k_batch_bytes; }
     // Empty again for new lines, keeping its buffers (a new megabyte buffer per batch would be
@@ -133,6 +137,7 @@ struct LineBatch {
         lines.clear();
         error = nullptr;
         parsed = false;
+        replayed = 0;
     }
 };
 
@@ -153,8 +158,8 @@ void parse_batch(LineBatch& batch, LineParser& parser, const FhirLimits& limits)
 // once it is parsed. At most `window` batches are held.
 class BatchPipeline {
   public:
-    BatchPipeline(std::size_t threads, const FhirLimits& limits)
-        : m_limits(limits), m_window(threads * k_batches_per_thread) {
+    BatchPipeline(std::size_t threads, const FhirLimits& limits, FhirSink& sink)
+        : m_limits(limits), m_sink(sink), m_window(threads * k_batches_per_thread) {
         try {
             for (std::size_t i = 0; i < threads; ++i) {
                 m_threads.emplace_back([this] { parse_batches(); });
@@ -168,10 +173,10 @@ class BatchPipeline {
     BatchPipeline(const BatchPipeline&) = delete;
     BatchPipeline& operator=(const BatchPipeline&) = delete;
 
-    // Queues a batch, first replaying into `sink` what must leave to make room.
-    void push(std::unique_ptr<LineBatch> batch, FhirSink& sink) {
+    // Queues a batch, first replaying into the sink what must leave to make room.
+    void push(std::unique_ptr<LineBatch> batch) {
         while (held() >= m_window) {
-            replay_oldest(sink);
+            replay_oldest();
         }
         const std::lock_guard lock(m_mutex);
         m_batches.push_back(std::move(batch));
@@ -187,9 +192,9 @@ class BatchPipeline {
         return batch;
     }
     // Replays every batch still held.
-    void drain(FhirSink& sink) {
+    void finish() {
         while (held() > 0) {
-            replay_oldest(sink);
+            replay_oldest();
         }
     }
 
@@ -208,7 +213,7 @@ class BatchPipeline {
             thread.join();
         }
     }
-    void replay_oldest(FhirSink& sink) {
+    void replay_oldest() {
         std::unique_ptr<LineBatch> batch;
         {
             std::unique_lock lock(m_mutex);
@@ -223,9 +228,9 @@ class BatchPipeline {
         auto& calls = batch->out.calls;
         for (std::size_t k = 0; k < calls.size(); ++k) {
             if (k + k_hint_distance < calls.size()) {
-                sink.upcoming(patient_of(calls[k + k_hint_distance].second));
+                m_sink.upcoming(patient_of(calls[k + k_hint_distance].second));
             }
-            replay(calls[k].first, calls[k].second, sink);
+            replay(calls[k].first, calls[k].second, m_sink);
         }
         batch->reset();
         m_spare.push_back(std::move(batch));
@@ -254,6 +259,7 @@ class BatchPipeline {
     }
 
     const FhirLimits& m_limits;
+    FhirSink& m_sink;
     const std::size_t m_window;
     std::mutex m_mutex;
     std::condition_variable m_changed;
@@ -264,19 +270,195 @@ class BatchPipeline {
     std::vector<std::thread> m_threads;
 };
 
-} // namespace
-
-void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits,
-                      const std::function<void(std::string_view)>& observer, unsigned threads) {
-    if (threads <= 1) {
-        read_fhir_ndjson(in, sink, limits, observer);
-        return;
+// Batches in input order, each parsed by whichever thread comes first and then replayed by every
+// thread into its own sink: the calls the batch's router gives that sink. Thread k is owner k: it
+// files its patients' next batch when parsed, else parses the next unparsed one. A batch is reused
+// once every owner has replayed it; at most `window` are held.
+class OwnedPipeline {
+  public:
+    OwnedPipeline(const std::vector<FhirSink*>& sinks, const NdjsonOwners& owners, const FhirLimits& limits)
+        : m_sinks(sinks), m_owner(owners.owner), m_limits(limits),
+          m_window(sinks.size() * k_batches_per_thread), m_cursor(sinks.size(), 0) {
+        try {
+            for (std::size_t k = 0; k < sinks.size(); ++k) {
+                m_threads.emplace_back([this, k] { work(k); });
+            }
+        } catch (...) {
+            stop();
+            throw;
+        }
     }
-    BatchPipeline pipeline(threads, limits);
+    ~OwnedPipeline() { stop(); }
+    OwnedPipeline(const OwnedPipeline&) = delete;
+    OwnedPipeline& operator=(const OwnedPipeline&) = delete;
+
+    // Queues a batch once there is room; an owner's failure is rethrown here (reading stops).
+    void push(std::unique_ptr<LineBatch> batch) {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_error || m_batches.size() < m_window; });
+        if (m_error) {
+            std::rethrow_exception(m_error);
+        }
+        m_batches.push_back(std::move(batch));
+        m_changed.notify_all();
+    }
+    std::unique_ptr<LineBatch> empty_batch() {
+        const std::lock_guard lock(m_mutex);
+        if (m_spare.empty()) {
+            return std::make_unique<LineBatch>();
+        }
+        auto batch = std::move(m_spare.back());
+        m_spare.pop_back();
+        return batch;
+    }
+    // Waits until every owner has filed every batch; rethrows the first failure.
+    void finish() {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_closed = true;
+            m_changed.notify_all();
+        }
+        join();
+        if (m_error) {
+            std::rethrow_exception(m_error);
+        }
+    }
+
+  private:
+    LineBatch& at(std::uint64_t sequence) { return *m_batches[sequence - m_first]; }
+    std::uint64_t end() const { return m_first + m_batches.size(); }
+
+    void work(std::size_t owner) {
+        LineParser parser(m_limits);
+        std::unique_lock lock(m_mutex);
+        while (!m_error && !m_stopped) {
+            if (m_cursor[owner] < end() && at(m_cursor[owner]).parsed) {
+                LineBatch& batch = at(m_cursor[owner]);
+                lock.unlock();
+                std::exception_ptr failure = batch.error;
+                if (!failure) {
+                    try {
+                        file(batch, owner);
+                    } catch (...) {
+                        failure = std::current_exception();
+                    }
+                }
+                lock.lock();
+                if (failure) {
+                    fail(failure);
+                    return;
+                }
+                ++m_cursor[owner];
+                ++batch.replayed;
+                release_filed();
+                m_changed.notify_all();
+            } else if (m_next < end()) {
+                LineBatch& batch = at(m_next++);
+                lock.unlock();
+                try {
+                    parse_batch(batch, parser, m_limits);
+                    route(batch);
+                } catch (...) {
+                    batch.error = std::current_exception();
+                }
+                lock.lock();
+                batch.parsed = true;
+                m_changed.notify_all();
+            } else if (m_closed && m_cursor[owner] == end()) {
+                return;
+            } else {
+                m_changed.wait(lock);
+            }
+        }
+    }
+    // Sorts a parsed batch's calls by owner: a call about no patient goes to sink 0.
+    void route(LineBatch& batch) const {
+        batch.owned.resize(m_sinks.size());
+        for (auto& calls : batch.owned) {
+            calls.clear();
+        }
+        const auto& calls = batch.out.calls;
+        for (std::uint32_t k = 0; k < calls.size(); ++k) {
+            const std::string_view patient = patient_of(calls[k].second);
+            const std::size_t owner = patient.empty() ? 0 : m_owner(patient) % m_sinks.size();
+            batch.owned[owner].push_back(k);
+        }
+    }
+    // Replays the owner's calls of a batch into its sink (other owners move other calls meanwhile).
+    void file(LineBatch& batch, std::size_t owner) const {
+        FhirSink& sink = *m_sinks[owner];
+        auto& calls = batch.out.calls;
+        const std::vector<std::uint32_t>& mine = batch.owned[owner];
+        for (std::size_t k = 0; k < mine.size(); ++k) {
+            if (k + k_hint_distance < mine.size()) {
+                sink.upcoming(patient_of(calls[mine[k + k_hint_distance]].second));
+            }
+            auto& [record, call] = calls[mine[k]];
+            replay(record, call, sink);
+        }
+    }
+    // Batches at the front that every owner has filed become spares.
+    void release_filed() {
+        while (!m_batches.empty() && m_batches.front()->replayed == m_sinks.size()) {
+            m_batches.front()->reset();
+            m_spare.push_back(std::move(m_batches.front()));
+            m_batches.pop_front();
+            ++m_first;
+            m_next = std::max(m_next, m_first);
+        }
+    }
+    void fail(std::exception_ptr error) {
+        if (!m_error) {
+            m_error = std::move(error);
+        }
+        m_changed.notify_all();
+    }
+    void stop() {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_stopped = true;
+            m_changed.notify_all();
+        }
+        join();
+    }
+    void join() {
+        for (auto& thread : m_threads) {
+            if (thread.joinable()) {
+                thread.join();
+            }
+        }
+    }
+
+    const std::vector<FhirSink*>& m_sinks;
+    const std::function<std::size_t(std::string_view)>& m_owner;
+    const FhirLimits& m_limits;
+    const std::size_t m_window;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<std::unique_ptr<LineBatch>> m_batches; // input order, from sequence m_first
+    std::uint64_t m_first = 0;
+    std::uint64_t m_next = 0;            // the next batch to parse
+    std::vector<std::uint64_t> m_cursor; // each owner's next batch to file
+    bool m_closed = false;               // no more batches will come
+    bool m_stopped = false;              // abandoned: owners return at once
+    std::exception_ptr m_error;
+    std::vector<std::unique_ptr<LineBatch>> m_spare;
+    std::vector<std::thread> m_threads;
+};
+
+// Splits the input into batches of lines for a pipeline (push, empty_batch, finish); `lines` sees
+// the count split so far every few thousand lines.
+template <typename Pipeline>
+void split_into(Pipeline& pipeline, std::istream& in, const FhirLimits& limits,
+                const std::function<void(std::string_view)>& observer,
+                const std::function<void(std::uint64_t)>& lines) {
     auto batch = pipeline.empty_batch();
-    auto push_if_full = [&] {
+    auto added = [&](std::uint64_t line) {
+        if (lines && (line & 0xFFFU) == 0) {
+            lines(line);
+        }
         if (batch->full()) {
-            pipeline.push(std::exchange(batch, nullptr), sink);
+            pipeline.push(std::exchange(batch, nullptr));
             batch = pipeline.empty_batch();
         }
     };
@@ -286,16 +468,34 @@ void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits
             const std::size_t begin = batch->bytes.size();
             batch->bytes.append(text);
             batch->lines.push_back({line, begin, batch->bytes.size(), false});
-            push_if_full();
+            added(line);
         },
         [&](std::uint64_t line) {
             batch->lines.push_back({line, 0, 0, true});
-            push_if_full();
+            added(line);
         });
     if (!batch->lines.empty()) {
-        pipeline.push(std::move(batch), sink);
+        pipeline.push(std::move(batch));
     }
-    pipeline.drain(sink);
+    pipeline.finish();
+}
+
+} // namespace
+
+void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits,
+                      const std::function<void(std::string_view)>& observer, unsigned threads) {
+    if (threads <= 1) {
+        read_fhir_ndjson(in, sink, limits, observer);
+        return;
+    }
+    BatchPipeline pipeline(threads, limits, sink);
+    split_into(pipeline, in, limits, observer, {});
+}
+
+void read_fhir_ndjson_owned(std::istream& in, const std::vector<FhirSink*>& sinks, const NdjsonOwners& owners,
+                            const FhirLimits& limits, const std::function<void(std::string_view)>& observer) {
+    OwnedPipeline pipeline(sinks, owners, limits);
+    split_into(pipeline, in, limits, observer, owners.lines);
 }
 
 } // namespace medcheck::io

@@ -137,6 +137,21 @@ void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits
 void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits,
                       const std::function<void(std::string_view)>& observer, unsigned threads);
 
+// How read_fhir_ndjson_owned splits the work: the sink (0 .. sinks-1) that files the resources
+// about a patient id, from any thread; `lines`, if set, sees the count of lines split so far every
+// few thousand lines.
+struct NdjsonOwners {
+    std::function<std::size_t(std::string_view patient)> owner;
+    std::function<void(std::uint64_t lines)> lines;
+};
+// The same with one thread per sink, each parsing lines (whichever come next) and filing into its own
+// sink the calls about its patients (Patient, MedicationRequest, Condition, Observation by subject), in
+// input order; calls about no patient (Medication resources, skips and rejections of unreadable lines)
+// go to sink 0. This thread only splits the input. Each sink sees the calls read_fhir_ndjson would
+// have given it, less the other sinks' patients.
+void read_fhir_ndjson_owned(std::istream& in, const std::vector<FhirSink*>& sinks, const NdjsonOwners& owners,
+                            const FhirLimits& limits, const std::function<void(std::string_view)>& observer);
+
 // Reads one FHIR R4 Bundle document; each entry's resource is a record. A document that is not valid
 // JSON or not a Bundle is one rejected record.
 void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits = {},
