@@ -163,7 +163,7 @@ class StoreSink : public io::FhirSink {
         }
         StoredPatient& patient = find(request.patient, record);
         if (const auto authored = parse_date(request.authored_on)) {
-            patient.indirect().latest_authored = std::max(patient.indirect().latest_authored, *authored);
+            patient.latest_authored = std::max(patient.latest_authored, *authored);
         }
         if (add_dosage_order(record, request, request, patient, scoped, true)) {
             for (const auto& part : request.concurrent) {

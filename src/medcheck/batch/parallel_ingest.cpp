@@ -38,8 +38,9 @@ class OutOfScopeNames {
         for (const auto& entry : m_names) {
             order.push_back(&entry);
         }
-        std::sort(order.begin(), order.end(),
-                  [](const auto* a, const auto* b) { return filed_before(a->second.first, b->second.first); });
+        std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
+            return filed_before(a->second.first, b->second.first);
+        });
         std::uint64_t other = m_other;
         for (std::size_t i = 0; i < order.size(); ++i) {
             if (i < k_max_out_of_scope_names) {
@@ -64,8 +65,7 @@ class OutOfScopeNames {
 
 } // namespace
 
-ParallelIngest::ParallelIngest(const rules::RuleSet& rules, const IngestOptions& options,
-                                     unsigned owners) {
+ParallelIngest::ParallelIngest(const rules::RuleSet& rules, const IngestOptions& options, unsigned owners) {
     for (unsigned i = 0; i < std::max(1U, owners); ++i) {
         auto& owner = m_owners.emplace_back(std::make_unique<Ingest>(rules, options));
         owner->set_out_of_scope_names(k_owner_out_of_scope_names);
@@ -73,8 +73,6 @@ ParallelIngest::ParallelIngest(const rules::RuleSet& rules, const IngestOptions&
 }
 
 ParallelIngest::~ParallelIngest() = default;
-
-
 
 void ParallelIngest::read(std::istream& in, Format format, std::uint32_t input, const std::string& prefix,
                           const std::function<void(std::string_view)>& observer) {
@@ -135,9 +133,10 @@ RecordCounts ParallelIngest::counts() const {
         // Each owner lists its first rejections; the input's first ones are among them.
         out.rejections.insert(out.rejections.end(), c.rejections.begin(), c.rejections.end());
     }
-    std::stable_sort(out.rejections.begin(), out.rejections.end(), [](const Rejection& a, const Rejection& b) {
-        return filed_before({a.at, a.late}, {b.at, b.late});
-    });
+    std::stable_sort(out.rejections.begin(), out.rejections.end(),
+                     [](const Rejection& a, const Rejection& b) {
+                         return filed_before({a.at, a.late}, {b.at, b.late});
+                     });
     if (out.rejections.size() > k_max_listed_rejections) {
         out.rejections.resize(k_max_listed_rejections);
     }

@@ -335,7 +335,7 @@ model::Patient build_patient(const StoredPatient& stored, const PatientStore& st
     p.id = stored.id();
     const IndirectFactors& indirect = stored.indirect_or_none();
     if (indirect.birth_date != 0 && !p.age_years) {
-        const std::uint32_t as_of = options.as_of != 0 ? options.as_of : indirect.latest_authored;
+        const std::uint32_t as_of = options.as_of != 0 ? options.as_of : stored.latest_authored;
         if (as_of != 0) {
             p.age_years = age_years(indirect.birth_date, as_of);
         }

@@ -152,8 +152,7 @@ void read_claim_window(const ClaimColumns& columns, std::optional<double> days, 
         if (days && *days >= 1 && *days <= 3650) {
             order.end_s = *start + static_cast<std::int64_t>(std::ceil(*days)) * 86400;
         }
-        patient.indirect().latest_authored =
-            std::max(patient.indirect().latest_authored, batch::date_of(*start));
+        patient.latest_authored = std::max(patient.latest_authored, batch::date_of(*start));
     } else {
         issues.emplace_back("fill_date", "cannot read fill date " + quoted(fill) +
                                              "; the claim is taken as concurrent with every other (" + where +

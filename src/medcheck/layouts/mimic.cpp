@@ -273,8 +273,7 @@ void MimicPrescriptions::row(const TableRow& row, std::uint32_t input) {
     read_time(row, 3, "starttime", order.start_s, issues);
     read_time(row, 4, "stoptime", order.end_s, issues);
     if (order.start_s != batch::k_no_time) {
-        patient.indirect().latest_authored =
-            std::max(patient.indirect().latest_authored, batch::date_of(order.start_s));
+        patient.latest_authored = std::max(patient.latest_authored, batch::date_of(order.start_s));
     }
     const std::string source_ids = read_source_ids(row);
     order.source_id = source_ids; // kept by the store when the order is added

@@ -312,8 +312,7 @@ void read_omop_exposure_row(const TableRow& row, std::uint32_t input, ExportRead
     order.start_s = time_of(row[4], row[3], false);
     order.end_s = time_of(row[6], row[5], true);
     if (order.start_s != batch::k_no_time) {
-        patient.indirect().latest_authored =
-            std::max(patient.indirect().latest_authored, batch::date_of(order.start_s));
+        patient.latest_authored = std::max(patient.latest_authored, batch::date_of(order.start_s));
     }
     if (!row[10].empty()) {
         order.route = store.strings.intern(read_ehr_route(row[10]));
