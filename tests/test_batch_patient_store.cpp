@@ -185,19 +185,43 @@ TEST_SUITE("batch::PatientStore packed records") {
         store.add_order(one, full_order(1, 10));
         store.add_order(two, full_order(2, 11));
         store.add_order(two, full_order(3, 12));
+        store.prefetch_patient("nobody");
         for (const batch::StoredPatient* patient : {&none, &one, &two}) {
             store.prefetch(patient->id());
+            store.prefetch_patient(patient->id());
             store.prefetch_orders(*patient, false); // no order: handle 0 is not an address
             store.prefetch_orders(*patient, true);  // fewer than two: nothing to follow
         }
         store.prefetch("unknown");
+        store.prefetch_patient("unknown");
         store.seal();
         store.prefetch("N"); // the index is gone: a no-op
+        store.prefetch_patient("N");
         CHECK(store.size() == 3);
         CHECK(none.orders.empty());
         REQUIRE(store.orders_of(two).size() == 2);
         test::check_same_order(store.orders_of(two).at(0), full_order(2, 11));
         test::check_same_order(store.orders_of(one).at(0), full_order(1, 10));
+    }
+
+    TEST_CASE("prefetching a patient by its likely slot never changes what a lookup finds") {
+        // prefetch_patient searches with a key that matches any slot: lookups must still compare ids.
+        batch::PatientStore store;
+        for (int i = 0; i < 5000; ++i) {
+            store.patient("P" + std::to_string(i), {0, static_cast<std::uint64_t>(i + 1)});
+        }
+        for (int i = 0; i < 10000; ++i) {
+            store.prefetch_patient("P" + std::to_string(i)); // half of them unknown
+        }
+        REQUIRE(store.size() == 5000);
+        for (int i = 0; i < 5000; i += 7) {
+            const std::string id = "P" + std::to_string(i);
+            const batch::StoredPatient& found = store.patient(id, {0, 99999});
+            CHECK(found.id() == id);
+            CHECK(std::uint64_t{found.first.record} == static_cast<std::uint64_t>(i + 1));
+        }
+        CHECK(store.patient("P5000", {0, 5001}).id() == "P5000"); // unknown: created, not another's
+        CHECK(store.size() == 5001);
     }
 
     TEST_CASE("lists keep their order; unique adds skip what is there") {

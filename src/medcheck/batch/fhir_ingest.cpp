@@ -130,6 +130,11 @@ class StoreSink : public io::FhirSink {
             m_ingest.store().prefetch(patient);
         }
     }
+    void upcoming_soon(std::string_view patient) override {
+        if (!patient.empty()) {
+            m_ingest.store().prefetch_patient(patient);
+        }
+    }
 
     // Resolves the medicationReferences that waited for the input's Medication resources, which
     // `holder` was given (this sink, or owner 0's when patients are split between sinks); files them

@@ -233,6 +233,20 @@ class PatientStore {
             m_index.prefetch(id);
         }
     }
+    // Starts loading the patient stored under `id`, a while after prefetch(id) (its index slot loaded
+    // by then): the slot's patient is taken without comparing ids, which would wait for the patient
+    // itself. A hint: a wrong guess (a new patient, a slot shared by chance) only loads another one.
+    void prefetch_patient(std::string_view id) const {
+        if (m_sealed) {
+            return;
+        }
+        if (const auto it = m_index.find(Likely{id}); it != m_index.end()) {
+            const auto* bytes = reinterpret_cast<const char*>(&m_patients[*it]);
+            for (std::size_t line = 0; line < sizeof(StoredPatient); line += 64) {
+                __builtin_prefetch(bytes + line);
+            }
+        }
+    }
     std::size_t size() const { return m_patients.size(); }
     StoredPatient& at(std::size_t index) { return m_patients[index]; }
     const StoredPatient& at(std::size_t index) const { return m_patients[index]; }
@@ -279,11 +293,17 @@ class PatientStore {
   private:
     // The id index holds patient numbers only (4 bytes a slot); it hashes and compares by the patients'
     // ids, and is searched by id (heterogeneous lookup).
+    // A search key that hashes as its id and matches any slot (prefetch_patient): the first slot the
+    // table's own hash bits point to.
+    struct Likely {
+        std::string_view id;
+    };
     struct IdHash {
         using is_transparent = void;
         const StableVector<StoredPatient>* patients;
         std::size_t operator()(std::string_view id) const { return absl::Hash<std::string_view>{}(id); }
         std::size_t operator()(std::uint32_t index) const { return (*this)((*patients)[index].id()); }
+        std::size_t operator()(Likely key) const { return (*this)(key.id); }
     };
     struct IdEqual {
         using is_transparent = void;
@@ -291,6 +311,8 @@ class PatientStore {
         bool operator()(std::uint32_t a, std::uint32_t b) const { return a == b; }
         bool operator()(std::uint32_t a, std::string_view b) const { return (*patients)[a].id() == b; }
         bool operator()(std::string_view a, std::uint32_t b) const { return a == (*patients)[b].id(); }
+        bool operator()(std::uint32_t /*slot*/, Likely /*key*/) const { return true; }
+        bool operator()(Likely /*key*/, std::uint32_t /*slot*/) const { return true; }
     };
     struct ItemNode {
         std::uint32_t item = 0;

@@ -92,6 +92,8 @@ void replay(std::uint64_t record, Call& call, FhirSink& sink) {
 // Calls ahead of the one replayed whose patient the sink is told of (FhirSink::upcoming): the sink's
 // patient index is hit at random, and a hint lets it overlap those cache misses.
 constexpr std::size_t k_hint_distance = 8;
+// Calls ahead whose patient the sink is told of again, nearer (FhirSink::upcoming_soon).
+constexpr std::size_t k_soon_distance = 4;
 
 // The patient a call is about, or empty.
 std::string_view patient_of(const Call& call) {
@@ -229,6 +231,9 @@ class BatchPipeline {
         for (std::size_t k = 0; k < calls.size(); ++k) {
             if (k + k_hint_distance < calls.size()) {
                 m_sink.upcoming(patient_of(calls[k + k_hint_distance].second));
+            }
+            if (k + k_soon_distance < calls.size()) {
+                m_sink.upcoming_soon(patient_of(calls[k + k_soon_distance].second));
             }
             replay(calls[k].first, calls[k].second, m_sink);
         }
@@ -392,6 +397,9 @@ class OwnedPipeline {
         for (std::size_t k = 0; k < mine.size(); ++k) {
             if (k + k_hint_distance < mine.size()) {
                 sink.upcoming(patient_of(calls[mine[k + k_hint_distance]].second));
+            }
+            if (k + k_soon_distance < mine.size()) {
+                sink.upcoming_soon(patient_of(calls[mine[k + k_soon_distance]].second));
             }
             auto& [record, call] = calls[mine[k]];
             replay(record, call, sink);

@@ -126,6 +126,8 @@ class FhirSink {
     // A hint from a reader that knows what comes: a resource about this patient id will be given soon
     // (a sink may start loading what it keeps for the patient). No effect on what is read.
     virtual void upcoming(std::string_view /*patient*/) {}
+    // The same, nearer: a sink told of the patient earlier (upcoming) may now load the patient itself.
+    virtual void upcoming_soon(std::string_view /*patient*/) {}
 };
 
 // Reads FHIR Bulk Data NDJSON (one resource per line, blank lines ignored). `observer`, if set,
