@@ -241,8 +241,8 @@ std::uint32_t OrderArena::allocate(std::size_t bytes) {
             throw util::Error(util::ErrorKind::bad_data,
                               "too many orders for one batch reader (16 GB of orders)");
         }
-        // Written before read, so not zeroed: pages never written are never touched.
-        m_blocks.push_back(std::make_unique_for_overwrite<std::uint8_t[]>(k_block_bytes));
+        // Pages never written are never touched (with huge pages: the 2 MB page of the last block).
+        m_blocks.push_back(util::make_huge_block());
         m_used = m_blocks.size() == 1 ? 4 : 0; // handle 0 means "none"
     }
     const auto handle = static_cast<std::uint32_t>(((m_blocks.size() - 1) * k_block_bytes + m_used) / 4);

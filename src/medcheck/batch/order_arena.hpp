@@ -1,6 +1,7 @@
 #pragma once
 
 #include <medcheck/batch/stored_order.hpp>
+#include <medcheck/util/huge_block.hpp>
 
 #include <cstdint>
 #include <memory>
@@ -12,11 +13,11 @@ namespace medcheck::batch {
 // batch keeps every order until the input is read (a patient's rows may be anywhere in it). Linking
 // backwards means adding an order writes only its own record, not the patient's last one elsewhere.
 //
-// A record is 4-byte aligned in 1 MB blocks: the handle of the patient's previous order (4 bytes), a word
-// saying which fields are present and the order's flags (4 bytes), then only the present fields, in
-// a fixed order: pool indexes and record numbers as varints, numbers as varints when they are whole
-// and below 2^53 (exactly the same double) else as their 8 bytes, ids as a length and their bytes.
-// A typical CSV order takes 28-32 bytes instead of 96.
+// A record is 4-byte aligned in 2 MB blocks (util::HugeBlock: huge pages where the kernel gives them): the
+// handle of the patient's previous order (4 bytes), a word saying which fields are present and the order's
+// flags (4 bytes), then only the present fields, in a fixed order: pool indexes and record numbers as
+// varints, numbers as varints when they are whole and below 2^53 (exactly the same double) else as their 8
+// bytes, ids as a length and their bytes. A typical CSV order takes 28-32 bytes instead of 96.
 class OrderArena {
   public:
     OrderArena();
@@ -38,14 +39,14 @@ class OrderArena {
     void replace(std::uint32_t handle, const StoredOrder& order);
 
   private:
-    static constexpr std::uint32_t k_block_bytes = 1U << 20U;
+    static constexpr auto k_block_bytes = static_cast<std::uint32_t>(util::k_huge_block_bytes);
 
     std::uint32_t allocate(std::size_t bytes);
     std::uint8_t* at(std::uint32_t handle);
     const std::uint8_t* at(std::uint32_t handle) const;
     std::uint32_t content(std::uint32_t handle) const; // follows a replaced record's forward
 
-    std::vector<std::unique_ptr<std::uint8_t[]>> m_blocks;
+    std::vector<util::HugeBlock> m_blocks;
     std::uint32_t m_used = k_block_bytes; // bytes used in the last block
 };
 
