@@ -6,9 +6,19 @@
 
 namespace medcheck::util {
 
+// AddressSanitizer, as GCC and Clang announce it.
 #if defined(__SANITIZE_ADDRESS__)
+#define MEDCHECK_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MEDCHECK_ADDRESS_SANITIZER 1
+#endif
+#endif
+
+#if defined(MEDCHECK_ADDRESS_SANITIZER)
 // Under AddressSanitizer a block is an ordinary allocation, so that reads and writes past its end
-// are still caught (a mapping has no guard around it).
+// are still caught (a mapping has no guard around it) and the leak checker sees the pointers kept
+// in it (it does not scan mappings).
 void HugeBlockRelease::operator()(std::uint8_t* block) const noexcept {
     delete[] block;
 }
