@@ -88,9 +88,9 @@ TEST_SUITE("batch::OrderArena") {
         batch::OrderArena arena;
         std::vector<std::uint32_t> handles;
         std::vector<std::string> ids;
-        ids.reserve(100000);
+        ids.reserve(250000);
         std::uint32_t previous = 0;
-        for (int i = 0; i < 100000; ++i) { // ~4 MB of records: several 1 MB blocks
+        for (int i = 0; i < 250000; ++i) { // ~10 MB of records: several 2 MB blocks
             ids.push_back("RX" + std::to_string(i) + std::string(static_cast<std::size_t>(i % 13), 'z'));
             batch::StoredOrder order;
             order.location = {0, static_cast<std::uint64_t>(i) + 2};

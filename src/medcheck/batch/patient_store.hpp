@@ -3,7 +3,6 @@
 #include <medcheck/batch/order_arena.hpp>
 #include <medcheck/batch/stored_order.hpp>
 #include <medcheck/model/case.hpp>
-#include <medcheck/util/huge_block.hpp>
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
@@ -14,13 +13,11 @@
 #include <cstring>
 #include <limits>
 #include <memory>
-#include <new>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <utility>
 #include <vector>
 
 namespace medcheck::batch {
@@ -193,46 +190,23 @@ struct StoredPatient {
     }
 };
 
-// Elements that never move, in blocks of 2 MB (util::HugeBlock: huge pages where the kernel gives
-// them, so that reading patients at random needs no page walk for each), each element constructed as
-// it is added. A deque would do, but libstdc++'s holds 512 bytes a block, two patients: one
-// allocation every second patient of a batch.
-template <typename T> class StableVector {
+// Elements that never move, in blocks of k_block: an index is a block and a place in it. A deque
+// would do, but libstdc++'s holds 512 bytes a block, two patients: one allocation every second
+// patient of a batch.
+template <typename T, std::size_t k_block = 4096> class StableVector {
   public:
-    StableVector() = default;
-    StableVector(StableVector&& other) noexcept
-        : m_blocks(std::move(other.m_blocks)), m_size(std::exchange(other.m_size, 0)) {}
-    StableVector& operator=(StableVector&&) = delete;
-    StableVector(const StableVector&) = delete;
-    StableVector& operator=(const StableVector&) = delete;
-    ~StableVector() {
-        for (std::size_t i = 0; i < m_size; ++i) {
-            (*this)[i].~T();
-        }
-    }
-
     std::size_t size() const { return m_size; }
-    T& operator[](std::size_t index) { return *slot(index); }
-    const T& operator[](std::size_t index) const { return *slot(index); }
+    T& operator[](std::size_t index) { return m_blocks[index / k_block][index % k_block]; }
+    const T& operator[](std::size_t index) const { return m_blocks[index / k_block][index % k_block]; }
     T& emplace_back() {
         if (m_size == m_blocks.size() * k_block) {
-            m_blocks.push_back(util::make_huge_block());
+            m_blocks.push_back(std::make_unique<T[]>(k_block));
         }
-        T* added = ::new (static_cast<void*>(raw(m_size))) T();
-        ++m_size;
-        return *added;
+        return (*this)[m_size++];
     }
 
   private:
-    static constexpr std::size_t k_block = util::k_huge_block_bytes / sizeof(T);
-    static_assert(alignof(T) <= 64 && k_block > 0);
-
-    std::uint8_t* raw(std::size_t index) const {
-        return m_blocks[index / k_block].get() + (index % k_block) * sizeof(T);
-    }
-    T* slot(std::size_t index) const { return std::launder(reinterpret_cast<T*>(raw(index))); }
-
-    std::vector<util::HugeBlock> m_blocks;
+    std::vector<std::unique_ptr<T[]>> m_blocks;
     std::size_t m_size = 0;
 };
 
