@@ -172,6 +172,15 @@ void check_ndjson_owned(const std::vector<std::string>& inputs) {
     }
 }
 
+// The merged counts of three owners reading `text`.
+batch::RecordCounts counts_of_owners(const std::string& text, batch::Format format,
+                                     const std::string& prefix) {
+    batch::ParallelIngest parallel(test::seeded_rules(), {}, 3);
+    std::istringstream in(text);
+    parallel.read(in, format, 0, prefix, {});
+    return parallel.counts();
+}
+
 } // namespace
 
 TEST_SUITE("batch::ParallelIngest") {
@@ -203,10 +212,7 @@ TEST_SUITE("batch::ParallelIngest") {
                 std::to_string(i) + R"("},"medicationReference":{"reference":"Medication/none"}})" + "\n";
         }
         check_ndjson_owned({text});
-        batch::ParallelIngest parallel(test::seeded_rules(), {}, 3);
-        std::istringstream in(text);
-        parallel.read(in, batch::Format::fhir_ndjson, 0, "i:", {});
-        const auto counts = parallel.counts();
+        const auto counts = counts_of_owners(text, batch::Format::fhir_ndjson, "i:");
         CHECK(counts.rejected == 3000);
         REQUIRE(counts.rejections.size() == batch::k_max_listed_rejections);
         CHECK(counts.rejections.front().location == "i:1");
@@ -247,10 +253,7 @@ TEST_SUITE("batch::ParallelIngest") {
         batch::Ingest single(test::seeded_rules(), {});
         std::istringstream one(text);
         single.read(one, batch::Format::csv, 0, "t.csv:", {});
-        batch::ParallelIngest parallel(test::seeded_rules(), {}, 3);
-        std::istringstream in(text);
-        parallel.read(in, batch::Format::csv, 0, "t.csv:", {});
-        const auto counts = parallel.counts();
+        const auto counts = counts_of_owners(text, batch::Format::csv, "t.csv:");
         CHECK(counts.rejected == 2500);
         REQUIRE(counts.rejections.size() == batch::k_max_listed_rejections);
         CHECK(counts.rejections.front().location == "t.csv:2");

@@ -13,7 +13,8 @@ TEST_SUITE("util::HugeBlock") {
         const util::HugeBlock b = util::make_huge_block();
         REQUIRE(a != nullptr);
         REQUIRE(b != nullptr);
-        CHECK(std::all_of(a.get(), a.get() + util::k_huge_block_bytes, [](std::uint8_t byte) { return byte == 0; }));
+        CHECK(std::all_of(a.get(), a.get() + util::k_huge_block_bytes,
+                          [](std::uint8_t byte) { return byte == 0; }));
         std::fill(a.get(), a.get() + util::k_huge_block_bytes, std::uint8_t{0xA5});
         std::fill(b.get(), b.get() + util::k_huge_block_bytes, std::uint8_t{0x5A});
         CHECK(a[0] == 0xA5);
@@ -21,6 +22,7 @@ TEST_SUITE("util::HugeBlock") {
         CHECK(b[util::k_huge_block_bytes - 1] == 0x5A);
         const auto a_begin = reinterpret_cast<std::uintptr_t>(a.get());
         const auto b_begin = reinterpret_cast<std::uintptr_t>(b.get());
-        CHECK((a_begin + util::k_huge_block_bytes <= b_begin || b_begin + util::k_huge_block_bytes <= a_begin));
+        CHECK(
+            (a_begin + util::k_huge_block_bytes <= b_begin || b_begin + util::k_huge_block_bytes <= a_begin));
     }
 }

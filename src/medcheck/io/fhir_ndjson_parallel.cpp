@@ -156,6 +156,16 @@ void parse_batch(LineBatch& batch, LineParser& parser, const FhirLimits& limits)
     }
 }
 
+// A spare batch (emptied when it was replayed), or a new one.
+std::unique_ptr<LineBatch> reused_or_new(std::vector<std::unique_ptr<LineBatch>>& spare) {
+    if (spare.empty()) {
+        return std::make_unique<LineBatch>();
+    }
+    auto batch = std::move(spare.back());
+    spare.pop_back();
+    return batch;
+}
+
 // Batches in input order: parser threads take the next unparsed one, this thread replays the oldest
 // once it is parsed. At most `window` batches are held.
 class BatchPipeline {
@@ -185,14 +195,7 @@ class BatchPipeline {
         m_changed.notify_all();
     }
     // An empty batch: one replayed earlier, or a new one.
-    std::unique_ptr<LineBatch> empty_batch() {
-        if (m_spare.empty()) {
-            return std::make_unique<LineBatch>();
-        }
-        auto batch = std::move(m_spare.back());
-        m_spare.pop_back();
-        return batch;
-    }
+    std::unique_ptr<LineBatch> empty_batch() { return reused_or_new(m_spare); }
     // Replays every batch still held.
     void finish() {
         while (held() > 0) {
@@ -309,12 +312,7 @@ class OwnedPipeline {
     }
     std::unique_ptr<LineBatch> empty_batch() {
         const std::lock_guard lock(m_mutex);
-        if (m_spare.empty()) {
-            return std::make_unique<LineBatch>();
-        }
-        auto batch = std::move(m_spare.back());
-        m_spare.pop_back();
-        return batch;
+        return reused_or_new(m_spare);
     }
     // Waits until every owner has filed every batch; rethrows the first failure.
     void finish() {
