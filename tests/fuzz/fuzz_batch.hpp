@@ -4,6 +4,7 @@
 #pragma once
 
 #include <medcheck/batch/ingest.hpp>
+#include <medcheck/batch/parallel_ingest.hpp>
 #include <medcheck/batch/runner.hpp>
 #include <medcheck/batch/summary.hpp>
 #include <medcheck/db/database.hpp>
@@ -14,15 +15,61 @@
 #include <cstdlib>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace medcheck::fuzz {
+
+// The embedded rules, loaded once.
+inline const rules::RuleSet& fuzz_rules() {
+    static const rules::RuleSet rules = db::RuleDatabase::open_embedded().load();
+    return rules;
+}
 
 // Largest store checked per input: checking is the `check` harness's job, this keeps runs fast.
 inline constexpr std::size_t k_max_checked_patients = 64;
 
+// Whether two owner threads (batch::ParallelIngest) read `data` as `single` did: the same counts,
+// listed rejections and patients, in the same order, with the same orders.
+inline bool reads_the_same_with_owners(const std::uint8_t* data, std::size_t size, batch::Format format,
+                                       const batch::IngestOptions& options, const batch::Ingest& single) {
+    static const rules::RuleSet& rules = fuzz_rules();
+    batch::ParallelIngest parallel(rules, options, 2);
+    std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
+    try {
+        parallel.read(in, format, 0, "fuzz:", {});
+    } catch (const util::Error&) {
+        return false; // the single reader read it
+    }
+    const batch::RecordCounts a = single.counts();
+    const batch::RecordCounts b = parallel.counts();
+    if (a.read != b.read || a.checked != b.checked || a.skipped != b.skipped || a.rejected != b.rejected ||
+        a.skipped_by_reason != b.skipped_by_reason || a.rejected_by_reason != b.rejected_by_reason ||
+        a.out_of_scope_by_drug != b.out_of_scope_by_drug || a.rejections.size() != b.rejections.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.rejections.size(); ++i) {
+        if (a.rejections[i].location != b.rejections[i].location ||
+            a.rejections[i].reason != b.rejections[i].reason) {
+            return false;
+        }
+    }
+    const std::vector<batch::PatientRef> owned = parallel.patients();
+    if (owned.size() != single.store().size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < owned.size(); ++i) {
+        const batch::StoredPatient& p = single.store().at(i);
+        if (p.id() != owned[i].patient->id() || p.orders.size != owned[i].patient->orders.size ||
+            p.issues().size() != owned[i].patient->issues().size()) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // Reads `data` as one batch input of `format`; aborts on any broken invariant.
 inline int ingest_batch(const std::uint8_t* data, std::size_t size, batch::Format format) {
-    static const rules::RuleSet rules = db::RuleDatabase::open_embedded().load();
+    static const rules::RuleSet& rules = fuzz_rules();
     std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
     // Both the plain and the strict reading; the first byte picks, so the corpus covers both.
     batch::IngestOptions options;
@@ -40,6 +87,12 @@ inline int ingest_batch(const std::uint8_t* data, std::size_t size, batch::Forma
     const batch::RecordCounts& counts = ingest.counts();
     if (counts.read != counts.checked + counts.skipped + counts.rejected || observed != size) {
         std::abort(); // records read = checked + skipped + rejected, and every byte is digested
+    }
+    // Two owner threads must read what one reader reads (on a quarter of the inputs: starting the
+    // threads costs more than reading most inputs).
+    if (format != batch::Format::fhir_bundle && size % 4 == 3 &&
+        !reads_the_same_with_owners(data, size, format, options, ingest)) {
+        std::abort();
     }
     if (ingest.store().size() > k_max_checked_patients) {
         return 0;
