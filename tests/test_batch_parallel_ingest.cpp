@@ -7,6 +7,7 @@
 
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace medcheck;
@@ -261,20 +262,19 @@ TEST_SUITE("batch::ParallelIngest") {
         check_owned_same(single.counts(), counts);
     }
     TEST_CASE("several inputs: patients in order of first appearance across them") {
-        batch::ParallelIngest parallel(test::seeded_rules(), {}, 2);
-        std::istringstream a(std::string(k_owned_header) + owned_tricky_rows(200));
-        std::istringstream b(std::string(k_owned_header) +
-                             "Q1,R1,50,70,male,80,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n" +
-                             owned_tricky_rows(50));
-        parallel.read(a, batch::Format::csv, 0, "a.csv:", {});
-        parallel.read(b, batch::Format::csv, 1, "b.csv:", {});
-        batch::Ingest single(test::seeded_rules(), {});
-        std::istringstream a1(std::string(k_owned_header) + owned_tricky_rows(200));
-        std::istringstream b1(std::string(k_owned_header) +
+        const std::string a = std::string(k_owned_header) + owned_tricky_rows(200);
+        const std::string b = std::string(k_owned_header) +
                               "Q1,R1,50,70,male,80,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n" +
-                              owned_tricky_rows(50));
-        single.read(a1, batch::Format::csv, 0, "a.csv:", {});
-        single.read(b1, batch::Format::csv, 1, "b.csv:", {});
+                              owned_tricky_rows(50);
+        batch::ParallelIngest parallel(test::seeded_rules(), {}, 2);
+        batch::Ingest single(test::seeded_rules(), {});
+        for (const auto& [text, input, prefix] :
+             {std::tuple{&a, 0U, "a.csv:"}, std::tuple{&b, 1U, "b.csv:"}}) {
+            std::istringstream for_owners(*text);
+            parallel.read(for_owners, batch::Format::csv, input, prefix, {});
+            std::istringstream for_single(*text);
+            single.read(for_single, batch::Format::csv, input, prefix, {});
+        }
         check_owned_same(single.counts(), parallel.counts());
         const auto patients = parallel.patients();
         const auto expected = batch::patients_of(single.store());

@@ -74,7 +74,7 @@ void Ingest::rejected(std::uint32_t input, std::uint64_t record, const std::stri
     ++m_counts.rejected_by_reason[field + ": " + kind];
     if (m_counts.rejections.size() < k_max_listed_rejections) {
         m_counts.rejections.push_back(
-            {{input, record}, m_prefixes.at(input) + std::to_string(record), field, reason, m_late});
+            {{{input, record}, m_late}, m_prefixes.at(input) + std::to_string(record), field, reason});
     }
     tick();
 }

@@ -35,11 +35,10 @@ bool filed_before(const FiledAt& a, const FiledAt& b);
 
 // A record that could not be read.
 struct Rejection {
-    RecordLocation at;
+    FiledAt at;
     std::string location; // "file.csv:14"
     std::string field;
     std::string reason;
-    bool late = false; // FiledAt::late
 };
 
 // Most rejections listed one by one (all are counted).

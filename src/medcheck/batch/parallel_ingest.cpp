@@ -88,26 +88,28 @@ void ParallelIngest::read(std::istream& in, Format format, std::uint32_t input, 
     }
 }
 
+std::uint64_t ParallelIngest::records_read() const {
+    std::uint64_t read = 0;
+    for (const auto& owner : m_owners) {
+        read += owner->counts().read;
+    }
+    return read;
+}
+
 void ParallelIngest::read_ndjson(std::istream& in, std::uint32_t input,
                                  const std::function<void(std::string_view)>& observer) {
     std::vector<Ingest*> owners;
-    std::uint64_t before = 0;
     for (const auto& owner : m_owners) {
         owners.push_back(owner.get());
-        before += owner->counts().read;
     }
-    const std::uint64_t records_before = m_records;
+    const std::uint64_t before = records_read();
     read_fhir_ndjson_owned(owners, in, input, observer, [&](std::uint64_t lines) {
-        m_records = records_before + lines;
         if (on_progress) {
-            on_progress(m_records);
+            on_progress(m_records + lines);
         }
     });
-    std::uint64_t after = 0;
-    for (const auto& owner : m_owners) {
-        after += owner->counts().read;
-    }
-    m_records = records_before + (after - before);
+    const std::uint64_t after = records_read();
+    m_records += after - before;
     if (after == before) {
         m_owners.front()->reject_empty_input(input, Format::fhir_ndjson);
     }
@@ -134,9 +136,7 @@ RecordCounts ParallelIngest::counts() const {
         out.rejections.insert(out.rejections.end(), c.rejections.begin(), c.rejections.end());
     }
     std::stable_sort(out.rejections.begin(), out.rejections.end(),
-                     [](const Rejection& a, const Rejection& b) {
-                         return filed_before({a.at, a.late}, {b.at, b.late});
-                     });
+                     [](const Rejection& a, const Rejection& b) { return filed_before(a.at, b.at); });
     if (out.rejections.size() > k_max_listed_rejections) {
         out.rejections.resize(k_max_listed_rejections);
     }

@@ -46,6 +46,8 @@ class ParallelIngest {
   private:
     void read_csv(std::istream& in, std::uint32_t input,
                   const std::function<void(std::string_view)>& observer);
+    // Records the owners have counted so far (read = checked + skipped + rejected).
+    std::uint64_t records_read() const;
     void read_ndjson(std::istream& in, std::uint32_t input,
                      const std::function<void(std::string_view)>& observer);
 

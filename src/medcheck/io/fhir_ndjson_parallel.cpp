@@ -3,7 +3,6 @@
 // order into the real sink, so the sink sees exactly what read_fhir_ndjson would have given it.
 #include <medcheck/io/fhir_parts.hpp>
 
-#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -94,6 +93,23 @@ void replay(std::uint64_t record, Call& call, FhirSink& sink) {
 constexpr std::size_t k_hint_distance = 8;
 // Calls ahead whose patient the sink is told of again, nearer (FhirSink::upcoming_soon).
 constexpr std::size_t k_soon_distance = 4;
+
+std::string_view patient_of(const Call& call);
+
+// Replays `count` recorded calls into `sink` in order (`call(k)`: the k-th), telling it of the
+// patients k_hint_distance and k_soon_distance calls ahead.
+template <typename CallAt> void replay_hinted(std::size_t count, CallAt call, FhirSink& sink) {
+    for (std::size_t k = 0; k < count; ++k) {
+        if (k + k_hint_distance < count) {
+            sink.upcoming(patient_of(call(k + k_hint_distance).second));
+        }
+        if (k + k_soon_distance < count) {
+            sink.upcoming_soon(patient_of(call(k + k_soon_distance).second));
+        }
+        auto& [record, recorded] = call(k);
+        replay(record, recorded, sink);
+    }
+}
 
 // The patient a call is about, or empty.
 std::string_view patient_of(const Call& call) {
@@ -231,15 +247,8 @@ class BatchPipeline {
             std::rethrow_exception(batch->error);
         }
         auto& calls = batch->out.calls;
-        for (std::size_t k = 0; k < calls.size(); ++k) {
-            if (k + k_hint_distance < calls.size()) {
-                m_sink.upcoming(patient_of(calls[k + k_hint_distance].second));
-            }
-            if (k + k_soon_distance < calls.size()) {
-                m_sink.upcoming_soon(patient_of(calls[k + k_soon_distance].second));
-            }
-            replay(calls[k].first, calls[k].second, m_sink);
-        }
+        replay_hinted(
+            calls.size(), [&](std::size_t k) -> auto& { return calls[k]; }, m_sink);
         batch->reset();
         m_spare.push_back(std::move(batch));
     }
@@ -389,19 +398,10 @@ class OwnedPipeline {
     }
     // Replays the owner's calls of a batch into its sink (other owners move other calls meanwhile).
     void file(LineBatch& batch, std::size_t owner) const {
-        FhirSink& sink = *m_sinks[owner];
         auto& calls = batch.out.calls;
         const std::vector<std::uint32_t>& mine = batch.owned[owner];
-        for (std::size_t k = 0; k < mine.size(); ++k) {
-            if (k + k_hint_distance < mine.size()) {
-                sink.upcoming(patient_of(calls[mine[k + k_hint_distance]].second));
-            }
-            if (k + k_soon_distance < mine.size()) {
-                sink.upcoming_soon(patient_of(calls[mine[k + k_soon_distance]].second));
-            }
-            auto& [record, call] = calls[mine[k]];
-            replay(record, call, sink);
-        }
+        replay_hinted(
+            mine.size(), [&](std::size_t k) -> auto& { return calls[mine[k]]; }, *m_sinks[owner]);
     }
     // Batches at the front that every owner has filed become spares.
     void release_filed() {
@@ -409,8 +409,7 @@ class OwnedPipeline {
             m_batches.front()->reset();
             m_spare.push_back(std::move(m_batches.front()));
             m_batches.pop_front();
-            ++m_first;
-            m_next = std::max(m_next, m_first);
+            ++m_first; // parsed, so m_next is past it already
         }
     }
     void fail(std::exception_ptr error) {
