@@ -121,12 +121,10 @@ bool json_plain(std::string_view text) {
 }
 #endif
 
-namespace {
-
-// Appends a number exactly as io::number_json(value).dump() writes it; whole numbers (most limits and
-// actual values) without building a JSON value.
-void append_number(std::string& out, double value) {
-    const double rounded = std::round(value * 10000.0) / 10000.0;
+void append_json_number(std::string& out, double value) {
+    // As io::number_json: rounded to 4 decimals, whole numbers as integers.
+    const double scaled = std::round(value * 10000.0);
+    const double rounded = scaled / 10000.0;
     if (std::fabs(rounded) < 1e15 && rounded == std::trunc(rounded)) {
         std::array<char, 24> digits{};
         const auto result =
@@ -134,10 +132,17 @@ void append_number(std::string& out, double value) {
         out.append(digits.data(), result.ptr);
         return;
     }
+    if (std::isfinite(rounded)) {
+        // The float text nlohmann's serializer writes for a finite double (Grisu2; not always the
+        // shortest text, so it is nlohmann's own conversion and not std::to_chars), without building a
+        // JSON value and a serializer for each number.
+        std::array<char, 64> text{};
+        const char* end = nlohmann::detail::to_chars(text.data(), text.data() + text.size(), rounded);
+        out.append(text.data(), static_cast<std::size_t>(end - text.data()));
+        return;
+    }
     out += io::number_json(value).dump();
 }
-
-} // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
     if (json_plain(text)) {
@@ -163,7 +168,7 @@ void append_json_string_or_null(std::string& out, bool present, std::string_view
 
 void append_json_number_or_null(std::string& out, const std::optional<double>& value) {
     if (value) {
-        append_number(out, *value);
+        append_json_number(out, *value);
     } else {
         out += "null"sv;
     }
@@ -173,7 +178,7 @@ void append_json_number_or_null(std::string& out, const std::optional<double>& v
 std::string_view number_text(const std::optional<double>& value, std::string& text) {
     text.clear();
     if (value) {
-        append_number(text, *value);
+        append_json_number(text, *value);
     }
     return text;
 }
@@ -357,11 +362,11 @@ void append_finding_csv(std::string& out, std::string_view patient_id, std::stri
     append_csv_field(out, finding.message);
     out.push_back(',');
     if (finding.actual) {
-        append_number(out, *finding.actual);
+        append_json_number(out, *finding.actual);
     }
     out.push_back(',');
     if (finding.limit) {
-        append_number(out, *finding.limit);
+        append_json_number(out, *finding.limit);
     }
     out.push_back(',');
     append_csv_field(out, finding.unit);

@@ -57,6 +57,10 @@ void append_finding(std::string& out, FindingsFormat format, std::string_view pa
                     std::string_view record, const FindingSource& source, const model::Finding& finding,
                     const PlainRuleTexts* plain = nullptr);
 
+// Appends a finding's number exactly as io::number_json(value).dump() writes it (4 decimals, whole
+// numbers as integers), without building a JSON value.
+void append_json_number(std::string& out, double value);
+
 // Appends a JSON string literal exactly as nlohmann::json writes it (invalid UTF-8 replaced).
 void append_json_string(std::string& out, std::string_view text);
 

@@ -135,6 +135,7 @@ void add_continuing_context(const std::vector<OrderFacts>& orders, const rules::
     if (detail::continuing_mme(orders, rules) >= detail::k_opioid_tolerant_mme_per_day - 1e-9) {
         patient.derived_conditions.insert("opioid_tolerant");
     }
+    index_population_terms(rules.population_terms, patient);
 }
 
 } // namespace

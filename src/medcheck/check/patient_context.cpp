@@ -158,6 +158,20 @@ void derive_patient_conditions(const model::Patient& p, const rules::RuleSet& ru
 
 } // namespace
 
+void index_population_terms(const rules::PopulationTerms& terms, PatientContext& patient) {
+    patient.condition_bits = 0;
+    for (const auto* set : {&patient.conditions, &patient.derived_conditions}) {
+        for (const std::string& condition : *set) {
+            patient.condition_bits |= rules::PopulationTerms::bit(terms.conditions, condition);
+        }
+    }
+    patient.group_bits = 0;
+    for (const std::string& group : patient.continuing_groups) {
+        patient.group_bits |= rules::PopulationTerms::bit(terms.groups, group);
+    }
+    patient.terms_indexed = true;
+}
+
 PatientContext derive_patient(const model::Case& input, const rules::RuleSet& rules,
                               std::vector<model::Finding>& findings) {
     const model::Patient& p = input.patient;

@@ -42,10 +42,20 @@ struct PatientContext {
     // kept apart from `conditions` so reports show what was given.
     std::set<std::string> derived_conditions;
 
+    // The conditions above (given and derived) and continuing groups as bits of the rule set's
+    // population terms (index_population_terms), for match_population; valid only when `terms_indexed`.
+    std::uint64_t condition_bits = 0;
+    std::uint64_t group_bits = 0;
+    bool terms_indexed = false;
+
     bool has(const std::string& condition) const {
         return conditions.count(condition) != 0 || derived_conditions.count(condition) != 0;
     }
 };
+
+// Sets the patient's term bits from its conditions and continuing groups; call again after changing
+// them.
+void index_population_terms(const rules::PopulationTerms& terms, PatientContext& patient);
 
 // Cockcroft-Gault creatinine clearance in mL/min: ((140 - age) x weight) / (72 x SCr), x 0.85 if
 // female; actual body weight, SCr unrounded (medcheck policy).

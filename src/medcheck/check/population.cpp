@@ -1,5 +1,8 @@
 #include <medcheck/check/population.hpp>
 
+#include <cstdint>
+#include <string>
+
 namespace medcheck::check {
 
 namespace {
@@ -20,6 +23,16 @@ Test in_range(const std::optional<double>& value, const std::optional<double>& m
     return Test::pass;
 }
 
+// Whether the patient has the condition, or a continuing order of the group: by the name's bit when the
+// population and the patient have term bits (the engine's case), else by name.
+bool has_condition(std::uint64_t bit, const PatientContext& patient, const std::string& condition) {
+    return bit != 0 && patient.terms_indexed ? (patient.condition_bits & bit) != 0 : patient.has(condition);
+}
+bool continues_group(std::uint64_t bit, const PatientContext& patient, const std::string& group) {
+    return bit != 0 && patient.terms_indexed ? (patient.group_bits & bit) != 0
+                                             : patient.continuing_groups.count(group) != 0;
+}
+
 } // namespace
 
 PopulationMatch match_population(const rules::Population& population, const PatientContext& patient,
@@ -27,17 +40,18 @@ PopulationMatch match_population(const rules::Population& population, const Pati
     if (population.new_only && continuing) {
         return {};
     }
-    if (population.condition && !patient.has(*population.condition)) {
+    if (population.condition && !has_condition(population.condition_bit, patient, *population.condition)) {
         return {};
     }
     if (population.indication && patient.indication != population.indication) {
         return {};
     }
-    if (population.unless_condition && patient.has(*population.unless_condition)) {
+    if (population.unless_condition &&
+        has_condition(population.unless_condition_bit, patient, *population.unless_condition)) {
         return {};
     }
     if (population.unless_continuing_group &&
-        patient.continuing_groups.count(*population.unless_continuing_group) != 0) {
+        continues_group(population.unless_group_bit, patient, *population.unless_continuing_group)) {
         return {};
     }
     if (population.hepatic_min) {

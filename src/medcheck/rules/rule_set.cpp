@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <tuple>
+#include <vector>
 
 namespace medcheck::rules {
 
@@ -43,7 +47,35 @@ bool RuleSet::drug_matches(const Drug& drug, TargetType type, const std::string&
                        [&](const DrugComponent& c) { return ingredient_in(c.ingredient, type, key); });
 }
 
+std::uint64_t PopulationTerms::bit(const std::vector<std::string>& names, std::string_view name) {
+    const auto at = std::find(names.begin(), names.end(), name);
+    return at == names.end() ? 0 : std::uint64_t{1} << static_cast<unsigned>(at - names.begin());
+}
+
+namespace {
+
+// The bit of `name` in `names`, added when new and there is room; 0 when there is none.
+std::uint64_t term_bit(std::vector<std::string>& names, const std::optional<std::string>& name) {
+    constexpr std::size_t k_max_terms = 64;
+    if (!name) {
+        return 0;
+    }
+    if (std::find(names.begin(), names.end(), *name) == names.end() && names.size() < k_max_terms) {
+        names.push_back(*name);
+    }
+    return PopulationTerms::bit(names, *name);
+}
+
+} // namespace
+
 void RuleSet::build_indexes() {
+    population_terms = {};
+    for (Rule& rule : rules) {
+        Population& population = rule.population;
+        population.condition_bit = term_bit(population_terms.conditions, population.condition);
+        population.unless_condition_bit = term_bit(population_terms.conditions, population.unless_condition);
+        population.unless_group_bit = term_bit(population_terms.groups, population.unless_continuing_group);
+    }
     for (auto& entry : drugs) {
         Drug& drug = entry.second;
         drug.rule_indexes.clear();

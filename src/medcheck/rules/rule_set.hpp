@@ -3,10 +3,12 @@
 #include <medcheck/model/case.hpp>
 #include <medcheck/model/severity.hpp>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -83,6 +85,21 @@ struct Population {
     std::optional<std::string> indication;              // only for this indication
     std::optional<std::string> unless_condition;        // not when the patient has this condition
     std::optional<std::string> unless_continuing_group; // not when a continuing order of this group exists
+    // The bits of condition, unless_condition and unless_continuing_group in RuleSet::population_terms
+    // (build_indexes); 0 when the name has none, and then it is matched by name.
+    std::uint64_t condition_bit = 0;
+    std::uint64_t unless_condition_bit = 0;
+    std::uint64_t unless_group_bit = 0;
+};
+
+// Names that rule populations test, a bit each (at most 64 of each kind; the rest keep no bit and are
+// matched by name): a patient's conditions and continuing groups become two masks, and testing a
+// population is a bit test instead of looking names up in sets, for every rule of every order.
+struct PopulationTerms {
+    std::vector<std::string> conditions; // bit i: 1 << i
+    std::vector<std::string> groups;
+    // The bit of a name in `names`, 0 when it has none.
+    static std::uint64_t bit(const std::vector<std::string>& names, std::string_view name);
 };
 
 struct Rule {
@@ -192,13 +209,15 @@ struct RuleSet {
     std::map<std::pair<std::string, std::string>, std::string> condition_codes; // (system, code) -> condition
     std::map<std::string, std::string> source_tags;
     std::set<std::string> routes;
+    PopulationTerms population_terms; // filled by build_indexes
 
     const Drug* find_drug(const std::string& key) const;
     // True when the drug contains an ingredient that is, or belongs to the group, `key`.
     bool drug_matches(const Drug& drug, TargetType type, const std::string& key) const;
     bool ingredient_in(const std::string& ingredient, TargetType type, const std::string& key) const;
 
-    // Fills each drug's rule, cumulative, interaction and group-count indexes; called once after loading.
+    // Fills each drug's rule, cumulative, interaction and group-count indexes and the populations'
+    // term bits; called once after loading.
     void build_indexes();
 };
 

@@ -1,0 +1,110 @@
+#include "support/fixture.hpp"
+
+#include <medcheck/check/patient_context.hpp>
+#include <medcheck/check/population.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace medcheck;
+
+namespace {
+
+// Every condition and group a seeded population names, and one no rule names.
+std::vector<std::string> named(const rules::RuleSet& rules, bool groups) {
+    std::vector<std::string> out{"not_a_term"};
+    for (const auto& rule : rules.rules) {
+        const auto& p = rule.population;
+        for (const auto* name : groups ? std::vector{&p.unless_continuing_group}
+                                       : std::vector{&p.condition, &p.unless_condition}) {
+            if (*name && std::find(out.begin(), out.end(), **name) == out.end()) {
+                out.push_back(**name);
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_SUITE("check::population") {
+    TEST_CASE("term bits: the seeded populations' conditions and groups all have one") {
+        const rules::RuleSet& rules = test::seeded_rules();
+        std::size_t named_rules = 0;
+        for (const auto& rule : rules.rules) {
+            const auto& p = rule.population;
+            CHECK((p.condition.has_value()) == (p.condition_bit != 0));
+            CHECK((p.unless_condition.has_value()) == (p.unless_condition_bit != 0));
+            CHECK((p.unless_continuing_group.has_value()) == (p.unless_group_bit != 0));
+            named_rules += p.condition || p.unless_condition || p.unless_continuing_group ? 1 : 0;
+        }
+        CHECK(named_rules > 50);
+        CHECK(rules::PopulationTerms::bit(rules.population_terms.conditions, "not_a_term") == 0);
+    }
+
+    TEST_CASE("matching by term bits decides as matching by name, for every seeded rule") {
+        // Each patient has one named condition (given or derived) and one continuing group, or none;
+        // every rule's population is matched with the patient's bits and by name alone.
+        const rules::RuleSet& rules = test::seeded_rules();
+        const std::vector<std::string> conditions = named(rules, false);
+        const std::vector<std::string> groups = named(rules, true);
+        std::size_t compared = 0;
+        std::size_t applied = 0;
+        for (std::size_t c = 0; c <= conditions.size(); ++c) {
+            for (std::size_t g = 0; g <= groups.size(); ++g) {
+                for (const bool derived : {false, true}) {
+                    check::PatientContext by_name;
+                    by_name.age_years = 70;
+                    by_name.weight_kg = 70;
+                    by_name.crcl_ml_min = 50;
+                    if (c < conditions.size()) {
+                        (derived ? by_name.derived_conditions : by_name.conditions).insert(conditions[c]);
+                    }
+                    if (g < groups.size()) {
+                        by_name.continuing_groups.insert(groups[g]);
+                    }
+                    check::PatientContext by_bits = by_name;
+                    check::index_population_terms(rules.population_terms, by_bits);
+                    REQUIRE(by_bits.terms_indexed);
+                    for (const auto& rule : rules.rules) {
+                        for (const bool continuing : {false, true}) {
+                            const auto name = check::match_population(rule.population, by_name, continuing);
+                            const auto bits = check::match_population(rule.population, by_bits, continuing);
+                            REQUIRE_MESSAGE(name.applies == bits.applies, rule.id);
+                            REQUIRE_MESSAGE(name.missing == bits.missing, rule.id);
+                            ++compared;
+                            applied += bits.applies ? 1 : 0;
+                        }
+                    }
+                }
+            }
+        }
+        CHECK(compared > 10000);
+        CHECK(applied > 0);
+        CHECK(applied < compared);
+    }
+
+    TEST_CASE("a condition added after indexing counts only once indexed again") {
+        const rules::RuleSet& rules = test::seeded_rules();
+        const auto with_condition =
+            std::find_if(rules.rules.begin(), rules.rules.end(), [](const rules::Rule& rule) {
+                const auto& p = rule.population;
+                return p.condition && !p.unless_condition && !p.unless_continuing_group && !p.new_only &&
+                       !p.indication && !p.hepatic_min && !p.pregnancy_min && !p.pregnancy_max &&
+                       !p.age_min && !p.age_max && !p.weight_min && !p.weight_max && !p.crcl_min &&
+                       !p.crcl_max;
+            });
+        REQUIRE(with_condition != rules.rules.end());
+        check::PatientContext patient;
+        check::index_population_terms(rules.population_terms, patient);
+        CHECK_FALSE(check::match_population(with_condition->population, patient, false).applies);
+        patient.conditions.insert(*with_condition->population.condition);
+        CHECK_FALSE(
+            check::match_population(with_condition->population, patient, false).applies); // stale bits
+        check::index_population_terms(rules.population_terms, patient);
+        CHECK(check::match_population(with_condition->population, patient, false).applies);
+    }
+}
