@@ -31,7 +31,7 @@ std::vector<std::string> named(const rules::RuleSet& rules, bool groups) {
 } // namespace
 
 TEST_SUITE("check::population") {
-    TEST_CASE("term bits: the seeded populations' conditions and groups all have one") {
+    TEST_CASE("term bits: the seeded populations' conditions and groups all have one; some filter nothing") {
         const rules::RuleSet& rules = test::seeded_rules();
         std::size_t named_rules = 0;
         for (const auto& rule : rules.rules) {
@@ -42,6 +42,10 @@ TEST_SUITE("check::population") {
             named_rules += p.condition || p.unless_condition || p.unless_continuing_group ? 1 : 0;
         }
         CHECK(named_rules > 50);
+        const auto everyone = std::count_if(rules.rules.begin(), rules.rules.end(),
+                                            [](const rules::Rule& rule) { return rule.population.everyone; });
+        CHECK(everyone > 100);
+        CHECK(everyone < static_cast<std::ptrdiff_t>(rules.rules.size()));
         CHECK(rules::PopulationTerms::bit(rules.population_terms.conditions, "not_a_term") == 0);
     }
 
@@ -75,6 +79,11 @@ TEST_SUITE("check::population") {
                             const auto bits = check::match_population(rule.population, by_bits, continuing);
                             REQUIRE_MESSAGE(name.applies == bits.applies, rule.id);
                             REQUIRE_MESSAGE(name.missing == bits.missing, rule.id);
+                            // A rule that filters nothing is decided without testing its filters.
+                            const auto filters =
+                                check::match_population_filters(rule.population, by_name, continuing);
+                            REQUIRE_MESSAGE(filters.applies == name.applies, rule.id);
+                            REQUIRE_MESSAGE(filters.missing == name.missing, rule.id);
                             ++compared;
                             applied += bits.applies ? 1 : 0;
                         }

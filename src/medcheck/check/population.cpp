@@ -35,8 +35,8 @@ bool continues_group(std::uint64_t bit, const PatientContext& patient, const std
 
 } // namespace
 
-PopulationMatch match_population(const rules::Population& population, const PatientContext& patient,
-                                 bool continuing) {
+PopulationMatch match_population_filters(const rules::Population& population, const PatientContext& patient,
+                                         bool continuing) {
     if (population.new_only && continuing) {
         return {};
     }

@@ -75,6 +75,12 @@ void RuleSet::build_indexes() {
         population.condition_bit = term_bit(population_terms.conditions, population.condition);
         population.unless_condition_bit = term_bit(population_terms.conditions, population.unless_condition);
         population.unless_group_bit = term_bit(population_terms.groups, population.unless_continuing_group);
+        population.everyone = !population.new_only && !population.age_min && !population.age_max &&
+                              !population.weight_min && !population.weight_max && !population.crcl_min &&
+                              !population.crcl_max && !population.pregnancy_min &&
+                              !population.pregnancy_max && !population.hepatic_min &&
+                              !population.hepatic_max && !population.condition && !population.indication &&
+                              !population.unless_condition && !population.unless_continuing_group;
     }
     for (auto& entry : drugs) {
         Drug& drug = entry.second;

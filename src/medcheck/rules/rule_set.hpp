@@ -90,6 +90,9 @@ struct Population {
     std::uint64_t condition_bit = 0;
     std::uint64_t unless_condition_bit = 0;
     std::uint64_t unless_group_bit = 0;
+    // No filter at all, so every patient and order is in it (build_indexes; false until then, which
+    // only costs the full test).
+    bool everyone = false;
 };
 
 // Names that rule populations test, a bit each (at most 64 of each kind; the rest keep no bit and are
