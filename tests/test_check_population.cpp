@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -115,5 +116,31 @@ TEST_SUITE("check::population") {
             check::match_population(with_condition->population, patient, false).applies); // stale bits
         check::index_population_terms(rules.population_terms, patient);
         CHECK(check::match_population(with_condition->population, patient, false).applies);
+    }
+
+    TEST_CASE("past 64 names a population's condition has no bit and is matched by name") {
+        // 70 rules, each for a condition of its own: the first 64 names get bits, the rest none.
+        rules::RuleSet set;
+        for (int i = 0; i < 70; ++i) {
+            rules::Rule rule;
+            rule.id = "test.condition." + std::to_string(i);
+            rule.population.condition = "condition_" + std::to_string(i);
+            set.rules.push_back(rule);
+        }
+        set.build_indexes();
+        CHECK(set.population_terms.conditions.size() == 64);
+        CHECK(set.rules[63].population.condition_bit == std::uint64_t{1} << 63);
+        CHECK(set.rules[64].population.condition_bit == 0);
+        for (const int given : {3, 63, 64, 69}) {
+            check::PatientContext patient;
+            patient.conditions.insert("condition_" + std::to_string(given));
+            check::index_population_terms(set.population_terms, patient);
+            for (int i = 0; i < 70; ++i) {
+                INFO("rule " << i << ", condition " << given);
+                CHECK(
+                    check::match_population(set.rules[static_cast<std::size_t>(i)].population, patient, false)
+                        .applies == (i == given));
+            }
+        }
     }
 }
