@@ -123,8 +123,7 @@ bool json_plain(std::string_view text) {
 
 void append_json_number(std::string& out, double value) {
     // As io::number_json: rounded to 4 decimals, whole numbers as integers.
-    const double scaled = std::round(value * 10000.0);
-    const double rounded = scaled / 10000.0;
+    const double rounded = std::round(value * 10000.0) / 10000.0;
     if (std::fabs(rounded) < 1e15 && rounded == std::trunc(rounded)) {
         std::array<char, 24> digits{};
         const auto result =

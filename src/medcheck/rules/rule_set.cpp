@@ -60,10 +60,25 @@ std::uint64_t term_bit(std::vector<std::string>& names, const std::optional<std:
     if (!name) {
         return 0;
     }
-    if (std::find(names.begin(), names.end(), *name) == names.end() && names.size() < k_max_terms) {
-        names.push_back(*name);
+    auto at = std::find(names.begin(), names.end(), *name);
+    if (at == names.end()) {
+        if (names.size() == k_max_terms) {
+            return 0;
+        }
+        at = names.insert(names.end(), *name);
     }
-    return PopulationTerms::bit(names, *name);
+    return std::uint64_t{1} << static_cast<unsigned>(at - names.begin());
+}
+
+// Whether a population filters nothing: it equals one without filters once the fields derived from
+// its filters are left out, so a filter added to Population later cannot be missed here.
+bool filters_nothing(const Population& population) {
+    Population filters = population;
+    filters.condition_bit = 0;
+    filters.unless_condition_bit = 0;
+    filters.unless_group_bit = 0;
+    filters.everyone = false;
+    return filters == Population{};
 }
 
 } // namespace
@@ -75,12 +90,7 @@ void RuleSet::build_indexes() {
         population.condition_bit = term_bit(population_terms.conditions, population.condition);
         population.unless_condition_bit = term_bit(population_terms.conditions, population.unless_condition);
         population.unless_group_bit = term_bit(population_terms.groups, population.unless_continuing_group);
-        population.everyone = !population.new_only && !population.age_min && !population.age_max &&
-                              !population.weight_min && !population.weight_max && !population.crcl_min &&
-                              !population.crcl_max && !population.pregnancy_min &&
-                              !population.pregnancy_max && !population.hepatic_min &&
-                              !population.hepatic_max && !population.condition && !population.indication &&
-                              !population.unless_condition && !population.unless_continuing_group;
+        population.everyone = filters_nothing(population);
     }
     for (auto& entry : drugs) {
         Drug& drug = entry.second;

@@ -93,6 +93,8 @@ struct Population {
     // No filter at all, so every patient and order is in it (build_indexes; false until then, which
     // only costs the full test).
     bool everyone = false;
+
+    bool operator==(const Population&) const = default;
 };
 
 // Names that rule populations test, a bit each (at most 64 of each kind; the rest keep no bit and are
