@@ -39,6 +39,33 @@ struct Dice {
     bool coin() { return below(2) == 0; }
 };
 
+// One to four times of day in any order ("qam and qhs", "ac, hs", "in the evening at bedtime"): each
+// is an administration, meals three. Appends them; returns the administrations a day.
+double times_of_day(Dice& dice, std::string& text) {
+    struct Slot {
+        std::array<const char*, 3> spellings;
+        double per_day;
+    };
+    static constexpr std::array<Slot, 4> k_slots{{{{"qam", "in the morning", "every morning"}, 1},
+                                                  {{"qpm", "in the evening", "every evening"}, 1},
+                                                  {{"qhs", "at bedtime", "nightly"}, 1},
+                                                  {{"with meals", "ac", "before meals"}, 3}}};
+    static constexpr std::array<const char*, 3> k_joins{" and ", ", ", " "};
+    std::array<std::size_t, 4> order{0, 1, 2, 3};
+    for (std::size_t i = order.size() - 1; i > 0; --i) {
+        std::swap(order[i], order[dice.below(i + 1)]);
+    }
+    const std::size_t count = 1 + dice.below(order.size());
+    double per_day = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const Slot& slot = k_slots[order[i]];
+        text += i == 0 ? " " : k_joins[dice.below(k_joins.size())];
+        text += slot.spellings[dice.below(slot.spellings.size())];
+        per_day += slot.per_day;
+    }
+    return per_day;
+}
+
 Built build(Dice& dice) {
     static constexpr std::array<const char*, 8> units{"tab", "tabs",     "tablet", "tablets",
                                                       "cap", "capsules", "mg",     "ml"};
@@ -68,10 +95,13 @@ Built build(Dice& dice) {
     if (dice.coin()) {
         b.text += dice.coin() ? " po" : " by mouth";
     }
-    if (dice.below(3) == 0) {
+    const std::size_t form = dice.below(4);
+    if (form == 0) {
         const Named& n = named[dice.below(named.size())];
         b.text += std::string(" ") + n.text;
         b.doses_per_day = n.per_day;
+    } else if (form == 1) {
+        b.doses_per_day = times_of_day(dice, b.text);
     } else {
         const std::size_t i = dice.below(hours.size());
         const double shortest = hours[i];

@@ -8,6 +8,7 @@
 #include <absl/container/flat_hash_map.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace medcheck::sig {
@@ -49,9 +50,14 @@ class Reader {
     explicit Reader(std::string_view text) : m_text(text), m_tokens(tokenize(text)) {}
 
     Reading run() {
-        std::size_t i = 0;
-        while (i < size()) {
-            i = step(i);
+        read_all();
+        // Two or more times of day ("qam and qhs", "with meals and at bedtime") are as many
+        // administrations: read again with their count as the frequency, where the first of them stands.
+        if (const double count = administrations_named(m_slots); count > 0) {
+            m_reading = Reading{};
+            m_weak_frequency = false;
+            m_slot_count = count;
+            read_all();
         }
         return std::move(m_reading);
     }
@@ -73,6 +79,43 @@ class Reader {
     std::optional<Quantity> quantity_at(std::size_t i) { return quantity(i); }
 
   private:
+    // Times of day a sig names, one bit each; meals stand for three administrations.
+    enum Slot : unsigned { slot_morning = 1U, slot_evening = 2U, slot_bedtime = 4U, slot_meals = 8U };
+    // A time-of-day phrase may name several ("qam+qhs": "in the morning and at bedtime").
+    static unsigned slot_of(const Term& t) {
+        if (t.kind == Kind::meals) {
+            return slot_meals;
+        }
+        const std::string_view c = t.canonical;
+        return (c.find("qam") != std::string_view::npos ? slot_morning : 0U) |
+               (c.find("qpm") != std::string_view::npos ? slot_evening : 0U) |
+               (c.find("qhs") != std::string_view::npos ? slot_bedtime : 0U) |
+               (c.find("meals") != std::string_view::npos ? slot_meals : 0U);
+    }
+    // The administrations a day that two or more different times of day add up to; 0 for fewer.
+    static double administrations_named(unsigned slots) {
+        if (std::popcount(slots) < 2) {
+            return 0;
+        }
+        return std::popcount(slots & ~unsigned{slot_meals}) + ((slots & slot_meals) != 0 ? 3.0 : 0.0);
+    }
+
+    // Whether a time of day follows at j, after any route ("1 tab po qhs").
+    bool slot_follows(std::size_t j) const {
+        auto m = match(j);
+        while (m.term != nullptr && m.term->kind == Kind::route) {
+            j += m.words;
+            m = match(j);
+        }
+        return m.term != nullptr && (m.term->kind == Kind::time_of_day || m.term->kind == Kind::meals);
+    }
+
+    void read_all() {
+        std::size_t i = 0;
+        while (i < size()) {
+            i = step(i);
+        }
+    }
     std::size_t size() const { return m_tokens.items.size(); }
     std::string_view word(std::size_t i) const {
         return i < size() ? m_tokens.items[i].text : std::string_view();
@@ -155,7 +198,27 @@ class Reader {
         if ((t.text == "a" || t.text == "an") && unit_at(i + 1)) {
             return Quantity{1, 1, i + 1};
         }
+        if (const double roman = roman_count(t.text); roman > 0 && roman_counts_units(i)) {
+            return Quantity{roman, roman, i + 1};
+        }
         return std::nullopt;
+    }
+
+    // Latin shorthand counts "i", "ii", "iii", "iv" ("ii tabs"): a number only before a count unit,
+    // or before a range to one ("i-ii tabs"); "iv" alone is the route.
+    static double roman_count(std::string_view w) {
+        return w == "i" ? 1 : w == "ii" ? 2 : w == "iii" ? 3 : w == "iv" ? 4 : 0;
+    }
+    bool roman_counts_units(std::size_t i) const {
+        auto count_unit = [&](std::size_t at) {
+            const units::DoseUnit* unit = unit_at(at);
+            return unit != nullptr && unit->kind == units::UnitKind::count;
+        };
+        if (count_unit(i + 1)) {
+            return true;
+        }
+        const std::string_view sep = word(i + 1);
+        return (sep == "-" || sep == "to" || sep == "or") && roman_count(word(i + 2)) > 0 && count_unit(i + 3);
     }
 
     // A number or range, with an Epic-style echo "3 (three)" skipped.
@@ -228,6 +291,10 @@ class Reader {
             r.dose_min = q.min;
             r.dose_max = q.max;
             r.unit = std::string(unit);
+        } else if (m_dose_before_slot && q.min == r.dose_min && q.max == r.dose_max &&
+                   (previous != nullptr && next != nullptr ? previous->canonical == next->canonical
+                                                           : r.unit == unit)) {
+            return; // "1 tab qam and 1 tab qhs": the same dose at each time of day
         } else {
             ambiguous("more than one dose: '" + util::format_number(*r.dose_max) + " " + r.unit + "' and '" +
                       util::format_number(q.max) + (unit.empty() ? "" : " ") + std::string(unit) + "'");
@@ -283,7 +350,9 @@ class Reader {
                     return after_dose(j);
                 }
             }
+            m_dose_before_slot = m_slot_count > 0 && slot_follows(j);
             set_dose(q, unit_text);
+            m_dose_before_slot = false;
             return after_dose(j);
         }
         if (next != nullptr && next->kind == Kind::day_unit && next->phrase != "d") {
@@ -510,6 +579,9 @@ class Reader {
             return read_reason(next);
         case Kind::as_directed:
             m_reading.as_directed = true;
+            if (i > 0 && word(i - 1) == "or") {
+                ambiguous("'or " + std::string(t.phrase) + "' leaves the regimen open");
+            }
             return next;
         case Kind::max:
             return read_max(i, next, t.value == 1);
@@ -547,10 +619,19 @@ class Reader {
             // Epic's "Q6H:PRN, dailyx5 days": "daily x N days" after another frequency is a duration.
             set_frequency(Frequency{std::string(t.canonical), t.value, false},
                           t.value == 1 && kind_at(next, Kind::times) && number(next + 1).has_value());
-        } else if (t.kind == Kind::time_of_day) {
-            set_frequency(Frequency{std::string(t.canonical), 1, false}, false);
-        } else if (t.kind == Kind::meals) {
-            set_frequency(Frequency{std::string(t.canonical), t.value, false}, true);
+        } else if (t.kind == Kind::time_of_day || t.kind == Kind::meals) {
+            m_slots |= slot_of(t);
+            if (m_slot_count > 0) {
+                // The second reading: the times of day together, once, where the first is written.
+                if (!m_slots_read) {
+                    set_frequency(per_day(m_slot_count), false);
+                    m_slots_read = true;
+                }
+            } else if (t.kind == Kind::time_of_day) {
+                set_frequency(Frequency{std::string(t.canonical), t.value, false}, false);
+            } else {
+                set_frequency(Frequency{std::string(t.canonical), t.value, false}, true);
+            }
         } else if (t.kind == Kind::interval) {
             set_frequency(Frequency{std::string(t.canonical), 24.0 / t.value, false}, false);
         } else {
@@ -597,6 +678,10 @@ class Reader {
     Tokens m_tokens;
     Reading m_reading;
     bool m_weak_frequency = false;
+    unsigned m_slots = 0;      // the times of day read (Slot bits)
+    double m_slot_count = 0;   // the second reading: the administrations the times of day add up to
+    bool m_slots_read = false; // the second reading: their frequency is set
+    bool m_dose_before_slot = false; // the dose being set is written just before a time of day
 };
 
 bool is_leading_verb(std::string_view word) {

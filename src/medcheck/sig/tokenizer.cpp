@@ -99,6 +99,29 @@ void put_sig_dot(std::string_view text, std::size_t i, NormalisedSig& out) {
     }
 }
 
+// "1,000 mg" (Epic's "(1,000 mg total)"): a comma between digit groups of three is a thousands
+// separator. It is dropped, so the number reads as the larger of its two readings (never an under-read);
+// "1,5" and "0,500" keep their comma (two numbers, then unreadable as a dose).
+bool thousands_comma(std::string_view text, std::size_t i) {
+    std::size_t begin = i;
+    while (begin > 0 && is_digit(text[begin - 1])) {
+        --begin;
+    }
+    const std::size_t before = i - begin;
+    if (before == 0 || before > 3) {
+        return false;
+    }
+    if (begin > 0 && text[begin - 1] == ',') {
+        if (before != 3 || !thousands_comma(text, begin - 1)) {
+            return false;
+        }
+    } else if (text[begin] == '0' || (begin > 0 && text[begin - 1] == '.')) {
+        return false;
+    }
+    return i + 3 < text.size() && is_digit(text[i + 1]) && is_digit(text[i + 2]) && is_digit(text[i + 3]) &&
+           (i + 4 == text.size() || !is_digit(text[i + 4]));
+}
+
 // Step 1 of tokenize: lowercase, replace, drop the dots that are not decimal points.
 void normalise_sig(std::string_view text, NormalisedSig& out) {
     for (std::size_t i = 0; i < text.size();) {
@@ -111,6 +134,8 @@ void normalise_sig(std::string_view text, NormalisedSig& out) {
         }
         if (c == '.') {
             put_sig_dot(text, i, out);
+        } else if (c == ',' && thousands_comma(text, i)) {
+            // dropped: "1,000" is one number
         } else {
             out.put(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c, i);
         }

@@ -18,7 +18,7 @@ namespace medcheck::sig {
 enum class Kind {
     per_day,     // a frequency as doses a day: "bid" = 2
     interval,    // a frequency as hours between doses: "qod" = 48
-    time_of_day, // once a day at a time: "qhs", "every morning"
+    time_of_day, // a time of day: "qhs", "every morning"; value: administrations ("am and pm": 2)
     meals,       // "with meals" = 3 a day, but only when no other frequency is given
     once,        // a single administration: "once", "stat"
     route,       // canonical route in `canonical`
