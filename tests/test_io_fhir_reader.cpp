@@ -105,6 +105,45 @@ TEST_SUITE("io::fhir_reader") {
         CHECK(request(R"({"timing":{"repeat":{"frequency":5,"period":1,"periodUnit":"d"}}})").frequency ==
               "5 per 1 d");
     }
+    TEST_CASE("timing.repeat times of day are administrations: never fewer than they name") {
+        // No frequency stated: the times of day give it (meal events are three).
+        CHECK(
+            request(
+                R"({"timing":{"repeat":{"period":1,"periodUnit":"d","timeOfDay":["08:00","14:00","20:00"]}}})")
+                .frequency == "tid");
+        CHECK(request(R"({"timing":{"repeat":{"when":["MORN","HS"]}}})").frequency == "bid");
+        CHECK(request(R"({"timing":{"repeat":{"when":["C","HS"]}}})").frequency == "qid");
+        CHECK(request(R"({"timing":{"repeat":{"when":["HS"]}}})").frequency == "daily");
+        CHECK(request(R"({"timing":{"repeat":{"when":["MORN","MORN"]}}})").frequency == "daily");
+        // Stated and agreeing: no issue.
+        for (const char* timing :
+             {R"({"code":{"coding":[{"code":"BID"}]},"repeat":{"when":["MORN","EVE"]}})",
+              R"({"repeat":{"frequency":2,"period":1,"periodUnit":"d","when":["MORN","HS"]}})",
+              R"({"repeat":{"frequency":1,"period":1,"periodUnit":"d","when":["HS"]}})",
+              R"({"repeat":{"frequency":1,"period":6,"periodUnit":"h","when":["HS"]}})"}) {
+            const auto r = request(std::string(R"({"timing":)") + timing + "}");
+            CHECK_MESSAGE(r.issues.empty(), timing);
+        }
+        // Stated lower than the times of day name (frequency 1 a day, two times): the higher, with an issue.
+        const auto lower = request(
+            R"({"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","when":["MORN","HS"]}}})");
+        CHECK(lower.frequency == "bid");
+        REQUIRE(lower.issues.size() == 1);
+        CHECK(lower.issues[0].first == "dosageInstruction.timing.repeat");
+        CHECK(lower.issues[0].second ==
+              "cannot verify: 2 times of day named but a frequency of 'daily' stated; "
+              "the higher, 2 a day, was checked");
+        // A weekly schedule at bedtime is once a week; several times of day in it cannot be counted.
+        const auto weekly =
+            request(R"({"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk","when":["HS"]}}})");
+        CHECK(weekly.frequency == "weekly");
+        CHECK(weekly.issues.empty());
+        const auto weekly_two = request(
+            R"({"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk","when":["MORN","HS"]}}})");
+        REQUIRE(weekly_two.issues.size() == 1);
+        CHECK(weekly_two.issues[0].second == "cannot verify: 2 times of day in a schedule longer than a day");
+    }
+
     TEST_CASE("timing.code abbreviations") {
         CHECK(request(R"({"timing":{"code":{"coding":[{"code":"BID"}]}}})").frequency == "bid");
         CHECK(request(R"({"timing":{"code":{"coding":[{"code":"Q4H"}]}}})").frequency == "q4h");

@@ -335,13 +335,87 @@ void map_dose_quantity(std::optional<dom::element> dose_and_rate_list, FhirMedic
     }
 }
 
+// The administrations a day that a repeat's times of day name: each distinct timeOfDay, each distinct
+// `when` event, a meal event ("C", "AC", "PC": every meal) three. 0 when none is named.
+double named_events(std::optional<dom::element> time_of_day, std::optional<dom::element> when) {
+    std::vector<std::string_view> seen;
+    double events = 0;
+    for (const bool events_of_day : {false, true}) {
+        const std::optional<dom::element>& list = events_of_day ? when : time_of_day;
+        dom::array items;
+        if (!list || list->get_array().get(items) != simdjson::SUCCESS) {
+            continue;
+        }
+        for (const dom::element item : items) {
+            const std::string_view code = text_value(item);
+            if (code.empty() || std::find(seen.begin(), seen.end(), code) != seen.end()) {
+                continue;
+            }
+            seen.push_back(code);
+            events += events_of_day && (code == "C" || code == "AC" || code == "PC") ? 3 : 1;
+        }
+    }
+    return events;
+}
+
+// Times of day named in a repeat ("timeOfDay": ["08:00", "20:00"], "when": ["MORN", "HS"]) are as many
+// administrations a day: they give the frequency when none is stated, and raise a stated one that is
+// lower (never an under-read), with an issue, since the two disagree. Over a period other than a day
+// they cannot be counted.
+void apply_named_events(double events, bool stated, std::optional<double> length, std::string_view unit,
+                        FhirMedicationRequest& out) {
+    if (events == 0) {
+        return;
+    }
+    const std::string field = "dosageInstruction.timing.repeat";
+    const auto current = stated ? sig::read_frequency(out.frequency) : std::nullopt;
+    if ((length && !(unit == "d" && *length == 1)) || (current && current->doses_per_day < 1)) {
+        // "weekly, at bedtime": one time of day on the days it is taken; several cannot be counted.
+        if (events > 1) {
+            out.issues.emplace_back(field, fmt::format("cannot verify: {} times of day in a schedule longer "
+                                                       "than a day",
+                                                       util::format_number(events)));
+        }
+        return;
+    }
+    const std::string named = fhir_repeat_frequency(events, 1, std::nullopt, "d");
+    const std::string spelled =
+        named.empty() ? fmt::format("{} per 1 d", util::format_number(events)) : named;
+    if (!stated) {
+        if (events > 1 || out.frequency.empty()) {
+            out.frequency = spelled;
+        }
+        return;
+    }
+    if (current && events > current->doses_per_day * (1 + 1e-9)) {
+        out.issues.emplace_back(field, fmt::format("cannot verify: {} times of day named but a frequency of "
+                                                   "'{}' stated; the higher, {} a day, was checked",
+                                                   util::format_number(events), out.frequency,
+                                                   util::format_number(events)));
+        out.frequency = spelled;
+    }
+}
+
 // A Timing.repeat's frequency in the vocabulary's spelling (or as written), and its bounds as a
 // duration.
 void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
-    enum Key : std::size_t { count, frequency, frequency_max, period, period_max, period_unit, bounds };
-    static constexpr std::array<std::string_view, 7> k_keys{
-        "count", "frequency", "frequencyMax", "period", "periodMax", "periodUnit", "boundsDuration"};
-    const Fields<7> fields(repeat, k_keys);
+    enum Key : std::size_t {
+        count,
+        frequency,
+        frequency_max,
+        period,
+        period_max,
+        period_unit,
+        bounds,
+        time_of_day,
+        when
+    };
+    static constexpr std::array<std::string_view, 9> k_keys{"count",          "frequency", "frequencyMax",
+                                                            "period",         "periodMax", "periodUnit",
+                                                            "boundsDuration", "timeOfDay", "when"};
+    const Fields<9> fields(repeat, k_keys);
+    // A timing code ("BID") or a frequency in the repeat states how often; times of day may add to it.
+    const bool stated = !out.frequency.empty() || fields.has(frequency) || fields.has(frequency_max);
     if (out.frequency.empty()) {
         const auto times_given = fields.number(frequency);
         const auto times_max = fields.number(frequency_max);
@@ -358,6 +432,10 @@ void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
         } else if (const auto total = fields.number(count); total && *total == 1) {
             out.frequency = "once";
         }
+    }
+    if (out.frequency != "once") {
+        apply_named_events(named_events(fields.get(time_of_day), fields.get(when)), stated,
+                           fields.number(period), fields.text(period_unit), out);
     }
     if (const auto duration = fields.get(bounds)) {
         out.duration_days = duration_days_of(*duration);

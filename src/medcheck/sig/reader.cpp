@@ -218,7 +218,8 @@ class Reader {
             return true;
         }
         const std::string_view sep = word(i + 1);
-        return (sep == "-" || sep == "to" || sep == "or") && roman_count(word(i + 2)) > 0 && count_unit(i + 3);
+        return (sep == "-" || sep == "to" || sep == "or") && roman_count(word(i + 2)) > 0 &&
+               count_unit(i + 3);
     }
 
     // A number or range, with an Epic-style echo "3 (three)" skipped.
@@ -678,9 +679,9 @@ class Reader {
     Tokens m_tokens;
     Reading m_reading;
     bool m_weak_frequency = false;
-    unsigned m_slots = 0;      // the times of day read (Slot bits)
-    double m_slot_count = 0;   // the second reading: the administrations the times of day add up to
-    bool m_slots_read = false; // the second reading: their frequency is set
+    unsigned m_slots = 0;            // the times of day read (Slot bits)
+    double m_slot_count = 0;         // the second reading: the administrations the times of day add up to
+    bool m_slots_read = false;       // the second reading: their frequency is set
     bool m_dose_before_slot = false; // the dose being set is written just before a time of day
 };
 
