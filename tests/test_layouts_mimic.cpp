@@ -45,6 +45,14 @@ TEST_SUITE("layouts::mimic") {
         SUBCASE("an unreadable starttime is a finding and the order stays concurrent") {
             CHECK(test::lines_with(f, {"prescriptions.csv.gz:9", "starttime", "unverifiable"}).size() == 1);
         }
+        SUBCASE("a pharmacy frequency lower than doses_per_24_hrs: the higher, unverifiable") {
+            // Line 9: pharmacy DAILY, doses_per_24_hrs 3 (ibuprofen 400 mg: 1200 mg/day is checked).
+            CHECK(test::lines_with(f, {"prescriptions.csv.gz:9", "unverifiable",
+                                       "pharmacy frequency 'daily' is 1 a day but doses_per_24_hrs is 3"})
+                      .size() == 1);
+            // Agreeing (lines 2-5) or only one of them given: no such finding.
+            CHECK(test::lines_with(f, {"doses_per_24_hrs is"}).size() == 1);
+        }
         SUBCASE("ICD-9 and ICD-10 diagnoses map to conditions") {
             // 200 has I10 (hypertension): the NSAID caution fires.
             CHECK(test::lines_with(f, {"\"patient_id\":\"200\"", "ibuprofen", "hypertension"}).size() == 1);

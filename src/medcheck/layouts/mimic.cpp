@@ -6,6 +6,7 @@
 #include <medcheck/units/body_weight.hpp>
 
 #include <medcheck/batch/time_axis.hpp>
+#include <medcheck/sig/reader.hpp>
 #include <medcheck/util/text.hpp>
 
 #include <fmt/format.h>
@@ -242,6 +243,8 @@ class MimicPrescriptions {
     void keep_for_join(const TableRow& row, batch::StoredPatient& patient, int index);
     std::string pharmacy_frequency(const MimicPendingOrder& pending, batch::StoredOrder& order,
                                    MimicPharmacy& pharmacy);
+    std::string higher_of(const std::string& frequency, const MimicPendingOrder& p,
+                          const batch::StoredOrder& order) const;
 
     ExportReader& m_reader;
     batch::Ingest& m_ingest;
@@ -359,10 +362,34 @@ void MimicPrescriptions::join(MimicPharmacy& pharmacy) {
         if (frequency.empty() && !std::isnan(p.doses_per_24_hrs)) {
             frequency = frequency_for_doses_per_day(p.doses_per_24_hrs)
                             .value_or(util::format_number(p.doses_per_24_hrs) + " doses per 24 hours");
+        } else if (!std::isnan(p.doses_per_24_hrs)) {
+            frequency = higher_of(frequency, p, order);
         }
         order.frequency = m_store.strings.intern(frequency);
         m_store.replace_order(p.handle, order);
     }
+}
+
+// The pharmacy frequency, or doses_per_24_hrs where that is more a day (never an under-read): the two
+// disagree, so the order is unverifiable, with the higher checked.
+std::string MimicPrescriptions::higher_of(const std::string& frequency, const MimicPendingOrder& p,
+                                          const batch::StoredOrder& order) const {
+    const auto read = sig::read_frequency(frequency);
+    if (!read || read->single_administration || !(p.doses_per_24_hrs > read->doses_per_day * (1 + 1e-9))) {
+        return frequency;
+    }
+    const auto higher = frequency_for_doses_per_day(p.doses_per_24_hrs);
+    if (!higher) {
+        return frequency;
+    }
+    batch::PatientStore::add_issue(
+        *p.patient, {fmt::format("medications[{}].frequency", p.order),
+                     fmt::format("cannot verify: pharmacy frequency '{}' is {} a day but doses_per_24_hrs is "
+                                 "{}; the higher was checked ({})",
+                                 frequency, util::format_number(read->doses_per_day),
+                                 util::format_number(p.doses_per_24_hrs), where(order.location.record)),
+                     p.order});
+    return *higher;
 }
 
 // The pharmacy order's frequency as the checker takes it (empty when none), its duration and PRN
