@@ -577,6 +577,11 @@ class Reader {
             return next;
         case Kind::prn:
             m_reading.prn = true;
+            if (m_reading.frequency && i > 0 &&
+                (word(i - 1) == "and" || word(i - 1) == "plus" || word(i - 1) == "+" || word(i - 1) == "&")) {
+                // "bid and prn": doses as needed on top of the schedule, with no count for them.
+                ambiguous("as-needed doses on top of a schedule ('" + raw(i - 1, next) + "')");
+            }
             return read_reason(next);
         case Kind::as_directed:
             m_reading.as_directed = true;
