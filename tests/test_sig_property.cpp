@@ -39,19 +39,20 @@ struct Dice {
     bool coin() { return below(2) == 0; }
 };
 
-// One to four times of day in any order ("qam and qhs", "ac, hs", "in the evening at bedtime"): each
+// One to five times of day in any order ("qam and qhs", "ac, hs", "in the evening at bedtime"): each
 // is an administration, meals three. Appends them; returns the administrations a day.
 double times_of_day(Dice& dice, std::string& text) {
     struct Slot {
         std::array<const char*, 3> spellings;
         double per_day;
     };
-    static constexpr std::array<Slot, 4> k_slots{{{{"qam", "in the morning", "every morning"}, 1},
-                                                  {{"qpm", "in the evening", "every evening"}, 1},
+    static constexpr std::array<Slot, 5> k_slots{{{{"qam", "in the morning", "with breakfast"}, 1},
+                                                  {{"at noon", "with lunch", "midday"}, 1},
+                                                  {{"qpm", "in the evening", "with dinner"}, 1},
                                                   {{"qhs", "at bedtime", "nightly"}, 1},
                                                   {{"with meals", "ac", "before meals"}, 3}}};
     static constexpr std::array<const char*, 3> k_joins{" and ", ", ", " "};
-    std::array<std::size_t, 4> order{0, 1, 2, 3};
+    std::array<std::size_t, 5> order{0, 1, 2, 3, 4};
     for (std::size_t i = order.size() - 1; i > 0; --i) {
         std::swap(order[i], order[dice.below(i + 1)]);
     }

@@ -80,7 +80,7 @@ class Reader {
 
   private:
     // Times of day a sig names, one bit each; meals stand for three administrations.
-    enum Slot : unsigned { slot_morning = 1U, slot_evening = 2U, slot_bedtime = 4U, slot_meals = 8U };
+    enum Slot : unsigned { slot_morning = 1U, slot_evening = 2U, slot_bedtime = 4U, slot_meals = 8U, slot_noon = 16U };
     // A time-of-day phrase may name several ("qam+qhs": "in the morning and at bedtime").
     static unsigned slot_of(const Term& t) {
         if (t.kind == Kind::meals) {
@@ -90,7 +90,8 @@ class Reader {
         return (c.find("qam") != std::string_view::npos ? slot_morning : 0U) |
                (c.find("qpm") != std::string_view::npos ? slot_evening : 0U) |
                (c.find("qhs") != std::string_view::npos ? slot_bedtime : 0U) |
-               (c.find("meals") != std::string_view::npos ? slot_meals : 0U);
+               (c.find("meals") != std::string_view::npos ? slot_meals : 0U) |
+               (c.find("qnoon") != std::string_view::npos ? slot_noon : 0U);
     }
     // The administrations a day that two or more different times of day add up to; 0 for fewer.
     static double administrations_named(unsigned slots) {
@@ -859,6 +860,9 @@ std::string describe_frequency(const Frequency& f) {
     }
     if (c == "qpm") {
         return "every evening";
+    }
+    if (c == "qnoon") {
+        return "at noon";
     }
     if (c == "weekly") {
         return "once a week";
