@@ -80,7 +80,13 @@ class Reader {
 
   private:
     // Times of day a sig names, one bit each; meals stand for three administrations.
-    enum Slot : unsigned { slot_morning = 1U, slot_evening = 2U, slot_bedtime = 4U, slot_meals = 8U, slot_noon = 16U };
+    enum Slot : unsigned {
+        slot_morning = 1U,
+        slot_evening = 2U,
+        slot_bedtime = 4U,
+        slot_meals = 8U,
+        slot_noon = 16U
+    };
     // A time-of-day phrase may name several ("qam+qhs": "in the morning and at bedtime").
     static unsigned slot_of(const Term& t) {
         if (t.kind == Kind::meals) {
