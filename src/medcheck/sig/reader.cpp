@@ -341,27 +341,7 @@ class Reader {
             return j + 1;
         }
         if (const units::DoseUnit* unit = unit_at(j)) {
-            std::string unit_text(word(j));
-            ++j;
-            // "25 mcg/h", "25 mcg per hour"
-            if (unit->kind == units::UnitKind::mass && (word(j) == "/" || word(j) == "per") &&
-                kind_at(j + 1, Kind::hour_unit)) {
-                unit_text += "/h";
-                j += 2;
-            }
-            // "1 tablet or 2 tablets"
-            if ((word(j) == "or" || word(j) == "to" || word(j) == "-")) {
-                if (auto upper = number(j + 1); upper && unit_at(upper->end)) {
-                    Quantity both{std::min(q.min, upper->max), std::max(q.max, upper->max), 0};
-                    set_dose(both, unit_text);
-                    j = upper->end + 1;
-                    return after_dose(j);
-                }
-            }
-            m_dose_before_slot = m_slot_count > 0 && slot_follows(j);
-            set_dose(q, unit_text);
-            m_dose_before_slot = false;
-            return after_dose(j);
+            return after_unit(q, j, *unit);
         }
         if (next != nullptr && next->kind == Kind::day_unit && next->phrase != "d") {
             set_duration(q.max * next->value);
@@ -373,6 +353,31 @@ class Reader {
         }
         m_reading.unrecognised.push_back(raw(start, j));
         return j;
+    }
+
+    // A quantity `q` with the dose unit at j: "2 tabs", "25 mcg/h", "1 tablet or 2 tablets".
+    std::size_t after_unit(const Quantity& q, std::size_t j, const units::DoseUnit& unit) {
+        std::string unit_text(word(j));
+        ++j;
+        // "25 mcg/h", "25 mcg per hour"
+        if (unit.kind == units::UnitKind::mass && (word(j) == "/" || word(j) == "per") &&
+            kind_at(j + 1, Kind::hour_unit)) {
+            unit_text += "/h";
+            j += 2;
+        }
+        // "1 tablet or 2 tablets"
+        if ((word(j) == "or" || word(j) == "to" || word(j) == "-")) {
+            if (auto upper = number(j + 1); upper && unit_at(upper->end)) {
+                Quantity both{std::min(q.min, upper->max), std::max(q.max, upper->max), 0};
+                set_dose(both, unit_text);
+                j = upper->end + 1;
+                return after_dose(j);
+            }
+        }
+        m_dose_before_slot = m_slot_count > 0 && slot_follows(j);
+        set_dose(q, unit_text);
+        m_dose_before_slot = false;
+        return after_dose(j);
     }
 
     // Epic-style "(10 mg total)" after a dose.
