@@ -57,6 +57,8 @@ class Reader {
             m_reading = Reading{};
             m_weak_frequency = false;
             m_slot_count = count;
+            // A time of day named twice ("1 tab qam, 1 tab qhs, 1 tab qhs") may carry two doses.
+            m_slots_repeated = m_slot_mentions > std::popcount(m_slots);
             read_all();
         }
         return std::move(m_reading);
@@ -107,14 +109,16 @@ class Reader {
         return std::popcount(slots & ~unsigned{slot_meals}) + ((slots & slot_meals) != 0 ? 3.0 : 0.0);
     }
 
-    // Whether a time of day follows at j, after any route ("1 tab po qhs").
-    bool slot_follows(std::size_t j) const {
+    // The times of day that follow at j, after any route ("1 tab po qhs"); 0 when none does.
+    unsigned slot_follows(std::size_t j) const {
         auto m = match(j);
         while (m.term != nullptr && m.term->kind == Kind::route) {
             j += m.words;
             m = match(j);
         }
-        return m.term != nullptr && (m.term->kind == Kind::time_of_day || m.term->kind == Kind::meals);
+        return m.term != nullptr && (m.term->kind == Kind::time_of_day || m.term->kind == Kind::meals)
+                   ? slot_of(*m.term)
+                   : 0U;
     }
 
     void read_all() {
@@ -292,6 +296,7 @@ class Reader {
             r.dose_min = q.min;
             r.dose_max = q.max;
             r.unit = std::string(unit);
+            m_dosed_slots = m_dose_slots;
         } else if (previous && previous->kind == units::UnitKind::mass && next &&
                    next->kind == units::UnitKind::count && !r.frequency && r.dose_min == r.dose_max) {
             // "500 mg 2 tablets": the mass was the strength of each tablet.
@@ -299,10 +304,11 @@ class Reader {
             r.dose_min = q.min;
             r.dose_max = q.max;
             r.unit = std::string(unit);
-        } else if (m_dose_before_slot && q.min == r.dose_min && q.max == r.dose_max &&
+        } else if (m_dose_slots != 0 && (m_dose_slots & m_dosed_slots) == 0 && !m_slots_repeated &&
+                   q.min == r.dose_min && q.max == r.dose_max &&
                    (previous != nullptr && next != nullptr ? previous->canonical == next->canonical
                                                            : r.unit == unit)) {
-            return; // "1 tab qam and 1 tab qhs": the same dose at each time of day
+            m_dosed_slots |= m_dose_slots; // "1 tab qam and 1 tab qhs": the same dose at each time of day
         } else {
             ambiguous("more than one dose: '" + util::format_number(*r.dose_max) + " " + r.unit + "' and '" +
                       util::format_number(q.max) + (unit.empty() ? "" : " ") + std::string(unit) + "'");
@@ -374,9 +380,9 @@ class Reader {
                 return after_dose(j);
             }
         }
-        m_dose_before_slot = m_slot_count > 0 && slot_follows(j);
+        m_dose_slots = m_slot_count > 0 ? slot_follows(j) : 0U;
         set_dose(q, unit_text);
-        m_dose_before_slot = false;
+        m_dose_slots = 0;
         return after_dose(j);
     }
 
@@ -639,6 +645,7 @@ class Reader {
                           t.value == 1 && kind_at(next, Kind::times) && number(next + 1).has_value());
         } else if (t.kind == Kind::time_of_day || t.kind == Kind::meals) {
             m_slots |= slot_of(t);
+            m_slot_mentions += std::popcount(slot_of(t));
             if (m_slot_count > 0) {
                 // The second reading: the times of day together, once, where the first is written.
                 if (!m_slots_read) {
@@ -696,10 +703,13 @@ class Reader {
     Tokens m_tokens;
     Reading m_reading;
     bool m_weak_frequency = false;
-    unsigned m_slots = 0;            // the times of day read (Slot bits)
-    double m_slot_count = 0;         // the second reading: the administrations the times of day add up to
-    bool m_slots_read = false;       // the second reading: their frequency is set
-    bool m_dose_before_slot = false; // the dose being set is written just before a time of day
+    unsigned m_slots = 0;          // the times of day read (Slot bits)
+    double m_slot_count = 0;       // the second reading: the administrations the times of day add up to
+    bool m_slots_read = false;     // the second reading: their frequency is set
+    int m_slot_mentions = 0;       // times of day read, each time one is named
+    bool m_slots_repeated = false; // the second reading: a time of day was named twice
+    unsigned m_dose_slots = 0;     // the times of day written just after the dose being set
+    unsigned m_dosed_slots = 0;    // the times of day a dose was written before
 };
 
 bool is_leading_verb(std::string_view word) {
