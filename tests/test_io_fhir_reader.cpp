@@ -144,6 +144,32 @@ TEST_SUITE("io::fhir_reader") {
         CHECK(weekly_two.issues[0].second == "cannot verify: 2 times of day in a schedule longer than a day");
     }
 
+    TEST_CASE("timing.repeat dayOfWeek over a week: administrations a week, never fewer") {
+        // No frequency stated: the days give it (3 a week = every 56 h).
+        CHECK(
+            request(R"({"timing":{"repeat":{"period":1,"periodUnit":"wk","dayOfWeek":["mon","wed","fri"]}}})")
+                .frequency == "q56h");
+        CHECK(request(R"({"timing":{"repeat":{"dayOfWeek":["mon","thu"]}}})").frequency == "q84h");
+        // Stated as once a week: the higher, with an issue.
+        const auto lower = request(
+            R"({"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk","dayOfWeek":["mon","wed","fri"]}}})");
+        CHECK(lower.frequency == "q56h");
+        REQUIRE(lower.issues.size() == 1);
+        CHECK(lower.issues[0].second == "cannot verify: 3 days of the week named but a frequency of 'weekly' "
+                                        "stated; the higher, 3 a week, was checked");
+        // Over a daily schedule the days only choose when: each dosing day is read whole.
+        for (const char* timing :
+             {R"({"repeat":{"frequency":2,"period":1,"periodUnit":"d","dayOfWeek":["mon"]}})",
+              R"({"repeat":{"frequency":3,"period":1,"periodUnit":"wk","dayOfWeek":["mon","wed","fri"]}})",
+              R"({"code":{"coding":[{"code":"BID"}]},"repeat":{"dayOfWeek":["sat"]}})"}) {
+            const auto r = request(std::string(R"({"timing":)") + timing + "}");
+            CHECK_MESSAGE(r.issues.empty(), timing);
+        }
+        CHECK(request(
+                  R"({"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d","dayOfWeek":["mon"]}}})")
+                  .frequency == "bid");
+    }
+
     TEST_CASE("timing.code abbreviations") {
         CHECK(request(R"({"timing":{"code":{"coding":[{"code":"BID"}]}}})").frequency == "bid");
         CHECK(request(R"({"timing":{"code":{"coding":[{"code":"Q4H"}]}}})").frequency == "q4h");

@@ -396,6 +396,50 @@ void apply_named_events(double events, bool stated, std::optional<double> length
     }
 }
 
+// Days of the week a repeat names ("dayOfWeek": ["mon", "wed", "fri"]) over a weekly schedule are as
+// many administrations a week: they give the frequency when none is stated and raise a lower stated
+// one, with an issue. Over a daily schedule they only choose the days (each dosing day is read whole).
+void apply_days_of_week(std::optional<dom::element> day_of_week, bool stated, std::optional<double> length,
+                        std::string_view unit, FhirMedicationRequest& out) {
+    std::vector<std::string_view> days;
+    dom::array items;
+    if (day_of_week && day_of_week->get_array().get(items) == simdjson::SUCCESS) {
+        for (const dom::element item : items) {
+            const std::string_view day = text_value(item);
+            if (!day.empty() && std::find(days.begin(), days.end(), day) == days.end()) {
+                days.push_back(day);
+            }
+        }
+    }
+    const auto count = static_cast<double>(days.size());
+    const auto current = stated ? sig::read_frequency(out.frequency) : std::nullopt;
+    const bool daily_or_shorter = unit == "d" || unit == "h" || unit == "min" || unit == "s";
+    if (count == 0 || (length && daily_or_shorter) || (current && current->doses_per_day >= 1)) {
+        return;
+    }
+    const std::string field = "dosageInstruction.timing.repeat.dayOfWeek";
+    if (length && !(unit == "wk" && *length == 1)) {
+        out.issues.emplace_back(field,
+                                fmt::format("cannot verify: {} days of the week in a schedule of every {} {}",
+                                            util::format_number(count), util::format_number(*length), unit));
+        return;
+    }
+    const std::string named = fhir_repeat_frequency(count, 1, std::nullopt, "wk");
+    const std::string spelled =
+        named.empty() ? fmt::format("{} per 1 wk", util::format_number(count)) : named;
+    if (!stated) {
+        out.frequency = spelled;
+        return;
+    }
+    if (current && count / 7 > current->doses_per_day * (1 + 1e-9)) {
+        out.issues.emplace_back(
+            field, fmt::format("cannot verify: {} days of the week named but a frequency of "
+                               "'{}' stated; the higher, {} a week, was checked",
+                               util::format_number(count), out.frequency, util::format_number(count)));
+        out.frequency = spelled;
+    }
+}
+
 // A Timing.repeat's frequency in the vocabulary's spelling (or as written), and its bounds as a
 // duration.
 void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
@@ -408,12 +452,13 @@ void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
         period_unit,
         bounds,
         time_of_day,
-        when
+        when,
+        day_of_week
     };
-    static constexpr std::array<std::string_view, 9> k_keys{"count",          "frequency", "frequencyMax",
-                                                            "period",         "periodMax", "periodUnit",
-                                                            "boundsDuration", "timeOfDay", "when"};
-    const Fields<9> fields(repeat, k_keys);
+    static constexpr std::array<std::string_view, 10> k_keys{
+        "count",      "frequency",      "frequencyMax", "period", "periodMax",
+        "periodUnit", "boundsDuration", "timeOfDay",    "when",   "dayOfWeek"};
+    const Fields<10> fields(repeat, k_keys);
     // A timing code ("BID") or a frequency in the repeat states how often; times of day may add to it.
     const bool stated = !out.frequency.empty() || fields.has(frequency) || fields.has(frequency_max);
     if (out.frequency.empty()) {
@@ -436,6 +481,8 @@ void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
     if (out.frequency != "once") {
         apply_named_events(named_events(fields.get(time_of_day), fields.get(when)), stated,
                            fields.number(period), fields.text(period_unit), out);
+        apply_days_of_week(fields.get(day_of_week), stated, fields.number(period), fields.text(period_unit),
+                           out);
     }
     if (const auto duration = fields.get(bounds)) {
         out.duration_days = duration_days_of(*duration);
