@@ -335,109 +335,100 @@ void map_dose_quantity(std::optional<dom::element> dose_and_rate_list, FhirMedic
     }
 }
 
-// The administrations a day that a repeat's times of day name: each distinct timeOfDay, each distinct
-// `when` event, a meal event ("C", "AC", "PC": every meal) three. 0 when none is named.
-double named_events(std::optional<dom::element> time_of_day, std::optional<dom::element> when) {
-    std::vector<std::string_view> seen;
-    double events = 0;
-    for (const bool events_of_day : {false, true}) {
-        const std::optional<dom::element>& list = events_of_day ? when : time_of_day;
-        dom::array items;
-        if (!list || list->get_array().get(items) != simdjson::SUCCESS) {
-            continue;
-        }
-        for (const dom::element item : items) {
-            const std::string_view code = text_value(item);
-            if (code.empty() || std::find(seen.begin(), seen.end(), code) != seen.end()) {
-                continue;
-            }
-            seen.push_back(code);
-            events += events_of_day && (code == "C" || code == "AC" || code == "PC") ? 3 : 1;
+// The distinct non-empty strings of a JSON array, in order; none when it is absent or not an array.
+std::vector<std::string_view> distinct_strings(std::optional<dom::element> list) {
+    std::vector<std::string_view> out;
+    dom::array items;
+    if (!list || list->get_array().get(items) != simdjson::SUCCESS) {
+        return out;
+    }
+    for (const dom::element item : items) {
+        const std::string_view text = text_value(item);
+        if (!text.empty() && std::find(out.begin(), out.end(), text) == out.end()) {
+            out.push_back(text);
         }
     }
-    return events;
+    return out;
+}
+
+// `times` per `period` `unit` in the vocabulary's spelling, or as written when it has none (the
+// checker then names it).
+std::string spelled_frequency(double times, double period, std::optional<double> period_max,
+                              std::string_view unit) {
+    std::string named = fhir_repeat_frequency(times, period, period_max, unit);
+    return named.empty()
+               ? fmt::format("{} per {} {}", util::format_number(times), util::format_number(period), unit)
+               : named;
+}
+
+// `count` administrations per `unit` named by a repeat's times of day or days of the week: the
+// frequency when none is stated; a stated one that allows fewer is raised to them, with an issue,
+// since the two disagree (never an under-read).
+void give_or_raise(FhirMedicationRequest& out, bool stated, const std::optional<sig::Frequency>& current,
+                   double count, std::string_view unit, std::string_view field, std::string_view named) {
+    const double per_day = unit == "wk" ? count / 7 : count;
+    if (stated && !(current && per_day > current->doses_per_day * (1 + 1e-9))) {
+        return;
+    }
+    if (stated) {
+        out.issues.emplace_back(field,
+                                fmt::format("cannot verify: {} {} named but a frequency of '{}' stated; "
+                                            "the higher, {} a {}, was checked",
+                                            util::format_number(count), named, out.frequency,
+                                            util::format_number(count), unit == "wk" ? "week" : "day"));
+    }
+    out.frequency = spelled_frequency(count, 1, std::nullopt, unit);
 }
 
 // Times of day named in a repeat ("timeOfDay": ["08:00", "20:00"], "when": ["MORN", "HS"]) are as many
-// administrations a day: they give the frequency when none is stated, and raise a stated one that is
-// lower (never an under-read), with an issue, since the two disagree. Over a period other than a day
-// they cannot be counted.
-void apply_named_events(double events, bool stated, std::optional<double> length, std::string_view unit,
+// administrations a day (a meal event, "C", "AC" or "PC", is every meal: three). Over a schedule
+// longer than a day several cannot be counted: one time of day there only says when.
+void apply_times_of_day(std::optional<dom::element> time_of_day, std::optional<dom::element> when,
+                        bool stated, std::optional<double> length, std::string_view unit,
                         FhirMedicationRequest& out) {
+    const std::vector<std::string_view> times = distinct_strings(time_of_day);
+    auto events = static_cast<double>(times.size());
+    for (const std::string_view code : distinct_strings(when)) {
+        if (std::find(times.begin(), times.end(), code) == times.end()) {
+            events += code == "C" || code == "AC" || code == "PC" ? 3 : 1;
+        }
+    }
     if (events == 0) {
         return;
     }
-    const std::string field = "dosageInstruction.timing.repeat";
     const auto current = stated ? sig::read_frequency(out.frequency) : std::nullopt;
     if ((length && !(unit == "d" && *length == 1)) || (current && current->doses_per_day < 1)) {
         // "weekly, at bedtime": one time of day on the days it is taken; several cannot be counted.
         if (events > 1) {
-            out.issues.emplace_back(field, fmt::format("cannot verify: {} times of day in a schedule longer "
-                                                       "than a day",
-                                                       util::format_number(events)));
+            out.issues.emplace_back(
+                "dosageInstruction.timing.repeat",
+                fmt::format("cannot verify: {} times of day in a schedule longer than a day",
+                            util::format_number(events)));
         }
         return;
     }
-    const std::string named = fhir_repeat_frequency(events, 1, std::nullopt, "d");
-    const std::string spelled =
-        named.empty() ? fmt::format("{} per 1 d", util::format_number(events)) : named;
-    if (!stated) {
-        if (events > 1 || out.frequency.empty()) {
-            out.frequency = spelled;
-        }
-        return;
-    }
-    if (current && events > current->doses_per_day * (1 + 1e-9)) {
-        out.issues.emplace_back(field, fmt::format("cannot verify: {} times of day named but a frequency of "
-                                                   "'{}' stated; the higher, {} a day, was checked",
-                                                   util::format_number(events), out.frequency,
-                                                   util::format_number(events)));
-        out.frequency = spelled;
-    }
+    give_or_raise(out, stated, current, events, "d", "dosageInstruction.timing.repeat", "times of day");
 }
 
 // Days of the week a repeat names ("dayOfWeek": ["mon", "wed", "fri"]) over a weekly schedule are as
-// many administrations a week: they give the frequency when none is stated and raise a lower stated
-// one, with an issue. Over a daily schedule they only choose the days (each dosing day is read whole).
+// many administrations a week. Over a daily schedule they only choose the days (each dosing day is
+// read whole).
 void apply_days_of_week(std::optional<dom::element> day_of_week, bool stated, std::optional<double> length,
                         std::string_view unit, FhirMedicationRequest& out) {
-    std::vector<std::string_view> days;
-    dom::array items;
-    if (day_of_week && day_of_week->get_array().get(items) == simdjson::SUCCESS) {
-        for (const dom::element item : items) {
-            const std::string_view day = text_value(item);
-            if (!day.empty() && std::find(days.begin(), days.end(), day) == days.end()) {
-                days.push_back(day);
-            }
-        }
-    }
-    const auto count = static_cast<double>(days.size());
+    const auto count = static_cast<double>(distinct_strings(day_of_week).size());
     const auto current = stated ? sig::read_frequency(out.frequency) : std::nullopt;
     const bool daily_or_shorter = unit == "d" || unit == "h" || unit == "min" || unit == "s";
     if (count == 0 || (length && daily_or_shorter) || (current && current->doses_per_day >= 1)) {
         return;
     }
-    const std::string field = "dosageInstruction.timing.repeat.dayOfWeek";
+    const std::string_view field = "dosageInstruction.timing.repeat.dayOfWeek";
     if (length && !(unit == "wk" && *length == 1)) {
         out.issues.emplace_back(field,
                                 fmt::format("cannot verify: {} days of the week in a schedule of every {} {}",
                                             util::format_number(count), util::format_number(*length), unit));
         return;
     }
-    const std::string named = fhir_repeat_frequency(count, 1, std::nullopt, "wk");
-    const std::string spelled =
-        named.empty() ? fmt::format("{} per 1 wk", util::format_number(count)) : named;
-    if (!stated) {
-        out.frequency = spelled;
-        return;
-    }
-    if (current && count / 7 > current->doses_per_day * (1 + 1e-9)) {
-        out.issues.emplace_back(
-            field, fmt::format("cannot verify: {} days of the week named but a frequency of "
-                               "'{}' stated; the higher, {} a week, was checked",
-                               util::format_number(count), out.frequency, util::format_number(count)));
-        out.frequency = spelled;
-    }
+    give_or_raise(out, stated, current, count, "wk", field, "days of the week");
 }
 
 // A Timing.repeat's frequency in the vocabulary's spelling (or as written), and its bounds as a
@@ -468,19 +459,14 @@ void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
         const std::string_view unit = fields.text(period_unit);
         if (length && !unit.empty()) {
             const double times = times_max ? *times_max : times_given.value_or(1.0);
-            out.frequency = fhir_repeat_frequency(times, *length, fields.number(period_max), unit);
-            if (out.frequency.empty()) {
-                // Not expressible: passed on as written so the checker names it.
-                out.frequency = fmt::format("{} per {} {}", util::format_number(times),
-                                            util::format_number(*length), unit);
-            }
+            out.frequency = spelled_frequency(times, *length, fields.number(period_max), unit);
         } else if (const auto total = fields.number(count); total && *total == 1) {
             out.frequency = "once";
         }
     }
     if (out.frequency != "once") {
-        apply_named_events(named_events(fields.get(time_of_day), fields.get(when)), stated,
-                           fields.number(period), fields.text(period_unit), out);
+        apply_times_of_day(fields.get(time_of_day), fields.get(when), stated, fields.number(period),
+                           fields.text(period_unit), out);
         apply_days_of_week(fields.get(day_of_week), stated, fields.number(period), fields.text(period_unit),
                            out);
     }
