@@ -282,7 +282,8 @@ class Reader {
         }
     }
 
-    void set_dose(const Quantity& written, std::string_view unit) {
+    // `slots_after`: the times of day written right after this dose (the second reading only).
+    void set_dose(const Quantity& written, std::string_view unit, unsigned slots_after = 0) {
         auto& r = m_reading;
         // A range written high to low ("2-1") still counts at its top: never an under-read.
         Quantity q = written;
@@ -296,7 +297,7 @@ class Reader {
             r.dose_min = q.min;
             r.dose_max = q.max;
             r.unit = std::string(unit);
-            m_dosed_slots = m_dose_slots;
+            m_dosed_slots = slots_after;
         } else if (previous && previous->kind == units::UnitKind::mass && next &&
                    next->kind == units::UnitKind::count && !r.frequency && r.dose_min == r.dose_max) {
             // "500 mg 2 tablets": the mass was the strength of each tablet.
@@ -304,11 +305,11 @@ class Reader {
             r.dose_min = q.min;
             r.dose_max = q.max;
             r.unit = std::string(unit);
-        } else if (m_dose_slots != 0 && (m_dose_slots & m_dosed_slots) == 0 && !m_slots_repeated &&
+        } else if (slots_after != 0 && (slots_after & m_dosed_slots) == 0 && !m_slots_repeated &&
                    q.min == r.dose_min && q.max == r.dose_max &&
                    (previous != nullptr && next != nullptr ? previous->canonical == next->canonical
                                                            : r.unit == unit)) {
-            m_dosed_slots |= m_dose_slots; // "1 tab qam and 1 tab qhs": the same dose at each time of day
+            m_dosed_slots |= slots_after; // "1 tab qam and 1 tab qhs": the same dose at each time of day
         } else {
             ambiguous("more than one dose: '" + util::format_number(*r.dose_max) + " " + r.unit + "' and '" +
                       util::format_number(q.max) + (unit.empty() ? "" : " ") + std::string(unit) + "'");
@@ -380,9 +381,7 @@ class Reader {
                 return after_dose(j);
             }
         }
-        m_dose_slots = m_slot_count > 0 ? slot_follows(j) : 0U;
-        set_dose(q, unit_text);
-        m_dose_slots = 0;
+        set_dose(q, unit_text, m_slot_count > 0 ? slot_follows(j) : 0U);
         return after_dose(j);
     }
 
@@ -644,8 +643,9 @@ class Reader {
             set_frequency(Frequency{std::string(t.canonical), t.value, false},
                           t.value == 1 && kind_at(next, Kind::times) && number(next + 1).has_value());
         } else if (t.kind == Kind::time_of_day || t.kind == Kind::meals) {
-            m_slots |= slot_of(t);
-            m_slot_mentions += std::popcount(slot_of(t));
+            const unsigned slots = slot_of(t);
+            m_slots |= slots;
+            m_slot_mentions += std::popcount(slots);
             if (m_slot_count > 0) {
                 // The second reading: the times of day together, once, where the first is written.
                 if (!m_slots_read) {
@@ -708,7 +708,6 @@ class Reader {
     bool m_slots_read = false;     // the second reading: their frequency is set
     int m_slot_mentions = 0;       // times of day read, each time one is named
     bool m_slots_repeated = false; // the second reading: a time of day was named twice
-    unsigned m_dose_slots = 0;     // the times of day written just after the dose being set
     unsigned m_dosed_slots = 0;    // the times of day a dose was written before
 };
 
