@@ -60,14 +60,12 @@ std::uint64_t term_bit(std::vector<std::string>& names, const std::optional<std:
     if (!name) {
         return 0;
     }
-    auto at = std::find(names.begin(), names.end(), *name);
-    if (at == names.end()) {
-        if (names.size() == k_max_terms) {
-            return 0;
-        }
-        at = names.insert(names.end(), *name);
+    if (const std::uint64_t bit = PopulationTerms::bit(names, *name);
+        bit != 0 || names.size() == k_max_terms) {
+        return bit;
     }
-    return std::uint64_t{1} << static_cast<unsigned>(at - names.begin());
+    names.push_back(*name);
+    return std::uint64_t{1} << (names.size() - 1);
 }
 
 // Whether a population filters nothing: it equals one without filters once the fields derived from
