@@ -169,3 +169,49 @@ TEST_SUITE("check::engine") {
         }
     }
 }
+
+TEST_SUITE("check::engine orders") {
+    TEST_CASE("an order read without some of its words is never shown as read, and is still checked") {
+        // "2 at night" and "lunchtime" are not read: the reading (twice a day, 600 mg/day) is less than
+        // the order allows (4 capsules, 1200 mg), so no amount of it is shown as the order's.
+        const auto r = CaseBuilder()
+                           .crcl(90)
+                           .sig("gabapentin 300 mg 1 capsule in the morning, 1 at lunchtime, 2 at night")
+                           .check();
+        REQUIRE(r.orders.size() == 1);
+        const auto& reading = r.orders[0].reading;
+        CHECK_FALSE(reading.read);
+        CHECK_FALSE(reading.dose_max);
+        CHECK_FALSE(reading.doses_per_day_max);
+        CHECK(r.orders[0].ingredients.empty());
+        CHECK_FALSE(r.orders[0].daily_mg);
+        CHECK(reading.text.starts_with("partly read: words not read ('1', 'at', 'lunchtime', '2'); the words "
+                                       "read give 1 "));
+        CHECK(reading.text.ends_with("gabapentin 600 mg/day, and the order may allow more"));
+        CHECK(r.verdict == model::Verdict::unverifiable);
+        CHECK(test::has_kind(r, "invalid_input"));
+    }
+
+    TEST_CASE("what was read of a partly read order still fires its limits") {
+        // 1000 mg q4h is 6000 mg/day before the unknown word: the violation stands.
+        const auto r = CaseBuilder().sig("acetaminophen 1000 mg po q4h skipping weekends").check();
+        CHECK(test::only(r, "acetaminophen.daily_max").actual == 6000);
+        CHECK(r.verdict == model::Verdict::violation);
+        REQUIRE(r.orders.size() == 1);
+        CHECK_FALSE(r.orders[0].reading.read);
+        CHECK(r.orders[0].reading.text.find("'skipping'") != std::string::npos);
+    }
+
+    TEST_CASE("a sig read whole, and a structured order, are read") {
+        const auto r = CaseBuilder()
+                           .sig("acetaminophen 500 mg 1-2 tabs po q6h prn pain")
+                           .med("naproxen", 500, "mg", "bid")
+                           .check();
+        REQUIRE(r.orders.size() == 2);
+        CHECK(r.orders[0].reading.read);
+        CHECK(r.orders[0].reading.dose_max == 2);
+        CHECK(r.orders[0].reading.doses_per_day_max == 4);
+        CHECK(r.orders[1].reading.read);
+        CHECK(r.orders[1].reading.text.starts_with("500 mg twice a day"));
+    }
+}

@@ -8,7 +8,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <tuple>
+#include <vector>
 
 namespace medcheck::check {
 
@@ -138,6 +141,52 @@ void add_continuing_context(const std::vector<OrderFacts>& orders, const rules::
     index_population_terms(rules.population_terms, patient);
 }
 
+// Words of the sig the reader does not know, by order, each once, in the order reported.
+std::vector<std::vector<std::string_view>> unread_words(const model::Case& input) {
+    std::vector<std::vector<std::string_view>> words(input.medications.size());
+    for (const auto& issue : input.issues) {
+        const std::string_view word = model::unrecognised_word(issue);
+        if (word.empty() || !issue.order || *issue.order < 0 ||
+            static_cast<std::size_t>(*issue.order) >= words.size()) {
+            continue;
+        }
+        auto& list = words[static_cast<std::size_t>(*issue.order)];
+        if (std::find(list.begin(), list.end(), word) == list.end()) {
+            list.push_back(word);
+        }
+    }
+    return words;
+}
+
+// An order read without some of its words was checked on what was read, which may be less than the
+// order allows ("1 cap in the morning, 1 at lunchtime, 2 at night" reads twice a day without
+// "lunchtime"). Its reading is therefore never shown as the order's: `read` false, the amounts null
+// (contract: what could not be read is null), and the text says what was read and that the order
+// may allow more.
+void mark_partly_read(CheckedOrder& order, const std::vector<std::string_view>& words) {
+    OrderReading& reading = order.reading;
+    if (!reading.read || words.empty()) {
+        return; // a reading that failed already says why
+    }
+    constexpr std::size_t k_named = 8;
+    std::string named;
+    for (std::size_t i = 0; i < words.size() && i < k_named; ++i) {
+        named += (i == 0 ? "'" : ", '") + std::string(words[i]) + "'";
+    }
+    if (words.size() > k_named) {
+        named += ", ...";
+    }
+    reading.text = "partly read: words not read (" + named + "); the words read give " + reading.text +
+                   ", and the order may allow more";
+    reading.read = false;
+    reading.dose_min.reset();
+    reading.dose_max.reset();
+    reading.doses_per_day_max.reset();
+    reading.duration_days.reset();
+    order.daily_mg.reset();
+    order.ingredients.clear();
+}
+
 } // namespace
 
 CheckResult check_case(const model::Case& input, const rules::RuleSet& rules, const CheckOptions& options) {
@@ -154,6 +203,12 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules, co
     orders.reserve(input.medications.size());
     for (std::size_t i = 0; i < input.medications.size(); ++i) {
         orders.push_back(read_order(input.medications[i], static_cast<int>(i), rules, options, result));
+    }
+    if (options.describe_orders) {
+        const auto words = unread_words(input);
+        for (std::size_t i = 0; i < result.orders.size() && i < words.size(); ++i) {
+            mark_partly_read(result.orders[i], words[i]);
+        }
     }
     add_continuing_context(orders, rules, result.patient);
     for (const auto& order : orders) {

@@ -206,7 +206,7 @@ void read_dosage_text(FhirMedicationRequest& out) {
     const std::string field = "dosageInstruction.text";
     if (fills) {
         for (const auto& word : r.unrecognised) {
-            out.issues.emplace_back(field, "unrecognised word '" + word + "' in " + quoted_text(text));
+            out.issues.emplace_back(field, model::unrecognised_word_message(word, quoted_text(text)));
         }
         if (!structured_timing && !r.frequency && r.as_directed) {
             out.issues.emplace_back(field, "cannot verify: 'as directed': no frequency in the text " +

@@ -38,8 +38,8 @@ model::MedicationOrder parse_sig(std::string_view text, int index, const std::st
         order.ambiguities.emplace_back("'as directed': no frequency in the sig");
     }
     for (const auto& word : reading.unrecognised) {
-        issues.push_back(
-            {field_prefix + " sig", "unrecognised word '" + word + "' in \"" + order.input + "\"", index});
+        issues.push_back({field_prefix + " sig",
+                          model::unrecognised_word_message(word, "\"" + order.input + "\""), index});
     }
     if (!reading.dose_max) {
         issues.push_back({field_prefix + " dose", "no dose found in \"" + order.input + "\"", index});

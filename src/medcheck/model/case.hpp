@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace medcheck::model {
@@ -17,6 +18,13 @@ struct InputIssue {
     std::string message;      // what is wrong, naming the value
     std::optional<int> order; // the medication it belongs to, if any
 };
+
+// The issue a sig reader reports for a word it does not know: "unrecognised word 'W' in ...". The
+// order is checked on the words that were read, which may be less than it allows, so such an order's
+// reading is never shown as complete (check::mark_partly_read).
+std::string unrecognised_word_message(std::string_view word, std::string_view where);
+// The word of such an issue; empty for any other issue.
+std::string_view unrecognised_word(const InputIssue& issue);
 
 // The patient's measured and stated factors as given; units are in the names. Absent optionals and
 // enums mean "not given". A batch stores them in this form too (batch::StoredPatient), so a patient's
