@@ -47,8 +47,8 @@ double times_of_day(Dice& dice, std::string& text) {
         double per_day;
     };
     static constexpr std::array<Slot, 5> k_slots{{{{"qam", "in the morning", "with breakfast"}, 1},
-                                                  {{"at noon", "with lunch", "midday"}, 1},
-                                                  {{"qpm", "in the evening", "with dinner"}, 1},
+                                                  {{"at noon", "with lunch", "at lunchtime"}, 1},
+                                                  {{"qpm", "at teatime", "with dinner"}, 1},
                                                   {{"qhs", "at bedtime", "nightly"}, 1},
                                                   {{"with meals", "ac", "before meals"}, 3}}};
     static constexpr std::array<const char*, 3> k_joins{" and ", ", ", " "};

@@ -119,6 +119,8 @@ constexpr Term k_terms[] = {
     Term{"at lunch", Kind::time_of_day, 1, "qnoon"},
     Term{"before lunch", Kind::time_of_day, 1, "qnoon"},
     Term{"after lunch", Kind::time_of_day, 1, "qnoon"},
+    Term{"lunchtime", Kind::time_of_day, 1, "qnoon"},
+    Term{"at lunchtime", Kind::time_of_day, 1, "qnoon"},
     Term{"dinner", Kind::time_of_day, 1, "qpm"},
     Term{"with dinner", Kind::time_of_day, 1, "qpm"},
     Term{"at dinner", Kind::time_of_day, 1, "qpm"},
@@ -127,6 +129,13 @@ constexpr Term k_terms[] = {
     Term{"supper", Kind::time_of_day, 1, "qpm"},
     Term{"with supper", Kind::time_of_day, 1, "qpm"},
     Term{"with the evening meal", Kind::time_of_day, 1, "qpm"},
+    // UK practice: teatime is the evening meal.
+    Term{"teatime", Kind::time_of_day, 1, "qpm"},
+    Term{"at teatime", Kind::time_of_day, 1, "qpm"},
+    Term{"dinnertime", Kind::time_of_day, 1, "qpm"},
+    Term{"at dinnertime", Kind::time_of_day, 1, "qpm"},
+    Term{"suppertime", Kind::time_of_day, 1, "qpm"},
+    Term{"at suppertime", Kind::time_of_day, 1, "qpm"},
     Term{"with evening meal", Kind::time_of_day, 1, "qpm"},
     // Meals: a frequency only when nothing else gives one ("bid with meals" is bid).
     Term{"with meals", Kind::meals, 3, "tid"},
