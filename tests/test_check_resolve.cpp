@@ -45,6 +45,23 @@ TEST_SUITE("check::resolve") {
         CHECK(sodium.unit_strength == 220);
     }
 
+    TEST_CASE("a strength written with a dot before three digits is one or a thousand: not resolved") {
+        // "Paracetamol 1.000 mg" (European writing) was read as 1 mg a tablet: 4 mg/day for 4000.
+        for (const char* name : {"Paracetamol 1.000 mg tablet", "acetaminophen 1.000mg tab",
+                                 "Ibuprofen 1.200 MG Oral Tablet", "hydrocodone/apap 7.500/325"}) {
+            INFO(name);
+            const auto r = check::resolve_drug(name, test::seeded_rules());
+            CHECK(r.drug == nullptr);
+            CHECK(r.problem.find("may be a decimal point or a thousands separator") != std::string::npos);
+        }
+        const auto small = check::resolve_drug("Acetaminophen 0.500 G Oral Tablet", test::seeded_rules());
+        REQUIRE(small.drug != nullptr);
+        CHECK(small.unit_strength == 500);
+        const auto decimal = check::resolve_drug(
+            "Hydrocodone Bitartrate 7.5 MG / Acetaminophen 325 MG Oral Tablet", test::seeded_rules());
+        CHECK(decimal.drug != nullptr);
+    }
+
     TEST_CASE("tablet counts of a named strength become mg (salt converted to base)") {
         const auto r =
             test::CaseBuilder().med("Naproxen sodium 220 MG Oral Tablet", 2, "tablet", "bid").check();

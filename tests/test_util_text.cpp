@@ -55,6 +55,18 @@ TEST_SUITE("util::text") {
         }
     }
 
+    TEST_CASE("a dot between one to three digits and exactly three is dot-grouped: 1 or 1000") {
+        for (const char* grouped : {"1.000", "2.500", "12.125", "999.999", "500.000"}) {
+            INFO(grouped);
+            CHECK(dot_grouped_number(grouped));
+        }
+        for (const char* plain : {"0.500", "0.125", "1.5", "1.25", "1.0000", "1000.000", "1000", "1.", ".500",
+                                  "1.00a", "a.000", "1,000", ""}) {
+            INFO(plain);
+            CHECK_FALSE(dot_grouped_number(plain));
+        }
+    }
+
     TEST_CASE("format_number is deterministic and integer-friendly") {
         CHECK(format_number(3000) == "3000");
         CHECK(format_number(550.0 * 200.0 / 220.0) == "500");

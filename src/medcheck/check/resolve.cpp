@@ -831,6 +831,28 @@ Resolution resolve_drug(std::string_view name, const rules::RuleSet& rules, cons
 
 namespace {
 
+// The first number in a name that is dot-grouped ("Paracetamol 1.000 mg": one or a thousand
+// milligrams, util::dot_grouped_number); empty when there is none. Every strength parser would read it
+// as the smaller.
+std::string_view dot_grouped_strength(std::string_view name) {
+    const auto numeric = [](char c) { return (c >= '0' && c <= '9') || c == '.'; };
+    for (std::size_t i = 0; i < name.size();) {
+        if (!numeric(name[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < name.size() && numeric(name[j])) {
+            ++j;
+        }
+        if (util::dot_grouped_number(name.substr(i, j - i))) {
+            return name.substr(i, j - i);
+        }
+        i = j;
+    }
+    return {};
+}
+
 Resolution resolve_name(std::string_view name, const rules::RuleSet& rules, HintReader& hints) {
     const util::CleanName clean = util::clean_name(name);
     if (!clean.problem.empty()) {
@@ -846,6 +868,14 @@ Resolution resolve_name(std::string_view name, const rules::RuleSet& rules, Hint
     }
     if (const auto* keys = lookup(normalized, rules)) {
         return catalogue_name_resolution(*keys, normalized, rules, hints);
+    }
+    if (const std::string_view grouped = dot_grouped_strength(clean.text); !grouped.empty()) {
+        const double read = util::parse_number(grouped).value_or(0);
+        resolution.problem =
+            fmt::format("the dot in its strength '{}' may be a decimal point or a thousands "
+                        "separator ({} or {})",
+                        grouped, util::format_number(read), util::format_number(read * 1000));
+        return resolution;
     }
     std::string product_problem;
     if (const auto product = parse_product_name(clean.text)) {

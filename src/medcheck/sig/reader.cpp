@@ -61,7 +61,21 @@ class Reader {
             m_slots_repeated = m_slot_mentions > std::popcount(m_slots);
             read_all();
         }
+        flag_dot_groups();
         return std::move(m_reading);
+    }
+
+    // "1.000 mg": a milligram, or a thousand written with a dot between digit groups
+    // (util::dot_grouped_number). A thousandfold apart, so the sig is ambiguous.
+    void flag_dot_groups() {
+        for (const Token& t : m_tokens.items) {
+            if (t.is_number && util::dot_grouped_number(t.text)) {
+                ambiguous("the dot in '" + std::string(t.text) +
+                          "' may be a decimal point or a thousands separator (" +
+                          util::format_number(t.number) + " or " + util::format_number(t.number * 1000) +
+                          ")");
+            }
+        }
     }
 
     // A dose alone: the whole text is one quantity.

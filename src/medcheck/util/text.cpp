@@ -158,4 +158,16 @@ std::string to_upper_ascii(std::string_view text) {
     return out;
 }
 
+bool dot_grouped_number(std::string_view text) {
+    const auto dot = text.find('.');
+    if (dot == 0 || dot == std::string_view::npos || dot > 3 || text.size() != dot + 4 ||
+        text.front() == '0') {
+        return false;
+    }
+    const auto digits = [](std::string_view part) {
+        return std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    return digits(text.substr(0, dot)) && digits(text.substr(dot + 1));
+}
+
 } // namespace medcheck::util

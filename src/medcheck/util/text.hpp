@@ -42,6 +42,11 @@ std::vector<std::string> split_words(std::string_view text);
 // Hex, "nan", "inf" and trailing garbage are rejected.
 std::optional<double> parse_number(std::string_view text);
 
+// "1.000", "2.500", "12.125": one to three digits (not starting with 0), a dot and exactly three
+// digits. Written by hand it is a decimal number or a thousand-fold one with a dot between digit
+// groups (European writing, "Paracetamol 1.000 mg"), so a reader must not pick either.
+bool dot_grouped_number(std::string_view text);
+
 // Deterministic, locale-independent rendering: integers without a decimal point, otherwise
 // rounded to 4 decimals with trailing zeros removed.
 std::string format_number(double value);
