@@ -426,6 +426,24 @@ class Reader {
         m_reading.duration_days = days;
     }
 
+    // UK practice writes a duration as a fraction of its unit: "5/7" five days, "2/52" two weeks,
+    // "3/12" three months (30 days, as "month" reads), "10/7" ten days. Only a whole count over 7, 52 or 12
+    // with no unit after it ("1/2 tab" and "5/325" are doses); returns the token after it, 0 when none.
+    std::size_t fraction_duration(std::size_t k) {
+        if (k + 2 >= size() || word(k + 1) != "/" || !m_tokens.items[k].is_number ||
+            !m_tokens.items[k + 2].is_number || unit_at(k + 3) != nullptr) {
+            return 0;
+        }
+        const double count = m_tokens.items[k].number;
+        const double over = m_tokens.items[k + 2].number;
+        const double days = over == 7 ? 1 : over == 52 ? 7 : over == 12 ? 30 : 0;
+        if (days == 0 || count < 1 || count != std::floor(count)) {
+            return 0;
+        }
+        set_duration(count * days);
+        return k + 3;
+    }
+
     // "q 4 h", "every 4 to 6 hours", "every 3 days", "q week", "q4h-6h".
     std::size_t read_every(std::size_t start, std::size_t k) {
         if (auto q = quantity(k)) {
@@ -579,6 +597,11 @@ class Reader {
         if (is_separator_sign(w)) {
             return i + 1;
         }
+        if (m_reading.dose_max) {
+            if (const std::size_t after = fraction_duration(i)) {
+                return after; // "tds 5/7", after the dose
+            }
+        }
         if (auto q = quantity(i)) {
             return after_quantity(i, *q);
         }
@@ -687,6 +710,9 @@ class Reader {
 
     // "x 5 days", "x5d", "x 14" (the times sign at i).
     std::size_t read_times(std::size_t i, std::size_t next) {
+        if (const std::size_t after = fraction_duration(next)) {
+            return after; // "x 2/52"
+        }
         if (auto q = quantity(next)) {
             const Term* unit = single(q->end);
             if (unit != nullptr && unit->kind == Kind::day_unit) {
@@ -704,6 +730,9 @@ class Reader {
 
     // "for 5 days", or the reason after "for": "for pain".
     std::size_t read_for(std::size_t next) {
+        if (const std::size_t after = fraction_duration(next)) {
+            return after; // "for 10/7"
+        }
         if (auto q = quantity(next)) {
             if (const Term* unit = single(q->end); unit != nullptr && unit->kind == Kind::day_unit) {
                 set_duration(q->max * unit->value);

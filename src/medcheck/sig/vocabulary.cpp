@@ -97,6 +97,7 @@ constexpr Term k_terms[] = {
     Term{"q am", Kind::time_of_day, 1, "qam"},
     Term{"am", Kind::time_of_day, 1, "qam"},
     Term{"mane", Kind::time_of_day, 1, "qam"},
+    Term{"om", Kind::time_of_day, 1, "qam"}, // UK: omni mane
     Term{"every morning", Kind::time_of_day, 1, "qam"},
     Term{"in the morning", Kind::time_of_day, 1, "qam"},
     Term{"each morning", Kind::time_of_day, 1, "qam"},
@@ -197,6 +198,12 @@ constexpr Term k_terms[] = {
     Term{"administer", Kind::filler},
     Term{"sig", Kind::filler},
     Term{"instructions", Kind::filler},
+    // A schedule kept day and night, or only while awake, is read at its interval all day: never
+    // fewer administrations than it allows.
+    Term{"around the clock", Kind::filler},
+    Term{"round the clock", Kind::filler},
+    Term{"atc", Kind::filler},
+    Term{"while awake", Kind::filler},
     Term{"with food", Kind::filler},
     Term{"with water", Kind::filler},
     Term{"with a meal", Kind::filler},
