@@ -657,6 +657,9 @@ class Reader {
         case Kind::sequence:
             ambiguous("more than one regimen ('" + std::string(t.phrase) + "')");
             return next;
+        case Kind::amount_word:
+            ambiguous("'" + std::string(t.phrase) + "': more may be given than the regimen states");
+            return next;
         case Kind::filler:
         case Kind::per:
         case Kind::range:

@@ -39,6 +39,7 @@ enum class Kind {
     total,       // "total" in an Epic-style "(10 mg total)"
     continuing,  // an existing regimen
     sequence,    // "then", "taper": more than one regimen in one sig (ambiguous)
+    amount_word, // "may", "repeat", "extra", "double": more may be given than the regimen says (ambiguous)
 };
 
 struct Term {
