@@ -549,10 +549,10 @@ class Reader {
                 break;
             }
             const auto m = match(k);
-            const bool joins = m.term == nullptr ||
-                               (m.words == 1 && (m.term->kind == Kind::filler || m.term->kind == Kind::per ||
-                                                 m.term->kind == Kind::range));
-            if (!joins && !(m.term->kind == Kind::for_word && !number(k + 1))) {
+            const bool joins = m.term != nullptr && m.words == 1 &&
+                               (m.term->kind == Kind::reason_word || m.term->kind == Kind::filler ||
+                                m.term->kind == Kind::per || m.term->kind == Kind::range);
+            if (!joins && !(m.term != nullptr && m.term->kind == Kind::for_word && !number(k + 1))) {
                 break;
             }
             if (m.term != nullptr && m.term->kind == Kind::range && word(k) == "-") {
@@ -656,6 +656,9 @@ class Reader {
             return next;
         case Kind::sequence:
             ambiguous("more than one regimen ('" + std::string(t.phrase) + "')");
+            return next;
+        case Kind::reason_word:
+            m_reading.unrecognised.emplace_back(word(i)); // "pain" outside an as-needed reason
             return next;
         case Kind::amount_word:
             ambiguous("'" + std::string(t.phrase) + "': more may be given than the regimen states");

@@ -40,6 +40,7 @@ enum class Kind {
     continuing,  // an existing regimen
     sequence,    // "then", "taper": more than one regimen in one sig (ambiguous)
     amount_word, // "may", "repeat", "extra", "double": more may be given than the regimen says (ambiguous)
+    reason_word, // "pain", "spasms", "severe": what an as-needed reason may hold (nothing else joins one)
 };
 
 struct Term {
