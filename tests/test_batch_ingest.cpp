@@ -276,6 +276,37 @@ TEST_SUITE("batch::Ingest") {
         as_of.as_of = 20000101;
         CHECK(batch::build_case(patient, ingest.store(), as_of, {"t.ndjson:"}).patient.age_years == 49);
     }
+    TEST_CASE("FHIR: a dose with no unit counts the product's dose form (contract decision 12)") {
+        // 2 of "Acetaminophen 500 MG Oral Tablet" four times a day is 8 tablets, 4000 mg/day: above 3000.
+        // A product with no countable form (a solution) stays unverifiable for its missing unit.
+        batch::Ingest ingest(test::seeded_rules(), {});
+        const auto request = [](const char* id, const char* medication) {
+            return std::string(R"({"resourceType":"MedicationRequest","id":")") + id +
+                   R"(","status":"active","subject":{"reference":"Patient/)" + id +
+                   R"("},"medicationCodeableConcept":{"text":")" + medication +
+                   R"("},"dosageInstruction":[{"timing":{"repeat":{"frequency":4,"period":1,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":2}}]}]})"
+                   "\n";
+        };
+        std::istringstream in(request("tab", "Acetaminophen 500 MG Oral Tablet") +
+                              request("cap", "Acetaminophen 500 MG Oral Capsule") +
+                              request("liquid", "Acetaminophen 32 MG/ML Oral Solution"));
+        ingest.read(in, batch::Format::fhir_ndjson, 0, "t.ndjson:", {});
+        REQUIRE(ingest.store().size() == 3);
+        for (std::size_t i = 0; i < 3; ++i) {
+            const auto& patient = ingest.store().at(i);
+            const model::Case built = batch::build_case(patient, ingest.store(), {}, {"t.ndjson:"});
+            const check::CheckResult r = check::check_case(built, test::seeded_rules());
+            INFO(patient.id() << ": " << test::list_findings(r));
+            if (patient.id() == "liquid") {
+                CHECK(built.medications[0].unit.empty());
+                CHECK(r.verdict == model::Verdict::unverifiable);
+            } else {
+                CHECK(built.medications[0].unit == (patient.id() == "tab" ? "tablet" : "capsule"));
+                CHECK(test::only(r, "acetaminophen.daily_max").actual == 4000);
+            }
+        }
+    }
+
     TEST_CASE("FHIR: conditions map by their codes, repeated lists of codes the same as the first time") {
         // Condition mappings are remembered per list of codes; every repeat must map as it did, and
         // lists that only differ in how their parts split must not share an answer.

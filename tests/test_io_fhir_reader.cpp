@@ -84,6 +84,45 @@ TEST_SUITE("io::fhir_reader") {
             CHECK(r.issues[0].first == "dosageInstruction.doseQuantity.value");
         }
     }
+    TEST_CASE("a unit and a code that disagree: the larger is read, with an issue") {
+        // "unit": "g" with "code": "mg" was read as 1 mg (the code preferred): a thousandfold under-read
+        // if the unit was meant.
+        const auto r = request(R"({"doseAndRate":[{"doseQuantity":{"value":1,"unit":"g","code":"mg"}}]})");
+        CHECK(r.dose == 1);
+        CHECK(r.unit == "g");
+        REQUIRE(r.issues.size() == 1);
+        CHECK(r.issues[0].second.find("the unit 'g' and the code 'mg' disagree") != std::string::npos);
+        const auto code_larger =
+            request(R"({"doseAndRate":[{"doseQuantity":{"value":1,"unit":"mg","code":"g"}}]})");
+        CHECK(code_larger.unit == "g");
+        CHECK(code_larger.issues.size() == 1);
+        // The same unit spelled two ways, or a unit text that is no unit, is no disagreement.
+        for (const char* quantity : {R"({"value":1,"unit":"milligram","code":"mg"})",
+                                     R"j({"value":2,"unit":"tablet(s)","code":"{tbl}"})j"}) {
+            INFO(quantity);
+            const auto same = request(std::string(R"({"doseAndRate":[{"doseQuantity":)") + quantity + "}]}");
+            CHECK(same.issues.empty());
+        }
+    }
+
+    TEST_CASE("several doseAndRate entries: another amount is an issue, the larger read in one unit") {
+        const auto two = request(R"({"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}},)"
+                                 R"({"doseQuantity":{"value":800,"unit":"mg"}}]})");
+        CHECK(two.dose == 800);
+        REQUIRE(two.issues.size() == 1);
+        CHECK(two.issues[0].second.find("two doses given ('400 mg' and '800 mg')") != std::string::npos);
+        const auto units = request(R"({"doseAndRate":[{"doseQuantity":{"value":2,"unit":"tablet"}},)"
+                                   R"({"doseQuantity":{"value":800,"unit":"mg"}}]})");
+        CHECK(units.dose == 2);
+        CHECK(units.unit == "tablet");
+        REQUIRE(units.issues.size() == 1);
+        CHECK(units.issues[0].second.find("two units") != std::string::npos);
+        const auto same = request(R"({"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}},)"
+                                  R"({"doseQuantity":{"value":400,"unit":"mg"}}]})");
+        CHECK(same.dose == 400);
+        CHECK(same.issues.empty());
+    }
+
     TEST_CASE("timing.repeat frequency, period and periodUnit") {
         CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}}})").frequency ==
               "q6h");
@@ -104,6 +143,14 @@ TEST_SUITE("io::fhir_reader") {
         // Not expressible in the vocabulary: passed on for the checker to name.
         CHECK(request(R"({"timing":{"repeat":{"frequency":5,"period":1,"periodUnit":"d"}}})").frequency ==
               "5 per 1 d");
+        // Minutes are hours to the vocabulary (it named "1 per 360 min" unknown before).
+        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":360,"periodUnit":"min"}}})").frequency ==
+              "q6h");
+        CHECK(request(
+                  R"({"timing":{"repeat":{"frequency":1,"period":240,"periodMax":360,"periodUnit":"min"}}})")
+                  .frequency == "q4-6h");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":90,"periodUnit":"min"}}})").frequency ==
+              "1 per 1.5 h");
     }
     TEST_CASE("timing.repeat times of day are administrations: never fewer than they name") {
         // No frequency stated: the times of day give it (meal events are three).
@@ -387,6 +434,23 @@ TEST_SUITE("io::fhir_reader") {
         CHECK(sink.observations[1].value == doctest::Approx(45.359237));
         CHECK(sink.skips.size() == 2);
     }
+    TEST_CASE("the countable dose form a medication names: tablet, capsule or patch, one only") {
+        CHECK(io::countable_dose_form("Acetaminophen 500 MG Oral Tablet", {}) == "tablet");
+        CHECK(io::countable_dose_form("12 HR Tramadol 100 MG Extended Release Oral Tablet [Ultram]", {}) ==
+              "tablet");
+        CHECK(io::countable_dose_form("Gabapentin 300 MG Oral Capsule", {}) == "capsule");
+        CHECK(io::countable_dose_form("fentanyl 0.025 MG/HR 72 HR Transdermal System", {}) == "patch");
+        CHECK(io::countable_dose_form("Tylenol caplets,", {}) == "tablet");
+        CHECK(io::countable_dose_form("Acetaminophen 32 MG/ML Oral Solution", {}).empty());
+        CHECK(io::countable_dose_form("tablet or capsule", {}).empty());
+        CHECK(io::countable_dose_form("system", {}).empty());
+        // No text: the codings' displays.
+        const std::vector<io::FhirCoding> codings{
+            {"http://www.nlm.nih.gov/research/umls/rxnorm", "313782", "Acetaminophen 325 MG Oral Tablet"}};
+        CHECK(io::countable_dose_form("", codings) == "tablet");
+        CHECK(io::countable_dose_form("Acetaminophen", codings).empty()); // the text is what was written
+    }
+
     TEST_CASE("a Bundle: entries are records, fullUrl references find the patient") {
         Collect sink;
         std::istringstream in(

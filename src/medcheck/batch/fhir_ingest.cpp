@@ -191,7 +191,12 @@ class StoreSink : public io::FhirSink {
         }
         order.dose = dosage.dose.value_or(k_absent);
         order.dose_min = dosage.dose_min.value_or(k_absent);
-        order.unit = store.strings.intern(dosage.unit);
+        // Contract decision 12: a dose value with no unit, for a product of a countable form, counts
+        // that form's units ("2" of "Acetaminophen 500 MG Oral Tablet" is 2 tablets).
+        order.unit = store.strings.intern(
+            dosage.unit.empty() && dosage.dose
+                ? io::countable_dose_form(request.medication_text, request.medication_codings)
+                : std::string_view(dosage.unit));
         order.route = store.strings.intern(dosage.route);
         order.frequency = store.strings.intern(dosage.frequency);
         order.duration_days = dosage.duration_days.value_or(k_absent);

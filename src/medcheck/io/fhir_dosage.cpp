@@ -287,28 +287,101 @@ std::optional<double> duration_days_of(dom::element duration) {
 
 namespace {
 
-// Dose: the first doseAndRate's doseQuantity, or the top of a doseRange.
+// A Quantity's dose unit: its UCUM code, else its unit text (dose_unit_from). Where both are dose
+// units that disagree ("unit": "g", "code": "mg"), the larger of the same kind is read (never an
+// under-read) and an issue names both; of different kinds, the code, with the issue.
+std::string checked_dose_unit(std::string_view code, std::string_view unit, std::string_view field,
+                              FhirMedicationRequest& out) {
+    std::string from_code = dose_unit_from(code, {});
+    std::string from_unit = dose_unit_from({}, unit);
+    if (from_code.empty() || from_unit.empty() || from_code == from_unit) {
+        return from_code.empty() ? from_unit : from_code;
+    }
+    const auto by_code = units::parse_dose_unit(from_code);
+    const auto by_unit = units::parse_dose_unit(from_unit);
+    if (!by_code || !by_unit ||
+        (by_code->kind == by_unit->kind && by_code->canonical == by_unit->canonical &&
+         by_code->to_base == by_unit->to_base)) {
+        return from_code; // one spelling is no dose unit ("tablet(s)"), or both say the same
+    }
+    const bool unit_larger = by_code->kind == by_unit->kind && by_unit->to_base > by_code->to_base;
+    out.issues.emplace_back(
+        std::string(field),
+        fmt::format("cannot verify: the unit '{}' and the code '{}' disagree; {} was checked", unit, code,
+                    unit_larger ? "the unit, the larger," : "the code"));
+    return unit_larger ? from_unit : from_code;
+}
+
+// One doseAndRate entry's dose: its doseQuantity, or the top of its doseRange (and the range).
+struct EntryDose {
+    dom::element quantity;
+    std::optional<dom::element> range;
+};
+
+std::optional<EntryDose> entry_dose(dom::element entry_element) {
+    static constexpr std::array<std::string_view, 2> k_entry_keys{"doseQuantity", "doseRange"};
+    const Fields<2> entry(entry_element, k_entry_keys);
+    EntryDose dose{{}, entry.get(1)};
+    if (const auto dose_quantity = entry.get(0)) {
+        dose.quantity = *dose_quantity;
+    } else if (!dose.range || (*dose.range)["high"sv].get(dose.quantity) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    if (dose.quantity.type() != dom::element_type::OBJECT) {
+        return std::nullopt;
+    }
+    return dose;
+}
+
+// Further doseAndRate entries (an "ordered" and a "calculated" dose, say): one that gives another
+// amount is an issue; in the same unit the larger is checked, in another unit the first.
+void compare_other_doses(dom::array dose_and_rate, FhirMedicationRequest& out) {
+    for (std::size_t i = 1; i < dose_and_rate.size(); ++i) {
+        const auto other = entry_dose(dose_and_rate.at(i).value_unsafe());
+        double value = 0;
+        if (!other || other->quantity["value"sv].get_double().get(value) != simdjson::SUCCESS) {
+            continue;
+        }
+        const std::string unit = dose_unit_of(other->quantity);
+        if (unit == out.unit && value == *out.dose) {
+            continue;
+        }
+        const std::string first = util::format_number(*out.dose) + " " + out.unit;
+        const std::string second = util::format_number(value) + " " + unit;
+        if (unit == out.unit) {
+            out.issues.emplace_back(
+                "dosageInstruction.doseAndRate",
+                fmt::format("cannot verify: two doses given ('{}' and '{}'); the larger was checked", first,
+                            second));
+            if (value > *out.dose) {
+                out.dose = value;
+                out.dose_min.reset();
+            }
+        } else {
+            out.issues.emplace_back(
+                "dosageInstruction.doseAndRate",
+                fmt::format("cannot verify: doses given in two units ('{}' and '{}'); the "
+                            "first was checked",
+                            first, second));
+        }
+    }
+}
+
+// Dose: the first doseAndRate's doseQuantity, or the top of a doseRange; further entries compared.
 void map_dose_quantity(std::optional<dom::element> dose_and_rate_list, FhirMedicationRequest& out) {
     dom::array dose_and_rate;
     if (!dose_and_rate_list || dose_and_rate_list->get_array().get(dose_and_rate) != simdjson::SUCCESS ||
         dose_and_rate.size() == 0) {
         return;
     }
-    static constexpr std::array<std::string_view, 2> k_entry_keys{"doseQuantity", "doseRange"};
-    const Fields<2> entry(dose_and_rate.at(0).value_unsafe(), k_entry_keys);
-    const std::optional<dom::element> range = entry.get(1);
-    dom::element quantity;
-    if (const auto dose_quantity = entry.get(0)) {
-        quantity = *dose_quantity;
-    } else if (!range || (*range)["high"sv].get(quantity) != simdjson::SUCCESS) {
+    const auto dose = entry_dose(dose_and_rate.at(0).value_unsafe());
+    if (!dose) {
         return;
     }
-    if (quantity.type() != dom::element_type::OBJECT) {
-        return;
-    }
+    const std::optional<dom::element>& range = dose->range;
     static constexpr std::array<std::string_view, 3> k_quantity_keys{"code", "unit", "value"};
-    const Fields<3> fields(quantity, k_quantity_keys);
-    out.unit = dose_unit_from(fields.text(0), fields.text(1));
+    const Fields<3> fields(dose->quantity, k_quantity_keys);
+    out.unit = checked_dose_unit(fields.text(0), fields.text(1), "dosageInstruction.doseAndRate.dose", out);
     const std::optional<dom::element> value = fields.get(2);
     if (!value) {
         return;
@@ -324,6 +397,7 @@ void map_dose_quantity(std::optional<dom::element> dose_and_rate_list, FhirMedic
             dose_unit_of(low_quantity) == out.unit) {
             out.dose_min = low;
         }
+        compare_other_doses(dose_and_rate, out);
     } else if (value->get_string().get(written) == simdjson::SUCCESS) {
         out.dose = util::parse_number(written);
         if (!out.dose) {
@@ -455,11 +529,20 @@ void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
     if (out.frequency.empty()) {
         const auto times_given = fields.number(frequency);
         const auto times_max = fields.number(frequency_max);
-        const auto length = fields.number(period);
-        const std::string_view unit = fields.text(period_unit);
+        auto length = fields.number(period);
+        auto length_max = fields.number(period_max);
+        std::string_view unit = fields.text(period_unit);
+        if (unit == "min" && length) {
+            // UCUM minutes ("every 360 min"): in hours, which the frequency vocabulary reads.
+            *length /= 60;
+            if (length_max) {
+                *length_max /= 60;
+            }
+            unit = "h";
+        }
         if (length && !unit.empty()) {
             const double times = times_max ? *times_max : times_given.value_or(1.0);
-            out.frequency = spelled_frequency(times, *length, fields.number(period_max), unit);
+            out.frequency = spelled_frequency(times, *length, length_max, unit);
         } else if (const auto total = fields.number(count); total && *total == 1) {
             out.frequency = "once";
         }

@@ -83,6 +83,12 @@ struct FhirMedication {
 // The MedicationRequest status codes of FHIR R4 (required binding); any other value is invalid.
 bool is_medication_request_status(std::string_view status);
 
+// The countable dose form a medication's name states ("Acetaminophen 500 MG Oral Tablet" -> "tablet",
+// "... Oral Capsule" -> "capsule", "... Transdermal System" / "patch" -> "patch"), from its text or
+// else a coding's display; empty when none or more than one is named. Contract decision 12: a
+// doseQuantity with a value and no unit counts these units.
+std::string_view countable_dose_form(std::string_view text, const std::vector<FhirCoding>& codings);
+
 // Condition: its codes (system shortened to "icd10cm" / "snomed" where known).
 struct FhirCondition {
     std::string id;

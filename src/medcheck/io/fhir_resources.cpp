@@ -534,4 +534,70 @@ bool is_medication_request_status(std::string_view status) {
     return std::find(k_codes.begin(), k_codes.end(), status) != k_codes.end();
 }
 
+namespace {
+
+std::string_view form_in(std::string_view name) {
+    struct Form {
+        std::string_view word;
+        std::string_view unit;
+    };
+    static constexpr std::array<Form, 9> k_forms{{{"tablet", "tablet"},
+                                                  {"tablets", "tablet"},
+                                                  {"caplet", "tablet"},
+                                                  {"caplets", "tablet"},
+                                                  {"capsule", "capsule"},
+                                                  {"capsules", "capsule"},
+                                                  {"patch", "patch"},
+                                                  {"patches", "patch"},
+                                                  {"system", "patch"}}};
+    std::string_view found;
+    // Words as runs of letters: "Tablet," and "(Tablet)" name a tablet too.
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : util::to_lower(name)) {
+        if (c >= 'a' && c <= 'z') {
+            word.push_back(c);
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) {
+        words.push_back(std::move(word));
+    }
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        for (const Form& form : k_forms) {
+            // "system" only as RxNorm writes a patch: "Transdermal System".
+            if (words[i] != form.word ||
+                (form.word == "system" && (i == 0 || words[i - 1] != "transdermal"))) {
+                continue;
+            }
+            if (!found.empty() && found != form.unit) {
+                return {}; // two forms named: not one countable unit
+            }
+            found = form.unit;
+        }
+    }
+    return found;
+}
+
+} // namespace
+
+std::string_view countable_dose_form(std::string_view text, const std::vector<FhirCoding>& codings) {
+    if (!util::trim(text).empty()) {
+        return form_in(text);
+    }
+    std::string_view found;
+    for (const FhirCoding& coding : codings) {
+        const std::string_view form = form_in(coding.display);
+        if (!form.empty() && !found.empty() && form != found) {
+            return {};
+        }
+        if (!form.empty()) {
+            found = form;
+        }
+    }
+    return found;
+}
+
 } // namespace medcheck::io
