@@ -86,6 +86,21 @@ TEST_SUITE("check::engine") {
             CHECK(r.verdict == model::Verdict::unverifiable);
             CHECK(test::has_rule(r, "input.route"));
         }
+        SUBCASE("a route as exports write it is the vocabulary's; a cell that is more than a route is not") {
+            // "PO" was a route with no rules: every such order unverifiable, its limits unchecked.
+            for (const char* route : {"PO", "p.o.", "by mouth", "per os"}) {
+                INFO(route);
+                const auto r = CaseBuilder().med("acetaminophen", 1000, "mg", "q6h").route(route).check();
+                CHECK_FALSE(test::has_rule(r, "input.route"));
+                CHECK(test::only(r, "acetaminophen.daily_max").actual == 4000);
+            }
+            for (const char* route : {"SL", "po q6h", "oral-ish"}) {
+                INFO(route);
+                const auto r = CaseBuilder().med("acetaminophen", 1000, "mg", "q6h").route(route).check();
+                CHECK(test::has_rule(r, "input.route"));
+                CHECK(r.verdict == model::Verdict::unverifiable);
+            }
+        }
     }
 
     TEST_CASE("a contraindication still fires when the dose cannot be read") {

@@ -44,6 +44,15 @@ void check_order_route(const model::MedicationOrder& order, const OrderScope& sc
     const rules::Drug& drug = scope.drug;
     facts.route = order.route.empty() ? drug.default_route : order.route;
     facts.route_checked = std::binary_search(drug.routes.begin(), drug.routes.end(), facts.route);
+    if (!facts.route_checked && !order.route.empty()) {
+        // A route cell as exports write it ("PO", "by mouth", "IVPB"): the sig vocabulary's name for it.
+        const sig::Reading& read = sig::remembered_reading(order.route);
+        if (!read.route.empty() && read.unrecognised.empty() && read.ambiguities.empty() && !read.dose_max &&
+            !read.frequency) {
+            facts.route = read.route;
+            facts.route_checked = std::binary_search(drug.routes.begin(), drug.routes.end(), facts.route);
+        }
+    }
     if (!facts.route_checked) {
         scope.invalid("route", fmt::format("route '{}' has no rules for {} (checked routes: {})", facts.route,
                                            drug.key, fmt::join(drug.routes, ", ")));
