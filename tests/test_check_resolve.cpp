@@ -45,6 +45,16 @@ TEST_SUITE("check::resolve") {
         CHECK(sodium.unit_strength == 220);
     }
 
+    TEST_CASE("Epic's 'MG per tablet' names resolve like the same name without 'per'") {
+        for (const char* name : {"HYDROcodone-acetaminophen (NORCO) 10-325 MG per tablet",
+                                 "oxycodone-acetaminophen (PERCOCET) 5-325 MG per tablet"}) {
+            INFO(name);
+            const auto r = check::resolve_drug(name, test::seeded_rules());
+            REQUIRE(r.drug != nullptr);
+            CHECK(r.drug->key.find("_325") != std::string::npos);
+        }
+    }
+
     TEST_CASE("a strength written with a dot before three digits is one or a thousand: not resolved") {
         // "Paracetamol 1.000 mg" (European writing) was read as 1 mg a tablet: 4 mg/day for 4000.
         for (const char* name : {"Paracetamol 1.000 mg tablet", "acetaminophen 1.000mg tab",

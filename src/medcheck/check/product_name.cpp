@@ -359,6 +359,13 @@ bool read_words(const std::vector<std::string>& words, WrittenName& name, bool p
             }
             continue;
         }
+        if (word == "per" && i + 1 < words.size()) {
+            // Epic writes "10-325 MG per tablet": "per" before a dose form says nothing more.
+            const NameWord* next = name_word(words[i + 1]);
+            if (next != nullptr && next->role == WordRole::form) {
+                continue;
+            }
+        }
         const NameWord* known = name_word(word);
         if (known != nullptr && known->role != WordRole::salt) {
             switch (known->role) {

@@ -822,22 +822,39 @@ std::size_t regimen_start(Reader& reader) {
 // "acetaminophen 500 mg 2 tablets", "oxycodone 5 mg tablet: 1 tab": a mass at `start` followed, before
 // any other instruction, by a count dose is the product strength, part of the name. Returns the end of
 // the name: after the strength and its form words, or `start`.
+// Release words of a product name ("5 MG immediate release tablet"): the resolver reads them.
+bool is_release_word(std::string_view word) {
+    return word == "immediate" || word == "extended" || word == "delayed" || word == "sustained" ||
+           word == "controlled" || word == "release";
+}
+
 std::size_t strength_name_end(Reader& reader, std::size_t start) {
     const auto& items = reader.tokens().items;
     const std::size_t n = items.size();
     if (!items[start].is_number || start + 1 >= n) {
         return start;
     }
-    const units::DoseUnit* unit = items[start + 1].word.unit;
+    // "hydrocodone-acetaminophen 10-325 mg 1 tab": a combination's strengths joined by a hyphen with no
+    // spaces (Epic writes them so) stand where one strength would.
+    std::size_t unit_index = start + 1;
+    if (start + 3 < n && items[start + 1].text == "-" && items[start + 2].is_number &&
+        items[start].raw_end == items[start + 1].raw_begin &&
+        items[start + 1].raw_end == items[start + 2].raw_begin) {
+        unit_index = start + 3;
+    }
+    const units::DoseUnit* unit = items[unit_index].word.unit;
     if (!unit || unit->kind != units::UnitKind::mass) {
         return start;
     }
-    std::size_t k = start + 2;
+    std::size_t k = unit_index + 1;
     while (k < n && !items[k].is_number && !is_leading_verb(items[k].text)) {
         const units::DoseUnit* form = items[k].word.unit;
+        const bool per_form = items[k].text == "per" && k + 1 < n && items[k + 1].word.unit != nullptr &&
+                              items[k + 1].word.unit->kind == units::UnitKind::count; // "MG per tablet"
         const bool form_word = (form && form->kind == units::UnitKind::count) || items[k].text == ":" ||
                                items[k].text == "oral" || items[k].text == "er" || items[k].text == "ir" ||
-                               items[k].text == "," || items[k].text == "-";
+                               items[k].text == "," || items[k].text == "-" || per_form ||
+                               is_release_word(items[k].text);
         if (!form_word) {
             break;
         }
