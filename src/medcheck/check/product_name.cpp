@@ -337,6 +337,15 @@ std::vector<std::string> tokenize(std::string_view text) {
 
 // Reads words into `name`; returns false when a word is neither a known name word nor a strength
 // (the caller then keeps a parenthesised text as a note).
+// Epic writes "10-325 MG per tablet": "per" before a dose form says nothing more.
+bool per_before_form(const std::vector<std::string>& words, std::size_t i) {
+    if (words[i] != "per" || i + 1 >= words.size()) {
+        return false;
+    }
+    const NameWord* next = name_word(words[i + 1]);
+    return next != nullptr && next->role == WordRole::form;
+}
+
 bool read_words(const std::vector<std::string>& words, WrittenName& name, bool phrases_allowed) {
     bool only_known = true;
     bool open_phrase = false;
@@ -359,12 +368,8 @@ bool read_words(const std::vector<std::string>& words, WrittenName& name, bool p
             }
             continue;
         }
-        if (word == "per" && i + 1 < words.size()) {
-            // Epic writes "10-325 MG per tablet": "per" before a dose form says nothing more.
-            const NameWord* next = name_word(words[i + 1]);
-            if (next != nullptr && next->role == WordRole::form) {
-                continue;
-            }
+        if (per_before_form(words, i)) {
+            continue;
         }
         const NameWord* known = name_word(word);
         if (known != nullptr && known->role != WordRole::salt) {
