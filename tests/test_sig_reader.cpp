@@ -151,15 +151,23 @@ TEST_SUITE("sig::split_drug") {
     TEST_CASE("Epic's product names keep their strengths: hyphen-joined, 'per tablet', release words") {
         // These split at the strength before, so the name lost it and a combination was unverifiable
         // ("comes in several strengths"), or release words were unrecognised.
-        auto s = sig::split_drug("hydrocodone-acetaminophen 10-325 mg 1 tab q4h prn");
-        CHECK(s.drug == "hydrocodone-acetaminophen 10-325 mg");
-        CHECK(s.regimen == "1 tab q4h prn");
-        s = sig::split_drug("HYDROcodone-acetaminophen (NORCO) 10-325 MG per tablet 1 tablet every 6 hours");
-        CHECK(s.drug == "HYDROcodone-acetaminophen (NORCO) 10-325 MG per tablet");
-        CHECK(s.regimen == "1 tablet every 6 hours");
-        s = sig::split_drug("oxyCODONE (ROXICODONE) 5 MG immediate release tablet Take 1-2 tablets by mouth");
-        CHECK(s.drug == "oxyCODONE (ROXICODONE) 5 MG immediate release tablet");
-        CHECK(s.regimen == "Take 1-2 tablets by mouth");
+        struct Split {
+            const char* sig;
+            const char* drug;
+            const char* regimen;
+        };
+        for (const Split& split :
+             {Split{"hydrocodone-acetaminophen 10-325 mg 1 tab q4h prn",
+                    "hydrocodone-acetaminophen 10-325 mg", "1 tab q4h prn"},
+              Split{"HYDROcodone-acetaminophen (NORCO) 10-325 MG per tablet 1 tablet every 6 hours",
+                    "HYDROcodone-acetaminophen (NORCO) 10-325 MG per tablet", "1 tablet every 6 hours"},
+              Split{"oxyCODONE (ROXICODONE) 5 MG immediate release tablet Take 1-2 tablets by mouth",
+                    "oxyCODONE (ROXICODONE) 5 MG immediate release tablet", "Take 1-2 tablets by mouth"}}) {
+            INFO(split.sig);
+            const auto s = sig::split_drug(split.sig);
+            CHECK(s.drug == split.drug);
+            CHECK(s.regimen == split.regimen);
+        }
         // A range of one strength with spaces, or a hyphenated range without a count dose after it,
         // is still the regimen's.
         CHECK(sig::split_drug("acetaminophen 500-1000 mg q6h").drug == "acetaminophen");
