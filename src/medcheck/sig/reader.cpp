@@ -726,8 +726,9 @@ class Reader {
                 return q->end + 1;
             }
             if (unit_at(q->end) == nullptr && !kind_at(q->end, Kind::hour_unit)) {
-                if (i > 0 && unit_at(i - 1) != nullptr) {
-                    // "500 mg x 2" right after the dose: two doses of 500 mg at a time, or two days.
+                if (i > 0 && unit_at(i - 1) != nullptr && q->max != 1) {
+                    // "500 mg x 2" right after the dose: two doses of 500 mg at a time, or two days
+                    // ("x 1" is the dose either way).
                     ambiguous("'" + raw(i, q->end) + "' after a dose: the dose times " +
                               util::format_number(q->max) + ", or " + util::format_number(q->max) + " days");
                     return q->end;

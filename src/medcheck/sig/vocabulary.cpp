@@ -61,6 +61,7 @@ constexpr Term k_terms[] = {
     Term{"ac and hs", Kind::time_of_day, 4, "meals+qhs"},
     Term{"ac hs", Kind::time_of_day, 4, "meals+qhs"},
     Term{"achs", Kind::time_of_day, 4, "meals+qhs"},
+    Term{"qidachs", Kind::time_of_day, 4, "meals+qhs"}, // MIMIC-IV: four a day, before meals and at bedtime
     // Frequencies as an interval in hours.
     Term{"qod", Kind::interval, 48, "q48h"},
     Term{"qad", Kind::interval, 48, "q48h"},
@@ -74,6 +75,20 @@ constexpr Term k_terms[] = {
     Term{"qwk", Kind::interval, 168, "weekly"},
     Term{"q week", Kind::interval, 168, "weekly"},
     Term{"hourly", Kind::interval, 1, "q1h"},
+    // One weekday named (MIMIC-IV "QTHUR", "QSAT"): weekly. Three (Mon/Wed/Fri, Tue/Thu/Sat): three a
+    // week, as "3x/week" reads (every 56 h on average).
+    Term{"qmon", Kind::interval, 168, "weekly"},
+    Term{"qtue", Kind::interval, 168, "weekly"},
+    Term{"qtues", Kind::interval, 168, "weekly"},
+    Term{"qwed", Kind::interval, 168, "weekly"},
+    Term{"qthu", Kind::interval, 168, "weekly"},
+    Term{"qthur", Kind::interval, 168, "weekly"},
+    Term{"qthurs", Kind::interval, 168, "weekly"},
+    Term{"qfri", Kind::interval, 168, "weekly"},
+    Term{"qsat", Kind::interval, 168, "weekly"},
+    Term{"qsun", Kind::interval, 168, "weekly"},
+    Term{"qmowefr", Kind::interval, 56, "q56h"},
+    Term{"qtuthsa", Kind::interval, 56, "q56h"},
     // Once a day at a time of day; two or more of them add up.
     Term{"qhs", Kind::time_of_day, 1, "qhs"},
     Term{"hs", Kind::time_of_day, 1, "qhs"},
@@ -140,6 +155,7 @@ constexpr Term k_terms[] = {
     Term{"with evening meal", Kind::time_of_day, 1, "qpm"},
     // Meals: a frequency only when nothing else gives one ("bid with meals" is bid).
     Term{"with meals", Kind::meals, 3, "tid"},
+    Term{"w / meals", Kind::meals, 3, "tid"}, // "w/meals"
     Term{"before meals", Kind::meals, 3, "tid"},
     Term{"after meals", Kind::meals, 3, "tid"},
     Term{"ac", Kind::meals, 3, "tid"},
