@@ -8,7 +8,7 @@ TEST_SUITE("layouts::omop") {
     TEST_CASE("OMOP CDM: dose from sig, else quantity x strength / days supply, else unverifiable") {
         const auto run = test::run_layout(layouts::Layout::omop, test::layout_data("omop"));
         const std::string& f = run.findings;
-        CHECK(run.counts.medication_orders == 4);
+        CHECK(run.counts.medication_orders == 5);
         CHECK(run.counts.rejected == 0);
         CHECK(run.counts.skipped_by_reason.at("diagnosis code maps to no condition") == 1); // R51
 
@@ -21,6 +21,12 @@ TEST_SUITE("layouts::omop") {
         // not.
         CHECK(test::lines_with(f, {"cumulative_ingredient", "\"actual\":5950"}).size() == 1);
         CHECK(test::lines_with(f, {"cumulative_ingredient", "2600"}).empty());
+        // Exposure 15 (line 6): a sig that is not read whole ("may double": ambiguous) was dropped in
+        // silence for the supply's average; now it is named, and the supply still checked.
+        CHECK(test::lines_with(f,
+                               {"DRUG_EXPOSURE.csv:6", "unverifiable", "was not read whole (ambiguous: 'may'",
+                                "the amount dispensed a day was checked"})
+                  .size() == 1);
         // Exposure 14 (line 5): neither sig nor quantity.
         CHECK(test::lines_with(f, {"DRUG_EXPOSURE.csv:5", "unverifiable", "no readable sig"}).size() == 1);
         // K25.9 through its source concept: peptic ulcer caution for ibuprofen; creatinine and weight

@@ -239,15 +239,24 @@ void read_omop_conditions(const std::string& dir, ExportReader& reader,
 }
 
 // 1. The sig, read by the sig reader: the order's dose, unit, frequency, PRN, duration and (when the
-// row gives none) route. False when the sig is missing or not read whole.
-bool dose_from_omop_sig(std::string_view sig, batch::PatientStore& store, batch::StoredOrder& order) {
+// row gives none) route. False when the sig is missing or not read whole; then `problem` says why
+// (empty for a missing sig): an unknown word, an ambiguity ("may double"), no dose or frequency.
+bool dose_from_omop_sig(std::string_view sig, batch::PatientStore& store, batch::StoredOrder& order,
+                        std::string& problem) {
     if (sig.empty()) {
         return false;
     }
     std::vector<model::InputIssue> sig_issues;
     const model::MedicationOrder read =
         io::parse_sig("drug " + std::string(sig.substr(0, 512)), 0, "sig", sig_issues);
-    if (!sig_issues.empty() || !read.dose || read.unit.empty() || read.frequency.empty()) {
+    if (!sig_issues.empty()) {
+        problem = sig_issues.front().message;
+    } else if (!read.ambiguities.empty()) {
+        problem = "ambiguous: " + read.ambiguities.front();
+    } else if (!read.dose || read.unit.empty() || read.frequency.empty()) {
+        problem = "no dose, unit or frequency in it";
+    }
+    if (!problem.empty()) {
         return false;
     }
     order.dose = *read.dose;
@@ -320,9 +329,21 @@ void read_omop_exposure_row(const TableRow& row, std::uint32_t input, ExportRead
     const std::string exposure_id =
         row[0].empty() ? std::string() : "drug_exposure_id " + std::string(row[0].substr(0, 64));
     order.source_id = exposure_id; // kept by the store when the order is added
-    if (!dose_from_omop_sig(row[9], store, order) && !dose_from_omop_supply(row, strengths, store, order)) {
-        issues.emplace_back("dose", "cannot verify: no readable sig and no quantity with days_supply (" +
-                                        where + ")");
+    std::string sig_problem;
+    if (!dose_from_omop_sig(row[9], store, order, sig_problem)) {
+        const bool supplied = dose_from_omop_supply(row, strengths, store, order);
+        if (!sig_problem.empty()) {
+            // The amount dispensed over days_supply is an average: lower than a sig may allow, so an
+            // unread sig is never passed over in silence.
+            issues.emplace_back("sig", "cannot verify: the sig '" + std::string(row[9].substr(0, 120)) +
+                                           "' was not read whole (" + sig_problem + ")" +
+                                           (supplied ? "; the amount dispensed a day was checked" : "") +
+                                           " (" + where + ")");
+        }
+        if (!supplied) {
+            issues.emplace_back("dose", "cannot verify: no readable sig and no quantity with days_supply (" +
+                                            where + ")");
+        }
     }
     add_order(ingest, patient, drug, order, issues);
 }
