@@ -55,6 +55,7 @@ class Reader {
         // administrations: read again with their count as the frequency, where the first of them stands.
         if (const double count = administrations_named(m_slots); count > 0) {
             m_reading = Reading{};
+            m_counted_strength = false;
             m_weak_frequency = false;
             m_slot_count = count;
             // A time of day named twice ("1 tab qam, 1 tab qhs, 1 tab qhs") may carry two doses.
@@ -372,8 +373,31 @@ class Reader {
             set_dose(q, "");
             return j;
         }
+        if (count_of_strength(start, q)) {
+            return j;
+        }
         m_reading.unrecognised.push_back(raw(start, j));
         return j;
+    }
+
+    // UK practice: "paracetamol 500mg tabs 2 qds", "codeine 30mg 1-2 qds": a bare count right after a
+    // single mass is that many units of it, read as their mass (2 x 500 mg is 1000 mg whatever the
+    // form). Only once, a count of 0.5 to 10, and not after a range of masses.
+    bool count_of_strength(std::size_t start, const Quantity& q) {
+        Reading& r = m_reading;
+        if (m_counted_strength || start == 0 || unit_at(start - 1) == nullptr || !r.dose_min ||
+            *r.dose_min != *r.dose_max || q.min < 0.5 || q.max > 10) {
+            return false;
+        }
+        const auto unit = units::parse_dose_unit(r.unit);
+        if (!unit || unit->kind != units::UnitKind::mass) {
+            return false;
+        }
+        const double strength = *r.dose_max;
+        r.dose_min = q.min * strength;
+        r.dose_max = q.max * strength;
+        m_counted_strength = true;
+        return true;
     }
 
     // A quantity `q` with the dose unit at j: "2 tabs", "25 mcg/h", "1 tablet or 2 tablets".
@@ -759,12 +783,13 @@ class Reader {
     Tokens m_tokens;
     Reading m_reading;
     bool m_weak_frequency = false;
-    unsigned m_slots = 0;          // the times of day read (Slot bits)
-    double m_slot_count = 0;       // the second reading: the administrations the times of day add up to
-    bool m_slots_read = false;     // the second reading: their frequency is set
-    int m_slot_mentions = 0;       // times of day read, each time one is named
-    bool m_slots_repeated = false; // the second reading: a time of day was named twice
-    unsigned m_dosed_slots = 0;    // the times of day a dose was written before
+    bool m_counted_strength = false; // count_of_strength has read its count
+    unsigned m_slots = 0;            // the times of day read (Slot bits)
+    double m_slot_count = 0;         // the second reading: the administrations the times of day add up to
+    bool m_slots_read = false;       // the second reading: their frequency is set
+    int m_slot_mentions = 0;         // times of day read, each time one is named
+    bool m_slots_repeated = false;   // the second reading: a time of day was named twice
+    unsigned m_dosed_slots = 0;      // the times of day a dose was written before
 };
 
 bool is_leading_verb(std::string_view word) {
