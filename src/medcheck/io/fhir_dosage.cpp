@@ -292,10 +292,13 @@ namespace {
 // under-read) and an issue names both; of different kinds, the code, with the issue.
 std::string checked_dose_unit(std::string_view code, std::string_view unit, std::string_view field,
                               FhirMedicationRequest& out) {
+    if (util::trim(code).empty() || util::trim(unit).empty()) {
+        return dose_unit_from(code, unit); // one of them: nothing to compare
+    }
     std::string from_code = dose_unit_from(code, {});
     std::string from_unit = dose_unit_from({}, unit);
-    if (from_code.empty() || from_unit.empty() || from_code == from_unit) {
-        return from_code.empty() ? from_unit : from_code;
+    if (from_code == from_unit) {
+        return from_code;
     }
     const auto by_code = units::parse_dose_unit(from_code);
     const auto by_unit = units::parse_dose_unit(from_unit);
@@ -490,9 +493,12 @@ void apply_times_of_day(std::optional<dom::element> time_of_day, std::optional<d
 void apply_days_of_week(std::optional<dom::element> day_of_week, bool stated, std::optional<double> length,
                         std::string_view unit, FhirMedicationRequest& out) {
     const auto count = static_cast<double>(distinct_strings(day_of_week).size());
+    if (count == 0) {
+        return; // most repeats: no frequency read again for nothing
+    }
     const auto current = stated ? sig::read_frequency(out.frequency) : std::nullopt;
     const bool daily_or_shorter = unit == "d" || unit == "h" || unit == "min" || unit == "s";
-    if (count == 0 || (length && daily_or_shorter) || (current && current->doses_per_day >= 1)) {
+    if ((length && daily_or_shorter) || (current && current->doses_per_day >= 1)) {
         return;
     }
     const std::string_view field = "dosageInstruction.timing.repeat.dayOfWeek";
