@@ -344,6 +344,8 @@ constexpr Term k_terms[] = {
     Term{"eleven", Kind::number_word, 11},
     Term{"twelve", Kind::number_word, 12},
     Term{"half", Kind::number_word, 0.5},
+    Term{"half a", Kind::number_word, 0.5}, // "half a tablet" (the "a" is not a second dose of one)
+    Term{"half an", Kind::number_word, 0.5},
     Term{"one half", Kind::number_word, 0.5},
     Term{"one - half", Kind::number_word, 0.5},
     Term{"a half", Kind::number_word, 0.5},
