@@ -376,6 +376,14 @@ class Reader {
         if (count_of_strength(start, q)) {
             return j;
         }
+        if (m_slot_count > 0 && !m_reading.unit.empty() && !m_counted_strength) {
+            // "1 cap in the morning and 1 at night": the dose's unit left out before another time of day.
+            if (const unsigned slots = slot_follows(j); slots != 0) {
+                const std::string unit = m_reading.unit;
+                set_dose(q, unit, slots);
+                return j;
+            }
+        }
         m_reading.unrecognised.push_back(raw(start, j));
         return j;
     }
