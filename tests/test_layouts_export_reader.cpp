@@ -22,6 +22,19 @@ TEST_SUITE("layouts::export_reader") {
         CHECK_FALSE(layouts::read_dose("5-x"));
         CHECK_FALSE(layouts::read_dose(""));
     }
+    TEST_CASE("a dose with thousands commas is the whole number; a decimal comma is not read") {
+        // MIMIC-IV writes "25,000" (was "cannot read dose_val_rx": unverifiable).
+        CHECK(layouts::read_dose("25,000") == 25000);
+        CHECK(layouts::read_dose("1,000") == 1000);
+        CHECK(layouts::read_dose("1,000,000") == 1000000);
+        CHECK(layouts::read_dose("1,000.5") == 1000.5);
+        CHECK(layouts::read_dose("1,000-2,000") == 2000);
+        for (const char* unread :
+             {"1,5", "1,00", "1,0000", ",000", "1234,000", "1,000,", "1,000,00", "a,000"}) {
+            INFO(unread);
+            CHECK_FALSE(layouts::read_dose(unread));
+        }
+    }
     TEST_CASE("diagnosis codes: ICD-9-CM and ICD-10-CM with their parents; unmapped ones counted") {
         batch::Ingest ingest(test::seeded_rules(), {});
         batch::StoredPatient& patient = ingest.store().patient("p", {});

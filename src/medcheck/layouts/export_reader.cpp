@@ -88,12 +88,43 @@ std::string ExportReader::required(const std::string& dir, std::string_view name
                       dir + ": no table " + std::string(name) + ".csv or " + std::string(name) + ".csv.gz");
 }
 
+namespace {
+
+// "25,000", "1,000.5": digit groups of three after a comma, as US exports write thousands; the number
+// without its commas. nullopt for anything else ("1,5" is not read: a decimal comma or two numbers).
+std::optional<double> grouped_number(std::string_view text) {
+    const std::size_t point = std::min(text.find('.'), text.size());
+    const std::string_view whole = text.substr(0, point);
+    const std::size_t first = whole.find(',');
+    if (first == std::string_view::npos || first == 0 || first > 3) {
+        return std::nullopt;
+    }
+    std::string digits(whole.substr(0, first));
+    for (std::size_t at = first; at < whole.size(); at += 4) {
+        if (whole[at] != ',' || at + 4 > whole.size()) {
+            return std::nullopt;
+        }
+        digits.append(whole.substr(at + 1, 3));
+    }
+    digits.append(text.substr(point));
+    return util::parse_number(digits);
+}
+
+std::optional<double> one_number(std::string_view text) {
+    if (auto value = util::parse_number(text)) {
+        return value;
+    }
+    return grouped_number(util::trim(text));
+}
+
+} // namespace
+
 std::optional<double> read_dose(std::string_view text) {
     text = util::trim(text);
     if (text.empty()) {
         return std::nullopt;
     }
-    if (const auto value = util::parse_number(text)) {
+    if (const auto value = one_number(text)) {
         return value;
     }
     // "325-650": the upper end. A leading '-' is not a range.
@@ -101,8 +132,8 @@ std::optional<double> read_dose(std::string_view text) {
     if (dash == std::string_view::npos) {
         return std::nullopt;
     }
-    const auto low = util::parse_number(util::trim(text.substr(0, dash)));
-    const auto high = util::parse_number(util::trim(text.substr(dash + 1)));
+    const auto low = one_number(util::trim(text.substr(0, dash)));
+    const auto high = one_number(util::trim(text.substr(dash + 1)));
     if (!low || !high) {
         return std::nullopt;
     }
