@@ -159,10 +159,9 @@ std::vector<std::vector<std::string_view>> unread_words(const model::Case& input
 }
 
 // An order read without some of its words was checked on what was read, which may be less than the
-// order allows ("1 cap in the morning, 1 at lunchtime, 2 at night" reads twice a day without
-// "lunchtime"). Its reading is therefore never shown as the order's: `read` false, the amounts null
-// (contract: what could not be read is null), and the text says what was read and that the order
-// may allow more.
+// order allows ("1 capsule tid, 2 at weekends" reads three a day without "2 at weekends"). Its reading is
+// therefore never shown as the order's: `read` false, the amounts null (contract: what could not be read is
+// null), and the text says what was read and that the order may allow more.
 void mark_partly_read(CheckedOrder& order, const std::vector<std::string_view>& words) {
     OrderReading& reading = order.reading;
     if (!reading.read || words.empty()) {

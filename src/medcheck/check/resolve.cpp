@@ -870,11 +870,7 @@ Resolution resolve_name(std::string_view name, const rules::RuleSet& rules, Hint
         return catalogue_name_resolution(*keys, normalized, rules, hints);
     }
     if (const std::string_view grouped = dot_grouped_strength(clean.text); !grouped.empty()) {
-        const double read = util::parse_number(grouped).value_or(0);
-        resolution.problem =
-            fmt::format("the dot in its strength '{}' may be a decimal point or a thousands "
-                        "separator ({} or {})",
-                        grouped, util::format_number(read), util::format_number(read * 1000));
+        resolution.problem = "the dot in its strength " + util::dot_grouped_reason(grouped);
         return resolution;
     }
     std::string product_problem;

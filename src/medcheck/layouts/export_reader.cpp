@@ -110,11 +110,12 @@ std::optional<double> grouped_number(std::string_view text) {
     return util::parse_number(digits);
 }
 
+// `text` trimmed: a plain number, else one with thousands commas.
 std::optional<double> one_number(std::string_view text) {
     if (auto value = util::parse_number(text)) {
         return value;
     }
-    return grouped_number(util::trim(text));
+    return grouped_number(text);
 }
 
 } // namespace

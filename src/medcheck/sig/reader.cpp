@@ -71,10 +71,7 @@ class Reader {
     void flag_dot_groups() {
         for (const Token& t : m_tokens.items) {
             if (t.is_number && util::dot_grouped_number(t.text)) {
-                ambiguous("the dot in '" + std::string(t.text) +
-                          "' may be a decimal point or a thousands separator (" +
-                          util::format_number(t.number) + " or " + util::format_number(t.number * 1000) +
-                          ")");
+                ambiguous("the dot in " + util::dot_grouped_reason(t.text));
             }
         }
     }
@@ -397,8 +394,8 @@ class Reader {
             *r.dose_min != *r.dose_max || q.min < 0.5 || q.max > 10) {
             return false;
         }
-        const auto unit = units::parse_dose_unit(r.unit);
-        if (!unit || unit->kind != units::UnitKind::mass) {
+        const units::DoseUnit* unit = look_up_word(r.unit).unit; // the unit as written, looked up
+        if (unit == nullptr || unit->kind != units::UnitKind::mass) {
             return false;
         }
         const double strength = *r.dose_max;
@@ -853,15 +850,15 @@ std::size_t regimen_start(Reader& reader) {
     return n;
 }
 
-// "acetaminophen 500 mg 2 tablets", "oxycodone 5 mg tablet: 1 tab": a mass at `start` followed, before
-// any other instruction, by a count dose is the product strength, part of the name. Returns the end of
-// the name: after the strength and its form words, or `start`.
 // Release words of a product name ("5 MG immediate release tablet"): the resolver reads them.
 bool is_release_word(std::string_view word) {
     return word == "immediate" || word == "extended" || word == "delayed" || word == "sustained" ||
            word == "controlled" || word == "release";
 }
 
+// "acetaminophen 500 mg 2 tablets", "oxycodone 5 mg tablet: 1 tab": a mass at `start` followed, before
+// any other instruction, by a count dose is the product strength, part of the name. Returns the end of
+// the name: after the strength and its form words, or `start`.
 std::size_t strength_name_end(Reader& reader, std::size_t start) {
     const auto& items = reader.tokens().items;
     const std::size_t n = items.size();

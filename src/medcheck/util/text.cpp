@@ -170,4 +170,10 @@ bool dot_grouped_number(std::string_view text) {
     return digits(text.substr(0, dot)) && digits(text.substr(dot + 1));
 }
 
+std::string dot_grouped_reason(std::string_view text) {
+    const double read = parse_number(text).value_or(0);
+    return "'" + std::string(text) + "' may be a decimal point or a thousands separator (" +
+           format_number(read) + " or " + format_number(read * 1000) + ")";
+}
+
 } // namespace medcheck::util

@@ -46,6 +46,9 @@ std::optional<double> parse_number(std::string_view text);
 // digits. Written by hand it is a decimal number or a thousand-fold one with a dot between digit
 // groups (European writing, "Paracetamol 1.000 mg"), so a reader must not pick either.
 bool dot_grouped_number(std::string_view text);
+// Why such a number cannot be read: "'1.000' may be a decimal point or a thousands separator (1 or
+// 1000)"; the sig reader and the name resolver say it alike.
+std::string dot_grouped_reason(std::string_view text);
 
 // Deterministic, locale-independent rendering: integers without a decimal point, otherwise
 // rounded to 4 decimals with trailing zeros removed.
