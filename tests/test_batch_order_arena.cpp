@@ -38,6 +38,7 @@ TEST_SUITE("batch::OrderArena") {
             order.dose_min = -x;
             order.duration_days = x * 3;
             order.max_doses_per_day = x / 7;
+            order.daily_dose = x * 5;
             given.push_back(order);
             previous = arena.add(order, previous);
             handles.push_back(previous);

@@ -55,6 +55,48 @@ TEST_SUITE("clinical::acetaminophen") {
         CHECK(f.limit == doctest::Approx(3000));
     }
 
+    TEST_CASE(
+        "different doses at different times of day add up to the day's total, not the largest x count") {
+        // 1000 + 1000 + 500 + 500 = 3000 mg in 4 administrations; the largest dose at each would be 4000.
+        check_table({
+            {"1000 qam, 1000 noon, 500 evening, 500 bedtime = 3000 (at)",
+             C().sig(
+                 "acetaminophen 1000 mg qam, 1000 mg at noon, 500 mg in the evening and 500 mg at bedtime"),
+             "acetaminophen.daily_max", silent, V::ok},
+            {"... 499 mg at bedtime = 2999 (below)",
+             C().sig(
+                 "acetaminophen 1000 mg qam, 1000 mg at noon, 500 mg in the evening and 499 mg at bedtime"),
+             "acetaminophen.daily_max", silent, V::ok},
+            {"... 501 mg at bedtime = 3001 (above)",
+             C().sig(
+                 "acetaminophen 1000 mg qam, 1000 mg at noon, 500 mg in the evening and 501 mg at bedtime"),
+             "acetaminophen.daily_max", S::violation, V::violation},
+            {"UK: 500mg tablets 2 at breakfast, lunchtime and teatime, 1 at night = 3500 (above)",
+             C().sig("paracetamol 500mg tablets 2 at breakfast, lunchtime and teatime and 1 at night"),
+             "acetaminophen.daily_max", S::violation, V::violation},
+            {"the largest dose is the single dose: 1001 mg qhs",
+             C().sig("acetaminophen 500 mg qam and 1001 mg qhs"), "acetaminophen.single_max", S::violation,
+             V::violation},
+        });
+        const auto above =
+            C().sig("acetaminophen 1000 mg qam, 1000 mg at noon, 500 mg in the evening and 501 mg at bedtime")
+                .check();
+        const auto f = test::only(above, "acetaminophen.daily_max");
+        CHECK(f.actual == doctest::Approx(3001));
+        REQUIRE(above.orders.size() == 1);
+        const check::OrderReading& reading = above.orders[0].reading;
+        CHECK(reading.read);
+        CHECK(reading.dose_min == doctest::Approx(500));
+        CHECK(reading.dose_max == doctest::Approx(1000));
+        CHECK(reading.doses_per_day_max == doctest::Approx(4));
+        CHECK(reading.text == "500 to 1000 mg (by time of day) 4 times a day = up to 3001 mg/day");
+        // Which dose goes when is open: unverifiable, never the smaller reading.
+        const auto open =
+            C().sig("acetaminophen 500 mg tablets 2 in the morning and 1 tab with meals").check();
+        CHECK(open.verdict == V::unverifiable);
+        CHECK_FALSE(test::has_rule(open, "acetaminophen.daily_max"));
+    }
+
     TEST_CASE("acetaminophen doses per day: at most 6 (every 4 h)") {
         check_table({
             {"325 mg q4h = 6 doses (at)", C().med("acetaminophen", 325, "mg", "q4h"),

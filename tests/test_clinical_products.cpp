@@ -69,6 +69,28 @@ TEST_SUITE("clinical::products") {
         });
     }
 
+    TEST_CASE("tablets per day of different doses at different times: the day's sum (5/325 max 8)") {
+        check_table({
+            {"2 at breakfast, lunch and tea, 2 at bedtime = 8 (at; one dose)",
+             C().sig("Norco 5/325 2 tabs at breakfast, lunchtime and teatime and 2 at bedtime"),
+             "hydrocodone_apap_5_325.units_per_day", silent, V::warning},
+            {"... 1 1/2 at bedtime = 7.5 (below; 2 x 4 = 8 if the largest dose counted at every time)",
+             C().sig("Norco 5/325 2 tabs at breakfast, lunchtime and teatime and 1 1/2 at bedtime"),
+             "hydrocodone_apap_5_325.units_per_day", silent, V::warning},
+            {"1 at breakfast, 2 at lunch and tea, 2 1/2 at bedtime = 7.5 (below, with a single-dose "
+             "violation)",
+             C().sig("Norco 5/325 1 tab at breakfast, 2 at lunchtime and teatime and 2 1/2 at bedtime"),
+             "hydrocodone_apap_5_325.units_per_day", silent, V::violation},
+            {"2 at breakfast, lunch and tea, 2 1/2 at bedtime = 8.5 (above)",
+             C().sig("Norco 5/325 2 tabs at breakfast, lunchtime and teatime and 2 1/2 at bedtime"),
+             "hydrocodone_apap_5_325.units_per_day", S::violation, V::violation},
+        });
+        const auto r =
+            C().sig("Norco 5/325 2 tabs at breakfast, lunchtime and teatime and 2 1/2 at bedtime").check();
+        CHECK(test::only(r, "hydrocodone_apap_5_325.units_per_day").actual == doctest::Approx(8.5));
+        CHECK(test::only(r, "hydrocodone.single_max").actual == doctest::Approx(12.5));
+    }
+
     TEST_CASE("oxycodone/acetaminophen: no more often than every 6 hours; 7.5/325 max 8 tablets") {
         check_table({
             {"Percocet 5/325 1 tab q6h (at)", tabs("Percocet 5/325", 1, "q6h"),

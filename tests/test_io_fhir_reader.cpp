@@ -254,6 +254,18 @@ TEST_SUITE("io::fhir_reader") {
         CHECK(unknown.frequency == "q6h");
         REQUIRE(unknown.issues.size() == 1);
         CHECK(unknown.issues[0].second == "unrecognised word 'zzz' in '400 mg q6h zzz'");
+        // Different doses at different times of day: the largest dose and the day's total.
+        const auto divided = request(R"({"text":"Take 1 tablet in the morning and 2 tablets at bedtime"})");
+        CHECK(divided.dose == 2);
+        CHECK(divided.dose_min == 1);
+        CHECK(divided.frequency == "bid");
+        CHECK(divided.daily_dose == 3);
+        CHECK(divided.issues.empty());
+        // With a structured timing the text's total does not apply: the largest dose counts at each time.
+        const auto timed = request(R"({"text":"1 tablet in the morning and 2 tablets at bedtime",)"
+                                   R"("timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}}})");
+        CHECK(timed.dose == 2);
+        CHECK_FALSE(timed.daily_dose);
         const auto taper = request(R"({"text":"2 tabs bid then 1 tab daily"})");
         REQUIRE_FALSE(taper.issues.empty());
         CHECK(taper.issues.back().second.find("ambiguous") != std::string::npos);
@@ -383,6 +395,15 @@ TEST_SUITE("io::fhir_reader") {
             CHECK(r.dose == 800);
             CHECK(r.concurrent.empty());
             CHECK(r.issues.empty());
+        }
+        SUBCASE("phases of different doses at different times are compared by their day's total") {
+            // Phase 1 "2 tabs in the morning, 1 at night" is 3 tablets (4 if its largest dose counted
+            // twice); phase 2 "1 tab qid" is 4: phase 2 is the worst case.
+            const auto r = request(R"({"sequence":1,"text":"2 tab in the morning and 1 tab at night"},)"
+                                   R"({"sequence":2,"text":"1 tab qid"})");
+            CHECK(r.dose == 1);
+            CHECK(r.frequency == "qid");
+            CHECK_FALSE(r.daily_dose);
         }
         SUBCASE("different sequences that cannot be compared: unverifiable") {
             const auto r = request(dose(200, R"("sequence":1,)") + R"(,{"sequence":2,"text":"as directed"})");

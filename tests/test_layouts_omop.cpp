@@ -8,7 +8,7 @@ TEST_SUITE("layouts::omop") {
     TEST_CASE("OMOP CDM: dose from sig, else quantity x strength / days supply, else unverifiable") {
         const auto run = test::run_layout(layouts::Layout::omop, test::layout_data("omop"));
         const std::string& f = run.findings;
-        CHECK(run.counts.medication_orders == 5);
+        CHECK(run.counts.medication_orders == 6);
         CHECK(run.counts.rejected == 0);
         CHECK(run.counts.skipped_by_reason.at("diagnosis code maps to no condition") == 1); // R51
 
@@ -27,6 +27,9 @@ TEST_SUITE("layouts::omop") {
                                {"DRUG_EXPOSURE.csv:6", "unverifiable", "was not read whole (ambiguous: 'may'",
                                 "the amount dispensed a day was checked"})
                   .size() == 1);
+        // Exposure 16 (line 7): different doses at different times of day add up: 2 + 2 + 1 + 2 = 7 tablets
+        // of 500 mg = 3500 mg/day (the largest dose at every time would be 4000).
+        CHECK(test::lines_with(f, {"DRUG_EXPOSURE.csv:7", "max_daily_dose", "\"actual\":3500"}).size() == 1);
         // Exposure 14 (line 5): neither sig nor quantity.
         CHECK(test::lines_with(f, {"DRUG_EXPOSURE.csv:5", "unverifiable", "no readable sig"}).size() == 1);
         // K25.9 through its source concept: peptic ulcer caution for ibuprofen; creatinine and weight

@@ -30,6 +30,7 @@ inline void check_same_order(const batch::StoredOrder& a, const batch::StoredOrd
     CHECK(same_number(a.dose_min, b.dose_min));
     CHECK(same_number(a.duration_days, b.duration_days));
     CHECK(same_number(a.max_doses_per_day, b.max_doses_per_day));
+    CHECK(same_number(a.daily_dose, b.daily_dose));
     CHECK(a.prn == b.prn);
     CHECK(a.continuing == b.continuing);
     CHECK(a.dose_unreadable == b.dose_unreadable);

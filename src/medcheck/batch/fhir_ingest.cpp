@@ -191,6 +191,7 @@ class StoreSink : public io::FhirSink {
         }
         order.dose = dosage.dose.value_or(k_absent);
         order.dose_min = dosage.dose_min.value_or(k_absent);
+        order.daily_dose = dosage.daily_dose.value_or(k_absent);
         // Contract decision 12: a dose value with no unit, for a product of a countable form, counts
         // that form's units ("2" of "Acetaminophen 500 MG Oral Tablet" is 2 tablets).
         order.unit = store.strings.intern(

@@ -32,17 +32,18 @@ enum Bit : std::uint32_t {
     k_continuing = 1U << 21U,
     k_dose_unreadable = 1U << 22U,
     k_frequency_unreadable = 1U << 23U,
-    k_forward = 1U << 31U, // replaced by a longer record: the next word is its handle
+    k_daily_dose = 1U << 24U, // and "whole" on 1 << 25
+    k_forward = 1U << 31U,    // replaced by a longer record: the next word is its handle
 };
 
 // The longest id kept in a record (readers cut theirs shorter; this bounds a record).
 constexpr std::size_t k_max_text = 1024;
 // The fewest bytes of a record: room for a forward.
 constexpr std::size_t k_min_record = 12;
-// A record's bytes: header, 7 varints, 2 ids, 4 numbers and 2 times (10 bytes at most each).
+// A record's bytes: header, 7 varints, 2 ids, 5 numbers and 2 times (10 bytes at most each).
 constexpr std::size_t k_max_varint = 10;
 constexpr std::size_t k_max_record =
-    8 + std::size_t{7} * k_max_varint + 2 * (2 + k_max_text) + std::size_t{6} * k_max_varint;
+    8 + std::size_t{7} * k_max_varint + 2 * (2 + k_max_text) + std::size_t{7} * k_max_varint;
 
 class Writer {
   public:
@@ -163,6 +164,7 @@ std::uint32_t encode(const StoredOrder& order, Writer& out) {
     put_number(out, bits, k_dose_min, order.dose_min);
     put_number(out, bits, k_duration, order.duration_days);
     put_number(out, bits, k_max_doses, order.max_doses_per_day);
+    put_number(out, bits, k_daily_dose, order.daily_dose);
     if (order.start_s != k_no_time) {
         bits |= k_start;
         out.varint(zigzag(order.start_s));
@@ -206,6 +208,7 @@ StoredOrder decode(const std::uint8_t* record) {
     order.dose_min = get_number(in, bits, k_dose_min);
     order.duration_days = get_number(in, bits, k_duration);
     order.max_doses_per_day = get_number(in, bits, k_max_doses);
+    order.daily_dose = get_number(in, bits, k_daily_dose);
     order.start_s = (bits & k_start) != 0 ? unzigzag(in.varint()) : k_no_time;
     order.end_s = (bits & k_end) != 0 ? unzigzag(in.varint()) : k_no_time;
     order.prn = (bits & k_prn) != 0;

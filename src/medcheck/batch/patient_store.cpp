@@ -369,6 +369,7 @@ void build_order(const StoredOrder& order, const PatientStore& store, const Case
     m.drug = store.strings.at(order.drug);
     m.dose = present(order.dose);
     m.dose_min = present(order.dose_min);
+    m.daily_dose = present(order.daily_dose);
     m.unit = store.strings.at(order.unit);
     m.route = store.strings.at(order.route);
     m.frequency = store.strings.at(order.frequency);

@@ -46,7 +46,8 @@ struct StoredOrder {
     // built, with the structured fields above as the fields beside it (io::order_from_sig).
     std::uint32_t sig = 0;
     double dose = k_absent;
-    double dose_min = k_absent; // the lower end of a written range ("1-2"); absent for one number
+    double dose_min = k_absent;   // the lower end of a written range ("1-2"); absent for one number
+    double daily_dose = k_absent; // different doses at different times of day: the day's total (FHIR text)
     double duration_days = k_absent;
     double max_doses_per_day = k_absent;
     bool prn = false;

@@ -63,8 +63,8 @@ void shares(const rules::Rule& rule, const OrderFacts& order, const PatientConte
         }
         break;
     case Measure::units_per_day:
-        if (order.units_per_dose) {
-            out.emplace_back(&order.drug->key, *order.units_per_dose * order.doses_per_day);
+        if (order.units_per_day) {
+            out.emplace_back(&order.drug->key, *order.units_per_day);
         }
         break;
     default:

@@ -253,11 +253,22 @@ struct StatedCap {
     std::string note; // for the reading line, ", max 4/day (lower than the schedule's 6 doses/day)"
 };
 
-// A stated maximum caps the daily total only where it is lower than the schedule allows.
-StatedCap apply_stated_max(const sig::StatedMax& max_stated, double doses_per_day,
+// How many of the largest doses the schedule gives a day: its administrations, or fewer when a sig gives
+// different doses at different times ("1 in the morning, 2 at night": 1.5 doses of 2).
+double schedule_factor(const model::MedicationOrder& order, double doses_per_day) {
+    if (order.daily_dose && order.dose && *order.dose > 0 && positive_finite(*order.daily_dose) &&
+        *order.daily_dose >= *order.dose) {
+        return *order.daily_dose / *order.dose;
+    }
+    return doses_per_day;
+}
+
+// A stated maximum caps the daily total only where it is lower than the schedule allows (`factor`
+// of the largest doses a day, in `doses_per_day` administrations).
+StatedCap apply_stated_max(const sig::StatedMax& max_stated, double doses_per_day, double factor,
                            const OrderReading& reading, const DoseInDrugTerms& dose,
                            const rules::Drug& drug) {
-    StatedCap cap{doses_per_day, doses_per_day, {}};
+    StatedCap cap{factor, doses_per_day, {}};
     std::string schedule_most; // the schedule's most in the stated maximum's terms
     const auto per_day = max_stated.per_day();
     const double range_ratio = reading.dose_min && reading.dose_max && *reading.dose_max > 0
@@ -285,12 +296,12 @@ StatedCap apply_stated_max(const sig::StatedMax& max_stated, double doses_per_da
             cap.note = fmt::format(", {} (not used: it cannot be compared with this dose)", max_stated.text);
         } else {
             cap.factor = std::min(cap.factor, *per_day / *per_dose);
-            schedule_most = format_hundredths(*per_dose * doses_per_day) +
+            schedule_most = format_hundredths(*per_dose * factor) +
                             (max_stated.basis == sig::MaxBasis::units ? " units/day" : " mg/day");
             cap.doses_cap = std::min(doses_per_day, *per_day / (*per_dose * range_ratio));
         }
     }
-    if (cap.factor < doses_per_day) {
+    if (cap.factor < factor) {
         cap.note = fmt::format(", {} (lower than the schedule's {})", max_stated.text, schedule_most);
     }
     return cap;
@@ -317,14 +328,20 @@ std::string reading_unit_text(double amount, const std::string& canonical) {
     return canonical == "patch" ? std::string("patches") : canonical + "s";
 }
 
-// "2 tablets every 4 h as needed = up to 12 tablets/day: acetaminophen 3900 mg/day".
-std::string reading_line(const OrderFacts& facts, const WrittenSchedule& schedule, const StatedCap& cap) {
+// "2 tablets every 4 h as needed = up to 12 tablets/day: acetaminophen 3900 mg/day"; different doses at
+// different times: "1 to 2 tablets (by time of day) twice a day = up to 3 tablets/day".
+std::string reading_line(const OrderFacts& facts, const WrittenSchedule& schedule, const StatedCap& cap,
+                         bool divided) {
     const OrderReading& reading = facts.reading;
     const double shown = *reading.dose_max;
-    std::string line = fmt::format(
-        "{} {} {}{}{}", util::format_number(shown), reading_unit_text(shown, reading.unit),
-        schedule.frequency ? sig::describe_frequency(*schedule.frequency) : std::string("(no schedule)"),
-        schedule.prn ? " as needed" : "", cap.note);
+    const std::string lowest = divided && reading.dose_min && *reading.dose_min < shown
+                                   ? util::format_number(*reading.dose_min) + " to "
+                                   : std::string();
+    std::string line = fmt::format("{}{} {}{} {}{}{}", lowest, util::format_number(shown),
+                                   reading_unit_text(shown, reading.unit), divided ? " (by time of day)" : "",
+                                   schedule.frequency ? sig::describe_frequency(*schedule.frequency)
+                                                      : std::string("(no schedule)"),
+                                   schedule.prn ? " as needed" : "", cap.note);
     if (facts.drug->basis != rules::DoseBasis::rate) {
         const double daily = shown * cap.factor;
         fmt::format_to(std::back_inserter(line), " = up to {} {}/day", format_hundredths(daily),
@@ -389,12 +406,18 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
         dose = convert_order_dose(order, scope, *unit, unit_strength, facts, ok);
     }
     const double doses_per_day = order_doses_per_day(order, schedule, scope, facts, ok);
-    const StatedCap cap = ok && schedule.max_stated
-                              ? apply_stated_max(*schedule.max_stated, doses_per_day, reading, dose, drug)
-                              : StatedCap{doses_per_day, doses_per_day, {}};
+    const double factor = schedule_factor(order, doses_per_day);
+    const StatedCap cap = ok && schedule.max_stated ? apply_stated_max(*schedule.max_stated, doses_per_day,
+                                                                       factor, reading, dose, drug)
+                                                    : StatedCap{factor, doses_per_day, {}};
     if (ok) {
         facts.doses_per_day = cap.doses_cap;
         reading.doses_per_day_max = cap.doses_cap;
+        if (facts.units_per_dose) {
+            // Different doses at different times: the day's units, not the largest dose at each time.
+            facts.units_per_day =
+                *facts.units_per_dose * (factor < doses_per_day ? cap.factor : cap.doses_cap);
+        }
     }
     facts.dose_ok = ok;
     reading.read = ok;
@@ -413,7 +436,7 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
         facts.amounts.push_back({component.ingredient, single, single * cap.factor});
     }
     if (describe) {
-        reading.text = reading_line(facts, schedule, cap);
+        reading.text = reading_line(facts, schedule, cap, factor < doses_per_day);
     }
     return facts;
 }

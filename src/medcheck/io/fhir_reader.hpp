@@ -49,6 +49,9 @@ struct FhirMedicationRequest {
     std::vector<FhirCoding> medication_codings;
     std::optional<double> dose;     // the top of a range
     std::optional<double> dose_min; // the bottom of a range read from the dosage text
+    // The day's total in `unit` when the dosage text gives different doses at different times of day
+    // (model::MedicationOrder::daily_dose); set only when the text gives both the dose and the timing.
+    std::optional<double> daily_dose;
     std::string unit;
     std::string route;
     std::string frequency;

@@ -260,6 +260,7 @@ bool dose_from_omop_sig(std::string_view sig, batch::PatientStore& store, batch:
         return false;
     }
     order.dose = *read.dose;
+    order.daily_dose = read.daily_dose.value_or(batch::k_absent); // "1 in the morning, 2 at night"
     order.unit = store.strings.intern(read.unit);
     order.frequency = store.strings.intern(read.frequency);
     order.prn = read.prn;

@@ -72,8 +72,11 @@ struct MedicationOrder {
     std::string indication;                   // PRN or "for" words, kept as text
     std::optional<double> strength_mg;        // "500 mg 2 tablets": mg per tablet stated in the sig
     std::optional<double> total_mg;           // Epic "1 tablet (10 mg total)": mg per administration
-    std::vector<std::string> ambiguities;     // why the regimen cannot be read safely
-    std::string input;                        // the sig as written, when the order came from one
+    // A sig's different doses at different times of day ("1 in the morning, 2 at night"): the day's
+    // total in `unit` (3), each dose at its top; `dose` is the largest of them. Absent otherwise.
+    std::optional<double> daily_dose;
+    std::vector<std::string> ambiguities; // why the regimen cannot be read safely
+    std::string input;                    // the sig as written, when the order came from one
     bool continuing = false;
     std::string reference; // where it came from: "--med 2", "file.csv:14", a FHIR id
     // The source system's own id of the order, for joining findings back: CSV prescription_id,

@@ -56,11 +56,13 @@ class Reader {
         if (const double count = administrations_named(m_slots); count > 0) {
             m_reading = Reading{};
             m_counted_strength = false;
+            m_count_strength = 0;
             m_weak_frequency = false;
             m_slot_count = count;
             // A time of day named twice ("1 tab qam, 1 tab qhs, 1 tab qhs") may carry two doses.
             m_slots_repeated = m_slot_mentions > std::popcount(m_slots);
             read_all();
+            settle_divided_doses();
         }
         flag_dot_groups();
         return std::move(m_reading);
@@ -115,22 +117,66 @@ class Reader {
     }
     // The administrations a day that two or more different times of day add up to; 0 for fewer.
     static double administrations_named(unsigned slots) {
-        if (std::popcount(slots) < 2) {
-            return 0;
-        }
+        return std::popcount(slots) < 2 ? 0 : administrations_in(slots);
+    }
+
+    // The administrations a set of times of day stands for (meals are three).
+    static double administrations_in(unsigned slots) {
         return std::popcount(slots & ~unsigned{slot_meals}) + ((slots & slot_meals) != 0 ? 3.0 : 0.0);
     }
 
-    // The times of day that follow at j, after any route ("1 tab po qhs"); 0 when none does.
+    // The second reading: a dose written before the times of day `slots` (0: before none).
+    void dose_at_slots(double most, unsigned slots) {
+        m_dosed_slots |= slots;
+        m_slot_units += most * administrations_in(slots);
+        m_unslotted_dose = m_unslotted_dose || slots == 0;
+    }
+    void restart_slot_doses() {
+        m_dosed_slots = 0;
+        m_slot_units = 0;
+        m_unslotted_dose = false;
+    }
+
+    // "1 in the morning, 2 at night": different doses read as the day's total when every time of day
+    // named has its own dose and every dose its own times; otherwise which dose goes when is open.
+    void settle_divided_doses() {
+        if (m_divided.empty()) {
+            return;
+        }
+        if ((m_slots & slot_meals) != 0 && (m_slots & (slot_morning | slot_noon | slot_evening)) != 0) {
+            // "2 tabs in the morning and 1 with meals": the morning dose may be the breakfast one, given
+            // together (3 at once).
+            ambiguous("different doses 'with meals' and at a time of day a meal may fall on");
+        } else if (!m_unslotted_dose && m_dosed_slots == m_slots) {
+            m_reading.daily_dose_max = m_slot_units;
+        } else {
+            ambiguous(m_divided);
+        }
+    }
+
+    // The times of day that follow at j, after any route ("1 tab po qhs"), with those listed after them
+    // ("2 tabs at breakfast, lunchtime and teatime"); 0 when none does.
     unsigned slot_follows(std::size_t j) const {
         auto m = match(j);
         while (m.term != nullptr && m.term->kind == Kind::route) {
             j += m.words;
             m = match(j);
         }
-        return m.term != nullptr && (m.term->kind == Kind::time_of_day || m.term->kind == Kind::meals)
-                   ? slot_of(*m.term)
-                   : 0U;
+        auto is_time = [](const PhraseMatch& at) {
+            return at.term != nullptr && (at.term->kind == Kind::time_of_day || at.term->kind == Kind::meals);
+        };
+        unsigned slots = 0;
+        while (is_time(m)) {
+            slots |= slot_of(*m.term);
+            j += m.words;
+            std::size_t k = j;
+            while (word(k) == "," || word(k) == "and" || word(k) == "&" || word(k) == "+") {
+                ++k;
+            }
+            m = k > j ? match(k) : PhraseMatch{};
+            j = k;
+        }
+        return slots;
     }
 
     void read_all() {
@@ -309,19 +355,31 @@ class Reader {
             r.dose_min = q.min;
             r.dose_max = q.max;
             r.unit = std::string(unit);
-            m_dosed_slots = slots_after;
+            restart_slot_doses();
+            dose_at_slots(q.max, slots_after);
         } else if (previous && previous->kind == units::UnitKind::mass && next &&
-                   next->kind == units::UnitKind::count && !r.frequency && r.dose_min == r.dose_max) {
+                   next->kind == units::UnitKind::count && !r.frequency && r.dose_min == r.dose_max &&
+                   m_divided.empty()) {
             // "500 mg 2 tablets": the mass was the strength of each tablet.
             r.strength_mg = *r.dose_max * previous->to_base;
             r.dose_min = q.min;
             r.dose_max = q.max;
             r.unit = std::string(unit);
+            restart_slot_doses();
+            dose_at_slots(q.max, slots_after);
         } else if (slots_after != 0 && (slots_after & m_dosed_slots) == 0 && !m_slots_repeated &&
-                   q.min == r.dose_min && q.max == r.dose_max &&
                    (previous != nullptr && next != nullptr ? previous->canonical == next->canonical
                                                            : r.unit == unit)) {
-            m_dosed_slots |= slots_after; // "1 tab qam and 1 tab qhs": the same dose at each time of day
+            // "1 tab qam and 1 tab qhs": a dose for other times of day. A different one ("2 tabs qhs")
+            // makes the doses a range and the day a sum (settle_divided_doses).
+            if ((q.min != r.dose_min || q.max != r.dose_max) && m_divided.empty()) {
+                m_divided = "more than one dose: '" + util::format_number(*r.dose_max) + " " + r.unit +
+                            "' and '" + util::format_number(q.max) + (unit.empty() ? "" : " ") +
+                            std::string(unit) + "'";
+            }
+            r.dose_min = std::min(*r.dose_min, q.min);
+            r.dose_max = std::max(*r.dose_max, q.max);
+            dose_at_slots(q.max, slots_after);
         } else {
             ambiguous("more than one dose: '" + util::format_number(*r.dose_max) + " " + r.unit + "' and '" +
                       util::format_number(q.max) + (unit.empty() ? "" : " ") + std::string(unit) + "'");
@@ -373,16 +431,30 @@ class Reader {
         if (count_of_strength(start, q)) {
             return j;
         }
-        if (m_slot_count > 0 && !m_reading.unit.empty() && !m_counted_strength) {
-            // "1 cap in the morning and 1 at night": the dose's unit left out before another time of day.
-            if (const unsigned slots = slot_follows(j); slots != 0) {
-                const std::string unit = m_reading.unit;
-                set_dose(q, unit, slots);
-                return j;
-            }
+        if (dose_before_time(q, j)) {
+            return j;
         }
         m_reading.unrecognised.push_back(raw(start, j));
         return j;
+    }
+
+    // The second reading, a bare count before a time of day: "1 cap in the morning and 1 at night" (the
+    // dose's unit left out), "500mg tablets 2 in the morning 1 at night" (another count of the strength).
+    bool dose_before_time(const Quantity& q, std::size_t j) {
+        const unsigned slots = m_slot_count > 0 && !m_reading.unit.empty() ? slot_follows(j) : 0U;
+        if (slots == 0) {
+            return false;
+        }
+        const std::string unit = m_reading.unit;
+        if (!m_counted_strength) {
+            set_dose(q, unit, slots);
+            return true;
+        }
+        if (m_count_strength > 0 && q.min >= 0.5 && q.max <= 10) {
+            set_dose(Quantity{q.min * m_count_strength, q.max * m_count_strength, q.end}, unit, slots);
+            return true;
+        }
+        return false;
     }
 
     // UK practice: "paracetamol 500mg tabs 2 qds", "codeine 30mg 1-2 qds": a bare count right after a
@@ -402,6 +474,11 @@ class Reader {
         r.dose_min = q.min * strength;
         r.dose_max = q.max * strength;
         m_counted_strength = true;
+        m_count_strength = strength;
+        if (m_slot_count > 0) {
+            restart_slot_doses();
+            dose_at_slots(*r.dose_max, slot_follows(q.end));
+        }
         return true;
     }
 
@@ -795,6 +872,10 @@ class Reader {
     int m_slot_mentions = 0;         // times of day read, each time one is named
     bool m_slots_repeated = false;   // the second reading: a time of day was named twice
     unsigned m_dosed_slots = 0;      // the times of day a dose was written before
+    double m_slot_units = 0;         // the second reading: each dose at its top times its administrations
+    bool m_unslotted_dose = false;   // the second reading: a dose with no time of day right after it
+    std::string m_divided;           // the second reading: the first two different doses, when there are
+    double m_count_strength = 0;     // the mass a bare count counted (count_of_strength), 0 before one
 };
 
 bool is_leading_verb(std::string_view word) {

@@ -38,6 +38,9 @@ struct Reading {
     std::string unit;                   // as written, lowercase ("tabs", "mg"); empty when none
     std::optional<double> total_mg_max; // Epic "1 tablet (10 mg total)": mg per administration
     std::optional<double> strength_mg;  // "500 mg 2 tablets": the mass before a count is a strength
+    // Different doses at different times of day ("1 in the morning, 2 at night"): the day's total in
+    // `unit`, each dose at its top (3 here); absent when every administration is dose_max.
+    std::optional<double> daily_dose_max;
     std::optional<Frequency> frequency;
     bool prn = false;
     std::string prn_reason; // "pain", "muscle spasms": indication words, kept as text
