@@ -162,3 +162,48 @@ INSERT INTO out_of_scope_drug (name, source) VALUES
     ('tamiflu', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of oseltamivir'),
     ('plaquenil', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of hydroxychloroquine'),
     ('fosamax', 'RxNorm brand name (TTY=BN) [RXN-BN]: brand of alendronate');
+
+-- Inpatient fluids, electrolytes, diluents and the container rows of hospital exports (MIMIC-IV
+-- prescriptions write "0.9% Sodium Chloride", "Sodium Chloride 0.9%  Flush", "Bag"): none is in a rule,
+-- flag or interaction of this database. Percent concentrations are not part of a name (batch reads
+-- "5% Dextrose" as dextrose). Heparin stays unlisted (anticoagulant), as do serotonergic, QT and CYP
+-- drugs common in the same exports (ondansetron, amiodarone, trazodone, quetiapine).
+INSERT INTO source_tag (tag, citation) VALUES
+    ('MIMIC-IV', 'MIMIC-IV v2.2 hosp module (PhysioNet; Johnson et al.): prescriptions.drug as written, including diluent and container rows of IV orders');
+
+INSERT INTO out_of_scope_drug (name, source) VALUES
+    ('magnesium sulfate', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; WHO Model List of Essential Medicines 2023 [WHO-EML23]; electrolyte'),
+    ('calcium gluconate', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; WHO Model List of Essential Medicines 2023 [WHO-EML23]; electrolyte'),
+    ('sodium bicarbonate', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; WHO Model List of Essential Medicines 2023 [WHO-EML23]; electrolyte'),
+    ('potassium phosphate', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; electrolyte'),
+    ('sodium phosphate', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; electrolyte'),
+    ('glucose', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; WHO Model List of Essential Medicines 2023 [WHO-EML23]; glucose (dextrose)'),
+    ('glucose gel', 'oral glucose gel for hypoglycaemia; glucose RxNorm ingredient name (TTY=IN) [RXN-IN]; MIMIC-IV prescriptions name [MIMIC-IV]'),
+    ('glucagon', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; WHO Model List of Essential Medicines 2023 [WHO-EML23]; hypoglycaemia rescue'),
+    ('water', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; WHO Model List of Essential Medicines 2023 [WHO-EML23] (water for injection); diluent'),
+    ('sterile water', 'water (RxNorm ingredient name, TTY=IN) [RXN-IN] for injection or irrigation: diluent; MIMIC-IV prescriptions name [MIMIC-IV]'),
+    ('normal saline', 'sodium chloride 0.9% (RxNorm ingredient name, TTY=IN) [RXN-IN]; common name of the infusion fluid'),
+    ('ns', 'sodium chloride 0.9% (normal saline) [RXN-IN]; MIMIC-IV prescriptions abbreviation [MIMIC-IV]'),
+    ('sw', 'sterile water (water, RxNorm TTY=IN) [RXN-IN]; MIMIC-IV prescriptions abbreviation [MIMIC-IV]'),
+    ('lactated ringers', 'compound solution of sodium lactate (Ringer''s lactate), WHO Model List of Essential Medicines 2023 [WHO-EML23]; infusion fluid'),
+    ('iso-osmotic dextrose', 'premixed dextrose diluent of IV orders; dextrose RxNorm ingredient name (TTY=IN) [RXN-IN]; MIMIC-IV prescriptions name [MIMIC-IV]'),
+    ('iso-osmotic sodium chloride', 'premixed sodium chloride diluent of IV orders; sodium chloride RxNorm ingredient name (TTY=IN) [RXN-IN]; MIMIC-IV prescriptions name [MIMIC-IV]'),
+    ('sodium chloride flush', 'sodium chloride 0.9% line flush; sodium chloride RxNorm ingredient name (TTY=IN) [RXN-IN]; MIMIC-IV prescriptions name [MIMIC-IV]'),
+    ('potassium chloride replacement', 'potassium chloride electrolyte replacement protocol order; RxNorm ingredient name (TTY=IN) [RXN-IN]; MIMIC-IV prescriptions name [MIMIC-IV]'),
+    ('critical care and oncology', 'the protocol note of MIMIC-IV "Potassium Chloride Replacement (Critical Care and Oncology)" [MIMIC-IV]: names no drug'),
+    ('mini bag plus', 'the IV container note of MIMIC-IV "0.9% Sodium Chloride (Mini Bag Plus)" [MIMIC-IV]: names no drug'),
+    ('excel bag', 'the IV container note of MIMIC-IV "5% Dextrose (EXCEL BAG)" [MIMIC-IV]: names no drug'),
+    ('bag', 'container row of an IV order in MIMIC-IV prescriptions (drug "Bag"; the additive is its own row) [MIMIC-IV]: names no drug'),
+    ('vial', 'container row of an IV order in MIMIC-IV prescriptions (drug "Vial") [MIMIC-IV]: names no drug'),
+    ('syringe', 'container row of an IV order in MIMIC-IV prescriptions (drug "Syringe") [MIMIC-IV]: names no drug'),
+    ('soln', 'diluent row of an IV order in MIMIC-IV prescriptions (drug "Soln") [MIMIC-IV]: names no drug'),
+    ('polyethylene glycol', 'RxNorm ingredient name (TTY=IN) [RXN-IN] (polyethylene glycol 3350); laxative'),
+    ('magnesium hydroxide', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; laxative, antacid'),
+    ('milk of magnesia', 'common name of magnesium hydroxide suspension (RxNorm ingredient name, TTY=IN) [RXN-IN]; laxative'),
+    ('multivitamins', 'multivitamin (RxNorm ingredient name, TTY=IN) [RXN-IN]; vitamins'),
+    ('vitamin d', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; vitamin D'),
+    ('cefepime', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; cephalosporin'),
+    ('cefazolin', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; WHO Model List of Essential Medicines 2023 [WHO-EML23]; cephalosporin'),
+    ('meropenem', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; WHO Model List of Essential Medicines 2023 [WHO-EML23]; carbapenem'),
+    ('piperacillin', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; WHO Model List of Essential Medicines 2023 [WHO-EML23]; penicillin'),
+    ('tazobactam', 'RxNorm ingredient name (TTY=IN) [RXN-IN]; beta-lactamase inhibitor (with piperacillin)');

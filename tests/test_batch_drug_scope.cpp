@@ -38,7 +38,8 @@ TEST_SUITE("batch::DrugScope") {
         for (const char* name :
              {"", "   ", "\u200B", "zorblaxin", "cyclobenzaprin", "1049221", "rxcui:999999", "\u043Exycodone",
               "m\u0435tformin", "oxycodone/metformin", "metformin (Zorblax)", "metformin and ibuprofen",
-              "lisinopril-zorblax", "\xFF\xFE"}) {
+              "lisinopril-zorblax", "\xFF\xFE", "% sodium chloride", "0.9% zorblax", "50% oxycodone",
+              "Heparin Flush (10 units/ml)", "Heparin", "Sodium Chloride 0.9% (Zorblax)", "Ondansetron 0.9%"}) {
             INFO(name);
             CHECK(scope_of(name) == batch::Scope::near_miss);
         }
@@ -66,7 +67,22 @@ TEST_SUITE("batch::DrugScope") {
                                  "\uFF4D\uFF45\uFF54\uFF46\uFF4F\uFF52\uFF4D\uFF49\uFF4E",
                                  "Senna [Senokot]",
                                  "MetFORMIN (Glucophage)",
-                                 "Lipitor"}) {
+                                 "Lipitor",
+                                 // Hospital exports (MIMIC-IV): fluids by their percent, diluents and
+                                 // containers; the concentration is not part of the name.
+                                 "0.9% Sodium Chloride",
+                                 "Sodium Chloride 0.9%  Flush",
+                                 "sodium chloride 0.9 % injection",
+                                 "0.9% Sodium Chloride (Mini Bag Plus)",
+                                 "5% Dextrose (EXCEL BAG)",
+                                 "Dextrose 50%",
+                                 "Syringe (0.9% Sodium Chloride)",
+                                 "Iso-Osmotic Dextrose",
+                                 "Potassium Chloride Replacement (Critical Care and Oncology)",
+                                 "Magnesium Sulfate",
+                                 "Lactated Ringers",
+                                 "Piperacillin-Tazobactam",
+                                 "Bag"}) {
             INFO(name);
             CHECK(scope_of(name) == batch::Scope::out_of_scope);
         }
@@ -80,7 +96,7 @@ TEST_SUITE("batch::DrugScope") {
         for (const char* name :
              {"losartan", "hydrochlorothiazide", "prednisolone", "ondansetron", "trazodone", "zolpidem",
               "quetiapine", "heparin", "enoxaparin", "diltiazem", "fluconazole", "clonidine", "lithium",
-              "methotrexate", "venlafaxine", "naproxen", "oxycodone"}) {
+              "methotrexate", "venlafaxine", "naproxen", "oxycodone", "amiodarone", "heparin flush"}) {
             INFO(name);
             CHECK(rules.out_of_scope_names.count(name) == 0);
             CHECK(scope_of(name) != batch::Scope::out_of_scope);

@@ -104,6 +104,35 @@ bool listed_name(const std::string& normalized, const rules::RuleSet& rules) {
     });
 }
 
+// A name without its percent concentrations ("0.9% sodium chloride", "dextrose 50 %" -> "sodium
+// chloride", "dextrose"): a solution's strength says nothing about which drug it is. Empty when the
+// name has none.
+std::string without_percentages(const std::string& normalized) {
+    if (normalized.find('%') == std::string::npos) {
+        return {};
+    }
+    std::string out;
+    for (std::size_t i = 0; i < normalized.size(); ++i) {
+        if (normalized[i] != '%') {
+            out += normalized[i];
+            continue;
+        }
+        std::size_t start = out.size();
+        while (start > 0 && out[start - 1] == ' ') {
+            --start;
+        }
+        std::size_t digits = start;
+        while (digits > 0 && ((out[digits - 1] >= '0' && out[digits - 1] <= '9') || out[digits - 1] == '.')) {
+            --digits;
+        }
+        if (digits == start) {
+            return {}; // a '%' after no number: not a concentration
+        }
+        out.erase(digits);
+    }
+    return util::normalize_name(out);
+}
+
 } // namespace
 
 bool recognised_out_of_scope(std::string_view written, const rules::RuleSet& rules) {
@@ -114,6 +143,9 @@ bool recognised_out_of_scope(std::string_view written, const rules::RuleSet& rul
     std::string normalized = util::normalize_name(clean.text);
     if (listed_phrase(normalized, rules)) {
         return true;
+    }
+    if (std::string plain = without_percentages(normalized); !plain.empty()) {
+        normalized = std::move(plain);
     }
     if (const auto open = normalized.find('['); open != std::string::npos) {
         normalized = util::normalize_name(normalized.substr(0, open)); // "[Glucophage]": a brand aside
