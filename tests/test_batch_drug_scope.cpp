@@ -35,54 +35,48 @@ TEST_SUITE("batch::DrugScope") {
     }
 
     TEST_CASE("unrecognised names, blanks, bare codes and look-alikes are unknown drugs, not out of scope") {
-        for (const char* name :
-             {"", "   ", "\u200B", "zorblaxin", "cyclobenzaprin", "1049221", "rxcui:999999", "\u043Exycodone",
-              "m\u0435tformin", "oxycodone/metformin", "metformin (Zorblax)", "metformin and ibuprofen",
-              "lisinopril-zorblax", "\xFF\xFE", "% sodium chloride", "0.9% zorblax", "50% oxycodone",
-              "Heparin Flush (10 units/ml)", "Heparin", "Sodium Chloride 0.9% (Zorblax)", "Ondansetron 0.9%"}) {
+        for (const char* name : {"",
+                                 "   ",
+                                 "\u200B",
+                                 "zorblaxin",
+                                 "cyclobenzaprin",
+                                 "1049221",
+                                 "rxcui:999999",
+                                 "\u043Exycodone",
+                                 "m\u0435tformin",
+                                 "oxycodone/metformin",
+                                 "metformin (Zorblax)",
+                                 "metformin and ibuprofen",
+                                 "lisinopril-zorblax",
+                                 "\xFF\xFE",
+                                 "% sodium chloride",
+                                 "0.9% zorblax",
+                                 "50% oxycodone",
+                                 "Heparin Flush (10 units/ml)",
+                                 "Heparin",
+                                 "Sodium Chloride 0.9% (Zorblax)",
+                                 "Ondansetron 0.9%"}) {
             INFO(name);
             CHECK(scope_of(name) == batch::Scope::near_miss);
         }
     }
 
     TEST_CASE("out of scope only when recognised in the seeded list") {
-        for (const char* name : {"metformin",
-                                 "Metformin",
-                                 "metformin hcl",
-                                 "Metformin ER",
-                                 "METFORMIN 500 MG Oral Tablet",
-                                 "Metformin Hydrochloride 500 MG Extended Release Oral Tablet",
-                                 "atorvastatin calcium 20 MG Oral Tablet",
-                                 "levothyroxine sodium",
-                                 "amlodipine besylate",
-                                 "omeprazole",
-                                 "Docusate Sodium",
-                                 "Sodium Chloride",
-                                 "Potassium Chloride",
-                                 "amoxicillin/clavulanate",
-                                 "amoxicillin-clavulanate",
-                                 "sulfamethoxazole-trimethoprim",
-                                 "insulin glargine",
-                                 "met\u200Bformin",
-                                 "\uFF4D\uFF45\uFF54\uFF46\uFF4F\uFF52\uFF4D\uFF49\uFF4E",
-                                 "Senna [Senokot]",
-                                 "MetFORMIN (Glucophage)",
-                                 "Lipitor",
-                                 // Hospital exports (MIMIC-IV): fluids by their percent, diluents and
-                                 // containers; the concentration is not part of the name.
-                                 "0.9% Sodium Chloride",
-                                 "Sodium Chloride 0.9%  Flush",
-                                 "sodium chloride 0.9 % injection",
-                                 "0.9% Sodium Chloride (Mini Bag Plus)",
-                                 "5% Dextrose (EXCEL BAG)",
-                                 "Dextrose 50%",
-                                 "Syringe (0.9% Sodium Chloride)",
-                                 "Iso-Osmotic Dextrose",
-                                 "Potassium Chloride Replacement (Critical Care and Oncology)",
-                                 "Magnesium Sulfate",
-                                 "Lactated Ringers",
-                                 "Piperacillin-Tazobactam",
-                                 "Bag"}) {
+        for (const char* name :
+             {"metformin", "Metformin", "metformin hcl", "Metformin ER", "METFORMIN 500 MG Oral Tablet",
+              "Metformin Hydrochloride 500 MG Extended Release Oral Tablet",
+              "atorvastatin calcium 20 MG Oral Tablet", "levothyroxine sodium", "amlodipine besylate",
+              "omeprazole", "Docusate Sodium", "Sodium Chloride", "Potassium Chloride",
+              "amoxicillin/clavulanate", "amoxicillin-clavulanate", "sulfamethoxazole-trimethoprim",
+              "insulin glargine", "met\u200Bformin", "\uFF4D\uFF45\uFF54\uFF46\uFF4F\uFF52\uFF4D\uFF49\uFF4E",
+              "Senna [Senokot]", "MetFORMIN (Glucophage)", "Lipitor",
+              // Hospital exports (MIMIC-IV): fluids by their percent, diluents and
+              // containers; the concentration is not part of the name.
+              "0.9% Sodium Chloride", "Sodium Chloride 0.9%  Flush", "sodium chloride 0.9 % injection",
+              "0.9% Sodium Chloride (Mini Bag Plus)", "5% Dextrose (EXCEL BAG)", "Dextrose 50%",
+              "Syringe (0.9% Sodium Chloride)", "Iso-Osmotic Dextrose",
+              "Potassium Chloride Replacement (Critical Care and Oncology)", "Magnesium Sulfate",
+              "Lactated Ringers", "Piperacillin-Tazobactam", "Bag"}) {
             INFO(name);
             CHECK(scope_of(name) == batch::Scope::out_of_scope);
         }

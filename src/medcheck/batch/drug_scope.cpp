@@ -112,9 +112,9 @@ std::string without_percentages(const std::string& normalized) {
         return {};
     }
     std::string out;
-    for (std::size_t i = 0; i < normalized.size(); ++i) {
-        if (normalized[i] != '%') {
-            out += normalized[i];
+    for (const char c : normalized) {
+        if (c != '%') {
+            out += c;
             continue;
         }
         std::size_t start = out.size();
