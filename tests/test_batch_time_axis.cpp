@@ -137,6 +137,35 @@ TEST_SUITE("batch::time_axis") {
         }
     }
 
+    TEST_CASE("texts name the patient's orders, not a set's; an input issue is reported once") {
+        batch::StoredPatient stored;
+        // Order 2 (unknown frequency) is the first order of its set; order 1 carries an input issue
+        // (as a layout reports an unreadable cell) and falls in two sets with orders 0 and 2.
+        auto c = adult({order("ibuprofen", 200, "q8h", k_t0, k_t0 + 2 * k_day),
+                        order("acetaminophen", 500, "q6h", k_t0, k_t0 + 10 * k_day),
+                        order("naproxen", 250, "zzz", k_t0 + 5 * k_day, k_t0 + 6 * k_day)});
+        c.medications[1].frequency_unreadable = true;
+        c.issues.push_back({"medications[1].frequency", "cannot verify: 'ASDIR' (as directed)", 1});
+        const auto result = batch::check_patient(c, stored, test::seeded_rules());
+        int issues = 0;
+        bool unknown_frequency = false;
+        for (const auto& f : result.findings) {
+            INFO(f.message.str());
+            if (f.message.find("ASDIR") != std::string::npos) {
+                ++issues;
+                CHECK(f.message.starts_with("medications[1].frequency: "));
+                CHECK(f.order == 1);
+            }
+            if (f.message.find("unknown frequency 'zzz'") != std::string::npos) {
+                unknown_frequency = true;
+                CHECK(f.message.starts_with("medications[2].frequency: ")); // [1] of its set's case
+                CHECK(f.order == 2);
+            }
+        }
+        CHECK(issues == 1);
+        CHECK(unknown_frequency);
+    }
+
     TEST_CASE("patient factors are taken as of each set's time") {
         batch::StoredPatient stored;
         stored.indirect().birth_date = 20800101; // 70 on 2150-01-01

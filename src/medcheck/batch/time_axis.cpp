@@ -230,6 +230,30 @@ std::vector<ConcurrentSet> concurrent_sets(const std::vector<model::MedicationOr
 
 namespace {
 
+// Every "medications[N]" in `text` with N replaced by renumber(N) (a negative answer leaves N): a set's
+// case numbers its orders from 0, and the texts of findings and issues name orders by number.
+template <typename Renumber> void renumber_orders(std::string& text, Renumber&& renumber) {
+    static constexpr std::string_view k_prefix = "medications[";
+    std::size_t at = text.find(k_prefix);
+    while (at != std::string::npos) {
+        const std::size_t digits = at + k_prefix.size();
+        std::size_t end = digits;
+        int number = 0;
+        while (end < text.size() && end - digits < 9 && text[end] >= '0' && text[end] <= '9') {
+            number = number * 10 + (text[end] - '0');
+            ++end;
+        }
+        if (end > digits && end < text.size() && text[end] == ']') {
+            if (const int renumbered = renumber(number); renumbered >= 0 && renumbered != number) {
+                const std::string replacement = std::to_string(renumbered);
+                text.replace(digits, end - digits, replacement);
+                end = digits + replacement.size();
+            }
+        }
+        at = text.find(k_prefix, end);
+    }
+}
+
 // The case of one set of concurrent orders: the patient's factors as measured before the set began
 // (export layouts give timed creatinine, weight and a birth date), its orders and their issues
 // renumbered to the set, and the case-level issues.
@@ -265,6 +289,14 @@ model::Case concurrent_case(const model::Case& input, const StoredPatient& patie
                    local[static_cast<std::size_t>(*issue.order)] >= 0) {
             model::InputIssue mapped = issue;
             mapped.order = local[static_cast<std::size_t>(*issue.order)];
+            // Its texts in the set's numbers too, as the checker's own: merge_set_result numbers all back.
+            auto to_local = [&](int global) {
+                return global >= 0 && static_cast<std::size_t>(global) < local.size()
+                           ? local[static_cast<std::size_t>(global)]
+                           : -1;
+            };
+            renumber_orders(mapped.field, to_local);
+            renumber_orders(mapped.message, to_local);
             part.issues.push_back(std::move(mapped));
         }
     }
@@ -293,6 +325,16 @@ void merge_set_result(check::CheckResult result, const ConcurrentSet& set, Merge
         }
         for (int& order : finding.orders) {
             order = global(order);
+        }
+        // Texts too (an input finding's rule id holds its field): "medications[0]" of the set's case is
+        // the patient's order it stands for.
+        const auto to_global = [&](int sub) {
+            return sub >= 0 && static_cast<std::size_t>(sub) < set.orders.size() ? global(sub) : -1;
+        };
+        for (model::Text* text : {&finding.message, &finding.rule_id}) {
+            if (text->find("medications[") != std::string::npos) {
+                renumber_orders(text->edit(), to_global);
+            }
         }
         std::sort(finding.orders.begin(), finding.orders.end());
         const auto [it, inserted] = merged.seen.emplace(finding_key(finding), findings.size());

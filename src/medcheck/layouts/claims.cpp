@@ -176,6 +176,9 @@ void read_claim_daily_dose(const ClaimColumns& columns, std::optional<double> da
         }
         order.frequency = strings.intern("daily");
     } else {
+        // The issue names both cells: not "no dose given" and "no frequency given" as well.
+        order.dose_unreadable = true;
+        order.frequency_unreadable = true;
         issues.emplace_back("dose", "cannot verify: quantity dispensed " + quoted(columns.quantity) +
                                         " and days supply " + quoted(columns.days) +
                                         " do not give a daily dose (" + where + ")");

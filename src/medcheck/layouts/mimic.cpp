@@ -293,6 +293,7 @@ void MimicPrescriptions::read_amount(const TableRow& row, batch::StoredOrder& or
     } else if (!row[7].empty()) {
         issues.emplace_back("dose",
                             "cannot read dose_val_rx " + quoted(row[7]) + " (" + where(row.line()) + ")");
+        order.dose_unreadable = true; // the issue names the cell: not "no dose given" as well
     }
     order.unit = m_units.get(row[8], m_store.strings, [](std::string_view text) {
         const std::string lower = util::to_lower(text);
@@ -416,6 +417,7 @@ std::string MimicPrescriptions::pharmacy_frequency(const MimicPendingOrder& p, b
     const EhrFrequency& read = *m_read_frequencies[written];
     order.prn = read.prn;
     if (!read.unverifiable.empty()) {
+        order.frequency_unreadable = true; // the issue says why: not "unknown frequency" as well
         batch::PatientStore::add_issue(*p.patient, {fmt::format("medications[{}].frequency", p.order),
                                                     fmt::format("cannot verify: {} ({})", read.unverifiable,
                                                                 where(order.location.record)),

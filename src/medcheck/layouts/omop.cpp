@@ -342,6 +342,9 @@ void read_omop_exposure_row(const TableRow& row, std::uint32_t input, ExportRead
                                            " (" + where + ")");
         }
         if (!supplied) {
+            // The issue says why: not "no dose given" and "no frequency given" as well.
+            order.dose_unreadable = true;
+            order.frequency_unreadable = true;
             issues.emplace_back("dose", "cannot verify: no readable sig and no quantity with days_supply (" +
                                             where + ")");
         }
