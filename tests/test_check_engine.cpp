@@ -103,6 +103,32 @@ TEST_SUITE("check::engine") {
         }
     }
 
+    TEST_CASE("a drug no rule reads the dose of needs none (contract decision 16), and still interacts") {
+        // lisinopril and furosemide are interaction partners only: no dose, unit or frequency, and a
+        // route without rules (furosemide IV in hospital exports), is no finding.
+        for (const char* sig :
+             {"lisinopril", "lisinopril 10 mg", "lisinopril 10 mg iv daily", "furosemide 40 mg iv bid"}) {
+            INFO(sig);
+            const auto r = CaseBuilder().sig(sig).check();
+            CHECK(r.findings.empty());
+            CHECK(r.verdict == model::Verdict::ok);
+            REQUIRE(r.orders.size() == 1);
+            CHECK_FALSE(r.orders[0].reading.read);
+            CHECK(r.orders[0].reading.text.find("no rule reads the dose") != std::string::npos);
+        }
+        // Its interactions still fire without a dose.
+        const auto both = CaseBuilder().med("ibuprofen", 400, "mg", "q6h").sig("lisinopril").check();
+        CHECK(test::has_kind(both, "interaction"));
+        // A drug whose dose a rule reads still needs it: unverifiable, naming what is missing.
+        for (const char* sig :
+             {"ibuprofen", "aspirin", "ibuprofen 400 mg", "ibuprofen 400 mg q6h transdermal"}) {
+            INFO(sig);
+            const auto r = CaseBuilder().sig(sig).check();
+            CHECK(r.verdict == model::Verdict::unverifiable);
+            CHECK(test::has_kind(r, "invalid_input"));
+        }
+    }
+
     TEST_CASE("a contraindication still fires when the dose cannot be read") {
         const auto r = CaseBuilder().condition("recent_cabg").med("ibuprofen", -1, "mg", "q6h").check();
         CHECK(r.verdict == model::Verdict::contraindicated);

@@ -38,6 +38,12 @@ struct OrderScope {
         f.order = index;
         findings.push_back(std::move(f));
     }
+    // A value the order lacks (or a route without rules): a finding only when a rule reads the dose.
+    void missing(const std::string& field, const std::string& message) const {
+        if (drug.dose_rules) {
+            invalid(field, message);
+        }
+    }
 };
 
 void check_order_route(const model::MedicationOrder& order, const OrderScope& scope, OrderFacts& facts) {
@@ -54,7 +60,7 @@ void check_order_route(const model::MedicationOrder& order, const OrderScope& sc
         }
     }
     if (!facts.route_checked) {
-        scope.invalid("route", fmt::format("route '{}' has no rules for {} (checked routes: {})", facts.route,
+        scope.missing("route", fmt::format("route '{}' has no rules for {} (checked routes: {})", facts.route,
                                            drug.key, fmt::join(drug.routes, ", ")));
     }
 }
@@ -125,7 +131,7 @@ std::optional<units::DoseUnit> read_order_dose(const model::MedicationOrder& ord
     std::optional<units::DoseUnit> unit;
     if (!order.dose) {
         if (!order.dose_unreadable) {
-            scope.invalid("dose", "no dose given");
+            scope.missing("dose", "no dose given");
         }
         ok = false;
     } else if (!positive_finite(*order.dose) || (order.dose_min && !positive_finite(*order.dose_min))) {
@@ -134,7 +140,7 @@ std::optional<units::DoseUnit> read_order_dose(const model::MedicationOrder& ord
         ok = false;
     }
     if (order.unit.empty()) {
-        scope.invalid("unit", "no unit given");
+        scope.missing("unit", "no unit given");
         ok = false;
     } else if (!(unit = units::parse_dose_unit(order.unit))) {
         scope.invalid("unit", fmt::format("unknown unit '{}'", order.unit));
@@ -228,7 +234,7 @@ double order_doses_per_day(const model::MedicationOrder& order, const WrittenSch
             doses_per_day = *per_day;
             facts.frequency = "prn";
         } else {
-            scope.invalid("frequency",
+            scope.missing("frequency",
                           order.input.empty() ? "no frequency given" : "no frequency in the sig");
             ok = false;
         }
@@ -307,8 +313,14 @@ StatedCap apply_stated_max(const sig::StatedMax& max_stated, double doses_per_da
     return cap;
 }
 
-// "not read: ...": the messages of this order's findings without their field path and tail.
-std::string not_read_text(const std::vector<model::Finding>& findings, std::size_t findings_before) {
+// "not read: ...": the messages of this order's findings without their field path and tail; for a drug
+// no rule reads the dose of, that it needs none.
+std::string not_read_text(const rules::Drug& drug, const std::vector<model::Finding>& findings,
+                          std::size_t findings_before) {
+    if (!drug.dose_rules && findings.size() == findings_before) {
+        return "not read: no rule reads the dose of " + drug.key +
+               " (its interactions and conditions are checked)";
+    }
     std::string why;
     for (std::size_t i = findings_before; i < findings.size(); ++i) {
         const std::string& m = findings[i].message;
@@ -423,7 +435,7 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
     reading.read = ok;
     if (!ok) {
         if (describe) {
-            reading.text = not_read_text(findings, findings_before);
+            reading.text = not_read_text(drug, findings, findings_before);
         }
         return facts;
     }

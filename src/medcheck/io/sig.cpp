@@ -42,9 +42,8 @@ model::MedicationOrder parse_sig(std::string_view text, int index, const std::st
         issues.push_back({field_prefix + " sig",
                           model::unrecognised_word_message(word, "\"" + order.input + "\""), index});
     }
-    if (!reading.dose_max) {
-        issues.push_back({field_prefix + " dose", "no dose found in \"" + order.input + "\"", index});
-    }
+    // No dose read is the checker's to report ("no dose given"): only a drug whose dose a rule reads
+    // needs one (contract decision 16).
     return order;
 }
 

@@ -135,7 +135,22 @@ void RuleSet::build_indexes() {
                          });
         std::stable_sort(drug.group_count_hits.begin(), drug.group_count_hits.end(),
                          [](const auto& x, const auto& y) { return x.first < y.first; });
+        drug.dose_rules = uses_dose(drug);
     }
+}
+
+bool RuleSet::uses_dose(const Drug& drug) const {
+    const auto measured = [&](std::size_t i) { return rules[i].measure.has_value(); };
+    const auto dose_threshold = [&](const SideMatch& match) {
+        const InteractionRule& rule = interactions[match.rule];
+        const InteractionSide& side = match.side == 0 ? rule.a : match.side == 1 ? rule.b : *rule.c;
+        return side.max_daily_mg || side.above_daily_mg;
+    };
+    const auto has_mme = [&](const DrugComponent& c) { return mme_factors.count(c.ingredient) != 0; };
+    return std::any_of(drug.rule_indexes.begin(), drug.rule_indexes.end(), measured) ||
+           !drug.cumulative_indexes.empty() ||
+           std::any_of(drug.interaction_sides.begin(), drug.interaction_sides.end(), dose_threshold) ||
+           std::any_of(drug.components.begin(), drug.components.end(), has_mme);
 }
 
 } // namespace medcheck::rules

@@ -71,6 +71,10 @@ struct Drug {
     std::vector<SideMatch> interaction_sides;
     std::vector<std::pair<std::size_t, std::string>> group_count_hits; // (group count rule, ingredient)
     std::vector<std::size_t> first_line_indexes; // first-line rules whose group it is in, ascending
+    // Some rule reads its dose: a measured rule, a cumulative sum, an interaction side with a dose
+    // threshold or an MME factor. Without one (an interaction partner such as lisinopril), a missing
+    // dose, unit or frequency, or a route without rules, is no finding (contract decision 16).
+    bool dose_rules = false;
 };
 
 // Whom a rule is about. Ranges are half-open [min, max); hepatic range is inclusive.
@@ -224,6 +228,9 @@ struct RuleSet {
     // Fills each drug's rule, cumulative, interaction and group-count indexes and the populations'
     // term bits; called once after loading.
     void build_indexes();
+
+  private:
+    bool uses_dose(const Drug& drug) const; // Drug::dose_rules, from the indexes of build_indexes
 };
 
 } // namespace medcheck::rules
