@@ -41,6 +41,31 @@ TEST_SUITE("check::product_name") {
         CHECK(p->ingredients[0].unit == "mg/hr");
         CHECK(p->route == "transdermal");
     }
+    TEST_CASE("a liquid's concentration is mg per mL, however it is written") {
+        const struct {
+            const char* name;
+            const char* ingredient;
+            double mg_per_ml;
+        } rows[] = {
+            {"Acetaminophen 32 MG/ML Oral Solution", "acetaminophen", 32},       // RxNorm
+            {"acetaminophen 160 mg/5 mL oral suspension", "acetaminophen", 32},  // Epic
+            {"morphine 10mg/5mL solution", "morphine", 2},                       // one token
+            {"Morphine Sulfate (Oral Solution) 2 mg/mL", "morphine sulfate", 2}, // MIMIC-IV
+            {"paracetamol 250 mg/5 ml oral suspension", "paracetamol", 50},      // UK
+        };
+        for (const auto& row : rows) {
+            INFO(row.name);
+            const auto p = parse_product_name(row.name);
+            REQUIRE(p);
+            REQUIRE(p->ingredients.size() == 1);
+            CHECK(p->ingredients[0].name == row.ingredient);
+            CHECK(p->ingredients[0].unit == "mg/ml");
+            CHECK(p->ingredients[0].amount == doctest::Approx(row.mg_per_ml));
+        }
+        // A group of other words in parentheses stays in the name; "mg/0 mL" is no concentration.
+        CHECK(parse_product_name("morphine (zorblax) 2 mg/mL")->ingredients[0].name == "morphine (zorblax)");
+        CHECK_FALSE(parse_product_name("morphine 10 mg/0 mL"));
+    }
     TEST_CASE("names without strengths are not product names") {
         CHECK_FALSE(parse_product_name("ibuprofen"));
         CHECK_FALSE(parse_product_name("ibuprofen oral tablet"));

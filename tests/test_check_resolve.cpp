@@ -34,6 +34,22 @@ TEST_SUITE("check::resolve") {
         CHECK(key_of("hydrocodone  bitartrate") == "hydrocodone");
     }
 
+    TEST_CASE("a liquid's name gives its concentration, never a strength per unit") {
+        const auto r = check::resolve_drug("Acetaminophen 32 MG/ML Oral Solution", test::seeded_rules());
+        REQUIRE(r.drug != nullptr);
+        CHECK(r.drug->key == "acetaminophen");
+        CHECK(r.mg_per_ml == doctest::Approx(32));
+        CHECK_FALSE(r.unit_strength);
+        const auto mimic =
+            check::resolve_drug("Morphine Sulfate (Oral Solution) 2 mg/mL", test::seeded_rules());
+        REQUIRE(mimic.drug != nullptr);
+        CHECK(mimic.drug->key == "morphine");
+        CHECK(mimic.mg_per_ml == doctest::Approx(2));
+        // A combination liquid and a concentration of a drug not dosed by mass are not guessed.
+        CHECK(check::resolve_drug("hydrocodone bitartrate 7.5 MG/ML / acetaminophen 21.7 MG/ML Oral Solution",
+                                  test::seeded_rules())
+                  .drug == nullptr);
+    }
     TEST_CASE("RxNorm-style single-ingredient names carry their strength") {
         const auto r = check::resolve_drug("Ibuprofen 400 MG Oral Tablet [Ibu]", test::seeded_rules());
         REQUIRE(r.drug != nullptr);

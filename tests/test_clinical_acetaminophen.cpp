@@ -97,6 +97,31 @@ TEST_SUITE("clinical::acetaminophen") {
         CHECK_FALSE(test::has_rule(open, "acetaminophen.daily_max"));
     }
 
+    TEST_CASE("a liquid in mL is checked at the concentration its name gives") {
+        // paracetamol 250 mg/5 mL = 50 mg/mL: 15 mL q6h = 750 mg x 4 = 3000 mg/day.
+        check_table({
+            {"15 mL q6h = 3000 mg/day (at)", C().sig("paracetamol 250 mg/5 mL oral suspension 15 mL q6h"),
+             "acetaminophen.daily_max", silent, V::ok},
+            {"14.9 mL q6h = 2980 (below)", C().sig("paracetamol 250 mg/5 mL oral suspension 14.9 mL q6h"),
+             "acetaminophen.daily_max", silent, V::ok},
+            {"15.1 mL q6h = 3020 (above)", C().sig("paracetamol 250 mg/5 mL oral suspension 15.1 mL q6h"),
+             "acetaminophen.daily_max", S::violation, V::violation},
+            {"RxNorm 32 MG/ML: 20 mL q4h = 3840 (above)",
+             C().sig("Acetaminophen 32 MG/ML Oral Solution 20 mL q4h"), "acetaminophen.daily_max",
+             S::violation, V::violation},
+            {"1 tsp of 160 mg/5 mL = 160 mg", C().sig("acetaminophen 160 mg/5 mL 1 tsp q6h"),
+             "acetaminophen.daily_max", silent, V::ok},
+            {"a single dose of 21 mL = 1050 mg (above 1000)", C().sig("paracetamol 250 mg/5 mL 21 mL bid"),
+             "acetaminophen.single_max", S::violation, V::violation},
+        });
+        const auto above = C().sig("paracetamol 250 mg/5 mL oral suspension 15.1 mL q6h").check();
+        CHECK(test::only(above, "acetaminophen.daily_max").actual == doctest::Approx(3020));
+        // Without a concentration a volume cannot be checked: unverifiable, never a guess.
+        const auto bare = C().med("acetaminophen", 15, "mL", "q6h").check();
+        CHECK(bare.verdict == V::unverifiable);
+        CHECK(test::has_rule(bare, "input.unit"));
+    }
+
     TEST_CASE("acetaminophen doses per day: at most 6 (every 4 h)") {
         check_table({
             {"325 mg q4h = 6 doses (at)", C().med("acetaminophen", 325, "mg", "q4h"),

@@ -146,6 +146,17 @@ TEST_SUITE("sig::split_drug") {
         s = sig::split_drug("cyclobenzaprine Take 1 tablet (10 mg total) by mouth");
         CHECK(s.drug == "cyclobenzaprine");
         CHECK(s.regimen == "Take 1 tablet (10 mg total) by mouth");
+        // A liquid's concentration before a dose in a volume is part of the name.
+        s = sig::split_drug("acetaminophen 160 mg/5 mL oral suspension 15 mL po q6h");
+        CHECK(s.drug == "acetaminophen 160 mg/5 mL oral suspension");
+        CHECK(s.regimen == "15 mL po q6h");
+        s = sig::split_drug("morphine 10mg/5mL: give 2.5 mL q4h prn");
+        CHECK(s.drug == "morphine 10mg/5mL");
+        s = sig::split_drug("acetaminophen 160 mg/5 mL 1 tsp q6h");
+        CHECK(s.drug == "acetaminophen 160 mg/5 mL");
+        // Not before a volume dose: the concentration stays in the regimen (and makes it ambiguous).
+        s = sig::split_drug("acetaminophen 160 mg/5 mL 500 mg q6h");
+        CHECK(s.drug == "acetaminophen");
     }
 
     TEST_CASE("Epic's product names keep their strengths: hyphen-joined, 'per tablet', release words") {

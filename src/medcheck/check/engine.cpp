@@ -109,7 +109,8 @@ OrderFacts read_order(const model::MedicationOrder& order, int index, const rule
         read = &routed;
     }
     OrderFacts facts =
-        interpret_order(*read, index, *resolution.drug, resolution.unit_strength, result.findings, describe);
+        interpret_order(*read, index, *resolution.drug, {resolution.unit_strength, resolution.mg_per_ml},
+                        result.findings, describe);
     if (describe) {
         result.orders.back().reading = facts.reading;
         result.orders.back().ingredients = facts.amounts;

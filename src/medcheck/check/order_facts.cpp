@@ -168,8 +168,9 @@ const char* dosed_by(rules::DoseBasis basis) {
 
 // Converts a readable dose to the drug's terms and checks it is plausible; findings clear `ok`.
 DoseInDrugTerms convert_order_dose(const model::MedicationOrder& order, const OrderScope& scope,
-                                   units::DoseUnit unit, std::optional<double> unit_strength,
-                                   OrderFacts& facts, bool& ok) {
+                                   units::DoseUnit unit, const NameStrength& strength, OrderFacts& facts,
+                                   bool& ok) {
+    std::optional<double> unit_strength = strength.per_unit;
     const rules::Drug& drug = scope.drug;
     DoseInDrugTerms out;
     out.dose = *order.dose * unit.to_base;
@@ -185,6 +186,11 @@ DoseInDrugTerms convert_order_dose(const model::MedicationOrder& order, const Or
         unit = units::DoseUnit{drug.basis == rules::DoseBasis::rate ? units::UnitKind::rate
                                                                     : units::UnitKind::mass,
                                1.0, drug.basis == rules::DoseBasis::rate ? "mcg/h" : "mg"};
+    } else if (unit.kind == units::UnitKind::volume && drug.basis == rules::DoseBasis::mass &&
+               strength.per_ml) {
+        // "15 mL" of "160 mg/5 mL": 480 mg.
+        out.dose *= *strength.per_ml;
+        unit = units::DoseUnit{units::UnitKind::mass, 1.0, "mg"};
     } else if (unit.kind == units::UnitKind::count && drug.basis == rules::DoseBasis::mass &&
                order.total_mg && drug.components.size() == 1) {
         out.per_unit = *order.total_mg / *order.dose;
@@ -392,8 +398,7 @@ const IngredientAmount* OrderFacts::amount_of(const std::string& ingredient) con
 }
 
 OrderFacts interpret_order(const model::MedicationOrder& order, int index, const rules::Drug& drug,
-                           std::optional<double> unit_strength, std::vector<model::Finding>& findings,
-                           bool describe) {
+                           NameStrength strength, std::vector<model::Finding>& findings, bool describe) {
     const OrderScope scope{findings, index, drug};
     OrderFacts facts;
     facts.index = index;
@@ -415,7 +420,7 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
     const std::optional<units::DoseUnit> unit = read_order_dose(order, scope, reading, ok);
     DoseInDrugTerms dose;
     if (ok && unit) {
-        dose = convert_order_dose(order, scope, *unit, unit_strength, facts, ok);
+        dose = convert_order_dose(order, scope, *unit, strength, facts, ok);
     }
     const double doses_per_day = order_doses_per_day(order, schedule, scope, facts, ok);
     const double factor = schedule_factor(order, doses_per_day);

@@ -58,10 +58,16 @@ struct OrderFacts {
 };
 
 // Interprets an order whose drug resolved, appending invalid_input findings for unusable values.
-// unit_strength: amount per tablet/patch known from the product name, so count doses can be converted.
+// What the product name says of its strength, so doses in its units can be converted.
+struct NameStrength {
+    std::optional<double> per_unit; // per tablet/patch, in the drug's terms (mg, mcg/h)
+    std::optional<double> per_ml;   // a liquid's mg per mL
+};
+
+// strength: from the product name, so count and volume doses can be converted.
 // `describe` false: reading.text is left empty (a batch never prints it, and it costs a few formats).
 OrderFacts interpret_order(const model::MedicationOrder& order, int index, const rules::Drug& drug,
-                           std::optional<double> unit_strength, std::vector<model::Finding>& findings,
+                           NameStrength strength, std::vector<model::Finding>& findings,
                            bool describe = true);
 
 // "cyclobenzaprine 10 mg oral tid x 14d": the order as a readable sig.

@@ -72,12 +72,71 @@ void read_product_release_and_route(std::vector<std::string>& words, ProductName
     }
 }
 
+// A liquid's concentration in mg per mL from "mg/5" "ml" ("160 mg/5 mL") or "10mg/5ml" (with its
+// amount); nullopt for anything else.
+std::optional<double> per_volume(std::string_view unit, std::string_view next) {
+    if (!unit.starts_with("mg/") || next != "ml") {
+        return std::nullopt;
+    }
+    const auto volume = util::parse_number(unit.substr(3));
+    return volume && *volume > 0 ? std::optional<double>(*volume) : std::nullopt;
+}
+std::optional<NamedStrength> concentration_token(std::string_view word) {
+    const auto mg = word.find("mg/");
+    if (mg == std::string_view::npos || mg == 0 || !word.ends_with("ml")) {
+        return std::nullopt;
+    }
+    const auto amount = util::parse_number(word.substr(0, mg));
+    const auto volume = util::parse_number(word.substr(mg + 3, word.size() - mg - 5));
+    if (!amount || !volume || *volume <= 0) {
+        return std::nullopt;
+    }
+    return NamedStrength{{}, *amount / *volume, "mg/ml"};
+}
+
+// "(Oral Solution)": a parenthesised group of route and dose-form words says nothing of the drug.
+bool form_group(const std::vector<std::string>& part, std::size_t open, std::size_t& close) {
+    if (!part[open].starts_with("(")) {
+        return false;
+    }
+    for (close = open; close < part.size(); ++close) {
+        std::string_view word = part[close];
+        const bool last = word.ends_with(")");
+        word = word.substr(word.starts_with("(") ? 1 : 0);
+        word = word.substr(0, word.size() - (last ? 1 : 0));
+        if (!is_form_word(word) && word != "oral" && word != "soln" && word != "soln.") {
+            return false;
+        }
+        if (last) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // One ingredient part "name amount unit [form words]": the last "amount unit" pair ends the ingredient
-// and what precedes it is the name; nullopt when the part has no such pair or no name.
+// and what precedes it is the name; nullopt when the part has no such pair or no name. A liquid's
+// concentration ("2 mg/mL", "160 mg/5 mL", "10mg/5mL") is an amount in mg/ml.
 std::optional<NamedStrength> product_ingredient(const std::vector<std::string>& part) {
     std::size_t at = part.size();
-    for (std::size_t i = 0; i + 1 < part.size(); ++i) {
-        if (is_number(part[i]) && strength_unit(part[i + 1])) {
+    NamedStrength strength;
+    for (std::size_t i = 0; i < part.size(); ++i) {
+        if (i + 1 < part.size() && is_number(part[i]) && strength_unit(part[i + 1])) {
+            strength.amount = *util::parse_number(part[i]);
+            strength.unit = *strength_unit(part[i + 1]);
+            at = i;
+            break;
+        }
+        if (i + 2 < part.size() && is_number(part[i])) {
+            if (const auto volume = per_volume(part[i + 1], part[i + 2])) {
+                strength.amount = *util::parse_number(part[i]) / *volume;
+                strength.unit = "mg/ml";
+                at = i;
+                break;
+            }
+        }
+        if (auto liquid = concentration_token(part[i])) {
+            strength = std::move(*liquid);
             at = i;
             break;
         }
@@ -85,15 +144,17 @@ std::optional<NamedStrength> product_ingredient(const std::vector<std::string>& 
     if (at == part.size() || at == 0) {
         return std::nullopt;
     }
-    NamedStrength strength;
     for (std::size_t i = 0; i < at; ++i) {
+        std::size_t close = 0;
+        if (i > 0 && form_group(part, i, close) && close < at) {
+            i = close;
+            continue;
+        }
         if (is_form_word(part[i]) && i == 0) {
             continue;
         }
         strength.name += (strength.name.empty() ? "" : " ") + part[i];
     }
-    strength.amount = *util::parse_number(part[at]);
-    strength.unit = *strength_unit(part[at + 1]);
     if (strength.name.empty() || strength.amount <= 0) {
         return std::nullopt;
     }

@@ -152,8 +152,9 @@ struct ProductPart {
     const rules::Drug* drug;
     std::string ingredient;
     double ingredient_mg; // per unit, as the ingredient (after salt conversion)
-    double written;       // per unit, in the single drug's written terms
+    double written;       // per unit, in the single drug's written terms (per mL for a liquid)
     bool is_rate;
+    bool per_ml = false; // a liquid's concentration: `written` is mg per mL
 };
 
 // The catalogue's single-ingredient drug for one "name amount unit" of a product name; nullopt with
@@ -161,7 +162,8 @@ struct ProductPart {
 std::optional<ProductPart> product_part(const NamedStrength& s, bool extended_release,
                                         const rules::RuleSet& rules, std::string& problem) {
     bool is_rate = false;
-    const auto written = strength_in_base(s, is_rate);
+    const bool per_ml = s.unit == "mg/ml";
+    const auto written = per_ml ? std::optional<double>(s.amount) : strength_in_base(s, is_rate);
     if (!written) {
         problem = "strength unit '" + s.unit + "' of '" + s.name + "' cannot be used";
         return std::nullopt;
@@ -181,14 +183,19 @@ std::optional<ProductPart> product_part(const NamedStrength& s, bool extended_re
         problem = "'" + s.name + "' names a product, not an ingredient";
         return std::nullopt;
     }
-    if (const auto seeded = keys != nullptr ? seeded_strength(matched, rules) : std::nullopt;
+    if (per_ml && drug->basis != rules::DoseBasis::mass) {
+        problem = "'" + s.name + "' is not dosed by mass, so its concentration cannot be used";
+        return std::nullopt;
+    }
+    if (const auto seeded = keys != nullptr && !per_ml ? seeded_strength(matched, rules) : std::nullopt;
         seeded && !close(*seeded, *written)) {
         problem = "'" + s.name + "' is sold as " + util::format_number(*seeded) + " mg, not " +
                   util::format_number(s.amount) + " " + s.unit;
         return std::nullopt;
     }
-    return ProductPart{drug, drug->components[0].ingredient, *written * drug->components[0].amount, *written,
-                       is_rate};
+    return ProductPart{
+        drug,  drug->components[0].ingredient, *written * drug->components[0].amount, *written, is_rate,
+        per_ml};
 }
 
 // A product name of one ingredient: the form of it the name's strength and release words select.
@@ -205,13 +212,17 @@ Resolution resolve_single_product(const ProductPart& part, bool extended_release
         return out;
     }
     out.drug = drug;
-    out.unit_strength = part.written;
+    (part.per_ml ? out.mg_per_ml : out.unit_strength) = part.written;
     return out;
 }
 
 // A combination: the unit-dosed product whose ingredients and strengths all match.
 Resolution resolve_combination_product(const std::vector<ProductPart>& parts, const rules::RuleSet& rules) {
     Resolution out;
+    if (std::any_of(parts.begin(), parts.end(), [](const ProductPart& p) { return p.per_ml; })) {
+        out.problem = "a combination liquid is not in the catalogue (its products are tablets)";
+        return out;
+    }
     std::vector<const rules::Drug*> matches;
     for (const auto& entry : rules.drugs) {
         const rules::Drug& drug =

@@ -23,6 +23,9 @@ struct Resolution {
     // seeded for a single-strength brand ("Anaprox DS"): in the drug's written terms (mg for mass
     // drugs, mcg/h for patches). Lets "2 tablet" be checked.
     std::optional<double> unit_strength;
+    // A liquid's concentration read from its name ("Acetaminophen 32 MG/ML Oral Solution", "160 mg/5 mL"),
+    // in mg of the drug per mL: lets a dose in mL be checked.
+    std::optional<double> mg_per_ml;
     // A brand or combination sold in several strengths and written without one ("Percocet",
     // "hydrocodone/APAP", "Tylenol" in tablets): the strengths medcheck knows, as names. Unresolved.
     std::vector<std::string> strengths;

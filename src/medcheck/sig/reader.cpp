@@ -937,6 +937,45 @@ bool is_release_word(std::string_view word) {
            word == "controlled" || word == "release";
 }
 
+bool is_liquid_word(std::string_view word) {
+    return word == "oral" || word == "solution" || word == "soln" || word == "suspension" || word == "susp" ||
+           word == "liquid" || word == "elixir" || word == "syrup" || word == "concentrate" || word == "," ||
+           word == ":" || word == "-" || word == "(" || word == ")";
+}
+
+// "acetaminophen 160 mg/5 mL oral suspension 15 mL", "morphine 10mg/5mL 2.5 mL": a concentration at
+// `start` followed, before any other instruction, by a dose in a volume is part of the name (the
+// resolver reads it as mg per mL). Returns the end of the name, or `start`.
+std::size_t concentration_name_end(Reader& reader, std::size_t start) {
+    const auto& items = reader.tokens().items;
+    const std::size_t n = items.size();
+    auto unit_kind = [&](std::size_t i, units::UnitKind kind) {
+        return i < n && items[i].word.unit != nullptr && items[i].word.unit->kind == kind;
+    };
+    std::size_t k = start + 2;
+    if (!items[start].is_number || !unit_kind(start + 1, units::UnitKind::mass) || k >= n ||
+        items[k].text != "/") {
+        return start;
+    }
+    ++k;
+    if (k < n && items[k].is_number) {
+        ++k;
+    }
+    if (!unit_kind(k, units::UnitKind::volume)) {
+        return start;
+    }
+    ++k;
+    while (k < n && is_liquid_word(items[k].text)) {
+        ++k;
+    }
+    std::size_t after = k;
+    while (after < n && is_leading_verb(items[after].text)) {
+        ++after;
+    }
+    const auto q = reader.quantity_at(after);
+    return q && unit_kind(q->end, units::UnitKind::volume) ? k : start;
+}
+
 // "acetaminophen 500 mg 2 tablets", "oxycodone 5 mg tablet: 1 tab": a mass at `start` followed, before
 // any other instruction, by a count dose is the product strength, part of the name. Returns the end of
 // the name: after the strength and its form words, or `start`.
@@ -945,6 +984,9 @@ std::size_t strength_name_end(Reader& reader, std::size_t start) {
     const std::size_t n = items.size();
     if (!items[start].is_number || start + 1 >= n) {
         return start;
+    }
+    if (const std::size_t liquid = concentration_name_end(reader, start); liquid != start) {
+        return liquid;
     }
     // "hydrocodone-acetaminophen 10-325 mg 1 tab": a combination's strengths joined by a hyphen with no
     // spaces (Epic writes them so) stand where one strength would.
