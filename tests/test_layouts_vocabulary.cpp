@@ -28,7 +28,9 @@ TEST_SUITE("layouts::vocabulary") {
         CHECK(layouts::read_ehr_frequency("7X/WEEK").frequency == "7x/week");
         CHECK(sig::read_frequency("7x/week")->doses_per_day == 1);
         SUBCASE("codes that give no dose count are unverifiable with the reason") {
-            for (const char* code : {"ONCE MR1", "ASDIR", "TITRATE", "TITRATE TO RASS", "INFUSION", "PRN"}) {
+            for (const char* code :
+                 {"ONCE MR1", "ASDIR", "TITRATE", "TITRATE TO RASS", "INFUSION", "PRN", "MR X1", "MRX1",
+                  "ONCE MR2", "Q15MIN", "Q5MIN", "Q30MIN", "2X", "X2", "HD PROTOCOL"}) {
                 CAPTURE(code);
                 const auto read = layouts::read_ehr_frequency(code);
                 CHECK_FALSE(read.unverifiable.empty());
@@ -36,8 +38,18 @@ TEST_SUITE("layouts::vocabulary") {
             }
             CHECK(layouts::read_ehr_frequency("ASDIR").unverifiable.find("as directed") != std::string::npos);
         }
+        // Minutes with PRN: the reason, and PRN kept.
+        const auto minutes = layouts::read_ehr_frequency("Q15MIN:PRN");
+        CHECK(minutes.prn);
+        CHECK(minutes.unverifiable.find("every 15 minutes") != std::string::npos);
+        // A clock time is once a day; after dialysis, once on a dosing day; on call, once.
+        CHECK(layouts::read_ehr_frequency("DAILY16").frequency == "daily");
+        CHECK(layouts::read_ehr_frequency("DAILY8").frequency == "daily");
+        CHECK(layouts::read_ehr_frequency("POST HD").frequency == "daily");
+        CHECK(layouts::read_ehr_frequency("ON CALL").frequency == "once");
         // Unknown text is kept as written for the checker to report.
-        CHECK(layouts::read_ehr_frequency("DAILY16").frequency == "DAILY16");
+        CHECK(layouts::read_ehr_frequency("DAILY99").frequency == "DAILY99");
+        CHECK(layouts::read_ehr_frequency("DAYS").frequency == "DAYS");
     }
 
     TEST_CASE("doses per 24 hours become a frequency that never under-reads") {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <utility>
@@ -22,8 +23,18 @@ struct FrequencyRow {
     std::string_view frequency;
     std::string_view unverifiable;
 };
-constexpr std::array<FrequencyRow, 22> k_frequencies{{
+constexpr std::array<FrequencyRow, 33> k_frequencies{{
     {"ONCE MR1", "", "'ONCE MR1' (once, may repeat once) does not fix the number of doses"},
+    {"ONCE MR2", "", "'ONCE MR2' (once, may repeat twice) does not fix the number of doses"},
+    {"MR X1", "", "'MR X1' (may repeat once) does not fix the number of doses"},
+    {"MRX1", "", "'MRX1' (may repeat once) does not fix the number of doses"},
+    {"Q5MIN", "", "'Q5MIN' (every 5 minutes) gives no maximum number of doses per day"},
+    {"Q15MIN", "", "'Q15MIN' (every 15 minutes) gives no maximum number of doses per day"},
+    {"Q30MIN", "", "'Q30MIN' (every 30 minutes) gives no maximum number of doses per day"},
+    {"2X", "", "'2X' (twice) does not say over what time the two doses are given"},
+    {"X2", "", "'X2' (twice) does not say over what time the two doses are given"},
+    {"HD PROTOCOL", "", "'HD PROTOCOL' doses by a dialysis protocol"},
+    {"ON CALL", "once", ""}, // given once, on call to a procedure
     {"ASDIR", "", "'ASDIR' (as directed) gives no number of doses per day"},
     {"TITRATE", "", "a titrated order ('TITRATE') changes its dose by protocol"},
     {"TITRATE TO", "", "a titrated order ('TITRATE TO') changes its dose by protocol"},
@@ -127,8 +138,16 @@ EhrFrequency read_ehr_frequency(std::string_view text) {
             return out;
         }
     }
-    // "2X/WEEK" .. "6X/WEEK": on a dosing day, one dose.
-    if (code.size() == 7 && code[0] >= '1' && code[0] <= '6' && code.compare(1, 6, "X/WEEK") == 0) {
+    // "2X/WEEK" .. "6X/WEEK", and after each dialysis ("POST HD"): on a dosing day, one dose.
+    if ((code.size() == 7 && code[0] >= '1' && code[0] <= '6' && code.compare(1, 6, "X/WEEK") == 0) ||
+        code == "POST HD") {
+        out.frequency = "daily";
+        return out;
+    }
+    // A clock time, "DAILY16" (16:00) or "DAILY8": once a day.
+    if (code.size() > 5 && code.size() <= 7 && code.compare(0, 5, "DAILY") == 0 &&
+        std::all_of(code.begin() + 5, code.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        std::stoi(code.substr(5)) <= 24) {
         out.frequency = "daily";
         return out;
     }
