@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 using namespace medcheck;
@@ -207,6 +208,40 @@ TEST_SUITE("batch::Ingest") {
         REQUIRE(issues.size() == 1);
         CHECK(issues[0].field == "weight_kg");
         CHECK(issues[0].message.rfind("cannot read 'sixty' as a number", 0) == 0);
+    }
+    TEST_CASE("a dose cell with its unit: the unit column may be empty, or must agree") {
+        auto ingest = read_csv(
+            "P1,1,70,60,female,40,,none,,,acetaminophen,1000 mg,,oral,q6h,,false,,false\n"
+            "P2,2,70,60,female,40,,none,,,acetaminophen,\"1,000 mg\",mg,oral,q6h,,false,,false\n"
+            "P3,3,70,60,female,40,,none,,,acetaminophen 500 mg tablet,1-2 tabs,,oral,q6h,,false,,false\n"
+            "P4,4,70,60,female,40,,none,,,acetaminophen,1 g,mg,oral,q6h,,false,,false\n"
+            "P5,5,70,60,female,40,,none,,,acetaminophen,1000 mg q6h,,oral,q6h,,false,,false\n"
+            "P6,6,70,60,female,40,,none,,,acetaminophen,1.000 mg,,oral,q6h,,false,,false\n");
+        const auto& store = ingest.store();
+        auto order = [&](std::size_t i) { return store.orders_of(store.at(i)).at(0); };
+        CHECK(order(0).dose == 1000);
+        CHECK(store.strings.at(order(0).unit) == "mg");
+        CHECK(store.at(0).issues().empty());
+        CHECK(order(1).dose == 1000);
+        CHECK(store.strings.at(order(1).unit) == "mg");
+        CHECK(order(2).dose == 2); // a range at its top, its bottom kept
+        CHECK(order(2).dose_min == 1);
+        CHECK(store.strings.at(order(2).unit) == "tabs");
+        // The cell's unit and the column's disagree: not read, one finding naming both.
+        CHECK(order(3).dose_unreadable);
+        CHECK(std::isnan(order(3).dose));
+        REQUIRE(store.at(3).issues().size() == 1);
+        CHECK(store.at(3).issues()[0].message ==
+              "the dose '1 g' and the unit column 'mg' disagree (t.csv:5)");
+        // More than a dose and its unit, or a dot that may group thousands: not read.
+        CHECK(order(4).dose_unreadable);
+        CHECK(order(5).dose_unreadable);
+        REQUIRE(store.at(5).issues().size() == 1);
+        CHECK(store.at(5).issues()[0].message.find("thousands separator") != std::string::npos);
+        // Checked as written: 1000 mg q6h = 4000 mg/day.
+        const model::Case first = batch::build_case(store.at(0), store, {}, {"t.csv:"});
+        CHECK(test::only(check::check_case(first, test::seeded_rules()), "acetaminophen.daily_max").actual ==
+              4000);
     }
     TEST_CASE("an unreadable frequency cell gives one finding, named by its column") {
         auto ingest =

@@ -5,6 +5,7 @@
 #include <medcheck/io/csv_reader.hpp>
 #include <medcheck/io/sig.hpp>
 #include <medcheck/sig/reader.hpp>
+#include <medcheck/units/dose_unit.hpp>
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
@@ -244,10 +245,11 @@ struct RowCells {
                                            ")");
         }
     }
-    void dose(StoredOrder& order) const {
+    // The dose cell; returns the unit written in it ("500 mg", "1-2 tabs"), empty when none.
+    std::string dose(StoredOrder& order) const {
         const std::string_view text = row[Column::dose];
         if (text.empty()) {
-            return;
+            return {};
         }
         if (const auto value = util::parse_number(text)) {
             order.dose = *value;
@@ -255,11 +257,45 @@ struct RowCells {
             // "1-2", "1/2", "one": read at the top of a range (worst case), its bottom kept.
             order.dose = range->max;
             order.dose_min = range->min != range->max ? range->min : k_absent;
+        } else if (const sig::Reading& r = sig::remembered_reading(text); only_dose_and_unit(r)) {
+            order.dose = *r.dose_max;
+            order.dose_min = r.dose_min && *r.dose_min != *r.dose_max ? *r.dose_min : k_absent;
+            return r.unit;
         } else {
             // One finding for the one bad value: the checker does not add "no dose given".
             order.dose_unreadable = true;
-            problem(Column::dose, "cannot read " + quote(text) + " as a number (" + where_of() + ")");
+            problem(Column::dose, "cannot read " + quote(text) + " as a number (" + where_of() + ")" +
+                                      (r.ambiguities.empty() ? std::string() : ": " + r.ambiguities.front()));
         }
+        return {};
+    }
+    // A dose cell that is a dose with its unit and nothing else ("500 mg", "1,000 mg", "1-2 tabs").
+    static bool only_dose_and_unit(const sig::Reading& r) {
+        return r.dose_max && !r.unit.empty() && !r.frequency && r.unrecognised.empty() &&
+               r.ambiguities.empty() && r.route.empty() && !r.prn && !r.max_stated && !r.duration_days &&
+               !r.strength_mg && !r.total_mg_max && !r.daily_dose_max && !r.as_directed && !r.continuing;
+    }
+    // The unit column, or the unit written in the dose cell when the column is empty. Both, and
+    // different: which one the dose is in is open, so the dose is not read.
+    std::string_view unit(StoredOrder& order, const std::string& written_with_dose) const {
+        const std::string_view column = row[Column::unit];
+        if (written_with_dose.empty()) {
+            return column;
+        }
+        if (column.empty()) {
+            return written_with_dose;
+        }
+        const auto a = units::parse_dose_unit(column);
+        const auto b = units::parse_dose_unit(written_with_dose);
+        if (a && b && a->canonical == b->canonical && a->to_base == b->to_base) {
+            return column;
+        }
+        order.dose = k_absent;
+        order.dose_min = k_absent;
+        order.dose_unreadable = true;
+        problem(Column::dose, "the dose " + quote(row[Column::dose]) + " and the unit column " +
+                                  quote(column) + " disagree (" + where_of() + ")");
+        return column;
     }
 };
 
@@ -305,12 +341,12 @@ StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, co
                                std::vector<model::InputIssue>& issues) {
     StoredOrder order;
     const RowCells cells{row, where_of, issues, next};
-    cells.dose(order);
+    const std::string unit_with_dose = cells.dose(order);
     cells.number(duration_days, order.duration_days);
     cells.number(max_doses_per_day, order.max_doses_per_day);
     cells.flag(prn, order.prn);
     cells.flag(continuing, order.continuing);
-    order.unit = store.strings.intern(row[unit]);
+    order.unit = store.strings.intern(cells.unit(order, unit_with_dose));
     const std::string_view route_text = row[route];
     order.route =
         std::any_of(route_text.begin(), route_text.end(), [](char c) { return c >= 'A' && c <= 'Z'; })
