@@ -243,6 +243,24 @@ TEST_SUITE("batch::Ingest") {
         CHECK(test::only(check::check_case(first, test::seeded_rules()), "acetaminophen.daily_max").actual ==
               4000);
     }
+    TEST_CASE("a duration cell in words is read whole, at the top of a range") {
+        auto ingest =
+            read_csv("P1,1,70,60,female,40,,none,,,cyclobenzaprine,10,mg,oral,tid,4 weeks,false,,false\n"
+                     "P2,2,70,60,female,40,,none,,,cyclobenzaprine,10,mg,oral,tid,x 14 days,false,,false\n"
+                     "P3,3,70,60,female,40,,none,,,cyclobenzaprine,10,mg,oral,tid,1-3 weeks,false,,false\n"
+                     "P4,4,70,60,female,40,,none,,,cyclobenzaprine,10,mg,oral,tid,a while,false,,false\n"
+                     "P5,5,70,60,female,40,,none,,,cyclobenzaprine,10,mg,oral,tid,10 mg,false,,false\n");
+        const auto& store = ingest.store();
+        auto days = [&](std::size_t i) { return store.orders_of(store.at(i)).at(0).duration_days; };
+        CHECK(days(0) == 28);
+        CHECK(days(1) == 14);
+        CHECK(days(2) == 21);
+        for (std::size_t i : {std::size_t{3}, std::size_t{4}}) {
+            CHECK(std::isnan(days(i)));
+            REQUIRE(store.at(i).issues().size() == 1);
+            CHECK(store.at(i).issues()[0].field == "duration_days");
+        }
+    }
     TEST_CASE("an unreadable frequency cell gives one finding, named by its column") {
         auto ingest =
             read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,sometimes,5,false,,false\n"

@@ -213,6 +213,24 @@ struct RowCells {
             problem(column, "cannot read " + quote(text) + " as a number (" + where_of() + ")");
         }
     }
+    // duration_days: a number of days, or a duration in words the sig reader reads whole and alone
+    // ("14 days", "3 weeks", "x 10 days", UK "2/52").
+    void duration(StoredOrder& order) const {
+        const std::string_view text = row[Column::duration_days];
+        if (text.empty() || util::parse_number(text)) {
+            number(Column::duration_days, order.duration_days);
+            return;
+        }
+        const sig::Reading& r = sig::remembered_reading(text);
+        if (r.duration_days && !r.dose_max && !r.frequency && r.unrecognised.empty() &&
+            r.ambiguities.empty() && !r.prn && !r.max_stated && r.route.empty() && !r.as_directed &&
+            !r.continuing) {
+            order.duration_days = *r.duration_days;
+        } else {
+            problem(Column::duration_days,
+                    "cannot read " + quote(text) + " as a number of days (" + where_of() + ")");
+        }
+    }
     void flag(Column column, bool& target) const {
         if (const auto value = parse_flag(row[column])) {
             target = *value;
@@ -342,7 +360,7 @@ StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, co
     StoredOrder order;
     const RowCells cells{row, where_of, issues, next};
     const std::string unit_with_dose = cells.dose(order);
-    cells.number(duration_days, order.duration_days);
+    cells.duration(order);
     cells.number(max_doses_per_day, order.max_doses_per_day);
     cells.flag(prn, order.prn);
     cells.flag(continuing, order.continuing);
