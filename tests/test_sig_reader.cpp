@@ -146,6 +146,12 @@ TEST_SUITE("sig::split_drug") {
         s = sig::split_drug("cyclobenzaprine Take 1 tablet (10 mg total) by mouth");
         CHECK(s.drug == "cyclobenzaprine");
         CHECK(s.regimen == "Take 1 tablet (10 mg total) by mouth");
+        // Release and form abbreviations after the strength are part of the name (the resolver reads them).
+        s = sig::split_drug("diclofenac 75mg EC 1 tab bid");
+        CHECK(s.drug == "diclofenac 75mg EC");
+        CHECK(s.regimen == "1 tab bid");
+        s = sig::split_drug("oxycodone 10 mg CR 1 tab q12h");
+        CHECK(s.drug == "oxycodone 10 mg CR");
         // A liquid's concentration before a dose in a volume is part of the name.
         s = sig::split_drug("acetaminophen 160 mg/5 mL oral suspension 15 mL po q6h");
         CHECK(s.drug == "acetaminophen 160 mg/5 mL oral suspension");

@@ -934,7 +934,8 @@ std::size_t regimen_start(Reader& reader) {
 // Release words of a product name ("5 MG immediate release tablet"): the resolver reads them.
 bool is_release_word(std::string_view word) {
     return word == "immediate" || word == "extended" || word == "delayed" || word == "sustained" ||
-           word == "controlled" || word == "release";
+           word == "controlled" || word == "release" || word == "ec" || word == "dr" || word == "sr" ||
+           word == "xr" || word == "xl" || word == "cr" || word == "la" || word == "odt";
 }
 
 bool is_liquid_word(std::string_view word) {
