@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <utility>
+
 using namespace medcheck;
 
 TEST_SUITE("layouts::vocabulary") {
@@ -15,17 +17,30 @@ TEST_SUITE("layouts::vocabulary") {
         f = layouts::read_ehr_frequency("Q6H");
         CHECK(f.frequency == "q6h");
         CHECK_FALSE(f.prn);
-        CHECK(layouts::read_ehr_frequency("Q 12H").frequency == "q12h");
-        CHECK(layouts::read_ehr_frequency("BID:PRN").frequency == "bid");
-        CHECK(layouts::read_ehr_frequency("BREAKFAST").frequency == "daily");
-        CHECK(layouts::read_ehr_frequency("NOW X1").frequency == "once");
-        CHECK(layouts::read_ehr_frequency("HS").frequency == "qhs");
-        // An interval longer than a day is the whole dose on a dosing day.
-        CHECK(layouts::read_ehr_frequency("Q48H").frequency == "daily");
-        CHECK(layouts::read_ehr_frequency("3X/WEEK").frequency == "daily");
-        CHECK(layouts::read_ehr_frequency("4X/WEEK").frequency == "daily");
-        // The sig vocabulary reads "7x/week" as once a day.
-        CHECK(layouts::read_ehr_frequency("7X/WEEK").frequency == "7x/week");
+        const std::pair<const char*, const char*> read_as[] = {
+            {"Q 12H", "q12h"},
+            {"BID:PRN", "bid"},
+            {"BREAKFAST", "daily"},
+            {"NOW X1", "once"},
+            {"HS", "qhs"},
+            // An interval longer than a day is the whole dose on a dosing day.
+            {"Q48H", "daily"},
+            {"3X/WEEK", "daily"},
+            {"4X/WEEK", "daily"},
+            // The sig vocabulary reads "7x/week" as once a day.
+            {"7X/WEEK", "7x/week"},
+            // A clock time is once a day; after dialysis, once on a dosing day; on call, once.
+            {"DAILY16", "daily"},
+            {"DAILY8", "daily"},
+            {"POST HD", "daily"},
+            {"ON CALL", "once"},
+            // Unknown text is kept as written for the checker to report.
+            {"DAILY99", "DAILY99"},
+            {"DAYS", "DAYS"}};
+        for (const auto& [code, frequency] : read_as) {
+            INFO(code);
+            CHECK(layouts::read_ehr_frequency(code).frequency == frequency);
+        }
         CHECK(sig::read_frequency("7x/week")->doses_per_day == 1);
         SUBCASE("codes that give no dose count are unverifiable with the reason") {
             for (const char* code :
@@ -42,14 +57,6 @@ TEST_SUITE("layouts::vocabulary") {
         const auto minutes = layouts::read_ehr_frequency("Q15MIN:PRN");
         CHECK(minutes.prn);
         CHECK(minutes.unverifiable.find("every 15 minutes") != std::string::npos);
-        // A clock time is once a day; after dialysis, once on a dosing day; on call, once.
-        CHECK(layouts::read_ehr_frequency("DAILY16").frequency == "daily");
-        CHECK(layouts::read_ehr_frequency("DAILY8").frequency == "daily");
-        CHECK(layouts::read_ehr_frequency("POST HD").frequency == "daily");
-        CHECK(layouts::read_ehr_frequency("ON CALL").frequency == "once");
-        // Unknown text is kept as written for the checker to report.
-        CHECK(layouts::read_ehr_frequency("DAILY99").frequency == "DAILY99");
-        CHECK(layouts::read_ehr_frequency("DAYS").frequency == "DAYS");
     }
 
     TEST_CASE("doses per 24 hours become a frequency that never under-reads") {

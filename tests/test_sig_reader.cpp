@@ -130,39 +130,41 @@ TEST_SUITE("sig::read_dose") {
 
 TEST_SUITE("sig::split_drug") {
     TEST_CASE("the name runs to the first dose; strengths stay in it") {
-        auto s = sig::split_drug("Norco 10/325 1-2 tabs po q4-6h prn pain");
-        CHECK(s.drug == "Norco 10/325");
-        CHECK(s.regimen == "1-2 tabs po q4-6h prn pain");
-        s = sig::split_drug("acetaminophen 500 mg 2 tablets every 6 hours as needed");
-        CHECK(s.drug == "acetaminophen 500 mg");
-        CHECK(s.regimen == "2 tablets every 6 hours as needed");
-        s = sig::split_drug("oxycodone 5 mg tablet: 1 tab po Q6H:PRN, dailyx5 days");
-        CHECK(s.drug == "oxycodone 5 mg tablet");
-        CHECK(s.regimen == "1 tab po Q6H:PRN, dailyx5 days");
-        s = sig::split_drug("naproxen 500 mg twice daily for 2 weeks");
-        CHECK(s.drug == "naproxen");
-        s = sig::split_drug("tylenol #3 1 tablet q4h");
-        CHECK(s.drug == "tylenol #3");
-        s = sig::split_drug("cyclobenzaprine Take 1 tablet (10 mg total) by mouth");
-        CHECK(s.drug == "cyclobenzaprine");
-        CHECK(s.regimen == "Take 1 tablet (10 mg total) by mouth");
-        // Release and form abbreviations after the strength are part of the name (the resolver reads them).
-        s = sig::split_drug("diclofenac 75mg EC 1 tab bid");
-        CHECK(s.drug == "diclofenac 75mg EC");
-        CHECK(s.regimen == "1 tab bid");
-        s = sig::split_drug("oxycodone 10 mg CR 1 tab q12h");
-        CHECK(s.drug == "oxycodone 10 mg CR");
-        // A liquid's concentration before a dose in a volume is part of the name.
-        s = sig::split_drug("acetaminophen 160 mg/5 mL oral suspension 15 mL po q6h");
-        CHECK(s.drug == "acetaminophen 160 mg/5 mL oral suspension");
-        CHECK(s.regimen == "15 mL po q6h");
-        s = sig::split_drug("morphine 10mg/5mL: give 2.5 mL q4h prn");
-        CHECK(s.drug == "morphine 10mg/5mL");
-        s = sig::split_drug("acetaminophen 160 mg/5 mL 1 tsp q6h");
-        CHECK(s.drug == "acetaminophen 160 mg/5 mL");
-        // Not before a volume dose: the concentration stays in the regimen (and makes it ambiguous).
-        s = sig::split_drug("acetaminophen 160 mg/5 mL 500 mg q6h");
-        CHECK(s.drug == "acetaminophen");
+        struct Split {
+            const char* sig;
+            const char* drug;
+            const char* regimen; // nullptr: not checked
+        };
+        const Split rows[] = {
+            {"Norco 10/325 1-2 tabs po q4-6h prn pain", "Norco 10/325", "1-2 tabs po q4-6h prn pain"},
+            {"acetaminophen 500 mg 2 tablets every 6 hours as needed", "acetaminophen 500 mg",
+             "2 tablets every 6 hours as needed"},
+            {"oxycodone 5 mg tablet: 1 tab po Q6H:PRN, dailyx5 days", "oxycodone 5 mg tablet",
+             "1 tab po Q6H:PRN, dailyx5 days"},
+            {"naproxen 500 mg twice daily for 2 weeks", "naproxen", nullptr},
+            {"tylenol #3 1 tablet q4h", "tylenol #3", nullptr},
+            {"cyclobenzaprine Take 1 tablet (10 mg total) by mouth", "cyclobenzaprine",
+             "Take 1 tablet (10 mg total) by mouth"},
+            // Release and form abbreviations after the strength are part of the name (the resolver reads
+            // them).
+            {"diclofenac 75mg EC 1 tab bid", "diclofenac 75mg EC", "1 tab bid"},
+            {"oxycodone 10 mg CR 1 tab q12h", "oxycodone 10 mg CR", nullptr},
+            // A liquid's concentration before a dose in a volume is part of the name.
+            {"acetaminophen 160 mg/5 mL oral suspension 15 mL po q6h",
+             "acetaminophen 160 mg/5 mL oral suspension", "15 mL po q6h"},
+            {"morphine 10mg/5mL: give 2.5 mL q4h prn", "morphine 10mg/5mL", nullptr},
+            {"acetaminophen 160 mg/5 mL 1 tsp q6h", "acetaminophen 160 mg/5 mL", nullptr},
+            // Not before a volume dose: the concentration stays in the regimen (and makes it ambiguous).
+            {"acetaminophen 160 mg/5 mL 500 mg q6h", "acetaminophen", nullptr},
+        };
+        for (const Split& row : rows) {
+            INFO(row.sig);
+            const auto s = sig::split_drug(row.sig);
+            CHECK(s.drug == row.drug);
+            if (row.regimen != nullptr) {
+                CHECK(s.regimen == row.regimen);
+            }
+        }
     }
 
     TEST_CASE("Epic's product names keep their strengths: hyphen-joined, 'per tablet', release words") {
