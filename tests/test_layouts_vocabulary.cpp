@@ -37,9 +37,10 @@ TEST_SUITE("layouts::vocabulary") {
             // Unknown text is kept as written for the checker to report.
             {"DAILY99", "DAILY99"},
             {"DAYS", "DAYS"}};
-        for (const auto& [code, frequency] : read_as) {
-            INFO(code);
-            CHECK(layouts::read_ehr_frequency(code).frequency == frequency);
+        for (const auto& row :
+             read_as) { // not a structured binding: clang 14 lambdas (INFO) cannot capture one
+            INFO(row.first);
+            CHECK(layouts::read_ehr_frequency(row.first).frequency == row.second);
         }
         CHECK(sig::read_frequency("7x/week")->doses_per_day == 1);
         SUBCASE("codes that give no dose count are unverifiable with the reason") {
