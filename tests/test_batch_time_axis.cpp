@@ -197,6 +197,28 @@ TEST_SUITE("batch::time_axis") {
         }));
     }
 
+    TEST_CASE("an order running while a factor changes is checked with the factors before and after") {
+        batch::StoredPatient stored;
+        stored.indirect().birth_date = 20800101; // 70 on 2150-01-01
+        stored.factors.age_years = batch::k_absent;
+        stored.indirect().creatinine_series = {{k_t0 - k_day, 1.0}, {k_t0 + 9 * k_day, 3.0}};
+        stored.indirect().weight_series = {{k_t0 - 30 * k_day, 68.0}};
+        model::Case c;
+        c.patient.id = "p";
+        c.patient.sex = model::Sex::female;
+        // One order from day 0 to day 12, alone: the creatinine of day 9 (CrCl 18.7) falls inside it.
+        // Taken only at its start (CrCl 56) the 15-29 band was never checked.
+        c.medications = {order("gabapentin", 300, "tid", k_t0, k_t0 + 12 * k_day)};
+        const auto result = batch::check_patient(c, stored, test::seeded_rules());
+        const auto* renal = find_rule(result, "gabapentin.renal.crcl_15_29");
+        REQUIRE(renal != nullptr);
+        CHECK(renal->severity == model::Severity::violation);
+        // A change inside an order's window adds a set; one outside every window adds none.
+        CHECK(batch::concurrent_sets(c.medications, std::vector<std::int64_t>{k_t0 + 5 * k_day}).size() == 2);
+        CHECK(batch::concurrent_sets(c.medications, std::vector<std::int64_t>{k_t0 + 20 * k_day}).size() ==
+              1);
+    }
+
     TEST_CASE("a case without windows takes check_case's path unchanged") {
         batch::StoredPatient stored;
         const auto c = adult({order("acetaminophen", 1000, "q6h"), order("ibuprofen", 800, "q6h")});

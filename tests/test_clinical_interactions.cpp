@@ -16,7 +16,6 @@ using S = model::Severity;
 using V = model::Verdict;
 using test::C;
 using test::check_table;
-using test::Row;
 using test::silent;
 
 namespace {
@@ -148,6 +147,29 @@ TEST_SUITE("clinical::interactions") {
             {alprazolam, fluvoxamine, "alprazolam.fluvoxamine", S::warning, V::warning},
             {diazepam, fluvoxamine, "diazepam.fluvoxamine", S::warning, V::warning},
         });
+    }
+
+    TEST_CASE("a finding names every order of its ingredients, not only the first of each") {
+        // Two diazepam orders beside oxycodone: one interaction finding (one per set of ingredients)
+        // whose orders are all three, so neither diazepam order is left without it.
+        const auto pair = test::C()
+                              .med("diazepam", 2, "mg", "bid")
+                              .med("oxycodone", 5, "mg", "q6h")
+                              .med("diazepam", 5, "mg", "qhs")
+                              .check();
+        const auto interaction = test::only(pair, "opioid.benzodiazepine");
+        CHECK(interaction.orders == std::vector<int>{0, 1, 2});
+        CHECK(interaction.order == 1); // the opioid side first
+        CHECK(*interaction.drug == "oxycodone + diazepam");
+        // Duplicate therapy of one group: every benzodiazepine order, named by one per ingredient.
+        const auto duplicate = test::C()
+                                   .med("diazepam", 2, "mg", "bid")
+                                   .med("lorazepam", 1, "mg", "bid")
+                                   .med("diazepam", 5, "mg", "qhs")
+                                   .check();
+        const auto both = test::only(duplicate, "benzodiazepine.duplicate");
+        CHECK(both.orders == std::vector<int>{0, 1, 2});
+        CHECK(*both.drug == "diazepam + lorazepam");
     }
 
     TEST_CASE("two products of one ingredient are not an interaction") {

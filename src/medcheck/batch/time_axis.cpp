@@ -185,7 +185,8 @@ std::uint32_t date_of(std::int64_t seconds) {
     return static_cast<std::uint32_t>(y) * 10000 + m * 100 + d;
 }
 
-std::vector<ConcurrentSet> concurrent_sets(const std::vector<model::MedicationOrder>& orders) {
+std::vector<ConcurrentSet> concurrent_sets(const std::vector<model::MedicationOrder>& orders,
+                                           std::span<const std::int64_t> factor_times) {
     std::vector<int> untimed;
     std::vector<std::pair<Window, int>> timed;
     for (std::size_t i = 0; i < orders.size(); ++i) {
@@ -199,28 +200,40 @@ std::vector<ConcurrentSet> concurrent_sets(const std::vector<model::MedicationOr
     if (timed.empty()) {
         return sets;
     }
-    std::vector<std::int64_t> starts;
-    starts.reserve(timed.size());
+    // The times a set is taken at: every order's start, and every change of a patient factor while an
+    // order is active (its orders are then checked with the factors before and after the change).
+    std::vector<std::int64_t> points;
+    points.reserve(timed.size());
     for (const auto& [window, index] : timed) {
-        starts.push_back(window.start);
+        points.push_back(window.start);
     }
-    std::sort(starts.begin(), starts.end());
-    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-    for (std::size_t k = 0; k < starts.size(); ++k) {
-        const std::int64_t t = starts[k];
-        // The set at t is contained in the set at the next start exactly when none of its members ends
-        // before that start (windows are intervals); it is maximal otherwise.
-        bool maximal = k + 1 == starts.size();
+    for (const std::int64_t t : factor_times) {
+        if (std::any_of(timed.begin(), timed.end(),
+                        [&](const auto& entry) { return entry.first.start <= t && t < entry.first.end; })) {
+            points.push_back(t);
+        }
+    }
+    std::sort(points.begin(), points.end());
+    points.erase(std::unique(points.begin(), points.end()), points.end());
+    for (std::size_t k = 0; k < points.size(); ++k) {
+        const std::int64_t t = points[k];
+        // The set at t is contained in the set at the next point exactly when none of its members ends
+        // before that point (windows are intervals); it is maximal otherwise. Before a change of the
+        // factors it is kept as well: they may be worse now than after.
+        bool maximal = k + 1 == points.size() ||
+                       std::binary_search(factor_times.begin(), factor_times.end(), points[k + 1]);
         ConcurrentSet set{t, untimed};
+        bool any_timed = false;
         for (const auto& [window, index] : timed) {
             if (window.start <= t && t < window.end) {
                 set.orders.push_back(index);
-                if (!maximal && window.end <= starts[k + 1]) {
+                any_timed = true;
+                if (!maximal && window.end <= points[k + 1]) {
                     maximal = true;
                 }
             }
         }
-        if (maximal) {
+        if (maximal && any_timed) {
             std::sort(set.orders.begin(), set.orders.end());
             sets.push_back(std::move(set));
         }
@@ -359,6 +372,37 @@ void merge_set_result(check::CheckResult result, const ConcurrentSet& set, Merge
     merged.result.patient = std::move(result.patient);
 }
 
+// When the patient's factors change while orders run: creatinine and weight measurements, and the
+// birthdays of an age taken from a birth date. Ascending.
+std::vector<std::int64_t> factor_change_times(const model::Case& input, const StoredPatient& patient) {
+    std::vector<std::int64_t> times;
+    const IndirectFactors& indirect = patient.indirect_or_none();
+    for (const auto* series : {&indirect.creatinine_series, &indirect.weight_series}) {
+        for (const TimedValue& value : *series) {
+            times.push_back(value.at_s);
+        }
+    }
+    if (indirect.birth_date != 0 && std::isnan(patient.factors.age_years)) {
+        std::int64_t first = k_max_time;
+        std::int64_t last = k_min_time;
+        for (const model::MedicationOrder& m : input.medications) {
+            first = std::min(first, m.start_s.value_or(k_max_time));
+            last = std::max(last, m.end_s.value_or(m.start_s.value_or(k_min_time)));
+        }
+        const auto year_of = [](std::int64_t s) { return static_cast<std::int64_t>(date_of(s) / 10000); };
+        if (first != k_max_time && last != k_min_time && date_of(first) != 0 && date_of(last) != 0) {
+            const unsigned month = indirect.birth_date / 100 % 100;
+            const unsigned day = indirect.birth_date % 100;
+            for (std::int64_t y = year_of(first); y <= year_of(last) && y <= year_of(first) + 200; ++y) {
+                times.push_back(days_from_civil(y, month, day) * 86400);
+            }
+        }
+    }
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+    return times;
+}
+
 } // namespace
 
 check::CheckResult check_patient(const model::Case& input, const StoredPatient& patient,
@@ -383,7 +427,8 @@ check::CheckResult check_patient(const model::Case& input, const StoredPatient& 
         b.reference.clear();
         b.source_id.clear();
     }
-    for (const ConcurrentSet& set : concurrent_sets(input.medications)) {
+    const std::vector<std::int64_t> factor_times = factor_change_times(input, patient);
+    for (const ConcurrentSet& set : concurrent_sets(input.medications, factor_times)) {
         merge_set_result(check::check_case(concurrent_case(input, patient, set, bare), rules, options), set,
                          merged);
     }

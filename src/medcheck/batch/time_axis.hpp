@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -27,9 +28,12 @@ struct ConcurrentSet {
 };
 
 // The maximal sets of concurrent orders: the orders active at some order's start (start <= t < end;
-// an order without a window belongs to every set). A set that is contained in another is dropped.
-// Empty when no order has a window.
-std::vector<ConcurrentSet> concurrent_sets(const std::vector<model::MedicationOrder>& orders);
+// an order without a window belongs to every set). A set that is contained in another is dropped,
+// unless a patient factor is measured between the two starts (`factor_times`, ascending): the orders
+// are then also checked with the factors as they were at the earlier start. Empty when no order has a
+// window.
+std::vector<ConcurrentSet> concurrent_sets(const std::vector<model::MedicationOrder>& orders,
+                                           std::span<const std::int64_t> factor_times = {});
 
 // Checks a patient's case. Without any order window this is exactly check::check_case. With windows,
 // each maximal concurrent set is checked with the patient factors as of its time (the latest timed

@@ -107,20 +107,36 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
         std::size_t count = 0;
         const Involved involved = distinct_ingredients(a, count);
         if (count >= 2) {
-            findings.push_back(from_rule(rule, involved));
+            // Named by one order per ingredient; every order of them is in the finding.
+            model::Finding& f = findings.emplace_back(from_rule(rule, involved));
+            Involved all;
+            for (const Hit& hit : a) {
+                all.push_back(hit.order);
+            }
+            f.orders = indexes_of(all);
         }
         return;
     }
-    // One finding per set of ingredients (sorted, compared by value).
+    // One finding per set of ingredients (sorted, compared by value), naming every order that gives
+    // one of them: a second diazepam order beside the fentanyl is in the same finding, not left out.
     using Key = std::array<std::string_view, 3>;
-    absl::InlinedVector<Key, 4> reported;
-    auto first_time = [&](Key key) {
+    absl::InlinedVector<std::pair<Key, std::size_t>, 4> reported; // key -> index in findings
+    auto report = [&](Key key, const Involved& involved) {
         std::sort(key.begin(), key.end());
-        if (std::find(reported.begin(), reported.end(), key) != reported.end()) {
-            return false;
+        const auto it = std::find_if(reported.begin(), reported.end(),
+                                     [&](const auto& entry) { return entry.first == key; });
+        if (it == reported.end()) {
+            reported.emplace_back(key, findings.size());
+            findings.push_back(from_rule(rule, involved));
+            return;
         }
-        reported.push_back(key);
-        return true;
+        std::vector<int>& orders = findings[it->second].orders;
+        for (const OrderFacts* order : involved) {
+            if (const auto at = std::lower_bound(orders.begin(), orders.end(), order->index);
+                at == orders.end() || *at != order->index) {
+                orders.insert(at, order->index);
+            }
+        }
     };
     for (const Hit& x : a) {
         for (const Hit& y : sides[1]) {
@@ -128,9 +144,7 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
                 continue;
             }
             if (!rule.c) {
-                if (first_time({std::string_view(), *x.ingredient, *y.ingredient})) {
-                    findings.push_back(from_rule(rule, {x.order, y.order}));
-                }
+                report({std::string_view(), *x.ingredient, *y.ingredient}, {x.order, y.order});
                 continue;
             }
             for (const Hit& z : sides[2]) {
@@ -138,9 +152,7 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
                     *z.ingredient == *y.ingredient) {
                     continue;
                 }
-                if (first_time({*x.ingredient, *y.ingredient, *z.ingredient})) {
-                    findings.push_back(from_rule(rule, {x.order, y.order, z.order}));
-                }
+                report({*x.ingredient, *y.ingredient, *z.ingredient}, {x.order, y.order, z.order});
             }
         }
     }
