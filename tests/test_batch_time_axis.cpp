@@ -52,6 +52,23 @@ bool sums_to(const check::CheckResult& result, double mg_day) {
     });
 }
 
+// A woman born 2080-01-01 (70 on k_t0), 68 kg, creatinine 1.0 from the day before k_t0 and 3.0 from
+// day 9: the factors change while orders run.
+batch::StoredPatient measured_patient() {
+    batch::StoredPatient stored;
+    stored.indirect().birth_date = 20800101;
+    stored.factors.age_years = batch::k_absent;
+    stored.indirect().creatinine_series = {{k_t0 - k_day, 1.0}, {k_t0 + 9 * k_day, 3.0}};
+    stored.indirect().weight_series = {{k_t0 - 30 * k_day, 68.0}};
+    return stored;
+}
+model::Case measured_case() {
+    model::Case c;
+    c.patient.id = "p";
+    c.patient.sex = model::Sex::female;
+    return c;
+}
+
 } // namespace
 
 TEST_SUITE("batch::time_axis") {
@@ -167,14 +184,8 @@ TEST_SUITE("batch::time_axis") {
     }
 
     TEST_CASE("patient factors are taken as of each set's time") {
-        batch::StoredPatient stored;
-        stored.indirect().birth_date = 20800101; // 70 on 2150-01-01
-        stored.factors.age_years = batch::k_absent;
-        stored.indirect().creatinine_series = {{k_t0 - k_day, 1.0}, {k_t0 + 9 * k_day, 3.0}};
-        stored.indirect().weight_series = {{k_t0 - 30 * k_day, 68.0}};
-        model::Case c;
-        c.patient.id = "p";
-        c.patient.sex = model::Sex::female;
+        const batch::StoredPatient stored = measured_patient();
+        model::Case c = measured_case();
         // Gabapentin 300 mg tid = 900 mg/day: within the 30-59 band (<= 1400), above the 15-29 band (700).
         c.medications = {order("gabapentin", 300, "tid", k_t0, k_t0 + 2 * k_day)};
         // SCr 1.0 -> CrCl (140-70)*68/72*0.85 = 56 mL/min.
@@ -198,14 +209,8 @@ TEST_SUITE("batch::time_axis") {
     }
 
     TEST_CASE("an order running while a factor changes is checked with the factors before and after") {
-        batch::StoredPatient stored;
-        stored.indirect().birth_date = 20800101; // 70 on 2150-01-01
-        stored.factors.age_years = batch::k_absent;
-        stored.indirect().creatinine_series = {{k_t0 - k_day, 1.0}, {k_t0 + 9 * k_day, 3.0}};
-        stored.indirect().weight_series = {{k_t0 - 30 * k_day, 68.0}};
-        model::Case c;
-        c.patient.id = "p";
-        c.patient.sex = model::Sex::female;
+        const batch::StoredPatient stored = measured_patient();
+        model::Case c = measured_case();
         // One order from day 0 to day 12, alone: the creatinine of day 9 (CrCl 18.7) falls inside it.
         // Taken only at its start (CrCl 56) the 15-29 band was never checked.
         c.medications = {order("gabapentin", 300, "tid", k_t0, k_t0 + 12 * k_day)};

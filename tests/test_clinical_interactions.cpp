@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -150,26 +151,23 @@ TEST_SUITE("clinical::interactions") {
     }
 
     TEST_CASE("a finding names every order of its ingredients, not only the first of each") {
-        // Two diazepam orders beside oxycodone: one interaction finding (one per set of ingredients)
-        // whose orders are all three, so neither diazepam order is left without it.
-        const auto pair = test::C()
-                              .med("diazepam", 2, "mg", "bid")
-                              .med("oxycodone", 5, "mg", "q6h")
-                              .med("diazepam", 5, "mg", "qhs")
-                              .check();
-        const auto interaction = test::only(pair, "opioid.benzodiazepine");
-        CHECK(interaction.orders == std::vector<int>{0, 1, 2});
-        CHECK(interaction.order == 1); // the opioid side first
-        CHECK(*interaction.drug == "oxycodone + diazepam");
-        // Duplicate therapy of one group: every benzodiazepine order, named by one per ingredient.
-        const auto duplicate = test::C()
-                                   .med("diazepam", 2, "mg", "bid")
-                                   .med("lorazepam", 1, "mg", "bid")
-                                   .med("diazepam", 5, "mg", "qhs")
-                                   .check();
-        const auto both = test::only(duplicate, "benzodiazepine.duplicate");
-        CHECK(both.orders == std::vector<int>{0, 1, 2});
-        CHECK(*both.drug == "diazepam + lorazepam");
+        // A second diazepam order between two others: one finding per set of ingredients, naming all
+        // three orders, so neither diazepam order is left without it. Duplicate therapy of one group
+        // likewise.
+        const std::array<std::array<const char*, 3>, 2> rows{{
+            {"oxycodone", "opioid.benzodiazepine", "oxycodone + diazepam"},
+            {"lorazepam", "benzodiazepine.duplicate", "diazepam + lorazepam"},
+        }};
+        for (const auto& [middle, rule, drugs] : rows) {
+            const auto result = test::C()
+                                    .med("diazepam", 2, "mg", "bid")
+                                    .med(middle, 1, "mg", "q6h")
+                                    .med("diazepam", 5, "mg", "qhs")
+                                    .check();
+            const auto finding = test::only(result, rule);
+            CHECK(finding.orders == std::vector<int>{0, 1, 2});
+            CHECK(*finding.drug == drugs);
+        }
     }
 
     TEST_CASE("two products of one ingredient are not an interaction") {
