@@ -217,14 +217,15 @@ struct RowCells {
     // ("14 days", "3 weeks", "x 10 days", UK "2/52").
     void duration(StoredOrder& order) const {
         const std::string_view text = row[Column::duration_days];
-        if (text.empty() || util::parse_number(text)) {
-            number(Column::duration_days, order.duration_days);
+        if (text.empty()) {
+            return;
+        }
+        if (const auto days = util::parse_number(text)) {
+            order.duration_days = *days;
             return;
         }
         const sig::Reading& r = sig::remembered_reading(text);
-        if (r.duration_days && !r.dose_max && !r.frequency && r.unrecognised.empty() &&
-            r.ambiguities.empty() && !r.prn && !r.max_stated && r.route.empty() && !r.as_directed &&
-            !r.continuing) {
+        if (r.duration_days && !r.dose_max && !r.frequency && nothing_else_read(r)) {
             order.duration_days = *r.duration_days;
         } else {
             problem(Column::duration_days,
@@ -289,9 +290,14 @@ struct RowCells {
     }
     // A dose cell that is a dose with its unit and nothing else ("500 mg", "1,000 mg", "1-2 tabs").
     static bool only_dose_and_unit(const sig::Reading& r) {
-        return r.dose_max && !r.unit.empty() && !r.frequency && r.unrecognised.empty() &&
-               r.ambiguities.empty() && r.route.empty() && !r.prn && !r.max_stated && !r.duration_days &&
-               !r.strength_mg && !r.total_mg_max && !r.daily_dose_max && !r.as_directed && !r.continuing;
+        return r.dose_max && !r.unit.empty() && !r.frequency && !r.duration_days && !r.strength_mg &&
+               !r.total_mg_max && !r.daily_dose_max && nothing_else_read(r);
+    }
+    // No word left unread or open, and no instruction besides the cell's own value (the cell readers
+    // above each allow one: a dose, a duration).
+    static bool nothing_else_read(const sig::Reading& r) {
+        return r.unrecognised.empty() && r.ambiguities.empty() && r.route.empty() && !r.prn &&
+               !r.max_stated && !r.as_directed && !r.continuing;
     }
     // The unit column, or the unit written in the dose cell when the column is empty. Both, and
     // different: which one the dose is in is open, so the dose is not read.

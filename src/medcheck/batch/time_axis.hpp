@@ -28,10 +28,10 @@ struct ConcurrentSet {
 };
 
 // The maximal sets of concurrent orders: the orders active at some order's start (start <= t < end;
-// an order without a window belongs to every set). A set that is contained in another is dropped,
-// unless a patient factor is measured between the two starts (`factor_times`, ascending): the orders
-// are then also checked with the factors as they were at the earlier start. Empty when no order has a
-// window.
+// an order without a window belongs to every set). A set that is contained in another is dropped.
+// A change of the patient's factors while an order is active (`factor_times`, ascending) is a point
+// too, and the set before it is kept: its orders are checked with the factors before and after the
+// change. Empty when no order has a window.
 std::vector<ConcurrentSet> concurrent_sets(const std::vector<model::MedicationOrder>& orders,
                                            std::span<const std::int64_t> factor_times = {});
 

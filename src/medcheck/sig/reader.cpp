@@ -340,6 +340,12 @@ class Reader {
         }
     }
 
+    // "more than one dose: '1 tab' and '2 tabs'": the dose read so far and `q` written in `unit`.
+    std::string two_doses(const Quantity& q, std::string_view unit) const {
+        return "more than one dose: '" + util::format_number(*m_reading.dose_max) + " " + m_reading.unit +
+               "' and '" + util::format_number(q.max) + (unit.empty() ? "" : " ") + std::string(unit) + "'";
+    }
+
     // `slots_after`: the times of day written right after this dose (the second reading only).
     void set_dose(const Quantity& written, std::string_view unit, unsigned slots_after = 0) {
         auto& r = m_reading;
@@ -373,16 +379,13 @@ class Reader {
             // "1 tab qam and 1 tab qhs": a dose for other times of day. A different one ("2 tabs qhs")
             // makes the doses a range and the day a sum (settle_divided_doses).
             if ((q.min != r.dose_min || q.max != r.dose_max) && m_divided.empty()) {
-                m_divided = "more than one dose: '" + util::format_number(*r.dose_max) + " " + r.unit +
-                            "' and '" + util::format_number(q.max) + (unit.empty() ? "" : " ") +
-                            std::string(unit) + "'";
+                m_divided = two_doses(q, unit);
             }
             r.dose_min = std::min(*r.dose_min, q.min);
             r.dose_max = std::max(*r.dose_max, q.max);
             dose_at_slots(q.max, slots_after);
         } else {
-            ambiguous("more than one dose: '" + util::format_number(*r.dose_max) + " " + r.unit + "' and '" +
-                      util::format_number(q.max) + (unit.empty() ? "" : " ") + std::string(unit) + "'");
+            ambiguous(two_doses(q, unit));
             r.dose_max = std::max(*r.dose_max, q.max);
         }
     }
