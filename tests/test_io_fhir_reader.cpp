@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -389,26 +390,100 @@ TEST_SUITE("io::fhir_reader") {
             const auto r = request(dose(400, R"("sequence":1,)") + "," + dose(200, R"("sequence":1,)"));
             CHECK(r.concurrent.size() == 1);
         }
-        SUBCASE("different sequences: the phase with the highest daily dose") {
+        SUBCASE("different sequences: the largest dose, at the same frequency") {
             const auto r = request(dose(200, R"("sequence":1,)") + "," + dose(800, R"("sequence":2,)") + "," +
                                    dose(400, R"("sequence":3,)"));
             CHECK(r.dose == 800);
+            CHECK(r.dose_min == 200);
+            CHECK(r.frequency == "q6h");
+            CHECK_FALSE(r.daily_dose); // 800 mg at 4 a day is the highest phase's day
             CHECK(r.concurrent.empty());
             CHECK(r.issues.empty());
         }
         SUBCASE("phases of different doses at different times are compared by their day's total") {
             // Phase 1 "2 tabs in the morning, 1 at night" is 3 tablets (4 if its largest dose counted
-            // twice); phase 2 "1 tab qid" is 4: phase 2 is the worst case.
+            // twice); phase 2 "1 tab qid" is 4: the day is phase 2's, the single dose phase 1's (2).
             const auto r = request(R"({"sequence":1,"text":"2 tab in the morning and 1 tab at night"},)"
                                    R"({"sequence":2,"text":"1 tab qid"})");
-            CHECK(r.dose == 1);
+            CHECK(r.dose == 2);
             CHECK(r.frequency == "qid");
-            CHECK_FALSE(r.daily_dose);
+            CHECK(r.daily_dose == 4);
         }
         SUBCASE("different sequences that cannot be compared: unverifiable") {
             const auto r = request(dose(200, R"("sequence":1,)") + R"(,{"sequence":2,"text":"as directed"})");
             REQUIRE(r.issues.size() == 1);
             CHECK(r.issues[0].first == "dosageInstruction.sequence");
+        }
+    }
+    TEST_CASE("consecutive phases: the order allows what every phase allows, never only the worst day's") {
+        // A phase: `mg` mg `per_day` times a day, for `days` days (0: no duration), by `route`.
+        auto phase = [](int sequence, int mg, int per_day, int days, const std::string& route = "oral",
+                        const std::string& extra = "") {
+            return R"({"sequence":)" + std::to_string(sequence) + R"(,"route":{"text":")" + route +
+                   R"("},"doseAndRate":[{"doseQuantity":{"value":)" + std::to_string(mg) +
+                   R"(,"code":"mg"}}],"timing":{"repeat":{"frequency":)" + std::to_string(per_day) +
+                   R"(,"period":1,"periodUnit":"d")" +
+                   (days > 0 ? R"(,"boundsDuration":{"value":)" + std::to_string(days) + R"(,"code":"d"})"
+                             : std::string()) +
+                   "}}" + extra + "}";
+        };
+        SUBCASE("a larger dose given less often: the single dose of its phase, the day of the other") {
+            // 1300 mg bid for 2 days (2600/day), then 500 mg 6 a day (3000/day).
+            const auto r = request(phase(1, 1300, 2, 2) + "," + phase(2, 500, 6, 0));
+            CHECK(r.dose == 1300);
+            CHECK(r.dose_min == 500);
+            CHECK(r.frequency == "q4h");
+            CHECK(r.daily_dose == 3000);  // lower than 1300 mg 6 times a day
+            CHECK_FALSE(r.duration_days); // the last phase runs open-ended
+            CHECK(r.issues.empty());
+        }
+        SUBCASE("durations add up when every phase has one") {
+            const auto r = request(phase(1, 10, 3, 14) + "," + phase(2, 5, 3, 14));
+            CHECK(r.duration_days == 28);
+            CHECK(r.dose == 10);
+            CHECK(r.frequency == "tid");
+            CHECK_FALSE(r.daily_dose);
+        }
+        SUBCASE("the most administrations of any phase (a titration)") {
+            const auto r =
+                request(phase(1, 300, 1, 3) + "," + phase(2, 300, 2, 3) + "," + phase(3, 300, 3, 0));
+            CHECK(r.dose == 300);
+            CHECK(r.frequency == "tid");
+            CHECK_FALSE(r.duration_days);
+        }
+        SUBCASE("as needed only when every phase is, with the largest maximum of them") {
+            const std::string max2 =
+                R"(,"asNeededBoolean":true,"maxDosePerPeriod":{"numerator":{"value":2},"denominator":{"value":1,"code":"d"}})";
+            const std::string max3 =
+                R"(,"asNeededBoolean":true,"maxDosePerPeriod":{"numerator":{"value":3},"denominator":{"value":1,"code":"d"}})";
+            const auto both =
+                request(phase(1, 500, 4, 0, "oral", max2) + "," + phase(2, 400, 4, 0, "oral", max3));
+            CHECK(both.prn);
+            CHECK(both.max_doses_per_day == 3);
+            const auto one = request(phase(1, 500, 4, 0, "oral", max2) + "," + phase(2, 400, 4, 0));
+            CHECK_FALSE(one.prn);
+            CHECK_FALSE(one.max_doses_per_day);
+            CHECK(one.daily_dose == 1600); // the scheduled phase's day; 500 mg 4 a day would be 2000
+        }
+        SUBCASE("phases by different routes are not merged: unverifiable, naming both") {
+            const auto r = request(phase(1, 1000, 4, 1, "iv") + "," + phase(2, 650, 4, 0, "oral"));
+            REQUIRE(r.issues.size() == 1);
+            CHECK(r.issues[0].first == "dosageInstruction.sequence");
+            CHECK(r.issues[0].second.find("by different routes ('iv' in sequence 1, 'oral' in sequence 2)") !=
+                  std::string::npos);
+        }
+        SUBCASE("phases of several entries: a larger dose outside the phase read is unverifiable") {
+            const std::string night = R"({"doseAndRate":[{"doseQuantity":{"value":100,"code":"mg"}}],)"
+                                      R"("timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d"}}})";
+            // Unsequenced "night" runs beside both phases: phase 2 (400 mg qid + 100) has the highest day,
+            // phase 1 the larger dose (1000 mg once a day).
+            const auto r = request(phase(1, 1000, 1, 0) + "," + phase(2, 400, 4, 0) + "," + night);
+            REQUIRE(r.issues.size() == 1);
+            CHECK(r.issues[0].second.find("of several entries each") != std::string::npos);
+            const auto dominated = request(phase(1, 100, 1, 0) + "," + phase(2, 400, 4, 0) + "," + night);
+            CHECK(dominated.issues.empty());
+            CHECK(dominated.dose == 400);
+            CHECK(dominated.concurrent.size() == 1);
         }
     }
     TEST_CASE("medicationReference: a contained Medication is read; another reference is left to the sink") {
@@ -739,7 +814,9 @@ TEST_SUITE("io::fhir_reader one pass") {
             CHECK(one.frequency == two.frequency);
             CHECK(one.prn == two.prn);
             CHECK(one.max_doses_per_day == two.max_doses_per_day);
-            CHECK(one.duration_days == two.duration_days);
+            // Consecutive phases run one after the other: their durations add up.
+            CHECK(two.duration_days ==
+                  (one.duration_days ? std::optional<double>(*one.duration_days * 2) : std::nullopt));
             CHECK(one.dosage_text == two.dosage_text);
             CHECK(one.issues == two.issues);
             CHECK(one.concurrent.empty());

@@ -699,16 +699,25 @@ void take_dosage(FhirMedicationRequest& to, FhirMedicationRequest&& from) {
     }
 }
 
+// Administrations a day of one entry whose frequency the vocabulary reads (a single administration: 1).
+std::optional<double> administrations(const FhirMedicationRequest& part) {
+    const auto frequency = sig::read_frequency(part.frequency);
+    if (!frequency) {
+        return std::nullopt;
+    }
+    return frequency->single_administration ? 1.0 : frequency->doses_per_day;
+}
+
 // The daily amount of a phase (its entries add up), when every entry has a dose in `unit` and a
 // frequency the vocabulary reads.
 std::optional<double> phase_daily(const std::vector<FhirMedicationRequest>& phase, const std::string& unit) {
     double total = 0;
     for (const auto& part : phase) {
-        const auto frequency = sig::read_frequency(part.frequency);
-        if (!part.dose || part.unit != unit || !frequency) {
+        const auto given = administrations(part);
+        if (!part.dose || part.unit != unit || !given) {
             return std::nullopt;
         }
-        double doses = frequency->single_administration ? 1.0 : frequency->doses_per_day;
+        double doses = *given;
         if (part.prn && part.max_doses_per_day) {
             doses = std::min(doses, *part.max_doses_per_day);
         }
@@ -719,17 +728,103 @@ std::optional<double> phase_daily(const std::vector<FhirMedicationRequest>& phas
     return total;
 }
 
-} // namespace
+using Phases = std::map<std::int64_t, std::vector<FhirMedicationRequest>>;
 
-void map_dosages(dom::array dosages, FhirMedicationRequest& out) {
-    if (dosages.size() == 1) {
-        // One entry, as most orders have: nothing to add up or to choose between, and the order's
-        // dosage fields are still as a new part's would be, so it is mapped in place.
-        map_dosage(DosageFields(dosages.at(0).value_unsafe(), k_dosage_keys), out);
-        return;
+void add_issues(FhirMedicationRequest& to, const FhirMedicationRequest& from) {
+    for (const auto& issue : from.issues) {
+        if (std::find(to.issues.begin(), to.issues.end(), issue) == to.issues.end()) {
+            to.issues.push_back(issue);
+        }
     }
-    // Phases by sequence, in order; entries without a sequence run alongside every phase.
-    std::map<std::int64_t, std::vector<FhirMedicationRequest>> phases;
+}
+
+// Consecutive phases of one entry each (a taper, a titration), all comparable (phase_daily): one order
+// that allows what every phase allows. Its single dose is the largest of any phase, its
+// administrations the most of any phase, its day the highest phase total (`best_daily`), and its
+// duration the phases' durations added up (none when a phase has none: the order runs open-ended).
+// Reading only the phase of the highest day would miss a larger dose given less often ("1300 mg bid
+// for 2 days, then 500 mg 6 times a day") and the days of the other phases (cyclobenzaprine 14 days at
+// 10 mg, then 14 days at 5 mg). Phases by different routes are not merged: an issue says why.
+void merge_phases(Phases& phases, Phases::iterator chosen, double best_daily, FhirMedicationRequest& out) {
+    FhirMedicationRequest& base = chosen->second.front();
+    double most_doses = administrations(base).value_or(1);
+    bool all_prn = true;
+    std::optional<double> max_doses = base.max_doses_per_day;
+    std::optional<double> duration = 0.0;
+    for (auto& [sequence, phase] : phases) {
+        const FhirMedicationRequest& part = phase.front();
+        if (part.route != base.route) {
+            base.issues.emplace_back(
+                "dosageInstruction.sequence",
+                fmt::format("cannot verify: consecutive dosage phases (sequence) by different routes ('{}' "
+                            "in sequence {}, '{}' in sequence {}); only sequence {} was read",
+                            base.route, chosen->first, part.route, sequence, chosen->first));
+            take_dosage(out, std::move(base));
+            return;
+        }
+        all_prn = all_prn && part.prn;
+        max_doses = part.prn && part.max_doses_per_day && max_doses
+                        ? std::optional<double>(std::max(*max_doses, *part.max_doses_per_day))
+                        : std::nullopt;
+        duration = duration && part.duration_days ? std::optional<double>(*duration + *part.duration_days)
+                                                  : std::nullopt;
+    }
+    double lowest = base.dose_min.value_or(*base.dose);
+    double largest = *base.dose;
+    for (auto& [sequence, phase] : phases) {
+        const FhirMedicationRequest& part = phase.front();
+        if (&part == &base) {
+            continue;
+        }
+        lowest = std::min(lowest, part.dose_min.value_or(*part.dose));
+        largest = std::max(largest, *part.dose);
+        if (const double given = administrations(part).value_or(1); given > most_doses) {
+            most_doses = given;
+            base.frequency = part.frequency;
+        }
+        add_issues(base, part);
+    }
+    base.dose = largest;
+    if (lowest < largest) {
+        base.dose_min = lowest;
+    }
+    base.prn = all_prn;
+    base.max_doses_per_day = all_prn ? max_doses : std::nullopt;
+    base.duration_days = duration;
+    // The day's total where it is lower than the largest dose at the most administrations.
+    base.daily_dose.reset();
+    if (best_daily >= *base.dose && best_daily < *base.dose * most_doses) {
+        base.daily_dose = best_daily;
+    }
+    take_dosage(out, std::move(base));
+}
+
+// Consecutive phases of several entries each: the phase with the highest day is read with its
+// entries; another phase's larger single dose, or any duration (phases run one after another), cannot
+// be followed entry by entry, and is an issue.
+void check_unmerged_phases(const Phases& phases, Phases::const_iterator chosen, FhirMedicationRequest& out) {
+    double largest = 0;
+    for (const auto& part : chosen->second) {
+        largest = std::max(largest, part.dose.value_or(0));
+    }
+    for (const auto& [sequence, phase] : phases) {
+        for (const auto& part : phase) {
+            if (part.dose.value_or(0) > largest || part.duration_days) {
+                out.issues.emplace_back(
+                    "dosageInstruction.sequence",
+                    fmt::format("cannot verify: {} consecutive dosage phases (sequence) of several "
+                                "entries each, with a larger dose or a duration outside sequence {}; "
+                                "only sequence {} was read",
+                                phases.size(), chosen->first, chosen->first));
+                return;
+            }
+        }
+    }
+}
+
+// The entries mapped, by sequence, in order; entries without a sequence run alongside every phase.
+Phases phases_of(dom::array dosages) {
+    Phases phases;
     std::vector<FhirMedicationRequest> unsequenced;
     for (const dom::element dosage : dosages) {
         const DosageFields fields(dosage, k_dosage_keys);
@@ -750,15 +845,30 @@ void map_dosages(dom::array dosages, FhirMedicationRequest& out) {
             phase.insert(phase.end(), unsequenced.begin(), unsequenced.end());
         }
     }
+    return phases;
+}
+
+} // namespace
+
+void map_dosages(dom::array dosages, FhirMedicationRequest& out) {
+    if (dosages.size() == 1) {
+        // One entry, as most orders have: nothing to add up or to choose between, and the order's
+        // dosage fields are still as a new part's would be, so it is mapped in place.
+        map_dosage(DosageFields(dosages.at(0).value_unsafe(), k_dosage_keys), out);
+        return;
+    }
+    Phases phases = phases_of(dosages);
     auto chosen = phases.begin();
     if (phases.size() > 1) {
-        // Consecutive phases: each is a regimen of its own; the highest daily dose is the worst case.
+        // Consecutive phases: each is a regimen of its own, and the order allows what each allows.
         const std::string unit = chosen->second.front().unit;
         std::optional<double> best;
         bool comparable = true;
+        bool single_entries = true;
         for (auto it = phases.begin(); it != phases.end() && comparable; ++it) {
             const auto daily = phase_daily(it->second, unit);
             comparable = daily.has_value();
+            single_entries = single_entries && it->second.size() == 1;
             if (daily && (!best || *daily > *best)) {
                 best = daily;
                 chosen = it;
@@ -772,6 +882,11 @@ void map_dosages(dom::array dosages, FhirMedicationRequest& out) {
                             "daily doses cannot be compared (a missing dose or frequency, "
                             "or different units); only sequence {} was read",
                             phases.size(), chosen->first));
+        } else if (single_entries) {
+            merge_phases(phases, chosen, *best, out);
+            return;
+        } else {
+            check_unmerged_phases(phases, chosen, out);
         }
     }
     auto& phase = chosen->second;
