@@ -738,6 +738,22 @@ void add_issues(FhirMedicationRequest& to, const FhirMedicationRequest& from) {
     }
 }
 
+// Phases follow one another by whole days: one that is not the last but has no duration, or one of
+// part of a day, leaves open when the next begins, and the day it ends may hold the doses of both
+// ("2 tablets once, then 1 every 4 hours": 8 in the first day, not 6). The reason, or none.
+std::optional<std::string> open_ended_phase(const Phases& phases) {
+    for (auto it = phases.begin(); std::next(it) != phases.end(); ++it) {
+        const auto& days = it->second.front().duration_days;
+        if (!days || !is_whole(*days)) {
+            return fmt::format("cannot verify: sequence {} is followed by sequence {} but {}, so a day may "
+                               "hold the doses of both; each phase was checked on its own",
+                               it->first, std::next(it)->first,
+                               days ? "does not last whole days" : "has no duration");
+        }
+    }
+    return std::nullopt;
+}
+
 // Consecutive phases of one entry each (a taper, a titration), all comparable (phase_daily): one order
 // that allows what every phase allows. Its single dose is the largest of any phase, its
 // administrations the most of any phase, its day the highest phase total (`best_daily`), and its
@@ -788,6 +804,9 @@ void merge_phases(Phases& phases, Phases::iterator chosen, double best_daily, Fh
     if (lowest < largest) {
         base.dose_min = lowest;
     }
+    if (const auto open = open_ended_phase(phases)) {
+        base.issues.emplace_back("dosageInstruction.sequence", *open);
+    }
     base.prn = all_prn;
     base.max_doses_per_day = all_prn ? max_doses : std::nullopt;
     base.duration_days = duration;
@@ -800,26 +819,14 @@ void merge_phases(Phases& phases, Phases::iterator chosen, double best_daily, Fh
 }
 
 // Consecutive phases of several entries each: the phase with the highest day is read with its
-// entries; another phase's larger single dose, or any duration (phases run one after another), cannot
-// be followed entry by entry, and is an issue.
-void check_unmerged_phases(const Phases& phases, Phases::const_iterator chosen, FhirMedicationRequest& out) {
-    double largest = 0;
-    for (const auto& part : chosen->second) {
-        largest = std::max(largest, part.dose.value_or(0));
-    }
-    for (const auto& [sequence, phase] : phases) {
-        for (const auto& part : phase) {
-            if (part.dose.value_or(0) > largest || part.duration_days) {
-                out.issues.emplace_back(
-                    "dosageInstruction.sequence",
-                    fmt::format("cannot verify: {} consecutive dosage phases (sequence) of several "
-                                "entries each, with a larger dose or a duration outside sequence {}; "
-                                "only sequence {} was read",
-                                phases.size(), chosen->first, chosen->first));
-                return;
-            }
-        }
-    }
+// entries; the other phases' larger doses, their days and the days where two phases meet cannot be
+// followed entry by entry, so the order is unverifiable.
+void add_unmerged_phases_issue(const Phases& phases, Phases::const_iterator chosen,
+                               FhirMedicationRequest& out) {
+    out.issues.emplace_back("dosageInstruction.sequence",
+                            fmt::format("cannot verify: {} consecutive dosage phases (sequence) of several "
+                                        "entries each; only sequence {}, the highest daily dose, was read",
+                                        phases.size(), chosen->first));
 }
 
 // The entries mapped, by sequence, in order; entries without a sequence run alongside every phase.
@@ -886,7 +893,7 @@ void map_dosages(dom::array dosages, FhirMedicationRequest& out) {
             merge_phases(phases, chosen, *best, out);
             return;
         } else {
-            check_unmerged_phases(phases, chosen, out);
+            add_unmerged_phases_issue(phases, chosen, out);
         }
     }
     auto& phase = chosen->second;
