@@ -385,10 +385,41 @@ TEST_SUITE("io::fhir_reader") {
             CHECK(r.dose == 400);
             REQUIRE(r.concurrent.size() == 1);
             CHECK(r.concurrent[0].dose == 200);
+            // Both every 6 hours with no times of day: one administration may hold both.
+            REQUIRE(r.issues.size() == 1);
+            CHECK(r.issues[0].first == "dosageInstruction");
+            CHECK(r.issues[0].second.find(
+                      "dosage entries 1 and 2 are given concurrently and no times of day "
+                      "keep them apart, so one administration may hold both (400 + 200 mg)") !=
+                  std::string::npos);
         }
         SUBCASE("same sequence: concurrent") {
             const auto r = request(dose(400, R"("sequence":1,)") + "," + dose(200, R"("sequence":1,)"));
             CHECK(r.concurrent.size() == 1);
+            CHECK(r.issues.size() == 1);
+        }
+        SUBCASE("concurrent entries kept apart by their times of day, and ones that are not") {
+            auto at = [](int mg, const std::string& times) {
+                return R"({"doseAndRate":[{"doseQuantity":{"value":)" + std::to_string(mg) +
+                       R"(,"code":"mg"}}],"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d",)" +
+                       times + "}}}";
+            };
+            const std::string morning = R"("when":["MORN"])";
+            const std::string night = R"("when":["NIGHT"])";
+            auto together = [](const io::FhirMedicationRequest& r) {
+                return std::any_of(r.issues.begin(), r.issues.end(), [](const auto& issue) {
+                    return issue.second.find("given concurrently") != std::string::npos;
+                });
+            };
+            CHECK_FALSE(together(request(at(200, morning) + "," + at(400, night))));
+            CHECK_FALSE(together(request(at(200, R"("timeOfDay":["08:00:00"])") + "," +
+                                         at(400, R"("timeOfDay":["20:00:00"])"))));
+            // The same time, a clock time beside an event (08:00 may be the morning), a meal (any time),
+            // one entry without a time: may be given together.
+            CHECK(together(request(at(200, morning) + "," + at(400, morning))));
+            CHECK(together(request(at(200, R"("timeOfDay":["08:00:00"])") + "," + at(400, morning))));
+            CHECK(together(request(at(200, R"("when":["CV"])") + "," + at(400, night))));
+            CHECK(together(request(at(200, morning) + "," + dose(400, ""))));
         }
         SUBCASE("different sequences: the largest dose, at the same frequency") {
             const auto r = request(dose(200, R"("sequence":1,)") + "," + dose(800, R"("sequence":2,)") + "," +

@@ -468,10 +468,14 @@ void apply_times_of_day(std::optional<dom::element> time_of_day, std::optional<d
                         FhirMedicationRequest& out) {
     const std::vector<std::string_view> times = distinct_strings(time_of_day);
     auto events = static_cast<double>(times.size());
+    for (const std::string_view time : times) {
+        out.times_of_day.push_back("t:" + std::string(time));
+    }
     for (const std::string_view code : distinct_strings(when)) {
         if (std::find(times.begin(), times.end(), code) == times.end()) {
             events += code == "C" || code == "AC" || code == "PC" ? 3 : 1;
         }
+        out.times_of_day.push_back("w:" + std::string(code));
     }
     if (events == 0) {
         return;
@@ -693,6 +697,7 @@ void take_dosage(FhirMedicationRequest& to, FhirMedicationRequest&& from) {
     to.prn = from.prn;
     to.max_doses_per_day = from.max_doses_per_day;
     to.duration_days = from.duration_days;
+    to.times_of_day = std::move(from.times_of_day);
     to.dosage_text = std::move(from.dosage_text);
     for (auto& issue : from.issues) {
         to.issues.push_back(std::move(issue));
@@ -829,6 +834,49 @@ void add_unmerged_phases_issue(const Phases& phases, Phases::const_iterator chos
                                         phases.size(), chosen->first));
 }
 
+// A meal event ("C", "ACM", "PCV" ...): a meal may fall at any other time of day named.
+bool meal_event(std::string_view time) {
+    return time.starts_with("w:C") || time.starts_with("w:AC") || time.starts_with("w:PC");
+}
+
+// Whether two entries given concurrently are given at different times: both name times of day, in the
+// same way (clock times, or event codes: "08:00" and "MORN" may be one time), none in common, and no
+// meal beside them.
+bool given_apart(const FhirMedicationRequest& a, const FhirMedicationRequest& b) {
+    if (a.times_of_day.empty() || b.times_of_day.empty()) {
+        return false;
+    }
+    for (const std::string& x : a.times_of_day) {
+        for (const std::string& y : b.times_of_day) {
+            if (x == y || x.substr(0, 2) != y.substr(0, 2) || meal_event(x) || meal_event(y)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+// Concurrent entries (no sequence between them) are checked each as an order of its own, which sums
+// their days but not their doses: two that may be given at the same time may be one administration of
+// both ("600 mg every 12 hours" twice: 1200 mg at once). Unverifiable unless times of day keep them
+// apart ("1 tablet" MORN, "2 tablets" NIGHT).
+void check_concurrent_times(const std::vector<FhirMedicationRequest>& phase, FhirMedicationRequest& out) {
+    for (std::size_t i = 0; i < phase.size(); ++i) {
+        for (std::size_t j = i + 1; j < phase.size(); ++j) {
+            if (!given_apart(phase[i], phase[j])) {
+                out.issues.emplace_back(
+                    "dosageInstruction",
+                    fmt::format("cannot verify: dosage entries {} and {} are given concurrently and no times "
+                                "of day keep them apart, so one administration may hold both ({} + {} {}); "
+                                "each entry was checked on its own",
+                                i + 1, j + 1, util::format_number(phase[i].dose.value_or(0)),
+                                util::format_number(phase[j].dose.value_or(0)), phase[j].unit));
+                return;
+            }
+        }
+    }
+}
+
 // The entries mapped, by sequence, in order; entries without a sequence run alongside every phase.
 Phases phases_of(dom::array dosages) {
     Phases phases;
@@ -897,6 +945,9 @@ void map_dosages(dom::array dosages, FhirMedicationRequest& out) {
         }
     }
     auto& phase = chosen->second;
+    if (phases.size() == 1) {
+        check_concurrent_times(phase, out);
+    }
     take_dosage(out, std::move(phase.front()));
     for (std::size_t i = 1; i < phase.size(); ++i) {
         FhirMedicationRequest& part = out.concurrent.emplace_back();

@@ -58,6 +58,9 @@ struct FhirMedicationRequest {
     bool prn = false;
     std::optional<double> max_doses_per_day;
     std::optional<double> duration_days;
+    // The times of day its timing names: "t:08:00:00" (timeOfDay) or "w:MORN" (when), as written. Tells
+    // concurrent dosage entries given apart from ones that may be given together.
+    std::vector<std::string> times_of_day;
     bool continuing = false; // priorPrescription present: the order renews an existing regimen
     // dosageInstruction.text. Read by the sig reader: it fills a dose or timing the structured fields
     // lack; where they give one, they win, and a text that reads to a higher dose or more doses a day
