@@ -347,19 +347,23 @@ std::string reading_unit_text(double amount, const std::string& canonical) {
 }
 
 // "2 tablets every 4 h as needed = up to 12 tablets/day: acetaminophen 3900 mg/day"; different doses at
-// different times: "1 to 2 tablets (by time of day) twice a day = up to 3 tablets/day".
+// different times: "1 to 2 tablets (by time of day) twice a day = up to 3 tablets/day"; a taper read as
+// its phases (`phases` >= 2): "20 to 40 mg (most of 2 phases) once a day = up to 40 mg/day".
 std::string reading_line(const OrderFacts& facts, const WrittenSchedule& schedule, const StatedCap& cap,
-                         bool divided) {
+                         bool divided, int phases) {
     const OrderReading& reading = facts.reading;
     const double shown = *reading.dose_max;
-    const std::string lowest = divided && reading.dose_min && *reading.dose_min < shown
+    const bool ranged = divided || phases >= 2;
+    const std::string lowest = ranged && reading.dose_min && *reading.dose_min < shown
                                    ? util::format_number(*reading.dose_min) + " to "
                                    : std::string();
-    std::string line = fmt::format("{}{} {}{} {}{}{}", lowest, util::format_number(shown),
-                                   reading_unit_text(shown, reading.unit), divided ? " (by time of day)" : "",
-                                   schedule.frequency ? sig::describe_frequency(*schedule.frequency)
-                                                      : std::string("(no schedule)"),
-                                   schedule.prn ? " as needed" : "", cap.note);
+    const std::string how = phases >= 2 ? fmt::format(" (most of {} phases)", phases)
+                            : divided   ? std::string(" (by time of day)")
+                                        : std::string();
+    std::string line = fmt::format(
+        "{}{} {}{} {}{}{}", lowest, util::format_number(shown), reading_unit_text(shown, reading.unit), how,
+        schedule.frequency ? sig::describe_frequency(*schedule.frequency) : std::string("(no schedule)"),
+        schedule.prn ? " as needed" : "", cap.note);
     if (facts.drug->basis != rules::DoseBasis::rate) {
         const double daily = shown * cap.factor;
         fmt::format_to(std::back_inserter(line), " = up to {} {}/day", format_hundredths(daily),
@@ -453,7 +457,7 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
         facts.amounts.push_back({component.ingredient, single, single * cap.factor});
     }
     if (describe) {
-        reading.text = reading_line(facts, schedule, cap, factor < doses_per_day);
+        reading.text = reading_line(facts, schedule, cap, factor < doses_per_day, order.phases);
     }
     return facts;
 }

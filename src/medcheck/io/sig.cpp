@@ -22,6 +22,7 @@ void apply_reading(const sig::Reading& reading, model::MedicationOrder& order) {
     order.strength_mg = reading.strength_mg;
     order.total_mg = reading.total_mg_max;
     order.daily_dose = reading.daily_dose_max;
+    order.phases = reading.phases;
     order.ambiguities = reading.ambiguities;
     order.continuing = reading.continuing;
 }

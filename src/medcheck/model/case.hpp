@@ -75,6 +75,7 @@ struct MedicationOrder {
     // A sig's different doses at different times of day ("1 in the morning, 2 at night"): the day's
     // total in `unit` (3), each dose at its top; `dose` is the largest of them. Absent otherwise.
     std::optional<double> daily_dose;
+    int phases = 0; // a sig read as consecutive phases (a taper): how many (sig::Reading::phases)
     std::vector<std::string> ambiguities; // why the regimen cannot be read safely
     std::string input;                    // the sig as written, when the order came from one
     bool continuing = false;

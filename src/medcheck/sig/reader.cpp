@@ -1,5 +1,7 @@
 #include <medcheck/sig/reader.hpp>
 
+#include <medcheck/sig/phases.hpp>
+
 #include <medcheck/sig/tokenizer.hpp>
 #include <medcheck/sig/vocabulary.hpp>
 #include <medcheck/units/dose_unit.hpp>
@@ -764,7 +766,7 @@ class Reader {
             m_reading.continuing = true;
             return next;
         case Kind::sequence:
-            ambiguous("more than one regimen ('" + std::string(t.phrase) + "')");
+            ambiguous("more than one regimen ('" + std::string(t.phrase) + "')"); // k_then_regimen ...
             return next;
         case Kind::reason_word:
             m_reading.unrecognised.emplace_back(word(i)); // "pain" outside an as-needed reason
@@ -1055,8 +1057,29 @@ const Reading& remembered_reading(std::string_view text) {
     return readings.emplace(std::string(text), read_regimen(text)).first->second;
 }
 
+// The ambiguities the reader gives a sig of consecutive phases (Reader::run, Kind::sequence).
+const std::string k_then_regimen = "more than one regimen ('then')";
+const std::string k_followed_regimen = "more than one regimen ('followed by')";
+
 Reading read_regimen(std::string_view text) {
-    return Reader(text).run();
+    Reading whole = Reader(text).run();
+    // A taper or titration ("... x 3 days, then ..."), which the reader finds ambiguous: its phases,
+    // when they can be read as one. Only such sigs are read again.
+    const bool phased =
+        std::any_of(whole.ambiguities.begin(), whole.ambiguities.end(),
+                    [](const std::string& a) { return a == k_then_regimen || a == k_followed_regimen; });
+    if (!phased) {
+        return whole;
+    }
+    const PhaseTexts phases = phase_texts(text);
+    if (phases.parts.size() > 1) {
+        if (auto merged = read_phases(phases.parts)) {
+            return std::move(*merged);
+        }
+    } else if (phases.stopped) {
+        return Reader(phases.parts.front()).run(); // "1 tab bid x 3 days, then stop"
+    }
+    return whole;
 }
 
 std::optional<Frequency> read_frequency(std::string_view text) {

@@ -42,6 +42,9 @@ struct Reading {
     // `unit`, each dose at its top (3 here); absent when every administration is dose_max.
     std::optional<double> daily_dose_max;
     std::optional<Frequency> frequency;
+    // Consecutive phases the regimen was read from ("... x 3 days, then ..."): each number above is the
+    // most of any phase, the duration their sum; 0 when the sig is one regimen.
+    int phases = 0;
     bool prn = false;
     std::string prn_reason; // "pain", "muscle spasms": indication words, kept as text
     std::optional<StatedMax> max_stated;

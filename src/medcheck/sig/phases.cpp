@@ -1,0 +1,187 @@
+#include <medcheck/sig/phases.hpp>
+
+#include <medcheck/sig/reader.hpp>
+#include <medcheck/units/dose_unit.hpp>
+#include <medcheck/util/text.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+
+namespace medcheck::sig {
+
+namespace {
+
+bool word_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+
+// Where `word` (lower case) stands as a whole word in `text` from `from`, case-insensitively; npos
+// when nowhere. Every sig is searched, so positions are first tested by their letter alone.
+std::size_t find_word(std::string_view text, std::string_view word, std::size_t from) {
+    const char first = word.front();
+    for (std::size_t at = from; at + word.size() <= text.size(); ++at) {
+        const char c = text[at];
+        if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != first) {
+            continue;
+        }
+        const bool starts = at == 0 || !word_char(text[at - 1]);
+        const bool ends = at + word.size() == text.size() || !word_char(text[at + word.size()]);
+        if (starts && ends && util::equals_ignore_case(text.substr(at, word.size()), word)) {
+            return at;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// A phase's text without the joining words and marks around it (", and", ";").
+std::string_view trimmed_part(std::string_view part) {
+    for (bool changed = true; changed;) {
+        changed = false;
+        part = util::trim(part);
+        while (!part.empty() && (part.back() == ',' || part.back() == ';' || part.back() == '.')) {
+            part.remove_suffix(1);
+            changed = true;
+        }
+        while (!part.empty() && (part.front() == ',' || part.front() == ';')) {
+            part.remove_prefix(1);
+            changed = true;
+        }
+        if (part.size() >= 4 && util::equals_ignore_case(part.substr(part.size() - 4), " and")) {
+            part.remove_suffix(4);
+            changed = true;
+        }
+    }
+    return part;
+}
+
+// The end of a regimen written as its last phase ("then stop").
+bool stops(std::string_view part) {
+    static constexpr std::array<std::string_view, 4> k_stop{"stop", "discontinue", "stop taking", "off"};
+    return std::any_of(k_stop.begin(), k_stop.end(),
+                       [&](std::string_view word) { return util::equals_ignore_case(part, word); });
+}
+
+bool whole_days(const std::optional<double>& days) {
+    return days && *days >= 1 && std::fabs(*days - std::round(*days)) < 1e-9;
+}
+
+bool same_unit(const std::string& a, const std::string& b) {
+    if (a == b) {
+        return true;
+    }
+    const auto x = units::parse_dose_unit(a);
+    const auto y = units::parse_dose_unit(b);
+    return x && y && x->canonical == y->canonical && x->to_base == y->to_base;
+}
+
+// A phase read whole, with the dose of the phase before when it gives none. False when it cannot be
+// one phase of a merged reading.
+bool usable_phase(Reading& phase, const Reading* before) {
+    if (!phase.unrecognised.empty() || !phase.ambiguities.empty() || phase.as_directed || phase.max_stated ||
+        !phase.frequency || phase.strength_mg || phase.total_mg_max) {
+        return false;
+    }
+    if (!phase.dose_max) {
+        if (before == nullptr || !before->dose_max || before->daily_dose_max) {
+            return false;
+        }
+        phase.dose_min = before->dose_min;
+        phase.dose_max = before->dose_max;
+        phase.unit = before->unit;
+    }
+    if (phase.route.empty() && before != nullptr) {
+        phase.route = before->route;
+    }
+    return true;
+}
+
+double administrations(const Reading& phase) {
+    return phase.frequency->single_administration ? 1.0 : phase.frequency->doses_per_day;
+}
+
+double day_of(const Reading& phase) {
+    const double most = *phase.dose_max * administrations(phase);
+    return phase.daily_dose_max ? std::min(*phase.daily_dose_max, most) : most;
+}
+
+} // namespace
+
+PhaseTexts phase_texts(std::string_view text) {
+    PhaseTexts out;
+    std::vector<std::string_view>& parts = out.parts;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t then = find_word(text, "then", start);
+        const std::size_t followed = find_word(text, "followed by", start);
+        const std::size_t at = std::min(then, followed);
+        if (at == std::string_view::npos) {
+            break;
+        }
+        parts.push_back(trimmed_part(text.substr(start, at - start)));
+        start = at + (at == then ? 4 : 11);
+    }
+    parts.push_back(trimmed_part(text.substr(start)));
+    if (parts.size() > 1 && stops(parts.back())) {
+        parts.pop_back();
+        out.stopped = true;
+    } else if (parts.size() == 1) {
+        parts.front() = text;
+    }
+    return out;
+}
+
+std::optional<Reading> read_phases(const std::vector<std::string_view>& parts) {
+    if (parts.size() < 2) {
+        return std::nullopt;
+    }
+    std::vector<Reading> phases;
+    phases.reserve(parts.size());
+    for (const std::string_view part : parts) {
+        phases.push_back(read_regimen(part));
+        if (!usable_phase(phases.back(), phases.size() > 1 ? &phases[phases.size() - 2] : nullptr)) {
+            return std::nullopt;
+        }
+    }
+    Reading merged = phases.front();
+    double most = administrations(merged);
+    double best_day = day_of(merged);
+    double lowest = merged.dose_min.value_or(*merged.dose_max);
+    std::optional<double> duration = 0.0;
+    for (std::size_t i = 0; i < phases.size(); ++i) {
+        const Reading& phase = phases[i];
+        const bool last = i + 1 == phases.size();
+        if (merged.route.empty()) {
+            merged.route = phase.route; // "1 tab bid x 3 days, then 1 tab po tid"
+        }
+        if ((!last && !whole_days(phase.duration_days)) || !same_unit(phase.unit, merged.unit) ||
+            (!phase.route.empty() && phase.route != merged.route)) {
+            return std::nullopt;
+        }
+        duration = duration && phase.duration_days ? std::optional<double>(*duration + *phase.duration_days)
+                                                   : std::nullopt;
+        merged.dose_max = std::max(*merged.dose_max, *phase.dose_max);
+        lowest = std::min(lowest, phase.dose_min.value_or(*phase.dose_max));
+        if (administrations(phase) > most) {
+            most = administrations(phase);
+            merged.frequency = phase.frequency;
+        }
+        best_day = std::max(best_day, day_of(phase));
+        merged.prn = merged.prn && phase.prn;
+        merged.continuing = merged.continuing || phase.continuing;
+        if (merged.prn_reason.empty()) {
+            merged.prn_reason = phase.prn_reason;
+        }
+    }
+    merged.dose_min = lowest;
+    merged.duration_days = duration;
+    merged.phases = static_cast<int>(phases.size());
+    merged.daily_dose_max.reset();
+    if (best_day >= *merged.dose_max && best_day < *merged.dose_max * most) {
+        merged.daily_dose_max = best_day;
+    }
+    return merged;
+}
+
+} // namespace medcheck::sig
