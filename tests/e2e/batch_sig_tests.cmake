@@ -9,28 +9,20 @@ set(SD ${CMAKE_CURRENT_SOURCE_DIR}/data/batch/sig)
 set(V [=["severity":"violation","kind":]=])
 set(W [=["severity":"warning","kind":]=])
 set(U [=["severity":"unverifiable","kind":"invalid_input"]=])
-add_test(NAME e2e.batch.sig_column
-         COMMAND ${CMAKE_COMMAND} -DBIN=${MEDCHECK_BIN} -DWORKDIR=${SD} -DEXPECT_RC=2
-                 "-DARGS=sig.csv;--summary;${BO}/sig_column.summary.json"
-                 -DSUMMARY=${BO}/sig_column.summary.json
-                 "-DEXPECT=E1|${V}\"max_daily_dose\",\"drug\":\"hydrocodone_apap_10_325\",\"message\":\"Acetaminophen above 3000^^E1|\"actual\":3900,\"limit\":3000^^E1|\"actual\":120,\"limit\":60^^E1|${V}\"max_single_dose\"^^E1|${V}\"mme\"^^E1|${W}\"start_dose\"^^E2|${V}\"max_daily_dose\",\"drug\":\"acetaminophen\"^^E2|\"actual\":4000,\"limit\":3000^^E4|${W}\"max_duration\",\"drug\":\"cyclobenzaprine\"^^E5|${W}\"mme\"^^E5|\"actual\":400,\"limit\":200^^E6|${W}\"max_duration\",\"drug\":\"cyclobenzaprine\"^^E7|\"severity\":\"info\",\"kind\":\"mme\",\"drug\":\"oxycodone\"^^E7|\"actual\":30,^^E8|${V}\"max_daily_dose\",\"drug\":\"acetaminophen\"^^E8|\"actual\":4000,\"limit\":3000^^S1|${V}\"max_daily_dose\",\"drug\":\"ibuprofen\"^^S1|\"actual\":4000,\"limit\":3200^^S1|${V}\"max_single_dose\"^^S1|\"actual\":1000,\"limit\":800^^S2|${U}^^S2|no frequency in the sig^^S3|${U}^^S3|the sig \\\"naproxen 500 mg bid\\\" and the fields disagree: dose 250^^S5|${V}\"max_daily_dose\",\"drug\":\"naproxen\"^^S5|\"actual\":1500,\"limit\":1000^^S6|${U}^^S6|more than one regimen ('then')^^S7|${U}^^S7|and the fields disagree: drug \\\"metformin\\\"^^S8|${U}^^S8|unrecognised word 'zzz' in \\\"ibuprofen 400 mg q6h zzz\\\" (sig.csv:17)"
-                 "-DEXPECT_NOT=E3|\"severity\"^^E4|\"violation\"^^E4|\"unverifiable\"^^E5|\"violation\"^^E5|\"unverifiable\"^^E6|\"violation\"^^E6|\"unverifiable\"^^E7|\"warning\"^^E7|\"violation\"^^E7|\"unverifiable\"^^E8|\"unverifiable\"^^S1|\"unverifiable\"^^S4|\"severity\"^^S5|\"unverifiable\""
-                 "-DSUMMARY_TEXT=\"read\": 16,^^\"checked\": 15,^^\"rejected\": 0,^^\"by_drug\": {\n      \"metformin\": 1\n    }^^\"ok\": 2,^^\"warning\": 3,^^\"unverifiable\": 5,^^\"violation\": 5,"
-                 -P ${CMAKE_CURRENT_SOURCE_DIR}/e2e/run_batch_expect.cmake)
+medcheck_batch_expect(sig_column ${SD} ARGS "sig.csv"
+  EXPECT "E1|${V}\"max_daily_dose\",\"drug\":\"hydrocodone_apap_10_325\",\"message\":\"Acetaminophen above 3000^^E1|\"actual\":3900,\"limit\":3000^^E1|\"actual\":120,\"limit\":60^^E1|${V}\"max_single_dose\"^^E1|${V}\"mme\"^^E1|${W}\"start_dose\"^^E2|${V}\"max_daily_dose\",\"drug\":\"acetaminophen\"^^E2|\"actual\":4000,\"limit\":3000^^E4|${W}\"max_duration\",\"drug\":\"cyclobenzaprine\"^^E5|${W}\"mme\"^^E5|\"actual\":400,\"limit\":200^^E6|${W}\"max_duration\",\"drug\":\"cyclobenzaprine\"^^E7|\"severity\":\"info\",\"kind\":\"mme\",\"drug\":\"oxycodone\"^^E7|\"actual\":30,^^E8|${V}\"max_daily_dose\",\"drug\":\"acetaminophen\"^^E8|\"actual\":4000,\"limit\":3000^^S1|${V}\"max_daily_dose\",\"drug\":\"ibuprofen\"^^S1|\"actual\":4000,\"limit\":3200^^S1|${V}\"max_single_dose\"^^S1|\"actual\":1000,\"limit\":800^^S2|${U}^^S2|no frequency in the sig^^S3|${U}^^S3|the sig \\\"naproxen 500 mg bid\\\" and the fields disagree: dose 250^^S5|${V}\"max_daily_dose\",\"drug\":\"naproxen\"^^S5|\"actual\":1500,\"limit\":1000^^S6|${U}^^S6|more than one regimen ('then')^^S7|${U}^^S7|and the fields disagree: drug \\\"metformin\\\"^^S8|${U}^^S8|unrecognised word 'zzz' in \\\"ibuprofen 400 mg q6h zzz\\\" (sig.csv:17)"
+  EXPECT_NOT "E3|\"severity\"^^E4|\"violation\"^^E4|\"unverifiable\"^^E5|\"violation\"^^E5|\"unverifiable\"^^E6|\"violation\"^^E6|\"unverifiable\"^^E7|\"warning\"^^E7|\"violation\"^^E7|\"unverifiable\"^^E8|\"unverifiable\"^^S1|\"unverifiable\"^^S4|\"severity\"^^S5|\"unverifiable\""
+  SUMMARY_TEXT "\"read\": 16,^^\"checked\": 15,^^\"rejected\": 0,^^\"by_drug\": {\n      \"metformin\": 1\n    }^^\"ok\": 2,^^\"warning\": 3,^^\"unverifiable\": 5,^^\"violation\": 5,")
 
 # FHIR dosageInstruction.text and timing.code (issue 9 item 3), sig.ndjson: T1 a text without
 # structured dose or timing, read at its top (2 tablets every 4 h); T2 structured 400 mg q6h beside a
 # text that reads to more (unverifiable naming both, the structured values checked); T3 timing.code
 # Q4H; T4 "as directed"; T5 a structured dose whose timing is only in the text (500 mg twice daily =
 # 1000 mg/day, at the limit); T6 an ambiguous text; T7 a note beside complete structured fields.
-add_test(NAME e2e.batch.sig_fhir_text
-         COMMAND ${CMAKE_COMMAND} -DBIN=${MEDCHECK_BIN} -DWORKDIR=${SD} -DEXPECT_RC=2
-                 "-DARGS=sig.ndjson;--format;fhir-ndjson;--as-of;2024-06-01;--summary;${BO}/sig_fhir_text.summary.json"
-                 -DSUMMARY=${BO}/sig_fhir_text.summary.json
-                 "-DEXPECT=T1|${V}\"max_daily_dose\",\"drug\":\"hydrocodone_apap_10_325\",\"message\":\"Acetaminophen above 3000^^T1|\"actual\":3900,\"limit\":3000^^T1|\"actual\":12,\"limit\":6^^T1|${V}\"mme\"^^T2|${U},\"drug\":null,\"message\":\"medications[0].dosageInstruction.text: cannot verify: the text '800 mg every 4 hours' reads to more than the structured dose and timing (text: 800 mg, 6 a day^^T2|structured: 400 mg, 4 a day)^^T2|the structured values were checked (sig.ndjson:4)\"^^T3|${V}\"max_daily_dose\",\"drug\":\"acetaminophen\"^^T3|\"actual\":6000,\"limit\":3000^^T4|${U}^^T4|'as directed': no frequency in the text '400 mg as directed'^^T6|${U}^^T6|ambiguous text '5 mg q6h then 10 mg q4h': more than one regimen ('then')"
-                 "-DEXPECT_NOT=T2|\"violation\"^^T2|\"warning\"^^T4|\"violation\"^^T5|\"severity\":\"violation\"^^T5|\"severity\":\"warning\"^^T5|\"unverifiable\"^^T6|\"violation\"^^T7|\"severity\":\"violation\"^^T7|\"severity\":\"warning\"^^T7|\"unverifiable\""
-                 "-DSUMMARY_TEXT=\"read\": 14,^^\"checked\": 14,^^\"ok\": 2,^^\"unverifiable\": 3,^^\"violation\": 2,"
-                 -P ${CMAKE_CURRENT_SOURCE_DIR}/e2e/run_batch_expect.cmake)
+medcheck_batch_expect(sig_fhir_text ${SD} ARGS "sig.ndjson;--format;fhir-ndjson;--as-of;2024-06-01"
+  EXPECT "T1|${V}\"max_daily_dose\",\"drug\":\"hydrocodone_apap_10_325\",\"message\":\"Acetaminophen above 3000^^T1|\"actual\":3900,\"limit\":3000^^T1|\"actual\":12,\"limit\":6^^T1|${V}\"mme\"^^T2|${U},\"drug\":null,\"message\":\"medications[0].dosageInstruction.text: cannot verify: the text '800 mg every 4 hours' reads to more than the structured dose and timing (text: 800 mg, 6 a day^^T2|structured: 400 mg, 4 a day)^^T2|the structured values were checked (sig.ndjson:4)\"^^T3|${V}\"max_daily_dose\",\"drug\":\"acetaminophen\"^^T3|\"actual\":6000,\"limit\":3000^^T4|${U}^^T4|'as directed': no frequency in the text '400 mg as directed'^^T6|${U}^^T6|ambiguous text '5 mg q6h then 10 mg q4h': more than one regimen ('then')"
+  EXPECT_NOT "T2|\"violation\"^^T2|\"warning\"^^T4|\"violation\"^^T5|\"severity\":\"violation\"^^T5|\"severity\":\"warning\"^^T5|\"unverifiable\"^^T6|\"violation\"^^T7|\"severity\":\"violation\"^^T7|\"severity\":\"warning\"^^T7|\"unverifiable\""
+  SUMMARY_TEXT "\"read\": 14,^^\"checked\": 14,^^\"ok\": 2,^^\"unverifiable\": 3,^^\"violation\": 2,")
 
 # Consecutive FHIR dosage phases (dosageInstruction.sequence), phases.ndjson: the order allows what every
 # phase allows. P1 1300 mg bid, then 500 mg 6 a day: the single dose of the first phase (1300 > 1000), the
@@ -39,11 +31,7 @@ add_test(NAME e2e.batch.sig_fhir_text
 # P6 1000 mg tid, then 600 mg 6 a day: both the single dose (1000 > 800) and the day (3600 > 3200);
 # P7 two concurrent entries of 600 mg q12h with no times of day (one administration may hold both).
 set(PD ${CMAKE_CURRENT_SOURCE_DIR}/data/batch/phases)
-add_test(NAME e2e.batch.fhir_dosage_phases
-         COMMAND ${CMAKE_COMMAND} -DBIN=${MEDCHECK_BIN} -DWORKDIR=${PD} -DEXPECT_RC=2
-                 "-DARGS=phases.ndjson;--format;fhir-ndjson;--as-of;2024-06-01;--summary;${BO}/fhir_dosage_phases.summary.json"
-                 -DSUMMARY=${BO}/fhir_dosage_phases.summary.json
-                 "-DEXPECT=P1|${V}\"max_single_dose\",\"drug\":\"acetaminophen\"^^P1|\"actual\":1300,\"limit\":1000^^P2|${V}\"max_duration\",\"drug\":\"cyclobenzaprine\"^^P2|\"actual\":28,\"limit\":21^^P5|${U}^^P5|consecutive dosage phases (sequence) by different routes ('iv' in sequence 1, 'oral' in sequence 2)^^P6|${V}\"max_single_dose\",\"drug\":\"ibuprofen\"^^P6|\"actual\":1000,\"limit\":800^^P6|${V}\"max_daily_dose\",\"drug\":\"ibuprofen\"^^P6|\"actual\":3600,\"limit\":3200^^P7|${U}^^P7|so one administration may hold both (600 + 600 mg)"
-                 "-DEXPECT_NOT=P1|\"max_daily_dose\"^^P1|\"unverifiable\"^^P2|\"unverifiable\"^^P3|\"severity\"^^P4|\"severity\""
-                 "-DSUMMARY_TEXT=\"read\": 28,^^\"ok\": 2,^^\"unverifiable\": 1,^^\"violation\": 4,"
-                 -P ${CMAKE_CURRENT_SOURCE_DIR}/e2e/run_batch_expect.cmake)
+medcheck_batch_expect(fhir_dosage_phases ${PD} ARGS "phases.ndjson;--format;fhir-ndjson;--as-of;2024-06-01"
+  EXPECT "P1|${V}\"max_single_dose\",\"drug\":\"acetaminophen\"^^P1|\"actual\":1300,\"limit\":1000^^P2|${V}\"max_duration\",\"drug\":\"cyclobenzaprine\"^^P2|\"actual\":28,\"limit\":21^^P5|${U}^^P5|consecutive dosage phases (sequence) by different routes ('iv' in sequence 1, 'oral' in sequence 2)^^P6|${V}\"max_single_dose\",\"drug\":\"ibuprofen\"^^P6|\"actual\":1000,\"limit\":800^^P6|${V}\"max_daily_dose\",\"drug\":\"ibuprofen\"^^P6|\"actual\":3600,\"limit\":3200^^P7|${U}^^P7|so one administration may hold both (600 + 600 mg)"
+  EXPECT_NOT "P1|\"max_daily_dose\"^^P1|\"unverifiable\"^^P2|\"unverifiable\"^^P3|\"severity\"^^P4|\"severity\""
+  SUMMARY_TEXT "\"read\": 28,^^\"ok\": 2,^^\"unverifiable\": 1,^^\"violation\": 4,")

@@ -13,6 +13,19 @@ function(medcheck_batch_golden name input expect_rc)
                    -DEXPECT_SUMMARY=${BD}/expected/${name}.summary.json
                    -P ${CMAKE_CURRENT_SOURCE_DIR}/e2e/run_batch.cmake)
 endfunction()
+# A batch run in DIR (exit status 2) whose findings and summary are checked by claims
+# (run_batch_expect.cmake: EXPECT, EXPECT_NOT and SUMMARY_TEXT, each a list separated by ^^); the
+# summary is written to BO/<name>.summary.json.
+function(medcheck_batch_expect name dir)
+  cmake_parse_arguments(T "" "EXPECT;EXPECT_NOT;SUMMARY_TEXT" "ARGS" ${ARGN})
+  set(summary ${BO}/${name}.summary.json)
+  add_test(NAME e2e.batch.${name}
+           COMMAND ${CMAKE_COMMAND} -DBIN=${MEDCHECK_BIN} -DWORKDIR=${dir} -DEXPECT_RC=2
+                   "-DARGS=${T_ARGS};--summary;${summary}" -DSUMMARY=${summary}
+                   "-DEXPECT=${T_EXPECT}" "-DEXPECT_NOT=${T_EXPECT_NOT}" "-DSUMMARY_TEXT=${T_SUMMARY_TEXT}"
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/e2e/run_batch_expect.cmake)
+endfunction()
+
 medcheck_batch_golden(csv_jsonl sample.csv 2)
 medcheck_batch_golden(csv_csv sample.csv 2 ARGS --findings-format csv)
 medcheck_batch_golden(ndjson sample.ndjson 2)
