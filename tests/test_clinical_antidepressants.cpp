@@ -52,6 +52,27 @@ TEST_SUITE("clinical::antidepressants") {
         });
     }
 
+    TEST_CASE("duloxetine titration written as phases: the start is its first phase") {
+        // The label's titration starts at 30 mg for a week: no start finding, while the regimen's 60 mg
+        // still meets the daily limit; a first phase above 30 is a start above it.
+        check_table({
+            {"30 mg x 7 days, then 60 mg (at)", C().sig("duloxetine 30 mg daily x 7 days, then 60 mg daily"),
+             "duloxetine.start.daily", silent, V::ok},
+            {"29.9 mg x 7 days, then 60 mg (below)",
+             C().sig("duloxetine 29.9 mg daily x 7 days, then 60 mg daily"), "duloxetine.start.daily", silent,
+             V::ok},
+            {"30.1 mg x 7 days, then 60 mg (above)",
+             C().sig("duloxetine 30.1 mg daily x 7 days, then 60 mg daily"), "duloxetine.start.daily",
+             S::info, V::ok},
+            {"60 mg x 7 days, then 30 mg: starts at 60",
+             C().sig("duloxetine 60 mg daily x 7 days, then 30 mg daily"), "duloxetine.start.daily", S::info,
+             V::ok},
+            {"30 mg x 7 days, then 90 mg: the phase above the daily limit",
+             C().sig("duloxetine 30 mg daily x 7 days, then 90 mg daily"), "duloxetine.daily_max",
+             S::violation, V::violation},
+        });
+    }
+
     TEST_CASE("duloxetine: avoid with CrCl < 30 and with any hepatic impairment (violation)") {
         check_table({
             {"CrCl 30", C().crcl(30).med("duloxetine", 30, "mg", "daily"), "duloxetine.renal.crcl_lt30",

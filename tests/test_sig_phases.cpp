@@ -42,6 +42,8 @@ TEST_SUITE("sig::phases") {
         CHECK(r.daily_dose_max == 6);           // the highest day (2 x 2 = 4, 1 x 6 = 6), not 2 x 6
         CHECK_FALSE(r.duration_days);           // the last phase runs open-ended
         CHECK(r.phases == 2);
+        CHECK(r.first_dose_max == 2); // where a new therapy starts: 2 tablets, 4 a day
+        CHECK(r.first_day == 4);
         CHECK(r.ambiguities.empty());
     }
 

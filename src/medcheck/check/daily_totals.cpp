@@ -40,14 +40,16 @@ void shares(const rules::Rule& rule, const OrderFacts& order, const PatientConte
         return rule.target_type == rules::TargetType::drug ||
                rules.ingredient_in(ingredient, rule.target_type, rule.target);
     };
+    // A start-dose rule measures a titration where it starts (OrderFacts::start_daily_share).
+    const double start_share = rule.kind == "start_dose" ? order.start_daily_share : 1.0;
     switch (*rule.measure) {
     case Measure::daily_mg:
     case Measure::daily_mg_per_kg:
         for (const auto& amount : order.amounts) {
             if (matches(amount.ingredient)) {
-                out.emplace_back(&amount.ingredient, per_kg(*rule.measure)
-                                                         ? amount.daily_mg / *patient.weight_kg
-                                                         : amount.daily_mg);
+                const double daily = amount.daily_mg * start_share;
+                out.emplace_back(&amount.ingredient,
+                                 per_kg(*rule.measure) ? daily / *patient.weight_kg : daily);
             }
         }
         break;

@@ -401,6 +401,24 @@ const IngredientAmount* OrderFacts::amount_of(const std::string& ingredient) con
     return nullptr;
 }
 
+namespace {
+
+// A regimen read as phases starts at its first: its single dose and day as shares of the regimen's
+// (`factor`: the regimen's largest doses a day), for start-dose rules.
+void set_start_shares(const model::MedicationOrder& order, double factor, OrderFacts& facts) {
+    if (!order.dose || !(*order.dose > 0)) {
+        return;
+    }
+    if (order.start_dose) {
+        facts.start_single_share = std::clamp(*order.start_dose / *order.dose, 0.0, 1.0);
+    }
+    if (order.start_daily && factor > 0) {
+        facts.start_daily_share = std::clamp(*order.start_daily / (*order.dose * factor), 0.0, 1.0);
+    }
+}
+
+} // namespace
+
 OrderFacts interpret_order(const model::MedicationOrder& order, int index, const rules::Drug& drug,
                            NameStrength strength, std::vector<model::Finding>& findings, bool describe) {
     const OrderScope scope{findings, index, drug};
@@ -456,6 +474,7 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
         const double single = dose.dose * component.amount;
         facts.amounts.push_back({component.ingredient, single, single * cap.factor});
     }
+    set_start_shares(order, cap.factor, facts);
     if (describe) {
         reading.text = reading_line(facts, schedule, cap, factor < doses_per_day, order.phases);
     }

@@ -52,6 +52,10 @@ struct OrderFacts {
     std::vector<IngredientAmount> amounts;
     std::optional<double> duration_days;
     bool continuing = false;
+    // A regimen read as phases: the first phase's single dose and day as shares of the regimen's (at
+    // most 1), which start-dose rules measure; 1 otherwise.
+    double start_single_share = 1;
+    double start_daily_share = 1;
     OrderReading reading;
 
     const IngredientAmount* amount_of(const std::string& ingredient) const;

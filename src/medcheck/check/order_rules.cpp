@@ -48,6 +48,9 @@ Measured measure(const rules::Rule& rule, const OrderFacts& order, const Patient
                 continue;
             }
             double value = single ? amount.single_mg : amount.daily_mg;
+            if (rule.kind == "start_dose") { // a titration is measured where it starts
+                value *= single ? order.start_single_share : order.start_daily_share;
+            }
             if (per_kg) {
                 value /= *patient.weight_kg;
             }

@@ -23,6 +23,8 @@ void apply_reading(const sig::Reading& reading, model::MedicationOrder& order) {
     order.total_mg = reading.total_mg_max;
     order.daily_dose = reading.daily_dose_max;
     order.phases = reading.phases;
+    order.start_dose = reading.first_dose_max;
+    order.start_daily = reading.first_day;
     order.ambiguities = reading.ambiguities;
     order.continuing = reading.continuing;
 }

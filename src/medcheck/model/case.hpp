@@ -76,6 +76,10 @@ struct MedicationOrder {
     // total in `unit` (3), each dose at its top; `dose` is the largest of them. Absent otherwise.
     std::optional<double> daily_dose;
     int phases = 0; // a sig read as consecutive phases (a taper): how many (sig::Reading::phases)
+    // With phases: the first phase's largest dose and day in `unit`, which start-dose rules measure
+    // (a titration starts low: "30 mg daily x 7 days then 60 mg daily" starts at 30).
+    std::optional<double> start_dose;
+    std::optional<double> start_daily;
     std::vector<std::string> ambiguities; // why the regimen cannot be read safely
     std::string input;                    // the sig as written, when the order came from one
     bool continuing = false;

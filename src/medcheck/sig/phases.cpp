@@ -177,6 +177,8 @@ std::optional<Reading> read_phases(const std::vector<std::string_view>& parts) {
     merged.dose_min = lowest;
     merged.duration_days = duration;
     merged.phases = static_cast<int>(phases.size());
+    merged.first_dose_max = phases.front().dose_max;
+    merged.first_day = day_of(phases.front());
     merged.daily_dose_max.reset();
     if (best_day >= *merged.dose_max && best_day < *merged.dose_max * most) {
         merged.daily_dose_max = best_day;

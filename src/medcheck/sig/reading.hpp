@@ -45,6 +45,9 @@ struct Reading {
     // Consecutive phases the regimen was read from ("... x 3 days, then ..."): each number above is the
     // most of any phase, the duration their sum; 0 when the sig is one regimen.
     int phases = 0;
+    // With phases: the first phase's largest dose and its day, in `unit` (a new therapy starts there).
+    std::optional<double> first_dose_max;
+    std::optional<double> first_day;
     bool prn = false;
     std::string prn_reason; // "pain", "muscle spasms": indication words, kept as text
     std::optional<StatedMax> max_stated;
