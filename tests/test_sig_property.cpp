@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <vector>
 
 using namespace medcheck;
 
@@ -132,9 +133,82 @@ Built build(Dice& dice) {
     return b;
 }
 
+// One phase of a taper: a dose (or range) in `unit`, a named or interval frequency, maybe as needed,
+// and a duration of whole days unless it is the last (`last`: maybe none).
+Built phase(Dice& dice, const std::string& unit, bool last) {
+    static constexpr std::array<const char*, 6> named{"daily", "bid", "tid", "qid", "twice a day", "qhs"};
+    static constexpr std::array<double, 6> named_per_day{1, 2, 3, 4, 2, 1};
+    static constexpr std::array<double, 5> hours{4, 6, 8, 12, 24};
+    Built b;
+    b.dose_low = 1 + static_cast<double>(dice.below(3));
+    b.dose_high = b.dose_low + (dice.coin() ? 0 : 1);
+    b.text = num(b.dose_low) + (b.dose_high > b.dose_low ? "-" + num(b.dose_high) : "") + " " + unit;
+    if (dice.coin()) {
+        const std::size_t i = dice.below(named.size());
+        b.text += std::string(" ") + named[i];
+        b.doses_per_day = named_per_day[i];
+    } else {
+        const double every = hours[dice.below(hours.size())];
+        b.text += " q" + num(every) + "h";
+        b.doses_per_day = 24.0 / every;
+    }
+    if (dice.below(3) == 0) {
+        b.prn = true;
+        b.text += " prn";
+    }
+    if (!last || dice.coin()) {
+        b.duration_days = 1 + static_cast<double>(dice.below(14));
+        b.text += " x " + num(b.duration_days) + " days";
+    }
+    return b;
+}
+
 } // namespace
 
 TEST_SUITE("sig property") {
+    TEST_CASE("a taper of generated phases never reads lower than any of its phases") {
+        Dice dice;
+        static constexpr std::array<const char*, 4> units{"tab", "mg", "caps", "tablets"};
+        static constexpr std::array<const char*, 3> joins{", then ", " then ", " followed by "};
+        for (int i = 0; i < 2000; ++i) {
+            const std::string unit = units[dice.below(units.size())];
+            const std::size_t count = 2 + dice.below(3);
+            std::vector<Built> phases;
+            std::string text;
+            for (std::size_t k = 0; k < count; ++k) {
+                phases.push_back(phase(dice, unit, k + 1 == count));
+                text += (k == 0 ? "" : joins[dice.below(joins.size())]) + phases.back().text;
+            }
+            const sig::Reading r = sig::read_regimen(text);
+            INFO("sig: '" << text << "'");
+            CHECK(r.ambiguities.empty());
+            CHECK(r.unrecognised.empty());
+            CHECK(r.phases == static_cast<int>(count));
+            REQUIRE(r.dose_max);
+            REQUIRE(r.dose_min);
+            REQUIRE(r.frequency);
+            const double day =
+                r.daily_dose_max ? *r.daily_dose_max : *r.dose_max * r.frequency->doses_per_day;
+            bool all_prn = true;
+            double days = 0;
+            for (const Built& b : phases) {
+                CHECK(*r.dose_max >= b.dose_high);
+                CHECK(*r.dose_min <= b.dose_low);
+                CHECK(r.frequency->doses_per_day >= doctest::Approx(b.doses_per_day));
+                CHECK(day >= doctest::Approx(b.dose_high * b.doses_per_day));
+                all_prn = all_prn && b.prn;
+                days += b.duration_days;
+            }
+            CHECK(r.prn == all_prn);
+            if (phases.back().duration_days > 0) {
+                REQUIRE(r.duration_days);
+                CHECK(*r.duration_days == days);
+            } else {
+                CHECK_FALSE(r.duration_days);
+            }
+        }
+    }
+
     TEST_CASE("a generated sig never reads lower than its parts allow") {
         Dice dice;
         for (int i = 0; i < 5000; ++i) {
