@@ -68,9 +68,8 @@ double times_of_day(Dice& dice, std::string& text) {
     return per_day;
 }
 
-Built build(Dice& dice) {
-    static constexpr std::array<const char*, 8> units{"tab", "tabs",     "tablet", "tablets",
-                                                      "cap", "capsules", "mg",     "ml"};
+// A frequency for a generated sig: named ("tid"), times of day, or an interval (maybe a range).
+void add_frequency(Dice& dice, Built& b) {
     static constexpr std::array<double, 8> hours{1, 2, 3, 4, 6, 8, 12, 24};
     struct Named {
         const char* text;
@@ -84,19 +83,6 @@ Built build(Dice& dice) {
                                                  {"3 times a day", 3},
                                                  {"4 (four) times a day", 4},
                                                  {"qhs", 1}}};
-    Built b;
-    b.dose_low = 1 + static_cast<double>(dice.below(4)) + (dice.below(4) == 0 ? 0.5 : 0);
-    b.dose_high = b.dose_low;
-    std::string dose = num(b.dose_low);
-    if (dice.coin()) {
-        b.dose_high = b.dose_low + 1 + static_cast<double>(dice.below(3));
-        static constexpr std::array<const char*, 3> seps{"-", " to ", " or "};
-        dose += seps[dice.below(seps.size())] + num(b.dose_high);
-    }
-    b.text = (dice.coin() ? "take " : "") + dose + " " + units[dice.below(units.size())];
-    if (dice.coin()) {
-        b.text += dice.coin() ? " po" : " by mouth";
-    }
     const std::size_t form = dice.below(4);
     if (form == 0) {
         const Named& n = named[dice.below(named.size())];
@@ -118,6 +104,25 @@ Built build(Dice& dice) {
         }
         b.text += frequency;
     }
+}
+
+Built build(Dice& dice) {
+    static constexpr std::array<const char*, 8> units{"tab", "tabs",     "tablet", "tablets",
+                                                      "cap", "capsules", "mg",     "ml"};
+    Built b;
+    b.dose_low = 1 + static_cast<double>(dice.below(4)) + (dice.below(4) == 0 ? 0.5 : 0);
+    b.dose_high = b.dose_low;
+    std::string dose = num(b.dose_low);
+    if (dice.coin()) {
+        b.dose_high = b.dose_low + 1 + static_cast<double>(dice.below(3));
+        static constexpr std::array<const char*, 3> seps{"-", " to ", " or "};
+        dose += seps[dice.below(seps.size())] + num(b.dose_high);
+    }
+    b.text = (dice.coin() ? "take " : "") + dose + " " + units[dice.below(units.size())];
+    if (dice.coin()) {
+        b.text += dice.coin() ? " po" : " by mouth";
+    }
+    add_frequency(dice, b);
     if (dice.coin()) {
         b.prn = true;
         b.text += dice.coin() ? " prn pain" : " as needed";
