@@ -3,6 +3,7 @@
 
 #include <medcheck/io/sig.hpp>
 #include <medcheck/model/route.hpp>
+#include <medcheck/sig/phases.hpp>
 #include <medcheck/sig/reader.hpp>
 #include <medcheck/units/dose_unit.hpp>
 #include <medcheck/util/text.hpp>
@@ -14,6 +15,7 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <span>
 
 namespace medcheck::io {
 
@@ -704,13 +706,10 @@ void take_dosage(FhirMedicationRequest& to, FhirMedicationRequest&& from) {
     }
 }
 
-// Administrations a day of one entry whose frequency the vocabulary reads (a single administration: 1).
+// Administrations a day of one entry whose frequency the vocabulary reads.
 std::optional<double> administrations(const FhirMedicationRequest& part) {
     const auto frequency = sig::read_frequency(part.frequency);
-    if (!frequency) {
-        return std::nullopt;
-    }
-    return frequency->single_administration ? 1.0 : frequency->doses_per_day;
+    return frequency ? std::optional<double>(sig::administrations(*frequency)) : std::nullopt;
 }
 
 // The daily amount of a phase (its entries add up), when every entry has a dose in `unit` and a
@@ -759,19 +758,20 @@ std::optional<std::string> open_ended_phase(const Phases& phases) {
     return std::nullopt;
 }
 
-// Consecutive phases of one entry each (a taper, a titration), all comparable (phase_daily): one order
-// that allows what every phase allows. Its single dose is the largest of any phase, its
-// administrations the most of any phase, its day the highest phase total (`best_daily`), and its
-// duration the phases' durations added up (none when a phase has none: the order runs open-ended).
-// Reading only the phase of the highest day would miss a larger dose given less often ("1300 mg bid
-// for 2 days, then 500 mg 6 times a day") and the days of the other phases (cyclobenzaprine 14 days at
-// 10 mg, then 14 days at 5 mg). Phases by different routes are not merged: an issue says why.
-void merge_phases(Phases& phases, Phases::iterator chosen, double best_daily, FhirMedicationRequest& out) {
+// Consecutive phases of one entry each (a taper, a titration), all comparable (phase_daily, `days` in
+// phase order): one order that allows what every phase allows (sig::merge_phase_amounts), the phase of
+// the highest day (`chosen`) kept where phases tie. Reading only that phase would miss a larger dose
+// given less often ("1300 mg bid for 2 days, then 500 mg 6 times a day") and the days of the other
+// phases (cyclobenzaprine 14 days at 10 mg, then 14 days at 5 mg). Phases by different routes are not
+// merged: an issue says why.
+void merge_phases(Phases& phases, Phases::iterator chosen, std::span<const double> days,
+                  FhirMedicationRequest& out) {
     FhirMedicationRequest& base = chosen->second.front();
-    double most_doses = administrations(base).value_or(1);
-    bool all_prn = true;
+    std::vector<sig::PhaseAmounts> amounts;
+    amounts.reserve(phases.size());
+    std::vector<const FhirMedicationRequest*> parts;
     std::optional<double> max_doses = base.max_doses_per_day;
-    std::optional<double> duration = 0.0;
+    std::size_t prefer = 0;
     for (auto& [sequence, phase] : phases) {
         const FhirMedicationRequest& part = phase.front();
         if (part.route != base.route) {
@@ -783,43 +783,32 @@ void merge_phases(Phases& phases, Phases::iterator chosen, double best_daily, Fh
             take_dosage(out, std::move(base));
             return;
         }
-        all_prn = all_prn && part.prn;
+        prefer = &part == &base ? parts.size() : prefer;
         max_doses = part.prn && part.max_doses_per_day && max_doses
                         ? std::optional<double>(std::max(*max_doses, *part.max_doses_per_day))
                         : std::nullopt;
-        duration = duration && part.duration_days ? std::optional<double>(*duration + *part.duration_days)
-                                                  : std::nullopt;
+        amounts.push_back({*part.dose, part.dose_min.value_or(*part.dose), administrations(part).value_or(1),
+                           days[parts.size()], part.prn, part.duration_days});
+        parts.push_back(&part);
     }
-    double lowest = base.dose_min.value_or(*base.dose);
-    double largest = *base.dose;
-    for (auto& [sequence, phase] : phases) {
-        const FhirMedicationRequest& part = phase.front();
-        if (&part == &base) {
-            continue;
+    const sig::MergedPhases together = sig::merge_phase_amounts(amounts, prefer);
+    for (const FhirMedicationRequest* part : parts) {
+        if (part != &base) {
+            add_issues(base, *part);
         }
-        lowest = std::min(lowest, part.dose_min.value_or(*part.dose));
-        largest = std::max(largest, *part.dose);
-        if (const double given = administrations(part).value_or(1); given > most_doses) {
-            most_doses = given;
-            base.frequency = part.frequency;
-        }
-        add_issues(base, part);
     }
-    base.dose = largest;
-    if (lowest < largest) {
-        base.dose_min = lowest;
+    base.frequency = parts[together.most_administrations]->frequency;
+    base.dose = together.dose_max;
+    if (together.dose_min < together.dose_max) {
+        base.dose_min = together.dose_min;
     }
     if (const auto open = open_ended_phase(phases)) {
         base.issues.emplace_back("dosageInstruction.sequence", *open);
     }
-    base.prn = all_prn;
-    base.max_doses_per_day = all_prn ? max_doses : std::nullopt;
-    base.duration_days = duration;
-    // The day's total where it is lower than the largest dose at the most administrations.
-    base.daily_dose.reset();
-    if (best_daily >= *base.dose && best_daily < *base.dose * most_doses) {
-        base.daily_dose = best_daily;
-    }
+    base.prn = together.prn;
+    base.max_doses_per_day = together.prn ? max_doses : std::nullopt;
+    base.duration_days = together.duration_days;
+    base.daily_dose = together.daily;
     take_dosage(out, std::move(base));
 }
 
@@ -918,12 +907,16 @@ void map_dosages(dom::array dosages, FhirMedicationRequest& out) {
         // Consecutive phases: each is a regimen of its own, and the order allows what each allows.
         const std::string unit = chosen->second.front().unit;
         std::optional<double> best;
+        std::vector<double> days; // each phase's, in order
         bool comparable = true;
         bool single_entries = true;
         for (auto it = phases.begin(); it != phases.end() && comparable; ++it) {
             const auto daily = phase_daily(it->second, unit);
             comparable = daily.has_value();
             single_entries = single_entries && it->second.size() == 1;
+            if (daily) {
+                days.push_back(*daily);
+            }
             if (daily && (!best || *daily > *best)) {
                 best = daily;
                 chosen = it;
@@ -938,7 +931,7 @@ void map_dosages(dom::array dosages, FhirMedicationRequest& out) {
                             "or different units); only sequence {} was read",
                             phases.size(), chosen->first));
         } else if (single_entries) {
-            merge_phases(phases, chosen, *best, out);
+            merge_phases(phases, chosen, days, out);
             return;
         } else {
             add_unmerged_phases_issue(phases, chosen, out);

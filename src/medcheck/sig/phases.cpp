@@ -97,16 +97,46 @@ bool usable_phase(Reading& phase, const Reading* before) {
     return true;
 }
 
-double administrations(const Reading& phase) {
-    return phase.frequency->single_administration ? 1.0 : phase.frequency->doses_per_day;
-}
-
 double day_of(const Reading& phase) {
-    const double most = *phase.dose_max * administrations(phase);
+    const double most = *phase.dose_max * administrations(*phase.frequency);
     return phase.daily_dose_max ? std::min(*phase.daily_dose_max, most) : most;
 }
 
 } // namespace
+
+double administrations(const Frequency& frequency) {
+    return frequency.single_administration ? 1.0 : frequency.doses_per_day;
+}
+
+MergedPhases merge_phase_amounts(std::span<const PhaseAmounts> phases, std::size_t prefer) {
+    MergedPhases merged;
+    const PhaseAmounts& kept = phases[prefer];
+    merged.dose_max = kept.dose_max;
+    merged.dose_min = kept.dose_min;
+    merged.most_administrations = prefer;
+    merged.administrations = kept.administrations;
+    merged.prn = true;
+    merged.duration_days = 0.0;
+    double best_day = kept.day;
+    for (std::size_t i = 0; i < phases.size(); ++i) {
+        const PhaseAmounts& phase = phases[i];
+        merged.dose_max = std::max(merged.dose_max, phase.dose_max);
+        merged.dose_min = std::min(merged.dose_min, phase.dose_min);
+        if (i != prefer && phase.administrations > merged.administrations) {
+            merged.administrations = phase.administrations;
+            merged.most_administrations = i;
+        }
+        best_day = std::max(best_day, phase.day);
+        merged.prn = merged.prn && phase.prn;
+        merged.duration_days = merged.duration_days && phase.duration_days
+                                   ? std::optional<double>(*merged.duration_days + *phase.duration_days)
+                                   : std::nullopt;
+    }
+    if (best_day >= merged.dose_max && best_day < merged.dose_max * merged.administrations) {
+        merged.daily = best_day;
+    }
+    return merged;
+}
 
 PhaseTexts phase_texts(std::string_view text) {
     PhaseTexts out;
@@ -145,10 +175,8 @@ std::optional<Reading> read_phases(const std::vector<std::string_view>& parts) {
         }
     }
     Reading merged = phases.front();
-    double most = administrations(merged);
-    double best_day = day_of(merged);
-    double lowest = merged.dose_min.value_or(*merged.dose_max);
-    std::optional<double> duration = 0.0;
+    std::vector<PhaseAmounts> amounts;
+    amounts.reserve(phases.size());
     for (std::size_t i = 0; i < phases.size(); ++i) {
         const Reading& phase = phases[i];
         const bool last = i + 1 == phases.size();
@@ -159,30 +187,23 @@ std::optional<Reading> read_phases(const std::vector<std::string_view>& parts) {
             (!phase.route.empty() && phase.route != merged.route)) {
             return std::nullopt;
         }
-        duration = duration && phase.duration_days ? std::optional<double>(*duration + *phase.duration_days)
-                                                   : std::nullopt;
-        merged.dose_max = std::max(*merged.dose_max, *phase.dose_max);
-        lowest = std::min(lowest, phase.dose_min.value_or(*phase.dose_max));
-        if (administrations(phase) > most) {
-            most = administrations(phase);
-            merged.frequency = phase.frequency;
-        }
-        best_day = std::max(best_day, day_of(phase));
-        merged.prn = merged.prn && phase.prn;
+        amounts.push_back({*phase.dose_max, phase.dose_min.value_or(*phase.dose_max),
+                           administrations(*phase.frequency), day_of(phase), phase.prn, phase.duration_days});
         merged.continuing = merged.continuing || phase.continuing;
         if (merged.prn_reason.empty()) {
             merged.prn_reason = phase.prn_reason;
         }
     }
-    merged.dose_min = lowest;
-    merged.duration_days = duration;
+    const MergedPhases together = merge_phase_amounts(amounts);
+    merged.dose_max = together.dose_max;
+    merged.dose_min = together.dose_min;
+    merged.frequency = phases[together.most_administrations].frequency;
+    merged.daily_dose_max = together.daily;
+    merged.prn = together.prn;
+    merged.duration_days = together.duration_days;
     merged.phases = static_cast<int>(phases.size());
     merged.first_dose_max = phases.front().dose_max;
-    merged.first_day = day_of(phases.front());
-    merged.daily_dose_max.reset();
-    if (best_day >= *merged.dose_max && best_day < *merged.dose_max * most) {
-        merged.daily_dose_max = best_day;
-    }
+    merged.first_day = amounts.front().day;
     return merged;
 }
 

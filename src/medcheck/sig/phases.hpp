@@ -2,7 +2,9 @@
 
 #include <medcheck/sig/reading.hpp>
 
+#include <cstddef>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +18,36 @@ struct PhaseTexts {
     bool stopped = false;
 };
 PhaseTexts phase_texts(std::string_view text);
+
+// Administrations a day a frequency gives (a single administration: 1).
+double administrations(const Frequency& frequency);
+
+// One of consecutive phases (a sig's, or FHIR dosage entries by sequence), as far as what they allow
+// together depends on it; doses and days in one unit.
+struct PhaseAmounts {
+    double dose_max = 0;
+    double dose_min = 0;
+    double administrations = 0; // a day
+    double day = 0;             // the phase's own day: at most dose_max x administrations
+    bool prn = false;
+    std::optional<double> duration_days;
+};
+
+// What consecutive phases allow together: the largest dose, the most administrations a day, the
+// highest day, the durations added up. Every number the most of any phase, never one phase's alone.
+struct MergedPhases {
+    double dose_max = 0;
+    double dose_min = 0;
+    std::size_t most_administrations = 0; // the phase whose frequency gives the most a day
+    double administrations = 0;
+    // The highest day where it is lower than dose_max at the most administrations (a larger dose given
+    // less often), else none: the day is then dose_max x administrations.
+    std::optional<double> daily;
+    bool prn = false;                    // only when every phase is as needed
+    std::optional<double> duration_days; // none when a phase has none: the regimen runs open-ended
+};
+// `prefer`: the phase kept among those of equally many administrations (earlier ones lose to it).
+MergedPhases merge_phase_amounts(std::span<const PhaseAmounts> phases, std::size_t prefer = 0);
 
 // A taper or titration written as phases that follow one another by whole days: one reading that
 // allows what every phase allows (the largest dose, the most administrations a day, the highest day,
