@@ -1,10 +1,14 @@
 #include "fixture.hpp"
 
+#include <medcheck/check/order_cache.hpp>
 #include <medcheck/db/builder.hpp>
 #include <medcheck/db/database.hpp>
 #include <medcheck/io/sig.hpp>
 
 #include <doctest/doctest.h>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <memory>
 
@@ -106,8 +110,40 @@ CaseBuilder& CaseBuilder::prn(std::optional<double> max_doses_per_day) {
     return *this;
 }
 
+namespace {
+
+// A finding as text, every field the contract writes plus the rule and orders.
+std::string finding_text(const model::Finding& f) {
+    return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", model::to_string(f.severity), f.kind.str(),
+                       f.drug.value_or("-"), f.message.str(), f.actual ? fmt::format("{}", *f.actual) : "-",
+                       f.limit ? fmt::format("{}", *f.limit) : "-", f.unit.str(), f.source.str(),
+                       f.rule_id.str(), f.order.value_or(-1), fmt::join(f.orders, ","));
+}
+
+std::vector<std::string> findings_text(const check::CheckResult& result) {
+    std::vector<std::string> out;
+    out.reserve(result.findings.size());
+    for (const auto& f : result.findings) {
+        out.push_back(finding_text(f));
+    }
+    return out;
+}
+
+} // namespace
+
 check::CheckResult CaseBuilder::check() const {
-    return check::check_case(m_case, seeded_rules());
+    check::CheckResult result = check::check_case(m_case, seeded_rules());
+    // Every case a test checks is also checked as a batch checks it (orders not described, readings
+    // from a cache one thread keeps across every case of the run, read anew and then remembered):
+    // the findings must be the same.
+    thread_local check::OrderCache cache;
+    const check::CheckOptions batch{.describe_orders = false, .order_cache = &cache};
+    const std::vector<std::string> expected = findings_text(result);
+    for (int pass = 0; pass < 2; ++pass) {
+        INFO("checked as a batch, pass ", pass + 1);
+        CHECK(findings_text(check::check_case(m_case, seeded_rules(), batch)) == expected);
+    }
+    return result;
 }
 
 std::vector<model::Finding> fired(const check::CheckResult& result, const std::string& rule_id) {

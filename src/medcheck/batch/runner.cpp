@@ -2,6 +2,7 @@
 
 #include <medcheck/batch/time_axis.hpp>
 #include <medcheck/check/engine.hpp>
+#include <medcheck/check/order_cache.hpp>
 #include <medcheck/check/resolve.hpp>
 
 #include <absl/container/flat_hash_map.h>
@@ -139,6 +140,14 @@ struct RunInputs {
     PlainRuleTexts plain_texts; // of `rules`
 };
 
+// What a checking thread remembers from patient to patient: names resolved and orders read.
+struct ThreadCaches {
+    check::ResolveCache names;
+    check::OrderCache orders;
+
+    explicit ThreadCaches(const RunInputs& run) : names(run.rules, run.options.known_names) {}
+};
+
 // Prefetches the orders of the patients k_prefetch_patients ahead of `i` (its last order) and half
 // as far ahead (its last but one, once the last is loaded), within [i, end).
 void prefetch_ahead(const std::vector<PatientRef>& patients, std::size_t i, std::size_t end) {
@@ -152,7 +161,7 @@ void prefetch_ahead(const std::vector<PatientRef>& patients, std::size_t i, std:
 
 // `expected_bytes`: the text's likely size (the thread's previous block), reserved so that it does
 // not grow by copying.
-BlockResult check_block(const RunInputs& run, std::size_t block, check::ResolveCache& resolve_cache,
+BlockResult check_block(const RunInputs& run, std::size_t block, ThreadCaches& caches,
                         std::size_t expected_bytes) {
     const auto& [patients, rules, options, plain_texts] = run;
     BlockResult result;
@@ -162,7 +171,8 @@ BlockResult check_block(const RunInputs& run, std::size_t block, check::ResolveC
     // References and ids are looked up for the findings written, not built for every order.
     CaseOptions case_options = options.case_options;
     case_options.references = false;
-    const check::CheckOptions check_options{.describe_orders = false, .resolve_cache = &resolve_cache};
+    const check::CheckOptions check_options{
+        .describe_orders = false, .resolve_cache = &caches.names, .order_cache = &caches.orders};
     FindingSource source;
     PatientTexts texts;
     std::vector<StoredOrder> orders; // the patient's, reused from patient to patient
@@ -312,10 +322,10 @@ RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSe
         }
     };
     if (options.jobs <= 1 || blocks <= 1) {
-        check::ResolveCache resolve_cache(rules, options.known_names);
+        ThreadCaches caches(run);
         std::size_t expected_bytes = 0;
         for (std::size_t block = 0; block < blocks; ++block) {
-            BlockResult result = check_block(run, block, resolve_cache, expected_bytes);
+            BlockResult result = check_block(run, block, caches, expected_bytes);
             expected_bytes = result.text.size();
             deliver(result, block);
         }
@@ -324,13 +334,12 @@ RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSe
     // Workers check blocks in any order; this thread writes them in block order.
     BlockQueue queue(blocks, static_cast<std::size_t>(options.jobs) * 4);
     auto work = [&] {
-        check::ResolveCache resolve_cache(rules, options.known_names);
+        ThreadCaches caches(run);
         std::size_t block = 0;
         std::size_t expected_bytes = 0;
         while (queue.take(block)) {
             try {
-                auto result =
-                    std::make_unique<BlockResult>(check_block(run, block, resolve_cache, expected_bytes));
+                auto result = std::make_unique<BlockResult>(check_block(run, block, caches, expected_bytes));
                 expected_bytes = result->text.size();
                 queue.finish(block, std::move(result));
             } catch (...) {

@@ -2,6 +2,7 @@
 
 #include <medcheck/check/evaluators.hpp>
 #include <medcheck/check/input_finding.hpp>
+#include <medcheck/check/order_cache.hpp>
 #include <medcheck/check/resolve.hpp>
 
 #include <absl/container/inlined_vector.h>
@@ -121,6 +122,34 @@ OrderFacts read_order(const model::MedicationOrder& order, int index, const rule
     return facts;
 }
 
+// Every order read, in input order. With a cache (a batch), an order read before without findings is
+// copied in as it was read; its findings would name the order's place, so one with findings is read anew.
+std::vector<OrderFacts> read_orders(const model::Case& input, const rules::RuleSet& rules,
+                                    const CheckOptions& options, CheckResult& result) {
+    OrderCache* const cache = options.describe_orders ? nullptr : options.order_cache;
+    std::vector<OrderFacts> orders;
+    orders.reserve(input.medications.size());
+    for (std::size_t i = 0; i < input.medications.size(); ++i) {
+        const model::MedicationOrder& order = input.medications[i];
+        const int index = static_cast<int>(i);
+        if (cache == nullptr) {
+            orders.push_back(read_order(order, index, rules, options, result));
+            continue;
+        }
+        if (const OrderFacts* known = cache->find(order); known != nullptr) {
+            orders.push_back(*known);
+            orders.back().index = index;
+            continue;
+        }
+        const std::size_t findings_before = result.findings.size();
+        orders.push_back(read_order(order, index, rules, options, result));
+        if (result.findings.size() == findings_before) {
+            cache->remember(orders.back());
+        }
+    }
+    return orders;
+}
+
 // What the patient's continuing orders say about them: the drug groups already taken (for
 // first-line rules) and opioid tolerance (for MME rules).
 void add_continuing_context(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
@@ -199,11 +228,7 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules, co
     }
     result.patient = derive_patient(input, rules, findings);
 
-    std::vector<OrderFacts> orders;
-    orders.reserve(input.medications.size());
-    for (std::size_t i = 0; i < input.medications.size(); ++i) {
-        orders.push_back(read_order(input.medications[i], static_cast<int>(i), rules, options, result));
-    }
+    std::vector<OrderFacts> orders = read_orders(input, rules, options, result);
     if (options.describe_orders) {
         const auto words = unread_words(input);
         for (std::size_t i = 0; i < result.orders.size() && i < words.size(); ++i) {

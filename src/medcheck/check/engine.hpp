@@ -6,6 +6,7 @@
 
 namespace medcheck::check {
 
+class OrderCache;
 class ResolveCache;
 
 // What a caller needs beyond findings and verdict.
@@ -16,6 +17,9 @@ struct CheckOptions {
     // Answers for drug names already resolved against the same RuleSet (a batch's checking thread
     // keeps one); null: every name is resolved afresh.
     ResolveCache* resolve_cache = nullptr;
+    // Readings of orders already read (a batch's checking thread keeps one); used only when orders
+    // are not described. Null: every order is read afresh.
+    OrderCache* order_cache = nullptr;
 };
 
 // Checks one case against the rules. Pure: no I/O, no database access; safe to call from several

@@ -1,0 +1,111 @@
+#include <medcheck/check/order_cache.hpp>
+
+#include <cstring>
+#include <optional>
+#include <string_view>
+
+namespace medcheck::check {
+
+namespace {
+
+// Writes an order's fields back to back into a buffer sized beforehand: a batch builds this key for
+// every order it checks, so it is plain stores, not a string grown field by field.
+class KeyWriter {
+  public:
+    explicit KeyWriter(char* at) : m_at(at) {}
+    void put(double value) {
+        std::memcpy(m_at, &value, sizeof value);
+        m_at += sizeof value;
+    }
+    void put(const std::optional<double>& value) {
+        put(value.has_value());
+        put(value.value_or(0));
+    }
+    void put(std::string_view text) { // the length first: no two texts run together
+        put(static_cast<double>(text.size()));
+        std::memcpy(m_at, text.data(), text.size());
+        m_at += text.size();
+    }
+    void put(bool flag) { *m_at++ = flag ? '\1' : '\0'; }
+    char* end() const { return m_at; }
+
+  private:
+    char* m_at;
+};
+
+// The most bytes KeyWriter writes for the order: 9 per number, 8 per text plus its bytes.
+std::size_t key_bound(const model::MedicationOrder& order) {
+    constexpr std::size_t k_numbers = 20;
+    constexpr std::size_t k_texts = 8;
+    std::size_t texts = order.drug.size() + order.unit.size() + order.route.size() + order.frequency.size() +
+                        order.indication.size() + order.input.size() +
+                        (order.max_stated ? order.max_stated->text.size() : 0);
+    for (const std::string& ambiguity : order.ambiguities) {
+        texts += 8 + ambiguity.size();
+    }
+    return k_numbers * 9 + k_texts * 8 + texts;
+}
+
+void write_key(KeyWriter& key, const model::MedicationOrder& order) {
+    // Every field but reference, source_id, start_s and end_s (where the order came from and when it
+    // runs, which the checker reads across orders, never in reading one). A field added to
+    // MedicationOrder must be added here, or orders differing in it would share a reading.
+    static_assert(sizeof(model::MedicationOrder) == 560, "a MedicationOrder field changed: update the key");
+    key.put(std::string_view(order.drug));
+    key.put(order.dose);
+    key.put(order.dose_min);
+    key.put(order.dose_unreadable);
+    key.put(std::string_view(order.unit));
+    key.put(std::string_view(order.route));
+    key.put(std::string_view(order.frequency));
+    key.put(order.frequency_unreadable);
+    key.put(order.duration_days);
+    key.put(order.prn);
+    key.put(order.max_doses_per_day);
+    key.put(order.max_stated.has_value());
+    if (order.max_stated) {
+        key.put(order.max_stated->amount);
+        key.put(static_cast<double>(order.max_stated->basis));
+        key.put(order.max_stated->period_hours);
+        key.put(std::string_view(order.max_stated->text));
+    }
+    key.put(std::string_view(order.indication));
+    key.put(order.strength_mg);
+    key.put(order.total_mg);
+    key.put(order.daily_dose);
+    key.put(static_cast<double>(order.phases));
+    key.put(order.start_dose);
+    key.put(order.start_daily);
+    key.put(static_cast<double>(order.ambiguities.size()));
+    for (const std::string& ambiguity : order.ambiguities) {
+        key.put(std::string_view(ambiguity));
+    }
+    key.put(std::string_view(order.input));
+    key.put(order.continuing);
+}
+
+} // namespace
+
+void append_order_key(std::string& key, const model::MedicationOrder& order) {
+    const std::size_t start = key.size();
+    key.resize(start + key_bound(order));
+    KeyWriter writer(key.data() + start);
+    write_key(writer, order);
+    key.resize(static_cast<std::size_t>(writer.end() - key.data()));
+}
+
+const OrderFacts* OrderCache::find(const model::MedicationOrder& order) {
+    m_key.clear();
+    append_order_key(m_key, order);
+    const auto it = m_facts.find(m_key);
+    return it == m_facts.end() ? nullptr : &it->second;
+}
+
+void OrderCache::remember(const OrderFacts& facts) {
+    if (m_facts.size() >= k_max_cached_orders) {
+        m_facts.clear();
+    }
+    m_facts.insert_or_assign(m_key, facts);
+}
+
+} // namespace medcheck::check

@@ -1,0 +1,148 @@
+// The order-reading cache a batch's checking thread keeps: orders that say the same share a reading,
+// orders that differ in anything their reading may read never do, and it stays bounded.
+#include "support/fixture.hpp"
+
+#include <medcheck/check/order_cache.hpp>
+
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+using namespace medcheck;
+
+namespace {
+
+model::MedicationOrder base_order() {
+    model::MedicationOrder order;
+    order.drug = "acetaminophen";
+    order.dose = 1000;
+    order.unit = "mg";
+    order.route = "oral";
+    order.frequency = "q6h";
+    return order;
+}
+
+std::string key_of(const model::MedicationOrder& order) {
+    std::string key;
+    check::append_order_key(key, order);
+    return key;
+}
+
+} // namespace
+
+TEST_SUITE("check::order_cache") {
+    TEST_CASE("every field a reading may read changes the key") {
+        using Change = std::function<void(model::MedicationOrder&)>;
+        const std::vector<std::pair<const char*, Change>> changes = {
+            {"drug", [](auto& o) { o.drug = "ibuprofen"; }},
+            {"dose", [](auto& o) { o.dose = 1001; }},
+            {"dose absent", [](auto& o) { o.dose.reset(); }},
+            {"dose_min", [](auto& o) { o.dose_min = 500; }},
+            {"dose_unreadable", [](auto& o) { o.dose_unreadable = true; }},
+            {"unit", [](auto& o) { o.unit = "tablet"; }},
+            {"route", [](auto& o) { o.route = "iv"; }},
+            {"frequency", [](auto& o) { o.frequency = "q4h"; }},
+            {"frequency_unreadable", [](auto& o) { o.frequency_unreadable = true; }},
+            {"duration_days", [](auto& o) { o.duration_days = 14; }},
+            {"prn", [](auto& o) { o.prn = true; }},
+            {"max_doses_per_day", [](auto& o) { o.max_doses_per_day = 4; }},
+            {"max_stated",
+             [](auto& o) {
+                 o.max_stated = sig::StatedMax{3000, sig::MaxBasis::mass, 24, "max 3 g/day"};
+             }},
+            {"indication", [](auto& o) { o.indication = "pain"; }},
+            {"strength_mg", [](auto& o) { o.strength_mg = 500; }},
+            {"total_mg", [](auto& o) { o.total_mg = 1000; }},
+            {"daily_dose", [](auto& o) { o.daily_dose = 3000; }},
+            {"phases", [](auto& o) { o.phases = 2; }},
+            {"start_dose", [](auto& o) { o.start_dose = 500; }},
+            {"start_daily", [](auto& o) { o.start_daily = 2000; }},
+            {"ambiguities", [](auto& o) { o.ambiguities.push_back("more than one regimen ('then')"); }},
+            {"input", [](auto& o) { o.input = "1 g po q6h"; }},
+            {"continuing", [](auto& o) { o.continuing = true; }},
+        };
+        const std::string base = key_of(base_order());
+        for (const auto& entry : changes) {
+            INFO(entry.first);
+            model::MedicationOrder changed = base_order();
+            entry.second(changed);
+            CHECK(key_of(changed) != base);
+        }
+    }
+
+    TEST_CASE("where an order came from and when it runs do not change the key") {
+        model::MedicationOrder elsewhere = base_order();
+        elsewhere.reference = "file.csv:14";
+        elsewhere.source_id = "RX9";
+        elsewhere.start_s = 1'700'000'000;
+        elsewhere.end_s = 1'700'086'400;
+        CHECK(key_of(elsewhere) == key_of(base_order()));
+    }
+
+    TEST_CASE("texts cannot run together into the same key") {
+        model::MedicationOrder a = base_order();
+        model::MedicationOrder b = base_order();
+        a.unit = "mg";
+        a.route = "oral";
+        b.unit = "mgo";
+        b.route = "ral";
+        CHECK(key_of(a) != key_of(b));
+    }
+
+    TEST_CASE("a remembered reading is found for the same order, not for another") {
+        check::OrderCache cache;
+        CHECK(cache.find(base_order()) == nullptr);
+        check::OrderFacts facts;
+        facts.index = 3;
+        facts.doses_per_day = 4;
+        cache.remember(facts);
+        const check::OrderFacts* known = cache.find(base_order());
+        REQUIRE(known != nullptr);
+        CHECK(known->doses_per_day == 4);
+        model::MedicationOrder other = base_order();
+        other.frequency = "q4h";
+        CHECK(cache.find(other) == nullptr);
+    }
+
+    TEST_CASE("the cache is bounded: it starts again when full") {
+        check::OrderCache cache;
+        model::MedicationOrder order = base_order();
+        for (std::size_t i = 0; i <= check::k_max_cached_orders; ++i) {
+            order.dose = static_cast<double>(i + 1);
+            REQUIRE(cache.find(order) == nullptr);
+            cache.remember(check::OrderFacts{});
+        }
+        order.dose = 1; // the first, forgotten when the cache filled
+        CHECK(cache.find(order) == nullptr);
+        order.dose = static_cast<double>(check::k_max_cached_orders + 1); // the last, kept
+        CHECK(cache.find(order) != nullptr);
+    }
+
+    TEST_CASE("a batch reads an order from the cache as it reads it afresh") {
+        // Two patients with the same order: the second reads it from the cache. Its findings name
+        // its own place (medications[1]), and an order with findings is never taken from the cache.
+        check::OrderCache cache;
+        const check::CheckOptions batch{.describe_orders = false, .order_cache = &cache};
+        const auto first = test::CaseBuilder().med("acetaminophen", 1000, "mg", "q6h").build();
+        const auto second = test::CaseBuilder()
+                                .med("ibuprofen", 400, "mg", "q6h")
+                                .med("acetaminophen", 1000, "mg", "q6h")
+                                .med("acetaminophen", 1000, "mg", "q99x")
+                                .build();
+        check::check_case(first, test::seeded_rules(), batch);
+        const auto cached = check::check_case(second, test::seeded_rules(), batch);
+        const auto fresh = check::check_case(second, test::seeded_rules());
+        REQUIRE(cached.findings.size() == fresh.findings.size());
+        for (std::size_t i = 0; i < fresh.findings.size(); ++i) {
+            INFO(fresh.findings[i].message.str());
+            CHECK(cached.findings[i].rule_id.str() == fresh.findings[i].rule_id.str());
+            CHECK(cached.findings[i].message.str() == fresh.findings[i].message.str());
+            CHECK(cached.findings[i].order == fresh.findings[i].order);
+            CHECK(cached.findings[i].orders == fresh.findings[i].orders);
+            CHECK(cached.findings[i].actual == fresh.findings[i].actual);
+        }
+        CHECK(test::has_rule(cached, "acetaminophen.daily_max")); // 4000 mg/day from the cached reading
+    }
+}
