@@ -10,12 +10,10 @@
 #include <vector>
 
 using namespace medcheck;
-using test::CaseBuilder;
 using S = model::Severity;
 using V = model::Verdict;
 using test::C;
 using test::check_table;
-using test::Row;
 using test::silent;
 
 TEST_SUITE("clinical::nsaids") {
@@ -80,6 +78,35 @@ TEST_SUITE("clinical::nsaids") {
              silent, V::ok},
             {"naproxen 100 mg q5h = 4.8 doses (above)", C().med("naproxen", 100, "mg", "q5h"),
              "naproxen.doses_per_day", S::violation, V::violation},
+        });
+    }
+
+    TEST_CASE("naproxen after a loading dose: the first 24 hours hold it and the doses that follow it") {
+        // The label's regimen: 500 mg, then 250 mg every 6-8 hours, 1250 mg on the first day (above the
+        // 1000 mg/day policy limit). By an interval the doses follow the loading dose by it; by a count a
+        // day, a whole day of them may follow it at once.
+        check_table({
+            {"250 mg now, then 250 mg q6h = 250 + 3 x 250 = 1000 (at)",
+             C().sig("naproxen 250 mg now, then 250 mg q6h"), "naproxen.daily_max", silent, V::ok},
+            {"249 mg now, then 250 mg q6h = 999 (below)", C().sig("naproxen 249 mg now, then 250 mg q6h"),
+             "naproxen.daily_max", silent, V::ok},
+            {"251 mg now, then 250 mg q6h = 1001 (above)", C().sig("naproxen 251 mg now, then 250 mg q6h"),
+             "naproxen.daily_max", S::violation, V::violation},
+            {"the label's 500 mg, then 250 mg q6-8h = 1250 (above)",
+             C().sig("naproxen 500 mg po now, then 250 mg po q6-8h prn pain"), "naproxen.daily_max",
+             S::violation, V::violation},
+            {"500 mg now, then 250 mg bid = 500 + 2 x 250 = 1000 (at)",
+             C().sig("naproxen 500 mg now, then 250 mg bid"), "naproxen.daily_max", silent, V::ok},
+            {"501 mg now, then 250 mg bid = 1001 (above)", C().sig("naproxen 501 mg now, then 250 mg bid"),
+             "naproxen.daily_max", S::violation, V::violation},
+            {"the loading dose is a single dose: 501 mg (above)",
+             C().sig("naproxen 501 mg stat, then 100 mg q8h"), "naproxen.single_max", S::violation,
+             V::violation},
+            {"250 mg now, then 100 mg tid = 4 administrations (at)",
+             C().sig("naproxen 250 mg now, then 100 mg tid"), "naproxen.doses_per_day", silent, V::ok},
+            {"250 mg now, then 100 mg qid = 5 administrations (above)",
+             C().sig("naproxen 250 mg now, then 100 mg qid"), "naproxen.doses_per_day", S::violation,
+             V::violation},
         });
     }
 

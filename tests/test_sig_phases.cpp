@@ -64,9 +64,35 @@ TEST_SUITE("sig::phases") {
         CHECK_FALSE(sig::read_regimen("1 tab q6h x 2 days then 1 tab q4h prn").prn);
     }
 
+    TEST_CASE("a loading dose shares its day with the doses that follow it") {
+        // By an interval: the doses one interval apart after it (500 + 3 x 250 by q6h, the shortest of
+        // q6-8h).
+        const auto label = sig::read_regimen("500 mg now, then 250 mg q6-8h");
+        REQUIRE(label.dose_max);
+        CHECK(*label.dose_max == 500);
+        CHECK(label.dose_min == 250);
+        CHECK(label.frequency->canonical == "q6-8h");
+        CHECK(label.daily_dose_max == 1250);
+        CHECK_FALSE(label.duration_days); // the last phase runs on
+        CHECK(label.phases == 2);
+        CHECK(label.first_dose_max == 500);
+        CHECK(label.first_day == 1250);
+        // By an interval that does not divide the day: every dose the 24 hours hold (0, 5, 10, 15, 20 h).
+        const auto q5h = sig::read_regimen("500 mg now then 250 mg q5h");
+        CHECK(q5h.frequency->doses_per_day == 5);
+        CHECK(q5h.daily_dose_max == 1500);
+        // By a count a day: a whole day of them may follow it (the day's three, then the loading dose).
+        const auto tid = sig::read_regimen("500 mg stat then 250 mg tid");
+        CHECK(tid.frequency->canonical == "qid");
+        CHECK(tid.daily_dose_max == 1250);
+        // The loading dose counts a whole day of the regimen's duration.
+        CHECK(sig::read_regimen("20 mg once then 10 mg q6h x 5 days").duration_days == 6);
+    }
+
     TEST_CASE("phases that cannot be read as one stay one ambiguous regimen") {
         const std::vector<std::string_view> sigs{
-            "2 tabs now then 1 tab q4h",                        // a loading dose: the first day may hold both
+            "2 tabs now then 1 tab now",                        // two single doses: no day between them
+            "1 tab q4h x 1 day then 2 tabs now then 1 tab q6h", // a single dose after the first phase
             "1 tab bid x 1.5 days then 1 tab tid",              // not whole days
             "1 tab q4h then 2 tabs q6h",                        // no duration before the next phase
             "500 mg bid x 2 days then 1 tab bid",               // different units

@@ -102,6 +102,46 @@ double day_of(const Reading& phase) {
     return phase.daily_dose_max ? std::min(*phase.daily_dose_max, most) : most;
 }
 
+// The shortest interval of a frequency written as one ("q6h", "q4-6h": 6, 4 hours); none for counts a
+// day ("tid", "daily"), which fix no time between one dose and the next.
+std::optional<double> interval_hours(const Frequency& frequency) {
+    const std::string& f = frequency.canonical;
+    if (f.size() < 3 || f.front() != 'q' || f.back() != 'h') {
+        return std::nullopt;
+    }
+    const std::string_view hours = std::string_view(f).substr(1, f.find_first_of("-h") - 1);
+    const std::optional<double> value = util::parse_number(hours);
+    return value && *value > 0 ? value : std::nullopt;
+}
+
+// A first phase given once ("2 tabs now", "500 mg stat") before a repeated one: a loading dose, a
+// single administration that shares its day with the next phase's first doses. Its phase holds the
+// worst 24 hours that start with it: the loading dose and every dose of the next phase those hours
+// can hold (by its interval, after the loading dose: "500 mg now, then 250 mg q6h" = 500 + 3 x 250, the
+// naproxen label's 1250 mg first day; by a count a day, a whole day of them, since nothing keeps the
+// first from following the loading dose at once). It lasts a day, and `first` takes the frequency of
+// those administrations. nullopt when it is not one.
+std::optional<PhaseAmounts> loading_phase(Reading& first, const Reading& next) {
+    if (!first.frequency->single_administration || first.duration_days ||
+        next.frequency->single_administration || next.daily_dose_max) {
+        return std::nullopt;
+    }
+    const std::optional<double> interval = interval_hours(*next.frequency);
+    const double following =
+        interval ? std::ceil(24.0 / *interval - 1e-9) - 1 : std::ceil(administrations(*next.frequency));
+    const double day_administrations = 1 + following;
+    first.frequency = day_administrations == next.frequency->doses_per_day
+                          ? *next.frequency
+                          : per_day_frequency(day_administrations);
+    const double dose = *first.dose_max;
+    return PhaseAmounts{dose,
+                        first.dose_min.value_or(dose),
+                        day_administrations,
+                        dose + *next.dose_max * following,
+                        first.prn && next.prn,
+                        1.0};
+}
+
 } // namespace
 
 double administrations(const Frequency& frequency) {
@@ -178,17 +218,21 @@ std::optional<Reading> read_phases(const std::vector<std::string_view>& parts) {
     std::vector<PhaseAmounts> amounts;
     amounts.reserve(phases.size());
     for (std::size_t i = 0; i < phases.size(); ++i) {
-        const Reading& phase = phases[i];
+        Reading& phase = phases[i];
         const bool last = i + 1 == phases.size();
         if (merged.route.empty()) {
             merged.route = phase.route; // "1 tab bid x 3 days, then 1 tab po tid"
         }
-        if ((!last && !whole_days(phase.duration_days)) || !same_unit(phase.unit, merged.unit) ||
+        const std::optional<PhaseAmounts> loading =
+            i == 0 && !last ? loading_phase(phase, phases[1]) : std::nullopt;
+        if ((!last && !loading && !whole_days(phase.duration_days)) || !same_unit(phase.unit, merged.unit) ||
             (!phase.route.empty() && phase.route != merged.route)) {
             return std::nullopt;
         }
-        amounts.push_back({*phase.dose_max, phase.dose_min.value_or(*phase.dose_max),
-                           administrations(*phase.frequency), day_of(phase), phase.prn, phase.duration_days});
+        amounts.push_back(loading ? *loading
+                                  : PhaseAmounts{*phase.dose_max, phase.dose_min.value_or(*phase.dose_max),
+                                                 administrations(*phase.frequency), day_of(phase), phase.prn,
+                                                 phase.duration_days});
         merged.continuing = merged.continuing || phase.continuing;
         if (merged.prn_reason.empty()) {
             merged.prn_reason = phase.prn_reason;

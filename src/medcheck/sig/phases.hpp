@@ -51,10 +51,12 @@ MergedPhases merge_phase_amounts(std::span<const PhaseAmounts> phases, std::size
 
 // A taper or titration written as phases that follow one another by whole days: one reading that
 // allows what every phase allows (the largest dose, the most administrations a day, the highest day,
-// the durations added up). nullopt when the phases cannot be read so: a phase not read whole, without
-// a frequency, with a stated maximum, or not the last and without a duration of whole days (a loading
-// dose "2 tabs now, then 1 every 4 hours": the day they meet may hold both); units or routes that
-// differ. A phase without a dose takes the dose of the one before ("then bid x 3 days").
+// the durations added up). A first phase given once ("2 tabs now, then 1 tab q4h") is a loading dose:
+// its day holds it and the next phase's doses that can follow it within 24 hours. nullopt when the
+// phases cannot be read so: a phase not read whole, without a frequency, with a stated maximum, or not
+// the last, not a loading dose and without a duration of whole days (a 12-hour phase: the day it ends
+// may hold both); units or routes that differ. A phase without a dose takes the dose of the one before
+// ("then bid x 3 days").
 std::optional<Reading> read_phases(const std::vector<std::string_view>& parts);
 
 } // namespace medcheck::sig

@@ -47,6 +47,14 @@ Frequency per_day(double count) {
                      count, false};
 }
 
+} // namespace
+
+Frequency per_day_frequency(double count) {
+    return per_day(count);
+}
+
+namespace {
+
 class Reader {
   public:
     explicit Reader(std::string_view text) : m_text(text), m_tokens(tokenize(text)) {}

@@ -27,6 +27,9 @@ const Reading& remembered_reading(std::string_view text);
 // text holds anything else.
 std::optional<Frequency> read_frequency(std::string_view text);
 
+// A count a day as the reader writes it: "daily", "bid", "tid", "qid", else "5x/day".
+Frequency per_day_frequency(double count);
+
 // Reads a dose alone: "2", "1-2", "1/2", "one-half", "325-650". nullopt when it is not one.
 struct DoseRange {
     double min = 0;
