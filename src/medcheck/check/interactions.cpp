@@ -184,9 +184,9 @@ void merge_order_hits(Hits& hits, std::size_t run_begin, Hits& scratch) {
     if (run_begin == 0 || run_begin == hits.size() || !by_rule_side(hits[run_begin], hits[run_begin - 1])) {
         return; // nothing before, nothing added, or already in order
     }
-    scratch.clear();
+    scratch.resize(hits.size()); // written through a plain iterator: no capacity test per hit
     std::merge(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(run_begin),
-               hits.begin() + static_cast<std::ptrdiff_t>(run_begin), hits.end(), std::back_inserter(scratch),
+               hits.begin() + static_cast<std::ptrdiff_t>(run_begin), hits.end(), scratch.begin(),
                by_rule_side);
     std::copy(scratch.begin(), scratch.end(), hits.begin());
 }
