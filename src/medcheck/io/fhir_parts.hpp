@@ -119,6 +119,15 @@ std::string duplicate_reason(std::string_view key);
 // cannot hold a string or key over it (decoding never lengthens), so only keys are checked then.
 void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink,
                   std::size_t source_bytes = std::numeric_limits<std::size_t>::max());
+// The same for the root of a parsed document, first cleared by structure_clean where it can be.
+void map_root_resource(const dom::document& document, std::uint64_t record, FhirSink& sink,
+                       std::size_t source_bytes);
+// Maps one resource, a JSON object without duplicate keys or over-long strings, of type `type`.
+void map_checked_resource(dom::element resource, std::string_view type, std::uint64_t record, FhirSink& sink);
+// Whether a parsed document certainly has no duplicate key, no key over k_max_fhir_string_bytes
+// and (`check_lengths`) no string over it, from one linear pass over its tape; false also when the
+// pass cannot tell (deep nesting, a wide object), which the full check in map_resource then does.
+bool structure_clean(const dom::document& document, bool check_lengths);
 
 // Splits NDJSON into lines, numbered from 1: `line_read(number, text)` for each line that is not
 // blank (trimmed; simdjson's padding is readable after `text`, which stays valid during the call),

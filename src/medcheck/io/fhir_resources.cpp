@@ -500,6 +500,22 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink, s
         sink.rejected(record, problem->field, problem->reason);
         return;
     }
+    map_checked_resource(resource, type, record, sink);
+}
+
+void map_root_resource(const dom::document& document, std::uint64_t record, FhirSink& sink,
+                       std::size_t source_bytes) {
+    const dom::element resource = document.root();
+    if (resource.type() == dom::element_type::OBJECT &&
+        structure_clean(document, source_bytes > k_max_fhir_string_bytes)) {
+        map_checked_resource(resource, text_of(resource, "resourceType"), record, sink);
+    } else {
+        map_resource(resource, record, sink, source_bytes);
+    }
+}
+
+void map_checked_resource(dom::element resource, std::string_view type, std::uint64_t record,
+                          FhirSink& sink) {
     if (type == "MedicationRequest") {
         map_medication_request(resource, record, sink);
     } else if (type == "Patient") {
