@@ -217,16 +217,17 @@ std::optional<FhirObservationKind> fhir_observation_kind(std::optional<dom::elem
         return kind;
     }
     for_each_coding(*code, [&](const CodingView& coding) {
-        if (coding.system != "loinc") {
+        if (!same_text(coding.system, "loinc")) {
             return false;
         }
         const std::string_view c = coding.code;
-        if (c == "2160-0" || c == "38483-4" || c == "14682-9") {
+        if (same_text(c, "2160-0") || same_text(c, "38483-4") || same_text(c, "14682-9")) {
             kind = FhirObservationKind::creatinine;
-        } else if (c == "29463-7" || c == "3141-9") {
+        } else if (same_text(c, "29463-7") || same_text(c, "3141-9")) {
             kind = FhirObservationKind::weight;
-        } else if (c == "33914-3" || c == "48642-3" || c == "48643-3" || c == "62238-1" || c == "88293-6" ||
-                   c == "88294-4" || c == "98979-8" || c == "50044-7") {
+        } else if (same_text(c, "33914-3") || same_text(c, "48642-3") || same_text(c, "48643-3") ||
+                   same_text(c, "62238-1") || same_text(c, "88293-6") || same_text(c, "88294-4") ||
+                   same_text(c, "98979-8") || same_text(c, "50044-7")) {
             kind = FhirObservationKind::egfr;
         }
         return kind.has_value();
@@ -516,17 +517,17 @@ void map_root_resource(const dom::document& document, std::uint64_t record, Fhir
 
 void map_checked_resource(dom::element resource, std::string_view type, std::uint64_t record,
                           FhirSink& sink) {
-    if (type == "MedicationRequest") {
+    if (same_text(type, "MedicationRequest")) {
         map_medication_request(resource, record, sink);
-    } else if (type == "Patient") {
+    } else if (same_text(type, "Patient")) {
         map_patient(resource, record, sink);
-    } else if (type == "Condition") {
+    } else if (same_text(type, "Condition")) {
         map_condition(resource, record, sink);
-    } else if (type == "Observation") {
+    } else if (same_text(type, "Observation")) {
         map_observation(resource, record, sink);
-    } else if (type == "Medication") {
+    } else if (same_text(type, "Medication")) {
         map_medication_resource(resource, record, sink);
-    } else if (type == "Bundle") {
+    } else if (same_text(type, "Bundle")) {
         // Its entries would be skipped unseen: named instead.
         sink.rejected(record, "Bundle",
                       "a Bundle inside a Bundle entry or on an NDJSON line is not read; give it as an input "
