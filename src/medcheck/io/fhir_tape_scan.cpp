@@ -26,7 +26,6 @@ struct Frame {
     std::uint32_t key_end;
     std::uint64_t seen; // a bit per key hash (key_bit): keys are compared only when their bits meet
     bool object;
-    bool expect_key; // the next string is a key: in an object, after its opening or a value
 };
 
 // A string on the tape: its length (4 bytes) then its bytes in the document's string buffer.
@@ -57,6 +56,19 @@ bool repeats(const Key* keys, std::size_t begin, std::size_t end, Key key) {
     return false;
 }
 
+// Adds a key to its object's keys: false when it repeats one, is over the size limit, or is one
+// more than the pass compares.
+bool new_key(Frame& object, Key* keys, Key key) {
+    const std::uint64_t bit = key_bit(key);
+    if (key.size > k_max_fhir_string_bytes || object.key_end - object.key_begin == k_scan_keys_per_object ||
+        ((object.seen & bit) != 0 && repeats(keys, object.key_begin, object.key_end, key))) {
+        return false;
+    }
+    object.seen |= bit;
+    keys[object.key_end++] = key;
+    return true;
+}
+
 } // namespace
 
 // The tape (simdjson's documented layout): one word per value, its type in the top byte; a number
@@ -69,42 +81,38 @@ bool structure_clean(const dom::document& document, bool check_lengths) {
     // Left uninitialised (only the open frames and their keys are read): a scan is made for every line.
     std::array<Frame, k_scan_depth + 1> frames;                  // NOLINT(*-member-init)
     std::array<Key, k_scan_depth * k_scan_keys_per_object> keys; // NOLINT(*-member-init)
-    frames[0] = {0, 0, 0, false, false};
+    frames[0] = {0, 0, 0, false};                                // the root value stands as in an array
     Frame* top = frames.data();
     const Frame* const deepest = frames.data() + k_scan_depth;
-    for (std::size_t i = 1; i < end; ++i) {
-        const std::uint64_t word = tape[i];
-        const auto type = static_cast<char>(word >> 56U);
-        if (type == '"') {
-            const Key text = string_at(strings, word);
-            if (top->expect_key) {
-                const std::uint64_t bit = key_bit(text);
-                if (text.size > k_max_fhir_string_bytes ||
-                    top->key_end - top->key_begin == k_scan_keys_per_object ||
-                    ((top->seen & bit) != 0 && repeats(keys.data(), top->key_begin, top->key_end, text))) {
-                    return false;
-                }
-                top->seen |= bit;
-                keys[top->key_end++] = text;
-                top->expect_key = false;
-                continue;
-            }
-            if (check_lengths && text.size > k_max_fhir_string_bytes) {
+    std::size_t i = 1;
+    while (i < end) {
+        // The next member of the open container: in an object a key, then its value.
+        auto type = static_cast<char>(tape[i] >> 56U);
+        if (type == '}' || type == ']') {
+            --top;
+            ++i;
+            continue;
+        }
+        if (top->object) {
+            if (!new_key(*top, keys.data(), string_at(strings, tape[i]))) {
                 return false;
             }
-        } else if (type == '{' || type == '[') {
+            type = static_cast<char>(tape[++i] >> 56U);
+        }
+        if (type == '{' || type == '[') {
             if (top == deepest) {
                 return false;
             }
             const std::uint32_t keys_end = top->key_end;
-            *++top = {keys_end, keys_end, 0, type == '{', type == '{'};
-            continue; // a container's value ends at its closing word
-        } else if (type == '}' || type == ']') {
-            --top;
+            *++top = {keys_end, keys_end, 0, type == '{'};
+        } else if (type == '"') {
+            if (check_lengths && string_at(strings, tape[i]).size > k_max_fhir_string_bytes) {
+                return false;
+            }
         } else if (type == 'l' || type == 'u' || type == 'd') {
             ++i; // the number's own word
         }
-        top->expect_key = top->object; // a value ended: in an object, a key comes next
+        ++i;
     }
     return true;
 }
