@@ -839,6 +839,29 @@ TEST_SUITE("io::read_fhir_ndjson on several threads") {
               "5 rejected Observation.k3: duplicate key 'k3' (which value is meant cannot be told)");
         CHECK(sink.calls[5].starts_with("6 request m1 Ibuprofen 400 MG Oral Tablet"));
     }
+    TEST_CASE(
+        "a duplicate key in a dosage, in a nested object or at the top is named as before the tape scan") {
+        // The tape scan only clears lines; a line it does not clear is named by the DOM walk.
+        const std::string head = R"({"resourceType":"MedicationRequest","id":"m1",)";
+        const std::string text =
+            head +
+            R"("status":"active","subject":{"reference":"Patient/1"},"dosageInstruction":[{"doseAndRate":[{"doseQuantity":{"value":1,"unit":"mg","value":2}}]}]})" +
+            "\n" + head +
+            R"("status":"active","subject":{"reference":"Patient/1","reference":"Patient/2"}})" + "\n" +
+            head + R"("status":"active","subject":{"reference":"Patient/1"},"status":"stopped"})" + "\n";
+        CallLog sink;
+        std::istringstream in(text);
+        io::read_fhir_ndjson(in, sink);
+        REQUIRE(sink.calls.size() == 3);
+        CHECK(sink.calls[0] ==
+              "1 rejected MedicationRequest.dosageInstruction.doseAndRate.doseQuantity.value: "
+              "duplicate key 'value' (which value is meant cannot be told)");
+        CHECK(sink.calls[1] ==
+              "2 rejected MedicationRequest.subject.reference: duplicate key 'reference' (which "
+              "value is meant cannot be told)");
+        CHECK(sink.calls[2] == "3 rejected MedicationRequest.status: duplicate key 'status' (which value is "
+                               "meant cannot be told)");
+    }
 }
 
 TEST_SUITE("io::fhir_reader one pass") {
