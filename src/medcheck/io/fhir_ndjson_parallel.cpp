@@ -24,7 +24,7 @@ using namespace fhir_detail;
 // what its resources map to).
 constexpr std::size_t k_batch_lines = 2048;
 constexpr std::size_t k_batch_bytes = std::size_t{1} << 20U;
-constexpr std::size_t k_batches_per_thread = 4;
+constexpr std::size_t k_batches_per_thread = 2;
 
 struct Rejected {
     std::string field;
