@@ -839,6 +839,29 @@ TEST_SUITE("io::read_fhir_ndjson on several threads") {
               "5 rejected Observation.k3: duplicate key 'k3' (which value is meant cannot be told)");
         CHECK(sink.calls[5].starts_with("6 request m1 Ibuprofen 400 MG Oral Tablet"));
     }
+    TEST_CASE(
+        "a duplicate key in a dosage, in a nested object or at the top is named as before the tape scan") {
+        // The tape scan only clears lines; a line it does not clear is named by the DOM walk.
+        const std::string head = R"({"resourceType":"MedicationRequest","id":"m1",)";
+        const std::string text =
+            head +
+            R"("status":"active","subject":{"reference":"Patient/1"},"dosageInstruction":[{"doseAndRate":[{"doseQuantity":{"value":1,"unit":"mg","value":2}}]}]})" +
+            "\n" + head +
+            R"("status":"active","subject":{"reference":"Patient/1","reference":"Patient/2"}})" + "\n" +
+            head + R"("status":"active","subject":{"reference":"Patient/1"},"status":"stopped"})" + "\n";
+        CallLog sink;
+        std::istringstream in(text);
+        io::read_fhir_ndjson(in, sink);
+        REQUIRE(sink.calls.size() == 3);
+        CHECK(sink.calls[0] ==
+              "1 rejected MedicationRequest.dosageInstruction.doseAndRate.doseQuantity.value: "
+              "duplicate key 'value' (which value is meant cannot be told)");
+        CHECK(sink.calls[1] ==
+              "2 rejected MedicationRequest.subject.reference: duplicate key 'reference' (which "
+              "value is meant cannot be told)");
+        CHECK(sink.calls[2] == "3 rejected MedicationRequest.status: duplicate key 'status' (which value is "
+                               "meant cannot be told)");
+    }
 }
 
 TEST_SUITE("io::fhir_reader one pass") {
@@ -970,5 +993,55 @@ TEST_SUITE("io::fhir_detail::Fields") {
             return false;
         }));
         CHECK(seen == std::vector<std::string>{"loinc", "", "urn:other"});
+    }
+}
+
+TEST_SUITE("io::fhir_detail::structure_clean") {
+    // Whether one linear pass over the tape clears `json` (check_lengths: strings too).
+    bool tape_clean(std::string_view json, bool check_lengths = false) {
+        static simdjson::dom::parser parser;
+        REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
+        return io::fhir_detail::structure_clean(parser.doc, check_lengths);
+    }
+
+    TEST_CASE("clears a resource whose objects each have distinct keys") {
+        CHECK(tape_clean(
+            R"({"resourceType":"MedicationRequest","id":"m1","subject":{"reference":"Patient/1"},)"
+            R"("dosageInstruction":[{"text":"a","timing":{"repeat":{"frequency":1,"period":1.5}}},)"
+            R"({"text":"b","timing":{"code":{"text":"BID"}}}],"note":[[1,-2,3e9,true,null],[]]})"));
+        // The same key in sibling objects, in a parent and its child, and as a string value.
+        CHECK(tape_clean(R"({"a":{"a":1,"b":[{"a":"a"},{"a":"b"}]},"b":{"a":2},"c":"a"})"));
+        CHECK(tape_clean(R"([{"k":1},{"k":2}])"));
+        CHECK(tape_clean(R"("k")"));
+    }
+    TEST_CASE("a duplicate key at the top, in a nested object or in a dosage is not cleared") {
+        CHECK_FALSE(tape_clean(R"({"id":"a","status":"active","id":"b"})"));
+        CHECK_FALSE(tape_clean(R"({"id":"a","subject":{"reference":"x","display":"y","reference":"z"}})"));
+        CHECK_FALSE(tape_clean(
+            R"({"dosageInstruction":[{"text":"a"},{"timing":{"repeat":{"period":1,"period":2}}}]})"));
+        CHECK_FALSE(tape_clean(R"({"x":[[1,{"url":"a","url":"b"}]]})"));
+        // After a nested object closes, its parent's keys are compared again.
+        CHECK_FALSE(tape_clean(R"({"a":{"b":{"c":1}},"d":[{"e":2}],"a":3})"));
+    }
+    TEST_CASE("what the pass cannot tell is left to the full check") {
+        std::string wide = "{";
+        for (int i = 0; i < 17; ++i) {
+            wide += (i > 0 ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+        }
+        CHECK_FALSE(tape_clean(wide + "}")); // more keys in one object than the pass compares
+        std::string deep;
+        for (int i = 0; i < 63; ++i) {
+            deep += "[";
+        }
+        CHECK(tape_clean(deep + std::string(63, ']')));
+        CHECK_FALSE(tape_clean("[" + deep + "[]" + std::string(64, ']'))); // 65 levels
+    }
+    TEST_CASE("over-long keys always, over-long strings when asked") {
+        const std::string big(io::k_max_fhir_string_bytes + 1, 'x');
+        const std::string at_limit(io::k_max_fhir_string_bytes, 'x');
+        CHECK_FALSE(tape_clean("{\"" + big + "\":1}"));
+        CHECK_FALSE(tape_clean(R"({"a":[")" + big + R"("]})", true));
+        CHECK(tape_clean(R"({"a":[")" + big + R"("]})", false));
+        CHECK(tape_clean(R"({"a":")" + at_limit + R"("})", true));
     }
 }

@@ -28,17 +28,24 @@ namespace {
 // A dose unit in the spelling parse_dose_unit reads, from a Quantity's code and unit: UCUM code
 // preferred, annotations unwrapped.
 std::string dose_unit_from(std::string_view code, std::string_view unit) {
+    static constexpr std::array<std::string_view, 4> k_tablet{"tbl", "tab", "tabs", "tablets"};
+    static constexpr std::array<std::string_view, 3> k_capsule{"cap", "caps", "capsules"};
     std::string out = util::to_lower(util::trim(code.empty() ? unit : code));
-    if (out.size() >= 2 && out.front() == '{' && out.back() == '}') {
-        out = out.substr(1, out.size() - 2);
+    std::string_view word = out;
+    if (word.size() >= 2 && word.front() == '{' && word.back() == '}') {
+        word = word.substr(1, word.size() - 2);
     }
-    if (out == "tbl" || out == "tab" || out == "tabs" || out == "tablets") {
-        out = "tablet";
+    const auto spelled = [word](const auto& spellings) {
+        return std::any_of(spellings.begin(), spellings.end(),
+                           [word](std::string_view spelling) { return same_text(word, spelling); });
+    };
+    if (spelled(k_tablet)) {
+        return "tablet";
     }
-    if (out == "cap" || out == "caps" || out == "capsules") {
-        out = "capsule";
+    if (spelled(k_capsule)) {
+        return "capsule";
     }
-    return out;
+    return word.size() == out.size() ? out : std::string(word);
 }
 
 std::string dose_unit_of(dom::element quantity) {
@@ -278,10 +285,12 @@ std::optional<double> days_per(std::string_view unit) {
 
 // A Duration in days.
 std::optional<double> duration_days_of(dom::element duration) {
-    const auto value = number_of(duration, "value");
-    std::string_view unit = text_of(duration, "code");
+    static constexpr std::array<std::string_view, 3> k_keys{"value", "code", "unit"};
+    const Fields<3> fields(duration, k_keys);
+    const auto value = fields.number(0);
+    std::string_view unit = fields.text(1);
     if (unit.empty()) {
-        unit = text_of(duration, "unit");
+        unit = fields.text(2);
     }
     const auto factor = days_per(unit);
     if (!value || !factor) {

@@ -34,16 +34,17 @@ std::optional<double> number_of(dom::element element, std::string_view key) {
 }
 
 std::string_view short_system_name(std::string_view system) {
-    if (system == "http://hl7.org/fhir/sid/icd-10-cm" || system == "http://hl7.org/fhir/sid/icd-10") {
+    if (same_text(system, "http://hl7.org/fhir/sid/icd-10-cm") ||
+        same_text(system, "http://hl7.org/fhir/sid/icd-10")) {
         return "icd10cm";
     }
-    if (system == "http://snomed.info/sct") {
+    if (same_text(system, "http://snomed.info/sct")) {
         return "snomed";
     }
-    if (system == "http://www.nlm.nih.gov/research/umls/rxnorm") {
+    if (same_text(system, "http://www.nlm.nih.gov/research/umls/rxnorm")) {
         return "rxnorm";
     }
-    if (system == "http://loinc.org") {
+    if (same_text(system, "http://loinc.org")) {
         return "loinc";
     }
     return system;

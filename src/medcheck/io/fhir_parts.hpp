@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <istream>
 #include <limits>
@@ -27,6 +28,15 @@ std::string_view text_value(dom::element element);
 // A finite number value.
 std::optional<double> number_value(dom::element element);
 
+// Whether two texts are equal, telling most unequal ones of one size apart by their first byte
+// before comparing the rest: the keys and codes compared here mostly differ at once, and a call to
+// compare them whole costs more than the test.
+inline bool same_text(std::string_view a, std::string_view b) {
+    return a.size() == b.size() &&
+           (a.empty() ||
+            (a.front() == b.front() && std::memcmp(a.data() + 1, b.data() + 1, a.size() - 1) == 0));
+}
+
 // The values of several keys of one object, found in one pass over its fields: a lookup by key
 // walks the fields again each time, and a MedicationRequest's mapping asked for some forty keys.
 // Of a key given twice the first value is kept, as a lookup finds it (map_resource rejects such a
@@ -42,7 +52,7 @@ template <std::size_t N> class Fields {
         }
         for (const dom::key_value_pair pair : object) {
             for (std::size_t k = 0; k < N; ++k) {
-                if (pair.key.size() == keys[k].size() && !has(k) && pair.key == keys[k]) {
+                if (!has(k) && same_text(pair.key, keys[k])) {
                     m_values[k] = pair.value;
                     m_found |= std::uint32_t{1} << k;
                     break;
@@ -119,6 +129,15 @@ std::string duplicate_reason(std::string_view key);
 // cannot hold a string or key over it (decoding never lengthens), so only keys are checked then.
 void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink,
                   std::size_t source_bytes = std::numeric_limits<std::size_t>::max());
+// The same for the root of a parsed document, first cleared by structure_clean where it can be.
+void map_root_resource(const dom::document& document, std::uint64_t record, FhirSink& sink,
+                       std::size_t source_bytes);
+// Maps one resource, a JSON object without duplicate keys or over-long strings, of type `type`.
+void map_checked_resource(dom::element resource, std::string_view type, std::uint64_t record, FhirSink& sink);
+// Whether a parsed document certainly has no duplicate key, no key over k_max_fhir_string_bytes
+// and (`check_lengths`) no string over it, from one linear pass over its tape; false also when the
+// pass cannot tell (deep nesting, a wide object), which the full check in map_resource then does.
+bool structure_clean(const dom::document& document, bool check_lengths);
 
 // Splits NDJSON into lines, numbered from 1: `line_read(number, text)` for each line that is not
 // blank (trimmed; simdjson's padding is readable after `text`, which stays valid during the call),

@@ -152,12 +152,11 @@ void map_bundle_entries(dom::array entries, FhirSink& sink, FhirSink& retarget) 
 void read_fhir_resource(std::string_view json, std::uint64_t record, FhirSink& sink) {
     dom::parser parser;
     const simdjson::padded_string padded(json);
-    dom::element resource;
-    if (const auto error = parser.parse(padded).get(resource); error != simdjson::SUCCESS) {
+    if (const auto error = parser.parse(padded).error(); error != simdjson::SUCCESS) {
         sink.rejected(record, "line", json_error(error));
         return;
     }
-    map_resource(resource, record, sink);
+    map_root_resource(parser.doc, record, sink, std::numeric_limits<std::size_t>::max());
 }
 
 void fhir_detail::split_ndjson_lines(std::istream& in, const FhirLimits& limits,
@@ -223,13 +222,12 @@ fhir_detail::LineParser::LineParser(const FhirLimits& limits) : m_parser(limits.
 }
 
 void fhir_detail::LineParser::read(std::uint64_t line, std::string_view text, FhirSink& sink) {
-    dom::element resource;
-    if (const auto error = m_parser.parse(text.data(), text.size(), false).get(resource);
+    if (const auto error = m_parser.parse(text.data(), text.size(), false).error();
         error != simdjson::SUCCESS) {
         sink.rejected(line, "line", json_error(error));
         return;
     }
-    map_resource(resource, line, sink, text.size());
+    map_root_resource(m_parser.doc, line, sink, text.size());
 }
 
 void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits,

@@ -217,16 +217,17 @@ std::optional<FhirObservationKind> fhir_observation_kind(std::optional<dom::elem
         return kind;
     }
     for_each_coding(*code, [&](const CodingView& coding) {
-        if (coding.system != "loinc") {
+        if (!same_text(coding.system, "loinc")) {
             return false;
         }
         const std::string_view c = coding.code;
-        if (c == "2160-0" || c == "38483-4" || c == "14682-9") {
+        if (same_text(c, "2160-0") || same_text(c, "38483-4") || same_text(c, "14682-9")) {
             kind = FhirObservationKind::creatinine;
-        } else if (c == "29463-7" || c == "3141-9") {
+        } else if (same_text(c, "29463-7") || same_text(c, "3141-9")) {
             kind = FhirObservationKind::weight;
-        } else if (c == "33914-3" || c == "48642-3" || c == "48643-3" || c == "62238-1" || c == "88293-6" ||
-                   c == "88294-4" || c == "98979-8" || c == "50044-7") {
+        } else if (same_text(c, "33914-3") || same_text(c, "48642-3") || same_text(c, "48643-3") ||
+                   same_text(c, "62238-1") || same_text(c, "88293-6") || same_text(c, "88294-4") ||
+                   same_text(c, "98979-8") || same_text(c, "50044-7")) {
             kind = FhirObservationKind::egfr;
         }
         return kind.has_value();
@@ -500,17 +501,33 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink, s
         sink.rejected(record, problem->field, problem->reason);
         return;
     }
-    if (type == "MedicationRequest") {
+    map_checked_resource(resource, type, record, sink);
+}
+
+void map_root_resource(const dom::document& document, std::uint64_t record, FhirSink& sink,
+                       std::size_t source_bytes) {
+    const dom::element resource = document.root();
+    if (resource.type() == dom::element_type::OBJECT &&
+        structure_clean(document, source_bytes > k_max_fhir_string_bytes)) {
+        map_checked_resource(resource, text_of(resource, "resourceType"), record, sink);
+    } else {
+        map_resource(resource, record, sink, source_bytes);
+    }
+}
+
+void map_checked_resource(dom::element resource, std::string_view type, std::uint64_t record,
+                          FhirSink& sink) {
+    if (same_text(type, "MedicationRequest")) {
         map_medication_request(resource, record, sink);
-    } else if (type == "Patient") {
+    } else if (same_text(type, "Patient")) {
         map_patient(resource, record, sink);
-    } else if (type == "Condition") {
+    } else if (same_text(type, "Condition")) {
         map_condition(resource, record, sink);
-    } else if (type == "Observation") {
+    } else if (same_text(type, "Observation")) {
         map_observation(resource, record, sink);
-    } else if (type == "Medication") {
+    } else if (same_text(type, "Medication")) {
         map_medication_resource(resource, record, sink);
-    } else if (type == "Bundle") {
+    } else if (same_text(type, "Bundle")) {
         // Its entries would be skipped unseen: named instead.
         sink.rejected(record, "Bundle",
                       "a Bundle inside a Bundle entry or on an NDJSON line is not read; give it as an input "

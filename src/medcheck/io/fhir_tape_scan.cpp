@@ -1,0 +1,120 @@
+// A quick structure check of a whole parsed document: one linear pass over simdjson's tape, where the
+// full check (map_resource) walks the DOM recursively and names the problem's path. Almost every
+// resource has no problem; only those this pass cannot clear take the full check.
+#include <medcheck/io/fhir_parts.hpp>
+
+#include <array>
+#include <cstring>
+
+namespace medcheck::io::fhir_detail {
+
+namespace {
+
+// Open containers and the keys of open objects followed here; a document nested deeper, or an object
+// with more keys, is left to the full check (which sorts the keys of a wide object).
+constexpr std::size_t k_scan_depth = 64;
+constexpr std::size_t k_scan_keys_per_object = 16;
+
+struct Key {
+    const char* data;
+    std::uint32_t size;
+};
+
+// An open container; a sentinel frame stands below the root.
+struct Frame {
+    std::uint32_t key_begin; // this object's keys in the key stack: [key_begin, key_end)
+    std::uint32_t key_end;
+    std::uint64_t seen; // a bit per key hash (key_bit): keys are compared only when their bits meet
+    bool object;
+};
+
+// A string on the tape: its length (4 bytes) then its bytes in the document's string buffer.
+Key string_at(const std::uint8_t* strings, std::uint64_t word) {
+    const std::uint8_t* at = strings + (word & simdjson::internal::JSON_VALUE_MASK);
+    std::uint32_t size = 0;
+    std::memcpy(&size, at, sizeof size);
+    return {reinterpret_cast<const char*>(at + sizeof size), size}; // NOLINT(*-reinterpret-cast)
+}
+
+// One of 64 bits for a key, from its size and end bytes: distinct keys of one object seldom share one.
+std::uint64_t key_bit(Key key) {
+    if (key.size == 0) {
+        return 1;
+    }
+    const auto first = static_cast<unsigned char>(key.data[0]);
+    const auto last = static_cast<unsigned char>(key.data[key.size - 1]);
+    return std::uint64_t{1} << ((key.size + first * 7U + last * 3U) & 63U);
+}
+
+// Whether `key` repeats a key of the object whose keys are keys[begin, end).
+bool repeats(const Key* keys, std::size_t begin, std::size_t end, Key key) {
+    for (std::size_t i = begin; i < end; ++i) {
+        if (keys[i].size == key.size && std::memcmp(keys[i].data, key.data, key.size) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Adds a key to its object's keys: false when it repeats one, is over the size limit, or is one
+// more than the pass compares.
+bool new_key(Frame& object, Key* keys, Key key) {
+    const std::uint64_t bit = key_bit(key);
+    if (key.size > k_max_fhir_string_bytes || object.key_end - object.key_begin == k_scan_keys_per_object ||
+        ((object.seen & bit) != 0 && repeats(keys, object.key_begin, object.key_end, key))) {
+        return false;
+    }
+    object.seen |= bit;
+    keys[object.key_end++] = key;
+    return true;
+}
+
+} // namespace
+
+// The tape (simdjson's documented layout): one word per value, its type in the top byte; a number
+// takes a second word; '{' and '[' hold the index past their end; a string's word is the offset of its
+// length and bytes. The word at 0 is the root, holding the index of the closing root word.
+bool structure_clean(const dom::document& document, bool check_lengths) {
+    const std::uint64_t* tape = document.tape.get();
+    const std::uint8_t* strings = document.string_buf.get();
+    const std::size_t end = tape[0] & simdjson::internal::JSON_VALUE_MASK;
+    // Left uninitialised (only the open frames and their keys are read): a scan is made for every line.
+    std::array<Frame, k_scan_depth + 1> frames;                  // NOLINT(*-member-init)
+    std::array<Key, k_scan_depth * k_scan_keys_per_object> keys; // NOLINT(*-member-init)
+    frames[0] = {0, 0, 0, false};                                // the root value stands as in an array
+    Frame* top = frames.data();
+    const Frame* const deepest = frames.data() + k_scan_depth;
+    std::size_t i = 1;
+    while (i < end) {
+        // The next member of the open container: in an object a key, then its value.
+        auto type = static_cast<char>(tape[i] >> 56U);
+        if (type == '}' || type == ']') {
+            --top;
+            ++i;
+            continue;
+        }
+        if (top->object) {
+            if (!new_key(*top, keys.data(), string_at(strings, tape[i]))) {
+                return false;
+            }
+            type = static_cast<char>(tape[++i] >> 56U);
+        }
+        if (type == '{' || type == '[') {
+            if (top == deepest) {
+                return false;
+            }
+            const std::uint32_t keys_end = top->key_end;
+            *++top = {keys_end, keys_end, 0, type == '{'};
+        } else if (type == '"') {
+            if (check_lengths && string_at(strings, tape[i]).size > k_max_fhir_string_bytes) {
+                return false;
+            }
+        } else if (type == 'l' || type == 'u' || type == 'd') {
+            ++i; // the number's own word
+        }
+        ++i;
+    }
+    return true;
+}
+
+} // namespace medcheck::io::fhir_detail
