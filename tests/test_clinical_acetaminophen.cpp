@@ -97,6 +97,31 @@ TEST_SUITE("clinical::acetaminophen") {
         CHECK_FALSE(test::has_rule(open, "acetaminophen.daily_max"));
     }
 
+    TEST_CASE("a sig's dose range with its ends in different units counts at its top, converted") {
+        // "500mg-1g q6h" was read as 1 to 500 mg (2000 mg/day, verdict ok): the top is 1 g, 4000 mg/day.
+        check_table({
+            {"500mg-1g q6h = 4000 mg/day (above)", C().sig("acetaminophen 500mg-1g po q6h prn pain"),
+             "acetaminophen.daily_max", S::violation, V::violation},
+            {"500 mg to 0.75 g q6h = 3000 mg/day (at)", C().sig("acetaminophen 500 mg to 0.75 g q6h"),
+             "acetaminophen.daily_max", silent, V::ok},
+            {"500 mg or 0.749 g q6h = 2996 mg/day (below)", C().sig("acetaminophen 500 mg or 0.749 g q6h"),
+             "acetaminophen.daily_max", silent, V::ok},
+            {"500 mg - 0.751 g q6h = 3004 mg/day (above)", C().sig("acetaminophen 500 mg - 0.751 g q6h"),
+             "acetaminophen.daily_max", S::violation, V::violation},
+            {"1 g - 500 mg q8h, written high to low = 3000 (at)", C().sig("acetaminophen 1 g - 500 mg q8h"),
+             "acetaminophen.daily_max", silent, V::ok},
+            {"the top against the single maximum: 500 mg to 1.01 g bid (above 1000)",
+             C().sig("acetaminophen 500 mg to 1.01 g bid"), "acetaminophen.single_max", S::violation,
+             V::violation},
+        });
+        const auto above = C().sig("acetaminophen 500mg-1g po q6h prn pain").check();
+        CHECK(test::only(above, "acetaminophen.daily_max").actual == doctest::Approx(4000));
+        // Ends that do not convert (a count and a mass) are unverifiable, never the first end alone.
+        const auto mixed = C().sig("acetaminophen 500 mg tablet 1 tab or 500 mg q6h").check();
+        CHECK(mixed.verdict == V::unverifiable);
+        CHECK_FALSE(test::has_rule(mixed, "acetaminophen.daily_max"));
+    }
+
     TEST_CASE("a liquid in mL is checked at the concentration its name gives") {
         // paracetamol 250 mg/5 mL = 50 mg/mL: 15 mL q6h = 750 mg x 4 = 3000 mg/day.
         check_table({

@@ -500,15 +500,28 @@ class Reader {
         std::string unit_text(word(j));
         ++j;
         // "25 mcg/h", "25 mcg per hour"
+        bool per_hour = false;
         if (unit.kind == units::UnitKind::mass && (word(j) == "/" || word(j) == "per") &&
             kind_at(j + 1, Kind::hour_unit)) {
             unit_text += "/h";
+            per_hour = true;
             j += 2;
         }
-        // "1 tablet or 2 tablets"
+        // "1 tablet or 2 tablets", "500 mg to 1 g": a range whose ends both have units. An end in
+        // another unit of mass is converted to the first's ("1 g" is 1000 mg, never "1 mg"); ends in
+        // units that do not convert ("1 tab or 500 mg") are ambiguous.
         if ((word(j) == "or" || word(j) == "to" || word(j) == "-")) {
             if (auto upper = number(j + 1); upper && unit_at(upper->end)) {
-                Quantity both{std::min(q.min, upper->max), std::max(q.max, upper->max), 0};
+                const units::DoseUnit& upper_unit = *unit_at(upper->end);
+                double factor = 1;
+                if (unit.kind == units::UnitKind::mass && upper_unit.kind == units::UnitKind::mass &&
+                    !per_hour) {
+                    factor = upper_unit.to_base / unit.to_base; // both in mg, written in the first
+                } else if (upper_unit.canonical != unit.canonical || upper_unit.to_base != unit.to_base) {
+                    ambiguous("a dose range in two units: '" + util::format_number(q.max) + " " + unit_text +
+                              "' and '" + raw(j + 1, upper->end + 1) + "'");
+                }
+                Quantity both{std::min(q.min, upper->max * factor), std::max(q.max, upper->max * factor), 0};
                 set_dose(both, unit_text);
                 j = upper->end + 1;
                 return after_dose(j);
