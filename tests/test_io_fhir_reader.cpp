@@ -320,6 +320,40 @@ TEST_SUITE("io::fhir_reader") {
             request(R"({"maxDosePerPeriod":{"numerator":{"value":4},"denominator":{"value":1,"unit":"d"}}})")
                 .max_doses_per_day == 4);
     }
+    TEST_CASE("boundsRange and boundsPeriod give a duration at their longest; a scheduled count does too") {
+        // Each was ignored ("duration not stated", a warning where a duration limit is broken).
+        auto days = [](const std::string& repeat_extra, bool prn = false) {
+            return request(std::string(R"({"asNeededBoolean":)") + (prn ? "true" : "false") +
+                           R"(,"doseAndRate":[{"doseQuantity":{"value":5,"unit":"mg"}}],)"
+                           R"("timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d")" +
+                           repeat_extra + "}}}")
+                .duration_days;
+        };
+        CHECK(days(R"(,"boundsRange":{"low":{"value":14,"code":"d"},"high":{"value":4,"code":"wk"}})") == 28);
+        CHECK_FALSE(days(R"(,"boundsRange":{"low":{"value":14,"code":"d"}})")); // no top: bounds nothing
+        // A date runs to the end of its day; a month to the end of the month; times are exact.
+        CHECK(days(R"(,"boundsPeriod":{"start":"2024-05-01","end":"2024-05-31"})") == 31);
+        CHECK(days(R"(,"boundsPeriod":{"start":"2024-05-01","end":"2024-05-21"})") == 21);
+        CHECK(days(R"(,"boundsPeriod":{"start":"2024-02","end":"2024-02"})") == 29);
+        CHECK(days(R"(,"boundsPeriod":{"start":"2024-05-01T08:00:00Z","end":"2024-05-22T20:00:00Z"})") ==
+              doctest::Approx(21.5));
+        CHECK(days(R"(,"boundsPeriod":{"start":"2024-05-01T08:00:00+02:00","end":"2024-05-22T08:00:00Z"})") ==
+              doctest::Approx(21 + 2.0 / 24));
+        CHECK_FALSE(days(R"(,"boundsPeriod":{"start":"2024-05-01"})"));                    // open-ended
+        CHECK_FALSE(days(R"(,"boundsPeriod":{"start":"2024-05-21","end":"2024-05-01"})")); // backwards
+        CHECK_FALSE(days(R"(,"boundsPeriod":{"start":"soon","end":"2024-05-01"})"));
+        // A boundsDuration is read first, as before.
+        CHECK(
+            days(
+                R"(,"boundsDuration":{"value":10,"code":"d"},"boundsRange":{"high":{"value":40,"code":"d"}})") ==
+            10);
+        // count (or countMax) administrations at the schedule: 90 at 3 a day is 30 days, 10 is 3.33.
+        CHECK(days(R"(,"count":90)") == 30);
+        CHECK(days(R"(,"count":10)") == doctest::Approx(10.0 / 3));
+        CHECK(days(R"(,"count":30,"countMax":66)") == 22);
+        CHECK_FALSE(days(R"(,"count":90)", true)); // as needed: taken less often it lasts longer
+        CHECK(days(R"(,"count":90,"boundsDuration":{"value":7,"code":"d"})") == 7);
+    }
     TEST_CASE("expectedSupplyDuration when the timing has no bounds; priorPrescription means continuing") {
         const auto r =
             request(R"({"text":"Take as needed."})",

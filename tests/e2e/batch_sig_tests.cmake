@@ -35,3 +35,12 @@ medcheck_batch_expect(fhir_dosage_phases ${PD} ARGS "phases.ndjson;--format;fhir
   EXPECT "P1|${V}\"max_single_dose\",\"drug\":\"acetaminophen\"^^P1|\"actual\":1300,\"limit\":1000^^P2|${V}\"max_duration\",\"drug\":\"cyclobenzaprine\"^^P2|\"actual\":28,\"limit\":21^^P5|${U}^^P5|consecutive dosage phases (sequence) by different routes ('iv' in sequence 1, 'oral' in sequence 2)^^P6|${V}\"max_single_dose\",\"drug\":\"ibuprofen\"^^P6|\"actual\":1000,\"limit\":800^^P6|${V}\"max_daily_dose\",\"drug\":\"ibuprofen\"^^P6|\"actual\":3600,\"limit\":3200^^P7|${U}^^P7|so one administration may hold both (600 + 600 mg)"
   EXPECT_NOT "P1|\"max_daily_dose\"^^P1|\"unverifiable\"^^P2|\"unverifiable\"^^P3|\"severity\"^^P4|\"severity\""
   SUMMARY_TEXT "\"read\": 28,^^\"ok\": 2,^^\"unverifiable\": 1,^^\"violation\": 4,")
+
+# FHIR Timing.repeat bounds other than boundsDuration, bounds.ndjson (cyclobenzaprine, 21-day limit):
+# B1 boundsRange 14-28 days (28), B2 boundsPeriod to 2024-05-21 (21 days, at), B3 to 2024-05-22 (22),
+# B4 count 63 at 3 a day (21), B5 count 66 (22), B6 count 90 as needed (duration not stated).
+set(BD ${CMAKE_CURRENT_SOURCE_DIR}/data/batch/bounds)
+medcheck_batch_expect(fhir_timing_bounds ${BD} ARGS "bounds.ndjson;--format;fhir-ndjson;--as-of;2024-06-01"
+  EXPECT "B1|${V}\"max_duration\",\"drug\":\"cyclobenzaprine\"^^B1|\"actual\":28,\"limit\":21^^B3|${V}\"max_duration\"^^B3|\"actual\":22,\"limit\":21^^B5|${V}\"max_duration\"^^B5|\"actual\":22,\"limit\":21^^B6|${W}\"max_duration\"^^B6|duration not stated"
+  EXPECT_NOT "B2|\"severity\"^^B4|\"severity\"^^B1|\"unverifiable\"^^B3|\"unverifiable\"^^B5|\"unverifiable\""
+  SUMMARY_TEXT "\"read\": 24,^^\"ok\": 2,^^\"warning\": 1,^^\"violation\": 3,")

@@ -254,44 +254,6 @@ void PatientStore::add_issues(StoredPatient& patient, std::vector<model::InputIs
     }
 }
 
-std::optional<std::uint32_t> parse_date(std::string_view text) {
-    text = util::trim(text);
-    auto digits = [&](std::size_t at, std::size_t count) -> std::optional<std::uint32_t> {
-        if (at + count > text.size()) {
-            return std::nullopt;
-        }
-        std::uint32_t value = 0;
-        for (std::size_t i = at; i < at + count; ++i) {
-            if (text[i] < '0' || text[i] > '9') {
-                return std::nullopt;
-            }
-            value = value * 10 + static_cast<std::uint32_t>(text[i] - '0');
-        }
-        return value;
-    };
-    const auto year = digits(0, 4);
-    if (!year || *year < 1800) {
-        return std::nullopt;
-    }
-    std::uint32_t month = 1;
-    std::uint32_t day = 1;
-    if (text.size() > 4) {
-        const auto m = text.size() >= 7 && text[4] == '-' ? digits(5, 2) : std::nullopt;
-        if (!m || *m < 1 || *m > 12) {
-            return std::nullopt;
-        }
-        month = *m;
-        if (text.size() > 7) {
-            const auto d = text.size() >= 10 && text[7] == '-' ? digits(8, 2) : std::nullopt;
-            if (!d || *d < 1 || *d > 31) {
-                return std::nullopt;
-            }
-            day = *d;
-        }
-    }
-    return *year * 10000 + month * 100 + day;
-}
-
 double age_years(std::uint32_t birth, std::uint32_t as_of) {
     const auto years = static_cast<int>(as_of / 10000) - static_cast<int>(birth / 10000);
     const bool before_birthday = as_of % 10000 < birth % 10000;

@@ -3,6 +3,7 @@
 #include <medcheck/batch/order_arena.hpp>
 #include <medcheck/batch/stored_order.hpp>
 #include <medcheck/model/case.hpp>
+#include <medcheck/util/date_time.hpp>
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
@@ -348,8 +349,8 @@ struct CaseOptions {
     bool references = true;
 };
 
-// Parses YYYY, YYYY-MM or YYYY-MM-DD (a missing month or day counts as the first) into YYYYMMDD.
-std::optional<std::uint32_t> parse_date(std::string_view text);
+// Parses YYYY, YYYY-MM or YYYY-MM-DD into YYYYMMDD (util/date_time.hpp).
+using util::parse_date;
 
 // Whole years from birth to as-of, both YYYYMMDD.
 double age_years(std::uint32_t birth, std::uint32_t as_of);

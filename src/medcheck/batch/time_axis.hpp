@@ -5,6 +5,7 @@
 #include <medcheck/check/result.hpp>
 #include <medcheck/model/case.hpp>
 #include <medcheck/rules/rule_set.hpp>
+#include <medcheck/util/date_time.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -14,12 +15,9 @@
 
 namespace medcheck::batch {
 
-// Reads an ISO 8601 date ("2024-03-01", midnight UTC) or date-time ("2024-03-01T08:00:00Z",
-// "2024-03-01 08:00", with an optional offset) as seconds since 1970-01-01 UTC.
-std::optional<std::int64_t> parse_timestamp(std::string_view text);
-
-// YYYYMMDD of a time in seconds since 1970 (UTC).
-std::uint32_t date_of(std::int64_t seconds);
+// Dates and times as the readers take them (util/date_time.hpp).
+using util::date_of;
+using util::parse_timestamp;
 
 // The orders of a case that are active together at one time.
 struct ConcurrentSet {

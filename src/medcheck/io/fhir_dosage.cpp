@@ -6,6 +6,7 @@
 #include <medcheck/sig/phases.hpp>
 #include <medcheck/sig/reader.hpp>
 #include <medcheck/units/dose_unit.hpp>
+#include <medcheck/util/date_time.hpp>
 #include <medcheck/util/text.hpp>
 
 #include <fmt/format.h>
@@ -301,6 +302,62 @@ std::optional<double> duration_days_of(dom::element duration) {
 
 namespace {
 
+// The first instant a FHIR date or dateTime can mean: a date starts its day (a month or year, its
+// first day), a time is itself. In seconds since 1970 (UTC).
+std::optional<std::int64_t> first_instant(std::string_view text) {
+    text = util::trim(text);
+    if (text.size() > 10) {
+        return util::parse_timestamp(text);
+    }
+    const auto date = util::parse_date(text);
+    if (!date) {
+        return std::nullopt;
+    }
+    return util::days_from_civil(*date / 10000, *date / 100 % 100, *date % 100) * 86400;
+}
+
+// The instant just after the last one a FHIR date or dateTime can mean: a date runs to the end of its
+// day ("2024-05-31" ends at 2024-06-01 00:00), a month or a year to its end; a time is itself.
+std::optional<std::int64_t> end_instant(std::string_view text) {
+    text = util::trim(text);
+    if (text.size() > 10) {
+        return util::parse_timestamp(text);
+    }
+    const auto date = util::parse_date(text);
+    if (!date) {
+        return std::nullopt;
+    }
+    const std::int64_t year = *date / 10000;
+    const unsigned month = *date / 100 % 100;
+    if (text.size() == 4) {
+        return util::days_from_civil(year + 1, 1, 1) * 86400;
+    }
+    if (text.size() == 7) {
+        return (month == 12 ? util::days_from_civil(year + 1, 1, 1)
+                            : util::days_from_civil(year, month + 1, 1)) *
+               86400;
+    }
+    return (util::days_from_civil(year, month, *date % 100) + 1) * 86400;
+}
+
+// A Timing.repeat.boundsPeriod in days, counted at its longest: from the first instant its start can
+// mean to the last its end can ("2024-05-01" to "2024-05-31" is 31 days). A part of a day stays a part
+// (phases that share a day are told by it). None without both ends, or with an end before its start.
+std::optional<double> period_days_of(dom::element period) {
+    static constexpr std::array<std::string_view, 2> k_keys{"end", "start"};
+    const Fields<2> fields(period, k_keys);
+    const auto start = first_instant(fields.text(1));
+    const auto end = end_instant(fields.text(0));
+    if (!start || !end || *end <= *start) {
+        return std::nullopt;
+    }
+    return static_cast<double>(*end - *start) / 86400.0;
+}
+
+} // namespace
+
+namespace {
+
 // A Quantity's dose unit: its UCUM code, else its unit text (dose_unit_from). Where both are dose
 // units that disagree ("unit": "g", "code": "mg"), the larger of the same kind is read (never an
 // under-read) and an issue names both; of different kinds, the code, with the issue.
@@ -529,25 +586,43 @@ void apply_days_of_week(std::optional<dom::element> day_of_week, bool stated, st
     give_or_raise(out, stated, current, count, "wk", field, "days of the week");
 }
 
-// A Timing.repeat's frequency in the vocabulary's spelling (or as written), and its bounds as a
-// duration.
+// The duration a repeat's bounds give, at their longest: a boundsDuration, the top of a boundsRange
+// ("14 to 28 days": 28; a range with no top bounds nothing), or a boundsPeriod's days.
+void read_bounds(std::optional<dom::element> duration, std::optional<dom::element> range,
+                 std::optional<dom::element> period, FhirMedicationRequest& out) {
+    dom::element high;
+    if (duration) {
+        out.duration_days = duration_days_of(*duration);
+    } else if (range && (*range)["high"sv].get(high) == simdjson::SUCCESS &&
+               high.type() == dom::element_type::OBJECT) {
+        out.duration_days = duration_days_of(high);
+    } else if (period && period->type() == dom::element_type::OBJECT) {
+        out.duration_days = period_days_of(*period);
+    }
+}
+
+// A Timing.repeat's frequency in the vocabulary's spelling (or as written), and its bounds (or, for a
+// scheduled order, its count) as a duration.
 void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
     enum Key : std::size_t {
         count,
+        count_max,
         frequency,
         frequency_max,
         period,
         period_max,
         period_unit,
         bounds,
+        bounds_range,
+        bounds_period,
         time_of_day,
         when,
         day_of_week
     };
-    static constexpr std::array<std::string_view, 10> k_keys{
-        "count",      "frequency",      "frequencyMax", "period", "periodMax",
-        "periodUnit", "boundsDuration", "timeOfDay",    "when",   "dayOfWeek"};
-    const Fields<10> fields(repeat, k_keys);
+    static constexpr std::array<std::string_view, 13> k_keys{
+        "count",          "countMax",    "frequency",    "frequencyMax", "period", "periodMax", "periodUnit",
+        "boundsDuration", "boundsRange", "boundsPeriod", "timeOfDay",    "when",   "dayOfWeek"};
+    const Fields<13> fields(repeat, k_keys);
     // A timing code ("BID") or a frequency in the repeat states how often; times of day may add to it.
     const bool stated = !out.frequency.empty() || fields.has(frequency) || fields.has(frequency_max);
     if (out.frequency.empty()) {
@@ -577,8 +652,16 @@ void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
         apply_days_of_week(fields.get(day_of_week), stated, fields.number(period), fields.text(period_unit),
                            out);
     }
-    if (const auto duration = fields.get(bounds)) {
-        out.duration_days = duration_days_of(*duration);
+    read_bounds(fields.get(bounds), fields.get(bounds_range), fields.get(bounds_period), out);
+    if (!out.duration_days && !out.prn && out.frequency != "once") {
+        // "count": 60 at "every 8 hours" is 20 days when taken as scheduled (10 is 3.33 days: a part
+        // of a day stays a part). Not for an as-needed order: taken less often it lasts longer, so its
+        // count bounds nothing.
+        const auto total = fields.has(count_max) ? fields.number(count_max) : fields.number(count);
+        const auto schedule = total ? sig::read_frequency(out.frequency) : std::nullopt;
+        if (schedule && schedule->doses_per_day > 0 && *total > 0) {
+            out.duration_days = *total / schedule->doses_per_day;
+        }
     }
 }
 
