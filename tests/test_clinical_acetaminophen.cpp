@@ -122,6 +122,23 @@ TEST_SUITE("clinical::acetaminophen") {
         CHECK_FALSE(test::has_rule(mixed, "acetaminophen.daily_max"));
     }
 
+    TEST_CASE("a count written '1 and 1/2' is one and a half, not the half alone") {
+        // "1 and 1/2 tabs q4h" was read as half a tablet (1500 mg/day, verdict ok).
+        check_table({
+            {"500 mg tablet, 1 and 1/2 tabs q6h = 3000 mg/day (at)",
+             C().sig("acetaminophen 500 mg tablet 1 and 1/2 tabs q6h"), "acetaminophen.daily_max", silent,
+             V::ok},
+            {"500 mg tablet, 1 and 1/2 tabs q4h = 4500 mg/day (above)",
+             C().sig("acetaminophen 500 mg tablet 1 and 1/2 tabs q4h"), "acetaminophen.daily_max",
+             S::violation, V::violation},
+            {"325 mg tablet, one & 1/2 tabs q4h = 2925 mg/day (below)",
+             C().sig("acetaminophen 325 mg tablet one & 1/2 tabs q4h"), "acetaminophen.daily_max", silent,
+             V::ok},
+        });
+        const auto above = C().sig("acetaminophen 500 mg tablet 1 and 1/2 tabs q4h").check();
+        CHECK(test::only(above, "acetaminophen.daily_max").actual == doctest::Approx(4500));
+    }
+
     TEST_CASE("a liquid in mL is checked at the concentration its name gives") {
         // paracetamol 250 mg/5 mL = 50 mg/mL: 15 mL q6h = 750 mg x 4 = 3000 mg/day.
         check_table({

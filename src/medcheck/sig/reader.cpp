@@ -267,12 +267,16 @@ class Reader {
                        fraction(end, part)) {
                 value += part; // "1 1/2"
                 end += 3;
+            } else {
+                end = and_fraction(value, end);
             }
             return Quantity{value, value, end};
         }
         const auto m = match(i);
         if (m.term != nullptr && m.term->kind == Kind::number_word) {
-            return Quantity{m.term->value, m.term->value, i + m.words};
+            double value = m.term->value;
+            const std::size_t end = and_fraction(value, i + m.words);
+            return Quantity{value, value, end};
         }
         if ((t.text == "a" || t.text == "an") && unit_at(i + 1)) {
             return Quantity{1, 1, i + 1};
@@ -281,6 +285,25 @@ class Reader {
             return Quantity{roman, roman, i + 1};
         }
         return std::nullopt;
+    }
+
+    // "1 and 1/2", "one & 1/2": a whole number and a fraction joined by "and" are one number (the
+    // fraction alone would be read as the dose, a third of it). Adds the fraction to `value` and returns
+    // the token after it, or `end` as it was.
+    std::size_t and_fraction(double& value, std::size_t end) const {
+        const std::string_view joint = word(end);
+        if (value != std::floor(value) || (joint != "and" && joint != "&") || end + 3 >= size() ||
+            !m_tokens.items[end + 1].is_number || word(end + 2) != "/" ||
+            !m_tokens.items[end + 3].is_number) {
+            return end;
+        }
+        const double num = m_tokens.items[end + 1].number;
+        const double den = m_tokens.items[end + 3].number;
+        if (den < 2 || den > 4 || num <= 0 || num >= den) {
+            return end;
+        }
+        value += num / den;
+        return end + 4;
     }
 
     // Latin shorthand counts "i", "ii", "iii", "iv" ("ii tabs"): a number only before a count unit,
