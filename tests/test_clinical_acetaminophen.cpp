@@ -122,8 +122,9 @@ TEST_SUITE("clinical::acetaminophen") {
         CHECK_FALSE(test::has_rule(mixed, "acetaminophen.daily_max"));
     }
 
-    TEST_CASE("a count written '1 and 1/2' is one and a half, not the half alone") {
-        // "1 and 1/2 tabs q4h" was read as half a tablet (1500 mg/day, verdict ok).
+    TEST_CASE("a count written '1 and 1/2' or '1-1/2' is one and a half, not the half or the one") {
+        // "1 and 1/2 tabs q4h" was read as half a tablet (1500 mg/day), "1-1/2 tabs q4h" as the range
+        // 1/2 to 1 (3000 mg/day): both verdict ok.
         check_table({
             {"500 mg tablet, 1 and 1/2 tabs q6h = 3000 mg/day (at)",
              C().sig("acetaminophen 500 mg tablet 1 and 1/2 tabs q6h"), "acetaminophen.daily_max", silent,
@@ -131,6 +132,9 @@ TEST_SUITE("clinical::acetaminophen") {
             {"500 mg tablet, 1 and 1/2 tabs q4h = 4500 mg/day (above)",
              C().sig("acetaminophen 500 mg tablet 1 and 1/2 tabs q4h"), "acetaminophen.daily_max",
              S::violation, V::violation},
+            {"500 mg tablet, 1-1/2 tabs q4h (US label style) = 4500 mg/day (above)",
+             C().sig("acetaminophen 500 mg tablet 1-1/2 tabs q4h"), "acetaminophen.daily_max", S::violation,
+             V::violation},
             {"325 mg tablet, one & 1/2 tabs q4h = 2925 mg/day (below)",
              C().sig("acetaminophen 325 mg tablet one & 1/2 tabs q4h"), "acetaminophen.daily_max", silent,
              V::ok},

@@ -238,7 +238,7 @@ class Reader {
         return std::string(m_text.substr(b, e - b));
     }
 
-    // One number: 2, 2.5, .5, 1/2, 1 1/2, one, one-half, a (before a unit).
+    // One number: 2, 2.5, .5, 1/2, 1 1/2, 1-1/2, 1 and 1/2, one, one-half, a (before a unit).
     std::optional<Quantity> number(std::size_t i) const {
         if (i >= size()) {
             return std::nullopt;
@@ -267,6 +267,12 @@ class Reader {
                        fraction(end, part)) {
                 value += part; // "1 1/2"
                 end += 3;
+            } else if (value == std::floor(value) && word(end) == "-" && end + 1 < size() &&
+                       fraction(end + 1, part)) {
+                // US labels write one and a half "1-1/2": read so, above the range "1 to 1/2" it could
+                // also be taken for (whose top, 1, would be an under-read).
+                value += part;
+                end += 4;
             } else {
                 end = and_fraction(value, end);
             }
