@@ -231,6 +231,16 @@ TEST_SUITE("clinical::nsaids") {
              S::violation, V::violation},
             {"10 mg q6h, duration not stated", C().med("ketorolac", 10, "mg", "q6h"),
              "ketorolac.duration_max", S::warning, V::warning},
+            // A count of doses in a sig lasts count / doses a day (it was read as that many days).
+            {"sig q6h x 20 doses = 5 days (at)", C().sig("ketorolac 10 mg po q6h x 20 doses"),
+             "ketorolac.duration_max", silent, V::ok},
+            {"sig q6h x 19 doses = 4.75 days (below)", C().sig("ketorolac 10 mg po q6h x 19 doses"),
+             "ketorolac.duration_max", silent, V::ok},
+            {"sig q6h x 21 doses = 5.25 days (above)", C().sig("ketorolac 10 mg po q6h x 21 doses"),
+             "ketorolac.duration_max", S::violation, V::violation},
+            {"sig q6h prn x 20 doses: as needed, the count bounds nothing",
+             C().sig("ketorolac 10 mg po q6h prn x 20 doses"), "ketorolac.duration_max", S::warning,
+             V::warning},
         });
     }
 

@@ -385,7 +385,8 @@ std::string reading_line(const OrderFacts& facts, const WrittenSchedule& schedul
         }
     }
     if (facts.duration_days) {
-        fmt::format_to(std::back_inserter(line), ", for {} days", util::format_number(*facts.duration_days));
+        fmt::format_to(std::back_inserter(line), ", for {} {}", util::format_number(*facts.duration_days),
+                       *facts.duration_days == 1 ? "day" : "days");
     }
     return line;
 }

@@ -71,11 +71,23 @@ class Reader {
             m_slot_count = count;
             // A time of day named twice ("1 tab qam, 1 tab qhs, 1 tab qhs") may carry two doses.
             m_slots_repeated = m_slot_mentions > std::popcount(m_slots);
+            m_total_doses = 0;
             read_all();
             settle_divided_doses();
         }
+        duration_of_doses();
         flag_dot_groups();
         return std::move(m_reading);
+    }
+
+    // "q6h x 4 doses" counts doses, not days: taken as scheduled they last count / doses a day (one day
+    // here). Taken as needed they may last longer, so the count bounds nothing.
+    void duration_of_doses() {
+        const auto& frequency = m_reading.frequency;
+        if (m_total_doses > 0 && !m_reading.duration_days && !m_reading.prn && frequency &&
+            frequency->doses_per_day > 0) {
+            m_reading.duration_days = m_total_doses / frequency->doses_per_day;
+        }
     }
 
     // "1.000 mg": a milligram, or a thousand written with a dot between digit groups
@@ -886,6 +898,10 @@ class Reader {
                 set_duration(q->max * unit->value);
                 return q->end + 1;
             }
+            if (kind_at(q->end, Kind::dose_word)) {
+                m_total_doses = std::max(m_total_doses, q->max); // "q6h x 4 doses": not 4 days
+                return q->end + 1;
+            }
             if (unit_at(q->end) == nullptr && !kind_at(q->end, Kind::hour_unit)) {
                 if (i > 0 && unit_at(i - 1) != nullptr && q->max != 1) {
                     // "500 mg x 2" right after the dose: two doses of 500 mg at a time, or two days
@@ -931,6 +947,7 @@ class Reader {
     bool m_unslotted_dose = false;   // the second reading: a dose with no time of day right after it
     std::string m_divided;           // the second reading: the first two different doses, when there are
     double m_count_strength = 0;     // the mass a bare count counted (count_of_strength), 0 before one
+    double m_total_doses = 0;        // "x 4 doses": how many doses in all, 0 when not stated
 };
 
 bool is_leading_verb(std::string_view word) {
