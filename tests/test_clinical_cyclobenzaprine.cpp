@@ -47,6 +47,17 @@ TEST_SUITE("clinical::cyclobenzaprine") {
              "cyclobenzaprine.duration_max", S::violation, V::violation},
             {"5 mg tid, duration not stated", C().med("cyclobenzaprine", 5, "mg", "tid"),
              "cyclobenzaprine.duration_max", S::warning, V::warning},
+            // A sig's quantity dispensed ("#63") lasts 21 days at 1 tablet 3 times a day.
+            {"sig 1 tab tid #63 = 21 days (at)", C().sig("cyclobenzaprine 5 mg tablet 1 tab po tid #63"),
+             "cyclobenzaprine.duration_max", silent, V::ok},
+            {"sig 1 tab tid #60 = 20 days (below)", C().sig("cyclobenzaprine 5 mg tablet 1 tab po tid #60"),
+             "cyclobenzaprine.duration_max", silent, V::ok},
+            {"sig 1 tab tid disp 66 = 22 days (above)",
+             C().sig("cyclobenzaprine 5 mg tablet 1 tab po tid disp 66"), "cyclobenzaprine.duration_max",
+             S::violation, V::violation},
+            {"sig 1 tab tid prn #90: as needed, the quantity bounds nothing",
+             C().sig("cyclobenzaprine 5 mg tablet 1 tab po tid prn #90"), "cyclobenzaprine.duration_max",
+             S::warning, V::warning},
         });
     }
 

@@ -72,12 +72,39 @@ class Reader {
             // A time of day named twice ("1 tab qam, 1 tab qhs, 1 tab qhs") may carry two doses.
             m_slots_repeated = m_slot_mentions > std::popcount(m_slots);
             m_total_doses = 0;
+            m_dispensed = 0;
+            m_dispensed_unit = nullptr;
             read_all();
             settle_divided_doses();
         }
         duration_of_doses();
+        duration_of_supply();
         flag_dot_groups();
         return std::move(m_reading);
+    }
+
+    // "1 tab tid #90": the quantity dispensed lasts 30 days taken as scheduled, the most that was
+    // prescribed when no duration is stated. Only for one fixed dose of dose-form units at a frequency
+    // that is not a range (taken at the low end of "1-2 tabs" or "q4-6h" it would last longer) and not
+    // as needed (taken less often it lasts longer still): otherwise the duration stays unstated.
+    void duration_of_supply() {
+        Reading& r = m_reading;
+        if (m_dispensed <= 0 || r.duration_days || r.prn || !r.frequency ||
+            r.frequency->single_administration || r.frequency->doses_per_day <= 0 ||
+            r.frequency->canonical.find('-') != std::string::npos || !r.dose_min || !r.dose_max ||
+            *r.dose_min != *r.dose_max) {
+            return;
+        }
+        const units::DoseUnit* dose_unit = look_up_word(r.unit).unit;
+        if (dose_unit == nullptr || dose_unit->kind != units::UnitKind::count ||
+            (m_dispensed_unit != nullptr && m_dispensed_unit->canonical != dose_unit->canonical)) {
+            return;
+        }
+        const double per_day =
+            r.daily_dose_max ? *r.daily_dose_max : *r.dose_max * r.frequency->doses_per_day;
+        if (per_day > 0) {
+            r.duration_days = m_dispensed / per_day;
+        }
     }
 
     // "q6h x 4 doses" counts doses, not days: taken as scheduled they last count / doses a day (one day
@@ -830,6 +857,8 @@ class Reader {
         case Kind::sequence:
             ambiguous("more than one regimen ('" + std::string(t.phrase) + "')"); // k_then_regimen ...
             return next;
+        case Kind::dispense:
+            return read_dispense(i, next);
         case Kind::reason_word:
             m_reading.unrecognised.emplace_back(word(i)); // "pain" outside an as-needed reason
             return next;
@@ -918,6 +947,36 @@ class Reader {
         return next;
     }
 
+    // "#90", "disp: 30 tabs", "qty 90 (ninety)": the quantity dispensed, kept only for how long a
+    // scheduled regimen lasts (duration_of_supply). Without a number after it the word is not read.
+    std::size_t read_dispense(std::size_t i, std::size_t next) {
+        std::size_t k = next;
+        while (word(k) == ":" || word(k) == "#") {
+            ++k;
+        }
+        const auto q = quantity(k);
+        if (!q) {
+            m_reading.unrecognised.emplace_back(word(i));
+            return next;
+        }
+        k = q->end;
+        const units::DoseUnit* unit = unit_at(k);
+        if (unit != nullptr) {
+            ++k;
+        }
+        if (word(k) == "(") { // an echo in words: "#90 (ninety)"
+            if (const auto echo = number(k + 1); echo && echo->max == q->max && word(echo->end) == ")") {
+                k = echo->end + 1;
+            }
+        }
+        if (m_dispensed > 0 && m_dispensed != q->max) {
+            ambiguous("two quantities dispensed");
+        }
+        m_dispensed = std::max(m_dispensed, q->max);
+        m_dispensed_unit = unit;
+        return k;
+    }
+
     // "for 5 days", or the reason after "for": "for pain".
     std::size_t read_for(std::size_t next) {
         if (const std::size_t after = fraction_duration(next)) {
@@ -948,6 +1007,8 @@ class Reader {
     std::string m_divided;           // the second reading: the first two different doses, when there are
     double m_count_strength = 0;     // the mass a bare count counted (count_of_strength), 0 before one
     double m_total_doses = 0;        // "x 4 doses": how many doses in all, 0 when not stated
+    double m_dispensed = 0;          // "#90": the quantity dispensed, 0 when not stated
+    const units::DoseUnit* m_dispensed_unit = nullptr; // its unit, when written
 };
 
 bool is_leading_verb(std::string_view word) {

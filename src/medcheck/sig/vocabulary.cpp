@@ -200,6 +200,11 @@ constexpr Term k_terms[] = {
     Term{"rectally", Kind::route, 0, model::to_string(model::Route::rectal)},
     Term{"per rectum", Kind::route, 0, model::to_string(model::Route::rectal)},
     // Fillers: verbs and instructions that do not change the amount.
+    Term{"#", Kind::dispense}, // "#90": the quantity dispensed, as prescriptions write it
+    Term{"disp", Kind::dispense},
+    Term{"dispense", Kind::dispense},
+    Term{"qty", Kind::dispense},
+    Term{"quantity", Kind::dispense},
     Term{"take", Kind::filler},
     Term{"takes", Kind::filler},
     Term{"to be taken", Kind::filler}, // UK practice: "one to be taken three times a day"

@@ -41,6 +41,7 @@ enum class Kind {
     sequence,    // "then", "taper": more than one regimen in one sig (ambiguous)
     amount_word, // "may", "repeat", "extra", "double": more may be given than the regimen says (ambiguous)
     reason_word, // "pain", "spasms", "severe": what an as-needed reason may hold (nothing else joins one)
+    dispense,    // "#", "disp", "qty": the quantity dispensed follows ("#90")
 };
 
 struct Term {
