@@ -352,6 +352,14 @@ TEST_SUITE("io::fhir_reader") {
         CHECK(days(R"(,"count":10)") == doctest::Approx(10.0 / 3));
         CHECK(days(R"(,"count":30,"countMax":66)") == 22);
         CHECK_FALSE(days(R"(,"count":90)", true)); // as needed: taken less often it lasts longer
+        // As needed in the text, or in R5's asNeeded / asNeededFor: the count bounds nothing either.
+        const std::string count90 =
+            R"("doseAndRate":[{"doseQuantity":{"value":5,"unit":"mg"}}],"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d","count":90}})";
+        CHECK_FALSE(request(R"({"text":"5 mg tid prn spasm",)" + count90 + "}").duration_days);
+        CHECK_FALSE(request(R"({"asNeeded":true,)" + count90 + "}").duration_days);
+        CHECK_FALSE(request(R"({"asNeededFor":[{"text":"spasm"}],)" + count90 + "}").duration_days);
+        CHECK(request(R"({"asNeededFor":[{"text":"spasm"}],)" + count90 + "}").prn);
+        CHECK(request(R"({"asNeeded":false,)" + count90 + "}").duration_days == 30);
         CHECK(days(R"(,"count":90,"boundsDuration":{"value":7,"code":"d"})") == 7);
     }
     TEST_CASE("expectedSupplyDuration when the timing has no bounds; priorPrescription means continuing") {

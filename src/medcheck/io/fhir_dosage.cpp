@@ -200,18 +200,18 @@ std::optional<std::string> text_disagreement(const FhirMedicationRequest& out, c
 // a timing; the text fills what they lack (unless it is ambiguous). A text that reads to a higher dose,
 // more doses a day, a dose in a unit that cannot be compared, or an ambiguity is an issue naming both
 // (the order is then unverifiable, with the structured values still checked): a higher amount in the
-// text is never silently ignored.
-void read_dosage_text(FhirMedicationRequest& out) {
+// text is never silently ignored. True when the text says as needed (filling or not).
+bool read_dosage_text(FhirMedicationRequest& out) {
     const std::string_view text = util::trim(std::string_view(out.dosage_text).substr(0, k_max_sig_bytes));
     if (text.empty()) {
-        return;
+        return false;
     }
     const sig::Reading r = read_text(text);
     const bool structured_dose = out.dose.has_value();
     const bool structured_timing = !out.frequency.empty();
     const bool fills = !structured_dose || !structured_timing;
     if (!fills && !r.dose_max && !r.frequency && r.ambiguities.empty()) {
-        return; // a note beside a complete structured dosage ("Take with food")
+        return r.prn; // a note beside a complete structured dosage ("Take with food")
     }
     const std::string field = "dosageInstruction.text";
     if (fills) {
@@ -230,7 +230,7 @@ void read_dosage_text(FhirMedicationRequest& out) {
         out.issues.emplace_back(field, std::move(*issue));
     }
     if (!r.ambiguities.empty()) {
-        return; // not read, as an ambiguous sig is not: the issues say why
+        return r.prn; // not read, as an ambiguous sig is not: the issues say why
     }
     // Fill what the structured fields lack.
     if (!structured_dose && r.dose_max) {
@@ -256,6 +256,7 @@ void read_dosage_text(FhirMedicationRequest& out) {
             out.max_doses_per_day = max_doses_of(*r.max_stated, out.dose, out.unit);
         }
     }
+    return r.prn;
 }
 
 bool is_whole(double value) {
@@ -653,15 +654,19 @@ void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
                            out);
     }
     read_bounds(fields.get(bounds), fields.get(bounds_range), fields.get(bounds_period), out);
-    if (!out.duration_days && !out.prn && out.frequency != "once") {
-        // "count": 60 at "every 8 hours" is 20 days when taken as scheduled (10 is 3.33 days: a part
-        // of a day stays a part). Not for an as-needed order: taken less often it lasts longer, so its
-        // count bounds nothing.
-        const auto total = fields.has(count_max) ? fields.number(count_max) : fields.number(count);
-        const auto schedule = total ? sig::read_frequency(out.frequency) : std::nullopt;
-        if (schedule && schedule->doses_per_day > 0 && *total > 0) {
-            out.duration_days = *total / schedule->doses_per_day;
-        }
+    out.count_total = fields.has(count_max) ? fields.number(count_max) : fields.number(count);
+}
+
+// "count": 60 administrations at "every 8 hours" last 20 days when taken as scheduled (10 last 3.33
+// days: a part of a day stays a part). Not for an as-needed order, whether the structure or the text
+// (`text_prn`) says so: taken less often it lasts longer, so its count bounds nothing.
+void duration_of_count(FhirMedicationRequest& out, bool text_prn) {
+    if (out.duration_days || out.prn || text_prn || !out.count_total || *out.count_total <= 0 ||
+        out.frequency == "once") {
+        return;
+    }
+    if (const auto schedule = sig::read_frequency(out.frequency); schedule && schedule->doses_per_day > 0) {
+        out.duration_days = *out.count_total / schedule->doses_per_day;
     }
 }
 
@@ -747,10 +752,13 @@ enum DosageKey : std::size_t {
     ds_timing,
     ds_max_dose,
     ds_sequence,
+    ds_as_needed, // R5
+    ds_as_needed_for,
 };
-constexpr std::array<std::string_view, 8> k_dosage_keys{
+constexpr std::array<std::string_view, 10> k_dosage_keys{
     "text",        "asNeededBoolean", "asNeededCodeableConcept", "route",
-    "doseAndRate", "timing",          "maxDosePerPeriod",        "sequence"};
+    "doseAndRate", "timing",          "maxDosePerPeriod",        "sequence",
+    "asNeeded",    "asNeededFor"};
 using DosageFields = Fields<k_dosage_keys.size()>;
 
 // Maps one dosageInstruction onto the order.
@@ -763,6 +771,14 @@ void map_dosage(const DosageFields& dosage, FhirMedicationRequest& out) {
     } else if (dosage.has(ds_as_needed_concept)) {
         out.prn = true;
     }
+    // FHIR R5 writes "asNeeded" (boolean) and "asNeededFor" (the reasons).
+    if (const auto flag = dosage.get(ds_as_needed);
+        flag && flag->get_bool().get(as_needed) == simdjson::SUCCESS && as_needed) {
+        out.prn = true;
+    }
+    if (dosage.has(ds_as_needed_for)) {
+        out.prn = true;
+    }
     if (const auto route = dosage.get(ds_route)) {
         out.route = route_of(*route);
     }
@@ -773,7 +789,8 @@ void map_dosage(const DosageFields& dosage, FhirMedicationRequest& out) {
     if (const auto max_dose = dosage.get(ds_max_dose)) {
         map_max_dose(*max_dose, out);
     }
-    read_dosage_text(out);
+    const bool text_prn = read_dosage_text(out);
+    duration_of_count(out, text_prn);
 }
 
 } // namespace

@@ -58,6 +58,9 @@ struct FhirMedicationRequest {
     bool prn = false;
     std::optional<double> max_doses_per_day;
     std::optional<double> duration_days;
+    // Timing.repeat count (countMax when given): administrations in all; with a schedule and not as
+    // needed it gives the duration when nothing else does.
+    std::optional<double> count_total;
     // The times of day its timing names: "t:08:00:00" (timeOfDay) or "w:MORN" (when), as written. Tells
     // concurrent dosage entries given apart from ones that may be given together.
     std::vector<std::string> times_of_day;
