@@ -360,6 +360,9 @@ TEST_SUITE("io::fhir_reader") {
         CHECK_FALSE(request(R"({"asNeededFor":[{"text":"spasm"}],)" + count90 + "}").duration_days);
         CHECK(request(R"({"asNeededFor":[{"text":"spasm"}],)" + count90 + "}").prn);
         CHECK(request(R"({"asNeeded":false,)" + count90 + "}").duration_days == 30);
+        // A text whose duration is counted from a quantity dispensed, beside asNeededBoolean: none.
+        CHECK_FALSE(request(R"({"asNeededBoolean":true,"text":"1 tab tid #60"})").duration_days);
+        CHECK(request(R"({"asNeededBoolean":false,"text":"1 tab tid #60"})").duration_days == 20);
         CHECK(days(R"(,"count":90,"boundsDuration":{"value":7,"code":"d"})") == 7);
     }
     TEST_CASE("expectedSupplyDuration when the timing has no bounds; priorPrescription means continuing") {

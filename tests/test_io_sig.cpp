@@ -102,3 +102,33 @@ TEST_SUITE("io::sig") {
         }
     }
 }
+
+TEST_SUITE("io::sig") {
+    TEST_CASE(
+        "a duration counted from doses or a quantity dispensed is dropped when the order is as needed") {
+        // "1 tab tid #60" lasts 20 days taken as scheduled; as needed (a PRN field beside the sig) it may
+        // last longer, so the order has no duration (a duration rule then says it is not stated).
+        std::vector<model::InputIssue> issues;
+        model::MedicationOrder given;
+        given.prn = true;
+        const io::FieldsBesideSig beside{};
+        CHECK_FALSE(
+            io::order_from_sig("cyclobenzaprine 5 mg tablet 1 tab tid #60", given, beside, 0, "row", issues)
+                .duration_days);
+        CHECK_FALSE(io::order_from_sig("cyclobenzaprine 5 mg tablet 1 tab tid x 60 doses", given, beside, 0,
+                                       "row", issues)
+                        .duration_days);
+        // A stated duration stays; scheduled, the count gives one.
+        CHECK(io::order_from_sig("cyclobenzaprine 5 mg tablet 1 tab tid x 14 days #60", given, beside, 0,
+                                 "row", issues)
+                  .duration_days == 14);
+        given.prn = false;
+        CHECK(io::order_from_sig("cyclobenzaprine 5 mg tablet 1 tab tid #60", given, beside, 0, "row", issues)
+                  .duration_days == 20);
+        bool counted = false;
+        io::parse_sig("cyclobenzaprine 5 mg tablet 1 tab tid #60", 0, "row", issues, &counted);
+        CHECK(counted);
+        io::parse_sig("cyclobenzaprine 5 mg tablet 1 tab tid x 20 days", 0, "row", issues, &counted);
+        CHECK_FALSE(counted);
+    }
+}

@@ -246,8 +246,8 @@ bool read_dosage_text(FhirMedicationRequest& out) {
     }
     if (fills) {
         out.prn = out.prn || r.prn;
-        if (!out.duration_days) {
-            out.duration_days = r.duration_days;
+        if (!out.duration_days && !(out.prn && r.duration_if_scheduled)) {
+            out.duration_days = r.duration_days; // not "#90" at tid when asNeeded says as needed
         }
         if (out.route.empty()) {
             out.route = r.route;

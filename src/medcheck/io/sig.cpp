@@ -30,7 +30,7 @@ void apply_reading(const sig::Reading& reading, model::MedicationOrder& order) {
 }
 
 model::MedicationOrder parse_sig(std::string_view text, int index, const std::string& field_prefix,
-                                 std::vector<model::InputIssue>& issues) {
+                                 std::vector<model::InputIssue>& issues, bool* duration_if_scheduled) {
     model::MedicationOrder order;
     order.reference = field_prefix;
     order.input = std::string(text.substr(0, k_max_sig_bytes));
@@ -38,6 +38,9 @@ model::MedicationOrder parse_sig(std::string_view text, int index, const std::st
     order.drug = std::string(split.drug);
     const sig::Reading reading = sig::read_regimen(split.regimen);
     apply_reading(reading, order);
+    if (duration_if_scheduled != nullptr) {
+        *duration_if_scheduled = reading.duration_if_scheduled;
+    }
     if (reading.as_directed && !reading.frequency) {
         order.ambiguities.emplace_back("'as directed': no frequency in the sig");
     }
@@ -73,7 +76,8 @@ model::MedicationOrder order_from_sig(std::string_view sig, const model::Medicat
                                       const FieldsBesideSig& beside, int index,
                                       const std::string& field_prefix,
                                       std::vector<model::InputIssue>& issues) {
-    model::MedicationOrder order = parse_sig(sig, index, field_prefix, issues);
+    bool duration_if_scheduled = false;
+    model::MedicationOrder order = parse_sig(sig, index, field_prefix, issues, &duration_if_scheduled);
     order.reference = given.reference;
     order.source_id = given.source_id;
     order.start_s = given.start_s;
@@ -108,6 +112,9 @@ model::MedicationOrder order_from_sig(std::string_view sig, const model::Medicat
             clashes.push_back("frequency \"" + given.frequency + "\"");
         }
         order.prn = order.prn || freq.prn;
+    }
+    if (order.prn && duration_if_scheduled) {
+        order.duration_days.reset(); // "#90" lasts 30 days at tid only when taken as scheduled
     }
     if (beside.duration) {
         if (!order.duration_days) {

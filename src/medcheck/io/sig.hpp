@@ -15,9 +15,11 @@ inline constexpr std::size_t k_max_sig_bytes = 4096;
 //   "Norco 10/325 1-2 tabs po q4-6h prn pain", "ibuprofen 400 mg po q6h prn max 3/day x 7d".
 // Unrecognised words are recorded in `issues` (field names start with `field_prefix`, e.g. "--med 2");
 // what the sig leaves ambiguous is kept in the order's `ambiguities`, so the checker reports it
-// instead of guessing.
+// instead of guessing. `duration_if_scheduled`, when given, tells whether the duration was counted
+// from doses or a quantity dispensed (sig::Reading::duration_if_scheduled).
 model::MedicationOrder parse_sig(std::string_view text, int index, const std::string& field_prefix,
-                                 std::vector<model::InputIssue>& issues);
+                                 std::vector<model::InputIssue>& issues,
+                                 bool* duration_if_scheduled = nullptr);
 
 // Which structured fields an input gave beside a sig (a case's medication, a CSV row).
 struct FieldsBesideSig {

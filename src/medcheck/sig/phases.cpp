@@ -234,6 +234,7 @@ std::optional<Reading> read_phases(const std::vector<std::string_view>& parts) {
                                                  administrations(*phase.frequency), day_of(phase), phase.prn,
                                                  phase.duration_days});
         merged.continuing = merged.continuing || phase.continuing;
+        merged.duration_if_scheduled = merged.duration_if_scheduled || phase.duration_if_scheduled;
         if (merged.prn_reason.empty()) {
             merged.prn_reason = phase.prn_reason;
         }

@@ -104,6 +104,7 @@ class Reader {
             r.daily_dose_max ? *r.daily_dose_max : *r.dose_max * r.frequency->doses_per_day;
         if (per_day > 0) {
             r.duration_days = m_dispensed / per_day;
+            r.duration_if_scheduled = true;
         }
     }
 
@@ -114,6 +115,7 @@ class Reader {
         if (m_total_doses > 0 && !m_reading.duration_days && !m_reading.prn && frequency &&
             frequency->doses_per_day > 0) {
             m_reading.duration_days = m_total_doses / frequency->doses_per_day;
+            m_reading.duration_if_scheduled = true;
         }
     }
 

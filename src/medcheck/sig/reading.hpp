@@ -52,6 +52,10 @@ struct Reading {
     std::string prn_reason; // "pain", "muscle spasms": indication words, kept as text
     std::optional<StatedMax> max_stated;
     std::optional<double> duration_days;
+    // The duration was counted from doses ("x 20 doses") or a quantity dispensed ("#90"): it holds only
+    // when taken as scheduled, so an order found to be as needed elsewhere (a PRN column, FHIR
+    // asNeeded) has none.
+    bool duration_if_scheduled = false;
     std::string route; // canonical, empty when not written
     bool continuing = false;
     bool as_directed = false;
