@@ -790,6 +790,17 @@ class Reader {
         return w == "," || w == ":" || w == "(" || w == ")" || w == "+" || w == "&" || w == "=" || w == "-";
     }
 
+    // "prn", "as needed" at i, and the reason after it.
+    std::size_t read_prn(std::size_t i, std::size_t next) {
+        m_reading.prn = true;
+        if (m_reading.frequency && i > 0 &&
+            (word(i - 1) == "and" || word(i - 1) == "plus" || word(i - 1) == "+" || word(i - 1) == "&")) {
+            // "bid and prn": doses as needed on top of the schedule, with no count for them.
+            ambiguous("as-needed doses on top of a schedule ('" + raw(i - 1, next) + "')");
+        }
+        return read_reason(next);
+    }
+
     // One instruction from token i; returns the token after it.
     std::size_t step(std::size_t i) {
         if (const auto after = negative_dose(i)) {
@@ -832,13 +843,7 @@ class Reader {
             set_route(t.canonical);
             return next;
         case Kind::prn:
-            m_reading.prn = true;
-            if (m_reading.frequency && i > 0 &&
-                (word(i - 1) == "and" || word(i - 1) == "plus" || word(i - 1) == "+" || word(i - 1) == "&")) {
-                // "bid and prn": doses as needed on top of the schedule, with no count for them.
-                ambiguous("as-needed doses on top of a schedule ('" + raw(i - 1, next) + "')");
-            }
-            return read_reason(next);
+            return read_prn(i, next);
         case Kind::as_directed:
             m_reading.as_directed = true;
             if (i > 0 && word(i - 1) == "or") {
