@@ -624,6 +624,57 @@ TEST_SUITE("io::fhir_reader") {
         CHECK(sink.observations[1].value == doctest::Approx(45.359237));
         CHECK(sink.skips.size() == 2);
     }
+    TEST_CASE(
+        "an observation given with a comparator is used only where reading its value is the worst case") {
+        // "eGFR > 60" and "creatinine < 0.5": the true factor can only be better, so the value stands;
+        // "creatinine > 10", "eGFR < 15", "weight < 50 kg": it may be worse than any value read, so the
+        // observation is rejected (the factor is then missing: cannot verify).
+        auto observation = [](const std::string& loinc, const std::string& quantity) {
+            Collect sink;
+            std::istringstream in(
+                R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://loinc.org","code":")" +
+                loinc + R"("}]},"valueQuantity":)" + quantity + "}\n");
+            io::read_fhir_ndjson(in, sink);
+            return sink;
+        };
+        CHECK(observation("2160-0", R"({"value":0.5,"comparator":"<","unit":"mg/dL"})").observations.size() ==
+              1);
+        CHECK(
+            observation("33914-3", R"({"value":60,"comparator":">","unit":"mL/min"})").observations.size() ==
+            1);
+        CHECK(observation("29463-7", R"({"value":120,"comparator":">=","unit":"kg"})").observations.size() ==
+              1);
+        for (const auto& [loinc, quantity] : std::vector<std::pair<std::string, std::string>>{
+                 {"2160-0", R"({"value":10,"comparator":">","unit":"mg/dL"})"},
+                 {"33914-3", R"({"value":15,"comparator":"<","unit":"mL/min"})"},
+                 {"29463-7", R"({"value":50,"comparator":"<=","unit":"kg"})"},
+                 {"2160-0", R"({"value":1,"comparator":"ad","unit":"mg/dL"})"}}) {
+            const Collect sink = observation(loinc, quantity);
+            CHECK(sink.observations.empty());
+            REQUIRE(sink.rejections.size() == 1);
+            CHECK(sink.rejections[0].second == "Observation.valueQuantity.comparator");
+        }
+    }
+    TEST_CASE("a dose with a comparator above its value, or a timing number that is not one, is an issue") {
+        const std::string q6h = R"("timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}})";
+        const auto more = request(
+            R"({"doseAndRate":[{"doseQuantity":{"value":500,"comparator":">","unit":"mg"}}],)" + q6h + "}");
+        CHECK(more.dose == 500);
+        REQUIRE(more.issues.size() == 1);
+        CHECK(more.issues[0].first == "dosageInstruction.doseAndRate.dose.comparator");
+        const auto range_top = request(
+            R"({"doseAndRate":[{"doseRange":{"low":{"value":500,"unit":"mg"},"high":{"value":750,"comparator":">=","unit":"mg"}}}],)" +
+            q6h + "}");
+        CHECK(range_top.issues.size() == 1);
+        CHECK(request(R"({"doseAndRate":[{"doseQuantity":{"value":500,"comparator":"<=","unit":"mg"}}],)" +
+                      q6h + "}")
+                  .issues.empty());
+        const auto text_frequency = request(
+            R"({"doseAndRate":[{"doseQuantity":{"value":1000,"unit":"mg"}}],"timing":{"repeat":{"frequency":"4","period":1,"periodUnit":"d"}}})");
+        REQUIRE(text_frequency.issues.size() == 1);
+        CHECK(text_frequency.issues[0].first == "dosageInstruction.timing.repeat.frequency");
+        CHECK(text_frequency.issues[0].second == "cannot verify: not a number");
+    }
     TEST_CASE("the countable dose form a medication names: tablet, capsule or patch, one only") {
         CHECK(io::countable_dose_form("Acetaminophen 500 MG Oral Tablet", {}) == "tablet");
         CHECK(io::countable_dose_form("12 HR Tramadol 100 MG Extended Release Oral Tablet [Ultram]", {}) ==

@@ -454,12 +454,22 @@ void map_dose_quantity(std::optional<dom::element> dose_and_rate_list, FhirMedic
         return;
     }
     const std::optional<dom::element>& range = dose->range;
-    static constexpr std::array<std::string_view, 3> k_quantity_keys{"code", "unit", "value"};
-    const Fields<3> fields(dose->quantity, k_quantity_keys);
+    static constexpr std::array<std::string_view, 4> k_quantity_keys{"code", "unit", "value", "comparator"};
+    const Fields<4> fields(dose->quantity, k_quantity_keys);
     out.unit = checked_dose_unit(fields.text(0), fields.text(1), "dosageInstruction.doseAndRate.dose", out);
     const std::optional<dom::element> value = fields.get(2);
     if (!value) {
         return;
+    }
+    // "comparator": ">" 500 mg is more than 500 mg, with no top: the value is checked, unverifiable.
+    // "<" or "<=" keeps the value the most, as read.
+    if (const std::string_view comparator = fields.text(3);
+        fields.has(3) && comparator != "<" && comparator != "<=") {
+        out.issues.emplace_back(
+            "dosageInstruction.doseAndRate.dose.comparator",
+            fmt::format("cannot verify: comparator '{}' makes the dose a lower bound with no top; its "
+                        "value was checked",
+                        comparator.substr(0, 8)));
     }
     double number = 0;
     std::string_view written;
@@ -624,6 +634,14 @@ void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
         "count",          "countMax",    "frequency",    "frequencyMax", "period", "periodMax", "periodUnit",
         "boundsDuration", "boundsRange", "boundsPeriod", "timeOfDay",    "when",   "dayOfWeek"};
     const Fields<13> fields(repeat, k_keys);
+    // A count, frequency or period that is not a number (`"frequency": "4"`) would read as absent:
+    // once a day, a period of one. Never silently.
+    for (const Key key : {count, count_max, frequency, frequency_max, period, period_max}) {
+        if (fields.has(key) && !fields.number(key)) {
+            out.issues.emplace_back("dosageInstruction.timing.repeat." + std::string(k_keys[key]),
+                                    "cannot verify: not a number");
+        }
+    }
     // A timing code ("BID") or a frequency in the repeat states how often; times of day may add to it.
     const bool stated = !out.frequency.empty() || fields.has(frequency) || fields.has(frequency_max);
     if (out.frequency.empty()) {

@@ -270,6 +270,23 @@ std::optional<double> fhir_observation_value(FhirObservationKind kind, double va
     return value;
 }
 
+// Whether a value given with a comparator ("eGFR > 60") can stand for the patient's factor: only when
+// the true value may lie beyond it on the side that makes the factor better (a higher eGFR, a lower
+// creatinine, a higher weight), so that reading the value is the worst case. Else ("creatinine > 10",
+// "eGFR < 15", "weight < 50 kg") the factor is not known.
+bool comparator_is_safe(FhirObservationKind kind, std::string_view comparator) {
+    const bool below = comparator == "<" || comparator == "<=";
+    const bool above = comparator == ">" || comparator == ">=";
+    switch (kind) {
+    case FhirObservationKind::creatinine:
+        return below;
+    case FhirObservationKind::weight:
+    case FhirObservationKind::egfr:
+        return above;
+    }
+    return false;
+}
+
 void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink) {
     enum Key : std::size_t { code, status, id, subject, effective, issued, value_quantity };
     static constexpr std::array<std::string_view, 7> k_keys{
@@ -303,11 +320,17 @@ void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink
         sink.rejected(record, "Observation.valueQuantity", "no quantity value");
         return;
     }
-    static constexpr std::array<std::string_view, 3> k_quantity_keys{"value", "code", "unit"};
-    const Fields<3> amount(*quantity, k_quantity_keys);
+    static constexpr std::array<std::string_view, 4> k_quantity_keys{"value", "code", "unit", "comparator"};
+    const Fields<4> amount(*quantity, k_quantity_keys);
     const auto value = amount.number(0);
     if (!value) {
         sink.rejected(record, "Observation.valueQuantity.value", "not a number");
+        return;
+    }
+    if (amount.has(3) && !comparator_is_safe(*kind, amount.text(3))) {
+        sink.rejected(record, "Observation.valueQuantity.comparator",
+                      "a value given as '" + std::string(amount.text(3).substr(0, 8)) +
+                          "' it may be beyond, on the side that worsens the patient's factor: not used");
         return;
     }
     std::string_view unit = amount.text(1);
