@@ -152,6 +152,12 @@ TEST_SUITE("io::fhir_reader") {
                   .frequency == "q4-6h");
         CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":90,"periodUnit":"min"}}})").frequency ==
               "1 per 1.5 h");
+        // Bounds written the wrong way round still give the most: frequencyMax below frequency was read
+        // as once a day, periodMax below period as every 6 hours.
+        CHECK(request(R"({"timing":{"repeat":{"frequency":3,"frequencyMax":1,"period":1,"periodUnit":"d"}}})")
+                  .frequency == "tid");
+        CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":6,"periodMax":2,"periodUnit":"h"}}})")
+                  .frequency == "q2-6h");
     }
     TEST_CASE("timing.repeat times of day are administrations: never fewer than they name") {
         // No frequency stated: the times of day give it (meal events are three).

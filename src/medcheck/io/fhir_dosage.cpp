@@ -658,8 +658,12 @@ void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
             }
             unit = "h";
         }
+        if (length && length_max && *length_max < *length) {
+            std::swap(*length, *length_max); // written longest first: still every shortest at most
+        }
         if (length && !unit.empty()) {
-            const double times = times_max ? *times_max : times_given.value_or(1.0);
+            // The most times the repeat allows, whichever of frequency and frequencyMax holds it.
+            const double times = std::max(times_given.value_or(1.0), times_max.value_or(0.0));
             out.frequency = spelled_frequency(times, *length, length_max, unit);
         } else if (const auto total = fields.number(count); total && *total == 1) {
             out.frequency = "once";
