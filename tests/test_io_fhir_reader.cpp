@@ -158,6 +158,11 @@ TEST_SUITE("io::fhir_reader") {
                   .frequency == "tid");
         CHECK(request(R"({"timing":{"repeat":{"frequency":1,"period":6,"periodMax":2,"periodUnit":"h"}}})")
                   .frequency == "q2-6h");
+        // So does a doseRange written high to low (it was read at its "high", 500).
+        const auto inverted = request(
+            R"({"doseAndRate":[{"doseRange":{"low":{"value":1000,"unit":"mg"},"high":{"value":500,"unit":"mg"}}}]})");
+        CHECK(inverted.dose == 1000);
+        CHECK(inverted.dose_min == 500);
     }
     TEST_CASE("timing.repeat times of day are administrations: never fewer than they name") {
         // No frequency stated: the times of day give it (meal events are three).

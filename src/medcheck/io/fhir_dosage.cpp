@@ -478,9 +478,11 @@ void map_dose_quantity(std::optional<dom::element> dose_and_rate_list, FhirMedic
         double low = 0; // a doseRange's low end, for the reading
         dom::element low_quantity;
         if (range && (*range)["low"sv].get(low_quantity) == simdjson::SUCCESS &&
-            low_quantity["value"sv].get_double().get(low) == simdjson::SUCCESS && low < number &&
-            dose_unit_of(low_quantity) == out.unit) {
-            out.dose_min = low;
+            low_quantity["value"sv].get_double().get(low) == simdjson::SUCCESS &&
+            dose_unit_of(low_quantity) == out.unit && low != number) {
+            // A range written high to low ("low" 1000, "high" 500 mg) still counts at its top.
+            out.dose = std::max(low, number);
+            out.dose_min = std::min(low, number);
         }
         compare_other_doses(dose_and_rate, out);
     } else if (value->get_string().get(written) == simdjson::SUCCESS) {
