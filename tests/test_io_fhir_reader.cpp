@@ -342,6 +342,7 @@ TEST_SUITE("io::fhir_reader") {
         };
         CHECK(days(R"(,"boundsRange":{"low":{"value":14,"code":"d"},"high":{"value":4,"code":"wk"}})") == 28);
         CHECK_FALSE(days(R"(,"boundsRange":{"low":{"value":14,"code":"d"}})")); // no top: bounds nothing
+        CHECK(days(R"(,"boundsRange":{"low":{"value":5,"code":"wk"},"high":{"value":28,"code":"d"}})") == 35);
         // A date runs to the end of its day; a month to the end of the month; times are exact.
         CHECK(days(R"(,"boundsPeriod":{"start":"2024-05-01","end":"2024-05-31"})") == 31);
         CHECK(days(R"(,"boundsPeriod":{"start":"2024-05-01","end":"2024-05-21"})") == 21);

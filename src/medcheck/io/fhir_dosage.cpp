@@ -609,6 +609,13 @@ void read_bounds(std::optional<dom::element> duration, std::optional<dom::elemen
     } else if (range && (*range)["high"sv].get(high) == simdjson::SUCCESS &&
                high.type() == dom::element_type::OBJECT) {
         out.duration_days = duration_days_of(high);
+        dom::element low;
+        if (out.duration_days && (*range)["low"sv].get(low) == simdjson::SUCCESS &&
+            low.type() == dom::element_type::OBJECT) {
+            if (const auto low_days = duration_days_of(low); low_days && *low_days > *out.duration_days) {
+                out.duration_days = low_days; // written high to low: still the longer
+            }
+        }
     } else if (period && period->type() == dom::element_type::OBJECT) {
         out.duration_days = period_days_of(*period);
     }
