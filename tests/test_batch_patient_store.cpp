@@ -111,6 +111,34 @@ TEST_SUITE("batch::PatientStore") {
         stored.tried_stated = true; // stated: nothing tried
         CHECK(batch::build_case(stored, store, {}, {"t.csv:"}).patient.tried == std::vector<std::string>{});
     }
+
+    TEST_CASE("an order's window is its duration when none is stated") {
+        // MIMIC starttime/stoptime, OMOP exposure dates, CSV start/end: a duration rule reads them instead
+        // of a duration not stated. A stated duration stays; a window that ends at its start gives none.
+        batch::PatientStore store;
+        batch::StoredPatient& stored = store.patient("P1", {0, 2});
+        constexpr std::int64_t k_day = 86400;
+        auto add = [&](std::int64_t start, std::int64_t end, double duration) {
+            batch::StoredOrder order;
+            order.drug = store.strings.intern("cyclobenzaprine");
+            order.location = {0, 3};
+            order.start_s = start;
+            order.end_s = end;
+            order.duration_days = duration;
+            store.add_order(stored, order);
+        };
+        add(0, 22 * k_day, batch::k_absent);
+        add(0, 36 * 3600, batch::k_absent);
+        add(0, 22 * k_day, 14);
+        add(5 * k_day, 5 * k_day, batch::k_absent);
+        add(0, batch::k_no_time, batch::k_absent);
+        const model::Case c = batch::build_case(stored, store, {}, {"t.csv:"});
+        CHECK(c.medications.at(0).duration_days == 22);
+        CHECK(c.medications.at(1).duration_days == 1.5);
+        CHECK(c.medications.at(2).duration_days == 14);
+        CHECK_FALSE(c.medications.at(3).duration_days);
+        CHECK_FALSE(c.medications.at(4).duration_days);
+    }
 }
 
 TEST_SUITE("batch::PatientStore packed records") {

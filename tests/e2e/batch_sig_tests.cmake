@@ -44,3 +44,10 @@ medcheck_batch_expect(fhir_timing_bounds ${BD} ARGS "bounds.ndjson;--format;fhir
   EXPECT "B1|${V}\"max_duration\",\"drug\":\"cyclobenzaprine\"^^B1|\"actual\":28,\"limit\":21^^B3|${V}\"max_duration\"^^B3|\"actual\":22,\"limit\":21^^B5|${V}\"max_duration\"^^B5|\"actual\":22,\"limit\":21^^B6|${W}\"max_duration\"^^B6|duration not stated"
   EXPECT_NOT "B2|\"severity\"^^B4|\"severity\"^^B1|\"unverifiable\"^^B3|\"unverifiable\"^^B5|\"unverifiable\""
   SUMMARY_TEXT "\"read\": 24,^^\"ok\": 2,^^\"warning\": 1,^^\"violation\": 3,")
+
+# An order's window is its duration when none is stated, windows.csv (cyclobenzaprine, 21-day limit):
+# W1 21 days (at), W2 22 days, W3 21.5 days, W4 no end (duration not stated).
+medcheck_batch_expect(csv_window_duration ${BD} ARGS "windows.csv"
+  EXPECT "W2|${V}\"max_duration\",\"drug\":\"cyclobenzaprine\"^^W2|\"actual\":22,\"limit\":21^^W3|\"actual\":21.5,\"limit\":21^^W4|${W}\"max_duration\"^^W4|duration not stated"
+  EXPECT_NOT "W1|\"severity\"^^W2|\"unverifiable\"^^W3|\"unverifiable\""
+  SUMMARY_TEXT "\"ok\": 1,^^\"warning\": 1,^^\"violation\": 2,")

@@ -353,6 +353,15 @@ void build_order(const StoredOrder& order, const PatientStore& store, const Case
     }
 }
 
+// An order with a window (CSV start/end, MIMIC starttime/stoptime, OMOP exposure dates, a claim's fill
+// date and days supply) lasts that long when nothing states its duration: a duration rule reads it
+// instead of reporting a duration not stated.
+void duration_of_window(model::MedicationOrder& m) {
+    if (!m.duration_days && m.start_s && m.end_s && *m.end_s > *m.start_s) {
+        m.duration_days = static_cast<double>(*m.end_s - *m.start_s) / 86400.0;
+    }
+}
+
 } // namespace
 
 model::Case build_case(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
@@ -378,6 +387,7 @@ model::Case build_case(const StoredPatient& stored, std::span<const StoredOrder>
                             options.references ? m.reference : order_reference(order, record_prefixes), m,
                             out.issues);
         }
+        duration_of_window(m);
     }
     return out;
 }
