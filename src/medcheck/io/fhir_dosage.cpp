@@ -303,23 +303,11 @@ std::optional<double> duration_days_of(dom::element duration) {
 
 namespace {
 
-// The first instant a FHIR date or dateTime can mean: a date starts its day (a month or year, its
-// first day), a time is itself. In seconds since 1970 (UTC).
-std::optional<std::int64_t> first_instant(std::string_view text) {
-    text = util::trim(text);
-    if (text.size() > 10) {
-        return util::parse_timestamp(text);
-    }
-    const auto date = util::parse_date(text);
-    if (!date) {
-        return std::nullopt;
-    }
-    return util::days_from_civil(*date / 10000, *date / 100 % 100, *date % 100) * 86400;
-}
-
-// The instant just after the last one a FHIR date or dateTime can mean: a date runs to the end of its
-// day ("2024-05-31" ends at 2024-06-01 00:00), a month or a year to its end; a time is itself.
-std::optional<std::int64_t> end_instant(std::string_view text) {
+// An edge of what a FHIR date or dateTime can mean, in seconds since 1970 (UTC): its first instant
+// (a date starts its day, a month or year its first day), or with `after_last` the instant just after
+// its last one (a date runs to the next midnight, "2024-05-31" to 2024-06-01 00:00; a month or a year
+// to its end). A time is itself either way.
+std::optional<std::int64_t> date_time_edge(std::string_view text, bool after_last) {
     text = util::trim(text);
     if (text.size() > 10) {
         return util::parse_timestamp(text);
@@ -330,6 +318,10 @@ std::optional<std::int64_t> end_instant(std::string_view text) {
     }
     const std::int64_t year = *date / 10000;
     const unsigned month = *date / 100 % 100;
+    const unsigned day = *date % 100;
+    if (!after_last) {
+        return util::days_from_civil(year, month, day) * 86400;
+    }
     if (text.size() == 4) {
         return util::days_from_civil(year + 1, 1, 1) * 86400;
     }
@@ -338,7 +330,7 @@ std::optional<std::int64_t> end_instant(std::string_view text) {
                             : util::days_from_civil(year, month + 1, 1)) *
                86400;
     }
-    return (util::days_from_civil(year, month, *date % 100) + 1) * 86400;
+    return (util::days_from_civil(year, month, day) + 1) * 86400;
 }
 
 // A Timing.repeat.boundsPeriod in days, counted at its longest: from the first instant its start can
@@ -347,8 +339,8 @@ std::optional<std::int64_t> end_instant(std::string_view text) {
 std::optional<double> period_days_of(dom::element period) {
     static constexpr std::array<std::string_view, 2> k_keys{"end", "start"};
     const Fields<2> fields(period, k_keys);
-    const auto start = first_instant(fields.text(1));
-    const auto end = end_instant(fields.text(0));
+    const auto start = date_time_edge(fields.text(1), false);
+    const auto end = date_time_edge(fields.text(0), true);
     if (!start || !end || *end <= *start) {
         return std::nullopt;
     }
