@@ -613,6 +613,31 @@ void read_bounds(std::optional<dom::element> duration, std::optional<dom::elemen
     }
 }
 
+// The frequency a repeat states, `times` (up to `times_max`) every `length` (up to `length_max`)
+// `unit`, at the most it allows, in the vocabulary's spelling (or as written); "once" for a count of one
+// without a period; empty when it states none.
+std::string repeat_frequency(std::optional<double> times_given, std::optional<double> times_max,
+                             std::optional<double> length, std::optional<double> length_max,
+                             std::string_view unit, std::optional<double> count) {
+    if (unit == "min" && length) {
+        // UCUM minutes ("every 360 min"): in hours, which the frequency vocabulary reads.
+        *length /= 60;
+        if (length_max) {
+            *length_max /= 60;
+        }
+        unit = "h";
+    }
+    if (length && length_max && *length_max < *length) {
+        std::swap(*length, *length_max); // written longest first: still every shortest at most
+    }
+    if (length && !unit.empty()) {
+        // The most times the repeat allows, whichever of frequency and frequencyMax holds it.
+        const double times = std::max(times_given.value_or(1.0), times_max.value_or(0.0));
+        return spelled_frequency(times, *length, length_max, unit);
+    }
+    return count && *count == 1 ? "once" : "";
+}
+
 // A Timing.repeat's frequency in the vocabulary's spelling (or as written), and its bounds (or, for a
 // scheduled order, its count) as a duration.
 void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
@@ -646,29 +671,9 @@ void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
     // A timing code ("BID") or a frequency in the repeat states how often; times of day may add to it.
     const bool stated = !out.frequency.empty() || fields.has(frequency) || fields.has(frequency_max);
     if (out.frequency.empty()) {
-        const auto times_given = fields.number(frequency);
-        const auto times_max = fields.number(frequency_max);
-        auto length = fields.number(period);
-        auto length_max = fields.number(period_max);
-        std::string_view unit = fields.text(period_unit);
-        if (unit == "min" && length) {
-            // UCUM minutes ("every 360 min"): in hours, which the frequency vocabulary reads.
-            *length /= 60;
-            if (length_max) {
-                *length_max /= 60;
-            }
-            unit = "h";
-        }
-        if (length && length_max && *length_max < *length) {
-            std::swap(*length, *length_max); // written longest first: still every shortest at most
-        }
-        if (length && !unit.empty()) {
-            // The most times the repeat allows, whichever of frequency and frequencyMax holds it.
-            const double times = std::max(times_given.value_or(1.0), times_max.value_or(0.0));
-            out.frequency = spelled_frequency(times, *length, length_max, unit);
-        } else if (const auto total = fields.number(count); total && *total == 1) {
-            out.frequency = "once";
-        }
+        out.frequency =
+            repeat_frequency(fields.number(frequency), fields.number(frequency_max), fields.number(period),
+                             fields.number(period_max), fields.text(period_unit), fields.number(count));
     }
     if (out.frequency != "once") {
         apply_times_of_day(fields.get(time_of_day), fields.get(when), stated, fields.number(period),
