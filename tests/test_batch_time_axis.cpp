@@ -134,6 +134,54 @@ TEST_SUITE("batch::time_axis") {
         CHECK(together.verdict == model::Verdict::violation);
     }
 
+    TEST_CASE("consecutive orders of one drug are one course for duration limits") {
+        batch::StoredPatient stored;
+        // Ketorolac: 5 days at most (oral and IV/IM together). 3 days, then 3 more days: 6.
+        auto ketorolac = [](std::int64_t start_day, std::int64_t end_day,
+                            const std::string& name = "ketorolac") {
+            auto m = order(name, 10, "q6h", k_t0 + start_day * k_day, k_t0 + end_day * k_day);
+            m.route = "oral";
+            m.duration_days = static_cast<double>(end_day - start_day); // as build_case gives it
+            return m;
+        };
+        const auto course =
+            batch::check_patient(adult({ketorolac(0, 3), ketorolac(3, 6)}), stored, test::seeded_rules());
+        const model::Finding* f = find_rule(course, "ketorolac.duration_max");
+        REQUIRE(f != nullptr);
+        CHECK(f->severity == model::Severity::violation);
+        CHECK(*f->actual == 6);
+        // A day between them still continues the course (4 + 3 days with a gap of one: 8 days).
+        CHECK(find_rule(batch::check_patient(adult({ketorolac(0, 4), ketorolac(5, 8)}), stored,
+                                             test::seeded_rules()),
+                        "ketorolac.duration_max") != nullptr);
+        // Just at the limit (2 + 3 days back to back: 5), two days apart, or under another name: no course.
+        CHECK(find_rule(batch::check_patient(adult({ketorolac(0, 2), ketorolac(2, 5)}), stored,
+                                             test::seeded_rules()),
+                        "ketorolac.duration_max") == nullptr);
+        CHECK(find_rule(batch::check_patient(adult({ketorolac(0, 3), ketorolac(5, 8)}), stored,
+                                             test::seeded_rules()),
+                        "ketorolac.duration_max") == nullptr);
+        CHECK(find_rule(batch::check_patient(adult({ketorolac(0, 3), ketorolac(3, 6, "Toradol")}), stored,
+                                             test::seeded_rules()),
+                        "ketorolac.duration_max") == nullptr);
+    }
+
+    TEST_CASE("join_courses: a course's days reach each of its orders; names compared case aside") {
+        std::vector<model::MedicationOrder> orders{
+            order("Cyclobenzaprine", 5, "tid", k_t0, k_t0 + 10 * k_day),
+            order("cyclobenzaprine ", 5, "tid", k_t0 + 9 * k_day, k_t0 + 15 * k_day), // overlaps
+            order("cyclobenzaprine", 5, "tid", k_t0 + 16 * k_day, k_t0 + 23 * k_day), // a day later
+            order("cyclobenzaprine", 5, "tid"),                                       // no window
+            order("ibuprofen", 400, "tid", k_t0, k_t0 + 30 * k_day)};
+        orders[0].duration_days = 30; // a stated duration longer than the course stays
+        batch::join_courses(orders);
+        CHECK(orders[0].duration_days == 30);
+        CHECK(orders[1].duration_days == 23);
+        CHECK(orders[2].duration_days == 23);
+        CHECK_FALSE(orders[3].duration_days);
+        CHECK_FALSE(orders[4].duration_days); // alone: its own window is read by build_case
+    }
+
     TEST_CASE("identical findings from several sets are reported once, with case indexes") {
         batch::StoredPatient stored;
         // The 6000 mg/day order overlaps two others that do not overlap each other: two sets.

@@ -299,6 +299,39 @@ std::vector<std::int64_t> factor_change_times(const model::Case& input, const St
 
 } // namespace
 
+void join_courses(std::vector<model::MedicationOrder>& orders) {
+    // Windowed orders by drug name as written (lower case), then by start.
+    std::vector<std::pair<std::string, std::size_t>> timed;
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+        const model::MedicationOrder& m = orders[i];
+        if (m.start_s && m.end_s && *m.end_s > *m.start_s) {
+            timed.emplace_back(util::to_lower(util::trim(m.drug)), i);
+        }
+    }
+    std::sort(timed.begin(), timed.end(), [&](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first < b.first : *orders[a.second].start_s < *orders[b.second].start_s;
+    });
+    constexpr std::int64_t k_gap_s = 86400; // a day between two orders still continues the course
+    for (std::size_t begin = 0; begin < timed.size();) {
+        std::size_t end = begin + 1;
+        std::int64_t course_end = *orders[timed[begin].second].end_s;
+        while (end < timed.size() && timed[end].first == timed[begin].first &&
+               *orders[timed[end].second].start_s <= course_end + k_gap_s) {
+            course_end = std::max(course_end, *orders[timed[end].second].end_s);
+            ++end;
+        }
+        if (end - begin >= 2) {
+            const auto days =
+                static_cast<double>(course_end - *orders[timed[begin].second].start_s) / 86400.0;
+            for (std::size_t k = begin; k < end; ++k) {
+                auto& duration = orders[timed[k].second].duration_days;
+                duration = std::max(duration.value_or(0.0), days);
+            }
+        }
+        begin = end;
+    }
+}
+
 check::CheckResult check_patient(const model::Case& input, const StoredPatient& patient,
                                  const rules::RuleSet& rules, const check::CheckOptions& options) {
     const bool timed = std::any_of(input.medications.begin(), input.medications.end(),
@@ -321,6 +354,7 @@ check::CheckResult check_patient(const model::Case& input, const StoredPatient& 
         b.reference.clear();
         b.source_id.clear();
     }
+    join_courses(bare);
     const std::vector<std::int64_t> factor_times = factor_change_times(input, patient);
     for (const ConcurrentSet& set : concurrent_sets(input.medications, factor_times)) {
         merge_set_result(check::check_case(concurrent_case(input, patient, set, bare), rules, options), set,

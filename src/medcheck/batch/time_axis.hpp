@@ -33,6 +33,13 @@ struct ConcurrentSet {
 std::vector<ConcurrentSet> concurrent_sets(const std::vector<model::MedicationOrder>& orders,
                                            std::span<const std::int64_t> factor_times = {});
 
+// Consecutive orders of one drug are one course: orders with windows and the same drug name as
+// written (case aside) whose windows overlap or follow each other within a day. Each order of a course
+// of two or more gets at least the course's days as its duration, so a duration limit sees the whole
+// course (ketorolac for 3 days, then again for 3: 6 days). Orders with other names (another spelling,
+// a brand) are not joined.
+void join_courses(std::vector<model::MedicationOrder>& orders);
+
 // Checks a patient's case. Without any order window this is exactly check::check_case. With windows,
 // each maximal concurrent set is checked with the patient factors as of its time (the latest timed
 // creatinine and weight at or before it, age on that date when a birth date is known), and the
