@@ -51,6 +51,7 @@ class CsvReader {
         std::size_t length;
     };
 
+    bool plain_record(CsvRecord& record);
     Parse parse_record(std::size_t& end, std::size_t& newlines, std::string& error);
     Parse parse_quoted_field(std::size_t& i, std::size_t limit, std::size_t& end, std::size_t& newlines,
                              std::string& error);
