@@ -144,19 +144,29 @@ struct Row {
     }
 };
 
+// `text == word` for a literal word, its bytes compared inline rather than by a call to memcmp.
+template <std::size_t N> bool is(std::string_view text, const char (&word)[N]) {
+    return text.size() == N - 1 && std::memcmp(text.data(), word, N - 1) == 0;
+}
+
+// Every row has flag cells: "false" and "true" as written are tested first, then other spellings
+// in any case.
 std::optional<bool> parse_flag(std::string_view text) {
-    if (text.empty() || text == "false") {
+    if (text.empty() || is(text, "false")) {
         return false;
     }
-    if (text == "true") {
+    if (is(text, "true")) {
         return true;
     }
-    const std::string lower = util::to_lower(text);
-    if (lower.empty() || lower == "false" || lower == "0" || lower == "no" || lower == "n") {
-        return false;
+    for (const std::string_view no : {"false", "0", "no", "n"}) {
+        if (util::equals_ignore_case(text, no)) {
+            return false;
+        }
     }
-    if (lower == "true" || lower == "1" || lower == "yes" || lower == "y") {
-        return true;
+    for (const std::string_view yes : {"true", "1", "yes", "y"}) {
+        if (util::equals_ignore_case(text, yes)) {
+            return true;
+        }
     }
     return std::nullopt;
 }
@@ -292,9 +302,17 @@ struct RowCells {
     // An unreadable frequency cell (read as the checker reads it, remembered per distinct text) is
     // reported here, by its column; the checker then does not report it again. A row with a sig is
     // left to the sig reading, which compares the two.
-    void frequency(StoredOrder& order) const {
+    // `readable`: the answers so far, by the frequency's index in the pool.
+    void frequency(StoredOrder& order, std::vector<std::uint8_t>& readable) const {
         const std::string_view text = row[Column::frequency];
-        if (!sig::usable_as_frequency(sig::remembered_reading(text))) {
+        if (readable.size() <= order.frequency) {
+            readable.resize(std::size_t{order.frequency} + 1, 0);
+        }
+        std::uint8_t& known = readable[order.frequency];
+        if (known == 0) {
+            known = sig::usable_as_frequency(sig::remembered_reading(text)) ? 1 : 2;
+        }
+        if (known == 2) {
             order.frequency_unreadable = true;
             problem(Column::frequency, "unknown frequency " + quote(text) +
                                            "; dose rules for this order could not be checked (" + where_of() +
@@ -399,7 +417,8 @@ void read_patient_columns(const RowCells& cells, StoredPatient& patient, Patient
 
 // The order columns of a row; unusable values become issues of the order `next`.
 StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, const RecordWhere& where_of,
-                               std::vector<model::InputIssue>& issues) {
+                               std::vector<model::InputIssue>& issues,
+                               std::vector<std::uint8_t>& readable_frequencies) {
     StoredOrder order;
     const RowCells cells{row, where_of, issues, next};
     const std::string unit_with_dose = cells.dose(order);
@@ -415,7 +434,7 @@ StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, co
             : store.strings.intern(route_text);
     order.frequency = store.strings.intern(row[frequency]);
     if (order.frequency != 0 && row[sig].empty()) {
-        cells.frequency(order);
+        cells.frequency(order, readable_frequencies);
     }
     if (!row[prescription_id].empty()) {
         order.source_id = row[prescription_id].substr(0, k_max_source_id);
@@ -635,8 +654,8 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
         scoped = &m_scope.classify(written); // classify may reuse its storage when its cache is full
     }
     std::vector<model::InputIssue> issues;
-    StoredOrder order =
-        read_order_columns(row, m_store, static_cast<int>(patient.orders.size), where_of, issues);
+    StoredOrder order = read_order_columns(row, m_store, static_cast<int>(patient.orders.size), where_of,
+                                           issues, m_frequency_readable);
     order.location = location;
     if (add_order(*this, patient, order, *scoped) >= 0) {
         PatientStore::add_issues(patient, std::move(issues));

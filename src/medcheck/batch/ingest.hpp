@@ -174,6 +174,9 @@ class Ingest {
     std::vector<std::size_t> m_late_patients;
     std::size_t m_out_of_scope_names = k_max_out_of_scope_names;
     absl::flat_hash_map<std::string, FiledAt> m_out_of_scope_first;
+    // CSV: whether each frequency (an index of the store's strings) reads as one, asked once per text
+    // rather than per row: 0 not asked yet, 1 yes, 2 no.
+    std::vector<std::uint8_t> m_frequency_readable;
 };
 
 // Refuses (a usage error) a batch of more than k_max_inputs inputs: the command line checks its files
