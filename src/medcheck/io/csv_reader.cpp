@@ -192,6 +192,7 @@ bool CsvReader::plain_record(CsvRecord& record) {
                 --length;
             }
             record.fields.emplace_back(data + field, length);
+            record.contiguous = true;
             record.line = m_line++;
             m_input.pos = at + 1;
             return true;
@@ -244,6 +245,7 @@ void CsvReader::skip_line() {
 bool CsvReader::next(CsvRecord& record) {
     record.fields.clear();
     record.error.clear();
+    record.contiguous = false;
     while (true) {
         if (m_input.pos >= m_input.end && !m_input.fill() && m_input.pos >= m_input.end) {
             return false;
