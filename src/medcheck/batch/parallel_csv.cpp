@@ -63,6 +63,15 @@ struct RecordBatch {
         out.fields_end = static_cast<std::uint32_t>(field_ends.size());
         records.push_back(out);
     }
+    // An empty batch with room for a little more than `previous` held: batches are alike (cut at
+    // k_batch_records), and growing each from empty copied its bytes several times over.
+    static std::shared_ptr<RecordBatch> like(const RecordBatch& previous) {
+        auto batch = std::make_shared<RecordBatch>();
+        batch->bytes.reserve(previous.bytes.size() + previous.bytes.size() / 8);
+        batch->field_ends.reserve(previous.field_ends.size() + previous.field_ends.size() / 8);
+        batch->records.reserve(previous.records.size());
+        return batch;
+    }
     // Where field `at` starts: one separator after the field before it.
     std::uint32_t field_start(std::uint32_t at) const { return at == 0 ? 0 : field_ends[at - 1] + 1; }
 };
@@ -227,7 +236,7 @@ std::uint64_t split_records(io::CsvReader& reader, BatchQueue& queue, const CsvC
             on_progress(before + records);
         }
         if (batch->records.size() >= k_batch_records || batch->bytes.size() >= k_batch_bytes) {
-            if (!queue.push(std::exchange(batch, std::make_shared<RecordBatch>()))) {
+            if (!queue.push(std::exchange(batch, RecordBatch::like(*batch)))) {
                 return records; // an owner failed: its error is rethrown by ParallelIngest::read
             }
         }
