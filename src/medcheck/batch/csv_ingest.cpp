@@ -83,12 +83,13 @@ constexpr std::size_t k_missing = static_cast<std::size_t>(-1);
 // and a longer one would be carried into every finding of the order.
 constexpr std::size_t k_max_csv_field_bytes = 64U << 10U;
 
-// A hash of a row's patient columns, eight bytes at a time: it is taken of every row. Each cell is
-// read whole, in words that overlap where it is not a multiple of eight long, and its length is mixed
-// in, so that different cells give different words.
+// A hash of a row's patient columns, eight bytes at a time: it is taken of every row. Each non-empty
+// cell is read whole, in words that overlap where it is not a multiple of eight long, then its length
+// and its column's place are mixed in, so that different cells give different words and empty cells
+// can be left out.
 class CellHash {
   public:
-    void add(std::string_view text) {
+    void add(std::string_view text, std::size_t place) { // text: not empty
         const char* data = text.data();
         const std::size_t size = text.size();
         if (size > 8) {
@@ -99,11 +100,11 @@ class CellHash {
             mix(load<std::uint64_t>(data + size - 8));
         } else if (size >= 4) {
             mix(load<std::uint32_t>(data) | std::uint64_t{load<std::uint32_t>(data + size - 4)} << 32U);
-        } else if (size > 0) {
+        } else {
             mix(static_cast<unsigned char>(data[0]) | static_cast<unsigned char>(data[size / 2]) << 8U |
                 static_cast<unsigned char>(data[size - 1]) << 16U);
         }
-        mix(size);
+        mix(size | std::uint64_t{place} << 32U);
     }
     std::uint64_t value() const { return m_hash; }
 
@@ -124,12 +125,9 @@ class CellHash {
 // signature, then its values), and the whole batch passes through here.
 struct Row {
     std::array<std::string_view, column_count> cells{};
-    Row(const std::vector<std::string_view>& fields, const std::array<std::size_t, column_count>& index) {
-        for (std::size_t column = 0; column < column_count; ++column) {
-            const std::size_t at = index[column];
-            if (at != k_missing) {
-                cells[column] = trimmed(fields[at]);
-            }
+    Row(const std::vector<std::string_view>& fields, const CsvColumns& columns) {
+        for (const auto& [column, at] : columns.present) {
+            cells[column] = trimmed(fields[at]);
         }
     }
     std::string_view operator[](Column column) const { return cells[column]; }
@@ -222,8 +220,10 @@ std::string_view nearest_column(std::string_view name) {
 
 std::uint64_t patient_signature(const Row& row) {
     CellHash hash;
-    for (const Column column : k_patient_columns) {
-        hash.add(row[column]);
+    for (std::size_t place = 0; place < k_patient_columns.size(); ++place) {
+        if (const std::string_view cell = row[k_patient_columns[place]]; !cell.empty()) {
+            hash.add(cell, place);
+        }
     }
     return hash.value();
 }
@@ -595,6 +595,11 @@ CsvColumns Ingest::read_csv_header(std::uint32_t input, const io::CsvRecord& rec
         unknown += "; rename it with --map OLD=NEW or skip it with --ignore-column NAME";
     }
     out.width = record.fields.size();
+    for (std::size_t c = 0; c < column_count; ++c) {
+        if (index[c] != k_missing) {
+            out.present.emplace_back(c, index[c]);
+        }
+    }
     std::string& missing = out.missing;
     if (index[patient_id] == k_missing) {
         missing = std::string(k_column_names[patient_id]);
@@ -614,7 +619,7 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     if (!id) {
         return;
     }
-    const Row row{record.fields, columns.index};
+    const Row row{record.fields, columns};
     ++m_counts.medication_orders;
     const RecordLocation location{input, record.line};
     const std::size_t before = m_store.size();

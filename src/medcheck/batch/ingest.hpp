@@ -88,6 +88,9 @@ struct CsvColumns {
     std::string missing;                                 // a required column the header lacks
     std::string unknown_field;                           // the first unknown column
     std::string unknown;                                 // every unknown column, with the nearest known
+    // The documented columns the header has, each with its field, in column order: a row's cells are
+    // taken through it.
+    std::vector<std::pair<std::size_t, std::size_t>> present;
 
     // The trimmed patient_id of a record ("" when the column or the field is missing).
     std::string_view patient_id(const std::vector<std::string_view>& fields) const;
