@@ -629,7 +629,9 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     if (m_store.size() != before) {
         std::vector<model::InputIssue> issues;
         read_patient_columns({row, where_of, issues, std::nullopt}, patient, m_store);
-        PatientStore::add_issues(patient, std::move(issues));
+        if (!issues.empty()) {
+            PatientStore::add_issues(patient, std::move(issues));
+        }
         patient.signature = patient_signature(row);
     } else if (patient_signature(row) != patient.signature) {
         // Rows of one patient disagree: the first row's values are used, the difference is reported
@@ -662,7 +664,7 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     StoredOrder order = read_order_columns(row, m_store, static_cast<int>(patient.orders.size), where_of,
                                            issues, m_frequency_readable);
     order.location = location;
-    if (add_order(*this, patient, order, *scoped) >= 0) {
+    if (add_order(*this, patient, order, *scoped) >= 0 && !issues.empty()) {
         PatientStore::add_issues(patient, std::move(issues));
     }
 }
