@@ -118,6 +118,43 @@ TEST_SUITE("io::CsvReader") {
             CHECK(rows[2].line == 3);
         }
     }
+    TEST_CASE("records without quotes, as the reader's fast path takes them") {
+        SUBCASE("across the reader's chunk boundary") {
+            std::string text = "id,value\n";
+            for (int i = 0; i < 40000; ++i) {
+                text += "P" + std::to_string(i) + ",v" + std::to_string(i) + "\r\n";
+            }
+            const auto rows = read_all(text);
+            REQUIRE(rows.size() == 40001);
+            CHECK(rows[39999].fields == std::vector<std::string>{"P39998", "v39998"});
+            CHECK(rows[40000].line == 40001);
+        }
+        SUBCASE("a quote inside an unquoted field is text; a carriage return inside a field is kept") {
+            const auto rows = read_all("a,b\"c,d\ne\rf,g\n");
+            REQUIRE(rows.size() == 2);
+            CHECK(rows[0].fields == std::vector<std::string>{"a", "b\"c", "d"});
+            CHECK(rows[1].fields == std::vector<std::string>{"e\rf", "g"});
+        }
+        SUBCASE("the field limit: at it, and one over") {
+            io::CsvLimits limits;
+            limits.max_fields = 3;
+            const auto rows = read_all("a,b,c\na,b,c,d\nok\n", limits);
+            REQUIRE(rows.size() == 3);
+            CHECK(rows[0].fields == std::vector<std::string>{"a", "b", "c"});
+            CHECK(rows[1].error.find("more than 3 fields") != std::string::npos);
+            CHECK(rows[2].fields == std::vector<std::string>{"ok"});
+        }
+        SUBCASE("the size limit") {
+            io::CsvLimits limits;
+            limits.max_record_bytes = 16;
+            const auto rows =
+                read_all("x\n" + std::string(15, 'a') + "\n" + std::string(40, 'b') + "\nok\n", limits);
+            REQUIRE(rows.size() == 4);
+            CHECK(rows[1].fields == std::vector<std::string>{std::string(15, 'a')});
+            CHECK_FALSE(rows[2].error.empty());
+            CHECK(rows[3].fields == std::vector<std::string>{"ok"});
+        }
+    }
     TEST_CASE("list fields") {
         auto items = [](std::string_view text) {
             std::vector<std::string> out;

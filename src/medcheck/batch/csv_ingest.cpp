@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 
 namespace medcheck::batch {
 namespace {
@@ -82,44 +83,88 @@ constexpr std::size_t k_missing = static_cast<std::size_t>(-1);
 // and a longer one would be carried into every finding of the order.
 constexpr std::size_t k_max_csv_field_bytes = 64U << 10U;
 
-std::uint64_t fnv1a(std::uint64_t hash, std::string_view text) {
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
+// A hash of a row's patient columns, eight bytes at a time: it is taken of every row. Each non-empty
+// cell is read whole, in words that overlap where it is not a multiple of eight long, then its length
+// and its column's place are mixed in, so that different cells give different words and empty cells
+// can be left out.
+class CellHash {
+  public:
+    void add(std::string_view text, std::size_t place) { // text: not empty
+        const char* data = text.data();
+        const std::size_t size = text.size();
+        if (size > 8) {
+            std::size_t at = 0;
+            for (; at + 8 < size; at += 8) {
+                mix(load<std::uint64_t>(data + at));
+            }
+            mix(load<std::uint64_t>(data + size - 8));
+        } else if (size >= 4) {
+            mix(load<std::uint32_t>(data) | std::uint64_t{load<std::uint32_t>(data + size - 4)} << 32U);
+        } else {
+            mix(static_cast<unsigned char>(data[0]) | static_cast<unsigned char>(data[size / 2]) << 8U |
+                static_cast<unsigned char>(data[size - 1]) << 16U);
+        }
+        mix(size | std::uint64_t{place} << 32U);
     }
-    hash ^= 0xff; // field separator
-    hash *= 1099511628211ULL;
-    return hash;
-}
+    std::uint64_t value() const { return m_hash; }
+
+  private:
+    template <typename Word> static Word load(const char* at) {
+        Word word = 0;
+        std::memcpy(&word, at, sizeof word);
+        return word;
+    }
+    void mix(std::uint64_t word) {
+        m_hash = (m_hash ^ word) * 0x9E3779B97F4A7C15ULL;
+        m_hash ^= m_hash >> 29U;
+    }
+    std::uint64_t m_hash = 1469598103934665603ULL;
+};
 
 // A record's cells by column, trimmed once: a row's cells are read several times (the patient's
 // signature, then its values), and the whole batch passes through here.
 struct Row {
     std::array<std::string_view, column_count> cells{};
-    Row(const std::vector<std::string_view>& fields, const std::array<std::size_t, column_count>& index) {
-        for (std::size_t column = 0; column < column_count; ++column) {
-            const std::size_t at = index[column];
-            if (at != k_missing) {
-                cells[column] = util::trim(fields[at]);
-            }
+    Row(const std::vector<std::string_view>& fields, const CsvColumns& columns) {
+        for (const auto& [column, at] : columns.present) {
+            cells[column] = trimmed(fields[at]);
         }
     }
     std::string_view operator[](Column column) const { return cells[column]; }
+
+  private:
+    // Most cells have no space at either end: tested here, inline, before the general trim.
+    static std::string_view trimmed(std::string_view cell) {
+        if (cell.empty() || (!util::is_ascii_space(cell.front()) && !util::is_ascii_space(cell.back()))) {
+            return cell;
+        }
+        return util::trim(cell);
+    }
 };
 
+// `text == word` for a literal word, its bytes compared inline rather than by a call to memcmp.
+template <std::size_t N> bool is(std::string_view text, const char (&word)[N]) {
+    return text.size() == N - 1 && std::memcmp(text.data(), word, N - 1) == 0;
+}
+
+// Every row has flag cells: "false" and "true" as written are tested first, then other spellings
+// in any case.
 std::optional<bool> parse_flag(std::string_view text) {
-    if (text.empty() || text == "false") {
+    if (text.empty() || is(text, "false")) {
         return false;
     }
-    if (text == "true") {
+    if (is(text, "true")) {
         return true;
     }
-    const std::string lower = util::to_lower(text);
-    if (lower.empty() || lower == "false" || lower == "0" || lower == "no" || lower == "n") {
-        return false;
+    for (const std::string_view no : {"false", "0", "no", "n"}) {
+        if (util::equals_ignore_case(text, no)) {
+            return false;
+        }
     }
-    if (lower == "true" || lower == "1" || lower == "yes" || lower == "y") {
-        return true;
+    for (const std::string_view yes : {"true", "1", "yes", "y"}) {
+        if (util::equals_ignore_case(text, yes)) {
+            return true;
+        }
     }
     return std::nullopt;
 }
@@ -174,11 +219,13 @@ std::string_view nearest_column(std::string_view name) {
 }
 
 std::uint64_t patient_signature(const Row& row) {
-    std::uint64_t hash = 1469598103934665603ULL;
-    for (const Column column : k_patient_columns) {
-        hash = fnv1a(hash, row[column]);
+    CellHash hash;
+    for (std::size_t place = 0; place < k_patient_columns.size(); ++place) {
+        if (const std::string_view cell = row[k_patient_columns[place]]; !cell.empty()) {
+            hash.add(cell, place);
+        }
     }
-    return hash;
+    return hash.value();
 }
 
 // "file.csv:14", made only when a message needs it.
@@ -255,9 +302,17 @@ struct RowCells {
     // An unreadable frequency cell (read as the checker reads it, remembered per distinct text) is
     // reported here, by its column; the checker then does not report it again. A row with a sig is
     // left to the sig reading, which compares the two.
-    void frequency(StoredOrder& order) const {
+    // `readable`: the answers so far, by the frequency's index in the pool.
+    void frequency(StoredOrder& order, std::vector<std::uint8_t>& readable) const {
         const std::string_view text = row[Column::frequency];
-        if (!sig::usable_as_frequency(sig::remembered_reading(text))) {
+        if (readable.size() <= order.frequency) {
+            readable.resize(std::size_t{order.frequency} + 1, 0);
+        }
+        std::uint8_t& known = readable[order.frequency];
+        if (known == 0) {
+            known = sig::usable_as_frequency(sig::remembered_reading(text)) ? 1 : 2;
+        }
+        if (known == 2) {
             order.frequency_unreadable = true;
             problem(Column::frequency, "unknown frequency " + quote(text) +
                                            "; dose rules for this order could not be checked (" + where_of() +
@@ -362,7 +417,8 @@ void read_patient_columns(const RowCells& cells, StoredPatient& patient, Patient
 
 // The order columns of a row; unusable values become issues of the order `next`.
 StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, const RecordWhere& where_of,
-                               std::vector<model::InputIssue>& issues) {
+                               std::vector<model::InputIssue>& issues,
+                               std::vector<std::uint8_t>& readable_frequencies) {
     StoredOrder order;
     const RowCells cells{row, where_of, issues, next};
     const std::string unit_with_dose = cells.dose(order);
@@ -378,7 +434,7 @@ StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, co
             : store.strings.intern(route_text);
     order.frequency = store.strings.intern(row[frequency]);
     if (order.frequency != 0 && row[sig].empty()) {
-        cells.frequency(order);
+        cells.frequency(order, readable_frequencies);
     }
     if (!row[prescription_id].empty()) {
         order.source_id = row[prescription_id].substr(0, k_max_source_id);
@@ -539,6 +595,11 @@ CsvColumns Ingest::read_csv_header(std::uint32_t input, const io::CsvRecord& rec
         unknown += "; rename it with --map OLD=NEW or skip it with --ignore-column NAME";
     }
     out.width = record.fields.size();
+    for (std::size_t c = 0; c < column_count; ++c) {
+        if (index[c] != k_missing) {
+            out.present.emplace_back(c, index[c]);
+        }
+    }
     std::string& missing = out.missing;
     if (index[patient_id] == k_missing) {
         missing = std::string(k_column_names[patient_id]);
@@ -558,7 +619,7 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     if (!id) {
         return;
     }
-    const Row row{record.fields, columns.index};
+    const Row row{record.fields, columns};
     ++m_counts.medication_orders;
     const RecordLocation location{input, record.line};
     const std::size_t before = m_store.size();
@@ -568,7 +629,9 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     if (m_store.size() != before) {
         std::vector<model::InputIssue> issues;
         read_patient_columns({row, where_of, issues, std::nullopt}, patient, m_store);
-        PatientStore::add_issues(patient, std::move(issues));
+        if (!issues.empty()) {
+            PatientStore::add_issues(patient, std::move(issues));
+        }
         patient.signature = patient_signature(row);
     } else if (patient_signature(row) != patient.signature) {
         // Rows of one patient disagree: the first row's values are used, the difference is reported
@@ -598,10 +661,10 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
         scoped = &m_scope.classify(written); // classify may reuse its storage when its cache is full
     }
     std::vector<model::InputIssue> issues;
-    StoredOrder order =
-        read_order_columns(row, m_store, static_cast<int>(patient.orders.size), where_of, issues);
+    StoredOrder order = read_order_columns(row, m_store, static_cast<int>(patient.orders.size), where_of,
+                                           issues, m_frequency_readable);
     order.location = location;
-    if (add_order(*this, patient, order, *scoped) >= 0) {
+    if (add_order(*this, patient, order, *scoped) >= 0 && !issues.empty()) {
         PatientStore::add_issues(patient, std::move(issues));
     }
 }

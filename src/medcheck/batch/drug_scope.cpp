@@ -31,14 +31,26 @@ std::optional<std::string> DrugScope::drug_for_rxcui(std::string_view code) cons
 }
 
 const ScopedDrug& DrugScope::classify(std::string_view written) {
+    const auto byte = [&](std::size_t at) {
+        return at < written.size() ? static_cast<std::size_t>(static_cast<unsigned char>(written[at])) : 0;
+    };
+    const auto*& recent = m_recent[(written.size() * 7U + byte(0) * 3U + byte(written.size() / 2) * 5U +
+                                    byte(written.size() - 1)) %
+                                   m_recent.size()];
+    if (recent != nullptr && recent->first == written) {
+        return recent->second;
+    }
     if (const auto it = m_cache.find(written); it != m_cache.end()) {
+        recent = &*it;
         return it->second;
     }
     if (m_cache.size() >= k_max_cached_names) {
         m_uncached = compute(written);
         return m_uncached;
     }
-    return m_cache.emplace(std::string(written), compute(written)).first->second;
+    const auto& added = *m_cache.emplace(std::string(written), compute(written)).first;
+    recent = &added;
+    return added.second;
 }
 
 const check::Resolution* DrugScope::known(std::string_view name) const {

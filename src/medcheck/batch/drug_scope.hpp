@@ -6,6 +6,7 @@
 #include <absl/container/node_hash_map.h>
 #include <absl/hash/hash.h>
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -50,6 +51,12 @@ struct ScopedDrug {
 class DrugScope final : public check::KnownNames {
   public:
     explicit DrugScope(const rules::RuleSet& rules);
+    // m_recent points into m_cache: a copy would point into the original's nodes; a move takes the
+    // nodes themselves, and the pointers with them.
+    DrugScope(const DrugScope&) = delete;
+    DrugScope& operator=(const DrugScope&) = delete;
+    DrugScope(DrugScope&&) = default;
+    DrugScope& operator=(DrugScope&&) = delete;
 
     // A written name: "Tylenol", "acetaminophen 325 MG Oral Tablet", "cyclobenzaprin".
     const ScopedDrug& classify(std::string_view written);
@@ -72,6 +79,10 @@ class DrugScope final : public check::KnownNames {
     };
     // Node-based: callers hold references to answers while asking about further names.
     absl::node_hash_map<std::string, ScopedDrug, Hash, Equal> m_cache;
+    // Answers given lately, by a cheap slot of the name (its size and three of its bytes): a batch's
+    // rows name the same few drugs, found here without hashing the name. Entries of m_cache never move
+    // and are never erased.
+    std::array<const std::pair<const std::string, ScopedDrug>*, 64> m_recent{};
     std::unordered_map<std::string, std::string> m_rxcui;
     ScopedDrug m_uncached;
 };

@@ -88,6 +88,9 @@ struct CsvColumns {
     std::string missing;                                 // a required column the header lacks
     std::string unknown_field;                           // the first unknown column
     std::string unknown;                                 // every unknown column, with the nearest known
+    // The documented columns the header has, each with its field, in column order: a row's cells are
+    // taken through it.
+    std::vector<std::pair<std::size_t, std::size_t>> present;
 
     // The trimmed patient_id of a record ("" when the column or the field is missing).
     std::string_view patient_id(const std::vector<std::string_view>& fields) const;
@@ -174,6 +177,9 @@ class Ingest {
     std::vector<std::size_t> m_late_patients;
     std::size_t m_out_of_scope_names = k_max_out_of_scope_names;
     absl::flat_hash_map<std::string, FiledAt> m_out_of_scope_first;
+    // CSV: whether each frequency (an index of the store's strings) reads as one, asked once per text
+    // rather than per row: 0 not asked yet, 1 yes, 2 no.
+    std::vector<std::uint8_t> m_frequency_readable;
 };
 
 // Refuses (a usage error) a batch of more than k_max_inputs inputs: the command line checks its files

@@ -24,7 +24,8 @@ constexpr std::size_t k_batch_records = 4096;
 constexpr std::size_t k_batch_bytes = std::size_t{2} << 20U; // a record is at most 1 MiB: offsets fit 32 bits
 constexpr std::size_t k_batches_in_flight = 8;
 
-// Records copied out of the reader's buffers: each field's bytes back to back.
+// Records copied out of the reader's buffers: each field's bytes followed by one separator byte, so
+// that a record read without quotes is copied as it lies in the reader's buffer, in one piece.
 struct RecordBatch {
     struct Record {
         std::uint64_t line = 0;
@@ -43,13 +44,36 @@ struct RecordBatch {
             out.error = static_cast<std::int32_t>(errors.size());
             errors.push_back(record.error);
         }
-        for (const std::string_view field : record.fields) {
-            bytes.append(field);
-            field_ends.push_back(static_cast<std::uint32_t>(bytes.size()));
+        const auto& fields = record.fields;
+        if (record.contiguous && !fields.empty()) {
+            const char* const base = fields.front().data();
+            const auto offset = static_cast<std::uint32_t>(bytes.size());
+            bytes.append(base, static_cast<std::size_t>(fields.back().data() - base) + fields.back().size());
+            bytes.push_back(',');
+            for (const std::string_view field : fields) {
+                field_ends.push_back(offset + static_cast<std::uint32_t>(field.data() - base + field.size()));
+            }
+        } else {
+            for (const std::string_view field : fields) {
+                bytes.append(field);
+                field_ends.push_back(static_cast<std::uint32_t>(bytes.size()));
+                bytes.push_back(',');
+            }
         }
         out.fields_end = static_cast<std::uint32_t>(field_ends.size());
         records.push_back(out);
     }
+    // An empty batch with room for a little more than `previous` held: batches are alike (cut at
+    // k_batch_records), and growing each from empty copied its bytes several times over.
+    static std::shared_ptr<RecordBatch> like(const RecordBatch& previous) {
+        auto batch = std::make_shared<RecordBatch>();
+        batch->bytes.reserve(previous.bytes.size() + previous.bytes.size() / 8);
+        batch->field_ends.reserve(previous.field_ends.size() + previous.field_ends.size() / 8);
+        batch->records.reserve(previous.records.size());
+        return batch;
+    }
+    // Where field `at` starts: one separator after the field before it.
+    std::uint32_t field_start(std::uint32_t at) const { return at == 0 ? 0 : field_ends[at - 1] + 1; }
 };
 
 // Batches from the splitting thread to every owner; a batch is released when all owners read it.
@@ -144,8 +168,8 @@ std::string_view patient_id_of(const RecordBatch& batch, std::uint32_t first, co
     if (patient_field == std::string::npos || meta.error >= 0 || first + patient_field >= meta.fields_end) {
         return {};
     }
-    const std::size_t at = first + patient_field;
-    const std::uint32_t start = at == 0 ? 0 : batch.field_ends[at - 1];
+    const auto at = static_cast<std::uint32_t>(first + patient_field);
+    const std::uint32_t start = batch.field_start(at);
     return util::trim(std::string_view(batch.bytes.data() + start, batch.field_ends[at] - start));
 }
 
@@ -175,14 +199,17 @@ void own_records(Ingest& ingest, BatchQueue& queue, std::size_t owner, const Csv
             const RecordBatch::Record& meta = *records[k];
             const std::uint32_t first = firsts[k];
             record.line = meta.line;
-            record.error =
-                meta.error >= 0 ? batch->errors[static_cast<std::size_t>(meta.error)] : std::string();
+            if (meta.error >= 0) {
+                record.error = batch->errors[static_cast<std::size_t>(meta.error)];
+            } else {
+                record.error.clear();
+            }
             record.fields.clear();
-            std::uint32_t start = first == 0 ? 0 : batch->field_ends[first - 1];
+            std::uint32_t start = batch->field_start(first);
             for (std::uint32_t i = first; i < meta.fields_end; ++i) {
                 const std::uint32_t end = batch->field_ends[i];
                 record.fields.emplace_back(batch->bytes.data() + start, end - start);
-                start = end;
+                start = end + 1;
             }
             ingest.read_csv_record(columns, input, record);
         }
@@ -209,7 +236,7 @@ std::uint64_t split_records(io::CsvReader& reader, BatchQueue& queue, const CsvC
             on_progress(before + records);
         }
         if (batch->records.size() >= k_batch_records || batch->bytes.size() >= k_batch_bytes) {
-            if (!queue.push(std::exchange(batch, std::make_shared<RecordBatch>()))) {
+            if (!queue.push(std::exchange(batch, RecordBatch::like(*batch)))) {
                 return records; // an owner failed: its error is rethrown by ParallelIngest::read
             }
         }

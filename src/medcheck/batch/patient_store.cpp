@@ -10,6 +10,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace medcheck::batch {
 
@@ -44,6 +45,35 @@ void read_stored_sig(const StoredOrder& stored, std::string_view sig, int index,
         issue.message += " (" + reference + ")";
         issues.push_back(std::move(issue));
     }
+}
+
+template <typename Word> Word load(const char* at) {
+    Word word = 0;
+    std::memcpy(&word, at, sizeof word);
+    return word;
+}
+
+// a == b, compared in words from both ends up to 16 bytes (a pool's texts are mostly short: units,
+// routes, frequencies), and without a call to memcmp.
+bool same_short_text(std::string_view a, std::string_view b) {
+    const std::size_t size = a.size();
+    if (size != b.size()) {
+        return false;
+    }
+    const char* x = a.data();
+    const char* y = b.data();
+    if (size >= 8 && size <= 16) {
+        return load<std::uint64_t>(x) == load<std::uint64_t>(y) &&
+               load<std::uint64_t>(x + size - 8) == load<std::uint64_t>(y + size - 8);
+    }
+    if (size >= 4 && size < 8) {
+        return load<std::uint32_t>(x) == load<std::uint32_t>(y) &&
+               load<std::uint32_t>(x + size - 4) == load<std::uint32_t>(y + size - 4);
+    }
+    if (size < 4) {
+        return size == 0 || (x[0] == y[0] && x[size / 2] == y[size / 2] && x[size - 1] == y[size - 1]);
+    }
+    return a == b;
 }
 
 } // namespace
@@ -96,7 +126,7 @@ std::uint32_t StringPool::intern(std::string_view text) {
     std::uint32_t& recent =
         m_recent[(text.size() * 7U + byte(0) * 3U + byte(text.size() / 2) * 5U + byte(text.size() - 1)) %
                  m_recent.size()];
-    if (recent != 0 && m_strings[recent] == text) {
+    if (recent != 0 && same_short_text(m_strings[recent], text)) {
         return recent;
     }
     if (const auto it = m_index.find(text); it != m_index.end()) {

@@ -25,6 +25,9 @@ struct CsvRecord {
     std::uint64_t line = 0; // physical line (1-based) where the record starts
     std::vector<std::string_view> fields;
     std::string error; // why the record was rejected, naming the field where known
+    // The fields lie in one buffer one separator apart (no field was quoted): a copy of the record
+    // can take them in one piece.
+    bool contiguous = false;
 };
 
 // Streaming RFC 4180 reader: quoted fields with "" escapes, embedded commas and newlines, CRLF or LF
@@ -51,6 +54,7 @@ class CsvReader {
         std::size_t length;
     };
 
+    bool plain_record(CsvRecord& record);
     Parse parse_record(std::size_t& end, std::size_t& newlines, std::string& error);
     Parse parse_quoted_field(std::size_t& i, std::size_t limit, std::size_t& end, std::size_t& newlines,
                              std::string& error);

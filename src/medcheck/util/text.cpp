@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -69,10 +70,48 @@ std::vector<std::string> split_words(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// A plain decimal ("500", "0.7", "-12.25": digits with a point between them) of at most 15 digits,
+// read without from_chars (most numbers of a batch are such); nullopt for anything else. The digits
+// make a whole number below 2^53 and the decimals a power of ten up to 1e15, both exact doubles, so
+// their one quotient is rounded as from_chars rounds the text.
+std::optional<double> plain_decimal(std::string_view text) {
+    constexpr std::array<double, 16> k_powers{1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                              1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    constexpr std::size_t k_most_digits = 15;
+    const bool negative = text.front() == '-';
+    std::uint64_t whole = 0;
+    std::size_t digits = 0;
+    std::size_t point = std::string_view::npos; // digits before the point
+    for (std::size_t i = negative ? 1 : 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c >= '0' && c <= '9') {
+            whole = whole * 10 + static_cast<std::uint64_t>(c - '0');
+            ++digits;
+        } else if (c == '.' && point == std::string_view::npos) {
+            point = digits;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (digits == 0 || digits > k_most_digits || point == 0 || point == digits) {
+        return std::nullopt; // "", ".5", "5." and longer numbers: the general path
+    }
+    const double value =
+        static_cast<double>(whole) / k_powers[point == std::string_view::npos ? 0 : digits - point];
+    return negative ? -value : value;
+}
+
+} // namespace
+
 std::optional<double> parse_number(std::string_view text) {
     text = trim(text);
     if (text.empty() || text.size() > 64) {
         return std::nullopt;
+    }
+    if (const auto plain = plain_decimal(text)) {
+        return plain;
     }
     // from_chars accepts "inf"/"nan" and hex only with options we do not pass; reject letters
     // other than an exponent marker to keep "0x10", "nan", "1e309" out.
