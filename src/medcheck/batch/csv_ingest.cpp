@@ -7,6 +7,7 @@
 #include <medcheck/sig/reader.hpp>
 #include <medcheck/units/dose_unit.hpp>
 #include <medcheck/util/text.hpp>
+#include <medcheck/util/words.hpp>
 
 #include <algorithm>
 #include <array>
@@ -90,30 +91,12 @@ constexpr std::size_t k_max_csv_field_bytes = 64U << 10U;
 class CellHash {
   public:
     void add(std::string_view text, std::size_t place) { // text: not empty
-        const char* data = text.data();
-        const std::size_t size = text.size();
-        if (size > 8) {
-            std::size_t at = 0;
-            for (; at + 8 < size; at += 8) {
-                mix(load<std::uint64_t>(data + at));
-            }
-            mix(load<std::uint64_t>(data + size - 8));
-        } else if (size >= 4) {
-            mix(load<std::uint32_t>(data) | std::uint64_t{load<std::uint32_t>(data + size - 4)} << 32U);
-        } else {
-            mix(static_cast<unsigned char>(data[0]) | static_cast<unsigned char>(data[size / 2]) << 8U |
-                static_cast<unsigned char>(data[size - 1]) << 16U);
-        }
-        mix(size | std::uint64_t{place} << 32U);
+        util::for_each_word(text, [this](std::uint64_t word) { mix(word); });
+        mix(text.size() | std::uint64_t{place} << 32U);
     }
     std::uint64_t value() const { return m_hash; }
 
   private:
-    template <typename Word> static Word load(const char* at) {
-        Word word = 0;
-        std::memcpy(&word, at, sizeof word);
-        return word;
-    }
     void mix(std::uint64_t word) {
         m_hash = (m_hash ^ word) * 0x9E3779B97F4A7C15ULL;
         m_hash ^= m_hash >> 29U;

@@ -4,6 +4,7 @@
 #include <medcheck/check/resolve.hpp>
 #include <medcheck/util/text.hpp>
 #include <medcheck/util/unicode.hpp>
+#include <medcheck/util/words.hpp>
 
 #include <algorithm>
 
@@ -31,12 +32,7 @@ std::optional<std::string> DrugScope::drug_for_rxcui(std::string_view code) cons
 }
 
 const ScopedDrug& DrugScope::classify(std::string_view written) {
-    const auto byte = [&](std::size_t at) {
-        return at < written.size() ? static_cast<std::size_t>(static_cast<unsigned char>(written[at])) : 0;
-    };
-    const auto*& recent = m_recent[(written.size() * 7U + byte(0) * 3U + byte(written.size() / 2) * 5U +
-                                    byte(written.size() - 1)) %
-                                   m_recent.size()];
+    const auto*& recent = m_recent[util::recent_slot(written, m_recent.size())];
     if (recent != nullptr && recent->first == written) {
         return recent->second;
     }

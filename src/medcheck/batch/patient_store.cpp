@@ -3,6 +3,7 @@
 #include <medcheck/io/sig.hpp>
 #include <medcheck/util/error.hpp>
 #include <medcheck/util/text.hpp>
+#include <medcheck/util/words.hpp>
 
 #include <fmt/format.h>
 
@@ -47,12 +48,6 @@ void read_stored_sig(const StoredOrder& stored, std::string_view sig, int index,
     }
 }
 
-template <typename Word> Word load(const char* at) {
-    Word word = 0;
-    std::memcpy(&word, at, sizeof word);
-    return word;
-}
-
 // a == b, compared in words from both ends up to 16 bytes (a pool's texts are mostly short: units,
 // routes, frequencies), and without a call to memcmp.
 bool same_short_text(std::string_view a, std::string_view b) {
@@ -63,12 +58,12 @@ bool same_short_text(std::string_view a, std::string_view b) {
     const char* x = a.data();
     const char* y = b.data();
     if (size >= 8 && size <= 16) {
-        return load<std::uint64_t>(x) == load<std::uint64_t>(y) &&
-               load<std::uint64_t>(x + size - 8) == load<std::uint64_t>(y + size - 8);
+        return util::load_word<std::uint64_t>(x) == util::load_word<std::uint64_t>(y) &&
+               util::load_word<std::uint64_t>(x + size - 8) == util::load_word<std::uint64_t>(y + size - 8);
     }
     if (size >= 4 && size < 8) {
-        return load<std::uint32_t>(x) == load<std::uint32_t>(y) &&
-               load<std::uint32_t>(x + size - 4) == load<std::uint32_t>(y + size - 4);
+        return util::load_word<std::uint32_t>(x) == util::load_word<std::uint32_t>(y) &&
+               util::load_word<std::uint32_t>(x + size - 4) == util::load_word<std::uint32_t>(y + size - 4);
     }
     if (size < 4) {
         return size == 0 || (x[0] == y[0] && x[size / 2] == y[size / 2] && x[size - 1] == y[size - 1]);
@@ -120,12 +115,7 @@ std::uint32_t StringPool::intern(std::string_view text) {
     if (text.empty()) {
         return 0;
     }
-    const auto byte = [&](std::size_t at) {
-        return static_cast<std::size_t>(static_cast<unsigned char>(text[at]));
-    };
-    std::uint32_t& recent =
-        m_recent[(text.size() * 7U + byte(0) * 3U + byte(text.size() / 2) * 5U + byte(text.size() - 1)) %
-                 m_recent.size()];
+    std::uint32_t& recent = m_recent[util::recent_slot(text, m_recent.size())];
     if (recent != 0 && same_short_text(m_strings[recent], text)) {
         return recent;
     }

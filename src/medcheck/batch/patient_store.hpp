@@ -4,6 +4,7 @@
 #include <medcheck/batch/stored_order.hpp>
 #include <medcheck/model/case.hpp>
 #include <medcheck/util/date_time.hpp>
+#include <medcheck/util/words.hpp>
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
@@ -297,33 +298,15 @@ class PatientStore {
     // short ("P0182552"), is read in words from both ends instead, each mixed in by a multiply, the
     // result spread by a finaliser (the index takes its bits from both ends of the hash).
     static std::size_t id_hash(std::string_view id) {
-        const char* data = id.data();
-        const std::size_t size = id.size();
-        std::uint64_t hash = size * 0x9E3779B97F4A7C15ULL;
-        const auto mix = [&hash](std::uint64_t word) {
+        std::uint64_t hash = id.size() * 0x9E3779B97F4A7C15ULL;
+        util::for_each_word(id, [&hash](std::uint64_t word) {
             hash = (hash ^ word) * 0xBF58476D1CE4E5B9ULL;
             hash ^= hash >> 31U;
-        };
-        if (size >= 8) {
-            for (std::size_t at = 0; at + 8 < size; at += 8) {
-                mix(load<std::uint64_t>(data + at));
-            }
-            mix(load<std::uint64_t>(data + size - 8));
-        } else if (size >= 4) {
-            mix(load<std::uint32_t>(data) | std::uint64_t{load<std::uint32_t>(data + size - 4)} << 32U);
-        } else if (size > 0) {
-            mix(static_cast<unsigned char>(data[0]) | static_cast<unsigned char>(data[size / 2]) << 8U |
-                static_cast<unsigned char>(data[size - 1]) << 16U);
-        }
+        });
         hash ^= hash >> 33U;
         hash *= 0xFF51AFD7ED558CCDULL;
         hash ^= hash >> 33U;
         return static_cast<std::size_t>(hash);
-    }
-    template <typename Word> static Word load(const char* at) {
-        Word word = 0;
-        std::memcpy(&word, at, sizeof word);
-        return word;
     }
     // The id index holds patient numbers only (4 bytes a slot); it hashes and compares by the patients'
     // ids, and is searched by id (heterogeneous lookup).

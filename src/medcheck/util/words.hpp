@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+// Short texts (patient ids, cells, units, drug names) read in machine words rather than byte by byte,
+// for the hashes and lookups a batch makes for every row.
+namespace medcheck::util {
+
+// The `Word` at `at`, whatever its alignment.
+template <typename Word> Word load_word(const char* at) {
+    Word word = 0;
+    std::memcpy(&word, at, sizeof word);
+    return word;
+}
+
+// Calls mix(word) with words that together hold every byte of `text`: eight bytes at a time, the last
+// eight overlapping the word before where the size is not a multiple of eight; 4 to 7 bytes as one
+// word of the first four and the last four; 1 to 3 bytes as one word of the first, middle and last.
+// Nothing for an empty text. Texts of different sizes may give the same words: mix the size in too.
+template <typename Mix> void for_each_word(std::string_view text, Mix&& mix) {
+    const char* data = text.data();
+    const std::size_t size = text.size();
+    if (size >= 8) {
+        for (std::size_t at = 0; at + 8 < size; at += 8) {
+            mix(load_word<std::uint64_t>(data + at));
+        }
+        mix(load_word<std::uint64_t>(data + size - 8));
+    } else if (size >= 4) {
+        mix(load_word<std::uint32_t>(data) | std::uint64_t{load_word<std::uint32_t>(data + size - 4)} << 32U);
+    } else if (size > 0) {
+        mix(std::uint64_t{static_cast<unsigned char>(data[0])} |
+            std::uint64_t{static_cast<unsigned char>(data[size / 2])} << 8U |
+            std::uint64_t{static_cast<unsigned char>(data[size - 1])} << 16U);
+    }
+}
+
+// The slot of a small cache of recent answers for a text, from its size and three of its bytes: no
+// hash of the whole text (the cache compares the text itself).
+inline std::size_t recent_slot(std::string_view text, std::size_t slots) {
+    const auto byte = [&](std::size_t at) {
+        return at < text.size() ? static_cast<std::size_t>(static_cast<unsigned char>(text[at])) : 0;
+    };
+    return (text.size() * 7U + byte(0) * 3U + byte(text.size() / 2) * 5U + byte(text.size() - 1)) % slots;
+}
+
+} // namespace medcheck::util
