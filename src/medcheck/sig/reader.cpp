@@ -286,43 +286,17 @@ class Reader {
         }
         const Token& t = m_tokens.items[i];
         if (t.is_number) {
-            double value = t.number;
-            std::size_t end = i + 1;
-            auto fraction = [&](std::size_t at, double& out) {
-                if (word(at + 1) == "/" && at + 2 < size() && m_tokens.items[at].is_number &&
-                    m_tokens.items[at + 2].is_number) {
-                    const double num = m_tokens.items[at].number;
-                    const double den = m_tokens.items[at + 2].number;
-                    if (den >= 2 && den <= 4 && num > 0 && num < den) {
-                        out = num / den;
-                        return true;
-                    }
-                }
-                return false;
-            };
-            double part = 0;
-            if (fraction(i, part)) {
-                value = part;
-                end = i + 3;
-            } else if (value == std::floor(value) && end < size() && m_tokens.items[end].is_number &&
-                       fraction(end, part)) {
-                value += part; // "1 1/2"
-                end += 3;
-            } else if (value == std::floor(value) && word(end) == "-" && end + 1 < size() &&
-                       fraction(end + 1, part)) {
-                // US labels write one and a half "1-1/2": read so, above the range "1 to 1/2" it could
-                // also be taken for (whose top, 1, would be an under-read).
-                value += part;
-                end += 4;
-            } else {
-                end = and_fraction(value, end);
+            if (const auto part = fraction_at(i)) {
+                return Quantity{*part, *part, i + 3}; // "1/2"
             }
+            double value = t.number;
+            const std::size_t end = whole_and_fraction(value, i + 1, false);
             return Quantity{value, value, end};
         }
         const auto m = match(i);
         if (m.term != nullptr && m.term->kind == Kind::number_word) {
             double value = m.term->value;
-            const std::size_t end = and_fraction(value, i + m.words);
+            const std::size_t end = whole_and_fraction(value, i + m.words, true);
             return Quantity{value, value, end};
         }
         if ((t.text == "a" || t.text == "an") && unit_at(i + 1)) {
@@ -334,23 +308,42 @@ class Reader {
         return std::nullopt;
     }
 
-    // "1 and 1/2", "one & 1/2": a whole number and a fraction joined by "and" are one number (the
-    // fraction alone would be read as the dose, a third of it). Adds the fraction to `value` and returns
-    // the token after it, or `end` as it was.
-    std::size_t and_fraction(double& value, std::size_t end) const {
-        const std::string_view joint = word(end);
-        if (value != std::floor(value) || (joint != "and" && joint != "&") || end + 3 >= size() ||
-            !m_tokens.items[end + 1].is_number || word(end + 2) != "/" ||
-            !m_tokens.items[end + 3].is_number) {
-            return end;
+    // The fraction "N/D" at `at` (a half, a third, a quarter: D from 2 to 4, N below D), or none.
+    std::optional<double> fraction_at(std::size_t at) const {
+        if (at + 2 >= size() || word(at + 1) != "/" || !m_tokens.items[at].is_number ||
+            !m_tokens.items[at + 2].is_number) {
+            return std::nullopt;
         }
-        const double num = m_tokens.items[end + 1].number;
-        const double den = m_tokens.items[end + 3].number;
+        const double num = m_tokens.items[at].number;
+        const double den = m_tokens.items[at + 2].number;
         if (den < 2 || den > 4 || num <= 0 || num >= den) {
+            return std::nullopt;
+        }
+        return num / den;
+    }
+
+    // A whole number `value` (ending before `end`) and a fraction after it are one number: "1 1/2",
+    // "1-1/2" (US labels: read so, above the range "1 to 1/2" it could also be taken for, whose top
+    // would be an under-read), "1 and 1/2", and for a number in words only "one and 1/2", "one & 1/2"
+    // (`spelled`); the fraction alone would be read as the dose. Adds the fraction to `value` and
+    // returns the token after it, or `end` as it was.
+    std::size_t whole_and_fraction(double& value, std::size_t end, bool spelled) const {
+        if (value != std::floor(value) || end >= size()) {
             return end;
         }
-        value += num / den;
-        return end + 4;
+        const std::string_view joint = word(end);
+        std::size_t at = size(); // no fraction
+        if (joint == "and" || joint == "&" || (!spelled && joint == "-")) {
+            at = end + 1;
+        } else if (!spelled && m_tokens.items[end].is_number) {
+            at = end;
+        }
+        const auto part = fraction_at(at);
+        if (!part) {
+            return end;
+        }
+        value += *part;
+        return at + 3;
     }
 
     // Latin shorthand counts "i", "ii", "iii", "iv" ("ii tabs"): a number only before a count unit,

@@ -199,12 +199,13 @@ constexpr Term k_terms[] = {
     Term{"pr", Kind::route, 0, model::to_string(model::Route::rectal)},
     Term{"rectally", Kind::route, 0, model::to_string(model::Route::rectal)},
     Term{"per rectum", Kind::route, 0, model::to_string(model::Route::rectal)},
-    // Fillers: verbs and instructions that do not change the amount.
-    Term{"#", Kind::dispense}, // "#90": the quantity dispensed, as prescriptions write it
+    // The quantity dispensed follows ("#90", "disp: 30 tabs"): read for a scheduled regimen's duration.
+    Term{"#", Kind::dispense},
     Term{"disp", Kind::dispense},
     Term{"dispense", Kind::dispense},
     Term{"qty", Kind::dispense},
     Term{"quantity", Kind::dispense},
+    // Fillers: verbs and instructions that do not change the amount.
     Term{"take", Kind::filler},
     Term{"takes", Kind::filler},
     Term{"to be taken", Kind::filler}, // UK practice: "one to be taken three times a day"
