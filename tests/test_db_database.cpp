@@ -63,6 +63,39 @@ TEST_SUITE("db::database") {
         CHECK_FALSE(rules.drugs.at("acetaminophen").rule_indexes.empty());
     }
 
+    TEST_CASE("the flat indexes agree with the tables they copy") {
+        const auto rules = db::RuleDatabase::open_embedded().load();
+        // Every drug's summed rules: exactly its per-order rules whose measure adds up, in order.
+        for (const auto& [key, drug] : rules.drugs) {
+            std::vector<std::size_t> summed;
+            for (const std::size_t i : drug.rule_indexes) {
+                if (rules.rules[i].measure && rules::adds_up(*rules.rules[i].measure)) {
+                    summed.push_back(i);
+                }
+            }
+            CHECK_MESSAGE(drug.summed_indexes == summed, key);
+        }
+        CHECK_FALSE(rules.drugs.at("ibuprofen").summed_indexes.empty());
+        for (const auto& rule : rules.rules) {
+            CHECK(rule.start_dose == (rule.kind == "start_dose"));
+        }
+        // Group membership and MME factors read from the flat copies give the tables' answers.
+        CHECK(rules.ingredient_in("ibuprofen", rules::TargetType::group, "nsaid"));
+        CHECK_FALSE(rules.ingredient_in("acetaminophen", rules::TargetType::group, "nsaid"));
+        CHECK_FALSE(rules.ingredient_in("no-such-ingredient", rules::TargetType::group, "nsaid"));
+        for (const auto& [ingredient, factor] : rules.mme_factors) {
+            const rules::MmeFactor* indexed = rules.mme_factor(ingredient);
+            REQUIRE(indexed != nullptr);
+            CHECK(indexed->factor == factor.factor);
+            CHECK(indexed->source == factor.source);
+        }
+        CHECK(rules.mme_factor("acetaminophen") == nullptr);
+        // A set changed after indexing (as tests do) falls back to its tables until indexed again.
+        rules::RuleSet changed = rules;
+        changed.ingredients["zz-test"].groups = {"nsaid"};
+        CHECK(changed.ingredient_in("zz-test", rules::TargetType::group, "nsaid"));
+    }
+
     TEST_CASE("a database file that cannot be used is cannot_open, naming the file") {
         SUBCASE("missing") {
             CHECK(open_error(temp_path("missing.db")) == util::ErrorKind::cannot_open);

@@ -395,8 +395,8 @@ PlainRuleTexts::PlainRuleTexts(const rules::RuleSet& rules) {
     for (const auto& rule : rules.first_line) {
         add(rule.source);
     }
-    for (const auto& [ingredient, factor] : rules.mme_factors) {
-        add(factor.source);
+    for (const auto& [ingredient, factor] : rules.mme_index) {
+        add(factor.source); // the copy findings borrow (RuleSet::mme_factor)
     }
     for (const auto& threshold : rules.mme_thresholds) {
         add(threshold.source);

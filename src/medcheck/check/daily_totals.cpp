@@ -5,7 +5,6 @@
 #include <medcheck/util/text.hpp>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <optional>
@@ -41,7 +40,7 @@ void shares(const rules::Rule& rule, const OrderFacts& order, const PatientConte
                rules.ingredient_in(ingredient, rule.target_type, rule.target);
     };
     // A start-dose rule measures a titration where it starts (OrderFacts::start_daily_share).
-    const double start_share = rule.kind == "start_dose" ? order.start_daily_share : 1.0;
+    const double start_share = rule.start_dose ? order.start_daily_share : 1.0;
     switch (*rule.measure) {
     case Measure::daily_mg:
     case Measure::daily_mg_per_kg:
@@ -73,16 +72,6 @@ void shares(const rules::Rule& rule, const OrderFacts& order, const PatientConte
         break;
     }
 }
-
-} // namespace
-
-bool adds_up(Measure measure) {
-    return measure == Measure::daily_mg || measure == Measure::daily_mg_per_kg ||
-           measure == Measure::doses_per_day || measure == Measure::units_per_day ||
-           measure == Measure::rate_mcg_h;
-}
-
-namespace {
 
 // The orders a rule reaches, in order: a patient has few.
 using Reached = absl::InlinedVector<const OrderFacts*, 8>;
@@ -188,9 +177,8 @@ void reached_rules(const std::vector<OrderFacts>& orders, const rules::RuleSet& 
         if (order.drug == nullptr || !order.dose_ok) {
             continue;
         }
-        for (const std::size_t i : order.drug->rule_indexes) {
-            const rules::Rule& rule = rules.rules[i];
-            if (rule.measure && adds_up(*rule.measure) && reaches(rule, order)) {
+        for (const std::size_t i : order.drug->summed_indexes) {
+            if (reaches(rules.rules[i], order)) {
                 reach.push_back({i, &order});
             }
         }
@@ -232,14 +220,24 @@ void report_total(const DailyTotal& total, const rules::Rule& rule, std::size_t 
         fmt::format_to(std::back_inserter(f.message.edit()), " (measured as {})", total.key);
     }
     if (total.parts.size() >= 2) {
-        std::vector<std::string> parts;
-        parts.reserve(total.parts.size());
-        for (const auto& [order, value] : total.parts) {
-            parts.push_back(fmt::format("medications[{}] {} {} {}", order->index, order->drug->key,
-                                        util::format_number(value), rule.unit));
+        // "(2 orders add up: medications[0] ibuprofen 2400 mg/day + medications[1] ...)", appended
+        // piece by piece: a batch writes this for every patient whose orders add up past a limit.
+        std::string& message = f.message.edit();
+        message += " (";
+        message += std::to_string(total.parts.size());
+        message += " orders add up: ";
+        for (std::size_t i = 0; i < total.parts.size(); ++i) {
+            const auto& [order, value] = total.parts[i];
+            message += i == 0 ? "medications[" : " + medications[";
+            message += std::to_string(order->index);
+            message += "] ";
+            message += order->drug->key;
+            message += ' ';
+            message += util::format_number(value);
+            message += ' ';
+            message += rule.unit;
         }
-        fmt::format_to(std::back_inserter(f.message.edit()), " ({} orders add up: {})", total.parts.size(),
-                       fmt::join(parts, " + "));
+        message += ')';
         f.orders = std::move(indexes);
     }
 }

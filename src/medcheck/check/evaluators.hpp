@@ -29,10 +29,7 @@ void evaluate_order_rules(const OrderFacts& order, const std::vector<OrderFacts>
                           const PatientContext& patient, const rules::RuleSet& rules,
                           std::vector<model::Finding>& findings, std::size_t& evaluated);
 
-// Whether a measure is a per-day (or, for patches, continuous) amount that concurrent orders add to:
-// daily mg, daily mg/kg, doses per day, tablets per day, patch mcg/h. Single doses, tablets per dose
-// and durations stay per order.
-bool adds_up(rules::Measure measure);
+using rules::adds_up;
 
 // A daily measure summed over the orders a rule reaches: the largest total of one key (ingredient,
 // or product for tablet counts), with each order's share in input order. The key views the orders'

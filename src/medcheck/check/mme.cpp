@@ -6,21 +6,21 @@ namespace medcheck::check::detail {
 
 std::optional<double> order_mme(const OrderFacts& order, const std::string& ingredient,
                                 const rules::RuleSet& rules) {
-    const auto it = rules.mme_factors.find(ingredient);
-    if (order.drug == nullptr || !order.dose_ok || it == rules.mme_factors.end() || !it->second.factor) {
+    const rules::MmeFactor* factor = rules.mme_factor(ingredient);
+    if (order.drug == nullptr || !order.dose_ok || factor == nullptr || !factor->factor) {
         return std::nullopt;
     }
-    if (it->second.per_rate) {
+    if (factor->per_rate) {
         if (!order.rate_mcg_h) {
             return std::nullopt;
         }
-        return *order.rate_mcg_h * *it->second.factor;
+        return *order.rate_mcg_h * *factor->factor;
     }
     const IngredientAmount* amount = order.amount_of(ingredient);
     if (amount == nullptr) {
         return std::nullopt;
     }
-    return amount->daily_mg * *it->second.factor;
+    return amount->daily_mg * *factor->factor;
 }
 
 double continuing_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules) {
@@ -86,16 +86,16 @@ MmeSum sum_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rule
             continue;
         }
         for (const auto& component : order.drug->components) {
-            const auto it = rules.mme_factors.find(component.ingredient);
-            if (it == rules.mme_factors.end()) {
+            const rules::MmeFactor* factor = rules.mme_factor(component.ingredient);
+            if (factor == nullptr) {
                 continue;
             }
-            if (!it->second.factor) {
-                findings.push_back(mme_excluded_finding(order, component.ingredient, it->second));
+            if (!factor->factor) {
+                findings.push_back(mme_excluded_finding(order, component.ingredient, *factor));
                 continue;
             }
             if (const auto mme = order_mme(order, component.ingredient, rules)) {
-                sum.add(order, it->second, *mme);
+                sum.add(order, *factor, *mme);
             } else {
                 sum.incomplete = true;
             }

@@ -22,7 +22,7 @@ const char* const k_missing_source =
 
 struct Measured {
     std::optional<double> value;
-    std::string ingredient; // for mg measures: the ingredient measured
+    const std::string* ingredient = nullptr; // for mg measures: the ingredient measured
     bool missing_weight = false;
     bool missing_duration = false;
 };
@@ -48,7 +48,7 @@ Measured measure(const rules::Rule& rule, const OrderFacts& order, const Patient
                 continue;
             }
             double value = single ? amount.single_mg : amount.daily_mg;
-            if (rule.kind == "start_dose") { // a titration is measured where it starts
+            if (rule.start_dose) { // a titration is measured where it starts
                 value *= single ? order.start_single_share : order.start_daily_share;
             }
             if (per_kg) {
@@ -56,7 +56,7 @@ Measured measure(const rules::Rule& rule, const OrderFacts& order, const Patient
             }
             if (!m.value || value > *m.value) {
                 m.value = value;
-                m.ingredient = amount.ingredient;
+                m.ingredient = &amount.ingredient;
             }
         }
         return m;
@@ -172,8 +172,8 @@ void evaluate_order_rule(const rules::Rule& rule, const OrderFacts& order, const
         model::Finding& f = add_rule_finding(findings, rule, order);
         f.actual = *m.value;
         f.limit = rule.limit;
-        if (!m.ingredient.empty() && m.ingredient != order.drug->key) {
-            fmt::format_to(std::back_inserter(f.message.edit()), " (measured as {})", m.ingredient);
+        if (m.ingredient != nullptr && !m.ingredient->empty() && *m.ingredient != order.drug->key) {
+            fmt::format_to(std::back_inserter(f.message.edit()), " (measured as {})", *m.ingredient);
         }
     }
 }

@@ -22,6 +22,12 @@ std::string_view to_string(Measure measure) {
     return k_names[static_cast<std::size_t>(measure)];
 }
 
+bool adds_up(Measure measure) {
+    return measure == Measure::daily_mg || measure == Measure::daily_mg_per_kg ||
+           measure == Measure::doses_per_day || measure == Measure::units_per_day ||
+           measure == Measure::rate_mcg_h;
+}
+
 const Drug* RuleSet::find_drug(const std::string& key) const {
     const auto it = drugs.find(key);
     return it == drugs.end() ? nullptr : &it->second;
@@ -34,9 +40,22 @@ bool RuleSet::ingredient_in(const std::string& ingredient, TargetType type, cons
     if (type != TargetType::group) {
         return false;
     }
-    const auto it = ingredients.find(ingredient);
+    if (ingredient_groups.size() == ingredients.size()) {
+        const auto it = ingredient_groups.find(ingredient);
+        return it != ingredient_groups.end() && std::binary_search(it->second.begin(), it->second.end(), key);
+    }
+    const auto it = ingredients.find(ingredient); // not indexed yet
     return it != ingredients.end() &&
            std::binary_search(it->second.groups.begin(), it->second.groups.end(), key);
+}
+
+const MmeFactor* RuleSet::mme_factor(const std::string& ingredient) const {
+    if (mme_index.size() == mme_factors.size()) {
+        const auto it = mme_index.find(ingredient);
+        return it == mme_index.end() ? nullptr : &it->second;
+    }
+    const auto it = mme_factors.find(ingredient); // not indexed yet
+    return it == mme_factors.end() ? nullptr : &it->second;
 }
 
 bool RuleSet::drug_matches(const Drug& drug, TargetType type, const std::string& key) const {
@@ -83,16 +102,23 @@ bool filters_nothing(const Population& population) {
 
 void RuleSet::build_indexes() {
     population_terms = {};
+    ingredient_groups.clear();
+    for (const auto& [key, ingredient] : ingredients) {
+        ingredient_groups.emplace(key, ingredient.groups);
+    }
+    mme_index = {mme_factors.begin(), mme_factors.end()};
     for (Rule& rule : rules) {
         Population& population = rule.population;
         population.condition_bit = term_bit(population_terms.conditions, population.condition);
         population.unless_condition_bit = term_bit(population_terms.conditions, population.unless_condition);
         population.unless_group_bit = term_bit(population_terms.groups, population.unless_continuing_group);
         population.everyone = filters_nothing(population);
+        rule.start_dose = rule.kind == "start_dose";
     }
     for (auto& entry : drugs) {
         Drug& drug = entry.second;
         drug.rule_indexes.clear();
+        drug.summed_indexes.clear();
         drug.cumulative_indexes.clear();
         drug.interaction_sides.clear();
         drug.group_count_hits.clear();
@@ -110,6 +136,9 @@ void RuleSet::build_indexes() {
             // Cumulative rules are evaluated across orders, the others per order.
             (rule.measure == Measure::cumulative_daily_mg ? drug.cumulative_indexes : drug.rule_indexes)
                 .push_back(i);
+            if (rule.measure && adds_up(*rule.measure)) {
+                drug.summed_indexes.push_back(i);
+            }
         }
         for (const auto& component : drug.components) {
             for (std::size_t i = 0; i < interactions.size(); ++i) {

@@ -3,6 +3,8 @@
 #include <medcheck/model/case.hpp>
 #include <medcheck/model/severity.hpp>
 
+#include <absl/container/flat_hash_map.h>
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -34,6 +36,11 @@ enum class Measure {
 
 std::string_view to_string(Release release);
 std::string_view to_string(Measure measure);
+
+// Whether a measure is a per-day (or, for patches, continuous) amount that concurrent orders add to:
+// daily mg, daily mg/kg, doses per day, tablets per day, patch mcg/h. Single doses, tablets per dose
+// and durations stay per order.
+bool adds_up(Measure measure);
 
 struct Ingredient {
     std::string key;
@@ -67,6 +74,7 @@ struct Drug {
 
     // Filled by RuleSet::build_indexes, so checking an order needs no string matching of groups.
     std::vector<std::size_t> rule_indexes;       // per-order rules (into RuleSet::rules)
+    std::vector<std::size_t> summed_indexes;     // those of them whose measure adds up over orders
     std::vector<std::size_t> cumulative_indexes; // cumulative rules on one of its ingredients
     std::vector<SideMatch> interaction_sides;
     std::vector<std::pair<std::size_t, std::string>> group_count_hits; // (group count rule, ingredient)
@@ -127,6 +135,7 @@ struct Rule {
     std::string alternative;
     std::string source;
     std::string evidence;
+    bool start_dose = false; // kind "start_dose" (build_indexes): tested for every rule of every order
 };
 
 struct InteractionSide {
@@ -219,11 +228,17 @@ struct RuleSet {
     std::map<std::string, std::string> source_tags;
     std::set<std::string> routes;
     PopulationTerms population_terms; // filled by build_indexes
+    // Copies of `ingredients`' groups and of `mme_factors` in flat tables (build_indexes): looked up for
+    // every rule and opioid of every order, where a tree walk compares a string at each level.
+    absl::flat_hash_map<std::string, std::vector<std::string>> ingredient_groups;
+    absl::flat_hash_map<std::string, MmeFactor> mme_index;
 
     const Drug* find_drug(const std::string& key) const;
     // True when the drug contains an ingredient that is, or belongs to the group, `key`.
     bool drug_matches(const Drug& drug, TargetType type, const std::string& key) const;
     bool ingredient_in(const std::string& ingredient, TargetType type, const std::string& key) const;
+    // The ingredient's MME factor row, or null when it has none.
+    const MmeFactor* mme_factor(const std::string& ingredient) const;
 
     // Fills each drug's rule, cumulative, interaction and group-count indexes and the populations'
     // term bits; called once after loading.
