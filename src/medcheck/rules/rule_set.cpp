@@ -116,56 +116,63 @@ void RuleSet::build_indexes() {
         rule.start_dose = rule.kind == "start_dose";
     }
     for (auto& entry : drugs) {
-        Drug& drug = entry.second;
-        drug.rule_indexes.clear();
-        drug.summed_indexes.clear();
-        drug.cumulative_indexes.clear();
-        drug.interaction_sides.clear();
-        drug.group_count_hits.clear();
-        drug.first_line_indexes.clear();
-        for (std::size_t i = 0; i < first_line.size(); ++i) {
-            if (drug_matches(drug, TargetType::group, first_line[i].group)) {
-                drug.first_line_indexes.push_back(i);
-            }
-        }
-        for (std::size_t i = 0; i < rules.size(); ++i) {
-            const Rule& rule = rules[i];
-            if (!drug_matches(drug, rule.target_type, rule.target)) {
-                continue;
-            }
-            // Cumulative rules are evaluated across orders, the others per order.
-            (rule.measure == Measure::cumulative_daily_mg ? drug.cumulative_indexes : drug.rule_indexes)
-                .push_back(i);
-            if (rule.measure && adds_up(*rule.measure)) {
-                drug.summed_indexes.push_back(i);
-            }
-        }
-        for (const auto& component : drug.components) {
-            for (std::size_t i = 0; i < interactions.size(); ++i) {
-                const InteractionRule& rule = interactions[i];
-                const InteractionSide* sides[3] = {&rule.a, &rule.b, rule.c ? &*rule.c : nullptr};
-                for (int side = 0; side < 3; ++side) {
-                    if (sides[side] != nullptr &&
-                        ingredient_in(component.ingredient, sides[side]->type, sides[side]->key)) {
-                        drug.interaction_sides.push_back({i, side, component.ingredient});
-                    }
-                }
-            }
-            for (std::size_t i = 0; i < group_counts.size(); ++i) {
-                if (ingredient_in(component.ingredient, TargetType::group, group_counts[i].group)) {
-                    drug.group_count_hits.emplace_back(i, component.ingredient);
-                }
-            }
-        }
-        // By rule, then side (components in order within each): a case merges its orders' lists.
-        std::stable_sort(drug.interaction_sides.begin(), drug.interaction_sides.end(),
-                         [](const SideMatch& x, const SideMatch& y) {
-                             return std::tie(x.rule, x.side) < std::tie(y.rule, y.side);
-                         });
-        std::stable_sort(drug.group_count_hits.begin(), drug.group_count_hits.end(),
-                         [](const auto& x, const auto& y) { return x.first < y.first; });
-        drug.dose_rules = uses_dose(drug);
+        index_drug(entry.second);
     }
+}
+
+void RuleSet::index_drug(Drug& drug) {
+    drug.rule_indexes.clear();
+    drug.summed_indexes.clear();
+    drug.cumulative_indexes.clear();
+    drug.first_line_indexes.clear();
+    for (std::size_t i = 0; i < first_line.size(); ++i) {
+        if (drug_matches(drug, TargetType::group, first_line[i].group)) {
+            drug.first_line_indexes.push_back(i);
+        }
+    }
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        const Rule& rule = rules[i];
+        if (!drug_matches(drug, rule.target_type, rule.target)) {
+            continue;
+        }
+        // Cumulative rules are evaluated across orders, the others per order.
+        (rule.measure == Measure::cumulative_daily_mg ? drug.cumulative_indexes : drug.rule_indexes)
+            .push_back(i);
+        if (rule.measure && adds_up(*rule.measure)) {
+            drug.summed_indexes.push_back(i);
+        }
+    }
+    index_drug_interactions(drug);
+    drug.dose_rules = uses_dose(drug);
+}
+
+void RuleSet::index_drug_interactions(Drug& drug) {
+    drug.interaction_sides.clear();
+    drug.group_count_hits.clear();
+    for (const auto& component : drug.components) {
+        for (std::size_t i = 0; i < interactions.size(); ++i) {
+            const InteractionRule& rule = interactions[i];
+            const InteractionSide* sides[3] = {&rule.a, &rule.b, rule.c ? &*rule.c : nullptr};
+            for (int side = 0; side < 3; ++side) {
+                if (sides[side] != nullptr &&
+                    ingredient_in(component.ingredient, sides[side]->type, sides[side]->key)) {
+                    drug.interaction_sides.push_back({i, side, component.ingredient});
+                }
+            }
+        }
+        for (std::size_t i = 0; i < group_counts.size(); ++i) {
+            if (ingredient_in(component.ingredient, TargetType::group, group_counts[i].group)) {
+                drug.group_count_hits.emplace_back(i, component.ingredient);
+            }
+        }
+    }
+    // By rule, then side (components in order within each): a case merges its orders' lists.
+    std::stable_sort(drug.interaction_sides.begin(), drug.interaction_sides.end(),
+                     [](const SideMatch& x, const SideMatch& y) {
+                         return std::tie(x.rule, x.side) < std::tie(y.rule, y.side);
+                     });
+    std::stable_sort(drug.group_count_hits.begin(), drug.group_count_hits.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
 }
 
 bool RuleSet::uses_dose(const Drug& drug) const {

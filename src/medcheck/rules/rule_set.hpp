@@ -245,7 +245,9 @@ struct RuleSet {
     void build_indexes();
 
   private:
-    bool uses_dose(const Drug& drug) const; // Drug::dose_rules, from the indexes of build_indexes
+    void index_drug(Drug& drug);              // its rule lists, then index_drug_interactions
+    void index_drug_interactions(Drug& drug); // its interaction sides and group-count hits
+    bool uses_dose(const Drug& drug) const;   // Drug::dose_rules, from the indexes of build_indexes
 };
 
 } // namespace medcheck::rules
