@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace medcheck;
 using test::CaseBuilder;
 
@@ -251,5 +253,58 @@ TEST_SUITE("check::engine orders") {
         CHECK(r.orders[0].reading.doses_per_day_max == 4);
         CHECK(r.orders[1].reading.read);
         CHECK(r.orders[1].reading.text.starts_with("500 mg twice a day"));
+    }
+}
+
+TEST_SUITE("check::interactions") {
+    // A case gathers only the rules two orders touch, or one order with two of their ingredients
+    // (rules::Drug's masks): a combination product alone can fire a group rule; never a pair.
+    TEST_CASE("rules across orders need two orders, or one order with two of their ingredients") {
+        rules::RuleSet set = test::seeded_rules();
+        for (const char* ingredient : {"acetaminophen", "codeine"}) {
+            auto& groups = set.ingredients.at(ingredient).groups;
+            groups.emplace_back("zz_test");
+            std::sort(groups.begin(), groups.end());
+        }
+        auto rule = [](std::string id, rules::TargetType type, std::string a, std::string b) {
+            rules::InteractionRule r;
+            r.id = std::move(id);
+            r.a = {type, std::move(a), std::nullopt, std::nullopt};
+            r.b = {type, std::move(b), std::nullopt, std::nullopt};
+            r.kind = "interaction";
+            r.message = "test rule";
+            r.source = "test";
+            return r;
+        };
+        set.interactions.push_back(
+            rule("zz.pair", rules::TargetType::ingredient, "acetaminophen", "codeine"));
+        set.interactions.push_back(rule("zz.group", rules::TargetType::group, "zz_test", "zz_test"));
+        set.build_indexes();
+        const auto fired = [&](const CaseBuilder& c, const std::string& id) {
+            const auto r = check::check_case(c.build(), set);
+            INFO(test::list_findings(r));
+            return std::count_if(r.findings.begin(), r.findings.end(),
+                                 [&](const model::Finding& f) { return f.rule_id == id; });
+        };
+        const CaseBuilder combination = CaseBuilder().med("Tylenol #3", 1, "tablet", "q6h", 3);
+        CHECK(fired(combination, "zz.group") == 1);
+        CHECK(fired(combination, "zz.pair") == 0); // one order is not a pair
+        const CaseBuilder two =
+            CaseBuilder().med("acetaminophen", 500, "mg", "q6h").med("codeine", 30, "mg", "q6h", 3);
+        CHECK(fired(two, "zz.group") == 1);
+        CHECK(fired(two, "zz.pair") == 1);
+        const CaseBuilder one = CaseBuilder().med("acetaminophen", 500, "mg", "q6h");
+        CHECK(fired(one, "zz.group") == 0);
+        CHECK(fired(one, "zz.pair") == 0);
+        // A rule set changed after indexing, without indexing again, still finds them (every rule).
+        rules::RuleSet stale = set;
+        stale.interactions.push_back(
+            rule("zz.late", rules::TargetType::ingredient, "acetaminophen", "codeine"));
+        for (std::size_t i = 0; i < 64; ++i) {
+            stale.interactions.push_back(rule("zz.filler", rules::TargetType::ingredient, "none", "none"));
+        }
+        const auto r = check::check_case(two.build(), stale);
+        CHECK(std::any_of(r.findings.begin(), r.findings.end(),
+                          [](const model::Finding& f) { return f.rule_id == "zz.pair"; }));
     }
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <iterator>
 #include <span>
 #include <string_view>
@@ -191,10 +192,48 @@ void merge_order_hits(Hits& hits, std::size_t run_begin, Hits& scratch) {
     std::copy(scratch.begin(), scratch.end(), hits.begin());
 }
 
+// The rules of one kind (interactions or group counts) that can fire for a case: those two different
+// orders touch, or one order with two of its ingredients (rules::Drug's masks). A pair or triple needs
+// orders apart and a group two ingredients, so a rule touched once is not gathered: most of a drug's
+// many sides meet nothing among the patient's other orders.
+class Candidates {
+  public:
+    explicit Candidates(std::size_t rules) : m_once((rules + 63) / 64, 0), m_twice(m_once.size(), 0) {}
+    void add(const rules::RuleMask& touch, const rules::RuleMask& self) {
+        if (touch.size() != m_once.size() || self.size() != m_once.size()) {
+            std::fill(m_twice.begin(), m_twice.end(), ~std::uint64_t{0}); // not indexed: every rule
+            return;
+        }
+        for (std::size_t w = 0; w < m_once.size(); ++w) {
+            m_twice[w] |= (m_once[w] & touch[w]) | self[w];
+            m_once[w] |= touch[w];
+        }
+    }
+    bool has(std::size_t rule) const { return ((m_twice[rule / 64] >> (rule % 64)) & 1U) != 0; }
+    bool none() const {
+        return std::all_of(m_twice.begin(), m_twice.end(), [](std::uint64_t w) { return w == 0; });
+    }
+
+  private:
+    absl::InlinedVector<std::uint64_t, 4> m_once, m_twice;
+};
+
 // The hits of one case: each order's matching interaction sides (`touched`) and group-count
-// ingredients (`counted`), each sorted by rule, then side, in the order of the orders.
+// ingredients (`counted`) of the rules that can fire, each sorted by rule, then side, in the order of
+// the orders.
 void gather_interaction_hits(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
                              Hits& touched, Hits& counted) {
+    Candidates interactions(rules.interactions.size());
+    Candidates group_counts(rules.group_counts.size());
+    for (const auto& order : orders) {
+        if (order.drug != nullptr) {
+            interactions.add(order.drug->interaction_touch, order.drug->interaction_self);
+            group_counts.add(order.drug->group_count_touch, order.drug->group_count_self);
+        }
+    }
+    if (interactions.none() && group_counts.none()) {
+        return;
+    }
     Hits scratch;
     for (const auto& order : orders) {
         if (order.drug == nullptr) {
@@ -202,6 +241,9 @@ void gather_interaction_hits(const std::vector<OrderFacts>& orders, const rules:
         }
         const std::size_t touched_begin = touched.size();
         for (const rules::SideMatch& match : order.drug->interaction_sides) {
+            if (!interactions.has(match.rule)) {
+                continue;
+            }
             const rules::InteractionRule& rule = rules.interactions[match.rule];
             const rules::InteractionSide& side = match.side == 0   ? rule.a
                                                  : match.side == 1 ? rule.b
@@ -214,7 +256,9 @@ void gather_interaction_hits(const std::vector<OrderFacts>& orders, const rules:
         merge_order_hits(touched, touched_begin, scratch);
         const std::size_t counted_begin = counted.size();
         for (const auto& [rule, ingredient] : order.drug->group_count_hits) {
-            counted.push_back({rule, 0, &order, &ingredient});
+            if (group_counts.has(rule)) {
+                counted.push_back({rule, 0, &order, &ingredient});
+            }
         }
         merge_order_hits(counted, counted_begin, scratch);
     }

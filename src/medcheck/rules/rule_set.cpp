@@ -173,6 +173,30 @@ void RuleSet::index_drug_interactions(Drug& drug) {
                      });
     std::stable_sort(drug.group_count_hits.begin(), drug.group_count_hits.end(),
                      [](const auto& x, const auto& y) { return x.first < y.first; });
+    // The masks: a rule's bit in `self` when a second, different ingredient of the drug touches it.
+    const auto masks = [](std::size_t count, RuleMask& touch, RuleMask& self, auto&& each_hit) {
+        touch.assign((count + 63) / 64, 0);
+        self.assign(touch.size(), 0);
+        std::vector<const std::string*> first(count, nullptr); // the first ingredient touching each rule
+        each_hit([&](std::size_t rule, const std::string& ingredient) {
+            touch[rule / 64] |= std::uint64_t{1} << (rule % 64);
+            if (first[rule] == nullptr) {
+                first[rule] = &ingredient;
+            } else if (*first[rule] != ingredient) {
+                self[rule / 64] |= std::uint64_t{1} << (rule % 64);
+            }
+        });
+    };
+    masks(interactions.size(), drug.interaction_touch, drug.interaction_self, [&](auto&& hit) {
+        for (const SideMatch& match : drug.interaction_sides) {
+            hit(match.rule, match.ingredient);
+        }
+    });
+    masks(group_counts.size(), drug.group_count_touch, drug.group_count_self, [&](auto&& hit) {
+        for (const auto& [rule, ingredient] : drug.group_count_hits) {
+            hit(rule, ingredient);
+        }
+    });
 }
 
 bool RuleSet::uses_dose(const Drug& drug) const {

@@ -62,6 +62,12 @@ struct SideMatch {
     std::string ingredient;
 };
 
+// A set of rules by index, one bit each.
+using RuleMask = std::vector<std::uint64_t>;
+inline bool has_rule(const RuleMask& mask, std::size_t rule) {
+    return rule / 64 < mask.size() && ((mask[rule / 64] >> (rule % 64)) & 1U) != 0;
+}
+
 // A formulation or product that an order can name.
 struct Drug {
     std::string key;
@@ -79,6 +85,10 @@ struct Drug {
     std::vector<SideMatch> interaction_sides;
     std::vector<std::pair<std::size_t, std::string>> group_count_hits; // (group count rule, ingredient)
     std::vector<std::size_t> first_line_indexes; // first-line rules whose group it is in, ascending
+    // Bit masks (64 rules a word) over RuleSet::interactions and RuleSet::group_counts: the rules its
+    // ingredients touch, and those two different ingredients of its own touch. A rule across orders
+    // needs two orders, or one order of two of its ingredients, so a case skips the others unread.
+    RuleMask interaction_touch, interaction_self, group_count_touch, group_count_self;
     // Some rule reads its dose: a measured rule, a cumulative sum, an interaction side with a dose
     // threshold or an MME factor. Without one (an interaction partner such as lisinopril), a missing
     // dose, unit or frequency, or a route without rules, is no finding (contract decision 16).
