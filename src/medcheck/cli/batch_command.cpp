@@ -27,7 +27,9 @@
 #include <iostream>
 #include <memory>
 #include <thread>
+#include <utility>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -47,6 +49,17 @@ std::string resident_memory() {
         }
     }
     return out;
+}
+
+// CPU seconds the process has used, user and system (MEDCHECK_TIMING): with the wall time, how many
+// cores a phase kept busy.
+std::pair<double, double> cpu_seconds() {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return {seconds(usage.ru_utime), seconds(usage.ru_stime)};
 }
 
 // A batch's records, left for the process exit to release at once (see the end of run_batch).
@@ -435,6 +448,7 @@ void BatchCommandRun::check_and_write() {
     const auto t_read = std::chrono::steady_clock::now();
     const bool timing = std::getenv("MEDCHECK_TIMING") != nullptr;
     const std::string rss_read = timing ? resident_memory() : std::string();
+    const auto cpu_read = timing ? cpu_seconds() : std::pair<double, double>{};
     // Reading is done: the patient indexes are not needed while checking.
     if (m_parallel) {
         m_parallel->seal();
@@ -461,9 +475,13 @@ void BatchCommandRun::check_and_write() {
     m_progress.finish();
     if (timing) {
         const auto t_end = std::chrono::steady_clock::now();
+        const auto cpu_end = cpu_seconds();
         m_context.err << "timing: read " << std::chrono::duration<double>(t_read - m_start).count()
-                      << " s, check+write " << std::chrono::duration<double>(t_end - t_read).count()
-                      << " s; after reading " << rss_read << ", at the end " << resident_memory() << "\n";
+                      << " s (cpu " << cpu_read.first << " user + " << cpu_read.second
+                      << " sys), check+write " << std::chrono::duration<double>(t_end - t_read).count()
+                      << " s (cpu " << cpu_end.first - cpu_read.first << " user + "
+                      << cpu_end.second - cpu_read.second << " sys); after reading " << rss_read
+                      << ", at the end " << resident_memory() << "\n";
     }
 
     m_report.records = m_parallel ? m_parallel->counts() : m_ingest->counts();
