@@ -24,6 +24,17 @@ namespace medcheck::batch {
 
 using namespace std::string_view_literals;
 
+namespace {
+
+// A number's JSON text, written where it is needed without a string of its own.
+struct NumberText {
+    std::array<char, 64> chars;
+    std::size_t size = 0;
+    std::string_view view() const { return {chars.data(), size}; }
+};
+
+} // namespace
+
 std::optional<FindingsFormat> parse_findings_format(std::string_view text) {
     if (text == "jsonl") {
         return FindingsFormat::jsonl;
@@ -121,23 +132,36 @@ bool json_plain(std::string_view text) {
 }
 #endif
 
-void append_json_number(std::string& out, double value) {
+namespace {
+
+// A finite number's JSON text (append_json_number) in `text`; false for NaN and infinities.
+bool finite_number_text(double value, NumberText& text) {
     // As io::number_json: rounded to 4 decimals, whole numbers as integers.
     const double rounded = std::round(value * 10000.0) / 10000.0;
     if (std::fabs(rounded) < 1e15 && rounded == std::trunc(rounded)) {
-        std::array<char, 24> digits{};
-        const auto result =
-            std::to_chars(digits.data(), digits.data() + digits.size(), static_cast<std::int64_t>(rounded));
-        out.append(digits.data(), result.ptr);
-        return;
+        const auto result = std::to_chars(text.chars.data(), text.chars.data() + text.chars.size(),
+                                          static_cast<std::int64_t>(rounded));
+        text.size = static_cast<std::size_t>(result.ptr - text.chars.data());
+        return true;
     }
     if (std::isfinite(rounded)) {
         // The float text nlohmann's serializer writes for a finite double (Grisu2; not always the
         // shortest text, so it is nlohmann's own conversion and not std::to_chars), without building a
         // JSON value and a serializer for each number.
-        std::array<char, 64> text{};
-        const char* end = nlohmann::detail::to_chars(text.data(), text.data() + text.size(), rounded);
-        out.append(text.data(), static_cast<std::size_t>(end - text.data()));
+        const char* end =
+            nlohmann::detail::to_chars(text.chars.data(), text.chars.data() + text.chars.size(), rounded);
+        text.size = static_cast<std::size_t>(end - text.chars.data());
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+void append_json_number(std::string& out, double value) {
+    NumberText text;
+    if (finite_number_text(value, text)) {
+        out.append(text.view());
         return;
     }
     out += io::number_json(value).dump();
@@ -173,13 +197,19 @@ void append_json_number_or_null(std::string& out, const std::optional<double>& v
     }
 }
 
-// A number's JSON text (append_number) in `text`, empty when absent: short, so no allocation.
-std::string_view number_text(const std::optional<double>& value, std::string& text) {
-    text.clear();
-    if (value) {
-        append_json_number(text, *value);
+// A number's JSON text (append_json_number) in `text`, empty when absent: in a buffer on the stack, as
+// a finding has two numbers and a batch millions of findings.
+std::string_view number_text(const std::optional<double>& value, NumberText& text, std::string& other) {
+    text.size = 0;
+    if (!value) {
+        return {};
     }
-    return text;
+    if (finite_number_text(*value, text)) {
+        return text.view();
+    }
+    other.clear();
+    append_json_number(other, *value); // not finite: as nlohmann writes it
+    return other;
 }
 
 // Copies into a buffer already sized for what it writes (no growth checks).
@@ -249,10 +279,12 @@ bool append_plain_finding_jsonl(std::string& out, std::string_view patient_id, s
     }
     const std::string_view severity = model::to_string(finding.severity);
     const std::string_view drug = finding.drug ? std::string_view(*finding.drug) : std::string_view();
-    std::string actual_text;
-    std::string limit_text;
-    const std::string_view actual = number_text(finding.actual, actual_text);
-    const std::string_view limit = number_text(finding.limit, limit_text);
+    NumberText actual_text;
+    NumberText limit_text;
+    std::string actual_other;
+    std::string limit_other;
+    const std::string_view actual = number_text(finding.actual, actual_text, actual_other);
+    const std::string_view limit = number_text(finding.limit, limit_text, limit_other);
     constexpr std::string_view k_null = "null";
     // Names, quotes, commas and braces: 143 bytes of names and punctuation, 18 quotes, and 2 more for
     // each of the three texts that may be null; a bound with room to spare.

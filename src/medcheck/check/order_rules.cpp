@@ -4,6 +4,7 @@
 #include <medcheck/check/population.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <absl/container/inlined_vector.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -266,7 +267,8 @@ void evaluate_order_rules(const OrderFacts& order, const std::vector<OrderFacts>
 
 void evaluate_cumulative(const std::vector<OrderFacts>& orders, const PatientContext& patient,
                          const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
-    std::vector<std::size_t> touched;
+    // A patient's few orders touch a few rules: kept inline, nothing allocated per patient.
+    absl::InlinedVector<std::size_t, 8> touched;
     for (const auto& order : orders) {
         if (order.drug != nullptr) {
             touched.insert(touched.end(), order.drug->cumulative_indexes.begin(),
@@ -278,7 +280,7 @@ void evaluate_cumulative(const std::vector<OrderFacts>& orders, const PatientCon
     for (const std::size_t index : touched) {
         const rules::Rule& rule = rules.rules[index];
         double total = 0;
-        std::vector<std::pair<const OrderFacts*, double>> contributing;
+        absl::InlinedVector<std::pair<const OrderFacts*, double>, 4> contributing;
         for (const auto& order : orders) {
             if (order.drug == nullptr || !order.dose_ok || (rule.route && *rule.route != order.route)) {
                 continue;
