@@ -66,14 +66,16 @@ TEST_SUITE("db::database") {
     TEST_CASE("the flat indexes agree with the tables they copy") {
         const auto rules = db::RuleDatabase::open_embedded().load();
         // Every drug's summed rules: exactly its per-order rules whose measure adds up, in order.
-        for (const auto& [key, drug] : rules.drugs) {
+        for (const auto& entry : rules.drugs) {
+            const rules::Drug& drug = entry.second;
             std::vector<std::size_t> summed;
             for (const std::size_t i : drug.rule_indexes) {
                 if (rules.rules[i].measure && rules::adds_up(*rules.rules[i].measure)) {
                     summed.push_back(i);
                 }
             }
-            CHECK_MESSAGE(drug.summed_indexes == summed, key);
+            INFO(entry.first);
+            CHECK(drug.summed_indexes == summed);
         }
         CHECK_FALSE(rules.drugs.at("ibuprofen").summed_indexes.empty());
         for (const auto& rule : rules.rules) {
@@ -83,8 +85,9 @@ TEST_SUITE("db::database") {
         CHECK(rules.ingredient_in("ibuprofen", rules::TargetType::group, "nsaid"));
         CHECK_FALSE(rules.ingredient_in("acetaminophen", rules::TargetType::group, "nsaid"));
         CHECK_FALSE(rules.ingredient_in("no-such-ingredient", rules::TargetType::group, "nsaid"));
-        for (const auto& [ingredient, factor] : rules.mme_factors) {
-            const rules::MmeFactor* indexed = rules.mme_factor(ingredient);
+        for (const auto& entry : rules.mme_factors) {
+            const rules::MmeFactor& factor = entry.second;
+            const rules::MmeFactor* indexed = rules.mme_factor(entry.first);
             REQUIRE(indexed != nullptr);
             CHECK(indexed->factor == factor.factor);
             CHECK(indexed->source == factor.source);
