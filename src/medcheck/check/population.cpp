@@ -40,17 +40,21 @@ PopulationMatch match_population_filters(const rules::Population& population, co
     if (population.new_only && continuing) {
         return {};
     }
-    if (population.condition && !has_condition(population.condition_bit, patient, *population.condition)) {
+    using rules::Population;
+    const std::uint8_t named = population.named;
+    if ((named & Population::k_named_condition) != 0 && population.condition &&
+        !has_condition(population.condition_bit, patient, *population.condition)) {
         return {};
     }
-    if (population.indication && patient.indication != population.indication) {
+    if ((named & Population::k_named_indication) != 0 && population.indication &&
+        patient.indication != population.indication) {
         return {};
     }
-    if (population.unless_condition &&
+    if ((named & Population::k_named_unless_condition) != 0 && population.unless_condition &&
         has_condition(population.unless_condition_bit, patient, *population.unless_condition)) {
         return {};
     }
-    if (population.unless_continuing_group &&
+    if ((named & Population::k_named_unless_group) != 0 && population.unless_continuing_group &&
         continues_group(population.unless_group_bit, patient, *population.unless_continuing_group)) {
         return {};
     }

@@ -95,6 +95,7 @@ bool filters_nothing(const Population& population) {
     filters.unless_condition_bit = 0;
     filters.unless_group_bit = 0;
     filters.everyone = false;
+    filters.named = Population{}.named;
     return filters == Population{};
 }
 
@@ -113,6 +114,11 @@ void RuleSet::build_indexes() {
         population.unless_condition_bit = term_bit(population_terms.conditions, population.unless_condition);
         population.unless_group_bit = term_bit(population_terms.groups, population.unless_continuing_group);
         population.everyone = filters_nothing(population);
+        population.named = static_cast<std::uint8_t>(
+            (population.condition ? Population::k_named_condition : 0) |
+            (population.indication ? Population::k_named_indication : 0) |
+            (population.unless_condition ? Population::k_named_unless_condition : 0) |
+            (population.unless_continuing_group ? Population::k_named_unless_group : 0));
         rule.start_dose = rule.kind == "start_dose";
     }
     for (auto& entry : drugs) {
