@@ -170,15 +170,19 @@ struct Reach {
 };
 using Reaches = absl::InlinedVector<Reach, 16>;
 
-// Every summed rule with each order it reaches, found in one pass over the orders' rule lists, by
-// rule and, within a rule, in order of the orders: each rule's total then visits only its own orders.
-void reached_rules(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules, Reaches& reach) {
+// Every summed rule with each order it reaches and whose population takes the order in, found in one
+// pass over the orders' rule lists, by rule and, within a rule, in order of the orders: each rule's
+// total then visits only its own orders, and a rule whose population is not the patient's none.
+void reached_rules(const std::vector<OrderFacts>& orders, const PatientContext& patient,
+                   const rules::RuleSet& rules, Reaches& reach) {
     for (const auto& order : orders) {
         if (order.drug == nullptr || !order.dose_ok) {
             continue;
         }
         for (const std::size_t i : order.drug->summed_indexes) {
-            if (reaches(rules.rules[i], order)) {
+            const rules::Rule& rule = rules.rules[i];
+            if (reaches(rule, order) &&
+                match_population(rule.population, patient, order.continuing).applies) {
                 reach.push_back({i, &order});
             }
         }
@@ -247,7 +251,7 @@ void report_total(const DailyTotal& total, const rules::Rule& rule, std::size_t 
 void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientContext& patient,
                            const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
     Reaches reach;
-    reached_rules(orders, rules, reach);
+    reached_rules(orders, patient, rules, reach);
     const std::size_t cumulative_end = findings.size();
     Reached reached;
     for (std::size_t begin = 0; begin < reach.size();) {
@@ -257,9 +261,10 @@ void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientC
             reached.push_back(reach[begin].order);
         }
         const rules::Rule& rule = rules.rules[index];
-        const std::optional<KeyTotal> best = best_total(rule, reached, patient, rules, true);
+        // Populations were matched in reached_rules.
+        const std::optional<KeyTotal> best = best_total(rule, reached, patient, rules, false);
         if (best && util::exceeds(best->value, *rule.limit)) {
-            report_total(with_parts(*best, rule, reached, patient, rules, true), rule, cumulative_end,
+            report_total(with_parts(*best, rule, reached, patient, rules, false), rule, cumulative_end,
                          findings);
         }
     }
