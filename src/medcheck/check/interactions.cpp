@@ -66,7 +66,10 @@ bool dose_fits(const rules::InteractionSide& side, const OrderFacts& order, cons
 std::string joined_drugs(const Involved& involved) {
     std::string drugs;
     for (const OrderFacts* order : involved) {
-        drugs += (drugs.empty() ? "" : " + ") + order->drug->key;
+        if (!drugs.empty()) {
+            drugs += " + ";
+        }
+        drugs += order->drug->key;
     }
     return drugs;
 }

@@ -53,11 +53,25 @@ struct MmeSum {
             contributing.push_back(order.index);
         }
         total += mme;
-        shares += (shares.empty() ? "" : ", ") + order.drug->key + " " + util::format_number(mme) + " (x" +
-                  util::format_number(*factor.factor) + ")";
-        drugs += (drugs.empty() ? "" : " + ") + order.drug->key;
+        // Appended piece by piece: every opioid order of a batch adds to these.
+        if (!shares.empty()) {
+            shares += ", ";
+        }
+        shares += order.drug->key;
+        shares += ' ';
+        shares += util::format_number(mme);
+        shares += " (x";
+        shares += util::format_number(*factor.factor);
+        shares += ')';
+        if (!drugs.empty()) {
+            drugs += " + ";
+        }
+        drugs += order.drug->key;
         if (sources.find(factor.source) == std::string::npos) {
-            sources += (sources.empty() ? "" : "; ") + factor.source;
+            if (!sources.empty()) {
+                sources += "; ";
+            }
+            sources += factor.source;
         }
     }
 };
@@ -118,12 +132,22 @@ model::Finding mme_total_finding(MmeSum& sum, const rules::RuleSet& rules) {
     f.actual = sum.total;
     f.unit = "MME/day";
     f.orders = std::move(sum.contributing);
-    const std::string detail =
-        "total " + util::format_number(sum.total) + " MME/day: " + sum.shares +
-        (sum.incomplete ? "; some opioid doses could not be read, so the total is a minimum" : "");
+    std::string detail = "total ";
+    detail += util::format_number(sum.total);
+    detail += " MME/day: ";
+    detail += sum.shares;
+    if (sum.incomplete) {
+        detail += "; some opioid doses could not be read, so the total is a minimum";
+    }
     if (reached != nullptr) {
         f.severity = reached->severity;
-        f.message = reached->message + " (" + detail + ")";
+        std::string message;
+        message.reserve(reached->message.size() + detail.size() + 3);
+        message += reached->message;
+        message += " (";
+        message += detail;
+        message += ')';
+        f.message = std::move(message);
         f.limit = reached->min_mme;
         f.source = model::Text::borrow(reached->source);
         f.rule_id = model::Text::borrow(reached->id);
