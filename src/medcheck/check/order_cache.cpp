@@ -1,5 +1,6 @@
 #include <medcheck/check/order_cache.hpp>
 
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string_view>
@@ -17,12 +18,16 @@ class KeyWriter {
         std::memcpy(m_at, &value, sizeof value);
         m_at += sizeof value;
     }
-    void put(const std::optional<double>& value) {
+    void put(const std::optional<double>& value) { // absent: its flag alone (most are), so keys stay short
         put(value.has_value());
-        put(value.value_or(0));
+        if (value) {
+            put(*value);
+        }
     }
     void put(std::string_view text) { // the length first: no two texts run together
-        put(static_cast<double>(text.size()));
+        const auto size = static_cast<std::uint32_t>(text.size());
+        std::memcpy(m_at, &size, sizeof size);
+        m_at += sizeof size;
         std::memcpy(m_at, text.data(), text.size());
         m_at += text.size();
     }
@@ -33,17 +38,18 @@ class KeyWriter {
     char* m_at;
 };
 
-// The most bytes KeyWriter writes for the order: 9 per number, 8 per text plus its bytes.
+// The most bytes KeyWriter writes for the order: 9 per number, 4 per text plus its bytes (a bound: the
+// texts' lengths fit 32 bits, as no input field is near 4 GB).
 std::size_t key_bound(const model::MedicationOrder& order) {
     constexpr std::size_t k_numbers = 20;
-    constexpr std::size_t k_texts = 8;
+    constexpr std::size_t k_texts = 8; // 7 written: drug, unit, route, frequency, max text, indication, input
     std::size_t texts = order.drug.size() + order.unit.size() + order.route.size() + order.frequency.size() +
                         order.indication.size() + order.input.size() +
                         (order.max_stated ? order.max_stated->text.size() : 0);
     for (const std::string& ambiguity : order.ambiguities) {
-        texts += 8 + ambiguity.size();
+        texts += 4 + ambiguity.size();
     }
-    return k_numbers * 9 + k_texts * 8 + texts;
+    return k_numbers * 9 + k_texts * 4 + texts;
 }
 
 void write_key(KeyWriter& key, const model::MedicationOrder& order) {

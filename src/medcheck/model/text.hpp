@@ -22,11 +22,10 @@ class Text {
     Text& operator=(const Text&) = default;
     // A borrowed text moves as its pointer alone: findings (six texts each, nearly all borrowed) are
     // moved as they are added and sorted, and moving an empty std::string still copies its buffer.
-    Text(Text&& other) noexcept : m_borrowed(other.m_borrowed) {
-        if (m_borrowed == nullptr) {
-            m_owned = std::move(other.m_owned);
-        }
-    }
+    // The string is moved or made empty as it is constructed, not made empty and then assigned.
+    Text(Text&& other) noexcept
+        : m_borrowed(other.m_borrowed),
+          m_owned(other.m_borrowed == nullptr ? std::move(other.m_owned) : std::string()) {}
     Text& operator=(Text&& other) noexcept {
         m_borrowed = other.m_borrowed;
         if (m_borrowed == nullptr) {
