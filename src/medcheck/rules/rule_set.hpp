@@ -64,9 +64,6 @@ struct SideMatch {
 
 // A set of rules by index, one bit each.
 using RuleMask = std::vector<std::uint64_t>;
-inline bool has_rule(const RuleMask& mask, std::size_t rule) {
-    return rule / 64 < mask.size() && ((mask[rule / 64] >> (rule % 64)) & 1U) != 0;
-}
 
 // A formulation or product that an order can name.
 struct Drug {

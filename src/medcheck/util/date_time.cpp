@@ -14,48 +14,10 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-std::optional<std::uint32_t> parse_date(std::string_view text) {
-    text = util::trim(text);
-    auto digits = [&](std::size_t at, std::size_t count) -> std::optional<std::uint32_t> {
-        if (at + count > text.size()) {
-            return std::nullopt;
-        }
-        std::uint32_t value = 0;
-        for (std::size_t i = at; i < at + count; ++i) {
-            if (text[i] < '0' || text[i] > '9') {
-                return std::nullopt;
-            }
-            value = value * 10 + static_cast<std::uint32_t>(text[i] - '0');
-        }
-        return value;
-    };
-    const auto year = digits(0, 4);
-    if (!year || *year < 1800) {
-        return std::nullopt;
-    }
-    std::uint32_t month = 1;
-    std::uint32_t day = 1;
-    if (text.size() > 4) {
-        const auto m = text.size() >= 7 && text[4] == '-' ? digits(5, 2) : std::nullopt;
-        if (!m || *m < 1 || *m > 12) {
-            return std::nullopt;
-        }
-        month = *m;
-        if (text.size() > 7) {
-            const auto d = text.size() >= 10 && text[7] == '-' ? digits(8, 2) : std::nullopt;
-            if (!d || *d < 1 || *d > 31) {
-                return std::nullopt;
-            }
-            day = *d;
-        }
-    }
-    return *year * 10000 + month * 100 + day;
-}
-
 namespace {
 
-// `count` decimal digits at `at`, or nothing.
-std::optional<int> timestamp_digits(std::string_view text, std::size_t at, std::size_t count) {
+// `count` (at most 4) decimal digits at `at`, or nothing: the fields of dates and times.
+std::optional<int> digits_at(std::string_view text, std::size_t at, std::size_t count) {
     if (at + count > text.size()) {
         return std::nullopt;
     }
@@ -69,17 +31,46 @@ std::optional<int> timestamp_digits(std::string_view text, std::size_t at, std::
     return value;
 }
 
+} // namespace
+
+std::optional<std::uint32_t> parse_date(std::string_view text) {
+    text = util::trim(text);
+    const auto year = digits_at(text, 0, 4);
+    if (!year || *year < 1800) {
+        return std::nullopt;
+    }
+    std::uint32_t month = 1;
+    std::uint32_t day = 1;
+    if (text.size() > 4) {
+        const auto m = text.size() >= 7 && text[4] == '-' ? digits_at(text, 5, 2) : std::nullopt;
+        if (!m || *m < 1 || *m > 12) {
+            return std::nullopt;
+        }
+        month = static_cast<std::uint32_t>(*m);
+        if (text.size() > 7) {
+            const auto d = text.size() >= 10 && text[7] == '-' ? digits_at(text, 8, 2) : std::nullopt;
+            if (!d || *d < 1 || *d > 31) {
+                return std::nullopt;
+            }
+            day = static_cast<std::uint32_t>(*d);
+        }
+    }
+    return static_cast<std::uint32_t>(*year) * 10000 + month * 100 + day;
+}
+
+namespace {
+
 // The seconds of "hh:mm[:ss[.fff]]" at text[11...] added to `seconds`; `at` ends after them.
 bool add_clock_time(std::string_view text, std::int64_t& seconds, std::size_t& at) {
-    const auto hour = text.size() >= 16 && text[13] == ':' ? timestamp_digits(text, 11, 2) : std::nullopt;
-    const auto minute = hour ? timestamp_digits(text, 14, 2) : std::nullopt;
+    const auto hour = text.size() >= 16 && text[13] == ':' ? digits_at(text, 11, 2) : std::nullopt;
+    const auto minute = hour ? digits_at(text, 14, 2) : std::nullopt;
     if (!hour || !minute || *hour > 24 || *minute > 59) {
         return false;
     }
     seconds += *hour * 3600 + *minute * 60;
     at = 16;
     if (at < text.size() && text[at] == ':') {
-        const auto second = timestamp_digits(text, at + 1, 2);
+        const auto second = digits_at(text, at + 1, 2);
         if (!second || *second > 60) {
             return false;
         }
@@ -101,8 +92,8 @@ std::optional<std::int64_t> apply_zone(std::string_view text, std::size_t at, st
         return seconds;
     }
     if (at + 6 == text.size() && (text[at] == '+' || text[at] == '-') && text[at + 3] == ':') {
-        const auto oh = timestamp_digits(text, at + 1, 2);
-        const auto om = timestamp_digits(text, at + 4, 2);
+        const auto oh = digits_at(text, at + 1, 2);
+        const auto om = digits_at(text, at + 4, 2);
         if (!oh || !om || *oh > 23 || *om > 59) {
             return std::nullopt;
         }
