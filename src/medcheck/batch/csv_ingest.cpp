@@ -84,26 +84,6 @@ constexpr std::size_t k_missing = static_cast<std::size_t>(-1);
 // and a longer one would be carried into every finding of the order.
 constexpr std::size_t k_max_csv_field_bytes = 64U << 10U;
 
-// A hash of a row's patient columns, eight bytes at a time: it is taken of every row. Each non-empty
-// cell is read whole, in words that overlap where it is not a multiple of eight long, then its length
-// and its column's place are mixed in, so that different cells give different words and empty cells
-// can be left out.
-class CellHash {
-  public:
-    void add(std::string_view text, std::size_t place) { // text: not empty
-        util::for_each_word(text, [this](std::uint64_t word) { mix(word); });
-        mix(text.size() | std::uint64_t{place} << 32U);
-    }
-    std::uint64_t value() const { return m_hash; }
-
-  private:
-    void mix(std::uint64_t word) {
-        m_hash = (m_hash ^ word) * 0x9E3779B97F4A7C15ULL;
-        m_hash ^= m_hash >> 29U;
-    }
-    std::uint64_t m_hash = 1469598103934665603ULL;
-};
-
 // A record's cells by column, trimmed once: a row's cells are read several times (the patient's
 // signature, then its values), and the whole batch passes through here.
 struct Row {
@@ -201,11 +181,15 @@ std::string_view nearest_column(std::string_view name) {
     return best;
 }
 
+// A hash of a row's patient columns, eight bytes at a time: it is taken of every row. Each non-empty
+// cell is read whole (util::WordHash), then its length and its column's place are mixed in, so that
+// different cells give different words and empty cells can be left out.
 std::uint64_t patient_signature(const Row& row) {
-    CellHash hash;
+    util::WordHash hash(1469598103934665603ULL);
     for (std::size_t place = 0; place < k_patient_columns.size(); ++place) {
         if (const std::string_view cell = row[k_patient_columns[place]]; !cell.empty()) {
-            hash.add(cell, place);
+            hash.add_words(cell);
+            hash.add(cell.size() | std::uint64_t{place} << 32U);
         }
     }
     return hash.value();

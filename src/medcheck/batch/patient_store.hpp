@@ -295,18 +295,11 @@ class PatientStore {
   private:
     // The id index's hash. absl::Hash<std::string_view> is std::hash here (a call to _Hash_bytes), and a
     // row of a parallel read hashes its id three times (two prefetches, the lookup): an id, mostly
-    // short ("P0182552"), is read in words from both ends instead, each mixed in by a multiply, the
-    // result spread by a finaliser (the index takes its bits from both ends of the hash).
+    // short ("P0182552"), is read in words from both ends instead (util::WordHash).
     static std::size_t id_hash(std::string_view id) {
-        std::uint64_t hash = id.size() * 0x9E3779B97F4A7C15ULL;
-        util::for_each_word(id, [&hash](std::uint64_t word) {
-            hash = (hash ^ word) * 0xBF58476D1CE4E5B9ULL;
-            hash ^= hash >> 31U;
-        });
-        hash ^= hash >> 33U;
-        hash *= 0xFF51AFD7ED558CCDULL;
-        hash ^= hash >> 33U;
-        return static_cast<std::size_t>(hash);
+        util::WordHash hash(id.size() * 0x9E3779B97F4A7C15ULL);
+        hash.add_words(id);
+        return static_cast<std::size_t>(hash.value());
     }
     // The id index holds patient numbers only (4 bytes a slot); it hashes and compares by the patients'
     // ids, and is searched by id (heterogeneous lookup).

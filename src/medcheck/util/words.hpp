@@ -37,6 +37,29 @@ template <typename Mix> void for_each_word(std::string_view text, Mix&& mix) {
     }
 }
 
+// A hash of words (for_each_word, or words of the caller's own), each mixed in by a multiply and a
+// shift; value() spreads the result by a finaliser, as a hash table takes its bits from both ends. Not
+// for anything kept across runs.
+class WordHash {
+  public:
+    explicit WordHash(std::uint64_t seed) : m_hash(seed) {}
+    void add(std::uint64_t word) {
+        m_hash = (m_hash ^ word) * 0xBF58476D1CE4E5B9ULL;
+        m_hash ^= m_hash >> 31U;
+    }
+    void add_words(std::string_view text) {
+        for_each_word(text, [this](std::uint64_t word) { add(word); });
+    }
+    std::uint64_t value() const {
+        std::uint64_t hash = m_hash ^ (m_hash >> 33U);
+        hash *= 0xFF51AFD7ED558CCDULL;
+        return hash ^ (hash >> 33U);
+    }
+
+  private:
+    std::uint64_t m_hash;
+};
+
 // The slot of a small cache of recent answers for a text, from its size and three of its bytes: no
 // hash of the whole text (the cache compares the text itself).
 inline std::size_t recent_slot(std::string_view text, std::size_t slots) {
