@@ -9,9 +9,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <vector>
 
 namespace medcheck::check {
@@ -24,28 +24,68 @@ model::Finding from_issue(const model::InputIssue& issue) {
     return f;
 }
 
+// Texts compared for order: a rule's texts are mostly borrowed, and one borrowed text equals itself
+// without comparing its bytes.
+int compare_texts(const model::Text& a, const model::Text& b) {
+    if (a.borrowed() != nullptr && a.borrowed() == b.borrowed()) {
+        return 0;
+    }
+    return a.view().compare(b.view());
+}
+
+// Whether finding `a` comes before `b`: worst first, then drug, kind, rule, order, message.
+bool comes_before(const model::Finding& a, const model::Finding& b) {
+    if (a.severity != b.severity) {
+        return a.severity > b.severity;
+    }
+    const std::string_view drug_a = a.drug ? std::string_view(*a.drug) : std::string_view();
+    const std::string_view drug_b = b.drug ? std::string_view(*b.drug) : std::string_view();
+    if (const int c = drug_a.compare(drug_b); c != 0) {
+        return c < 0;
+    }
+    if (const int c = compare_texts(a.kind, b.kind); c != 0) {
+        return c < 0;
+    }
+    if (const int c = compare_texts(a.rule_id, b.rule_id); c != 0) {
+        return c < 0;
+    }
+    if (a.order != b.order) {
+        return a.order < b.order;
+    }
+    return compare_texts(a.message, b.message) < 0;
+}
+
+// Puts findings[position[k]] at k for every k, following each cycle of the permutation: a finding
+// out of place moves once (plus one held aside per cycle), with nothing allocated.
+void permute(std::vector<model::Finding>& findings, std::span<std::uint32_t> position) {
+    for (std::uint32_t start = 0; start < position.size(); ++start) {
+        if (position[start] == start) {
+            continue;
+        }
+        model::Finding held = std::move(findings[start]);
+        std::uint32_t at = start;
+        while (position[at] != start) {
+            const std::uint32_t from = position[at];
+            findings[at] = std::move(findings[from]);
+            position[at] = at;
+            at = from;
+        }
+        findings[at] = std::move(held);
+        position[at] = at;
+    }
+}
+
 } // namespace
 
 void finalize(CheckResult& result) {
-    static const std::string k_none;
-    // Worst first, then drug, kind, rule, order, message. Sorts positions and moves each finding
-    // once: this runs for every finding of every patient in a batch, and a finding is large.
+    // Sorts positions and moves each finding out of place once: this runs for every finding of every
+    // patient in a batch, and a finding is large.
     auto& findings = result.findings;
     absl::InlinedVector<std::uint32_t, 16> position(findings.size());
     for (std::uint32_t i = 0; i < position.size(); ++i) {
         position[i] = i;
     }
-    auto before = [&](std::uint32_t ia, std::uint32_t ib) {
-        const model::Finding& a = findings[ia];
-        const model::Finding& b = findings[ib];
-        if (a.severity != b.severity) {
-            return a.severity > b.severity;
-        }
-        const std::string& drug_a = a.drug ? *a.drug : k_none;
-        const std::string& drug_b = b.drug ? *b.drug : k_none;
-        return std::tie(drug_a, a.kind, a.rule_id, a.order, a.message) <
-               std::tie(drug_b, b.kind, b.rule_id, b.order, b.message);
-    };
+    auto before = [&](std::uint32_t ia, std::uint32_t ib) { return comes_before(findings[ia], findings[ib]); };
     if (position.size() > 32) {
         std::stable_sort(position.begin(), position.end(), before);
     } else {
@@ -59,14 +99,7 @@ void finalize(CheckResult& result) {
             position[j] = moving;
         }
     }
-    if (!std::is_sorted(position.begin(), position.end())) {
-        std::vector<model::Finding> sorted;
-        sorted.reserve(findings.size());
-        for (const std::uint32_t i : position) {
-            sorted.push_back(std::move(findings[i]));
-        }
-        findings = std::move(sorted);
-    }
+    permute(findings, position);
     std::optional<model::Severity> worst;
     for (const auto& f : result.findings) {
         if (f.severity != model::Severity::info && (!worst || f.severity > *worst)) {

@@ -240,6 +240,19 @@ model::Finding missing_weight_finding(const OrderFacts& order,
     return f;
 }
 
+// Whether this pass has anything to do with the rule. Not for a rule summed over the orders
+// (evaluate_daily_totals) unless the patient lacks the renal function or weight its population
+// needs, the one note it can leave here: most rules of most orders are summed, and are skipped
+// without matching their population.
+bool acts_per_order(const rules::Rule& rule, const PatientContext& patient) {
+    if (!rule.measure || !adds_up(*rule.measure) || *rule.measure == Measure::daily_mg_per_kg) {
+        return true;
+    }
+    const rules::Population& population = rule.population;
+    return (!patient.crcl_ml_min && (population.crcl_min || population.crcl_max)) ||
+           (!patient.weight_kg && (population.weight_min || population.weight_max));
+}
+
 } // namespace
 
 void evaluate_order_rules(const OrderFacts& order, const std::vector<OrderFacts>& orders,
@@ -255,6 +268,9 @@ void evaluate_order_rules(const OrderFacts& order, const std::vector<OrderFacts>
             continue;
         }
         ++evaluated;
+        if (!acts_per_order(rule, patient)) {
+            continue;
+        }
         evaluate_order_rule(rule, order, patient, rules, findings, unchecked);
     }
     if (!unchecked.crcl.empty()) {
