@@ -393,23 +393,34 @@ model::Case build_case(const StoredPatient& stored, std::span<const StoredOrder>
                        const PatientStore& store, const CaseOptions& options,
                        const std::vector<std::string>& record_prefixes) {
     model::Case out;
+    build_case(stored, orders, store, options, record_prefixes, out);
+    return out;
+}
+
+void build_case(const StoredPatient& stored, std::span<const StoredOrder> orders, const PatientStore& store,
+                const CaseOptions& options, const std::vector<std::string>& record_prefixes,
+                model::Case& out) {
     out.patient = build_patient(stored, store, options);
     if (stored.indication != 0) {
         out.indication = store.strings.at(stored.indication);
+    } else {
+        out.indication.reset();
     }
     out.issues = stored.issues();
+    // Orders made afresh (a reset order costs more than a new one), in the vector's room.
+    out.medications.clear();
     out.medications.reserve(orders.size());
-    for (const StoredOrder& order : orders) {
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+        const StoredOrder& order = orders[i];
         model::MedicationOrder& m = out.medications.emplace_back();
         build_order(order, store, options, record_prefixes, m);
         if (order.sig != 0) {
-            read_stored_sig(order, store.sigs.at(order.sig), static_cast<int>(out.medications.size() - 1),
+            read_stored_sig(order, store.sigs.at(order.sig), static_cast<int>(i),
                             options.references ? m.reference : order_reference(order, record_prefixes), m,
                             out.issues);
         }
         duration_of_window(m);
     }
-    return out;
 }
 
 } // namespace medcheck::batch

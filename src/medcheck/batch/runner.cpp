@@ -175,7 +175,12 @@ BlockResult check_block(const RunInputs& run, std::size_t block, ThreadCaches& c
         .describe_orders = false, .resolve_cache = &caches.names, .order_cache = &caches.orders};
     FindingSource source;
     PatientTexts texts;
-    std::vector<StoredOrder> orders; // the patient's, reused from patient to patient
+    // The patient's orders, case, result and orders as read: reused from patient to patient, so that
+    // checking most patients allocates nothing.
+    std::vector<StoredOrder> orders;
+    model::Case input;
+    check::CheckResult checked;
+    std::vector<check::OrderFacts> read_orders;
     // Counted by kind in flat tables (one probe per finding), merged into the stats' map at the end: a
     // rule's kind by the address of its text (not hashed again for every finding), any other by text.
     absl::flat_hash_map<const std::string*, std::uint64_t> by_rule_kind;
@@ -189,8 +194,8 @@ BlockResult check_block(const RunInputs& run, std::size_t block, ThreadCaches& c
             continue;
         }
         store.orders_of(patient, orders);
-        const model::Case input = build_case(patient, orders, store, case_options, options.record_prefixes);
-        const check::CheckResult checked = check_patient(input, patient, rules, check_options);
+        build_case(patient, orders, store, case_options, options.record_prefixes, input);
+        check_patient(input, patient, rules, check_options, checked, read_orders);
         RunStats& stats = result.stats;
         ++stats.patients_checked;
         ++stats.patients_by_verdict[static_cast<std::size_t>(checked.verdict)];

@@ -332,11 +332,28 @@ void join_courses(std::vector<model::MedicationOrder>& orders) {
     }
 }
 
+namespace {
+
+bool has_windows(const model::Case& input) {
+    return std::any_of(input.medications.begin(), input.medications.end(),
+                       [](const model::MedicationOrder& m) { return m.start_s || m.end_s; });
+}
+
+} // namespace
+
+void check_patient(const model::Case& input, const StoredPatient& patient, const rules::RuleSet& rules,
+                   const check::CheckOptions& options, check::CheckResult& result,
+                   std::vector<check::OrderFacts>& orders) {
+    if (has_windows(input)) {
+        result = check_patient(input, patient, rules, options);
+    } else {
+        check::check_case(input, rules, options, result, orders);
+    }
+}
+
 check::CheckResult check_patient(const model::Case& input, const StoredPatient& patient,
                                  const rules::RuleSet& rules, const check::CheckOptions& options) {
-    const bool timed = std::any_of(input.medications.begin(), input.medications.end(),
-                                   [](const model::MedicationOrder& m) { return m.start_s || m.end_s; });
-    if (!timed) {
+    if (!has_windows(input)) {
         return check::check_case(input, rules, options);
     }
     MergedResult merged;

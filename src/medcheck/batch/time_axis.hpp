@@ -47,5 +47,9 @@ void join_courses(std::vector<model::MedicationOrder>& orders);
 // case's orders.
 check::CheckResult check_patient(const model::Case& input, const StoredPatient& patient,
                                  const rules::RuleSet& rules, const check::CheckOptions& options = {});
+// The same into `result` and `orders`, reused from patient to patient (check::check_case).
+void check_patient(const model::Case& input, const StoredPatient& patient, const rules::RuleSet& rules,
+                   const check::CheckOptions& options, check::CheckResult& result,
+                   std::vector<check::OrderFacts>& orders);
 
 } // namespace medcheck::batch

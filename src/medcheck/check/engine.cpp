@@ -155,32 +155,31 @@ OrderFacts read_order(const model::MedicationOrder& order, int index, const rule
     return facts;
 }
 
-// Every order read, in input order. With a cache (a batch), an order read before without findings is
-// copied in as it was read; its findings would name the order's place, so one with findings is read anew.
-std::vector<OrderFacts> read_orders(const model::Case& input, const rules::RuleSet& rules,
-                                    const CheckOptions& options, CheckResult& result) {
+// Every order read, in input order, into `orders` (its elements reused: a copy from the cache keeps
+// their room). With a cache (a batch), an order read before without findings is copied in as it was
+// read; its findings would name the order's place, so one with findings is read anew.
+void read_orders(const model::Case& input, const rules::RuleSet& rules, const CheckOptions& options,
+                 CheckResult& result, std::vector<OrderFacts>& orders) {
     OrderCache* const cache = options.describe_orders ? nullptr : options.order_cache;
-    std::vector<OrderFacts> orders;
-    orders.reserve(input.medications.size());
+    orders.resize(input.medications.size());
     for (std::size_t i = 0; i < input.medications.size(); ++i) {
         const model::MedicationOrder& order = input.medications[i];
         const int index = static_cast<int>(i);
         if (cache == nullptr) {
-            orders.push_back(read_order(order, index, rules, options, result));
+            orders[i] = read_order(order, index, rules, options, result);
             continue;
         }
         if (const OrderFacts* known = cache->find(order); known != nullptr) {
-            orders.push_back(*known);
-            orders.back().index = index;
+            orders[i] = *known;
+            orders[i].index = index;
             continue;
         }
         const std::size_t findings_before = result.findings.size();
-        orders.push_back(read_order(order, index, rules, options, result));
+        orders[i] = read_order(order, index, rules, options, result);
         if (result.findings.size() == findings_before) {
-            cache->remember(orders.back());
+            cache->remember(orders[i]);
         }
     }
-    return orders;
 }
 
 // What the patient's continuing orders say about them: the drug groups already taken (for
@@ -253,7 +252,19 @@ void mark_partly_read(CheckedOrder& order, const std::vector<std::string_view>& 
 
 CheckResult check_case(const model::Case& input, const rules::RuleSet& rules, const CheckOptions& options) {
     CheckResult result;
+    std::vector<OrderFacts> orders;
+    check_case(input, rules, options, result, orders);
+    return result;
+}
+
+void check_case(const model::Case& input, const rules::RuleSet& rules, const CheckOptions& options,
+                CheckResult& result, std::vector<OrderFacts>& orders) {
+    result.verdict = model::Verdict::ok;
+    result.orders.clear();
+    result.total_mme.reset();
+    result.rules_evaluated = 0;
     auto& findings = result.findings;
+    findings.clear();
     // Room for the usual few findings an order brings: one allocation instead of growing by moves.
     findings.reserve(input.issues.size() + 2 * input.medications.size() + 4);
     for (const auto& issue : input.issues) {
@@ -261,7 +272,7 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules, co
     }
     result.patient = derive_patient(input, rules, findings);
 
-    std::vector<OrderFacts> orders = read_orders(input, rules, options, result);
+    read_orders(input, rules, options, result, orders);
     if (options.describe_orders) {
         const auto words = unread_words(input);
         for (std::size_t i = 0; i < result.orders.size() && i < words.size(); ++i) {
@@ -281,7 +292,6 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules, co
     detail::evaluate_first_line(orders, result.patient, rules, findings);
     result.total_mme = detail::evaluate_mme(orders, rules, findings);
     finalize(result);
-    return result;
 }
 
 } // namespace medcheck::check

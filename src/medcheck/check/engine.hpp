@@ -1,8 +1,11 @@
 #pragma once
 
+#include <medcheck/check/order_facts.hpp>
 #include <medcheck/check/result.hpp>
 #include <medcheck/model/case.hpp>
 #include <medcheck/rules/rule_set.hpp>
+
+#include <vector>
 
 namespace medcheck::check {
 
@@ -26,6 +29,12 @@ struct CheckOptions {
 // threads on one RuleSet. Never throws for bad input: unusable values become findings.
 CheckResult check_case(const model::Case& input, const rules::RuleSet& rules,
                        const CheckOptions& options = {});
+
+// The same into `result` and `orders` (the case's orders as read), which keep their room from the
+// case checked before: a batch thread checks millions of cases with the same two, allocating nothing
+// for most of them. What they held before is replaced.
+void check_case(const model::Case& input, const rules::RuleSet& rules, const CheckOptions& options,
+                CheckResult& result, std::vector<OrderFacts>& orders);
 
 // Sorts findings into the deterministic output order and computes the verdict.
 void finalize(CheckResult& result);
