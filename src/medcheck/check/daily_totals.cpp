@@ -202,8 +202,7 @@ void reached_rules(const std::vector<OrderFacts>& orders, const PatientContext& 
 // first `cumulative_end` already reports the same orders at or below this limit.
 void report_total(const DailyTotal& total, const rules::Rule& rule, std::size_t cumulative_end,
                   std::vector<model::Finding>& findings) {
-    std::vector<int> indexes;
-    indexes.reserve(total.parts.size());
+    absl::InlinedVector<int, 4> indexes; // a vector only for the finding of several orders
     for (const auto& part : total.parts) {
         indexes.push_back(part.first->index);
     }
@@ -211,7 +210,8 @@ void report_total(const DailyTotal& total, const rules::Rule& rule, std::size_t 
         std::any_of(findings.begin(), findings.begin() + static_cast<std::ptrdiff_t>(cumulative_end),
                     [&](const model::Finding& f) {
                         return f.kind == "cumulative_ingredient" && f.drug == total.key &&
-                               f.orders == indexes && f.limit && *f.limit <= *rule.limit;
+                               std::equal(f.orders.begin(), f.orders.end(), indexes.begin(), indexes.end()) &&
+                               f.limit && *f.limit <= *rule.limit;
                     });
     if (said) {
         return;
@@ -242,7 +242,7 @@ void report_total(const DailyTotal& total, const rules::Rule& rule, std::size_t 
             message += rule.unit;
         }
         message += ')';
-        f.orders = std::move(indexes);
+        f.orders.assign(indexes.begin(), indexes.end());
     }
 }
 

@@ -61,9 +61,13 @@ class Text {
     // The string this text borrows, or null when it owns its text.
     const std::string* borrowed() const { return m_borrowed; }
 
-    // The text to change in place: a borrowed text is copied first.
+    // The text to change in place: a borrowed text is copied first, with room for what is usually
+    // appended to it (a rule's message gets its orders or the ingredient measured), so that appending
+    // does not allocate a second time.
     std::string& edit() {
         if (m_borrowed != nullptr) {
+            constexpr std::size_t k_room_to_append = 96;
+            m_owned.reserve(m_borrowed->size() + k_room_to_append);
             m_owned = *m_borrowed;
             m_borrowed = nullptr;
         }
