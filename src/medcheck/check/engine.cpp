@@ -85,7 +85,9 @@ void finalize(CheckResult& result) {
     for (std::uint32_t i = 0; i < position.size(); ++i) {
         position[i] = i;
     }
-    auto before = [&](std::uint32_t ia, std::uint32_t ib) { return comes_before(findings[ia], findings[ib]); };
+    auto before = [&](std::uint32_t ia, std::uint32_t ib) {
+        return comes_before(findings[ia], findings[ib]);
+    };
     if (position.size() > 32) {
         std::stable_sort(position.begin(), position.end(), before);
     } else {
