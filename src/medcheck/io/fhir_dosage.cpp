@@ -660,29 +660,29 @@ void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
         "count",          "countMax",    "frequency",    "frequencyMax", "period", "periodMax", "periodUnit",
         "boundsDuration", "boundsRange", "boundsPeriod", "timeOfDay",    "when",   "dayOfWeek"};
     const Fields<13> fields(repeat, k_keys);
-    // A count, frequency or period that is not a number (`"frequency": "4"`) would read as absent:
-    // once a day, a period of one. Never silently.
+    // The numbers (count ... periodMax), each read once. One that is not a number (`"frequency": "4"`)
+    // would read as absent: once a day, a period of one. Never silently.
+    std::array<std::optional<double>, period_max + 1> number;
     for (const Key key : {count, count_max, frequency, frequency_max, period, period_max}) {
-        if (fields.has(key) && !fields.number(key)) {
+        number[key] = fields.number(key);
+        if (fields.has(key) && !number[key]) {
             out.issues.emplace_back("dosageInstruction.timing.repeat." + std::string(k_keys[key]),
                                     "cannot verify: not a number");
         }
     }
+    const std::string_view unit = fields.text(period_unit);
     // A timing code ("BID") or a frequency in the repeat states how often; times of day may add to it.
     const bool stated = !out.frequency.empty() || fields.has(frequency) || fields.has(frequency_max);
     if (out.frequency.empty()) {
-        out.frequency =
-            repeat_frequency(fields.number(frequency), fields.number(frequency_max), fields.number(period),
-                             fields.number(period_max), fields.text(period_unit), fields.number(count));
+        out.frequency = repeat_frequency(number[frequency], number[frequency_max], number[period],
+                                         number[period_max], unit, number[count]);
     }
     if (out.frequency != "once") {
-        apply_times_of_day(fields.get(time_of_day), fields.get(when), stated, fields.number(period),
-                           fields.text(period_unit), out);
-        apply_days_of_week(fields.get(day_of_week), stated, fields.number(period), fields.text(period_unit),
-                           out);
+        apply_times_of_day(fields.get(time_of_day), fields.get(when), stated, number[period], unit, out);
+        apply_days_of_week(fields.get(day_of_week), stated, number[period], unit, out);
     }
     read_bounds(fields.get(bounds), fields.get(bounds_range), fields.get(bounds_period), out);
-    out.count_total = fields.has(count_max) ? fields.number(count_max) : fields.number(count);
+    out.count_total = fields.has(count_max) ? number[count_max] : number[count];
 }
 
 // "count": 60 administrations at "every 8 hours" last 20 days when taken as scheduled (10 last 3.33

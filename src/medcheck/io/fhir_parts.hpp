@@ -37,6 +37,12 @@ inline bool same_text(std::string_view a, std::string_view b) {
             (a.front() == b.front() && std::memcmp(a.data() + 1, b.data() + 1, a.size() - 1) == 0));
 }
 
+// Whether a text starts with `prefix`, by same_text: a reference tested against a few prefixes per
+// resource costs a call each to std::string_view::starts_with.
+inline bool starts_with_text(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && same_text(text.substr(0, prefix.size()), prefix);
+}
+
 // The values of several keys of one object, found in one pass over its fields: a lookup by key
 // walks the fields again each time, and a MedicationRequest's mapping asked for some forty keys.
 // Of a key given twice the first value is kept, as a lookup finds it (map_resource rejects such a
