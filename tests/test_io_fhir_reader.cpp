@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 using namespace medcheck;
@@ -163,6 +164,20 @@ TEST_SUITE("io::fhir_reader") {
             R"({"doseAndRate":[{"doseRange":{"low":{"value":1000,"unit":"mg"},"high":{"value":500,"unit":"mg"}}}]})");
         CHECK(inverted.dose == 1000);
         CHECK(inverted.dose_min == 500);
+    }
+    TEST_CASE("fhir_repeat_frequency: units are UCUM codes, matched whole and case-sensitive") {
+        CHECK(io::fhir_repeat_frequency(1, 1, std::nullopt, "d") == "daily");
+        CHECK(io::fhir_repeat_frequency(4, 1, std::nullopt, "d") == "qid");
+        CHECK(io::fhir_repeat_frequency(2, 1, std::nullopt, "wk") == "q84h");
+        CHECK(io::fhir_repeat_frequency(1, 2, std::nullopt, "wk") == "q336h");
+        CHECK(io::fhir_repeat_frequency(1, 8, 12, "h") == "q8-12h");
+        CHECK(io::fhir_repeat_frequency(1, 8, 400, "h") == "q8h"); // a longest beyond two weeks is not named
+        for (const std::string_view unit : {"D", "H", "Wk", "dd", "w", "", "day"}) {
+            CAPTURE(unit);
+            CHECK(io::fhir_repeat_frequency(1, 1, std::nullopt, unit).empty());
+        }
+        CHECK(io::fhir_repeat_frequency(0, 1, std::nullopt, "d").empty());
+        CHECK(io::fhir_repeat_frequency(1, 0.5, std::nullopt, "h").empty()); // under an hour
     }
     TEST_CASE("timing.repeat times of day are administrations: never fewer than they name") {
         // No frequency stated: the times of day give it (meal events are three).
@@ -635,6 +650,58 @@ TEST_SUITE("io::fhir_reader") {
         CHECK(sink.observations[0].value == doctest::Approx(1.0));
         CHECK(sink.observations[1].value == doctest::Approx(45.359237));
         CHECK(sink.skips.size() == 2);
+    }
+    TEST_CASE("observation units are read in any case; another unit is rejected") {
+        auto read = [](const std::string& loinc, const std::string& unit) {
+            Collect sink;
+            io::read_fhir_resource(
+                R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://loinc.org","code":")" +
+                    loinc + R"("}]},"valueQuantity":{"value":100,"unit":")" + unit + R"("}})",
+                1, sink);
+            return sink;
+        };
+        for (const auto& [loinc, unit, value] :
+             std::vector<std::tuple<std::string, std::string, double>>{{"2160-0", "MG/DL", 100},
+                                                                       {"2160-0", "UMOL/L", 100 / 88.4},
+                                                                       {"2160-0", "\u00b5mol/L", 100 / 88.4},
+                                                                       {"2160-0", "\u03bcMOL/l", 100 / 88.4},
+                                                                       {"29463-7", "KG", 100},
+                                                                       {"29463-7", "G", 0.1},
+                                                                       {"29463-7", "LBS", 45.359237},
+                                                                       {"29463-7", "[LB_AV]", 45.359237}}) {
+            CAPTURE(unit);
+            const Collect sink = read(loinc, unit);
+            REQUIRE(sink.observations.size() == 1);
+            CHECK(sink.observations[0].value == doctest::Approx(value));
+        }
+        for (const auto& [loinc, unit] : std::vector<std::pair<std::string, std::string>>{
+                 {"2160-0", "mg/d"}, {"2160-0", "mmol/L"}, {"29463-7", "kgs"}, {"29463-7", ""}}) {
+            CAPTURE(unit);
+            const Collect sink = read(loinc, unit);
+            CHECK(sink.observations.empty());
+            REQUIRE(sink.rejections.size() == 1);
+            CHECK(sink.rejections[0].second == "Observation.valueQuantity.unit");
+        }
+    }
+    TEST_CASE("subject references: prefixes are matched whole, else the reference is kept") {
+        auto patient = [](const std::string& reference) {
+            Collect sink;
+            io::read_fhir_resource(
+                R"({"resourceType":"MedicationRequest","status":"active","subject":{"reference":")" +
+                    reference + R"("},"medicationCodeableConcept":{"text":"x"}})",
+                1, sink);
+            REQUIRE(sink.requests.size() == 1);
+            return sink.requests[0].patient;
+        };
+        CHECK(patient("Patient/P1") == "P1");
+        CHECK(patient("Patient/") == "");
+        CHECK(patient("Patient") == "Patient");
+        CHECK(patient("patient/P1") == "patient/P1");
+        CHECK(patient("Patient/P1/_history/3") == "P1");
+        CHECK(patient("http://h/Patient/P2") == "P2");
+        CHECK(patient("https://h/fhir/Patient/P3/_history/1") == "P3");
+        CHECK(patient("http:/h/Patient/P4") == "http:/h/Patient/P4");
+        CHECK(patient("urn:uuid:1234") == "urn:uuid:1234");
     }
     TEST_CASE(
         "an observation given with a comparator is used only where reading its value is the worst case") {

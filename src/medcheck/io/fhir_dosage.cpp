@@ -1088,41 +1088,47 @@ void map_dosages(dom::array dosages, FhirMedicationRequest& out) {
 } // namespace fhir_detail
 
 using fhir_detail::is_whole;
+using fhir_detail::same_text;
 
 std::string fhir_repeat_frequency(double frequency, double period, std::optional<double> period_max,
                                   std::string_view period_unit) {
     if (!(frequency > 0) || !(period > 0)) {
         return {};
     }
+    const bool days = same_text(period_unit, "d");
+    const bool weeks = same_text(period_unit, "wk");
     double hours_per_unit = 0;
-    if (period_unit == "h") {
+    if (same_text(period_unit, "h")) {
         hours_per_unit = 1;
-    } else if (period_unit == "d") {
+    } else if (days) {
         hours_per_unit = 24;
-    } else if (period_unit == "wk") {
+    } else if (weeks) {
         hours_per_unit = 168;
     } else {
         return {};
     }
     const double interval_h = period * hours_per_unit / frequency;
-    if (period_unit == "d" && period == 1 && is_whole(frequency) && frequency <= 4) {
-        static constexpr std::array<const char*, 4> k_names{"daily", "bid", "tid", "qid"};
-        return k_names[static_cast<std::size_t>(frequency) - 1];
+    if (days && period == 1 && is_whole(frequency) && frequency <= 4) {
+        static constexpr std::array<std::string_view, 4> k_names{"daily", "bid", "tid", "qid"};
+        return std::string(k_names[static_cast<std::size_t>(frequency) - 1]);
     }
-    if (period_unit == "wk" && period == 1 && frequency == 1) {
+    if (weeks && period == 1 && frequency == 1) {
         return "weekly";
     }
     if (!is_whole(interval_h) || interval_h < 1 || interval_h > 336) {
         return {};
     }
-    std::string out = "q" + util::format_number(interval_h);
+    std::string out = "q";
+    out += util::format_number(interval_h);
     if (period_max && frequency == 1 && *period_max > period) {
         const double longest = *period_max * hours_per_unit;
         if (is_whole(longest) && longest <= 336) {
-            out += "-" + util::format_number(longest);
+            out += '-';
+            out += util::format_number(longest);
         }
     }
-    return out + "h";
+    out += 'h';
+    return out;
 }
 
 } // namespace medcheck::io

@@ -239,26 +239,27 @@ std::optional<FhirObservationKind> fhir_observation_kind(std::optional<dom::elem
 // with the record rejected, for a unit that cannot be converted.
 std::optional<double> fhir_observation_value(FhirObservationKind kind, double value, std::string_view unit,
                                              std::uint64_t record, FhirSink& sink) {
-    const std::string lower = util::to_lower(unit);
+    // Compared with ASCII case ignored, without a lower-case copy of every unit.
+    const auto is = [unit](std::string_view lower) { return util::equals_ignore_case(unit, lower); };
     switch (kind) {
     case FhirObservationKind::creatinine:
-        if (lower == "mg/dl") {
+        if (is("mg/dl")) {
             return value;
         }
-        if (lower == "umol/l" || lower == "\xC2\xB5mol/l" || lower == "\xCE\xBCmol/l") {
+        if (is("umol/l") || is("\xC2\xB5mol/l") || is("\xCE\xBCmol/l")) {
             return value / k_umol_l_per_mg_dl;
         }
         sink.rejected(record, "Observation.valueQuantity.unit",
                       "creatinine unit '" + std::string(unit) + "' (mg/dL or umol/L)");
         return std::nullopt;
     case FhirObservationKind::weight:
-        if (lower == "kg") {
+        if (is("kg")) {
             return value;
         }
-        if (lower == "g") {
+        if (is("g")) {
             return value / 1000.0;
         }
-        if (lower == "[lb_av]" || lower == "lb" || lower == "lbs") {
+        if (is("[lb_av]") || is("lb") || is("lbs")) {
             return value * units::k_kg_per_lb;
         }
         sink.rejected(record, "Observation.valueQuantity.unit",
