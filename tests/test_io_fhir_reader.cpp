@@ -1171,6 +1171,124 @@ TEST_SUITE("io::fhir_detail::Fields") {
     }
 }
 
+TEST_SUITE("io::fhir_detail::DosageMemo") {
+    // dosageInstruction values that differ in one way each from the first: a number, a number's type,
+    // a string, a key, the order of keys, a literal, nesting, and more entries or a text to read.
+    const std::vector<std::string> k_dosages{
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":4,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400.5,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"g"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":"400","unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"unit":"mg","value":400}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"asNeededBoolean":true,"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"asNeededBoolean":false,"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"asNeededBoolean":null,"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h","countMax":[1]}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}},{"doseQuantity":{"value":800,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]},{"doseAndRate":[{"doseQuantity":{"value":200,"unit":"mg"}}]}])",
+        R"([{"sequence":1,"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d","boundsDuration":{"value":2,"unit":"d"}}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"mg"}}]},{"sequence":2,"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"mg"}}]}])",
+        R"([{"text":"2 tablets every 4 hours as needed, max 8 a day"}])",
+        R"([{"text":"2 tablets every 4 hours as needed, max 8 a day","doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}])",
+        R"([{"text":"take 1 tablet twice a day"}])",
+        R"([{"timing":{"repeat":{"when":["MORN","HS"]}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}])",
+        R"([{"timing":{"repeat":{"timeOfDay":["08:00:00","20:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}])",
+    };
+
+    std::string line(const std::string& dosages, int n) {
+        return R"({"resourceType":"MedicationRequest","id":"m)" + std::to_string(n) +
+               R"(","status":"active","subject":{"reference":"Patient/p)" + std::to_string(n % 3) +
+               R"("},"medicationCodeableConcept":{"text":"Ibuprofen 400 MG Oral Tablet"},"dosageInstruction":)" +
+               dosages + "}";
+    }
+
+    TEST_CASE("a dosage read from the memo is the dosage mapped afresh, whatever came before") {
+        // One reader (one memo) reads every dosage three times, interleaved; each line is compared with
+        // the same line read on its own (no memo).
+        std::string ndjson;
+        std::vector<std::string> lines;
+        for (int round = 0; round < 3; ++round) {
+            for (std::size_t i = 0; i < k_dosages.size(); ++i) {
+                const std::size_t at = round == 1 ? k_dosages.size() - 1 - i : i;
+                lines.push_back(line(k_dosages[at], static_cast<int>(lines.size())));
+                ndjson += lines.back() + "\n";
+            }
+        }
+        Collect memo;
+        std::istringstream in(ndjson);
+        io::read_fhir_ndjson(in, memo);
+        REQUIRE(memo.requests.size() == lines.size());
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            CAPTURE(lines[i]);
+            Collect alone;
+            io::read_fhir_resource(lines[i], 1, alone);
+            REQUIRE(alone.requests.size() == 1);
+            CHECK(memo.requests[i] == alone.requests[0]);
+        }
+        // The dosages differ, and so do their readings where they should.
+        CHECK(memo.requests[0].frequency == "q6h");
+        CHECK(memo.requests[1].frequency == "q4h");
+        CHECK(memo.requests[2].dose == 400.5);
+        CHECK(memo.requests[3].unit == "g");
+        CHECK(memo.requests[4].dose == 400);
+        CHECK(memo.requests[7].prn);
+        CHECK_FALSE(memo.requests[8].prn);
+    }
+    TEST_CASE("one entry per distinct value; long values are not kept; a full memo starts again") {
+        simdjson::dom::parser parser;
+        io::fhir_detail::DosageMemo memo;
+        auto mapped = [&](const std::string& dosages) {
+            const std::string json = line(dosages, 1);
+            REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
+            simdjson::dom::array list;
+            REQUIRE(parser.doc.root()["dosageInstruction"].get_array().get(list) == simdjson::SUCCESS);
+            io::FhirMedicationRequest fresh;
+            io::fhir_detail::map_dosages(list, fresh);
+            const io::FhirMedicationRequest remembered = memo.mapped(parser.doc, list);
+            CHECK(remembered == fresh);
+        };
+        for (int round = 0; round < 2; ++round) {
+            for (const std::string& dosages : k_dosages) {
+                mapped(dosages);
+            }
+        }
+        CHECK(memo.size() == k_dosages.size());
+        // 1 and 1.0 are one number to JSON but not to the reader (a sequence is an integer): two entries.
+        mapped(R"([{"sequence":1,"text":"1 tablet"},{"sequence":2,"text":"2 tablets"}])");
+        mapped(R"([{"sequence":1.0,"text":"1 tablet"},{"sequence":2,"text":"2 tablets"}])");
+        CHECK(memo.size() == k_dosages.size() + 2);
+        const std::string long_text(io::fhir_detail::DosageMemo::k_max_key_bytes, 'x');
+        mapped(R"([{"text":")" + long_text + R"("}])");
+        CHECK(memo.size() == k_dosages.size() + 2);
+        for (std::size_t i = memo.size(); i < io::fhir_detail::DosageMemo::k_max_entries; ++i) {
+            mapped(R"([{"doseAndRate":[{"doseQuantity":{"value":)" + std::to_string(i) +
+                   R"(,"unit":"mg"}}]}])");
+        }
+        CHECK(memo.size() == io::fhir_detail::DosageMemo::k_max_entries);
+        mapped(k_dosages.front());
+        CHECK(memo.size() == io::fhir_detail::DosageMemo::k_max_entries); // known: no change
+        mapped(R"([{"text":"one more"}])");
+        CHECK(memo.size() == 1);
+    }
+    TEST_CASE("a known dosage in a line with a duplicate key is still rejected as before") {
+        const std::string dosages = k_dosages.front();
+        const std::string twice =
+            R"([{"timing":{"repeat":{"frequency":1,"period":6,"period":4,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])";
+        std::istringstream in(
+            line(dosages, 1) + "\n" + line(twice, 2) + "\n" + line(dosages, 3) + "\n" +
+            R"({"resourceType":"MedicationRequest","id":"m4","id":"m5","status":"active","subject":{"reference":"Patient/p1"},"medicationCodeableConcept":{"text":"x"},"dosageInstruction":)" +
+            dosages + "}\n");
+        Collect sink;
+        io::read_fhir_ndjson(in, sink);
+        CHECK(sink.requests.size() == 2);
+        REQUIRE(sink.rejections.size() == 2);
+        CHECK(sink.rejections[0] == std::pair<std::uint64_t, std::string>{
+                                        2, "MedicationRequest.dosageInstruction.timing.repeat.period"});
+        CHECK(sink.rejections[1] == std::pair<std::uint64_t, std::string>{4, "MedicationRequest.id"});
+    }
+}
+
 TEST_SUITE("io::fhir_detail::structure_clean") {
     // Whether one linear pass over the tape clears `json` (check_lengths: strings too).
     bool tape_clean(std::string_view json, bool check_lengths = false) {

@@ -93,23 +93,40 @@ std::string_view subject_of(std::optional<dom::element> subject) {
     return subject ? text_of(*subject, "reference") : std::string_view();
 }
 
-void map_medication_request(dom::element resource, std::uint64_t record, FhirSink& sink) {
+// The dosage fields of a request: from the memo where there is one, else mapped here.
+FhirMedicationRequest dosage_part(std::optional<dom::element> dosage_list, DosageSource source) {
+    dom::array dosages;
+    if (!dosage_list || dosage_list->get_array().get(dosages) != simdjson::SUCCESS || dosages.size() == 0) {
+        return {};
+    }
+    if (source.memo != nullptr) {
+        return source.memo->mapped(*source.document, dosages);
+    }
+    FhirMedicationRequest part;
+    map_dosages(dosages, part);
+    return part;
+}
+
+void map_medication_request(dom::element resource, std::uint64_t record, FhirSink& sink,
+                            DosageSource dosage_source) {
     const RequestFields fields(resource, k_request_keys);
-    FhirMedicationRequest out;
-    out.id = std::string(fields.text(rq_id));
-    out.status = std::string(fields.text(rq_status));
-    if (out.status.empty()) {
+    const std::string_view status = fields.text(rq_status);
+    if (status.empty()) {
         sink.rejected(record, "MedicationRequest.status", "missing status");
         return;
     }
-    if (!is_medication_request_status(out.status)) {
+    if (!is_medication_request_status(status)) {
         // "Active" is not "active": whether the order is in force cannot be told.
         sink.rejected(record, "MedicationRequest.status",
-                      "'" + out.status.substr(0, 40) +
+                      "'" + std::string(status.substr(0, 40)) +
                           "' is not a FHIR MedicationRequest status (active, on-hold, cancelled, completed, "
                           "entered-in-error, stopped, draft, unknown; codes are case-sensitive)");
         return;
     }
+    // The dosages first, onto an empty request (as the memo keeps them); the other fields after.
+    FhirMedicationRequest out = dosage_part(fields.get(rq_dosage_instruction), dosage_source);
+    out.id = std::string(fields.text(rq_id));
+    out.status = std::string(status);
     // Problems below are left to the sink: an order whose status is not checked is skipped instead.
     const std::string_view subject = subject_of(fields.get(rq_subject));
     if (subject.empty()) {
@@ -120,11 +137,6 @@ void map_medication_request(dom::element resource, std::uint64_t record, FhirSin
     if (!map_medication(fields, out) && !out.rejection) {
         out.rejection.emplace("MedicationRequest.medication[x]",
                               "no medication text, coding or reference to identify the drug");
-    }
-    dom::array dosages;
-    if (const auto dosage_list = fields.get(rq_dosage_instruction);
-        dosage_list && dosage_list->get_array().get(dosages) == simdjson::SUCCESS && dosages.size() > 0) {
-        map_dosages(dosages, out);
     }
     dom::element supply;
     if (const auto dispense = fields.get(rq_dispense_request);
@@ -529,20 +541,20 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink, s
 }
 
 void map_root_resource(const dom::document& document, std::uint64_t record, FhirSink& sink,
-                       std::size_t source_bytes) {
+                       std::size_t source_bytes, DosageMemo* memo) {
     const dom::element resource = document.root();
     if (resource.type() == dom::element_type::OBJECT &&
         structure_clean(document, source_bytes > k_max_fhir_string_bytes)) {
-        map_checked_resource(resource, text_of(resource, "resourceType"), record, sink);
+        map_checked_resource(resource, text_of(resource, "resourceType"), record, sink, {memo, &document});
     } else {
         map_resource(resource, record, sink, source_bytes);
     }
 }
 
-void map_checked_resource(dom::element resource, std::string_view type, std::uint64_t record,
-                          FhirSink& sink) {
+void map_checked_resource(dom::element resource, std::string_view type, std::uint64_t record, FhirSink& sink,
+                          DosageSource dosages) {
     if (same_text(type, "MedicationRequest")) {
-        map_medication_request(resource, record, sink);
+        map_medication_request(resource, record, sink, dosages);
     } else if (same_text(type, "Patient")) {
         map_patient(resource, record, sink);
     } else if (same_text(type, "Condition")) {

@@ -28,12 +28,9 @@ struct Frame {
     bool object;
 };
 
-// A string on the tape: its length (4 bytes) then its bytes in the document's string buffer.
-Key string_at(const std::uint8_t* strings, std::uint64_t word) {
-    const std::uint8_t* at = strings + (word & simdjson::internal::JSON_VALUE_MASK);
-    std::uint32_t size = 0;
-    std::memcpy(&size, at, sizeof size);
-    return {reinterpret_cast<const char*>(at + sizeof size), size}; // NOLINT(*-reinterpret-cast)
+Key key_at(const std::uint8_t* strings, std::uint64_t word) {
+    const std::string_view key = tape_string(strings, word);
+    return {key.data(), static_cast<std::uint32_t>(key.size())};
 }
 
 // One of 64 bits for a key, from its size and end bytes: distinct keys of one object seldom share one.
@@ -94,7 +91,7 @@ bool structure_clean(const dom::document& document, bool check_lengths) {
             continue;
         }
         if (top->object) {
-            if (!new_key(*top, keys.data(), string_at(strings, tape[i]))) {
+            if (!new_key(*top, keys.data(), key_at(strings, tape[i]))) {
                 return false;
             }
             type = static_cast<char>(tape[++i] >> 56U);
@@ -106,7 +103,7 @@ bool structure_clean(const dom::document& document, bool check_lengths) {
             const std::uint32_t keys_end = top->key_end;
             *++top = {keys_end, keys_end, 0, type == '{'};
         } else if (type == '"') {
-            if (check_lengths && string_at(strings, tape[i]).size > k_max_fhir_string_bytes) {
+            if (check_lengths && tape_string(strings, tape[i]).size() > k_max_fhir_string_bytes) {
                 return false;
             }
         } else if (type == 'l' || type == 'u' || type == 'd') {
