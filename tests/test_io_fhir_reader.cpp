@@ -1245,7 +1245,7 @@ TEST_SUITE("io::fhir_detail::DosageMemo") {
             REQUIRE(parser.doc.root()["dosageInstruction"].get_array().get(list) == simdjson::SUCCESS);
             io::FhirMedicationRequest fresh;
             io::fhir_detail::map_dosages(list, fresh);
-            const io::FhirMedicationRequest remembered = memo.mapped(parser.doc, list);
+            const io::FhirMedicationRequest remembered = memo.mapped(memo.look_up(parser.doc), list);
             CHECK(remembered == fresh);
         };
         for (int round = 0; round < 2; ++round) {
@@ -1328,6 +1328,23 @@ TEST_SUITE("io::fhir_detail::structure_clean") {
         }
         CHECK(tape_clean(deep + std::string(63, ']')));
         CHECK_FALSE(tape_clean("[" + deep + "[]" + std::string(64, ']'))); // 65 levels
+    }
+    TEST_CASE("a root member's value known to be clean is skipped; the rest is still scanned") {
+        static simdjson::dom::parser parser;
+        auto clean = [](const std::string& json) {
+            REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
+            io::fhir_detail::DosageMemo memo;
+            const auto words = memo.look_up(parser.doc).words;
+            REQUIRE(words.begin != 0);
+            return io::fhir_detail::structure_clean(parser.doc, false, words);
+        };
+        // The words skipped are the value's only: its duplicate is not seen (the memo never knows
+        // such a value), the root's keys and every other member still are.
+        CHECK(clean(R"({"id":"a","dosageInstruction":[{"text":"x","text":"y"}],"note":[{"a":1}]})"));
+        CHECK_FALSE(clean(R"({"id":"a","dosageInstruction":[{"text":"x"}],"note":[{"a":1,"a":2}]})"));
+        CHECK_FALSE(clean(R"({"id":"a","dosageInstruction":[{"text":"x"}],"id":"b"})"));
+        CHECK_FALSE(clean(R"({"dosageInstruction":[],"x":{"y":[{"z":1,"z":2}]},"dosageInstruction":[]})"));
+        CHECK(clean(R"({"dosageInstruction":[1,2.5,-3,"s",true,null,{"a":[{}]}],"n":18446744073709551615})"));
     }
     TEST_CASE("over-long keys always, over-long strings when asked") {
         const std::string big(io::k_max_fhir_string_bytes + 1, 'x');

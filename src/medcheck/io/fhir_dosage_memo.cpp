@@ -42,10 +42,17 @@ std::size_t root_member(const dom::document& document, std::string_view name) {
     return 0;
 }
 
-// The value at `at` as its tape holds it, written into `key` (of at least `max_bytes` bytes): each
-// word's type, then a string's length and bytes or a number's 8 bytes (a container's own words only
-// open and close it). Nothing is left out, and each part's size follows from its type, so two values
-// have one key only when they are equal. Its size; 0 when it would be longer than `max_bytes`.
+// Bytes copied at once for a short string (its length and bytes): a fixed-size copy is a load and a
+// store, where a copy of the string's own size is a call. What it copies past the string stays in
+// simdjson's string buffer (which has SIMDJSON_PADDING after its strings) and in the key buffer past
+// the key (k_short_copy more than its longest), and is overwritten or left out of the key.
+constexpr std::size_t k_short_copy = 16;
+
+// The value at `at` as its tape holds it, written into `key` (of at least `max_bytes` + k_short_copy
+// bytes): each word's type, then a string's length and bytes or a number's 8 bytes (a container's own
+// words only open and close it). Nothing is left out, and each part's size follows from its type, so
+// two values have one key only when they are equal. Its size; 0 when it would be longer than
+// `max_bytes`.
 std::size_t value_key(const dom::document& document, std::size_t at, std::size_t max_bytes, char* key) {
     const std::uint64_t* tape = document.tape.get();
     std::size_t size = 0;
@@ -61,7 +68,12 @@ std::size_t value_key(const dom::document& document, std::size_t at, std::size_t
         }
         key[size++] = type;
         if (type == '"') {
-            std::memcpy(key + size, text.data() - sizeof(std::uint32_t), length);
+            const char* from = text.data() - sizeof(std::uint32_t);
+            if (length <= k_short_copy) {
+                std::memcpy(key + size, from, k_short_copy);
+            } else {
+                std::memcpy(key + size, from, length);
+            }
         } else if (number) {
             std::memcpy(key + size, &tape[++at], length);
         }
@@ -72,25 +84,35 @@ std::size_t value_key(const dom::document& document, std::size_t at, std::size_t
 
 } // namespace
 
-FhirMedicationRequest DosageMemo::mapped(const dom::document& document, dom::array dosages) {
-    m_key.resize(k_max_key_bytes);
+DosageMemo::Lookup DosageMemo::look_up(const dom::document& document) {
+    Lookup lookup;
     const std::size_t at = root_member(document, "dosageInstruction");
-    const std::size_t size = at != 0 && tape_type(document.tape[at]) == '['
-                                 ? value_key(document, at, m_key.size(), m_key.data())
-                                 : 0;
-    const std::string_view key(m_key.data(), size);
-    if (size != 0) {
-        if (const auto known = m_mapped.find(key); known != m_mapped.end()) {
-            return known->second;
+    if (at == 0 || tape_type(document.tape[at]) != '[') {
+        return lookup;
+    }
+    lookup.words = {at, after_value(document.tape.get(), at)};
+    m_key.resize(k_max_key_bytes + k_short_copy);
+    lookup.key_size = value_key(document, at, k_max_key_bytes, m_key.data());
+    if (lookup.key_size != 0) {
+        if (const auto known = m_mapped.find(std::string_view(m_key.data(), lookup.key_size));
+            known != m_mapped.end()) {
+            lookup.known = &known->second;
         }
+    }
+    return lookup;
+}
+
+FhirMedicationRequest DosageMemo::mapped(const Lookup& lookup, dom::array dosages) {
+    if (lookup.known != nullptr) {
+        return *lookup.known;
     }
     FhirMedicationRequest part;
     map_dosages(dosages, part);
-    if (size != 0) {
+    if (lookup.key_size != 0) {
         if (m_mapped.size() >= k_max_entries) {
             m_mapped.clear();
         }
-        m_mapped.emplace(key, part);
+        m_mapped.emplace(std::string_view(m_key.data(), lookup.key_size), part);
     }
     return part;
 }

@@ -138,18 +138,35 @@ inline std::string_view tape_string(const std::uint8_t* strings, std::uint64_t w
     return {reinterpret_cast<const char*>(at + sizeof size), size}; // NOLINT(*-reinterpret-cast)
 }
 
+// Tape words [begin, end) of a parsed document; none when begin is 0 (the root word).
+struct TapeRange {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
 // map_dosages remembered by the exact value of the root resource's dosageInstruction: an export
 // repeats a few hundred dosages over a million orders, and mapping one costs several times the
 // lookup. The key is the value as its tape holds it, every type, number and string in order, so that
-// equal keys are equal JSON values, which map to equal dosages. Bounded: a value with a key over
-// k_max_key_bytes is mapped each time, and the memo is emptied when it holds k_max_entries.
+// equal keys are equal JSON values, which map to equal dosages. Only values of resources that
+// structure_clean cleared are remembered, so a value the memo knows is clean wherever it stands as a
+// root member, and the pass skips it. Bounded: a value with a key over k_max_key_bytes is mapped
+// each time, and the memo is emptied when it holds k_max_entries.
 class DosageMemo {
   public:
     static constexpr std::size_t k_max_key_bytes = 1024;
     static constexpr std::size_t k_max_entries = 2048;
-    // A request holding only the dosage fields map_dosages gives `dosages`, the dosageInstruction of
-    // `document`'s root object.
-    FhirMedicationRequest mapped(const dom::document& document, dom::array dosages);
+    // A root dosageInstruction looked up: its words (none when there is no such array), its key's
+    // size in the memo's buffer (0: too long to keep), and its mapping when the memo holds one.
+    struct Lookup {
+        TapeRange words;
+        std::size_t key_size = 0;
+        const FhirMedicationRequest* known = nullptr;
+    };
+    // Looks up the dosageInstruction of `document`'s root object; valid until the next call.
+    Lookup look_up(const dom::document& document);
+    // A request holding only the dosage fields map_dosages gives `dosages`, the value `lookup` found
+    // (then remembered, where it was not known).
+    FhirMedicationRequest mapped(const Lookup& lookup, dom::array dosages);
     std::size_t size() const { return m_mapped.size(); }
 
   private:
@@ -170,10 +187,10 @@ class DosageMemo {
     absl::flat_hash_map<std::string, FhirMedicationRequest, KeyHash, KeyEqual> m_mapped;
 };
 // Where map_medication_request finds the dosages of the resource it maps: with a memo, in the memo
-// (the resource is then `document`'s root); without, it maps them itself.
+// (`lookup` of the resource, the root of the document it looked up); without, it maps them itself.
 struct DosageSource {
     DosageMemo* memo = nullptr;
-    const dom::document* document = nullptr;
+    DosageMemo::Lookup lookup;
 };
 
 // A key given twice in one object, if any.
@@ -194,7 +211,8 @@ void map_checked_resource(dom::element resource, std::string_view type, std::uin
 // Whether a parsed document certainly has no duplicate key, no key over k_max_fhir_string_bytes
 // and (`check_lengths`) no string over it, from one linear pass over its tape; false also when the
 // pass cannot tell (deep nesting, a wide object), which the full check in map_resource then does.
-bool structure_clean(const dom::document& document, bool check_lengths);
+// `known`: the words of a root member's value known to be clean (DosageMemo), not scanned again.
+bool structure_clean(const dom::document& document, bool check_lengths, TapeRange known = {});
 
 // Splits NDJSON into lines, numbered from 1: `line_read(number, text)` for each line that is not
 // blank (trimmed; simdjson's padding is readable after `text`, which stays valid during the call),

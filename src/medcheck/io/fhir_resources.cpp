@@ -100,7 +100,7 @@ FhirMedicationRequest dosage_part(std::optional<dom::element> dosage_list, Dosag
         return {};
     }
     if (source.memo != nullptr) {
-        return source.memo->mapped(*source.document, dosages);
+        return source.memo->mapped(source.lookup, dosages);
     }
     FhirMedicationRequest part;
     map_dosages(dosages, part);
@@ -543,12 +543,20 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink, s
 void map_root_resource(const dom::document& document, std::uint64_t record, FhirSink& sink,
                        std::size_t source_bytes, DosageMemo* memo) {
     const dom::element resource = document.root();
-    if (resource.type() == dom::element_type::OBJECT &&
-        structure_clean(document, source_bytes > k_max_fhir_string_bytes)) {
-        map_checked_resource(resource, text_of(resource, "resourceType"), record, sink, {memo, &document});
-    } else {
-        map_resource(resource, record, sink, source_bytes);
+    if (resource.type() == dom::element_type::OBJECT) {
+        const std::string_view type = text_of(resource, "resourceType");
+        // A MedicationRequest's dosages looked up first: a known value is skipped by the pass.
+        DosageSource dosages;
+        if (memo != nullptr && same_text(type, "MedicationRequest")) {
+            dosages = {memo, memo->look_up(document)};
+        }
+        if (structure_clean(document, source_bytes > k_max_fhir_string_bytes,
+                            dosages.lookup.known != nullptr ? dosages.lookup.words : TapeRange{})) {
+            map_checked_resource(resource, type, record, sink, dosages);
+            return;
+        }
     }
+    map_resource(resource, record, sink, source_bytes);
 }
 
 void map_checked_resource(dom::element resource, std::string_view type, std::uint64_t record, FhirSink& sink,

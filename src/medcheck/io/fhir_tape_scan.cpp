@@ -71,7 +71,7 @@ bool new_key(Frame& object, Key* keys, Key key) {
 // The tape (simdjson's documented layout): one word per value, its type in the top byte; a number
 // takes a second word; '{' and '[' hold the index past their end; a string's word is the offset of its
 // length and bytes. The word at 0 is the root, holding the index of the closing root word.
-bool structure_clean(const dom::document& document, bool check_lengths) {
+bool structure_clean(const dom::document& document, bool check_lengths, TapeRange known) {
     const std::uint64_t* tape = document.tape.get();
     const std::uint8_t* strings = document.string_buf.get();
     const std::size_t end = tape[0] & simdjson::internal::JSON_VALUE_MASK;
@@ -94,7 +94,11 @@ bool structure_clean(const dom::document& document, bool check_lengths) {
             if (!new_key(*top, keys.data(), key_at(strings, tape[i]))) {
                 return false;
             }
-            type = static_cast<char>(tape[++i] >> 56U);
+            if (++i == known.begin) {
+                i = known.end;
+                continue;
+            }
+            type = static_cast<char>(tape[i] >> 56U);
         }
         if (type == '{' || type == '[') {
             if (top == deepest) {
