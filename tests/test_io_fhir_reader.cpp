@@ -1271,6 +1271,39 @@ TEST_SUITE("io::fhir_detail::DosageMemo") {
         mapped(R"([{"text":"one more"}])");
         CHECK(memo.size() == 1);
     }
+    TEST_CASE("unusual dosageInstruction values and lines read as they do without the memo") {
+        const std::string known = k_dosages.front();
+        const std::string big(io::k_max_fhir_string_bytes + 1, 'x');
+        const std::vector<std::string> lines{
+            line(known, 1),
+            line("[]", 2),
+            line("{}", 3),
+            line(R"("take one")", 4),
+            line("[1,[2],null]", 5),
+            line(known, 6) + R"(,"note":[{"text":")" + big + R"("}]})", // over-long string elsewhere
+            line(known, 7).substr(0, line(known, 7).size() - 1) + R"(,"note":")" + big +
+                R"("})", // and at the root
+            line(known, 8).substr(0, line(known, 8).size() - 1) +
+                R"(,"dosageInstruction":[]})", // given twice
+            line(R"([{"text":")" + big + R"("}])", 9),
+            line(known, 10),
+        };
+        std::string ndjson;
+        for (const std::string& text : lines) {
+            ndjson += text + "\n";
+        }
+        Collect together;
+        std::istringstream in(ndjson);
+        io::read_fhir_ndjson(in, together);
+        Collect alone;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            io::read_fhir_resource(lines[i], i + 1, alone);
+        }
+        CHECK(together.requests == alone.requests);
+        CHECK(together.rejections == alone.rejections);
+        CHECK(together.skips == alone.skips);
+        CHECK(together.rejections.size() == 4); // lines 6 to 9
+    }
     TEST_CASE("a known dosage in a line with a duplicate key is still rejected as before") {
         const std::string dosages = k_dosages.front();
         const std::string twice =

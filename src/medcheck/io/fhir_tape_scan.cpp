@@ -28,6 +28,7 @@ struct Frame {
     bool object;
 };
 
+// The key whose tape word is `word`.
 Key key_at(const std::uint8_t* strings, std::uint64_t word) {
     const std::string_view key = tape_string(strings, word);
     return {key.data(), static_cast<std::uint32_t>(key.size())};
