@@ -10,7 +10,6 @@
 #include <sstream>
 #include <string>
 #include <thread>
-#include <tuple>
 #include <vector>
 
 using namespace medcheck;
@@ -660,24 +659,28 @@ TEST_SUITE("io::fhir_reader") {
                 1, sink);
             return sink;
         };
-        for (const auto& [loinc, unit, value] :
-             std::vector<std::tuple<std::string, std::string, double>>{{"2160-0", "MG/DL", 100},
-                                                                       {"2160-0", "UMOL/L", 100 / 88.4},
-                                                                       {"2160-0", "\u00b5mol/L", 100 / 88.4},
-                                                                       {"2160-0", "\u03bcMOL/l", 100 / 88.4},
-                                                                       {"29463-7", "KG", 100},
-                                                                       {"29463-7", "G", 0.1},
-                                                                       {"29463-7", "LBS", 45.359237},
-                                                                       {"29463-7", "[LB_AV]", 45.359237}}) {
-            CAPTURE(unit);
-            const Collect sink = read(loinc, unit);
+        struct Case {
+            std::string loinc;
+            std::string unit;
+            double value;
+        };
+        for (const Case& read_as : std::vector<Case>{{"2160-0", "MG/DL", 100},
+                                                     {"2160-0", "UMOL/L", 100 / 88.4},
+                                                     {"2160-0", "\u00b5mol/L", 100 / 88.4},
+                                                     {"2160-0", "\u03bcMOL/l", 100 / 88.4},
+                                                     {"29463-7", "KG", 100},
+                                                     {"29463-7", "G", 0.1},
+                                                     {"29463-7", "LBS", 45.359237},
+                                                     {"29463-7", "[LB_AV]", 45.359237}}) {
+            CAPTURE(read_as.unit);
+            const Collect sink = read(read_as.loinc, read_as.unit);
             REQUIRE(sink.observations.size() == 1);
-            CHECK(sink.observations[0].value == doctest::Approx(value));
+            CHECK(sink.observations[0].value == doctest::Approx(read_as.value));
         }
-        for (const auto& [loinc, unit] : std::vector<std::pair<std::string, std::string>>{
-                 {"2160-0", "mg/d"}, {"2160-0", "mmol/L"}, {"29463-7", "kgs"}, {"29463-7", ""}}) {
-            CAPTURE(unit);
-            const Collect sink = read(loinc, unit);
+        for (const Case& unread : std::vector<Case>{
+                 {"2160-0", "mg/d", 0}, {"2160-0", "mmol/L", 0}, {"29463-7", "kgs", 0}, {"29463-7", "", 0}}) {
+            CAPTURE(unread.unit);
+            const Collect sink = read(unread.loinc, unread.unit);
             CHECK(sink.observations.empty());
             REQUIRE(sink.rejections.size() == 1);
             CHECK(sink.rejections[0].second == "Observation.valueQuantity.unit");
@@ -1272,7 +1275,7 @@ TEST_SUITE("io::fhir_detail::DosageMemo") {
         CHECK(memo.size() == 1);
     }
     TEST_CASE("unusual dosageInstruction values and lines read as they do without the memo") {
-        const std::string known = k_dosages.front();
+        const std::string& known = k_dosages.front();
         const std::string big(io::k_max_fhir_string_bytes + 1, 'x');
         const std::vector<std::string> lines{
             line(known, 1),
@@ -1305,7 +1308,7 @@ TEST_SUITE("io::fhir_detail::DosageMemo") {
         CHECK(together.rejections.size() == 4); // lines 6 to 9
     }
     TEST_CASE("a known dosage in a line with a duplicate key is still rejected as before") {
-        const std::string dosages = k_dosages.front();
+        const std::string& dosages = k_dosages.front();
         const std::string twice =
             R"([{"timing":{"repeat":{"frequency":1,"period":6,"period":4,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])";
         std::istringstream in(
