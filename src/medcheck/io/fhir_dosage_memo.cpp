@@ -108,7 +108,9 @@ FhirMedicationRequest DosageMemo::mapped(const Lookup& lookup, dom::array dosage
     }
     FhirMedicationRequest part;
     map_dosages(dosages, part);
-    if (lookup.key_size != 0) {
+    // Kept only with a few issues and no further entries: its size then follows from the value's (at
+    // most k_max_key_bytes), which bounds the memo's memory whatever the input.
+    if (lookup.key_size != 0 && part.issues.size() <= k_max_kept_issues && part.concurrent.empty()) {
         if (m_mapped.size() >= k_max_entries) {
             m_mapped.clear();
         }

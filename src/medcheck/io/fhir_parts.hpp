@@ -149,12 +149,15 @@ struct TapeRange {
 // lookup. The key is the value as its tape holds it, every type, number and string in order, so that
 // equal keys are equal JSON values, which map to equal dosages. Only values of resources that
 // structure_clean cleared are remembered, so a value the memo knows is clean wherever it stands as a
-// root member, and the pass skips it. Bounded: a value with a key over k_max_key_bytes is mapped
-// each time, and the memo is emptied when it holds k_max_entries.
+// root member, and the pass skips it. Bounded: a value with a key over k_max_key_bytes, or whose
+// mapping has more than k_max_kept_issues issues or several entries (whose size need not follow from
+// the key's), is mapped each time, and the memo is emptied when it holds k_max_entries (some 15 MB
+// at most, a few hundred KB for an export's usual dosages).
 class DosageMemo {
   public:
     static constexpr std::size_t k_max_key_bytes = 1024;
     static constexpr std::size_t k_max_entries = 2048;
+    static constexpr std::size_t k_max_kept_issues = 4;
     // A root dosageInstruction looked up: its words (none when there is no such array), its key's
     // size in the memo's buffer (0: too long to keep), and its mapping when the memo holds one.
     struct Lookup {
