@@ -164,6 +164,20 @@ TEST_SUITE("io::fhir_reader") {
         CHECK(inverted.dose == 1000);
         CHECK(inverted.dose_min == 500);
     }
+    TEST_CASE("fhir_repeat_frequency: units are UCUM codes, matched whole and case-sensitive") {
+        CHECK(io::fhir_repeat_frequency(1, 1, std::nullopt, "d") == "daily");
+        CHECK(io::fhir_repeat_frequency(4, 1, std::nullopt, "d") == "qid");
+        CHECK(io::fhir_repeat_frequency(2, 1, std::nullopt, "wk") == "q84h");
+        CHECK(io::fhir_repeat_frequency(1, 2, std::nullopt, "wk") == "q336h");
+        CHECK(io::fhir_repeat_frequency(1, 8, 12, "h") == "q8-12h");
+        CHECK(io::fhir_repeat_frequency(1, 8, 400, "h") == "q8h"); // a longest beyond two weeks is not named
+        for (const std::string_view unit : {"D", "H", "Wk", "dd", "w", "", "day"}) {
+            CAPTURE(unit);
+            CHECK(io::fhir_repeat_frequency(1, 1, std::nullopt, unit).empty());
+        }
+        CHECK(io::fhir_repeat_frequency(0, 1, std::nullopt, "d").empty());
+        CHECK(io::fhir_repeat_frequency(1, 0.5, std::nullopt, "h").empty()); // under an hour
+    }
     TEST_CASE("timing.repeat times of day are administrations: never fewer than they name") {
         // No frequency stated: the times of day give it (meal events are three).
         CHECK(
@@ -636,6 +650,62 @@ TEST_SUITE("io::fhir_reader") {
         CHECK(sink.observations[1].value == doctest::Approx(45.359237));
         CHECK(sink.skips.size() == 2);
     }
+    TEST_CASE("observation units are read in any case; another unit is rejected") {
+        auto read = [](const std::string& loinc, const std::string& unit) {
+            Collect sink;
+            io::read_fhir_resource(
+                R"({"resourceType":"Observation","status":"final","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://loinc.org","code":")" +
+                    loinc + R"("}]},"valueQuantity":{"value":100,"unit":")" + unit + R"("}})",
+                1, sink);
+            return sink;
+        };
+        struct Case {
+            std::string loinc;
+            std::string unit;
+            double value;
+        };
+        for (const Case& read_as : std::vector<Case>{{"2160-0", "MG/DL", 100},
+                                                     {"2160-0", "UMOL/L", 100 / 88.4},
+                                                     {"2160-0", "\u00b5mol/L", 100 / 88.4},
+                                                     {"2160-0", "\u03bcMOL/l", 100 / 88.4},
+                                                     {"29463-7", "KG", 100},
+                                                     {"29463-7", "G", 0.1},
+                                                     {"29463-7", "LBS", 45.359237},
+                                                     {"29463-7", "[LB_AV]", 45.359237}}) {
+            CAPTURE(read_as.unit);
+            const Collect sink = read(read_as.loinc, read_as.unit);
+            REQUIRE(sink.observations.size() == 1);
+            CHECK(sink.observations[0].value == doctest::Approx(read_as.value));
+        }
+        for (const Case& unread : std::vector<Case>{
+                 {"2160-0", "mg/d", 0}, {"2160-0", "mmol/L", 0}, {"29463-7", "kgs", 0}, {"29463-7", "", 0}}) {
+            CAPTURE(unread.unit);
+            const Collect sink = read(unread.loinc, unread.unit);
+            CHECK(sink.observations.empty());
+            REQUIRE(sink.rejections.size() == 1);
+            CHECK(sink.rejections[0].second == "Observation.valueQuantity.unit");
+        }
+    }
+    TEST_CASE("subject references: prefixes are matched whole, else the reference is kept") {
+        auto patient = [](const std::string& reference) {
+            Collect sink;
+            io::read_fhir_resource(
+                R"({"resourceType":"MedicationRequest","status":"active","subject":{"reference":")" +
+                    reference + R"("},"medicationCodeableConcept":{"text":"x"}})",
+                1, sink);
+            REQUIRE(sink.requests.size() == 1);
+            return sink.requests[0].patient;
+        };
+        CHECK(patient("Patient/P1") == "P1");
+        CHECK(patient("Patient/") == "");
+        CHECK(patient("Patient") == "Patient");
+        CHECK(patient("patient/P1") == "patient/P1");
+        CHECK(patient("Patient/P1/_history/3") == "P1");
+        CHECK(patient("http://h/Patient/P2") == "P2");
+        CHECK(patient("https://h/fhir/Patient/P3/_history/1") == "P3");
+        CHECK(patient("http:/h/Patient/P4") == "http:/h/Patient/P4");
+        CHECK(patient("urn:uuid:1234") == "urn:uuid:1234");
+    }
     TEST_CASE(
         "an observation given with a comparator is used only where reading its value is the worst case") {
         // "eGFR > 60" and "creatinine < 0.5": the true factor can only be better, so the value stands;
@@ -1104,6 +1174,168 @@ TEST_SUITE("io::fhir_detail::Fields") {
     }
 }
 
+TEST_SUITE("io::fhir_detail::DosageMemo") {
+    // dosageInstruction values that differ in one way each from the first: a number, a number's type,
+    // a string, a key, the order of keys, a literal, nesting, and more entries or a text to read.
+    const std::vector<std::string> k_dosages{
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":4,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400.5,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"g"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":"400","unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"unit":"mg","value":400}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"asNeededBoolean":true,"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"asNeededBoolean":false,"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"asNeededBoolean":null,"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h","countMax":[1]}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}},{"doseQuantity":{"value":800,"unit":"mg"}}]}])",
+        R"([{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]},{"doseAndRate":[{"doseQuantity":{"value":200,"unit":"mg"}}]}])",
+        R"([{"sequence":1,"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d","boundsDuration":{"value":2,"unit":"d"}}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"mg"}}]},{"sequence":2,"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"mg"}}]}])",
+        R"([{"text":"2 tablets every 4 hours as needed, max 8 a day"}])",
+        R"([{"text":"2 tablets every 4 hours as needed, max 8 a day","doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}])",
+        R"([{"text":"take 1 tablet twice a day"}])",
+        R"([{"timing":{"repeat":{"when":["MORN","HS"]}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}])",
+        R"([{"timing":{"repeat":{"timeOfDay":["08:00:00","20:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}])",
+    };
+
+    std::string line(const std::string& dosages, int n) {
+        return R"({"resourceType":"MedicationRequest","id":"m)" + std::to_string(n) +
+               R"(","status":"active","subject":{"reference":"Patient/p)" + std::to_string(n % 3) +
+               R"("},"medicationCodeableConcept":{"text":"Ibuprofen 400 MG Oral Tablet"},"dosageInstruction":)" +
+               dosages + "}";
+    }
+
+    TEST_CASE("a dosage read from the memo is the dosage mapped afresh, whatever came before") {
+        // One reader (one memo) reads every dosage three times, interleaved; each line is compared with
+        // the same line read on its own (no memo).
+        std::string ndjson;
+        std::vector<std::string> lines;
+        for (int round = 0; round < 3; ++round) {
+            for (std::size_t i = 0; i < k_dosages.size(); ++i) {
+                const std::size_t at = round == 1 ? k_dosages.size() - 1 - i : i;
+                lines.push_back(line(k_dosages[at], static_cast<int>(lines.size())));
+                ndjson += lines.back() + "\n";
+            }
+        }
+        Collect memo;
+        std::istringstream in(ndjson);
+        io::read_fhir_ndjson(in, memo);
+        REQUIRE(memo.requests.size() == lines.size());
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            CAPTURE(lines[i]);
+            Collect alone;
+            io::read_fhir_resource(lines[i], 1, alone);
+            REQUIRE(alone.requests.size() == 1);
+            CHECK(memo.requests[i] == alone.requests[0]);
+        }
+        // The dosages differ, and so do their readings where they should.
+        CHECK(memo.requests[0].frequency == "q6h");
+        CHECK(memo.requests[1].frequency == "q4h");
+        CHECK(memo.requests[2].dose == 400.5);
+        CHECK(memo.requests[3].unit == "g");
+        CHECK(memo.requests[4].dose == 400);
+        CHECK(memo.requests[7].prn);
+        CHECK_FALSE(memo.requests[8].prn);
+    }
+    TEST_CASE("one entry per distinct value kept; long values and several entries are not; a full memo "
+              "starts again") {
+        simdjson::dom::parser parser;
+        io::fhir_detail::DosageMemo memo;
+        // Maps through the memo and directly: the same; true when the value is one the memo keeps.
+        auto mapped = [&](const std::string& dosages) {
+            const std::string json = line(dosages, 1);
+            REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
+            simdjson::dom::array list;
+            REQUIRE(parser.doc.root()["dosageInstruction"].get_array().get(list) == simdjson::SUCCESS);
+            io::FhirMedicationRequest fresh;
+            io::fhir_detail::map_dosages(list, fresh);
+            const io::FhirMedicationRequest remembered = memo.mapped(memo.look_up(parser.doc), list);
+            CHECK(remembered == fresh);
+            return fresh.issues.size() <= io::fhir_detail::DosageMemo::k_max_kept_issues &&
+                   fresh.concurrent.empty();
+        };
+        std::size_t kept = 0;
+        for (const std::string& dosages : k_dosages) {
+            kept += mapped(dosages) ? 1 : 0;
+        }
+        CHECK(kept > 5);
+        CHECK(kept < k_dosages.size()); // concurrent entries are among them
+        CHECK(memo.size() == kept);
+        for (const std::string& dosages : k_dosages) {
+            mapped(dosages);
+        }
+        CHECK(memo.size() == kept);
+        // 1 and 1.0 are one number to JSON but not to the reader (a sequence must be an integer): two
+        // entries, though here they read alike.
+        const std::string q6h = R"("timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}})";
+        CHECK(mapped(R"([{)" + q6h + R"(,"doseAndRate":[{"doseQuantity":{"value":1,"unit":"mg"}}]}])"));
+        CHECK(mapped(R"([{)" + q6h + R"(,"doseAndRate":[{"doseQuantity":{"value":1.0,"unit":"mg"}}]}])"));
+        CHECK(memo.size() == kept + 2);
+        const std::string long_text(io::fhir_detail::DosageMemo::k_max_key_bytes, 'x');
+        mapped(R"([{"text":")" + long_text + R"("}])");
+        CHECK(memo.size() == kept + 2);
+        for (std::size_t i = memo.size(); i < io::fhir_detail::DosageMemo::k_max_entries; ++i) {
+            CHECK(mapped(R"([{"doseAndRate":[{"doseQuantity":{"value":)" + std::to_string(i) +
+                         R"(,"unit":"mg"}}]}])"));
+        }
+        CHECK(memo.size() == io::fhir_detail::DosageMemo::k_max_entries);
+        mapped(k_dosages.front());
+        CHECK(memo.size() == io::fhir_detail::DosageMemo::k_max_entries); // known: no change
+        CHECK(mapped(R"([{)" + q6h + R"(,"doseAndRate":[{"doseQuantity":{"value":3,"unit":"mg"}}]}])"));
+        CHECK(memo.size() == 1);
+    }
+    TEST_CASE("unusual dosageInstruction values and lines read as they do without the memo") {
+        const std::string& known = k_dosages.front();
+        const std::string big(io::k_max_fhir_string_bytes + 1, 'x');
+        const std::vector<std::string> lines{
+            line(known, 1),
+            line("[]", 2),
+            line("{}", 3),
+            line(R"("take one")", 4),
+            line("[1,[2],null]", 5),
+            line(known, 6) + R"(,"note":[{"text":")" + big + R"("}]})", // over-long string elsewhere
+            line(known, 7).substr(0, line(known, 7).size() - 1) + R"(,"note":")" + big +
+                R"("})", // and at the root
+            line(known, 8).substr(0, line(known, 8).size() - 1) +
+                R"(,"dosageInstruction":[]})", // given twice
+            line(R"([{"text":")" + big + R"("}])", 9),
+            line(known, 10),
+        };
+        std::string ndjson;
+        for (const std::string& text : lines) {
+            ndjson += text + "\n";
+        }
+        Collect together;
+        std::istringstream in(ndjson);
+        io::read_fhir_ndjson(in, together);
+        Collect alone;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            io::read_fhir_resource(lines[i], i + 1, alone);
+        }
+        CHECK(together.requests == alone.requests);
+        CHECK(together.rejections == alone.rejections);
+        CHECK(together.skips == alone.skips);
+        CHECK(together.rejections.size() == 4); // lines 6 to 9
+    }
+    TEST_CASE("a known dosage in a line with a duplicate key is still rejected as before") {
+        const std::string& dosages = k_dosages.front();
+        const std::string twice =
+            R"([{"timing":{"repeat":{"frequency":1,"period":6,"period":4,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}])";
+        std::istringstream in(
+            line(dosages, 1) + "\n" + line(twice, 2) + "\n" + line(dosages, 3) + "\n" +
+            R"({"resourceType":"MedicationRequest","id":"m4","id":"m5","status":"active","subject":{"reference":"Patient/p1"},"medicationCodeableConcept":{"text":"x"},"dosageInstruction":)" +
+            dosages + "}\n");
+        Collect sink;
+        io::read_fhir_ndjson(in, sink);
+        CHECK(sink.requests.size() == 2);
+        REQUIRE(sink.rejections.size() == 2);
+        CHECK(sink.rejections[0] == std::pair<std::uint64_t, std::string>{
+                                        2, "MedicationRequest.dosageInstruction.timing.repeat.period"});
+        CHECK(sink.rejections[1] == std::pair<std::uint64_t, std::string>{4, "MedicationRequest.id"});
+    }
+}
+
 TEST_SUITE("io::fhir_detail::structure_clean") {
     // Whether one linear pass over the tape clears `json` (check_lengths: strings too).
     bool tape_clean(std::string_view json, bool check_lengths = false) {
@@ -1143,6 +1375,23 @@ TEST_SUITE("io::fhir_detail::structure_clean") {
         }
         CHECK(tape_clean(deep + std::string(63, ']')));
         CHECK_FALSE(tape_clean("[" + deep + "[]" + std::string(64, ']'))); // 65 levels
+    }
+    TEST_CASE("a root member's value known to be clean is skipped; the rest is still scanned") {
+        static simdjson::dom::parser parser;
+        auto clean = [](const std::string& json) {
+            REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
+            io::fhir_detail::DosageMemo memo;
+            const auto words = memo.look_up(parser.doc).words;
+            REQUIRE(words.begin != 0);
+            return io::fhir_detail::structure_clean(parser.doc, false, words);
+        };
+        // The words skipped are the value's only: its duplicate is not seen (the memo never knows
+        // such a value), the root's keys and every other member still are.
+        CHECK(clean(R"({"id":"a","dosageInstruction":[{"text":"x","text":"y"}],"note":[{"a":1}]})"));
+        CHECK_FALSE(clean(R"({"id":"a","dosageInstruction":[{"text":"x"}],"note":[{"a":1,"a":2}]})"));
+        CHECK_FALSE(clean(R"({"id":"a","dosageInstruction":[{"text":"x"}],"id":"b"})"));
+        CHECK_FALSE(clean(R"({"dosageInstruction":[],"x":{"y":[{"z":1,"z":2}]},"dosageInstruction":[]})"));
+        CHECK(clean(R"({"dosageInstruction":[1,2.5,-3,"s",true,null,{"a":[{}]}],"n":18446744073709551615})"));
     }
     TEST_CASE("over-long keys always, over-long strings when asked") {
         const std::string big(io::k_max_fhir_string_bytes + 1, 'x');

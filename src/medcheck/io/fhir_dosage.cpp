@@ -660,29 +660,29 @@ void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
         "count",          "countMax",    "frequency",    "frequencyMax", "period", "periodMax", "periodUnit",
         "boundsDuration", "boundsRange", "boundsPeriod", "timeOfDay",    "when",   "dayOfWeek"};
     const Fields<13> fields(repeat, k_keys);
-    // A count, frequency or period that is not a number (`"frequency": "4"`) would read as absent:
-    // once a day, a period of one. Never silently.
+    // The numbers (count ... periodMax), each read once. One that is not a number (`"frequency": "4"`)
+    // would read as absent: once a day, a period of one. Never silently.
+    std::array<std::optional<double>, period_max + 1> number;
     for (const Key key : {count, count_max, frequency, frequency_max, period, period_max}) {
-        if (fields.has(key) && !fields.number(key)) {
+        number[key] = fields.number(key);
+        if (fields.has(key) && !number[key]) {
             out.issues.emplace_back("dosageInstruction.timing.repeat." + std::string(k_keys[key]),
                                     "cannot verify: not a number");
         }
     }
+    const std::string_view unit = fields.text(period_unit);
     // A timing code ("BID") or a frequency in the repeat states how often; times of day may add to it.
     const bool stated = !out.frequency.empty() || fields.has(frequency) || fields.has(frequency_max);
     if (out.frequency.empty()) {
-        out.frequency =
-            repeat_frequency(fields.number(frequency), fields.number(frequency_max), fields.number(period),
-                             fields.number(period_max), fields.text(period_unit), fields.number(count));
+        out.frequency = repeat_frequency(number[frequency], number[frequency_max], number[period],
+                                         number[period_max], unit, number[count]);
     }
     if (out.frequency != "once") {
-        apply_times_of_day(fields.get(time_of_day), fields.get(when), stated, fields.number(period),
-                           fields.text(period_unit), out);
-        apply_days_of_week(fields.get(day_of_week), stated, fields.number(period), fields.text(period_unit),
-                           out);
+        apply_times_of_day(fields.get(time_of_day), fields.get(when), stated, number[period], unit, out);
+        apply_days_of_week(fields.get(day_of_week), stated, number[period], unit, out);
     }
     read_bounds(fields.get(bounds), fields.get(bounds_range), fields.get(bounds_period), out);
-    out.count_total = fields.has(count_max) ? fields.number(count_max) : fields.number(count);
+    out.count_total = fields.has(count_max) ? number[count_max] : number[count];
 }
 
 // "count": 60 administrations at "every 8 hours" last 20 days when taken as scheduled (10 last 3.33
@@ -1088,41 +1088,47 @@ void map_dosages(dom::array dosages, FhirMedicationRequest& out) {
 } // namespace fhir_detail
 
 using fhir_detail::is_whole;
+using fhir_detail::same_text;
 
 std::string fhir_repeat_frequency(double frequency, double period, std::optional<double> period_max,
                                   std::string_view period_unit) {
     if (!(frequency > 0) || !(period > 0)) {
         return {};
     }
+    const bool days = same_text(period_unit, "d");
+    const bool weeks = same_text(period_unit, "wk");
     double hours_per_unit = 0;
-    if (period_unit == "h") {
+    if (same_text(period_unit, "h")) {
         hours_per_unit = 1;
-    } else if (period_unit == "d") {
+    } else if (days) {
         hours_per_unit = 24;
-    } else if (period_unit == "wk") {
+    } else if (weeks) {
         hours_per_unit = 168;
     } else {
         return {};
     }
     const double interval_h = period * hours_per_unit / frequency;
-    if (period_unit == "d" && period == 1 && is_whole(frequency) && frequency <= 4) {
-        static constexpr std::array<const char*, 4> k_names{"daily", "bid", "tid", "qid"};
-        return k_names[static_cast<std::size_t>(frequency) - 1];
+    if (days && period == 1 && is_whole(frequency) && frequency <= 4) {
+        static constexpr std::array<std::string_view, 4> k_names{"daily", "bid", "tid", "qid"};
+        return std::string(k_names[static_cast<std::size_t>(frequency) - 1]);
     }
-    if (period_unit == "wk" && period == 1 && frequency == 1) {
+    if (weeks && period == 1 && frequency == 1) {
         return "weekly";
     }
     if (!is_whole(interval_h) || interval_h < 1 || interval_h > 336) {
         return {};
     }
-    std::string out = "q" + util::format_number(interval_h);
+    std::string out = "q";
+    out += util::format_number(interval_h);
     if (period_max && frequency == 1 && *period_max > period) {
         const double longest = *period_max * hours_per_unit;
         if (is_whole(longest) && longest <= 336) {
-            out += "-" + util::format_number(longest);
+            out += '-';
+            out += util::format_number(longest);
         }
     }
-    return out + "h";
+    out += 'h';
+    return out;
 }
 
 } // namespace medcheck::io

@@ -62,12 +62,12 @@ std::vector<FhirCoding> codings_of(dom::element concept_element) {
 // "Patient/123" -> "123", and so does an absolute "https://host/fhir/Patient/123" (the same resource
 // on its server); other references (urn:uuid:...) are kept whole.
 std::string reference_target(std::string_view reference) {
-    if (reference.starts_with("http://") || reference.starts_with("https://")) {
+    if (starts_with_text(reference, "http://") || starts_with_text(reference, "https://")) {
         if (const std::size_t at = reference.rfind("/Patient/"); at != std::string_view::npos) {
             reference.remove_prefix(at + 1);
         }
     }
-    if (reference.starts_with("Patient/")) {
+    if (starts_with_text(reference, "Patient/")) {
         reference.remove_prefix(8);
         if (const std::size_t history = reference.find("/_history"); history != std::string_view::npos) {
             reference = reference.substr(0, history);

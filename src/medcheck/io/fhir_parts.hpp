@@ -3,7 +3,9 @@
 // dosage mapping (fhir_dosage.cpp) and the resource mappers (fhir_resources.cpp) that the readers
 // (fhir_reader.cpp) call.
 #include <medcheck/io/fhir_reader.hpp>
+#include <medcheck/util/words.hpp>
 
+#include <absl/container/flat_hash_map.h>
 #include <simdjson.h>
 
 #include <array>
@@ -35,6 +37,12 @@ inline bool same_text(std::string_view a, std::string_view b) {
     return a.size() == b.size() &&
            (a.empty() ||
             (a.front() == b.front() && std::memcmp(a.data() + 1, b.data() + 1, a.size() - 1) == 0));
+}
+
+// Whether a text starts with `prefix`, by same_text: a reference tested against a few prefixes per
+// resource costs a call each to std::string_view::starts_with.
+inline bool starts_with_text(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && same_text(text.substr(0, prefix.size()), prefix);
 }
 
 // The values of several keys of one object, found in one pass over its fields: a lookup by key
@@ -121,6 +129,73 @@ std::optional<double> duration_days_of(dom::element duration);
 // with an issue that makes the order unverifiable).
 void map_dosages(dom::array dosages, FhirMedicationRequest& out);
 
+// A string on a parsed document's tape (`word`: its tape word): its 4-byte length, then its bytes, in
+// the document's string buffer.
+inline std::string_view tape_string(const std::uint8_t* strings, std::uint64_t word) {
+    const std::uint8_t* at = strings + (word & simdjson::internal::JSON_VALUE_MASK);
+    std::uint32_t size = 0;
+    std::memcpy(&size, at, sizeof size);
+    return {reinterpret_cast<const char*>(at + sizeof size), size}; // NOLINT(*-reinterpret-cast)
+}
+
+// Tape words [begin, end) of a parsed document; none when begin is 0 (the root word).
+struct TapeRange {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+// map_dosages remembered by the exact value of the root resource's dosageInstruction: an export
+// repeats a few hundred dosages over a million orders, and mapping one costs several times the
+// lookup. The key is the value as its tape holds it, every type, number and string in order, so that
+// equal keys are equal JSON values, which map to equal dosages. Only values of resources that
+// structure_clean cleared are remembered, so a value the memo knows is clean wherever it stands as a
+// root member, and the pass skips it. Bounded: a value with a key over k_max_key_bytes, or whose
+// mapping has more than k_max_kept_issues issues or several entries (whose size need not follow from
+// the key's), is mapped each time, and the memo is emptied when it holds k_max_entries (some 15 MB
+// at most, a few hundred KB for an export's usual dosages).
+class DosageMemo {
+  public:
+    static constexpr std::size_t k_max_key_bytes = 1024;
+    static constexpr std::size_t k_max_entries = 2048;
+    static constexpr std::size_t k_max_kept_issues = 4;
+    // A root dosageInstruction looked up: its words (none when there is no such array), its key's
+    // size in the memo's buffer (0: too long to keep), and its mapping when the memo holds one.
+    struct Lookup {
+        TapeRange words;
+        std::size_t key_size = 0;
+        const FhirMedicationRequest* known = nullptr;
+    };
+    // Looks up the dosageInstruction of `document`'s root object; valid until the next call.
+    Lookup look_up(const dom::document& document);
+    // A request holding only the dosage fields map_dosages gives `dosages`, the value `lookup` found
+    // (then remembered, where it was not known).
+    FhirMedicationRequest mapped(const Lookup& lookup, dom::array dosages);
+    std::size_t size() const { return m_mapped.size(); }
+
+  private:
+    // Keys are looked up as views of m_key, which has room for the longest.
+    struct KeyHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view key) const {
+            util::WordHash hash(key.size());
+            hash.add_words(key);
+            return static_cast<std::size_t>(hash.value());
+        }
+    };
+    struct KeyEqual {
+        using is_transparent = void;
+        bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+    };
+    std::string m_key;
+    absl::flat_hash_map<std::string, FhirMedicationRequest, KeyHash, KeyEqual> m_mapped;
+};
+// Where map_medication_request finds the dosages of the resource it maps: with a memo, in the memo
+// (`lookup` of the resource, the root of the document it looked up); without, it maps them itself.
+struct DosageSource {
+    DosageMemo* memo = nullptr;
+    DosageMemo::Lookup lookup;
+};
+
 // A key given twice in one object, if any.
 std::optional<std::string_view> duplicate_key(dom::object object);
 std::string duplicate_reason(std::string_view key);
@@ -129,15 +204,18 @@ std::string duplicate_reason(std::string_view key);
 // cannot hold a string or key over it (decoding never lengthens), so only keys are checked then.
 void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink,
                   std::size_t source_bytes = std::numeric_limits<std::size_t>::max());
-// The same for the root of a parsed document, first cleared by structure_clean where it can be.
+// The same for the root of a parsed document, first cleared by structure_clean where it can be;
+// `memo`, if set, remembers the dosages of cleared MedicationRequests.
 void map_root_resource(const dom::document& document, std::uint64_t record, FhirSink& sink,
-                       std::size_t source_bytes);
+                       std::size_t source_bytes, DosageMemo* memo = nullptr);
 // Maps one resource, a JSON object without duplicate keys or over-long strings, of type `type`.
-void map_checked_resource(dom::element resource, std::string_view type, std::uint64_t record, FhirSink& sink);
+void map_checked_resource(dom::element resource, std::string_view type, std::uint64_t record, FhirSink& sink,
+                          DosageSource dosages = {});
 // Whether a parsed document certainly has no duplicate key, no key over k_max_fhir_string_bytes
 // and (`check_lengths`) no string over it, from one linear pass over its tape; false also when the
 // pass cannot tell (deep nesting, a wide object), which the full check in map_resource then does.
-bool structure_clean(const dom::document& document, bool check_lengths);
+// `known`: the words of a root member's value known to be clean (DosageMemo), not scanned again.
+bool structure_clean(const dom::document& document, bool check_lengths, TapeRange known = {});
 
 // Splits NDJSON into lines, numbered from 1: `line_read(number, text)` for each line that is not
 // blank (trimmed; simdjson's padding is readable after `text`, which stays valid during the call),
@@ -157,6 +235,7 @@ class LineParser {
 
   private:
     dom::parser m_parser;
+    DosageMemo m_dosages;
 };
 
 } // namespace medcheck::io::fhir_detail

@@ -28,6 +28,8 @@ struct FhirCoding {
     std::string system;
     std::string code;
     std::string display;
+
+    bool operator==(const FhirCoding&) const = default;
 };
 
 // Patient: the factors medcheck reads.
@@ -80,6 +82,9 @@ struct FhirMedicationRequest {
     // Why the record cannot be used (field, reason), when it cannot: left to the sink, since an order
     // whose status is not checked is skipped, never rejected.
     std::optional<std::pair<std::string, std::string>> rejection;
+
+    // Field by field: two readings of one order are the same reading.
+    bool operator==(const FhirMedicationRequest&) const = default;
 };
 
 // Medication: what a medicationReference points to.

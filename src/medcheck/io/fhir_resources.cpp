@@ -93,23 +93,40 @@ std::string_view subject_of(std::optional<dom::element> subject) {
     return subject ? text_of(*subject, "reference") : std::string_view();
 }
 
-void map_medication_request(dom::element resource, std::uint64_t record, FhirSink& sink) {
+// The dosage fields of a request: from the memo where there is one, else mapped here.
+FhirMedicationRequest dosage_part(std::optional<dom::element> dosage_list, DosageSource source) {
+    dom::array dosages;
+    if (!dosage_list || dosage_list->get_array().get(dosages) != simdjson::SUCCESS || dosages.size() == 0) {
+        return {};
+    }
+    if (source.memo != nullptr) {
+        return source.memo->mapped(source.lookup, dosages);
+    }
+    FhirMedicationRequest part;
+    map_dosages(dosages, part);
+    return part;
+}
+
+void map_medication_request(dom::element resource, std::uint64_t record, FhirSink& sink,
+                            DosageSource dosage_source) {
     const RequestFields fields(resource, k_request_keys);
-    FhirMedicationRequest out;
-    out.id = std::string(fields.text(rq_id));
-    out.status = std::string(fields.text(rq_status));
-    if (out.status.empty()) {
+    const std::string_view status = fields.text(rq_status);
+    if (status.empty()) {
         sink.rejected(record, "MedicationRequest.status", "missing status");
         return;
     }
-    if (!is_medication_request_status(out.status)) {
+    if (!is_medication_request_status(status)) {
         // "Active" is not "active": whether the order is in force cannot be told.
         sink.rejected(record, "MedicationRequest.status",
-                      "'" + out.status.substr(0, 40) +
+                      "'" + std::string(status.substr(0, 40)) +
                           "' is not a FHIR MedicationRequest status (active, on-hold, cancelled, completed, "
                           "entered-in-error, stopped, draft, unknown; codes are case-sensitive)");
         return;
     }
+    // The dosages first, onto an empty request (as the memo keeps them); the other fields after.
+    FhirMedicationRequest out = dosage_part(fields.get(rq_dosage_instruction), dosage_source);
+    out.id = std::string(fields.text(rq_id));
+    out.status = std::string(status);
     // Problems below are left to the sink: an order whose status is not checked is skipped instead.
     const std::string_view subject = subject_of(fields.get(rq_subject));
     if (subject.empty()) {
@@ -120,11 +137,6 @@ void map_medication_request(dom::element resource, std::uint64_t record, FhirSin
     if (!map_medication(fields, out) && !out.rejection) {
         out.rejection.emplace("MedicationRequest.medication[x]",
                               "no medication text, coding or reference to identify the drug");
-    }
-    dom::array dosages;
-    if (const auto dosage_list = fields.get(rq_dosage_instruction);
-        dosage_list && dosage_list->get_array().get(dosages) == simdjson::SUCCESS && dosages.size() > 0) {
-        map_dosages(dosages, out);
     }
     dom::element supply;
     if (const auto dispense = fields.get(rq_dispense_request);
@@ -239,26 +251,27 @@ std::optional<FhirObservationKind> fhir_observation_kind(std::optional<dom::elem
 // with the record rejected, for a unit that cannot be converted.
 std::optional<double> fhir_observation_value(FhirObservationKind kind, double value, std::string_view unit,
                                              std::uint64_t record, FhirSink& sink) {
-    const std::string lower = util::to_lower(unit);
+    // Compared with ASCII case ignored, without a lower-case copy of every unit.
+    const auto is = [unit](std::string_view lower) { return util::equals_ignore_case(unit, lower); };
     switch (kind) {
     case FhirObservationKind::creatinine:
-        if (lower == "mg/dl") {
+        if (is("mg/dl")) {
             return value;
         }
-        if (lower == "umol/l" || lower == "\xC2\xB5mol/l" || lower == "\xCE\xBCmol/l") {
+        if (is("umol/l") || is("\xC2\xB5mol/l") || is("\xCE\xBCmol/l")) {
             return value / k_umol_l_per_mg_dl;
         }
         sink.rejected(record, "Observation.valueQuantity.unit",
                       "creatinine unit '" + std::string(unit) + "' (mg/dL or umol/L)");
         return std::nullopt;
     case FhirObservationKind::weight:
-        if (lower == "kg") {
+        if (is("kg")) {
             return value;
         }
-        if (lower == "g") {
+        if (is("g")) {
             return value / 1000.0;
         }
-        if (lower == "[lb_av]" || lower == "lb" || lower == "lbs") {
+        if (is("[lb_av]") || is("lb") || is("lbs")) {
             return value * units::k_kg_per_lb;
         }
         sink.rejected(record, "Observation.valueQuantity.unit",
@@ -528,20 +541,28 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink, s
 }
 
 void map_root_resource(const dom::document& document, std::uint64_t record, FhirSink& sink,
-                       std::size_t source_bytes) {
+                       std::size_t source_bytes, DosageMemo* memo) {
     const dom::element resource = document.root();
-    if (resource.type() == dom::element_type::OBJECT &&
-        structure_clean(document, source_bytes > k_max_fhir_string_bytes)) {
-        map_checked_resource(resource, text_of(resource, "resourceType"), record, sink);
-    } else {
-        map_resource(resource, record, sink, source_bytes);
+    if (resource.type() == dom::element_type::OBJECT) {
+        const std::string_view type = text_of(resource, "resourceType");
+        // A MedicationRequest's dosages looked up first: a known value is skipped by the pass.
+        DosageSource dosages;
+        if (memo != nullptr && same_text(type, "MedicationRequest")) {
+            dosages = {memo, memo->look_up(document)};
+        }
+        if (structure_clean(document, source_bytes > k_max_fhir_string_bytes,
+                            dosages.lookup.known != nullptr ? dosages.lookup.words : TapeRange{})) {
+            map_checked_resource(resource, type, record, sink, dosages);
+            return;
+        }
     }
+    map_resource(resource, record, sink, source_bytes);
 }
 
-void map_checked_resource(dom::element resource, std::string_view type, std::uint64_t record,
-                          FhirSink& sink) {
+void map_checked_resource(dom::element resource, std::string_view type, std::uint64_t record, FhirSink& sink,
+                          DosageSource dosages) {
     if (same_text(type, "MedicationRequest")) {
-        map_medication_request(resource, record, sink);
+        map_medication_request(resource, record, sink, dosages);
     } else if (same_text(type, "Patient")) {
         map_patient(resource, record, sink);
     } else if (same_text(type, "Condition")) {

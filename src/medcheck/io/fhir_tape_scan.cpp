@@ -28,12 +28,10 @@ struct Frame {
     bool object;
 };
 
-// A string on the tape: its length (4 bytes) then its bytes in the document's string buffer.
-Key string_at(const std::uint8_t* strings, std::uint64_t word) {
-    const std::uint8_t* at = strings + (word & simdjson::internal::JSON_VALUE_MASK);
-    std::uint32_t size = 0;
-    std::memcpy(&size, at, sizeof size);
-    return {reinterpret_cast<const char*>(at + sizeof size), size}; // NOLINT(*-reinterpret-cast)
+// The key whose tape word is `word`.
+Key key_at(const std::uint8_t* strings, std::uint64_t word) {
+    const std::string_view key = tape_string(strings, word);
+    return {key.data(), static_cast<std::uint32_t>(key.size())};
 }
 
 // One of 64 bits for a key, from its size and end bytes: distinct keys of one object seldom share one.
@@ -74,7 +72,7 @@ bool new_key(Frame& object, Key* keys, Key key) {
 // The tape (simdjson's documented layout): one word per value, its type in the top byte; a number
 // takes a second word; '{' and '[' hold the index past their end; a string's word is the offset of its
 // length and bytes. The word at 0 is the root, holding the index of the closing root word.
-bool structure_clean(const dom::document& document, bool check_lengths) {
+bool structure_clean(const dom::document& document, bool check_lengths, TapeRange known) {
     const std::uint64_t* tape = document.tape.get();
     const std::uint8_t* strings = document.string_buf.get();
     const std::size_t end = tape[0] & simdjson::internal::JSON_VALUE_MASK;
@@ -94,10 +92,14 @@ bool structure_clean(const dom::document& document, bool check_lengths) {
             continue;
         }
         if (top->object) {
-            if (!new_key(*top, keys.data(), string_at(strings, tape[i]))) {
+            if (!new_key(*top, keys.data(), key_at(strings, tape[i]))) {
                 return false;
             }
-            type = static_cast<char>(tape[++i] >> 56U);
+            if (++i == known.begin) {
+                i = known.end;
+                continue;
+            }
+            type = static_cast<char>(tape[i] >> 56U);
         }
         if (type == '{' || type == '[') {
             if (top == deepest) {
@@ -106,7 +108,7 @@ bool structure_clean(const dom::document& document, bool check_lengths) {
             const std::uint32_t keys_end = top->key_end;
             *++top = {keys_end, keys_end, 0, type == '{'};
         } else if (type == '"') {
-            if (check_lengths && string_at(strings, tape[i]).size > k_max_fhir_string_bytes) {
+            if (check_lengths && tape_string(strings, tape[i]).size() > k_max_fhir_string_bytes) {
                 return false;
             }
         } else if (type == 'l' || type == 'u' || type == 'd') {
