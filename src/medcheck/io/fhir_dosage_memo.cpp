@@ -7,24 +7,14 @@ namespace medcheck::io::fhir_detail {
 
 namespace {
 
-char tape_type(std::uint64_t word) {
-    return static_cast<char>(word >> 56U);
-}
-
 // The tape index just past the value at `at` (simdjson's layout: '{' and '[' hold the index past
 // their end in their low 32 bits, their count of members above it; a number takes a second word).
 std::size_t after_value(const std::uint64_t* tape, std::size_t at) {
-    switch (tape_type(tape[at])) {
-    case '{':
-    case '[':
+    const char type = tape_type(tape[at]);
+    if (type == '{' || type == '[') {
         return static_cast<std::uint32_t>(tape[at]);
-    case 'l':
-    case 'u':
-    case 'd':
-        return at + 2;
-    default:
-        return at + 1;
     }
+    return at + (tape_number(type) ? 2 : 1);
 }
 
 // The tape index of the value of the root object's first member `name`; 0 when there is none.
@@ -58,7 +48,7 @@ std::size_t value_key(const dom::document& document, std::size_t at, std::size_t
     std::size_t size = 0;
     for (const std::size_t end = after_value(tape, at); at < end; ++at) {
         const char type = tape_type(tape[at]);
-        const bool number = type == 'l' || type == 'u' || type == 'd';
+        const bool number = tape_number(type);
         // A string's length and bytes stand together in the string buffer.
         const std::string_view text =
             type == '"' ? tape_string(document.string_buf.get(), tape[at]) : std::string_view();

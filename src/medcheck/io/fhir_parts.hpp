@@ -129,6 +129,15 @@ std::optional<double> duration_days_of(dom::element duration);
 // with an issue that makes the order unverifiable).
 void map_dosages(dom::array dosages, FhirMedicationRequest& out);
 
+// The type of a parsed document's tape word: its top byte ('{', '[', '"', 'l', 'u', 'd', ...).
+inline char tape_type(std::uint64_t word) {
+    return static_cast<char>(word >> 56U);
+}
+// Whether a tape type is a number's, which takes a second word (its value).
+inline bool tape_number(char type) {
+    return type == 'l' || type == 'u' || type == 'd';
+}
+
 // A string on a parsed document's tape (`word`: its tape word): its 4-byte length, then its bytes, in
 // the document's string buffer.
 inline std::string_view tape_string(const std::uint8_t* strings, std::uint64_t word) {

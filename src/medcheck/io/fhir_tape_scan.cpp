@@ -85,7 +85,7 @@ bool structure_clean(const dom::document& document, bool check_lengths, TapeRang
     std::size_t i = 1;
     while (i < end) {
         // The next member of the open container: in an object a key, then its value.
-        auto type = static_cast<char>(tape[i] >> 56U);
+        char type = tape_type(tape[i]);
         if (type == '}' || type == ']') {
             --top;
             ++i;
@@ -99,7 +99,7 @@ bool structure_clean(const dom::document& document, bool check_lengths, TapeRang
                 i = known.end;
                 continue;
             }
-            type = static_cast<char>(tape[i] >> 56U);
+            type = tape_type(tape[i]);
         }
         if (type == '{' || type == '[') {
             if (top == deepest) {
@@ -111,7 +111,7 @@ bool structure_clean(const dom::document& document, bool check_lengths, TapeRang
             if (check_lengths && tape_string(strings, tape[i]).size() > k_max_fhir_string_bytes) {
                 return false;
             }
-        } else if (type == 'l' || type == 'u' || type == 'd') {
+        } else if (tape_number(type)) {
             ++i; // the number's own word
         }
         ++i;
