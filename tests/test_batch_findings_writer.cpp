@@ -54,6 +54,14 @@ TEST_SUITE("batch findings writer") {
                                    0.00004999,
                                    1e11 - 0.5,
                                    1e11 + 0.25,
+                                   1e11 - 1, // whole numbers either side of the whole-number path's bound
+                                   -(1e11 - 1),
+                                   1e11,
+                                   -1e11,
+                                   1e11 + 1,
+                                   9007199254740992.0, // 2^53
+                                   3000.0,
+                                   -40.0,
                                    99999999999.9999,
                                    1e15,
                                    -1e15,

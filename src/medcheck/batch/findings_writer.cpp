@@ -136,6 +136,17 @@ namespace {
 
 // A finite number's JSON text (append_json_number) in `text`; false for NaN and infinities.
 bool finite_number_text(double value, NumberText& text) {
+    // Most numbers of findings are whole (doses, limits): written as they are, which is what rounding
+    // gives them (exact below 1e11: times 10000 stays below 2^53).
+    if (std::fabs(value) < 1e11) {
+        const auto whole = static_cast<std::int64_t>(value);
+        if (static_cast<double>(whole) == value) {
+            const auto result =
+                std::to_chars(text.chars.data(), text.chars.data() + text.chars.size(), whole);
+            text.size = static_cast<std::size_t>(result.ptr - text.chars.data());
+            return true;
+        }
+    }
     // As io::number_json: rounded to 4 decimals, whole numbers as integers.
     const double rounded = std::round(value * 10000.0) / 10000.0;
     if (std::fabs(rounded) < 1e15 && rounded == std::trunc(rounded)) {
