@@ -1,6 +1,7 @@
 #include <medcheck/batch/findings_writer.hpp>
 #include <medcheck/batch/ingest.hpp>
 #include <medcheck/batch/runner.hpp>
+#include <medcheck/batch/time_axis.hpp>
 #include <medcheck/io/result_json.hpp>
 
 #include "support/fixture.hpp"
@@ -41,6 +42,80 @@ std::string run(unsigned jobs, batch::FindingsFormat format, batch::RunStats& st
 } // namespace
 
 TEST_SUITE("batch::run_checks") {
+    TEST_CASE("a run's findings are each patient's checked afresh, whatever its orders share") {
+        // Orders repeated across patients (read once, then found by their stored fields), some differing
+        // in their frequency alone, one whose reading has findings (never kept), sigs and windows (built
+        // and read every time), and the same order at other places in a patient: each line against the
+        // patient checked on its own.
+        std::string csv = "patient_id,prescription_id,age,weight_kg,sex,crcl_ml_min,drug,dose,unit,frequency,"
+                          "duration_days,sig,start,end\n";
+        for (int i = 0; i < 400; ++i) {
+            const std::string p = "P" + std::to_string(i % 130);
+            const std::string front = p + ",RX" + std::to_string(i) + "," + std::to_string(40 + i % 40) +
+                                      ",70," + (i % 2 == 0 ? "male" : "female") + "," +
+                                      (i % 7 == 0 ? "" : "60");
+            switch (i % 7) {
+            case 0:
+            case 6:
+                csv += front + ",acetaminophen,1000,mg,q6h,5,,,\n";
+                break;
+            case 1:
+                csv += front + ",ibuprofen,800,mg,q6h,,,,\n";
+                break;
+            case 2:
+                csv += front + ",acetaminophen,1000,mg," + (i % 14 == 2 ? "q99x" : "q4h") + ",5,,,\n";
+                break;
+            case 3:
+                csv += front + ",,,,,,naproxen 500 mg po bid x 10 days,,\n";
+                break;
+            case 4:
+                csv += front + ",cyclobenzaprine,10,mg,tid,30,," +
+                       (i % 3 == 0 ? "2024-01-01,2024-01-31" : ",") + "\n";
+                break;
+            default:
+                csv += front + ",tramadol,100,mg,q4h,,,,\n";
+                break;
+            }
+        }
+        batch::Ingest ingest(test::seeded_rules(), {});
+        std::istringstream in(csv);
+        ingest.read(in, batch::Format::csv, 0, "s.csv:", {});
+        batch::RunOptions options;
+        options.jobs = 1;
+        options.record_prefixes = {"s.csv:"};
+        std::ostringstream out;
+        batch::run_checks(ingest.store(), test::seeded_rules(), options, out);
+        // Each finding as its line has it, without the references a fresh check does not make.
+        std::vector<std::string> expected;
+        for (const batch::PatientRef& ref : batch::patients_of(ingest.store())) {
+            const model::Case input =
+                batch::build_case(*ref.patient, *ref.store, {}, options.record_prefixes);
+            for (const model::Finding& f :
+                 batch::check_patient(input, *ref.patient, test::seeded_rules(), {}).findings) {
+                nlohmann::ordered_json line;
+                line["patient_id"] = ref.patient->id();
+                const nlohmann::ordered_json contract = io::finding_json(f);
+                for (auto it = contract.begin(); it != contract.end(); ++it) {
+                    line[it.key()] = *it;
+                }
+                expected.push_back(line.dump());
+            }
+        }
+        std::istringstream lines(out.str());
+        std::string text;
+        std::size_t n = 0;
+        while (std::getline(lines, text)) {
+            REQUIRE(n < expected.size());
+            nlohmann::ordered_json line = nlohmann::ordered_json::parse(text);
+            for (const char* key : {"record", "prescription_id", "prescription_ids"}) {
+                line.erase(key);
+            }
+            CHECK(line.dump() == expected[n]);
+            ++n;
+        }
+        CHECK(n == expected.size());
+        CHECK(n > 400);
+    }
     TEST_CASE("the bytes do not depend on the number of jobs") {
         batch::RunStats one;
         batch::RunStats two;

@@ -6,8 +6,12 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
+#include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace medcheck;
@@ -118,6 +122,89 @@ TEST_SUITE("check::order_cache") {
         CHECK(cache.find(order) == nullptr);
         order.dose = static_cast<double>(check::k_max_cached_orders + 1); // the last, kept
         CHECK(cache.find(order) != nullptr);
+    }
+
+    TEST_CASE("a caller's keys: found when remembered, and never taken for an order's fields") {
+        check::OrderCache cache;
+        const std::string key = std::string(check::k_caller_key_tag) + "order 1";
+        CHECK(cache.find(std::string_view(key)) == nullptr);
+        check::OrderFacts facts;
+        facts.doses_per_day = 3;
+        cache.remember(std::string_view(key), facts);
+        const check::OrderFacts* known = cache.find(std::string_view(key));
+        REQUIRE(known != nullptr);
+        CHECK(known->doses_per_day == 3);
+        CHECK(cache.find(std::string_view(std::string(check::k_caller_key_tag) + "order 2")) == nullptr);
+        // A key without the tag could be an order's fields: neither looked up nor kept.
+        const std::string fields = key_of(base_order());
+        CHECK_FALSE(std::string_view(fields).starts_with(check::k_caller_key_tag));
+        cache.remember(std::string_view(fields), facts);
+        CHECK(cache.find(std::string_view(fields)) == nullptr);
+        CHECK(cache.find(base_order()) == nullptr);
+    }
+
+    TEST_CASE("orders whose readings the caller copied in are not read again") {
+        // What a batch does for orders it found by their stored fields: the reading in `orders`, the
+        // order itself left empty. The findings are those of checking the whole case afresh.
+        const auto whole = test::CaseBuilder()
+                               .med("ibuprofen", 800, "mg", "q6h")
+                               .med("acetaminophen", 1000, "mg", "q4h")
+                               .build();
+        const check::CheckResult fresh = check::check_case(whole, test::seeded_rules());
+        check::OrderCache cache;
+        const check::CheckOptions batch{.describe_orders = false, .order_cache = &cache};
+        check::CheckResult first;
+        std::vector<check::OrderFacts> read;
+        check::check_case(whole, test::seeded_rules(), batch, first, read);
+        REQUIRE(read.size() == 2);
+        model::Case placeholders = whole;
+        placeholders.medications[1] = model::MedicationOrder(); // known: not built
+        const std::array<std::uint8_t, 2> known{0, 1};
+        const std::array<std::string_view, 2> keys{};
+        check::CheckOptions with_known = batch;
+        with_known.orders_known = known;
+        with_known.order_keys = keys;
+        check::CheckResult result;
+        std::vector<check::OrderFacts> orders(2);
+        orders[1] = read[1];
+        orders[1].index = 7; // as cached from another patient's place: set again to this one
+        check::check_case(placeholders, test::seeded_rules(), with_known, result, orders);
+        REQUIRE(result.findings.size() == fresh.findings.size());
+        for (std::size_t i = 0; i < fresh.findings.size(); ++i) {
+            CHECK(result.findings[i].rule_id.str() == fresh.findings[i].rule_id.str());
+            CHECK(result.findings[i].message.str() == fresh.findings[i].message.str());
+            CHECK(result.findings[i].order == fresh.findings[i].order);
+        }
+        CHECK(orders[1].index == 1);
+        CHECK(test::has_rule(result, "acetaminophen.daily_max")); // 6000 mg/day, from the copied reading
+        // Orders described are read, every one: known readings are refused there.
+        const check::CheckOptions described{.orders_known = known};
+        CHECK_THROWS_AS(check::check_case(placeholders, test::seeded_rules(), described, result, orders),
+                        std::invalid_argument);
+    }
+
+    TEST_CASE("a caller's key remembers a reading made by the engine") {
+        check::OrderCache cache;
+        const std::string key = std::string(check::k_caller_key_tag) + "acetaminophen 1000 q6h";
+        const std::array<std::uint8_t, 1> known{0};
+        const std::array<std::string_view, 1> keys{key};
+        const check::CheckOptions batch{
+            .describe_orders = false, .order_cache = &cache, .orders_known = known, .order_keys = keys};
+        const auto one = test::CaseBuilder().med("acetaminophen", 1000, "mg", "q6h").build();
+        check::CheckResult result;
+        std::vector<check::OrderFacts> orders;
+        check::check_case(one, test::seeded_rules(), batch, result, orders);
+        const check::OrderFacts* kept = cache.find(std::string_view(key));
+        REQUIRE(kept != nullptr);
+        CHECK(kept->doses_per_day == 4);
+        CHECK(cache.find(one.medications[0]) == nullptr); // kept under the caller's key only
+        // A reading with findings (its messages name the order's place) is not kept.
+        check::OrderCache other;
+        const check::CheckOptions batch_other{
+            .describe_orders = false, .order_cache = &other, .orders_known = known, .order_keys = keys};
+        const auto unreadable = test::CaseBuilder().med("acetaminophen", 1000, "mg", "q99x").build();
+        check::check_case(unreadable, test::seeded_rules(), batch_other, result, orders);
+        CHECK(other.find(std::string_view(key)) == nullptr);
     }
 
     TEST_CASE("a batch reads an order from the cache as it reads it afresh") {

@@ -345,7 +345,8 @@ model::Patient build_patient(const StoredPatient& stored, const PatientStore& st
     return p;
 }
 
-// The order's stored fields; a sig given with it is read by build_case.
+// The order's stored fields; a sig given with it is read by build_case. A field added here must be
+// added to the order's cache key too (make_stored_order_key).
 void build_order(const StoredOrder& order, const PatientStore& store, const CaseOptions& options,
                  const std::vector<std::string>& record_prefixes, model::MedicationOrder& m) {
     m.drug = store.strings.at(order.drug);
@@ -398,8 +399,8 @@ model::Case build_case(const StoredPatient& stored, std::span<const StoredOrder>
 }
 
 void build_case(const StoredPatient& stored, std::span<const StoredOrder> orders, const PatientStore& store,
-                const CaseOptions& options, const std::vector<std::string>& record_prefixes,
-                model::Case& out) {
+                const CaseOptions& options, const std::vector<std::string>& record_prefixes, model::Case& out,
+                std::span<const std::uint8_t> known) {
     out.patient = build_patient(stored, store, options);
     if (stored.indication != 0) {
         out.indication = store.strings.at(stored.indication);
@@ -413,6 +414,9 @@ void build_case(const StoredPatient& stored, std::span<const StoredOrder> orders
     for (std::size_t i = 0; i < orders.size(); ++i) {
         const StoredOrder& order = orders[i];
         model::MedicationOrder& m = out.medications.emplace_back();
+        if (i < known.size() && known[i] != 0) {
+            continue;
+        }
         build_order(order, store, options, record_prefixes, m);
         if (order.sig != 0) {
             read_stored_sig(order, store.sigs.at(order.sig), static_cast<int>(i),

@@ -373,10 +373,11 @@ model::Case build_case(const StoredPatient& stored, std::span<const StoredOrder>
                        const PatientStore& store, const CaseOptions& options,
                        const std::vector<std::string>& record_prefixes);
 // The same into `out`, whose vector of orders keeps its room from the case built before (a batch
-// thread builds every case in one); what it held before is replaced.
+// thread builds every case in one); what it held before is replaced. An order marked in `known` (by
+// index) is left empty: the caller has its reading already (check::CheckOptions::orders_known).
 void build_case(const StoredPatient& stored, std::span<const StoredOrder> orders, const PatientStore& store,
-                const CaseOptions& options, const std::vector<std::string>& record_prefixes,
-                model::Case& out);
+                const CaseOptions& options, const std::vector<std::string>& record_prefixes, model::Case& out,
+                std::span<const std::uint8_t> known = {});
 
 // "file.csv:14", "bundle.json#entry 3" or, for FHIR orders with an id, "MedicationRequest/<id>".
 std::string order_reference(const StoredOrder& order, const std::vector<std::string>& record_prefixes);

@@ -1,5 +1,6 @@
 #include <medcheck/batch/runner.hpp>
 
+#include <medcheck/batch/stored_order_key.hpp>
 #include <medcheck/batch/time_axis.hpp>
 #include <medcheck/check/engine.hpp>
 #include <medcheck/check/order_cache.hpp>
@@ -25,7 +26,7 @@ namespace {
 
 constexpr std::size_t k_block_patients = 256;
 // Patients ahead of the one being checked whose last order, and at half the distance whose last but
-// one, are prefetched (PatientStore::prefetch_orders).
+// one, are prefetched (PatientStore::prefetch_orders); at twice the distance, their records.
 constexpr std::size_t k_prefetch_patients = 8;
 
 // What a patient's findings repeat, worked out at the first finding that needs it: each order's record
@@ -151,6 +152,14 @@ struct ThreadCaches {
 // Prefetches the orders of the patients k_prefetch_patients ahead of `i` (its last order) and half
 // as far ahead (its last but one, once the last is loaded), within [i, end).
 void prefetch_ahead(const std::vector<PatientRef>& patients, std::size_t i, std::size_t end) {
+    // The record of the patient twice as far ahead, which the prefetch of its orders reads: loaded by
+    // then instead of waited for there.
+    if (const std::size_t farther = i + 2 * k_prefetch_patients; farther < end) {
+        const char* const record = reinterpret_cast<const char*>(patients[farther].patient); // NOLINT
+        for (std::size_t line = 0; line < sizeof(StoredPatient); line += 64) {
+            __builtin_prefetch(record + line);
+        }
+    }
     if (const std::size_t far = i + k_prefetch_patients; far < end) {
         patients[far].store->prefetch_orders(*patients[far].patient, false);
     }
@@ -158,6 +167,44 @@ void prefetch_ahead(const std::vector<PatientRef>& patients, std::size_t i, std:
         patients[near].store->prefetch_orders(*patients[near].patient, true);
     }
 }
+
+// Checks a thread's patients one at a time with what it reuses from one to the next (the patient's
+// orders, case, result and orders as read), so that checking most patients allocates nothing.
+class PatientChecker {
+  public:
+    PatientChecker(const RunInputs& run, ThreadCaches& caches)
+        : m_run(run), m_caches(caches),
+          m_case_options(run.options.case_options), m_check_options{.describe_orders = false,
+                                                                    .resolve_cache = &caches.names,
+                                                                    .order_cache = &caches.orders} {
+        // References and ids are looked up for the findings written, not built for every order.
+        m_case_options.references = false;
+    }
+    // The patient's result, valid until the next call; its orders as stored are orders().
+    const check::CheckResult& check(const PatientStore& store, const StoredPatient& patient) {
+        store.orders_of(patient, m_orders);
+        // Orders read before (most are) are neither built nor read again.
+        m_known.look_up(m_orders, store, m_caches.orders, m_read);
+        build_case(patient, m_orders, store, m_case_options, m_run.options.record_prefixes, m_input,
+                   m_known.known());
+        m_check_options.orders_known = m_known.known();
+        m_check_options.order_keys = m_known.keys();
+        check_patient(m_input, patient, m_run.rules, m_check_options, m_checked, m_read);
+        return m_checked;
+    }
+    std::span<const StoredOrder> orders() const { return m_orders; }
+
+  private:
+    const RunInputs& m_run;
+    ThreadCaches& m_caches;
+    CaseOptions m_case_options;
+    check::CheckOptions m_check_options;
+    StoredOrderReadings m_known;
+    std::vector<StoredOrder> m_orders;
+    model::Case m_input;
+    check::CheckResult m_checked;
+    std::vector<check::OrderFacts> m_read;
+};
 
 // `expected_bytes`: the text's likely size (the thread's previous block), reserved so that it does
 // not grow by copying.
@@ -168,19 +215,9 @@ BlockResult check_block(const RunInputs& run, std::size_t block, ThreadCaches& c
     result.text.reserve(expected_bytes + expected_bytes / 4);
     const std::size_t begin = block * k_block_patients;
     const std::size_t end = std::min(patients.size(), begin + k_block_patients);
-    // References and ids are looked up for the findings written, not built for every order.
-    CaseOptions case_options = options.case_options;
-    case_options.references = false;
-    const check::CheckOptions check_options{
-        .describe_orders = false, .resolve_cache = &caches.names, .order_cache = &caches.orders};
+    PatientChecker checker(run, caches);
     FindingSource source;
     PatientTexts texts;
-    // The patient's orders, case, result and orders as read: reused from patient to patient, so that
-    // checking most patients allocates nothing.
-    std::vector<StoredOrder> orders;
-    model::Case input;
-    check::CheckResult checked;
-    std::vector<check::OrderFacts> read_orders;
     // Counted by kind in flat tables (one probe per finding), merged into the stats' map at the end: a
     // rule's kind by the address of its text (not hashed again for every finding), any other by text.
     absl::flat_hash_map<const std::string*, std::uint64_t> by_rule_kind;
@@ -193,16 +230,14 @@ BlockResult check_block(const RunInputs& run, std::size_t block, ThreadCaches& c
             ++result.stats.patients_without_orders;
             continue;
         }
-        store.orders_of(patient, orders);
-        build_case(patient, orders, store, case_options, options.record_prefixes, input);
-        check_patient(input, patient, rules, check_options, checked, read_orders);
+        const check::CheckResult& checked = checker.check(store, patient);
         RunStats& stats = result.stats;
         ++stats.patients_checked;
         ++stats.patients_by_verdict[static_cast<std::size_t>(checked.verdict)];
         if (!stats.worst || checked.verdict > *stats.worst) {
             stats.worst = checked.verdict;
         }
-        texts.start(patient, orders, options);
+        texts.start(patient, checker.orders(), options);
         for (const model::Finding& finding : checked.findings) {
             ++stats.findings;
             ++stats.findings_by_severity[static_cast<std::size_t>(finding.severity)];

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -160,6 +161,8 @@ OrderFacts read_order(const model::MedicationOrder& order, int index, const rule
 // Every order read, in input order, into `orders` (its elements reused: a copy from the cache keeps
 // their room). With a cache (a batch), an order read before without findings is copied in as it was
 // read; its findings would name the order's place, so one with findings is read anew.
+// A caller that keys orders itself (CheckOptions::orders_known, order_keys) has copied in the readings
+// it found, and gives the key to keep a new reading under.
 void read_orders(const model::Case& input, const rules::RuleSet& rules, const CheckOptions& options,
                  CheckResult& result, std::vector<OrderFacts>& orders) {
     OrderCache* const cache = options.describe_orders ? nullptr : options.order_cache;
@@ -167,19 +170,32 @@ void read_orders(const model::Case& input, const rules::RuleSet& rules, const Ch
     for (std::size_t i = 0; i < input.medications.size(); ++i) {
         const model::MedicationOrder& order = input.medications[i];
         const int index = static_cast<int>(i);
+        if (i < options.orders_known.size() && options.orders_known[i] != 0) {
+            orders[i].index = index;
+            continue;
+        }
         if (cache == nullptr) {
             orders[i] = read_order(order, index, rules, options, result);
             continue;
         }
-        if (const OrderFacts* known = cache->find(order); known != nullptr) {
-            orders[i] = *known;
-            orders[i].index = index;
-            continue;
+        const std::string_view key =
+            i < options.order_keys.size() ? options.order_keys[i] : std::string_view();
+        if (key.empty()) {
+            if (const OrderFacts* known = cache->find(order); known != nullptr) {
+                orders[i] = *known;
+                orders[i].index = index;
+                continue;
+            }
         }
         const std::size_t findings_before = result.findings.size();
         orders[i] = read_order(order, index, rules, options, result);
-        if (result.findings.size() == findings_before) {
+        if (result.findings.size() != findings_before) {
+            continue;
+        }
+        if (key.empty()) {
             cache->remember(orders[i]);
+        } else {
+            cache->remember(key, orders[i]);
         }
     }
 }
@@ -261,6 +277,9 @@ CheckResult check_case(const model::Case& input, const rules::RuleSet& rules, co
 
 void check_case(const model::Case& input, const rules::RuleSet& rules, const CheckOptions& options,
                 CheckResult& result, std::vector<OrderFacts>& orders) {
+    if (options.describe_orders && !options.orders_known.empty()) {
+        throw std::invalid_argument("check_case: orders_known is for cases whose orders are not described");
+    }
     result.verdict = model::Verdict::ok;
     result.orders.clear();
     result.total_mme.reset();

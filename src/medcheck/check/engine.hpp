@@ -5,6 +5,9 @@
 #include <medcheck/model/case.hpp>
 #include <medcheck/rules/rule_set.hpp>
 
+#include <cstdint>
+#include <span>
+#include <string_view>
 #include <vector>
 
 namespace medcheck::check {
@@ -23,6 +26,14 @@ struct CheckOptions {
     // Readings of orders already read (a batch's checking thread keeps one); used only when orders
     // are not described. Null: every order is read afresh.
     OrderCache* order_cache = nullptr;
+    // For a caller that keys orders itself (a batch, by the fields it stores), by order index:
+    // whether the `orders` given to check_case already hold the order's reading (the caller found it
+    // in order_cache; its model::MedicationOrder is then not read, and may be empty), and the key to
+    // keep a reading made here under (empty: the engine keys the order by its fields and looks it up
+    // itself). Not with describe_orders, which reads every order. Empty: every order is looked up
+    // here.
+    std::span<const std::uint8_t> orders_known{};
+    std::span<const std::string_view> order_keys{};
 };
 
 // Checks one case against the rules. Pure: no I/O, no database access; safe to call from several

@@ -114,4 +114,22 @@ void OrderCache::remember(const OrderFacts& facts) {
     m_facts.insert_or_assign(m_key, facts);
 }
 
+const OrderFacts* OrderCache::find(std::string_view caller_key) {
+    if (!caller_key.starts_with(k_caller_key_tag)) {
+        return nullptr; // not a caller's key: could stand for another order's fields
+    }
+    const auto it = m_facts.find(absl::string_view(caller_key.data(), caller_key.size()));
+    return it == m_facts.end() ? nullptr : &it->second;
+}
+
+void OrderCache::remember(std::string_view caller_key, const OrderFacts& facts) {
+    if (!caller_key.starts_with(k_caller_key_tag)) {
+        return;
+    }
+    if (m_facts.size() >= k_max_cached_orders) {
+        m_facts.clear();
+    }
+    m_facts.insert_or_assign(std::string(caller_key), facts);
+}
+
 } // namespace medcheck::check

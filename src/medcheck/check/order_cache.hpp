@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace medcheck::check {
 
@@ -23,6 +24,12 @@ class OrderCache {
     // Keeps `facts` as the reading of the order last given to find().
     void remember(const OrderFacts& facts);
 
+    // The same by a key of the caller's own (a batch's stored order, starting with
+    // k_caller_key_tag): equal keys must
+    // mean equal orders. Such keys never equal a key of an order's fields.
+    const OrderFacts* find(std::string_view caller_key);
+    void remember(std::string_view caller_key, const OrderFacts& facts);
+
   private:
     std::string m_key;
     absl::flat_hash_map<std::string, OrderFacts> m_facts;
@@ -33,5 +40,9 @@ inline constexpr std::size_t k_max_cached_orders = 4096;
 
 // Everything an order says that its reading may depend on, as bytes: equal keys, equal readings.
 void append_order_key(std::string& key, const model::MedicationOrder& order);
+
+// The first bytes of every caller's key (OrderCache::find(std::string_view)): as the length of an
+// order's drug name, which starts a key of its fields, they would say 4 GiB, which no name is.
+inline constexpr std::string_view k_caller_key_tag{"\xff\xff\xff\xff", 4};
 
 } // namespace medcheck::check
