@@ -103,6 +103,35 @@ TEST_SUITE("batch::Ingest") {
         CHECK(about_dose == 1);
         CHECK(result.verdict == model::Verdict::unverifiable);
     }
+    TEST_CASE("repeated order cells read as the first time; each row's own issues name that row") {
+        // The same order cells on every row (read once: CsvOrderMemo), per-row cells that differ.
+        auto ingest = read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                               "P2,2,40,80,male,100,,none,,,ibuprofen,400,mg,oral,tid,x,false,,false\n"
+                               "P1,3,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,,false,,false\n"
+                               "P2,4,40,80,male,100,,none,,,ibuprofen,abc,mg,oral,tid,,false,,false\n"
+                               "P2,5,40,80,male,100,,none,,,ibuprofen,abc,mg,oral,tid,,false,,false\n"
+                               "P1,6,70,60,female,40,,none,,,metformin,500,mg,oral,bid,,false,,true\n"
+                               "P2,7,40,80,male,100,,none,,,metformin,500,mg,oral,bid,,false,,true\n");
+        const auto& c = ingest.counts();
+        CHECK(c.checked == 5);
+        CHECK(c.out_of_scope_by_drug.at("metformin") == 2);
+        const auto& store = ingest.store();
+        const auto p1 = store.orders_of(store.at(0));
+        REQUIRE(p1.size() == 2);
+        CHECK(p1[1].dose == 400);
+        CHECK(store.strings.at(p1[1].drug) == "ibuprofen");
+        CHECK(store.strings.at(p1[1].frequency) == "tid");
+        CHECK(std::isnan(p1[1].duration_days));
+        CHECK(p1[1].source_id == "3");
+        const auto& issues = store.at(1).issues();
+        REQUIRE(issues.size() == 3);
+        CHECK(issues[0].field == "duration_days");
+        CHECK(issues[0].message.find("t.csv:3") != std::string::npos);
+        CHECK(issues[1].field == "dose");
+        CHECK(issues[1].message.find("t.csv:5") != std::string::npos);
+        CHECK(issues[2].message.find("t.csv:6") != std::string::npos);
+        check_invariant(c);
+    }
     TEST_CASE("a header without a required column rejects every row") {
         batch::Ingest ingest(test::seeded_rules(), {});
         std::istringstream in("patient_id,dose\nP1,5\nP2,6\n");

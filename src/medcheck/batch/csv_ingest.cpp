@@ -195,6 +195,36 @@ std::uint64_t patient_signature(const Row& row) {
     return hash.value();
 }
 
+// The cells a CsvOrderMemo entry stands for: the order's cells read the same way on every row (its
+// duration, id and times are read per row). A row with a sig is always read in full.
+constexpr std::array<Column, 8> k_memo_columns{drug, dose,      unit, route, frequency, max_doses_per_day,
+                                               prn,  continuing};
+// Longest cell a memo key holds; a row with a longer one is read in full.
+constexpr std::size_t k_max_memo_cell = 120;
+
+// A row's CsvOrderMemo key: each memo cell's length (one byte) and bytes; empty when a cell is too
+// long. Made in words on the stack: it is made for every row.
+class MemoKey {
+  public:
+    explicit MemoKey(const Row& row) {
+        for (const Column column : k_memo_columns) {
+            const std::string_view cell = row[column];
+            if (cell.size() > k_max_memo_cell) {
+                m_size = 0;
+                return;
+            }
+            m_bytes[m_size++] = static_cast<char>(cell.size());
+            util::copy_words(m_bytes.data() + m_size, cell);
+            m_size += cell.size();
+        }
+    }
+    std::string_view view() const { return {m_bytes.data(), m_size}; }
+
+  private:
+    std::array<char, k_memo_columns.size() * (1 + k_max_memo_cell)> m_bytes; // written before read
+    std::size_t m_size = 0;
+};
+
 // "file.csv:14", made only when a message needs it.
 struct RecordWhere {
     const std::string& prefix;
@@ -382,6 +412,15 @@ void read_patient_columns(const RowCells& cells, StoredPatient& patient, Patient
     }
 }
 
+// The order's id and window, read on every row.
+void read_order_ids_and_times(const RowCells& cells, StoredOrder& order) {
+    if (const std::string_view id = cells.row[prescription_id]; !id.empty()) {
+        order.source_id = id.substr(0, k_max_source_id);
+    }
+    cells.time(start, order.start_s);
+    cells.time(end, order.end_s);
+}
+
 // The order columns of a row; unusable values become issues of the order `next`.
 StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, const RecordWhere& where_of,
                                std::vector<model::InputIssue>& issues,
@@ -403,11 +442,7 @@ StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, co
     if (order.frequency != 0 && row[sig].empty()) {
         cells.frequency(order, readable_frequencies);
     }
-    if (!row[prescription_id].empty()) {
-        order.source_id = row[prescription_id].substr(0, k_max_source_id);
-    }
-    cells.time(start, order.start_s);
-    cells.time(end, order.end_s);
+    read_order_ids_and_times(cells, order);
     if (const std::string_view sig_text = row[sig]; !sig_text.empty()) {
         order.sig = store.sigs.intern(sig_text.substr(0, io::k_max_sig_bytes));
     }
@@ -465,6 +500,80 @@ std::optional<std::string_view> usable_row(Ingest& ingest, const CsvColumns& col
         return std::nullopt;
     }
     return id;
+}
+
+// The patient columns of a row of `patient`: read from the patient's first row (`first`); a later
+// row whose columns differ from the row before is reported.
+void read_patient_row(const Row& row, const RecordWhere& where_of, StoredPatient& patient, bool first,
+                      PatientStore& store, const std::vector<std::string>& prefixes) {
+    if (first) {
+        std::vector<model::InputIssue> issues;
+        read_patient_columns({row, where_of, issues, std::nullopt}, patient, store);
+        if (!issues.empty()) {
+            PatientStore::add_issues(patient, std::move(issues));
+        }
+        patient.signature = patient_signature(row);
+    } else if (patient_signature(row) != patient.signature) {
+        // Rows of one patient disagree: the first row's values are used, the difference is reported
+        // (the other row's own unusable cells are not: its values are not used).
+        StoredPatient other;
+        std::vector<model::InputIssue> ignored;
+        read_patient_columns({row, where_of, ignored, std::nullopt}, other, store);
+        PatientStore::add_issue(patient, {differing_fields(patient, other, store),
+                                          "rows of this patient give different values (" +
+                                              patient_reference(patient, prefixes) + " and " + where_of() +
+                                              "); the first row's values were used",
+                                          std::nullopt});
+        patient.signature = patient_signature(row); // report each change once
+    }
+}
+
+// Whether every issue of a row's order is of a cell read per row (read_order_ids_and_times, the
+// duration): its memo cells were read without one, and may be remembered.
+bool only_per_row_issues(const std::vector<model::InputIssue>& issues) {
+    return std::all_of(issues.begin(), issues.end(), [](const model::InputIssue& issue) {
+        return issue.field == k_column_names[duration_days] || issue.field == k_column_names[start] ||
+               issue.field == k_column_names[end];
+    });
+}
+
+// What a row's order cells were read as (`drug`: the scoped drug's pool index).
+CsvOrderCells memo_entry(const StoredOrder& order, const ScopedDrug* scoped, std::uint32_t drug) {
+    return {.scoped = scoped,
+            .drug = drug,
+            .unit = order.unit,
+            .route = order.route,
+            .frequency = order.frequency,
+            .dose = order.dose,
+            .dose_min = order.dose_min,
+            .max_doses_per_day = order.max_doses_per_day,
+            .prn = order.prn,
+            .continuing = order.continuing};
+}
+
+// A row whose order cells were read before (a CsvOrderMemo entry): counted out of scope, or its order
+// made of that reading and its own per-row cells, read as read_order_columns reads them.
+void add_known_order(Ingest& ingest, const CsvOrderCells& known, const RowCells& cells,
+                     StoredPatient& patient, RecordLocation location) {
+    if (known.skipped) {
+        ingest.out_of_scope(known.scoped->summary_name);
+        return;
+    }
+    StoredOrder order;
+    order.dose = known.dose;
+    order.dose_min = known.dose_min;
+    order.max_doses_per_day = known.max_doses_per_day;
+    order.prn = known.prn;
+    order.continuing = known.continuing;
+    order.unit = known.unit;
+    order.route = known.route;
+    order.frequency = known.frequency;
+    order.location = location;
+    cells.duration(order);
+    read_order_ids_and_times(cells, order);
+    if (add_order(ingest, patient, order, known.drug) >= 0 && !cells.issues.empty()) {
+        PatientStore::add_issues(patient, std::move(cells.issues));
+    }
 }
 
 } // namespace
@@ -593,30 +702,26 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     StoredPatient& patient = m_store.patient(*id, location);
     const std::uint64_t line = record.line;
     const RecordWhere where_of{m_prefixes[input], line};
-    if (m_store.size() != before) {
-        std::vector<model::InputIssue> issues;
-        read_patient_columns({row, where_of, issues, std::nullopt}, patient, m_store);
-        if (!issues.empty()) {
-            PatientStore::add_issues(patient, std::move(issues));
-        }
-        patient.signature = patient_signature(row);
-    } else if (patient_signature(row) != patient.signature) {
-        // Rows of one patient disagree: the first row's values are used, the difference is reported
-        // (the other row's own unusable cells are not: its values are not used).
-        StoredPatient other;
-        std::vector<model::InputIssue> ignored;
-        read_patient_columns({row, where_of, ignored, std::nullopt}, other, m_store);
-        PatientStore::add_issue(patient, {differing_fields(patient, other, m_store),
-                                          "rows of this patient give different values (" +
-                                              patient_reference(patient, m_prefixes) + " and " + where_of() +
-                                              "); the first row's values were used",
-                                          std::nullopt});
-        patient.signature = patient_signature(row); // report each change once
-    }
+    read_patient_row(row, where_of, patient, m_store.size() != before, m_store, m_prefixes);
     const std::string_view written = row[drug];
     const std::string_view sig_text = row[sig];
+    std::vector<model::InputIssue> issues;
+    std::optional<MemoKey> key; // made for a row without a sig, while the memo is worth asking
+    if (sig_text.empty() && m_order_memo.worth_asking()) {
+        key.emplace(row);
+        if (key->view().empty()) {
+            key.reset();
+        } else if (const CsvOrderCells* known = m_order_memo.find(key->view())) {
+            add_known_order(*this, *known, {row, where_of, issues, static_cast<int>(patient.orders.size)},
+                            patient, location);
+            return;
+        }
+    }
     const ScopedDrug* scoped = &m_scope.classify(written);
     if (!m_options.strict && sig_text.empty() && scoped->scope == Scope::out_of_scope) {
+        if (key && m_scope.kept(*scoped)) {
+            m_order_memo.add(key->view(), {.scoped = scoped, .skipped = true});
+        }
         out_of_scope(scoped->summary_name);
         return;
     }
@@ -627,11 +732,16 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
         }
         scoped = &m_scope.classify(written); // classify may reuse its storage when its cache is full
     }
-    std::vector<model::InputIssue> issues;
     StoredOrder order = read_order_columns(row, m_store, static_cast<int>(patient.orders.size), where_of,
                                            issues, m_frequency_readable);
     order.location = location;
-    if (add_order(*this, patient, order, *scoped) >= 0 && !issues.empty()) {
+    if (add_order(*this, patient, order, *scoped) < 0) {
+        return;
+    }
+    if (key && m_scope.kept(*scoped) && only_per_row_issues(issues)) {
+        m_order_memo.add(key->view(), memo_entry(order, scoped, m_store.strings.intern(scoped->engine_name)));
+    }
+    if (!issues.empty()) {
         PatientStore::add_issues(patient, std::move(issues));
     }
 }

@@ -4,6 +4,9 @@
 #include <medcheck/batch/patient_store.hpp>
 #include <medcheck/io/csv_reader.hpp>
 #include <medcheck/rules/rule_set.hpp>
+#include <medcheck/util/words.hpp>
+
+#include <absl/container/flat_hash_map.h>
 
 #include <array>
 #include <cstdint>
@@ -98,6 +101,63 @@ struct CsvColumns {
     std::size_t patient_id_field() const;
 };
 
+// What a CSV row's order cells that repeat from row to row (drug, dose, unit, route, frequency,
+// max_doses_per_day, prn, continuing) were read as, when reading them gave no issue.
+struct CsvOrderCells {
+    const ScopedDrug* scoped = nullptr; // kept by the DrugScope (never its reused answer)
+    bool skipped = false;               // the row is counted out of scope, its order not read
+    std::uint32_t drug = 0;             // pool indexes
+    std::uint32_t unit = 0;
+    std::uint32_t route = 0;
+    std::uint32_t frequency = 0;
+    double dose = k_absent;
+    double dose_min = k_absent;
+    double max_doses_per_day = k_absent;
+    bool prn = false;
+    bool continuing = false;
+};
+
+// CSV order cells by their text (a key batch/csv_ingest.cpp makes of the cells): an export repeats a
+// few hundred orders over millions of rows, each read once here instead of once per row. Bounded:
+// once full, it is asked only while it answers more rows than it misses.
+class CsvOrderMemo {
+  public:
+    static constexpr std::size_t k_max_entries = 4096;
+
+    bool worth_asking() const { return m_entries.size() < k_max_entries || m_hits >= m_misses; }
+    const CsvOrderCells* find(std::string_view key) {
+        const auto it = m_entries.find(key);
+        if (it == m_entries.end()) {
+            ++m_misses;
+            return nullptr;
+        }
+        ++m_hits;
+        return &it->second;
+    }
+    void add(std::string_view key, const CsvOrderCells& cells) {
+        if (m_entries.size() < k_max_entries) {
+            m_entries.emplace(key, cells);
+        }
+    }
+
+  private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view key) const {
+            util::WordHash hash(key.size());
+            hash.add_words(key);
+            return static_cast<std::size_t>(hash.value());
+        }
+    };
+    struct Equal {
+        using is_transparent = void;
+        bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+    };
+    absl::flat_hash_map<std::string, CsvOrderCells, Hash, Equal> m_entries;
+    std::uint64_t m_hits = 0;
+    std::uint64_t m_misses = 0;
+};
+
 // Reads inputs into a PatientStore, classifying every record as checked, skipped or rejected.
 class Ingest {
   public:
@@ -180,6 +240,7 @@ class Ingest {
     // CSV: whether each frequency (an index of the store's strings) reads as one, asked once per text
     // rather than per row: 0 not asked yet, 1 yes, 2 no.
     std::vector<std::uint8_t> m_frequency_readable;
+    CsvOrderMemo m_order_memo;
 };
 
 // Refuses (a usage error) a batch of more than k_max_inputs inputs: the command line checks its files
@@ -198,5 +259,7 @@ void read_fhir_ndjson_owned(const std::vector<Ingest*>& owners, std::istream& in
 // `count`: the order is a record of its own (false for a further dosage of one FHIR request).
 int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const ScopedDrug& drug,
               bool count = true);
+// The same with the drug's pool index known (a CSV row whose order cells were read before).
+int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, std::uint32_t drug);
 
 } // namespace medcheck::batch
