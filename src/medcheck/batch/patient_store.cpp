@@ -48,29 +48,6 @@ void read_stored_sig(const StoredOrder& stored, std::string_view sig, int index,
     }
 }
 
-// a == b, compared in words from both ends up to 16 bytes (a pool's texts are mostly short: units,
-// routes, frequencies), and without a call to memcmp.
-bool same_short_text(std::string_view a, std::string_view b) {
-    const std::size_t size = a.size();
-    if (size != b.size()) {
-        return false;
-    }
-    const char* x = a.data();
-    const char* y = b.data();
-    if (size >= 8 && size <= 16) {
-        return util::load_word<std::uint64_t>(x) == util::load_word<std::uint64_t>(y) &&
-               util::load_word<std::uint64_t>(x + size - 8) == util::load_word<std::uint64_t>(y + size - 8);
-    }
-    if (size >= 4 && size < 8) {
-        return util::load_word<std::uint32_t>(x) == util::load_word<std::uint32_t>(y) &&
-               util::load_word<std::uint32_t>(x + size - 4) == util::load_word<std::uint32_t>(y + size - 4);
-    }
-    if (size < 4) {
-        return size == 0 || (x[0] == y[0] && x[size / 2] == y[size / 2] && x[size - 1] == y[size - 1]);
-    }
-    return a == b;
-}
-
 } // namespace
 
 std::string_view TextArena::keep(std::string_view text) {
@@ -116,7 +93,7 @@ std::uint32_t StringPool::intern(std::string_view text) {
         return 0;
     }
     std::uint32_t& recent = m_recent[util::recent_slot(text, m_recent.size())];
-    if (recent != 0 && same_short_text(m_strings[recent], text)) {
+    if (recent != 0 && util::same_short_text(m_strings[recent], text)) {
         return recent;
     }
     if (const auto it = m_index.find(text); it != m_index.end()) {
@@ -231,7 +208,7 @@ StoredPatient& PatientStore::patient(std::string_view id, RecordLocation locatio
     if (m_sealed) {
         throw util::Error(util::ErrorKind::internal, "a patient was filed after reading ended");
     }
-    if (m_last != nullptr && m_last->id() == id) {
+    if (m_last != nullptr && util::same_short_text(m_last->id(), id)) {
         return *m_last;
     }
     if (const auto it = m_index.find(id); it != m_index.end()) {

@@ -319,8 +319,12 @@ class PatientStore {
         using is_transparent = void;
         const StableVector<StoredPatient>* patients;
         bool operator()(std::uint32_t a, std::uint32_t b) const { return a == b; }
-        bool operator()(std::uint32_t a, std::string_view b) const { return (*patients)[a].id() == b; }
-        bool operator()(std::string_view a, std::uint32_t b) const { return a == (*patients)[b].id(); }
+        bool operator()(std::uint32_t a, std::string_view b) const {
+            return util::same_short_text((*patients)[a].id(), b);
+        }
+        bool operator()(std::string_view a, std::uint32_t b) const {
+            return util::same_short_text(a, (*patients)[b].id());
+        }
         bool operator()(std::uint32_t /*slot*/, Likely /*key*/) const { return true; }
         bool operator()(Likely /*key*/, std::uint32_t /*slot*/) const { return true; }
     };
