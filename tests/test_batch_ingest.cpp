@@ -231,6 +231,24 @@ TEST_SUITE("batch::Ingest") {
         REQUIRE(same.store().at(0).issues().size() == 1);
         CHECK(same.store().at(0).issues()[0].field == "patient columns");
     }
+    TEST_CASE("rows of one patient compare by their trimmed cells, however each row was written") {
+        // Read in place (a plain row), quoted, with spaces: the same cells.
+        auto alike = read_csv("P1,1,70,60,female,40,,none,a;b,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                              "P1,2,\"70\",60,female,40,,none,a;b,,naproxen,500,mg,oral,bid,5,false,,false\n"
+                              "P1,3,70, 60 ,female,40,,none,a;b ,,naproxen,500,mg,oral,bid,5,false,,false\n");
+        CHECK(alike.store().at(0).issues().empty());
+        // A quoted comma moves text from one cell to the next: different cells.
+        auto moved =
+            read_csv("P1,1,70,60,female,40,,none,\"a,b\",c,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                     "P1,2,70,60,female,40,,none,a,\"b,c\",naproxen,500,mg,oral,bid,5,false,,false\n");
+        REQUIRE(moved.store().at(0).issues().size() == 1);
+        CHECK(moved.store().at(0).issues()[0].field == "conditions,tried");
+        // Empty cells at the end of the patient columns, and a row that differs only there.
+        auto tail = read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                             "P1,2,70,60,female,40,,none,,x,naproxen,500,mg,oral,bid,5,false,,false\n");
+        REQUIRE(tail.store().at(0).issues().size() == 1);
+        CHECK(tail.store().at(0).issues()[0].field == "tried");
+    }
     TEST_CASE("an unreadable patient cell is named by its CSV column") {
         auto ingest = read_csv("P1,1,70,sixty,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n");
         const auto& issues = ingest.store().at(0).issues();

@@ -88,19 +88,22 @@ constexpr std::size_t k_max_csv_field_bytes = 64U << 10U;
 // signature, then its values), and the whole batch passes through here.
 struct Row {
     std::array<std::string_view, column_count> cells{};
-    Row(const std::vector<std::string_view>& fields, const CsvColumns& columns) {
+    const io::CsvRecord& record;
+    bool any_trimmed = false; // a cell had a space at either end: cells are not the record's fields
+    Row(const io::CsvRecord& row, const CsvColumns& columns) : record(row) {
         for (const auto& [column, at] : columns.present) {
-            cells[column] = trimmed(fields[at]);
+            cells[column] = trimmed(row.fields[at]);
         }
     }
     std::string_view operator[](Column column) const { return cells[column]; }
 
   private:
     // Most cells have no space at either end: tested here, inline, before the general trim.
-    static std::string_view trimmed(std::string_view cell) {
+    std::string_view trimmed(std::string_view cell) {
         if (cell.empty() || (!util::is_ascii_space(cell.front()) && !util::is_ascii_space(cell.back()))) {
             return cell;
         }
+        any_trimmed = true;
         return util::trim(cell);
     }
 };
@@ -181,17 +184,41 @@ std::string_view nearest_column(std::string_view name) {
     return best;
 }
 
-// A hash of a row's patient columns, eight bytes at a time: it is taken of every row. Each non-empty
-// cell is read whole (util::WordHash), then its length and its column's place are mixed in, so that
-// different cells give different words and empty cells can be left out.
-std::uint64_t patient_signature(const Row& row) {
-    util::WordHash hash(1469598103934665603ULL);
-    for (std::size_t place = 0; place < k_patient_columns.size(); ++place) {
-        if (const std::string_view cell = row[k_patient_columns[place]]; !cell.empty()) {
-            hash.add_words(cell);
-            hash.add(cell.size() | std::uint64_t{place} << 32U);
+// A hash of a row's patient columns, taken of every row: of the text each cell followed by a comma,
+// in k_patient_columns order (an absent column empty), without the commas at its end. Where those
+// columns are adjacent fields of the header in that order and the record's cells lie as read (no
+// quote, no space trimmed), that text is the record's own bytes, hashed in place eight at a time
+// (CsvColumns::patient_span). A cell with a comma of its own (quoted) makes the text ambiguous: such
+// a row's cells are hashed each with its length, which no row without one gives.
+std::uint64_t patient_signature(const Row& row, const CsvColumns& columns, std::string& text) {
+    const auto& fields = row.record.fields;
+    std::string_view span;
+    if (columns.patient_span_size != 0 && row.record.contiguous && !row.any_trimmed) {
+        const std::string_view first = fields[columns.patient_span_first];
+        const std::string_view last = fields[columns.patient_span_first + columns.patient_span_size - 1];
+        span = std::string_view(first.data(),
+                                static_cast<std::size_t>(last.data() - first.data()) + last.size());
+    } else {
+        text.clear();
+        for (const Column column : k_patient_columns) {
+            if (row[column].find(',') != std::string_view::npos) {
+                util::WordHash hash(0x9E3779B97F4A7C15ULL);
+                for (const Column each : k_patient_columns) {
+                    hash.add_words(row[each]);
+                    hash.add(row[each].size());
+                }
+                return hash.value();
+            }
+            text += row[column];
+            text += ',';
         }
+        span = text;
     }
+    while (!span.empty() && span.back() == ',') {
+        span.remove_suffix(1);
+    }
+    util::WordHash hash(span.size());
+    hash.add_words(span);
     return hash.value();
 }
 
@@ -375,6 +402,26 @@ struct RowCells {
     }
 };
 
+// The sex cell: "female" and "male" as written tested first (every patient has one), then any other
+// spelling model::parse_sex accepts.
+std::optional<model::Sex> sex_of(std::string_view text) {
+    if (is(text, "female")) {
+        return model::Sex::female;
+    }
+    if (is(text, "male")) {
+        return model::Sex::male;
+    }
+    return model::parse_sex(text, model::Spelling::lenient);
+}
+
+// The hepatic cell: "none" as written tested first, then any other spelling.
+std::optional<model::Hepatic> hepatic_of(std::string_view text) {
+    if (is(text, "none")) {
+        return model::Hepatic::none;
+    }
+    return model::parse_hepatic(text, model::Spelling::lenient);
+}
+
 // Reads the patient columns of a row into `patient`; unusable values become issues (cells.order_index none).
 void read_patient_columns(const RowCells& cells, StoredPatient& patient, PatientStore& store) {
     const Row& row = cells.row;
@@ -384,12 +431,12 @@ void read_patient_columns(const RowCells& cells, StoredPatient& patient, Patient
     cells.number(crcl_ml_min, factors.crcl_ml_min);
     cells.number(serum_creatinine_mg_dl, factors.serum_creatinine_mg_dl);
     cells.number(pregnancy_weeks, factors.pregnancy_weeks);
-    if (const auto parsed = model::parse_sex(row[sex], model::Spelling::lenient)) {
+    if (const auto parsed = sex_of(row[sex])) {
         factors.sex = *parsed; // an empty cell is absent
     } else {
         cells.problem(sex, "unknown sex " + quote(row[sex]) + " (female or male) (" + cells.where_of() + ")");
     }
-    if (const auto parsed = model::parse_hepatic(row[hepatic], model::Spelling::lenient)) {
+    if (const auto parsed = hepatic_of(row[hepatic])) {
         factors.hepatic = *parsed; // an empty cell is absent
     } else {
         cells.problem(hepatic, "unknown hepatic impairment " + quote(row[hepatic]) +
@@ -505,15 +552,16 @@ std::optional<std::string_view> usable_row(Ingest& ingest, const CsvColumns& col
 // The patient columns of a row of `patient`: read from the patient's first row (`first`); a later
 // row whose columns differ from the row before is reported.
 void read_patient_row(const Row& row, const RecordWhere& where_of, StoredPatient& patient, bool first,
-                      PatientStore& store, const std::vector<std::string>& prefixes) {
+                      PatientStore& store, const std::vector<std::string>& prefixes,
+                      const CsvColumns& columns, std::string& text) {
     if (first) {
         std::vector<model::InputIssue> issues;
         read_patient_columns({row, where_of, issues, std::nullopt}, patient, store);
         if (!issues.empty()) {
             PatientStore::add_issues(patient, std::move(issues));
         }
-        patient.signature = patient_signature(row);
-    } else if (patient_signature(row) != patient.signature) {
+        patient.signature = patient_signature(row, columns, text);
+    } else if (patient_signature(row, columns, text) != patient.signature) {
         // Rows of one patient disagree: the first row's values are used, the difference is reported
         // (the other row's own unusable cells are not: its values are not used).
         StoredPatient other;
@@ -524,7 +572,7 @@ void read_patient_row(const Row& row, const RecordWhere& where_of, StoredPatient
                                               patient_reference(patient, prefixes) + " and " + where_of() +
                                               "); the first row's values were used",
                                           std::nullopt});
-        patient.signature = patient_signature(row); // report each change once
+        patient.signature = patient_signature(row, columns, text); // report each change once
     }
 }
 
@@ -574,6 +622,22 @@ void add_known_order(Ingest& ingest, const CsvOrderCells& known, const RowCells&
     if (add_order(ingest, patient, order, known.drug) >= 0 && !cells.issues.empty()) {
         PatientStore::add_issues(patient, std::move(cells.issues));
     }
+}
+
+// CsvColumns::patient_span: the patient columns present are the first ones in k_patient_columns
+// order, as adjacent fields in that order; otherwise (size 0) each row's patient text is made.
+void set_patient_span(CsvColumns& columns) {
+    const auto& index = columns.index;
+    columns.patient_span_first = index[k_patient_columns[0]];
+    std::size_t size = 0;
+    while (size < k_patient_columns.size() && index[k_patient_columns[size]] != k_missing &&
+           index[k_patient_columns[size]] == columns.patient_span_first + size) {
+        ++size;
+    }
+    const bool rest_absent =
+        std::all_of(k_patient_columns.begin() + static_cast<std::ptrdiff_t>(size), k_patient_columns.end(),
+                    [&](Column column) { return index[column] == k_missing; });
+    columns.patient_span_size = rest_absent ? size : 0;
 }
 
 } // namespace
@@ -676,6 +740,7 @@ CsvColumns Ingest::read_csv_header(std::uint32_t input, const io::CsvRecord& rec
             out.present.emplace_back(c, index[c]);
         }
     }
+    set_patient_span(out);
     std::string& missing = out.missing;
     if (index[patient_id] == k_missing) {
         missing = std::string(k_column_names[patient_id]);
@@ -695,14 +760,15 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     if (!id) {
         return;
     }
-    const Row row{record.fields, columns};
+    const Row row{record, columns};
     ++m_counts.medication_orders;
     const RecordLocation location{input, record.line};
     const std::size_t before = m_store.size();
     StoredPatient& patient = m_store.patient(*id, location);
     const std::uint64_t line = record.line;
     const RecordWhere where_of{m_prefixes[input], line};
-    read_patient_row(row, where_of, patient, m_store.size() != before, m_store, m_prefixes);
+    read_patient_row(row, where_of, patient, m_store.size() != before, m_store, m_prefixes, columns,
+                     m_signature_text);
     const std::string_view written = row[drug];
     const std::string_view sig_text = row[sig];
     std::vector<model::InputIssue> issues;

@@ -94,6 +94,10 @@ struct CsvColumns {
     // The documented columns the header has, each with its field, in column order: a row's cells are
     // taken through it.
     std::vector<std::pair<std::size_t, std::size_t>> present;
+    // The patient columns (batch/csv_ingest.cpp), when the first ones in their order are adjacent
+    // fields in that order and the rest absent: their first field and how many (0: not so).
+    std::size_t patient_span_first = 0;
+    std::size_t patient_span_size = 0;
 
     // The trimmed patient_id of a record ("" when the column or the field is missing).
     std::string_view patient_id(const std::vector<std::string_view>& fields) const;
@@ -241,6 +245,7 @@ class Ingest {
     // rather than per row: 0 not asked yet, 1 yes, 2 no.
     std::vector<std::uint8_t> m_frequency_readable;
     CsvOrderMemo m_order_memo;
+    std::string m_signature_text; // a row's patient text, where it is not the record's own bytes
 };
 
 // Refuses (a usage error) a batch of more than k_max_inputs inputs: the command line checks its files
