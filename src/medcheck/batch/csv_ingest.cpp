@@ -87,11 +87,14 @@ constexpr std::size_t k_max_csv_field_bytes = 64U << 10U;
 // A record's cells by column, trimmed once: a row's cells are read several times (the patient's
 // signature, then its values), and the whole batch passes through here.
 struct Row {
-    std::array<std::string_view, column_count> cells{};
+    std::array<std::string_view, column_count> cells; // each set once: present columns, then absent ones
     const io::CsvRecord& record;
     bool any_trimmed = false; // a cell had a space at either end: cells are not the record's fields
     Row(const io::CsvRecord& row, const CsvColumns& columns) : record(row) {
         any_trimmed = take_cells(cells, row.fields.data(), columns.present);
+        for (const std::size_t column : columns.absent) {
+            cells[column] = {};
+        }
     }
     std::string_view operator[](Column column) const { return cells[column]; }
 
@@ -238,11 +241,12 @@ constexpr std::array<Column, 8> k_memo_columns{drug, dose,      unit, route, fre
 // Longest cell a memo key holds; a row with a longer one is read in full.
 constexpr std::size_t k_max_memo_cell = 120;
 
-// A row's CsvOrderMemo key: each memo cell's length (one byte) and bytes; empty when a cell is too
-// long. Made in words on the stack: it is made for every row.
+// A row's CsvOrderMemo key: each memo cell's length (one byte) and bytes; empty until made, or when a
+// cell is too long. Made in words on the stack, its bytes not zeroed first: it is made for every row.
 class MemoKey {
   public:
-    explicit MemoKey(const Row& row) {
+    void make(const Row& row) {
+        m_size = 0;
         for (const Column column : k_memo_columns) {
             const std::string_view cell = row[column];
             if (cell.size() > k_max_memo_cell) {
@@ -254,6 +258,7 @@ class MemoKey {
             m_size += cell.size();
         }
     }
+    bool made() const { return m_size != 0; }
     std::string_view view() const { return {m_bytes.data(), m_size}; }
 
   private:
@@ -649,6 +654,18 @@ void set_patient_span(CsvColumns& columns) {
     columns.patient_span_size = rest_absent ? size : 0;
 }
 
+// CsvColumns::present and ::absent, from the index.
+void set_column_lists(CsvColumns& columns) {
+    for (std::size_t c = 0; c < column_count; ++c) {
+        if (columns.index[c] != k_missing) {
+            columns.present.emplace_back(c, columns.index[c]);
+        } else {
+            columns.absent.push_back(c);
+        }
+    }
+    set_patient_span(columns);
+}
+
 } // namespace
 
 std::size_t CsvColumns::patient_id_field() const {
@@ -744,12 +761,7 @@ CsvColumns Ingest::read_csv_header(std::uint32_t input, const io::CsvRecord& rec
         unknown += "; rename it with --map OLD=NEW or skip it with --ignore-column NAME";
     }
     out.width = record.fields.size();
-    for (std::size_t c = 0; c < column_count; ++c) {
-        if (index[c] != k_missing) {
-            out.present.emplace_back(c, index[c]);
-        }
-    }
-    set_patient_span(out);
+    set_column_lists(out);
     std::string& missing = out.missing;
     if (index[patient_id] == k_missing) {
         missing = std::string(k_column_names[patient_id]);
@@ -781,12 +793,10 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     const std::string_view written = row[drug];
     const std::string_view sig_text = row[sig];
     std::vector<model::InputIssue> issues;
-    std::optional<MemoKey> key; // made for a row without a sig, while the memo is worth asking
+    MemoKey key; // made for a row without a sig, while the memo is worth asking
     if (sig_text.empty() && m_order_memo.worth_asking()) {
-        key.emplace(row);
-        if (key->view().empty()) {
-            key.reset();
-        } else if (const CsvOrderCells* known = m_order_memo.find(key->view())) {
+        key.make(row);
+        if (const CsvOrderCells* known = key.made() ? m_order_memo.find(key.view()) : nullptr) {
             add_known_order(*this, *known, {row, where_of, issues, static_cast<int>(patient.orders.size)},
                             patient, location);
             return;
@@ -794,8 +804,8 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     }
     const ScopedDrug* scoped = &m_scope.classify(written);
     if (!m_options.strict && sig_text.empty() && scoped->scope == Scope::out_of_scope) {
-        if (key && m_scope.kept(*scoped)) {
-            m_order_memo.add(key->view(), {.scoped = scoped, .skipped = true});
+        if (key.made() && m_scope.kept(*scoped)) {
+            m_order_memo.add(key.view(), {.scoped = scoped, .skipped = true});
         }
         out_of_scope(scoped->summary_name);
         return;
@@ -813,8 +823,8 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     if (add_order(*this, patient, order, *scoped) < 0) {
         return;
     }
-    if (key && m_scope.kept(*scoped) && only_per_row_issues(issues)) {
-        m_order_memo.add(key->view(), memo_entry(order, scoped, m_store.strings.intern(scoped->engine_name)));
+    if (key.made() && m_scope.kept(*scoped) && only_per_row_issues(issues)) {
+        m_order_memo.add(key.view(), memo_entry(order, scoped, m_store.strings.intern(scoped->engine_name)));
     }
     if (!issues.empty()) {
         PatientStore::add_issues(patient, std::move(issues));
