@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <span>
 
 namespace medcheck::batch {
 namespace {
@@ -84,40 +85,25 @@ constexpr std::size_t k_missing = static_cast<std::size_t>(-1);
 // and a longer one would be carried into every finding of the order.
 constexpr std::size_t k_max_csv_field_bytes = 64U << 10U;
 
-// A record's cells by column, trimmed once: a row's cells are read several times (the patient's
-// signature, then its values), and the whole batch passes through here.
+// A record's cells by column, each trimmed as it is read: a row reads about half its cells (a row
+// whose order cells are in the memo reads them only for its key), and the whole batch passes
+// through here.
 struct Row {
-    std::array<std::string_view, column_count> cells; // each set once: present columns, then absent ones
     const io::CsvRecord& record;
-    bool any_trimmed = false; // a cell had a space at either end: cells are not the record's fields
-    Row(const io::CsvRecord& row, const CsvColumns& columns) : record(row) {
-        any_trimmed = take_cells(cells, row.fields.data(), columns.present);
-        for (const std::size_t column : columns.absent) {
-            cells[column] = {};
-        }
+    const CsvColumns& columns;
+
+    std::string_view operator[](Column column) const {
+        const std::size_t at = columns.index[column];
+        return at == k_missing ? std::string_view() : trimmed(record.fields[at]);
     }
-    std::string_view operator[](Column column) const { return cells[column]; }
+    // Most cells have no byte up to a space at either end: tested inline before the general trim.
+    static bool plain(std::string_view cell) {
+        return cell.empty() || (static_cast<unsigned char>(cell.front()) > ' ' &&
+                                static_cast<unsigned char>(cell.back()) > ' ');
+    }
 
   private:
-    // The cells by column; true when a cell had a space at either end. Its own function, not inlined
-    // into the row's reading, whose registers are taken: the loop runs for every cell of every row.
-    [[gnu::noinline]] static bool
-    take_cells(std::array<std::string_view, column_count>& cells, const std::string_view* fields,
-               const std::vector<std::pair<std::size_t, std::size_t>>& present) {
-        bool any_trimmed = false;
-        for (const auto& [column, at] : present) {
-            const std::string_view cell = fields[at];
-            // Most cells have no byte up to a space at either end: tested inline before the trim.
-            if (cell.empty() || (static_cast<unsigned char>(cell.front()) > ' ' &&
-                                 static_cast<unsigned char>(cell.back()) > ' ')) {
-                cells[column] = cell;
-            } else {
-                cells[column] = util::trim(cell);
-                any_trimmed = any_trimmed || cells[column].size() != cell.size();
-            }
-        }
-        return any_trimmed;
-    }
+    static std::string_view trimmed(std::string_view cell) { return plain(cell) ? cell : util::trim(cell); }
 };
 
 // `text == word` for a literal word, its bytes compared inline rather than by a call to memcmp.
@@ -204,10 +190,15 @@ std::string_view nearest_column(std::string_view name) {
 // a row's cells are hashed each with its length, which no row without one gives.
 std::uint64_t patient_signature(const Row& row, const CsvColumns& columns, std::string& text) {
     const auto& fields = row.record.fields;
+    const auto span_fields =
+        columns.patient_span_size == 0
+            ? std::span<const std::string_view>()
+            : std::span(fields).subspan(columns.patient_span_first, columns.patient_span_size);
     std::string_view span;
-    if (columns.patient_span_size != 0 && row.record.contiguous && !row.any_trimmed) {
-        const std::string_view first = fields[columns.patient_span_first];
-        const std::string_view last = fields[columns.patient_span_first + columns.patient_span_size - 1];
+    if (!span_fields.empty() && row.record.contiguous &&
+        std::all_of(span_fields.begin(), span_fields.end(), Row::plain)) {
+        const std::string_view first = span_fields.front();
+        const std::string_view last = span_fields.back();
         span = std::string_view(first.data(),
                                 static_cast<std::size_t>(last.data() - first.data()) + last.size());
     } else {
@@ -654,18 +645,6 @@ void set_patient_span(CsvColumns& columns) {
     columns.patient_span_size = rest_absent ? size : 0;
 }
 
-// CsvColumns::present and ::absent, from the index.
-void set_column_lists(CsvColumns& columns) {
-    for (std::size_t c = 0; c < column_count; ++c) {
-        if (columns.index[c] != k_missing) {
-            columns.present.emplace_back(c, columns.index[c]);
-        } else {
-            columns.absent.push_back(c);
-        }
-    }
-    set_patient_span(columns);
-}
-
 } // namespace
 
 std::size_t CsvColumns::patient_id_field() const {
@@ -761,7 +740,7 @@ CsvColumns Ingest::read_csv_header(std::uint32_t input, const io::CsvRecord& rec
         unknown += "; rename it with --map OLD=NEW or skip it with --ignore-column NAME";
     }
     out.width = record.fields.size();
-    set_column_lists(out);
+    set_patient_span(out);
     std::string& missing = out.missing;
     if (index[patient_id] == k_missing) {
         missing = std::string(k_column_names[patient_id]);

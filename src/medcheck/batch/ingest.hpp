@@ -91,10 +91,6 @@ struct CsvColumns {
     std::string missing;                                 // a required column the header lacks
     std::string unknown_field;                           // the first unknown column
     std::string unknown;                                 // every unknown column, with the nearest known
-    // The documented columns the header has, each with its field, in column order: a row's cells are
-    // taken through it.
-    std::vector<std::pair<std::size_t, std::size_t>> present;
-    std::vector<std::size_t> absent; // the documented columns the header lacks
     // The patient columns (batch/csv_ingest.cpp), when the first ones in their order are adjacent
     // fields in that order and the rest absent: their first field and how many (0: not so).
     std::size_t patient_span_first = 0;
