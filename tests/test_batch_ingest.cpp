@@ -132,6 +132,30 @@ TEST_SUITE("batch::Ingest") {
         CHECK(issues[2].message.find("t.csv:6") != std::string::npos);
         check_invariant(c);
     }
+    TEST_CASE("the same order bytes under another header's columns are read by that header") {
+        // One reader, two inputs: "400,2" is dose then max_doses_per_day in one, the other way round
+        // in the other.
+        batch::Ingest ingest(test::seeded_rules(), {});
+        std::istringstream first("patient_id,drug,dose,max_doses_per_day,unit,frequency\n"
+                                 "P1,ibuprofen,400,2,mg,bid\n");
+        ingest.read(first, batch::Format::csv, 0, "a.csv:", {});
+        std::istringstream second("patient_id,drug,max_doses_per_day,dose,unit,frequency\n"
+                                  "P2,ibuprofen,400,2,mg,bid\n"
+                                  "P2,\"ibuprofen\",400,2,mg,bid\n");
+        ingest.read(second, batch::Format::csv, 1, "b.csv:", {});
+        const auto& store = ingest.store();
+        REQUIRE(store.size() == 2);
+        const auto p1 = store.orders_of(store.at(0));
+        const auto p2 = store.orders_of(store.at(1));
+        REQUIRE(p1.size() == 1);
+        REQUIRE(p2.size() == 2);
+        CHECK(p1[0].dose == 400);
+        CHECK(p1[0].max_doses_per_day == 2);
+        for (const auto& order : p2) {
+            CHECK(order.dose == 2);
+            CHECK(order.max_doses_per_day == 400);
+        }
+    }
     TEST_CASE("a header without a required column rejects every row") {
         batch::Ingest ingest(test::seeded_rules(), {});
         std::istringstream in("patient_id,dose\nP1,5\nP2,6\n");

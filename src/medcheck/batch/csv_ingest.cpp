@@ -232,11 +232,42 @@ constexpr std::array<Column, 8> k_memo_columns{drug, dose,      unit, route, fre
 // Longest cell a memo key holds; a row with a longer one is read in full.
 constexpr std::size_t k_max_memo_cell = 120;
 
-// A row's CsvOrderMemo key: each memo cell's length (one byte) and bytes; empty until made, or when a
-// cell is too long. Made in words on the stack, its bytes not zeroed first: it is made for every row.
+// A row's CsvOrderMemo key; empty until made, or when a cell is too long. Made on the stack, its bytes
+// not zeroed first: it is made for every row. A plain record's key is its memo fields' own bytes, run
+// by run of adjacent fields (CsvColumns::memo_runs), after a marker and the header's memo layout; any
+// other record's is each memo cell's length (one byte, at most k_max_memo_cell) and bytes. The marker
+// keeps the two kinds apart, and equal keys of either kind mean equal cells.
 class MemoKey {
   public:
-    void make(const Row& row) {
+    void make(const Row& row, const CsvColumns& columns) {
+        if (!row.record.contiguous || columns.memo_runs.empty() || !make_in_place(row.record, columns)) {
+            make_of_cells(row);
+        }
+    }
+    bool made() const { return m_size != 0; }
+    std::string_view view() const { return {m_bytes.data(), m_size}; }
+
+  private:
+    static constexpr char k_in_place = '\xFF'; // never a cell's length
+
+    bool make_in_place(const io::CsvRecord& record, const CsvColumns& columns) {
+        m_size = 0;
+        m_bytes[m_size++] = k_in_place;
+        append(columns.memo_layout);
+        for (const auto& [first, count] : columns.memo_runs) {
+            const std::string_view from = record.fields[first];
+            const std::string_view to = record.fields[first + count - 1];
+            const std::string_view run(from.data(),
+                                       static_cast<std::size_t>(to.data() - from.data()) + to.size());
+            if (run.size() + 1 > m_bytes.size() - m_size) {
+                return false;
+            }
+            append(run);
+            m_bytes[m_size++] = '\n'; // never in a plain record's field
+        }
+        return true;
+    }
+    void make_of_cells(const Row& row) {
         m_size = 0;
         for (const Column column : k_memo_columns) {
             const std::string_view cell = row[column];
@@ -245,14 +276,14 @@ class MemoKey {
                 return;
             }
             m_bytes[m_size++] = static_cast<char>(cell.size());
-            util::copy_words(m_bytes.data() + m_size, cell);
-            m_size += cell.size();
+            append(cell);
         }
     }
-    bool made() const { return m_size != 0; }
-    std::string_view view() const { return {m_bytes.data(), m_size}; }
+    void append(std::string_view text) {
+        util::copy_words(m_bytes.data() + m_size, text);
+        m_size += text.size();
+    }
 
-  private:
     std::array<char, k_memo_columns.size() * (1 + k_max_memo_cell)> m_bytes; // written before read
     std::size_t m_size = 0;
 };
@@ -629,6 +660,29 @@ void add_known_order(Ingest& ingest, const CsvOrderCells& known, const RowCells&
     }
 }
 
+// CsvColumns::memo_runs and ::memo_layout: the memo columns present, in field order, as runs of
+// adjacent fields; the layout (its length, then each column's number as a byte, a mark before each
+// run) makes runs of the same bytes under another header's columns another key.
+void set_memo_runs(CsvColumns& columns) {
+    std::vector<std::pair<std::size_t, Column>> fields;
+    for (const Column column : k_memo_columns) {
+        if (columns.index[column] != k_missing) {
+            fields.emplace_back(columns.index[column], column);
+        }
+    }
+    std::sort(fields.begin(), fields.end());
+    std::string layout;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i == 0 || fields[i].first != fields[i - 1].first + 1) {
+            columns.memo_runs.emplace_back(fields[i].first, 0);
+            layout += '\xFE'; // no column's number
+        }
+        ++columns.memo_runs.back().second;
+        layout += static_cast<char>(fields[i].second);
+    }
+    columns.memo_layout = static_cast<char>(layout.size()) + layout; // at most 16 bytes
+}
+
 // CsvColumns::patient_span: the patient columns present are the first ones in k_patient_columns
 // order, as adjacent fields in that order; otherwise (size 0) each row's patient text is made.
 void set_patient_span(CsvColumns& columns) {
@@ -741,6 +795,7 @@ CsvColumns Ingest::read_csv_header(std::uint32_t input, const io::CsvRecord& rec
     }
     out.width = record.fields.size();
     set_patient_span(out);
+    set_memo_runs(out);
     std::string& missing = out.missing;
     if (index[patient_id] == k_missing) {
         missing = std::string(k_column_names[patient_id]);
@@ -774,7 +829,7 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     std::vector<model::InputIssue> issues;
     MemoKey key; // made for a row without a sig, while the memo is worth asking
     if (sig_text.empty() && m_order_memo.worth_asking()) {
-        key.make(row);
+        key.make(row, columns);
         if (const CsvOrderCells* known = key.made() ? m_order_memo.find(key.view()) : nullptr) {
             add_known_order(*this, *known, {row, where_of, issues, static_cast<int>(patient.orders.size)},
                             patient, location);

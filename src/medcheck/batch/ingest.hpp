@@ -95,6 +95,10 @@ struct CsvColumns {
     // fields in that order and the rest absent: their first field and how many (0: not so).
     std::size_t patient_span_first = 0;
     std::size_t patient_span_size = 0;
+    // The order cells CsvOrderMemo keeps (batch/csv_ingest.cpp) as runs of adjacent fields (first
+    // field, how many), in field order, and which columns those runs hold.
+    std::vector<std::pair<std::size_t, std::size_t>> memo_runs;
+    std::string memo_layout;
 
     // The trimmed patient_id of a record ("" when the column or the field is missing).
     std::string_view patient_id(const std::vector<std::string_view>& fields) const;
