@@ -205,12 +205,16 @@ void own_records(Ingest& ingest, BatchQueue& queue, std::size_t owner, const Csv
             } else {
                 record.error.clear();
             }
-            record.fields.clear();
             record.contiguous = meta.contiguous;
+            // Every field's view written in place: records of one input have alike counts, so the
+            // vector is mostly resized to the size it has.
+            record.fields.resize(meta.fields_end - first);
             std::uint32_t start = batch->field_start(first);
+            const char* const bytes = batch->bytes.data();
+            std::string_view* field = record.fields.data();
             for (std::uint32_t i = first; i < meta.fields_end; ++i) {
                 const std::uint32_t end = batch->field_ends[i];
-                record.fields.emplace_back(batch->bytes.data() + start, end - start);
+                *field++ = std::string_view(bytes + start, end - start);
                 start = end + 1;
             }
             ingest.read_csv_record(columns, input, record);
