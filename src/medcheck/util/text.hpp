@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -42,20 +43,29 @@ std::vector<std::string> split_words(std::string_view text);
 std::optional<double> parse_number_text(std::string_view text);
 
 // Parses a whole string as a finite decimal number ("12", "0.5", "-3", "1e3"); nullopt otherwise.
-// Hex, "nan", "inf" and trailing garbage are rejected. One to four digits, most numbers of a batch
-// (ages, weights, doses, days), are read inline, without a call.
+// Hex, "nan", "inf" and trailing garbage are rejected. Up to six characters of digits with at most one
+// point between them, most numbers of a batch (ages, weights, doses, days, "1.2" mg/dL), are read
+// inline, without a call: as parse_number_text reads them, the digits as one whole number divided
+// once by a power of ten (both exact doubles).
 inline std::optional<double> parse_number(std::string_view text) {
-    if (text.empty() || text.size() > 4) {
+    constexpr std::array<double, 5> k_powers{1e0, 1e1, 1e2, 1e3, 1e4};
+    if (text.empty() || text.size() > 6) {
         return parse_number_text(text);
     }
-    unsigned value = 0;
-    for (const char c : text) {
-        if (c < '0' || c > '9') {
+    unsigned whole = 0;
+    std::size_t point = 0; // the point's place, 0 for none (never first)
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c >= '0' && c <= '9') {
+            whole = whole * 10 + static_cast<unsigned>(c - '0');
+        } else if (c == '.' && point == 0 && i != 0 && i + 1 != text.size()) {
+            point = i;
+        } else {
             return parse_number_text(text);
         }
-        value = value * 10 + static_cast<unsigned>(c - '0');
     }
-    return static_cast<double>(value);
+    return point == 0 ? static_cast<double>(whole)
+                      : static_cast<double>(whole) / k_powers[text.size() - 1 - point];
 }
 
 // "1.000", "2.500", "12.125": one to three digits (not starting with 0), a dot and exactly three
