@@ -103,6 +103,59 @@ TEST_SUITE("batch::Ingest") {
         CHECK(about_dose == 1);
         CHECK(result.verdict == model::Verdict::unverifiable);
     }
+    TEST_CASE("repeated order cells read as the first time; each row's own issues name that row") {
+        // The same order cells on every row (read once: CsvOrderMemo), per-row cells that differ.
+        auto ingest = read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                               "P2,2,40,80,male,100,,none,,,ibuprofen,400,mg,oral,tid,x,false,,false\n"
+                               "P1,3,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,,false,,false\n"
+                               "P2,4,40,80,male,100,,none,,,ibuprofen,abc,mg,oral,tid,,false,,false\n"
+                               "P2,5,40,80,male,100,,none,,,ibuprofen,abc,mg,oral,tid,,false,,false\n"
+                               "P1,6,70,60,female,40,,none,,,metformin,500,mg,oral,bid,,false,,true\n"
+                               "P2,7,40,80,male,100,,none,,,metformin,500,mg,oral,bid,,false,,true\n");
+        const auto& c = ingest.counts();
+        CHECK(c.checked == 5);
+        CHECK(c.out_of_scope_by_drug.at("metformin") == 2);
+        const auto& store = ingest.store();
+        const auto p1 = store.orders_of(store.at(0));
+        REQUIRE(p1.size() == 2);
+        CHECK(p1[1].dose == 400);
+        CHECK(store.strings.at(p1[1].drug) == "ibuprofen");
+        CHECK(store.strings.at(p1[1].frequency) == "tid");
+        CHECK(std::isnan(p1[1].duration_days));
+        CHECK(p1[1].source_id == "3");
+        const auto& issues = store.at(1).issues();
+        REQUIRE(issues.size() == 3);
+        CHECK(issues[0].field == "duration_days");
+        CHECK(issues[0].message.find("t.csv:3") != std::string::npos);
+        CHECK(issues[1].field == "dose");
+        CHECK(issues[1].message.find("t.csv:5") != std::string::npos);
+        CHECK(issues[2].message.find("t.csv:6") != std::string::npos);
+        check_invariant(c);
+    }
+    TEST_CASE("the same order bytes under another header's columns are read by that header") {
+        // One reader, two inputs: "400,2" is dose then max_doses_per_day in one, the other way round
+        // in the other.
+        batch::Ingest ingest(test::seeded_rules(), {});
+        std::istringstream first("patient_id,drug,dose,max_doses_per_day,unit,frequency\n"
+                                 "P1,ibuprofen,400,2,mg,bid\n");
+        ingest.read(first, batch::Format::csv, 0, "a.csv:", {});
+        std::istringstream second("patient_id,drug,max_doses_per_day,dose,unit,frequency\n"
+                                  "P2,ibuprofen,400,2,mg,bid\n"
+                                  "P2,\"ibuprofen\",400,2,mg,bid\n");
+        ingest.read(second, batch::Format::csv, 1, "b.csv:", {});
+        const auto& store = ingest.store();
+        REQUIRE(store.size() == 2);
+        const auto p1 = store.orders_of(store.at(0));
+        const auto p2 = store.orders_of(store.at(1));
+        REQUIRE(p1.size() == 1);
+        REQUIRE(p2.size() == 2);
+        CHECK(p1[0].dose == 400);
+        CHECK(p1[0].max_doses_per_day == 2);
+        for (const auto& order : p2) {
+            CHECK(order.dose == 2);
+            CHECK(order.max_doses_per_day == 400);
+        }
+    }
     TEST_CASE("a header without a required column rejects every row") {
         batch::Ingest ingest(test::seeded_rules(), {});
         std::istringstream in("patient_id,dose\nP1,5\nP2,6\n");
@@ -201,6 +254,24 @@ TEST_SUITE("batch::Ingest") {
                              "P1,2,70.0,60,female,40,,none,,,naproxen,500,mg,oral,bid,5,false,,false\n");
         REQUIRE(same.store().at(0).issues().size() == 1);
         CHECK(same.store().at(0).issues()[0].field == "patient columns");
+    }
+    TEST_CASE("rows of one patient compare by their trimmed cells, however each row was written") {
+        // Read in place (a plain row), quoted, with spaces: the same cells.
+        auto alike = read_csv("P1,1,70,60,female,40,,none,a;b,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                              "P1,2,\"70\",60,female,40,,none,a;b,,naproxen,500,mg,oral,bid,5,false,,false\n"
+                              "P1,3,70, 60 ,female,40,,none,a;b ,,naproxen,500,mg,oral,bid,5,false,,false\n");
+        CHECK(alike.store().at(0).issues().empty());
+        // A quoted comma moves text from one cell to the next: different cells.
+        auto moved =
+            read_csv("P1,1,70,60,female,40,,none,\"a,b\",c,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                     "P1,2,70,60,female,40,,none,a,\"b,c\",naproxen,500,mg,oral,bid,5,false,,false\n");
+        REQUIRE(moved.store().at(0).issues().size() == 1);
+        CHECK(moved.store().at(0).issues()[0].field == "conditions,tried");
+        // Empty cells at the end of the patient columns, and a row that differs only there.
+        auto tail = read_csv("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                             "P1,2,70,60,female,40,,none,,x,naproxen,500,mg,oral,bid,5,false,,false\n");
+        REQUIRE(tail.store().at(0).issues().size() == 1);
+        CHECK(tail.store().at(0).issues()[0].field == "tried");
     }
     TEST_CASE("an unreadable patient cell is named by its CSV column") {
         auto ingest = read_csv("P1,1,70,sixty,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n");

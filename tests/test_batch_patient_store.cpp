@@ -252,6 +252,30 @@ TEST_SUITE("batch::PatientStore packed records") {
         CHECK(store.size() == 5001);
     }
 
+    TEST_CASE(
+        "every patient is found again as the id index grows and after a move, whatever its id's length") {
+        batch::PatientStore store;
+        const auto id_of = [](int i) {
+            return i % 3 == 0 ? "a-long-patient-identifier-" + std::to_string(i) : std::to_string(i);
+        };
+        for (int i = 0; i < 3000; ++i) {
+            const batch::StoredPatient& created =
+                store.patient(id_of(i), {0, static_cast<std::uint64_t>(i + 1)});
+            CHECK(created.id() == id_of(i));
+            // Each earlier patient of a few is still the one stored, not a new one.
+            const int earlier = i / 2;
+            CHECK(std::uint64_t{store.patient(id_of(earlier), {0, 0}).first.record} ==
+                  static_cast<std::uint64_t>(earlier + 1));
+        }
+        CHECK(store.size() == 3000);
+        batch::PatientStore moved(std::move(store));
+        for (int i = 2999; i >= 0; i -= 11) {
+            CHECK(std::uint64_t{moved.patient(id_of(i), {0, 0}).first.record} ==
+                  static_cast<std::uint64_t>(i + 1));
+        }
+        CHECK(moved.size() == 3000);
+    }
+
     TEST_CASE("lists keep their order; unique adds skip what is there") {
         batch::PatientStore store;
         batch::StoredPatient& p = store.patient("P", {});

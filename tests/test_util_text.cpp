@@ -67,6 +67,35 @@ TEST_SUITE("util::text") {
         }
     }
 
+    TEST_CASE("parse_number's inline reading of short texts gives what the general reading gives") {
+        // Every text of up to six characters from digits, a point and a few others.
+        const std::string alphabet = "0159.-e ";
+        std::string text;
+        int compared = 0;
+        const auto visit = [&](const auto& self, std::size_t length) -> void {
+            if (text.size() == length) {
+                const auto inline_read = parse_number(text);
+                const auto general_read = parse_number_text(text);
+                if (inline_read.has_value() != general_read.has_value() ||
+                    (inline_read && *inline_read != *general_read)) {
+                    FAIL("'" << text << "' read differently");
+                }
+                ++compared;
+                return;
+            }
+            for (const char c : alphabet) {
+                text.push_back(c);
+                self(self, length);
+                text.pop_back();
+            }
+        };
+        for (std::size_t length = 0; length <= 6; ++length) {
+            visit(visit, length);
+        }
+        CHECK(compared > 299000);
+        CHECK(parse_number("123.45") == 123.45);
+        CHECK(parse_number("0.1") == 0.1);
+    }
     TEST_CASE("format_number is deterministic and integer-friendly") {
         CHECK(format_number(3000) == "3000");
         CHECK(format_number(550.0 * 200.0 / 220.0) == "500");

@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <span>
 
 namespace medcheck::batch {
 namespace {
@@ -84,25 +85,25 @@ constexpr std::size_t k_missing = static_cast<std::size_t>(-1);
 // and a longer one would be carried into every finding of the order.
 constexpr std::size_t k_max_csv_field_bytes = 64U << 10U;
 
-// A record's cells by column, trimmed once: a row's cells are read several times (the patient's
-// signature, then its values), and the whole batch passes through here.
+// A record's cells by column, each trimmed as it is read: a row reads about half its cells (a row
+// whose order cells are in the memo reads them only for its key), and the whole batch passes
+// through here.
 struct Row {
-    std::array<std::string_view, column_count> cells{};
-    Row(const std::vector<std::string_view>& fields, const CsvColumns& columns) {
-        for (const auto& [column, at] : columns.present) {
-            cells[column] = trimmed(fields[at]);
-        }
+    const io::CsvRecord& record;
+    const CsvColumns& columns;
+
+    std::string_view operator[](Column column) const {
+        const std::size_t at = columns.index[column];
+        return at == k_missing ? std::string_view() : trimmed(record.fields[at]);
     }
-    std::string_view operator[](Column column) const { return cells[column]; }
+    // Most cells have no byte up to a space at either end: tested inline before the general trim.
+    static bool plain(std::string_view cell) {
+        return cell.empty() || (static_cast<unsigned char>(cell.front()) > ' ' &&
+                                static_cast<unsigned char>(cell.back()) > ' ');
+    }
 
   private:
-    // Most cells have no space at either end: tested here, inline, before the general trim.
-    static std::string_view trimmed(std::string_view cell) {
-        if (cell.empty() || (!util::is_ascii_space(cell.front()) && !util::is_ascii_space(cell.back()))) {
-            return cell;
-        }
-        return util::trim(cell);
-    }
+    static std::string_view trimmed(std::string_view cell) { return plain(cell) ? cell : util::trim(cell); }
 };
 
 // `text == word` for a literal word, its bytes compared inline rather than by a call to memcmp.
@@ -181,19 +182,111 @@ std::string_view nearest_column(std::string_view name) {
     return best;
 }
 
-// A hash of a row's patient columns, eight bytes at a time: it is taken of every row. Each non-empty
-// cell is read whole (util::WordHash), then its length and its column's place are mixed in, so that
-// different cells give different words and empty cells can be left out.
-std::uint64_t patient_signature(const Row& row) {
-    util::WordHash hash(1469598103934665603ULL);
-    for (std::size_t place = 0; place < k_patient_columns.size(); ++place) {
-        if (const std::string_view cell = row[k_patient_columns[place]]; !cell.empty()) {
-            hash.add_words(cell);
-            hash.add(cell.size() | std::uint64_t{place} << 32U);
+// A hash of a row's patient columns, taken of every row: of the text each cell followed by a comma,
+// in k_patient_columns order (an absent column empty), without the commas at its end. Where those
+// columns are adjacent fields of the header in that order and the record's cells lie as read (no
+// quote, no space trimmed), that text is the record's own bytes, hashed in place eight at a time
+// (CsvColumns::patient_span). A cell with a comma of its own (quoted) makes the text ambiguous: such
+// a row's cells are hashed each with its length, which no row without one gives.
+std::uint64_t patient_signature(const Row& row, const CsvColumns& columns, std::string& text) {
+    const auto& fields = row.record.fields;
+    const auto span_fields =
+        columns.patient_span_size == 0
+            ? std::span<const std::string_view>()
+            : std::span(fields).subspan(columns.patient_span_first, columns.patient_span_size);
+    std::string_view span;
+    if (!span_fields.empty() && row.record.contiguous &&
+        std::all_of(span_fields.begin(), span_fields.end(), Row::plain)) {
+        const std::string_view first = span_fields.front();
+        const std::string_view last = span_fields.back();
+        span = std::string_view(first.data(),
+                                static_cast<std::size_t>(last.data() - first.data()) + last.size());
+    } else {
+        text.clear();
+        for (const Column column : k_patient_columns) {
+            if (row[column].find(',') != std::string_view::npos) {
+                util::WordHash hash(0x9E3779B97F4A7C15ULL);
+                for (const Column each : k_patient_columns) {
+                    hash.add_words(row[each]);
+                    hash.add(row[each].size());
+                }
+                return hash.value();
+            }
+            text += row[column];
+            text += ',';
         }
+        span = text;
     }
+    while (!span.empty() && span.back() == ',') {
+        span.remove_suffix(1);
+    }
+    util::WordHash hash(span.size());
+    hash.add_words(span);
     return hash.value();
 }
+
+// The cells a CsvOrderMemo entry stands for: the order's cells read the same way on every row (its
+// duration, id and times are read per row). A row with a sig is always read in full.
+constexpr std::array<Column, 8> k_memo_columns{drug, dose,      unit, route, frequency, max_doses_per_day,
+                                               prn,  continuing};
+// Longest cell a memo key holds; a row with a longer one is read in full.
+constexpr std::size_t k_max_memo_cell = 120;
+
+// A row's CsvOrderMemo key; empty until made, or when a cell is too long. Made on the stack, its bytes
+// not zeroed first: it is made for every row. A plain record's key is its memo fields' own bytes, run
+// by run of adjacent fields (CsvColumns::memo_runs), after a marker and the header's memo layout; any
+// other record's is each memo cell's length (one byte, at most k_max_memo_cell) and bytes. The marker
+// keeps the two kinds apart, and equal keys of either kind mean equal cells.
+class MemoKey {
+  public:
+    void make(const Row& row, const CsvColumns& columns) {
+        if (!row.record.contiguous || columns.memo_runs.empty() || !make_in_place(row.record, columns)) {
+            make_of_cells(row);
+        }
+    }
+    bool made() const { return m_size != 0; }
+    std::string_view view() const { return {m_bytes.data(), m_size}; }
+
+  private:
+    static constexpr char k_in_place = '\xFF'; // never a cell's length
+
+    bool make_in_place(const io::CsvRecord& record, const CsvColumns& columns) {
+        m_size = 0;
+        m_bytes[m_size++] = k_in_place;
+        append(columns.memo_layout);
+        for (const auto& [first, count] : columns.memo_runs) {
+            const std::string_view from = record.fields[first];
+            const std::string_view to = record.fields[first + count - 1];
+            const std::string_view run(from.data(),
+                                       static_cast<std::size_t>(to.data() - from.data()) + to.size());
+            if (run.size() + 1 > m_bytes.size() - m_size) {
+                return false;
+            }
+            append(run);
+            m_bytes[m_size++] = '\n'; // never in a plain record's field
+        }
+        return true;
+    }
+    void make_of_cells(const Row& row) {
+        m_size = 0;
+        for (const Column column : k_memo_columns) {
+            const std::string_view cell = row[column];
+            if (cell.size() > k_max_memo_cell) {
+                m_size = 0;
+                return;
+            }
+            m_bytes[m_size++] = static_cast<char>(cell.size());
+            append(cell);
+        }
+    }
+    void append(std::string_view text) {
+        util::copy_words(m_bytes.data() + m_size, text);
+        m_size += text.size();
+    }
+
+    std::array<char, k_memo_columns.size() * (1 + k_max_memo_cell)> m_bytes; // written before read
+    std::size_t m_size = 0;
+};
 
 // "file.csv:14", made only when a message needs it.
 struct RecordWhere {
@@ -345,6 +438,26 @@ struct RowCells {
     }
 };
 
+// The sex cell: "female" and "male" as written tested first (every patient has one), then any other
+// spelling model::parse_sex accepts.
+std::optional<model::Sex> sex_of(std::string_view text) {
+    if (is(text, "female")) {
+        return model::Sex::female;
+    }
+    if (is(text, "male")) {
+        return model::Sex::male;
+    }
+    return model::parse_sex(text, model::Spelling::lenient);
+}
+
+// The hepatic cell: "none" as written tested first, then any other spelling.
+std::optional<model::Hepatic> hepatic_of(std::string_view text) {
+    if (is(text, "none")) {
+        return model::Hepatic::none;
+    }
+    return model::parse_hepatic(text, model::Spelling::lenient);
+}
+
 // Reads the patient columns of a row into `patient`; unusable values become issues (cells.order_index none).
 void read_patient_columns(const RowCells& cells, StoredPatient& patient, PatientStore& store) {
     const Row& row = cells.row;
@@ -354,12 +467,12 @@ void read_patient_columns(const RowCells& cells, StoredPatient& patient, Patient
     cells.number(crcl_ml_min, factors.crcl_ml_min);
     cells.number(serum_creatinine_mg_dl, factors.serum_creatinine_mg_dl);
     cells.number(pregnancy_weeks, factors.pregnancy_weeks);
-    if (const auto parsed = model::parse_sex(row[sex], model::Spelling::lenient)) {
+    if (const auto parsed = sex_of(row[sex])) {
         factors.sex = *parsed; // an empty cell is absent
     } else {
         cells.problem(sex, "unknown sex " + quote(row[sex]) + " (female or male) (" + cells.where_of() + ")");
     }
-    if (const auto parsed = model::parse_hepatic(row[hepatic], model::Spelling::lenient)) {
+    if (const auto parsed = hepatic_of(row[hepatic])) {
         factors.hepatic = *parsed; // an empty cell is absent
     } else {
         cells.problem(hepatic, "unknown hepatic impairment " + quote(row[hepatic]) +
@@ -380,6 +493,15 @@ void read_patient_columns(const RowCells& cells, StoredPatient& patient, Patient
     if (!row[indication].empty()) {
         patient.indication = store.strings.intern(row[indication]);
     }
+}
+
+// The order's id and window, read on every row.
+void read_order_ids_and_times(const RowCells& cells, StoredOrder& order) {
+    if (const std::string_view id = cells.row[prescription_id]; !id.empty()) {
+        order.source_id = id.substr(0, k_max_source_id);
+    }
+    cells.time(start, order.start_s);
+    cells.time(end, order.end_s);
 }
 
 // The order columns of a row; unusable values become issues of the order `next`.
@@ -403,11 +525,7 @@ StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, co
     if (order.frequency != 0 && row[sig].empty()) {
         cells.frequency(order, readable_frequencies);
     }
-    if (!row[prescription_id].empty()) {
-        order.source_id = row[prescription_id].substr(0, k_max_source_id);
-    }
-    cells.time(start, order.start_s);
-    cells.time(end, order.end_s);
+    read_order_ids_and_times(cells, order);
     if (const std::string_view sig_text = row[sig]; !sig_text.empty()) {
         order.sig = store.sigs.intern(sig_text.substr(0, io::k_max_sig_bytes));
     }
@@ -465,6 +583,120 @@ std::optional<std::string_view> usable_row(Ingest& ingest, const CsvColumns& col
         return std::nullopt;
     }
     return id;
+}
+
+// The patient columns of a row of `patient`: read from the patient's first row (`first`); a later
+// row whose columns differ from the row before is reported.
+void read_patient_row(const Row& row, const RecordWhere& where_of, StoredPatient& patient, bool first,
+                      PatientStore& store, const std::vector<std::string>& prefixes,
+                      const CsvColumns& columns, std::string& text) {
+    if (first) {
+        std::vector<model::InputIssue> issues;
+        read_patient_columns({row, where_of, issues, std::nullopt}, patient, store);
+        if (!issues.empty()) {
+            PatientStore::add_issues(patient, std::move(issues));
+        }
+        patient.signature = patient_signature(row, columns, text);
+    } else if (patient_signature(row, columns, text) != patient.signature) {
+        // Rows of one patient disagree: the first row's values are used, the difference is reported
+        // (the other row's own unusable cells are not: its values are not used).
+        StoredPatient other;
+        std::vector<model::InputIssue> ignored;
+        read_patient_columns({row, where_of, ignored, std::nullopt}, other, store);
+        PatientStore::add_issue(patient, {differing_fields(patient, other, store),
+                                          "rows of this patient give different values (" +
+                                              patient_reference(patient, prefixes) + " and " + where_of() +
+                                              "); the first row's values were used",
+                                          std::nullopt});
+        patient.signature = patient_signature(row, columns, text); // report each change once
+    }
+}
+
+// Whether every issue of a row's order is of a cell read per row (read_order_ids_and_times, the
+// duration): its memo cells were read without one, and may be remembered.
+bool only_per_row_issues(const std::vector<model::InputIssue>& issues) {
+    return std::all_of(issues.begin(), issues.end(), [](const model::InputIssue& issue) {
+        return issue.field == k_column_names[duration_days] || issue.field == k_column_names[start] ||
+               issue.field == k_column_names[end];
+    });
+}
+
+// What a row's order cells were read as (`drug`: the scoped drug's pool index).
+CsvOrderCells memo_entry(const StoredOrder& order, const ScopedDrug* scoped, std::uint32_t drug) {
+    return {.scoped = scoped,
+            .drug = drug,
+            .unit = order.unit,
+            .route = order.route,
+            .frequency = order.frequency,
+            .dose = order.dose,
+            .dose_min = order.dose_min,
+            .max_doses_per_day = order.max_doses_per_day,
+            .prn = order.prn,
+            .continuing = order.continuing};
+}
+
+// A row whose order cells were read before (a CsvOrderMemo entry): counted out of scope, or its order
+// made of that reading and its own per-row cells, read as read_order_columns reads them.
+void add_known_order(Ingest& ingest, const CsvOrderCells& known, const RowCells& cells,
+                     StoredPatient& patient, RecordLocation location) {
+    if (known.skipped) {
+        ingest.out_of_scope(known.scoped->summary_name);
+        return;
+    }
+    StoredOrder order;
+    order.dose = known.dose;
+    order.dose_min = known.dose_min;
+    order.max_doses_per_day = known.max_doses_per_day;
+    order.prn = known.prn;
+    order.continuing = known.continuing;
+    order.unit = known.unit;
+    order.route = known.route;
+    order.frequency = known.frequency;
+    order.location = location;
+    cells.duration(order);
+    read_order_ids_and_times(cells, order);
+    if (add_order(ingest, patient, order, known.drug) >= 0 && !cells.issues.empty()) {
+        PatientStore::add_issues(patient, std::move(cells.issues));
+    }
+}
+
+// CsvColumns::memo_runs and ::memo_layout: the memo columns present, in field order, as runs of
+// adjacent fields; the layout (its length, then each column's number as a byte, a mark before each
+// run) makes runs of the same bytes under another header's columns another key.
+void set_memo_runs(CsvColumns& columns) {
+    std::vector<std::pair<std::size_t, Column>> fields;
+    for (const Column column : k_memo_columns) {
+        if (columns.index[column] != k_missing) {
+            fields.emplace_back(columns.index[column], column);
+        }
+    }
+    std::sort(fields.begin(), fields.end());
+    std::string layout;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i == 0 || fields[i].first != fields[i - 1].first + 1) {
+            columns.memo_runs.emplace_back(fields[i].first, 0);
+            layout += '\xFE'; // no column's number
+        }
+        ++columns.memo_runs.back().second;
+        layout += static_cast<char>(fields[i].second);
+    }
+    columns.memo_layout = static_cast<char>(layout.size()) + layout; // at most 16 bytes
+}
+
+// CsvColumns::patient_span: the patient columns present are the first ones in k_patient_columns
+// order, as adjacent fields in that order; otherwise (size 0) each row's patient text is made.
+void set_patient_span(CsvColumns& columns) {
+    const auto& index = columns.index;
+    columns.patient_span_first = index[k_patient_columns[0]];
+    std::size_t size = 0;
+    while (size < k_patient_columns.size() && index[k_patient_columns[size]] != k_missing &&
+           index[k_patient_columns[size]] == columns.patient_span_first + size) {
+        ++size;
+    }
+    const bool rest_absent =
+        std::all_of(k_patient_columns.begin() + static_cast<std::ptrdiff_t>(size), k_patient_columns.end(),
+                    [&](Column column) { return index[column] == k_missing; });
+    columns.patient_span_size = rest_absent ? size : 0;
 }
 
 } // namespace
@@ -562,11 +794,8 @@ CsvColumns Ingest::read_csv_header(std::uint32_t input, const io::CsvRecord& rec
         unknown += "; rename it with --map OLD=NEW or skip it with --ignore-column NAME";
     }
     out.width = record.fields.size();
-    for (std::size_t c = 0; c < column_count; ++c) {
-        if (index[c] != k_missing) {
-            out.present.emplace_back(c, index[c]);
-        }
-    }
+    set_patient_span(out);
+    set_memo_runs(out);
     std::string& missing = out.missing;
     if (index[patient_id] == k_missing) {
         missing = std::string(k_column_names[patient_id]);
@@ -586,37 +815,32 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
     if (!id) {
         return;
     }
-    const Row row{record.fields, columns};
+    const Row row{record, columns};
     ++m_counts.medication_orders;
     const RecordLocation location{input, record.line};
     const std::size_t before = m_store.size();
     StoredPatient& patient = m_store.patient(*id, location);
     const std::uint64_t line = record.line;
     const RecordWhere where_of{m_prefixes[input], line};
-    if (m_store.size() != before) {
-        std::vector<model::InputIssue> issues;
-        read_patient_columns({row, where_of, issues, std::nullopt}, patient, m_store);
-        if (!issues.empty()) {
-            PatientStore::add_issues(patient, std::move(issues));
-        }
-        patient.signature = patient_signature(row);
-    } else if (patient_signature(row) != patient.signature) {
-        // Rows of one patient disagree: the first row's values are used, the difference is reported
-        // (the other row's own unusable cells are not: its values are not used).
-        StoredPatient other;
-        std::vector<model::InputIssue> ignored;
-        read_patient_columns({row, where_of, ignored, std::nullopt}, other, m_store);
-        PatientStore::add_issue(patient, {differing_fields(patient, other, m_store),
-                                          "rows of this patient give different values (" +
-                                              patient_reference(patient, m_prefixes) + " and " + where_of() +
-                                              "); the first row's values were used",
-                                          std::nullopt});
-        patient.signature = patient_signature(row); // report each change once
-    }
+    read_patient_row(row, where_of, patient, m_store.size() != before, m_store, m_prefixes, columns,
+                     m_signature_text);
     const std::string_view written = row[drug];
     const std::string_view sig_text = row[sig];
+    std::vector<model::InputIssue> issues;
+    MemoKey key; // made for a row without a sig, while the memo is worth asking
+    if (sig_text.empty() && m_order_memo.worth_asking()) {
+        key.make(row, columns);
+        if (const CsvOrderCells* known = key.made() ? m_order_memo.find(key.view()) : nullptr) {
+            add_known_order(*this, *known, {row, where_of, issues, static_cast<int>(patient.orders.size)},
+                            patient, location);
+            return;
+        }
+    }
     const ScopedDrug* scoped = &m_scope.classify(written);
     if (!m_options.strict && sig_text.empty() && scoped->scope == Scope::out_of_scope) {
+        if (key.made() && m_scope.kept(*scoped)) {
+            m_order_memo.add(key.view(), {.scoped = scoped, .skipped = true});
+        }
         out_of_scope(scoped->summary_name);
         return;
     }
@@ -627,11 +851,16 @@ void Ingest::read_csv_record(const CsvColumns& columns, std::uint32_t input, con
         }
         scoped = &m_scope.classify(written); // classify may reuse its storage when its cache is full
     }
-    std::vector<model::InputIssue> issues;
     StoredOrder order = read_order_columns(row, m_store, static_cast<int>(patient.orders.size), where_of,
                                            issues, m_frequency_readable);
     order.location = location;
-    if (add_order(*this, patient, order, *scoped) >= 0 && !issues.empty()) {
+    if (add_order(*this, patient, order, *scoped) < 0) {
+        return;
+    }
+    if (key.made() && m_scope.kept(*scoped) && only_per_row_issues(issues)) {
+        m_order_memo.add(key.view(), memo_entry(order, scoped, m_store.strings.intern(scoped->engine_name)));
+    }
+    if (!issues.empty()) {
         PatientStore::add_issues(patient, std::move(issues));
     }
 }

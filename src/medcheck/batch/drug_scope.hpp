@@ -62,6 +62,8 @@ class DrugScope final : public check::KnownNames {
     const ScopedDrug& classify(std::string_view written);
     // An RxNorm code: a catalogue name, or an ingredient's RxCUI for the drug of the same key.
     std::optional<std::string> drug_for_rxcui(std::string_view code) const;
+    // Whether an answer of classify() stays as it is (false: the one reused once the cache is full).
+    bool kept(const ScopedDrug& answer) const { return &answer != &m_uncached; }
     // The answer kept for a name classified earlier (check::KnownNames).
     const check::Resolution* known(std::string_view name) const override;
 

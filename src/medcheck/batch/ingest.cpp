@@ -95,23 +95,46 @@ void Ingest::out_of_scope(const std::string& name) {
     tick();
 }
 
-int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const ScopedDrug& drug, bool count) {
-    if (patient.orders.size >= k_max_orders_per_patient) {
-        if (!count) {
-            return -1; // the record was counted with its first order
-        }
+namespace {
+
+// Whether the patient has room for another order; rejects the record when not (`count`: the order
+// is a record of its own).
+bool room_for_order(Ingest& ingest, const StoredPatient& patient, const StoredOrder& order, bool count) {
+    if (patient.orders.size < k_max_orders_per_patient) {
+        return true;
+    }
+    if (count) {
         ingest.rejected(order.location.input, order.location.record, "patient",
                         "patient " + std::string(patient.id().substr(0, 64)) + " has more than " +
                             std::to_string(k_max_orders_per_patient) + " orders");
-        return -1;
     }
-    PatientStore& store = ingest.store();
-    order.drug = store.strings.intern(drug.engine_name);
-    store.add_order(patient, order);
+    return false; // without `count`, the record was counted with its first order
+}
+
+int stored_order(Ingest& ingest, StoredPatient& patient, const StoredOrder& order, bool count) {
+    ingest.store().add_order(patient, order);
     if (count) {
         ingest.count_checked();
     }
     return static_cast<int>(patient.orders.size - 1);
+}
+
+} // namespace
+
+int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const ScopedDrug& drug, bool count) {
+    if (!room_for_order(ingest, patient, order, count)) {
+        return -1;
+    }
+    order.drug = ingest.store().strings.intern(drug.engine_name);
+    return stored_order(ingest, patient, order, count);
+}
+
+int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, std::uint32_t drug) {
+    if (!room_for_order(ingest, patient, order, true)) {
+        return -1;
+    }
+    order.drug = drug;
+    return stored_order(ingest, patient, order, true);
 }
 
 void check_input_count(std::size_t inputs) {

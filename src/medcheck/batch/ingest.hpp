@@ -4,6 +4,9 @@
 #include <medcheck/batch/patient_store.hpp>
 #include <medcheck/io/csv_reader.hpp>
 #include <medcheck/rules/rule_set.hpp>
+#include <medcheck/util/words.hpp>
+
+#include <absl/container/flat_hash_map.h>
 
 #include <array>
 #include <cstdint>
@@ -88,14 +91,76 @@ struct CsvColumns {
     std::string missing;                                 // a required column the header lacks
     std::string unknown_field;                           // the first unknown column
     std::string unknown;                                 // every unknown column, with the nearest known
-    // The documented columns the header has, each with its field, in column order: a row's cells are
-    // taken through it.
-    std::vector<std::pair<std::size_t, std::size_t>> present;
+    // The patient columns (batch/csv_ingest.cpp), when the first ones in their order are adjacent
+    // fields in that order and the rest absent: their first field and how many (0: not so).
+    std::size_t patient_span_first = 0;
+    std::size_t patient_span_size = 0;
+    // The order cells CsvOrderMemo keeps (batch/csv_ingest.cpp) as runs of adjacent fields (first
+    // field, how many), in field order, and which columns those runs hold.
+    std::vector<std::pair<std::size_t, std::size_t>> memo_runs;
+    std::string memo_layout;
 
     // The trimmed patient_id of a record ("" when the column or the field is missing).
     std::string_view patient_id(const std::vector<std::string_view>& fields) const;
     // The field that holds patient_id, or npos.
     std::size_t patient_id_field() const;
+};
+
+// What a CSV row's order cells that repeat from row to row (drug, dose, unit, route, frequency,
+// max_doses_per_day, prn, continuing) were read as, when reading them gave no issue.
+struct CsvOrderCells {
+    const ScopedDrug* scoped = nullptr; // kept by the DrugScope (never its reused answer)
+    bool skipped = false;               // the row is counted out of scope, its order not read
+    std::uint32_t drug = 0;             // pool indexes
+    std::uint32_t unit = 0;
+    std::uint32_t route = 0;
+    std::uint32_t frequency = 0;
+    double dose = k_absent;
+    double dose_min = k_absent;
+    double max_doses_per_day = k_absent;
+    bool prn = false;
+    bool continuing = false;
+};
+
+// CSV order cells by their text (a key batch/csv_ingest.cpp makes of the cells): an export repeats a
+// few hundred orders over millions of rows, each read once here instead of once per row. Bounded:
+// once full, it is asked only while it answers more rows than it misses.
+class CsvOrderMemo {
+  public:
+    static constexpr std::size_t k_max_entries = 4096;
+
+    bool worth_asking() const { return m_entries.size() < k_max_entries || m_hits >= m_misses; }
+    const CsvOrderCells* find(std::string_view key) {
+        const auto it = m_entries.find(key);
+        if (it == m_entries.end()) {
+            ++m_misses;
+            return nullptr;
+        }
+        ++m_hits;
+        return &it->second;
+    }
+    void add(std::string_view key, const CsvOrderCells& cells) {
+        if (m_entries.size() < k_max_entries) {
+            m_entries.emplace(key, cells);
+        }
+    }
+
+  private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view key) const {
+            util::WordHash hash(key.size());
+            hash.add_words(key);
+            return static_cast<std::size_t>(hash.value());
+        }
+    };
+    struct Equal {
+        using is_transparent = void;
+        bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+    };
+    absl::flat_hash_map<std::string, CsvOrderCells, Hash, Equal> m_entries;
+    std::uint64_t m_hits = 0;
+    std::uint64_t m_misses = 0;
 };
 
 // Reads inputs into a PatientStore, classifying every record as checked, skipped or rejected.
@@ -180,6 +245,8 @@ class Ingest {
     // CSV: whether each frequency (an index of the store's strings) reads as one, asked once per text
     // rather than per row: 0 not asked yet, 1 yes, 2 no.
     std::vector<std::uint8_t> m_frequency_readable;
+    CsvOrderMemo m_order_memo;
+    std::string m_signature_text; // a row's patient text, where it is not the record's own bytes
 };
 
 // Refuses (a usage error) a batch of more than k_max_inputs inputs: the command line checks its files
@@ -198,5 +265,7 @@ void read_fhir_ndjson_owned(const std::vector<Ingest*>& owners, std::istream& in
 // `count`: the order is a record of its own (false for a further dosage of one FHIR request).
 int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, const ScopedDrug& drug,
               bool count = true);
+// The same with the drug's pool index known (a CSV row whose order cells were read before).
+int add_order(Ingest& ingest, StoredPatient& patient, StoredOrder order, std::uint32_t drug);
 
 } // namespace medcheck::batch

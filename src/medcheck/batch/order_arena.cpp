@@ -105,9 +105,11 @@ class Reader {
     const std::uint8_t* m_at;
 };
 
-// A number that a varint holds exactly: whole, not negative, below 2^53 (and not -0).
+// A number that a varint holds exactly: whole, not negative, below 2^53 (and not -0). Tested by a
+// conversion there and back, not std::floor (a call, for every number of every order).
 bool is_whole(double value) {
-    return value >= 0 && value < 9007199254740992.0 && value == std::floor(value) && !std::signbit(value);
+    return value >= 0 && value < 9007199254740992.0 &&
+           static_cast<double>(static_cast<std::uint64_t>(value)) == value && !std::signbit(value);
 }
 
 std::uint64_t zigzag(std::int64_t value) {

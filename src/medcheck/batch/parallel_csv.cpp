@@ -32,6 +32,7 @@ struct RecordBatch {
         std::uint32_t fields_end = 0; // one past the record's last entry in field_ends
         std::uint32_t owner = 0;
         std::int32_t error = -1; // index into errors, or -1
+        bool contiguous = false; // io::CsvRecord::contiguous: its bytes copied as read
     };
     std::string bytes;
     std::vector<std::uint32_t> field_ends; // end offset of each field in bytes
@@ -39,7 +40,7 @@ struct RecordBatch {
     std::vector<std::string> errors;
 
     void add(const io::CsvRecord& record, std::uint32_t owner) {
-        Record out{record.line, 0, owner, -1};
+        Record out{record.line, 0, owner, -1, record.contiguous && !record.fields.empty()};
         if (!record.error.empty()) {
             out.error = static_cast<std::int32_t>(errors.size());
             errors.push_back(record.error);
@@ -204,11 +205,16 @@ void own_records(Ingest& ingest, BatchQueue& queue, std::size_t owner, const Csv
             } else {
                 record.error.clear();
             }
-            record.fields.clear();
+            record.contiguous = meta.contiguous;
+            // Every field's view written in place: records of one input have alike counts, so the
+            // vector is mostly resized to the size it has.
+            record.fields.resize(meta.fields_end - first);
             std::uint32_t start = batch->field_start(first);
+            const char* const bytes = batch->bytes.data();
+            std::string_view* field = record.fields.data();
             for (std::uint32_t i = first; i < meta.fields_end; ++i) {
                 const std::uint32_t end = batch->field_ends[i];
-                record.fields.emplace_back(batch->bytes.data() + start, end - start);
+                *field++ = std::string_view(bytes + start, end - start);
                 start = end + 1;
             }
             ingest.read_csv_record(columns, input, record);

@@ -48,29 +48,6 @@ void read_stored_sig(const StoredOrder& stored, std::string_view sig, int index,
     }
 }
 
-// a == b, compared in words from both ends up to 16 bytes (a pool's texts are mostly short: units,
-// routes, frequencies), and without a call to memcmp.
-bool same_short_text(std::string_view a, std::string_view b) {
-    const std::size_t size = a.size();
-    if (size != b.size()) {
-        return false;
-    }
-    const char* x = a.data();
-    const char* y = b.data();
-    if (size >= 8 && size <= 16) {
-        return util::load_word<std::uint64_t>(x) == util::load_word<std::uint64_t>(y) &&
-               util::load_word<std::uint64_t>(x + size - 8) == util::load_word<std::uint64_t>(y + size - 8);
-    }
-    if (size >= 4 && size < 8) {
-        return util::load_word<std::uint32_t>(x) == util::load_word<std::uint32_t>(y) &&
-               util::load_word<std::uint32_t>(x + size - 4) == util::load_word<std::uint32_t>(y + size - 4);
-    }
-    if (size < 4) {
-        return size == 0 || (x[0] == y[0] && x[size / 2] == y[size / 2] && x[size - 1] == y[size - 1]);
-    }
-    return a == b;
-}
-
 } // namespace
 
 std::string_view TextArena::keep(std::string_view text) {
@@ -116,7 +93,7 @@ std::uint32_t StringPool::intern(std::string_view text) {
         return 0;
     }
     std::uint32_t& recent = m_recent[util::recent_slot(text, m_recent.size())];
-    if (recent != 0 && same_short_text(m_strings[recent], text)) {
+    if (recent != 0 && util::same_short_text(m_strings[recent], text)) {
         return recent;
     }
     if (const auto it = m_index.find(text); it != m_index.end()) {
@@ -149,27 +126,33 @@ model::PatientFactors StoredFactors::model() const {
     return out;
 }
 
-PatientStore::PatientStore() : m_index(0, IdHash{&m_patients}, IdEqual{&m_patients}) {
+PatientStore::PatientStore() {
     m_items.emplace_back();
 }
 
 PatientStore::PatientStore(PatientStore&& other) noexcept
     : strings(std::move(other.strings)), sigs(std::move(other.sigs)), m_ids(std::move(other.m_ids)),
       m_patients(std::move(other.m_patients)), m_orders(std::move(other.m_orders)),
-      m_items(std::move(other.m_items)), m_index(0, IdHash{&m_patients}, IdEqual{&m_patients}),
-      m_sealed(other.m_sealed) {
-    if (!m_sealed) {
-        m_index.reserve(m_patients.size());
-        for (std::size_t i = 0; i < m_patients.size(); ++i) {
-            m_index.insert(static_cast<std::uint32_t>(i));
-        }
-    }
-}
+      m_items(std::move(other.m_items)), m_slots(std::move(other.m_slots)), m_sealed(other.m_sealed) {}
 
 void PatientStore::seal() {
     m_sealed = true;
     m_last = nullptr;
-    m_index = decltype(m_index)(0, IdHash{&m_patients}, IdEqual{&m_patients});
+    m_slots = std::vector<IndexSlot>(); // its memory given back
+}
+
+void PatientStore::grow_index() {
+    std::vector<IndexSlot> slots(std::max<std::size_t>(64, m_slots.size() * 2));
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t i = 0; i < m_patients.size(); ++i) {
+        const std::uint64_t hash = id_hash(m_patients[i].id());
+        std::size_t at = hash & mask;
+        while (slots[at].patient != k_no_patient) {
+            at = (at + 1) & mask;
+        }
+        slots[at] = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(hash >> 32U)};
+    }
+    m_slots = std::move(slots);
 }
 
 std::uint32_t PatientStore::add_order(StoredPatient& patient, const StoredOrder& order) {
@@ -231,20 +214,34 @@ StoredPatient& PatientStore::patient(std::string_view id, RecordLocation locatio
     if (m_sealed) {
         throw util::Error(util::ErrorKind::internal, "a patient was filed after reading ended");
     }
-    if (m_last != nullptr && m_last->id() == id) {
+    if (m_last != nullptr && util::same_short_text(m_last->id(), id)) {
         return *m_last;
     }
-    if (const auto it = m_index.find(id); it != m_index.end()) {
-        m_last = &m_patients[*it];
-        return *m_last;
+    if ((m_patients.size() + 1) * 4 > m_slots.size() * 3) {
+        if (m_patients.size() >= k_no_patient) {
+            throw util::Error(util::ErrorKind::bad_data, "too many patients for one batch reader");
+        }
+        grow_index();
     }
-    const auto index = static_cast<std::uint32_t>(m_patients.size());
-    StoredPatient& created = m_patients.emplace_back();
-    created.key = PatientId(id, m_ids);
-    created.first = location;
-    m_index.insert(index);
-    m_last = &created;
-    return created;
+    const std::uint64_t hash = id_hash(id);
+    const auto tag = static_cast<std::uint32_t>(hash >> 32U);
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+        IndexSlot& slot = m_slots[at];
+        if (slot.patient == k_no_patient) {
+            const auto index = static_cast<std::uint32_t>(m_patients.size());
+            StoredPatient& created = m_patients.emplace_back();
+            created.key = PatientId(id, m_ids);
+            created.first = location;
+            slot = {index, tag};
+            m_last = &created;
+            return created;
+        }
+        if (slot.tag == tag && util::same_short_text(m_patients[slot.patient].id(), id)) {
+            m_last = &m_patients[slot.patient];
+            return *m_last;
+        }
+    }
 }
 
 std::vector<PatientRef> patients_of(const PatientStore& store) {

@@ -7,7 +7,6 @@
 #include <medcheck/util/words.hpp>
 
 #include <absl/container/flat_hash_map.h>
-#include <absl/container/flat_hash_set.h>
 #include <absl/hash/hash.h>
 
 #include <array>
@@ -219,7 +218,6 @@ template <typename T, std::size_t k_block = 4096> class StableVector {
 class PatientStore {
   public:
     PatientStore();
-    // The id index refers to the patients' blocks: a moved store indexes them anew.
     PatientStore(PatientStore&& other) noexcept;
     PatientStore& operator=(PatientStore&&) = delete;
     PatientStore(const PatientStore&) = delete;
@@ -231,19 +229,20 @@ class PatientStore {
     // Starts loading the part of the id index where `id` would be (a hint; no effect on contents):
     // a reader that knows the next records' ids overlaps their lookups' cache misses.
     void prefetch(std::string_view id) const {
-        if (!m_sealed) {
-            m_index.prefetch(id);
+        if (!m_sealed && !m_slots.empty()) {
+            __builtin_prefetch(&m_slots[id_hash(id) & (m_slots.size() - 1)]);
         }
     }
     // Starts loading the patient stored under `id`, a while after prefetch(id) (its index slot loaded
     // by then): the slot's patient is taken without comparing ids, which would wait for the patient
     // itself. A hint: a wrong guess (a new patient, a slot shared by chance) only loads another one.
     void prefetch_patient(std::string_view id) const {
-        if (m_sealed) {
+        if (m_sealed || m_slots.empty()) {
             return;
         }
-        if (const auto it = m_index.find(Likely{id}); it != m_index.end()) {
-            const auto* bytes = reinterpret_cast<const char*>(&m_patients[*it]);
+        if (const IndexSlot& slot = m_slots[id_hash(id) & (m_slots.size() - 1)];
+            slot.patient != k_no_patient) {
+            const auto* bytes = reinterpret_cast<const char*>(&m_patients[slot.patient]);
             for (std::size_t line = 0; line < sizeof(StoredPatient); line += 64) {
                 __builtin_prefetch(bytes + line);
             }
@@ -301,29 +300,15 @@ class PatientStore {
         hash.add_words(id);
         return static_cast<std::size_t>(hash.value());
     }
-    // The id index holds patient numbers only (4 bytes a slot); it hashes and compares by the patients'
-    // ids, and is searched by id (heterogeneous lookup).
-    // A search key that hashes as its id and matches any slot (prefetch_patient): the first slot the
-    // table's own hash bits point to.
-    struct Likely {
-        std::string_view id;
+    // A slot of the id index: a patient number and the top half of its id's hash, so that a probe
+    // reads a patient (and compares ids) only where the halves agree.
+    static constexpr std::uint32_t k_no_patient = 0xFFFFFFFFU;
+    struct IndexSlot {
+        std::uint32_t patient = k_no_patient;
+        std::uint32_t tag = 0;
     };
-    struct IdHash {
-        using is_transparent = void;
-        const StableVector<StoredPatient>* patients;
-        std::size_t operator()(std::string_view id) const { return id_hash(id); }
-        std::size_t operator()(std::uint32_t index) const { return (*this)((*patients)[index].id()); }
-        std::size_t operator()(Likely key) const { return (*this)(key.id); }
-    };
-    struct IdEqual {
-        using is_transparent = void;
-        const StableVector<StoredPatient>* patients;
-        bool operator()(std::uint32_t a, std::uint32_t b) const { return a == b; }
-        bool operator()(std::uint32_t a, std::string_view b) const { return (*patients)[a].id() == b; }
-        bool operator()(std::string_view a, std::uint32_t b) const { return a == (*patients)[b].id(); }
-        bool operator()(std::uint32_t /*slot*/, Likely /*key*/) const { return true; }
-        bool operator()(Likely /*key*/, std::uint32_t /*slot*/) const { return true; }
-    };
+    // Doubles the id index (at least 64 slots), placing every patient anew.
+    void grow_index();
     struct ItemNode {
         std::uint32_t item = 0;
         std::uint32_t next = 0;
@@ -333,8 +318,10 @@ class PatientStore {
     StableVector<StoredPatient> m_patients; // patients never move
     OrderArena m_orders;
     StableVector<ItemNode> m_items; // [0] unused
-    // One flat table (one probe, no node per patient): a batch looks a patient up for every row.
-    absl::flat_hash_set<std::uint32_t, IdHash, IdEqual> m_index;
+    // The id index: open addressing with linear probing over a power of two of slots, at most 3/4
+    // full, 8 bytes a slot (no node per patient): a batch looks a patient up for every row, and a new
+    // patient is placed by the same probe that missed it.
+    std::vector<IndexSlot> m_slots;
     // The patient found last: resources and rows of one patient often come together (a FHIR export's
     // Patient, Conditions and Observations; a CSV sorted by patient), and then need no lookup.
     StoredPatient* m_last = nullptr;

@@ -153,7 +153,7 @@ inline CsvReader::Parse CsvReader::parse_unquoted_field(std::size_t& i, std::siz
 
 // A record without a quote, whose line feed is in the buffer within the size limit: its fields as
 // views of the buffer, found sixteen bytes at a time (most records of an export are such). false:
-// nothing read, the general parse takes it (a quote, the line not read whole yet, too many fields).
+// nothing read, the general parse takes it (a quote, the line not read whole yet, near the most fields).
 bool CsvReader::plain_record(CsvRecord& record) {
 #if defined(__SSE2__)
     const char* const data = m_input.buffer.data();
@@ -173,20 +173,21 @@ bool CsvReader::plain_record(CsvRecord& record) {
             0) {
             break;
         }
-        std::uint32_t ends =
-            (static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, comma))) | newlines) &
-            record_bits;
-        for (; ends != 0; ends &= ends - 1) {
-            if (record.fields.size() >= m_limits.max_fields) {
-                record.fields.clear();
-                return false;
-            }
-            const std::size_t at = from + static_cast<std::size_t>(__builtin_ctz(ends));
-            if (data[at] == ',') {
-                record.fields.emplace_back(data + field, at - field);
-                field = at + 1;
-                continue;
-            }
+        std::uint32_t commas =
+            static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, comma))) & record_bits;
+        const std::uint32_t line_end = newlines & record_bits;
+        // A chunk ends at most 16 fields: tested once here, not for each field. A record this near
+        // the limit is left to the general parse, which reads it field by field.
+        if (record.fields.size() + 16 > m_limits.max_fields) {
+            break;
+        }
+        for (; commas != 0; commas &= commas - 1) {
+            const std::size_t at = from + static_cast<std::size_t>(__builtin_ctz(commas));
+            record.fields.emplace_back(data + field, at - field);
+            field = at + 1;
+        }
+        if (line_end != 0) {
+            const std::size_t at = from + static_cast<std::size_t>(__builtin_ctz(line_end));
             std::size_t length = at - field;
             if (length > 0 && data[at - 1] == '\r') {
                 --length;

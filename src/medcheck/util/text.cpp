@@ -105,7 +105,7 @@ std::optional<double> plain_decimal(std::string_view text) {
 
 } // namespace
 
-std::optional<double> parse_number(std::string_view text) {
+std::optional<double> parse_number_text(std::string_view text) {
     text = trim(text);
     if (text.empty() || text.size() > 64) {
         return std::nullopt;

@@ -16,6 +16,54 @@ template <typename Word> Word load_word(const char* at) {
     return word;
 }
 
+// Stores `word` at `at`, whatever its alignment.
+template <typename Word> void store_word(char* at, Word word) {
+    std::memcpy(at, &word, sizeof word);
+}
+
+// Copies `text` to `to` (room for text.size() bytes): up to 16 bytes as two words that may overlap,
+// as for_each_word reads them, without a call to memcpy.
+inline void copy_words(char* to, std::string_view text) {
+    const char* from = text.data();
+    const std::size_t size = text.size();
+    if (size > 16) {
+        std::memcpy(to, from, size);
+    } else if (size >= 8) {
+        store_word(to, load_word<std::uint64_t>(from));
+        store_word(to + size - 8, load_word<std::uint64_t>(from + size - 8));
+    } else if (size >= 4) {
+        store_word(to, load_word<std::uint32_t>(from));
+        store_word(to + size - 4, load_word<std::uint32_t>(from + size - 4));
+    } else if (size > 0) {
+        to[0] = from[0];
+        to[size / 2] = from[size / 2];
+        to[size - 1] = from[size - 1];
+    }
+}
+
+// a == b, compared in words from both ends up to 16 bytes (most texts compared for every row are
+// short: patient ids, units, routes, frequencies), and without a call to memcmp.
+inline bool same_short_text(std::string_view a, std::string_view b) {
+    const std::size_t size = a.size();
+    if (size != b.size()) {
+        return false;
+    }
+    const char* x = a.data();
+    const char* y = b.data();
+    if (size >= 8 && size <= 16) {
+        return load_word<std::uint64_t>(x) == load_word<std::uint64_t>(y) &&
+               load_word<std::uint64_t>(x + size - 8) == load_word<std::uint64_t>(y + size - 8);
+    }
+    if (size >= 4 && size < 8) {
+        return load_word<std::uint32_t>(x) == load_word<std::uint32_t>(y) &&
+               load_word<std::uint32_t>(x + size - 4) == load_word<std::uint32_t>(y + size - 4);
+    }
+    if (size < 4) {
+        return size == 0 || (x[0] == y[0] && x[size / 2] == y[size / 2] && x[size - 1] == y[size - 1]);
+    }
+    return a == b;
+}
+
 // Calls mix(word) with words that together hold every byte of `text`: eight bytes at a time, the last
 // eight overlapping the word before where the size is not a multiple of eight; 4 to 7 bytes as one
 // word of the first four and the last four; 1 to 3 bytes as one word of the first, middle and last.
