@@ -1,6 +1,7 @@
 // Build-time tool: runs schema.sql and seed/*.sql into a database, writes it as a file and as a C++
 // source that embeds the image (with its SHA-256) in the medcheck binary.
 #include <medcheck/db/builder.hpp>
+#include <medcheck/db/database.hpp>
 #include <medcheck/util/error.hpp>
 #include <medcheck/util/sha256.hpp>
 
@@ -64,6 +65,9 @@ int main(int argc, char** argv) {
         auto database = medcheck::db::build_database(schema, medcheck::db::seed_files(seed_dir));
         const std::vector<unsigned char> image = medcheck::db::serialize(*database);
         const std::string sha256 = medcheck::util::sha256_hex(image);
+        // The structure check and the rules' validation, once here: the binary opens its embedded
+        // image by comparing its SHA-256 with this one instead of checking its structure every run.
+        medcheck::db::RuleDatabase::open_image(image, "built", sha256).load(true);
         write_file(out_db, std::string(image.begin(), image.end()));
         write_file(out_cpp, embed_source(image, sha256));
         std::cout << "medcheck-dbgen: " << image.size() << " bytes, sha256 " << sha256 << '\n';

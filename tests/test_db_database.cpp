@@ -44,6 +44,26 @@ TEST_SUITE("db::database") {
         CHECK(util::sha256_hex(db::embedded_image()) == db::embedded_sha256());
     }
 
+    TEST_CASE("a recorded image opens only while its bytes hash to the SHA-256 recorded with it") {
+        // The embedded image is opened this way: its structure was checked when it was built, and a
+        // byte changed since (a damaged binary) is refused instead of read.
+        const std::span<const unsigned char> embedded = db::embedded_image();
+        std::vector<unsigned char> image(embedded.begin(), embedded.end());
+        const std::string sha256(db::embedded_sha256());
+        CHECK_FALSE(db::RuleDatabase::open_recorded_image(image, "copy", sha256).load().rules.empty());
+        image[image.size() / 2] ^= 0x01U;
+        try {
+            db::RuleDatabase::open_recorded_image(image, "copy", sha256);
+            FAIL("a damaged image opened");
+        } catch (const util::Error& e) {
+            CHECK(e.kind() == util::ErrorKind::cannot_open);
+            CHECK(std::string(e.what()).find("rule database copy: image damaged") != std::string::npos);
+        }
+        // Not recorded: the structure check runs and names the damage, or the rows load as changed.
+        image[image.size() / 2] ^= 0x01U;
+        CHECK_NOTHROW(db::RuleDatabase::open_image(image, "copy", sha256));
+    }
+
     TEST_CASE("the embedded database is the one schema.sql + seed/ produce") {
         const std::filesystem::path root = MEDCHECK_SOURCE_DIR;
         auto built = db::build_database(root / "schema.sql", db::seed_files(root / "seed"));

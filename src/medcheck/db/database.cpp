@@ -29,11 +29,24 @@ RuleDatabase::RuleDatabase(std::unique_ptr<SQLite::Database> database, rules::Da
     : m_database(std::move(database)), m_info(std::move(info)) {}
 
 RuleDatabase RuleDatabase::open_embedded() {
-    return open_image(embedded_image(), "embedded", std::string(embedded_sha256()));
+    return open_recorded_image(embedded_image(), "embedded", std::string(embedded_sha256()));
+}
+
+RuleDatabase RuleDatabase::open_recorded_image(std::span<const unsigned char> image, std::string origin,
+                                               std::string sha256) {
+    if (util::sha256_hex(image) != sha256) {
+        fail_open(origin, "image damaged: its SHA-256 is not the one recorded when it was built");
+    }
+    return open_deserialized(image, std::move(origin), std::move(sha256), false);
 }
 
 RuleDatabase RuleDatabase::open_image(std::span<const unsigned char> image, std::string origin,
                                       std::string sha256) {
+    return open_deserialized(image, std::move(origin), std::move(sha256), true);
+}
+
+RuleDatabase RuleDatabase::open_deserialized(std::span<const unsigned char> image, std::string origin,
+                                             std::string sha256, bool check_structure) {
     auto database = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
     // READONLY: SQLite never writes to (or frees) the image, so the const bytes can be handed over.
     const int rc = sqlite3_deserialize(database->getHandle(), "main",
@@ -45,7 +58,7 @@ RuleDatabase RuleDatabase::open_image(std::span<const unsigned char> image, std:
     }
     RuleDatabase opened(std::move(database),
                         rules::DatabaseInfo{std::move(origin), "", "", std::move(sha256)});
-    opened.verify();
+    opened.verify(check_structure);
     return opened;
 }
 
@@ -104,26 +117,11 @@ RuleDatabase RuleDatabase::open_file(const std::filesystem::path& path) {
     return opened;
 }
 
-void RuleDatabase::verify() {
+void RuleDatabase::verify(bool structure) {
     try {
         m_database->exec("PRAGMA query_only = ON");
-        // Constraint failures are kept for load(), which names the bad row; damage fails here.
-        SQLite::Statement integrity(*m_database, "PRAGMA quick_check");
-        bool any = false;
-        while (integrity.executeStep()) {
-            any = true;
-            const std::string message = integrity.getColumn(0).getString();
-            if (message == "ok") {
-                break;
-            }
-            if (message.rfind("CHECK constraint failed", 0) == 0 || message.rfind("NULL value in", 0) == 0) {
-                m_constraint_failures.push_back(message);
-            } else {
-                fail_open(m_info.origin, "integrity check failed: " + message);
-            }
-        }
-        if (!any) {
-            fail_open(m_info.origin, "integrity check failed");
+        if (structure) {
+            check_structure();
         }
         SQLite::Statement meta(*m_database,
                                "SELECT key, value FROM meta WHERE key IN ('schema_version', 'db_version')");
@@ -144,6 +142,27 @@ void RuleDatabase::verify() {
     }
     if (m_info.version.empty()) {
         fail_open(m_info.origin, "no db_version in meta");
+    }
+}
+
+void RuleDatabase::check_structure() {
+    // Constraint failures are kept for load(), which names the bad row; damage fails here.
+    SQLite::Statement integrity(*m_database, "PRAGMA quick_check");
+    bool any = false;
+    while (integrity.executeStep()) {
+        any = true;
+        const std::string message = integrity.getColumn(0).getString();
+        if (message == "ok") {
+            break;
+        }
+        if (message.rfind("CHECK constraint failed", 0) == 0 || message.rfind("NULL value in", 0) == 0) {
+            m_constraint_failures.push_back(message);
+        } else {
+            fail_open(m_info.origin, "integrity check failed: " + message);
+        }
+    }
+    if (!any) {
+        fail_open(m_info.origin, "integrity check failed");
     }
 }
 
