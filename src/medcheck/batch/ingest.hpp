@@ -146,19 +146,7 @@ class CsvOrderMemo {
     }
 
   private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view key) const {
-            util::WordHash hash(key.size());
-            hash.add_words(key);
-            return static_cast<std::size_t>(hash.value());
-        }
-    };
-    struct Equal {
-        using is_transparent = void;
-        bool operator()(std::string_view a, std::string_view b) const { return a == b; }
-    };
-    absl::flat_hash_map<std::string, CsvOrderCells, Hash, Equal> m_entries;
+    absl::flat_hash_map<std::string, CsvOrderCells, util::TextHash, util::TextEqual> m_entries;
     std::uint64_t m_hits = 0;
     std::uint64_t m_misses = 0;
 };

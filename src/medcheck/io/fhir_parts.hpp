@@ -183,20 +183,8 @@ class DosageMemo {
 
   private:
     // Keys are looked up as views of m_key, which has room for the longest.
-    struct KeyHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view key) const {
-            util::WordHash hash(key.size());
-            hash.add_words(key);
-            return static_cast<std::size_t>(hash.value());
-        }
-    };
-    struct KeyEqual {
-        using is_transparent = void;
-        bool operator()(std::string_view a, std::string_view b) const { return a == b; }
-    };
     std::string m_key;
-    absl::flat_hash_map<std::string, FhirMedicationRequest, KeyHash, KeyEqual> m_mapped;
+    absl::flat_hash_map<std::string, FhirMedicationRequest, util::TextHash, util::TextEqual> m_mapped;
 };
 // Where map_medication_request finds the dosages of the resource it maps: with a memo, in the memo
 // (`lookup` of the resource, the root of the document it looked up); without, it maps them itself.

@@ -108,6 +108,21 @@ class WordHash {
     std::uint64_t m_hash;
 };
 
+// Hash and equality of a hash table of texts looked up by std::string_view (heterogeneous lookup):
+// the text's words through WordHash, seeded with its size.
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+        WordHash hash(text.size());
+        hash.add_words(text);
+        return static_cast<std::size_t>(hash.value());
+    }
+};
+struct TextEqual {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+};
+
 // The slot of a small cache of recent answers for a text, from its size and three of its bytes: no
 // hash of the whole text (the cache compares the text itself).
 inline std::size_t recent_slot(std::string_view text, std::size_t slots) {
