@@ -7,12 +7,14 @@
 #include <medcheck/batch/parallel_ingest.hpp>
 #include <medcheck/batch/runner.hpp>
 #include <medcheck/batch/summary.hpp>
+#include <medcheck/batch/time_axis.hpp>
 #include <medcheck/db/database.hpp>
 #include <medcheck/util/error.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -104,6 +106,22 @@ inline int ingest_batch(const std::uint8_t* data, std::size_t size, batch::Forma
     batch::BatchReport report;
     report.records = counts;
     report.run = batch::run_checks(ingest.store(), rules, run, out);
+    // The run (orders read once per thread and found again by their stored fields) finds, kind by
+    // kind, what checking each patient afresh finds.
+    std::map<std::string, std::uint64_t> fresh;
+    for (const batch::PatientRef& ref : batch::patients_of(ingest.store())) {
+        if (ref.patient->orders.empty()) {
+            continue;
+        }
+        const model::Case input =
+            batch::build_case(*ref.patient, *ref.store, run.case_options, run.record_prefixes);
+        for (const model::Finding& f : batch::check_patient(input, *ref.patient, rules, {}).findings) {
+            ++fresh[f.kind.str()];
+        }
+    }
+    if (fresh != report.run.findings_by_kind) {
+        std::abort();
+    }
     if ((size & 4U) != 0) {
         run.format = batch::FindingsFormat::csv; // the CSV writer too, on half of the inputs
         (void)batch::run_checks(ingest.store(), rules, run, out);
