@@ -220,9 +220,7 @@ std::uint64_t patient_signature(const Row& row, const CsvColumns& columns, std::
     while (!span.empty() && span.back() == ',') {
         span.remove_suffix(1);
     }
-    util::WordHash hash(span.size());
-    hash.add_words(span);
-    return hash.value();
+    return util::TextHash{}(span);
 }
 
 // The cells a CsvOrderMemo entry stands for: the order's cells read the same way on every row (its

@@ -191,6 +191,14 @@ struct StoredPatient {
     }
 };
 
+// Starts loading a patient's record, every cache line of it (a hint; no effect on contents).
+inline void prefetch_record(const StoredPatient& patient) {
+    const auto* bytes = reinterpret_cast<const char*>(&patient);
+    for (std::size_t line = 0; line < sizeof(StoredPatient); line += 64) {
+        __builtin_prefetch(bytes + line);
+    }
+}
+
 // Elements that never move, in blocks of k_block: an index is a block and a place in it. A deque
 // would do, but libstdc++'s holds 512 bytes a block, two patients: one allocation every second
 // patient of a batch.
@@ -242,10 +250,7 @@ class PatientStore {
         }
         if (const IndexSlot& slot = m_slots[id_hash(id) & (m_slots.size() - 1)];
             slot.patient != k_no_patient) {
-            const auto* bytes = reinterpret_cast<const char*>(&m_patients[slot.patient]);
-            for (std::size_t line = 0; line < sizeof(StoredPatient); line += 64) {
-                __builtin_prefetch(bytes + line);
-            }
+            prefetch_record(m_patients[slot.patient]);
         }
     }
     std::size_t size() const { return m_patients.size(); }
@@ -294,12 +299,8 @@ class PatientStore {
   private:
     // The id index's hash. absl::Hash<std::string_view> is std::hash here (a call to _Hash_bytes), and a
     // row of a parallel read hashes its id three times (two prefetches, the lookup): an id, mostly
-    // short ("P0182552"), is read in words from both ends instead (util::WordHash).
-    static std::size_t id_hash(std::string_view id) {
-        util::WordHash hash(id.size() * 0x9E3779B97F4A7C15ULL);
-        hash.add_words(id);
-        return static_cast<std::size_t>(hash.value());
-    }
+    // short ("P0182552"), is read in words from both ends instead (util::TextHash).
+    static std::size_t id_hash(std::string_view id) { return util::TextHash{}(id); }
     // A slot of the id index: a patient number and the top half of its id's hash, so that a probe
     // reads a patient (and compares ids) only where the halves agree.
     static constexpr std::uint32_t k_no_patient = 0xFFFFFFFFU;

@@ -155,10 +155,7 @@ void prefetch_ahead(const std::vector<PatientRef>& patients, std::size_t i, std:
     // The record of the patient twice as far ahead, which the prefetch of its orders reads: loaded by
     // then instead of waited for there.
     if (const std::size_t farther = i + 2 * k_prefetch_patients; farther < end) {
-        const char* const record = reinterpret_cast<const char*>(patients[farther].patient); // NOLINT
-        for (std::size_t line = 0; line < sizeof(StoredPatient); line += 64) {
-            __builtin_prefetch(record + line);
-        }
+        prefetch_record(*patients[farther].patient);
     }
     if (const std::size_t far = i + k_prefetch_patients; far < end) {
         patients[far].store->prefetch_orders(*patients[far].patient, false);

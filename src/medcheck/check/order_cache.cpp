@@ -103,33 +103,36 @@ void append_order_key(std::string& key, const model::MedicationOrder& order) {
 const OrderFacts* OrderCache::find(const model::MedicationOrder& order) {
     m_key.clear();
     append_order_key(m_key, order);
-    const auto it = m_facts.find(m_key);
-    return it == m_facts.end() ? nullptr : &it->second;
+    return look_up(m_key);
 }
 
 void OrderCache::remember(const OrderFacts& facts) {
-    if (m_facts.size() >= k_max_cached_orders) {
-        m_facts.clear();
-    }
-    m_facts.insert_or_assign(m_key, facts);
+    keep(m_key, facts);
 }
 
 const OrderFacts* OrderCache::find(std::string_view caller_key) {
     if (!caller_key.starts_with(k_caller_key_tag)) {
         return nullptr; // not a caller's key: could stand for another order's fields
     }
-    const auto it = m_facts.find(absl::string_view(caller_key.data(), caller_key.size()));
-    return it == m_facts.end() ? nullptr : &it->second;
+    return look_up(caller_key);
 }
 
 void OrderCache::remember(std::string_view caller_key, const OrderFacts& facts) {
-    if (!caller_key.starts_with(k_caller_key_tag)) {
-        return;
+    if (caller_key.starts_with(k_caller_key_tag)) {
+        keep(caller_key, facts);
     }
+}
+
+const OrderFacts* OrderCache::look_up(std::string_view key) const {
+    const auto it = m_facts.find(absl::string_view(key.data(), key.size()));
+    return it == m_facts.end() ? nullptr : &it->second;
+}
+
+void OrderCache::keep(std::string_view key, const OrderFacts& facts) {
     if (m_facts.size() >= k_max_cached_orders) {
         m_facts.clear();
     }
-    m_facts.insert_or_assign(std::string(caller_key), facts);
+    m_facts.insert_or_assign(std::string(key), facts);
 }
 
 } // namespace medcheck::check

@@ -31,6 +31,9 @@ class OrderCache {
     void remember(std::string_view caller_key, const OrderFacts& facts);
 
   private:
+    const OrderFacts* look_up(std::string_view key) const;
+    // Keeps `facts` under `key`; a full cache starts again.
+    void keep(std::string_view key, const OrderFacts& facts);
     std::string m_key;
     absl::flat_hash_map<std::string, OrderFacts> m_facts;
 };
