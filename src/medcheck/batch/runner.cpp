@@ -129,7 +129,7 @@ std::string_view fill_finding_source(PatientTexts& texts, const model::Finding& 
 }
 
 struct BlockResult {
-    std::string text;
+    TextBuffer text;
     RunStats stats;
 };
 
@@ -352,7 +352,7 @@ RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSe
     const RunInputs run{patients, rules, options, PlainRuleTexts(rules)};
     const std::size_t blocks = (patients.size() + k_block_patients - 1) / k_block_patients;
     auto deliver = [&](BlockResult& result, std::size_t block) {
-        out.write(result.text.data(), static_cast<std::streamsize>(result.text.size()));
+        out.write(result.text.view().data(), static_cast<std::streamsize>(result.text.size()));
         total.merge(result.stats);
         if (options.on_progress) {
             options.on_progress(std::min(patients.size(), (block + 1) * k_block_patients), patients.size());
