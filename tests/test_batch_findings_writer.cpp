@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <random>
 #include <string>
@@ -317,14 +317,14 @@ TEST_SUITE("batch findings writer") {
             expected += piece + ";";
         }
         char* room = buffer.room(5000); // more than doubling: grows to what is asked
-        std::memcpy(room, "abc", 3);
+        std::copy_n("abc", 3, room);
         buffer.commit(room + 3);
         expected += "abc";
         CHECK(buffer.view() == expected);
         batch::TextBuffer moved(std::move(buffer));
         CHECK(moved.view() == expected);
         CHECK(buffer.size() == 0); // NOLINT(bugprone-use-after-move): moved-from is empty, and usable
-        buffer += "again";
+        buffer += "again";         // NOLINT(bugprone-use-after-move): see above
         CHECK(buffer.view() == "again");
         buffer = std::move(moved);
         CHECK(buffer.view() == expected);
