@@ -2,13 +2,16 @@
 
 #include <doctest/doctest.h>
 #include <medcheck/io/result_json.hpp>
+#include <medcheck/rules/rule_set.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
 #include <string>
+#include <vector>
 
 using namespace medcheck;
 
@@ -18,6 +21,52 @@ std::string csv_field(std::string_view text) {
     std::string out;
     batch::append_csv_field(out, text);
     return out;
+}
+
+// The line nlohmann::json writes for a finding with its ids first, as a batch's JSONL has it.
+std::string expected_jsonl(std::string_view patient, std::string_view record,
+                           const batch::FindingSource& source, const model::Finding& f) {
+    nlohmann::ordered_json expected;
+    expected["patient_id"] = patient;
+    expected["record"] = record;
+    expected["prescription_id"] = source.prescription_id.empty()
+                                      ? nlohmann::ordered_json()
+                                      : nlohmann::ordered_json(source.prescription_id);
+    expected["prescription_ids"] = nlohmann::ordered_json::array();
+    for (const std::string_view id : source.prescription_ids) {
+        expected["prescription_ids"].push_back(id);
+    }
+    const nlohmann::ordered_json contract = io::finding_json(f);
+    for (auto it = contract.begin(); it != contract.end(); ++it) {
+        expected[it.key()] = *it;
+    }
+    return expected.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+// A finding's line appended to a std::string and to a TextBuffer after earlier text: the same bytes.
+std::string both_outputs(batch::FindingsFormat format, std::string_view patient, std::string_view record,
+                         const batch::FindingSource& source, const model::Finding& f,
+                         const batch::PlainRuleTexts* plain = nullptr) {
+    std::string line = "earlier\n";
+    batch::append_finding(line, format, patient, record, source, f, plain);
+    batch::TextBuffer buffer;
+    buffer.append("earlier\n");
+    batch::append_finding(buffer, format, patient, record, source, f, plain);
+    REQUIRE(buffer.view() == line);
+    return line.substr(8);
+}
+
+model::Finding full_finding() {
+    model::Finding f;
+    f.severity = model::Severity::violation;
+    f.kind = "max_daily_dose";
+    f.drug = "acetaminophen";
+    f.message = "Acetaminophen above 3000 mg/day (policy ceiling)";
+    f.actual = 4000;
+    f.limit = 3000;
+    f.unit = "mg/day";
+    f.source = "Design card [POLICY]";
+    return f;
 }
 
 } // namespace
@@ -124,5 +173,160 @@ TEST_SUITE("batch findings writer") {
         CHECK(csv_field("\rx") == "\"'\rx\"");
         CHECK(csv_field("=a,\"b\"") == "\"'=a,\"\"b\"\"\"");
         CHECK(csv_field("a=b") == "a=b"); // only the first character matters
+    }
+
+    TEST_CASE("json_plain: every byte value, at every place of texts of 1-40 bytes, as the byte rule says") {
+        // The short texts are read as overlapping blocks of their first and last bytes; longer ones 16
+        // bytes at a time, the last block overlapping.
+        auto plain_byte = [](unsigned char byte) {
+            return byte >= 0x20 && byte < 0x7f && byte != '"' && byte != '\\';
+        };
+        for (std::size_t length = 1; length <= 40; ++length) {
+            for (std::size_t at = 0; at < length; ++at) {
+                for (int byte = 0; byte < 256; ++byte) {
+                    std::string text(length, 'a');
+                    text[at] = static_cast<char>(byte);
+                    REQUIRE_MESSAGE(batch::json_plain(text) == plain_byte(static_cast<unsigned char>(byte)),
+                                    "length " << length << ", byte " << at << ", value " << byte);
+                }
+            }
+        }
+        CHECK(batch::json_plain(""));
+    }
+
+    TEST_CASE("JSONL: a hostile byte in any text at any place takes the escaping path, in both outputs") {
+        // The plain path copies each text while it checks it; a text that needs escaping anywhere must
+        // leave nothing of that copy behind. Each field in turn, texts of 0-34 bytes.
+        const std::string specials("\"\\\x01\x1f\x7f\x80\xc3\xff\n", 9);
+        for (std::size_t length = 0; length <= 34; ++length) {
+            for (std::size_t at = 0; at <= length; ++at) {
+                for (const char special : specials) {
+                    std::string text(length, 'x');
+                    if (at < length) {
+                        text[at] = special; // at == length: the plain text itself
+                    }
+                    for (int field = 0; field < 7; ++field) {
+                        model::Finding f = full_finding();
+                        std::string patient = "P1";
+                        std::string id = "RX1";
+                        switch (field) {
+                        case 0:
+                            f.kind = text;
+                            break;
+                        case 1:
+                            f.drug = text;
+                            break;
+                        case 2:
+                            f.message = text;
+                            break;
+                        case 3:
+                            f.unit = text;
+                            break;
+                        case 4:
+                            f.source = text;
+                            break;
+                        case 5:
+                            patient = text;
+                            break;
+                        default:
+                            id = text;
+                            break;
+                        }
+                        const batch::FindingSource source{id, {"RX0", id}};
+                        const std::string line =
+                            both_outputs(batch::FindingsFormat::jsonl, patient, "x.csv:2", source, f);
+                        REQUIRE_MESSAGE(line == expected_jsonl(patient, "x.csv:2", source, f),
+                                        "field " << field << ", length " << length << ", byte " << at);
+                    }
+                }
+            }
+        }
+    }
+
+    TEST_CASE("JSONL: ids the caller found plain, rule texts, small and odd numbers, in both outputs") {
+        rules::RuleSet rules;
+        for (int i = 0; i < 300; ++i) { // enough texts that the look-up table probes past collisions
+            rules::Rule rule;
+            rule.kind = "kind_" + std::to_string(i);
+            rule.message = "message " + std::to_string(i) + (i % 7 == 0 ? " \"quoted\"" : "");
+            rule.unit = i % 2 == 0 ? "mg" : "";
+            rule.source = "source [" + std::to_string(i) + "]" + (i % 11 == 0 ? "\n" : "");
+            rules.rules.push_back(rule);
+        }
+        const batch::PlainRuleTexts plain(rules);
+        for (const rules::Rule& rule : rules.rules) {
+            CHECK(plain.contains(model::Text::borrow(rule.kind)));
+            CHECK(plain.contains(model::Text::borrow(rule.message)) == batch::json_plain(rule.message));
+            CHECK(plain.contains(model::Text::borrow(rule.source)) == batch::json_plain(rule.source));
+            CHECK_FALSE(plain.contains(model::Text(rule.kind)));
+        }
+        CHECK_FALSE(batch::PlainRuleTexts().contains(model::Text::borrow(rules.rules[0].kind)));
+        const std::vector<double> numbers{0,
+                                          -0.0,
+                                          7,
+                                          42,
+                                          999,
+                                          1000,
+                                          9999,
+                                          10000,
+                                          -1,
+                                          -40,
+                                          123456,
+                                          1e10,
+                                          2.5,
+                                          0.1,
+                                          66.6667,
+                                          1e11 + 0.5,
+                                          std::numeric_limits<double>::quiet_NaN(),
+                                          std::numeric_limits<double>::infinity()};
+        std::size_t n = 0;
+        for (const rules::Rule& rule : rules.rules) {
+            model::Finding f;
+            f.severity = static_cast<model::Severity>(n % 5);
+            f.kind = model::Text::borrow(rule.kind);
+            f.message = model::Text::borrow(rule.message);
+            f.unit = model::Text::borrow(rule.unit);
+            f.source = model::Text::borrow(rule.source);
+            if (n % 3 != 0) {
+                f.drug = "drug" + std::string(n % 20, 'x');
+            }
+            if (n % 4 != 0) {
+                f.actual = numbers[n % numbers.size()];
+            }
+            f.limit = numbers[(n * 7) % numbers.size()];
+            const batch::FindingSource source{n % 2 == 0 ? "RX1" : "", {"RX1", "RX22"}, true};
+            const std::string line =
+                both_outputs(batch::FindingsFormat::jsonl, "P1", "x.csv:2", source, f, &plain);
+            REQUIRE_MESSAGE(line == expected_jsonl("P1", "x.csv:2", source, f), "rule " << n);
+            CHECK(line == both_outputs(batch::FindingsFormat::jsonl, "P1", "x.csv:2", source, f));
+            CHECK(both_outputs(batch::FindingsFormat::csv, "P1", "x.csv:2", source, f, &plain) ==
+                  both_outputs(batch::FindingsFormat::csv, "P1", "x.csv:2", source, f));
+            ++n;
+        }
+    }
+
+    TEST_CASE("TextBuffer: appends, grows keeping its text, and moves") {
+        batch::TextBuffer buffer;
+        CHECK(buffer.view().empty());
+        buffer.append("");
+        std::string expected;
+        for (int i = 0; i < 2000; ++i) {
+            const std::string piece = std::to_string(i) + ",";
+            buffer.append(piece);
+            buffer.push_back(';');
+            expected += piece + ";";
+        }
+        char* room = buffer.room(5000); // more than doubling: grows to what is asked
+        std::copy_n("abc", 3, room);
+        buffer.commit(room + 3);
+        expected += "abc";
+        CHECK(buffer.view() == expected);
+        batch::TextBuffer moved(std::move(buffer));
+        CHECK(moved.view() == expected);
+        CHECK(buffer.size() == 0); // NOLINT(bugprone-use-after-move): moved-from is empty, and usable
+        buffer += "again";         // NOLINT(bugprone-use-after-move): see above
+        CHECK(buffer.view() == "again");
+        buffer = std::move(moved);
+        CHECK(buffer.view() == expected);
     }
 }

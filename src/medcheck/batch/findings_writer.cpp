@@ -26,14 +26,36 @@ using namespace std::string_view_literals;
 
 namespace {
 
-// A number's JSON text, written where it is needed without a string of its own.
-struct NumberText {
-    std::array<char, 64> chars;
-    std::size_t size = 0;
-    std::string_view view() const { return {chars.data(), size}; }
-};
+// Room a number's text may take: nlohmann's float text (at most 24 bytes; its to_chars asks for 23 of
+// room) or an integer's (at most 20).
+constexpr std::size_t k_number_room = 32;
+
+// The growth of the two kinds of output the writers append to: room for a line written through a
+// pointer, then kept up to where it ends.
+char* room(std::string& out, std::size_t bytes) {
+    const std::size_t start = out.size();
+    out.resize(start + bytes);
+    return out.data() + start;
+}
+void commit(std::string& out, const char* end) {
+    out.resize(static_cast<std::size_t>(end - out.data()));
+}
+char* room(TextBuffer& out, std::size_t bytes) {
+    return out.room(bytes);
+}
+void commit(TextBuffer& out, const char* end) {
+    out.commit(end);
+}
 
 } // namespace
+
+void TextBuffer::grow(std::size_t capacity) {
+    capacity = std::max(capacity, 2 * m_capacity);
+    auto data = std::make_unique_for_overwrite<char[]>(capacity); // NOLINT: see m_data
+    std::copy(m_data.get(), m_data.get() + m_size, data.get());
+    m_data = std::move(data);
+    m_capacity = capacity;
+}
 
 std::optional<FindingsFormat> parse_findings_format(std::string_view text) {
     if (text == "jsonl") {
@@ -53,7 +75,9 @@ void write_findings_header(std::ostream& out, FindingsFormat format) {
     }
 }
 
-void append_csv_field(std::string& out, std::string_view text) {
+namespace {
+
+template <class Out> void put_csv_field(Out& out, std::string_view text) {
     // A cell a spreadsheet would run as a formula (OWASP CSV injection): = + - @, tab or CR first.
     const bool formula =
         !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
@@ -74,37 +98,122 @@ void append_csv_field(std::string& out, std::string_view text) {
     out.push_back('"');
 }
 
-// True when no byte needs escaping in JSON or replacing as invalid UTF-8: all printable ASCII other
-// than " and \. Sixteen bytes at a time where SSE2 is there (every x86-64), the last few copied into
-// a zeroed block and masked to their length (ids, records and drug names are shorter than 16 bytes,
-// and a finding has several); else eight at a time (SWAR) and a byte loop.
-#if defined(__SSE2__)
-bool json_plain(std::string_view text) {
-    const __m128i space = _mm_set1_epi8(0x20);
-    const __m128i del = _mm_set1_epi8(0x7f);
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    // One bit per byte that needs escaping. Signed compare: bytes 0x80 and above are negative, so
-    // "below space" catches them too.
-    auto special = [&](__m128i v) {
-        return _mm_movemask_epi8(
-            _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del)),
-                         _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
-    };
-    std::size_t i = 0;
-    for (; i + 16 <= text.size(); i += 16) {
-        if (special(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i))) != 0) { // NOLINT
-            return false;
+} // namespace
+
+void append_csv_field(std::string& out, std::string_view text) {
+    put_csv_field(out, text);
+}
+
+namespace {
+
+// Copies a text of any length: the short ones (ids, drug names, kinds, units) with two overlapping
+// moves of their first and last bytes instead of a call to memcpy. Inlined where it is called (about
+// ten times a finding), which GCC does not choose to do by itself.
+[[gnu::always_inline]] inline void copy_text(char* to, const char* from, std::size_t size) {
+    if (size >= 16) {
+        std::memcpy(to, from, size);
+    } else if (size >= 8) {
+        std::uint64_t first = 0;
+        std::uint64_t last = 0;
+        std::memcpy(&first, from, 8);
+        std::memcpy(&last, from + size - 8, 8);
+        std::memcpy(to, &first, 8);
+        std::memcpy(to + size - 8, &last, 8);
+    } else if (size >= 4) {
+        std::uint32_t first = 0;
+        std::uint32_t last = 0;
+        std::memcpy(&first, from, 4);
+        std::memcpy(&last, from + size - 4, 4);
+        std::memcpy(to, &first, 4);
+        std::memcpy(to + size - 4, &last, 4);
+    } else {
+        for (std::size_t i = 0; i < size; ++i) {
+            to[i] = from[i];
         }
     }
-    const std::size_t left = text.size() - i;
-    if (left == 0) {
-        return true;
+}
+
+} // namespace
+
+// True when no byte needs escaping in JSON or replacing as invalid UTF-8: all printable ASCII other
+// than " and \. Sixteen bytes at a time where SSE2 is there (every x86-64), a text shorter than that
+// (ids, records and drug names; a finding has several) as one block of overlapping reads of its first
+// and last bytes; else eight at a time (SWAR) and a byte loop.
+#if defined(__SSE2__)
+namespace {
+
+// One bit per byte of `v` that needs escaping. Signed compares: bytes 0x80 and above are negative;
+// adding 1 makes DEL (0x7f) negative too, so one compare finds those and every byte below a space.
+int special_bytes(__m128i v) {
+    const __m128i below_space = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(1)), _mm_set1_epi8(0x21));
+    const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+    const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+    return _mm_movemask_epi8(_mm_or_si128(below_space, _mm_or_si128(quote, backslash)));
+}
+
+__m128i load_block(const char* from) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(from)); // NOLINT
+}
+
+// A text of 1 to 15 bytes as one block made of its bytes only (its first and last 8 or 4 bytes,
+// overlapping, or its first, middle and last byte): none is read past its end, none is not the text's.
+__m128i short_block(const char* from, std::size_t size) {
+    if (size >= 8) {
+        std::int64_t first = 0;
+        std::int64_t last = 0;
+        std::memcpy(&first, from, 8);
+        std::memcpy(&last, from + size - 8, 8);
+        return _mm_set_epi64x(last, first);
     }
-    alignas(16) std::array<char, 16> block{};
-    std::memcpy(block.data(), text.data() + i, left);
-    const int in_text = (1 << left) - 1; // the zeros after the text are not the text's
-    return (special(_mm_load_si128(reinterpret_cast<const __m128i*>(block.data()))) & in_text) == 0; // NOLINT
+    std::uint32_t first = 0;
+    std::uint32_t last = 0;
+    if (size >= 4) {
+        std::memcpy(&first, from, 4);
+        std::memcpy(&last, from + size - 4, 4);
+    } else {
+        auto byte = [&](std::size_t i) { return std::uint32_t{static_cast<unsigned char>(from[i])}; };
+        first = byte(0) | byte(size / 2) << 8U | byte(size - 1) << 16U | byte(0) << 24U;
+        last = first;
+    }
+    return _mm_set_epi32(static_cast<int>(last), static_cast<int>(first), static_cast<int>(last),
+                         static_cast<int>(first));
+}
+
+// Copies `text` to `to` and says whether it is plain (json_plain), reading it once.
+bool copy_plain_text(char* to, std::string_view text) {
+    const char* from = text.data();
+    const std::size_t size = text.size();
+    if (size < 16) {
+        copy_text(to, from, size);
+        return size == 0 || special_bytes(short_block(from, size)) == 0;
+    }
+    int special = 0;
+    std::size_t i = 0;
+    for (; i + 16 <= size; i += 16) {
+        const __m128i block = load_block(from + i);
+        special |= special_bytes(block);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(to + i), block); // NOLINT
+    }
+    if (i < size) { // the last 16 bytes, overlapping some already copied
+        const __m128i block = load_block(from + size - 16);
+        special |= special_bytes(block);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(to + size - 16), block); // NOLINT
+    }
+    return special == 0;
+}
+
+} // namespace
+
+bool json_plain(std::string_view text) {
+    const std::size_t size = text.size();
+    if (size < 16) {
+        return size == 0 || special_bytes(short_block(text.data(), size)) == 0;
+    }
+    int special = 0;
+    for (std::size_t i = 0; i + 16 <= size; i += 16) {
+        special |= special_bytes(load_block(text.data() + i));
+    }
+    return (special | special_bytes(load_block(text.data() + size - 16))) == 0;
 }
 #else
 bool json_plain(std::string_view text) {
@@ -130,55 +239,82 @@ bool json_plain(std::string_view text) {
         return byte >= 0x20 && byte < 0x7f && c != '"' && c != '\\';
     });
 }
+
+namespace {
+
+bool copy_plain_text(char* to, std::string_view text) {
+    copy_text(to, text.data(), text.size());
+    return json_plain(text);
+}
+
+} // namespace
 #endif
 
 namespace {
 
-// A finite number's JSON text (append_json_number) in `text`; false for NaN and infinities.
-bool finite_number_text(double value, NumberText& text) {
+// Writes a whole number: the usual small ones (doses, ages, limits) from a table of digit pairs
+// instead of through std::to_chars's general loop.
+char* put_integer(char* at, std::int64_t value) {
+    static constexpr std::string_view k_pairs = "00010203040506070809101112131415161718192021222324"
+                                                "25262728293031323334353637383940414243444546474849"
+                                                "50515253545556575859606162636465666768697071727374"
+                                                "75767778798081828384858687888990919293949596979899";
+    auto pair = [&](std::int64_t two_digits) {
+        std::memcpy(at, k_pairs.data() + 2 * two_digits, 2);
+        at += 2;
+    };
+    if (value < 0 || value >= 10000) {
+        return std::to_chars(at, at + k_number_room, value).ptr;
+    }
+    if (value < 10) {
+        *at++ = static_cast<char>('0' + value);
+    } else if (value < 100) {
+        pair(value);
+    } else if (value < 1000) {
+        *at++ = static_cast<char>('0' + value / 100);
+        pair(value % 100);
+    } else {
+        pair(value / 100);
+        pair(value % 100);
+    }
+    return at;
+}
+
+// Writes a finite number's JSON text (append_json_number) at `at`, with k_number_room bytes of room;
+// null for NaN and infinities.
+char* put_finite_number(char* at, double value) {
     // Most numbers of findings are whole (doses, limits): written as they are, which is what rounding
     // gives them (exact below 1e11: times 10000 stays below 2^53).
     if (std::fabs(value) < 1e11) {
         const auto whole = static_cast<std::int64_t>(value);
         if (static_cast<double>(whole) == value) {
-            const auto result =
-                std::to_chars(text.chars.data(), text.chars.data() + text.chars.size(), whole);
-            text.size = static_cast<std::size_t>(result.ptr - text.chars.data());
-            return true;
+            return put_integer(at, whole);
         }
     }
     // As io::number_json: rounded to 4 decimals, whole numbers as integers.
     const double rounded = std::round(value * 10000.0) / 10000.0;
     if (std::fabs(rounded) < 1e15 && rounded == std::trunc(rounded)) {
-        const auto result = std::to_chars(text.chars.data(), text.chars.data() + text.chars.size(),
-                                          static_cast<std::int64_t>(rounded));
-        text.size = static_cast<std::size_t>(result.ptr - text.chars.data());
-        return true;
+        return put_integer(at, static_cast<std::int64_t>(rounded));
     }
     if (std::isfinite(rounded)) {
         // The float text nlohmann's serializer writes for a finite double (Grisu2; not always the
         // shortest text, so it is nlohmann's own conversion and not std::to_chars), without building a
         // JSON value and a serializer for each number.
-        const char* end =
-            nlohmann::detail::to_chars(text.chars.data(), text.chars.data() + text.chars.size(), rounded);
-        text.size = static_cast<std::size_t>(end - text.chars.data());
-        return true;
+        return nlohmann::detail::to_chars(at, at + k_number_room, rounded);
     }
-    return false;
+    return nullptr;
 }
 
-} // namespace
-
-void append_json_number(std::string& out, double value) {
-    NumberText text;
-    if (finite_number_text(value, text)) {
-        out.append(text.view());
+template <class Out> void put_json_number(Out& out, double value) {
+    std::array<char, k_number_room> text{};
+    if (const char* end = put_finite_number(text.data(), value)) {
+        out.append(std::string_view(text.data(), static_cast<std::size_t>(end - text.data())));
         return;
     }
     out += io::number_json(value).dump();
 }
 
-void append_json_string(std::string& out, std::string_view text) {
+template <class Out> void put_json_string(Out& out, std::string_view text) {
     if (json_plain(text)) {
         out.push_back('"');
         out.append(text);
@@ -189,237 +325,303 @@ void append_json_string(std::string& out, std::string_view text) {
                .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+} // namespace
+
+void append_json_number(std::string& out, double value) {
+    put_json_number(out, value);
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+    put_json_string(out, text);
+}
+
 namespace {
 
 // `"text"`, or null when there is none.
-void append_json_string_or_null(std::string& out, bool present, std::string_view text) {
+template <class Out> void put_json_string_or_null(Out& out, bool present, std::string_view text) {
     if (present) {
-        append_json_string(out, text);
+        put_json_string(out, text);
     } else {
         out += "null"sv;
     }
 }
 
-void append_json_number_or_null(std::string& out, const std::optional<double>& value) {
+template <class Out> void put_json_number_or_null(Out& out, const std::optional<double>& value) {
     if (value) {
-        append_json_number(out, *value);
+        put_json_number(out, *value);
     } else {
         out += "null"sv;
     }
 }
 
-// A number's JSON text (append_json_number) in `text`, empty when absent: in a buffer on the stack, as
-// a finding has two numbers and a batch millions of findings.
-std::string_view number_text(const std::optional<double>& value, NumberText& text, std::string& other) {
-    text.size = 0;
-    if (!value) {
-        return {};
+// Writes a plain finding's line into room already sized for it (plain_line_bound): no growth checks,
+// and each text read once, copied and checked together where it is not known plain.
+class PlainLineWriter {
+  public:
+    PlainLineWriter(char* at, bool ids_plain, const PlainRuleTexts* rule_texts)
+        : m_at(at), m_ids_plain(ids_plain), m_rule_texts(rule_texts) {}
+    char* end() const { return m_at; }
+    // Names and punctuation: copied by the compiler's moves of their known size.
+    template <std::size_t N>
+    void put(const char (&fixed)[N]) { // NOLINT: a literal's size known where it is written
+        std::memcpy(m_at, fixed, N - 1);
+        m_at += N - 1;
     }
-    if (finite_number_text(*value, text)) {
-        return text.view();
+    void put_known_plain(std::string_view text) {
+        copy_text(m_at, text.data(), text.size());
+        m_at += text.size();
     }
-    other.clear();
-    append_json_number(other, *value); // not finite: as nlohmann writes it
-    return other;
-}
-
-// Copies into a buffer already sized for what it writes (no growth checks).
-struct RawWriter {
-    char* at;
-    void put(std::string_view text) {
-        std::memcpy(at, text.data(), text.size());
-        at += text.size();
+    // False when `text` needs escaping (the line is then not this writer's to finish).
+    bool put_checked(std::string_view text) {
+        const bool plain = copy_plain_text(m_at, text);
+        m_at += text.size();
+        return plain;
     }
-    void put_string(std::string_view text) {
-        *at++ = '"';
-        put(text);
-        *at++ = '"';
-    }
-    void put_string_or_null(bool present, std::string_view text) {
-        if (present) {
-            put_string(text);
-        } else {
-            put("null");
+    bool put_id(std::string_view id) {
+        if (m_ids_plain) {
+            put_known_plain(id);
+            return true;
         }
+        return put_checked(id);
     }
+    bool put_rule_text(const model::Text& text) {
+        if (m_rule_texts != nullptr && m_rule_texts->contains(text)) {
+            put_known_plain(text.view());
+            return true;
+        }
+        return put_checked(text.view());
+    }
+    // A number, or null when there is none; false when it is not finite (nlohmann's text for it is
+    // the escaping path's).
+    bool put_number_or_null(const std::optional<double>& value) {
+        if (!value) {
+            put("null");
+            return true;
+        }
+        m_at = put_finite_number(m_at, *value);
+        return m_at != nullptr;
+    }
+
+  private:
+    char* m_at;
+    bool m_ids_plain;
+    const PlainRuleTexts* m_rule_texts;
 };
 
-// The bytes of a finding's texts (ids with their quotes and comma), or none when one of them is not
-// plain (json_plain) and needs the escaping path.
-std::optional<std::size_t> plain_texts_size(std::string_view patient_id, std::string_view record,
-                                            const FindingSource& source, const model::Finding& finding,
-                                            const PlainRuleTexts* plain) {
-    const std::string_view drug = finding.drug ? std::string_view(*finding.drug) : std::string_view();
-    const std::array<std::string_view, 3> ids{patient_id, record, source.prescription_id};
-    std::size_t size = 0;
-    for (const std::string_view text : ids) {
-        if (!source.ids_plain && !json_plain(text)) {
-            return std::nullopt;
-        }
-        size += text.size();
-    }
-    if (!json_plain(drug)) {
-        return std::nullopt;
-    }
-    size += drug.size();
-    for (const model::Text* text : {&finding.kind, &finding.message, &finding.unit, &finding.source}) {
-        if ((plain == nullptr || !plain->contains(*text)) && !json_plain(*text)) {
-            return std::nullopt;
-        }
-        size += text->size();
-    }
+// The bytes plain_finding_jsonl may write: the texts, the ids with their quotes and comma, room for
+// two numbers, and names and punctuation (under 200 bytes with the severity) with room to spare.
+std::size_t plain_line_bound(std::string_view patient_id, std::string_view record,
+                             const FindingSource& source, const model::Finding& finding) {
+    constexpr std::size_t k_fixed = 256;
+    std::size_t size = k_fixed + 2 * k_number_room + patient_id.size() + record.size() +
+                       source.prescription_id.size() + finding.kind.size() + finding.message.size() +
+                       finding.unit.size() + finding.source.size() +
+                       (finding.drug ? finding.drug->size() : 0);
     for (const std::string_view id : source.prescription_ids) {
-        if (!source.ids_plain && !json_plain(id)) {
-            return std::nullopt;
-        }
         size += id.size() + 3;
     }
     return size;
 }
 
-// append_finding_jsonl for the usual finding, whose every text is plain: the line's size is bounded
-// before it is written, so it is copied in with one resize and no per-field growth checks. False,
-// with nothing written, when some text needs escaping.
-bool append_plain_finding_jsonl(std::string& out, std::string_view patient_id, std::string_view record,
-                                const FindingSource& source, const model::Finding& finding,
-                                const PlainRuleTexts* plain) {
-    const std::optional<std::size_t> texts_size =
-        plain_texts_size(patient_id, record, source, finding, plain);
-    if (!texts_size) {
-        return false;
+// The ids that start a finding's line at `at`: patient_id, record, prescription_id and
+// prescription_ids; where they end, or null when one needs escaping. (Each part of the line has a
+// writer of its own on its stack, so that its position stays in a register.)
+char* put_plain_ids(char* at, std::string_view patient_id, std::string_view record,
+                    const FindingSource& source) {
+    PlainLineWriter w(at, source.ids_plain, nullptr);
+    w.put("{\"patient_id\":\"");
+    if (!w.put_id(patient_id)) {
+        return nullptr;
     }
-    const std::string_view severity = model::to_string(finding.severity);
-    const std::string_view drug = finding.drug ? std::string_view(*finding.drug) : std::string_view();
-    NumberText actual_text;
-    NumberText limit_text;
-    std::string actual_other;
-    std::string limit_other;
-    const std::string_view actual = number_text(finding.actual, actual_text, actual_other);
-    const std::string_view limit = number_text(finding.limit, limit_text, limit_other);
-    constexpr std::string_view k_null = "null";
-    // Names, quotes, commas and braces: 143 bytes of names and punctuation, 18 quotes, and 2 more for
-    // each of the three texts that may be null; a bound with room to spare.
-    constexpr std::size_t k_fixed = 256;
-    const std::size_t size = *texts_size + k_fixed + severity.size() +
-                             std::max(actual.size(), k_null.size()) + std::max(limit.size(), k_null.size());
-    const std::size_t start = out.size();
-    out.resize(start + size);
-    RawWriter w{out.data() + start};
-    w.put("{\"patient_id\":"sv);
-    w.put_string(patient_id);
-    w.put(",\"record\":"sv);
-    w.put_string(record);
-    w.put(",\"prescription_id\":"sv);
-    w.put_string_or_null(!source.prescription_id.empty(), source.prescription_id);
-    w.put(",\"prescription_ids\":["sv);
+    w.put("\",\"record\":\"");
+    if (!w.put_id(record)) {
+        return nullptr;
+    }
+    if (source.prescription_id.empty()) {
+        w.put("\",\"prescription_id\":null,\"prescription_ids\":[");
+    } else {
+        w.put("\",\"prescription_id\":\"");
+        if (!w.put_id(source.prescription_id)) {
+            return nullptr;
+        }
+        w.put("\",\"prescription_ids\":[");
+    }
     for (std::size_t i = 0; i < source.prescription_ids.size(); ++i) {
         if (i > 0) {
-            *w.at++ = ',';
+            w.put(",");
         }
-        w.put_string(source.prescription_ids[i]);
+        w.put("\"");
+        if (!w.put_id(source.prescription_ids[i])) {
+            return nullptr;
+        }
+        w.put("\"");
     }
-    w.put("],\"severity\":"sv);
-    w.put_string(severity);
-    w.put(",\"kind\":"sv);
-    w.put_string(finding.kind);
-    w.put(",\"drug\":"sv);
-    w.put_string_or_null(finding.drug.has_value(), drug);
-    w.put(",\"message\":"sv);
-    w.put_string(finding.message);
-    w.put(",\"actual\":"sv);
-    w.put(finding.actual ? actual : k_null);
-    w.put(",\"limit\":"sv);
-    w.put(finding.limit ? limit : k_null);
-    w.put(",\"unit\":"sv);
-    w.put_string_or_null(!finding.unit.empty(), finding.unit);
-    w.put(",\"source\":"sv);
-    w.put_string(finding.source);
-    w.put("}\n"sv);
-    out.resize(static_cast<std::size_t>(w.at - out.data()));
-    return true;
+    return w.end();
 }
 
-// The contract's finding object (io::finding_json) with patient_id and record first. Written directly
-// for speed; the bytes are those nlohmann::json would write for the same object.
-void append_finding_jsonl(std::string& out, std::string_view patient_id, std::string_view record,
-                          const FindingSource& source, const model::Finding& finding,
-                          const PlainRuleTexts* plain) {
-    if (append_plain_finding_jsonl(out, patient_id, record, source, finding, plain)) {
-        return;
+// The contract's finding fields after the ids at `at`, to the end of the line; where it ends, or null
+// when a text needs escaping.
+char* put_plain_finding_fields(char* at, const model::Finding& finding, const PlainRuleTexts* plain) {
+    PlainLineWriter w(at, false, plain);
+    w.put("],\"severity\":\"");
+    w.put_known_plain(model::to_string(finding.severity));
+    w.put("\",\"kind\":\"");
+    if (!w.put_rule_text(finding.kind)) {
+        return nullptr;
     }
+    if (finding.drug) {
+        w.put("\",\"drug\":\"");
+        if (!w.put_checked(*finding.drug)) {
+            return nullptr;
+        }
+        w.put("\",\"message\":\"");
+    } else {
+        w.put("\",\"drug\":null,\"message\":\"");
+    }
+    if (!w.put_rule_text(finding.message)) {
+        return nullptr;
+    }
+    w.put("\",\"actual\":");
+    if (!w.put_number_or_null(finding.actual)) {
+        return nullptr;
+    }
+    w.put(",\"limit\":");
+    if (!w.put_number_or_null(finding.limit)) {
+        return nullptr;
+    }
+    if (finding.unit.empty()) {
+        w.put(",\"unit\":null,\"source\":\"");
+    } else {
+        w.put(",\"unit\":\"");
+        if (!w.put_rule_text(finding.unit)) {
+            return nullptr;
+        }
+        w.put("\",\"source\":\"");
+    }
+    if (!w.put_rule_text(finding.source)) {
+        return nullptr;
+    }
+    w.put("\"}\n");
+    return w.end();
+}
+
+// The usual finding, whose every text is plain, written at `at` (room for plain_line_bound bytes);
+// null when some text needs escaping (part of the line may be written there, to be written over).
+char* put_plain_finding_jsonl(char* at, std::string_view patient_id, std::string_view record,
+                              const FindingSource& source, const model::Finding& finding,
+                              const PlainRuleTexts* plain) {
+    char* const fields = put_plain_ids(at, patient_id, record, source);
+    return fields == nullptr ? nullptr : put_plain_finding_fields(fields, finding, plain);
+}
+
+// The finding's line escaped where its texts need it, as nlohmann::json writes it.
+template <class Out>
+void put_escaped_finding_jsonl(Out& out, std::string_view patient_id, std::string_view record,
+                               const FindingSource& source, const model::Finding& finding) {
     out += "{\"patient_id\":"sv;
-    append_json_string(out, patient_id);
+    put_json_string(out, patient_id);
     out += ",\"record\":"sv;
-    append_json_string(out, record);
+    put_json_string(out, record);
     out += ",\"prescription_id\":"sv;
-    append_json_string_or_null(out, !source.prescription_id.empty(), source.prescription_id);
+    put_json_string_or_null(out, !source.prescription_id.empty(), source.prescription_id);
     out += ",\"prescription_ids\":["sv;
     for (std::size_t i = 0; i < source.prescription_ids.size(); ++i) {
         if (i > 0) {
             out.push_back(',');
         }
-        append_json_string(out, source.prescription_ids[i]);
+        put_json_string(out, source.prescription_ids[i]);
     }
     out += "],\"severity\":"sv;
-    append_json_string(out, model::to_string(finding.severity));
+    put_json_string(out, model::to_string(finding.severity));
     out += ",\"kind\":"sv;
-    append_json_string(out, finding.kind);
+    put_json_string(out, finding.kind);
     out += ",\"drug\":"sv;
-    append_json_string_or_null(out, finding.drug.has_value(),
-                               finding.drug ? *finding.drug : std::string_view());
+    put_json_string_or_null(out, finding.drug.has_value(), finding.drug ? *finding.drug : std::string_view());
     out += ",\"message\":"sv;
-    append_json_string(out, finding.message);
+    put_json_string(out, finding.message);
     out += ",\"actual\":"sv;
-    append_json_number_or_null(out, finding.actual);
+    put_json_number_or_null(out, finding.actual);
     out += ",\"limit\":"sv;
-    append_json_number_or_null(out, finding.limit);
+    put_json_number_or_null(out, finding.limit);
     out += ",\"unit\":"sv;
-    append_json_string_or_null(out, !finding.unit.empty(), finding.unit);
+    put_json_string_or_null(out, !finding.unit.empty(), finding.unit);
     out += ",\"source\":"sv;
-    append_json_string(out, finding.source);
+    put_json_string(out, finding.source);
     out += "}\n"sv;
 }
 
+// The contract's finding object (io::finding_json) with patient_id and record first. Written directly
+// for speed; the bytes are those nlohmann::json would write for the same object.
+template <class Out>
+void put_finding_jsonl(Out& out, std::string_view patient_id, std::string_view record,
+                       const FindingSource& source, const model::Finding& finding,
+                       const PlainRuleTexts* plain) {
+    char* const line = room(out, plain_line_bound(patient_id, record, source, finding));
+    if (const char* end = put_plain_finding_jsonl(line, patient_id, record, source, finding, plain)) {
+        commit(out, end);
+        return;
+    }
+    commit(out, line);
+    put_escaped_finding_jsonl(out, patient_id, record, source, finding);
+}
+
 // One CSV row in the column order of write_findings_header(csv); absent numbers are empty fields.
-void append_finding_csv(std::string& out, std::string_view patient_id, std::string_view record,
-                        const FindingSource& source, const model::Finding& finding) {
-    append_csv_field(out, patient_id);
+template <class Out>
+void put_finding_csv(Out& out, std::string_view patient_id, std::string_view record,
+                     const FindingSource& source, const model::Finding& finding) {
+    put_csv_field(out, patient_id);
     out.push_back(',');
-    append_csv_field(out, record);
+    put_csv_field(out, record);
     out.push_back(',');
-    append_csv_field(out, source.prescription_id);
+    put_csv_field(out, source.prescription_id);
     out.push_back(',');
     if (source.prescription_ids.size() == 1) {
-        append_csv_field(out, source.prescription_ids.front()); // most findings: no joined copy
+        put_csv_field(out, source.prescription_ids.front()); // most findings: no joined copy
     } else {
-        append_csv_field(out, fmt::format("{}", fmt::join(source.prescription_ids, ";")));
+        put_csv_field(out, fmt::format("{}", fmt::join(source.prescription_ids, ";")));
     }
     out.push_back(',');
-    append_csv_field(out, model::to_string(finding.severity));
+    put_csv_field(out, model::to_string(finding.severity));
     out.push_back(',');
-    append_csv_field(out, finding.kind);
+    put_csv_field(out, finding.kind);
     out.push_back(',');
-    append_csv_field(out, finding.drug ? std::string_view(*finding.drug) : std::string_view());
+    put_csv_field(out, finding.drug ? std::string_view(*finding.drug) : std::string_view());
     out.push_back(',');
-    append_csv_field(out, finding.message);
+    put_csv_field(out, finding.message);
     out.push_back(',');
     if (finding.actual) {
-        append_json_number(out, *finding.actual);
+        put_json_number(out, *finding.actual);
     }
     out.push_back(',');
     if (finding.limit) {
-        append_json_number(out, *finding.limit);
+        put_json_number(out, *finding.limit);
     }
     out.push_back(',');
-    append_csv_field(out, finding.unit);
+    put_csv_field(out, finding.unit);
     out.push_back(',');
-    append_csv_field(out, finding.source);
+    put_csv_field(out, finding.source);
     out += "\r\n"sv;
+}
+
+template <class Out>
+void put_finding(Out& out, FindingsFormat format, std::string_view patient_id, std::string_view record,
+                 const FindingSource& source, const model::Finding& finding, const PlainRuleTexts* plain) {
+    if (format == FindingsFormat::jsonl) {
+        put_finding_jsonl(out, patient_id, record, source, finding, plain);
+    } else {
+        put_finding_csv(out, patient_id, record, source, finding);
+    }
 }
 
 } // namespace
 
 PlainRuleTexts::PlainRuleTexts(const rules::RuleSet& rules) {
+    std::vector<const std::string*> texts;
+    auto add = [&](const std::string& text) {
+        if (json_plain(text)) {
+            texts.push_back(&text);
+        }
+    };
     for (const auto& rule : rules.rules) {
         for (const std::string* text : {&rule.kind, &rule.message, &rule.unit, &rule.source}) {
             add(*text);
@@ -444,22 +646,36 @@ PlainRuleTexts::PlainRuleTexts(const rules::RuleSet& rules) {
     for (const auto& threshold : rules.mme_thresholds) {
         add(threshold.source);
     }
+    fill(texts);
 }
 
-void PlainRuleTexts::add(const std::string& text) {
-    if (json_plain(text)) {
-        m_texts.insert(&text);
+void PlainRuleTexts::fill(const std::vector<const std::string*>& texts) {
+    constexpr int k_bits = 64;
+    int bits = 4;
+    while ((std::size_t{1} << bits) < 4 * texts.size()) {
+        ++bits;
+    }
+    m_slots.assign(std::size_t{1} << bits, nullptr);
+    m_shift = k_bits - bits;
+    for (const std::string* text : texts) {
+        std::size_t i = slot(text);
+        while (m_slots[i] != nullptr && m_slots[i] != text) {
+            i = (i + 1) & (m_slots.size() - 1);
+        }
+        m_slots[i] = text;
     }
 }
 
 void append_finding(std::string& out, FindingsFormat format, std::string_view patient_id,
                     std::string_view record, const FindingSource& source, const model::Finding& finding,
                     const PlainRuleTexts* plain) {
-    if (format == FindingsFormat::jsonl) {
-        append_finding_jsonl(out, patient_id, record, source, finding, plain);
-    } else {
-        append_finding_csv(out, patient_id, record, source, finding);
-    }
+    put_finding(out, format, patient_id, record, source, finding, plain);
+}
+
+void append_finding(TextBuffer& out, FindingsFormat format, std::string_view patient_id,
+                    std::string_view record, const FindingSource& source, const model::Finding& finding,
+                    const PlainRuleTexts* plain) {
+    put_finding(out, format, patient_id, record, source, finding, plain);
 }
 
 } // namespace medcheck::batch

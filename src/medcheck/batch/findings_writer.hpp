@@ -3,12 +3,15 @@
 #include <medcheck/model/finding.hpp>
 #include <medcheck/rules/rule_set.hpp>
 
-#include <absl/container/flat_hash_set.h>
-
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace medcheck::batch {
@@ -42,18 +45,98 @@ class PlainRuleTexts {
     PlainRuleTexts() = default;
     explicit PlainRuleTexts(const rules::RuleSet& rules);
     bool contains(const model::Text& text) const {
-        return text.borrowed() != nullptr && m_texts.contains(text.borrowed());
+        const std::string* borrowed = text.borrowed();
+        if (borrowed == nullptr || m_slots.empty()) {
+            return false;
+        }
+        for (std::size_t i = slot(borrowed);; i = (i + 1) & (m_slots.size() - 1)) {
+            if (m_slots[i] == borrowed) {
+                return true;
+            }
+            if (m_slots[i] == nullptr) {
+                return false;
+            }
+        }
     }
 
   private:
-    void add(const std::string& text);
-    absl::flat_hash_set<const std::string*> m_texts;
+    void fill(const std::vector<const std::string*>& texts);
+    // Fibonacci hashing: the top bits of the address times 2^64 / phi, which spreads strings laid out
+    // side by side in the rule set's vectors.
+    std::size_t slot(const std::string* text) const {
+        const auto address = reinterpret_cast<std::uintptr_t>(text); // NOLINT: hashed, not dereferenced
+        return static_cast<std::size_t>((address * 0x9E3779B97F4A7C15ULL) >> m_shift);
+    }
+    // Open addressing with linear probing, at most a quarter full: a look-up (four per finding) is
+    // nearly always one probe, a few instructions where a general hash set's took about twenty.
+    std::vector<const std::string*> m_slots;
+    int m_shift = 0;
+};
+
+// Text appended piece by piece like a std::string, but grown without first zeroing the room a line
+// is then written into (std::string::resize does): a batch writes tens of megabytes of findings.
+class TextBuffer {
+  public:
+    TextBuffer() = default;
+    TextBuffer(const TextBuffer&) = delete;
+    TextBuffer& operator=(const TextBuffer&) = delete;
+    TextBuffer(TextBuffer&& other) noexcept
+        : m_data(std::move(other.m_data)), m_size(std::exchange(other.m_size, 0)),
+          m_capacity(std::exchange(other.m_capacity, 0)) {}
+    TextBuffer& operator=(TextBuffer&& other) noexcept {
+        m_data = std::move(other.m_data);
+        m_size = std::exchange(other.m_size, 0);
+        m_capacity = std::exchange(other.m_capacity, 0);
+        return *this;
+    }
+    ~TextBuffer() = default;
+
+    std::size_t size() const { return m_size; }
+    std::string_view view() const { return {m_data.get(), m_size}; }
+    void reserve(std::size_t capacity) {
+        if (capacity > m_capacity) {
+            grow(capacity);
+        }
+    }
+    // Room for `bytes` more at the end, to be written through the pointer returned and kept with
+    // commit(); what is there before it is written is unspecified.
+    char* room(std::size_t bytes) {
+        if (m_capacity - m_size < bytes) {
+            grow(m_size + bytes);
+        }
+        return m_data.get() + m_size;
+    }
+    // Keeps what was written from room()'s pointer up to `end` (no further than the room asked for).
+    void commit(const char* end) { m_size = static_cast<std::size_t>(end - m_data.get()); }
+    void append(std::string_view text) {
+        char* at = room(text.size());
+        std::copy(text.begin(), text.end(), at);
+        m_size += text.size();
+    }
+    void push_back(char c) {
+        *room(1) = c;
+        ++m_size;
+    }
+    TextBuffer& operator+=(std::string_view text) {
+        append(text);
+        return *this;
+    }
+
+  private:
+    void grow(std::size_t capacity);
+    std::unique_ptr<char[]> m_data; // NOLINT: a buffer left uninitialised, which std::vector is not
+    std::size_t m_size = 0;
+    std::size_t m_capacity = 0;
 };
 
 // Appends one finding as a line: patient_id, record reference, prescription_id (null when none),
 // prescription_ids (CSV: ;-separated), then the contract's finding fields (severity, kind, drug,
 // message, actual, limit, unit, source). `plain`: the rule texts known plain, if any.
 void append_finding(std::string& out, FindingsFormat format, std::string_view patient_id,
+                    std::string_view record, const FindingSource& source, const model::Finding& finding,
+                    const PlainRuleTexts* plain = nullptr);
+// The same bytes appended to a TextBuffer: a batch's findings, without zeroing the room of each line.
+void append_finding(TextBuffer& out, FindingsFormat format, std::string_view patient_id,
                     std::string_view record, const FindingSource& source, const model::Finding& finding,
                     const PlainRuleTexts* plain = nullptr);
 
