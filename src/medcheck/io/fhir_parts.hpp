@@ -30,13 +30,17 @@ std::string_view text_value(dom::element element);
 // A finite number value.
 std::optional<double> number_value(dom::element element);
 
-// Whether two texts are equal, telling most unequal ones of one size apart by their first byte
-// before comparing the rest: the keys and codes compared here mostly differ at once, and a call to
-// compare them whole costs more than the test.
+// Whether two texts are equal: up to 16 bytes in words (util::same_short_text), longer ones told
+// apart by their first byte before comparing the rest. The keys and codes compared here are mostly
+// short or differ at once, and a call to compare them whole costs more than the test.
 inline bool same_text(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           (a.empty() ||
-            (a.front() == b.front() && std::memcmp(a.data() + 1, b.data() + 1, a.size() - 1) == 0));
+    if (a.size() != b.size()) {
+        return false;
+    }
+    if (a.size() <= 16) {
+        return util::same_short_text(a, b);
+    }
+    return a.front() == b.front() && std::memcmp(a.data() + 1, b.data() + 1, a.size() - 1) == 0;
 }
 
 // Whether a text starts with `prefix`, by same_text: a reference tested against a few prefixes per
@@ -60,7 +64,8 @@ template <std::size_t N> class Fields {
         }
         for (const dom::key_value_pair pair : object) {
             for (std::size_t k = 0; k < N; ++k) {
-                if (!has(k) && same_text(pair.key, keys[k])) {
+                // Sizes first: the keys asked for mostly differ in size, a test that needs no call.
+                if (pair.key.size() == keys[k].size() && !has(k) && same_text(pair.key, keys[k])) {
                     m_values[k] = pair.value;
                     m_found |= std::uint32_t{1} << k;
                     break;
@@ -116,8 +121,8 @@ template <typename Visit> bool for_each_coding(dom::element concept_element, Vis
     }
     return false;
 }
-// "Patient/123" -> "123"; other references are kept whole.
-std::string reference_target(std::string_view reference);
+// "Patient/123" -> "123"; other references are kept whole. A view of `reference`.
+std::string_view reference_target(std::string_view reference);
 
 // Days in one unit of a UCUM time unit; nullopt for units other than time.
 std::optional<double> days_per(std::string_view unit);
@@ -146,6 +151,22 @@ inline std::string_view tape_string(const std::uint8_t* strings, std::uint64_t w
     std::memcpy(&size, at, sizeof size);
     return {reinterpret_cast<const char*>(at + sizeof size), size}; // NOLINT(*-reinterpret-cast)
 }
+
+// The tape index just past the value at `at` (simdjson's layout: '{' and '[' hold the index past
+// their end in their low 32 bits, their count of members above it; a number takes a second word).
+inline std::size_t after_value(const std::uint64_t* tape, std::size_t at) {
+    const char type = tape_type(tape[at]);
+    if (type == '{' || type == '[') {
+        return static_cast<std::uint32_t>(tape[at]);
+    }
+    return at + (tape_number(type) ? 2 : 1);
+}
+// The tape index of the value of the root object's first member `name`; 0 when there is none (or
+// the root is not an object).
+std::size_t root_member(const dom::document& document, std::string_view name);
+// The string value of the root object's first member `name`, as text_of(document.root(), name)
+// reads it, from the tape: empty when there is none or it is not a string.
+std::string_view root_text(const dom::document& document, std::string_view name);
 
 // Tape words [begin, end) of a parsed document; none when begin is 0 (the root word).
 struct TapeRange {
