@@ -61,8 +61,16 @@ std::string_view short_system_name(std::string_view system) {
 }
 
 std::vector<FhirCoding> codings_of(dom::element concept_element) {
+    dom::element coding_list;
+    if (concept_element["coding"].get(coding_list) != simdjson::SUCCESS) {
+        return {};
+    }
+    return codings_in(coding_list);
+}
+
+std::vector<FhirCoding> codings_in(dom::element coding_list) {
     std::vector<FhirCoding> out;
-    for_each_coding(concept_element, [&](const CodingView& coding) {
+    for_each_coding_in(coding_list, [&](const CodingView& coding) {
         out.push_back({std::string(coding.system), std::string(coding.code), std::string(coding.display)});
         return false;
     });

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace medcheck::io::fhir_detail {
@@ -98,6 +99,8 @@ std::optional<double> number_of(dom::element element, std::string_view key);
 // literal, or of `system` itself.
 std::string_view short_system_name(std::string_view system);
 std::vector<FhirCoding> codings_of(dom::element concept_element);
+// The same for the value of a CodeableConcept's `coding`.
+std::vector<FhirCoding> codings_in(dom::element coding_list);
 
 // A coding read in place: the system shortened (short_system_name), code and display as written.
 struct CodingView {
@@ -107,10 +110,19 @@ struct CodingView {
 };
 // Calls `visit(const CodingView&)` for each coding of a CodeableConcept, in order, until it returns
 // true; returns whether one did. Nothing is copied: for codes that are only compared.
+template <typename Visit> bool for_each_coding_in(dom::element coding_list, Visit&& visit);
 template <typename Visit> bool for_each_coding(dom::element concept_element, Visit&& visit) {
+    dom::element coding_list;
+    if (concept_element["coding"].get(coding_list) != simdjson::SUCCESS) {
+        return false;
+    }
+    return for_each_coding_in(coding_list, std::forward<Visit>(visit));
+}
+// The same for the value of a CodeableConcept's `coding` (found by the caller among other keys).
+template <typename Visit> bool for_each_coding_in(dom::element coding_list, Visit&& visit) {
     static constexpr std::array<std::string_view, 3> k_keys{"system", "code", "display"};
     dom::array codings;
-    if (concept_element["coding"].get_array().get(codings) != simdjson::SUCCESS) {
+    if (coding_list.get_array().get(codings) != simdjson::SUCCESS) {
         return false;
     }
     for (const dom::element coding : codings) {

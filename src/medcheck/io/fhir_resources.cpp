@@ -64,8 +64,13 @@ std::optional<dom::element> contained_medication(std::optional<dom::element> con
 // reference left for the sink to resolve. Returns false when nothing identifies it.
 bool map_medication(const RequestFields& fields, FhirMedicationRequest& out) {
     if (const auto concept_element = fields.get(rq_medication_concept)) {
-        out.medication_text.assign(text_of(*concept_element, "text"));
-        out.medication_codings = codings_of(*concept_element);
+        // Its text and codings found in one pass, where text_of and codings_of walked it twice.
+        static constexpr std::array<std::string_view, 2> k_concept_keys{"text", "coding"};
+        const Fields<2> concept_fields(*concept_element, k_concept_keys);
+        out.medication_text.assign(concept_fields.text(0));
+        if (const auto coding_list = concept_fields.get(1)) {
+            out.medication_codings = codings_in(*coding_list);
+        }
     } else if (const auto medication = fields.get(rq_medication_reference)) {
         const std::string_view reference = text_of(*medication, "reference");
         dom::element code;
