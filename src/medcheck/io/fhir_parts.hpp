@@ -31,17 +31,20 @@ std::string_view text_value(dom::element element);
 // A finite number value.
 std::optional<double> number_value(dom::element element);
 
-// Whether two texts are equal: up to 16 bytes in words (util::same_short_text), longer ones told
-// apart by their first byte before comparing the rest. The keys and codes compared here are mostly
-// short or differ at once, and a call to compare them whole costs more than the test.
-inline bool same_text(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) {
-        return false;
-    }
+// Whether two texts of one size are equal: up to 16 bytes in words (util::same_short_text), longer
+// ones told apart by their first byte before comparing the rest.
+inline bool same_bytes(std::string_view a, std::string_view b) {
     if (a.size() <= 16) {
         return util::same_short_text(a, b);
     }
     return a.front() == b.front() && std::memcmp(a.data() + 1, b.data() + 1, a.size() - 1) == 0;
+}
+
+// Whether two texts are equal. The keys and codes compared here mostly differ in size, told at the
+// call (same_bytes, larger, is not always inlined), or are short or differ at once, and a call to
+// compare them whole costs more than the test.
+inline bool same_text(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && same_bytes(a, b);
 }
 
 // Whether a text starts with `prefix`, by same_text: a reference tested against a few prefixes per
