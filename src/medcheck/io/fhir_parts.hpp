@@ -47,10 +47,11 @@ inline bool same_text(std::string_view a, std::string_view b) {
     return a.size() == b.size() && same_bytes(a, b);
 }
 
-// Whether a text starts with `prefix`, by same_text: a reference tested against a few prefixes per
-// resource costs a call each to std::string_view::starts_with.
+// Whether a text starts with `prefix`, by same_bytes: a reference tested against a few prefixes per
+// resource costs a call each to std::string_view::starts_with. The view of the text's start is made
+// directly: substr checks its bounds again (it may throw) in a call.
 inline bool starts_with_text(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && same_text(text.substr(0, prefix.size()), prefix);
+    return text.size() >= prefix.size() && same_bytes(std::string_view(text.data(), prefix.size()), prefix);
 }
 
 // The values of several keys of one object, found in one pass over its fields: a lookup by key
