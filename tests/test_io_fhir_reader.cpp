@@ -1174,6 +1174,87 @@ TEST_SUITE("io::fhir_detail::Fields") {
     }
 }
 
+TEST_SUITE("io::fhir_detail root members and texts") {
+    TEST_CASE("root_text reads the root's first member of a key, as text_of does") {
+        simdjson::dom::parser parser;
+        for (
+            const std::string_view json :
+            {R"({"resourceType":"Patient","id":"p"})",
+             R"({"id":"p","meta":{"resourceType":"X"},"resourceType":"Condition"})",
+             R"({"resourceType":"Observation","resourceType":"Patient"})", R"({"resourceType":7})",
+             R"({"resourceType":null,"id":"p"})", R"({"resourceTyp":"Patient","resourceTypes":"Patient"})",
+             R"({})",
+             R"({"a":[1,{"resourceType":"x"}],"n":-1.5,"u":18446744073709551615,"resourceType":"Medication"})"}) {
+            CAPTURE(json);
+            const simdjson::dom::element root = parser.parse(json);
+            CHECK(io::fhir_detail::root_text(parser.doc, "resourceType") ==
+                  io::fhir_detail::text_of(root, "resourceType"));
+            CHECK(io::fhir_detail::root_text(parser.doc, "resourceType") == [&]() -> std::string_view {
+                simdjson::dom::element value;
+                std::string_view text;
+                return root["resourceType"].get(value) == simdjson::SUCCESS &&
+                               value.get_string().get(text) == simdjson::SUCCESS
+                           ? text
+                           : std::string_view();
+            }());
+        }
+        REQUIRE(parser.parse(std::string_view(R"({"id":"p","resourceType":"Condition"})")).error() ==
+                simdjson::SUCCESS);
+        CHECK(io::fhir_detail::root_text(parser.doc, "resourceType") == "Condition");
+    }
+    TEST_CASE("a root that is not an object has no members") {
+        simdjson::dom::parser parser;
+        for (const std::string_view json :
+             {R"(["resourceType","Patient"])", R"("resourceType")", "7", "null"}) {
+            CAPTURE(json);
+            REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
+            CHECK(io::fhir_detail::root_member(parser.doc, "resourceType") == 0);
+            CHECK(io::fhir_detail::root_text(parser.doc, "resourceType").empty());
+        }
+    }
+    TEST_CASE("text_of finds the first member of the key among keys of the same size") {
+        simdjson::dom::parser parser;
+        const simdjson::dom::element object = parser.parse(std::string_view(
+            R"({"texx":"no","text":"yes","text":"second","coding":[],"t":"","textual":"z"})"));
+        CHECK(io::fhir_detail::text_of(object, "text") == "yes");
+        CHECK(io::fhir_detail::text_of(object, "coding").empty()); // not a string
+        CHECK(io::fhir_detail::text_of(object, "tex").empty());
+        CHECK(io::fhir_detail::text_of(object, "textual") == "z");
+        CHECK(io::fhir_detail::text_of(parser.parse(std::string_view("[1]")), "text").empty());
+    }
+    TEST_CASE("same_text compares every byte, short and long") {
+        const std::string a = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for (std::size_t size = 0; size <= a.size(); ++size) {
+            CAPTURE(size);
+            const std::string_view text(a.data(), size);
+            std::string other(text);
+            CHECK(io::fhir_detail::same_text(text, other));
+            for (std::size_t at = 0; at < size; ++at) {
+                other[at] = '#';
+                CHECK_FALSE(io::fhir_detail::same_text(text, other));
+                other[at] = a[at];
+            }
+            CHECK_FALSE(io::fhir_detail::same_text(text, std::string_view(a.data(), size + 1)));
+        }
+    }
+    TEST_CASE("reference_target is a view of the reference") {
+        for (const auto& [reference, target] :
+             std::vector<std::pair<std::string, std::string>>{{"Patient/123", "123"},
+                                                              {"Patient/123/_history/2", "123"},
+                                                              {"https://host/fhir/Patient/9", "9"},
+                                                              {"http://host/fhir/Patient/9/_history/1", "9"},
+                                                              {"urn:uuid:abc", "urn:uuid:abc"},
+                                                              {"Group/1", "Group/1"},
+                                                              {"", ""}}) {
+            CAPTURE(reference);
+            const std::string_view found = io::fhir_detail::reference_target(reference);
+            CHECK(found == target);
+            CHECK((found.empty() || (found.data() >= reference.data() &&
+                                     found.data() + found.size() <= reference.data() + reference.size())));
+        }
+    }
+}
+
 TEST_SUITE("io::fhir_detail::DosageMemo") {
     // dosageInstruction values that differ in one way each from the first: a number, a number's type,
     // a string, a key, the order of keys, a literal, nesting, and more entries or a text to read.

@@ -7,31 +7,6 @@ namespace medcheck::io::fhir_detail {
 
 namespace {
 
-// The tape index just past the value at `at` (simdjson's layout: '{' and '[' hold the index past
-// their end in their low 32 bits, their count of members above it; a number takes a second word).
-std::size_t after_value(const std::uint64_t* tape, std::size_t at) {
-    const char type = tape_type(tape[at]);
-    if (type == '{' || type == '[') {
-        return static_cast<std::uint32_t>(tape[at]);
-    }
-    return at + (tape_number(type) ? 2 : 1);
-}
-
-// The tape index of the value of the root object's first member `name`; 0 when there is none.
-std::size_t root_member(const dom::document& document, std::string_view name) {
-    const std::uint64_t* tape = document.tape.get();
-    if (tape_type(tape[1]) != '{') {
-        return 0;
-    }
-    const std::size_t close = after_value(tape, 1) - 1;
-    for (std::size_t at = 2; at < close; at = after_value(tape, at + 1)) {
-        if (same_text(tape_string(document.string_buf.get(), tape[at]), name)) {
-            return at + 1;
-        }
-    }
-    return 0;
-}
-
 // Bytes copied at once for a short string (its length and bytes): a fixed-size copy is a load and a
 // store, where a copy of the string's own size is a call. What it copies past the string stays in
 // simdjson's string buffer (which has SIMDJSON_PADDING after its strings) and in the key buffer past

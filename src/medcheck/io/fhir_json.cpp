@@ -7,9 +7,19 @@ namespace medcheck::io::fhir_detail {
 
 using namespace std::string_view_literals;
 
+// The first member of that key, as element[key] finds it, but compared by same_text: at_key calls
+// memcmp for every key of the same size.
 std::string_view text_of(dom::element element, std::string_view key) {
-    dom::element value;
-    return element[key].get(value) == simdjson::SUCCESS ? text_value(value) : std::string_view();
+    dom::object object;
+    if (element.get_object().get(object) != simdjson::SUCCESS) {
+        return {};
+    }
+    for (const dom::key_value_pair pair : object) {
+        if (pair.key.size() == key.size() && same_text(pair.key, key)) {
+            return text_value(pair.value);
+        }
+    }
+    return {};
 }
 
 std::string_view text_value(dom::element element) {
@@ -51,8 +61,16 @@ std::string_view short_system_name(std::string_view system) {
 }
 
 std::vector<FhirCoding> codings_of(dom::element concept_element) {
+    dom::element coding_list;
+    if (concept_element["coding"].get(coding_list) != simdjson::SUCCESS) {
+        return {};
+    }
+    return codings_in(coding_list);
+}
+
+std::vector<FhirCoding> codings_in(dom::element coding_list) {
     std::vector<FhirCoding> out;
-    for_each_coding(concept_element, [&](const CodingView& coding) {
+    for_each_coding_in(coding_list, [&](const CodingView& coding) {
         out.push_back({std::string(coding.system), std::string(coding.code), std::string(coding.display)});
         return false;
     });
@@ -61,7 +79,7 @@ std::vector<FhirCoding> codings_of(dom::element concept_element) {
 
 // "Patient/123" -> "123", and so does an absolute "https://host/fhir/Patient/123" (the same resource
 // on its server); other references (urn:uuid:...) are kept whole.
-std::string reference_target(std::string_view reference) {
+std::string_view reference_target(std::string_view reference) {
     if (starts_with_text(reference, "http://") || starts_with_text(reference, "https://")) {
         if (const std::size_t at = reference.rfind("/Patient/"); at != std::string_view::npos) {
             reference.remove_prefix(at + 1);
@@ -73,7 +91,7 @@ std::string reference_target(std::string_view reference) {
             reference = reference.substr(0, history);
         }
     }
-    return std::string(reference);
+    return reference;
 }
 
 } // namespace medcheck::io::fhir_detail

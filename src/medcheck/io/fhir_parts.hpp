@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace medcheck::io::fhir_detail {
@@ -30,19 +31,27 @@ std::string_view text_value(dom::element element);
 // A finite number value.
 std::optional<double> number_value(dom::element element);
 
-// Whether two texts are equal, telling most unequal ones of one size apart by their first byte
-// before comparing the rest: the keys and codes compared here mostly differ at once, and a call to
-// compare them whole costs more than the test.
-inline bool same_text(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           (a.empty() ||
-            (a.front() == b.front() && std::memcmp(a.data() + 1, b.data() + 1, a.size() - 1) == 0));
+// Whether two texts of one size are equal: up to 16 bytes in words (util::same_short_text), longer
+// ones told apart by their first byte before comparing the rest.
+inline bool same_bytes(std::string_view a, std::string_view b) {
+    if (a.size() <= 16) {
+        return util::same_short_text(a, b);
+    }
+    return a.front() == b.front() && std::memcmp(a.data() + 1, b.data() + 1, a.size() - 1) == 0;
 }
 
-// Whether a text starts with `prefix`, by same_text: a reference tested against a few prefixes per
-// resource costs a call each to std::string_view::starts_with.
+// Whether two texts are equal. The keys and codes compared here mostly differ in size, told at the
+// call (same_bytes, larger, is not always inlined), or are short or differ at once, and a call to
+// compare them whole costs more than the test.
+inline bool same_text(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && same_bytes(a, b);
+}
+
+// Whether a text starts with `prefix`, by same_bytes: a reference tested against a few prefixes per
+// resource costs a call each to std::string_view::starts_with. The view of the text's start is made
+// directly: substr checks its bounds again (it may throw) in a call.
 inline bool starts_with_text(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && same_text(text.substr(0, prefix.size()), prefix);
+    return text.size() >= prefix.size() && same_bytes(std::string_view(text.data(), prefix.size()), prefix);
 }
 
 // The values of several keys of one object, found in one pass over its fields: a lookup by key
@@ -60,7 +69,8 @@ template <std::size_t N> class Fields {
         }
         for (const dom::key_value_pair pair : object) {
             for (std::size_t k = 0; k < N; ++k) {
-                if (!has(k) && same_text(pair.key, keys[k])) {
+                // Sizes first: the keys asked for mostly differ in size, a test that needs no call.
+                if (pair.key.size() == keys[k].size() && !has(k) && same_text(pair.key, keys[k])) {
                     m_values[k] = pair.value;
                     m_found |= std::uint32_t{1} << k;
                     break;
@@ -93,6 +103,8 @@ std::optional<double> number_of(dom::element element, std::string_view key);
 // literal, or of `system` itself.
 std::string_view short_system_name(std::string_view system);
 std::vector<FhirCoding> codings_of(dom::element concept_element);
+// The same for the value of a CodeableConcept's `coding`.
+std::vector<FhirCoding> codings_in(dom::element coding_list);
 
 // A coding read in place: the system shortened (short_system_name), code and display as written.
 struct CodingView {
@@ -102,10 +114,19 @@ struct CodingView {
 };
 // Calls `visit(const CodingView&)` for each coding of a CodeableConcept, in order, until it returns
 // true; returns whether one did. Nothing is copied: for codes that are only compared.
+template <typename Visit> bool for_each_coding_in(dom::element coding_list, Visit&& visit);
 template <typename Visit> bool for_each_coding(dom::element concept_element, Visit&& visit) {
+    dom::element coding_list;
+    if (concept_element["coding"].get(coding_list) != simdjson::SUCCESS) {
+        return false;
+    }
+    return for_each_coding_in(coding_list, std::forward<Visit>(visit));
+}
+// The same for the value of a CodeableConcept's `coding` (found by the caller among other keys).
+template <typename Visit> bool for_each_coding_in(dom::element coding_list, Visit&& visit) {
     static constexpr std::array<std::string_view, 3> k_keys{"system", "code", "display"};
     dom::array codings;
-    if (concept_element["coding"].get_array().get(codings) != simdjson::SUCCESS) {
+    if (coding_list.get_array().get(codings) != simdjson::SUCCESS) {
         return false;
     }
     for (const dom::element coding : codings) {
@@ -116,8 +137,8 @@ template <typename Visit> bool for_each_coding(dom::element concept_element, Vis
     }
     return false;
 }
-// "Patient/123" -> "123"; other references are kept whole.
-std::string reference_target(std::string_view reference);
+// "Patient/123" -> "123"; other references are kept whole. A view of `reference`.
+std::string_view reference_target(std::string_view reference);
 
 // Days in one unit of a UCUM time unit; nullopt for units other than time.
 std::optional<double> days_per(std::string_view unit);
@@ -146,6 +167,22 @@ inline std::string_view tape_string(const std::uint8_t* strings, std::uint64_t w
     std::memcpy(&size, at, sizeof size);
     return {reinterpret_cast<const char*>(at + sizeof size), size}; // NOLINT(*-reinterpret-cast)
 }
+
+// The tape index just past the value at `at` (simdjson's layout: '{' and '[' hold the index past
+// their end in their low 32 bits, their count of members above it; a number takes a second word).
+inline std::size_t after_value(const std::uint64_t* tape, std::size_t at) {
+    const char type = tape_type(tape[at]);
+    if (type == '{' || type == '[') {
+        return static_cast<std::uint32_t>(tape[at]);
+    }
+    return at + (tape_number(type) ? 2 : 1);
+}
+// The tape index of the value of the root object's first member `name`; 0 when there is none (or
+// the root is not an object).
+std::size_t root_member(const dom::document& document, std::string_view name);
+// The string value of the root object's first member `name`, as text_of(document.root(), name)
+// reads it, from the tape: empty when there is none or it is not a string.
+std::string_view root_text(const dom::document& document, std::string_view name);
 
 // Tape words [begin, end) of a parsed document; none when begin is 0 (the root word).
 struct TapeRange {

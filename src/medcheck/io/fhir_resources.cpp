@@ -64,21 +64,26 @@ std::optional<dom::element> contained_medication(std::optional<dom::element> con
 // reference left for the sink to resolve. Returns false when nothing identifies it.
 bool map_medication(const RequestFields& fields, FhirMedicationRequest& out) {
     if (const auto concept_element = fields.get(rq_medication_concept)) {
-        out.medication_text = std::string(text_of(*concept_element, "text"));
-        out.medication_codings = codings_of(*concept_element);
+        // Its text and codings found in one pass, where text_of and codings_of walked it twice.
+        static constexpr std::array<std::string_view, 2> k_concept_keys{"text", "coding"};
+        const Fields<2> concept_fields(*concept_element, k_concept_keys);
+        out.medication_text.assign(concept_fields.text(0));
+        if (const auto coding_list = concept_fields.get(1)) {
+            out.medication_codings = codings_in(*coding_list);
+        }
     } else if (const auto medication = fields.get(rq_medication_reference)) {
         const std::string_view reference = text_of(*medication, "reference");
         dom::element code;
         if (const auto contained = contained_medication(fields.get(rq_contained), reference)) {
             if ((*contained)["code"sv].get(code) == simdjson::SUCCESS) {
-                out.medication_text = std::string(text_of(code, "text"));
+                out.medication_text.assign(text_of(code, "text"));
                 out.medication_codings = codings_of(code);
             }
         } else if (!reference.empty() && !reference.starts_with("#")) {
-            out.medication_reference = std::string(reference);
+            out.medication_reference.assign(reference);
         }
         if (out.medication_text.empty()) {
-            out.medication_text = std::string(text_of(*medication, "display"));
+            out.medication_text.assign(text_of(*medication, "display"));
         }
     }
     bool named = !out.medication_text.empty() || !out.medication_reference.empty();
@@ -125,15 +130,15 @@ void map_medication_request(dom::element resource, std::uint64_t record, FhirSin
     }
     // The dosages first, onto an empty request (as the memo keeps them); the other fields after.
     FhirMedicationRequest out = dosage_part(fields.get(rq_dosage_instruction), dosage_source);
-    out.id = std::string(fields.text(rq_id));
-    out.status = std::string(status);
+    out.id.assign(fields.text(rq_id));
+    out.status.assign(status);
     // Problems below are left to the sink: an order whose status is not checked is skipped instead.
     const std::string_view subject = subject_of(fields.get(rq_subject));
     if (subject.empty()) {
         out.rejection.emplace("MedicationRequest.subject", "missing subject reference (the patient)");
     }
-    out.patient = reference_target(subject);
-    out.authored_on = std::string(fields.text(rq_authored_on).substr(0, 10));
+    out.patient.assign(reference_target(subject));
+    out.authored_on.assign(fields.text(rq_authored_on).substr(0, 10));
     if (!map_medication(fields, out) && !out.rejection) {
         out.rejection.emplace("MedicationRequest.medication[x]",
                               "no medication text, coding or reference to identify the drug");
@@ -150,14 +155,14 @@ void map_medication_request(dom::element resource, std::uint64_t record, FhirSin
 
 void map_medication_resource(dom::element resource, std::uint64_t record, FhirSink& sink) {
     FhirMedication out;
-    out.id = std::string(text_of(resource, "id"));
+    out.id.assign(text_of(resource, "id"));
     if (out.id.empty()) {
         sink.rejected(record, "Medication.id", "missing id (a Medication is found by its id)");
         return;
     }
     dom::element code;
     if (resource["code"sv].get(code) == simdjson::SUCCESS) {
-        out.text = std::string(text_of(code, "text"));
+        out.text.assign(text_of(code, "text"));
         out.codings = codings_of(code);
     }
     sink.medication(record, std::move(out));
@@ -167,13 +172,13 @@ void map_patient(dom::element resource, std::uint64_t record, FhirSink& sink) {
     static constexpr std::array<std::string_view, 3> k_keys{"id", "birthDate", "gender"};
     const Fields<3> fields(resource, k_keys);
     FhirPatient out;
-    out.id = std::string(fields.text(0));
+    out.id.assign(fields.text(0));
     if (out.id.empty()) {
         sink.rejected(record, "Patient.id", "missing id");
         return;
     }
-    out.birth_date = std::string(fields.text(1));
-    out.gender = std::string(fields.text(2));
+    out.birth_date.assign(fields.text(1));
+    out.gender.assign(fields.text(2));
     sink.patient(record, std::move(out));
 }
 
@@ -195,13 +200,13 @@ void map_condition(dom::element resource, std::uint64_t record, FhirSink& sink) 
                                                             "verificationStatus", "code"};
     const Fields<5> fields(resource, k_keys);
     FhirCondition out;
-    out.id = std::string(fields.text(id));
+    out.id.assign(fields.text(id));
     const std::string_view reference = subject_of(fields.get(subject));
     if (reference.empty()) {
         sink.rejected(record, "Condition.subject", "missing subject reference (the patient)");
         return;
     }
-    out.patient = reference_target(reference);
+    out.patient.assign(reference_target(reference));
     const std::string_view clinical = status_code(fields.get(clinical_status));
     if (!clinical.empty() && clinical != "active" && clinical != "recurrence" && clinical != "relapse") {
         sink.skipped(record, "Condition clinicalStatus " + std::string(clinical));
@@ -316,17 +321,17 @@ void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink
         return;
     }
     FhirObservation out;
-    out.id = std::string(fields.text(id));
+    out.id.assign(fields.text(id));
     out.kind = *kind;
     const std::string_view reference = subject_of(fields.get(subject));
     if (reference.empty()) {
         sink.rejected(record, "Observation.subject", "missing subject reference (the patient)");
         return;
     }
-    out.patient = reference_target(reference);
-    out.effective = std::string(fields.text(effective));
+    out.patient.assign(reference_target(reference));
+    out.effective.assign(fields.text(effective));
     if (out.effective.empty()) {
-        out.effective = std::string(fields.text(issued));
+        out.effective.assign(fields.text(issued));
     }
     const auto quantity = fields.get(value_quantity);
     if (!quantity) {
@@ -544,7 +549,7 @@ void map_root_resource(const dom::document& document, std::uint64_t record, Fhir
                        std::size_t source_bytes, DosageMemo* memo) {
     const dom::element resource = document.root();
     if (resource.type() == dom::element_type::OBJECT) {
-        const std::string_view type = text_of(resource, "resourceType");
+        const std::string_view type = root_text(document, "resourceType");
         // A MedicationRequest's dosages looked up first: a known value is skipped by the pass.
         DosageSource dosages;
         if (memo != nullptr && same_text(type, "MedicationRequest")) {

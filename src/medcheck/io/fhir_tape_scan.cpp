@@ -69,6 +69,29 @@ bool new_key(Frame& object, Key* keys, Key key) {
 
 } // namespace
 
+std::size_t root_member(const dom::document& document, std::string_view name) {
+    const std::uint64_t* tape = document.tape.get();
+    if (tape_type(tape[1]) != '{') {
+        return 0;
+    }
+    const std::size_t close = after_value(tape, 1) - 1;
+    for (std::size_t at = 2; at < close; at = after_value(tape, at + 1)) {
+        const std::string_view key = tape_string(document.string_buf.get(), tape[at]);
+        if (key.size() == name.size() && same_text(key, name)) {
+            return at + 1;
+        }
+    }
+    return 0;
+}
+
+std::string_view root_text(const dom::document& document, std::string_view name) {
+    const std::size_t at = root_member(document, name);
+    if (at == 0 || tape_type(document.tape[at]) != '"') {
+        return {};
+    }
+    return tape_string(document.string_buf.get(), document.tape[at]);
+}
+
 // The tape (simdjson's documented layout): one word per value, its type in the top byte; a number
 // takes a second word; '{' and '[' hold the index past their end; a string's word is the offset of its
 // length and bytes. The word at 0 is the root, holding the index of the closing root word.
