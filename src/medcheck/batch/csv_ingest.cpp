@@ -530,6 +530,17 @@ StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, co
     return order;
 }
 
+// Whether the record's fields lie in one piece (io::CsvRecord::contiguous) no longer than a field may
+// be: then none is too long, and they are not measured one by one (most records are such).
+bool short_in_one_piece(const io::CsvRecord& record) {
+    if (!record.contiguous || record.fields.empty()) {
+        return false;
+    }
+    const std::string_view first = record.fields.front();
+    const std::string_view last = record.fields.back();
+    return static_cast<std::size_t>(last.data() + last.size() - first.data()) <= k_max_csv_field_bytes;
+}
+
 // Rejects a record that cannot be read as a row of its input; returns its patient id otherwise.
 std::optional<std::string_view> usable_row(Ingest& ingest, const CsvColumns& columns, std::uint32_t input,
                                            const io::CsvRecord& record) {
@@ -558,8 +569,10 @@ std::optional<std::string_view> usable_row(Ingest& ingest, const CsvColumns& col
         return std::nullopt;
     }
     const auto long_field =
-        std::find_if(record.fields.begin(), record.fields.end(),
-                     [](std::string_view field) { return field.size() > k_max_csv_field_bytes; });
+        short_in_one_piece(record)
+            ? record.fields.end()
+            : std::find_if(record.fields.begin(), record.fields.end(),
+                           [](std::string_view field) { return field.size() > k_max_csv_field_bytes; });
     if (long_field != record.fields.end()) {
         const auto at = static_cast<std::size_t>(long_field - record.fields.begin());
         const auto column = std::find(index.begin(), index.end(), at);
