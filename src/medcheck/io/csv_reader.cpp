@@ -19,10 +19,8 @@ namespace {
 // the data (the bytes there are masked off).
 constexpr std::size_t k_padding = 16;
 
-// Writes a record's field views over the elements a vector has, appending past them, then cuts it
-// to those written: records of one input have alike counts, and the views of a plain record cost
-// more to append one by one (a capacity test and the vector's end stored back each time) than
-// their scan.
+// Writes a line's field views over the elements a vector has, appending past them, then cuts it
+// to those written: the lines of one input have alike counts.
 class FieldWriter {
   public:
     explicit FieldWriter(std::vector<std::string_view>& fields)
@@ -193,7 +191,6 @@ bool CsvReader::plain_record(CsvRecord& record) {
     const __m128i newline = _mm_set1_epi8('\n');
     const __m128i quote = _mm_set1_epi8('"');
     std::size_t field = m_input.pos;
-    FieldWriter out(record.fields); // over the last record's fields
     for (std::size_t from = m_input.pos; from < limit; from += 16) {
         const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + from)); // NOLINT
         const std::uint32_t valid = limit - from >= 16 ? 0xFFFFU : (1U << (limit - from)) - 1;
@@ -210,12 +207,12 @@ bool CsvReader::plain_record(CsvRecord& record) {
         const std::uint32_t line_end = newlines & record_bits;
         // A chunk ends at most 16 fields: tested once here, not for each field. A record this near
         // the limit is left to the general parse, which reads it field by field.
-        if (out.size() + 16 > m_limits.max_fields) {
+        if (record.fields.size() + 16 > m_limits.max_fields) {
             break;
         }
         for (; commas != 0; commas &= commas - 1) {
             const std::size_t at = from + static_cast<std::size_t>(__builtin_ctz(commas));
-            out.put(data + field, at - field);
+            record.fields.emplace_back(data + field, at - field);
             field = at + 1;
         }
         if (line_end != 0) {
@@ -224,16 +221,17 @@ bool CsvReader::plain_record(CsvRecord& record) {
             if (length > 0 && data[at - 1] == '\r') {
                 --length;
             }
-            out.put(data + field, length);
-            out.finish();
+            record.fields.emplace_back(data + field, length);
             record.contiguous = true;
             record.line = m_line++;
             m_input.pos = at + 1;
             return true;
         }
     }
-#endif
     record.fields.clear();
+#else
+    (void)record;
+#endif
     return false;
 }
 
@@ -372,13 +370,12 @@ bool CsvReader::next_unsplit(CsvRecord& record, std::optional<std::string_view>&
 }
 
 // next(), and with `plain` next_unsplit().
-// `record.fields` is kept until a record is read: plain_record writes over it.
 bool CsvReader::read(CsvRecord& record, std::optional<std::string_view>* plain) {
+    record.fields.clear();
     record.error.clear();
     record.contiguous = false;
     while (true) {
         if (m_input.pos >= m_input.end && !m_input.fill() && m_input.pos >= m_input.end) {
-            record.fields.clear();
             return false;
         }
         if (!m_started && !m_input.eof && m_input.end - m_input.pos < 3) {
@@ -405,7 +402,6 @@ bool CsvReader::read(CsvRecord& record, std::optional<std::string_view>* plain) 
             }
         }
         if (std::string_view line; plain != nullptr && plain_line(record, line)) {
-            record.fields.clear();
             *plain = line;
             return true;
         }
