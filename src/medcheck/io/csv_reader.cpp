@@ -286,16 +286,23 @@ void CsvReader::split_plain(std::string_view line, std::vector<std::string_view>
     const char* chunk = line.data();
 #if defined(__SSE2__)
     const __m128i comma = _mm_set1_epi8(',');
-    for (; chunk < end; chunk += 16) {
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(chunk)); // NOLINT
-        const std::uint32_t valid = end - chunk >= 16 ? 0xFFFFU : (1U << (end - chunk)) - 1;
-        for (std::uint32_t commas =
-                 static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, comma))) & valid;
-             commas != 0; commas &= commas - 1) {
-            const char* const at = chunk + __builtin_ctz(commas);
-            out.put_range(field, at);
-            field = at + 1;
+    const auto commas_at = [&](const char* at) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); // NOLINT
+        return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, comma)));
+    };
+    // The fields that end at the commas of `commas`, bits of the sixteen bytes at `at`.
+    const auto split_at = [&](const char* at, std::uint32_t commas) {
+        for (; commas != 0; commas &= commas - 1) {
+            const char* const comma_at = at + __builtin_ctz(commas);
+            out.put_range(field, comma_at);
+            field = comma_at + 1;
         }
+    };
+    for (; end - chunk >= 16; chunk += 16) {
+        split_at(chunk, commas_at(chunk));
+    }
+    if (chunk < end) {
+        split_at(chunk, commas_at(chunk) & ((1U << (end - chunk)) - 1)); // the bytes after the line off
     }
 #else
     for (; chunk < end; ++chunk) {
