@@ -261,6 +261,24 @@ TEST_SUITE("batch::Ingest") {
                               "P1,2,\"70\",60,female,40,,none,a;b,,naproxen,500,mg,oral,bid,5,false,,false\n"
                               "P1,3,70, 60 ,female,40,,none,a;b ,,naproxen,500,mg,oral,bid,5,false,,false\n");
         CHECK(alike.store().at(0).issues().empty());
+        // A space inside a cell (the row still read in place), and spaces around one: the same cells.
+        auto spaced =
+            read_csv("P1,1,70,60,female,40,,none,heart failure,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                     "P1,2,70,60,female,40,,none, heart failure\t,,naproxen,500,mg,oral,bid,5,false,,false\n"
+                     "P1,3,70,60,female,40,,none,heart failure,,naproxen,500,mg,oral,bid,5,false,,false\n");
+        CHECK(spaced.store().at(0).issues().empty());
+        auto inner =
+            read_csv("P1,1,70,60,female,40,,none,heart failure,,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                     "P1,2,70,60,female,40,,none,heart  failure,,naproxen,500,mg,oral,bid,5,false,,false\n");
+        REQUIRE(inner.store().at(0).issues().size() == 1);
+        CHECK(inner.store().at(0).issues()[0].field == "conditions");
+        // Patient columns shorter than a word: age alone.
+        batch::Ingest short_span(test::seeded_rules(), {});
+        std::istringstream short_rows(
+            "patient_id,age,drug\nP1,70,ibuprofen\nP1, 70 ,naproxen\nP1,7 0,naproxen\n");
+        short_span.read(short_rows, batch::Format::csv, 0, "t.csv:", {});
+        REQUIRE(short_span.store().at(0).issues().size() == 1);
+        CHECK(short_span.store().at(0).issues()[0].message.find("t.csv:4") != std::string::npos);
         // A quoted comma moves text from one cell to the next: different cells.
         auto moved =
             read_csv("P1,1,70,60,female,40,,none,\"a,b\",c,ibuprofen,400,mg,oral,tid,5,false,,false\n"

@@ -49,6 +49,37 @@ std::string owned_tricky_rows(int rows) {
     return csv;
 }
 
+// Plain lines among records a splitting thread copies field by field: quoted fields (commas, line
+// ends, quoted ids), bad quoting, CRLF ends, ids with spaces, lines too long to pass unsplit.
+std::string mixed_quoting_rows(int rows) {
+    std::string csv;
+    for (int i = 0; i < rows; ++i) {
+        const std::string id = "P" + std::to_string((i * 31) % 23);
+        const std::string tail = ",R" + std::to_string(i) + ",70,60,female,40,,none,,,";
+        switch (i % 9) {
+        case 1:
+            csv += "\"" + id + "\"" + tail + "\"naproxen, sodium\",500,mg,oral,bid,5,false,,false\n";
+            break;
+        case 2:
+            csv += id + tail + "ibuprofen,400,mg,oral,\"t\nid\",5,false,,false\r\n";
+            break;
+        case 4:
+            csv += id + tail + "ibuprofen,\"4\"00,mg,oral,tid,5,false,,false\n"; // bad quoting
+            break;
+        case 5:
+            csv += " " + id + " " + tail + "ibuprofen,400,mg,oral,tid,5,false,,false\r\n";
+            break;
+        case 7:
+            csv += id + tail + "ibuprofen,400,mg,oral,tid," + std::string(1200, '5') + ",false,,false\n";
+            break;
+        default:
+            csv += id + tail + "acetaminophen," + std::to_string(100 * (1 + i % 9)) +
+                   ",mg,oral,q6h,5,false,,false\n";
+        }
+    }
+    return csv;
+}
+
 void check_owned_same(const batch::RecordCounts& a, const batch::RecordCounts& b) {
     CHECK(a.read == b.read);
     CHECK(a.checked == b.checked);
@@ -222,6 +253,7 @@ TEST_SUITE("batch::ParallelIngest") {
     TEST_CASE("any number of owners reads what one reader reads") {
         const std::string inputs[] = {k_owned_header + owned_tricky_rows(3000),
                                       k_owned_header + owned_tricky_rows(40),
+                                      k_owned_header + mixed_quoting_rows(9000),
                                       std::string(k_owned_header),
                                       std::string(),
                                       "patient_id,drug,dose,crcl\nP1,ibuprofen,400,30\n",

@@ -2,7 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 using namespace medcheck;
 
@@ -23,6 +26,36 @@ std::vector<Read> read_all(const std::string& text, io::CsvLimits limits = {}) {
         out.push_back({record.line, {record.fields.begin(), record.fields.end()}, record.error});
     }
     return out;
+}
+
+// read_all through next_unsplit, each plain line split by split_plain; `plain_lines` counts those.
+std::vector<Read> read_all_unsplit(const std::string& text, io::CsvLimits limits, std::size_t& plain_lines) {
+    std::istringstream in(text);
+    io::CsvReader reader(in, limits);
+    io::CsvRecord record;
+    std::optional<std::string_view> plain;
+    std::vector<std::string_view> fields;
+    std::string padded;
+    std::vector<Read> out;
+    plain_lines = 0;
+    while (reader.next_unsplit(record, plain)) {
+        if (plain) {
+            REQUIRE(record.fields.empty());
+            CHECK(record.contiguous);
+            // Commas after the line, where split_plain reads but must not split.
+            padded = std::string(*plain) + std::string(16, ',');
+            io::CsvReader::split_plain(std::string_view(padded).substr(0, plain->size()), fields);
+            ++plain_lines;
+        } else {
+            fields = record.fields;
+        }
+        out.push_back({record.line, {fields.begin(), fields.end()}, record.error});
+    }
+    return out;
+}
+
+bool operator==(const Read& a, const Read& b) {
+    return a.line == b.line && a.fields == b.fields && a.error == b.error;
 }
 
 } // namespace
@@ -163,5 +196,54 @@ TEST_SUITE("io::CsvReader") {
         };
         CHECK(items(" heart_failure; ckd ;;") == std::vector<std::string>{"heart_failure", "ckd"});
         CHECK(items("").empty());
+    }
+    TEST_CASE("unsplit plain lines read as next() reads them") {
+        io::CsvLimits small_fields;
+        small_fields.max_fields = 20;
+        io::CsvLimits few_fields;
+        few_fields.max_fields = 3;
+        io::CsvLimits short_records;
+        short_records.max_record_bytes = 16;
+        std::string long_fields;
+        for (std::size_t length = 0; length <= 40; ++length) {
+            long_fields += std::string(length, 'f') + "," + std::string(length / 2 + 1, 'o') + "\r\n";
+        }
+        std::string many = "id,value\n";
+        for (int i = 0; i < 40000; ++i) {
+            many += "P" + std::to_string(i) + (i % 7 == 0 ? ",\"q,\"\n" : ",v\r\n");
+        }
+        const std::string texts[] = {"a,b,c\r\n1,2,3\n4,,6",
+                                     "\xEF\xBB\xBFpatient_id,drug\nP1,x\n",
+                                     "\"a,b\",x\nnext,row\n",
+                                     "a\n\n\r\nb\n,\n,\r\n\r\r\n",
+                                     "a,b\"c,d\ne\rf,g\n",
+                                     "x,y\n\"bad\"quote,1\nok,2\n",
+                                     "a,b,c\na,b,c,d\nok\n",
+                                     "x\n" + std::string(15, 'a') + "\n" + std::string(40, 'b') + "\nok\n",
+                                     std::string(30, ',') + "\n" + std::string(3, ',') + "\n" +
+                                         std::string(2, ','),
+                                     long_fields,
+                                     many};
+        for (const std::string& text : texts) {
+            for (const io::CsvLimits& limits : {io::CsvLimits{}, small_fields, few_fields, short_records}) {
+                CAPTURE(text.substr(0, 40));
+                CAPTURE(limits.max_fields);
+                CAPTURE(limits.max_record_bytes);
+                std::size_t plain_lines = 0;
+                CHECK(read_all_unsplit(text, limits, plain_lines) == read_all(text, limits));
+                if (limits.max_fields > 100 && text == many) {
+                    CHECK(plain_lines > 30000);
+                }
+            }
+        }
+    }
+    TEST_CASE("a plain line's field by number") {
+        CHECK(io::CsvReader::plain_field("a,bb,,c", 0) == "a");
+        CHECK(io::CsvReader::plain_field("a,bb,,c", 1) == "bb");
+        CHECK(io::CsvReader::plain_field("a,bb,,c", 2).empty());
+        CHECK(io::CsvReader::plain_field("a,bb,,c", 3) == "c");
+        CHECK(io::CsvReader::plain_field("a,bb,,c", 4).empty());
+        CHECK(io::CsvReader::plain_field("", 0).empty());
+        CHECK(io::CsvReader::plain_field(" P1 ,x", 0) == " P1 ");
     }
 }

@@ -182,6 +182,27 @@ std::string_view nearest_column(std::string_view name) {
     return best;
 }
 
+// Whether `text` has a byte up to a space (what util::trim takes off), eight bytes at a time: a word's
+// bytes below 0x21 are found by the borrow they make (bytes from 0x80 up are masked off), the last
+// word overlapping the one before.
+bool has_byte_up_to_space(std::string_view text) {
+    constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+    const auto below_0x21 = [](std::uint64_t word) {
+        return ((word - k_ones * 0x21U) & ~word & k_highs) != 0;
+    };
+    if (text.size() < 8) {
+        return std::any_of(text.begin(), text.end(),
+                           [](char c) { return static_cast<unsigned char>(c) <= ' '; });
+    }
+    for (std::size_t at = 0; at + 8 <= text.size(); at += 8) {
+        if (below_0x21(util::load_word<std::uint64_t>(text.data() + at))) {
+            return true;
+        }
+    }
+    return below_0x21(util::load_word<std::uint64_t>(text.data() + text.size() - 8));
+}
+
 // A hash of a row's patient columns, taken of every row: of the text each cell followed by a comma,
 // in k_patient_columns order (an absent column empty), without the commas at its end. Where those
 // columns are adjacent fields of the header in that order and the record's cells lie as read (no
@@ -195,13 +216,18 @@ std::uint64_t patient_signature(const Row& row, const CsvColumns& columns, std::
             ? std::span<const std::string_view>()
             : std::span(fields).subspan(columns.patient_span_first, columns.patient_span_size);
     std::string_view span;
-    if (!span_fields.empty() && row.record.contiguous &&
-        std::all_of(span_fields.begin(), span_fields.end(), Row::plain)) {
+    bool in_place = !span_fields.empty() && row.record.contiguous;
+    if (in_place) {
         const std::string_view first = span_fields.front();
         const std::string_view last = span_fields.back();
         span = std::string_view(first.data(),
                                 static_cast<std::size_t>(last.data() - first.data()) + last.size());
-    } else {
+        // Without a byte up to a space no cell can need trimming: the cells are only tested one by
+        // one when the span has one (a space inside a cell).
+        in_place =
+            !has_byte_up_to_space(span) || std::all_of(span_fields.begin(), span_fields.end(), Row::plain);
+    }
+    if (!in_place) {
         text.clear();
         for (const Column column : k_patient_columns) {
             if (row[column].find(',') != std::string_view::npos) {
@@ -530,6 +556,17 @@ StoredOrder read_order_columns(const Row& row, PatientStore& store, int next, co
     return order;
 }
 
+// Whether the record's fields lie in one piece (io::CsvRecord::contiguous) no longer than a field may
+// be: then none is too long, and they are not measured one by one (most records are such).
+bool short_in_one_piece(const io::CsvRecord& record) {
+    if (!record.contiguous || record.fields.empty()) {
+        return false;
+    }
+    const std::string_view first = record.fields.front();
+    const std::string_view last = record.fields.back();
+    return static_cast<std::size_t>(last.data() + last.size() - first.data()) <= k_max_csv_field_bytes;
+}
+
 // Rejects a record that cannot be read as a row of its input; returns its patient id otherwise.
 std::optional<std::string_view> usable_row(Ingest& ingest, const CsvColumns& columns, std::uint32_t input,
                                            const io::CsvRecord& record) {
@@ -558,8 +595,10 @@ std::optional<std::string_view> usable_row(Ingest& ingest, const CsvColumns& col
         return std::nullopt;
     }
     const auto long_field =
-        std::find_if(record.fields.begin(), record.fields.end(),
-                     [](std::string_view field) { return field.size() > k_max_csv_field_bytes; });
+        short_in_one_piece(record)
+            ? record.fields.end()
+            : std::find_if(record.fields.begin(), record.fields.end(),
+                           [](std::string_view field) { return field.size() > k_max_csv_field_bytes; });
     if (long_field != record.fields.end()) {
         const auto at = static_cast<std::size_t>(long_field - record.fields.begin());
         const auto column = std::find(index.begin(), index.end(), at);

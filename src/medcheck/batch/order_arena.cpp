@@ -47,12 +47,16 @@ constexpr std::size_t k_max_record =
 
 class Writer {
   public:
+    // Written through a local pointer: a byte store may alias m_size, which would be read and
+    // written again for every byte.
     void varint(std::uint64_t value) {
+        std::uint8_t* at = m_bytes.data() + m_size;
         while (value >= 0x80U) {
-            m_bytes[m_size++] = static_cast<std::uint8_t>(value | 0x80U);
+            *at++ = static_cast<std::uint8_t>(value | 0x80U);
             value >>= 7U;
         }
-        m_bytes[m_size++] = static_cast<std::uint8_t>(value);
+        *at++ = static_cast<std::uint8_t>(value);
+        m_size = static_cast<std::size_t>(at - m_bytes.data());
     }
     void raw(const void* data, std::size_t size) {
         std::memcpy(m_bytes.data() + m_size, data, size);

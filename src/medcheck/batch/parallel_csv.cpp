@@ -10,6 +10,7 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <tuple>
 #include <utility>
@@ -23,24 +24,51 @@ namespace {
 constexpr std::size_t k_batch_records = 4096;
 constexpr std::size_t k_batch_bytes = std::size_t{2} << 20U; // a record is at most 1 MiB: offsets fit 32 bits
 constexpr std::size_t k_batches_in_flight = 8;
+constexpr std::size_t k_split_padding = 16;
 
-// Records copied out of the reader's buffers: each field's bytes followed by one separator byte, so
-// that a record read without quotes is copied as it lies in the reader's buffer, in one piece.
+// Records copied out of the reader's buffers. A plain line (io::CsvReader::next_unsplit) is copied
+// whole and split by its owner, its patient id found once here; any other record is copied as each
+// field's bytes followed by one separator byte (a record read without quotes in one piece), with
+// the end of each field.
 struct RecordBatch {
     struct Record {
         std::uint64_t line = 0;
         std::uint32_t fields_end = 0; // one past the record's last entry in field_ends
         std::uint32_t owner = 0;
-        std::int32_t error = -1; // index into errors, or -1
-        bool contiguous = false; // io::CsvRecord::contiguous: its bytes copied as read
+        std::int32_t error = -1;    // index into errors, or -1
+        bool contiguous = false;    // io::CsvRecord::contiguous: its bytes copied as read
+        bool unsplit = false;       // a plain line: [start, start + size) of bytes
+        std::uint32_t start = 0;    // where the record's bytes start
+        std::uint32_t size = 0;     // an unsplit line's
+        std::uint32_t id_start = 0; // an unsplit line's patient id (trimmed), empty when not routed
+        std::uint32_t id_size = 0;
     };
     std::string bytes;
     std::vector<std::uint32_t> field_ends; // end offset of each field in bytes
     std::vector<Record> records;
     std::vector<std::string> errors;
 
+    // `id`: a part of `line`, or empty.
+    void add_line(std::string_view line, std::uint64_t line_number, std::string_view id,
+                  std::uint32_t owner) {
+        const auto start = static_cast<std::uint32_t>(bytes.size());
+        const auto id_offset = id.empty() ? 0 : static_cast<std::uint32_t>(id.data() - line.data());
+        records.push_back({.line = line_number,
+                           .fields_end = static_cast<std::uint32_t>(field_ends.size()),
+                           .owner = owner,
+                           .contiguous = true,
+                           .unsplit = true,
+                           .start = start,
+                           .size = static_cast<std::uint32_t>(line.size()),
+                           .id_start = start + id_offset,
+                           .id_size = static_cast<std::uint32_t>(id.size())});
+        bytes.append(line);
+    }
     void add(const io::CsvRecord& record, std::uint32_t owner) {
-        Record out{record.line, 0, owner, -1, record.contiguous && !record.fields.empty()};
+        Record out{.line = record.line,
+                   .owner = owner,
+                   .contiguous = record.contiguous && !record.fields.empty(),
+                   .start = static_cast<std::uint32_t>(bytes.size())};
         if (!record.error.empty()) {
             out.error = static_cast<std::int32_t>(errors.size());
             errors.push_back(record.error);
@@ -64,6 +92,9 @@ struct RecordBatch {
         out.fields_end = static_cast<std::uint32_t>(field_ends.size());
         records.push_back(out);
     }
+    // Bytes after the last line, which io::CsvReader::split_plain may read: added before the batch
+    // is handed to the owners.
+    void pad() { bytes.append(k_split_padding, '\0'); }
     // An empty batch with room for a little more than `previous` held: batches are alike (cut at
     // k_batch_records), and growing each from empty copied its bytes several times over.
     static std::shared_ptr<RecordBatch> like(const RecordBatch& previous) {
@@ -73,8 +104,11 @@ struct RecordBatch {
         batch->records.reserve(previous.records.size());
         return batch;
     }
-    // Where field `at` starts: one separator after the field before it.
-    std::uint32_t field_start(std::uint32_t at) const { return at == 0 ? 0 : field_ends[at - 1] + 1; }
+    // Where field `at` of a split record starts (`first`: the record's first field): at the record's
+    // start, or one separator after the field before it.
+    std::uint32_t field_start(const Record& meta, std::uint32_t first, std::uint32_t at) const {
+        return at == first ? meta.start : field_ends[at - 1] + 1;
+    }
 };
 
 // Batches from the splitting thread to every owner; a batch is released when all owners read it.
@@ -166,12 +200,30 @@ void owned_records(const RecordBatch& batch, std::size_t owner, std::vector<std:
 // The record's patient id as the store is searched by (empty when the record has none).
 std::string_view patient_id_of(const RecordBatch& batch, std::uint32_t first, const RecordBatch::Record& meta,
                                std::size_t patient_field) {
+    if (meta.unsplit) {
+        return {batch.bytes.data() + meta.id_start, meta.id_size};
+    }
     if (patient_field == std::string::npos || meta.error >= 0 || first + patient_field >= meta.fields_end) {
         return {};
     }
     const auto at = static_cast<std::uint32_t>(first + patient_field);
-    const std::uint32_t start = batch.field_start(at);
+    const std::uint32_t start = batch.field_start(meta, first, at);
     return util::trim(std::string_view(batch.bytes.data() + start, batch.field_ends[at] - start));
+}
+
+// A record's fields as read, but an unsplit line's. Every field's view is written in place: records
+// of one input have alike counts, so the vector is mostly resized to the size it has.
+void fields_of(const RecordBatch& batch, std::uint32_t first, const RecordBatch::Record& meta,
+               std::vector<std::string_view>& fields) {
+    fields.resize(meta.fields_end - first);
+    std::uint32_t start = meta.start;
+    const char* const bytes = batch.bytes.data();
+    std::string_view* field = fields.data();
+    for (std::uint32_t i = first; i < meta.fields_end; ++i) {
+        const std::uint32_t end = batch.field_ends[i];
+        *field++ = std::string_view(bytes + start, end - start);
+        start = end + 1;
+    }
 }
 
 // Reads the owner's records of every batch with its Ingest.
@@ -206,16 +258,10 @@ void own_records(Ingest& ingest, BatchQueue& queue, std::size_t owner, const Csv
                 record.error.clear();
             }
             record.contiguous = meta.contiguous;
-            // Every field's view written in place: records of one input have alike counts, so the
-            // vector is mostly resized to the size it has.
-            record.fields.resize(meta.fields_end - first);
-            std::uint32_t start = batch->field_start(first);
-            const char* const bytes = batch->bytes.data();
-            std::string_view* field = record.fields.data();
-            for (std::uint32_t i = first; i < meta.fields_end; ++i) {
-                const std::uint32_t end = batch->field_ends[i];
-                *field++ = std::string_view(bytes + start, end - start);
-                start = end + 1;
+            if (meta.unsplit) {
+                io::CsvReader::split_plain({batch->bytes.data() + meta.start, meta.size}, record.fields);
+            } else {
+                fields_of(*batch, first, meta, record.fields);
             }
             ingest.read_csv_record(columns, input, record);
         }
@@ -229,25 +275,38 @@ std::uint64_t split_records(io::CsvReader& reader, BatchQueue& queue, const CsvC
                             std::uint64_t before) {
     std::uint64_t records = 0;
     io::CsvRecord record;
+    std::optional<std::string_view> plain;
+    const std::size_t patient_field = columns.patient_id_field();
     auto batch = std::make_shared<RecordBatch>();
-    while (reader.next(record)) {
+    while (reader.next_unsplit(record, plain)) {
         // A record without a usable patient is only counted: any owner will do.
         std::uint32_t owner = 0;
-        if (routed && record.error.empty()) {
-            owner = static_cast<std::uint32_t>(patient_owner(columns.patient_id(record.fields), owners));
+        if (plain) {
+            const std::string_view id =
+                routed ? util::trim(io::CsvReader::plain_field(*plain, patient_field)) : std::string_view();
+            if (routed) {
+                owner = static_cast<std::uint32_t>(patient_owner(id, owners));
+            }
+            batch->add_line(*plain, record.line, id, owner);
+        } else {
+            if (routed && record.error.empty()) {
+                owner = static_cast<std::uint32_t>(patient_owner(columns.patient_id(record.fields), owners));
+            }
+            batch->add(record, owner);
         }
-        batch->add(record, owner);
         ++records;
         if (on_progress && ((before + records) & 0xFFFU) == 0) {
             on_progress(before + records);
         }
         if (batch->records.size() >= k_batch_records || batch->bytes.size() >= k_batch_bytes) {
+            batch->pad();
             if (!queue.push(std::exchange(batch, RecordBatch::like(*batch)))) {
                 return records; // an owner failed: its error is rethrown by ParallelIngest::read
             }
         }
     }
     if (!batch->records.empty()) {
+        batch->pad();
         queue.push(std::move(batch));
     }
     return records;

@@ -19,6 +19,35 @@ namespace {
 // the data (the bytes there are masked off).
 constexpr std::size_t k_padding = 16;
 
+// Writes a line's field views over the elements a vector has, appending past them, then cuts it
+// to those written: the lines of one input have alike counts.
+class FieldWriter {
+  public:
+    explicit FieldWriter(std::vector<std::string_view>& fields)
+        : m_fields(fields), m_at(fields.data()), m_end(fields.data() + fields.size()) {}
+    void put(const char* data, std::size_t size) {
+        if (m_at == m_end) {
+            grow();
+        }
+        *m_at++ = std::string_view(data, size);
+    }
+    void put_range(const char* begin, const char* end) { put(begin, static_cast<std::size_t>(end - begin)); }
+    std::size_t size() const { return static_cast<std::size_t>(m_at - m_fields.data()); }
+    void finish() { m_fields.resize(size()); }
+
+  private:
+    void grow() {
+        const std::size_t written = size();
+        m_fields.resize(std::max<std::size_t>(16, written * 2));
+        m_at = m_fields.data() + written;
+        m_end = m_fields.data() + m_fields.size();
+    }
+
+    std::vector<std::string_view>& m_fields;
+    std::string_view* m_at;
+    std::string_view* m_end;
+};
+
 } // namespace
 
 CsvReader::CsvReader(std::istream& in, CsvLimits limits, std::function<void(std::string_view)> observer)
@@ -206,6 +235,101 @@ bool CsvReader::plain_record(CsvRecord& record) {
     return false;
 }
 
+// A plain record's line, whose line feed is in the buffer within both limits (the field limit in
+// bytes: a line that short cannot have too many fields), found sixteen bytes at a time without
+// looking for commas. false: nothing read, next() reads the record.
+bool CsvReader::plain_line(CsvRecord& record, std::string_view& line) {
+#if defined(__SSE2__)
+    if (m_limits.max_fields <= 16) {
+        return false;
+    }
+    const char* const data = m_input.buffer.data();
+    // plain_record's field test never stops a line of this many bytes, nor of fewer.
+    const std::size_t most_bytes = std::min(m_limits.max_record_bytes, m_limits.max_fields - 16);
+    const std::size_t limit = std::min(m_input.end, m_input.pos + most_bytes);
+    const __m128i newline = _mm_set1_epi8('\n');
+    const __m128i quote = _mm_set1_epi8('"');
+    for (std::size_t from = m_input.pos; from < limit; from += 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + from)); // NOLINT
+        const std::uint32_t valid = limit - from >= 16 ? 0xFFFFU : (1U << (limit - from)) - 1;
+        const std::uint32_t newlines =
+            static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline)));
+        const std::uint32_t record_bits = valid & (newlines != 0 ? (newlines ^ (newlines - 1)) : 0xFFFFU);
+        if ((static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, quote))) & record_bits) !=
+            0) {
+            return false;
+        }
+        if (const std::uint32_t line_end = newlines & record_bits; line_end != 0) {
+            const std::size_t at = from + static_cast<std::size_t>(__builtin_ctz(line_end));
+            std::size_t length = at - m_input.pos;
+            if (length > 0 && data[at - 1] == '\r') {
+                --length; // the last field's, as plain_record drops it
+            }
+            line = std::string_view(data + m_input.pos, length);
+            record.contiguous = true;
+            record.line = m_line++;
+            m_input.pos = at + 1;
+            return true;
+        }
+    }
+#else
+    (void)record;
+    (void)line;
+#endif
+    return false;
+}
+
+void CsvReader::split_plain(std::string_view line, std::vector<std::string_view>& fields) {
+    FieldWriter out(fields);
+    const char* field = line.data();
+    const char* const end = line.data() + line.size();
+    const char* chunk = line.data();
+#if defined(__SSE2__)
+    const __m128i comma = _mm_set1_epi8(',');
+    const auto commas_at = [&](const char* at) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); // NOLINT
+        return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, comma)));
+    };
+    // The fields that end at the commas of `commas`, bits of the sixteen bytes at `at`.
+    const auto split_at = [&](const char* at, std::uint32_t commas) {
+        for (; commas != 0; commas &= commas - 1) {
+            const char* const comma_at = at + __builtin_ctz(commas);
+            out.put_range(field, comma_at);
+            field = comma_at + 1;
+        }
+    };
+    for (; end - chunk >= 16; chunk += 16) {
+        split_at(chunk, commas_at(chunk));
+    }
+    if (chunk < end) {
+        split_at(chunk, commas_at(chunk) & ((1U << (end - chunk)) - 1)); // the bytes after the line off
+    }
+#else
+    for (; chunk < end; ++chunk) {
+        if (*chunk == ',') {
+            out.put_range(field, chunk);
+            field = chunk + 1;
+        }
+    }
+#endif
+    out.put_range(field, end);
+    out.finish();
+}
+
+std::string_view CsvReader::plain_field(std::string_view line, std::size_t index) {
+    std::size_t start = 0;
+    for (std::size_t at = 0; at < line.size(); ++at) {
+        if (line[at] == ',') {
+            if (index == 0) {
+                return line.substr(start, at - start);
+            }
+            --index;
+            start = at + 1;
+        }
+    }
+    return index == 0 ? line.substr(start) : std::string_view();
+}
+
 CsvReader::Parse CsvReader::parse_record(std::size_t& end, std::size_t& newlines, std::string& error) {
     m_scratch.clear();
     m_spans.clear();
@@ -244,6 +368,16 @@ void CsvReader::skip_line() {
 }
 
 bool CsvReader::next(CsvRecord& record) {
+    return read(record, nullptr);
+}
+
+bool CsvReader::next_unsplit(CsvRecord& record, std::optional<std::string_view>& plain) {
+    plain.reset();
+    return read(record, &plain);
+}
+
+// next(), and with `plain` next_unsplit().
+bool CsvReader::read(CsvRecord& record, std::optional<std::string_view>* plain) {
     record.fields.clear();
     record.error.clear();
     record.contiguous = false;
@@ -273,6 +407,10 @@ bool CsvReader::next(CsvRecord& record) {
                 ++m_line;
                 continue;
             }
+        }
+        if (std::string_view line; plain != nullptr && plain_line(record, line)) {
+            *plain = line;
+            return true;
         }
         if (plain_record(record)) {
             return true;

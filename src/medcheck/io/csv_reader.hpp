@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,16 @@ class CsvReader {
 
     // Reads the next record; false at the end of the input.
     bool next(CsvRecord& record);
+    // Reads the next record as next() does, except that a plain one (no quote, a line shorter than the
+    // field limit: it cannot have too many fields) is not split into fields: `plain` is then its bytes
+    // without the line end and `record.fields` is empty; split_plain makes the fields next() would
+    // have read. A reader that hands records to other threads copies lines, not fields.
+    bool next_unsplit(CsvRecord& record, std::optional<std::string_view>& plain);
+    // The fields of a plain line: its comma-separated parts, into `fields` (cleared first). Reads
+    // sixteen bytes at a time, up to 15 past the line's end: they must be readable (padding).
+    static void split_plain(std::string_view line, std::vector<std::string_view>& fields);
+    // Field `index` of a plain line; empty when the line has fewer fields.
+    static std::string_view plain_field(std::string_view line, std::size_t index);
 
     // Bytes consumed from the stream so far.
     std::uint64_t bytes_read() const { return m_input.bytes_read; }
@@ -54,6 +65,8 @@ class CsvReader {
         std::size_t length;
     };
 
+    bool read(CsvRecord& record, std::optional<std::string_view>* plain);
+    bool plain_line(CsvRecord& record, std::string_view& line);
     bool plain_record(CsvRecord& record);
     Parse parse_record(std::size_t& end, std::size_t& newlines, std::string& error);
     Parse parse_quoted_field(std::size_t& i, std::size_t limit, std::size_t& end, std::size_t& newlines,
