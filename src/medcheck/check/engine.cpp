@@ -291,7 +291,7 @@ void check_case(const model::Case& input, const rules::RuleSet& rules, const Che
     for (const auto& issue : input.issues) {
         findings.push_back(from_issue(issue));
     }
-    result.patient = derive_patient(input, rules, findings);
+    derive_patient(input, rules, findings, result.patient);
 
     read_orders(input, rules, options, result, orders);
     if (options.describe_orders) {

@@ -172,10 +172,42 @@ void index_population_terms(const rules::PopulationTerms& terms, PatientContext&
     patient.terms_indexed = true;
 }
 
+namespace {
+
+// Back to a patient of no factors, keeping the strings' room.
+void clear_patient(PatientContext& ctx) {
+    ctx.id.clear();
+    ctx.age_years.reset();
+    ctx.weight_kg.reset();
+    ctx.sex = model::Sex::absent;
+    ctx.crcl_ml_min.reset();
+    ctx.crcl_origin.clear();
+    ctx.hepatic = model::Hepatic::none;
+    ctx.hepatic_given = false;
+    ctx.pregnancy_weeks.reset();
+    ctx.conditions.clear();
+    ctx.tried.reset();
+    ctx.indication.reset();
+    ctx.continuing_groups.clear();
+    ctx.derived_conditions.clear();
+    ctx.condition_bits = 0;
+    ctx.group_bits = 0;
+    ctx.terms_indexed = false;
+}
+
+} // namespace
+
 PatientContext derive_patient(const model::Case& input, const rules::RuleSet& rules,
                               std::vector<model::Finding>& findings) {
-    const model::Patient& p = input.patient;
     PatientContext ctx;
+    derive_patient(input, rules, findings, ctx);
+    return ctx;
+}
+
+void derive_patient(const model::Case& input, const rules::RuleSet& rules, std::vector<model::Finding>& findings,
+                    PatientContext& ctx) {
+    const model::Patient& p = input.patient;
+    clear_patient(ctx);
     ctx.id = p.id;
     ctx.sex = p.sex;
     ctx.age_years = checked_patient_age(p, findings);
@@ -204,7 +236,6 @@ PatientContext derive_patient(const model::Case& input, const rules::RuleSet& ru
             invalid(findings, "indication", "unknown indication '" + *input.indication + "'");
         }
     }
-    return ctx;
 }
 
 } // namespace medcheck::check
