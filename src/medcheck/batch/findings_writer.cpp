@@ -366,7 +366,7 @@ void append_finding_jsonl(std::string& out, std::string_view patient_id, std::st
     append_json_string(out, finding.kind);
     out += ",\"drug\":"sv;
     append_json_string_or_null(out, finding.drug.has_value(),
-                               finding.drug ? *finding.drug : std::string_view());
+                               finding.drug ? finding.drug->view() : std::string_view());
     out += ",\"message\":"sv;
     append_json_string(out, finding.message);
     out += ",\"actual\":"sv;

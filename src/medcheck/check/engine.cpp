@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -34,14 +35,22 @@ int compare_texts(const model::Text& a, const model::Text& b) {
     return a.view().compare(b.view());
 }
 
+// Drugs compared for order, none as the empty text: most borrow the rule set's drug keys.
+int compare_drugs(const std::optional<model::Text>& a, const std::optional<model::Text>& b) {
+    if (a && b) {
+        return compare_texts(*a, *b);
+    }
+    const std::string_view drug_a = a ? a->view() : std::string_view();
+    const std::string_view drug_b = b ? b->view() : std::string_view();
+    return drug_a.compare(drug_b);
+}
+
 // Whether finding `a` comes before `b`: worst first, then drug, kind, rule, order, message.
 bool comes_before(const model::Finding& a, const model::Finding& b) {
     if (a.severity != b.severity) {
         return a.severity > b.severity;
     }
-    const std::string_view drug_a = a.drug ? std::string_view(*a.drug) : std::string_view();
-    const std::string_view drug_b = b.drug ? std::string_view(*b.drug) : std::string_view();
-    if (const int c = drug_a.compare(drug_b); c != 0) {
+    if (const int c = compare_drugs(a.drug, b.drug); c != 0) {
         return c < 0;
     }
     if (const int c = compare_texts(a.kind, b.kind); c != 0) {

@@ -26,7 +26,7 @@ void evaluate_first_line(const std::vector<OrderFacts>& orders, const PatientCon
             }
             model::Finding f;
             f.kind = "first_line";
-            f.drug = order.drug->key;
+            f.drug = model::Text::borrow(order.drug->key);
             f.source = model::Text::borrow(rule.source);
             f.rule_id = model::Text::borrow(rule.id);
             f.order = order.index;

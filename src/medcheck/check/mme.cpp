@@ -82,7 +82,7 @@ model::Finding mme_excluded_finding(const OrderFacts& order, const std::string& 
     model::Finding f;
     f.severity = model::Severity::info;
     f.kind = "mme";
-    f.drug = order.drug->key;
+    f.drug = model::Text::borrow(order.drug->key);
     f.message = ingredient + " is not included in the MME total" +
                 (factor.note.empty() ? std::string() : ": " + factor.note);
     f.source = model::Text::borrow(factor.source);
@@ -128,7 +128,7 @@ model::Finding mme_total_finding(MmeSum& sum, const rules::RuleSet& rules) {
     }
     model::Finding f;
     f.kind = "mme";
-    f.drug = sum.drugs;
+    f.drug = std::move(sum.drugs);
     f.actual = sum.total;
     f.unit = "MME/day";
     f.orders = std::move(sum.contributing);

@@ -32,7 +32,7 @@ struct OrderScope {
         model::Finding f = input_finding(
             field, fmt::format("medications[{}].{}: {}; dose rules for this order could not be checked",
                                index, field, message));
-        f.drug = drug.key;
+        f.drug = model::Text::borrow(drug.key);
         f.actual = actual;
         f.unit = std::move(unit);
         f.order = index;
