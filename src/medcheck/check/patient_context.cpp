@@ -204,34 +204,34 @@ PatientContext derive_patient(const model::Case& input, const rules::RuleSet& ru
     return ctx;
 }
 
-void derive_patient(const model::Case& input, const rules::RuleSet& rules, std::vector<model::Finding>& findings,
-                    PatientContext& ctx) {
+void derive_patient(const model::Case& input, const rules::RuleSet& rules,
+                    std::vector<model::Finding>& findings, PatientContext& patient) {
     const model::Patient& p = input.patient;
-    clear_patient(ctx);
-    ctx.id = p.id;
-    ctx.sex = p.sex;
-    ctx.age_years = checked_patient_age(p, findings);
-    ctx.weight_kg =
+    clear_patient(patient);
+    patient.id = p.id;
+    patient.sex = p.sex;
+    patient.age_years = checked_patient_age(p, findings);
+    patient.weight_kg =
         bounded(findings, "patient.weight_kg", p.weight_kg, k_min_weight_kg, k_max_weight_kg, "kg");
-    derive_patient_crcl(p, ctx, findings);
+    derive_patient_crcl(p, patient, findings);
     if (p.hepatic != model::Hepatic::absent) {
-        ctx.hepatic = p.hepatic;
-        ctx.hepatic_given = true;
+        patient.hepatic = p.hepatic;
+        patient.hepatic_given = true;
     }
-    ctx.pregnancy_weeks =
+    patient.pregnancy_weeks =
         bounded(findings, "patient.pregnancy_weeks", p.pregnancy_weeks, 0, k_max_pregnancy_weeks, "weeks");
-    if (ctx.pregnancy_weeks && ctx.sex == model::Sex::male) {
+    if (patient.pregnancy_weeks && patient.sex == model::Sex::male) {
         invalid(findings, "patient.pregnancy_weeks", "pregnancy given for a male patient",
-                *ctx.pregnancy_weeks, "weeks");
-        ctx.pregnancy_weeks.reset();
+                *patient.pregnancy_weeks, "weeks");
+        patient.pregnancy_weeks.reset();
     }
-    derive_patient_conditions(p, rules, ctx, findings);
+    derive_patient_conditions(p, rules, patient, findings);
     if (p.tried) {
-        ctx.tried.emplace(p.tried->begin(), p.tried->end());
+        patient.tried.emplace(p.tried->begin(), p.tried->end());
     }
     if (input.indication) {
         if (rules.indications.count(*input.indication) != 0) {
-            ctx.indication = input.indication;
+            patient.indication = input.indication;
         } else {
             invalid(findings, "indication", "unknown indication '" + *input.indication + "'");
         }

@@ -15,7 +15,7 @@ namespace medcheck::model {
 // from the rule set's drug: a finding must not outlive the rule set it was checked against.
 struct Finding {
     Severity severity = Severity::info;
-    Text kind;                       // contract finding kind, e.g. "max_daily_dose"
+    Text kind;                // contract finding kind, e.g. "max_daily_dose"
     std::optional<Text> drug; // drug key (or the name as written when unknown); none for the case
     Text message;
     std::optional<double> actual;
