@@ -118,15 +118,16 @@ MmeSum sum_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rule
     return sum;
 }
 
-// The total against the highest threshold it reaches; an info finding below them all.
-model::Finding mme_total_finding(MmeSum& sum, const rules::RuleSet& rules) {
+// The total against the highest threshold it reaches; an info finding below them all. Built where it
+// stays in `findings` (a finding is large).
+void add_mme_total_finding(MmeSum& sum, const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
     const rules::MmeThreshold* reached = nullptr;
     for (const auto& threshold : rules.mme_thresholds) {
         if (sum.total >= threshold.min_mme - 1e-9) {
             reached = &threshold;
         }
     }
-    model::Finding f;
+    model::Finding& f = findings.emplace_back();
     f.kind = "mme";
     f.drug = std::move(sum.drugs);
     f.actual = sum.total;
@@ -160,7 +161,6 @@ model::Finding mme_total_finding(MmeSum& sum, const rules::RuleSet& rules) {
         f.source = sum.sources;
         f.rule_id = "mme.total";
     }
-    return f;
 }
 
 } // namespace
@@ -172,7 +172,7 @@ std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const 
         return std::nullopt;
     }
     const double total = sum.total;
-    findings.push_back(mme_total_finding(sum, rules));
+    add_mme_total_finding(sum, rules, findings);
     return total;
 }
 
