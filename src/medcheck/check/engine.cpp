@@ -20,10 +20,8 @@ namespace medcheck::check {
 
 namespace {
 
-model::Finding from_issue(const model::InputIssue& issue) {
-    model::Finding f = input_finding(issue.field, issue.field + ": " + issue.message);
-    f.order = issue.order;
-    return f;
+void add_issue_finding(std::vector<model::Finding>& findings, const model::InputIssue& issue) {
+    add_input_finding(findings, issue.field, issue.field + ": " + issue.message).order = issue.order;
 }
 
 // Texts compared for order: a rule's texts are mostly borrowed, and one borrowed text equals itself
@@ -298,7 +296,7 @@ void check_case(const model::Case& input, const rules::RuleSet& rules, const Che
     // Room for the usual few findings an order brings: one allocation instead of growing by moves.
     findings.reserve(input.issues.size() + 2 * input.medications.size() + 4);
     for (const auto& issue : input.issues) {
-        findings.push_back(from_issue(issue));
+        add_issue_finding(findings, issue);
     }
     derive_patient(input, rules, findings, result.patient);
 

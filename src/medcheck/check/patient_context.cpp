@@ -19,10 +19,9 @@ void invalid(std::vector<model::Finding>& findings, std::string_view field, std:
              std::optional<double> actual = std::nullopt, std::string_view unit = {}) {
     std::string text(field);
     text.append(": ").append(message);
-    model::Finding f = input_finding(field, std::move(text));
+    model::Finding& f = add_input_finding(findings, field, std::move(text));
     f.actual = actual;
     f.unit = unit;
-    findings.push_back(std::move(f));
 }
 
 // A number is usable only inside [low, high]; otherwise it is reported and dropped.
