@@ -2,14 +2,34 @@
 // missing factors, determinism.
 #include "support/fixture.hpp"
 
+#include <medcheck/check/input_finding.hpp>
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <vector>
 
 using namespace medcheck;
 using test::CaseBuilder;
 
 TEST_SUITE("check::engine") {
+    TEST_CASE("an input finding added in place is the one input_finding builds") {
+        std::vector<model::Finding> findings(1);
+        model::Finding& added = check::add_input_finding(findings, "patient.weight_kg", "weight: too low");
+        REQUIRE(findings.size() == 2);
+        CHECK(&added == &findings.back());
+        const model::Finding built = check::input_finding("patient.weight_kg", "weight: too low");
+        CHECK(added.severity == built.severity);
+        CHECK(added.kind == built.kind);
+        CHECK(added.message == built.message);
+        CHECK(added.source == built.source);
+        CHECK(added.source.borrowed() != nullptr);
+        CHECK(added.rule_id == "input.patient.weight_kg");
+        CHECK(added.rule_id == built.rule_id);
+        CHECK_FALSE(added.drug);
+        CHECK_FALSE(added.order);
+    }
+
     TEST_CASE("a regimen inside every limit is ok") {
         const auto r = CaseBuilder().med("naproxen", 500, "mg", "bid", 10).check();
         INFO(test::list_findings(r));

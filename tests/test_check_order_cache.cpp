@@ -110,6 +110,26 @@ TEST_SUITE("check::order_cache") {
         CHECK(cache.find(other) == nullptr);
     }
 
+    TEST_CASE("a kept reading leaves out how the order reads, which only described orders show") {
+        check::OrderCache cache;
+        REQUIRE(cache.find(base_order()) == nullptr);
+        check::OrderFacts facts;
+        facts.route = "oral";
+        facts.amounts.push_back({"acetaminophen", 1000, 4000});
+        facts.reading.read = true;
+        facts.reading.unit = "mg";
+        facts.reading.text = "1000 mg every 6 h = up to 4000 mg/day";
+        cache.remember(facts);
+        const check::OrderFacts* known = cache.find(base_order());
+        REQUIRE(known != nullptr);
+        CHECK(known->route == "oral");
+        REQUIRE(known->amounts.size() == 1);
+        CHECK(known->amounts.front().daily_mg == 4000);
+        CHECK_FALSE(known->reading.read);
+        CHECK(known->reading.unit.empty());
+        CHECK(known->reading.text.empty());
+    }
+
     TEST_CASE("the cache is bounded: it starts again when full") {
         check::OrderCache cache;
         model::MedicationOrder order = base_order();

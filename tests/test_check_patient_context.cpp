@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 using namespace medcheck;
 using test::CaseBuilder;
 
@@ -98,6 +101,48 @@ TEST_SUITE("check::patient_context") {
         REQUIRE(findings.size() == 1);
         CHECK(findings[0].kind == "missing_patient_factor");
         CHECK(findings[0].severity == model::Severity::unverifiable);
+    }
+
+    TEST_CASE("deriving into a context used before replaces all the previous patient left") {
+        std::vector<model::Finding> findings;
+        check::PatientContext reused;
+        check::derive_patient(CaseBuilder()
+                                  .crcl(55)
+                                  .sex(model::Sex::female)
+                                  .pregnancy(12)
+                                  .hepatic(model::Hepatic::mild)
+                                  .condition("heart_failure")
+                                  .tried(std::vector<std::string>{"acetaminophen"})
+                                  .build(),
+                              test::seeded_rules(), findings, reused);
+        reused.continuing_groups.insert("opioid");
+        reused.derived_conditions.insert("opioid_tolerant");
+        reused.condition_bits = 1;
+        reused.group_bits = 1;
+        reused.terms_indexed = true;
+        REQUIRE(reused.crcl_origin == "given");
+        REQUIRE(reused.conditions.size() == 1);
+        const model::Case bare = CaseBuilder().crcl(std::nullopt).hepatic(model::Hepatic::absent).build();
+        check::derive_patient(bare, test::seeded_rules(), findings, reused);
+        std::vector<model::Finding> fresh_findings;
+        const check::PatientContext fresh = check::derive_patient(bare, test::seeded_rules(), fresh_findings);
+        CHECK(reused.id == fresh.id);
+        CHECK(reused.age_years == fresh.age_years);
+        CHECK(reused.weight_kg == fresh.weight_kg);
+        CHECK(reused.sex == fresh.sex);
+        CHECK_FALSE(reused.crcl_ml_min);
+        CHECK(reused.crcl_origin.empty());
+        CHECK(reused.hepatic == model::Hepatic::none);
+        CHECK_FALSE(reused.hepatic_given);
+        CHECK_FALSE(reused.pregnancy_weeks);
+        CHECK(reused.conditions == fresh.conditions);
+        CHECK(reused.tried == fresh.tried);
+        CHECK(reused.indication == fresh.indication);
+        CHECK(reused.continuing_groups.empty());
+        CHECK(reused.derived_conditions.empty());
+        CHECK(reused.condition_bits == 0);
+        CHECK(reused.group_bits == 0);
+        CHECK_FALSE(reused.terms_indexed);
     }
 
     TEST_CASE("absent hepatic reads as none") {

@@ -115,7 +115,8 @@ namespace {
 // A finding as text, every field the contract writes plus the rule and orders.
 std::string finding_text(const model::Finding& f) {
     return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", model::to_string(f.severity), f.kind.str(),
-                       f.drug.value_or("-"), f.message.str(), f.actual ? fmt::format("{}", *f.actual) : "-",
+                       f.drug ? f.drug->str() : std::string("-"), f.message.str(),
+                       f.actual ? fmt::format("{}", *f.actual) : "-",
                        f.limit ? fmt::format("{}", *f.limit) : "-", f.unit.str(), f.source.str(),
                        f.rule_id.str(), f.order.value_or(-1), fmt::join(f.orders, ","));
 }

@@ -536,7 +536,8 @@ void put_escaped_finding_jsonl(Out& out, std::string_view patient_id, std::strin
     out += ",\"kind\":"sv;
     put_json_string(out, finding.kind);
     out += ",\"drug\":"sv;
-    put_json_string_or_null(out, finding.drug.has_value(), finding.drug ? *finding.drug : std::string_view());
+    put_json_string_or_null(out, finding.drug.has_value(),
+                            finding.drug ? finding.drug->view() : std::string_view());
     out += ",\"message\":"sv;
     put_json_string(out, finding.message);
     out += ",\"actual\":"sv;

@@ -55,7 +55,9 @@ std::string finding_key(const model::Finding& f) {
     key += '\x1f';
     key += f.kind;
     key += '\x1f';
-    key += f.drug.value_or("");
+    if (f.drug) {
+        key += f.drug->view();
+    }
     key += '\x1f';
     key += f.order ? std::to_string(*f.order) : "-";
     for (const int order : f.orders) {

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -19,10 +20,8 @@ namespace medcheck::check {
 
 namespace {
 
-model::Finding from_issue(const model::InputIssue& issue) {
-    model::Finding f = input_finding(issue.field, issue.field + ": " + issue.message);
-    f.order = issue.order;
-    return f;
+void add_issue_finding(std::vector<model::Finding>& findings, const model::InputIssue& issue) {
+    add_input_finding(findings, issue.field, issue.field + ": " + issue.message).order = issue.order;
 }
 
 // Texts compared for order: a rule's texts are mostly borrowed, and one borrowed text equals itself
@@ -34,14 +33,22 @@ int compare_texts(const model::Text& a, const model::Text& b) {
     return a.view().compare(b.view());
 }
 
+// Drugs compared for order, none as the empty text: most borrow the rule set's drug keys.
+int compare_drugs(const std::optional<model::Text>& a, const std::optional<model::Text>& b) {
+    if (a && b) {
+        return compare_texts(*a, *b);
+    }
+    const std::string_view drug_a = a ? a->view() : std::string_view();
+    const std::string_view drug_b = b ? b->view() : std::string_view();
+    return drug_a.compare(drug_b);
+}
+
 // Whether finding `a` comes before `b`: worst first, then drug, kind, rule, order, message.
 bool comes_before(const model::Finding& a, const model::Finding& b) {
     if (a.severity != b.severity) {
         return a.severity > b.severity;
     }
-    const std::string_view drug_a = a.drug ? std::string_view(*a.drug) : std::string_view();
-    const std::string_view drug_b = b.drug ? std::string_view(*b.drug) : std::string_view();
-    if (const int c = drug_a.compare(drug_b); c != 0) {
+    if (const int c = compare_drugs(a.drug, b.drug); c != 0) {
         return c < 0;
     }
     if (const int c = compare_texts(a.kind, b.kind); c != 0) {
@@ -289,9 +296,9 @@ void check_case(const model::Case& input, const rules::RuleSet& rules, const Che
     // Room for the usual few findings an order brings: one allocation instead of growing by moves.
     findings.reserve(input.issues.size() + 2 * input.medications.size() + 4);
     for (const auto& issue : input.issues) {
-        findings.push_back(from_issue(issue));
+        add_issue_finding(findings, issue);
     }
-    result.patient = derive_patient(input, rules, findings);
+    derive_patient(input, rules, findings, result.patient);
 
     read_orders(input, rules, options, result, orders);
     if (options.describe_orders) {

@@ -2,6 +2,9 @@
 #include <medcheck/check/evaluators.hpp>
 
 #include <algorithm>
+#include <string>
+#include <string_view>
+#include <utility>
 
 namespace medcheck::check::detail {
 
@@ -24,26 +27,32 @@ void evaluate_first_line(const std::vector<OrderFacts>& orders, const PatientCon
                                                              order.drug->first_line_indexes.end(), index)) {
                 continue;
             }
-            model::Finding f;
-            f.kind = "first_line";
-            f.drug = order.drug->key;
-            f.source = model::Text::borrow(rule.source);
-            f.rule_id = model::Text::borrow(rule.id);
-            f.order = order.index;
+            model::Severity severity = model::Severity::info;
+            std::string_view why;
             if (order.continuing) {
-                f.severity = rule.continuing;
-                f.message = rule.message + " (continuing regimen: the choice was made earlier)";
+                severity = rule.continuing;
+                why = " (continuing regimen: the choice was made earlier)";
             } else if (!patient.tried) {
-                f.severity = rule.tried_unknown;
-                f.message =
-                    rule.message + " ('tried' not given: whether first-line therapy was tried is unknown)";
+                severity = rule.tried_unknown;
+                why = " ('tried' not given: whether first-line therapy was tried is unknown)";
             } else if (!tried_first_line) {
-                f.severity = rule.none_tried;
-                f.message = rule.message + " ('tried' lists no first-line therapy)";
+                severity = rule.none_tried;
+                why = " ('tried' lists no first-line therapy)";
             } else {
                 continue;
             }
-            findings.push_back(std::move(f));
+            // Built where it stays (a finding is large).
+            model::Finding& f = findings.emplace_back();
+            f.severity = severity;
+            f.kind = "first_line";
+            f.drug = model::Text::borrow(order.drug->key);
+            std::string message;
+            message.reserve(rule.message.size() + why.size());
+            message.append(rule.message).append(why);
+            f.message = std::move(message);
+            f.source = model::Text::borrow(rule.source);
+            f.rule_id = model::Text::borrow(rule.id);
+            f.order = order.index;
         }
     }
 }

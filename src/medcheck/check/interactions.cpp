@@ -86,8 +86,10 @@ std::vector<int> indexes_of(const Involved& involved) {
     return out;
 }
 
-model::Finding from_rule(const rules::InteractionRule& rule, const Involved& involved) {
-    model::Finding f;
+// Appends the rule's finding about `involved`, built where it stays (a finding is large).
+model::Finding& add_interaction_finding(std::vector<model::Finding>& findings,
+                                        const rules::InteractionRule& rule, const Involved& involved) {
+    model::Finding& f = findings.emplace_back();
     f.severity = rule.severity;
     f.kind = model::Text::borrow(rule.kind);
     f.drug = joined_drugs(involved);
@@ -112,7 +114,7 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
         const Involved involved = distinct_ingredients(a, count);
         if (count >= 2) {
             // Named by one order per ingredient; every order of them is in the finding.
-            model::Finding& f = findings.emplace_back(from_rule(rule, involved));
+            model::Finding& f = add_interaction_finding(findings, rule, involved);
             Involved all;
             for (const Hit& hit : a) {
                 all.push_back(hit.order);
@@ -131,7 +133,7 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
                                      [&](const auto& entry) { return entry.first == key; });
         if (it == reported.end()) {
             reported.emplace_back(key, findings.size());
-            findings.push_back(from_rule(rule, involved));
+            add_interaction_finding(findings, rule, involved);
             return;
         }
         std::vector<int>& orders = findings[it->second].orders;
@@ -295,7 +297,7 @@ void evaluate_group_count(const rules::GroupCountRule& rule, std::span<const Hit
     if (static_cast<int>(count) < rule.min_count) {
         return;
     }
-    model::Finding f;
+    model::Finding& f = findings.emplace_back();
     f.severity = rule.severity;
     f.kind = model::Text::borrow(rule.kind);
     f.drug = joined_drugs(involved);
@@ -307,7 +309,6 @@ void evaluate_group_count(const rules::GroupCountRule& rule, std::span<const Hit
     f.rule_id = model::Text::borrow(rule.id);
     f.order = involved.front()->index;
     f.orders = indexes_of(involved);
-    findings.push_back(std::move(f));
 }
 
 } // namespace

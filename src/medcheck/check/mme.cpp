@@ -82,7 +82,7 @@ model::Finding mme_excluded_finding(const OrderFacts& order, const std::string& 
     model::Finding f;
     f.severity = model::Severity::info;
     f.kind = "mme";
-    f.drug = order.drug->key;
+    f.drug = model::Text::borrow(order.drug->key);
     f.message = ingredient + " is not included in the MME total" +
                 (factor.note.empty() ? std::string() : ": " + factor.note);
     f.source = model::Text::borrow(factor.source);
@@ -118,17 +118,18 @@ MmeSum sum_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rule
     return sum;
 }
 
-// The total against the highest threshold it reaches; an info finding below them all.
-model::Finding mme_total_finding(MmeSum& sum, const rules::RuleSet& rules) {
+// The total against the highest threshold it reaches; an info finding below them all. Built where it
+// stays in `findings` (a finding is large).
+void add_mme_total_finding(MmeSum& sum, const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
     const rules::MmeThreshold* reached = nullptr;
     for (const auto& threshold : rules.mme_thresholds) {
         if (sum.total >= threshold.min_mme - 1e-9) {
             reached = &threshold;
         }
     }
-    model::Finding f;
+    model::Finding& f = findings.emplace_back();
     f.kind = "mme";
-    f.drug = sum.drugs;
+    f.drug = std::move(sum.drugs);
     f.actual = sum.total;
     f.unit = "MME/day";
     f.orders = std::move(sum.contributing);
@@ -160,7 +161,6 @@ model::Finding mme_total_finding(MmeSum& sum, const rules::RuleSet& rules) {
         f.source = sum.sources;
         f.rule_id = "mme.total";
     }
-    return f;
 }
 
 } // namespace
@@ -172,7 +172,7 @@ std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const 
         return std::nullopt;
     }
     const double total = sum.total;
-    findings.push_back(mme_total_finding(sum, rules));
+    add_mme_total_finding(sum, rules, findings);
     return total;
 }
 

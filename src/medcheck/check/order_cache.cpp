@@ -132,7 +132,10 @@ void OrderCache::keep(std::string_view key, const OrderFacts& facts) {
     if (m_facts.size() >= k_max_cached_orders) {
         m_facts.clear();
     }
-    m_facts.insert_or_assign(std::string(key), facts);
+    OrderFacts& kept = m_facts.insert_or_assign(std::string(key), facts).first->second;
+    // Only orders not described are looked up here, and no rule reads how an order reads: kept empty,
+    // it is not copied out (its unit and texts) for every order of every patient.
+    kept.reading = {};
 }
 
 } // namespace medcheck::check

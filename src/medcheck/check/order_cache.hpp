@@ -19,7 +19,8 @@ namespace medcheck::check {
 class OrderCache {
   public:
     // The facts of an order read before that said the same (its place, reference, ids and times
-    // aside), with `index` as read then; null when none was kept.
+    // aside), with `index` as read then and `reading` empty (for orders not described); null when
+    // none was kept.
     const OrderFacts* find(const model::MedicationOrder& order);
     // Keeps `facts` as the reading of the order last given to find().
     void remember(const OrderFacts& facts);

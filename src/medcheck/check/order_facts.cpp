@@ -29,14 +29,14 @@ struct OrderScope {
 
     void invalid(const std::string& field, const std::string& message,
                  std::optional<double> actual = std::nullopt, std::string unit = {}) const {
-        model::Finding f = input_finding(
-            field, fmt::format("medications[{}].{}: {}; dose rules for this order could not be checked",
-                               index, field, message));
-        f.drug = drug.key;
+        model::Finding& f = add_input_finding(
+            findings, field,
+            fmt::format("medications[{}].{}: {}; dose rules for this order could not be checked", index,
+                        field, message));
+        f.drug = model::Text::borrow(drug.key);
         f.actual = actual;
         f.unit = std::move(unit);
         f.order = index;
-        findings.push_back(std::move(f));
     }
     // A value the order lacks (or a route without rules): a finding only when a rule reads the dose.
     void missing(const std::string& field, const std::string& message) const {

@@ -111,7 +111,7 @@ model::Finding& add_rule_finding(std::vector<model::Finding>& findings, const ru
     model::Finding& f = findings.emplace_back();
     f.severity = rule.severity;
     f.kind = model::Text::borrow(rule.kind);
-    f.drug = order.drug->key;
+    f.drug = model::Text::borrow(order.drug->key);
     f.message = model::Text::borrow(rule.message);
     f.unit = model::Text::borrow(rule.unit);
     f.source = model::Text::borrow(rule.source);
@@ -201,7 +201,7 @@ model::Finding missing_crcl_finding(const OrderFacts& order, const std::vector<O
         !patient.age_years || *patient.age_years >= 65 || patient.has("ckd") || patient.has("heart_failure");
     model::Finding f;
     f.kind = "missing_patient_factor";
-    f.drug = order.drug->key;
+    f.drug = model::Text::borrow(order.drug->key);
     f.source = k_missing_source;
     f.rule_id = "missing.crcl";
     f.order = order.index;
@@ -230,7 +230,7 @@ model::Finding missing_weight_finding(const OrderFacts& order,
     model::Finding f;
     f.severity = model::Severity::info;
     f.kind = "missing_patient_factor";
-    f.drug = order.drug->key;
+    f.drug = model::Text::borrow(order.drug->key);
     f.unit = "kg";
     f.source = k_missing_source;
     f.rule_id = "missing.weight";
@@ -318,7 +318,7 @@ void evaluate_cumulative(const std::vector<OrderFacts>& orders, const PatientCon
         model::Finding f;
         f.severity = rule.severity;
         f.kind = model::Text::borrow(rule.kind);
-        f.drug = rule.target;
+        f.drug = model::Text::borrow(rule.target);
         f.message = rule.message + " (" + drugs + ")";
         f.actual = total;
         f.limit = rule.limit;

@@ -19,10 +19,9 @@ void invalid(std::vector<model::Finding>& findings, std::string_view field, std:
              std::optional<double> actual = std::nullopt, std::string_view unit = {}) {
     std::string text(field);
     text.append(": ").append(message);
-    model::Finding f = input_finding(field, std::move(text));
+    model::Finding& f = add_input_finding(findings, field, std::move(text));
     f.actual = actual;
     f.unit = unit;
-    findings.push_back(std::move(f));
 }
 
 // A number is usable only inside [low, high]; otherwise it is reported and dropped.
@@ -172,39 +171,70 @@ void index_population_terms(const rules::PopulationTerms& terms, PatientContext&
     patient.terms_indexed = true;
 }
 
+namespace {
+
+// Back to a patient of no factors, keeping the strings' room.
+void clear_patient(PatientContext& ctx) {
+    ctx.id.clear();
+    ctx.age_years.reset();
+    ctx.weight_kg.reset();
+    ctx.sex = model::Sex::absent;
+    ctx.crcl_ml_min.reset();
+    ctx.crcl_origin.clear();
+    ctx.hepatic = model::Hepatic::none;
+    ctx.hepatic_given = false;
+    ctx.pregnancy_weeks.reset();
+    ctx.conditions.clear();
+    ctx.tried.reset();
+    ctx.indication.reset();
+    ctx.continuing_groups.clear();
+    ctx.derived_conditions.clear();
+    ctx.condition_bits = 0;
+    ctx.group_bits = 0;
+    ctx.terms_indexed = false;
+}
+
+} // namespace
+
 PatientContext derive_patient(const model::Case& input, const rules::RuleSet& rules,
                               std::vector<model::Finding>& findings) {
-    const model::Patient& p = input.patient;
     PatientContext ctx;
-    ctx.id = p.id;
-    ctx.sex = p.sex;
-    ctx.age_years = checked_patient_age(p, findings);
-    ctx.weight_kg =
+    derive_patient(input, rules, findings, ctx);
+    return ctx;
+}
+
+void derive_patient(const model::Case& input, const rules::RuleSet& rules,
+                    std::vector<model::Finding>& findings, PatientContext& patient) {
+    const model::Patient& p = input.patient;
+    clear_patient(patient);
+    patient.id = p.id;
+    patient.sex = p.sex;
+    patient.age_years = checked_patient_age(p, findings);
+    patient.weight_kg =
         bounded(findings, "patient.weight_kg", p.weight_kg, k_min_weight_kg, k_max_weight_kg, "kg");
-    derive_patient_crcl(p, ctx, findings);
+    derive_patient_crcl(p, patient, findings);
     if (p.hepatic != model::Hepatic::absent) {
-        ctx.hepatic = p.hepatic;
-        ctx.hepatic_given = true;
+        patient.hepatic = p.hepatic;
+        patient.hepatic_given = true;
     }
-    ctx.pregnancy_weeks =
+    patient.pregnancy_weeks =
         bounded(findings, "patient.pregnancy_weeks", p.pregnancy_weeks, 0, k_max_pregnancy_weeks, "weeks");
-    if (ctx.pregnancy_weeks && ctx.sex == model::Sex::male) {
+    if (patient.pregnancy_weeks && patient.sex == model::Sex::male) {
         invalid(findings, "patient.pregnancy_weeks", "pregnancy given for a male patient",
-                *ctx.pregnancy_weeks, "weeks");
-        ctx.pregnancy_weeks.reset();
+                *patient.pregnancy_weeks, "weeks");
+        patient.pregnancy_weeks.reset();
     }
-    derive_patient_conditions(p, rules, ctx, findings);
+    derive_patient_conditions(p, rules, patient, findings);
     if (p.tried) {
-        ctx.tried.emplace(p.tried->begin(), p.tried->end());
+        patient.tried.emplace(p.tried->begin(), p.tried->end());
     }
     if (input.indication) {
         if (rules.indications.count(*input.indication) != 0) {
-            ctx.indication = input.indication;
+            patient.indication = input.indication;
         } else {
             invalid(findings, "indication", "unknown indication '" + *input.indication + "'");
         }
     }
-    return ctx;
 }
 
 } // namespace medcheck::check

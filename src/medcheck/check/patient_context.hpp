@@ -71,4 +71,9 @@ std::optional<std::string> condition_for_code(std::string_view text, const rules
 PatientContext derive_patient(const model::Case& input, const rules::RuleSet& rules,
                               std::vector<model::Finding>& findings);
 
+// The same into `patient`, which keeps its strings' room from the patient derived before (the engine
+// derives one per case of a batch into the same CheckResult). What it held before is replaced.
+void derive_patient(const model::Case& input, const rules::RuleSet& rules,
+                    std::vector<model::Finding>& findings, PatientContext& patient);
+
 } // namespace medcheck::check

@@ -18,7 +18,8 @@ nlohmann::ordered_json finding_json(const model::Finding& finding) {
     nlohmann::ordered_json out;
     out["severity"] = std::string(model::to_string(finding.severity));
     out["kind"] = finding.kind;
-    out["drug"] = finding.drug ? nlohmann::ordered_json(*finding.drug) : nlohmann::ordered_json(nullptr);
+    out["drug"] =
+        finding.drug ? nlohmann::ordered_json(finding.drug->str()) : nlohmann::ordered_json(nullptr);
     out["message"] = finding.message;
     out["actual"] = finding.actual ? number_json(*finding.actual) : nlohmann::ordered_json(nullptr);
     out["limit"] = finding.limit ? number_json(*finding.limit) : nlohmann::ordered_json(nullptr);

@@ -11,12 +11,12 @@ namespace medcheck::model {
 
 // One thing the checker has to say about a case. The first eight fields are the contract's
 // JSON finding; the rest say where it came from (for tests, reports and batch references).
-// Texts taken from a rule as they stand borrow the rule's (model::Text): a finding must not outlive
-// the rule set it was checked against.
+// Texts taken from a rule as they stand borrow the rule's (model::Text), and so does a drug key taken
+// from the rule set's drug: a finding must not outlive the rule set it was checked against.
 struct Finding {
     Severity severity = Severity::info;
-    Text kind;                       // contract finding kind, e.g. "max_daily_dose"
-    std::optional<std::string> drug; // drug key (or the name as written when unknown); none for the case
+    Text kind;                // contract finding kind, e.g. "max_daily_dose"
+    std::optional<Text> drug; // drug key (or the name as written when unknown); none for the case
     Text message;
     std::optional<double> actual;
     std::optional<double> limit;

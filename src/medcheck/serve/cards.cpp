@@ -143,7 +143,7 @@ std::string order_line(const check::CheckResult& result, const HookCase& hook_ca
 
 // The card's one-line summary (shortened by the caller): drug, amounts against the limit, message.
 std::string card_summary(const model::Finding& finding) {
-    const std::string drug = finding.drug ? *finding.drug : std::string();
+    const std::string drug = finding.drug ? finding.drug->str() : std::string();
     if (finding.severity == model::Severity::unverifiable) {
         return "could not check: " + (drug.empty() ? "" : drug + ": ") + finding.message;
     }
