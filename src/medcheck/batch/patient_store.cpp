@@ -170,12 +170,14 @@ StoredOrder PatientStore::order(std::uint32_t handle) const {
 }
 
 void PatientStore::orders_of(const StoredPatient& patient, std::vector<StoredOrder>& out) const {
-    out.clear();
-    out.reserve(patient.orders.size);
-    for (std::uint32_t handle = patient.orders.last; handle != 0; handle = m_orders.previous(handle)) {
-        out.push_back(m_orders.get(handle));
+    // Decoded last to first into their places, over the orders `out` held: none is made, moved or
+    // reversed.
+    out.resize(patient.orders.size);
+    std::size_t place = out.size();
+    for (std::uint32_t handle = patient.orders.last; handle != 0 && place != 0;
+         handle = m_orders.previous(handle)) {
+        m_orders.get(handle, out[--place]);
     }
-    std::reverse(out.begin(), out.end());
 }
 
 std::vector<StoredOrder> PatientStore::orders_of(const StoredPatient& patient) const {
@@ -305,13 +307,20 @@ std::string patient_reference(const StoredPatient& patient, const std::vector<st
 
 namespace {
 
+// Texts of a list of the pool into `out`, over the strings it held (their room kept).
+void fill_texts(const ItemChain& chain, const PatientStore& store, std::vector<std::string>& out) {
+    out.resize(chain.size);
+    std::size_t i = 0;
+    store.for_each_item(chain, [&](std::uint32_t item) { out[i++].assign(store.strings.at(item)); });
+}
+
 // The patient's factors as the checker sees them: CSV columns as given; FHIR and the export layouts'
-// age as of a date and latest observations.
-model::Patient build_patient(const StoredPatient& stored, const PatientStore& store,
-                             const CaseOptions& options) {
-    model::Patient p;
+// age as of a date and latest observations. Written over the patient `p` held, whose lists keep their
+// room (a batch thread builds every patient into one).
+void fill_patient(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
+                  model::Patient& p) {
     static_cast<model::PatientFactors&>(p) = stored.factors.model();
-    p.id = stored.id();
+    p.id.assign(stored.id());
     const IndirectFactors& indirect = stored.indirect_or_none();
     if (indirect.birth_date != 0 && !p.age_years) {
         const std::uint32_t as_of = options.as_of != 0 ? options.as_of : stored.latest_authored;
@@ -330,16 +339,12 @@ model::Patient build_patient(const StoredPatient& stored, const PatientStore& st
         !(p.serum_creatinine_mg_dl && p.weight_kg && p.age_years && p.sex != model::Sex::absent)) {
         p.crcl_ml_min = indirect.egfr.value;
     }
-    p.conditions.reserve(stored.conditions.size);
-    store.for_each_item(stored.conditions, [&](std::uint32_t condition) {
-        p.conditions.emplace_back(store.strings.at(condition));
-    });
+    fill_texts(stored.conditions, store, p.conditions);
     if (stored.tried_stated) {
-        p.tried.emplace().reserve(stored.tried.size);
-        store.for_each_item(stored.tried,
-                            [&](std::uint32_t tried) { p.tried->emplace_back(store.strings.at(tried)); });
+        fill_texts(stored.tried, store, p.tried ? *p.tried : p.tried.emplace());
+    } else {
+        p.tried.reset();
     }
-    return p;
 }
 
 // The order's stored fields; a sig given with it is read by build_case. A field added here must be
@@ -380,6 +385,32 @@ void duration_of_window(model::MedicationOrder& m) {
     }
 }
 
+// The case's patient, indication and input issues, over what it held.
+void fill_case_patient(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
+                       model::Case& out) {
+    fill_patient(stored, store, options, out.patient);
+    if (stored.indication != 0) {
+        out.indication = store.strings.at(stored.indication);
+    } else {
+        out.indication.reset();
+    }
+    out.issues = stored.issues();
+}
+
+// Order `i` into `m`, a new (empty) order; a sig's input issues go to `issues`.
+void fill_order(std::span<const StoredOrder> orders, std::size_t i, const PatientStore& store,
+                const CaseOptions& options, const std::vector<std::string>& record_prefixes,
+                model::MedicationOrder& m, std::vector<model::InputIssue>& issues) {
+    const StoredOrder& order = orders[i];
+    build_order(order, store, options, record_prefixes, m);
+    if (order.sig != 0) {
+        read_stored_sig(order, store.sigs.at(order.sig), static_cast<int>(i),
+                        options.references ? m.reference : order_reference(order, record_prefixes), m,
+                        issues);
+    }
+    duration_of_window(m);
+}
+
 } // namespace
 
 model::Case build_case(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
@@ -398,30 +429,39 @@ model::Case build_case(const StoredPatient& stored, std::span<const StoredOrder>
 void build_case(const StoredPatient& stored, std::span<const StoredOrder> orders, const PatientStore& store,
                 const CaseOptions& options, const std::vector<std::string>& record_prefixes, model::Case& out,
                 std::span<const std::uint8_t> known) {
-    out.patient = build_patient(stored, store, options);
-    if (stored.indication != 0) {
-        out.indication = store.strings.at(stored.indication);
-    } else {
-        out.indication.reset();
-    }
-    out.issues = stored.issues();
+    fill_case_patient(stored, store, options, out);
     // Orders made afresh (a reset order costs more than a new one), in the vector's room.
     out.medications.clear();
     out.medications.reserve(orders.size());
     for (std::size_t i = 0; i < orders.size(); ++i) {
-        const StoredOrder& order = orders[i];
         model::MedicationOrder& m = out.medications.emplace_back();
-        if (i < known.size() && known[i] != 0) {
-            continue;
+        if (i >= known.size() || known[i] == 0) {
+            fill_order(orders, i, store, options, record_prefixes, m, out.issues);
         }
-        build_order(order, store, options, record_prefixes, m);
-        if (order.sig != 0) {
-            read_stored_sig(order, store.sigs.at(order.sig), static_cast<int>(i),
-                            options.references ? m.reference : order_reference(order, record_prefixes), m,
-                            out.issues);
-        }
-        duration_of_window(m);
     }
+}
+
+const model::Case& CaseBuilder::build(const StoredPatient& stored, std::span<const StoredOrder> orders,
+                                      const PatientStore& store, const CaseOptions& options,
+                                      const std::vector<std::string>& record_prefixes,
+                                      std::span<const std::uint8_t> known) {
+    fill_case_patient(stored, store, options, m_case);
+    // Only the orders past the last case's count are made, only those beyond this one's dropped.
+    m_case.medications.resize(orders.size());
+    m_built.resize(orders.size(), 0);
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+        model::MedicationOrder& m = m_case.medications[i];
+        if (m_built[i] != 0) {
+            std::destroy_at(&m);
+            std::construct_at(&m);
+            m_built[i] = 0;
+        }
+        if (i >= known.size() || known[i] == 0) {
+            m_built[i] = 1;
+            fill_order(orders, i, store, options, record_prefixes, m, m_case.issues);
+        }
+    }
+    return m_case;
 }
 
 } // namespace medcheck::batch
