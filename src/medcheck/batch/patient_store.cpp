@@ -5,8 +5,6 @@
 #include <medcheck/util/text.hpp>
 #include <medcheck/util/words.hpp>
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -285,6 +283,26 @@ std::string order_reference(const StoredOrder& order, const std::vector<std::str
     return out;
 }
 
+namespace {
+
+// Appends `prefix` and the number in one append: a batch writes a reference for most orders with
+// findings, and two appends (or a string made and copied) cost about twice as much.
+void append_record(std::string& out, const std::string& prefix, std::uint64_t record) {
+    constexpr std::size_t k_digits = 24;
+    std::array<char, 128> text; // filled up to `end` before it is read
+    if (prefix.size() > text.size() - k_digits) {
+        const auto written = std::to_chars(text.data(), text.data() + k_digits, record);
+        out.append(prefix).append(text.data(), static_cast<std::size_t>(written.ptr - text.data()));
+        return;
+    }
+    std::memcpy(text.data(), prefix.data(), prefix.size());
+    char* const digits = text.data() + prefix.size();
+    const auto written = std::to_chars(digits, digits + k_digits, record);
+    out.append(text.data(), static_cast<std::size_t>(written.ptr - text.data()));
+}
+
+} // namespace
+
 void append_order_reference(std::string& out, const StoredOrder& order,
                             const std::vector<std::string>& record_prefixes) {
     if (!order.resource_id.empty()) {
@@ -292,17 +310,23 @@ void append_order_reference(std::string& out, const StoredOrder& order,
         out += order.resource_id;
         return;
     }
-    out += record_prefixes[order.location.input];
-    std::array<char, 24> digits{};
-    const auto written = std::to_chars(digits.data(), digits.data() + digits.size(), order.location.record);
-    out.append(digits.data(), written.ptr);
+    append_record(out, record_prefixes[order.location.input], order.location.record);
 }
 
 std::string patient_reference(const StoredPatient& patient, const std::vector<std::string>& record_prefixes) {
+    std::string out;
+    append_patient_reference(out, patient, record_prefixes);
+    return out;
+}
+
+void append_patient_reference(std::string& out, const StoredPatient& patient,
+                              const std::vector<std::string>& record_prefixes) {
     if (patient.indirect_or_none().has_patient_resource) {
-        return fmt::format("Patient/{}", patient.id());
+        out += "Patient/";
+        out += patient.id();
+        return;
     }
-    return record_prefixes[patient.first.input] + std::to_string(patient.first.record);
+    append_record(out, record_prefixes[patient.first.input], patient.first.record);
 }
 
 namespace {
@@ -311,7 +335,14 @@ namespace {
 void fill_texts(const ItemChain& chain, const PatientStore& store, std::vector<std::string>& out) {
     out.resize(chain.size);
     std::size_t i = 0;
-    store.for_each_item(chain, [&](std::uint32_t item) { out[i++].assign(store.strings.at(item)); });
+    // Compared first: a text mostly holds what the patient before had there ("nonpharmacologic"),
+    // and a comparison costs less than an assignment.
+    store.for_each_item(chain, [&](std::uint32_t item) {
+        std::string& text = out[i++];
+        if (const std::string_view given = store.strings.at(item); text != given) {
+            text.assign(given);
+        }
+    });
 }
 
 // The patient's factors as the checker sees them: CSV columns as given; FHIR and the export layouts'

@@ -391,5 +391,8 @@ void append_order_reference(std::string& out, const StoredOrder& order,
 // The reference of a patient-level finding: "Patient/<id>" when a Patient resource was read, else
 // the patient's first record.
 std::string patient_reference(const StoredPatient& patient, const std::vector<std::string>& record_prefixes);
+// The same, appended to `out` (a batch thread reuses the string from patient to patient).
+void append_patient_reference(std::string& out, const StoredPatient& patient,
+                              const std::vector<std::string>& record_prefixes);
 
 } // namespace medcheck::batch

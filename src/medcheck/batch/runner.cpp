@@ -61,7 +61,7 @@ class PatientTexts {
     // The patient's own reference, for findings about no order in particular.
     std::string_view patient_ref(bool& plain) {
         if (m_patient_ref.empty()) {
-            m_patient_ref = patient_reference(*m_patient, m_options->record_prefixes);
+            append_patient_reference(m_patient_ref, *m_patient, m_options->record_prefixes);
             m_patient_ref_plain = json_plain(m_patient_ref);
         }
         plain = m_patient_ref_plain;
