@@ -112,15 +112,24 @@ StoredFactors::StoredFactors(const model::PatientFactors& factors)
       pregnancy_weeks(factors.pregnancy_weeks.value_or(k_absent)), sex(factors.sex),
       hepatic(factors.hepatic) {}
 
+namespace {
+
+// The stored factors written over `out` (a case's patient takes them in place, not as a copy).
+void put_factors(const StoredFactors& factors, model::PatientFactors& out) {
+    out.age_years = present(factors.age_years);
+    out.weight_kg = present(factors.weight_kg);
+    out.serum_creatinine_mg_dl = present(factors.serum_creatinine_mg_dl);
+    out.crcl_ml_min = present(factors.crcl_ml_min);
+    out.pregnancy_weeks = present(factors.pregnancy_weeks);
+    out.sex = factors.sex;
+    out.hepatic = factors.hepatic;
+}
+
+} // namespace
+
 model::PatientFactors StoredFactors::model() const {
     model::PatientFactors out;
-    out.age_years = present(age_years);
-    out.weight_kg = present(weight_kg);
-    out.serum_creatinine_mg_dl = present(serum_creatinine_mg_dl);
-    out.crcl_ml_min = present(crcl_ml_min);
-    out.pregnancy_weeks = present(pregnancy_weeks);
-    out.sex = sex;
-    out.hepatic = hepatic;
+    put_factors(*this, out);
     return out;
 }
 
@@ -350,7 +359,7 @@ void fill_texts(const ItemChain& chain, const PatientStore& store, std::vector<s
 // room (a batch thread builds every patient into one).
 void fill_patient(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
                   model::Patient& p) {
-    static_cast<model::PatientFactors&>(p) = stored.factors.model();
+    put_factors(stored.factors, p);
     p.id.assign(stored.id());
     const IndirectFactors& indirect = stored.indirect_or_none();
     if (indirect.birth_date != 0 && !p.age_years) {
