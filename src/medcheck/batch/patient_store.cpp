@@ -340,18 +340,18 @@ void append_patient_reference(std::string& out, const StoredPatient& patient,
 
 namespace {
 
+// `text` made `given`, in the room it has: cleared and appended, which costs about half of assign()'s
+// general replacement (a case takes an id and its lists' texts so, for every patient).
+void replace_text(std::string& text, std::string_view given) {
+    text.clear();
+    text.append(given);
+}
+
 // Texts of a list of the pool into `out`, over the strings it held (their room kept).
 void fill_texts(const ItemChain& chain, const PatientStore& store, std::vector<std::string>& out) {
     out.resize(chain.size);
     std::size_t i = 0;
-    // Compared first: a text mostly holds what the patient before had there ("nonpharmacologic"),
-    // and a comparison costs less than an assignment.
-    store.for_each_item(chain, [&](std::uint32_t item) {
-        std::string& text = out[i++];
-        if (const std::string_view given = store.strings.at(item); text != given) {
-            text.assign(given);
-        }
-    });
+    store.for_each_item(chain, [&](std::uint32_t item) { replace_text(out[i++], store.strings.at(item)); });
 }
 
 // The patient's factors as the checker sees them: CSV columns as given; FHIR and the export layouts'
@@ -360,7 +360,7 @@ void fill_texts(const ItemChain& chain, const PatientStore& store, std::vector<s
 void fill_patient(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
                   model::Patient& p) {
     put_factors(stored.factors, p);
-    p.id.assign(stored.id());
+    replace_text(p.id, stored.id());
     const IndirectFactors& indirect = stored.indirect_or_none();
     if (indirect.birth_date != 0 && !p.age_years) {
         const std::uint32_t as_of = options.as_of != 0 ? options.as_of : stored.latest_authored;
