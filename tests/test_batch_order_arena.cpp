@@ -85,6 +85,37 @@ TEST_SUITE("batch::OrderArena") {
         CHECK(arena.get(arena.add(long_id, 0)).source_id == huge.substr(0, 1024)); // bounded
     }
 
+    TEST_CASE("an order read into a reused one keeps nothing of what it held") {
+        batch::OrderArena arena;
+        batch::StoredOrder full;
+        full.location = {2, 300};
+        full.drug = 200;
+        full.resource_id = "req-1";
+        full.source_id = "RX1";
+        full.sig = 5;
+        full.dose = 2.5;
+        full.start_s = 10;
+        full.end_s = 20;
+        full.prn = true;
+        full.continuing = true;
+        const batch::StoredOrder bare; // nothing present
+        batch::StoredOrder same_ids;
+        same_ids.resource_id = "req-2";
+        same_ids.source_id = "req-2";
+        const std::uint32_t a = arena.add(full, 0);
+        const std::uint32_t b = arena.add(bare, a);
+        const std::uint32_t c = arena.add(same_ids, b);
+        batch::StoredOrder reused;
+        arena.get(a, reused);
+        test::check_same_order(reused, full);
+        arena.get(b, reused);
+        test::check_same_order(reused, bare);
+        arena.get(c, reused);
+        test::check_same_order(reused, same_ids);
+        arena.get(a, reused);
+        test::check_same_order(reused, full);
+    }
+
     TEST_CASE("orders past many blocks keep their links and contents") {
         batch::OrderArena arena;
         std::vector<std::uint32_t> handles;

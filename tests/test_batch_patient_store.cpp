@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -110,6 +112,115 @@ TEST_SUITE("batch::PatientStore") {
 
         stored.tried_stated = true; // stated: nothing tried
         CHECK(batch::build_case(stored, store, {}, {"t.csv:"}).patient.tried == std::vector<std::string>{});
+    }
+
+    TEST_CASE("a case builder gives each patient build_case's case, whatever the case before held") {
+        // One builder for patients with more and fewer orders, conditions and drugs tried, orders known
+        // (left empty) and built: each case is the one build_case makes afresh.
+        batch::PatientStore store;
+        auto add_patient = [&](const std::string& id, std::vector<std::string> conditions,
+                               std::optional<std::vector<std::string>> tried,
+                               std::vector<std::string> drugs) {
+            batch::StoredPatient& p = store.patient(id, {0, 2});
+            for (const auto& c : conditions) {
+                store.add_item(p.conditions, store.strings.intern(c));
+            }
+            p.tried_stated = tried.has_value();
+            for (const auto& t : tried.value_or(std::vector<std::string>{})) {
+                store.add_item(p.tried, store.strings.intern(t));
+            }
+            std::uint64_t line = 3;
+            for (const auto& d : drugs) {
+                batch::StoredOrder order;
+                order.drug = store.strings.intern(d);
+                order.dose = 10;
+                order.location = {0, line++};
+                order.start_s = d == "windowed" ? 0 : batch::k_no_time;
+                order.end_s = d == "windowed" ? 2 * 86400 : batch::k_no_time;
+                order.sig = d == "with sig" ? store.sigs.intern("1 tab q6h prn pain") : 0;
+                store.add_order(p, order);
+            }
+            p.indication = conditions.empty() ? 0 : store.strings.intern(conditions.front());
+            return &p;
+        };
+        const std::vector<const batch::StoredPatient*> patients{
+            add_patient("A", {"hypertension", "a condition longer than any short string"},
+                        std::vector<std::string>{"nonpharmacologic"}, {"ibuprofen", "windowed", "with sig"}),
+            add_patient("B", {}, std::nullopt, {"acetaminophen"}),
+            add_patient("C", {"ckd"}, std::vector<std::string>{},
+                        {"windowed", "with sig", "ibuprofen", "naproxen"}),
+            add_patient("D", {"hypertension"}, std::vector<std::string>{"nonpharmacologic", "ibuprofen"},
+                        {"naproxen", "ibuprofen"}),
+        };
+        const std::vector<std::vector<std::uint8_t>> known{{},     {1},       {0, 1, 1, 0},
+                                                           {1, 1}, {1, 0, 1}, {0, 0, 0}};
+        batch::CaseOptions options;
+        options.references = false;
+        const std::vector<std::string> prefixes{"t.csv:"};
+        batch::CaseBuilder builder;
+        std::vector<batch::StoredOrder> orders;
+        for (std::size_t round = 0; round < 3; ++round) {
+            for (std::size_t i = 0; i < patients.size(); ++i) {
+                const auto& marks = known[(i + round) % known.size()];
+                CAPTURE(round);
+                CAPTURE(i);
+                store.orders_of(*patients[i], orders);
+                const std::span<const std::uint8_t> marked(marks.data(),
+                                                           std::min(marks.size(), orders.size()));
+                model::Case fresh;
+                batch::build_case(*patients[i], orders, store, options, prefixes, fresh, marked);
+                const model::Case& built =
+                    builder.build(*patients[i], orders, store, options, prefixes, marked);
+                CHECK(static_cast<const model::PatientFactors&>(built.patient) ==
+                      static_cast<const model::PatientFactors&>(fresh.patient));
+                CHECK(built.patient.id == fresh.patient.id);
+                CHECK(built.patient.conditions == fresh.patient.conditions);
+                CHECK(built.patient.tried == fresh.patient.tried);
+                CHECK(built.indication == fresh.indication);
+                REQUIRE(built.issues.size() == fresh.issues.size());
+                for (std::size_t k = 0; k < built.issues.size(); ++k) {
+                    CHECK(built.issues[k].message == fresh.issues[k].message);
+                }
+                REQUIRE(built.medications.size() == fresh.medications.size());
+                for (std::size_t k = 0; k < built.medications.size(); ++k) {
+                    const model::MedicationOrder& b = built.medications[k];
+                    const model::MedicationOrder& f = fresh.medications[k];
+                    CAPTURE(k);
+                    CHECK(b.drug == f.drug);
+                    CHECK(b.dose == f.dose);
+                    CHECK(b.frequency == f.frequency);
+                    CHECK(b.prn == f.prn);
+                    CHECK(b.input == f.input);
+                    CHECK(b.duration_days == f.duration_days);
+                    CHECK(b.start_s == f.start_s);
+                    CHECK(b.end_s == f.end_s);
+                    CHECK(b.max_doses_per_day == f.max_doses_per_day);
+                }
+            }
+        }
+    }
+
+    TEST_CASE("record references: an order's and a patient's, appended to what is there") {
+        batch::PatientStore store;
+        batch::StoredPatient& p = store.patient("P1", {1, 281474976710655ULL});
+        batch::StoredOrder order;
+        order.location = {0, 12};
+        const std::string long_prefix(300, 'd'); // longer than the one-append buffer
+        const std::vector<std::string> prefixes{"export.csv:", long_prefix + ":"};
+        std::string out = "x ";
+        batch::append_order_reference(out, order, prefixes);
+        CHECK(out == "x export.csv:12");
+        order.location = {1, 0};
+        CHECK(batch::order_reference(order, prefixes) == long_prefix + ":0");
+        CHECK(batch::patient_reference(p, prefixes) == long_prefix + ":281474976710655");
+        out = "y ";
+        p.first = {0, 7};
+        batch::append_patient_reference(out, p, prefixes);
+        CHECK(out == "y export.csv:7");
+        p.indirect().has_patient_resource = true;
+        CHECK(batch::patient_reference(p, prefixes) == "Patient/P1");
+        order.resource_id = "rx-9";
+        CHECK(batch::order_reference(order, prefixes) == "MedicationRequest/rx-9");
     }
 
     TEST_CASE("an order's window is its duration when none is stated") {

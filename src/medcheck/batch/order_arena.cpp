@@ -79,8 +79,13 @@ class Reader {
   public:
     explicit Reader(const std::uint8_t* at) : m_at(at) {}
     std::uint64_t varint() {
-        std::uint64_t value = 0;
-        for (unsigned shift = 0;; shift += 7) {
+        // Most varints are one byte (pool indexes, small numbers): that one returns at once.
+        const std::uint8_t first = *m_at++;
+        if ((first & 0x80U) == 0) {
+            return first;
+        }
+        std::uint64_t value = first & 0x7FU;
+        for (unsigned shift = 7;; shift += 7) {
             const std::uint8_t byte = *m_at++;
             value |= static_cast<std::uint64_t>(byte & 0x7FU) << shift;
             if ((byte & 0x80U) == 0) {
@@ -189,11 +194,11 @@ double get_number(Reader& in, std::uint32_t bits, std::uint32_t bit) {
     return (bits & bit) != 0 ? in.number((bits & (bit << 1U)) != 0) : k_absent;
 }
 
-StoredOrder decode(const std::uint8_t* record) {
+// Writes every field of `order` (a reused order keeps nothing of what it held).
+void decode(const std::uint8_t* record, StoredOrder& order) {
     std::uint32_t bits = 0;
     std::memcpy(&bits, record + 4, sizeof bits);
     Reader in(record + 8);
-    StoredOrder order;
     const std::uint64_t input = (bits & k_input) != 0 ? in.varint() : 0;
     const std::uint64_t line = (bits & k_record) != 0 ? in.varint() : 0;
     order.location = {input, line};
@@ -202,13 +207,11 @@ StoredOrder decode(const std::uint8_t* record) {
     order.route = (bits & k_route) != 0 ? in.index() : 0;
     order.frequency = (bits & k_frequency) != 0 ? in.index() : 0;
     order.sig = (bits & k_sig) != 0 ? in.index() : 0;
-    if ((bits & k_resource_id) != 0) {
-        order.resource_id = in.text();
-    }
+    order.resource_id = (bits & k_resource_id) != 0 ? in.text() : std::string_view();
     if ((bits & k_source_is_resource) != 0) {
         order.source_id = order.resource_id;
-    } else if ((bits & k_source_id) != 0) {
-        order.source_id = in.text();
+    } else {
+        order.source_id = (bits & k_source_id) != 0 ? in.text() : std::string_view();
     }
     order.dose = get_number(in, bits, k_dose);
     order.dose_min = get_number(in, bits, k_dose_min);
@@ -221,6 +224,11 @@ StoredOrder decode(const std::uint8_t* record) {
     order.continuing = (bits & k_continuing) != 0;
     order.dose_unreadable = (bits & k_dose_unreadable) != 0;
     order.frequency_unreadable = (bits & k_frequency_unreadable) != 0;
+}
+
+StoredOrder decode(const std::uint8_t* record) {
+    StoredOrder order;
+    decode(record, order);
     return order;
 }
 
@@ -285,6 +293,10 @@ std::uint32_t OrderArena::content(std::uint32_t handle) const {
 
 StoredOrder OrderArena::get(std::uint32_t handle) const {
     return decode(at(content(handle)));
+}
+
+void OrderArena::get(std::uint32_t handle, StoredOrder& out) const {
+    decode(at(content(handle)), out);
 }
 
 std::uint32_t OrderArena::previous(std::uint32_t handle) const {

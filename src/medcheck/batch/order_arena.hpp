@@ -26,6 +26,8 @@ class OrderArena {
     std::uint32_t add(const StoredOrder& order, std::uint32_t previous);
     // The order behind a handle; its ids view the arena.
     StoredOrder get(std::uint32_t handle) const;
+    // The same into `out`, every field written: a reused order is filled without being made anew.
+    void get(std::uint32_t handle, StoredOrder& out) const;
     // The handle of the order added before this one, 0 for none.
     std::uint32_t previous(std::uint32_t handle) const;
     // Starts loading an order's record into the cache (a hint; 0 is ignored).

@@ -5,8 +5,6 @@
 #include <medcheck/util/text.hpp>
 #include <medcheck/util/words.hpp>
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -114,15 +112,24 @@ StoredFactors::StoredFactors(const model::PatientFactors& factors)
       pregnancy_weeks(factors.pregnancy_weeks.value_or(k_absent)), sex(factors.sex),
       hepatic(factors.hepatic) {}
 
+namespace {
+
+// The stored factors written over `out` (a case's patient takes them in place, not as a copy).
+void put_factors(const StoredFactors& factors, model::PatientFactors& out) {
+    out.age_years = present(factors.age_years);
+    out.weight_kg = present(factors.weight_kg);
+    out.serum_creatinine_mg_dl = present(factors.serum_creatinine_mg_dl);
+    out.crcl_ml_min = present(factors.crcl_ml_min);
+    out.pregnancy_weeks = present(factors.pregnancy_weeks);
+    out.sex = factors.sex;
+    out.hepatic = factors.hepatic;
+}
+
+} // namespace
+
 model::PatientFactors StoredFactors::model() const {
     model::PatientFactors out;
-    out.age_years = present(age_years);
-    out.weight_kg = present(weight_kg);
-    out.serum_creatinine_mg_dl = present(serum_creatinine_mg_dl);
-    out.crcl_ml_min = present(crcl_ml_min);
-    out.pregnancy_weeks = present(pregnancy_weeks);
-    out.sex = sex;
-    out.hepatic = hepatic;
+    put_factors(*this, out);
     return out;
 }
 
@@ -170,12 +177,14 @@ StoredOrder PatientStore::order(std::uint32_t handle) const {
 }
 
 void PatientStore::orders_of(const StoredPatient& patient, std::vector<StoredOrder>& out) const {
-    out.clear();
-    out.reserve(patient.orders.size);
-    for (std::uint32_t handle = patient.orders.last; handle != 0; handle = m_orders.previous(handle)) {
-        out.push_back(m_orders.get(handle));
+    // Decoded last to first into their places, over the orders `out` held: none is made, moved or
+    // reversed.
+    out.resize(patient.orders.size);
+    std::size_t place = out.size();
+    for (std::uint32_t handle = patient.orders.last; handle != 0 && place != 0;
+         handle = m_orders.previous(handle)) {
+        m_orders.get(handle, out[--place]);
     }
-    std::reverse(out.begin(), out.end());
 }
 
 std::vector<StoredOrder> PatientStore::orders_of(const StoredPatient& patient) const {
@@ -283,6 +292,26 @@ std::string order_reference(const StoredOrder& order, const std::vector<std::str
     return out;
 }
 
+namespace {
+
+// Appends `prefix` and the number in one append: a batch writes a reference for most orders with
+// findings, and two appends (or a string made and copied) cost about twice as much.
+void append_record(std::string& out, const std::string& prefix, std::uint64_t record) {
+    constexpr std::size_t k_digits = 24;
+    std::array<char, 128> text; // filled up to `end` before it is read
+    if (prefix.size() > text.size() - k_digits) {
+        const auto written = std::to_chars(text.data(), text.data() + k_digits, record);
+        out.append(prefix).append(text.data(), static_cast<std::size_t>(written.ptr - text.data()));
+        return;
+    }
+    std::memcpy(text.data(), prefix.data(), prefix.size());
+    char* const digits = text.data() + prefix.size();
+    const auto written = std::to_chars(digits, digits + k_digits, record);
+    out.append(text.data(), static_cast<std::size_t>(written.ptr - text.data()));
+}
+
+} // namespace
+
 void append_order_reference(std::string& out, const StoredOrder& order,
                             const std::vector<std::string>& record_prefixes) {
     if (!order.resource_id.empty()) {
@@ -290,28 +319,48 @@ void append_order_reference(std::string& out, const StoredOrder& order,
         out += order.resource_id;
         return;
     }
-    out += record_prefixes[order.location.input];
-    std::array<char, 24> digits{};
-    const auto written = std::to_chars(digits.data(), digits.data() + digits.size(), order.location.record);
-    out.append(digits.data(), written.ptr);
+    append_record(out, record_prefixes[order.location.input], order.location.record);
 }
 
 std::string patient_reference(const StoredPatient& patient, const std::vector<std::string>& record_prefixes) {
+    std::string out;
+    append_patient_reference(out, patient, record_prefixes);
+    return out;
+}
+
+void append_patient_reference(std::string& out, const StoredPatient& patient,
+                              const std::vector<std::string>& record_prefixes) {
     if (patient.indirect_or_none().has_patient_resource) {
-        return fmt::format("Patient/{}", patient.id());
+        out += "Patient/";
+        out += patient.id();
+        return;
     }
-    return record_prefixes[patient.first.input] + std::to_string(patient.first.record);
+    append_record(out, record_prefixes[patient.first.input], patient.first.record);
 }
 
 namespace {
 
+// `text` made `given`, in the room it has: cleared and appended, which costs about half of assign()'s
+// general replacement (a case takes an id and its lists' texts so, for every patient).
+void replace_text(std::string& text, std::string_view given) {
+    text.clear();
+    text.append(given);
+}
+
+// Texts of a list of the pool into `out`, over the strings it held (their room kept).
+void fill_texts(const ItemChain& chain, const PatientStore& store, std::vector<std::string>& out) {
+    out.resize(chain.size);
+    std::size_t i = 0;
+    store.for_each_item(chain, [&](std::uint32_t item) { replace_text(out[i++], store.strings.at(item)); });
+}
+
 // The patient's factors as the checker sees them: CSV columns as given; FHIR and the export layouts'
-// age as of a date and latest observations.
-model::Patient build_patient(const StoredPatient& stored, const PatientStore& store,
-                             const CaseOptions& options) {
-    model::Patient p;
-    static_cast<model::PatientFactors&>(p) = stored.factors.model();
-    p.id = stored.id();
+// age as of a date and latest observations. Written over the patient `p` held, whose lists keep their
+// room (a batch thread builds every patient into one).
+void fill_patient(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
+                  model::Patient& p) {
+    put_factors(stored.factors, p);
+    replace_text(p.id, stored.id());
     const IndirectFactors& indirect = stored.indirect_or_none();
     if (indirect.birth_date != 0 && !p.age_years) {
         const std::uint32_t as_of = options.as_of != 0 ? options.as_of : stored.latest_authored;
@@ -330,16 +379,12 @@ model::Patient build_patient(const StoredPatient& stored, const PatientStore& st
         !(p.serum_creatinine_mg_dl && p.weight_kg && p.age_years && p.sex != model::Sex::absent)) {
         p.crcl_ml_min = indirect.egfr.value;
     }
-    p.conditions.reserve(stored.conditions.size);
-    store.for_each_item(stored.conditions, [&](std::uint32_t condition) {
-        p.conditions.emplace_back(store.strings.at(condition));
-    });
+    fill_texts(stored.conditions, store, p.conditions);
     if (stored.tried_stated) {
-        p.tried.emplace().reserve(stored.tried.size);
-        store.for_each_item(stored.tried,
-                            [&](std::uint32_t tried) { p.tried->emplace_back(store.strings.at(tried)); });
+        fill_texts(stored.tried, store, p.tried ? *p.tried : p.tried.emplace());
+    } else {
+        p.tried.reset();
     }
-    return p;
 }
 
 // The order's stored fields; a sig given with it is read by build_case. A field added here must be
@@ -380,6 +425,32 @@ void duration_of_window(model::MedicationOrder& m) {
     }
 }
 
+// The case's patient, indication and input issues, over what it held.
+void fill_case_patient(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
+                       model::Case& out) {
+    fill_patient(stored, store, options, out.patient);
+    if (stored.indication != 0) {
+        out.indication = store.strings.at(stored.indication);
+    } else {
+        out.indication.reset();
+    }
+    out.issues = stored.issues();
+}
+
+// Order `i` into `m`, a new (empty) order; a sig's input issues go to `issues`.
+void fill_order(std::span<const StoredOrder> orders, std::size_t i, const PatientStore& store,
+                const CaseOptions& options, const std::vector<std::string>& record_prefixes,
+                model::MedicationOrder& m, std::vector<model::InputIssue>& issues) {
+    const StoredOrder& order = orders[i];
+    build_order(order, store, options, record_prefixes, m);
+    if (order.sig != 0) {
+        read_stored_sig(order, store.sigs.at(order.sig), static_cast<int>(i),
+                        options.references ? m.reference : order_reference(order, record_prefixes), m,
+                        issues);
+    }
+    duration_of_window(m);
+}
+
 } // namespace
 
 model::Case build_case(const StoredPatient& stored, const PatientStore& store, const CaseOptions& options,
@@ -398,30 +469,39 @@ model::Case build_case(const StoredPatient& stored, std::span<const StoredOrder>
 void build_case(const StoredPatient& stored, std::span<const StoredOrder> orders, const PatientStore& store,
                 const CaseOptions& options, const std::vector<std::string>& record_prefixes, model::Case& out,
                 std::span<const std::uint8_t> known) {
-    out.patient = build_patient(stored, store, options);
-    if (stored.indication != 0) {
-        out.indication = store.strings.at(stored.indication);
-    } else {
-        out.indication.reset();
-    }
-    out.issues = stored.issues();
+    fill_case_patient(stored, store, options, out);
     // Orders made afresh (a reset order costs more than a new one), in the vector's room.
     out.medications.clear();
     out.medications.reserve(orders.size());
     for (std::size_t i = 0; i < orders.size(); ++i) {
-        const StoredOrder& order = orders[i];
         model::MedicationOrder& m = out.medications.emplace_back();
-        if (i < known.size() && known[i] != 0) {
-            continue;
+        if (i >= known.size() || known[i] == 0) {
+            fill_order(orders, i, store, options, record_prefixes, m, out.issues);
         }
-        build_order(order, store, options, record_prefixes, m);
-        if (order.sig != 0) {
-            read_stored_sig(order, store.sigs.at(order.sig), static_cast<int>(i),
-                            options.references ? m.reference : order_reference(order, record_prefixes), m,
-                            out.issues);
-        }
-        duration_of_window(m);
     }
+}
+
+const model::Case& CaseBuilder::build(const StoredPatient& stored, std::span<const StoredOrder> orders,
+                                      const PatientStore& store, const CaseOptions& options,
+                                      const std::vector<std::string>& record_prefixes,
+                                      std::span<const std::uint8_t> known) {
+    fill_case_patient(stored, store, options, m_case);
+    // Only the orders past the last case's count are made, only those beyond this one's dropped.
+    m_case.medications.resize(orders.size());
+    m_built.resize(orders.size(), 0);
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+        model::MedicationOrder& m = m_case.medications[i];
+        if (m_built[i] != 0) {
+            std::destroy_at(&m);
+            std::construct_at(&m);
+            m_built[i] = 0;
+        }
+        if (i >= known.size() || known[i] == 0) {
+            m_built[i] = 1;
+            fill_order(orders, i, store, options, record_prefixes, m, m_case.issues);
+        }
+    }
+    return m_case;
 }
 
 } // namespace medcheck::batch

@@ -367,6 +367,22 @@ void build_case(const StoredPatient& stored, std::span<const StoredOrder> orders
                 const CaseOptions& options, const std::vector<std::string>& record_prefixes, model::Case& out,
                 std::span<const std::uint8_t> known = {});
 
+// Builds a batch thread's cases one after another into one model::Case: each case's lists and orders are
+// written over the last one's, keeping their strings' room, and an order left empty (`known`) in a place
+// that was empty before is not made again. The case is the same as build_case gives.
+class CaseBuilder {
+  public:
+    // The patient's case, valid until the next call.
+    const model::Case& build(const StoredPatient& stored, std::span<const StoredOrder> orders,
+                             const PatientStore& store, const CaseOptions& options,
+                             const std::vector<std::string>& record_prefixes,
+                             std::span<const std::uint8_t> known);
+
+  private:
+    model::Case m_case;
+    std::vector<std::uint8_t> m_built; // per order of m_case: 1 when built, 0 when as new
+};
+
 // "file.csv:14", "bundle.json#entry 3" or, for FHIR orders with an id, "MedicationRequest/<id>".
 std::string order_reference(const StoredOrder& order, const std::vector<std::string>& record_prefixes);
 // The same, appended to `out` (a batch writes one per finding into a reused buffer).
@@ -375,5 +391,8 @@ void append_order_reference(std::string& out, const StoredOrder& order,
 // The reference of a patient-level finding: "Patient/<id>" when a Patient resource was read, else
 // the patient's first record.
 std::string patient_reference(const StoredPatient& patient, const std::vector<std::string>& record_prefixes);
+// The same, appended to `out` (a batch thread reuses the string from patient to patient).
+void append_patient_reference(std::string& out, const StoredPatient& patient,
+                              const std::vector<std::string>& record_prefixes);
 
 } // namespace medcheck::batch

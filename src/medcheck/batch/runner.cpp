@@ -61,7 +61,7 @@ class PatientTexts {
     // The patient's own reference, for findings about no order in particular.
     std::string_view patient_ref(bool& plain) {
         if (m_patient_ref.empty()) {
-            m_patient_ref = patient_reference(*m_patient, m_options->record_prefixes);
+            append_patient_reference(m_patient_ref, *m_patient, m_options->record_prefixes);
             m_patient_ref_plain = json_plain(m_patient_ref);
         }
         plain = m_patient_ref_plain;
@@ -248,11 +248,11 @@ class PatientChecker {
         store.orders_of(patient, m_orders);
         // Orders read before (most are) are neither built nor read again.
         m_known.look_up(m_orders, store, m_caches.orders, m_read);
-        build_case(patient, m_orders, store, m_case_options, m_run.options.record_prefixes, m_input,
-                   m_known.known());
+        const model::Case& input = m_cases.build(patient, m_orders, store, m_case_options,
+                                                 m_run.options.record_prefixes, m_known.known());
         m_check_options.orders_known = m_known.known();
         m_check_options.order_keys = m_known.keys();
-        check_patient(m_input, patient, m_run.rules, m_check_options, m_checked, m_read);
+        check_patient(input, patient, m_run.rules, m_check_options, m_checked, m_read);
         return m_checked;
     }
     std::span<const StoredOrder> orders() const { return m_orders; }
@@ -264,7 +264,7 @@ class PatientChecker {
     check::CheckOptions m_check_options;
     StoredOrderReadings m_known;
     std::vector<StoredOrder> m_orders;
-    model::Case m_input;
+    CaseBuilder m_cases;
     check::CheckResult m_checked;
     std::vector<check::OrderFacts> m_read;
 };
