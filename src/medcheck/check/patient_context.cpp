@@ -175,6 +175,7 @@ namespace {
 
 // Back to a patient of no factors, keeping the strings' room.
 void clear_patient(PatientContext& ctx) {
+    static_assert(sizeof(PatientContext) == 408, "a PatientContext field changed: clear it here");
     ctx.id.clear();
     ctx.age_years.reset();
     ctx.weight_kg.reset();
