@@ -1,5 +1,7 @@
 #include <medcheck/batch/findings_writer.hpp>
 
+#include "support/finding_line.hpp"
+
 #include <doctest/doctest.h>
 #include <medcheck/io/result_json.hpp>
 #include <medcheck/rules/rule_set.hpp>
@@ -23,25 +25,7 @@ std::string csv_field(std::string_view text) {
     return out;
 }
 
-// The line nlohmann::json writes for a finding with its ids first, as a batch's JSONL has it.
-std::string expected_jsonl(std::string_view patient, std::string_view record,
-                           const batch::FindingSource& source, const model::Finding& f) {
-    nlohmann::ordered_json expected;
-    expected["patient_id"] = patient;
-    expected["record"] = record;
-    expected["prescription_id"] = source.prescription_id.empty()
-                                      ? nlohmann::ordered_json()
-                                      : nlohmann::ordered_json(source.prescription_id);
-    expected["prescription_ids"] = nlohmann::ordered_json::array();
-    for (const std::string_view id : source.prescription_ids) {
-        expected["prescription_ids"].push_back(id);
-    }
-    const nlohmann::ordered_json contract = io::finding_json(f);
-    for (auto it = contract.begin(); it != contract.end(); ++it) {
-        expected[it.key()] = *it;
-    }
-    return expected.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-}
+using test::expected_finding_line;
 
 // A finding's line appended to a std::string and to a TextBuffer after earlier text: the same bytes.
 std::string both_outputs(batch::FindingsFormat format, std::string_view patient, std::string_view record,
@@ -235,7 +219,7 @@ TEST_SUITE("batch findings writer") {
                         const batch::FindingSource source{id, {"RX0", id}};
                         const std::string line =
                             both_outputs(batch::FindingsFormat::jsonl, patient, "x.csv:2", source, f);
-                        REQUIRE_MESSAGE(line == expected_jsonl(patient, "x.csv:2", source, f),
+                        REQUIRE_MESSAGE(line == expected_finding_line(patient, "x.csv:2", source, f),
                                         "field " << field << ", length " << length << ", byte " << at);
                     }
                 }
@@ -297,7 +281,7 @@ TEST_SUITE("batch findings writer") {
             const batch::FindingSource source{n % 2 == 0 ? "RX1" : "", {"RX1", "RX22"}, true};
             const std::string line =
                 both_outputs(batch::FindingsFormat::jsonl, "P1", "x.csv:2", source, f, &plain);
-            REQUIRE_MESSAGE(line == expected_jsonl("P1", "x.csv:2", source, f), "rule " << n);
+            REQUIRE_MESSAGE(line == expected_finding_line("P1", "x.csv:2", source, f), "rule " << n);
             CHECK(line == both_outputs(batch::FindingsFormat::jsonl, "P1", "x.csv:2", source, f));
             CHECK(both_outputs(batch::FindingsFormat::csv, "P1", "x.csv:2", source, f, &plain) ==
                   both_outputs(batch::FindingsFormat::csv, "P1", "x.csv:2", source, f));

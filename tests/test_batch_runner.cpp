@@ -4,6 +4,7 @@
 #include <medcheck/batch/time_axis.hpp>
 #include <medcheck/io/result_json.hpp>
 
+#include "support/finding_line.hpp"
 #include "support/fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -155,24 +156,6 @@ TEST_SUITE("batch::run_checks") {
     TEST_CASE("JSONL lines of plain findings (the fast path) are the contract's bytes") {
         // Every text plain ASCII: written at a known size. Each variant against nlohmann's bytes,
         // appended after earlier text, as a block of findings is.
-        auto expected_line = [](std::string_view patient, std::string_view record,
-                                const batch::FindingSource& source, const model::Finding& f) {
-            nlohmann::ordered_json expected;
-            expected["patient_id"] = patient;
-            expected["record"] = record;
-            expected["prescription_id"] = source.prescription_id.empty()
-                                              ? nlohmann::ordered_json()
-                                              : nlohmann::ordered_json(source.prescription_id);
-            expected["prescription_ids"] = nlohmann::ordered_json::array();
-            for (const std::string_view id : source.prescription_ids) {
-                expected["prescription_ids"].push_back(id);
-            }
-            const nlohmann::ordered_json contract = io::finding_json(f);
-            for (auto it = contract.begin(); it != contract.end(); ++it) {
-                expected[it.key()] = *it;
-            }
-            return expected.dump() + "\n";
-        };
         model::Finding full;
         full.severity = model::Severity::contraindicated;
         full.kind = "cumulative_ingredient";
@@ -196,7 +179,7 @@ TEST_SUITE("batch::run_checks") {
         for (const auto& [source, finding] : variants) {
             batch::append_finding(line, batch::FindingsFormat::jsonl, "P0000001", "x.csv:2", source,
                                   *finding);
-            expected += expected_line("P0000001", "x.csv:2", source, *finding);
+            expected += test::expected_finding_line("P0000001", "x.csv:2", source, *finding);
         }
         CHECK(line == expected);
     }

@@ -48,6 +48,29 @@ class FieldWriter {
     std::string_view* m_end;
 };
 
+#if defined(__SSE2__)
+// Sixteen bytes of a record scanned from `from` (those at `limit` and after masked off): the bits of
+// the bytes up to the record's line feed (the bytes after it are the next record's), of that line
+// feed, and whether a quote is among them.
+struct RecordChunk {
+    __m128i bytes;
+    std::uint32_t record_bits;
+    std::uint32_t line_end;
+    bool quoted;
+};
+
+RecordChunk record_chunk(const char* data, std::size_t from, std::size_t limit) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + from)); // NOLINT
+    const std::uint32_t valid = limit - from >= 16 ? 0xFFFFU : (1U << (limit - from)) - 1;
+    const auto newlines =
+        static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n'))));
+    const std::uint32_t record_bits = valid & (newlines != 0 ? (newlines ^ (newlines - 1)) : 0xFFFFU);
+    const auto quotes =
+        static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'))));
+    return {bytes, record_bits, newlines & record_bits, (quotes & record_bits) != 0};
+}
+#endif
+
 } // namespace
 
 CsvReader::CsvReader(std::istream& in, CsvLimits limits, std::function<void(std::string_view)> observer)
@@ -188,23 +211,16 @@ bool CsvReader::plain_record(CsvRecord& record) {
     const char* const data = m_input.buffer.data();
     const std::size_t limit = std::min(m_input.end, m_input.pos + m_limits.max_record_bytes);
     const __m128i comma = _mm_set1_epi8(',');
-    const __m128i newline = _mm_set1_epi8('\n');
-    const __m128i quote = _mm_set1_epi8('"');
     std::size_t field = m_input.pos;
     for (std::size_t from = m_input.pos; from < limit; from += 16) {
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + from)); // NOLINT
-        const std::uint32_t valid = limit - from >= 16 ? 0xFFFFU : (1U << (limit - from)) - 1;
-        const std::uint32_t newlines =
-            static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline)));
-        // Bits up to the record's line feed; the bytes after it are the next record's.
-        const std::uint32_t record_bits = valid & (newlines != 0 ? (newlines ^ (newlines - 1)) : 0xFFFFU);
-        if ((static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, quote))) & record_bits) !=
-            0) {
+        const RecordChunk chunk = record_chunk(data, from, limit);
+        if (chunk.quoted) {
             break;
         }
         std::uint32_t commas =
-            static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, comma))) & record_bits;
-        const std::uint32_t line_end = newlines & record_bits;
+            static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk.bytes, comma))) &
+            chunk.record_bits;
+        const std::uint32_t line_end = chunk.line_end;
         // A chunk ends at most 16 fields: tested once here, not for each field. A record this near
         // the limit is left to the general parse, which reads it field by field.
         if (record.fields.size() + 16 > m_limits.max_fields) {
@@ -247,19 +263,12 @@ bool CsvReader::plain_line(CsvRecord& record, std::string_view& line) {
     // plain_record's field test never stops a line of this many bytes, nor of fewer.
     const std::size_t most_bytes = std::min(m_limits.max_record_bytes, m_limits.max_fields - 16);
     const std::size_t limit = std::min(m_input.end, m_input.pos + most_bytes);
-    const __m128i newline = _mm_set1_epi8('\n');
-    const __m128i quote = _mm_set1_epi8('"');
     for (std::size_t from = m_input.pos; from < limit; from += 16) {
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + from)); // NOLINT
-        const std::uint32_t valid = limit - from >= 16 ? 0xFFFFU : (1U << (limit - from)) - 1;
-        const std::uint32_t newlines =
-            static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline)));
-        const std::uint32_t record_bits = valid & (newlines != 0 ? (newlines ^ (newlines - 1)) : 0xFFFFU);
-        if ((static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, quote))) & record_bits) !=
-            0) {
+        const RecordChunk chunk = record_chunk(data, from, limit);
+        if (chunk.quoted) {
             return false;
         }
-        if (const std::uint32_t line_end = newlines & record_bits; line_end != 0) {
+        if (const std::uint32_t line_end = chunk.line_end; line_end != 0) {
             const std::size_t at = from + static_cast<std::size_t>(__builtin_ctz(line_end));
             std::size_t length = at - m_input.pos;
             if (length > 0 && data[at - 1] == '\r') {
