@@ -1238,7 +1238,8 @@ TEST_SUITE("io::fhir_detail root members and texts") {
         }
     }
     TEST_CASE("reference_target is a view of the reference") {
-        for (const auto& [reference, target] :
+        // Not a structured binding: clang 14 cannot capture one in CAPTURE's lambda.
+        for (const auto& example :
              std::vector<std::pair<std::string, std::string>>{{"Patient/123", "123"},
                                                               {"Patient/123/_history/2", "123"},
                                                               {"https://host/fhir/Patient/9", "9"},
@@ -1246,6 +1247,8 @@ TEST_SUITE("io::fhir_detail root members and texts") {
                                                               {"urn:uuid:abc", "urn:uuid:abc"},
                                                               {"Group/1", "Group/1"},
                                                               {"", ""}}) {
+            const std::string& reference = example.first;
+            const std::string& target = example.second;
             CAPTURE(reference);
             const std::string_view found = io::fhir_detail::reference_target(reference);
             CHECK(found == target);
