@@ -87,17 +87,7 @@ TEST_SUITE("batch::OrderArena") {
 
     TEST_CASE("an order read into a reused one keeps nothing of what it held") {
         batch::OrderArena arena;
-        batch::StoredOrder full;
-        full.location = {2, 300};
-        full.drug = 200;
-        full.resource_id = "req-1";
-        full.source_id = "RX1";
-        full.sig = 5;
-        full.dose = 2.5;
-        full.start_s = 10;
-        full.end_s = 20;
-        full.prn = true;
-        full.continuing = true;
+        const batch::StoredOrder full = test::full_stored_order(200, 300);
         const batch::StoredOrder bare; // nothing present
         batch::StoredOrder same_ids;
         same_ids.resource_id = "req-2";

@@ -118,9 +118,9 @@ TEST_SUITE("batch::PatientStore") {
         // One builder for patients with more and fewer orders, conditions and drugs tried, orders known
         // (left empty) and built: each case is the one build_case makes afresh.
         batch::PatientStore store;
-        auto add_patient = [&](const std::string& id, std::vector<std::string> conditions,
-                               std::optional<std::vector<std::string>> tried,
-                               std::vector<std::string> drugs) {
+        auto add_patient = [&](const std::string& id, const std::vector<std::string>& conditions,
+                               const std::optional<std::vector<std::string>>& tried,
+                               const std::vector<std::string>& drugs) {
             batch::StoredPatient& p = store.patient(id, {0, 2});
             for (const auto& c : conditions) {
                 store.add_item(p.conditions, store.strings.intern(c));
@@ -136,7 +136,7 @@ TEST_SUITE("batch::PatientStore") {
                 order.dose = 10;
                 order.location = {0, line++};
                 order.start_s = d == "windowed" ? 0 : batch::k_no_time;
-                order.end_s = d == "windowed" ? 2 * 86400 : batch::k_no_time;
+                order.end_s = d == "windowed" ? std::int64_t{2} * 86400 : batch::k_no_time;
                 order.sig = d == "with sig" ? store.sigs.intern("1 tab q6h prn pain") : 0;
                 store.add_order(p, order);
             }
@@ -239,7 +239,7 @@ TEST_SUITE("batch::PatientStore") {
             store.add_order(stored, order);
         };
         add(0, 22 * k_day, batch::k_absent);
-        add(0, 36 * 3600, batch::k_absent);
+        add(0, std::int64_t{36} * 3600, batch::k_absent);
         add(0, 22 * k_day, 14);
         add(5 * k_day, 5 * k_day, batch::k_absent);
         add(0, batch::k_no_time, batch::k_absent);
@@ -253,29 +253,6 @@ TEST_SUITE("batch::PatientStore") {
 }
 
 TEST_SUITE("batch::PatientStore packed records") {
-    batch::StoredOrder full_order(std::uint32_t drug, std::uint64_t line) {
-        batch::StoredOrder order;
-        order.location = {3, line};
-        order.drug = drug;
-        order.unit = 2;
-        order.route = 3;
-        order.frequency = 4;
-        order.resource_id = "req-5";
-        order.sig = 6;
-        order.source_id = "RX7";
-        order.dose = 2;
-        order.dose_min = 1;
-        order.duration_days = 14;
-        order.max_doses_per_day = 6;
-        order.prn = true;
-        order.continuing = true;
-        order.dose_unreadable = true;
-        order.frequency_unreadable = true;
-        order.start_s = -86400;
-        order.end_s = 1700000000;
-        return order;
-    }
-
     TEST_CASE("orders come back as given, per patient in order, whatever the interleaving") {
         batch::PatientStore store;
         batch::StoredPatient& a = store.patient("A", {0, 1});
@@ -287,19 +264,19 @@ TEST_SUITE("batch::PatientStore packed records") {
             order.dose = 0.1;
             return order;
         }();
-        const std::uint32_t first = store.add_order(a, full_order(1, 10));
+        const std::uint32_t first = store.add_order(a, test::full_stored_order(1, 10));
         store.add_order(b, plain);
         store.add_order(a, plain);
-        const std::uint32_t last = store.add_order(a, full_order(8, 12));
+        const std::uint32_t last = store.add_order(a, test::full_stored_order(8, 12));
         REQUIRE(a.orders.size == 3);
         REQUIRE(b.orders.size == 1);
         const auto orders = store.orders_of(a);
         REQUIRE(orders.size() == 3);
-        test::check_same_order(orders[0], full_order(1, 10));
+        test::check_same_order(orders[0], test::full_stored_order(1, 10));
         test::check_same_order(orders[1], plain); // the absent fields stay absent
-        test::check_same_order(orders[2], full_order(8, 12));
+        test::check_same_order(orders[2], test::full_stored_order(8, 12));
         test::check_same_order(store.orders_of(b).at(0), plain);
-        test::check_same_order(store.order(first), full_order(1, 10));
+        test::check_same_order(store.order(first), test::full_stored_order(1, 10));
 
         // Replaced in place (MIMIC's join): the patient's list is unchanged but for that order.
         batch::StoredOrder changed = store.order(last);
@@ -321,9 +298,9 @@ TEST_SUITE("batch::PatientStore packed records") {
         batch::StoredPatient& none = store.patient("N", {0, 1});
         batch::StoredPatient& one = store.patient("O", {0, 2});
         batch::StoredPatient& two = store.patient("T", {0, 3});
-        store.add_order(one, full_order(1, 10));
-        store.add_order(two, full_order(2, 11));
-        store.add_order(two, full_order(3, 12));
+        store.add_order(one, test::full_stored_order(1, 10));
+        store.add_order(two, test::full_stored_order(2, 11));
+        store.add_order(two, test::full_stored_order(3, 12));
         store.prefetch_patient("nobody");
         for (const batch::StoredPatient* patient : {&none, &one, &two}) {
             store.prefetch(patient->id());
@@ -339,8 +316,8 @@ TEST_SUITE("batch::PatientStore packed records") {
         CHECK(store.size() == 3);
         CHECK(none.orders.empty());
         REQUIRE(store.orders_of(two).size() == 2);
-        test::check_same_order(store.orders_of(two).at(0), full_order(2, 11));
-        test::check_same_order(store.orders_of(one).at(0), full_order(1, 10));
+        test::check_same_order(store.orders_of(two).at(0), test::full_stored_order(2, 11));
+        test::check_same_order(store.orders_of(one).at(0), test::full_stored_order(1, 10));
     }
 
     TEST_CASE("prefetching a patient by its likely slot never changes what a lookup finds") {

@@ -139,19 +139,10 @@ TEST_SUITE("batch::run_checks") {
         f.limit = 3000;
         f.unit = "mg/day";
         f.source = "label";
+        const batch::FindingSource source{"RX1", {"RX1", "RX\"2"}};
         std::string line;
-        batch::append_finding(line, batch::FindingsFormat::jsonl, "P\"1", "x.csv:2",
-                              {"RX1", {"RX1", "RX\"2"}}, f);
-        nlohmann::ordered_json expected;
-        expected["patient_id"] = "P\"1";
-        expected["record"] = "x.csv:2";
-        expected["prescription_id"] = "RX1";
-        expected["prescription_ids"] = {"RX1", "RX\"2"};
-        const nlohmann::ordered_json contract = io::finding_json(f);
-        for (auto it = contract.begin(); it != contract.end(); ++it) {
-            expected[it.key()] = *it;
-        }
-        CHECK(line == expected.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+        batch::append_finding(line, batch::FindingsFormat::jsonl, "P\"1", "x.csv:2", source, f);
+        CHECK(line == test::expected_finding_line("P\"1", "x.csv:2", source, f));
     }
     TEST_CASE("JSONL lines of plain findings (the fast path) are the contract's bytes") {
         // Every text plain ASCII: written at a known size. Each variant against nlohmann's bytes,
@@ -219,24 +210,14 @@ TEST_SUITE("batch::run_checks") {
             owned.message = rule.message;
             owned.unit = rule.unit;
             owned.source = rule.source;
+            const batch::FindingSource source{"RX1", {"RX1"}};
             std::string with_plain;
             std::string without;
-            batch::append_finding(with_plain, batch::FindingsFormat::jsonl, "P1", "x.csv:2", {"RX1", {"RX1"}},
-                                  borrowed, &plain);
-            batch::append_finding(without, batch::FindingsFormat::jsonl, "P1", "x.csv:2", {"RX1", {"RX1"}},
-                                  owned);
+            batch::append_finding(with_plain, batch::FindingsFormat::jsonl, "P1", "x.csv:2", source, borrowed,
+                                  &plain);
+            batch::append_finding(without, batch::FindingsFormat::jsonl, "P1", "x.csv:2", source, owned);
             CHECK(with_plain == without);
-            nlohmann::ordered_json expected;
-            expected["patient_id"] = "P1";
-            expected["record"] = "x.csv:2";
-            expected["prescription_id"] = "RX1";
-            expected["prescription_ids"] = {"RX1"};
-            const nlohmann::ordered_json contract = io::finding_json(owned);
-            for (auto it = contract.begin(); it != contract.end(); ++it) {
-                expected[it.key()] = *it;
-            }
-            CHECK(with_plain ==
-                  expected.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+            CHECK(with_plain == test::expected_finding_line("P1", "x.csv:2", source, owned));
         }
     }
     TEST_CASE("CSV findings quote what needs quoting") {
