@@ -336,6 +336,89 @@ TEST_SUITE("check::interactions") {
 }
 
 TEST_SUITE("check::daily totals") {
+    TEST_CASE("ten orders of one ingredient add up, each named in input order") {
+        CaseBuilder c;
+        for (int i = 0; i < 10; ++i) {
+            c.med("gabapentin", 300, "mg", "tid");
+        }
+        const auto r = c.check();
+        INFO(test::list_findings(r));
+        const auto f = test::only(r, "gabapentin.daily_max");
+        CHECK(f.actual == 9000);
+        CHECK(f.limit == 3600);
+        CHECK(f.order == 0);
+        CHECK(f.orders == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+        std::string parts = " (10 orders add up: ";
+        for (int i = 0; i < 10; ++i) {
+            parts +=
+                (i == 0 ? "medications[" : " + medications[") + std::to_string(i) + "] gabapentin 900 mg/day";
+        }
+        parts += ')';
+        CHECK(f.message.ends_with(parts));
+    }
+
+    TEST_CASE("a sum a cumulative-ingredient finding reports at or below its limit is not repeated") {
+        const auto r = CaseBuilder()
+                           .med("acetaminophen", 1000, "mg", "q6h")
+                           .med("acetaminophen", 500, "mg", "q6h")
+                           .check();
+        INFO(test::list_findings(r));
+        CHECK(test::only(r, "acetaminophen.cumulative.daily_max").actual == 6000);
+        CHECK_FALSE(test::has_rule(r, "acetaminophen.daily_max"));       // the same orders, the same limit
+        const auto doses = test::only(r, "acetaminophen.doses_per_day"); // 8 doses/day: a limit of its own
+        CHECK(doses.actual == 8);
+        CHECK(doses.orders == std::vector<int>{0, 1});
+        CHECK(doses.message.ends_with(" (2 orders add up: medications[0] acetaminophen 4 doses/day + "
+                                      "medications[1] acetaminophen 4 doses/day)"));
+    }
+
+    TEST_CASE("a group's daily limit takes the largest ingredient of a combination, alone or added to") {
+        rules::RuleSet set = test::seeded_rules();
+        for (const char* ingredient : {"acetaminophen", "codeine"}) {
+            auto& groups = set.ingredients.at(ingredient).groups;
+            groups.emplace_back("zz_test");
+            std::sort(groups.begin(), groups.end());
+        }
+        rules::Rule rule;
+        rule.id = "zz.group_daily";
+        rule.target_type = rules::TargetType::group;
+        rule.target = "zz_test";
+        rule.kind = "max_daily_dose";
+        rule.severity = model::Severity::warning;
+        rule.measure = rules::Measure::daily_mg;
+        rule.limit = 500;
+        rule.unit = "mg/day";
+        rule.message = "test rule";
+        rule.source = "test";
+        set.rules.push_back(rule);
+        set.build_indexes();
+        const auto check = [&](const CaseBuilder& c) { return check::check_case(c.build(), set); };
+
+        // Tylenol #3 (acetaminophen 300 mg, codeine 30 mg) 1 tablet q6h: 1200 mg and 120 mg a day.
+        const auto alone = check(CaseBuilder().med("Tylenol #3", 1, "tablet", "q6h", 3));
+        INFO(test::list_findings(alone));
+        const auto combination = test::only(alone, "zz.group_daily");
+        CHECK(combination.actual == 1200);
+        CHECK(combination.message == "test rule (measured as acetaminophen)");
+        CHECK(combination.orders.empty());
+
+        const auto added = check(
+            CaseBuilder().med("Tylenol #3", 1, "tablet", "q6h", 3).med("acetaminophen", 500, "mg", "q6h"));
+        INFO(test::list_findings(added));
+        const auto sum = test::only(added, "zz.group_daily");
+        CHECK(sum.actual == 3200);
+        CHECK(sum.orders == std::vector<int>{0, 1});
+        CHECK(sum.message.starts_with(
+            "test rule (measured as acetaminophen) (2 orders add up: medications[0] "));
+        CHECK(sum.message.ends_with(" 1200 mg/day + medications[1] acetaminophen 2000 mg/day)"));
+
+        // One ingredient in the group: its order alone; an order of none of them is not reached.
+        CHECK(test::only(check(CaseBuilder().med("acetaminophen", 500, "mg", "q6h")), "zz.group_daily")
+                  .actual == 2000);
+        CHECK_FALSE(
+            test::has_rule(check(CaseBuilder().med("ibuprofen", 400, "mg", "q6h")), "zz.group_daily"));
+    }
+
     TEST_CASE("numbers in summed findings' texts are written as util::format_number writes them") {
         std::vector<double> values = {0,
                                       -0.0,
