@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <span>
@@ -203,12 +204,45 @@ DailyTotal total_over_orders(std::size_t rule_index, const std::vector<OrderFact
 
 namespace {
 
-// Appends an integer (a count, an order's place) in decimal, as std::to_string writes it.
-void append_integer(std::string& out, long long value) {
-    char digits[24];
-    const char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-    out.append(digits, static_cast<std::size_t>(end - digits));
-}
+// Text appended to a string in pieces, put together on the stack and appended in one go (each
+// std::string::append is a call that checks the room left).
+class StackText {
+  public:
+    explicit StackText(std::string& out) : m_out(out) {}
+
+    void put(std::string_view text) {
+        if (text.size() > m_buffer.size() - m_size) {
+            flush();
+            if (text.size() > m_buffer.size()) {
+                m_out += text;
+                return;
+            }
+        }
+        std::memcpy(m_buffer.data() + m_size, text.data(), text.size());
+        m_size += text.size();
+    }
+    // An integer as std::to_string writes it.
+    void put_integer(long long value) {
+        std::array<char, 24> digits{};
+        const char* end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
+        put(std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data())));
+    }
+    // A number as util::format_number writes it.
+    void put_number(double value) {
+        flush();
+        append_number(m_out, value);
+    }
+    // Appends what was put; call it last.
+    void flush() {
+        m_out.append(m_buffer.data(), m_size);
+        m_size = 0;
+    }
+
+  private:
+    std::string& m_out;
+    std::array<char, 256> m_buffer; // only its first m_size bytes are read, after being written
+    std::size_t m_size = 0;
+};
 
 // Whether two keys are the same text (string_view's == calls its compare).
 bool same(std::string_view a, std::string_view b) {
@@ -243,24 +277,25 @@ void report_total(const DailyTotal& total, const rules::Rule& rule, std::size_t 
         fmt::format_to(std::back_inserter(f.message.edit()), " (measured as {})", total.key);
     }
     if (total.parts.size() >= 2) {
-        // "(2 orders add up: medications[0] ibuprofen 2400 mg/day + medications[1] ...)", appended
-        // piece by piece: a batch writes this for every patient whose orders add up past a limit.
-        std::string& message = f.message.edit();
-        message += " (";
-        append_integer(message, static_cast<long long>(total.parts.size()));
-        message += " orders add up: ";
+        // "(2 orders add up: medications[0] ibuprofen 2400 mg/day + medications[1] ...)", put together
+        // on the stack: a batch writes this for every patient whose orders add up past a limit.
+        StackText text(f.message.edit());
+        text.put(" (");
+        text.put_integer(static_cast<long long>(total.parts.size()));
+        text.put(" orders add up: ");
         for (std::size_t i = 0; i < total.parts.size(); ++i) {
             const auto& [order, value] = total.parts[i];
-            message += i == 0 ? std::string_view("medications[") : std::string_view(" + medications[");
-            append_integer(message, order->index);
-            message += "] ";
-            message += order->drug->key;
-            message += ' ';
-            append_number(message, value);
-            message += ' ';
-            message += rule.unit;
+            text.put(i == 0 ? std::string_view("medications[") : std::string_view(" + medications["));
+            text.put_integer(order->index);
+            text.put("] ");
+            text.put(order->drug->key);
+            text.put(" ");
+            text.put_number(value);
+            text.put(" ");
+            text.put(rule.unit);
         }
-        message += ')';
+        text.put(")");
+        text.flush();
         f.orders.assign(indexes.begin(), indexes.end());
     }
 }
