@@ -2,11 +2,17 @@
 // missing factors, determinism.
 #include "support/fixture.hpp"
 
+#include <medcheck/check/evaluators.hpp>
 #include <medcheck/check/input_finding.hpp>
+#include <medcheck/util/text.hpp>
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <string>
 #include <vector>
 
 using namespace medcheck;
@@ -326,5 +332,183 @@ TEST_SUITE("check::interactions") {
         const auto r = check::check_case(two.build(), stale);
         CHECK(std::any_of(r.findings.begin(), r.findings.end(),
                           [](const model::Finding& f) { return f.rule_id == "zz.pair"; }));
+    }
+}
+
+TEST_SUITE("check::daily totals") {
+    TEST_CASE("ten orders of one ingredient add up, each named in input order") {
+        CaseBuilder c;
+        for (int i = 0; i < 10; ++i) {
+            c.med("gabapentin", 300, "mg", "tid");
+        }
+        const auto r = c.check();
+        INFO(test::list_findings(r));
+        const auto f = test::only(r, "gabapentin.daily_max");
+        CHECK(f.actual == 9000);
+        CHECK(f.limit == 3600);
+        CHECK(f.order == 0);
+        CHECK(f.orders == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+        std::string parts = " (10 orders add up: ";
+        for (int i = 0; i < 10; ++i) {
+            parts +=
+                (i == 0 ? "medications[" : " + medications[") + std::to_string(i) + "] gabapentin 900 mg/day";
+        }
+        parts += ')';
+        CHECK(f.message.ends_with(parts));
+    }
+
+    TEST_CASE("a sum a cumulative-ingredient finding reports at or below its limit is not repeated") {
+        const auto r = CaseBuilder()
+                           .med("acetaminophen", 1000, "mg", "q6h")
+                           .med("acetaminophen", 500, "mg", "q6h")
+                           .check();
+        INFO(test::list_findings(r));
+        CHECK(test::only(r, "acetaminophen.cumulative.daily_max").actual == 6000);
+        CHECK_FALSE(test::has_rule(r, "acetaminophen.daily_max"));       // the same orders, the same limit
+        const auto doses = test::only(r, "acetaminophen.doses_per_day"); // 8 doses/day: a limit of its own
+        CHECK(doses.actual == 8);
+        CHECK(doses.orders == std::vector<int>{0, 1});
+        CHECK(doses.message.ends_with(" (2 orders add up: medications[0] acetaminophen 4 doses/day + "
+                                      "medications[1] acetaminophen 4 doses/day)"));
+    }
+
+    TEST_CASE("a group's daily limit takes the largest ingredient of a combination, alone or added to") {
+        rules::RuleSet set = test::seeded_rules();
+        for (const char* ingredient : {"acetaminophen", "codeine"}) {
+            auto& groups = set.ingredients.at(ingredient).groups;
+            groups.emplace_back("zz_test");
+            std::sort(groups.begin(), groups.end());
+        }
+        rules::Rule rule;
+        rule.id = "zz.group_daily";
+        rule.target_type = rules::TargetType::group;
+        rule.target = "zz_test";
+        rule.kind = "max_daily_dose";
+        rule.severity = model::Severity::warning;
+        rule.measure = rules::Measure::daily_mg;
+        rule.limit = 500;
+        rule.unit = "mg/day";
+        rule.message = "test rule";
+        rule.source = "test";
+        set.rules.push_back(rule);
+        set.build_indexes();
+        const auto check = [&](const CaseBuilder& c) { return check::check_case(c.build(), set); };
+
+        // Tylenol #3 (acetaminophen 300 mg, codeine 30 mg) 1 tablet q6h: 1200 mg and 120 mg a day.
+        const auto alone = check(CaseBuilder().med("Tylenol #3", 1, "tablet", "q6h", 3));
+        INFO(test::list_findings(alone));
+        const auto combination = test::only(alone, "zz.group_daily");
+        CHECK(combination.actual == 1200);
+        CHECK(combination.message == "test rule (measured as acetaminophen)");
+        CHECK(combination.orders.empty());
+
+        const auto added = check(
+            CaseBuilder().med("Tylenol #3", 1, "tablet", "q6h", 3).med("acetaminophen", 500, "mg", "q6h"));
+        INFO(test::list_findings(added));
+        const auto sum = test::only(added, "zz.group_daily");
+        CHECK(sum.actual == 3200);
+        CHECK(sum.orders == std::vector<int>{0, 1});
+        CHECK(sum.message.starts_with(
+            "test rule (measured as acetaminophen) (2 orders add up: medications[0] "));
+        CHECK(sum.message.ends_with(" 1200 mg/day + medications[1] acetaminophen 2000 mg/day)"));
+
+        // One ingredient in the group: its order alone; an order of none of them is not reached.
+        CHECK(test::only(check(CaseBuilder().med("acetaminophen", 500, "mg", "q6h")), "zz.group_daily")
+                  .actual == 2000);
+        CHECK_FALSE(
+            test::has_rule(check(CaseBuilder().med("ibuprofen", 400, "mg", "q6h")), "zz.group_daily"));
+    }
+
+    TEST_CASE("numbers in summed findings' texts are written as util::format_number writes them") {
+        std::vector<double> values = {0,
+                                      -0.0,
+                                      1,
+                                      1.5,
+                                      0.2,
+                                      2.4,
+                                      28.8,
+                                      0.0001,
+                                      0.00005,
+                                      0.000049,
+                                      0.00015,
+                                      1.23456,
+                                      9.99995,
+                                      99999.99995,
+                                      1e10,
+                                      1e11,
+                                      1e11 - 1,
+                                      99999999999.9999,
+                                      123456789.0123,
+                                      1e15,
+                                      1e16,
+                                      -1,
+                                      -2.5,
+                                      0.1 + 0.2,
+                                      2.675,
+                                      1.0 / 3};
+        values.push_back(std::numeric_limits<double>::quiet_NaN());
+        values.push_back(std::numeric_limits<double>::infinity());
+        values.push_back(std::nextafter(1e11, 0.0));
+        std::mt19937_64 random(12);
+        std::uniform_real_distribution<double> exponent(-6, 12);
+        std::uniform_int_distribution<int> hundredths(0, 100000000);
+        for (int i = 0; i < 20000; ++i) {
+            values.push_back(std::pow(10.0, exponent(random)));
+            values.push_back(hundredths(random) / 100.0);
+            values.push_back(hundredths(random) * 0.2);
+        }
+        for (const double value : values) {
+            std::string out = "x ";
+            check::detail::append_number(out, value);
+            INFO(value);
+            CHECK(out == "x " + util::format_number(value));
+        }
+    }
+}
+
+TEST_SUITE("check::mme texts") {
+    TEST_CASE("one opioid's total names its drug and its factor's source") {
+        const auto r = CaseBuilder().med("oxycodone", 5, "mg", "bid").check();
+        INFO(test::list_findings(r));
+        const auto f = test::only(r, "mme.total");
+        CHECK(f.message == "opioid dose total 15 MME/day: oxycodone 15 (x1.5)");
+        CHECK(f.drug == "oxycodone");
+        CHECK(f.source == "CDC 2022 MME conversion factor table [CDC22]");
+        CHECK(f.unit == "MME/day");
+        CHECK(f.kind == "mme");
+        CHECK(f.limit == 50);
+        CHECK(f.orders == std::vector<int>{0});
+    }
+
+    TEST_CASE("several opioids' total names each, and each factor's source once") {
+        const auto two =
+            CaseBuilder().med("oxycodone", 5, "mg", "bid").med("fentanyl", 12, "mcg/h", "q72h").check();
+        INFO(test::list_findings(two));
+        const auto f = test::only(two, "mme.total");
+        CHECK(f.message == "opioid dose total 43.8 MME/day: oxycodone 15 (x1.5), fentanyl 28.8 (x2.4)");
+        CHECK(f.drug == "oxycodone + fentanyl");
+        CHECK(f.source == "CDC 2022 MME conversion factor table [CDC22]; CDC 2022 MME conversion factor "
+                          "table: fentanyl transdermal 2.4 per mcg/h [CDC22]");
+        CHECK(f.orders == std::vector<int>{0, 1});
+        // A source already within the sources written is not written again.
+        const auto within =
+            CaseBuilder().med("methadone", 2, "mg", "daily").med("oxycodone", 5, "mg", "bid").check();
+        INFO(test::list_findings(within));
+        CHECK(test::only(within, "mme.total").source ==
+              "CDC 2022 MME conversion factor table [CDC22]; CDC 2016 tiers for reference [CDC16]");
+    }
+
+    TEST_CASE("a total at a threshold takes its message, and an unread dose makes it a minimum") {
+        const auto r =
+            CaseBuilder().med("oxycodone", 20, "mg", "bid").med("tramadol", 50, "mg", "sometimes").check();
+        INFO(test::list_findings(r));
+        const auto f = test::only(r, "mme.ge50");
+        CHECK(f.message ==
+              "Opioid total 50 MME/day or more: reassess benefit and risk before increasing; offer "
+              "naloxone (total 60 MME/day: oxycodone 60 (x1.5); some opioid doses could not be "
+              "read, so the total is a minimum)");
+        CHECK(f.drug == "oxycodone");
+        CHECK(f.source == "CDC 2022 [CDC22]; warning per check contract policy decision 7 [contract]");
+        CHECK(f.orders == std::vector<int>{0});
     }
 }

@@ -10,6 +10,13 @@ namespace medcheck::check::detail {
 
 void evaluate_first_line(const std::vector<OrderFacts>& orders, const PatientContext& patient,
                          const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
+    // Most patients have no order in a first-line rule's group (opioids, benzodiazepines): nothing to
+    // decide, and neither the indication nor `tried` is looked up.
+    if (std::all_of(orders.begin(), orders.end(), [](const OrderFacts& order) {
+            return order.drug == nullptr || order.drug->first_line_indexes.empty();
+        })) {
+        return;
+    }
     const bool indication_applies =
         patient.indication ? rules.indications.at(*patient.indication) : true; // absent: decided per rule
     const bool tried_first_line =

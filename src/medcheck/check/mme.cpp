@@ -2,11 +2,41 @@
 #include <medcheck/check/evaluators.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+
 namespace medcheck::check::detail {
 
-std::optional<double> order_mme(const OrderFacts& order, const std::string& ingredient,
-                                const rules::RuleSet& rules) {
-    const rules::MmeFactor* factor = rules.mme_factor(ingredient);
+void append_number(std::string& out, double value) {
+    // util::format_number rounds to 4 decimals and prints the rounded number (a whole one without a
+    // point), trailing zeros dropped. Below 1e11 the rounded value, n / 10000 for the integer n below,
+    // is within 8e-6 of that decimal, so its digits are n's: the quotient, and the remainder's (n / 1e4
+    // is not whole unless the remainder is 0).
+    constexpr double k_direct_below = 1e11;
+    if (!(value >= 0 && value < k_direct_below)) {
+        out += util::format_number(value); // NaN, negative, huge
+        return;
+    }
+    const auto n = static_cast<std::uint64_t>(std::round(value * 10000.0));
+    char buffer[32];
+    char* end = std::to_chars(buffer, buffer + sizeof buffer, n / 10000).ptr;
+    if (std::uint64_t fraction = n % 10000; fraction != 0) {
+        *end++ = '.';
+        for (std::uint64_t unit = 1000; fraction != 0; unit /= 10) {
+            *end++ = static_cast<char>('0' + fraction / unit);
+            fraction %= unit;
+        }
+    }
+    out.append(buffer, static_cast<std::size_t>(end - buffer));
+}
+
+namespace {
+
+// MME/day of one order's ingredient with its factor row: none when the row has no factor or the dose
+// is unread.
+std::optional<double> mme_with(const OrderFacts& order, const std::string& ingredient,
+                               const rules::MmeFactor* factor) {
     if (order.drug == nullptr || !order.dose_ok || factor == nullptr || !factor->factor) {
         return std::nullopt;
     }
@@ -23,10 +53,18 @@ std::optional<double> order_mme(const OrderFacts& order, const std::string& ingr
     return amount->daily_mg * *factor->factor;
 }
 
+} // namespace
+
+std::optional<double> order_mme(const OrderFacts& order, const std::string& ingredient,
+                                const rules::RuleSet& rules) {
+    return mme_with(order, ingredient, rules.mme_factor(ingredient));
+}
+
 double continuing_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules) {
     double total = 0;
     for (const auto& order : orders) {
-        if (order.drug != nullptr && order.continuing) {
+        // An order whose dose is unread adds nothing: its factors are not looked up.
+        if (order.drug != nullptr && order.continuing && order.dose_ok) {
             for (const auto& component : order.drug->components) {
                 total += order_mme(order, component.ingredient, rules).value_or(0);
             }
@@ -37,43 +75,23 @@ double continuing_mme(const std::vector<OrderFacts>& orders, const rules::RuleSe
 
 namespace {
 
-// The opioid doses summed so far, with the text that shows each share.
+// The total finding's texts that are always the same, borrowed by each.
+const std::string k_mme_kind = "mme";
+const std::string k_mme_unit = "MME/day";
+const std::string k_mme_total_id = "mme.total";
+
+// One opioid ingredient of one order in the total.
+struct MmeShare {
+    const OrderFacts* order;
+    const rules::MmeFactor* factor;
+    double mme;
+};
+
+// The opioid doses summed, with each share kept for the finding's text (written once, at the end).
 struct MmeSum {
     double total = 0;
-    bool any = false;        // an order with a factor and a read dose
     bool incomplete = false; // an order with a factor whose dose could not be read
-    std::string shares;
-    std::string drugs;
-    std::string sources;
-    std::vector<int> contributing; // orders in the total, ascending
-
-    void add(const OrderFacts& order, const rules::MmeFactor& factor, double mme) {
-        any = true;
-        if (contributing.empty() || contributing.back() != order.index) {
-            contributing.push_back(order.index);
-        }
-        total += mme;
-        // Appended piece by piece: every opioid order of a batch adds to these.
-        if (!shares.empty()) {
-            shares += ", ";
-        }
-        shares += order.drug->key;
-        shares += ' ';
-        shares += util::format_number(mme);
-        shares += " (x";
-        shares += util::format_number(*factor.factor);
-        shares += ')';
-        if (!drugs.empty()) {
-            drugs += " + ";
-        }
-        drugs += order.drug->key;
-        if (sources.find(factor.source) == std::string::npos) {
-            if (!sources.empty()) {
-                sources += "; ";
-            }
-            sources += factor.source;
-        }
-    }
+    absl::InlinedVector<MmeShare, 4> shares;
 };
 
 // An opioid whose MME factor is deliberately absent (the factor table says why).
@@ -92,9 +110,8 @@ model::Finding mme_excluded_finding(const OrderFacts& order, const std::string& 
 }
 
 // Every ingredient with an MME factor, over the orders; an excluded one gets an info finding.
-MmeSum sum_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
-               std::vector<model::Finding>& findings) {
-    MmeSum sum;
+void sum_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
+             std::vector<model::Finding>& findings, MmeSum& sum) {
     for (const auto& order : orders) {
         if (order.drug == nullptr) {
             continue;
@@ -108,19 +125,75 @@ MmeSum sum_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rule
                 findings.push_back(mme_excluded_finding(order, component.ingredient, *factor));
                 continue;
             }
-            if (const auto mme = order_mme(order, component.ingredient, rules)) {
-                sum.add(order, *factor, *mme);
+            if (const auto mme = mme_with(order, component.ingredient, factor)) {
+                sum.total += *mme;
+                sum.shares.push_back({&order, factor, *mme});
             } else {
                 sum.incomplete = true;
             }
         }
     }
-    return sum;
+}
+
+// "total 45 MME/day: oxycodone 30 (x1.5), tramadol 15 (x0.2)", appended to `message`.
+void append_detail(const MmeSum& sum, std::string& message) {
+    message += "total ";
+    append_number(message, sum.total);
+    message += " MME/day: ";
+    for (std::size_t i = 0; i < sum.shares.size(); ++i) {
+        const MmeShare& share = sum.shares[i];
+        if (i != 0) {
+            message += ", ";
+        }
+        message += share.order->drug->key;
+        message += ' ';
+        append_number(message, share.mme);
+        message += " (x";
+        append_number(message, *share.factor->factor);
+        message += ')';
+    }
+    if (sum.incomplete) {
+        message += "; some opioid doses could not be read, so the total is a minimum";
+    }
+}
+
+// The drugs of the shares, "oxycodone + tramadol"; one drug's own key borrowed.
+model::Text share_drugs(const MmeSum& sum) {
+    if (sum.shares.size() == 1) {
+        return model::Text::borrow(sum.shares.front().order->drug->key);
+    }
+    std::string drugs;
+    for (const MmeShare& share : sum.shares) {
+        if (!drugs.empty()) {
+            drugs += " + ";
+        }
+        drugs += share.order->drug->key;
+    }
+    return drugs;
+}
+
+// The factors' sources, each once, "; " between them; one factor's own source borrowed.
+model::Text share_sources(const MmeSum& sum) {
+    if (sum.shares.size() == 1) {
+        return model::Text::borrow(sum.shares.front().factor->source);
+    }
+    std::string sources;
+    for (const MmeShare& share : sum.shares) {
+        const std::string& source = share.factor->source;
+        if (sources.find(source) == std::string::npos) {
+            if (!sources.empty()) {
+                sources += "; ";
+            }
+            sources += source;
+        }
+    }
+    return sources;
 }
 
 // The total against the highest threshold it reaches; an info finding below them all. Built where it
 // stays in `findings` (a finding is large).
-void add_mme_total_finding(MmeSum& sum, const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
+void add_mme_total_finding(const MmeSum& sum, const rules::RuleSet& rules,
+                           std::vector<model::Finding>& findings) {
     const rules::MmeThreshold* reached = nullptr;
     for (const auto& threshold : rules.mme_thresholds) {
         if (sum.total >= threshold.min_mme - 1e-9) {
@@ -128,52 +201,54 @@ void add_mme_total_finding(MmeSum& sum, const rules::RuleSet& rules, std::vector
         }
     }
     model::Finding& f = findings.emplace_back();
-    f.kind = "mme";
-    f.drug = std::move(sum.drugs);
+    f.kind = model::Text::borrow(k_mme_kind);
+    f.drug = share_drugs(sum);
     f.actual = sum.total;
-    f.unit = "MME/day";
-    f.orders = std::move(sum.contributing);
-    std::string detail = "total ";
-    detail += util::format_number(sum.total);
-    detail += " MME/day: ";
-    detail += sum.shares;
-    if (sum.incomplete) {
-        detail += "; some opioid doses could not be read, so the total is a minimum";
+    f.unit = model::Text::borrow(k_mme_unit);
+    for (const MmeShare& share : sum.shares) {
+        if (f.orders.empty() || f.orders.back() != share.order->index) {
+            f.orders.push_back(share.order->index);
+        }
     }
+    // Room for the detail: about 30 bytes a share, and the rest.
+    constexpr std::size_t k_share_room = 32;
+    constexpr std::size_t k_other_room = 112;
+    std::string message;
     if (reached != nullptr) {
-        f.severity = reached->severity;
-        std::string message;
-        message.reserve(reached->message.size() + detail.size() + 3);
+        message.reserve(reached->message.size() + sum.shares.size() * k_share_room + k_other_room);
         message += reached->message;
         message += " (";
-        message += detail;
+        append_detail(sum, message);
         message += ')';
-        f.message = std::move(message);
+        f.severity = reached->severity;
         f.limit = reached->min_mme;
         f.source = model::Text::borrow(reached->source);
         f.rule_id = model::Text::borrow(reached->id);
     } else {
+        message.reserve(sum.shares.size() * k_share_room + k_other_room);
+        message += "opioid dose ";
+        append_detail(sum, message);
         f.severity = model::Severity::info;
-        f.message = "opioid dose " + detail;
         if (!rules.mme_thresholds.empty()) {
             f.limit = rules.mme_thresholds.front().min_mme;
         }
-        f.source = sum.sources;
-        f.rule_id = "mme.total";
+        f.source = share_sources(sum);
+        f.rule_id = model::Text::borrow(k_mme_total_id);
     }
+    f.message = std::move(message);
 }
 
 } // namespace
 
 std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
                                    std::vector<model::Finding>& findings) {
-    MmeSum sum = sum_mme(orders, rules, findings);
-    if (!sum.any) {
+    MmeSum sum;
+    sum_mme(orders, rules, findings, sum);
+    if (sum.shares.empty()) {
         return std::nullopt;
     }
-    const double total = sum.total;
     add_mme_total_finding(sum, rules, findings);
-    return total;
+    return sum.total;
 }
 
 } // namespace medcheck::check::detail
