@@ -51,37 +51,54 @@ class RecordingSink final : public FhirSink {
     struct Call {
         std::uint64_t record;
         std::uint32_t index; // in the list of its kind
+        // The patient it is about, in m_patient_ids: read for routing and hints without touching the
+        // resource (a request is some 600 bytes, far from the calls).
+        std::uint32_t patient_begin;
+        std::uint32_t patient_size;
         Kind kind;
     };
     std::vector<Call> calls;
 
     void patient(std::uint64_t record, FhirPatient&& patient) override {
-        add(record, Kind::patient, m_patients, std::move(patient));
+        add(record, Kind::patient, patient.id, m_patients, std::move(patient));
+    }
+    // The next request's place: one kept from the batch's earlier use where there is one, whose
+    // strings and lists keep their room.
+    FhirMedicationRequest* request_room() override {
+        if (m_request_count == m_requests.size()) {
+            m_requests.emplace_back();
+        }
+        return &m_requests[m_request_count];
     }
     void medication_request(std::uint64_t record, FhirMedicationRequest&& request) override {
-        add(record, Kind::request, m_requests, std::move(request));
+        add_call(record, Kind::request, m_request_count, request.patient);
+        if (&request != request_room()) {
+            m_requests[m_request_count] = std::move(request); // written elsewhere
+        }
+        ++m_request_count;
     }
     void condition(std::uint64_t record, FhirCondition&& condition) override {
-        add(record, Kind::condition, m_conditions, std::move(condition));
+        add(record, Kind::condition, condition.patient, m_conditions, std::move(condition));
     }
     void observation(std::uint64_t record, FhirObservation&& observation) override {
-        add(record, Kind::observation, m_observations, std::move(observation));
+        add(record, Kind::observation, observation.patient, m_observations, std::move(observation));
     }
     void medication(std::uint64_t record, FhirMedication&& medication) override {
-        add(record, Kind::medication, m_medications, std::move(medication));
+        add(record, Kind::medication, {}, m_medications, std::move(medication));
     }
     void skipped(std::uint64_t record, const std::string& reason) override {
-        add(record, Kind::skipped, m_skips, Skipped{reason});
+        add(record, Kind::skipped, {}, m_skips, Skipped{reason});
     }
     void rejected(std::uint64_t record, const std::string& field, const std::string& reason) override {
-        add(record, Kind::rejected, m_rejections, Rejected{field, reason});
+        add(record, Kind::rejected, {}, m_rejections, Rejected{field, reason});
     }
 
-    // Empty again, keeping the lists' room.
+    // Empty again, keeping the lists' room (and the requests, to be written over).
     void clear() {
         calls.clear();
+        m_patient_ids.clear();
         m_patients.clear();
-        m_requests.clear();
+        m_request_count = 0;
         m_conditions.clear();
         m_observations.clear();
         m_medications.clear();
@@ -114,31 +131,30 @@ class RecordingSink final : public FhirSink {
             break;
         }
     }
-    // The patient a call is about, or empty.
+    // The patient a call is about, or empty. Valid until the next call is recorded.
     std::string_view patient_of(const Call& call) const {
-        switch (call.kind) {
-        case Kind::patient:
-            return m_patients[call.index].id;
-        case Kind::request:
-            return m_requests[call.index].patient;
-        case Kind::condition:
-            return m_conditions[call.index].patient;
-        case Kind::observation:
-            return m_observations[call.index].patient;
-        default:
-            return {};
-        }
+        return {m_patient_ids.data() + call.patient_begin, call.patient_size};
     }
 
   private:
+    void add_call(std::uint64_t record, Kind kind, std::size_t index, std::string_view patient) {
+        calls.push_back({record, static_cast<std::uint32_t>(index),
+                         static_cast<std::uint32_t>(m_patient_ids.size()),
+                         static_cast<std::uint32_t>(patient.size()), kind});
+        m_patient_ids.append(patient);
+    }
     template <typename T>
-    void add(std::uint64_t record, Kind kind, std::vector<T>& list, std::type_identity_t<T>&& value) {
-        calls.push_back({record, static_cast<std::uint32_t>(list.size()), kind});
+    void add(std::uint64_t record, Kind kind, std::string_view patient, std::vector<T>& list,
+             std::type_identity_t<T>&& value) {
+        add_call(record, kind, list.size(), patient);
         list.push_back(std::move(value));
     }
 
+    std::string m_patient_ids; // the calls' patients, back to back
     std::vector<FhirPatient> m_patients;
+    // Requests of this use of the batch (the first m_request_count), then ones kept to be written over.
     std::vector<FhirMedicationRequest> m_requests;
+    std::size_t m_request_count = 0;
     std::vector<FhirCondition> m_conditions;
     std::vector<FhirObservation> m_observations;
     std::vector<FhirMedication> m_medications;
