@@ -1050,7 +1050,8 @@ TEST_SUITE("io::read_fhir_ndjson on several threads") {
                 continue;
             }
             ++hints;
-            // The call it announces comes after it, within the hint distance (a few calls).
+            // The call it announces comes after it, within the hint distance (sixteen calls after the one
+            // replayed with it).
             std::size_t later_calls = 0;
             bool announced = false;
             for (std::size_t j = i + 1; j < sink.events.size() && later_calls <= 16 && !announced; ++j) {
