@@ -669,6 +669,10 @@ TEST_SUITE("io::fhir_reader") {
                 R"("medicationCodeableConcept":{"text":"ibuprofen"}})",
             R"({"resourceType":"MedicationRequest","status":"active",)" + subject +
                 R"("medicationCodeableConcept":{"text":"ibuprofen"},"dosageInstruction":[{"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d"}}}]})",
+            // Texts longer than a kept request's room: its place is released, then written anew.
+            R"({"resourceType":"MedicationRequest","status":"active",)" + subject +
+                R"("medicationCodeableConcept":{"text":")" + std::string(5000, 'n') +
+                R"("},"dosageInstruction":[{"text":")" + std::string(3000, 't') + R"("}]})",
         };
         struct Copies : io::FhirSink {
             std::vector<io::FhirMedicationRequest> requests;

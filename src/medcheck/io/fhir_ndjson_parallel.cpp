@@ -6,8 +6,10 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -33,6 +35,45 @@ struct Rejected {
 struct Skipped {
     std::string reason;
 };
+
+// The room a request keeps beyond which a recording sink releases it before writing over it: far
+// above what an order's texts take, small enough that a batch's requests hold a few MB at most.
+constexpr std::size_t k_max_kept_request_bytes = 4096;
+
+// The heap bytes a request holds, about: its strings' and lists' room, and their elements'.
+std::size_t held_bytes(const FhirMedicationRequest& request) {
+    std::size_t bytes = 0;
+    const auto text = [&](const std::string& s) { bytes += s.capacity(); };
+    for (const std::string* s : {&request.id, &request.patient, &request.status, &request.authored_on,
+                                 &request.medication_text, &request.unit, &request.route, &request.frequency,
+                                 &request.dosage_text, &request.medication_reference}) {
+        text(*s);
+    }
+    bytes += request.medication_codings.capacity() * sizeof(FhirCoding);
+    for (const FhirCoding& coding : request.medication_codings) {
+        text(coding.system);
+        text(coding.code);
+        text(coding.display);
+    }
+    bytes += request.times_of_day.capacity() * sizeof(std::string);
+    for (const std::string& time : request.times_of_day) {
+        text(time);
+    }
+    bytes += request.issues.capacity() * sizeof(std::pair<std::string, std::string>);
+    for (const auto& issue : request.issues) {
+        text(issue.first);
+        text(issue.second);
+    }
+    if (request.rejection) {
+        text(request.rejection->first);
+        text(request.rejection->second);
+    }
+    bytes += request.concurrent.capacity() * sizeof(FhirMedicationRequest);
+    for (const FhirMedicationRequest& part : request.concurrent) {
+        bytes += held_bytes(part);
+    }
+    return bytes;
+}
 
 // A sink that keeps every call, in order, for this thread to replay. Each resource is kept in a list
 // of its type: a Patient's call does not take the room of a MedicationRequest's (as in one list of
@@ -63,16 +104,21 @@ class RecordingSink final : public FhirSink {
         add(record, Kind::patient, patient.id, m_patients, std::move(patient));
     }
     // The next request's place: one kept from the batch's earlier use where there is one, whose
-    // strings and lists keep their room.
+    // strings and lists keep their room, unless they hold more than k_max_kept_request_bytes (so that
+    // a batch's kept requests hold at most that much each, whatever lines came before).
     FhirMedicationRequest* request_room() override {
         if (m_request_count == m_requests.size()) {
             m_requests.emplace_back();
+        } else if (held_bytes(m_requests[m_request_count]) > k_max_kept_request_bytes) {
+            m_requests[m_request_count] = FhirMedicationRequest{};
         }
         return &m_requests[m_request_count];
     }
     void medication_request(std::uint64_t record, FhirMedicationRequest&& request) override {
         add_call(record, Kind::request, m_request_count, request.patient);
-        if (&request != request_room()) {
+        if (m_request_count == m_requests.size()) {
+            m_requests.push_back(std::move(request)); // written elsewhere
+        } else if (&request != &m_requests[m_request_count]) {
             m_requests[m_request_count] = std::move(request); // written elsewhere
         }
         ++m_request_count;
