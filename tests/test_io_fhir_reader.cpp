@@ -51,6 +51,35 @@ io::FhirMedicationRequest request(const std::string& dosage, const std::string& 
     return sink.requests.front();
 }
 
+// A request with every field set, to write a reading over (a reader reuses its request).
+io::FhirMedicationRequest test_request_with_every_field() {
+    io::FhirMedicationRequest r;
+    r.id = "old-id";
+    r.patient = "old-patient";
+    r.status = "stopped";
+    r.authored_on = "2020-01-01";
+    r.medication_text = "a long medication text that is not short";
+    r.medication_codings = {{"rxnorm", "123", "display"}};
+    r.dose = 1;
+    r.dose_min = 0.5;
+    r.daily_dose = 2;
+    r.unit = "mg";
+    r.route = "oral";
+    r.frequency = "bid";
+    r.prn = true;
+    r.max_doses_per_day = 4;
+    r.duration_days = 7;
+    r.count_total = 10;
+    r.times_of_day = {"t:08:00:00"};
+    r.continuing = true;
+    r.dosage_text = "take one tablet twice a day with food";
+    r.issues = {{"field", "message"}};
+    r.medication_reference = "Medication/1";
+    r.concurrent.push_back(r);
+    r.rejection.emplace("field", "reason");
+    return r;
+}
+
 } // namespace
 
 TEST_SUITE("io::fhir_reader") {
@@ -623,6 +652,74 @@ TEST_SUITE("io::fhir_reader") {
         CHECK(sink.requests[1].medication_reference == "Medication/m9");
         CHECK_FALSE(sink.requests[1].rejection);
     }
+    TEST_CASE("a request written over the one before it keeps nothing of it, on one thread or several") {
+        // Requests with and without each field, in turn; a sink that copies what it is given (not moving
+        // it) leaves the reader's request with the previous one's fields to be written over.
+        const std::string subject = R"("subject":{"reference":"Patient/p1"},)";
+        const std::vector<std::string> resources{
+            R"({"resourceType":"MedicationRequest","id":"m1","status":"active",)" + subject +
+                R"("authoredOn":"2024-03-01","medicationCodeableConcept":{"text":"Ibuprofen 400 MG Oral Tablet","coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"197806"}]},)"
+                R"("dosageInstruction":[{"text":"take 1 tablet twice a day","timing":{"repeat":{"timeOfDay":["08:00:00","20:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]},{"timing":{"repeat":{"when":["HS"]}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"tablet"}}]}],)"
+                R"("dispenseRequest":{"expectedSupplyDuration":{"value":10,"code":"d"}},"priorPrescription":{"reference":"MedicationRequest/m0"}})",
+            R"({"resourceType":"MedicationRequest","status":"stopped","medicationReference":{"reference":"Medication/x"}})",
+            R"({"resourceType":"MedicationRequest","status":"active",)" + subject +
+                R"("medicationReference":{"reference":"#c1"},"contained":[{"resourceType":"Medication","id":"c1","code":{"text":"naproxen","coding":[{"code":"1"}]}}],)"
+                R"("dosageInstruction":[{"doseAndRate":[{"doseQuantity":{"value":"x","unit":"mg"}}]}]})",
+            R"({"resourceType":"MedicationRequest","status":"active",)" + subject +
+                R"("medicationCodeableConcept":{"text":"ibuprofen"}})",
+            R"({"resourceType":"MedicationRequest","status":"active",)" + subject +
+                R"("medicationCodeableConcept":{"text":"ibuprofen"},"dosageInstruction":[{"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d"}}}]})",
+            // Texts longer than a kept request's room: its place is released, then written anew.
+            R"({"resourceType":"MedicationRequest","status":"active",)" + subject +
+                R"("medicationCodeableConcept":{"text":")" + std::string(5000, 'n') +
+                R"("},"dosageInstruction":[{"text":")" + std::string(3000, 't') + R"("}]})",
+        };
+        struct Copies : io::FhirSink {
+            std::vector<io::FhirMedicationRequest> requests;
+            void patient(std::uint64_t, io::FhirPatient&&) override {}
+            void medication_request(std::uint64_t, io::FhirMedicationRequest&& r) override {
+                const io::FhirMedicationRequest& given = r;
+                requests.push_back(given);
+            }
+            void condition(std::uint64_t, io::FhirCondition&&) override {}
+            void observation(std::uint64_t, io::FhirObservation&&) override {}
+            void skipped(std::uint64_t, const std::string&) override {}
+            void rejected(std::uint64_t, const std::string&, const std::string&) override {}
+        };
+        std::vector<io::FhirMedicationRequest> alone; // each resource read on its own
+        for (const std::string& resource : resources) {
+            Collect sink;
+            io::read_fhir_resource(resource, 1, sink);
+            REQUIRE(sink.requests.size() == 1);
+            alone.push_back(sink.requests.front());
+        }
+        // Each round starts one resource further, so that every one follows every other.
+        const std::size_t rounds = 2000;
+        auto resource_at = [&](std::size_t i) {
+            return (i % resources.size() + i / resources.size()) % resources.size();
+        };
+        std::string ndjson;
+        for (std::size_t i = 0; i < rounds * resources.size(); ++i) {
+            ndjson += resources[resource_at(i)] + "\n";
+        }
+        for (const unsigned threads : {1U, 2U}) {
+            CAPTURE(threads);
+            Copies sink;
+            std::istringstream in(ndjson);
+            io::read_fhir_ndjson(in, sink, {}, {}, threads);
+            REQUIRE(sink.requests.size() == rounds * resources.size());
+            for (std::size_t i = 0; i < sink.requests.size(); ++i) {
+                REQUIRE_MESSAGE(sink.requests[i] == alone[resource_at(i)], "request " << i);
+            }
+        }
+        // The first reads every field the test means to leave behind.
+        CHECK(alone[0].continuing);
+        CHECK_FALSE(alone[0].concurrent.empty());
+        CHECK_FALSE(alone[0].times_of_day.empty());
+        CHECK_FALSE(alone[0].medication_codings.empty());
+        CHECK(alone[1].rejection);
+        CHECK_FALSE(alone[2].issues.empty());
+    }
     TEST_CASE("patients, conditions and observations") {
         Collect sink;
         std::istringstream in(
@@ -957,7 +1054,8 @@ TEST_SUITE("io::read_fhir_ndjson on several threads") {
                 continue;
             }
             ++hints;
-            // The call it announces comes after it, within the hint distance (a few calls).
+            // The call it announces comes after it, within the hint distance (sixteen calls after the one
+            // replayed with it).
             std::size_t later_calls = 0;
             bool announced = false;
             for (std::size_t j = i + 1; j < sink.events.size() && later_calls <= 16 && !announced; ++j) {
@@ -1334,7 +1432,9 @@ TEST_SUITE("io::fhir_detail::DosageMemo") {
             REQUIRE(parser.doc.root()["dosageInstruction"].get_array().get(list) == simdjson::SUCCESS);
             io::FhirMedicationRequest fresh;
             io::fhir_detail::map_dosages(list, fresh);
-            const io::FhirMedicationRequest remembered = memo.mapped(memo.look_up(parser.doc), list);
+            // Written over a request with every field set: none of it is left.
+            io::FhirMedicationRequest remembered = test_request_with_every_field();
+            memo.mapped(memo.look_up(parser.doc), list, remembered);
             CHECK(remembered == fresh);
             return fresh.issues.size() <= io::fhir_detail::DosageMemo::k_max_kept_issues &&
                    fresh.concurrent.empty();

@@ -67,21 +67,65 @@ DosageMemo::Lookup DosageMemo::look_up(const dom::document& document) {
     return lookup;
 }
 
-FhirMedicationRequest DosageMemo::mapped(const Lookup& lookup, dom::array dosages) {
-    if (lookup.known != nullptr) {
-        return *lookup.known;
+const FhirMedicationRequest k_no_request{};
+
+namespace {
+
+// A list copied over another, in its room; an empty one (most of a request's lists) without a call.
+template <typename T> void copy_list(const std::vector<T>& from, std::vector<T>& to) {
+    if (from.empty()) {
+        to.clear();
+    } else {
+        to = from;
     }
-    FhirMedicationRequest part;
-    map_dosages(dosages, part);
+}
+
+} // namespace
+
+// Every field is written: a field added to FhirMedicationRequest changes its size, and must be added
+// here too (then the size below).
+static_assert(sizeof(FhirMedicationRequest) == 600, "copy_request writes every field");
+void copy_request(const FhirMedicationRequest& from, FhirMedicationRequest& to) {
+    put_text(to.id, from.id);
+    put_text(to.patient, from.patient);
+    put_text(to.status, from.status);
+    put_text(to.authored_on, from.authored_on);
+    put_text(to.medication_text, from.medication_text);
+    copy_list(from.medication_codings, to.medication_codings);
+    to.dose = from.dose;
+    to.dose_min = from.dose_min;
+    to.daily_dose = from.daily_dose;
+    put_text(to.unit, from.unit);
+    put_text(to.route, from.route);
+    put_text(to.frequency, from.frequency);
+    to.prn = from.prn;
+    to.max_doses_per_day = from.max_doses_per_day;
+    to.duration_days = from.duration_days;
+    to.count_total = from.count_total;
+    copy_list(from.times_of_day, to.times_of_day);
+    to.continuing = from.continuing;
+    put_text(to.dosage_text, from.dosage_text);
+    copy_list(from.issues, to.issues);
+    put_text(to.medication_reference, from.medication_reference);
+    copy_list(from.concurrent, to.concurrent);
+    to.rejection = from.rejection;
+}
+
+void DosageMemo::mapped(const Lookup& lookup, dom::array dosages, FhirMedicationRequest& out) {
+    if (lookup.known != nullptr) {
+        copy_request(*lookup.known, out);
+        return;
+    }
+    copy_request(k_no_request, out);
+    map_dosages(dosages, out);
     // Kept only with a few issues and no further entries: its size then follows from the value's (at
     // most k_max_key_bytes), which bounds the memo's memory whatever the input.
-    if (lookup.key_size != 0 && part.issues.size() <= k_max_kept_issues && part.concurrent.empty()) {
+    if (lookup.key_size != 0 && out.issues.size() <= k_max_kept_issues && out.concurrent.empty()) {
         if (m_mapped.size() >= k_max_entries) {
             m_mapped.clear();
         }
-        m_mapped.emplace(std::string_view(m_key.data(), lookup.key_size), part);
+        m_mapped.emplace(std::string_view(m_key.data(), lookup.key_size), out);
     }
-    return part;
 }
 
 } // namespace medcheck::io::fhir_detail

@@ -227,7 +227,7 @@ void fhir_detail::LineParser::read(std::uint64_t line, std::string_view text, Fh
         sink.rejected(line, "line", json_error(error));
         return;
     }
-    map_root_resource(m_parser.doc, line, sink, text.size(), &m_dosages);
+    map_root_resource(m_parser.doc, line, sink, text.size(), &m_dosages, &m_request);
 }
 
 void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits,

@@ -131,6 +131,11 @@ class FhirSink {
     virtual void patient(std::uint64_t record, FhirPatient&& patient) = 0;
     // A MedicationRequest resource.
     virtual void medication_request(std::uint64_t record, FhirMedicationRequest&& request) = 0;
+    // Where a reader may write the next MedicationRequest it gives to medication_request: a sink that
+    // keeps what it is given can hand out the place it keeps it in (a request of its own, written
+    // over field by field), so that the request is not moved there. nullptr, the default: the
+    // reader's own place.
+    virtual FhirMedicationRequest* request_room() { return nullptr; }
     // A Condition resource that is active and not refuted.
     virtual void condition(std::uint64_t record, FhirCondition&& condition) = 0;
     // An Observation medcheck uses.

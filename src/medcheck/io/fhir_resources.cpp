@@ -20,6 +20,7 @@ namespace {
 constexpr double k_umol_l_per_mg_dl = 88.4;
 
 // The fields of a MedicationRequest that are read, found in one pass.
+// In the order exports mostly give them (Fields compares from the key after the last found).
 enum RequestKey : std::size_t {
     rq_id,
     rq_status,
@@ -67,7 +68,7 @@ bool map_medication(const RequestFields& fields, FhirMedicationRequest& out) {
         // Its text and codings found in one pass, where text_of and codings_of walked it twice.
         static constexpr std::array<std::string_view, 2> k_concept_keys{"text", "coding"};
         const Fields<2> concept_fields(*concept_element, k_concept_keys);
-        out.medication_text.assign(concept_fields.text(0));
+        put_text(out.medication_text, concept_fields.text(0));
         if (const auto coding_list = concept_fields.get(1)) {
             out.medication_codings = codings_in(*coding_list);
         }
@@ -76,14 +77,14 @@ bool map_medication(const RequestFields& fields, FhirMedicationRequest& out) {
         dom::element code;
         if (const auto contained = contained_medication(fields.get(rq_contained), reference)) {
             if ((*contained)["code"sv].get(code) == simdjson::SUCCESS) {
-                out.medication_text.assign(text_of(code, "text"));
+                put_text(out.medication_text, text_of(code, "text"));
                 out.medication_codings = codings_of(code);
             }
         } else if (!reference.empty() && !reference.starts_with("#")) {
-            out.medication_reference.assign(reference);
+            put_text(out.medication_reference, reference);
         }
         if (out.medication_text.empty()) {
-            out.medication_text.assign(text_of(*medication, "display"));
+            put_text(out.medication_text, text_of(*medication, "display"));
         }
     }
     bool named = !out.medication_text.empty() || !out.medication_reference.empty();
@@ -98,18 +99,19 @@ std::string_view subject_of(std::optional<dom::element> subject) {
     return subject ? text_of(*subject, "reference") : std::string_view();
 }
 
-// The dosage fields of a request: from the memo where there is one, else mapped here.
-FhirMedicationRequest dosage_part(std::optional<dom::element> dosage_list, DosageSource source) {
+// Writes the dosage fields of a request over `out`, its other fields left empty: from the memo where
+// there is one, else mapped here.
+void put_dosage_part(std::optional<dom::element> dosage_list, const DosageSource& source,
+                     FhirMedicationRequest& out) {
     dom::array dosages;
     if (!dosage_list || dosage_list->get_array().get(dosages) != simdjson::SUCCESS || dosages.size() == 0) {
-        return {};
+        copy_request(k_no_request, out);
+    } else if (source.memo != nullptr) {
+        source.memo->mapped(source.lookup, dosages, out);
+    } else {
+        copy_request(k_no_request, out);
+        map_dosages(dosages, out);
     }
-    if (source.memo != nullptr) {
-        return source.memo->mapped(source.lookup, dosages);
-    }
-    FhirMedicationRequest part;
-    map_dosages(dosages, part);
-    return part;
 }
 
 void map_medication_request(dom::element resource, std::uint64_t record, FhirSink& sink,
@@ -129,16 +131,20 @@ void map_medication_request(dom::element resource, std::uint64_t record, FhirSin
         return;
     }
     // The dosages first, onto an empty request (as the memo keeps them); the other fields after.
-    FhirMedicationRequest out = dosage_part(fields.get(rq_dosage_instruction), dosage_source);
-    out.id.assign(fields.text(rq_id));
-    out.status.assign(status);
+    FhirMedicationRequest* room = sink.request_room();
+    room = room != nullptr ? room : dosage_source.room;
+    std::optional<FhirMedicationRequest> made; // where neither gives a room
+    FhirMedicationRequest& out = room != nullptr ? *room : made.emplace();
+    put_dosage_part(fields.get(rq_dosage_instruction), dosage_source, out);
+    put_text(out.id, fields.text(rq_id));
+    put_text(out.status, status);
     // Problems below are left to the sink: an order whose status is not checked is skipped instead.
     const std::string_view subject = subject_of(fields.get(rq_subject));
     if (subject.empty()) {
         out.rejection.emplace("MedicationRequest.subject", "missing subject reference (the patient)");
     }
-    out.patient.assign(reference_target(subject));
-    out.authored_on.assign(fields.text(rq_authored_on).substr(0, 10));
+    put_text(out.patient, reference_target(subject));
+    put_text(out.authored_on, fields.text(rq_authored_on).substr(0, 10));
     if (!map_medication(fields, out) && !out.rejection) {
         out.rejection.emplace("MedicationRequest.medication[x]",
                               "no medication text, coding or reference to identify the drug");
@@ -155,30 +161,30 @@ void map_medication_request(dom::element resource, std::uint64_t record, FhirSin
 
 void map_medication_resource(dom::element resource, std::uint64_t record, FhirSink& sink) {
     FhirMedication out;
-    out.id.assign(text_of(resource, "id"));
+    put_text(out.id, text_of(resource, "id"));
     if (out.id.empty()) {
         sink.rejected(record, "Medication.id", "missing id (a Medication is found by its id)");
         return;
     }
     dom::element code;
     if (resource["code"sv].get(code) == simdjson::SUCCESS) {
-        out.text.assign(text_of(code, "text"));
+        put_text(out.text, text_of(code, "text"));
         out.codings = codings_of(code);
     }
     sink.medication(record, std::move(out));
 }
 
 void map_patient(dom::element resource, std::uint64_t record, FhirSink& sink) {
-    static constexpr std::array<std::string_view, 3> k_keys{"id", "birthDate", "gender"};
+    static constexpr std::array<std::string_view, 3> k_keys{"id", "gender", "birthDate"};
     const Fields<3> fields(resource, k_keys);
     FhirPatient out;
-    out.id.assign(fields.text(0));
+    put_text(out.id, fields.text(0));
     if (out.id.empty()) {
         sink.rejected(record, "Patient.id", "missing id");
         return;
     }
-    out.birth_date.assign(fields.text(1));
-    out.gender.assign(fields.text(2));
+    put_text(out.birth_date, fields.text(2));
+    put_text(out.gender, fields.text(1));
     sink.patient(record, std::move(out));
 }
 
@@ -200,13 +206,13 @@ void map_condition(dom::element resource, std::uint64_t record, FhirSink& sink) 
                                                             "verificationStatus", "code"};
     const Fields<5> fields(resource, k_keys);
     FhirCondition out;
-    out.id.assign(fields.text(id));
+    put_text(out.id, fields.text(id));
     const std::string_view reference = subject_of(fields.get(subject));
     if (reference.empty()) {
         sink.rejected(record, "Condition.subject", "missing subject reference (the patient)");
         return;
     }
-    out.patient.assign(reference_target(reference));
+    put_text(out.patient, reference_target(reference));
     const std::string_view clinical = status_code(fields.get(clinical_status));
     if (!clinical.empty() && clinical != "active" && clinical != "recurrence" && clinical != "relapse") {
         sink.skipped(record, "Condition clinicalStatus " + std::string(clinical));
@@ -306,9 +312,9 @@ bool comparator_is_safe(FhirObservationKind kind, std::string_view comparator) {
 }
 
 void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink) {
-    enum Key : std::size_t { code, status, id, subject, effective, issued, value_quantity };
+    enum Key : std::size_t { id, status, code, subject, effective, issued, value_quantity };
     static constexpr std::array<std::string_view, 7> k_keys{
-        "code", "status", "id", "subject", "effectiveDateTime", "issued", "valueQuantity"};
+        "id", "status", "code", "subject", "effectiveDateTime", "issued", "valueQuantity"};
     const Fields<7> fields(resource, k_keys);
     const std::optional<FhirObservationKind> kind = fhir_observation_kind(fields.get(code));
     if (!kind) {
@@ -321,17 +327,17 @@ void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink
         return;
     }
     FhirObservation out;
-    out.id.assign(fields.text(id));
+    put_text(out.id, fields.text(id));
     out.kind = *kind;
     const std::string_view reference = subject_of(fields.get(subject));
     if (reference.empty()) {
         sink.rejected(record, "Observation.subject", "missing subject reference (the patient)");
         return;
     }
-    out.patient.assign(reference_target(reference));
-    out.effective.assign(fields.text(effective));
+    put_text(out.patient, reference_target(reference));
+    put_text(out.effective, fields.text(effective));
     if (out.effective.empty()) {
-        out.effective.assign(fields.text(issued));
+        put_text(out.effective, fields.text(issued));
     }
     const auto quantity = fields.get(value_quantity);
     if (!quantity) {
@@ -546,14 +552,14 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink, s
 }
 
 void map_root_resource(const dom::document& document, std::uint64_t record, FhirSink& sink,
-                       std::size_t source_bytes, DosageMemo* memo) {
+                       std::size_t source_bytes, DosageMemo* memo, FhirMedicationRequest* room) {
     const dom::element resource = document.root();
     if (resource.type() == dom::element_type::OBJECT) {
         const std::string_view type = root_text(document, "resourceType");
         // A MedicationRequest's dosages looked up first: a known value is skipped by the pass.
         DosageSource dosages;
         if (memo != nullptr && same_text(type, "MedicationRequest")) {
-            dosages = {memo, memo->look_up(document)};
+            dosages = {memo, memo->look_up(document), room};
         }
         if (structure_clean(document, source_bytes > k_max_fhir_string_bytes,
                             dosages.lookup.known != nullptr ? dosages.lookup.words : TapeRange{})) {
