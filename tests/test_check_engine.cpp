@@ -306,6 +306,23 @@ TEST_SUITE("check::engine finalize") {
             }
         }
     }
+
+    TEST_CASE("the verdict is the worst severity above info, or ok when every finding is info") {
+        const auto verdict = [](const std::vector<model::Severity>& severities) {
+            check::CheckResult result;
+            for (const model::Severity severity : severities) {
+                result.findings.emplace_back().severity = severity;
+            }
+            check::finalize(result);
+            return result.verdict;
+        };
+        CHECK(verdict({}) == model::Verdict::ok);
+        CHECK(verdict({model::Severity::info, model::Severity::info}) == model::Verdict::ok);
+        CHECK(verdict({model::Severity::info, model::Severity::warning, model::Severity::info}) ==
+              model::Verdict::warning);
+        CHECK(verdict({model::Severity::warning, model::Severity::contraindicated,
+                       model::Severity::unverifiable}) == model::Verdict::contraindicated);
+    }
 }
 
 TEST_SUITE("check::engine orders") {
