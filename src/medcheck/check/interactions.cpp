@@ -243,6 +243,14 @@ Mask interaction_candidates(const std::vector<OrderFacts>& orders, std::size_t r
         if (order.drug == nullptr) {
             continue;
         }
+        const rules::RuleMask& touch = order.drug->interaction_touch;
+        bool meets = false;
+        for (std::size_t w = 0; w < touch.size(); ++w) {
+            meets = meets || (touch[w] & twice.words[w]) != 0;
+        }
+        if (!meets) {
+            continue; // no other order meets any of its sides: its list is not read
+        }
         Words a{};
         Words b{};
         for (const rules::SideMatch& match : order.drug->interaction_sides) {
