@@ -10,9 +10,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace medcheck;
@@ -236,6 +238,95 @@ TEST_SUITE("check::engine") {
         for (std::size_t i = 1; i < r.findings.size(); ++i) {
             CHECK(r.findings[i - 1].severity >= r.findings[i].severity);
         }
+    }
+}
+
+TEST_SUITE("check::engine finalize") {
+    // The order finalize gives, written out in full: worst first, then drug (none as empty), kind,
+    // rule, order (none first) and message; findings equal in all of them keep their places.
+    bool reference_before(const model::Finding& a, const model::Finding& b) {
+        if (a.severity != b.severity) {
+            return a.severity > b.severity;
+        }
+        const std::string_view drug_a = a.drug ? a.drug->view() : std::string_view();
+        const std::string_view drug_b = b.drug ? b.drug->view() : std::string_view();
+        if (drug_a != drug_b) {
+            return drug_a < drug_b;
+        }
+        if (a.kind.view() != b.kind.view()) {
+            return a.kind.view() < b.kind.view();
+        }
+        if (a.rule_id.view() != b.rule_id.view()) {
+            return a.rule_id.view() < b.rule_id.view();
+        }
+        if (a.order != b.order) {
+            return a.order < b.order;
+        }
+        return a.message.view() < b.message.view();
+    }
+
+    TEST_CASE("findings are sorted by severity, drug, kind, rule, order and message, ties kept in place") {
+        // Drugs and kinds that share their first seven or eight bytes and differ after them, are
+        // shorter than eight bytes, empty, absent or have bytes above 0x7f: what finalize's number
+        // keys must leave to the texts.
+        static const std::vector<std::string> drugs = {
+            "",         "ibuprof",        "ibuprofe", "ibuprofen", "ibuprofen + naproxen",
+            "ibuprofz", "ibupro\xc3\xa9", "naproxen", "a",         "ibuprofen + codeine"};
+        static const std::vector<std::string> kinds = {"max_daily_dose", "max_daily",   "max_dail",
+                                                       "max_dai",        "interaction", ""};
+        static const std::vector<std::string> rule_ids = {"a.b", "a.c"};
+        static const std::vector<std::string> messages = {"m", "n"};
+        std::uint32_t state = 12345;
+        const auto next = [&](std::size_t n) {
+            state = state * 1103515245U + 12345U;
+            return static_cast<std::size_t>((state >> 16U) % n);
+        };
+        for (int round = 0; round < 300; ++round) {
+            check::CheckResult result;
+            const std::size_t count = next(40); // above 32 too: the other sort
+            for (std::size_t i = 0; i < count; ++i) {
+                model::Finding& f = result.findings.emplace_back();
+                f.severity = static_cast<model::Severity>(next(5));
+                if (const std::size_t d = next(drugs.size() + 1); d < drugs.size()) {
+                    // Borrowed or owned: a borrowed text equals itself without its bytes compared.
+                    f.drug = next(2) == 0 ? model::Text::borrow(drugs[d]) : model::Text(drugs[d]);
+                }
+                f.kind = next(2) == 0 ? model::Text::borrow(kinds[next(kinds.size())])
+                                      : model::Text(kinds[next(kinds.size())]);
+                f.rule_id = model::Text::borrow(rule_ids[next(rule_ids.size())]);
+                if (const std::size_t o = next(3); o < 2) {
+                    f.order = static_cast<int>(o);
+                }
+                f.message = model::Text::borrow(messages[next(messages.size())]);
+                f.actual = static_cast<double>(i); // which finding it is
+            }
+            std::vector<model::Finding> expected = result.findings;
+            std::stable_sort(expected.begin(), expected.end(), reference_before);
+            check::finalize(result);
+            REQUIRE(result.findings.size() == expected.size());
+            for (std::size_t i = 0; i < expected.size(); ++i) {
+                CAPTURE(round);
+                CAPTURE(i);
+                CHECK(result.findings[i].actual == expected[i].actual);
+            }
+        }
+    }
+
+    TEST_CASE("the verdict is the worst severity above info, or ok when every finding is info") {
+        const auto verdict = [](const std::vector<model::Severity>& severities) {
+            check::CheckResult result;
+            for (const model::Severity severity : severities) {
+                result.findings.emplace_back().severity = severity;
+            }
+            check::finalize(result);
+            return result.verdict;
+        };
+        CHECK(verdict({}) == model::Verdict::ok);
+        CHECK(verdict({model::Severity::info, model::Severity::info}) == model::Verdict::ok);
+        CHECK(verdict({model::Severity::info, model::Severity::warning, model::Severity::info}) ==
+              model::Verdict::warning);
+        CHECK(verdict({model::Severity::warning, model::Severity::contraindicated,
+                       model::Severity::unverifiable}) == model::Verdict::contraindicated);
     }
 }
 
@@ -510,5 +601,79 @@ TEST_SUITE("check::mme texts") {
         CHECK(f.drug == "oxycodone");
         CHECK(f.source == "CDC 2022 [CDC22]; warning per check contract policy decision 7 [contract]");
         CHECK(f.orders == std::vector<int>{0});
+    }
+}
+
+TEST_SUITE("check::interactions") {
+    // Ten orders (a drug twice) touch many rules at once: each rule sees every order's ingredients on
+    // each of its sides, in the order of the orders, and the findings come out in the same order.
+    TEST_CASE("every rule across orders fires for a patient with many orders, in a fixed order") {
+        const auto r = CaseBuilder()
+                           .age(70)
+                           .sig("oxycodone 5 mg po q6h")
+                           .sig("diazepam 5 mg po tid")
+                           .sig("cyclobenzaprine 5 mg po tid")
+                           .sig("tramadol 50 mg po q6h")
+                           .sig("ibuprofen 400 mg po q6h")
+                           .sig("naproxen 500 mg po bid")
+                           .sig("warfarin 5 mg po daily")
+                           .sig("sertraline 50 mg po daily")
+                           .sig("diazepam 2 mg po bid")
+                           .sig("gabapentin 300 mg po tid")
+                           .sig("prednisone 10 mg po daily")
+                           .check();
+        std::string got;
+        for (const auto& f : r.findings) {
+            got += f.rule_id.str() + " " + (f.drug ? f.drug->str() : "-") + " [";
+            for (const int order : f.orders) {
+                got += std::to_string(order) + ",";
+            }
+            got += "]\n";
+        }
+        const std::string expected = "diazepam.age65.daily_max diazepam [1,8,]\n"
+                                     "diazepam.doses_per_day diazepam [1,8,]\n"
+                                     "diazepam.start.age65.daily diazepam [1,8,]\n"
+                                     "nsaid.duplicate ibuprofen + naproxen [4,5,]\n"
+                                     "opioid.benzodiazepine oxycodone + diazepam [0,1,8,]\n"
+                                     "opioid.benzodiazepine tramadol + diazepam [1,3,8,]\n"
+                                     "cyclobenzaprine.beers.age65 cyclobenzaprine []\n"
+                                     "cyclobenzaprine.duration_max cyclobenzaprine []\n"
+                                     "cyclobenzaprine.ssri cyclobenzaprine + sertraline [2,7,]\n"
+                                     "benzodiazepine.beers.age65 diazepam []\n"
+                                     "benzodiazepine.beers.age65 diazepam []\n"
+                                     "diazepam.duration_max diazepam []\n"
+                                     "diazepam.duration_max diazepam []\n"
+                                     "diazepam.start.daily diazepam [1,8,]\n"
+                                     "diazepam.start.single diazepam []\n"
+                                     "benzodiazepine.muscle_relaxant diazepam + cyclobenzaprine [1,2,8,]\n"
+                                     "benzodiazepine.gabapentinoid diazepam + gabapentin [1,8,9,]\n"
+                                     "gabapentin.start.age65 gabapentin []\n"
+                                     "nsaid.beers.age65 ibuprofen []\n"
+                                     "nsaid.corticosteroid ibuprofen + prednisone [4,10,]\n"
+                                     "nsaid.ssri ibuprofen + sertraline [4,7,]\n"
+                                     "nsaid.anticoagulant ibuprofen + warfarin [4,6,]\n"
+                                     "nsaid.beers.age65 naproxen []\n"
+                                     "nsaid.corticosteroid naproxen + prednisone [5,10,]\n"
+                                     "nsaid.ssri naproxen + sertraline [5,7,]\n"
+                                     "nsaid.anticoagulant naproxen + warfarin [5,6,]\n"
+                                     "opioid.duration_max.acute_low_back_pain oxycodone []\n"
+                                     "opioid.muscle_relaxant oxycodone + cyclobenzaprine [0,2,]\n"
+                                     "beers.cns_active.3 oxycodone + diazepam + cyclobenzaprine + tramadol + "
+                                     "sertraline + gabapentin [0,1,2,3,7,9,]\n"
+                                     "opioid.gabapentinoid oxycodone + gabapentin [0,9,]\n"
+                                     "opioid.duplicate oxycodone + tramadol [0,3,]\n"
+                                     "mme.ge50 oxycodone + tramadol [0,3,]\n"
+                                     "tramadol.beers.age65 tramadol []\n"
+                                     "opioid.duration_max.acute_low_back_pain tramadol []\n"
+                                     "tramadol.start.age65 tramadol []\n"
+                                     "opioid.muscle_relaxant tramadol + cyclobenzaprine [2,3,]\n"
+                                     "tramadol.cyclobenzaprine tramadol + cyclobenzaprine [2,3,]\n"
+                                     "opioid.gabapentinoid tramadol + gabapentin [3,9,]\n"
+                                     "tramadol.ssri tramadol + sertraline [3,7,]\n"
+                                     "tramadol.warfarin tramadol + warfarin [3,6,]\n"
+                                     "anticoagulant.ssri warfarin + sertraline [6,7,]\n"
+                                     "ssri.beers.age65 sertraline []\n"
+                                     "warfarin.beers.new_start warfarin []\n";
+        CHECK(got == expected);
     }
 }

@@ -110,11 +110,10 @@ void finalize(CheckResult& result) {
         }
     }
     permute(findings, position);
+    // Worst first: the first finding has the worst severity (none above info when it is info).
     std::optional<model::Severity> worst;
-    for (const auto& f : result.findings) {
-        if (f.severity != model::Severity::info && (!worst || f.severity > *worst)) {
-            worst = f.severity;
-        }
+    if (!findings.empty() && findings.front().severity != model::Severity::info) {
+        worst = findings.front().severity;
     }
     result.verdict = model::verdict_for(worst);
 }

@@ -8,11 +8,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
-#include <iterator>
 #include <span>
 #include <string_view>
-#include <tuple>
 
 namespace medcheck::check::detail {
 
@@ -20,14 +19,13 @@ namespace {
 
 // One order's ingredient that matches one side of a rule (or counts toward a group-count rule).
 struct Hit {
-    std::size_t rule;
-    std::size_t side;
     const OrderFacts* order;
     const std::string* ingredient;
 };
 
-// The hits of one rule's sides: runs of one flat array sorted by rule and side, so a case allocates
-// one small array instead of a map of vectors.
+// The hits of one rule's sides, each in the order of the orders (an order's own in its drug's
+// component order); a patient has few orders, so they stay inline (nothing allocated per rule).
+using SideHits = absl::InlinedVector<Hit, 4>;
 using Sides = std::array<std::span<const Hit>, 3>;
 
 // The orders a finding involves; a few, so kept inline (no allocation per rule evaluated).
@@ -164,132 +162,193 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
     }
 }
 
-// Calls `each(rule, hits)` for each run of hits of one rule; hits sorted by rule, then side.
-template <typename Each> void for_each_rule(std::span<const Hit> hits, Each each) {
-    for (std::size_t begin = 0; begin < hits.size();) {
-        std::size_t end = begin + 1;
-        while (end < hits.size() && hits[end].rule == hits[begin].rule) {
-            ++end;
-        }
-        each(hits[begin].rule, hits.subspan(begin, end - begin));
-        begin = end;
-    }
-}
-
-// A case's hits, inline: most patients touch a few dozen rule sides, so nothing is allocated.
-using Hits = absl::InlinedVector<Hit, 32>;
-
-bool by_rule_side(const Hit& x, const Hit& y) {
-    return std::tie(x.rule, x.side) < std::tie(y.rule, y.side);
-}
-
-// Merges one order's hits (sorted by rule and side, as each drug's lists are at load) into `hits`,
-// after the earlier orders' equal ones: `hits` stays sorted by rule, then side, in order of the
-// orders, with no sort and no allocation for a patient with one order.
-void merge_order_hits(Hits& hits, std::size_t run_begin, Hits& scratch) {
-    if (run_begin == 0 || run_begin == hits.size() || !by_rule_side(hits[run_begin], hits[run_begin - 1])) {
-        return; // nothing before, nothing added, or already in order
-    }
-    scratch.resize(hits.size()); // written through a plain iterator: no capacity test per hit
-    std::merge(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(run_begin),
-               hits.begin() + static_cast<std::ptrdiff_t>(run_begin), hits.end(), scratch.begin(),
-               by_rule_side);
-    std::copy(scratch.begin(), scratch.end(), hits.begin());
-}
-
-// The rules of one kind (interactions or group counts) that can fire for a case: those two different
-// orders touch, or one order with two of its ingredients (rules::Drug's masks). A pair or triple needs
-// orders apart and a group two ingredients, so a rule touched once is not gathered: most of a drug's
-// many sides meet nothing among the patient's other orders.
-class Candidates {
-  public:
-    explicit Candidates(std::size_t rules) : m_once((rules + 63) / 64, 0), m_twice(m_once.size(), 0) {}
-    void add(const rules::RuleMask& touch, const rules::RuleMask& self) {
-        if (touch.size() != m_once.size() || self.size() != m_once.size()) {
-            std::fill(m_twice.begin(), m_twice.end(), ~std::uint64_t{0}); // not indexed: every rule
-            return;
-        }
-        for (std::size_t w = 0; w < m_once.size(); ++w) {
-            m_twice[w] |= (m_once[w] & touch[w]) | self[w];
-            m_once[w] |= touch[w];
-        }
-    }
-    bool has(std::size_t rule) const { return ((m_twice[rule / 64] >> (rule % 64)) & 1U) != 0; }
-    bool none() const {
-        return std::all_of(m_twice.begin(), m_twice.end(), [](std::uint64_t w) { return w == 0; });
-    }
-
-  private:
-    absl::InlinedVector<std::uint64_t, 4> m_once, m_twice;
+// The rules of one kind (interactions or group counts) a case looks at: a bit mask, 64 rules a word,
+// for up to k_mask_words words, or every rule (more rules than that, or a rule set not indexed).
+constexpr std::size_t k_mask_words = 4;
+using Words = std::array<std::uint64_t, k_mask_words>;
+struct Mask {
+    Words words{};
+    bool every = false;
 };
 
-// The hits of one case: each order's matching interaction sides (`touched`) and group-count
-// ingredients (`counted`) of the rules that can fire, each sorted by rule, then side, in the order of
-// the orders.
-void gather_interaction_hits(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
-                             Hits& touched, Hits& counted) {
-    Candidates interactions(rules.interactions.size());
-    Candidates group_counts(rules.group_counts.size());
-    for (const auto& order : orders) {
-        if (order.drug != nullptr) {
-            interactions.add(order.drug->interaction_touch, order.drug->interaction_self);
-            group_counts.add(order.drug->group_count_touch, order.drug->group_count_self);
+bool none(const Mask& mask) {
+    return !mask.every &&
+           std::all_of(mask.words.begin(), mask.words.end(), [](std::uint64_t w) { return w == 0; });
+}
+
+// Calls `each(rule)` for each rule of `mask` below `rules`, ascending.
+template <typename Each> void for_each_rule(const Mask& mask, std::size_t rules, Each each) {
+    if (mask.every) {
+        for (std::size_t rule = 0; rule < rules; ++rule) {
+            each(rule);
         }
-    }
-    if (interactions.none() && group_counts.none()) {
         return;
     }
-    Hits scratch;
+    for (std::size_t w = 0; w < k_mask_words; ++w) {
+        for (std::uint64_t bits = mask.words[w]; bits != 0; bits &= bits - 1) {
+            const std::size_t rule = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+            if (rule >= rules) {
+                return;
+            }
+            each(rule);
+        }
+    }
+}
+
+// The rules that two different orders touch, or one order with two of their ingredients (rules::Drug's
+// masks, `touch_of(drug)` and `self_of(drug)`): a pair or triple needs orders apart and a group two
+// ingredients, so a rule touched once cannot fire.
+template <typename TouchOf, typename SelfOf>
+Mask touched_twice(const std::vector<OrderFacts>& orders, std::size_t rules, TouchOf touch_of,
+                   SelfOf self_of) {
+    Mask twice;
+    const std::size_t words = (rules + 63) / 64;
+    if (words > k_mask_words) {
+        twice.every = true;
+        return twice;
+    }
+    Words once{};
     for (const auto& order : orders) {
         if (order.drug == nullptr) {
             continue;
         }
-        const std::size_t touched_begin = touched.size();
+        const rules::RuleMask& touch = touch_of(*order.drug);
+        const rules::RuleMask& self = self_of(*order.drug);
+        if (touch.size() != words || self.size() != words) {
+            twice.every = true; // not indexed
+            return twice;
+        }
+        for (std::size_t w = 0; w < words; ++w) {
+            twice.words[w] |= (once[w] & touch[w]) | self[w];
+            once[w] |= touch[w];
+        }
+    }
+    return twice;
+}
+
+// The interaction rules a case looks at: of those touched twice, the ones whose first side one order
+// meets and whose second side another (a group duplicate's two sides are the same group), and those
+// one order touches with two of its ingredients.
+Mask interaction_candidates(const std::vector<OrderFacts>& orders, std::size_t rules) {
+    const Mask twice = touched_twice(
+        orders, rules, [](const rules::Drug& drug) -> const auto& { return drug.interaction_touch; },
+        [](const rules::Drug& drug) -> const auto& { return drug.interaction_self; });
+    if (twice.every || none(twice)) {
+        return twice;
+    }
+    Mask candidates;
+    Words seen_a{};
+    Words seen_b{};
+    for (const auto& order : orders) {
+        if (order.drug == nullptr) {
+            continue;
+        }
+        const rules::RuleMask& touch = order.drug->interaction_touch;
+        bool meets = false;
+        for (std::size_t w = 0; w < touch.size(); ++w) {
+            meets = meets || (touch[w] & twice.words[w]) != 0;
+        }
+        if (!meets) {
+            continue; // no other order meets any of its sides: its list is not read
+        }
+        Words a{};
+        Words b{};
         for (const rules::SideMatch& match : order.drug->interaction_sides) {
-            if (!interactions.has(match.rule)) {
-                continue;
+            const std::size_t w = match.rule / 64;
+            const std::uint64_t bit = (std::uint64_t{1} << (match.rule % 64)) & twice.words[w];
+            if (match.side == 0) {
+                a[w] |= bit;
+            } else if (match.side == 1) {
+                b[w] |= bit;
             }
-            const rules::InteractionRule& rule = rules.interactions[match.rule];
+        }
+        const rules::RuleMask& self = order.drug->interaction_self;
+        for (std::size_t w = 0; w < self.size(); ++w) {
+            candidates.words[w] |= (seen_a[w] & b[w]) | (seen_b[w] & a[w]) | self[w];
+            seen_a[w] |= a[w];
+            seen_b[w] |= b[w];
+        }
+    }
+    return candidates;
+}
+
+// An order's place in its drug's list of rule matches (sorted by rule): candidate rules are visited
+// ascending, so each list is walked once at most.
+template <typename Entry> struct Cursor {
+    const OrderFacts* order;
+    const Entry* at;
+    const Entry* end;
+};
+template <typename Entry> using Cursors = absl::InlinedVector<Cursor<Entry>, 8>;
+
+// A cursor at the start of each order's list (`list_of(drug)`), for the orders with a drug and a list.
+template <typename Entry, typename ListOf>
+Cursors<Entry> cursors_of(const std::vector<OrderFacts>& orders, ListOf list_of) {
+    Cursors<Entry> cursors;
+    for (const auto& order : orders) {
+        if (order.drug != nullptr) {
+            const std::vector<Entry>& list = list_of(*order.drug);
+            if (!list.empty()) {
+                cursors.push_back({&order, list.data(), list.data() + list.size()});
+            }
+        }
+    }
+    return cursors;
+}
+
+// Calls `each(order, entry)` for each order's entries of `rule` (`rule_of(entry)`), in the order of
+// the orders, moving each cursor past them.
+template <typename Entry, typename RuleOf, typename Each>
+void for_each_match(Cursors<Entry>& cursors, std::size_t rule, RuleOf rule_of, Each each) {
+    for (Cursor<Entry>& cursor : cursors) {
+        const Entry* at = cursor.at;
+        while (at != cursor.end && rule_of(*at) < rule) {
+            ++at;
+        }
+        for (; at != cursor.end && rule_of(*at) == rule; ++at) {
+            each(*cursor.order, *at);
+        }
+        cursor.at = at;
+    }
+}
+
+// An interaction rule with each order's matching ingredients of its sides (dose limits applied);
+// `hits` is room for them, reused from rule to rule.
+void evaluate_interaction_rule(std::size_t index, Cursors<rules::SideMatch>& cursors,
+                               std::array<SideHits, 3>& hits, const PatientContext& patient,
+                               const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
+    const rules::InteractionRule& rule = rules.interactions[index];
+    for (SideHits& side : hits) {
+        side.clear();
+    }
+    for_each_match(
+        cursors, index, [](const rules::SideMatch& match) { return match.rule; },
+        [&](const OrderFacts& order, const rules::SideMatch& match) {
             const rules::InteractionSide& side = match.side == 0   ? rule.a
                                                  : match.side == 1 ? rule.b
                                                                    : *rule.c;
             if (dose_fits(side, order, match.ingredient)) {
-                touched.push_back(
-                    {match.rule, static_cast<std::size_t>(match.side), &order, &match.ingredient});
+                hits[static_cast<std::size_t>(match.side)].push_back({&order, &match.ingredient});
             }
-        }
-        merge_order_hits(touched, touched_begin, scratch);
-        const std::size_t counted_begin = counted.size();
-        for (const auto& [rule, ingredient] : order.drug->group_count_hits) {
-            if (group_counts.has(rule)) {
-                counted.push_back({rule, 0, &order, &ingredient});
-            }
-        }
-        merge_order_hits(counted, counted_begin, scratch);
-    }
-}
-
-// An interaction rule with the hits of its sides (sorted by side).
-void evaluate_interaction_rule(const rules::InteractionRule& rule, std::span<const Hit> hits,
-                               const PatientContext& patient, std::vector<model::Finding>& findings) {
-    Sides sides;
-    for (std::size_t begin = 0; begin < hits.size();) {
-        std::size_t end = begin + 1;
-        while (end < hits.size() && hits[end].side == hits[begin].side) {
-            ++end;
-        }
-        sides[hits[begin].side] = hits.subspan(begin, end - begin);
-        begin = end;
-    }
-    if (age_allows(rule.age_min, patient) && !sides[0].empty()) {
-        evaluate_rule(rule, sides, findings);
+        });
+    if (!hits[0].empty() && age_allows(rule.age_min, patient)) {
+        evaluate_rule(rule, {hits[0], hits[1], hits[2]}, findings);
     }
 }
 
 // A group-count rule ("three or more CNS depressants") with the ingredients that count toward it.
-void evaluate_group_count(const rules::GroupCountRule& rule, std::span<const Hit> hits,
-                          const PatientContext& patient, std::vector<model::Finding>& findings) {
-    if (!age_allows(rule.age_min, patient)) {
+using CountEntry = std::pair<std::size_t, std::string>; // rules::Drug::group_count_hits
+
+void evaluate_group_count(std::size_t index, Cursors<CountEntry>& cursors, const PatientContext& patient,
+                          const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
+    const rules::GroupCountRule& rule = rules.group_counts[index];
+    SideHits hits;
+    for_each_match(
+        cursors, index, [](const CountEntry& entry) { return entry.first; },
+        [&](const OrderFacts& order, const auto& entry) {
+            hits.push_back({&order, &entry.second});
+        });
+    if (hits.empty() || !age_allows(rule.age_min, patient)) {
         return;
     }
     std::size_t count = 0;
@@ -315,16 +374,28 @@ void evaluate_group_count(const rules::GroupCountRule& rule, std::span<const Hit
 
 void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientContext& patient,
                            const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
-    // Rules touched by this case, visited in rule order (deterministic).
-    Hits touched;
-    Hits counted;
-    gather_interaction_hits(orders, rules, touched, counted);
-    for_each_rule(touched, [&](std::size_t index, std::span<const Hit> hits) {
-        evaluate_interaction_rule(rules.interactions[index], hits, patient, findings);
-    });
-    for_each_rule(counted, [&](std::size_t index, std::span<const Hit> hits) {
-        evaluate_group_count(rules.group_counts[index], hits, patient, findings);
-    });
+    // Only the rules this case's orders can meet, in rule order (deterministic): interactions, then
+    // group counts.
+    const Mask interactions = interaction_candidates(orders, rules.interactions.size());
+    if (!none(interactions)) {
+        Cursors<rules::SideMatch> cursors = cursors_of<rules::SideMatch>(
+            orders, [](const rules::Drug& drug) -> const auto& { return drug.interaction_sides; });
+        std::array<SideHits, 3> hits;
+        for_each_rule(interactions, rules.interactions.size(), [&](std::size_t index) {
+            evaluate_interaction_rule(index, cursors, hits, patient, rules, findings);
+        });
+    }
+    const Mask group_counts = touched_twice(
+        orders, rules.group_counts.size(),
+        [](const rules::Drug& drug) -> const auto& { return drug.group_count_touch; },
+        [](const rules::Drug& drug) -> const auto& { return drug.group_count_self; });
+    if (!none(group_counts)) {
+        Cursors<CountEntry> cursors = cursors_of<CountEntry>(
+            orders, [](const rules::Drug& drug) -> const auto& { return drug.group_count_hits; });
+        for_each_rule(group_counts, rules.group_counts.size(), [&](std::size_t index) {
+            evaluate_group_count(index, cursors, patient, rules, findings);
+        });
+    }
 }
 
 } // namespace medcheck::check::detail
