@@ -373,7 +373,7 @@ void evaluate_several(const rules::Rule& rule, std::span<const OrderFacts* const
 }
 
 // One order's summed rules still to visit, ascending (build_indexes).
-struct Cursor {
+struct SummedListCursor {
     const std::size_t* at;
     const std::size_t* end;
     const OrderFacts* order;
@@ -381,12 +381,13 @@ struct Cursor {
 
 // The orders' summed rules merged: the rules in ascending order, each with the orders it reaches in
 // input order, and nothing sorted. A patient has few orders.
-void evaluate_merged(std::span<Cursor> open, const PatientContext& patient, const rules::RuleSet& rules,
-                     std::size_t cumulative_end, std::vector<model::Finding>& findings) {
+void evaluate_merged(std::span<SummedListCursor> open, const PatientContext& patient,
+                     const rules::RuleSet& rules, std::size_t cumulative_end,
+                     std::vector<model::Finding>& findings) {
     absl::InlinedVector<const OrderFacts*, 8> reached(open.size());
     for (;;) {
         std::size_t index = std::numeric_limits<std::size_t>::max();
-        for (const Cursor& cursor : open) {
+        for (const SummedListCursor& cursor : open) {
             if (cursor.at != cursor.end && *cursor.at < index) {
                 index = *cursor.at;
             }
@@ -396,7 +397,7 @@ void evaluate_merged(std::span<Cursor> open, const PatientContext& patient, cons
         }
         const rules::Rule& rule = rules.rules[index];
         std::size_t count = 0;
-        for (Cursor& cursor : open) {
+        for (SummedListCursor& cursor : open) {
             if (cursor.at != cursor.end && *cursor.at == index) {
                 ++cursor.at;
                 if (reaches(rule, *cursor.order)) {
@@ -429,7 +430,7 @@ void evaluate_merged(std::span<Cursor> open, const PatientContext& patient, cons
 void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientContext& patient,
                            const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
     const std::size_t cumulative_end = findings.size();
-    absl::InlinedVector<Cursor, 8> cursors;
+    absl::InlinedVector<SummedListCursor, 8> cursors;
     for (const auto& order : orders) {
         if (order.drug != nullptr && order.dose_ok && !order.drug->summed_indexes.empty()) {
             const std::vector<std::size_t>& summed = order.drug->summed_indexes;
