@@ -207,10 +207,12 @@ struct RunInputs {
     PlainRuleTexts plain_texts; // of `rules`
 };
 
-// What a checking thread remembers from patient to patient: names resolved and orders read.
+// What a checking thread remembers from patient to patient: names resolved, orders read, and the
+// readings found by orders' stored fields (kept for the whole run, not a block's patients).
 struct ThreadCaches {
     check::ResolveCache names;
     check::OrderCache orders;
+    StoredOrderReadings stored_orders;
 
     explicit ThreadCaches(const RunInputs& run) : names(run.rules, run.options.known_names) {}
 };
@@ -247,11 +249,12 @@ class PatientChecker {
     const check::CheckResult& check(const PatientStore& store, const StoredPatient& patient) {
         store.orders_of(patient, m_orders);
         // Orders read before (most are) are neither built nor read again.
-        m_known.look_up(m_orders, store, m_caches.orders, m_read);
+        StoredOrderReadings& known = m_caches.stored_orders;
+        known.look_up(m_orders, store, m_caches.orders, m_read);
         const model::Case& input = m_cases.build(patient, m_orders, store, m_case_options,
-                                                 m_run.options.record_prefixes, m_known.known());
-        m_check_options.orders_known = m_known.known();
-        m_check_options.order_keys = m_known.keys();
+                                                 m_run.options.record_prefixes, known.known());
+        m_check_options.orders_known = known.known();
+        m_check_options.order_keys = known.keys();
         check_patient(input, patient, m_run.rules, m_check_options, m_checked, m_read);
         return m_checked;
     }
@@ -262,7 +265,6 @@ class PatientChecker {
     ThreadCaches& m_caches;
     CaseOptions m_case_options;
     check::CheckOptions m_check_options;
-    StoredOrderReadings m_known;
     std::vector<StoredOrder> m_orders;
     CaseBuilder m_cases;
     check::CheckResult m_checked;
