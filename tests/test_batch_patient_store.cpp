@@ -223,6 +223,21 @@ TEST_SUITE("batch::PatientStore") {
         CHECK(batch::order_reference(order, prefixes) == "MedicationRequest/rx-9");
     }
 
+    TEST_CASE("record references: every count of digits a record number may have") {
+        const std::vector<std::string> prefixes{"export.csv:"};
+        batch::StoredOrder order;
+        std::vector<std::uint64_t> numbers{0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 12345, 99999, 100000};
+        for (std::uint64_t power = 10; power < batch::RecordLocation::k_record_mask; power *= 10) {
+            numbers.insert(numbers.end(), {power - 1, power, power + 7});
+        }
+        numbers.push_back(batch::RecordLocation::k_record_mask);
+        for (const std::uint64_t number : numbers) {
+            CAPTURE(number);
+            order.location = {0, number};
+            CHECK(batch::order_reference(order, prefixes) == "export.csv:" + std::to_string(number));
+        }
+    }
+
     TEST_CASE("an order's window is its duration when none is stated") {
         // MIMIC starttime/stoptime, OMOP exposure dates, CSV start/end: a duration rule reads them instead
         // of a duration not stated. A stated duration stays; a window that ends at its start gives none.

@@ -240,8 +240,9 @@ TEST_SUITE("batch::run_checks") {
             "P1,\"RX\"\"2\",50,70,male,80,ibuprofen,400,mg,tid\n"
             "\"P\"\"3\",RX4,50,70,male,80,tramadol,50,mg,q6h\n"
             "P5,RX\\6,50,70,male,80,tramadol,50,mg,q6h\n";
-        // A plain record prefix, and one that needs escaping itself.
-        for (const std::string prefix : {"x.csv:", "caf\xC3\xA9.csv:"}) {
+        // A plain record prefix, and ones that need escaping themselves (a run finds that once per
+        // input, for every record reference of its orders).
+        for (const std::string prefix : {"x.csv:", "caf\xC3\xA9.csv:", "say \"x\".csv:"}) {
             CAPTURE(prefix);
             batch::Ingest ingest(test::seeded_rules(), {});
             std::istringstream in(csv);

@@ -62,6 +62,7 @@ TEST_SUITE("batch::stored_order_key") {
             change.second(changed);
             INFO(change.first);
             CHECK(key_of(changed, store) != base_key);
+            CHECK_FALSE(batch::StoredOrderFields(changed, store) == batch::StoredOrderFields(base, store));
         }
     }
 
@@ -73,9 +74,12 @@ TEST_SUITE("batch::stored_order_key") {
         moved.source_id = "RX2";
         moved.resource_id = "rx2";
         CHECK(key_of(moved, store) == key_of(base, store));
+        CHECK(batch::StoredOrderFields(moved, store) == batch::StoredOrderFields(base, store));
         // Another store numbers its strings its own way: its orders are keyed apart.
         batch::PatientStore other;
         CHECK(key_of(base_order(other), other) != key_of(base, store));
+        CHECK_FALSE(batch::StoredOrderFields(base_order(other), other) ==
+                    batch::StoredOrderFields(base, store));
     }
 
     TEST_CASE("an order with a sig or a window is not keyed by its stored fields") {
@@ -121,5 +125,78 @@ TEST_SUITE("batch::stored_order_key") {
         readings.look_up(with_window, store, cache, read);
         CHECK(readings.known().empty());
         CHECK(readings.keys().empty());
+    }
+
+    TEST_CASE("readings found are kept by the orders' fields, for the next patients") {
+        batch::PatientStore store;
+        check::OrderCache cache;
+        check::OrderFacts facts;
+        facts.doses_per_day = 4;
+        facts.route = "oral";
+        facts.amounts.push_back({"acetaminophen", 1000, 4000});
+        const batch::StoredOrder keyed = base_order(store);
+        cache.remember(std::string_view(key_of(keyed, store)), facts);
+        batch::StoredOrderReadings readings;
+        std::vector<check::OrderFacts> read;
+        readings.look_up(std::vector<batch::StoredOrder>{keyed}, store, cache, read);
+        REQUIRE(readings.known().size() == 1);
+        CHECK(readings.known()[0] == 1);
+        CHECK(readings.keys()[0].empty()); // found: nothing for the engine to keep
+        // The same fields again (another patient's order, another place) are found without the cache,
+        // with the reading as the cache had it, over what the place held.
+        check::OrderCache empty;
+        batch::StoredOrder again = keyed;
+        again.location = batch::RecordLocation(0, 7);
+        again.source_id = "RX7";
+        read.assign(2, check::OrderFacts{});
+        read[1].frequency = "q4h";
+        readings.look_up(std::vector<batch::StoredOrder>{again, again}, store, empty, read);
+        REQUIRE(readings.known().size() == 2);
+        REQUIRE(read.size() == 2);
+        for (std::size_t i = 0; i < 2; ++i) {
+            CAPTURE(i);
+            CHECK(readings.known()[i] == 1);
+            CHECK(read[i].doses_per_day == 4);
+            CHECK(read[i].route == "oral");
+            CHECK(read[i].frequency.empty());
+            REQUIRE(read[i].amounts.size() == 1);
+            CHECK(read[i].amounts[0].daily_mg == 4000);
+        }
+        // Other fields, or the same in another store, are not.
+        batch::StoredOrder other_dose = keyed;
+        other_dose.dose = 500;
+        batch::PatientStore other;
+        readings.look_up(std::vector<batch::StoredOrder>{other_dose}, store, empty, read);
+        CHECK(readings.known()[0] == 0);
+        CHECK(readings.keys()[0] == key_of(other_dose, store));
+        readings.look_up(std::vector<batch::StoredOrder>{base_order(other)}, other, empty, read);
+        CHECK(readings.known()[0] == 0);
+    }
+
+    TEST_CASE("more distinct orders than the cache keeps: each still found with its own reading") {
+        batch::PatientStore store;
+        check::OrderCache cache;
+        batch::StoredOrderReadings readings;
+        std::vector<check::OrderFacts> read;
+        const std::size_t count = check::k_max_cached_orders + 100;
+        for (int pass = 0; pass < 2; ++pass) {
+            std::size_t found = 0;
+            std::size_t right = 0;
+            for (std::size_t n = 0; n < count; ++n) {
+                batch::StoredOrder order = base_order(store);
+                order.dose = static_cast<double>(n + 1);
+                const std::string key = key_of(order, store);
+                check::OrderFacts facts;
+                facts.doses_per_day = static_cast<double>(n + 1);
+                cache.remember(std::string_view(key), facts);
+                readings.look_up(std::vector<batch::StoredOrder>{order}, store, cache, read);
+                found += readings.known()[0];
+                right +=
+                    static_cast<std::size_t>(readings.known()[0] == 1 && read[0].doses_per_day == order.dose);
+            }
+            CAPTURE(pass);
+            CHECK(found == count);
+            CHECK(right == count);
+        }
     }
 }

@@ -34,10 +34,13 @@ constexpr std::size_t k_prefetch_patients = 8;
 // each of which named them again.
 class PatientTexts {
   public:
-    void start(const StoredPatient& patient, std::span<const StoredOrder> orders, const RunOptions& options) {
+    // `plain_prefixes`: by input, whether its record prefix is json_plain (a record number's digits are).
+    void start(const StoredPatient& patient, std::span<const StoredOrder> orders, const RunOptions& options,
+               std::span<const std::uint8_t> plain_prefixes) {
         m_patient = &patient;
         m_orders = orders;
         m_options = &options;
+        m_plain_prefixes = plain_prefixes;
         m_patient_ref.clear();
         m_known.assign(orders.size(), k_unknown);
         if (m_records.size() < orders.size()) {
@@ -82,12 +85,18 @@ class PatientTexts {
     void learn(std::size_t i) {
         std::string& text = m_records[i];
         text.clear();
-        append_order_reference(text, m_orders[i], m_options->record_prefixes);
-        m_known[i] = json_plain(text) && json_plain(m_orders[i].source_id) ? k_plain : k_escaped;
+        const StoredOrder& order = m_orders[i];
+        append_order_reference(text, order, m_options->record_prefixes);
+        // A record's reference is its input's prefix and digits: plain as the prefix is, found once.
+        const bool record_plain = order.resource_id.empty() && order.location.input < m_plain_prefixes.size()
+                                      ? m_plain_prefixes[order.location.input] != 0
+                                      : json_plain(text);
+        m_known[i] = record_plain && json_plain(order.source_id) ? k_plain : k_escaped;
     }
     const StoredPatient* m_patient = nullptr;
     std::span<const StoredOrder> m_orders;
     const RunOptions* m_options = nullptr;
+    std::span<const std::uint8_t> m_plain_prefixes;
     std::vector<std::string> m_records; // reused from patient to patient, with their buffers
     std::vector<std::uint8_t> m_known;
     std::string m_patient_ref;
@@ -204,13 +213,25 @@ struct RunInputs {
     const std::vector<PatientRef>& patients;
     const rules::RuleSet& rules;
     const RunOptions& options;
-    PlainRuleTexts plain_texts; // of `rules`
+    PlainRuleTexts plain_texts;               // of `rules`
+    std::vector<std::uint8_t> plain_prefixes; // by input: options.record_prefixes[input] is json_plain
 };
 
-// What a checking thread remembers from patient to patient: names resolved and orders read.
+std::vector<std::uint8_t> plain_prefixes(const std::vector<std::string>& record_prefixes) {
+    std::vector<std::uint8_t> plain;
+    plain.reserve(record_prefixes.size());
+    for (const std::string& prefix : record_prefixes) {
+        plain.push_back(json_plain(prefix) ? 1 : 0);
+    }
+    return plain;
+}
+
+// What a checking thread remembers from patient to patient: names resolved, orders read, and the
+// readings found by orders' stored fields (kept for the whole run, not a block's patients).
 struct ThreadCaches {
     check::ResolveCache names;
     check::OrderCache orders;
+    StoredOrderReadings stored_orders;
 
     explicit ThreadCaches(const RunInputs& run) : names(run.rules, run.options.known_names) {}
 };
@@ -247,11 +268,12 @@ class PatientChecker {
     const check::CheckResult& check(const PatientStore& store, const StoredPatient& patient) {
         store.orders_of(patient, m_orders);
         // Orders read before (most are) are neither built nor read again.
-        m_known.look_up(m_orders, store, m_caches.orders, m_read);
+        StoredOrderReadings& known = m_caches.stored_orders;
+        known.look_up(m_orders, store, m_caches.orders, m_read);
         const model::Case& input = m_cases.build(patient, m_orders, store, m_case_options,
-                                                 m_run.options.record_prefixes, m_known.known());
-        m_check_options.orders_known = m_known.known();
-        m_check_options.order_keys = m_known.keys();
+                                                 m_run.options.record_prefixes, known.known());
+        m_check_options.orders_known = known.known();
+        m_check_options.order_keys = known.keys();
         check_patient(input, patient, m_run.rules, m_check_options, m_checked, m_read);
         return m_checked;
     }
@@ -262,7 +284,6 @@ class PatientChecker {
     ThreadCaches& m_caches;
     CaseOptions m_case_options;
     check::CheckOptions m_check_options;
-    StoredOrderReadings m_known;
     std::vector<StoredOrder> m_orders;
     CaseBuilder m_cases;
     check::CheckResult m_checked;
@@ -273,7 +294,7 @@ class PatientChecker {
 // not grow by copying.
 BlockResult check_block(const RunInputs& run, std::size_t block, ThreadCaches& caches,
                         std::size_t expected_bytes) {
-    const auto& [patients, rules, options, plain_texts] = run;
+    const auto& [patients, rules, options, plain_texts, plain_prefixes] = run;
     BlockResult result;
     result.text.reserve(expected_bytes + expected_bytes / 4);
     const std::size_t begin = block * k_block_patients;
@@ -300,7 +321,7 @@ BlockResult check_block(const RunInputs& run, std::size_t block, ThreadCaches& c
         if (!stats.worst || checked.verdict > *stats.worst) {
             stats.worst = checked.verdict;
         }
-        texts.start(patient, checker.orders(), options);
+        texts.start(patient, checker.orders(), options, plain_prefixes);
         for (const model::Finding& finding : checked.findings) {
             ++stats.findings;
             ++stats.findings_by_severity[static_cast<std::size_t>(finding.severity)];
@@ -414,7 +435,8 @@ RunStats run_checks(const PatientStore& store, const rules::RuleSet& rules, cons
 RunStats run_checks(const std::vector<PatientRef>& patients, const rules::RuleSet& rules,
                     const RunOptions& options, std::ostream& out) {
     RunStats total;
-    const RunInputs run{patients, rules, options, PlainRuleTexts(rules)};
+    const RunInputs run{patients, rules, options, PlainRuleTexts(rules),
+                        plain_prefixes(options.record_prefixes)};
     const std::size_t blocks = (patients.size() + k_block_patients - 1) / k_block_patients;
     auto deliver = [&](BlockResult& result, std::size_t block) {
         out.write(result.text.view().data(), static_cast<std::streamsize>(result.text.size()));

@@ -42,6 +42,86 @@ void make_stored_order_key(std::string& key, const StoredOrder& order, const Pat
     put(flags.data(), sizeof flags);
 }
 
+StoredOrderFields::StoredOrderFields(const StoredOrder& order, const PatientStore& store) {
+    static_assert(sizeof(StoredOrder) == 128,
+                  "a StoredOrder field changed: update the fields if build_order reads it");
+    // Word for word what make_stored_order_key writes: equal fields, equal keys.
+    auto bits = [](double value) { return std::bit_cast<std::uint64_t>(value); };
+    auto flag = [](bool value, unsigned byte) { return std::uint64_t{value} << (8U * byte); };
+    words = {std::bit_cast<std::uintptr_t>(&store),
+             order.drug | std::uint64_t{order.unit} << 32U,
+             order.route | std::uint64_t{order.frequency} << 32U,
+             bits(order.dose),
+             bits(order.dose_min),
+             bits(order.daily_dose),
+             bits(order.duration_days),
+             bits(order.max_doses_per_day),
+             flag(order.prn, 0) | flag(order.continuing, 1) | flag(order.dose_unreadable, 2) |
+                 flag(order.frequency_unreadable, 3)};
+}
+
+namespace {
+
+// Slots the table starts with, and the most readings it keeps (the order cache's bound).
+constexpr int k_start_bits = 8;
+constexpr std::size_t k_max_kept = check::k_max_cached_orders;
+
+} // namespace
+
+std::size_t StoredOrderReadings::slot(const StoredOrderFields& fields) const {
+    // Each word mixed in by a multiply (Fibonacci hashing), the high half folded into the low before
+    // the last, whose top bits are the slot.
+    constexpr std::uint64_t k_mix = 0x9E3779B97F4A7C15ULL;
+    std::uint64_t hash = 0;
+    for (const std::uint64_t word : fields.words) {
+        hash = (hash ^ word) * k_mix;
+    }
+    hash = (hash ^ (hash >> 29U)) * k_mix;
+    return static_cast<std::size_t>(hash >> static_cast<unsigned>(m_shift));
+}
+
+const check::OrderFacts* StoredOrderReadings::find(const StoredOrderFields& fields) const {
+    if (m_slots.empty()) {
+        return nullptr;
+    }
+    for (std::size_t i = slot(fields);; i = (i + 1) & (m_slots.size() - 1)) {
+        const std::uint32_t kept = m_slots[i];
+        if (kept == 0) {
+            return nullptr;
+        }
+        if (m_fields[kept - 1] == fields) {
+            return &m_facts[kept - 1];
+        }
+    }
+}
+
+void StoredOrderReadings::keep(const StoredOrderFields& fields, const check::OrderFacts& facts) {
+    if (m_facts.size() >= k_max_kept) {
+        m_fields.clear();
+        m_facts.clear();
+        std::fill(m_slots.begin(), m_slots.end(), 0);
+    }
+    if (2 * (m_facts.size() + 1) > m_slots.size()) {
+        const int bits = m_slots.empty() ? k_start_bits : 64 - m_shift + 1;
+        m_slots.assign(std::size_t{1} << static_cast<unsigned>(bits), 0);
+        m_shift = 64 - bits;
+        for (std::size_t kept = 0; kept < m_fields.size(); ++kept) {
+            m_slots[free_slot(m_fields[kept])] = static_cast<std::uint32_t>(kept + 1);
+        }
+    }
+    m_fields.push_back(fields);
+    m_facts.push_back(facts);
+    m_slots[free_slot(fields)] = static_cast<std::uint32_t>(m_facts.size());
+}
+
+std::size_t StoredOrderReadings::free_slot(const StoredOrderFields& fields) const {
+    std::size_t i = slot(fields);
+    while (m_slots[i] != 0) {
+        i = (i + 1) & (m_slots.size() - 1);
+    }
+    return i;
+}
+
 void StoredOrderReadings::look_up(std::span<const StoredOrder> orders, const PatientStore& store,
                                   check::OrderCache& cache, std::vector<check::OrderFacts>& read) {
     m_known.clear();
@@ -63,12 +143,19 @@ void StoredOrderReadings::look_up(std::span<const StoredOrder> orders, const Pat
         if (!keyed_by_stored_fields(orders[i])) {
             continue;
         }
-        make_stored_order_key(m_keys[i], orders[i], store);
-        m_views[i] = m_keys[i];
-        if (const check::OrderFacts* found = cache.find(m_views[i]); found != nullptr) {
-            read[i] = *found;
-            m_known[i] = 1;
+        const StoredOrderFields fields(orders[i], store);
+        const check::OrderFacts* found = find(fields);
+        if (found == nullptr) {
+            make_stored_order_key(m_keys[i], orders[i], store);
+            found = cache.find(std::string_view(m_keys[i]));
+            if (found == nullptr) {
+                m_views[i] = m_keys[i]; // read by the engine, and kept in the cache under this key
+                continue;
+            }
+            keep(fields, *found);
         }
+        read[i] = *found;
+        m_known[i] = 1;
     }
 }
 
