@@ -143,4 +143,102 @@ TEST_SUITE("check::population") {
             }
         }
     }
+
+    TEST_CASE("a drug's order rules: its per-order rules of its release, each with its route's place") {
+        const rules::RuleSet& rules = test::seeded_rules();
+        std::size_t released_away = 0;
+        std::size_t routed = 0;
+        for (const auto& entry_of_drug : rules.drugs) {
+            const std::string& key = entry_of_drug.first;
+            const rules::Drug& drug = entry_of_drug.second;
+            std::vector<std::size_t> expected;
+            for (const std::size_t i : drug.rule_indexes) {
+                const rules::Rule& rule = rules.rules[i];
+                if (!rule.release || *rule.release == drug.release) {
+                    expected.push_back(i);
+                }
+            }
+            released_away += drug.rule_indexes.size() - expected.size();
+            REQUIRE_MESSAGE(drug.order_rules.size() == expected.size(), key);
+            for (std::size_t k = 0; k < expected.size(); ++k) {
+                const rules::OrderRule& entry = drug.order_rules[k];
+                const rules::Rule& rule = rules.rules[entry.rule];
+                CHECK_MESSAGE(entry.rule == expected[k], key);
+                if (rule.route) {
+                    REQUIRE_MESSAGE(entry.route != 0, rule.id);
+                    CHECK_MESSAGE(drug.order_rule_routes.at(entry.route - 1U) == *rule.route, rule.id);
+                    ++routed;
+                } else {
+                    CHECK_MESSAGE(entry.route == 0, rule.id);
+                }
+            }
+        }
+        CHECK(released_away > 0);
+        CHECK(routed > 0);
+    }
+
+    TEST_CASE("the gate turns away only rules that do not apply for a reason other than a missing factor") {
+        // Every seeded per-order rule against patients of each named condition (or none), each hepatic
+        // grade, pregnant or not, and with or without age, weight and CrCl, for new and continuing orders.
+        const rules::RuleSet& rules = test::seeded_rules();
+        std::vector<const rules::OrderRule*> entries(rules.rules.size(), nullptr);
+        for (const auto& entry_of_drug : rules.drugs) {
+            for (const rules::OrderRule& entry : entry_of_drug.second.order_rules) {
+                entries[entry.rule] = &entry;
+            }
+        }
+        const std::vector<std::string> conditions = named(rules, false);
+        std::size_t passed = 0;
+        std::size_t turned_away = 0;
+        std::size_t wrongly = 0;
+        std::string first_wrong;
+        for (std::size_t c = 0; c <= conditions.size(); ++c) {
+            for (const model::Hepatic hepatic : {model::Hepatic::none, model::Hepatic::mild,
+                                                 model::Hepatic::moderate, model::Hepatic::severe}) {
+                for (int factors = 0; factors < 16; ++factors) {
+                    check::PatientContext patient;
+                    patient.hepatic = hepatic;
+                    if ((factors & 1) != 0) {
+                        patient.age_years = 70;
+                    }
+                    if ((factors & 2) != 0) {
+                        patient.weight_kg = 45;
+                    }
+                    if ((factors & 4) != 0) {
+                        patient.crcl_ml_min = 25;
+                    }
+                    if ((factors & 8) != 0) {
+                        patient.pregnancy_weeks = 32;
+                    }
+                    if (c < conditions.size()) {
+                        patient.conditions.insert(conditions[c]);
+                    }
+                    check::index_population_terms(rules.population_terms, patient);
+                    for (const bool continuing : {false, true}) {
+                        const check::PatientGate gate = check::patient_gate(patient, continuing);
+                        for (std::size_t i = 0; i < entries.size(); ++i) {
+                            if (entries[i] == nullptr) {
+                                continue;
+                            }
+                            if (check::passes_gate(*entries[i], gate)) {
+                                ++passed;
+                                continue;
+                            }
+                            ++turned_away;
+                            const auto match =
+                                check::match_population(rules.rules[i].population, patient, continuing);
+                            if (match.applies || match.missing == check::MissingFactor::crcl ||
+                                match.missing == check::MissingFactor::weight) {
+                                first_wrong = wrongly == 0 ? rules.rules[i].id : first_wrong;
+                                ++wrongly;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        CHECK_MESSAGE(wrongly == 0, first_wrong);
+        CHECK(turned_away > 0);
+        CHECK(passed > 0);
+    }
 }

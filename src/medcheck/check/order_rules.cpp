@@ -240,38 +240,38 @@ model::Finding missing_weight_finding(const OrderFacts& order,
     return f;
 }
 
-// Whether this pass has anything to do with the rule. Not for a rule summed over the orders
-// (evaluate_daily_totals) unless the patient lacks the renal function or weight its population
-// needs, the one note it can leave here: most rules of most orders are summed, and are skipped
-// without matching their population.
-bool acts_per_order(const rules::Rule& rule, const PatientContext& patient) {
-    if (!rule.measure || !adds_up(*rule.measure) || *rule.measure == Measure::daily_mg_per_kg) {
-        return true;
-    }
-    const rules::Population& population = rule.population;
-    return (!patient.crcl_ml_min && (population.crcl_min || population.crcl_max)) ||
-           (!patient.weight_kg && (population.weight_min || population.weight_max));
-}
-
 } // namespace
 
 void evaluate_order_rules(const OrderFacts& order, const std::vector<OrderFacts>& orders,
                           const PatientContext& patient, const rules::RuleSet& rules,
                           std::vector<model::Finding>& findings, std::size_t& evaluated) {
-    UncheckedRules unchecked;
-    for (const std::size_t i : order.drug->rule_indexes) {
-        const rules::Rule& rule = rules.rules[i];
-        if (rule.release && *rule.release != order.drug->release) {
-            continue;
+    using rules::OrderRule;
+    const rules::Drug& drug = *order.drug;
+    // The order's route among those its drug's rules name (1 + its index; 0 when none names it).
+    std::size_t route = 0;
+    for (std::size_t r = 0; r < drug.order_rule_routes.size(); ++r) {
+        if (drug.order_rule_routes[r] == order.route) {
+            route = r + 1;
+            break;
         }
-        if (rule.route && *rule.route != order.route) {
+    }
+    // A rule summed over the orders (evaluate_daily_totals) has nothing to do here unless the patient
+    // lacks the renal function or weight its population needs, the one note it can leave here.
+    const std::uint8_t summed_acts =
+        static_cast<std::uint8_t>((patient.crcl_ml_min ? 0 : OrderRule::k_crcl_band) |
+                                  (patient.weight_kg ? 0 : OrderRule::k_weight_band));
+    const PatientGate gate = patient_gate(patient, order.continuing);
+    UncheckedRules unchecked;
+    for (const OrderRule& entry : drug.order_rules) {
+        if (entry.route != 0 && entry.route != route) {
             continue;
         }
         ++evaluated;
-        if (!acts_per_order(rule, patient)) {
+        if (((entry.flags & OrderRule::k_summed) != 0 && (entry.flags & summed_acts) == 0) ||
+            !passes_gate(entry, gate)) {
             continue;
         }
-        evaluate_order_rule(rule, order, patient, rules, findings, unchecked);
+        evaluate_order_rule(rules.rules[entry.rule], order, patient, rules, findings, unchecked);
     }
     if (!unchecked.crcl.empty()) {
         findings.push_back(missing_crcl_finding(order, orders, patient, rules, unchecked.crcl));

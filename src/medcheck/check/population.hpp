@@ -3,6 +3,7 @@
 #include <medcheck/check/patient_context.hpp>
 #include <medcheck/rules/rule_set.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -29,6 +30,22 @@ inline PopulationMatch match_population(const rules::Population& population, con
         return {true, std::nullopt};
     }
     return match_population_filters(population, patient, continuing);
+}
+
+// What a patient and order settle of every rule before its population is read (patient_gate): a rule
+// that fails the gate does not apply, and no missing factor is the reason.
+struct PatientGate {
+    std::uint64_t absent_conditions = 0; // the term bits of the conditions the patient does not have
+    std::uint8_t hepatic_grade = 0xFF;   // 1 << the patient's hepatic grade
+    std::uint8_t excluded = 0;           // rules::OrderRule flags that exclude the patient and order
+};
+PatientGate patient_gate(const PatientContext& patient, bool continuing);
+
+// False when the order's rule cannot apply to the patient (a condition not had, a hepatic grade outside
+// its range, no pregnancy, a continuing order for new starts only); true when match_population decides.
+inline bool passes_gate(const rules::OrderRule& entry, const PatientGate& gate) {
+    return (entry.condition_bit & gate.absent_conditions) == 0 &&
+           (entry.hepatic_grades & gate.hepatic_grade) != 0 && (entry.flags & gate.excluded) == 0;
 }
 
 // The patient value and bound that make a filter-only rule fire, for "actual vs limit" display.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -148,8 +149,54 @@ void RuleSet::index_drug(Drug& drug) {
             drug.summed_indexes.push_back(i);
         }
     }
+    index_order_rules(drug);
     index_drug_interactions(drug);
     drug.dose_rules = uses_dose(drug);
+}
+
+void RuleSet::index_order_rules(Drug& drug) const {
+    drug.order_rules.clear();
+    drug.order_rule_routes.clear();
+    for (const std::size_t i : drug.rule_indexes) {
+        const Rule& rule = rules[i];
+        if (rule.release && *rule.release != drug.release) {
+            continue; // never an order of this drug
+        }
+        OrderRule entry;
+        entry.rule = static_cast<std::uint32_t>(i);
+        if (rule.route) {
+            auto at = std::find(drug.order_rule_routes.begin(), drug.order_rule_routes.end(), *rule.route);
+            if (at == drug.order_rule_routes.end()) {
+                if (drug.order_rule_routes.size() == 0xFFFE) {
+                    throw std::length_error("a drug's rules name more routes than OrderRule::route holds");
+                }
+                at = drug.order_rule_routes.insert(at, *rule.route);
+            }
+            entry.route = static_cast<std::uint16_t>(1 + (at - drug.order_rule_routes.begin()));
+        }
+        const Population& population = rule.population;
+        const bool summed =
+            rule.measure && adds_up(*rule.measure) && *rule.measure != Measure::daily_mg_per_kg;
+        entry.flags = static_cast<std::uint8_t>(
+            (summed ? OrderRule::k_summed : 0) |
+            (population.crcl_min || population.crcl_max ? OrderRule::k_crcl_band : 0) |
+            (population.weight_min || population.weight_max ? OrderRule::k_weight_band : 0) |
+            (population.new_only ? OrderRule::k_new_only : 0) |
+            (population.pregnancy_min || population.pregnancy_max ? OrderRule::k_pregnancy : 0));
+        if ((population.named & Population::k_named_condition) != 0 && population.condition) {
+            entry.condition_bit = population.condition_bit;
+        }
+        if (population.hepatic_min && population.hepatic_max) {
+            entry.hepatic_grades = 0;
+            for (unsigned grade = 0; grade < 8; ++grade) {
+                const auto hepatic = static_cast<model::Hepatic>(grade);
+                if (!(hepatic < *population.hepatic_min || hepatic > *population.hepatic_max)) {
+                    entry.hepatic_grades = static_cast<std::uint8_t>(entry.hepatic_grades | (1U << grade));
+                }
+            }
+        }
+        drug.order_rules.push_back(entry);
+    }
 }
 
 void RuleSet::index_drug_interactions(Drug& drug) {

@@ -62,6 +62,26 @@ struct SideMatch {
     std::string ingredient;
 };
 
+// A per-order rule of a drug as an order is checked against it (RuleSet::build_indexes): its index and,
+// copied out of the rule, what decides whether an order and patient can reach it, so that most of a
+// drug's rules are passed over for most orders without reading them.
+struct OrderRule {
+    // The term bit of a condition the population needs; 0 when it needs none, or the name has no bit.
+    std::uint64_t condition_bit = 0;
+    std::uint32_t rule = 0;  // into RuleSet::rules
+    std::uint16_t route = 0; // 0: any route; else 1 + the index of its route in Drug::order_rule_routes
+    std::uint8_t flags = 0;  // k_*
+    // A bit (1 << grade) for each model::Hepatic grade its population admits: all when it has no
+    // hepatic filter.
+    std::uint8_t hepatic_grades = 0xFF;
+
+    static constexpr std::uint8_t k_summed = 1;      // a measure that adds up over orders, not per kg
+    static constexpr std::uint8_t k_crcl_band = 2;   // its population has a CrCl range
+    static constexpr std::uint8_t k_weight_band = 4; // its population has a weight range
+    static constexpr std::uint8_t k_new_only = 8;    // new starts only
+    static constexpr std::uint8_t k_pregnancy = 16;  // a pregnancy range: never a patient not pregnant
+};
+
 // A set of rules by index, one bit each.
 using RuleMask = std::vector<std::uint64_t>;
 
@@ -77,6 +97,8 @@ struct Drug {
 
     // Filled by RuleSet::build_indexes, so checking an order needs no string matching of groups.
     std::vector<std::size_t> rule_indexes;       // per-order rules (into RuleSet::rules)
+    std::vector<OrderRule> order_rules;          // those of its release, in the same order
+    std::vector<std::string> order_rule_routes;  // the routes they name, each once
     std::vector<std::size_t> summed_indexes;     // those of them whose measure adds up over orders
     std::vector<std::size_t> cumulative_indexes; // cumulative rules on one of its ingredients
     std::vector<SideMatch> interaction_sides;
@@ -265,6 +287,7 @@ struct RuleSet {
 
   private:
     void index_drug(Drug& drug);              // its rule lists, then index_drug_interactions
+    void index_order_rules(Drug& drug) const; // its order_rules, from its rule_indexes
     void index_drug_interactions(Drug& drug); // its interaction sides and group-count hits
     bool uses_dose(const Drug& drug) const;   // Drug::dose_rules, from the indexes of build_indexes
 };
