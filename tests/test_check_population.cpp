@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -178,8 +180,9 @@ TEST_SUITE("check::population") {
     }
 
     TEST_CASE("the gate turns away only rules that do not apply for a reason other than a missing factor") {
-        // Every seeded per-order rule against patients of each named condition (or none), each hepatic
-        // grade, pregnant or not, and with or without age, weight and CrCl, for new and continuing orders.
+        // Every seeded per-order rule against patients of each named condition and each hepatic grade,
+        // pregnant or not, without age, weight or CrCl or with each inside and outside the rules' ranges,
+        // for new and continuing orders.
         const rules::RuleSet& rules = test::seeded_rules();
         std::vector<const rules::OrderRule*> entries(rules.rules.size(), nullptr);
         for (const auto& entry_of_drug : rules.drugs) {
@@ -192,45 +195,48 @@ TEST_SUITE("check::population") {
         std::size_t turned_away = 0;
         std::size_t wrongly = 0;
         std::string first_wrong;
-        for (std::size_t c = 0; c <= conditions.size(); ++c) {
-            for (const model::Hepatic hepatic : {model::Hepatic::none, model::Hepatic::mild,
-                                                 model::Hepatic::moderate, model::Hepatic::severe}) {
-                for (int factors = 0; factors < 16; ++factors) {
-                    check::PatientContext patient;
-                    patient.hepatic = hepatic;
-                    if ((factors & 1) != 0) {
-                        patient.age_years = 70;
-                    }
-                    if ((factors & 2) != 0) {
-                        patient.weight_kg = 45;
-                    }
-                    if ((factors & 4) != 0) {
-                        patient.crcl_ml_min = 25;
-                    }
-                    if ((factors & 8) != 0) {
-                        patient.pregnancy_weeks = 32;
-                    }
-                    if (c < conditions.size()) {
-                        patient.conditions.insert(conditions[c]);
-                    }
-                    check::index_population_terms(rules.population_terms, patient);
-                    for (const bool continuing : {false, true}) {
-                        const check::PatientGate gate = check::patient_gate(patient, continuing);
-                        for (std::size_t i = 0; i < entries.size(); ++i) {
-                            if (entries[i] == nullptr) {
-                                continue;
-                            }
-                            if (check::passes_gate(*entries[i], gate)) {
-                                ++passed;
-                                continue;
-                            }
-                            ++turned_away;
-                            const auto match =
-                                check::match_population(rules.rules[i].population, patient, continuing);
-                            if (match.applies || match.missing == check::MissingFactor::crcl ||
-                                match.missing == check::MissingFactor::weight) {
-                                first_wrong = wrongly == 0 ? rules.rules[i].id : first_wrong;
-                                ++wrongly;
+        // Each named condition (or none) with no hepatic impairment, and each hepatic grade with none.
+        const model::Hepatic grades[] = {model::Hepatic::none, model::Hepatic::mild, model::Hepatic::moderate,
+                                         model::Hepatic::severe};
+        const std::optional<double> ages[] = {std::nullopt, 40.0, 70.0, 80.0};
+        const std::optional<double> weights[] = {std::nullopt, 45.0, 90.0};
+        const std::optional<double> crcls[] = {std::nullopt, 25.0, 45.0, 100.0};
+        const std::optional<double> pregnancies[] = {std::nullopt, 32.0};
+        for (std::size_t kind = 0; kind < conditions.size() + 1 + std::size(grades); ++kind) {
+            check::PatientContext patient;
+            if (kind < conditions.size()) {
+                patient.conditions.insert(conditions[kind]);
+            } else if (kind > conditions.size()) {
+                patient.hepatic = grades[kind - conditions.size() - 1];
+            }
+            for (const auto& age : ages) {
+                for (const auto& weight : weights) {
+                    for (const auto& crcl : crcls) {
+                        for (const auto& pregnancy : pregnancies) {
+                            patient.age_years = age;
+                            patient.weight_kg = weight;
+                            patient.crcl_ml_min = crcl;
+                            patient.pregnancy_weeks = pregnancy;
+                            check::index_population_terms(rules.population_terms, patient);
+                            for (const bool continuing : {false, true}) {
+                                const check::PatientGate gate = check::patient_gate(patient, continuing);
+                                for (std::size_t i = 0; i < entries.size(); ++i) {
+                                    if (entries[i] == nullptr) {
+                                        continue;
+                                    }
+                                    if (check::passes_gate(*entries[i], gate)) {
+                                        ++passed;
+                                        continue;
+                                    }
+                                    ++turned_away;
+                                    const auto match = check::match_population(rules.rules[i].population,
+                                                                               patient, continuing);
+                                    if (match.applies || match.missing == check::MissingFactor::crcl ||
+                                        match.missing == check::MissingFactor::weight) {
+                                        first_wrong = wrongly == 0 ? rules.rules[i].id : first_wrong;
+                                        ++wrongly;
+                                    }
+                                }
                             }
                         }
                     }

@@ -92,6 +92,7 @@ PatientGate patient_gate(const PatientContext& patient, bool continuing) {
     PatientGate gate;
     // Without term bits a condition is matched by name, which the gate leaves to match_population.
     gate.absent_conditions = patient.terms_indexed ? ~patient.condition_bits : 0;
+    gate.outside_ranges = patient.terms_indexed ? ~patient.range_bits : 0;
     gate.hepatic_grade = static_cast<std::uint8_t>(1U << static_cast<unsigned>(patient.hepatic));
     gate.excluded = static_cast<std::uint8_t>((continuing ? rules::OrderRule::k_new_only : 0) |
                                               (patient.pregnancy_weeks ? 0 : rules::OrderRule::k_pregnancy));

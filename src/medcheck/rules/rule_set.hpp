@@ -5,6 +5,7 @@
 
 #include <absl/container/flat_hash_map.h>
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -68,7 +69,10 @@ struct SideMatch {
 struct OrderRule {
     // The term bit of a condition the population needs; 0 when it needs none, or the name has no bit.
     std::uint64_t condition_bit = 0;
-    std::uint32_t rule = 0;  // into RuleSet::rules
+    std::uint32_t rule = 0; // into RuleSet::rules
+    // The bits of its population's age, weight and CrCl ranges in RuleSet::population_terms: a patient
+    // outside one of them (or, for age, without one) is not in it.
+    std::uint32_t range_bits = 0;
     std::uint16_t route = 0; // 0: any route; else 1 + the index of its route in Drug::order_rule_routes
     std::uint8_t flags = 0;  // k_*
     // A bit (1 << grade) for each model::Hepatic grade its population admits: all when it has no
@@ -156,6 +160,32 @@ struct PopulationTerms {
     std::vector<std::string> groups;
     // The bit of a name in `names`, 0 when it has none.
     static std::uint64_t bit(const std::vector<std::string>& names, std::string_view name);
+
+    // The age, weight and CrCl ranges of the populations, a bit each (at most 32; the rest keep none):
+    // a patient's bits say which ranges its given values are in, so an order's rule is passed over
+    // without reading its population (OrderRule::range_bits).
+    enum class Factor : std::uint8_t { age, weight, crcl };
+    struct Range {
+        Factor factor = Factor::age;
+        std::optional<double> min, max; // half-open [min, max), as Population's
+        bool operator==(const Range&) const = default;
+    };
+    std::vector<Range> ranges; // bit i: 1 << i
+    // The bits of the ranges of `factor` that a patient's value is in (index_ranges first): for a missing
+    // age none, for a missing weight or CrCl all of them (a missing factor, which the rule reports).
+    std::uint32_t range_bits(Factor factor, const std::optional<double>& value) const;
+    // Fills the tables range_bits reads from `ranges`.
+    void index_ranges();
+
+  private:
+    // A factor's range ends, ascending and each once, and for each stretch between them (i ends at or
+    // below its values) the bits of the ranges holding it: a value is placed by a few comparisons.
+    struct FactorRanges {
+        std::vector<double> ends;
+        std::vector<std::uint32_t> held; // ends.size() + 1 stretches
+        std::uint32_t all = 0;
+    };
+    std::array<FactorRanges, 3> m_factors;
 };
 
 struct Rule {
@@ -287,7 +317,7 @@ struct RuleSet {
 
   private:
     void index_drug(Drug& drug);              // its rule lists, then index_drug_interactions
-    void index_order_rules(Drug& drug) const; // its order_rules, from its rule_indexes
+    void index_order_rules(Drug& drug);       // its order_rules (and population_terms.ranges)
     void index_drug_interactions(Drug& drug); // its interaction sides and group-count hits
     bool uses_dose(const Drug& drug) const;   // Drug::dose_rules, from the indexes of build_indexes
 };
