@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace medcheck::check {
 
@@ -56,7 +57,7 @@ inline bool passes_gate(const rules::OrderRule& entry, const PatientGate& gate) 
 struct FilterValue {
     std::optional<double> actual;
     std::optional<double> limit;
-    std::string unit;
+    std::string_view unit; // a literal: no string built for each finding
 };
 FilterValue describe_filter(const rules::Population& population, const PatientContext& patient);
 
