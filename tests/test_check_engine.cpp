@@ -424,6 +424,33 @@ TEST_SUITE("check::interactions") {
         CHECK(std::any_of(r.findings.begin(), r.findings.end(),
                           [](const model::Finding& f) { return f.rule_id == "zz.pair"; }));
     }
+
+    TEST_CASE("cumulative sums when the orders touch more cumulative rules than are kept in place") {
+        // Eleven cumulative rules touched (acetaminophen's three and one of each other ingredient's):
+        // more than evaluate_cumulative sorts in place, so the rest go by the sorted list.
+        CaseBuilder many;
+        many.med("acetaminophen", 1000, "mg", "q6h").med("acetaminophen", 1000, "mg", "q6h");
+        for (const char* drug :
+             {"aspirin", "codeine", "cyclobenzaprine", "diclofenac", "etodolac", "naproxen"}) {
+            many.med(drug, 1, "mg", "daily");
+        }
+        many.med("ibuprofen", 800, "mg", "tid").med("ibuprofen", 800, "mg", "tid");
+        many.med("tramadol", 100, "mg", "q6h").med("tramadol", 100, "mg", "q6h");
+        const auto r = many.check();
+        INFO(test::list_findings(r));
+        for (const auto& expected :
+             std::vector<std::pair<std::string, int>>{{"acetaminophen.cumulative.daily_max", 0},
+                                                      {"ibuprofen.cumulative.daily_max", 8},
+                                                      {"tramadol.cumulative.daily_max", 10}}) {
+            const std::string& id = expected.first;
+            const int first = expected.second;
+            const auto it = std::find_if(r.findings.begin(), r.findings.end(),
+                                         [&](const model::Finding& f) { return f.rule_id == id; });
+            REQUIRE_MESSAGE(it != r.findings.end(), id);
+            const std::vector<int> pair{first, first + 1};
+            CHECK_MESSAGE(it->orders == pair, id);
+        }
+    }
 }
 
 TEST_SUITE("check::daily totals") {

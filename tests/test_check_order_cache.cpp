@@ -163,6 +163,33 @@ TEST_SUITE("check::order_cache") {
         CHECK(cache.find(base_order()) == nullptr);
     }
 
+    TEST_CASE("caller's keys of every length, and keys one byte apart, each find their own reading") {
+        // Keys shorter than a word, of whole words and of words and a tail; each byte changed once.
+        check::OrderCache cache;
+        std::vector<std::string> keys;
+        for (std::size_t length = 0; length <= 40; ++length) {
+            std::string key = std::string(check::k_caller_key_tag) + std::string(length, 'x');
+            keys.push_back(key);
+            for (std::size_t at = check::k_caller_key_tag.size(); at < key.size(); ++at) {
+                std::string changed = key;
+                changed[at] = 'y';
+                keys.push_back(changed);
+            }
+        }
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            check::OrderFacts facts;
+            facts.index = static_cast<int>(i);
+            cache.remember(std::string_view(keys[i]), facts);
+        }
+        std::size_t wrong = 0;
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            const check::OrderFacts* known = cache.find(std::string_view(keys[i]));
+            wrong += known == nullptr || known->index != static_cast<int>(i) ? 1 : 0;
+        }
+        CHECK(keys.size() > 800);
+        CHECK(wrong == 0);
+    }
+
     TEST_CASE("orders whose readings the caller copied in are not read again") {
         // What a batch does for orders it found by their stored fields: the reading in `orders`, the
         // order itself left empty. The findings are those of checking the whole case afresh.

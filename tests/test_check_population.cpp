@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -142,5 +144,107 @@ TEST_SUITE("check::population") {
                         .applies == (i == given));
             }
         }
+    }
+
+    TEST_CASE("a drug's order rules: its per-order rules of its release, each with its route's place") {
+        const rules::RuleSet& rules = test::seeded_rules();
+        std::size_t released_away = 0;
+        std::size_t routed = 0;
+        for (const auto& entry_of_drug : rules.drugs) {
+            const std::string& key = entry_of_drug.first;
+            const rules::Drug& drug = entry_of_drug.second;
+            std::vector<std::size_t> expected;
+            for (const std::size_t i : drug.rule_indexes) {
+                const rules::Rule& rule = rules.rules[i];
+                if (!rule.release || *rule.release == drug.release) {
+                    expected.push_back(i);
+                }
+            }
+            released_away += drug.rule_indexes.size() - expected.size();
+            REQUIRE_MESSAGE(drug.order_rules.size() == expected.size(), key);
+            for (std::size_t k = 0; k < expected.size(); ++k) {
+                const rules::OrderRule& entry = drug.order_rules[k];
+                const rules::Rule& rule = rules.rules[entry.rule];
+                CHECK_MESSAGE(entry.rule == expected[k], key);
+                if (rule.route) {
+                    REQUIRE_MESSAGE(entry.route != 0, rule.id);
+                    CHECK_MESSAGE(drug.order_rule_routes.at(entry.route - 1U) == *rule.route, rule.id);
+                    ++routed;
+                } else {
+                    CHECK_MESSAGE(entry.route == 0, rule.id);
+                }
+            }
+        }
+        CHECK(released_away > 0);
+        CHECK(routed > 0);
+    }
+
+    TEST_CASE("the gate turns away only rules that do not apply for a reason other than a missing factor") {
+        // Every seeded per-order rule against patients of each named condition and each hepatic grade,
+        // pregnant or not, without age, weight or CrCl or with each inside and outside the rules' ranges,
+        // for new and continuing orders.
+        const rules::RuleSet& rules = test::seeded_rules();
+        std::vector<const rules::OrderRule*> entries(rules.rules.size(), nullptr);
+        for (const auto& entry_of_drug : rules.drugs) {
+            for (const rules::OrderRule& entry : entry_of_drug.second.order_rules) {
+                entries[entry.rule] = &entry;
+            }
+        }
+        const std::vector<std::string> conditions = named(rules, false);
+        std::size_t passed = 0;
+        std::size_t turned_away = 0;
+        std::size_t wrongly = 0;
+        std::string first_wrong;
+        // Each named condition (or none) with no hepatic impairment, and each hepatic grade with none.
+        const model::Hepatic grades[] = {model::Hepatic::none, model::Hepatic::mild, model::Hepatic::moderate,
+                                         model::Hepatic::severe};
+        const std::optional<double> ages[] = {std::nullopt, 40.0, 70.0, 80.0};
+        const std::optional<double> weights[] = {std::nullopt, 45.0, 90.0};
+        const std::optional<double> crcls[] = {std::nullopt, 25.0, 45.0, 100.0};
+        const std::optional<double> pregnancies[] = {std::nullopt, 32.0};
+        for (std::size_t kind = 0; kind < conditions.size() + 1 + std::size(grades); ++kind) {
+            check::PatientContext patient;
+            if (kind < conditions.size()) {
+                patient.conditions.insert(conditions[kind]);
+            } else if (kind > conditions.size()) {
+                patient.hepatic = grades[kind - conditions.size() - 1];
+            }
+            for (const auto& age : ages) {
+                for (const auto& weight : weights) {
+                    for (const auto& crcl : crcls) {
+                        for (const auto& pregnancy : pregnancies) {
+                            patient.age_years = age;
+                            patient.weight_kg = weight;
+                            patient.crcl_ml_min = crcl;
+                            patient.pregnancy_weeks = pregnancy;
+                            check::index_population_terms(rules.population_terms, patient);
+                            for (const bool continuing : {false, true}) {
+                                const check::PatientGate gate = check::patient_gate(patient, continuing);
+                                for (std::size_t i = 0; i < entries.size(); ++i) {
+                                    if (entries[i] == nullptr) {
+                                        continue;
+                                    }
+                                    if (check::passes_gate(*entries[i], gate)) {
+                                        ++passed;
+                                        continue;
+                                    }
+                                    ++turned_away;
+                                    const auto match = check::match_population(rules.rules[i].population,
+                                                                               patient, continuing);
+                                    if (match.applies || match.missing == check::MissingFactor::crcl ||
+                                        match.missing == check::MissingFactor::weight) {
+                                        first_wrong = wrongly == 0 ? rules.rules[i].id : first_wrong;
+                                        ++wrongly;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        CHECK_MESSAGE(wrongly == 0, first_wrong);
+        CHECK(turned_away > 0);
+        CHECK(passed > 0);
     }
 }

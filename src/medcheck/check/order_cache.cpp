@@ -123,8 +123,47 @@ void OrderCache::remember(std::string_view caller_key, const OrderFacts& facts) 
     }
 }
 
+std::size_t OrderCache::KeyHash::operator()(std::string_view key) const noexcept {
+    // Two lanes of eight bytes, each step a bijection of the lane (odd multipliers), then mixed.
+    constexpr std::uint64_t k_first = 0x9E3779B97F4A7C15U;
+    constexpr std::uint64_t k_second = 0xC2B2AE3D27D4EB4FU;
+    const auto word = [&](std::size_t at) {
+        std::uint64_t value = 0;
+        std::memcpy(&value, key.data() + at, sizeof value);
+        return value;
+    };
+    std::uint64_t first = key.size();
+    std::uint64_t second = 0;
+    std::size_t at = 0;
+    for (; at + 16 <= key.size(); at += 16) {
+        first = (first ^ word(at)) * k_first;
+        second = (second ^ word(at + 8)) * k_second;
+    }
+    if (at + 8 <= key.size()) {
+        first = (first ^ word(at)) * k_first;
+        at += 8;
+    }
+    if (at < key.size()) {
+        if (key.size() >= 8) {
+            second = (second ^ word(key.size() - 8)) * k_second; // the last eight bytes, some read twice
+        } else {
+            std::uint64_t tail = 0;
+            for (; at < key.size(); ++at) {
+                tail = (tail << 8) | static_cast<unsigned char>(key[at]);
+            }
+            second = (second ^ tail) * k_second;
+        }
+    }
+    // Every bit into the low seven (the table's tag) and the high ones (its slot).
+    std::uint64_t hash = first ^ (second >> 29) ^ (second << 35);
+    hash ^= hash >> 32;
+    hash *= 0xD6E8FEB86659FD93U;
+    hash ^= hash >> 32;
+    return static_cast<std::size_t>(hash);
+}
+
 const OrderFacts* OrderCache::look_up(std::string_view key) const {
-    const auto it = m_facts.find(absl::string_view(key.data(), key.size()));
+    const auto it = m_facts.find(key);
     return it == m_facts.end() ? nullptr : &it->second;
 }
 

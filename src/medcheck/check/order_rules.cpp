@@ -9,8 +9,13 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <iterator>
+#include <span>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace medcheck::check::detail {
 
@@ -240,38 +245,38 @@ model::Finding missing_weight_finding(const OrderFacts& order,
     return f;
 }
 
-// Whether this pass has anything to do with the rule. Not for a rule summed over the orders
-// (evaluate_daily_totals) unless the patient lacks the renal function or weight its population
-// needs, the one note it can leave here: most rules of most orders are summed, and are skipped
-// without matching their population.
-bool acts_per_order(const rules::Rule& rule, const PatientContext& patient) {
-    if (!rule.measure || !adds_up(*rule.measure) || *rule.measure == Measure::daily_mg_per_kg) {
-        return true;
-    }
-    const rules::Population& population = rule.population;
-    return (!patient.crcl_ml_min && (population.crcl_min || population.crcl_max)) ||
-           (!patient.weight_kg && (population.weight_min || population.weight_max));
-}
-
 } // namespace
 
 void evaluate_order_rules(const OrderFacts& order, const std::vector<OrderFacts>& orders,
                           const PatientContext& patient, const rules::RuleSet& rules,
                           std::vector<model::Finding>& findings, std::size_t& evaluated) {
-    UncheckedRules unchecked;
-    for (const std::size_t i : order.drug->rule_indexes) {
-        const rules::Rule& rule = rules.rules[i];
-        if (rule.release && *rule.release != order.drug->release) {
-            continue;
+    using rules::OrderRule;
+    const rules::Drug& drug = *order.drug;
+    // The order's route among those its drug's rules name (1 + its index; 0 when none names it).
+    std::size_t route = 0;
+    for (std::size_t r = 0; r < drug.order_rule_routes.size(); ++r) {
+        if (drug.order_rule_routes[r] == order.route) {
+            route = r + 1;
+            break;
         }
-        if (rule.route && *rule.route != order.route) {
+    }
+    // A rule summed over the orders (evaluate_daily_totals) has nothing to do here unless the patient
+    // lacks the renal function or weight its population needs, the one note it can leave here.
+    const std::uint8_t summed_acts =
+        static_cast<std::uint8_t>((patient.crcl_ml_min ? 0 : OrderRule::k_crcl_band) |
+                                  (patient.weight_kg ? 0 : OrderRule::k_weight_band));
+    const PatientGate gate = patient_gate(patient, order.continuing);
+    UncheckedRules unchecked;
+    for (const OrderRule& entry : drug.order_rules) {
+        if (entry.route != 0 && entry.route != route) {
             continue;
         }
         ++evaluated;
-        if (!acts_per_order(rule, patient)) {
+        if (((entry.flags & OrderRule::k_summed) != 0 && (entry.flags & summed_acts) == 0) ||
+            !passes_gate(entry, gate)) {
             continue;
         }
-        evaluate_order_rule(rule, order, patient, rules, findings, unchecked);
+        evaluate_order_rule(rules.rules[entry.rule], order, patient, rules, findings, unchecked);
     }
     if (!unchecked.crcl.empty()) {
         findings.push_back(missing_crcl_finding(order, orders, patient, rules, unchecked.crcl));
@@ -281,55 +286,116 @@ void evaluate_order_rules(const OrderFacts& order, const std::vector<OrderFacts>
     }
 }
 
+namespace {
+
+// The cumulative rules a patient's orders touch, ascending and each once. A patient's few orders touch a
+// few: kept in place by insertion, nothing allocated, unless there are more than a handful.
+class TouchedRules {
+  public:
+    std::span<const std::size_t> of(const std::vector<OrderFacts>& orders) {
+        for (const auto& order : orders) {
+            if (order.drug != nullptr) {
+                for (const std::size_t index : order.drug->cumulative_indexes) {
+                    add(index);
+                }
+            }
+        }
+        if (m_many.empty()) {
+            return {m_few.data(), m_count};
+        }
+        m_many.insert(m_many.end(), m_few.begin(), m_few.end());
+        std::sort(m_many.begin(), m_many.end());
+        m_many.erase(std::unique(m_many.begin(), m_many.end()), m_many.end());
+        return m_many;
+    }
+
+  private:
+    void add(std::size_t index) {
+        std::size_t at = m_count;
+        while (at > 0 && m_few[at - 1] > index) {
+            --at;
+        }
+        if (at > 0 && m_few[at - 1] == index) {
+            return;
+        }
+        if (m_count == m_few.size()) {
+            m_many.push_back(index);
+            return;
+        }
+        const auto begin = m_few.begin();
+        std::copy_backward(begin + static_cast<std::ptrdiff_t>(at),
+                           begin + static_cast<std::ptrdiff_t>(m_count),
+                           begin + static_cast<std::ptrdiff_t>(m_count + 1));
+        m_few[at] = index;
+        ++m_count;
+    }
+
+    std::array<std::size_t, 8> m_few{};
+    std::size_t m_count = 0;
+    std::vector<std::size_t> m_many;
+};
+
+using Contributions = absl::InlinedVector<std::pair<const OrderFacts*, double>, 4>;
+
+model::Finding cumulative_finding(const rules::Rule& rule, double total, const Contributions& contributing) {
+    std::string drugs;
+    for (const auto& [order, daily_mg] : contributing) {
+        drugs +=
+            (drugs.empty() ? "" : " + ") + order->drug->key + " " + util::format_number(daily_mg) + " mg/day";
+    }
+    model::Finding f;
+    f.severity = rule.severity;
+    f.kind = model::Text::borrow(rule.kind);
+    f.drug = model::Text::borrow(rule.target);
+    f.message = rule.message + " (" + drugs + ")";
+    f.actual = total;
+    f.limit = rule.limit;
+    f.unit = model::Text::borrow(rule.unit);
+    f.source = model::Text::borrow(rule.source);
+    f.rule_id = model::Text::borrow(rule.id);
+    f.alternative = model::Text::borrow(rule.alternative);
+    for (const auto& part : contributing) {
+        f.orders.push_back(part.first->index);
+    }
+    return f;
+}
+
+} // namespace
+
 void evaluate_cumulative(const std::vector<OrderFacts>& orders, const PatientContext& patient,
                          const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
-    // A patient's few orders touch a few rules: kept inline, nothing allocated per patient.
-    absl::InlinedVector<std::size_t, 8> touched;
+    // A sum needs two orders with a dose read: most patients of one order, or one read, have none.
+    std::size_t read = 0;
     for (const auto& order : orders) {
-        if (order.drug != nullptr) {
-            touched.insert(touched.end(), order.drug->cumulative_indexes.begin(),
-                           order.drug->cumulative_indexes.end());
-        }
+        read += order.drug != nullptr && order.dose_ok ? 1 : 0;
     }
-    std::sort(touched.begin(), touched.end());
-    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-    for (const std::size_t index : touched) {
+    if (read < 2) {
+        return;
+    }
+    TouchedRules touched;
+    Contributions contributing;
+    for (const std::size_t index : touched.of(orders)) {
         const rules::Rule& rule = rules.rules[index];
         double total = 0;
-        absl::InlinedVector<std::pair<const OrderFacts*, double>, 4> contributing;
+        contributing.clear();
         for (const auto& order : orders) {
             if (order.drug == nullptr || !order.dose_ok || (rule.route && *rule.route != order.route)) {
                 continue;
             }
-            if (const IngredientAmount* amount = order.amount_of(rule.target)) {
-                total += amount->daily_mg;
-                contributing.emplace_back(&order, amount->daily_mg);
+            // The order's first amount of the ingredient (OrderFacts::amount_of, without the call).
+            for (const IngredientAmount& amount : order.amounts) {
+                if (amount.ingredient == rule.target) {
+                    total += amount.daily_mg;
+                    contributing.emplace_back(&order, amount.daily_mg);
+                    break;
+                }
             }
         }
         if (contributing.size() < 2 || !match_population(rule.population, patient, false).applies ||
             !util::exceeds(total, *rule.limit)) {
             continue;
         }
-        std::string drugs;
-        for (const auto& [order, daily_mg] : contributing) {
-            drugs += (drugs.empty() ? "" : " + ") + order->drug->key + " " + util::format_number(daily_mg) +
-                     " mg/day";
-        }
-        model::Finding f;
-        f.severity = rule.severity;
-        f.kind = model::Text::borrow(rule.kind);
-        f.drug = model::Text::borrow(rule.target);
-        f.message = rule.message + " (" + drugs + ")";
-        f.actual = total;
-        f.limit = rule.limit;
-        f.unit = model::Text::borrow(rule.unit);
-        f.source = model::Text::borrow(rule.source);
-        f.rule_id = model::Text::borrow(rule.id);
-        f.alternative = model::Text::borrow(rule.alternative);
-        for (const auto& part : contributing) {
-            f.orders.push_back(part.first->index);
-        }
-        findings.push_back(std::move(f));
+        findings.push_back(cumulative_finding(rule, total, contributing));
     }
 }
 

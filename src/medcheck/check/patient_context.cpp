@@ -168,6 +168,10 @@ void index_population_terms(const rules::PopulationTerms& terms, PatientContext&
     for (const std::string& group : patient.continuing_groups) {
         patient.group_bits |= rules::PopulationTerms::bit(terms.groups, group);
     }
+    using Factor = rules::PopulationTerms::Factor;
+    patient.range_bits = terms.range_bits(Factor::age, patient.age_years) |
+                         terms.range_bits(Factor::weight, patient.weight_kg) |
+                         terms.range_bits(Factor::crcl, patient.crcl_ml_min);
     patient.terms_indexed = true;
 }
 
@@ -193,6 +197,7 @@ void clear_patient(PatientContext& ctx) {
     ctx.condition_bits = 0;
     ctx.group_bits = 0;
     ctx.terms_indexed = false;
+    ctx.range_bits = 0;
 }
 
 } // namespace

@@ -47,14 +47,17 @@ struct PatientContext {
     std::uint64_t condition_bits = 0;
     std::uint64_t group_bits = 0;
     bool terms_indexed = false;
+    // The population terms' age, weight and CrCl ranges its values are in, and those of a weight or
+    // CrCl not given (a missing factor, which the rule reports); valid only when `terms_indexed`.
+    std::uint32_t range_bits = 0;
 
     bool has(const std::string& condition) const {
         return conditions.count(condition) != 0 || derived_conditions.count(condition) != 0;
     }
 };
 
-// Sets the patient's term bits from its conditions and continuing groups; call again after changing
-// them.
+// Sets the patient's term bits from its conditions and continuing groups, and its range bits from its
+// age, weight and CrCl; call again after changing them.
 void index_population_terms(const rules::PopulationTerms& terms, PatientContext& patient);
 
 // Cockcroft-Gault creatinine clearance in mL/min: ((140 - age) x weight) / (72 x SCr), x 0.85 if

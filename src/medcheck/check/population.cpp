@@ -88,6 +88,17 @@ PopulationMatch match_population_filters(const rules::Population& population, co
     return {true, std::nullopt};
 }
 
+PatientGate patient_gate(const PatientContext& patient, bool continuing) {
+    PatientGate gate;
+    // Without term bits a condition is matched by name, which the gate leaves to match_population.
+    gate.absent_conditions = patient.terms_indexed ? ~patient.condition_bits : 0;
+    gate.outside_ranges = patient.terms_indexed ? ~patient.range_bits : 0;
+    gate.hepatic_grade = static_cast<std::uint8_t>(1U << static_cast<unsigned>(patient.hepatic));
+    gate.excluded = static_cast<std::uint8_t>((continuing ? rules::OrderRule::k_new_only : 0) |
+                                              (patient.pregnancy_weeks ? 0 : rules::OrderRule::k_pregnancy));
+    return gate;
+}
+
 FilterValue describe_filter(const rules::Population& population, const PatientContext& patient) {
     if ((population.crcl_min || population.crcl_max) && patient.crcl_ml_min) {
         return {patient.crcl_ml_min, population.crcl_max ? population.crcl_max : population.crcl_min,

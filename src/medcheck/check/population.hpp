@@ -3,8 +3,10 @@
 #include <medcheck/check/patient_context.hpp>
 #include <medcheck/rules/rule_set.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace medcheck::check {
 
@@ -31,11 +33,31 @@ inline PopulationMatch match_population(const rules::Population& population, con
     return match_population_filters(population, patient, continuing);
 }
 
+// What a patient and order settle of every rule before its population is read (patient_gate): a rule
+// that fails the gate does not apply, and no missing factor but age is the reason (a missing age is
+// reported once for the case).
+struct PatientGate {
+    std::uint64_t absent_conditions = 0; // the term bits of the conditions the patient does not have
+    std::uint32_t outside_ranges = 0;    // the term ranges its age, weight or CrCl is not in
+    std::uint8_t hepatic_grade = 0xFF;   // 1 << the patient's hepatic grade
+    std::uint8_t excluded = 0;           // rules::OrderRule flags that exclude the patient and order
+};
+PatientGate patient_gate(const PatientContext& patient, bool continuing);
+
+// False when the order's rule cannot apply to the patient (a condition not had, an age, weight or CrCl
+// outside its range or no age, a hepatic grade outside its range, no pregnancy, a continuing order for
+// new starts only); true when match_population decides.
+inline bool passes_gate(const rules::OrderRule& entry, const PatientGate& gate) {
+    return (entry.condition_bit & gate.absent_conditions) == 0 &&
+           (entry.range_bits & gate.outside_ranges) == 0 &&
+           (entry.hepatic_grades & gate.hepatic_grade) != 0 && (entry.flags & gate.excluded) == 0;
+}
+
 // The patient value and bound that make a filter-only rule fire, for "actual vs limit" display.
 struct FilterValue {
     std::optional<double> actual;
     std::optional<double> limit;
-    std::string unit;
+    std::string_view unit; // a literal: no string built for each finding
 };
 FilterValue describe_filter(const rules::Population& population, const PatientContext& patient);
 

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <limits>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -71,6 +74,56 @@ std::uint64_t PopulationTerms::bit(const std::vector<std::string>& names, std::s
     return at == names.end() ? 0 : std::uint64_t{1} << static_cast<unsigned>(at - names.begin());
 }
 
+std::uint32_t PopulationTerms::range_bits(Factor factor, const std::optional<double>& value) const {
+    const FactorRanges& table = m_factors[static_cast<std::size_t>(factor)];
+    if (!value) {
+        return factor == Factor::age ? 0 : table.all;
+    }
+    if (std::isnan(*value)) {
+        return table.all; // no comparison fails: in every range, as Population's test has it
+    }
+    std::size_t stretch = 0;
+    while (stretch < table.ends.size() && !(*value < table.ends[stretch])) {
+        ++stretch;
+    }
+    return table.held.empty() ? 0 : table.held[stretch];
+}
+
+void PopulationTerms::index_ranges() {
+    for (std::size_t f = 0; f < m_factors.size(); ++f) {
+        FactorRanges& table = m_factors[f];
+        table = {};
+        for (const Range& range : ranges) {
+            if (static_cast<std::size_t>(range.factor) == f) {
+                for (const auto& end : {range.min, range.max}) {
+                    if (end) {
+                        table.ends.push_back(*end);
+                    }
+                }
+            }
+        }
+        std::sort(table.ends.begin(), table.ends.end());
+        table.ends.erase(std::unique(table.ends.begin(), table.ends.end()), table.ends.end());
+        // A stretch's values are in a range exactly when its lowest is (the ranges end at the ends).
+        for (std::size_t stretch = 0; stretch <= table.ends.size(); ++stretch) {
+            const double lowest =
+                stretch == 0 ? -std::numeric_limits<double>::infinity() : table.ends[stretch - 1];
+            std::uint32_t held = 0;
+            for (std::size_t i = 0; i < ranges.size(); ++i) {
+                const Range& range = ranges[i];
+                if (static_cast<std::size_t>(range.factor) == f &&
+                    !((range.min && lowest < *range.min) || (range.max && lowest >= *range.max))) {
+                    held |= std::uint32_t{1} << i;
+                }
+            }
+            table.held.push_back(held);
+        }
+        for (std::size_t i = 0; i < ranges.size(); ++i) {
+            table.all |= static_cast<std::size_t>(ranges[i].factor) == f ? std::uint32_t{1} << i : 0U;
+        }
+    }
+}
+
 namespace {
 
 // The bit of `name` in `names`, added when new and there is room; 0 when there is none.
@@ -85,6 +138,25 @@ std::uint64_t term_bit(std::vector<std::string>& names, const std::optional<std:
     }
     names.push_back(*name);
     return std::uint64_t{1} << (names.size() - 1);
+}
+
+// The bit of a range in `ranges`, added when new and there is room; 0 when it has none or there is none.
+std::uint32_t range_bit(std::vector<PopulationTerms::Range>& ranges, PopulationTerms::Factor factor,
+                        const std::optional<double>& min, const std::optional<double>& max) {
+    constexpr std::size_t k_max_ranges = 32;
+    if (!min && !max) {
+        return 0;
+    }
+    const PopulationTerms::Range range{factor, min, max};
+    const auto at = std::find(ranges.begin(), ranges.end(), range);
+    if (at != ranges.end()) {
+        return std::uint32_t{1} << static_cast<unsigned>(at - ranges.begin());
+    }
+    if (ranges.size() == k_max_ranges) {
+        return 0;
+    }
+    ranges.push_back(range);
+    return std::uint32_t{1} << (ranges.size() - 1);
 }
 
 // Whether a population filters nothing: it equals one without filters once the fields derived from
@@ -124,6 +196,7 @@ void RuleSet::build_indexes() {
     for (auto& entry : drugs) {
         index_drug(entry.second);
     }
+    population_terms.index_ranges();
 }
 
 void RuleSet::index_drug(Drug& drug) {
@@ -148,8 +221,59 @@ void RuleSet::index_drug(Drug& drug) {
             drug.summed_indexes.push_back(i);
         }
     }
+    index_order_rules(drug);
     index_drug_interactions(drug);
     drug.dose_rules = uses_dose(drug);
+}
+
+void RuleSet::index_order_rules(Drug& drug) {
+    drug.order_rules.clear();
+    drug.order_rule_routes.clear();
+    for (const std::size_t i : drug.rule_indexes) {
+        const Rule& rule = rules[i];
+        if (rule.release && *rule.release != drug.release) {
+            continue; // never an order of this drug
+        }
+        OrderRule entry;
+        entry.rule = static_cast<std::uint32_t>(i);
+        if (rule.route) {
+            auto at = std::find(drug.order_rule_routes.begin(), drug.order_rule_routes.end(), *rule.route);
+            if (at == drug.order_rule_routes.end()) {
+                if (drug.order_rule_routes.size() == 0xFFFE) {
+                    throw std::length_error("a drug's rules name more routes than OrderRule::route holds");
+                }
+                at = drug.order_rule_routes.insert(at, *rule.route);
+            }
+            entry.route = static_cast<std::uint16_t>(1 + (at - drug.order_rule_routes.begin()));
+        }
+        const Population& population = rule.population;
+        const bool summed =
+            rule.measure && adds_up(*rule.measure) && *rule.measure != Measure::daily_mg_per_kg;
+        entry.flags = static_cast<std::uint8_t>(
+            (summed ? OrderRule::k_summed : 0) |
+            (population.crcl_min || population.crcl_max ? OrderRule::k_crcl_band : 0) |
+            (population.weight_min || population.weight_max ? OrderRule::k_weight_band : 0) |
+            (population.new_only ? OrderRule::k_new_only : 0) |
+            (population.pregnancy_min || population.pregnancy_max ? OrderRule::k_pregnancy : 0));
+        if ((population.named & Population::k_named_condition) != 0 && population.condition) {
+            entry.condition_bit = population.condition_bit;
+        }
+        using Factor = PopulationTerms::Factor;
+        std::vector<PopulationTerms::Range>& ranges = population_terms.ranges;
+        entry.range_bits = range_bit(ranges, Factor::age, population.age_min, population.age_max) |
+                           range_bit(ranges, Factor::weight, population.weight_min, population.weight_max) |
+                           range_bit(ranges, Factor::crcl, population.crcl_min, population.crcl_max);
+        if (population.hepatic_min && population.hepatic_max) {
+            entry.hepatic_grades = 0;
+            for (unsigned grade = 0; grade < 8; ++grade) {
+                const auto hepatic = static_cast<model::Hepatic>(grade);
+                if (!(hepatic < *population.hepatic_min || hepatic > *population.hepatic_max)) {
+                    entry.hepatic_grades = static_cast<std::uint8_t>(entry.hepatic_grades | (1U << grade));
+                }
+            }
+        }
+        drug.order_rules.push_back(entry);
+    }
 }
 
 void RuleSet::index_drug_interactions(Drug& drug) {

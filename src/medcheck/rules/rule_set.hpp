@@ -5,6 +5,7 @@
 
 #include <absl/container/flat_hash_map.h>
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -62,6 +63,29 @@ struct SideMatch {
     std::string ingredient;
 };
 
+// A per-order rule of a drug as an order is checked against it (RuleSet::build_indexes): its index and,
+// copied out of the rule, what decides whether an order and patient can reach it, so that most of a
+// drug's rules are passed over for most orders without reading them.
+struct OrderRule {
+    // The term bit of a condition the population needs; 0 when it needs none, or the name has no bit.
+    std::uint64_t condition_bit = 0;
+    std::uint32_t rule = 0; // into RuleSet::rules
+    // The bits of its population's age, weight and CrCl ranges in RuleSet::population_terms: a patient
+    // outside one of them (or, for age, without one) is not in it.
+    std::uint32_t range_bits = 0;
+    std::uint16_t route = 0; // 0: any route; else 1 + the index of its route in Drug::order_rule_routes
+    std::uint8_t flags = 0;  // k_*
+    // A bit (1 << grade) for each model::Hepatic grade its population admits: all when it has no
+    // hepatic filter.
+    std::uint8_t hepatic_grades = 0xFF;
+
+    static constexpr std::uint8_t k_summed = 1;      // a measure that adds up over orders, not per kg
+    static constexpr std::uint8_t k_crcl_band = 2;   // its population has a CrCl range
+    static constexpr std::uint8_t k_weight_band = 4; // its population has a weight range
+    static constexpr std::uint8_t k_new_only = 8;    // new starts only
+    static constexpr std::uint8_t k_pregnancy = 16;  // a pregnancy range: never a patient not pregnant
+};
+
 // A set of rules by index, one bit each.
 using RuleMask = std::vector<std::uint64_t>;
 
@@ -77,6 +101,8 @@ struct Drug {
 
     // Filled by RuleSet::build_indexes, so checking an order needs no string matching of groups.
     std::vector<std::size_t> rule_indexes;       // per-order rules (into RuleSet::rules)
+    std::vector<OrderRule> order_rules;          // those of its release, in the same order
+    std::vector<std::string> order_rule_routes;  // the routes they name, each once
     std::vector<std::size_t> summed_indexes;     // those of them whose measure adds up over orders
     std::vector<std::size_t> cumulative_indexes; // cumulative rules on one of its ingredients
     std::vector<SideMatch> interaction_sides;
@@ -134,6 +160,32 @@ struct PopulationTerms {
     std::vector<std::string> groups;
     // The bit of a name in `names`, 0 when it has none.
     static std::uint64_t bit(const std::vector<std::string>& names, std::string_view name);
+
+    // The age, weight and CrCl ranges of the populations, a bit each (at most 32; the rest keep none):
+    // a patient's bits say which ranges its given values are in, so an order's rule is passed over
+    // without reading its population (OrderRule::range_bits).
+    enum class Factor : std::uint8_t { age, weight, crcl };
+    struct Range {
+        Factor factor = Factor::age;
+        std::optional<double> min, max; // half-open [min, max), as Population's
+        bool operator==(const Range&) const = default;
+    };
+    std::vector<Range> ranges; // bit i: 1 << i
+    // The bits of the ranges of `factor` that a patient's value is in (index_ranges first): for a missing
+    // age none, for a missing weight or CrCl all of them (a missing factor, which the rule reports).
+    std::uint32_t range_bits(Factor factor, const std::optional<double>& value) const;
+    // Fills the tables range_bits reads from `ranges`.
+    void index_ranges();
+
+  private:
+    // A factor's range ends, ascending and each once, and for each stretch between them (i ends at or
+    // below its values) the bits of the ranges holding it: a value is placed by a few comparisons.
+    struct FactorRanges {
+        std::vector<double> ends;
+        std::vector<std::uint32_t> held; // ends.size() + 1 stretches
+        std::uint32_t all = 0;
+    };
+    std::array<FactorRanges, 3> m_factors;
 };
 
 struct Rule {
@@ -265,6 +317,7 @@ struct RuleSet {
 
   private:
     void index_drug(Drug& drug);              // its rule lists, then index_drug_interactions
+    void index_order_rules(Drug& drug);       // its order_rules (and population_terms.ranges)
     void index_drug_interactions(Drug& drug); // its interaction sides and group-count hits
     bool uses_dose(const Drug& drug) const;   // Drug::dose_rules, from the indexes of build_indexes
 };
