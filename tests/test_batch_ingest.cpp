@@ -290,6 +290,15 @@ TEST_SUITE("batch::Ingest") {
                              "P1,2,70,60,female,40,,none,,x,naproxen,500,mg,oral,bid,5,false,,false\n");
         REQUIRE(tail.store().at(0).issues().size() == 1);
         CHECK(tail.store().at(0).issues()[0].field == "tried");
+        // A space in the patient columns' last bytes (the word that overlaps the one before) or their
+        // first: trimmed, the same cells; kept inside a cell, another one.
+        auto ends = read_csv("P1,1,70,60,female,40,,none,,x,ibuprofen,400,mg,oral,tid,5,false,,false\n"
+                             "P1,2,70,60,female,40,,none,,x ,naproxen,500,mg,oral,bid,5,false,,false\n"
+                             "P1,3,\t70,60,female,40,,none,,x,naproxen,500,mg,oral,bid,5,false,,false\n"
+                             "P1,4,70,60,female,40,,none,,x y,naproxen,500,mg,oral,bid,5,false,,false\n");
+        REQUIRE(ends.store().at(0).issues().size() == 1);
+        CHECK(ends.store().at(0).issues()[0].field == "tried");
+        CHECK(ends.store().at(0).issues()[0].message.find("t.csv:5") != std::string::npos);
     }
     TEST_CASE("an unreadable patient cell is named by its CSV column") {
         auto ingest = read_csv("P1,1,70,sixty,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n");

@@ -85,6 +85,33 @@ TEST_SUITE("batch::OrderArena") {
         CHECK(arena.get(arena.add(long_id, 0)).source_id == huge.substr(0, 1024)); // bounded
     }
 
+    TEST_CASE("ids of every length up to past two words come back whole") {
+        // An id is copied in words from both ends up to 16 bytes, by memcpy past that.
+        batch::OrderArena arena;
+        std::vector<std::string> ids;
+        std::vector<std::uint32_t> handles;
+        for (std::size_t length = 0; length <= 40; ++length) {
+            ids.push_back(std::string(length, 'r') + (length == 0 ? "" : "!"));
+        }
+        std::uint32_t previous = 0;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            batch::StoredOrder order;
+            order.source_id = ids[i];
+            order.resource_id = ids[ids.size() - 1 - i];
+            order.dose = static_cast<double>(i);
+            previous = arena.add(order, previous);
+            handles.push_back(previous);
+        }
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            CAPTURE(i);
+            const batch::StoredOrder order = arena.get(handles[i]);
+            CHECK(order.source_id == ids[i]);
+            CHECK(order.resource_id == ids[ids.size() - 1 - i]);
+            CHECK(order.dose == static_cast<double>(i));
+            CHECK(arena.previous(handles[i]) == (i == 0 ? 0 : handles[i - 1]));
+        }
+    }
+
     TEST_CASE("an order read into a reused one keeps nothing of what it held") {
         batch::OrderArena arena;
         const batch::StoredOrder full = test::full_stored_order(200, 300);

@@ -430,6 +430,34 @@ TEST_SUITE("batch::PatientStore packed records") {
         CHECK(store.size() == ids.size());
     }
 
+    TEST_CASE("patients placed anew by every growth of the id index are each found once") {
+        // The index doubles at three quarters full, placing every patient from its slot: after many
+        // growths each id still finds its own patient, and a new id makes a new one.
+        batch::PatientStore store;
+        constexpr std::size_t k_patients = 20000;
+        for (std::size_t i = 0; i < k_patients; ++i) {
+            store.patient("P" + std::to_string(i * 7919 % k_patients), {0, i});
+            if (i % 3 == 0) {
+                const std::size_t earlier = i / 2 * 7919 % k_patients;
+                CHECK(store.patient("P" + std::to_string(earlier), {0, 0}).id() ==
+                      "P" + std::to_string(earlier));
+            }
+        }
+        REQUIRE(store.size() == k_patients);
+        for (std::size_t i = 0; i < k_patients; ++i) {
+            const batch::StoredPatient& found =
+                store.patient("P" + std::to_string(i * 7919 % k_patients), {0, 0});
+            if (std::uint64_t{found.first.record} != i) {
+                CAPTURE(i);
+                CHECK(std::uint64_t{found.first.record} == i);
+                break;
+            }
+        }
+        CHECK(store.size() == k_patients);
+        CHECK(store.patient("Q1", {0, 1}).id() == "Q1");
+        CHECK(store.size() == k_patients + 1);
+    }
+
     TEST_CASE("factors: absent stays absent, given values come back") {
         model::PatientFactors given;
         given.age_years = 0; // zero is a value, not an absence

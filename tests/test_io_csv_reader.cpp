@@ -188,6 +188,49 @@ TEST_SUITE("io::CsvReader") {
             CHECK(rows[3].fields == std::vector<std::string>{"ok"});
         }
     }
+    TEST_CASE("quotes anywhere among plain lines, across the reader's chunk boundary") {
+        // The reader looks for the buffer's next quote once, not in each line: a quoted record (at
+        // its start, in its middle, at its end) must be found wherever it lies, and the plain lines
+        // around it read as plain.
+        for (const int every : {1, 2, 3, 7, 1000}) {
+            CAPTURE(every);
+            std::string text;
+            std::vector<std::vector<std::string>> expected;
+            for (int i = 0; i < 30000; ++i) {
+                const std::string n = std::to_string(i);
+                if (i % every != 0) {
+                    text += "P" + n + ",v" + n + ",w\n";
+                    expected.push_back({"P" + n, "v" + n, "w"});
+                } else if (i % 3 == 0) {
+                    text += "\"P," + n + "\",v,w\n";
+                    expected.push_back({"P," + n, "v", "w"});
+                } else if (i % 3 == 1) {
+                    text += "P" + n + ",\"v\"\"" + n + "\",w\r\n";
+                    expected.push_back({"P" + n, "v\"" + n, "w"});
+                } else {
+                    text += "P" + n + ",v,\"w\n" + n + "\"\n";
+                    expected.push_back({"P" + n, "v", "w\n" + n});
+                }
+            }
+            const auto rows = read_all(text);
+            REQUIRE(rows.size() == expected.size());
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                if (rows[i].fields != expected[i]) {
+                    CAPTURE(i);
+                    CHECK(rows[i].fields == expected[i]);
+                    break;
+                }
+            }
+        }
+    }
+    TEST_CASE("a record's fields are as many as its line has, after longer and shorter lines") {
+        const auto rows = read_all("a,b,c\n1\n" + std::string(40, ',') + "\nx,y\n");
+        REQUIRE(rows.size() == 4);
+        CHECK(rows[0].fields == std::vector<std::string>{"a", "b", "c"});
+        CHECK(rows[1].fields == std::vector<std::string>{"1"});
+        CHECK(rows[2].fields == std::vector<std::string>(41, ""));
+        CHECK(rows[3].fields == std::vector<std::string>{"x", "y"});
+    }
     TEST_CASE("list fields") {
         auto items = [](std::string_view text) {
             std::vector<std::string> out;

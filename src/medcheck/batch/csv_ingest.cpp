@@ -92,7 +92,8 @@ struct Row {
     const io::CsvRecord& record;
     const CsvColumns& columns;
 
-    std::string_view operator[](Column column) const {
+    // Inlined: a row reads a cell in several places, and a call costs about what the read does.
+    [[gnu::always_inline]] std::string_view operator[](Column column) const {
         const std::size_t at = columns.index[column];
         return at == k_missing ? std::string_view() : trimmed(record.fields[at]);
     }
@@ -203,6 +204,21 @@ bool has_byte_up_to_space(std::string_view text) {
     return below_0x21(util::load_word<std::uint64_t>(text.data() + text.size() - 8));
 }
 
+// util::TextHash{}(text) of a text of 8 bytes or more, and whether it has a byte up to a space
+// (has_byte_up_to_space), in one pass over its words.
+std::uint64_t hash_and_spaces(std::string_view text, bool& spaces) {
+    constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+    util::WordHash hash(text.size());
+    std::uint64_t below_0x21 = 0;
+    util::for_each_word(text, [&](std::uint64_t word) {
+        hash.add(word);
+        below_0x21 |= (word - k_ones * 0x21U) & ~word;
+    });
+    spaces = (below_0x21 & k_highs) != 0;
+    return hash.value();
+}
+
 // A hash of a row's patient columns, taken of every row: of the text each cell followed by a comma,
 // in k_patient_columns order (an absent column empty), without the commas at its end. Where those
 // columns are adjacent fields of the header in that order and the record's cells lie as read (no
@@ -216,33 +232,39 @@ std::uint64_t patient_signature(const Row& row, const CsvColumns& columns, std::
             ? std::span<const std::string_view>()
             : std::span(fields).subspan(columns.patient_span_first, columns.patient_span_size);
     std::string_view span;
-    bool in_place = !span_fields.empty() && row.record.contiguous;
-    if (in_place) {
+    if (!span_fields.empty() && row.record.contiguous) {
         const std::string_view first = span_fields.front();
         const std::string_view last = span_fields.back();
         span = std::string_view(first.data(),
                                 static_cast<std::size_t>(last.data() - first.data()) + last.size());
+        while (!span.empty() && span.back() == ',') {
+            span.remove_suffix(1); // commas are not bytes up to a space: the test below is not changed
+        }
         // Without a byte up to a space no cell can need trimming: the cells are only tested one by
         // one when the span has one (a space inside a cell).
-        in_place =
-            !has_byte_up_to_space(span) || std::all_of(span_fields.begin(), span_fields.end(), Row::plain);
-    }
-    if (!in_place) {
-        text.clear();
-        for (const Column column : k_patient_columns) {
-            if (row[column].find(',') != std::string_view::npos) {
-                util::WordHash hash(0x9E3779B97F4A7C15ULL);
-                for (const Column each : k_patient_columns) {
-                    hash.add_words(row[each]);
-                    hash.add(row[each].size());
-                }
-                return hash.value();
-            }
-            text += row[column];
-            text += ',';
+        bool spaces = false;
+        const std::uint64_t hash = span.size() >= 8 ? hash_and_spaces(span, spaces) : util::TextHash{}(span);
+        if (span.size() < 8) {
+            spaces = has_byte_up_to_space(span);
         }
-        span = text;
+        if (!spaces || std::all_of(span_fields.begin(), span_fields.end(), Row::plain)) {
+            return hash;
+        }
     }
+    text.clear();
+    for (const Column column : k_patient_columns) {
+        if (row[column].find(',') != std::string_view::npos) {
+            util::WordHash hash(0x9E3779B97F4A7C15ULL);
+            for (const Column each : k_patient_columns) {
+                hash.add_words(row[each]);
+                hash.add(row[each].size());
+            }
+            return hash.value();
+        }
+        text += row[column];
+        text += ',';
+    }
+    span = text;
     while (!span.empty() && span.back() == ',') {
         span.remove_suffix(1);
     }
@@ -371,10 +393,11 @@ struct RowCells {
         }
     }
     void time(Column column, std::int64_t& target) const {
-        if (row[column].empty()) {
+        const std::string_view text = row[column];
+        if (text.empty()) {
             return;
         }
-        if (const auto value = parse_timestamp(row[column])) {
+        if (const auto value = parse_timestamp(text)) {
             target = *value;
         } else {
             problem(column, "cannot read " + quote(row[column]) +
@@ -744,7 +767,10 @@ std::size_t CsvColumns::patient_id_field() const {
 
 std::string_view CsvColumns::patient_id(const std::vector<std::string_view>& fields) const {
     const std::size_t at = index[Column::patient_id];
-    return at < fields.size() ? util::trim(fields[at]) : std::string_view();
+    if (at >= fields.size()) {
+        return {};
+    }
+    return Row::plain(fields[at]) ? fields[at] : util::trim(fields[at]);
 }
 
 std::optional<std::string> Ingest::out_of_scope_with_sig(std::string_view written,

@@ -146,7 +146,12 @@ class CsvOrderMemo {
     }
 
   private:
-    absl::flat_hash_map<std::string, CsvOrderCells, util::TextHash, util::TextEqual> m_entries;
+    // Keys compared in words (util::same_words): every row's key is compared with the one it finds.
+    struct KeyEqual {
+        using is_transparent = void;
+        bool operator()(std::string_view a, std::string_view b) const { return util::same_words(a, b); }
+    };
+    absl::flat_hash_map<std::string, CsvOrderCells, util::TextHash, KeyEqual> m_entries;
     std::uint64_t m_hits = 0;
     std::uint64_t m_misses = 0;
 };

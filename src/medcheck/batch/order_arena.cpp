@@ -1,6 +1,7 @@
 #include <medcheck/batch/order_arena.hpp>
 
 #include <medcheck/util/error.hpp>
+#include <medcheck/util/words.hpp>
 
 #include <array>
 #include <cmath>
@@ -45,34 +46,26 @@ constexpr std::size_t k_max_varint = 10;
 constexpr std::size_t k_max_record =
     8 + std::size_t{7} * k_max_varint + 2 * (2 + k_max_text) + std::size_t{7} * k_max_varint;
 
+// Writes a varint at `at`; returns the byte after it. Most are one byte (pool indexes, small numbers).
+std::uint8_t* put_varint(std::uint8_t* at, std::uint64_t value) {
+    while (value >= 0x80U) {
+        *at++ = static_cast<std::uint8_t>(value | 0x80U);
+        value >>= 7U;
+    }
+    *at++ = static_cast<std::uint8_t>(value);
+    return at;
+}
+
+// A record made aside (the first of a block, a replacement): its bytes and their count.
 class Writer {
   public:
-    // Written through a local pointer: a byte store may alias m_size, which would be read and
-    // written again for every byte.
-    void varint(std::uint64_t value) {
-        std::uint8_t* at = m_bytes.data() + m_size;
-        while (value >= 0x80U) {
-            *at++ = static_cast<std::uint8_t>(value | 0x80U);
-            value >>= 7U;
-        }
-        *at++ = static_cast<std::uint8_t>(value);
-        m_size = static_cast<std::size_t>(at - m_bytes.data());
-    }
-    void raw(const void* data, std::size_t size) {
-        std::memcpy(m_bytes.data() + m_size, data, size);
-        m_size += size;
-    }
-    void text(std::string_view value) {
-        value = value.substr(0, k_max_text);
-        varint(value.size());
-        raw(value.data(), value.size());
-    }
     std::uint8_t* data() { return m_bytes.data(); }
     std::size_t size() const { return m_size; }
+    void set_end(const std::uint8_t* end) { m_size = static_cast<std::size_t>(end - m_bytes.data()); }
 
   private:
     std::array<std::uint8_t, k_max_record> m_bytes; // written before read: not zeroed per order
-    std::size_t m_size = 8;                         // the header is written last
+    std::size_t m_size = 0;
 };
 
 class Reader {
@@ -129,65 +122,79 @@ std::int64_t unzigzag(std::uint64_t value) {
     return static_cast<std::int64_t>(value >> 1U) ^ -static_cast<std::int64_t>(value & 1U);
 }
 
-void put_number(Writer& out, std::uint32_t& bits, std::uint32_t bit, double value) {
+// The number's bit (and "whole" on the bit above) and its bytes at `at`; returns the byte after them.
+std::uint8_t* put_number(std::uint8_t* at, std::uint32_t& bits, std::uint32_t bit, double value) {
     if (std::isnan(value)) {
-        return;
+        return at;
     }
     bits |= bit;
     if (is_whole(value)) {
         bits |= bit << 1U;
-        out.varint(static_cast<std::uint64_t>(value));
-    } else {
-        out.raw(&value, sizeof value);
+        return put_varint(at, static_cast<std::uint64_t>(value));
     }
+    std::memcpy(at, &value, sizeof value);
+    return at + sizeof value;
 }
 
-void put_index(Writer& out, std::uint32_t& bits, std::uint32_t bit, std::uint64_t value) {
-    if (value != 0) {
-        bits |= bit;
-        out.varint(value);
+std::uint8_t* put_index(std::uint8_t* at, std::uint32_t& bits, std::uint32_t bit, std::uint64_t value) {
+    if (value == 0) {
+        return at;
     }
+    bits |= bit;
+    return put_varint(at, value);
 }
 
-// Encodes every field but the next handle; returns the flags word.
-std::uint32_t encode(const StoredOrder& order, Writer& out) {
+// An id: its length and bytes (most ids are short: copied in words, not by a call to memcpy).
+std::uint8_t* put_text(std::uint8_t* at, std::string_view value) {
+    value = value.substr(0, k_max_text);
+    at = put_varint(at, value.size());
+    util::copy_words(reinterpret_cast<char*>(at), value);
+    return at + value.size();
+}
+
+// Encodes every field but the next handle at `record` (room for k_max_record bytes), the flags word
+// at 4 and the fields from 8; returns the record's end. Written through local pointers, every call
+// inlined: a byte store through a member would make the compiler read the member again after it.
+std::uint8_t* encode(const StoredOrder& order, std::uint8_t* record) {
     std::uint32_t bits = 0;
-    put_index(out, bits, k_input, order.location.input);
-    put_index(out, bits, k_record, order.location.record);
-    put_index(out, bits, k_drug, order.drug);
-    put_index(out, bits, k_unit, order.unit);
-    put_index(out, bits, k_route, order.route);
-    put_index(out, bits, k_frequency, order.frequency);
-    put_index(out, bits, k_sig, order.sig);
+    std::uint8_t* at = record + 8;
+    at = put_index(at, bits, k_input, order.location.input);
+    at = put_index(at, bits, k_record, order.location.record);
+    at = put_index(at, bits, k_drug, order.drug);
+    at = put_index(at, bits, k_unit, order.unit);
+    at = put_index(at, bits, k_route, order.route);
+    at = put_index(at, bits, k_frequency, order.frequency);
+    at = put_index(at, bits, k_sig, order.sig);
     if (!order.resource_id.empty()) {
         bits |= k_resource_id;
-        out.text(order.resource_id);
+        at = put_text(at, order.resource_id);
     }
     if (!order.source_id.empty()) {
         if (order.source_id == order.resource_id) {
             bits |= k_source_is_resource;
         } else {
             bits |= k_source_id;
-            out.text(order.source_id);
+            at = put_text(at, order.source_id);
         }
     }
-    put_number(out, bits, k_dose, order.dose);
-    put_number(out, bits, k_dose_min, order.dose_min);
-    put_number(out, bits, k_duration, order.duration_days);
-    put_number(out, bits, k_max_doses, order.max_doses_per_day);
-    put_number(out, bits, k_daily_dose, order.daily_dose);
+    at = put_number(at, bits, k_dose, order.dose);
+    at = put_number(at, bits, k_dose_min, order.dose_min);
+    at = put_number(at, bits, k_duration, order.duration_days);
+    at = put_number(at, bits, k_max_doses, order.max_doses_per_day);
+    at = put_number(at, bits, k_daily_dose, order.daily_dose);
     if (order.start_s != k_no_time) {
         bits |= k_start;
-        out.varint(zigzag(order.start_s));
+        at = put_varint(at, zigzag(order.start_s));
     }
     if (order.end_s != k_no_time) {
         bits |= k_end;
-        out.varint(zigzag(order.end_s));
+        at = put_varint(at, zigzag(order.end_s));
     }
     bits |= (order.prn ? k_prn : 0U) | (order.continuing ? k_continuing : 0U) |
             (order.dose_unreadable ? k_dose_unreadable : 0U) |
             (order.frequency_unreadable ? k_frequency_unreadable : 0U);
-    return bits;
+    std::memcpy(record + 4, &bits, sizeof bits);
+    return at;
 }
 
 double get_number(Reader& in, std::uint32_t bits, std::uint32_t bit) {
@@ -278,8 +285,18 @@ const std::uint8_t* OrderArena::at(std::uint32_t handle) const {
 }
 
 std::uint32_t OrderArena::add(const StoredOrder& order, std::uint32_t previous) {
+    if (m_used + k_max_record <= k_block_bytes) {
+        // Encoded in place at the free end of the last block (the longest record fits there): the
+        // record allocate() would place at the same handle, without a copy made aside.
+        std::uint8_t* const record = m_blocks.back().get() + m_used;
+        const auto size = static_cast<std::size_t>(encode(order, record) - record);
+        set_word(record, previous);
+        const auto handle = static_cast<std::uint32_t>(((m_blocks.size() - 1) * k_block_bytes + m_used) / 4);
+        m_used += static_cast<std::uint32_t>(record_bytes(size));
+        return handle;
+    }
     Writer out;
-    set_word(out.data() + 4, encode(order, out));
+    out.set_end(encode(order, out.data()));
     set_word(out.data(), previous);
     const std::uint32_t handle = allocate(record_bytes(out.size()));
     std::memcpy(at(handle), out.data(), out.size());
@@ -306,9 +323,11 @@ std::uint32_t OrderArena::previous(std::uint32_t handle) const {
 void OrderArena::replace(std::uint32_t handle, const StoredOrder& order) {
     const std::uint32_t target = content(handle);
     Writer old_encoding;
-    encode(decode(at(target)), old_encoding);
+    old_encoding.set_end(encode(decode(at(target)), old_encoding.data()));
     Writer out;
-    const std::uint32_t bits = encode(order, out);
+    out.set_end(encode(order, out.data()));
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, out.data() + 4, sizeof bits);
     std::uint8_t* record = at(target);
     if (out.size() <= record_bytes(old_encoding.size())) {
         std::memcpy(record + 8, out.data() + 8, out.size() - 8);

@@ -150,13 +150,15 @@ void PatientStore::seal() {
 void PatientStore::grow_index() {
     std::vector<IndexSlot> slots(std::max<std::size_t>(64, m_slots.size() * 2));
     const std::size_t mask = slots.size() - 1;
-    for (std::size_t i = 0; i < m_patients.size(); ++i) {
-        const std::uint64_t hash = id_hash(m_patients[i].id());
-        std::size_t at = hash & mask;
+    for (const IndexSlot& slot : m_slots) {
+        if (slot.patient == k_no_patient) {
+            continue;
+        }
+        std::size_t at = slot.tag & mask;
         while (slots[at].patient != k_no_patient) {
             at = (at + 1) & mask;
         }
-        slots[at] = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(hash >> 32U)};
+        slots[at] = slot;
     }
     m_slots = std::move(slots);
 }
@@ -231,10 +233,9 @@ StoredPatient& PatientStore::patient(std::string_view id, RecordLocation locatio
         }
         grow_index();
     }
-    const std::uint64_t hash = id_hash(id);
-    const auto tag = static_cast<std::uint32_t>(hash >> 32U);
+    const std::uint32_t tag = id_tag(id);
     const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    for (std::size_t at = tag & mask;; at = (at + 1) & mask) {
         IndexSlot& slot = m_slots[at];
         if (slot.patient == k_no_patient) {
             const auto index = static_cast<std::uint32_t>(m_patients.size());

@@ -238,7 +238,7 @@ class PatientStore {
     // a reader that knows the next records' ids overlaps their lookups' cache misses.
     void prefetch(std::string_view id) const {
         if (!m_sealed && !m_slots.empty()) {
-            __builtin_prefetch(&m_slots[id_hash(id) & (m_slots.size() - 1)]);
+            __builtin_prefetch(&m_slots[id_tag(id) & (m_slots.size() - 1)]);
         }
     }
     // Starts loading the patient stored under `id`, a while after prefetch(id) (its index slot loaded
@@ -248,7 +248,7 @@ class PatientStore {
         if (m_sealed || m_slots.empty()) {
             return;
         }
-        if (const IndexSlot& slot = m_slots[id_hash(id) & (m_slots.size() - 1)];
+        if (const IndexSlot& slot = m_slots[id_tag(id) & (m_slots.size() - 1)];
             slot.patient != k_no_patient) {
             prefetch_record(m_patients[slot.patient]);
         }
@@ -297,12 +297,17 @@ class PatientStore {
     static void add_issues(StoredPatient& patient, std::vector<model::InputIssue>&& issues);
 
   private:
-    // The id index's hash. absl::Hash<std::string_view> is std::hash here (a call to _Hash_bytes), and a
-    // row of a parallel read hashes its id three times (two prefetches, the lookup): an id, mostly
-    // short ("P0182552"), is read in words from both ends instead (util::TextHash).
-    static std::size_t id_hash(std::string_view id) { return util::TextHash{}(id); }
-    // A slot of the id index: a patient number and the top half of its id's hash, so that a probe
-    // reads a patient (and compares ids) only where the halves agree.
+    // The id index's hash, of which only the top half is kept: the id's tag, where a probe starts (its
+    // low bits, masked by the index's size) and what a slot keeps, so that growing the index places
+    // every patient anew from its slot alone, without reading its id again. absl::Hash<std::string_view>
+    // is std::hash here (a call to _Hash_bytes), and a row of a parallel read hashes its id three times
+    // (two prefetches, the lookup): an id, mostly short ("P0182552"), is read in words from both ends
+    // instead (util::TextHash).
+    static std::uint32_t id_tag(std::string_view id) {
+        return static_cast<std::uint32_t>(util::TextHash{}(id) >> 32U);
+    }
+    // A slot of the id index: a patient number and its id's tag, so that a probe reads a patient (and
+    // compares ids) only where the tags agree.
     static constexpr std::uint32_t k_no_patient = 0xFFFFFFFFU;
     struct IndexSlot {
         std::uint32_t patient = k_no_patient;

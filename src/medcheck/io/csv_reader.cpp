@@ -19,34 +19,12 @@ namespace {
 // the data (the bytes there are masked off).
 constexpr std::size_t k_padding = 16;
 
-// Writes a line's field views over the elements a vector has, appending past them, then cuts it
-// to those written: the lines of one input have alike counts.
-class FieldWriter {
-  public:
-    explicit FieldWriter(std::vector<std::string_view>& fields)
-        : m_fields(fields), m_at(fields.data()), m_end(fields.data() + fields.size()) {}
-    void put(const char* data, std::size_t size) {
-        if (m_at == m_end) {
-            grow();
-        }
-        *m_at++ = std::string_view(data, size);
-    }
-    void put_range(const char* begin, const char* end) { put(begin, static_cast<std::size_t>(end - begin)); }
-    std::size_t size() const { return static_cast<std::size_t>(m_at - m_fields.data()); }
-    void finish() { m_fields.resize(size()); }
-
-  private:
-    void grow() {
-        const std::size_t written = size();
-        m_fields.resize(std::max<std::size_t>(16, written * 2));
-        m_at = m_fields.data() + written;
-        m_end = m_fields.data() + m_fields.size();
-    }
-
-    std::vector<std::string_view>& m_fields;
-    std::string_view* m_at;
-    std::string_view* m_end;
-};
+// More room for a line's field views: `fields` grown to twice the `written` (at least 16); returns
+// where the next view goes. Out of line: the lines of one input have alike counts, so it is rare.
+[[gnu::noinline]] std::string_view* more_fields(std::vector<std::string_view>& fields, std::size_t written) {
+    fields.resize(std::max<std::size_t>(16, written * 2));
+    return fields.data() + written;
+}
 
 #if defined(__SSE2__)
 // Sixteen bytes of a record scanned from `from` (those at `limit` and after masked off): the bits of
@@ -252,10 +230,10 @@ bool CsvReader::plain_record(CsvRecord& record) {
 }
 
 // A plain record's line, whose line feed is in the buffer within both limits (the field limit in
-// bytes: a line that short cannot have too many fields), found sixteen bytes at a time without
-// looking for commas. false: nothing read, next() reads the record.
+// bytes: a line that short cannot have too many fields), found by memchr without looking for commas;
+// whether a quote is in it is asked of the quote found last (quote_in). false: nothing read, next()
+// reads the record.
 bool CsvReader::plain_line(CsvRecord& record, std::string_view& line) {
-#if defined(__SSE2__)
     if (m_limits.max_fields <= 16) {
         return false;
     }
@@ -263,34 +241,62 @@ bool CsvReader::plain_line(CsvRecord& record, std::string_view& line) {
     // plain_record's field test never stops a line of this many bytes, nor of fewer.
     const std::size_t most_bytes = std::min(m_limits.max_record_bytes, m_limits.max_fields - 16);
     const std::size_t limit = std::min(m_input.end, m_input.pos + most_bytes);
-    for (std::size_t from = m_input.pos; from < limit; from += 16) {
-        const RecordChunk chunk = record_chunk(data, from, limit);
-        if (chunk.quoted) {
-            return false;
-        }
-        if (const std::uint32_t line_end = chunk.line_end; line_end != 0) {
-            const std::size_t at = from + static_cast<std::size_t>(__builtin_ctz(line_end));
-            std::size_t length = at - m_input.pos;
-            if (length > 0 && data[at - 1] == '\r') {
-                --length; // the last field's, as plain_record drops it
-            }
-            line = std::string_view(data + m_input.pos, length);
-            record.contiguous = true;
-            record.line = m_line++;
-            m_input.pos = at + 1;
-            return true;
-        }
+    const void* const found = std::memchr(data + m_input.pos, '\n', limit - m_input.pos);
+    if (found == nullptr) {
+        return false;
     }
-#else
-    (void)record;
-    (void)line;
-#endif
-    return false;
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(found) - data);
+    if (quote_in(m_input.pos, at)) {
+        return false;
+    }
+    std::size_t length = at - m_input.pos;
+    if (length > 0 && data[at - 1] == '\r') {
+        --length; // the last field's, as plain_record drops it
+    }
+    line = std::string_view(data + m_input.pos, length);
+    record.contiguous = true;
+    record.line = m_line++;
+    m_input.pos = at + 1;
+    return true;
+}
+
+// Stream offsets (the buffer moves as it is refilled): the buffer's byte `i` is the stream's
+// bytes_read - end + i. No quote lies from where the last search started up to m_quote (a quote at
+// m_quote unless that is m_quote_searched, where the search stopped).
+bool CsvReader::quote_in(std::size_t from, std::size_t to) {
+    const std::uint64_t base = m_input.bytes_read - m_input.end;
+    const std::uint64_t start = base + from;
+    const std::uint64_t stop = base + to;
+    if (stop <= m_quote) {
+        return false; // records are read in order: `start` is at or after where the search started
+    }
+    if (m_quote < m_quote_searched && m_quote >= start) {
+        return true; // the quote is in [start, stop)
+    }
+    // The quote found last lies before this line, or the search stopped before its end: search on
+    // from the line to the end of the buffer.
+    const char* const data = m_input.buffer.data();
+    const void* const quote = std::memchr(data + from, '"', m_input.end - from);
+    m_quote_searched = base + m_input.end;
+    m_quote = quote == nullptr ? m_quote_searched
+                               : base + static_cast<std::size_t>(static_cast<const char*>(quote) - data);
+    return m_quote < stop;
 }
 
 void CsvReader::split_plain(std::string_view line, std::vector<std::string_view>& fields) {
-    FieldWriter out(fields);
+    // The views are written over the elements the vector has, through local pointers (a store through
+    // a member could change the member, which would be read again after each), then the vector is cut
+    // to those written.
+    std::string_view* out = fields.data();
+    std::string_view* out_end = out + fields.size();
     const char* field = line.data();
+    const auto put = [&](const char* end) {
+        if (out == out_end) {
+            out = more_fields(fields, static_cast<std::size_t>(out_end - fields.data()));
+            out_end = fields.data() + fields.size();
+        }
+        *out++ = std::string_view(field, static_cast<std::size_t>(end - field));
+    };
     const char* const end = line.data() + line.size();
     const char* chunk = line.data();
 #if defined(__SSE2__)
@@ -303,7 +309,7 @@ void CsvReader::split_plain(std::string_view line, std::vector<std::string_view>
     const auto split_at = [&](const char* at, std::uint32_t commas) {
         for (; commas != 0; commas &= commas - 1) {
             const char* const comma_at = at + __builtin_ctz(commas);
-            out.put_range(field, comma_at);
+            put(comma_at);
             field = comma_at + 1;
         }
     };
@@ -316,27 +322,30 @@ void CsvReader::split_plain(std::string_view line, std::vector<std::string_view>
 #else
     for (; chunk < end; ++chunk) {
         if (*chunk == ',') {
-            out.put_range(field, chunk);
+            put(chunk);
             field = chunk + 1;
         }
     }
 #endif
-    out.put_range(field, end);
-    out.finish();
+    put(end);
+    fields.resize(static_cast<std::size_t>(out - fields.data()));
 }
 
 std::string_view CsvReader::plain_field(std::string_view line, std::size_t index) {
-    std::size_t start = 0;
-    for (std::size_t at = 0; at < line.size(); ++at) {
-        if (line[at] == ',') {
-            if (index == 0) {
-                return line.substr(start, at - start);
-            }
-            --index;
-            start = at + 1;
+    const char* at = line.data();
+    const char* const end = line.data() + line.size();
+    while (true) {
+        const auto* const comma =
+            static_cast<const char*>(std::memchr(at, ',', static_cast<std::size_t>(end - at)));
+        if (comma == nullptr) {
+            return index == 0 ? std::string_view(at, static_cast<std::size_t>(end - at)) : std::string_view();
         }
+        if (index == 0) {
+            return {at, static_cast<std::size_t>(comma - at)};
+        }
+        --index;
+        at = comma + 1;
     }
-    return index == 0 ? line.substr(start) : std::string_view();
 }
 
 CsvReader::Parse CsvReader::parse_record(std::size_t& end, std::size_t& newlines, std::string& error) {
@@ -385,13 +394,38 @@ bool CsvReader::next_unsplit(CsvRecord& record, std::optional<std::string_view>&
     return read(record, &plain);
 }
 
+// Blank lines are not records: at one, skips it, or reads more where its end is not in the buffer yet;
+// true when it did either.
+bool CsvReader::blank_line() {
+    const char c = m_input.buffer[m_input.pos];
+    if (c == '\n') {
+        ++m_input.pos;
+        ++m_line;
+        return true;
+    }
+    if (c == '\r') {
+        if (m_input.pos + 1 >= m_input.end && !m_input.eof) {
+            m_input.fill();
+            return true;
+        }
+        if (m_input.pos + 1 >= m_input.end || m_input.buffer[m_input.pos + 1] == '\n') {
+            m_input.pos += m_input.pos + 1 >= m_input.end ? 1 : 2;
+            ++m_line;
+            return true;
+        }
+    }
+    return false;
+}
+
 // next(), and with `plain` next_unsplit().
 bool CsvReader::read(CsvRecord& record, std::optional<std::string_view>* plain) {
-    record.fields.clear();
+    // `record.fields` is cleared where it is not written over: split_plain writes over the views the
+    // last record left (the records of one input have alike counts).
     record.error.clear();
     record.contiguous = false;
     while (true) {
         if (m_input.pos >= m_input.end && !m_input.fill() && m_input.pos >= m_input.end) {
+            record.fields.clear();
             return false;
         }
         if (!m_started && !m_input.eof && m_input.end - m_input.pos < 3) {
@@ -399,28 +433,19 @@ bool CsvReader::read(CsvRecord& record, std::optional<std::string_view>* plain) 
             continue;
         }
         m_started = true;
-        // Blank lines are not records.
-        const char c = m_input.buffer[m_input.pos];
-        if (c == '\n') {
-            ++m_input.pos;
-            ++m_line;
+        if (blank_line()) {
             continue;
         }
-        if (c == '\r') {
-            if (m_input.pos + 1 >= m_input.end && !m_input.eof) {
-                m_input.fill();
-                continue;
+        if (std::string_view line; plain_line(record, line)) {
+            if (plain != nullptr) {
+                *plain = line;
+                record.fields.clear();
+            } else {
+                split_plain(line, record.fields);
             }
-            if (m_input.pos + 1 >= m_input.end || m_input.buffer[m_input.pos + 1] == '\n') {
-                m_input.pos += m_input.pos + 1 >= m_input.end ? 1 : 2;
-                ++m_line;
-                continue;
-            }
-        }
-        if (std::string_view line; plain != nullptr && plain_line(record, line)) {
-            *plain = line;
             return true;
         }
+        record.fields.clear();
         if (plain_record(record)) {
             return true;
         }

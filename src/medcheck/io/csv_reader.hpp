@@ -67,6 +67,9 @@ class CsvReader {
 
     bool read(CsvRecord& record, std::optional<std::string_view>* plain);
     bool plain_line(CsvRecord& record, std::string_view& line);
+    // Whether a quote lies in the buffer's bytes [from, to) (plain_line's lines, read in order): the
+    // buffer is searched for its next quote once, not each line for one.
+    bool quote_in(std::size_t from, std::size_t to);
     bool plain_record(CsvRecord& record);
     Parse parse_record(std::size_t& end, std::size_t& newlines, std::string& error);
     Parse parse_quoted_field(std::size_t& i, std::size_t limit, std::size_t& end, std::size_t& newlines,
@@ -77,12 +80,17 @@ class CsvReader {
     // The buffer ends inside a record: read more, unless the record is already over the limit.
     Parse more_or_too_long(std::string& error) const;
     void skip_line();
+    bool blank_line();
 
     ChunkedInput m_input;
     CsvLimits m_limits;
     bool m_started = false; // the first record has begun (after at least 3 bytes: a byte order mark)
     std::uint64_t m_line = 1;
     std::string m_scratch;
+    // quote_in's last search, as stream offsets: where it stopped, and the quote it found there or
+    // before (m_quote_searched: none).
+    std::uint64_t m_quote_searched = 0;
+    std::uint64_t m_quote = 0;
     std::vector<Span> m_spans;
 };
 

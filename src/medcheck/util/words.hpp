@@ -64,6 +64,23 @@ inline bool same_short_text(std::string_view a, std::string_view b) {
     return a == b;
 }
 
+// a == b for texts of any size, compared in words (the last overlapping the one before) without a call
+// to memcmp: a hash table's keys of a few dozen bytes, compared on every hit.
+inline bool same_words(std::string_view a, std::string_view b) {
+    const std::size_t size = a.size();
+    if (size < 8 || size != b.size()) {
+        return same_short_text(a, b);
+    }
+    const char* x = a.data();
+    const char* y = b.data();
+    for (std::size_t at = 0; at + 8 < size; at += 8) {
+        if (load_word<std::uint64_t>(x + at) != load_word<std::uint64_t>(y + at)) {
+            return false;
+        }
+    }
+    return load_word<std::uint64_t>(x + size - 8) == load_word<std::uint64_t>(y + size - 8);
+}
+
 // Calls mix(word) with words that together hold every byte of `text`: eight bytes at a time, the last
 // eight overlapping the word before where the size is not a multiple of eight; 4 to 7 bytes as one
 // word of the first four and the last four; 1 to 3 bytes as one word of the first, middle and last.
