@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 using namespace medcheck;
@@ -278,5 +279,65 @@ TEST_SUITE("check::order_cache") {
             CHECK(cached.findings[i].actual == fresh.findings[i].actual);
         }
         CHECK(test::has_rule(cached, "acetaminophen.daily_max")); // 4000 mg/day from the cached reading
+    }
+    TEST_CASE("an order read with findings is replayed at its own place only") {
+        // Its findings name the order's place (medications[1]): kept by key and place, apart from clean
+        // readings, and copied in only for an order at the same place. By the fields and by a caller's key.
+        const auto unreadable = test::CaseBuilder()
+                                    .med("ibuprofen", 400, "mg", "q6h")
+                                    .med("acetaminophen", 1000, "mg", "q99x")
+                                    .build();
+        const auto moved = test::CaseBuilder()
+                               .med("acetaminophen", 1000, "mg", "q99x")
+                               .med("ibuprofen", 400, "mg", "q6h")
+                               .build();
+        const std::string key = std::string(check::k_caller_key_tag) + "acetaminophen 1000 q99x";
+        const std::array<std::uint8_t, 2> known{0, 0};
+        const std::array<std::string_view, 2> at_second{std::string_view(), key};
+        const std::array<std::string_view, 2> at_first{key, std::string_view()};
+        for (const bool by_caller_key : {false, true}) {
+            CAPTURE(by_caller_key);
+            check::OrderCache cache;
+            check::CheckOptions batch{.describe_orders = false, .order_cache = &cache};
+            if (by_caller_key) {
+                batch.orders_known = known;
+                batch.order_keys = at_second;
+            }
+            check::CheckResult first;
+            std::vector<check::OrderFacts> orders;
+            check::check_case(unreadable, test::seeded_rules(), batch, first, orders);
+            if (by_caller_key) {
+                CHECK(cache.find(std::string_view(key)) == nullptr); // never taken for a clean reading
+                const auto* kept = cache.find_with_findings(key, 1);
+                REQUIRE(kept != nullptr);
+                CHECK(kept->facts.index == 1);
+                REQUIRE_FALSE(kept->findings.empty());
+                CHECK(kept->findings.front().message.str().starts_with("medications[1]."));
+                CHECK(cache.find_with_findings(key, 0) == nullptr);
+            }
+            check::CheckResult again;
+            check::check_case(unreadable, test::seeded_rules(), batch, again, orders);
+            const auto fresh = check::check_case(unreadable, test::seeded_rules());
+            if (by_caller_key) {
+                batch.order_keys = at_first;
+            }
+            check::CheckResult elsewhere;
+            check::check_case(moved, test::seeded_rules(), batch, elsewhere, orders);
+            const auto fresh_elsewhere = check::check_case(moved, test::seeded_rules());
+            for (const auto& compared :
+                 {std::pair{&again, &fresh}, std::pair{&elsewhere, &fresh_elsewhere}}) {
+                const check::CheckResult* cached = compared.first;
+                const check::CheckResult* expected = compared.second;
+                REQUIRE(cached->findings.size() == expected->findings.size());
+                CHECK(cached->verdict == expected->verdict);
+                for (std::size_t i = 0; i < expected->findings.size(); ++i) {
+                    CHECK(cached->findings[i].rule_id.str() == expected->findings[i].rule_id.str());
+                    CHECK(cached->findings[i].message.str() == expected->findings[i].message.str());
+                    CHECK(cached->findings[i].order == expected->findings[i].order);
+                    CHECK(cached->findings[i].orders == expected->findings[i].orders);
+                }
+            }
+            CHECK(test::has_rule(again, "input.frequency"));
+        }
     }
 }

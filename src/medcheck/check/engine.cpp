@@ -166,7 +166,8 @@ OrderFacts read_order(const model::MedicationOrder& order, int index, const rule
 
 // Every order read, in input order, into `orders` (its elements reused: a copy from the cache keeps
 // their room). With a cache (a batch), an order read before without findings is copied in as it was
-// read; its findings would name the order's place, so one with findings is read anew.
+// read; one read before with findings at the same place (its findings name the place) is copied in with
+// them, and any other read anew.
 // A caller that keys orders itself (CheckOptions::orders_known, order_keys) has copied in the readings
 // it found, and gives the key to keep a new reading under.
 void read_orders(const model::Case& input, const rules::RuleSet& rules, const CheckOptions& options,
@@ -193,9 +194,18 @@ void read_orders(const model::Case& input, const rules::RuleSet& rules, const Ch
                 continue;
             }
         }
+        // Read before at this place with findings: the same facts and findings (which name the place).
+        if (const auto* known = cache->find_with_findings(key, index); known != nullptr) {
+            orders[i] = known->facts;
+            result.findings.insert(result.findings.end(), known->findings.begin(), known->findings.end());
+            continue;
+        }
         const std::size_t findings_before = result.findings.size();
         orders[i] = read_order(order, index, rules, options, result);
         if (result.findings.size() != findings_before) {
+            cache->remember_with_findings(
+                key, index, orders[i],
+                std::span<const model::Finding>(result.findings).subspan(findings_before));
             continue;
         }
         if (key.empty()) {

@@ -1,5 +1,6 @@
 #include <medcheck/check/order_cache.hpp>
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -121,6 +122,42 @@ void OrderCache::remember(std::string_view caller_key, const OrderFacts& facts) 
     if (caller_key.starts_with(k_caller_key_tag)) {
         keep(caller_key, facts);
     }
+}
+
+bool OrderCache::make_indexed_key(std::string_view caller_key, int index) {
+    if (caller_key.empty()) {
+        m_indexed_key = m_key;
+    } else if (caller_key.starts_with(k_caller_key_tag)) {
+        m_indexed_key = caller_key;
+    } else {
+        return false; // not a caller's key: could stand for another order's fields
+    }
+    std::array<char, sizeof index> place{};
+    std::memcpy(place.data(), &index, sizeof index);
+    m_indexed_key.append(place.data(), place.size());
+    return true;
+}
+
+const OrderCache::ReadWithFindings* OrderCache::find_with_findings(std::string_view caller_key, int index) {
+    if (!make_indexed_key(caller_key, index)) {
+        return nullptr;
+    }
+    const auto it = m_with_findings.find(std::string_view(m_indexed_key));
+    return it == m_with_findings.end() ? nullptr : &it->second;
+}
+
+void OrderCache::remember_with_findings(std::string_view caller_key, int index, const OrderFacts& facts,
+                                        std::span<const model::Finding> findings) {
+    if (!make_indexed_key(caller_key, index)) {
+        return;
+    }
+    if (m_with_findings.size() >= k_max_cached_orders) {
+        m_with_findings.clear();
+    }
+    ReadWithFindings& kept = m_with_findings[m_indexed_key];
+    kept.facts = facts;
+    kept.facts.reading = {}; // as for clean readings: no rule reads it
+    kept.findings.assign(findings.begin(), findings.end());
 }
 
 std::size_t OrderCache::KeyHash::operator()(std::string_view key) const noexcept {

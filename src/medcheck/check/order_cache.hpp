@@ -2,12 +2,15 @@
 
 #include <medcheck/check/order_facts.hpp>
 #include <medcheck/model/case.hpp>
+#include <medcheck/model/finding.hpp>
 
 #include <absl/container/flat_hash_map.h>
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace medcheck::check {
 
@@ -31,6 +34,20 @@ class OrderCache {
     const OrderFacts* find(std::string_view caller_key);
     void remember(std::string_view caller_key, const OrderFacts& facts);
 
+    // An order whose reading produced findings, as read at one place: its facts (`reading` empty) and
+    // its findings, whose messages name that place ("medications[2].dose: ...").
+    struct ReadWithFindings {
+        OrderFacts facts;
+        std::vector<model::Finding> findings;
+    };
+    // The reading with findings of an order read before at `index` that said the same: `caller_key` a
+    // caller's key, or empty for the order last given to find(). Null when none was kept. Apart from
+    // find(), so that a caller that copies clean readings in never takes one with findings for one.
+    const ReadWithFindings* find_with_findings(std::string_view caller_key, int index);
+    // Keeps the reading of the order at `index` and the findings reading it added, by the same key.
+    void remember_with_findings(std::string_view caller_key, int index, const OrderFacts& facts,
+                                std::span<const model::Finding> findings);
+
   private:
     // A key's hash by eight bytes at a time, then mixed: a batch hashes a key of some seventy bytes for
     // every order, and absl's string hash costs twice as much on them.
@@ -45,11 +62,15 @@ class OrderCache {
     const OrderFacts* look_up(std::string_view key) const;
     // Keeps `facts` under `key`; a full cache starts again.
     void keep(std::string_view key, const OrderFacts& facts);
+    // The key of readings with findings: the order's key, then its index.
+    bool make_indexed_key(std::string_view caller_key, int index);
     std::string m_key;
     absl::flat_hash_map<std::string, OrderFacts, KeyHash, KeyEqual> m_facts;
+    std::string m_indexed_key;
+    absl::flat_hash_map<std::string, ReadWithFindings, KeyHash, KeyEqual> m_with_findings;
 };
 
-// Distinct orders an OrderCache keeps.
+// Distinct orders an OrderCache keeps (clean readings; readings with findings by place, as many again).
 inline constexpr std::size_t k_max_cached_orders = 4096;
 
 // Everything an order says that its reading may depend on, as bytes: equal keys, equal readings.
