@@ -41,6 +41,9 @@ struct PatientContext {
     // Conditions the engine derives from the orders (opioid_tolerant: continuing opioids >= 60 MME/day);
     // kept apart from `conditions` so reports show what was given.
     std::set<std::string> derived_conditions;
+    // Room for `tried` while a patient has none: derive_patient keeps the set of the patient before,
+    // whose list is often the same, instead of building one for every patient. Read by nothing else.
+    std::set<std::string> tried_room;
 
     // The conditions above (given and derived) and continuing groups as bits of the rule set's
     // population terms (index_population_terms), for match_population; valid only when `terms_indexed`.
