@@ -158,19 +158,27 @@ bool same_items(const std::set<std::string>& set, const std::vector<std::string>
     if (set.size() != items.size()) {
         return false;
     }
+    if (items.size() == 1) { // the common list of one, without walking the tree
+        return *set.begin() == items.front();
+    }
     return std::all_of(set.begin(), set.end(), [&items](const std::string& element) {
         return std::find(items.begin(), items.end(), element) != items.end();
     });
 }
 
 // `set` made the set of `items`, left as it is when it already is (a patient's list is often the one
-// before's), else rebuilt in the nodes it had.
-void assign_items(std::set<std::string>& set, const std::vector<std::string>& items) {
+// before's), else rebuilt in the nodes it had or, when it had none, those of `room` (spare nodes);
+// nodes left over are kept in `room` when it has none.
+void assign_items(std::set<std::string>& set, const std::vector<std::string>& items,
+                  std::set<std::string>& room) {
     if (same_items(set, items)) {
         return;
     }
     std::set<std::string> old;
     old.swap(set);
+    if (old.empty()) {
+        old.swap(room);
+    }
     for (const std::string& item : items) {
         if (old.empty()) {
             set.insert(item);
@@ -179,6 +187,9 @@ void assign_items(std::set<std::string>& set, const std::vector<std::string>& it
         auto node = old.extract(old.begin());
         node.value() = item;
         set.insert(std::move(node)); // a duplicate's node is dropped
+    }
+    if (room.empty()) {
+        room.swap(old);
     }
 }
 
@@ -189,7 +200,7 @@ void derive_patient_conditions(const model::Patient& p, const rules::RuleSet& ru
     if (std::all_of(p.conditions.begin(), p.conditions.end(), [&rules](const std::string& condition) {
             return rules.conditions.count(condition) != 0;
         })) {
-        assign_items(ctx.conditions, p.conditions);
+        assign_items(ctx.conditions, p.conditions, ctx.conditions_room);
         return;
     }
     ctx.conditions.clear();
@@ -230,9 +241,9 @@ void index_population_terms(const rules::PopulationTerms& terms, PatientContext&
 namespace {
 
 // Back to a patient of no factors, keeping the strings' room. crcl_origin, conditions and tried (and
-// tried_room) are left for derive_patient, which replaces them only where the new patient's differ.
+// their rooms) are left for derive_patient, which replaces them only where the new patient's differ.
 void clear_patient(PatientContext& ctx) {
-    static_assert(sizeof(PatientContext) == 456, "a PatientContext field changed: clear it here");
+    static_assert(sizeof(PatientContext) == 504, "a PatientContext field changed: clear it here");
     ctx.id.clear();
     ctx.age_years.reset();
     ctx.weight_kg.reset();
@@ -285,7 +296,7 @@ void derive_patient(const model::Case& input, const rules::RuleSet& rules,
         if (!patient.tried) {
             patient.tried.emplace().swap(patient.tried_room);
         }
-        assign_items(*patient.tried, *p.tried);
+        assign_items(*patient.tried, *p.tried, patient.tried_room);
     } else if (patient.tried) {
         patient.tried_room.swap(*patient.tried);
         patient.tried.reset();
