@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -143,6 +144,69 @@ TEST_SUITE("check::patient_context") {
         CHECK(reused.condition_bits == 0);
         CHECK(reused.group_bits == 0);
         CHECK_FALSE(reused.terms_indexed);
+    }
+
+    TEST_CASE("a run of patients derived into one context reads as each derived afresh") {
+        // Kept, rebuilt and dropped condition and tried sets and CrCl origins, duplicates and codes
+        // included: the reused context must hold what a fresh one does after every patient.
+        using Tried = std::optional<std::vector<std::string>>;
+        const auto with = [](const std::vector<std::string>& conditions, Tried tried) {
+            CaseBuilder builder;
+            for (const std::string& condition : conditions) {
+                builder.condition(condition);
+            }
+            builder.tried(std::move(tried));
+            return builder;
+        };
+        const std::vector<model::Case> cases{
+            with({"heart_failure"}, std::vector<std::string>{"acetaminophen"}).build(),
+            with({"heart_failure"}, std::vector<std::string>{"acetaminophen"}).build(),
+            with({}, std::nullopt).crcl(std::nullopt).scr(1.1).build(),
+            with({"ckd", "heart_failure"}, std::vector<std::string>{"ibuprofen", "acetaminophen"}).build(),
+            with({"ckd", "ckd"}, std::vector<std::string>{"ibuprofen", "ibuprofen"})
+                .crcl(std::nullopt)
+                .scr(1.0)
+                .build(),
+            with({"heart_faliure", "ckd"}, std::vector<std::string>{}).build(),
+            with({"icd10cm:I50.9"}, std::vector<std::string>{"acetaminophen", "ibuprofen"}).build(),
+            with({"hypertension"}, std::nullopt).build(),
+            with({"hypertension"}, std::vector<std::string>{"nonpharmacologic"}).build(),
+        };
+        check::PatientContext reused;
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+            CAPTURE(i);
+            std::vector<model::Finding> findings;
+            std::vector<model::Finding> fresh_findings;
+            check::derive_patient(cases[i], test::seeded_rules(), findings, reused);
+            const check::PatientContext fresh =
+                check::derive_patient(cases[i], test::seeded_rules(), fresh_findings);
+            CHECK(reused.conditions == fresh.conditions);
+            CHECK(reused.tried == fresh.tried);
+            CHECK(reused.crcl_ml_min == fresh.crcl_ml_min);
+            CHECK(reused.crcl_origin == fresh.crcl_origin);
+            CHECK(findings.size() == fresh_findings.size());
+        }
+        // Spot checks that the run above passed through each kind of change.
+        CHECK(reused.conditions == std::set<std::string>{"hypertension"});
+        REQUIRE(reused.tried);
+        CHECK(*reused.tried == std::set<std::string>{"nonpharmacologic"});
+        std::vector<model::Finding> findings;
+        check::derive_patient(cases[4], test::seeded_rules(), findings, reused);
+        CHECK(reused.conditions == std::set<std::string>{"ckd"});
+        CHECK(reused.tried == std::set<std::string>{"ibuprofen"});
+        CHECK(reused.crcl_origin == "Cockcroft-Gault");
+        check::derive_patient(cases[2], test::seeded_rules(), findings, reused);
+        CHECK(reused.conditions.empty());
+        CHECK_FALSE(reused.tried);
+        CHECK(reused.crcl_origin == "Cockcroft-Gault");
+        check::derive_patient(cases[5], test::seeded_rules(), findings, reused);
+        CHECK(reused.conditions == std::set<std::string>{"ckd"});
+        REQUIRE(reused.tried);
+        CHECK(reused.tried->empty());
+        CHECK(reused.crcl_origin == "given");
+        check::derive_patient(cases[6], test::seeded_rules(), findings, reused);
+        CHECK(reused.conditions == std::set<std::string>{"heart_failure"});
+        CHECK(reused.tried == std::set<std::string>{"acetaminophen", "ibuprofen"});
     }
 
     TEST_CASE("absent hepatic reads as none") {

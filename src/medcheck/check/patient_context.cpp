@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string_view>
 
@@ -24,19 +25,27 @@ void invalid(std::vector<model::Finding>& findings, std::string_view field, std:
     f.unit = unit;
 }
 
+// Reports a number outside [low, high] (bounded's rare path, kept out of line so that the common one
+// saves no registers for fmt::format).
+[[gnu::noinline, gnu::cold]] void report_out_of_range(std::vector<model::Finding>& findings,
+                                                      std::string_view field, double value, double low,
+                                                      double high, std::string_view unit) {
+    invalid(findings, field,
+            fmt::format("{} {} is outside the plausible range ({}-{} {})", util::format_number(value), unit,
+                        util::format_number(low), util::format_number(high), unit),
+            value, unit);
+}
+
 // A number is usable only inside [low, high]; otherwise it is reported and dropped.
-std::optional<double> bounded(std::vector<model::Finding>& findings, std::string_view field,
-                              std::optional<double> value, double low, double high, std::string_view unit,
-                              bool low_inclusive = true) {
+inline std::optional<double> bounded(std::vector<model::Finding>& findings, std::string_view field,
+                                     std::optional<double> value, double low, double high,
+                                     std::string_view unit, bool low_inclusive = true) {
     if (!value) {
         return std::nullopt;
     }
     const bool too_low = low_inclusive ? *value < low : *value <= low;
-    if (!std::isfinite(*value) || too_low || *value > high) {
-        invalid(findings, field,
-                fmt::format("{} {} is outside the plausible range ({}-{} {})", util::format_number(*value),
-                            unit, util::format_number(low), util::format_number(high), unit),
-                *value, unit);
+    if (!std::isfinite(*value) || too_low || *value > high) [[unlikely]] {
+        report_out_of_range(findings, field, *value, low, high, unit);
         return std::nullopt;
     }
     return value;
@@ -129,18 +138,72 @@ void derive_patient_crcl(const model::Patient& p, PatientContext& ctx,
     const auto crcl = bounded(findings, "patient.crcl_ml_min", p.crcl_ml_min, 0, k_max_crcl_ml_min, "mL/min");
     const auto scr = bounded(findings, "patient.serum_creatinine_mg_dl", p.serum_creatinine_mg_dl,
                              k_min_scr_mg_dl, k_max_scr_mg_dl, "mg/dL");
+    std::string_view origin;
     if (crcl) {
         ctx.crcl_ml_min = crcl;
-        ctx.crcl_origin = "given";
+        origin = "given";
     } else if (!p.crcl_ml_min && scr && ctx.age_years && ctx.weight_kg && ctx.sex != model::Sex::absent) {
         ctx.crcl_ml_min = cockcroft_gault(*ctx.age_years, *ctx.weight_kg, ctx.sex, *scr);
-        ctx.crcl_origin = "Cockcroft-Gault";
+        origin = "Cockcroft-Gault";
+    }
+    // Written only when it changes: consecutive patients mostly share it.
+    if (ctx.crcl_origin != origin) {
+        ctx.crcl_origin.assign(origin);
+    }
+}
+
+// True when `set` holds exactly the distinct `items`: as many elements as items, each among them (so the
+// items hold no duplicate and none outside the set).
+bool same_items(const std::set<std::string>& set, const std::vector<std::string>& items) {
+    if (set.size() != items.size()) {
+        return false;
+    }
+    if (items.size() == 1) { // the common list of one, without walking the tree
+        return *set.begin() == items.front();
+    }
+    return std::all_of(set.begin(), set.end(), [&items](const std::string& element) {
+        return std::find(items.begin(), items.end(), element) != items.end();
+    });
+}
+
+// `set` made the set of `items`, left as it is when it already is (a patient's list is often the one
+// before's), else rebuilt in the nodes it had or, when it had none, those of `room` (spare nodes);
+// nodes left over are kept in `room` when it has none.
+void assign_items(std::set<std::string>& set, const std::vector<std::string>& items,
+                  std::set<std::string>& room) {
+    if (same_items(set, items)) {
+        return;
+    }
+    std::set<std::string> old;
+    old.swap(set);
+    if (old.empty()) {
+        old.swap(room);
+    }
+    for (const std::string& item : items) {
+        if (old.empty()) {
+            set.insert(item);
+            continue;
+        }
+        auto node = old.extract(old.begin());
+        node.value() = item;
+        set.insert(std::move(node)); // a duplicate's node is dropped
+    }
+    if (room.empty()) {
+        room.swap(old);
     }
 }
 
 // Conditions by vocabulary key or by ICD-10-CM / SNOMED code; an unknown one is reported and dropped.
 void derive_patient_conditions(const model::Patient& p, const rules::RuleSet& rules, PatientContext& ctx,
                                std::vector<model::Finding>& findings) {
+    // The common case: every condition a vocabulary key, so the set is the list's and nothing is reported.
+    if (std::all_of(p.conditions.begin(), p.conditions.end(), [&rules](const std::string& condition) {
+            return rules.conditions.count(condition) != 0;
+        })) {
+        assign_items(ctx.conditions, p.conditions, ctx.conditions_room);
+        return;
+    }
+    ctx.conditions.clear();
     for (const auto& condition : p.conditions) {
         if (rules.conditions.count(condition) != 0) {
             ctx.conditions.insert(condition);
@@ -177,20 +240,18 @@ void index_population_terms(const rules::PopulationTerms& terms, PatientContext&
 
 namespace {
 
-// Back to a patient of no factors, keeping the strings' room.
+// Back to a patient of no factors, keeping the strings' room. crcl_origin, conditions and tried (and
+// their rooms) are left for derive_patient, which replaces them only where the new patient's differ.
 void clear_patient(PatientContext& ctx) {
-    static_assert(sizeof(PatientContext) == 408, "a PatientContext field changed: clear it here");
+    static_assert(sizeof(PatientContext) == 504, "a PatientContext field changed: clear it here");
     ctx.id.clear();
     ctx.age_years.reset();
     ctx.weight_kg.reset();
     ctx.sex = model::Sex::absent;
     ctx.crcl_ml_min.reset();
-    ctx.crcl_origin.clear();
     ctx.hepatic = model::Hepatic::none;
     ctx.hepatic_given = false;
     ctx.pregnancy_weeks.reset();
-    ctx.conditions.clear();
-    ctx.tried.reset();
     ctx.indication.reset();
     ctx.continuing_groups.clear();
     ctx.derived_conditions.clear();
@@ -232,7 +293,13 @@ void derive_patient(const model::Case& input, const rules::RuleSet& rules,
     }
     derive_patient_conditions(p, rules, patient, findings);
     if (p.tried) {
-        patient.tried.emplace(p.tried->begin(), p.tried->end());
+        if (!patient.tried) {
+            patient.tried.emplace().swap(patient.tried_room);
+        }
+        assign_items(*patient.tried, *p.tried, patient.tried_room);
+    } else if (patient.tried) {
+        patient.tried_room.swap(*patient.tried);
+        patient.tried.reset();
     }
     if (input.indication) {
         if (rules.indications.count(*input.indication) != 0) {

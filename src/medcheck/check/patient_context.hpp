@@ -41,6 +41,11 @@ struct PatientContext {
     // Conditions the engine derives from the orders (opioid_tolerant: continuing opioids >= 60 MME/day);
     // kept apart from `conditions` so reports show what was given.
     std::set<std::string> derived_conditions;
+    // Spare nodes for `conditions` and `tried` (a set of no meaning; read by nothing but derive_patient):
+    // the sets of the patients before, kept while a patient has none or fewer, so that the next one's
+    // is often the same already or is rebuilt without allocating.
+    std::set<std::string> conditions_room;
+    std::set<std::string> tried_room;
 
     // The conditions above (given and derived) and continuing groups as bits of the rule set's
     // population terms (index_population_terms), for match_population; valid only when `terms_indexed`.
