@@ -145,6 +145,24 @@ TEST_SUITE("check::order_cache") {
         CHECK(cache.find(order) != nullptr);
     }
 
+    TEST_CASE("readings with findings are bounded apart: they start again when full") {
+        check::OrderCache cache;
+        const model::Finding finding;
+        const auto key_of_number = [](std::size_t i) {
+            return std::string(check::k_caller_key_tag) + "order " + std::to_string(i);
+        };
+        for (std::size_t i = 0; i <= check::k_max_cached_readings_with_findings; ++i) {
+            REQUIRE(cache.find_with_findings(key_of_number(i), 0) == nullptr);
+            cache.remember_with_findings(key_of_number(i), 0, check::OrderFacts{},
+                                         std::span<const model::Finding>(&finding, 1));
+        }
+        CHECK(cache.find_with_findings(key_of_number(0), 0) == nullptr); // forgotten when it filled
+        const auto* last =
+            cache.find_with_findings(key_of_number(check::k_max_cached_readings_with_findings), 0);
+        REQUIRE(last != nullptr);
+        CHECK(last->findings.size() == 1);
+    }
+
     TEST_CASE("a caller's keys: found when remembered, and never taken for an order's fields") {
         check::OrderCache cache;
         const std::string key = std::string(check::k_caller_key_tag) + "order 1";

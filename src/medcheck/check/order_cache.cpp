@@ -151,7 +151,7 @@ void OrderCache::remember_with_findings(std::string_view caller_key, int index, 
     if (!make_indexed_key(caller_key, index)) {
         return;
     }
-    if (m_with_findings.size() >= k_max_cached_orders) {
+    if (m_with_findings.size() >= k_max_cached_readings_with_findings) {
         m_with_findings.clear();
     }
     ReadWithFindings& kept = m_with_findings[m_indexed_key];
