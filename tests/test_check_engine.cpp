@@ -9,10 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
-#include <limits>
-#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -535,52 +532,6 @@ TEST_SUITE("check::daily totals") {
                   .actual == 2000);
         CHECK_FALSE(
             test::has_rule(check(CaseBuilder().med("ibuprofen", 400, "mg", "q6h")), "zz.group_daily"));
-    }
-
-    TEST_CASE("numbers in summed findings' texts are written as util::format_number writes them") {
-        std::vector<double> values = {0,
-                                      -0.0,
-                                      1,
-                                      1.5,
-                                      0.2,
-                                      2.4,
-                                      28.8,
-                                      0.0001,
-                                      0.00005,
-                                      0.000049,
-                                      0.00015,
-                                      1.23456,
-                                      9.99995,
-                                      99999.99995,
-                                      1e10,
-                                      1e11,
-                                      1e11 - 1,
-                                      99999999999.9999,
-                                      123456789.0123,
-                                      1e15,
-                                      1e16,
-                                      -1,
-                                      -2.5,
-                                      0.1 + 0.2,
-                                      2.675,
-                                      1.0 / 3};
-        values.push_back(std::numeric_limits<double>::quiet_NaN());
-        values.push_back(std::numeric_limits<double>::infinity());
-        values.push_back(std::nextafter(1e11, 0.0));
-        std::mt19937_64 random(12);
-        std::uniform_real_distribution<double> exponent(-6, 12);
-        std::uniform_int_distribution<int> hundredths(0, 100000000);
-        for (int i = 0; i < 20000; ++i) {
-            values.push_back(std::pow(10.0, exponent(random)));
-            values.push_back(hundredths(random) / 100.0);
-            values.push_back(hundredths(random) * 0.2);
-        }
-        for (const double value : values) {
-            std::string out = "x ";
-            check::detail::append_number(out, value);
-            INFO(value);
-            CHECK(out == "x " + util::format_number(value));
-        }
     }
 }
 

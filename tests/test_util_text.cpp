@@ -2,6 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
 using namespace medcheck::util;
 
 TEST_SUITE("util::text") {
@@ -138,5 +144,51 @@ TEST_SUITE("util::text") {
         CHECK_FALSE(equals_ignore_case("nones", "none"));
         CHECK_FALSE(equals_ignore_case("n0ne", "none"));
         CHECK(equals_ignore_case("", ""));
+    }
+
+    TEST_CASE("append_number writes what format_number writes, the usual values without a string made") {
+        std::vector<double> values = {0,
+                                      -0.0,
+                                      1,
+                                      1.5,
+                                      0.2,
+                                      2.4,
+                                      28.8,
+                                      0.0001,
+                                      0.00005,
+                                      0.000049,
+                                      0.00015,
+                                      1.23456,
+                                      9.99995,
+                                      99999.99995,
+                                      1e10,
+                                      1e11,
+                                      1e11 - 1,
+                                      99999999999.9999,
+                                      123456789.0123,
+                                      1e15,
+                                      1e16,
+                                      -1,
+                                      -2.5,
+                                      0.1 + 0.2,
+                                      2.675,
+                                      1.0 / 3};
+        values.push_back(std::numeric_limits<double>::quiet_NaN());
+        values.push_back(std::numeric_limits<double>::infinity());
+        values.push_back(std::nextafter(1e11, 0.0));
+        std::mt19937_64 random(12);
+        std::uniform_real_distribution<double> exponent(-6, 12);
+        std::uniform_int_distribution<int> hundredths(0, 100000000);
+        for (int i = 0; i < 20000; ++i) {
+            values.push_back(std::pow(10.0, exponent(random)));
+            values.push_back(hundredths(random) / 100.0);
+            values.push_back(hundredths(random) * 0.2);
+        }
+        for (const double value : values) {
+            std::string out = "x ";
+            append_number(out, value);
+            INFO(value);
+            CHECK(out == "x " + format_number(value));
+        }
     }
 }

@@ -230,7 +230,7 @@ class StackText {
     // A number as util::format_number writes it.
     void put_number(double value) {
         flush();
-        append_number(m_out, value);
+        util::append_number(m_out, value);
     }
     // Appends what was put; call it last.
     void flush() {

@@ -73,10 +73,6 @@ std::optional<double> order_mme(const OrderFacts& order, const std::string& ingr
 // MME/day summed over the continuing orders (what the patient already takes).
 double continuing_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules);
 
-// Appends util::format_number(value) to `out`, without building a string for the usual value (from 0
-// to 1e11): the numbers of the texts of summed findings (MME shares, orders adding up).
-void append_number(std::string& out, double value);
-
 // Morphine milligram equivalents: returns the total when any opioid had a factor.
 std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
                                    std::vector<model::Finding>& findings);

@@ -2,34 +2,7 @@
 #include <medcheck/check/evaluators.hpp>
 #include <medcheck/util/text.hpp>
 
-#include <charconv>
-#include <cmath>
-#include <cstdint>
-
 namespace medcheck::check::detail {
-
-void append_number(std::string& out, double value) {
-    // util::format_number rounds to 4 decimals and prints the rounded number (a whole one without a
-    // point), trailing zeros dropped. Below 1e11 the rounded value, n / 10000 for the integer n below,
-    // is within 8e-6 of that decimal, so its digits are n's: the quotient, and the remainder's (n / 1e4
-    // is not whole unless the remainder is 0).
-    constexpr double k_direct_below = 1e11;
-    if (!(value >= 0 && value < k_direct_below)) {
-        out += util::format_number(value); // NaN, negative, huge
-        return;
-    }
-    const auto n = static_cast<std::uint64_t>(std::round(value * 10000.0));
-    char buffer[32];
-    char* end = std::to_chars(buffer, buffer + sizeof buffer, n / 10000).ptr;
-    if (std::uint64_t fraction = n % 10000; fraction != 0) {
-        *end++ = '.';
-        for (std::uint64_t unit = 1000; fraction != 0; unit /= 10) {
-            *end++ = static_cast<char>('0' + fraction / unit);
-            fraction %= unit;
-        }
-    }
-    out.append(buffer, static_cast<std::size_t>(end - buffer));
-}
 
 namespace {
 
@@ -138,7 +111,7 @@ void sum_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
 // "total 45 MME/day: oxycodone 30 (x1.5), tramadol 15 (x0.2)", appended to `message`.
 void append_detail(const MmeSum& sum, std::string& message) {
     message += "total ";
-    append_number(message, sum.total);
+    util::append_number(message, sum.total);
     message += " MME/day: ";
     for (std::size_t i = 0; i < sum.shares.size(); ++i) {
         const MmeShare& share = sum.shares[i];
@@ -147,9 +120,9 @@ void append_detail(const MmeSum& sum, std::string& message) {
         }
         message += share.order->drug->key;
         message += ' ';
-        append_number(message, share.mme);
+        util::append_number(message, share.mme);
         message += " (x";
-        append_number(message, *share.factor->factor);
+        util::append_number(message, *share.factor->factor);
         message += ')';
     }
     if (sum.incomplete) {

@@ -132,6 +132,29 @@ std::optional<double> parse_number_text(std::string_view text) {
     return value;
 }
 
+void append_number(std::string& out, double value) {
+    // format_number rounds to 4 decimals and prints the rounded number (a whole one without a
+    // point), trailing zeros dropped. Below 1e11 the rounded value, n / 10000 for the integer n below,
+    // is within 8e-6 of that decimal, so its digits are n's: the quotient, and the remainder's (n / 1e4
+    // is not whole unless the remainder is 0).
+    constexpr double k_direct_below = 1e11;
+    if (!(value >= 0 && value < k_direct_below)) {
+        out += format_number(value); // NaN, negative, huge
+        return;
+    }
+    const auto n = static_cast<std::uint64_t>(std::round(value * 10000.0));
+    char buffer[32];
+    char* end = std::to_chars(buffer, buffer + sizeof buffer, n / 10000).ptr;
+    if (std::uint64_t fraction = n % 10000; fraction != 0) {
+        *end++ = '.';
+        for (std::uint64_t unit = 1000; fraction != 0; unit /= 10) {
+            *end++ = static_cast<char>('0' + fraction / unit);
+            fraction %= unit;
+        }
+    }
+    out.append(buffer, static_cast<std::size_t>(end - buffer));
+}
+
 std::string format_number(double value) {
     if (!std::isfinite(value)) {
         return std::isnan(value) ? "NaN" : (value > 0 ? "Infinity" : "-Infinity");

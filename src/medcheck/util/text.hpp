@@ -79,6 +79,9 @@ std::string dot_grouped_reason(std::string_view text);
 // Deterministic, locale-independent rendering: integers without a decimal point, otherwise
 // rounded to 4 decimals with trailing zeros removed.
 std::string format_number(double value);
+// Appends format_number(value) to `out`, without building a string for the usual value (from 0 to
+// 1e11): the numbers of texts built for many findings (MME shares, orders adding up).
+void append_number(std::string& out, double value);
 
 // Whether `text` equals `lower` (written in lower case) with ASCII case ignored: to_lower(text) ==
 // lower without building the copy.
