@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 #include <string>
@@ -189,6 +191,25 @@ TEST_SUITE("util::text") {
             append_number(out, value);
             INFO(value);
             CHECK(out == "x " + format_number(value));
+        }
+    }
+
+    TEST_CASE("put_decimal writes what std::to_string writes, at every count of digits") {
+        std::vector<std::uint64_t> values = {0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000};
+        for (std::uint64_t power = 10; power <= 10000000000000000000U; power *= 10) {
+            values.push_back(power - 1);
+            values.push_back(power);
+            values.push_back(power + 7);
+            if (power > std::numeric_limits<std::uint64_t>::max() / 10) {
+                break;
+            }
+        }
+        values.push_back(std::numeric_limits<std::uint64_t>::max());
+        for (const std::uint64_t value : values) {
+            std::array<char, 24> text{};
+            char* const end = put_decimal(text.data(), value);
+            INFO(value);
+            CHECK(std::string(text.data(), end) == std::to_string(value));
         }
     }
 }

@@ -252,32 +252,13 @@ bool copy_plain_text(char* to, std::string_view text) {
 
 namespace {
 
-// Writes a whole number: the usual small ones (doses, ages, limits) from a table of digit pairs
+// Writes a whole number: a non-negative one (doses, ages, limits) by util::put_decimal's digit pairs
 // instead of through std::to_chars's general loop.
 char* put_integer(char* at, std::int64_t value) {
-    static constexpr std::string_view k_pairs = "00010203040506070809101112131415161718192021222324"
-                                                "25262728293031323334353637383940414243444546474849"
-                                                "50515253545556575859606162636465666768697071727374"
-                                                "75767778798081828384858687888990919293949596979899";
-    auto pair = [&](std::int64_t two_digits) {
-        std::memcpy(at, k_pairs.data() + 2 * two_digits, 2);
-        at += 2;
-    };
-    if (value < 0 || value >= 10000) {
+    if (value < 0) {
         return std::to_chars(at, at + k_number_room, value).ptr;
     }
-    if (value < 10) {
-        *at++ = static_cast<char>('0' + value);
-    } else if (value < 100) {
-        pair(value);
-    } else if (value < 1000) {
-        *at++ = static_cast<char>('0' + value / 100);
-        pair(value % 100);
-    } else {
-        pair(value / 100);
-        pair(value % 100);
-    }
-    return at;
+    return util::put_decimal(at, static_cast<std::uint64_t>(value));
 }
 
 // Writes a finite number's JSON text (append_json_number) at `at`, with k_number_room bytes of room;

@@ -294,46 +294,18 @@ std::string order_reference(const StoredOrder& order, const std::vector<std::str
 
 namespace {
 
-// Writes `number` in decimal at `at` (room for 20 digits); returns where it ends. Counted by compares
-// and written two digits at a time from the end, about half of std::to_chars's instructions for a
-// record number (a batch writes one per order with findings).
-char* put_record_number(char* at, std::uint64_t number) {
-    static constexpr std::string_view k_pairs = "00010203040506070809101112131415161718192021222324"
-                                                "25262728293031323334353637383940414243444546474849"
-                                                "50515253545556575859606162636465666768697071727374"
-                                                "75767778798081828384858687888990919293949596979899";
-    constexpr std::uint64_t k_base = 10;
-    std::size_t digits = 1;
-    for (std::uint64_t bound = k_base; digits < 20 && number >= bound; bound *= k_base) {
-        ++digits;
-    }
-    char* const end = at + digits;
-    char* place = end;
-    while (number >= k_base * k_base) {
-        place -= 2;
-        std::memcpy(place, k_pairs.data() + 2 * (number % (k_base * k_base)), 2);
-        number /= k_base * k_base;
-    }
-    if (number >= k_base) {
-        std::memcpy(place - 2, k_pairs.data() + 2 * number, 2);
-    } else {
-        *(place - 1) = static_cast<char>('0' + number);
-    }
-    return end;
-}
-
 // Appends `prefix` and the number in one append: a batch writes a reference for most orders with
 // findings, and two appends (or a string made and copied) cost about twice as much.
 void append_record(std::string& out, const std::string& prefix, std::uint64_t record) {
     constexpr std::size_t k_digits = 24;
     std::array<char, 128> text; // filled up to `end` before it is read
     if (prefix.size() > text.size() - k_digits) {
-        const char* const end = put_record_number(text.data(), record);
+        const char* const end = util::put_decimal(text.data(), record);
         out.append(prefix).append(text.data(), static_cast<std::size_t>(end - text.data()));
         return;
     }
     std::memcpy(text.data(), prefix.data(), prefix.size());
-    const char* const end = put_record_number(text.data() + prefix.size(), record);
+    const char* const end = util::put_decimal(text.data() + prefix.size(), record);
     out.append(text.data(), static_cast<std::size_t>(end - text.data()));
 }
 
