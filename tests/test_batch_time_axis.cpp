@@ -202,6 +202,38 @@ TEST_SUITE("batch::time_axis") {
         }
     }
 
+    TEST_CASE("a batch's unsorted checks give a windowed patient the sorted findings, each once") {
+        // A batch asks for findings unsorted (read through CheckResult::finding_order); the sets of a
+        // patient with windows are still merged in output order (of a finding found twice in one set
+        // the first is kept), and the merged findings come sorted. The case's ibuprofen orders tie in
+        // all but their order.
+        batch::StoredPatient stored;
+        const auto c = adult({order("acetaminophen", 1500, "q6h", k_t0, k_t0 + 10 * k_day),
+                              order("ibuprofen", 800, "q6h", k_t0 + k_day, k_t0 + 2 * k_day),
+                              order("ibuprofen", 800, "q6h", k_t0 + k_day, k_t0 + 2 * k_day),
+                              order("ibuprofen", 800, "q6h", k_t0 + 5 * k_day, k_t0 + 6 * k_day)});
+        const auto expected = batch::check_patient(c, stored, test::seeded_rules());
+        check::CheckResult result;
+        result.finding_order = {7, 7, 7}; // left from the patient before
+        std::vector<check::OrderFacts> orders;
+        batch::check_patient(c, stored, test::seeded_rules(),
+                             {.describe_orders = false, .sort_findings = false}, result, orders);
+        CHECK(result.finding_order.empty());
+        CHECK(result.verdict == expected.verdict);
+        REQUIRE(result.findings.size() == expected.findings.size());
+        for (std::size_t i = 0; i < expected.findings.size(); ++i) {
+            CAPTURE(i);
+            CHECK(result.findings[i].rule_id == expected.findings[i].rule_id);
+            CHECK(result.findings[i].order == expected.findings[i].order);
+            CHECK(result.findings[i].message == expected.findings[i].message);
+        }
+        const auto count =
+            std::count_if(result.findings.begin(), result.findings.end(), [](const model::Finding& f) {
+                return f.rule_id == "acetaminophen.daily_max" && f.order == 0;
+            });
+        CHECK(count == 1);
+    }
+
     TEST_CASE("texts name the patient's orders, not a set's; an input issue is reported once") {
         batch::StoredPatient stored;
         // Order 2 (unknown frequency) is the first order of its set; order 1 carries an input issue

@@ -262,10 +262,10 @@ TEST_SUITE("check::engine finalize") {
         return a.message.view() < b.message.view();
     }
 
-    TEST_CASE("findings are sorted by severity, drug, kind, rule, order and message, ties kept in place") {
-        // Drugs and kinds that share their first seven or eight bytes and differ after them, are
-        // shorter than eight bytes, empty, absent or have bytes above 0x7f: what finalize's number
-        // keys must leave to the texts.
+    // Findings in random order with many ties: drugs and kinds that share their first seven or eight
+    // bytes and differ after them, are shorter than eight bytes, empty, absent or have bytes above 0x7f,
+    // borrowed or owned; each finding's `actual` is its place as found.
+    check::CheckResult random_findings(std::uint32_t & state) {
         static const std::vector<std::string> drugs = {
             "",         "ibuprof",        "ibuprofe", "ibuprofen", "ibuprofen + naproxen",
             "ibuprofz", "ibupro\xc3\xa9", "naproxen", "a",         "ibuprofen + codeine"};
@@ -273,39 +273,106 @@ TEST_SUITE("check::engine finalize") {
                                                        "max_dai",        "interaction", ""};
         static const std::vector<std::string> rule_ids = {"a.b", "a.c"};
         static const std::vector<std::string> messages = {"m", "n"};
-        std::uint32_t state = 12345;
         const auto next = [&](std::size_t n) {
             state = state * 1103515245U + 12345U;
             return static_cast<std::size_t>((state >> 16U) % n);
         };
-        for (int round = 0; round < 300; ++round) {
-            check::CheckResult result;
-            const std::size_t count = next(40); // above 32 too: the other sort
-            for (std::size_t i = 0; i < count; ++i) {
-                model::Finding& f = result.findings.emplace_back();
-                f.severity = static_cast<model::Severity>(next(5));
-                if (const std::size_t d = next(drugs.size() + 1); d < drugs.size()) {
-                    // Borrowed or owned: a borrowed text equals itself without its bytes compared.
-                    f.drug = next(2) == 0 ? model::Text::borrow(drugs[d]) : model::Text(drugs[d]);
-                }
-                f.kind = next(2) == 0 ? model::Text::borrow(kinds[next(kinds.size())])
-                                      : model::Text(kinds[next(kinds.size())]);
-                f.rule_id = model::Text::borrow(rule_ids[next(rule_ids.size())]);
-                if (const std::size_t o = next(3); o < 2) {
-                    f.order = static_cast<int>(o);
-                }
-                f.message = model::Text::borrow(messages[next(messages.size())]);
-                f.actual = static_cast<double>(i); // which finding it is
+        check::CheckResult result;
+        const std::size_t count = next(40); // above 32 too: the other sort
+        for (std::size_t i = 0; i < count; ++i) {
+            model::Finding& f = result.findings.emplace_back();
+            f.severity = static_cast<model::Severity>(next(5));
+            if (const std::size_t d = next(drugs.size() + 1); d < drugs.size()) {
+                // Borrowed or owned: a borrowed text equals itself without its bytes compared.
+                f.drug = next(2) == 0 ? model::Text::borrow(drugs[d]) : model::Text(drugs[d]);
             }
+            f.kind = next(2) == 0 ? model::Text::borrow(kinds[next(kinds.size())])
+                                  : model::Text(kinds[next(kinds.size())]);
+            f.rule_id = model::Text::borrow(rule_ids[next(rule_ids.size())]);
+            if (const std::size_t o = next(3); o < 2) {
+                f.order = static_cast<int>(o);
+            }
+            f.message = model::Text::borrow(messages[next(messages.size())]);
+            f.actual = static_cast<double>(i); // which finding it is
+        }
+        return result;
+    }
+
+    TEST_CASE("findings are sorted by severity, drug, kind, rule, order and message, ties kept in place") {
+        std::uint32_t state = 12345;
+        for (int round = 0; round < 300; ++round) {
+            check::CheckResult result = random_findings(state);
             std::vector<model::Finding> expected = result.findings;
             std::stable_sort(expected.begin(), expected.end(), reference_before);
             check::finalize(result);
+            CHECK(result.finding_order.empty());
             REQUIRE(result.findings.size() == expected.size());
             for (std::size_t i = 0; i < expected.size(); ++i) {
                 CAPTURE(round);
                 CAPTURE(i);
                 CHECK(result.findings[i].actual == expected[i].actual);
             }
+        }
+    }
+
+    TEST_CASE("finalize_order gives finalize's order and verdict as positions, no finding moved") {
+        std::uint32_t state = 777;
+        for (int round = 0; round < 300; ++round) {
+            check::CheckResult sorted = random_findings(state);
+            check::CheckResult positioned = sorted;
+            check::finalize(sorted);
+            check::finalize_order(positioned);
+            CAPTURE(round);
+            CHECK(positioned.verdict == sorted.verdict);
+            REQUIRE(positioned.finding_order.size() == sorted.findings.size());
+            for (std::size_t i = 0; i < sorted.findings.size(); ++i) {
+                CAPTURE(i);
+                CHECK(positioned.findings[i].actual == static_cast<double>(i)); // left as found
+                CHECK(positioned.finding_order[i] == static_cast<std::uint32_t>(*sorted.findings[i].actual));
+                CHECK(positioned.finding_at(i).actual == sorted.findings[i].actual);
+            }
+        }
+        // Sorting again in place gives the same findings and no positions.
+        check::CheckResult again = random_findings(state);
+        check::finalize_order(again);
+        const std::vector<std::uint32_t> order = again.finding_order;
+        check::finalize(again);
+        CHECK(again.finding_order.empty());
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            CHECK(again.findings[i].actual == static_cast<double>(order[i]));
+        }
+    }
+
+    TEST_CASE("a case checked without sorting its findings gives the same findings through its order") {
+        // The same drug ordered three times (two of them alike): findings that tie in severity, drug,
+        // kind and rule, apart only by their order, and findings the orders share (daily sums).
+        const model::Case c = CaseBuilder()
+                                  .age(72)
+                                  .crcl(25)
+                                  .med("ibuprofen", 800, "mg", "q6h")
+                                  .med("acetaminophen", 1000, "mg", "q4h")
+                                  .med("ibuprofen", 800, "mg", "q6h")
+                                  .med("ibuprofen", 600, "mg", "q6h")
+                                  .med("naproxen", 500, "mg", "bid")
+                                  .build();
+        const check::CheckResult sorted = check::check_case(c, test::seeded_rules());
+        REQUIRE(sorted.findings.size() > 8);
+        for (const bool described : {true, false}) {
+            CAPTURE(described);
+            const check::CheckResult left = check::check_case(
+                c, test::seeded_rules(), {.describe_orders = described, .sort_findings = false});
+            REQUIRE(left.finding_order.size() == sorted.findings.size());
+            CHECK(left.verdict == sorted.verdict);
+            bool moved = false;
+            for (std::size_t k = 0; k < sorted.findings.size(); ++k) {
+                CAPTURE(k);
+                moved = moved || left.finding_order[k] != k;
+                CHECK(left.finding_at(k).rule_id == sorted.findings[k].rule_id);
+                CHECK(left.finding_at(k).order == sorted.findings[k].order);
+                CHECK(left.finding_at(k).message == sorted.findings[k].message);
+                CHECK(left.finding_at(k).actual == sorted.findings[k].actual);
+            }
+            CHECK(moved); // found out of output order: the positions did the sorting
         }
     }
 

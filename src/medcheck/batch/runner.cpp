@@ -260,7 +260,8 @@ class PatientChecker {
         : m_run(run), m_caches(caches),
           m_case_options(run.options.case_options), m_check_options{.describe_orders = false,
                                                                     .resolve_cache = &caches.names,
-                                                                    .order_cache = &caches.orders} {
+                                                                    .order_cache = &caches.orders,
+                                                                    .sort_findings = false} {
         // References and ids are looked up for the findings written, not built for every order.
         m_case_options.references = false;
     }
@@ -322,7 +323,9 @@ BlockResult check_block(const RunInputs& run, std::size_t block, ThreadCaches& c
             stats.worst = checked.verdict;
         }
         texts.start(patient, checker.orders(), options, plain_prefixes);
-        for (const model::Finding& finding : checked.findings) {
+        // Written in output order through finding_order: the findings themselves are not sorted.
+        for (std::size_t k = 0; k < checked.findings.size(); ++k) {
+            const model::Finding& finding = checked.finding_at(k);
             ++stats.findings;
             ++stats.findings_by_severity[static_cast<std::size_t>(finding.severity)];
             if (const std::string* kind = finding.kind.borrowed()) {

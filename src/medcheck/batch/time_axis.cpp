@@ -375,8 +375,11 @@ check::CheckResult check_patient(const model::Case& input, const StoredPatient& 
     }
     join_courses(bare);
     const std::vector<std::int64_t> factor_times = factor_change_times(input, patient);
+    // Each set's findings in output order: of a finding found twice in one set, the first is kept.
+    check::CheckOptions sorted = options;
+    sorted.sort_findings = true;
     for (const ConcurrentSet& set : concurrent_sets(input.medications, factor_times)) {
-        merge_set_result(check::check_case(concurrent_case(input, patient, set, bare), rules, options), set,
+        merge_set_result(check::check_case(concurrent_case(input, patient, set, bare), rules, sorted), set,
                          merged);
     }
     check::finalize(merged.result);

@@ -83,13 +83,8 @@ void permute(std::vector<model::Finding>& findings, std::span<std::uint32_t> pos
     }
 }
 
-} // namespace
-
-void finalize(CheckResult& result) {
-    // Sorts positions and moves each finding out of place once: this runs for every finding of every
-    // patient in a batch, and a finding is large.
-    auto& findings = result.findings;
-    absl::InlinedVector<std::uint32_t, 16> position(findings.size());
+// Positions 0..n-1 of `findings` sorted into output order; findings that tie keep the order found.
+void sort_positions(const std::vector<model::Finding>& findings, std::span<std::uint32_t> position) {
     for (std::uint32_t i = 0; i < position.size(); ++i) {
         position[i] = i;
     }
@@ -98,24 +93,46 @@ void finalize(CheckResult& result) {
     };
     if (position.size() > 32) {
         std::stable_sort(position.begin(), position.end(), before);
-    } else {
-        // A patient's few findings by insertion (stable, and no buffer allocated per patient).
-        for (std::size_t i = 1; i < position.size(); ++i) {
-            const std::uint32_t moving = position[i];
-            std::size_t j = i;
-            for (; j > 0 && before(moving, position[j - 1]); --j) {
-                position[j] = position[j - 1];
-            }
-            position[j] = moving;
+        return;
+    }
+    // A patient's few findings by insertion (stable, and no buffer allocated per patient).
+    for (std::size_t i = 1; i < position.size(); ++i) {
+        const std::uint32_t moving = position[i];
+        std::size_t j = i;
+        for (; j > 0 && before(moving, position[j - 1]); --j) {
+            position[j] = position[j - 1];
         }
+        position[j] = moving;
     }
-    permute(findings, position);
-    // Worst first: the first finding has the worst severity (none above info when it is info).
+}
+
+// The verdict of findings whose first in output order is `first` (null: none): its severity is the
+// worst, and none is above info when it is info.
+model::Verdict verdict_led_by(const model::Finding* first) {
     std::optional<model::Severity> worst;
-    if (!findings.empty() && findings.front().severity != model::Severity::info) {
-        worst = findings.front().severity;
+    if (first != nullptr && first->severity != model::Severity::info) {
+        worst = first->severity;
     }
-    result.verdict = model::verdict_for(worst);
+    return model::verdict_for(worst);
+}
+
+} // namespace
+
+void finalize(CheckResult& result) {
+    // Sorts positions and moves each finding out of place once: a finding is large.
+    auto& findings = result.findings;
+    absl::InlinedVector<std::uint32_t, 16> position(findings.size());
+    sort_positions(findings, position);
+    permute(findings, position);
+    result.finding_order.clear();
+    result.verdict = verdict_led_by(findings.empty() ? nullptr : &findings.front());
+}
+
+void finalize_order(CheckResult& result) {
+    // A batch's path: every finding of every patient, none of them moved.
+    result.finding_order.resize(result.findings.size());
+    sort_positions(result.findings, result.finding_order);
+    result.verdict = verdict_led_by(result.findings.empty() ? nullptr : &result.finding_at(0));
 }
 
 namespace {
@@ -328,7 +345,11 @@ void check_case(const model::Case& input, const rules::RuleSet& rules, const Che
     detail::evaluate_interactions(orders, result.patient, rules, findings);
     detail::evaluate_first_line(orders, result.patient, rules, findings);
     result.total_mme = detail::evaluate_mme(orders, rules, findings);
-    finalize(result);
+    if (options.sort_findings) {
+        finalize(result);
+    } else {
+        finalize_order(result);
+    }
 }
 
 } // namespace medcheck::check

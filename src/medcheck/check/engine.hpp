@@ -34,6 +34,10 @@ struct CheckOptions {
     // here.
     std::span<const std::uint8_t> orders_known{};
     std::span<const std::string_view> order_keys{};
+    // False (a batch): findings are left in the order found and CheckResult::finding_order lists them in
+    // output order, which a writer reads them through instead of each finding (~360 bytes) being moved
+    // into place.
+    bool sort_findings = true;
 };
 
 // Checks one case against the rules. Pure: no I/O, no database access; safe to call from several
@@ -49,5 +53,9 @@ void check_case(const model::Case& input, const rules::RuleSet& rules, const Che
 
 // Sorts findings into the deterministic output order and computes the verdict.
 void finalize(CheckResult& result);
+
+// The same order given as the findings' positions in CheckResult::finding_order, the findings left
+// where they are; and the verdict.
+void finalize_order(CheckResult& result);
 
 } // namespace medcheck::check
