@@ -35,6 +35,59 @@ TEST_SUITE("check::engine") {
         CHECK_FALSE(added.order);
     }
 
+    TEST_CASE("a rule's finding borrows the rule's texts and the rule set's drug key") {
+        const rules::RuleSet& rules = test::seeded_rules();
+        const rules::Drug& drug = rules.drugs.at("ibuprofen");
+        rules::Rule rule;
+        rule.id = "x.rule";
+        rule.kind = "max_daily_dose";
+        rule.severity = model::Severity::violation;
+        rule.unit = "mg/day";
+        rule.message = "a message";
+        rule.source = "a source";
+        rule.alternative = "an alternative";
+        check::OrderFacts order;
+        order.index = 3;
+        order.drug = &drug;
+        std::vector<model::Finding> findings(1);
+        findings[0].kind = "owned before";
+        model::Finding& f = check::detail::add_rule_finding(findings, rule, order);
+        REQUIRE(findings.size() == 2);
+        CHECK(&f == &findings.back());
+        CHECK(f.severity == model::Severity::violation);
+        CHECK(f.kind.borrowed() == &rule.kind);
+        REQUIRE(f.drug);
+        CHECK(f.drug->borrowed() == &drug.key);
+        CHECK(f.message.borrowed() == &rule.message);
+        CHECK(f.unit.borrowed() == &rule.unit);
+        CHECK(f.source.borrowed() == &rule.source);
+        CHECK(f.rule_id.borrowed() == &rule.id);
+        CHECK(f.alternative.borrowed() == &rule.alternative);
+        CHECK(f.order == 3);
+        CHECK_FALSE(f.actual);
+        CHECK_FALSE(f.limit);
+        CHECK(f.orders.empty());
+        CHECK(findings[0].kind == "owned before");
+    }
+
+    TEST_CASE("a finding made in place starts empty: info, no texts, numbers or orders") {
+        std::vector<model::Finding> findings;
+        const model::Finding& f = findings.emplace_back();
+        CHECK(f.severity == model::Severity::info);
+        CHECK(f.kind.empty());
+        CHECK(f.kind.borrowed() == nullptr);
+        CHECK_FALSE(f.drug);
+        CHECK(f.message.empty());
+        CHECK_FALSE(f.actual);
+        CHECK_FALSE(f.limit);
+        CHECK(f.unit.empty());
+        CHECK(f.source.empty());
+        CHECK(f.rule_id.empty());
+        CHECK_FALSE(f.order);
+        CHECK(f.orders.empty());
+        CHECK(f.alternative.empty());
+    }
+
     TEST_CASE("a regimen inside every limit is ok") {
         const auto r = CaseBuilder().med("naproxen", 500, "mg", "bid", 10).check();
         INFO(test::list_findings(r));

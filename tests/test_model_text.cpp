@@ -93,4 +93,19 @@ TEST_SUITE("model::Text") {
         Text short_moved(std::move(short_owned));
         CHECK(short_moved == "mg");
     }
+
+    TEST_CASE("assign_borrowed makes a text borrow in place, dropping what it owned") {
+        const std::string rule_message = "Max 3000 mg/day: a message longer than a short string's buffer";
+        Text text(std::string("an owned text longer than a short string's buffer: 12345"));
+        text.assign_borrowed(rule_message);
+        CHECK(text.borrowed() == &rule_message);
+        CHECK(text.view().data() == rule_message.data());
+        CHECK(text == rule_message);
+        text.edit() += " (edited)"; // an edit copies the borrowed string, not the text dropped
+        CHECK(text == rule_message + " (edited)");
+        Text none;
+        none.assign_borrowed(rule_message);
+        CHECK(none.borrowed() == &rule_message);
+        CHECK(none == Text::borrow(rule_message));
+    }
 }

@@ -113,16 +113,17 @@ struct UncheckedRules {
 
 model::Finding& add_rule_finding(std::vector<model::Finding>& findings, const rules::Rule& rule,
                                  const OrderFacts& order) {
+    // Every text borrowed from the rule and the rule set's drug, set in place in the new finding.
     model::Finding& f = findings.emplace_back();
     f.severity = rule.severity;
-    f.kind = model::Text::borrow(rule.kind);
-    f.drug = model::Text::borrow(order.drug->key);
-    f.message = model::Text::borrow(rule.message);
-    f.unit = model::Text::borrow(rule.unit);
-    f.source = model::Text::borrow(rule.source);
-    f.rule_id = model::Text::borrow(rule.id);
+    f.kind.assign_borrowed(rule.kind);
+    f.drug.emplace().assign_borrowed(order.drug->key);
+    f.message.assign_borrowed(rule.message);
+    f.unit.assign_borrowed(rule.unit);
+    f.source.assign_borrowed(rule.source);
+    f.rule_id.assign_borrowed(rule.id);
     f.order = order.index;
-    f.alternative = model::Text::borrow(rule.alternative);
+    f.alternative.assign_borrowed(rule.alternative);
     return f;
 }
 

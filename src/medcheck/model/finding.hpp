@@ -14,6 +14,11 @@ namespace medcheck::model {
 // Texts taken from a rule as they stand borrow the rule's (model::Text), and so does a drug key taken
 // from the rule set's drug: a finding must not outlive the rule set it was checked against.
 struct Finding {
+    // Defaulted below, after this declaration: a user-provided constructor, so that making a finding in
+    // place (`findings.emplace_back()`, value-initialisation) runs the members' initialisers alone
+    // instead of first zeroing the finding's ~360 bytes and then initialising them.
+    Finding() noexcept;
+
     Severity severity = Severity::info;
     Text kind;                // contract finding kind, e.g. "max_daily_dose"
     std::optional<Text> drug; // drug key (or the name as written when unknown); none for the case
@@ -30,5 +35,7 @@ struct Finding {
     std::vector<int> orders;
     Text alternative; // a safer option the rule suggests, if any
 };
+
+inline Finding::Finding() noexcept = default;
 
 } // namespace medcheck::model

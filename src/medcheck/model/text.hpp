@@ -44,6 +44,13 @@ class Text {
         return out;
     }
 
+    // Makes this text borrow `text` as Text::borrow does, in place: a finding's texts are set this way
+    // millions of times in a batch, and assigning a borrowed Text builds and destroys a temporary one.
+    void assign_borrowed(const std::string& text) {
+        m_borrowed = &text;
+        m_owned.clear();
+    }
+
     const std::string& str() const { return m_borrowed != nullptr ? *m_borrowed : m_owned; }
     operator const std::string&() const { return str(); } // NOLINT(google-explicit-constructor)
     operator std::string_view() const { return str(); }   // NOLINT(google-explicit-constructor)
