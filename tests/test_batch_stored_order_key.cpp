@@ -109,76 +109,170 @@ TEST_SUITE("batch::stored_order_key") {
         unknown.dose = 500;
         const std::vector<batch::StoredOrder> orders{with_sig, keyed, unknown};
         batch::StoredOrderReadings readings;
-        std::vector<check::OrderFacts> read;
-        readings.look_up(orders, store, cache, read);
-        REQUIRE(read.size() == 3);
+        readings.look_up(orders, store, cache);
         REQUIRE(readings.known().size() == 3);
+        REQUIRE(readings.readings().size() == 3);
         CHECK(readings.known()[0] == 0);
+        CHECK(readings.readings()[0] == nullptr);
         CHECK(readings.keys()[0].empty()); // left to the engine
         CHECK(readings.known()[1] == 1);
-        CHECK(read[1].doses_per_day == 4);
+        REQUIRE(readings.readings()[1] != nullptr);
+        CHECK(readings.readings()[1]->doses_per_day == 4);
+        CHECK(readings.readings()[1]->index == 1); // its place here, not the cache's
         CHECK(readings.known()[2] == 0);
+        CHECK(readings.readings()[2] == nullptr);
         CHECK(readings.keys()[2] == key_of(unknown, store)); // read by the engine, kept under this key
         batch::StoredOrder windowed = base_order(store);
         windowed.start_s = 0;
         const std::vector<batch::StoredOrder> with_window{keyed, windowed};
-        readings.look_up(with_window, store, cache, read);
+        readings.look_up(with_window, store, cache);
         CHECK(readings.known().empty());
+        CHECK(readings.readings().empty());
         CHECK(readings.keys().empty());
     }
 
-    TEST_CASE("readings found are kept by the orders' fields, for the next patients") {
+    TEST_CASE("readings found are kept by the orders' fields and places, for the next patients") {
         batch::PatientStore store;
         check::OrderCache cache;
         check::OrderFacts facts;
+        facts.index = 5; // where the cache's reading was made
         facts.doses_per_day = 4;
         facts.route = "oral";
         facts.amounts.push_back({"acetaminophen", 1000, 4000});
         const batch::StoredOrder keyed = base_order(store);
         cache.remember(std::string_view(key_of(keyed, store)), facts);
         batch::StoredOrderReadings readings;
-        std::vector<check::OrderFacts> read;
-        readings.look_up(std::vector<batch::StoredOrder>{keyed}, store, cache, read);
+        readings.look_up(std::vector<batch::StoredOrder>{keyed}, store, cache);
         REQUIRE(readings.known().size() == 1);
         CHECK(readings.known()[0] == 1);
         CHECK(readings.keys()[0].empty()); // found: nothing for the engine to keep
+        const check::OrderFacts* at_first = readings.readings()[0];
         // The same fields again (another patient's order, another place) are found without the cache,
-        // with the reading as the cache had it, over what the place held.
+        // with the reading as the cache had it, each place its own reading with its own index (the
+        // engine tells orders apart by their readings' addresses, and names them by index).
         check::OrderCache empty;
         batch::StoredOrder again = keyed;
         again.location = batch::RecordLocation(0, 7);
         again.source_id = "RX7";
-        read.assign(2, check::OrderFacts{});
-        read[1].frequency = "q4h";
-        readings.look_up(std::vector<batch::StoredOrder>{again, again}, store, empty, read);
+        readings.look_up(std::vector<batch::StoredOrder>{again, again}, store, cache);
+        REQUIRE(readings.readings().size() == 2);
+        CHECK(readings.readings()[0] == at_first);
+        CHECK(readings.readings()[0] != readings.readings()[1]);
+        readings.look_up(std::vector<batch::StoredOrder>{again, again}, store, empty);
         REQUIRE(readings.known().size() == 2);
-        REQUIRE(read.size() == 2);
+        REQUIRE(readings.readings().size() == 2);
         for (std::size_t i = 0; i < 2; ++i) {
             CAPTURE(i);
             CHECK(readings.known()[i] == 1);
-            CHECK(read[i].doses_per_day == 4);
-            CHECK(read[i].route == "oral");
-            CHECK(read[i].frequency.empty());
-            REQUIRE(read[i].amounts.size() == 1);
-            CHECK(read[i].amounts[0].daily_mg == 4000);
+            const check::OrderFacts* read = readings.readings()[i];
+            REQUIRE(read != nullptr);
+            CHECK(read->index == static_cast<int>(i));
+            CHECK(read->doses_per_day == 4);
+            CHECK(read->route == "oral");
+            REQUIRE(read->amounts.size() == 1);
+            CHECK(read->amounts[0].daily_mg == 4000);
         }
         // Other fields, or the same in another store, are not.
         batch::StoredOrder other_dose = keyed;
         other_dose.dose = 500;
         batch::PatientStore other;
-        readings.look_up(std::vector<batch::StoredOrder>{other_dose}, store, empty, read);
+        readings.look_up(std::vector<batch::StoredOrder>{other_dose}, store, empty);
         CHECK(readings.known()[0] == 0);
+        CHECK(readings.readings()[0] == nullptr);
         CHECK(readings.keys()[0] == key_of(other_dose, store));
-        readings.look_up(std::vector<batch::StoredOrder>{base_order(other)}, other, empty, read);
+        readings.look_up(std::vector<batch::StoredOrder>{base_order(other)}, other, empty);
         CHECK(readings.known()[0] == 0);
+    }
+
+    TEST_CASE("a patient's readings are each its own order's, whatever the cache does after") {
+        // Orders of distinct readings, at places they were not read at: each order gets its own. The
+        // cache then starts again and reads them differently: what was found is what the cache had
+        // when found (copied, not the cache's own, which the engine may clear or move by keeping
+        // others while the patient is checked).
+        batch::PatientStore store;
+        check::OrderCache cache;
+        std::vector<batch::StoredOrder> orders;
+        for (int n = 0; n < 4; ++n) {
+            batch::StoredOrder order = base_order(store);
+            order.dose = 100.0 * (n + 1);
+            check::OrderFacts facts;
+            facts.index = 3 - n;
+            facts.doses_per_day = n + 1;
+            facts.amounts.push_back({"acetaminophen", order.dose, order.dose * (n + 1)});
+            cache.remember(std::string_view(key_of(order, store)), facts);
+            orders.push_back(order);
+        }
+        batch::StoredOrderReadings readings;
+        readings.look_up(orders, store, cache);
+        const std::vector<const check::OrderFacts*> found(readings.readings().begin(),
+                                                          readings.readings().end());
+        for (std::size_t n = 0; n < 4 + check::k_max_cached_orders; ++n) {
+            batch::StoredOrder order = base_order(store);
+            order.dose = static_cast<double>(n < 4 ? 100 * (n + 1) : 10000 + n); // the same four first
+            check::OrderFacts facts;
+            facts.doses_per_day = 99;
+            cache.remember(std::string_view(key_of(order, store)), facts);
+        }
+        REQUIRE(found.size() == 4);
+        std::size_t right = 0;
+        for (std::size_t n = 0; n < 4; ++n) {
+            right += static_cast<std::size_t>(found[n] != nullptr && found[n]->index == static_cast<int>(n) &&
+                                              found[n]->doses_per_day == static_cast<double>(n + 1) &&
+                                              found[n]->amounts.size() == 1 &&
+                                              found[n]->amounts[0].single_mg == orders[n].dose);
+        }
+        CHECK(right == 4);
+    }
+
+    TEST_CASE("a full table starts again before a patient's orders are found, never while") {
+        // Filled to one short of its bound, then a patient of three orders not kept yet: the readings
+        // handed out for the first stay (the engine reads them in place) while the others are kept.
+        batch::PatientStore store;
+        check::OrderCache cache;
+        batch::StoredOrderReadings readings;
+        auto order_of = [&](std::size_t n) {
+            batch::StoredOrder order = base_order(store);
+            order.dose = static_cast<double>(n + 1);
+            return order;
+        };
+        auto remember = [&](check::OrderCache& in, const batch::StoredOrder& order) {
+            check::OrderFacts facts;
+            facts.doses_per_day = order.dose;
+            in.remember(std::string_view(key_of(order, store)), facts);
+        };
+        std::size_t n = 0;
+        for (; n + 1 < batch::k_max_stored_readings; ++n) {
+            const batch::StoredOrder order = order_of(n);
+            remember(cache, order); // the cache keeps the last 4,096: each new one is there when looked up
+            readings.look_up(std::vector<batch::StoredOrder>{order}, store, cache);
+            REQUIRE(readings.known()[0] == 1);
+        }
+        const std::vector<batch::StoredOrder> patient{order_of(n), order_of(n + 1), order_of(n + 2)};
+        check::OrderCache patient_cache; // all three found there
+        for (const batch::StoredOrder& order : patient) {
+            remember(patient_cache, order);
+        }
+        readings.look_up(patient, store, patient_cache);
+        const std::vector<const check::OrderFacts*> found(readings.readings().begin(),
+                                                          readings.readings().end());
+        // Found again without the cache: all three still kept, where they were.
+        check::OrderCache empty;
+        readings.look_up(patient, store, empty);
+        for (std::size_t i = 0; i < patient.size(); ++i) {
+            CAPTURE(i);
+            CHECK(readings.known()[i] == 1);
+            CHECK(readings.readings()[i] == found[i]);
+            REQUIRE(found[i] != nullptr);
+            CHECK(found[i]->doses_per_day == patient[i].dose);
+            CHECK(found[i]->index == static_cast<int>(i));
+        }
     }
 
     TEST_CASE("more distinct orders than the cache keeps: each still found with its own reading") {
         batch::PatientStore store;
         check::OrderCache cache;
         batch::StoredOrderReadings readings;
-        std::vector<check::OrderFacts> read;
-        const std::size_t count = check::k_max_cached_orders + 100;
+        const std::size_t count = batch::k_max_stored_readings + 100;
         for (int pass = 0; pass < 2; ++pass) {
             std::size_t found = 0;
             std::size_t right = 0;
@@ -189,10 +283,10 @@ TEST_SUITE("batch::stored_order_key") {
                 check::OrderFacts facts;
                 facts.doses_per_day = static_cast<double>(n + 1);
                 cache.remember(std::string_view(key), facts);
-                readings.look_up(std::vector<batch::StoredOrder>{order}, store, cache, read);
+                readings.look_up(std::vector<batch::StoredOrder>{order}, store, cache);
                 found += readings.known()[0];
-                right +=
-                    static_cast<std::size_t>(readings.known()[0] == 1 && read[0].doses_per_day == order.dose);
+                const check::OrderFacts* read = readings.readings()[0];
+                right += static_cast<std::size_t>(read != nullptr && read->doses_per_day == order.dose);
             }
             CAPTURE(pass);
             CHECK(found == count);

@@ -7,7 +7,6 @@
 #include <doctest/doctest.h>
 
 #include <array>
-#include <cstdint>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -209,9 +208,10 @@ TEST_SUITE("check::order_cache") {
         CHECK(wrong == 0);
     }
 
-    TEST_CASE("orders whose readings the caller copied in are not read again") {
-        // What a batch does for orders it found by their stored fields: the reading in `orders`, the
-        // order itself left empty. The findings are those of checking the whole case afresh.
+    TEST_CASE("orders whose readings the caller gives are read in place, not read again") {
+        // What a batch does for orders it found by their stored fields: the reading where the batch
+        // keeps it, the order itself left empty. The findings are those of checking the whole case
+        // afresh.
         const auto whole = test::CaseBuilder()
                                .med("ibuprofen", 800, "mg", "q6h")
                                .med("acetaminophen", 1000, "mg", "q4h")
@@ -225,15 +225,16 @@ TEST_SUITE("check::order_cache") {
         REQUIRE(read.size() == 2);
         model::Case placeholders = whole;
         placeholders.medications[1] = model::MedicationOrder(); // known: not built
-        const std::array<std::uint8_t, 2> known{0, 1};
+        const check::OrderFacts kept = read[1];
+        const std::array<const check::OrderFacts*, 2> known{nullptr, &kept};
         const std::array<std::string_view, 2> keys{};
         check::CheckOptions with_known = batch;
         with_known.orders_known = known;
         with_known.order_keys = keys;
         check::CheckResult result;
         std::vector<check::OrderFacts> orders(2);
-        orders[1] = read[1];
-        orders[1].index = 7; // as cached from another patient's place: set again to this one
+        orders[1].index = 7; // the engine's own room for it: neither read nor written
+        orders[1].doses_per_day = 1;
         check::check_case(placeholders, test::seeded_rules(), with_known, result, orders);
         REQUIRE(result.findings.size() == fresh.findings.size());
         for (std::size_t i = 0; i < fresh.findings.size(); ++i) {
@@ -241,8 +242,16 @@ TEST_SUITE("check::order_cache") {
             CHECK(result.findings[i].message.str() == fresh.findings[i].message.str());
             CHECK(result.findings[i].order == fresh.findings[i].order);
         }
-        CHECK(orders[1].index == 1);
-        CHECK(test::has_rule(result, "acetaminophen.daily_max")); // 6000 mg/day, from the copied reading
+        CHECK(orders[1].index == 7);
+        CHECK(orders[1].doses_per_day == 1);
+        CHECK(test::has_rule(result, "acetaminophen.daily_max")); // 6000 mg/day, from the given reading
+        // A reading of another place would report this order's findings there: refused.
+        check::OrderFacts elsewhere = kept;
+        elsewhere.index = 0;
+        const std::array<const check::OrderFacts*, 2> misplaced{nullptr, &elsewhere};
+        with_known.orders_known = misplaced;
+        CHECK_THROWS_AS(check::check_case(placeholders, test::seeded_rules(), with_known, result, orders),
+                        std::invalid_argument);
         // Orders described are read, every one: known readings are refused there.
         const check::CheckOptions described{.orders_known = known};
         CHECK_THROWS_AS(check::check_case(placeholders, test::seeded_rules(), described, result, orders),
@@ -252,7 +261,7 @@ TEST_SUITE("check::order_cache") {
     TEST_CASE("a caller's key remembers a reading made by the engine") {
         check::OrderCache cache;
         const std::string key = std::string(check::k_caller_key_tag) + "acetaminophen 1000 q6h";
-        const std::array<std::uint8_t, 1> known{0};
+        const std::array<const check::OrderFacts*, 1> known{};
         const std::array<std::string_view, 1> keys{key};
         const check::CheckOptions batch{
             .describe_orders = false, .order_cache = &cache, .orders_known = known, .order_keys = keys};
@@ -310,7 +319,7 @@ TEST_SUITE("check::order_cache") {
                                .med("ibuprofen", 400, "mg", "q6h")
                                .build();
         const std::string key = std::string(check::k_caller_key_tag) + "acetaminophen 1000 q99x";
-        const std::array<std::uint8_t, 2> known{0, 0};
+        const std::array<const check::OrderFacts*, 2> known{};
         const std::array<std::string_view, 2> at_second{std::string_view(), key};
         const std::array<std::string_view, 2> at_first{key, std::string_view()};
         for (const bool by_caller_key : {false, true}) {

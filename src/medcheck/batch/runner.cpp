@@ -270,10 +270,11 @@ class PatientChecker {
         store.orders_of(patient, m_orders);
         // Orders read before (most are) are neither built nor read again.
         StoredOrderReadings& known = m_caches.stored_orders;
-        known.look_up(m_orders, store, m_caches.orders, m_read);
+        known.look_up(m_orders, store, m_caches.orders);
         const model::Case& input = m_cases.build(patient, m_orders, store, m_case_options,
                                                  m_run.options.record_prefixes, known.known());
-        m_check_options.orders_known = known.known();
+        // Read in place: kept by `known` until its next look_up, the next patient's.
+        m_check_options.orders_known = known.readings();
         m_check_options.order_keys = known.keys();
         check_patient(input, patient, m_run.rules, m_check_options, m_checked, m_read);
         return m_checked;

@@ -7,6 +7,8 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <memory>
+#include <utility>
 
 namespace medcheck::batch {
 
@@ -62,17 +64,16 @@ StoredOrderFields::StoredOrderFields(const StoredOrder& order, const PatientStor
 
 namespace {
 
-// Slots the table starts with, and the most readings it keeps (the order cache's bound).
+// Slots the table starts with.
 constexpr int k_start_bits = 8;
-constexpr std::size_t k_max_kept = check::k_max_cached_orders;
 
 } // namespace
 
-std::size_t StoredOrderReadings::slot(const StoredOrderFields& fields) const {
+std::size_t StoredOrderReadings::slot(const StoredOrderFields& fields, std::uint32_t place) const {
     // Each word mixed in by a multiply (Fibonacci hashing), the high half folded into the low before
     // the last, whose top bits are the slot.
     constexpr std::uint64_t k_mix = 0x9E3779B97F4A7C15ULL;
-    std::uint64_t hash = 0;
+    std::uint64_t hash = place;
     for (const std::uint64_t word : fields.words) {
         hash = (hash ^ word) * k_mix;
     }
@@ -80,42 +81,53 @@ std::size_t StoredOrderReadings::slot(const StoredOrderFields& fields) const {
     return static_cast<std::size_t>(hash >> static_cast<unsigned>(m_shift));
 }
 
-const check::OrderFacts* StoredOrderReadings::find(const StoredOrderFields& fields) const {
+const check::OrderFacts* StoredOrderReadings::find(const StoredOrderFields& fields,
+                                                   std::uint32_t place) const {
     if (m_slots.empty()) {
         return nullptr;
     }
-    for (std::size_t i = slot(fields);; i = (i + 1) & (m_slots.size() - 1)) {
+    for (std::size_t i = slot(fields, place);; i = (i + 1) & (m_slots.size() - 1)) {
         const std::uint32_t kept = m_slots[i];
         if (kept == 0) {
             return nullptr;
         }
-        if (m_fields[kept - 1] == fields) {
-            return &m_facts[kept - 1];
+        if (m_places[kept - 1] == place && m_fields[kept - 1] == fields) {
+            return m_facts[kept - 1].get();
         }
     }
 }
 
-void StoredOrderReadings::keep(const StoredOrderFields& fields, const check::OrderFacts& facts) {
-    if (m_facts.size() >= k_max_kept) {
-        m_fields.clear();
-        m_facts.clear();
-        std::fill(m_slots.begin(), m_slots.end(), 0);
+const check::OrderFacts* StoredOrderReadings::keep(const StoredOrderFields& fields, std::uint32_t place,
+                                                   const check::OrderFacts& facts) {
+    if (m_facts.size() >= k_max_stored_readings) {
+        return nullptr;
     }
     if (2 * (m_facts.size() + 1) > m_slots.size()) {
         const int bits = m_slots.empty() ? k_start_bits : 64 - m_shift + 1;
         m_slots.assign(std::size_t{1} << static_cast<unsigned>(bits), 0);
         m_shift = 64 - bits;
         for (std::size_t kept = 0; kept < m_fields.size(); ++kept) {
-            m_slots[free_slot(m_fields[kept])] = static_cast<std::uint32_t>(kept + 1);
+            m_slots[free_slot(m_fields[kept], m_places[kept])] = static_cast<std::uint32_t>(kept + 1);
         }
     }
+    auto reading = std::make_unique<check::OrderFacts>(facts);
+    reading->index = static_cast<int>(place); // the cache's is where it was read
     m_fields.push_back(fields);
-    m_facts.push_back(facts);
-    m_slots[free_slot(fields)] = static_cast<std::uint32_t>(m_facts.size());
+    m_places.push_back(place);
+    m_facts.push_back(std::move(reading));
+    m_slots[free_slot(fields, place)] = static_cast<std::uint32_t>(m_facts.size());
+    return m_facts.back().get();
 }
 
-std::size_t StoredOrderReadings::free_slot(const StoredOrderFields& fields) const {
-    std::size_t i = slot(fields);
+void StoredOrderReadings::clear() {
+    m_fields.clear();
+    m_places.clear();
+    m_facts.clear();
+    std::fill(m_slots.begin(), m_slots.end(), 0);
+}
+
+std::size_t StoredOrderReadings::free_slot(const StoredOrderFields& fields, std::uint32_t place) const {
+    std::size_t i = slot(fields, place);
     while (m_slots[i] != 0) {
         i = (i + 1) & (m_slots.size() - 1);
     }
@@ -123,8 +135,9 @@ std::size_t StoredOrderReadings::free_slot(const StoredOrderFields& fields) cons
 }
 
 void StoredOrderReadings::look_up(std::span<const StoredOrder> orders, const PatientStore& store,
-                                  check::OrderCache& cache, std::vector<check::OrderFacts>& read) {
+                                  check::OrderCache& cache) {
     m_known.clear();
+    m_found.clear();
     m_views.clear();
     const bool windows = std::any_of(orders.begin(), orders.end(), [](const StoredOrder& order) {
         return order.start_s != k_no_time || order.end_s != k_no_time;
@@ -134,27 +147,34 @@ void StoredOrderReadings::look_up(std::span<const StoredOrder> orders, const Pat
     }
     const std::size_t count = orders.size();
     m_known.assign(count, 0);
+    m_found.assign(count, nullptr);
     m_views.assign(count, std::string_view());
     if (m_keys.size() < count) {
         m_keys.resize(count);
     }
-    read.resize(count);
+    // A full table starts again before this patient's readings are found, never while: the engine
+    // reads them where they are kept until the next look_up.
+    if (m_facts.size() + count > k_max_stored_readings) {
+        clear();
+    }
     for (std::size_t i = 0; i < count; ++i) {
         if (!keyed_by_stored_fields(orders[i])) {
             continue;
         }
         const StoredOrderFields fields(orders[i], store);
-        const check::OrderFacts* found = find(fields);
+        const auto place = static_cast<std::uint32_t>(i);
+        const check::OrderFacts* found = find(fields, place);
         if (found == nullptr) {
             make_stored_order_key(m_keys[i], orders[i], store);
-            found = cache.find(std::string_view(m_keys[i]));
+            // Copied here at once: the cache may clear or move its readings as the engine keeps others.
+            const check::OrderFacts* cached = cache.find(std::string_view(m_keys[i]));
+            found = cached == nullptr ? nullptr : keep(fields, place, *cached);
             if (found == nullptr) {
                 m_views[i] = m_keys[i]; // read by the engine, and kept in the cache under this key
                 continue;
             }
-            keep(fields, *found);
         }
-        read[i] = *found;
+        m_found[i] = found;
         m_known[i] = 1;
     }
 }

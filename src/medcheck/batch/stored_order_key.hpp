@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -44,38 +45,53 @@ struct StoredOrderFields {
     }
 };
 
-// A checking thread's look-up of a patient's orders in its order cache by their stored fields, before
-// the case is built: an order found is not built (build_case's `known`) nor read again, its reading
-// copied from the cache (check::CheckOptions::orders_known and order_keys). Reused from patient to
-// patient. The readings it has found are kept in a table of its own by their fields (StoredOrderFields),
-// looked up first: a batch's few hundred distinct orders are then found without building their key
-// text and hashing it in the order cache.
+// The most readings a StoredOrderReadings keeps: twice the order cache's bound, as an order is kept
+// once for each place it is found at (a 100k-row CSV batch keeps 1,044 distinct orders as 3,669
+// readings, a 1M-row one 4,205). Full, it starts again before a patient's orders are looked up.
+inline constexpr std::size_t k_max_stored_readings = 2 * check::k_max_cached_orders;
+
+// A checking thread's look-up of a patient's orders by their stored fields, before the case is built:
+// an order found is neither built (build_case's `known`) nor read again, and the engine reads its
+// reading where it is kept here (check::CheckOptions::orders_known and order_keys), not a copy. Reused
+// from patient to patient. Readings are kept in a table of their own by their fields and place
+// (StoredOrderFields and the order's index, which a reading holds and its findings name), copied once
+// per place from the order cache: a batch's few hundred distinct orders at a few places each are then
+// found without building their key text and hashing it in the order cache.
 class StoredOrderReadings {
   public:
-    // Copies into `read` (resized to the orders) the readings the cache has; a patient with an order
-    // that has a window is left to the engine (every span empty).
-    void look_up(std::span<const StoredOrder> orders, const PatientStore& store, check::OrderCache& cache,
-                 std::vector<check::OrderFacts>& read);
-    // By order: whether its reading was found, and the key to keep a reading made by the engine under
-    // (empty when it has none or its reading was found).
+    // Finds the readings of `orders` (a patient's) kept here or in the cache; a patient with an order
+    // that has a window is left to the engine (every span empty). The readings found stay where they
+    // are, unchanged, until the next look_up: only look_up adds to the table or clears it, and it makes
+    // room for all the patient's orders before it finds any (the cache's own readings, which it may
+    // clear or move as it keeps others, are copied here, never handed out).
+    void look_up(std::span<const StoredOrder> orders, const PatientStore& store, check::OrderCache& cache);
+    // By order: whether its reading was found, the reading found (null when none), and the key to keep
+    // a reading made by the engine under (empty when it has none or its reading was found).
     std::span<const std::uint8_t> known() const { return m_known; }
+    std::span<const check::OrderFacts* const> readings() const { return m_found; }
     std::span<const std::string_view> keys() const { return m_views; }
 
   private:
-    // The reading kept for `fields`, or null.
-    const check::OrderFacts* find(const StoredOrderFields& fields) const;
-    // Keeps `facts` for `fields` (not kept yet); a full table starts again.
-    void keep(const StoredOrderFields& fields, const check::OrderFacts& facts);
-    std::size_t slot(const StoredOrderFields& fields) const;
-    std::size_t free_slot(const StoredOrderFields& fields) const;
+    // The reading kept for `fields` at `place`, or null.
+    const check::OrderFacts* find(const StoredOrderFields& fields, std::uint32_t place) const;
+    // Keeps `facts` for `fields` at `place` (not kept yet), as the reading there; null when the table is
+    // full (a patient of more orders than it keeps).
+    const check::OrderFacts* keep(const StoredOrderFields& fields, std::uint32_t place,
+                                  const check::OrderFacts& facts);
+    void clear();
+    std::size_t slot(const StoredOrderFields& fields, std::uint32_t place) const;
+    std::size_t free_slot(const StoredOrderFields& fields, std::uint32_t place) const;
 
     std::vector<std::uint8_t> m_known;
+    std::vector<const check::OrderFacts*> m_found;
     std::vector<std::string> m_keys;
     std::vector<std::string_view> m_views;
-    // The readings kept and their fields, side by side, found through m_slots (1 + their index; 0:
-    // empty slot), an open-addressed table (linear probing, at most half full).
+    // The readings kept with their fields and places, side by side, found through m_slots (1 + their
+    // index; 0: empty slot), an open-addressed table (linear probing, at most half full). Each reading
+    // in a block of its own, so that keeping more never moves the readings handed out.
     std::vector<StoredOrderFields> m_fields;
-    std::vector<check::OrderFacts> m_facts;
+    std::vector<std::uint32_t> m_places;
+    std::vector<std::unique_ptr<const check::OrderFacts>> m_facts;
     std::vector<std::uint32_t> m_slots;
     int m_shift = 64;
 };

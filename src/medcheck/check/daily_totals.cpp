@@ -186,9 +186,8 @@ DailyTotal with_parts(const KeyTotal& best, const rules::Rule& rule,
 
 } // namespace
 
-DailyTotal total_over_orders(std::size_t rule_index, const std::vector<OrderFacts>& orders,
-                             const PatientContext& patient, const rules::RuleSet& rules,
-                             bool check_population) {
+DailyTotal total_over_orders(std::size_t rule_index, const OrderList& orders, const PatientContext& patient,
+                             const rules::RuleSet& rules, bool check_population) {
     const rules::Rule& rule = rules.rules[rule_index];
     Reached reached;
     for (const auto& order : orders) {
@@ -427,7 +426,7 @@ void evaluate_merged(std::span<SummedListCursor> open, const PatientContext& pat
 
 } // namespace
 
-void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientContext& patient,
+void evaluate_daily_totals(const OrderList& orders, const PatientContext& patient,
                            const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
     const std::size_t cumulative_end = findings.size();
     absl::InlinedVector<SummedListCursor, 8> cursors;

@@ -181,23 +181,31 @@ OrderFacts read_order(const model::MedicationOrder& order, int index, const rule
     return facts;
 }
 
-// Every order read, in input order, into `orders` (its elements reused: a copy from the cache keeps
-// their room). With a cache (a batch), an order read before without findings is copied in as it was
-// read; one read before with findings at the same place (its findings name the place) is copied in with
-// them, and any other read anew.
-// A caller that keys orders itself (CheckOptions::orders_known, order_keys) has copied in the readings
-// it found, and gives the key to keep a new reading under.
+// Every order read, in input order, into the first places of `orders` (its elements reused: a copy
+// from the cache keeps their room), and `read` pointed at each order's reading. With a cache (a batch), an
+// order read before without findings is copied in as it was read; one read before with findings at the same
+// place (its findings name the place) is copied in with them, and any other read anew. A caller that keys
+// orders itself (CheckOptions::orders_known, order_keys) gives the readings it found, read where they are
+// (`read` points there; their place in `orders` is left as it was), and the key to keep a new reading under.
 void read_orders(const model::Case& input, const rules::RuleSet& rules, const CheckOptions& options,
-                 CheckResult& result, std::vector<OrderFacts>& orders) {
+                 CheckResult& result, std::vector<OrderFacts>& orders, std::span<const OrderFacts*> read) {
     OrderCache* const cache = options.describe_orders ? nullptr : options.order_cache;
-    orders.resize(input.medications.size());
+    // Grown (never shrunk: what a longer case left is room kept) before any is pointed at: nothing
+    // moves them after.
+    if (orders.size() < input.medications.size()) {
+        orders.resize(input.medications.size());
+    }
     for (std::size_t i = 0; i < input.medications.size(); ++i) {
         const model::MedicationOrder& order = input.medications[i];
         const int index = static_cast<int>(i);
-        if (i < options.orders_known.size() && options.orders_known[i] != 0) {
-            orders[i].index = index;
+        if (const OrderFacts* known = i < options.orders_known.size() ? options.orders_known[i] : nullptr) {
+            if (known->index != index) { // its findings would name another order
+                throw std::invalid_argument("check_case: a known reading is of another order's place");
+            }
+            read[i] = known;
             continue;
         }
+        read[i] = &orders[i];
         if (cache == nullptr) {
             orders[i] = read_order(order, index, rules, options, result);
             continue;
@@ -235,7 +243,7 @@ void read_orders(const model::Case& input, const rules::RuleSet& rules, const Ch
 
 // What the patient's continuing orders say about them: the drug groups already taken (for
 // first-line rules) and opioid tolerance (for MME rules).
-void add_continuing_context(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
+void add_continuing_context(const detail::OrderList& orders, const rules::RuleSet& rules,
                             PatientContext& patient) {
     for (const auto& order : orders) {
         if (order.drug == nullptr || !order.continuing) {
@@ -326,25 +334,29 @@ void check_case(const model::Case& input, const rules::RuleSet& rules, const Che
     }
     derive_patient(input, rules, findings, result.patient);
 
-    read_orders(input, rules, options, result, orders);
+    // The orders' readings where they are: read here into `orders`, or found by the caller (kept by
+    // it until this returns). A patient has few: the list stays on the stack.
+    absl::InlinedVector<const OrderFacts*, 8> read(input.medications.size());
+    read_orders(input, rules, options, result, orders, read);
+    const detail::OrderList list(read);
     if (options.describe_orders) {
         const auto words = unread_words(input);
         for (std::size_t i = 0; i < result.orders.size() && i < words.size(); ++i) {
             mark_partly_read(result.orders[i], words[i]);
         }
     }
-    add_continuing_context(orders, rules, result.patient);
-    for (const auto& order : orders) {
+    add_continuing_context(list, rules, result.patient);
+    for (const OrderFacts& order : list) {
         if (order.drug != nullptr) {
-            detail::evaluate_order_rules(order, orders, result.patient, rules, findings,
+            detail::evaluate_order_rules(order, list, result.patient, rules, findings,
                                          result.rules_evaluated);
         }
     }
-    detail::evaluate_cumulative(orders, result.patient, rules, findings);
-    detail::evaluate_daily_totals(orders, result.patient, rules, findings);
-    detail::evaluate_interactions(orders, result.patient, rules, findings);
-    detail::evaluate_first_line(orders, result.patient, rules, findings);
-    result.total_mme = detail::evaluate_mme(orders, rules, findings);
+    detail::evaluate_cumulative(list, result.patient, rules, findings);
+    detail::evaluate_daily_totals(list, result.patient, rules, findings);
+    detail::evaluate_interactions(list, result.patient, rules, findings);
+    detail::evaluate_first_line(list, result.patient, rules, findings);
+    result.total_mme = detail::evaluate_mme(list, rules, findings);
     if (options.sort_findings) {
         finalize(result);
     } else {

@@ -5,7 +5,6 @@
 #include <medcheck/model/case.hpp>
 #include <medcheck/rules/rule_set.hpp>
 
-#include <cstdint>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -26,13 +25,14 @@ struct CheckOptions {
     // Readings of orders already read (a batch's checking thread keeps one); used only when orders
     // are not described. Null: every order is read afresh.
     OrderCache* order_cache = nullptr;
-    // For a caller that keys orders itself (a batch, by the fields it stores), by order index:
-    // whether the `orders` given to check_case already hold the order's reading (the caller found it
-    // in order_cache; its model::MedicationOrder is then not read, and may be empty), and the key to
-    // keep a reading made here under (empty: the engine keys the order by its fields and looks it up
-    // itself). Not with describe_orders, which reads every order. Empty: every order is looked up
+    // For a caller that keys orders itself (a batch, by the fields it stores), by order index: the
+    // reading the caller found for the order in order_cache or kept itself (null: none), with the
+    // order's index, and the key to keep a reading made here under (empty: the engine keys the order
+    // by its fields and looks it up itself). A reading found is read where it is, not copied: it must
+    // stay there, unchanged, until check_case returns; its model::MedicationOrder is not read, and may
+    // be empty. Not with describe_orders, which reads every order. Empty: every order is looked up
     // here.
-    std::span<const std::uint8_t> orders_known{};
+    std::span<const OrderFacts* const> orders_known{};
     std::span<const std::string_view> order_keys{};
     // False (a batch): findings are left in the order found and CheckResult::finding_order lists them in
     // output order, which a writer reads them through instead of each finding (~360 bytes) being moved
@@ -45,9 +45,10 @@ struct CheckOptions {
 CheckResult check_case(const model::Case& input, const rules::RuleSet& rules,
                        const CheckOptions& options = {});
 
-// The same into `result` and `orders` (the case's orders as read), which keep their room from the
-// case checked before: a batch thread checks millions of cases with the same two, allocating nothing
-// for most of them. What they held before is replaced.
+// The same into `result` and `orders` (room for the orders as read: the first of them, by order, hold
+// those read here; the place of an order whose reading the caller gave, CheckOptions::orders_known, is
+// left as it was), which keep their room from the case checked before: a batch thread checks millions
+// of cases with the same two, allocating nothing for most of them. What the result held is replaced.
 void check_case(const model::Case& input, const rules::RuleSet& rules, const CheckOptions& options,
                 CheckResult& result, std::vector<OrderFacts>& orders);
 

@@ -9,13 +9,60 @@
 
 #include <absl/container/inlined_vector.h>
 
+#include <cstddef>
+#include <iterator>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace medcheck::check::detail {
+
+// A case's orders as read, in input order, each where its reading lives: made by the engine for this
+// case, or found by a batch and read in place (CheckOptions::orders_known), not copied. Seen as
+// `const OrderFacts&`, element by element; a view, passed by value.
+class OrderList {
+  public:
+    class iterator {
+      public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = OrderFacts;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const OrderFacts*;
+        using reference = const OrderFacts&;
+
+        iterator() = default;
+        explicit iterator(const OrderFacts* const* at) : m_at(at) {}
+        reference operator*() const { return **m_at; }
+        pointer operator->() const { return *m_at; }
+        iterator& operator++() {
+            ++m_at;
+            return *this;
+        }
+        iterator operator++(int) {
+            const iterator was = *this;
+            ++m_at;
+            return was;
+        }
+        friend bool operator==(iterator a, iterator b) { return a.m_at == b.m_at; }
+
+      private:
+        const OrderFacts* const* m_at = nullptr;
+    };
+
+    OrderList() = default;
+    explicit OrderList(std::span<const OrderFacts* const> orders) : m_orders(orders) {}
+    iterator begin() const { return iterator(m_orders.data()); }
+    iterator end() const { return iterator(m_orders.data() + m_orders.size()); }
+    std::size_t size() const { return m_orders.size(); }
+    bool empty() const { return m_orders.empty(); }
+    const OrderFacts& operator[](std::size_t i) const { return *m_orders[i]; }
+
+  private:
+    std::span<const OrderFacts* const> m_orders;
+};
 
 // Appends a finding of a rule about one order (the primary order of a sum), before actual and limit
 // are set, and returns it to be completed in place (a finding is large: built where it stays).
@@ -25,9 +72,9 @@ model::Finding& add_rule_finding(std::vector<model::Finding>& findings, const ru
 // Per-order rules (single-dose limits, durations, start doses per administration, populations,
 // contraindications, cautions) and the missing-factor policy. Daily measures are left to
 // evaluate_daily_totals, which sums them over the orders.
-void evaluate_order_rules(const OrderFacts& order, const std::vector<OrderFacts>& orders,
-                          const PatientContext& patient, const rules::RuleSet& rules,
-                          std::vector<model::Finding>& findings, std::size_t& evaluated);
+void evaluate_order_rules(const OrderFacts& order, const OrderList& orders, const PatientContext& patient,
+                          const rules::RuleSet& rules, std::vector<model::Finding>& findings,
+                          std::size_t& evaluated);
 
 using rules::adds_up;
 
@@ -41,26 +88,25 @@ struct DailyTotal {
 };
 // check_population false: every order of the rule's drugs counts (used when a missing factor keeps the
 // population from being decided and the policy asks whether the dose is above the band anyway).
-DailyTotal total_over_orders(std::size_t rule_index, const std::vector<OrderFacts>& orders,
-                             const PatientContext& patient, const rules::RuleSet& rules,
-                             bool check_population);
+DailyTotal total_over_orders(std::size_t rule_index, const OrderList& orders, const PatientContext& patient,
+                             const rules::RuleSet& rules, bool check_population);
 
 // Daily limits against the sum over every order they reach (contract decision 14). Runs after
 // evaluate_cumulative: a sum a cumulative-ingredient finding already reports is not repeated.
-void evaluate_daily_totals(const std::vector<OrderFacts>& orders, const PatientContext& patient,
+void evaluate_daily_totals(const OrderList& orders, const PatientContext& patient,
                            const rules::RuleSet& rules, std::vector<model::Finding>& findings);
 
 // Cumulative ingredient totals across orders.
-void evaluate_cumulative(const std::vector<OrderFacts>& orders, const PatientContext& patient,
-                         const rules::RuleSet& rules, std::vector<model::Finding>& findings);
+void evaluate_cumulative(const OrderList& orders, const PatientContext& patient, const rules::RuleSet& rules,
+                         std::vector<model::Finding>& findings);
 
 // Interactions, duplicate therapy and group counts across orders.
-void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientContext& patient,
+void evaluate_interactions(const OrderList& orders, const PatientContext& patient,
                            const rules::RuleSet& rules, std::vector<model::Finding>& findings);
 
 // First-line policy for opioid / benzodiazepine orders.
-void evaluate_first_line(const std::vector<OrderFacts>& orders, const PatientContext& patient,
-                         const rules::RuleSet& rules, std::vector<model::Finding>& findings);
+void evaluate_first_line(const OrderList& orders, const PatientContext& patient, const rules::RuleSet& rules,
+                         std::vector<model::Finding>& findings);
 
 // Opioid tolerance as the fentanyl label defines it (contract decision 13): >= 60 MME/day of
 // continuing opioids, or the condition opioid_tolerant.
@@ -71,10 +117,10 @@ std::optional<double> order_mme(const OrderFacts& order, const std::string& ingr
                                 const rules::RuleSet& rules);
 
 // MME/day summed over the continuing orders (what the patient already takes).
-double continuing_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules);
+double continuing_mme(const OrderList& orders, const rules::RuleSet& rules);
 
 // Morphine milligram equivalents: returns the total when any opioid had a factor.
-std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
+std::optional<double> evaluate_mme(const OrderList& orders, const rules::RuleSet& rules,
                                    std::vector<model::Finding>& findings);
 
 } // namespace medcheck::check::detail

@@ -8,8 +8,8 @@
 
 namespace medcheck::check::detail {
 
-void evaluate_first_line(const std::vector<OrderFacts>& orders, const PatientContext& patient,
-                         const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
+void evaluate_first_line(const OrderList& orders, const PatientContext& patient, const rules::RuleSet& rules,
+                         std::vector<model::Finding>& findings) {
     // Most patients have no order in a first-line rule's group (opioids, benzodiazepines): nothing to
     // decide, and neither the indication nor `tried` is looked up.
     if (std::all_of(orders.begin(), orders.end(), [](const OrderFacts& order) {

@@ -199,8 +199,7 @@ template <typename Each> void for_each_rule(const Mask& mask, std::size_t rules,
 // masks, `touch_of(drug)` and `self_of(drug)`): a pair or triple needs orders apart and a group two
 // ingredients, so a rule touched once cannot fire.
 template <typename TouchOf, typename SelfOf>
-Mask touched_twice(const std::vector<OrderFacts>& orders, std::size_t rules, TouchOf touch_of,
-                   SelfOf self_of) {
+Mask touched_twice(const OrderList& orders, std::size_t rules, TouchOf touch_of, SelfOf self_of) {
     Mask twice;
     const std::size_t words = (rules + 63) / 64;
     if (words > k_mask_words) {
@@ -229,7 +228,7 @@ Mask touched_twice(const std::vector<OrderFacts>& orders, std::size_t rules, Tou
 // The interaction rules a case looks at: of those touched twice, the ones whose first side one order
 // meets and whose second side another (a group duplicate's two sides are the same group), and those
 // one order touches with two of its ingredients.
-Mask interaction_candidates(const std::vector<OrderFacts>& orders, std::size_t rules) {
+Mask interaction_candidates(const OrderList& orders, std::size_t rules) {
     const Mask twice = touched_twice(
         orders, rules, [](const rules::Drug& drug) -> const auto& { return drug.interaction_touch; },
         [](const rules::Drug& drug) -> const auto& { return drug.interaction_self; });
@@ -283,7 +282,7 @@ template <typename Entry> using Cursors = absl::InlinedVector<Cursor<Entry>, 8>;
 
 // A cursor at the start of each order's list (`list_of(drug)`), for the orders with a drug and a list.
 template <typename Entry, typename ListOf>
-Cursors<Entry> cursors_of(const std::vector<OrderFacts>& orders, ListOf list_of) {
+Cursors<Entry> cursors_of(const OrderList& orders, ListOf list_of) {
     Cursors<Entry> cursors;
     for (const auto& order : orders) {
         if (order.drug != nullptr) {
@@ -372,7 +371,7 @@ void evaluate_group_count(std::size_t index, Cursors<CountEntry>& cursors, const
 
 } // namespace
 
-void evaluate_interactions(const std::vector<OrderFacts>& orders, const PatientContext& patient,
+void evaluate_interactions(const OrderList& orders, const PatientContext& patient,
                            const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
     // Only the rules this case's orders can meet, in rule order (deterministic): interactions, then
     // group counts.

@@ -33,7 +33,7 @@ std::optional<double> order_mme(const OrderFacts& order, const std::string& ingr
     return mme_with(order, ingredient, rules.mme_factor(ingredient));
 }
 
-double continuing_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules) {
+double continuing_mme(const OrderList& orders, const rules::RuleSet& rules) {
     double total = 0;
     for (const auto& order : orders) {
         // An order whose dose is unread adds nothing: its factors are not looked up.
@@ -83,8 +83,8 @@ model::Finding mme_excluded_finding(const OrderFacts& order, const std::string& 
 }
 
 // Every ingredient with an MME factor, over the orders; an excluded one gets an info finding.
-void sum_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
-             std::vector<model::Finding>& findings, MmeSum& sum) {
+void sum_mme(const OrderList& orders, const rules::RuleSet& rules, std::vector<model::Finding>& findings,
+             MmeSum& sum) {
     for (const auto& order : orders) {
         if (order.drug == nullptr) {
             continue;
@@ -213,7 +213,7 @@ void add_mme_total_finding(const MmeSum& sum, const rules::RuleSet& rules,
 
 } // namespace
 
-std::optional<double> evaluate_mme(const std::vector<OrderFacts>& orders, const rules::RuleSet& rules,
+std::optional<double> evaluate_mme(const OrderList& orders, const rules::RuleSet& rules,
                                    std::vector<model::Finding>& findings) {
     MmeSum sum;
     sum_mme(orders, rules, findings, sum);

@@ -187,7 +187,7 @@ void evaluate_order_rule(const rules::Rule& rule, const OrderFacts& order, const
 
 // Contract policy decision 3: unverifiable for age >= 65 (or unknown), CKD, heart failure, or a
 // dose above the limit of the lowest renal band; otherwise an info note.
-model::Finding missing_crcl_finding(const OrderFacts& order, const std::vector<OrderFacts>& orders,
+model::Finding missing_crcl_finding(const OrderFacts& order, const OrderList& orders,
                                     const PatientContext& patient, const rules::RuleSet& rules,
                                     const std::vector<const rules::Rule*>& missing_crcl) {
     bool exceeds_lowest_band = false;
@@ -248,9 +248,9 @@ model::Finding missing_weight_finding(const OrderFacts& order,
 
 } // namespace
 
-void evaluate_order_rules(const OrderFacts& order, const std::vector<OrderFacts>& orders,
-                          const PatientContext& patient, const rules::RuleSet& rules,
-                          std::vector<model::Finding>& findings, std::size_t& evaluated) {
+void evaluate_order_rules(const OrderFacts& order, const OrderList& orders, const PatientContext& patient,
+                          const rules::RuleSet& rules, std::vector<model::Finding>& findings,
+                          std::size_t& evaluated) {
     using rules::OrderRule;
     const rules::Drug& drug = *order.drug;
     // The order's route among those its drug's rules name (1 + its index; 0 when none names it).
@@ -293,7 +293,7 @@ namespace {
 // few: kept in place by insertion, nothing allocated, unless there are more than a handful.
 class TouchedRules {
   public:
-    std::span<const std::size_t> of(const std::vector<OrderFacts>& orders) {
+    std::span<const std::size_t> of(const OrderList& orders) {
         for (const auto& order : orders) {
             if (order.drug != nullptr) {
                 for (const std::size_t index : order.drug->cumulative_indexes) {
@@ -363,8 +363,8 @@ model::Finding cumulative_finding(const rules::Rule& rule, double total, const C
 
 } // namespace
 
-void evaluate_cumulative(const std::vector<OrderFacts>& orders, const PatientContext& patient,
-                         const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
+void evaluate_cumulative(const OrderList& orders, const PatientContext& patient, const rules::RuleSet& rules,
+                         std::vector<model::Finding>& findings) {
     // A sum needs two orders with a dose read: most patients of one order, or one read, have none.
     std::size_t read = 0;
     for (const auto& order : orders) {
