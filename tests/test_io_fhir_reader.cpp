@@ -1222,7 +1222,7 @@ TEST_SUITE("io::fhir_detail::Fields") {
         simdjson::dom::parser parser;
         const simdjson::dom::element object =
             parser.parse(std::string_view(R"({"b":"two","n":null,"x":{"y":1},"a":1.5,"s":"7","b2":[]})"));
-        static constexpr std::array<std::string_view, 5> k_keys{"a", "b", "n", "missing", "s"};
+        static constexpr io::fhir_detail::KeySet<5> k_keys{{"a", "b", "n", "missing", "s"}};
         const io::fhir_detail::Fields<5> fields(object, k_keys);
         CHECK(fields.number(0) == 1.5);
         CHECK(fields.text(0).empty()); // a number is no text
@@ -1235,16 +1235,30 @@ TEST_SUITE("io::fhir_detail::Fields") {
         CHECK(fields.text(4) == "7");
         CHECK_FALSE(fields.number(4));
     }
+    TEST_CASE("keys of one size, and keys longer than two words, are told apart by every byte") {
+        simdjson::dom::parser parser;
+        const simdjson::dom::element object = parser.parse(std::string_view(
+            R"({"unit":"u","code":"c","medicationCodeableConcepX":1,"medicationCodeableConcept":2,)"
+            R"("effectiveDateTimf":3,"fffectiveDateTime":4,"effectiveDateTime":5,"tex":6,"texts":7})"));
+        static constexpr io::fhir_detail::KeySet<5> k_keys{
+            {"code", "unit", "text", "medicationCodeableConcept", "effectiveDateTime"}};
+        const io::fhir_detail::Fields<5> fields(object, k_keys);
+        CHECK(fields.text(0) == "c");
+        CHECK(fields.text(1) == "u");
+        CHECK_FALSE(fields.has(2));
+        CHECK(fields.number(3) == 2);
+        CHECK(fields.number(4) == 5);
+    }
     TEST_CASE("keeps the first of a repeated key, as a lookup by key would") {
         simdjson::dom::parser parser;
         const simdjson::dom::element object = parser.parse(std::string_view(R"({"k":"first","k":"second"})"));
-        static constexpr std::array<std::string_view, 1> k_keys{"k"};
+        static constexpr io::fhir_detail::KeySet<1> k_keys{{"k"}};
         CHECK(io::fhir_detail::Fields<1>(object, k_keys).text(0) == "first");
         CHECK(io::fhir_detail::text_of(object, "k") == "first");
     }
     TEST_CASE("a value that is not an object has none of the keys") {
         simdjson::dom::parser parser;
-        static constexpr std::array<std::string_view, 1> k_keys{"k"};
+        static constexpr io::fhir_detail::KeySet<1> k_keys{{"k"}};
         for (const std::string_view json : {R"(["k"])", R"("k")", "7", "null"}) {
             CAPTURE(json);
             const simdjson::dom::element value = parser.parse(json);
@@ -1273,41 +1287,40 @@ TEST_SUITE("io::fhir_detail::Fields") {
 }
 
 TEST_SUITE("io::fhir_detail root members and texts") {
-    TEST_CASE("root_text reads the root's first member of a key, as text_of does") {
+    TEST_CASE("the pass notes the root's resourceType as text_of reads it, once it clears the document") {
         simdjson::dom::parser parser;
         for (
             const std::string_view json :
             {R"({"resourceType":"Patient","id":"p"})",
-             R"({"id":"p","meta":{"resourceType":"X"},"resourceType":"Condition"})",
-             R"({"resourceType":"Observation","resourceType":"Patient"})", R"({"resourceType":7})",
+             R"({"id":"p","meta":{"resourceType":"X"},"resourceType":"Condition"})", R"({"resourceType":7})",
              R"({"resourceType":null,"id":"p"})", R"({"resourceTyp":"Patient","resourceTypes":"Patient"})",
-             R"({})",
+             R"({})", R"({"id":"p","resourceType":{"resourceType":"Patient"}})",
              R"({"a":[1,{"resourceType":"x"}],"n":-1.5,"u":18446744073709551615,"resourceType":"Medication"})"}) {
             CAPTURE(json);
             const simdjson::dom::element root = parser.parse(json);
-            CHECK(io::fhir_detail::root_text(parser.doc, "resourceType") ==
-                  io::fhir_detail::text_of(root, "resourceType"));
-            CHECK(io::fhir_detail::root_text(parser.doc, "resourceType") == [&]() -> std::string_view {
-                simdjson::dom::element value;
-                std::string_view text;
-                return root["resourceType"].get(value) == simdjson::SUCCESS &&
-                               value.get_string().get(text) == simdjson::SUCCESS
-                           ? text
-                           : std::string_view();
-            }());
+            io::fhir_detail::RootNotes notes;
+            REQUIRE(io::fhir_detail::structure_clean(parser.doc, false, &notes));
+            CHECK(notes.resource_type == io::fhir_detail::text_of(root, "resourceType"));
+            CHECK(notes.dosages.words.begin == 0); // no memo: nothing looked up
         }
-        REQUIRE(parser.parse(std::string_view(R"({"id":"p","resourceType":"Condition"})")).error() ==
-                simdjson::SUCCESS);
-        CHECK(io::fhir_detail::root_text(parser.doc, "resourceType") == "Condition");
+        // A repeated resourceType is not cleared (the notes are then not read).
+        io::fhir_detail::RootNotes notes;
+        REQUIRE(parser.parse(std::string_view(R"({"resourceType":"Observation","resourceType":"Patient"})"))
+                    .error() == simdjson::SUCCESS);
+        CHECK_FALSE(io::fhir_detail::structure_clean(parser.doc, false, &notes));
     }
     TEST_CASE("a root that is not an object has no members") {
         simdjson::dom::parser parser;
-        for (const std::string_view json :
-             {R"(["resourceType","Patient"])", R"("resourceType")", "7", "null"}) {
+        for (const std::string_view json : {R"(["resourceType","Patient"])", R"("resourceType")", "7", "null",
+                                            R"([{"resourceType":"P"}])"}) {
             CAPTURE(json);
             REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
             CHECK(io::fhir_detail::root_member(parser.doc, "resourceType") == 0);
-            CHECK(io::fhir_detail::root_text(parser.doc, "resourceType").empty());
+            io::fhir_detail::DosageMemo memo;
+            io::fhir_detail::RootNotes notes{&memo};
+            CHECK(io::fhir_detail::structure_clean(parser.doc, false, &notes));
+            CHECK(notes.resource_type.empty());
+            CHECK(notes.dosages.words.begin == 0);
         }
     }
     TEST_CASE("text_of finds the first member of the key among keys of the same size") {
@@ -1560,22 +1573,50 @@ TEST_SUITE("io::fhir_detail::structure_clean") {
         CHECK(tape_clean(deep + std::string(63, ']')));
         CHECK_FALSE(tape_clean("[" + deep + "[]" + std::string(64, ']'))); // 65 levels
     }
-    TEST_CASE("a root member's value known to be clean is skipped; the rest is still scanned") {
+    TEST_CASE("a root dosageInstruction the memo knows is skipped; the rest is still scanned") {
         static simdjson::dom::parser parser;
+        // The pass over `json` with a memo that knows its dosageInstruction (as a value mapped once).
         auto clean = [](const std::string& json) {
             REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
             io::fhir_detail::DosageMemo memo;
-            const auto words = memo.look_up(parser.doc).words;
-            REQUIRE(words.begin != 0);
-            return io::fhir_detail::structure_clean(parser.doc, false, words);
+            const io::fhir_detail::DosageMemo::Lookup lookup = memo.look_up(parser.doc);
+            REQUIRE(lookup.words.begin != 0);
+            simdjson::dom::array list;
+            REQUIRE(parser.doc.root()["dosageInstruction"].get_array().get(list) == simdjson::SUCCESS);
+            io::FhirMedicationRequest mapped;
+            memo.mapped(lookup, list, mapped);
+            REQUIRE(memo.size() == 1);
+            io::fhir_detail::RootNotes notes{&memo};
+            const bool cleared = io::fhir_detail::structure_clean(parser.doc, false, &notes);
+            if (cleared) {
+                CHECK(notes.dosages.known != nullptr);
+                CHECK(notes.dosages.words.begin == lookup.words.begin);
+                CHECK(notes.dosages.words.end == lookup.words.end);
+            }
+            return cleared;
         };
         // The words skipped are the value's only: its duplicate is not seen (the memo never knows
         // such a value), the root's keys and every other member still are.
         CHECK(clean(R"({"id":"a","dosageInstruction":[{"text":"x","text":"y"}],"note":[{"a":1}]})"));
         CHECK_FALSE(clean(R"({"id":"a","dosageInstruction":[{"text":"x"}],"note":[{"a":1,"a":2}]})"));
         CHECK_FALSE(clean(R"({"id":"a","dosageInstruction":[{"text":"x"}],"id":"b"})"));
-        CHECK_FALSE(clean(R"({"dosageInstruction":[],"x":{"y":[{"z":1,"z":2}]},"dosageInstruction":[]})"));
-        CHECK(clean(R"({"dosageInstruction":[1,2.5,-3,"s",true,null,{"a":[{}]}],"n":18446744073709551615})"));
+        CHECK_FALSE(clean(
+            R"({"dosageInstruction":[{"text":"a"}],"x":{"y":[{"z":1,"z":2}]},"dosageInstruction":[{"text":"a"}]})"));
+        CHECK(clean(
+            R"({"dosageInstruction":[{"x":[1,2.5,-3,"s",true,null,{"a":[{}]}]}],"n":18446744073709551615})"));
+        // Not skipped where the memo does not know it: a duplicate inside is then seen.
+        REQUIRE(
+            parser.parse(std::string_view(R"({"dosageInstruction":[{"text":"x","text":"y"}]})")).error() ==
+            simdjson::SUCCESS);
+        io::fhir_detail::DosageMemo empty;
+        io::fhir_detail::RootNotes notes{&empty};
+        CHECK_FALSE(io::fhir_detail::structure_clean(parser.doc, false, &notes));
+        // A nested dosageInstruction is not the root's: not looked up.
+        REQUIRE(parser.parse(std::string_view(R"({"contained":{"dosageInstruction":[1]}})")).error() ==
+                simdjson::SUCCESS);
+        io::fhir_detail::RootNotes nested{&empty};
+        CHECK(io::fhir_detail::structure_clean(parser.doc, false, &nested));
+        CHECK(nested.dosages.words.begin == 0);
     }
     TEST_CASE("over-long keys always, over-long strings when asked") {
         const std::string big(io::k_max_fhir_string_bytes + 1, 'x');

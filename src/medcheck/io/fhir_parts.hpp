@@ -9,12 +9,14 @@
 #include <simdjson.h>
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <istream>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -63,23 +65,50 @@ inline bool starts_with_text(std::string_view text, std::string_view prefix) {
     return text.size() >= prefix.size() && same_bytes(std::string_view(text.data(), prefix.size()), prefix);
 }
 
-// The values of several keys of one object, found in one pass over its fields: a lookup by key
-// walks the fields again each time, and a MedicationRequest's mapping asked for some forty keys.
-// Of a key given twice the first value is kept, as a lookup finds it (map_resource rejects such a
-// resource before mapping it anyway). An element that is not an object has none of the keys.
-template <std::size_t N> class Fields {
+// The keys a Fields reads, indexed by size: a key read is compared only with the asked keys of its
+// size (mostly one or none), where comparing it with each in turn cost some thirty instructions a key.
+// Made once (constexpr) per set of keys.
+template <std::size_t N> class KeySet {
     static_assert(N <= 32, "one bit per key");
 
   public:
-    Fields(dom::element element, const std::array<std::string_view, N>& keys) {
+    // Keys of up to k_max_key_size bytes (a longer one is a compile-time error in a constexpr set).
+    static constexpr std::size_t k_max_key_size = 63;
+    constexpr explicit KeySet(const std::array<std::string_view, N>& keys) : m_keys(keys) {
+        for (std::size_t k = 0; k < N; ++k) {
+            if (keys[k].size() > k_max_key_size) {
+                throw std::length_error("KeySet key too long");
+            }
+            m_by_size[keys[k].size()] |= std::uint32_t{1} << k;
+        }
+    }
+    static constexpr std::size_t size() { return N; }
+    constexpr std::string_view operator[](std::size_t k) const { return m_keys[k]; }
+    // The keys of `size` bytes, a bit each.
+    std::uint32_t of_size(std::size_t size) const { return size <= k_max_key_size ? m_by_size[size] : 0; }
+
+  private:
+    std::array<std::string_view, N> m_keys;
+    std::array<std::uint32_t, k_max_key_size + 1> m_by_size{};
+};
+
+// The values of several keys of one object, found in one pass: a lookup by key walks the fields again
+// each time, and a MedicationRequest's mapping asked for some forty keys. Of a key given twice the
+// first value is kept, as a lookup finds it (map_resource rejects such a resource before mapping it
+// anyway). An element that is not an object has none of the keys.
+template <std::size_t N> class Fields {
+  public:
+    Fields(dom::element element, const KeySet<N>& keys) {
         dom::object object;
         if (element.get_object().get(object) != simdjson::SUCCESS) {
             return;
         }
         for (const dom::key_value_pair pair : object) {
-            for (std::size_t k = 0; k < N; ++k) {
-                // Sizes first: the keys asked for mostly differ in size, a test that needs no call.
-                if (pair.key.size() == keys[k].size() && !has(k) && same_text(pair.key, keys[k])) {
+            // The asked keys of this size not yet found: a key already found keeps its first value.
+            for (std::uint32_t left = keys.of_size(pair.key.size()) & ~m_found; left != 0; left &= left - 1) {
+                const auto k = static_cast<std::size_t>(std::countr_zero(left));
+                // In words, without a call to memcmp: some keys are longer than 16 bytes.
+                if (util::same_words(pair.key, keys[k])) {
                     m_values[k] = pair.value;
                     m_found |= std::uint32_t{1} << k;
                     break;
@@ -102,7 +131,9 @@ template <std::size_t N> class Fields {
     }
 
   private:
-    std::array<dom::element, N> m_values{};
+    // Left uninitialised: a value is read only once its key is found (m_found), and a Fields is made
+    // for every object mapped.
+    std::array<dom::element, N> m_values; // NOLINT(*-member-init)
     std::uint32_t m_found = 0;
 };
 
@@ -133,7 +164,7 @@ template <typename Visit> bool for_each_coding(dom::element concept_element, Vis
 }
 // The same for the value of a CodeableConcept's `coding` (found by the caller among other keys).
 template <typename Visit> bool for_each_coding_in(dom::element coding_list, Visit&& visit) {
-    static constexpr std::array<std::string_view, 3> k_keys{"system", "code", "display"};
+    static constexpr KeySet<3> k_keys{{"system", "code", "display"}};
     dom::array codings;
     if (coding_list.get_array().get(codings) != simdjson::SUCCESS) {
         return false;
@@ -189,9 +220,6 @@ inline std::size_t after_value(const std::uint64_t* tape, std::size_t at) {
 // The tape index of the value of the root object's first member `name`; 0 when there is none (or
 // the root is not an object).
 std::size_t root_member(const dom::document& document, std::string_view name);
-// The string value of the root object's first member `name`, as text_of(document.root(), name)
-// reads it, from the tape: empty when there is none or it is not a string.
-std::string_view root_text(const dom::document& document, std::string_view name);
 
 // Tape words [begin, end) of a parsed document; none when begin is 0 (the root word).
 struct TapeRange {
@@ -220,7 +248,9 @@ class DosageMemo {
         std::size_t key_size = 0;
         const FhirMedicationRequest* known = nullptr;
     };
-    // Looks up the dosageInstruction of `document`'s root object; valid until the next call.
+    // Looks up the array at tape index `at` of `document`; valid until the next call.
+    Lookup look_up(const dom::document& document, std::size_t at);
+    // The same for the dosageInstruction of `document`'s root object (none when it has no such array).
     Lookup look_up(const dom::document& document);
     // Writes over `out` a request holding only the dosage fields map_dosages gives `dosages`, the
     // value `lookup` found (then remembered, where it was not known). Assigned, not made anew: a
@@ -256,20 +286,31 @@ std::string duplicate_reason(std::string_view key);
 // cannot hold a string or key over it (decoding never lengthens), so only keys are checked then.
 void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink,
                   std::size_t source_bytes = std::numeric_limits<std::size_t>::max());
-// The same for the root of a parsed document, first cleared by structure_clean where it can be;
-// `memo`, if set, remembers the dosages of cleared MedicationRequests, whose requests are then
-// written over `room` (DosageSource).
+// The same for the root of a parsed document, first cleared by structure_clean where it can be (the
+// pass noting its type on the way); `memo`, if set, remembers the dosages of cleared
+// MedicationRequests, whose requests are then written over `room` (DosageSource).
 void map_root_resource(const dom::document& document, std::uint64_t record, FhirSink& sink,
                        std::size_t source_bytes, DosageMemo* memo = nullptr,
                        FhirMedicationRequest* room = nullptr);
 // Maps one resource, a JSON object without duplicate keys or over-long strings, of type `type`.
 void map_checked_resource(dom::element resource, std::string_view type, std::uint64_t record, FhirSink& sink,
                           DosageSource dosages = {});
+// What structure_clean notes of the root object's members on its way, so that the mapping need not
+// look for them again: its resourceType (empty when none or not a string), and its
+// dosageInstruction array looked up in `memo` (if set; Lookup::words none when there is no such
+// array), whose value the pass skips when the memo knows it. Read only when the pass cleared the
+// document, as the value of each key (the only one) then.
+struct RootNotes {
+    explicit RootNotes(DosageMemo* memo_to_ask = nullptr) : memo(memo_to_ask) {}
+    DosageMemo* memo;
+    std::string_view resource_type;
+    DosageMemo::Lookup dosages;
+};
 // Whether a parsed document certainly has no duplicate key, no key over k_max_fhir_string_bytes
 // and (`check_lengths`) no string over it, from one linear pass over its tape; false also when the
 // pass cannot tell (deep nesting, a wide object), which the full check in map_resource then does.
-// `known`: the words of a root member's value known to be clean (DosageMemo), not scanned again.
-bool structure_clean(const dom::document& document, bool check_lengths, TapeRange known = {});
+// `notes`, if set, are written on the way (RootNotes).
+bool structure_clean(const dom::document& document, bool check_lengths, RootNotes* notes = nullptr);
 
 // Splits NDJSON into lines, numbered from 1: `line_read(number, text)` for each line that is not
 // blank (trimmed; simdjson's padding is readable after `text`, which stays valid during the call),

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <optional>
 
 namespace medcheck::io::fhir_detail {
@@ -20,7 +21,6 @@ namespace {
 constexpr double k_umol_l_per_mg_dl = 88.4;
 
 // The fields of a MedicationRequest that are read, found in one pass.
-// In the order exports mostly give them (Fields compares from the key after the last found).
 enum RequestKey : std::size_t {
     rq_id,
     rq_status,
@@ -33,16 +33,9 @@ enum RequestKey : std::size_t {
     rq_dispense_request,
     rq_prior_prescription,
 };
-constexpr std::array<std::string_view, 10> k_request_keys{"id",
-                                                          "status",
-                                                          "subject",
-                                                          "authoredOn",
-                                                          "medicationCodeableConcept",
-                                                          "medicationReference",
-                                                          "contained",
-                                                          "dosageInstruction",
-                                                          "dispenseRequest",
-                                                          "priorPrescription"};
+constexpr KeySet<10> k_request_keys{{"id", "status", "subject", "authoredOn", "medicationCodeableConcept",
+                                     "medicationReference", "contained", "dosageInstruction",
+                                     "dispenseRequest", "priorPrescription"}};
 using RequestFields = Fields<k_request_keys.size()>;
 
 // The Medication a "#id" reference names among the resource's contained resources, if any.
@@ -66,7 +59,7 @@ std::optional<dom::element> contained_medication(std::optional<dom::element> con
 bool map_medication(const RequestFields& fields, FhirMedicationRequest& out) {
     if (const auto concept_element = fields.get(rq_medication_concept)) {
         // Its text and codings found in one pass, where text_of and codings_of walked it twice.
-        static constexpr std::array<std::string_view, 2> k_concept_keys{"text", "coding"};
+        static constexpr KeySet<2> k_concept_keys{{"text", "coding"}};
         const Fields<2> concept_fields(*concept_element, k_concept_keys);
         put_text(out.medication_text, concept_fields.text(0));
         if (const auto coding_list = concept_fields.get(1)) {
@@ -133,8 +126,11 @@ void map_medication_request(dom::element resource, std::uint64_t record, FhirSin
     // The dosages first, onto an empty request (as the memo keeps them); the other fields after.
     FhirMedicationRequest* room = sink.request_room();
     room = room != nullptr ? room : dosage_source.room;
-    std::optional<FhirMedicationRequest> made; // where neither gives a room
-    FhirMedicationRequest& out = room != nullptr ? *room : made.emplace();
+    // Where neither gives a room, one made here: on the heap, since an empty std::optional of a request
+    // is zeroed whole (600 bytes) on every call.
+    std::unique_ptr<FhirMedicationRequest> made;
+    FhirMedicationRequest& out =
+        room != nullptr ? *room : *(made = std::make_unique<FhirMedicationRequest>());
     put_dosage_part(fields.get(rq_dosage_instruction), dosage_source, out);
     put_text(out.id, fields.text(rq_id));
     put_text(out.status, status);
@@ -175,7 +171,7 @@ void map_medication_resource(dom::element resource, std::uint64_t record, FhirSi
 }
 
 void map_patient(dom::element resource, std::uint64_t record, FhirSink& sink) {
-    static constexpr std::array<std::string_view, 3> k_keys{"id", "gender", "birthDate"};
+    static constexpr KeySet<3> k_keys{{"id", "gender", "birthDate"}};
     const Fields<3> fields(resource, k_keys);
     FhirPatient out;
     put_text(out.id, fields.text(0));
@@ -202,8 +198,7 @@ std::string_view status_code(std::optional<dom::element> status) {
 
 void map_condition(dom::element resource, std::uint64_t record, FhirSink& sink) {
     enum Key : std::size_t { id, subject, clinical_status, verification_status, code };
-    static constexpr std::array<std::string_view, 5> k_keys{"id", "subject", "clinicalStatus",
-                                                            "verificationStatus", "code"};
+    static constexpr KeySet<5> k_keys{{"id", "subject", "clinicalStatus", "verificationStatus", "code"}};
     const Fields<5> fields(resource, k_keys);
     FhirCondition out;
     put_text(out.id, fields.text(id));
@@ -313,8 +308,8 @@ bool comparator_is_safe(FhirObservationKind kind, std::string_view comparator) {
 
 void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink) {
     enum Key : std::size_t { id, status, code, subject, effective, issued, value_quantity };
-    static constexpr std::array<std::string_view, 7> k_keys{
-        "id", "status", "code", "subject", "effectiveDateTime", "issued", "valueQuantity"};
+    static constexpr KeySet<7> k_keys{
+        {"id", "status", "code", "subject", "effectiveDateTime", "issued", "valueQuantity"}};
     const Fields<7> fields(resource, k_keys);
     const std::optional<FhirObservationKind> kind = fhir_observation_kind(fields.get(code));
     if (!kind) {
@@ -344,7 +339,7 @@ void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink
         sink.rejected(record, "Observation.valueQuantity", "no quantity value");
         return;
     }
-    static constexpr std::array<std::string_view, 4> k_quantity_keys{"value", "code", "unit", "comparator"};
+    static constexpr KeySet<4> k_quantity_keys{{"value", "code", "unit", "comparator"}};
     const Fields<4> amount(*quantity, k_quantity_keys);
     const auto value = amount.number(0);
     if (!value) {
@@ -554,18 +549,15 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink, s
 void map_root_resource(const dom::document& document, std::uint64_t record, FhirSink& sink,
                        std::size_t source_bytes, DosageMemo* memo, FhirMedicationRequest* room) {
     const dom::element resource = document.root();
-    if (resource.type() == dom::element_type::OBJECT) {
-        const std::string_view type = root_text(document, "resourceType");
-        // A MedicationRequest's dosages looked up first: a known value is skipped by the pass.
+    // The type and dosages noted by the pass: a known dosage value is skipped by it.
+    if (RootNotes notes{memo}; resource.type() == dom::element_type::OBJECT &&
+                               structure_clean(document, source_bytes > k_max_fhir_string_bytes, &notes)) {
         DosageSource dosages;
-        if (memo != nullptr && same_text(type, "MedicationRequest")) {
-            dosages = {memo, memo->look_up(document), room};
+        if (memo != nullptr && same_text(notes.resource_type, "MedicationRequest")) {
+            dosages = {memo, notes.dosages, room};
         }
-        if (structure_clean(document, source_bytes > k_max_fhir_string_bytes,
-                            dosages.lookup.known != nullptr ? dosages.lookup.words : TapeRange{})) {
-            map_checked_resource(resource, type, record, sink, dosages);
-            return;
-        }
+        map_checked_resource(resource, notes.resource_type, record, sink, dosages);
+        return;
     }
     map_resource(resource, record, sink, source_bytes);
 }

@@ -67,6 +67,69 @@ bool new_key(Frame& object, Key* keys, Key key) {
     return true;
 }
 
+// Notes a root member for RootNotes (`at`: its value's tape index); returns the index the pass goes on
+// from: past a dosage value the memo knows (cleared when it was remembered), else `at`.
+std::size_t note_root_member(const dom::document& document, Key key, std::size_t at, RootNotes& notes) {
+    const std::string_view name(key.data, key.size);
+    const std::uint64_t word = document.tape[at];
+    if (same_text(name, "resourceType")) {
+        if (tape_type(word) == '"') {
+            notes.resource_type = tape_string(document.string_buf.get(), word);
+        }
+    } else if (notes.memo != nullptr && same_text(name, "dosageInstruction") && tape_type(word) == '[') {
+        notes.dosages = notes.memo->look_up(document, at);
+        if (notes.dosages.known != nullptr) {
+            return notes.dosages.words.end;
+        }
+    }
+    return at;
+}
+
+// Whether the words [begin, end) of a parsed document's tape, a whole value, are clean (see
+// structure_clean), with at most `depth` containers open at once. The tape (simdjson's documented
+// layout): one word per value, its type in the top byte; a number takes a second word; '{' and '['
+// hold the index past their end; a string's word is the offset of its length and bytes.
+bool clean_words(const std::uint64_t* tape, const std::uint8_t* strings, std::size_t begin, std::size_t end,
+                 std::size_t depth, bool check_lengths) {
+    // Left uninitialised (only the open frames and their keys are read): a scan is made for every line.
+    std::array<Frame, k_scan_depth + 1> frames;                  // NOLINT(*-member-init)
+    std::array<Key, k_scan_depth * k_scan_keys_per_object> keys; // NOLINT(*-member-init)
+    frames[0] = {0, 0, 0, false};                                // the value stands as in an array
+    Frame* top = frames.data();
+    const Frame* const deepest = frames.data() + depth;
+    std::size_t i = begin;
+    while (i < end) {
+        // The next member of the open container: in an object a key, then its value.
+        char type = tape_type(tape[i]);
+        if (type == '}' || type == ']') {
+            --top;
+            ++i;
+            continue;
+        }
+        if (top->object) {
+            if (!new_key(*top, keys.data(), key_at(strings, tape[i]))) {
+                return false;
+            }
+            type = tape_type(tape[++i]);
+        }
+        if (type == '{' || type == '[') {
+            if (top == deepest) {
+                return false;
+            }
+            const std::uint32_t keys_end = top->key_end;
+            *++top = {keys_end, keys_end, 0, type == '{'};
+        } else if (type == '"') {
+            if (check_lengths && tape_string(strings, tape[i]).size() > k_max_fhir_string_bytes) {
+                return false;
+            }
+        } else if (tape_number(type)) {
+            ++i; // the number's own word
+        }
+        ++i;
+    }
+    return true;
+}
+
 } // namespace
 
 std::size_t root_member(const dom::document& document, std::string_view name) {
@@ -84,60 +147,43 @@ std::size_t root_member(const dom::document& document, std::string_view name) {
     return 0;
 }
 
-std::string_view root_text(const dom::document& document, std::string_view name) {
-    const std::size_t at = root_member(document, name);
-    if (at == 0 || tape_type(document.tape[at]) != '"') {
-        return {};
-    }
-    return tape_string(document.string_buf.get(), document.tape[at]);
-}
-
-// The tape (simdjson's documented layout): one word per value, its type in the top byte; a number
-// takes a second word; '{' and '[' hold the index past their end; a string's word is the offset of its
-// length and bytes. The word at 0 is the root, holding the index of the closing root word.
-bool structure_clean(const dom::document& document, bool check_lengths, TapeRange known) {
+// The word at 0 is the root, holding the index of the closing root word. A root object's members are
+// taken one by one (each noted, and its value scanned on its own), so that the scan of the words
+// within them need not ask at each key whether it is the root's.
+bool structure_clean(const dom::document& document, bool check_lengths, RootNotes* notes) {
     const std::uint64_t* tape = document.tape.get();
     const std::uint8_t* strings = document.string_buf.get();
-    const std::size_t end = tape[0] & simdjson::internal::JSON_VALUE_MASK;
-    // Left uninitialised (only the open frames and their keys are read): a scan is made for every line.
-    std::array<Frame, k_scan_depth + 1> frames;                  // NOLINT(*-member-init)
-    std::array<Key, k_scan_depth * k_scan_keys_per_object> keys; // NOLINT(*-member-init)
-    frames[0] = {0, 0, 0, false};                                // the root value stands as in an array
-    Frame* top = frames.data();
-    const Frame* const deepest = frames.data() + k_scan_depth;
-    std::size_t i = 1;
-    while (i < end) {
-        // The next member of the open container: in an object a key, then its value.
-        char type = tape_type(tape[i]);
-        if (type == '}' || type == ']') {
-            --top;
-            ++i;
-            continue;
-        }
-        if (top->object) {
-            if (!new_key(*top, keys.data(), key_at(strings, tape[i]))) {
-                return false;
-            }
-            if (++i == known.begin) {
-                i = known.end;
-                continue;
-            }
-            type = tape_type(tape[i]);
-        }
-        if (type == '{' || type == '[') {
-            if (top == deepest) {
-                return false;
-            }
-            const std::uint32_t keys_end = top->key_end;
-            *++top = {keys_end, keys_end, 0, type == '{'};
-        } else if (type == '"') {
-            if (check_lengths && tape_string(strings, tape[i]).size() > k_max_fhir_string_bytes) {
-                return false;
-            }
-        } else if (tape_number(type)) {
-            ++i; // the number's own word
+    if (tape_type(tape[1]) != '{') {
+        return clean_words(tape, strings, 1, tape[0] & simdjson::internal::JSON_VALUE_MASK, k_scan_depth,
+                           check_lengths);
+    }
+    Frame root = {0, 0, 0, true};
+    std::array<Key, k_scan_keys_per_object> keys; // NOLINT(*-member-init): as in clean_words
+    const std::size_t close = after_value(tape, 1) - 1;
+    for (std::size_t i = 2; i < close;) {
+        const Key key = key_at(strings, tape[i]);
+        if (!new_key(root, keys.data(), key)) {
+            return false;
         }
         ++i;
+        if (notes != nullptr) {
+            if (const std::size_t next = note_root_member(document, key, i, *notes); next != i) {
+                i = next;
+                continue;
+            }
+        }
+        const char type = tape_type(tape[i]);
+        const std::size_t after = after_value(tape, i);
+        if (type == '{' || type == '[') {
+            // Below the root object: one container fewer may be open.
+            if (!clean_words(tape, strings, i, after, k_scan_depth - 1, check_lengths)) {
+                return false;
+            }
+        } else if (type == '"' && check_lengths &&
+                   tape_string(strings, tape[i]).size() > k_max_fhir_string_bytes) {
+            return false;
+        }
+        i = after;
     }
     return true;
 }
