@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -1286,6 +1287,128 @@ TEST_SUITE("io::fhir_detail::Fields") {
     }
 }
 
+TEST_SUITE("io::fhir_detail::TapeValue") {
+    // Whether `tape` reads as `element` does, all the way down: type, text, number, members (keys in
+    // order) and items.
+    void require_same(io::fhir_detail::TapeValue tape, simdjson::dom::element element) {
+        using io::fhir_detail::TapeValue;
+        CHECK(io::fhir_detail::text_value(tape) == io::fhir_detail::text_value(element));
+        CHECK(io::fhir_detail::number_value(tape) == io::fhir_detail::number_value(element));
+        double as_double = 0;
+        const bool number = element.get_double().get(as_double) == simdjson::SUCCESS;
+        REQUIRE(tape.number().has_value() == number);
+        if (number) {
+            CHECK(std::bit_cast<std::uint64_t>(*tape.number()) == std::bit_cast<std::uint64_t>(as_double));
+        }
+        std::vector<std::pair<std::string_view, TapeValue>> members;
+        tape.for_each_member([&](std::string_view key, TapeValue value) {
+            members.emplace_back(key, value);
+            return false;
+        });
+        std::vector<TapeValue> items;
+        tape.for_each_item([&](TapeValue item) {
+            items.push_back(item);
+            return false;
+        });
+        simdjson::dom::object object;
+        simdjson::dom::array array;
+        if (element.get_object().get(object) == simdjson::SUCCESS) {
+            CHECK(tape.type() == '{');
+            REQUIRE(members.size() == object.size());
+            std::size_t k = 0;
+            for (const simdjson::dom::key_value_pair pair : object) {
+                CHECK(members[k].first == pair.key);
+                require_same(members[k].second, pair.value);
+                ++k;
+            }
+        } else {
+            CHECK(members.empty());
+        }
+        if (element.get_array().get(array) == simdjson::SUCCESS) {
+            CHECK(tape.type() == '[');
+            CHECK(tape.empty_array() == (array.size() == 0));
+            REQUIRE(items.size() == array.size());
+            std::size_t k = 0;
+            for (const simdjson::dom::element item : array) {
+                require_same(items[k++], item);
+            }
+        } else {
+            CHECK(items.empty());
+            CHECK_FALSE(tape.empty_array());
+        }
+    }
+
+    TEST_CASE("reads every value as dom::element does") {
+        simdjson::dom::parser parser;
+        for (
+            const std::string_view json :
+            {R"({"resourceType":"Observation","id":"o1","valueQuantity":{"value":1.5,"unit":"mg/dL"},"n":[]})",
+             R"({"a":-7,"b":18446744073709551615,"c":9223372036854775807,"d":-9223372036854775808,"e":1e300})",
+             R"({"t":true,"f":false,"z":null,"s":"","u":"\u00e9\n","k":{},"l":[[],[{}],[1,"2",[3]]]})",
+             R"({"dup":1,"dup":"two","x":{"dup":[1],"dup":{}}})", R"([1,"a",{"b":[2.25]},null])", R"("text")",
+             "-0.0", "12", "true", "null"}) {
+            CAPTURE(json);
+            const simdjson::dom::element root = parser.parse(json);
+            require_same(io::fhir_detail::TapeValue(parser.doc, 1), root);
+        }
+    }
+    TEST_CASE("Fields, text_of and codings read a TapeValue as a dom::element") {
+        simdjson::dom::parser parser;
+        const simdjson::dom::element root = parser.parse(std::string_view(
+            R"({"code":{"coding":[{"system":"http://loinc.org","code":"2160-0"},{"code":"x","display":"X"}],)"
+            R"("text":"t"},"id":"a","id":"b","valueQuantity":{"value":3,"unit":"kg"}})"));
+        const io::fhir_detail::TapeValue tape(parser.doc, 1);
+        static constexpr io::fhir_detail::KeySet<3> k_keys{{"id", "code", "valueQuantity"}};
+        const io::fhir_detail::Fields<3, io::fhir_detail::TapeValue> from_tape(tape, k_keys);
+        const io::fhir_detail::Fields<3> from_dom(root, k_keys);
+        CHECK(from_tape.text(0) == "a");
+        CHECK(from_tape.text(0) == from_dom.text(0));
+        CHECK(io::fhir_detail::codings_of(*from_tape.get(1)) ==
+              io::fhir_detail::codings_of(*from_dom.get(1)));
+        CHECK(io::fhir_detail::codings_of(*from_tape.get(1)).size() == 2);
+        CHECK(io::fhir_detail::text_of(*from_tape.get(1), "text") == "t");
+        CHECK(io::fhir_detail::number_of(*from_tape.get(2), "value") == 3);
+        CHECK(io::fhir_detail::number_of(*from_tape.get(2), "value") ==
+              io::fhir_detail::number_of(*from_dom.get(2), "value"));
+        CHECK_FALSE(io::fhir_detail::member_of(tape, "missing"));
+    }
+    TEST_CASE("the pass notes where each root key the mappers read stands, as Fields finds it") {
+        simdjson::dom::parser parser;
+        std::string json = R"({"extra":{"id":"nested"},)";
+        for (std::size_t k = 0; k < io::fhir_detail::k_root_keys.size(); k += 2) {
+            json += "\"" + std::string(io::fhir_detail::k_root_keys[k]) + "\":[" + std::to_string(k) + "],";
+        }
+        json += R"("idx":1,"i":2})";
+        REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
+        io::fhir_detail::RootNotes notes;
+        REQUIRE(io::fhir_detail::structure_clean(parser.doc, false, &notes));
+        const io::fhir_detail::TapeValue root(parser.doc, 1);
+        const io::fhir_detail::Fields<io::fhir_detail::k_root_keys.size(), io::fhir_detail::TapeValue> walked(
+            root, io::fhir_detail::k_root_keys);
+        for (std::size_t k = 0; k < io::fhir_detail::k_root_keys.size(); ++k) {
+            CAPTURE(io::fhir_detail::k_root_keys[k]);
+            const bool noted = ((notes.found >> k) & 1U) != 0;
+            CHECK(noted == (k % 2 == 0));
+            REQUIRE(noted == walked.has(k));
+            if (noted) {
+                CHECK(notes.at[k] == walked.get(k)->index());
+            }
+        }
+        // The fields of a mapper's keys, from the notes, are those found by walking the root.
+        static constexpr io::fhir_detail::KeySet<4> k_keys{{"id", "status", "subject", "issued"}};
+        static constexpr auto k_noted = io::fhir_detail::root_key_indexes(k_keys);
+        const auto noted = io::fhir_detail::noted_fields(root, notes, k_noted);
+        const io::fhir_detail::Fields<4, io::fhir_detail::TapeValue> found(root, k_keys);
+        for (std::size_t k = 0; k < k_keys.size(); ++k) {
+            CAPTURE(k_keys[k]);
+            REQUIRE(noted.has(k) == found.has(k));
+            if (found.has(k)) {
+                CHECK(noted.get(k)->index() == found.get(k)->index());
+            }
+        }
+    }
+}
+
 TEST_SUITE("io::fhir_detail root members and texts") {
     TEST_CASE("the pass notes the root's resourceType as text_of reads it, once it clears the document") {
         simdjson::dom::parser parser;
@@ -1331,7 +1454,8 @@ TEST_SUITE("io::fhir_detail root members and texts") {
         CHECK(io::fhir_detail::text_of(object, "coding").empty()); // not a string
         CHECK(io::fhir_detail::text_of(object, "tex").empty());
         CHECK(io::fhir_detail::text_of(object, "textual") == "z");
-        CHECK(io::fhir_detail::text_of(parser.parse(std::string_view("[1]")), "text").empty());
+        const simdjson::dom::element array = parser.parse(std::string_view("[1]"));
+        CHECK(io::fhir_detail::text_of(array, "text").empty());
     }
     TEST_CASE("same_text compares every byte, short and long") {
         const std::string a = "abcdefghijklmnopqrstuvwxyz0123456789";

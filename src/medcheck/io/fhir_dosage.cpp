@@ -285,10 +285,9 @@ std::optional<double> days_per(std::string_view unit) {
     return std::nullopt;
 }
 
-// A Duration in days.
-std::optional<double> duration_days_of(dom::element duration) {
+template <typename Value> std::optional<double> duration_days_of(Value duration) {
     static constexpr KeySet<3> k_keys{{"value", "code", "unit"}};
-    const Fields<3> fields(duration, k_keys);
+    const Fields<3, Value> fields(duration, k_keys);
     const auto value = fields.number(0);
     std::string_view unit = fields.text(1);
     if (unit.empty()) {
@@ -300,6 +299,8 @@ std::optional<double> duration_days_of(dom::element duration) {
     }
     return *value * *factor;
 }
+template std::optional<double> duration_days_of(dom::element duration);
+template std::optional<double> duration_days_of(TapeValue duration);
 
 namespace {
 

@@ -125,9 +125,17 @@ class Retarget : public FhirSink {
 };
 
 // Each entry is one record, numbered from 1; a bad entry is rejected and the others still read.
-void map_bundle_entries(dom::array entries, FhirSink& sink, FhirSink& retarget) {
+// `entry_list`: the entries' array on the tape, walked beside the DOM's (the mappers read the tape).
+void map_bundle_entries(dom::array entries, TapeValue entry_list, FhirSink& sink, FhirSink& retarget) {
+    std::vector<TapeValue> entry_values;
+    entry_values.reserve(entries.size());
+    entry_list.for_each_item([&](TapeValue entry) {
+        entry_values.push_back(entry);
+        return false;
+    });
     std::uint64_t record = 0;
     for (dom::element entry : entries) {
+        const TapeValue entry_value = entry_values[record];
         ++record;
         dom::object entry_object;
         if (entry.get_object().get(entry_object) != simdjson::SUCCESS) {
@@ -139,11 +147,12 @@ void map_bundle_entries(dom::array entries, FhirSink& sink, FhirSink& retarget) 
             continue;
         }
         dom::element resource;
-        if (entry["resource"sv].get(resource) != simdjson::SUCCESS) {
+        const std::optional<TapeValue> resource_value = member_of(entry_value, "resource");
+        if (entry["resource"sv].get(resource) != simdjson::SUCCESS || !resource_value) {
             sink.rejected(record, "entry.resource", "entry without a resource");
             continue;
         }
-        map_resource(resource, record, retarget);
+        map_resource({*resource_value, resource}, record, retarget);
     }
 }
 
@@ -278,7 +287,8 @@ void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits
     }
     const BundleUrls urls = index_bundle_urls(entries);
     Retarget retarget(sink, urls);
-    map_bundle_entries(entries, sink, retarget);
+    // The same first "entry" on the tape.
+    map_bundle_entries(entries, TapeValue(parser.doc, root_member(parser.doc, "entry")), sink, retarget);
 }
 
 } // namespace medcheck::io

@@ -4,6 +4,7 @@
 #include <medcheck/io/fhir_parts.hpp>
 
 #include <array>
+#include <bit>
 #include <cstring>
 
 namespace medcheck::io::fhir_detail {
@@ -44,8 +45,9 @@ std::uint64_t key_bit(Key key) {
     return std::uint64_t{1} << ((key.size + first * 7U + last * 3U) & 63U);
 }
 
-// Whether `key` repeats a key of the object whose keys are keys[begin, end).
-bool repeats(const Key* keys, std::size_t begin, std::size_t end, Key key) {
+// Whether `key` repeats a key of the object whose keys are keys[begin, end). Out of line (asked only
+// when key bits meet): inlined, it made new_key too large to be inlined into the scans.
+[[gnu::noinline]] bool repeats(const Key* keys, std::size_t begin, std::size_t end, Key key) {
     for (std::size_t i = begin; i < end; ++i) {
         if (keys[i].size == key.size && std::memcmp(keys[i].data, key.data, key.size) == 0) {
             return true;
@@ -70,17 +72,26 @@ bool new_key(Frame& object, Key* keys, Key key) {
 // Notes a root member for RootNotes (`at`: its value's tape index); returns the index the pass goes on
 // from: past a dosage value the memo knows (cleared when it was remembered), else `at`.
 std::size_t note_root_member(const dom::document& document, Key key, std::size_t at, RootNotes& notes) {
+    static constexpr std::size_t k_resource_type = k_root_keys.index_of("resourceType");
+    static constexpr std::size_t k_dosage_instruction = k_root_keys.index_of("dosageInstruction");
     const std::string_view name(key.data, key.size);
-    const std::uint64_t word = document.tape[at];
-    if (same_text(name, "resourceType")) {
-        if (tape_type(word) == '"') {
+    for (std::uint32_t left = k_root_keys.of_size(name.size()) & ~notes.found; left != 0; left &= left - 1) {
+        const auto k = static_cast<std::size_t>(std::countr_zero(left));
+        if (!util::same_words(name, k_root_keys[k])) {
+            continue;
+        }
+        notes.found |= std::uint32_t{1} << k;
+        notes.at[k] = at;
+        const std::uint64_t word = document.tape[at];
+        if (k == k_resource_type && tape_type(word) == '"') {
             notes.resource_type = tape_string(document.string_buf.get(), word);
+        } else if (k == k_dosage_instruction && notes.memo != nullptr && tape_type(word) == '[') {
+            notes.dosages = notes.memo->look_up(document, at);
+            if (notes.dosages.known != nullptr) {
+                return notes.dosages.words.end;
+            }
         }
-    } else if (notes.memo != nullptr && same_text(name, "dosageInstruction") && tape_type(word) == '[') {
-        notes.dosages = notes.memo->look_up(document, at);
-        if (notes.dosages.known != nullptr) {
-            return notes.dosages.words.end;
-        }
+        break;
     }
     return at;
 }
