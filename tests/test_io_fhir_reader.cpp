@@ -1659,10 +1659,16 @@ TEST_SUITE("io::fhir_detail::DosageMemo") {
 
 TEST_SUITE("io::fhir_detail::structure_clean") {
     // Whether one linear pass over the tape clears `json` (check_lengths: strings too).
+    // The same with notes, where the root's keys among k_root_keys are told apart by the notes' bits
+    // and only the others compared: the answer must not change.
     bool tape_clean(std::string_view json, bool check_lengths = false) {
         static simdjson::dom::parser parser;
         REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
-        return io::fhir_detail::structure_clean(parser.doc, check_lengths);
+        io::fhir_detail::RootNotes notes;
+        const bool noted = io::fhir_detail::structure_clean(parser.doc, check_lengths, &notes);
+        const bool plain = io::fhir_detail::structure_clean(parser.doc, check_lengths);
+        CHECK(noted == plain);
+        return plain;
     }
 
     TEST_CASE("clears a resource whose objects each have distinct keys") {
@@ -1683,6 +1689,12 @@ TEST_SUITE("io::fhir_detail::structure_clean") {
         CHECK_FALSE(tape_clean(R"({"x":[[1,{"url":"a","url":"b"}]]})"));
         // After a nested object closes, its parent's keys are compared again.
         CHECK_FALSE(tape_clean(R"({"a":{"b":{"c":1}},"d":[{"e":2}],"a":3})"));
+        // Root keys the mappers read, and others, repeated among each other.
+        CHECK_FALSE(tape_clean(R"({"resourceType":"a","intent":"x","resourceType":"b"})"));
+        CHECK_FALSE(tape_clean(R"({"id":"a","intent":"x","status":"s","intent":"y"})"));
+        CHECK_FALSE(tape_clean(R"({"code":{},"meta":{},"code":[]})"));
+        CHECK(tape_clean(
+            R"({"id":"a","idx":"b","i":"c","intent":"d","status":"e","statux":"f","code":1,"cod":2})"));
     }
     TEST_CASE("what the pass cannot tell is left to the full check") {
         std::string wide = "{";
