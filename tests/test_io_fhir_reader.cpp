@@ -1,5 +1,6 @@
 #include <medcheck/io/fhir_parts.hpp>
 #include <medcheck/io/fhir_reader.hpp>
+#include <medcheck/util/text.hpp>
 
 #include <doctest/doctest.h>
 
@@ -946,6 +947,92 @@ struct HintLog : io::FhirSink {
 };
 
 } // namespace
+
+TEST_SUITE("io::fhir_detail::LineParser::read_lines") {
+    // Each line of `text` read alone (LineParser::read), as the reader splits them: trimmed, blank
+    // lines skipped, lines over the limit rejected.
+    CallLog read_alone(const std::string& text, const io::FhirLimits& limits) {
+        CallLog alone;
+        io::fhir_detail::LineParser parser(limits);
+        std::uint64_t number = 0;
+        std::istringstream lines(text);
+        for (std::string line; std::getline(lines, line);) {
+            ++number;
+            if (line.size() > limits.max_line_bytes) {
+                alone.rejected(number, "line", io::fhir_detail::line_too_long(limits));
+                continue;
+            }
+            std::string padded(util::trim(line));
+            if (padded.empty()) {
+                continue;
+            }
+            const std::size_t size = padded.size();
+            padded.append(simdjson::SIMDJSON_PADDING, ' ');
+            parser.read(number, std::string_view(padded.data(), size), alone);
+        }
+        return alone;
+    }
+
+    TEST_CASE("lines parsed as streams of documents read as each line alone, whatever they hold") {
+        const std::string good = R"({"resourceType":"Patient","id":"p","gender":"male","birthDate":"1970"})";
+        // Lines a stream of documents could split otherwise than lines, or parse otherwise.
+        const std::vector<std::string> tricky{
+            R"({"resourceType":"Patient","id":"unclosed)", // an odd quote: strings flip after it
+            R"("x)",                                       // and back
+            R"({"resourceType":"Patient","id":"a"}{"resourceType":"Patient","id":"b"})", // two in one line
+            R"({"resourceType":"Patient","id":"c"} x)",
+            R"({"resourceType":"Patient","id":"d"}\)",
+            "123",
+            R"("text")",
+            "true",
+            "null",
+            "[1,2]",
+            R"([{"resourceType":"Patient","id":"e"}])",
+            "{}",
+            "}{",
+            R"({"a":"}{"})",
+            R"({"id":"back\\"})",
+            R"({"id":"esc\"aped"})",
+            "\v",
+            "\f{\"resourceType\":\"Patient\",\"id\":\"f\"}\v",
+            " \t{ \"resourceType\" : \"Patient\" , \"id\" : \"g\" } \r",
+            "{\"resourceType\":\"Patient\",\"id\":\"\xff\"}",  // not UTF-8
+            std::string(70, '[') + std::string(70, ']'),       // deeper than the limit
+            R"({"resourceType":"Patient","id":"h","id":"i"})", // a duplicate key
+            R"({"resourceType":"Patient","id":"j",})",
+            R"({"resourceType":"Patient","id":01})",
+            R"({"resourceType":"Patient","id":"k","n":1e999})",
+            "{\"resourceType\":\"Patient\",\"id\":\"l\n",
+            "{\"resourceType\":\"Patient\",\"id\":\"" + std::string(3000, 'm') +
+                "\"}", // over the test's limit
+        };
+        io::FhirLimits limits;
+        limits.max_line_bytes = 2048;
+        std::string text;
+        for (std::size_t round = 0; round < 60; ++round) {
+            for (std::size_t i = 0; i < tricky.size(); ++i) {
+                // Runs of good lines of several lengths between the tricky ones, so that the streams
+                // (of up to 64 KB) begin and end at different lines.
+                for (std::size_t k = 0; k < (round * 7 + i) % 5; ++k) {
+                    text += good + "\n";
+                }
+                text += tricky[(i + round) % tricky.size()] + "\n";
+            }
+        }
+        const CallLog alone = read_alone(text, limits);
+        REQUIRE(alone.calls.size() > 2000);
+        for (const unsigned threads : {1U, 2U}) {
+            CAPTURE(threads);
+            CallLog together;
+            std::istringstream in(text);
+            io::read_fhir_ndjson(in, together, limits, {}, threads);
+            REQUIRE(together.calls.size() == alone.calls.size());
+            for (std::size_t i = 0; i < alone.calls.size(); ++i) {
+                REQUIRE(together.calls[i] == alone.calls[i]);
+            }
+        }
+    }
+}
 
 TEST_SUITE("io::read_fhir_ndjson on several threads") {
     TEST_CASE("batches reused many times replay only their own lines") {
