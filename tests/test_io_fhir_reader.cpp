@@ -1693,6 +1693,40 @@ TEST_SUITE("io::fhir_detail::DosageMemo") {
         CHECK(mapped(R"([{)" + q6h + R"(,"doseAndRate":[{"doseQuantity":{"value":3,"unit":"mg"}}]}])"));
         CHECK(memo.size() == 1);
     }
+    TEST_CASE("a value is known wherever it stands in its document; a value differing in one way is not") {
+        simdjson::dom::parser parser;
+        io::fhir_detail::DosageMemo memo;
+        // Looks up the dosageInstruction of `json`; remembers it when `remember`.
+        auto known = [&](const std::string& json, bool remember) {
+            REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
+            const io::fhir_detail::DosageMemo::Lookup lookup = memo.look_up(parser.doc);
+            REQUIRE(lookup.key_size != 0);
+            if (remember) {
+                simdjson::dom::array list;
+                REQUIRE(parser.doc.root()["dosageInstruction"].get_array().get(list) == simdjson::SUCCESS);
+                io::FhirMedicationRequest out;
+                memo.mapped(lookup, list, out);
+            }
+            return lookup.known != nullptr;
+        };
+        const std::string& dosages = k_dosages.front();
+        CHECK_FALSE(known(line(dosages, 1), true));
+        CHECK(known(line(dosages, 1), false));
+        // Longer strings, more strings and more words before it, and after it.
+        CHECK(known(R"({"resourceType":"MedicationRequest","id":"a-much-longer-id-than-before","meta":)"
+                    R"({"tag":[{"code":"x","n":[1,2.5,true,null]}]},"dosageInstruction":)" +
+                        dosages + R"(,"note":[{"text":"after"}]})",
+                    false));
+        CHECK(known(R"({"dosageInstruction":)" + dosages + "}", false));
+        for (std::size_t i = 1; i < k_dosages.size(); ++i) {
+            CAPTURE(k_dosages[i]);
+            CHECK_FALSE(known(line(k_dosages[i], 1), false));
+        }
+        // The same strings at other offsets among themselves: one string longer, the next shorter.
+        CHECK_FALSE(known(
+            R"({"dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"hh"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"m"}}]}]})",
+            false));
+    }
     TEST_CASE("unusual dosageInstruction values and lines read as they do without the memo") {
         const std::string& known = k_dosages.front();
         const std::string big(io::k_max_fhir_string_bytes + 1, 'x');
