@@ -1337,6 +1337,42 @@ TEST_SUITE("io::fhir_detail::Fields") {
         CHECK(fields.number(3) == 2);
         CHECK(fields.number(4) == 5);
     }
+    TEST_CASE("KeySet finds a key of any size by every byte, and only among the keys asked") {
+        // Keys of every size from 1 to 63 bytes (two sets: 32 keys at most in one), each told from the
+        // same text with any one byte changed.
+        std::vector<std::string> texts;
+        for (std::size_t size = 1; size <= 63; ++size) {
+            std::string key;
+            for (std::size_t i = 0; i < size; ++i) {
+                key += static_cast<char>('a' + (i * 7 + size) % 26);
+            }
+            texts.push_back(key);
+        }
+        auto check = [&](std::size_t first, const auto& keys) {
+            for (std::size_t k = 0; k < keys.size(); ++k) {
+                const std::string& key = texts[first + k];
+                CAPTURE(key);
+                CHECK(keys.find(key, ~std::uint32_t{0}) == k);
+                CHECK(keys.find(key, ~(std::uint32_t{1} << k)) == keys.size());
+                for (std::size_t at = 0; at < key.size(); ++at) {
+                    std::string changed = key;
+                    changed[at] = '_';
+                    CHECK(keys.find(changed, ~std::uint32_t{0}) == keys.size());
+                }
+                CHECK(keys.find(key + "x", ~std::uint32_t{0}) == keys.size()); // the next size is another key
+            }
+        };
+        std::array<std::string_view, 32> low{};
+        std::array<std::string_view, 31> high{};
+        for (std::size_t k = 0; k < 32; ++k) {
+            low[k] = texts[k];
+        }
+        for (std::size_t k = 0; k < 31; ++k) {
+            high[k] = texts[32 + k];
+        }
+        check(0, io::fhir_detail::KeySet<32>(low));
+        check(32, io::fhir_detail::KeySet<31>(high));
+    }
     TEST_CASE("keeps the first of a repeated key, as a lookup by key would") {
         simdjson::dom::parser parser;
         const simdjson::dom::element object = parser.parse(std::string_view(R"({"k":"first","k":"second"})"));

@@ -220,16 +220,27 @@ inline bool starts_with_text(std::string_view text, std::string_view prefix) {
 // Made once (constexpr) per set of keys.
 template <std::size_t N> class KeySet {
     static_assert(N <= 32, "one bit per key");
+    static_assert(std::endian::native == std::endian::little,
+                  "keys' words are read as the machine loads them");
 
   public:
     // Keys of up to k_max_key_size bytes (a longer one is a compile-time error in a constexpr set).
     static constexpr std::size_t k_max_key_size = 63;
     constexpr explicit KeySet(const std::array<std::string_view, N>& keys) : m_keys(keys) {
         for (std::size_t k = 0; k < N; ++k) {
-            if (keys[k].size() > k_max_key_size) {
+            const std::string_view key = keys[k];
+            if (key.size() > k_max_key_size) {
                 throw std::length_error("KeySet key too long");
             }
-            m_by_size[keys[k].size()] |= std::uint32_t{1} << k;
+            m_by_size[key.size()] |= std::uint32_t{1} << k;
+            // The words same_key compares (see there).
+            const std::size_t width = key.size() >= 8 ? 8 : 4;
+            if (key.size() >= 4) {
+                m_words[k][0] = word_of(key, 0, width);
+                m_words[k][1] = key.size() > 16 ? word_of(key, 8, 8) : 0;
+                m_words[k][2] = key.size() > 24 ? word_of(key, 16, 8) : 0;
+                m_words[k][3] = word_of(key, key.size() - width, width);
+            }
         }
     }
     static constexpr std::size_t size() { return N; }
@@ -245,10 +256,51 @@ template <std::size_t N> class KeySet {
     }
     // The keys of `size` bytes, a bit each.
     std::uint32_t of_size(std::size_t size) const { return size <= k_max_key_size ? m_by_size[size] : 0; }
+    // The index of `key` among the keys whose bits are set in `among`; N when it is none of them.
+    std::size_t find(std::string_view key, std::uint32_t among) const {
+        for (std::uint32_t left = of_size(key.size()) & among; left != 0; left &= left - 1) {
+            const auto k = static_cast<std::size_t>(std::countr_zero(left));
+            if (same_key(k, key)) {
+                return k;
+            }
+        }
+        return N;
+    }
 
   private:
+    // Whether `key`, of key k's size, is key k: compared with words of key k made once, as loads of
+    // `key` only (its first and last 8 bytes, and those at 8 and 16 where it is longer; or its first
+    // and last 4), without a call for keys of up to 32 bytes. Most keys read are found in one.
+    bool same_key(std::size_t k, std::string_view key) const {
+        const char* at = key.data();
+        const std::size_t size = key.size();
+        const std::array<std::uint64_t, 4>& words = m_words[k];
+        if (size >= 8) {
+            return util::load_word<std::uint64_t>(at) == words[0] &&
+                   util::load_word<std::uint64_t>(at + size - 8) == words[3] &&
+                   (size <= 16 || (util::load_word<std::uint64_t>(at + 8) == words[1] &&
+                                   (size <= 24 || (util::load_word<std::uint64_t>(at + 16) == words[2] &&
+                                                   (size <= 32 || std::memcmp(at + 24, m_keys[k].data() + 24,
+                                                                              size - 32) == 0)))));
+        }
+        if (size >= 4) {
+            return util::load_word<std::uint32_t>(at) == words[0] &&
+                   util::load_word<std::uint32_t>(at + size - 4) == words[3];
+        }
+        return util::same_short_text(key, m_keys[k]);
+    }
+    // The `width` bytes of `key` from `at`, as a little-endian load reads them.
+    static constexpr std::uint64_t word_of(std::string_view key, std::size_t at, std::size_t width) {
+        std::uint64_t word = 0;
+        for (std::size_t i = 0; i < width; ++i) {
+            word |= std::uint64_t{static_cast<unsigned char>(key[at + i])} << (8 * i);
+        }
+        return word;
+    }
+
     std::array<std::string_view, N> m_keys;
     std::array<std::uint32_t, k_max_key_size + 1> m_by_size{};
+    std::array<std::array<std::uint64_t, 4>, N> m_words{};
 };
 
 // The values of several keys of one object (a dom::element or a TapeValue), found in one pass: a
@@ -261,15 +313,9 @@ template <std::size_t N, typename Value = dom::element> class Fields {
     Fields() = default;
     Fields(Value value, const KeySet<N>& keys) {
         for_each_member(value, [&](std::string_view key, Value member) {
-            // The asked keys of this size not yet found: a key already found keeps its first value.
-            for (std::uint32_t left = keys.of_size(key.size()) & ~m_found; left != 0; left &= left - 1) {
-                const auto k = static_cast<std::size_t>(std::countr_zero(left));
-                // In words, without a call to memcmp: some keys are longer than 16 bytes.
-                if (util::same_words(key, keys[k])) {
-                    m_values[k] = member;
-                    m_found |= std::uint32_t{1} << k;
-                    break;
-                }
+            // Among the asked keys not yet found: a key already found keeps its first value.
+            if (const std::size_t k = keys.find(key, ~m_found); k < N) {
+                put(k, member);
             }
             return false;
         });

@@ -83,27 +83,23 @@ enum class RootKey : std::uint8_t {
 RootKey note_root_member(const dom::document& document, Key key, std::size_t at, RootNotes& notes) {
     static constexpr std::size_t k_resource_type = k_root_keys.index_of("resourceType");
     static constexpr std::size_t k_dosage_instruction = k_root_keys.index_of("dosageInstruction");
-    const std::string_view name(key.data, key.size);
-    for (std::uint32_t left = k_root_keys.of_size(name.size()); left != 0; left &= left - 1) {
-        const auto k = static_cast<std::size_t>(std::countr_zero(left));
-        if (!util::same_words(name, k_root_keys[k])) {
-            continue;
-        }
-        if (((notes.found >> k) & 1U) != 0) {
-            return RootKey::repeat;
-        }
-        notes.found |= std::uint32_t{1} << k;
-        notes.at[k] = at;
-        const std::uint64_t word = document.tape[at];
-        if (k == k_resource_type && tape_type(word) == '"') {
-            notes.resource_type = tape_string(document.string_buf.get(), word);
-        } else if (k == k_dosage_instruction && notes.memo != nullptr && tape_type(word) == '[') {
-            notes.dosages = notes.memo->look_up(document, at);
-            return notes.dosages.known != nullptr ? RootKey::skip : RootKey::noted;
-        }
-        return RootKey::noted;
+    const std::size_t k = k_root_keys.find(std::string_view(key.data, key.size), ~std::uint32_t{0});
+    if (k == k_root_keys.size()) {
+        return RootKey::other;
     }
-    return RootKey::other;
+    if (((notes.found >> k) & 1U) != 0) {
+        return RootKey::repeat;
+    }
+    notes.found |= std::uint32_t{1} << k;
+    notes.at[k] = at;
+    const std::uint64_t word = document.tape[at];
+    if (k == k_resource_type && tape_type(word) == '"') {
+        notes.resource_type = tape_string(document.string_buf.get(), word);
+    } else if (k == k_dosage_instruction && notes.memo != nullptr && tape_type(word) == '[') {
+        notes.dosages = notes.memo->look_up(document, at);
+        return notes.dosages.known != nullptr ? RootKey::skip : RootKey::noted;
+    }
+    return RootKey::noted;
 }
 
 // Whether the words [begin, end) of a parsed document's tape, a whole value, are clean (see
