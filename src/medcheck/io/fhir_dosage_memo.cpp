@@ -8,43 +8,30 @@ namespace medcheck::io::fhir_detail {
 
 namespace {
 
-// Bytes copied at once for a short string (its length and bytes): a fixed-size copy is a load and a
-// store, where a copy of the string's own size is a call. What it copies past the string stays in
-// simdjson's string buffer (which has SIMDJSON_PADDING after its strings) and in the key buffer (see
-// k_key_slack), and is overwritten or left out of the key.
-constexpr std::size_t k_short_copy = 16;
 // Room in the key buffer past its longest key: what one word can write past it before the size is
-// tested (its type and a number), or a short copy.
-constexpr std::size_t k_key_slack = 1 + 8 + k_short_copy;
+// tested (its type and a number).
+constexpr std::size_t k_key_slack = 1 + 8;
 
 // The value in `words` as its tape holds it, written into `key` (of at least `max_bytes` + k_key_slack
-// bytes): each word's type, then a string's length and bytes or a number's 8 bytes (a container's own
-// words only open and close it). Nothing is left out, and each part's size follows from its type, so
-// two values have one key only when they are equal. Its size; 0 when it would be longer than
-// `max_bytes`.
+// bytes): each word's type (a container's own words only open and close it), and a number's 8 bytes
+// after its type; then its strings as the string buffer holds them, one block (each string's length,
+// bytes and a NUL, in order). Nothing is left out, and each part's size follows from its type or its
+// length, so two values have one key only when they are equal. Its size; 0 when it would be longer
+// than `max_bytes`.
 std::size_t value_key(const dom::document& document, TapeRange words, std::size_t max_bytes, char* key) {
+    constexpr std::uint64_t k_offset = simdjson::internal::JSON_VALUE_MASK;
     const std::uint64_t* tape = document.tape.get();
-    const std::uint8_t* strings = document.string_buf.get();
     std::size_t size = 0;
+    std::uint64_t first_string = k_offset; // none yet
+    std::uint64_t last_string = 0;
     for (std::size_t at = words.begin; at < words.end; ++at) {
         const std::uint64_t word = tape[at];
         const char type = tape_type(word);
         key[size++] = type;
         if (type == '"') {
-            // A string's length and bytes stand together in the string buffer.
-            const std::uint8_t* from = strings + (word & simdjson::internal::JSON_VALUE_MASK);
-            std::uint32_t length = 0;
-            std::memcpy(&length, from, sizeof length);
-            const std::size_t bytes = sizeof length + length;
-            if (bytes > max_bytes - std::min(size, max_bytes)) {
-                return 0;
-            }
-            if (bytes <= k_short_copy) {
-                std::memcpy(key + size, from, k_short_copy);
-            } else {
-                std::memcpy(key + size, from, bytes);
-            }
-            size += bytes;
+            // Strings stand in document order in the string buffer: the first has the lowest offset.
+            last_string = word & k_offset;
+            first_string = std::min(first_string, last_string);
         } else if (tape_number(type)) {
             std::memcpy(key + size, &tape[++at], 8);
             size += 8;
@@ -52,6 +39,17 @@ std::size_t value_key(const dom::document& document, TapeRange words, std::size_
         if (size > max_bytes) {
             return 0;
         }
+    }
+    if (first_string != k_offset) {
+        const std::uint8_t* strings = document.string_buf.get();
+        std::uint32_t length = 0;
+        std::memcpy(&length, strings + last_string, sizeof length);
+        const std::size_t bytes = last_string + sizeof length + length + 1 - first_string;
+        if (bytes > max_bytes - size) {
+            return 0;
+        }
+        std::memcpy(key + size, strings + first_string, bytes);
+        size += bytes;
     }
     return size;
 }
