@@ -8,6 +8,7 @@
 #include <array>
 #include <bit>
 #include <optional>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -1029,6 +1030,52 @@ TEST_SUITE("io::fhir_detail::LineParser::read_lines") {
             REQUIRE(together.calls.size() == alone.calls.size());
             for (std::size_t i = 0; i < alone.calls.size(); ++i) {
                 REQUIRE(together.calls[i] == alone.calls[i]);
+            }
+        }
+    }
+    TEST_CASE("lines changed at random, a byte at a time, read as each line alone") {
+        // Good lines of each type, mutated: bytes replaced, inserted or removed, with JSON's structural
+        // characters and escapes most often, so that streams meet broken strings, brackets and lines.
+        const std::vector<std::string> lines{
+            R"({"resourceType":"Patient","id":"p1","gender":"female","birthDate":"1950-02-03"})",
+            R"({"resourceType":"Observation","id":"o1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2160-0"}]},"subject":{"reference":"Patient/p1"},"effectiveDateTime":"2024-01-15","valueQuantity":{"value":1.5,"unit":"mg/dL"}})",
+            R"({"resourceType":"MedicationRequest","id":"m1","status":"active","subject":{"reference":"Patient/p1"},"medicationCodeableConcept":{"text":"Ibuprofen 400 MG Oral Tablet"},"dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}]})",
+            R"({"resourceType":"Condition","id":"c1","clinicalStatus":{"coding":[{"code":"active"}]},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"N18.3"}]},"subject":{"reference":"Patient/p1"}})",
+        };
+        const std::string alphabet = "{}[]\",:\\ \n\r\tx0-e.u";
+        std::mt19937 random(12);
+        auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+        io::FhirLimits limits;
+        limits.max_line_bytes = 4096;
+        for (int round = 0; round < 40; ++round) {
+            std::string text;
+            for (int n = 0; n < 60; ++n) {
+                std::string line = lines[pick(lines.size())];
+                for (std::size_t changes = pick(3); changes > 0; --changes) {
+                    const std::size_t at = pick(line.size());
+                    const char c =
+                        pick(4) == 0 ? static_cast<char>(pick(256)) : alphabet[pick(alphabet.size())];
+                    switch (pick(3)) {
+                    case 0:
+                        line[at] = c;
+                        break;
+                    case 1:
+                        line.insert(line.begin() + static_cast<std::ptrdiff_t>(at), c);
+                        break;
+                    default:
+                        line.erase(at, 1);
+                    }
+                }
+                text += line + "\n";
+            }
+            CAPTURE(text);
+            const CallLog alone = read_alone(text, limits);
+            for (const unsigned threads : {1U, 2U}) {
+                CAPTURE(threads);
+                CallLog together;
+                std::istringstream in(text);
+                io::read_fhir_ndjson(in, together, limits, {}, threads);
+                REQUIRE(together.calls == alone.calls);
             }
         }
     }
