@@ -1,11 +1,14 @@
 #include <medcheck/io/fhir_parts.hpp>
 #include <medcheck/io/fhir_reader.hpp>
+#include <medcheck/util/text.hpp>
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <optional>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -946,6 +949,138 @@ struct HintLog : io::FhirSink {
 
 } // namespace
 
+TEST_SUITE("io::fhir_detail::LineParser::read_lines") {
+    // Each line of `text` read alone (LineParser::read), as the reader splits them: trimmed, blank
+    // lines skipped, lines over the limit rejected.
+    CallLog read_alone(const std::string& text, const io::FhirLimits& limits) {
+        CallLog alone;
+        io::fhir_detail::LineParser parser(limits);
+        std::uint64_t number = 0;
+        std::istringstream lines(text);
+        for (std::string line; std::getline(lines, line);) {
+            ++number;
+            if (line.size() > limits.max_line_bytes) {
+                alone.rejected(number, "line", io::fhir_detail::line_too_long(limits));
+                continue;
+            }
+            std::string padded(util::trim(line));
+            if (padded.empty()) {
+                continue;
+            }
+            const std::size_t size = padded.size();
+            padded.append(simdjson::SIMDJSON_PADDING, ' ');
+            parser.read(number, std::string_view(padded.data(), size), alone);
+        }
+        return alone;
+    }
+
+    TEST_CASE("lines parsed as streams of documents read as each line alone, whatever they hold") {
+        const std::string good = R"({"resourceType":"Patient","id":"p","gender":"male","birthDate":"1970"})";
+        // Lines a stream of documents could split otherwise than lines, or parse otherwise.
+        const std::vector<std::string> tricky{
+            R"({"resourceType":"Patient","id":"unclosed)", // an odd quote: strings flip after it
+            R"("x)",                                       // and back
+            R"({"resourceType":"Patient","id":"a"}{"resourceType":"Patient","id":"b"})", // two in one line
+            R"({"resourceType":"Patient","id":"c"} x)",
+            R"({"resourceType":"Patient","id":"d"}\)",
+            "123",
+            R"("text")",
+            "true",
+            "null",
+            "[1,2]",
+            R"([{"resourceType":"Patient","id":"e"}])",
+            "{}",
+            "}{",
+            R"({"a":"}{"})",
+            R"({"id":"back\\"})",
+            R"({"id":"esc\"aped"})",
+            "\v",
+            "\f{\"resourceType\":\"Patient\",\"id\":\"f\"}\v",
+            " \t{ \"resourceType\" : \"Patient\" , \"id\" : \"g\" } \r",
+            "{\"resourceType\":\"Patient\",\"id\":\"\xff\"}",  // not UTF-8
+            std::string(70, '[') + std::string(70, ']'),       // deeper than the limit
+            R"({"resourceType":"Patient","id":"h","id":"i"})", // a duplicate key
+            R"({"resourceType":"Patient","id":"j",})",
+            R"({"resourceType":"Patient","id":01})",
+            R"({"resourceType":"Patient","id":"k","n":1e999})",
+            "{\"resourceType\":\"Patient\",\"id\":\"l\n",
+            "{\"resourceType\":\"Patient\",\"id\":\"" + std::string(3000, 'm') +
+                "\"}", // over the test's limit
+        };
+        io::FhirLimits limits;
+        limits.max_line_bytes = 2048;
+        std::string text;
+        for (std::size_t round = 0; round < 60; ++round) {
+            for (std::size_t i = 0; i < tricky.size(); ++i) {
+                // Runs of good lines of several lengths between the tricky ones, so that the streams
+                // (of up to 64 KB) begin and end at different lines.
+                for (std::size_t k = 0; k < (round * 7 + i) % 5; ++k) {
+                    text += good + "\n";
+                }
+                text += tricky[(i + round) % tricky.size()] + "\n";
+            }
+        }
+        const CallLog alone = read_alone(text, limits);
+        REQUIRE(alone.calls.size() > 2000);
+        for (const unsigned threads : {1U, 2U}) {
+            CAPTURE(threads);
+            CallLog together;
+            std::istringstream in(text);
+            io::read_fhir_ndjson(in, together, limits, {}, threads);
+            REQUIRE(together.calls.size() == alone.calls.size());
+            for (std::size_t i = 0; i < alone.calls.size(); ++i) {
+                REQUIRE(together.calls[i] == alone.calls[i]);
+            }
+        }
+    }
+    TEST_CASE("lines changed at random, a byte at a time, read as each line alone") {
+        // Good lines of each type, mutated: bytes replaced, inserted or removed, with JSON's structural
+        // characters and escapes most often, so that streams meet broken strings, brackets and lines.
+        const std::vector<std::string> lines{
+            R"({"resourceType":"Patient","id":"p1","gender":"female","birthDate":"1950-02-03"})",
+            R"({"resourceType":"Observation","id":"o1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2160-0"}]},"subject":{"reference":"Patient/p1"},"effectiveDateTime":"2024-01-15","valueQuantity":{"value":1.5,"unit":"mg/dL"}})",
+            R"({"resourceType":"MedicationRequest","id":"m1","status":"active","subject":{"reference":"Patient/p1"},"medicationCodeableConcept":{"text":"Ibuprofen 400 MG Oral Tablet"},"dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"mg"}}]}]})",
+            R"({"resourceType":"Condition","id":"c1","clinicalStatus":{"coding":[{"code":"active"}]},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"N18.3"}]},"subject":{"reference":"Patient/p1"}})",
+        };
+        const std::string alphabet = "{}[]\",:\\ \n\r\tx0-e.u";
+        std::mt19937 random(12);
+        auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+        io::FhirLimits limits;
+        limits.max_line_bytes = 4096;
+        for (int round = 0; round < 40; ++round) {
+            std::string text;
+            for (int n = 0; n < 60; ++n) {
+                std::string line = lines[pick(lines.size())];
+                for (std::size_t changes = pick(3); changes > 0; --changes) {
+                    const std::size_t at = pick(line.size());
+                    const char c =
+                        pick(4) == 0 ? static_cast<char>(pick(256)) : alphabet[pick(alphabet.size())];
+                    switch (pick(3)) {
+                    case 0:
+                        line[at] = c;
+                        break;
+                    case 1:
+                        line.insert(line.begin() + static_cast<std::ptrdiff_t>(at), c);
+                        break;
+                    default:
+                        line.erase(at, 1);
+                    }
+                }
+                text += line + "\n";
+            }
+            CAPTURE(text);
+            const CallLog alone = read_alone(text, limits);
+            for (const unsigned threads : {1U, 2U}) {
+                CAPTURE(threads);
+                CallLog together;
+                std::istringstream in(text);
+                io::read_fhir_ndjson(in, together, limits, {}, threads);
+                REQUIRE(together.calls == alone.calls);
+            }
+        }
+    }
+}
+
 TEST_SUITE("io::read_fhir_ndjson on several threads") {
     TEST_CASE("batches reused many times replay only their own lines") {
         // More batches than the pipeline holds, so that each is refilled several times: a batch's
@@ -1222,7 +1357,7 @@ TEST_SUITE("io::fhir_detail::Fields") {
         simdjson::dom::parser parser;
         const simdjson::dom::element object =
             parser.parse(std::string_view(R"({"b":"two","n":null,"x":{"y":1},"a":1.5,"s":"7","b2":[]})"));
-        static constexpr std::array<std::string_view, 5> k_keys{"a", "b", "n", "missing", "s"};
+        static constexpr io::fhir_detail::KeySet<5> k_keys{{"a", "b", "n", "missing", "s"}};
         const io::fhir_detail::Fields<5> fields(object, k_keys);
         CHECK(fields.number(0) == 1.5);
         CHECK(fields.text(0).empty()); // a number is no text
@@ -1235,16 +1370,66 @@ TEST_SUITE("io::fhir_detail::Fields") {
         CHECK(fields.text(4) == "7");
         CHECK_FALSE(fields.number(4));
     }
+    TEST_CASE("keys of one size, and keys longer than two words, are told apart by every byte") {
+        simdjson::dom::parser parser;
+        const simdjson::dom::element object = parser.parse(std::string_view(
+            R"({"unit":"u","code":"c","medicationCodeableConcepX":1,"medicationCodeableConcept":2,)"
+            R"("effectiveDateTimf":3,"fffectiveDateTime":4,"effectiveDateTime":5,"tex":6,"texts":7})"));
+        static constexpr io::fhir_detail::KeySet<5> k_keys{
+            {"code", "unit", "text", "medicationCodeableConcept", "effectiveDateTime"}};
+        const io::fhir_detail::Fields<5> fields(object, k_keys);
+        CHECK(fields.text(0) == "c");
+        CHECK(fields.text(1) == "u");
+        CHECK_FALSE(fields.has(2));
+        CHECK(fields.number(3) == 2);
+        CHECK(fields.number(4) == 5);
+    }
+    TEST_CASE("KeySet finds a key of any size by every byte, and only among the keys asked") {
+        // Keys of every size from 1 to 63 bytes (two sets: 32 keys at most in one), each told from the
+        // same text with any one byte changed.
+        std::vector<std::string> texts;
+        for (std::size_t size = 1; size <= 63; ++size) {
+            std::string key;
+            for (std::size_t i = 0; i < size; ++i) {
+                key += static_cast<char>('a' + (i * 7 + size) % 26);
+            }
+            texts.push_back(key);
+        }
+        auto check = [&](std::size_t first, const auto& keys) {
+            for (std::size_t k = 0; k < keys.size(); ++k) {
+                const std::string& key = texts[first + k];
+                CAPTURE(key);
+                CHECK(keys.find(key, ~std::uint32_t{0}) == k);
+                CHECK(keys.find(key, ~(std::uint32_t{1} << k)) == keys.size());
+                for (std::size_t at = 0; at < key.size(); ++at) {
+                    std::string changed = key;
+                    changed[at] = '_';
+                    CHECK(keys.find(changed, ~std::uint32_t{0}) == keys.size());
+                }
+                CHECK(keys.find(key + "x", ~std::uint32_t{0}) == keys.size()); // the next size is another key
+            }
+        };
+        std::array<std::string_view, 32> low{};
+        std::array<std::string_view, 31> high{};
+        for (std::size_t k = 0; k < 32; ++k) {
+            low[k] = texts[k];
+        }
+        for (std::size_t k = 0; k < 31; ++k) {
+            high[k] = texts[32 + k];
+        }
+        check(0, io::fhir_detail::KeySet<32>(low));
+        check(32, io::fhir_detail::KeySet<31>(high));
+    }
     TEST_CASE("keeps the first of a repeated key, as a lookup by key would") {
         simdjson::dom::parser parser;
         const simdjson::dom::element object = parser.parse(std::string_view(R"({"k":"first","k":"second"})"));
-        static constexpr std::array<std::string_view, 1> k_keys{"k"};
+        static constexpr io::fhir_detail::KeySet<1> k_keys{{"k"}};
         CHECK(io::fhir_detail::Fields<1>(object, k_keys).text(0) == "first");
         CHECK(io::fhir_detail::text_of(object, "k") == "first");
     }
     TEST_CASE("a value that is not an object has none of the keys") {
         simdjson::dom::parser parser;
-        static constexpr std::array<std::string_view, 1> k_keys{"k"};
+        static constexpr io::fhir_detail::KeySet<1> k_keys{{"k"}};
         for (const std::string_view json : {R"(["k"])", R"("k")", "7", "null"}) {
             CAPTURE(json);
             const simdjson::dom::element value = parser.parse(json);
@@ -1272,42 +1457,163 @@ TEST_SUITE("io::fhir_detail::Fields") {
     }
 }
 
+TEST_SUITE("io::fhir_detail::TapeValue") {
+    // Whether `tape` reads as `element` does, all the way down: type, text, number, members (keys in
+    // order) and items.
+    void require_same(io::fhir_detail::TapeValue tape, simdjson::dom::element element) {
+        using io::fhir_detail::TapeValue;
+        CHECK(io::fhir_detail::text_value(tape) == io::fhir_detail::text_value(element));
+        CHECK(io::fhir_detail::number_value(tape) == io::fhir_detail::number_value(element));
+        double as_double = 0;
+        const bool number = element.get_double().get(as_double) == simdjson::SUCCESS;
+        REQUIRE(tape.number().has_value() == number);
+        if (number) {
+            CHECK(std::bit_cast<std::uint64_t>(*tape.number()) == std::bit_cast<std::uint64_t>(as_double));
+        }
+        std::vector<std::pair<std::string_view, TapeValue>> members;
+        tape.for_each_member([&](std::string_view key, TapeValue value) {
+            members.emplace_back(key, value);
+            return false;
+        });
+        std::vector<TapeValue> items;
+        tape.for_each_item([&](TapeValue item) {
+            items.push_back(item);
+            return false;
+        });
+        simdjson::dom::object object;
+        simdjson::dom::array array;
+        if (element.get_object().get(object) == simdjson::SUCCESS) {
+            CHECK(tape.type() == '{');
+            REQUIRE(members.size() == object.size());
+            std::size_t k = 0;
+            for (const simdjson::dom::key_value_pair pair : object) {
+                CHECK(members[k].first == pair.key);
+                require_same(members[k].second, pair.value);
+                ++k;
+            }
+        } else {
+            CHECK(members.empty());
+        }
+        if (element.get_array().get(array) == simdjson::SUCCESS) {
+            CHECK(tape.type() == '[');
+            CHECK(tape.empty_array() == (array.size() == 0));
+            REQUIRE(items.size() == array.size());
+            std::size_t k = 0;
+            for (const simdjson::dom::element item : array) {
+                require_same(items[k++], item);
+            }
+        } else {
+            CHECK(items.empty());
+            CHECK_FALSE(tape.empty_array());
+        }
+    }
+
+    TEST_CASE("reads every value as dom::element does") {
+        simdjson::dom::parser parser;
+        for (
+            const std::string_view json :
+            {R"({"resourceType":"Observation","id":"o1","valueQuantity":{"value":1.5,"unit":"mg/dL"},"n":[]})",
+             R"({"a":-7,"b":18446744073709551615,"c":9223372036854775807,"d":-9223372036854775808,"e":1e300})",
+             R"({"t":true,"f":false,"z":null,"s":"","u":"\u00e9\n","k":{},"l":[[],[{}],[1,"2",[3]]]})",
+             R"({"dup":1,"dup":"two","x":{"dup":[1],"dup":{}}})", R"([1,"a",{"b":[2.25]},null])", R"("text")",
+             "-0.0", "12", "true", "null"}) {
+            CAPTURE(json);
+            const simdjson::dom::element root = parser.parse(json);
+            require_same(io::fhir_detail::TapeValue(parser.doc, 1), root);
+        }
+    }
+    TEST_CASE("Fields, text_of and codings read a TapeValue as a dom::element") {
+        simdjson::dom::parser parser;
+        const simdjson::dom::element root = parser.parse(std::string_view(
+            R"({"code":{"coding":[{"system":"http://loinc.org","code":"2160-0"},{"code":"x","display":"X"}],)"
+            R"("text":"t"},"id":"a","id":"b","valueQuantity":{"value":3,"unit":"kg"}})"));
+        const io::fhir_detail::TapeValue tape(parser.doc, 1);
+        static constexpr io::fhir_detail::KeySet<3> k_keys{{"id", "code", "valueQuantity"}};
+        const io::fhir_detail::Fields<3, io::fhir_detail::TapeValue> from_tape(tape, k_keys);
+        const io::fhir_detail::Fields<3> from_dom(root, k_keys);
+        CHECK(from_tape.text(0) == "a");
+        CHECK(from_tape.text(0) == from_dom.text(0));
+        CHECK(io::fhir_detail::codings_of(*from_tape.get(1)) ==
+              io::fhir_detail::codings_of(*from_dom.get(1)));
+        CHECK(io::fhir_detail::codings_of(*from_tape.get(1)).size() == 2);
+        CHECK(io::fhir_detail::text_of(*from_tape.get(1), "text") == "t");
+        CHECK(io::fhir_detail::number_of(*from_tape.get(2), "value") == 3);
+        CHECK(io::fhir_detail::number_of(*from_tape.get(2), "value") ==
+              io::fhir_detail::number_of(*from_dom.get(2), "value"));
+        CHECK_FALSE(io::fhir_detail::member_of(tape, "missing"));
+    }
+    TEST_CASE("the pass notes where each root key the mappers read stands, as Fields finds it") {
+        simdjson::dom::parser parser;
+        std::string json = R"({"extra":{"id":"nested"},)";
+        for (std::size_t k = 0; k < io::fhir_detail::k_root_keys.size(); k += 2) {
+            json += "\"" + std::string(io::fhir_detail::k_root_keys[k]) + "\":[" + std::to_string(k) + "],";
+        }
+        json += R"("idx":1,"i":2})";
+        REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
+        io::fhir_detail::RootNotes notes;
+        REQUIRE(io::fhir_detail::structure_clean(parser.doc, false, &notes));
+        const io::fhir_detail::TapeValue root(parser.doc, 1);
+        const io::fhir_detail::Fields<io::fhir_detail::k_root_keys.size(), io::fhir_detail::TapeValue> walked(
+            root, io::fhir_detail::k_root_keys);
+        for (std::size_t k = 0; k < io::fhir_detail::k_root_keys.size(); ++k) {
+            CAPTURE(io::fhir_detail::k_root_keys[k]);
+            const bool noted = ((notes.found >> k) & 1U) != 0;
+            CHECK(noted == (k % 2 == 0));
+            REQUIRE(noted == walked.has(k));
+            if (noted) {
+                CHECK(notes.at[k] == walked.get(k)->index());
+            }
+        }
+        // The fields of a mapper's keys, from the notes, are those found by walking the root.
+        static constexpr io::fhir_detail::KeySet<4> k_keys{{"id", "status", "subject", "issued"}};
+        static constexpr auto k_noted = io::fhir_detail::root_key_indexes(k_keys);
+        const auto noted = io::fhir_detail::noted_fields(root, notes, k_noted);
+        const io::fhir_detail::Fields<4, io::fhir_detail::TapeValue> found(root, k_keys);
+        for (std::size_t k = 0; k < k_keys.size(); ++k) {
+            CAPTURE(k_keys[k]);
+            REQUIRE(noted.has(k) == found.has(k));
+            if (found.has(k)) {
+                CHECK(noted.get(k)->index() == found.get(k)->index());
+            }
+        }
+    }
+}
+
 TEST_SUITE("io::fhir_detail root members and texts") {
-    TEST_CASE("root_text reads the root's first member of a key, as text_of does") {
+    TEST_CASE("the pass notes the root's resourceType as text_of reads it, once it clears the document") {
         simdjson::dom::parser parser;
         for (
             const std::string_view json :
             {R"({"resourceType":"Patient","id":"p"})",
-             R"({"id":"p","meta":{"resourceType":"X"},"resourceType":"Condition"})",
-             R"({"resourceType":"Observation","resourceType":"Patient"})", R"({"resourceType":7})",
+             R"({"id":"p","meta":{"resourceType":"X"},"resourceType":"Condition"})", R"({"resourceType":7})",
              R"({"resourceType":null,"id":"p"})", R"({"resourceTyp":"Patient","resourceTypes":"Patient"})",
-             R"({})",
+             R"({})", R"({"id":"p","resourceType":{"resourceType":"Patient"}})",
              R"({"a":[1,{"resourceType":"x"}],"n":-1.5,"u":18446744073709551615,"resourceType":"Medication"})"}) {
             CAPTURE(json);
             const simdjson::dom::element root = parser.parse(json);
-            CHECK(io::fhir_detail::root_text(parser.doc, "resourceType") ==
-                  io::fhir_detail::text_of(root, "resourceType"));
-            CHECK(io::fhir_detail::root_text(parser.doc, "resourceType") == [&]() -> std::string_view {
-                simdjson::dom::element value;
-                std::string_view text;
-                return root["resourceType"].get(value) == simdjson::SUCCESS &&
-                               value.get_string().get(text) == simdjson::SUCCESS
-                           ? text
-                           : std::string_view();
-            }());
+            io::fhir_detail::RootNotes notes;
+            REQUIRE(io::fhir_detail::structure_clean(parser.doc, false, &notes));
+            CHECK(notes.resource_type == io::fhir_detail::text_of(root, "resourceType"));
+            CHECK(notes.dosages.words.begin == 0); // no memo: nothing looked up
         }
-        REQUIRE(parser.parse(std::string_view(R"({"id":"p","resourceType":"Condition"})")).error() ==
-                simdjson::SUCCESS);
-        CHECK(io::fhir_detail::root_text(parser.doc, "resourceType") == "Condition");
+        // A repeated resourceType is not cleared (the notes are then not read).
+        io::fhir_detail::RootNotes notes;
+        REQUIRE(parser.parse(std::string_view(R"({"resourceType":"Observation","resourceType":"Patient"})"))
+                    .error() == simdjson::SUCCESS);
+        CHECK_FALSE(io::fhir_detail::structure_clean(parser.doc, false, &notes));
     }
     TEST_CASE("a root that is not an object has no members") {
         simdjson::dom::parser parser;
-        for (const std::string_view json :
-             {R"(["resourceType","Patient"])", R"("resourceType")", "7", "null"}) {
+        for (const std::string_view json : {R"(["resourceType","Patient"])", R"("resourceType")", "7", "null",
+                                            R"([{"resourceType":"P"}])"}) {
             CAPTURE(json);
             REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
             CHECK(io::fhir_detail::root_member(parser.doc, "resourceType") == 0);
-            CHECK(io::fhir_detail::root_text(parser.doc, "resourceType").empty());
+            io::fhir_detail::DosageMemo memo;
+            io::fhir_detail::RootNotes notes{&memo};
+            CHECK(io::fhir_detail::structure_clean(parser.doc, false, &notes));
+            CHECK(notes.resource_type.empty());
+            CHECK(notes.dosages.words.begin == 0);
         }
     }
     TEST_CASE("text_of finds the first member of the key among keys of the same size") {
@@ -1318,7 +1624,8 @@ TEST_SUITE("io::fhir_detail root members and texts") {
         CHECK(io::fhir_detail::text_of(object, "coding").empty()); // not a string
         CHECK(io::fhir_detail::text_of(object, "tex").empty());
         CHECK(io::fhir_detail::text_of(object, "textual") == "z");
-        CHECK(io::fhir_detail::text_of(parser.parse(std::string_view("[1]")), "text").empty());
+        const simdjson::dom::element array = parser.parse(std::string_view("[1]"));
+        CHECK(io::fhir_detail::text_of(array, "text").empty());
     }
     TEST_CASE("same_text compares every byte, short and long") {
         const std::string a = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -1469,6 +1776,40 @@ TEST_SUITE("io::fhir_detail::DosageMemo") {
         CHECK(mapped(R"([{)" + q6h + R"(,"doseAndRate":[{"doseQuantity":{"value":3,"unit":"mg"}}]}])"));
         CHECK(memo.size() == 1);
     }
+    TEST_CASE("a value is known wherever it stands in its document; a value differing in one way is not") {
+        simdjson::dom::parser parser;
+        io::fhir_detail::DosageMemo memo;
+        // Looks up the dosageInstruction of `json`; remembers it when `remember`.
+        auto known = [&](const std::string& json, bool remember) {
+            REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
+            const io::fhir_detail::DosageMemo::Lookup lookup = memo.look_up(parser.doc);
+            REQUIRE(lookup.key_size != 0);
+            if (remember) {
+                simdjson::dom::array list;
+                REQUIRE(parser.doc.root()["dosageInstruction"].get_array().get(list) == simdjson::SUCCESS);
+                io::FhirMedicationRequest out;
+                memo.mapped(lookup, list, out);
+            }
+            return lookup.known != nullptr;
+        };
+        const std::string& dosages = k_dosages.front();
+        CHECK_FALSE(known(line(dosages, 1), true));
+        CHECK(known(line(dosages, 1), false));
+        // Longer strings, more strings and more words before it, and after it.
+        CHECK(known(R"({"resourceType":"MedicationRequest","id":"a-much-longer-id-than-before","meta":)"
+                    R"({"tag":[{"code":"x","n":[1,2.5,true,null]}]},"dosageInstruction":)" +
+                        dosages + R"(,"note":[{"text":"after"}]})",
+                    false));
+        CHECK(known(R"({"dosageInstruction":)" + dosages + "}", false));
+        for (std::size_t i = 1; i < k_dosages.size(); ++i) {
+            CAPTURE(k_dosages[i]);
+            CHECK_FALSE(known(line(k_dosages[i], 1), false));
+        }
+        // The same strings at other offsets among themselves: one string longer, the next shorter.
+        CHECK_FALSE(known(
+            R"({"dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"hh"}},"doseAndRate":[{"doseQuantity":{"value":400,"unit":"m"}}]}]})",
+            false));
+    }
     TEST_CASE("unusual dosageInstruction values and lines read as they do without the memo") {
         const std::string& known = k_dosages.front();
         const std::string big(io::k_max_fhir_string_bytes + 1, 'x');
@@ -1522,10 +1863,16 @@ TEST_SUITE("io::fhir_detail::DosageMemo") {
 
 TEST_SUITE("io::fhir_detail::structure_clean") {
     // Whether one linear pass over the tape clears `json` (check_lengths: strings too).
+    // The same with notes, where the root's keys among k_root_keys are told apart by the notes' bits
+    // and only the others compared: the answer must not change.
     bool tape_clean(std::string_view json, bool check_lengths = false) {
         static simdjson::dom::parser parser;
         REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
-        return io::fhir_detail::structure_clean(parser.doc, check_lengths);
+        io::fhir_detail::RootNotes notes;
+        const bool noted = io::fhir_detail::structure_clean(parser.doc, check_lengths, &notes);
+        const bool plain = io::fhir_detail::structure_clean(parser.doc, check_lengths);
+        CHECK(noted == plain);
+        return plain;
     }
 
     TEST_CASE("clears a resource whose objects each have distinct keys") {
@@ -1546,6 +1893,12 @@ TEST_SUITE("io::fhir_detail::structure_clean") {
         CHECK_FALSE(tape_clean(R"({"x":[[1,{"url":"a","url":"b"}]]})"));
         // After a nested object closes, its parent's keys are compared again.
         CHECK_FALSE(tape_clean(R"({"a":{"b":{"c":1}},"d":[{"e":2}],"a":3})"));
+        // Root keys the mappers read, and others, repeated among each other.
+        CHECK_FALSE(tape_clean(R"({"resourceType":"a","intent":"x","resourceType":"b"})"));
+        CHECK_FALSE(tape_clean(R"({"id":"a","intent":"x","status":"s","intent":"y"})"));
+        CHECK_FALSE(tape_clean(R"({"code":{},"meta":{},"code":[]})"));
+        CHECK(tape_clean(
+            R"({"id":"a","idx":"b","i":"c","intent":"d","status":"e","statux":"f","code":1,"cod":2})"));
     }
     TEST_CASE("what the pass cannot tell is left to the full check") {
         std::string wide = "{";
@@ -1560,22 +1913,50 @@ TEST_SUITE("io::fhir_detail::structure_clean") {
         CHECK(tape_clean(deep + std::string(63, ']')));
         CHECK_FALSE(tape_clean("[" + deep + "[]" + std::string(64, ']'))); // 65 levels
     }
-    TEST_CASE("a root member's value known to be clean is skipped; the rest is still scanned") {
+    TEST_CASE("a root dosageInstruction the memo knows is skipped; the rest is still scanned") {
         static simdjson::dom::parser parser;
+        // The pass over `json` with a memo that knows its dosageInstruction (as a value mapped once).
         auto clean = [](const std::string& json) {
             REQUIRE(parser.parse(json).error() == simdjson::SUCCESS);
             io::fhir_detail::DosageMemo memo;
-            const auto words = memo.look_up(parser.doc).words;
-            REQUIRE(words.begin != 0);
-            return io::fhir_detail::structure_clean(parser.doc, false, words);
+            const io::fhir_detail::DosageMemo::Lookup lookup = memo.look_up(parser.doc);
+            REQUIRE(lookup.words.begin != 0);
+            simdjson::dom::array list;
+            REQUIRE(parser.doc.root()["dosageInstruction"].get_array().get(list) == simdjson::SUCCESS);
+            io::FhirMedicationRequest mapped;
+            memo.mapped(lookup, list, mapped);
+            REQUIRE(memo.size() == 1);
+            io::fhir_detail::RootNotes notes{&memo};
+            const bool cleared = io::fhir_detail::structure_clean(parser.doc, false, &notes);
+            if (cleared) {
+                CHECK(notes.dosages.known != nullptr);
+                CHECK(notes.dosages.words.begin == lookup.words.begin);
+                CHECK(notes.dosages.words.end == lookup.words.end);
+            }
+            return cleared;
         };
         // The words skipped are the value's only: its duplicate is not seen (the memo never knows
         // such a value), the root's keys and every other member still are.
         CHECK(clean(R"({"id":"a","dosageInstruction":[{"text":"x","text":"y"}],"note":[{"a":1}]})"));
         CHECK_FALSE(clean(R"({"id":"a","dosageInstruction":[{"text":"x"}],"note":[{"a":1,"a":2}]})"));
         CHECK_FALSE(clean(R"({"id":"a","dosageInstruction":[{"text":"x"}],"id":"b"})"));
-        CHECK_FALSE(clean(R"({"dosageInstruction":[],"x":{"y":[{"z":1,"z":2}]},"dosageInstruction":[]})"));
-        CHECK(clean(R"({"dosageInstruction":[1,2.5,-3,"s",true,null,{"a":[{}]}],"n":18446744073709551615})"));
+        CHECK_FALSE(clean(
+            R"({"dosageInstruction":[{"text":"a"}],"x":{"y":[{"z":1,"z":2}]},"dosageInstruction":[{"text":"a"}]})"));
+        CHECK(clean(
+            R"({"dosageInstruction":[{"x":[1,2.5,-3,"s",true,null,{"a":[{}]}]}],"n":18446744073709551615})"));
+        // Not skipped where the memo does not know it: a duplicate inside is then seen.
+        REQUIRE(
+            parser.parse(std::string_view(R"({"dosageInstruction":[{"text":"x","text":"y"}]})")).error() ==
+            simdjson::SUCCESS);
+        io::fhir_detail::DosageMemo empty;
+        io::fhir_detail::RootNotes notes{&empty};
+        CHECK_FALSE(io::fhir_detail::structure_clean(parser.doc, false, &notes));
+        // A nested dosageInstruction is not the root's: not looked up.
+        REQUIRE(parser.parse(std::string_view(R"({"contained":{"dosageInstruction":[1]}})")).error() ==
+                simdjson::SUCCESS);
+        io::fhir_detail::RootNotes nested{&empty};
+        CHECK(io::fhir_detail::structure_clean(parser.doc, false, &nested));
+        CHECK(nested.dosages.words.begin == 0);
     }
     TEST_CASE("over-long keys always, over-long strings when asked") {
         const std::string big(io::k_max_fhir_string_bytes + 1, 'x');

@@ -50,7 +50,7 @@ std::string dose_unit_from(std::string_view code, std::string_view unit) {
 }
 
 std::string dose_unit_of(dom::element quantity) {
-    static constexpr std::array<std::string_view, 2> k_keys{"code", "unit"};
+    static constexpr KeySet<2> k_keys{{"code", "unit"}};
     const Fields<2> fields(quantity, k_keys);
     return dose_unit_from(fields.text(0), fields.text(1));
 }
@@ -285,10 +285,9 @@ std::optional<double> days_per(std::string_view unit) {
     return std::nullopt;
 }
 
-// A Duration in days.
-std::optional<double> duration_days_of(dom::element duration) {
-    static constexpr std::array<std::string_view, 3> k_keys{"value", "code", "unit"};
-    const Fields<3> fields(duration, k_keys);
+template <typename Value> std::optional<double> duration_days_of(Value duration) {
+    static constexpr KeySet<3> k_keys{{"value", "code", "unit"}};
+    const Fields<3, Value> fields(duration, k_keys);
     const auto value = fields.number(0);
     std::string_view unit = fields.text(1);
     if (unit.empty()) {
@@ -300,6 +299,8 @@ std::optional<double> duration_days_of(dom::element duration) {
     }
     return *value * *factor;
 }
+template std::optional<double> duration_days_of(dom::element duration);
+template std::optional<double> duration_days_of(TapeValue duration);
 
 namespace {
 
@@ -337,7 +338,7 @@ std::optional<std::int64_t> date_time_edge(std::string_view text, bool after_las
 // mean to the last its end can ("2024-05-01" to "2024-05-31" is 31 days). A part of a day stays a part
 // (phases that share a day are told by it). None without both ends, or with an end before its start.
 std::optional<double> period_days_of(dom::element period) {
-    static constexpr std::array<std::string_view, 2> k_keys{"end", "start"};
+    static constexpr KeySet<2> k_keys{{"end", "start"}};
     const Fields<2> fields(period, k_keys);
     const auto start = date_time_edge(fields.text(1), false);
     const auto end = date_time_edge(fields.text(0), true);
@@ -386,7 +387,7 @@ struct EntryDose {
 };
 
 std::optional<EntryDose> entry_dose(dom::element entry_element) {
-    static constexpr std::array<std::string_view, 2> k_entry_keys{"doseQuantity", "doseRange"};
+    static constexpr KeySet<2> k_entry_keys{{"doseQuantity", "doseRange"}};
     const Fields<2> entry(entry_element, k_entry_keys);
     EntryDose dose{{}, entry.get(1)};
     if (const auto dose_quantity = entry.get(0)) {
@@ -446,7 +447,7 @@ void map_dose_quantity(std::optional<dom::element> dose_and_rate_list, FhirMedic
         return;
     }
     const std::optional<dom::element>& range = dose->range;
-    static constexpr std::array<std::string_view, 4> k_quantity_keys{"code", "unit", "value", "comparator"};
+    static constexpr KeySet<4> k_quantity_keys{{"code", "unit", "value", "comparator"}};
     const Fields<4> fields(dose->quantity, k_quantity_keys);
     out.unit = checked_dose_unit(fields.text(0), fields.text(1), "dosageInstruction.doseAndRate.dose", out);
     const std::optional<dom::element> value = fields.get(2);
@@ -656,9 +657,9 @@ void map_repeat(dom::element repeat, FhirMedicationRequest& out) {
         when,
         day_of_week
     };
-    static constexpr std::array<std::string_view, 13> k_keys{
-        "count",          "countMax",    "frequency",    "frequencyMax", "period", "periodMax", "periodUnit",
-        "boundsDuration", "boundsRange", "boundsPeriod", "timeOfDay",    "when",   "dayOfWeek"};
+    static constexpr KeySet<13> k_keys{{"count", "countMax", "frequency", "frequencyMax", "period",
+                                        "periodMax", "periodUnit", "boundsDuration", "boundsRange",
+                                        "boundsPeriod", "timeOfDay", "when", "dayOfWeek"}};
     const Fields<13> fields(repeat, k_keys);
     // The numbers (count ... periodMax), each read once. One that is not a number (`"frequency": "4"`)
     // would read as absent: once a day, a period of one. Never silently.
@@ -700,7 +701,7 @@ void duration_of_count(FhirMedicationRequest& out, bool text_prn) {
 
 // Timing: an abbreviation code, else repeat frequency per period; the repeat's bounds give a duration.
 void map_dosage_timing(dom::element timing, FhirMedicationRequest& out) {
-    static constexpr std::array<std::string_view, 2> k_keys{"code", "repeat"};
+    static constexpr KeySet<2> k_keys{{"code", "repeat"}};
     const Fields<2> fields(timing, k_keys);
     if (const auto code = fields.get(0)) {
         for_each_coding(*code, [&](const CodingView& coding) {
@@ -783,10 +784,9 @@ enum DosageKey : std::size_t {
     ds_as_needed, // R5
     ds_as_needed_for,
 };
-constexpr std::array<std::string_view, 10> k_dosage_keys{
-    "text",        "asNeededBoolean", "asNeededCodeableConcept", "route",
-    "doseAndRate", "timing",          "maxDosePerPeriod",        "sequence",
-    "asNeeded",    "asNeededFor"};
+constexpr KeySet<10> k_dosage_keys{{"text", "asNeededBoolean", "asNeededCodeableConcept", "route",
+                                    "doseAndRate", "timing", "maxDosePerPeriod", "sequence", "asNeeded",
+                                    "asNeededFor"}};
 using DosageFields = Fields<k_dosage_keys.size()>;
 
 // Maps one dosageInstruction onto the order.

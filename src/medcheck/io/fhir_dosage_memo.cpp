@@ -1,63 +1,66 @@
 // DosageMemo: map_dosages remembered by the exact value of a resource's dosageInstruction.
 #include <medcheck/io/fhir_parts.hpp>
 
+#include <algorithm>
 #include <cstring>
 
 namespace medcheck::io::fhir_detail {
 
 namespace {
 
-// Bytes copied at once for a short string (its length and bytes): a fixed-size copy is a load and a
-// store, where a copy of the string's own size is a call. What it copies past the string stays in
-// simdjson's string buffer (which has SIMDJSON_PADDING after its strings) and in the key buffer past
-// the key (k_short_copy more than its longest), and is overwritten or left out of the key.
-constexpr std::size_t k_short_copy = 16;
+// Room in the key buffer past its longest key: what one word can write past it before the size is
+// tested (its type and a number).
+constexpr std::size_t k_key_slack = 1 + 8;
 
-// The value at `at` as its tape holds it, written into `key` (of at least `max_bytes` + k_short_copy
-// bytes): each word's type, then a string's length and bytes or a number's 8 bytes (a container's own
-// words only open and close it). Nothing is left out, and each part's size follows from its type, so
-// two values have one key only when they are equal. Its size; 0 when it would be longer than
-// `max_bytes`.
-std::size_t value_key(const dom::document& document, std::size_t at, std::size_t max_bytes, char* key) {
+// The value in `words` as its tape holds it, written into `key` (of at least `max_bytes` + k_key_slack
+// bytes): each word's type (a container's own words only open and close it), and a number's 8 bytes
+// after its type; then its strings as the string buffer holds them, one block (each string's length,
+// bytes and a NUL, in order). Nothing is left out, and each part's size follows from its type or its
+// length, so two values have one key only when they are equal. Its size; 0 when it would be longer
+// than `max_bytes`.
+std::size_t value_key(const dom::document& document, TapeRange words, std::size_t max_bytes, char* key) {
+    constexpr std::uint64_t k_offset = simdjson::internal::JSON_VALUE_MASK;
     const std::uint64_t* tape = document.tape.get();
     std::size_t size = 0;
-    for (const std::size_t end = after_value(tape, at); at < end; ++at) {
-        const char type = tape_type(tape[at]);
-        const bool number = tape_number(type);
-        // A string's length and bytes stand together in the string buffer.
-        const std::string_view text =
-            type == '"' ? tape_string(document.string_buf.get(), tape[at]) : std::string_view();
-        const std::size_t length = type == '"' ? sizeof(std::uint32_t) + text.size() : number ? 8 : 0;
-        if (size + 1 + length > max_bytes) {
-            return 0;
-        }
+    std::uint64_t first_string = k_offset; // none yet
+    std::uint64_t last_string = 0;
+    for (std::size_t at = words.begin; at < words.end; ++at) {
+        const std::uint64_t word = tape[at];
+        const char type = tape_type(word);
         key[size++] = type;
         if (type == '"') {
-            const char* from = text.data() - sizeof(std::uint32_t);
-            if (length <= k_short_copy) {
-                std::memcpy(key + size, from, k_short_copy);
-            } else {
-                std::memcpy(key + size, from, length);
-            }
-        } else if (number) {
-            std::memcpy(key + size, &tape[++at], length);
+            // Strings stand in document order in the string buffer: the first has the lowest offset.
+            last_string = word & k_offset;
+            first_string = std::min(first_string, last_string);
+        } else if (tape_number(type)) {
+            std::memcpy(key + size, &tape[++at], 8);
+            size += 8;
         }
-        size += length;
+        if (size > max_bytes) {
+            return 0;
+        }
+    }
+    if (first_string != k_offset) {
+        const std::uint8_t* strings = document.string_buf.get();
+        std::uint32_t length = 0;
+        std::memcpy(&length, strings + last_string, sizeof length);
+        const std::size_t bytes = last_string + sizeof length + length + 1 - first_string;
+        if (bytes > max_bytes - size) {
+            return 0;
+        }
+        std::memcpy(key + size, strings + first_string, bytes);
+        size += bytes;
     }
     return size;
 }
 
 } // namespace
 
-DosageMemo::Lookup DosageMemo::look_up(const dom::document& document) {
+DosageMemo::Lookup DosageMemo::look_up(const dom::document& document, std::size_t at) {
     Lookup lookup;
-    const std::size_t at = root_member(document, "dosageInstruction");
-    if (at == 0 || tape_type(document.tape[at]) != '[') {
-        return lookup;
-    }
     lookup.words = {at, after_value(document.tape.get(), at)};
-    m_key.resize(k_max_key_bytes + k_short_copy);
-    lookup.key_size = value_key(document, at, k_max_key_bytes, m_key.data());
+    m_key.resize(k_max_key_bytes + k_key_slack);
+    lookup.key_size = value_key(document, lookup.words, k_max_key_bytes, m_key.data());
     if (lookup.key_size != 0) {
         if (const auto known = m_mapped.find(std::string_view(m_key.data(), lookup.key_size));
             known != m_mapped.end()) {
@@ -65,6 +68,14 @@ DosageMemo::Lookup DosageMemo::look_up(const dom::document& document) {
         }
     }
     return lookup;
+}
+
+DosageMemo::Lookup DosageMemo::look_up(const dom::document& document) {
+    const std::size_t at = root_member(document, "dosageInstruction");
+    if (at == 0 || tape_type(document.tape[at]) != '[') {
+        return {};
+    }
+    return look_up(document, at);
 }
 
 const FhirMedicationRequest k_no_request{};

@@ -242,6 +242,7 @@ struct LineBatch {
     };
     std::string bytes;
     std::vector<Line> lines;
+    std::vector<LineSpan> run; // parse_batch's lines between over-long ones, kept for its room
     RecordingSink out;
     std::exception_ptr error;
     bool parsed = false;
@@ -262,17 +263,22 @@ struct LineBatch {
     }
 };
 
+// Parses a batch's lines: the lines between over-long ones together (LineParser::read_lines).
 void parse_batch(LineBatch& batch, LineParser& parser, const FhirLimits& limits) {
     batch.out.clear(); // the calls of the batch's previous use, replayed by now
     batch.bytes.append(simdjson::SIMDJSON_PADDING, '\0');
+    std::vector<LineSpan>& run = batch.run;
+    run.clear();
     for (const LineBatch::Line& line : batch.lines) {
         if (line.too_long) {
+            parser.read_lines(batch.bytes.data(), run, batch.out);
+            run.clear();
             batch.out.rejected(line.number, "line", line_too_long(limits));
         } else {
-            parser.read(line.number, std::string_view(batch.bytes.data() + line.begin, line.end - line.begin),
-                        batch.out);
+            run.push_back({line.number, line.begin, line.end});
         }
     }
+    parser.read_lines(batch.bytes.data(), run, batch.out);
 }
 
 // A spare batch (emptied when it was replayed), or a new one.
@@ -573,11 +579,13 @@ void split_into(Pipeline& pipeline, std::istream& in, const FhirLimits& limits,
     };
     split_ndjson_lines(
         in, limits, observer,
-        [&](std::uint64_t line, std::string_view text) {
-            const std::size_t begin = batch->bytes.size();
-            batch->bytes.append(text);
-            batch->lines.push_back({line, begin, batch->bytes.size(), false});
-            added(line);
+        [&](const char* buffer, std::span<const LineSpan> found) {
+            for (const LineSpan& line : found) {
+                const std::size_t begin = batch->bytes.size();
+                batch->bytes.append(buffer + line.begin, line.end - line.begin);
+                batch->lines.push_back({line.number, begin, batch->bytes.size(), false});
+                added(line.number);
+            }
         },
         [&](std::uint64_t line) {
             batch->lines.push_back({line, 0, 0, true});

@@ -125,9 +125,17 @@ class Retarget : public FhirSink {
 };
 
 // Each entry is one record, numbered from 1; a bad entry is rejected and the others still read.
-void map_bundle_entries(dom::array entries, FhirSink& sink, FhirSink& retarget) {
+// `entry_list`: the entries' array on the tape, walked beside the DOM's (the mappers read the tape).
+void map_bundle_entries(dom::array entries, TapeValue entry_list, FhirSink& sink, FhirSink& retarget) {
+    std::vector<TapeValue> entry_values;
+    entry_values.reserve(entries.size());
+    entry_list.for_each_item([&](TapeValue entry) {
+        entry_values.push_back(entry);
+        return false;
+    });
     std::uint64_t record = 0;
     for (dom::element entry : entries) {
+        const TapeValue entry_value = entry_values[record];
         ++record;
         dom::object entry_object;
         if (entry.get_object().get(entry_object) != simdjson::SUCCESS) {
@@ -139,11 +147,12 @@ void map_bundle_entries(dom::array entries, FhirSink& sink, FhirSink& retarget) 
             continue;
         }
         dom::element resource;
-        if (entry["resource"sv].get(resource) != simdjson::SUCCESS) {
+        const std::optional<TapeValue> resource_value = member_of(entry_value, "resource");
+        if (entry["resource"sv].get(resource) != simdjson::SUCCESS || !resource_value) {
             sink.rejected(record, "entry.resource", "entry without a resource");
             continue;
         }
-        map_resource(resource, record, retarget);
+        map_resource({*resource_value, resource}, record, retarget);
     }
 }
 
@@ -159,19 +168,29 @@ void read_fhir_resource(std::string_view json, std::uint64_t record, FhirSink& s
     map_root_resource(parser.doc, record, sink, std::numeric_limits<std::size_t>::max());
 }
 
-void fhir_detail::split_ndjson_lines(std::istream& in, const FhirLimits& limits,
-                                     const std::function<void(std::string_view)>& observer,
-                                     const std::function<void(std::uint64_t, std::string_view)>& line_read,
-                                     const std::function<void(std::uint64_t)>& too_long) {
+void fhir_detail::split_ndjson_lines(
+    std::istream& in, const FhirLimits& limits, const std::function<void(std::string_view)>& observer,
+    const std::function<void(const char*, std::span<const LineSpan>)>& lines_read,
+    const std::function<void(std::uint64_t)>& too_long) {
     // The buffer keeps simdjson's padding after the data, so a line can be parsed in place.
     ChunkedInput input(in, observer, simdjson::SIMDJSON_PADDING);
     std::string& buffer = input.buffer;
     std::size_t& pos = input.pos;
     bool skipping = false; // inside an over-long line already rejected
     std::uint64_t line = 0;
+    // The lines found in the buffer and not yet given: given before it is refilled (which moves them),
+    // before an over-long line's rejection, and at the end.
+    std::vector<LineSpan> found_lines;
+    const auto give = [&] {
+        if (!found_lines.empty()) {
+            lines_read(buffer.data(), found_lines);
+            found_lines.clear();
+        }
+    };
     while (true) {
         const void* found = std::memchr(buffer.data() + pos, '\n', input.end - pos);
         if (found == nullptr && !input.eof && input.end - pos < limits.max_line_bytes) {
+            give();
             input.fill();
             continue;
         }
@@ -179,6 +198,7 @@ void fhir_detail::split_ndjson_lines(std::istream& in, const FhirLimits& limits,
                                    ? static_cast<std::size_t>(static_cast<const char*>(found) - buffer.data())
                                    : (input.eof ? input.end : pos + limits.max_line_bytes);
         if (found == nullptr && input.eof && pos >= input.end) {
+            give();
             return;
         }
         if (skipping) {
@@ -188,6 +208,7 @@ void fhir_detail::split_ndjson_lines(std::istream& in, const FhirLimits& limits,
         }
         ++line;
         if (found == nullptr && !input.eof) {
+            give();
             too_long(line);
             pos = line_end;
             skipping = true;
@@ -195,15 +216,16 @@ void fhir_detail::split_ndjson_lines(std::istream& in, const FhirLimits& limits,
         }
         if (line_end - pos > limits.max_line_bytes) {
             // A whole over-long line already in the buffer (found in one read).
+            give();
             too_long(line);
             pos = found != nullptr ? line_end + 1 : line_end;
             continue;
         }
-        std::string_view text(buffer.data() + pos, line_end - pos);
+        const std::string_view text = util::trim(std::string_view(buffer.data() + pos, line_end - pos));
         pos = found != nullptr ? line_end + 1 : line_end;
-        text = util::trim(text);
         if (!text.empty()) {
-            line_read(line, text);
+            const auto begin = static_cast<std::size_t>(text.data() - buffer.data());
+            found_lines.push_back({line, begin, begin + text.size()});
         }
     }
 }
@@ -212,13 +234,17 @@ std::string fhir_detail::line_too_long(const FhirLimits& limits) {
     return fmt::format("line longer than {} bytes", limits.max_line_bytes);
 }
 
-fhir_detail::LineParser::LineParser(const FhirLimits& limits) : m_parser(limits.max_line_bytes) {
-    // The parser starts small and grows to the longest line seen, up to max_line_bytes; the depth
-    // limit stays as allocated.
-    if (m_parser.allocate(std::min(limits.max_line_bytes, k_first_chunk_bytes), limits.max_depth) !=
-        simdjson::SUCCESS) {
+fhir_detail::LineParser::LineParser(const FhirLimits& limits)
+    : m_parser(limits.max_line_bytes), m_run_bytes(std::min(limits.max_line_bytes, k_run_bytes)) {
+    // The parser starts with room for a run of lines and grows to the longest line seen, up to
+    // max_line_bytes; the depth limit stays as allocated (a stream keeps it: it grows the parser only
+    // past the run's size, keeping its depth).
+    if (m_parser.allocate(std::min(limits.max_line_bytes, std::max(k_first_chunk_bytes, k_run_bytes)),
+                          limits.max_depth) != simdjson::SUCCESS) {
         throw std::bad_alloc();
     }
+    // A stream's first stage is run here, never on a thread of its own.
+    m_parser.threaded = false;
 }
 
 void fhir_detail::LineParser::read(std::uint64_t line, std::string_view text, FhirSink& sink) {
@@ -230,12 +256,56 @@ void fhir_detail::LineParser::read(std::uint64_t line, std::string_view text, Fh
     map_root_resource(m_parser.doc, line, sink, text.size(), &m_dosages, &m_request);
 }
 
+void fhir_detail::LineParser::read_lines(const char* buffer, std::span<const LineSpan> lines,
+                                         FhirSink& sink) {
+    std::size_t next = 0;
+    while (next < lines.size()) {
+        std::size_t end = next + 1;
+        while (end < lines.size() && lines[end].end - lines[next].begin <= m_run_bytes) {
+            ++end;
+        }
+        // A run of one line is parsed alone; a stream that stops early leaves the rest of its run to be
+        // read line by line (a new stream from each line not taken would read a run of hostile lines
+        // again and again).
+        if (end - next > 1) {
+            next += read_run(buffer, lines.subspan(next, end - next), sink);
+        }
+        for (; next < end; ++next) {
+            const LineSpan& line = lines[next];
+            read(line.number, std::string_view(buffer + line.begin, line.end - line.begin), sink);
+        }
+    }
+}
+
+std::size_t fhir_detail::LineParser::read_run(const char* buffer, std::span<const LineSpan> run,
+                                              FhirSink& sink) {
+    const std::size_t base = run.front().begin;
+    dom::document_stream stream;
+    if (m_parser.parse_many(buffer + base, run.back().end - base, m_run_bytes).get(stream) !=
+        simdjson::SUCCESS) {
+        return 0;
+    }
+    std::size_t taken = 0;
+    for (auto document = stream.begin(); taken < run.size() && document != stream.end(); ++document) {
+        const LineSpan& line = run[taken];
+        const std::size_t size = line.end - line.begin;
+        // An object found exactly where the line is (source() runs to its closing brace).
+        if ((*document).error() != simdjson::SUCCESS || buffer[line.begin] != '{' ||
+            document.current_index() != line.begin - base || document.source().size() != size) {
+            break;
+        }
+        map_root_resource(m_parser.doc, line.number, sink, size, &m_dosages, &m_request);
+        ++taken;
+    }
+    return taken;
+}
+
 void read_fhir_ndjson(std::istream& in, FhirSink& sink, const FhirLimits& limits,
                       const std::function<void(std::string_view)>& observer) {
     LineParser parser(limits);
     split_ndjson_lines(
         in, limits, observer,
-        [&](std::uint64_t line, std::string_view text) { parser.read(line, text, sink); },
+        [&](const char* buffer, std::span<const LineSpan> lines) { parser.read_lines(buffer, lines, sink); },
         [&](std::uint64_t line) { sink.rejected(line, "line", line_too_long(limits)); });
 }
 
@@ -278,7 +348,8 @@ void read_fhir_bundle(std::istream& in, FhirSink& sink, const FhirLimits& limits
     }
     const BundleUrls urls = index_bundle_urls(entries);
     Retarget retarget(sink, urls);
-    map_bundle_entries(entries, sink, retarget);
+    // The same first "entry" on the tape.
+    map_bundle_entries(entries, TapeValue(parser.doc, root_member(parser.doc, "entry")), sink, retarget);
 }
 
 } // namespace medcheck::io

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <optional>
 
 namespace medcheck::io::fhir_detail {
@@ -20,7 +21,6 @@ namespace {
 constexpr double k_umol_l_per_mg_dl = 88.4;
 
 // The fields of a MedicationRequest that are read, found in one pass.
-// In the order exports mostly give them (Fields compares from the key after the last found).
 enum RequestKey : std::size_t {
     rq_id,
     rq_status,
@@ -33,32 +33,24 @@ enum RequestKey : std::size_t {
     rq_dispense_request,
     rq_prior_prescription,
 };
-constexpr std::array<std::string_view, 10> k_request_keys{"id",
-                                                          "status",
-                                                          "subject",
-                                                          "authoredOn",
-                                                          "medicationCodeableConcept",
-                                                          "medicationReference",
-                                                          "contained",
-                                                          "dosageInstruction",
-                                                          "dispenseRequest",
-                                                          "priorPrescription"};
-using RequestFields = Fields<k_request_keys.size()>;
+constexpr KeySet<10> k_request_keys{{"id", "status", "subject", "authoredOn", "medicationCodeableConcept",
+                                     "medicationReference", "contained", "dosageInstruction",
+                                     "dispenseRequest", "priorPrescription"}};
+using RequestFields = Fields<k_request_keys.size(), TapeValue>;
 
 // The Medication a "#id" reference names among the resource's contained resources, if any.
-std::optional<dom::element> contained_medication(std::optional<dom::element> contained_list,
-                                                 std::string_view reference) {
-    dom::array contained;
-    if (!reference.starts_with("#") || !contained_list ||
-        contained_list->get_array().get(contained) != simdjson::SUCCESS) {
-        return std::nullopt;
+std::optional<TapeValue> contained_medication(std::optional<TapeValue> contained_list,
+                                              std::string_view reference) {
+    std::optional<TapeValue> found;
+    if (reference.starts_with("#") && contained_list) {
+        contained_list->for_each_item([&](TapeValue item) {
+            if (text_of(item, "resourceType") == "Medication" && text_of(item, "id") == reference.substr(1)) {
+                found = item;
+            }
+            return found.has_value();
+        });
     }
-    for (const dom::element item : contained) {
-        if (text_of(item, "resourceType") == "Medication" && text_of(item, "id") == reference.substr(1)) {
-            return item;
-        }
-    }
-    return std::nullopt;
+    return found;
 }
 
 // The drug of a MedicationRequest: medicationCodeableConcept, a contained Medication, or a
@@ -66,19 +58,18 @@ std::optional<dom::element> contained_medication(std::optional<dom::element> con
 bool map_medication(const RequestFields& fields, FhirMedicationRequest& out) {
     if (const auto concept_element = fields.get(rq_medication_concept)) {
         // Its text and codings found in one pass, where text_of and codings_of walked it twice.
-        static constexpr std::array<std::string_view, 2> k_concept_keys{"text", "coding"};
-        const Fields<2> concept_fields(*concept_element, k_concept_keys);
+        static constexpr KeySet<2> k_concept_keys{{"text", "coding"}};
+        const Fields<2, TapeValue> concept_fields(*concept_element, k_concept_keys);
         put_text(out.medication_text, concept_fields.text(0));
         if (const auto coding_list = concept_fields.get(1)) {
             out.medication_codings = codings_in(*coding_list);
         }
     } else if (const auto medication = fields.get(rq_medication_reference)) {
         const std::string_view reference = text_of(*medication, "reference");
-        dom::element code;
         if (const auto contained = contained_medication(fields.get(rq_contained), reference)) {
-            if ((*contained)["code"sv].get(code) == simdjson::SUCCESS) {
-                put_text(out.medication_text, text_of(code, "text"));
-                out.medication_codings = codings_of(code);
+            if (const std::optional<TapeValue> code = member_of(*contained, "code")) {
+                put_text(out.medication_text, text_of(*code, "text"));
+                out.medication_codings = codings_of(*code);
             }
         } else if (!reference.empty() && !reference.starts_with("#")) {
             put_text(out.medication_reference, reference);
@@ -95,18 +86,28 @@ bool map_medication(const RequestFields& fields, FhirMedicationRequest& out) {
 }
 
 // subject.reference, or empty.
-std::string_view subject_of(std::optional<dom::element> subject) {
+std::string_view subject_of(std::optional<TapeValue> subject) {
     return subject ? text_of(*subject, "reference") : std::string_view();
 }
 
 // Writes the dosage fields of a request over `out`, its other fields left empty: from the memo where
-// there is one, else mapped here.
-void put_dosage_part(std::optional<dom::element> dosage_list, const DosageSource& source,
+// there is one, else mapped here (from the resource's DOM, which map_dosages reads).
+void put_dosage_part(std::optional<TapeValue> dosage_list, dom::element resource, const DosageSource& source,
                      FhirMedicationRequest& out) {
-    dom::array dosages;
-    if (!dosage_list || dosage_list->get_array().get(dosages) != simdjson::SUCCESS || dosages.size() == 0) {
+    if (!dosage_list || dosage_list->type() != '[' || dosage_list->empty_array()) {
         copy_request(k_no_request, out);
-    } else if (source.memo != nullptr) {
+        return;
+    }
+    if (source.memo != nullptr && source.lookup.known != nullptr) {
+        copy_request(*source.lookup.known, out);
+        return;
+    }
+    // The first dosageInstruction, as Fields found it.
+    dom::array dosages;
+    if (resource["dosageInstruction"sv].get_array().get(dosages) != simdjson::SUCCESS) {
+        throw std::logic_error("dosageInstruction read from the tape but not from the DOM");
+    }
+    if (source.memo != nullptr) {
         source.memo->mapped(source.lookup, dosages, out);
     } else {
         copy_request(k_no_request, out);
@@ -114,9 +115,11 @@ void put_dosage_part(std::optional<dom::element> dosage_list, const DosageSource
     }
 }
 
-void map_medication_request(dom::element resource, std::uint64_t record, FhirSink& sink,
-                            DosageSource dosage_source) {
-    const RequestFields fields(resource, k_request_keys);
+void map_medication_request(ParsedResource resource, const RootNotes* notes, std::uint64_t record,
+                            FhirSink& sink, DosageSource dosage_source) {
+    static constexpr auto k_noted = root_key_indexes(k_request_keys);
+    const RequestFields fields = notes != nullptr ? noted_fields(resource.tape, *notes, k_noted)
+                                                  : RequestFields(resource.tape, k_request_keys);
     const std::string_view status = fields.text(rq_status);
     if (status.empty()) {
         sink.rejected(record, "MedicationRequest.status", "missing status");
@@ -133,9 +136,12 @@ void map_medication_request(dom::element resource, std::uint64_t record, FhirSin
     // The dosages first, onto an empty request (as the memo keeps them); the other fields after.
     FhirMedicationRequest* room = sink.request_room();
     room = room != nullptr ? room : dosage_source.room;
-    std::optional<FhirMedicationRequest> made; // where neither gives a room
-    FhirMedicationRequest& out = room != nullptr ? *room : made.emplace();
-    put_dosage_part(fields.get(rq_dosage_instruction), dosage_source, out);
+    // Where neither gives a room, one made here: on the heap, since an empty std::optional of a request
+    // is zeroed whole (600 bytes) on every call.
+    std::unique_ptr<FhirMedicationRequest> made;
+    FhirMedicationRequest& out =
+        room != nullptr ? *room : *(made = std::make_unique<FhirMedicationRequest>());
+    put_dosage_part(fields.get(rq_dosage_instruction), resource.element, dosage_source, out);
     put_text(out.id, fields.text(rq_id));
     put_text(out.status, status);
     // Problems below are left to the sink: an order whose status is not checked is skipped instead.
@@ -149,34 +155,34 @@ void map_medication_request(dom::element resource, std::uint64_t record, FhirSin
         out.rejection.emplace("MedicationRequest.medication[x]",
                               "no medication text, coding or reference to identify the drug");
     }
-    dom::element supply;
-    if (const auto dispense = fields.get(rq_dispense_request);
-        !out.duration_days && dispense &&
-        (*dispense)["expectedSupplyDuration"sv].get(supply) == simdjson::SUCCESS) {
-        out.duration_days = duration_days_of(supply);
+    if (const auto dispense = fields.get(rq_dispense_request); !out.duration_days && dispense) {
+        if (const std::optional<TapeValue> supply = member_of(*dispense, "expectedSupplyDuration")) {
+            out.duration_days = duration_days_of(*supply);
+        }
     }
     out.continuing = fields.has(rq_prior_prescription);
     sink.medication_request(record, std::move(out));
 }
 
-void map_medication_resource(dom::element resource, std::uint64_t record, FhirSink& sink) {
+void map_medication_resource(TapeValue resource, std::uint64_t record, FhirSink& sink) {
     FhirMedication out;
     put_text(out.id, text_of(resource, "id"));
     if (out.id.empty()) {
         sink.rejected(record, "Medication.id", "missing id (a Medication is found by its id)");
         return;
     }
-    dom::element code;
-    if (resource["code"sv].get(code) == simdjson::SUCCESS) {
-        put_text(out.text, text_of(code, "text"));
-        out.codings = codings_of(code);
+    if (const std::optional<TapeValue> code = member_of(resource, "code")) {
+        put_text(out.text, text_of(*code, "text"));
+        out.codings = codings_of(*code);
     }
     sink.medication(record, std::move(out));
 }
 
-void map_patient(dom::element resource, std::uint64_t record, FhirSink& sink) {
-    static constexpr std::array<std::string_view, 3> k_keys{"id", "gender", "birthDate"};
-    const Fields<3> fields(resource, k_keys);
+void map_patient(TapeValue resource, const RootNotes* notes, std::uint64_t record, FhirSink& sink) {
+    static constexpr KeySet<3> k_keys{{"id", "gender", "birthDate"}};
+    static constexpr auto k_noted = root_key_indexes(k_keys);
+    const auto fields =
+        notes != nullptr ? noted_fields(resource, *notes, k_noted) : Fields<3, TapeValue>(resource, k_keys);
     FhirPatient out;
     put_text(out.id, fields.text(0));
     if (out.id.empty()) {
@@ -189,7 +195,7 @@ void map_patient(dom::element resource, std::uint64_t record, FhirSink& sink) {
 }
 
 // The first code given in a status CodeableConcept, or empty.
-std::string_view status_code(std::optional<dom::element> status) {
+std::string_view status_code(std::optional<TapeValue> status) {
     std::string_view code;
     if (status) {
         for_each_coding(*status, [&](const CodingView& coding) {
@@ -200,11 +206,12 @@ std::string_view status_code(std::optional<dom::element> status) {
     return code;
 }
 
-void map_condition(dom::element resource, std::uint64_t record, FhirSink& sink) {
+void map_condition(TapeValue resource, const RootNotes* notes, std::uint64_t record, FhirSink& sink) {
     enum Key : std::size_t { id, subject, clinical_status, verification_status, code };
-    static constexpr std::array<std::string_view, 5> k_keys{"id", "subject", "clinicalStatus",
-                                                            "verificationStatus", "code"};
-    const Fields<5> fields(resource, k_keys);
+    static constexpr KeySet<5> k_keys{{"id", "subject", "clinicalStatus", "verificationStatus", "code"}};
+    static constexpr auto k_noted = root_key_indexes(k_keys);
+    const auto fields =
+        notes != nullptr ? noted_fields(resource, *notes, k_noted) : Fields<5, TapeValue>(resource, k_keys);
     FhirCondition out;
     put_text(out.id, fields.text(id));
     const std::string_view reference = subject_of(fields.get(subject));
@@ -234,7 +241,7 @@ void map_condition(dom::element resource, std::uint64_t record, FhirSink& sink) 
 }
 
 // What an Observation measures, from the first LOINC coding of its code that medcheck uses.
-std::optional<FhirObservationKind> fhir_observation_kind(std::optional<dom::element> code) {
+std::optional<FhirObservationKind> fhir_observation_kind(std::optional<TapeValue> code) {
     std::optional<FhirObservationKind> kind;
     if (!code) {
         return kind;
@@ -311,11 +318,13 @@ bool comparator_is_safe(FhirObservationKind kind, std::string_view comparator) {
     return false;
 }
 
-void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink) {
+void map_observation(TapeValue resource, const RootNotes* notes, std::uint64_t record, FhirSink& sink) {
     enum Key : std::size_t { id, status, code, subject, effective, issued, value_quantity };
-    static constexpr std::array<std::string_view, 7> k_keys{
-        "id", "status", "code", "subject", "effectiveDateTime", "issued", "valueQuantity"};
-    const Fields<7> fields(resource, k_keys);
+    static constexpr KeySet<7> k_keys{
+        {"id", "status", "code", "subject", "effectiveDateTime", "issued", "valueQuantity"}};
+    static constexpr auto k_noted = root_key_indexes(k_keys);
+    const auto fields =
+        notes != nullptr ? noted_fields(resource, *notes, k_noted) : Fields<7, TapeValue>(resource, k_keys);
     const std::optional<FhirObservationKind> kind = fhir_observation_kind(fields.get(code));
     if (!kind) {
         sink.skipped(record, "Observation code not used");
@@ -344,8 +353,8 @@ void map_observation(dom::element resource, std::uint64_t record, FhirSink& sink
         sink.rejected(record, "Observation.valueQuantity", "no quantity value");
         return;
     }
-    static constexpr std::array<std::string_view, 4> k_quantity_keys{"value", "code", "unit", "comparator"};
-    const Fields<4> amount(*quantity, k_quantity_keys);
+    static constexpr KeySet<4> k_quantity_keys{{"value", "code", "unit", "comparator"}};
+    const Fields<4, TapeValue> amount(*quantity, k_quantity_keys);
     const auto value = amount.number(0);
     if (!value) {
         sink.rejected(record, "Observation.valueQuantity.value", "not a number");
@@ -536,15 +545,16 @@ std::string duplicate_reason(std::string_view key) {
     return "duplicate key '" + std::string(key.substr(0, 64)) + "' (which value is meant cannot be told)";
 }
 
-void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink, std::size_t source_bytes) {
-    if (resource.type() != dom::element_type::OBJECT) {
+void map_resource(ParsedResource resource, std::uint64_t record, FhirSink& sink, std::size_t source_bytes) {
+    if (resource.element.type() != dom::element_type::OBJECT) {
         sink.rejected(record, "resource", "not a JSON object");
         return;
     }
-    const std::string_view type = text_of(resource, "resourceType");
+    const std::string_view type = text_of(resource.element, "resourceType");
     std::vector<std::string_view> path{type.empty() || type.size() > 64 ? std::string_view("resource")
                                                                         : type};
-    if (const auto problem = structure_problem(resource, path, source_bytes > k_max_fhir_string_bytes)) {
+    if (const auto problem =
+            structure_problem(resource.element, path, source_bytes > k_max_fhir_string_bytes)) {
         sink.rejected(record, problem->field, problem->reason);
         return;
     }
@@ -553,44 +563,51 @@ void map_resource(dom::element resource, std::uint64_t record, FhirSink& sink, s
 
 void map_root_resource(const dom::document& document, std::uint64_t record, FhirSink& sink,
                        std::size_t source_bytes, DosageMemo* memo, FhirMedicationRequest* room) {
-    const dom::element resource = document.root();
-    if (resource.type() == dom::element_type::OBJECT) {
-        const std::string_view type = root_text(document, "resourceType");
-        // A MedicationRequest's dosages looked up first: a known value is skipped by the pass.
-        DosageSource dosages;
-        if (memo != nullptr && same_text(type, "MedicationRequest")) {
-            dosages = {memo, memo->look_up(document), room};
-        }
-        if (structure_clean(document, source_bytes > k_max_fhir_string_bytes,
-                            dosages.lookup.known != nullptr ? dosages.lookup.words : TapeRange{})) {
-            map_checked_resource(resource, type, record, sink, dosages);
-            return;
-        }
+    const ParsedResource resource{TapeValue(document, 1), document.root()};
+    // The type and dosages noted by the pass: a known dosage value is skipped by it.
+    if (RootNotes notes{memo}; resource.tape.type() == '{' &&
+                               structure_clean(document, source_bytes > k_max_fhir_string_bytes, &notes)) {
+        // Read by a MedicationRequest's mapping only.
+        const DosageSource dosages{memo, notes.dosages, room};
+        map_checked_resource(resource, notes.resource_type, record, sink, dosages, &notes);
+        return;
     }
     map_resource(resource, record, sink, source_bytes);
 }
 
-void map_checked_resource(dom::element resource, std::string_view type, std::uint64_t record, FhirSink& sink,
-                          DosageSource dosages) {
-    if (same_text(type, "MedicationRequest")) {
-        map_medication_request(resource, record, sink, dosages);
-    } else if (same_text(type, "Patient")) {
-        map_patient(resource, record, sink);
-    } else if (same_text(type, "Condition")) {
-        map_condition(resource, record, sink);
-    } else if (same_text(type, "Observation")) {
-        map_observation(resource, record, sink);
-    } else if (same_text(type, "Medication")) {
-        map_medication_resource(resource, record, sink);
-    } else if (same_text(type, "Bundle")) {
+void map_checked_resource(ParsedResource resource, std::string_view type, std::uint64_t record,
+                          FhirSink& sink, DosageSource dosages, const RootNotes* notes) {
+    // Told in one lookup, where comparing the type with each in turn cost some 60 instructions a line.
+    static constexpr KeySet<6> k_types{
+        {"MedicationRequest", "Patient", "Condition", "Observation", "Medication", "Bundle"}};
+    switch (k_types.find(type, ~std::uint32_t{0})) {
+    case 0:
+        map_medication_request(resource, notes, record, sink, dosages);
+        break;
+    case 1:
+        map_patient(resource.tape, notes, record, sink);
+        break;
+    case 2:
+        map_condition(resource.tape, notes, record, sink);
+        break;
+    case 3:
+        map_observation(resource.tape, notes, record, sink);
+        break;
+    case 4:
+        map_medication_resource(resource.tape, record, sink);
+        break;
+    case 5:
         // Its entries would be skipped unseen: named instead.
         sink.rejected(record, "Bundle",
                       "a Bundle inside a Bundle entry or on an NDJSON line is not read; give it as an input "
                       "of its own (--format fhir-bundle)");
-    } else if (type.empty()) {
-        sink.rejected(record, "resourceType", "missing resourceType");
-    } else {
-        sink.skipped(record, "resource type " + std::string(type.substr(0, 64)) + " not used");
+        break;
+    default:
+        if (type.empty()) {
+            sink.rejected(record, "resourceType", "missing resourceType");
+        } else {
+            sink.skipped(record, "resource type " + std::string(type.substr(0, 64)) + " not used");
+        }
     }
 }
 

@@ -1,10 +1,12 @@
-// A quick structure check of a whole parsed document: one linear pass over simdjson's tape, where the
+// A quick structure check of a whole parsed document: one pass over simdjson's tape, in order, where the
 // full check (map_resource) walks the DOM recursively and names the problem's path. Almost every
 // resource has no problem; only those this pass cannot clear take the full check.
 #include <medcheck/io/fhir_parts.hpp>
 
 #include <array>
+#include <bit>
 #include <cstring>
+#include <span>
 
 namespace medcheck::io::fhir_detail {
 
@@ -20,12 +22,11 @@ struct Key {
     std::uint32_t size;
 };
 
-// An open container; a sentinel frame stands below the root.
-struct Frame {
-    std::uint32_t key_begin; // this object's keys in the key stack: [key_begin, key_end)
-    std::uint32_t key_end;
-    std::uint64_t seen; // a bit per key hash (key_bit): keys are compared only when their bits meet
-    bool object;
+// The keys of one object read so far.
+struct ObjectKeys {
+    std::array<Key, k_scan_keys_per_object> keys; // NOLINT(*-member-init): only the first `count` are read
+    std::uint32_t count = 0;
+    std::uint64_t seen = 0; // a bit per key hash (key_bit): keys are compared only when their bits meet
 };
 
 // The key whose tape word is `word`.
@@ -44,10 +45,11 @@ std::uint64_t key_bit(Key key) {
     return std::uint64_t{1} << ((key.size + first * 7U + last * 3U) & 63U);
 }
 
-// Whether `key` repeats a key of the object whose keys are keys[begin, end).
-bool repeats(const Key* keys, std::size_t begin, std::size_t end, Key key) {
-    for (std::size_t i = begin; i < end; ++i) {
-        if (keys[i].size == key.size && std::memcmp(keys[i].data, key.data, key.size) == 0) {
+// Whether `key` repeats one of `keys`. Out of line (asked only when key bits meet): inlined, it made
+// new_key too large to be inlined into the scans.
+[[gnu::noinline]] bool repeats(std::span<const Key> keys, Key key) {
+    for (const Key& other : keys) {
+        if (other.size == key.size && std::memcmp(other.data, key.data, key.size) == 0) {
             return true;
         }
     }
@@ -55,16 +57,106 @@ bool repeats(const Key* keys, std::size_t begin, std::size_t end, Key key) {
 }
 
 // Adds a key to its object's keys: false when it repeats one, is over the size limit, or is one
-// more than the pass compares.
-bool new_key(Frame& object, Key* keys, Key key) {
+// more than the pass compares. Inlined into the scans: a call costs a third of its instructions.
+[[gnu::always_inline]] inline bool new_key(ObjectKeys& object, Key key) {
     const std::uint64_t bit = key_bit(key);
-    if (key.size > k_max_fhir_string_bytes || object.key_end - object.key_begin == k_scan_keys_per_object ||
-        ((object.seen & bit) != 0 && repeats(keys, object.key_begin, object.key_end, key))) {
+    if (key.size > k_max_fhir_string_bytes || object.count == k_scan_keys_per_object ||
+        ((object.seen & bit) != 0 && repeats(std::span<const Key>(object.keys.data(), object.count), key))) {
         return false;
     }
     object.seen |= bit;
-    keys[object.key_end++] = key;
+    object.keys[object.count++] = key;
     return true;
+}
+
+// What note_root_member made of a root key.
+enum class RootKey : std::uint8_t {
+    other,  // none of k_root_keys: to be told from the other such keys by new_key
+    noted,  // one of them, noted
+    skip,   // noted, and its value (a dosage the memo knows) is not to be scanned
+    repeat, // one of them, given before
+};
+
+// Notes a root member for RootNotes (`at`: its value's tape index), where its key is one of k_root_keys
+// (whose repeats are told by the notes' bits): a dosage value the memo knows is skipped by the pass
+// (cleared when it was remembered).
+RootKey note_root_member(const dom::document& document, Key key, std::size_t at, RootNotes& notes) {
+    static constexpr std::size_t k_resource_type = k_root_keys.index_of("resourceType");
+    static constexpr std::size_t k_dosage_instruction = k_root_keys.index_of("dosageInstruction");
+    const std::size_t k = k_root_keys.find(std::string_view(key.data, key.size), ~std::uint32_t{0});
+    if (k == k_root_keys.size()) {
+        return RootKey::other;
+    }
+    if (((notes.found >> k) & 1U) != 0) {
+        return RootKey::repeat;
+    }
+    notes.found |= std::uint32_t{1} << k;
+    notes.at[k] = at;
+    const std::uint64_t word = document.tape[at];
+    if (k == k_resource_type && tape_type(word) == '"') {
+        notes.resource_type = tape_string(document.string_buf.get(), word);
+    } else if (k == k_dosage_instruction && notes.memo != nullptr && tape_type(word) == '[') {
+        notes.dosages = notes.memo->look_up(document, at);
+        return notes.dosages.known != nullptr ? RootKey::skip : RootKey::noted;
+    }
+    return RootKey::noted;
+}
+
+// What a pass reads: a parsed document's tape (simdjson's documented layout: one word per value, its
+// type in the top byte; a number takes a second word; '{' and '[' hold the index past their end; a
+// string's word is the offset of its length and bytes) and string buffer, and whether strings' sizes
+// are checked.
+struct Scan {
+    const std::uint64_t* tape;
+    const std::uint8_t* strings;
+    bool check_lengths;
+};
+
+std::size_t clean_container(const Scan& scan, std::size_t at, std::size_t depth);
+
+// The index just past the value at `at` when it is clean, else 0: a container with at most `depth`
+// containers open in it and around it (clean_container), a string no longer than the limit where
+// sizes are checked, any other value.
+[[gnu::always_inline]] inline std::size_t clean_value(const Scan& scan, std::size_t at, std::size_t depth) {
+    const std::uint64_t word = scan.tape[at];
+    const char type = tape_type(word);
+    if (type == '{' || type == '[') {
+        return clean_container(scan, at, depth);
+    }
+    if (type == '"') {
+        return scan.check_lengths && tape_string(scan.strings, word).size() > k_max_fhir_string_bytes
+                   ? 0
+                   : at + 1;
+    }
+    return at + (tape_number(type) ? 2 : 1);
+}
+
+// The same for an object or an array: each member clean, an object's keys distinct. 0 also for a
+// container beyond `depth`, or an object with more keys than the pass compares.
+std::size_t clean_container(const Scan& scan, std::size_t at, std::size_t depth) {
+    if (depth == 0) {
+        return 0;
+    }
+    const std::uint64_t word = scan.tape[at];
+    const std::size_t close = static_cast<std::uint32_t>(word) - 1; // its closing word
+    std::size_t i = at + 1;
+    if (tape_type(word) == '[') {
+        while (i < close && i != 0) {
+            i = clean_value(scan, i, depth - 1);
+        }
+        return i == 0 ? 0 : close + 1;
+    }
+    ObjectKeys keys;
+    while (i < close) {
+        if (!new_key(keys, key_at(scan.strings, scan.tape[i]))) {
+            return 0;
+        }
+        i = clean_value(scan, i + 1, depth - 1);
+        if (i == 0) {
+            return 0;
+        }
+    }
+    return close + 1;
 }
 
 } // namespace
@@ -84,60 +176,30 @@ std::size_t root_member(const dom::document& document, std::string_view name) {
     return 0;
 }
 
-std::string_view root_text(const dom::document& document, std::string_view name) {
-    const std::size_t at = root_member(document, name);
-    if (at == 0 || tape_type(document.tape[at]) != '"') {
-        return {};
+// A root object's members are taken here, each noted, so that the scan of the values within them
+// need not ask at each key whether it is the root's; with notes, a repeat of one of k_root_keys is
+// told by the notes' bits, and only the other keys are compared by new_key.
+bool structure_clean(const dom::document& document, bool check_lengths, RootNotes* notes) {
+    const Scan scan{document.tape.get(), document.string_buf.get(), check_lengths};
+    const std::uint64_t* tape = scan.tape;
+    // The word at 0 is the root, the root value at 1.
+    if (tape_type(tape[1]) != '{') {
+        return clean_value(scan, 1, k_scan_depth) != 0;
     }
-    return tape_string(document.string_buf.get(), document.tape[at]);
-}
-
-// The tape (simdjson's documented layout): one word per value, its type in the top byte; a number
-// takes a second word; '{' and '[' hold the index past their end; a string's word is the offset of its
-// length and bytes. The word at 0 is the root, holding the index of the closing root word.
-bool structure_clean(const dom::document& document, bool check_lengths, TapeRange known) {
-    const std::uint64_t* tape = document.tape.get();
-    const std::uint8_t* strings = document.string_buf.get();
-    const std::size_t end = tape[0] & simdjson::internal::JSON_VALUE_MASK;
-    // Left uninitialised (only the open frames and their keys are read): a scan is made for every line.
-    std::array<Frame, k_scan_depth + 1> frames;                  // NOLINT(*-member-init)
-    std::array<Key, k_scan_depth * k_scan_keys_per_object> keys; // NOLINT(*-member-init)
-    frames[0] = {0, 0, 0, false};                                // the root value stands as in an array
-    Frame* top = frames.data();
-    const Frame* const deepest = frames.data() + k_scan_depth;
-    std::size_t i = 1;
-    while (i < end) {
-        // The next member of the open container: in an object a key, then its value.
-        char type = tape_type(tape[i]);
-        if (type == '}' || type == ']') {
-            --top;
-            ++i;
-            continue;
-        }
-        if (top->object) {
-            if (!new_key(*top, keys.data(), key_at(strings, tape[i]))) {
-                return false;
-            }
-            if (++i == known.begin) {
-                i = known.end;
-                continue;
-            }
-            type = tape_type(tape[i]);
-        }
-        if (type == '{' || type == '[') {
-            if (top == deepest) {
-                return false;
-            }
-            const std::uint32_t keys_end = top->key_end;
-            *++top = {keys_end, keys_end, 0, type == '{'};
-        } else if (type == '"') {
-            if (check_lengths && tape_string(strings, tape[i]).size() > k_max_fhir_string_bytes) {
-                return false;
-            }
-        } else if (tape_number(type)) {
-            ++i; // the number's own word
-        }
+    ObjectKeys others;
+    const std::size_t close = after_value(tape, 1) - 1;
+    for (std::size_t i = 2; i < close;) {
+        const Key key = key_at(scan.strings, tape[i]);
         ++i;
+        const RootKey noted = notes != nullptr ? note_root_member(document, key, i, *notes) : RootKey::other;
+        if (noted == RootKey::repeat || (noted == RootKey::other && !new_key(others, key))) {
+            return false;
+        }
+        // Below the root object, one container fewer may be open.
+        i = noted == RootKey::skip ? after_value(tape, i) : clean_value(scan, i, k_scan_depth - 1);
+        if (i == 0) {
+            return false;
+        }
     }
     return true;
 }
