@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -32,19 +33,15 @@ bool reaches(const rules::Rule& rule, const OrderFacts& order) {
            (!rule.route || *rule.route == order.route);
 }
 
-// Whether the rule's target counts this ingredient of a drug whose index lists the rule. A drug target
-// counts all of them, and so does any target of a drug of one ingredient (the index lists a rule for a
-// drug with an ingredient that the target is or whose group it is); else an ingredient target compares
-// its name here, without a call, and a group target looks the ingredient's groups up.
-bool counts(const rules::Rule& rule, const OrderFacts& order, const std::string& ingredient,
+// Whether the rule's target counts this ingredient (by id) of a drug whose index lists the rule. A drug
+// target counts all of them, and so does any target of a drug of one ingredient (the index lists a rule
+// for a drug with an ingredient that the target is or whose group it is); else the ids decide.
+bool counts(const rules::Rule& rule, const OrderFacts& order, std::uint32_t ingredient,
             const rules::RuleSet& rules) {
     if (rule.target_type == rules::TargetType::drug || order.drug->components.size() == 1) {
         return true;
     }
-    if (rule.target_type == rules::TargetType::ingredient) {
-        return ingredient == rule.target;
-    }
-    return rules.ingredient_in(ingredient, rule.target_type, rule.target);
+    return rules.ingredient_in(ingredient, rule.target_type, rule.target_id);
 }
 
 // Calls visit(key, share) for each share of one order in a summed measure, keyed by what adds up: the
@@ -59,7 +56,7 @@ void each_share(const rules::Rule& rule, const OrderFacts& order, const PatientC
         // A start-dose rule measures a titration where it starts (OrderFacts::start_daily_share).
         const double start_share = rule.start_dose ? order.start_daily_share : 1.0;
         for (const auto& amount : order.amounts) {
-            if (counts(rule, order, amount.ingredient, rules)) {
+            if (counts(rule, order, amount.ingredient_id, rules)) {
                 const double daily = amount.daily_mg * start_share;
                 visit(amount.ingredient, per_kg(*rule.measure) ? daily / *patient.weight_kg : daily);
             }
@@ -75,7 +72,7 @@ void each_share(const rules::Rule& rule, const OrderFacts& order, const PatientC
             break;
         }
         for (const auto& component : order.drug->components) {
-            if (counts(rule, order, component.ingredient, rules)) {
+            if (counts(rule, order, component.ingredient_id, rules)) {
                 visit(component.ingredient, *value);
             }
         }

@@ -2,13 +2,16 @@
 #include <medcheck/check/evaluators.hpp>
 #include <medcheck/util/text.hpp>
 
+#include <algorithm>
+#include <cstdint>
+
 namespace medcheck::check::detail {
 
 namespace {
 
-// MME/day of one order's ingredient with its factor row: none when the row has no factor or the dose
-// is unread.
-std::optional<double> mme_with(const OrderFacts& order, const std::string& ingredient,
+// MME/day of one order's ingredient (by id) with its factor row: none when the row has no factor or the
+// dose is unread.
+std::optional<double> mme_with(const OrderFacts& order, std::uint32_t ingredient,
                                const rules::MmeFactor* factor) {
     if (order.drug == nullptr || !order.dose_ok || factor == nullptr || !factor->factor) {
         return std::nullopt;
@@ -19,8 +22,11 @@ std::optional<double> mme_with(const OrderFacts& order, const std::string& ingre
         }
         return *order.rate_mcg_h * *factor->factor;
     }
-    const IngredientAmount* amount = order.amount_of(ingredient);
-    if (amount == nullptr) {
+    // The first amount of the ingredient (OrderFacts::amount_of, by id).
+    const auto amount =
+        std::find_if(order.amounts.begin(), order.amounts.end(),
+                     [&](const IngredientAmount& a) { return a.ingredient_id == ingredient; });
+    if (amount == order.amounts.end()) {
         return std::nullopt;
     }
     return amount->daily_mg * *factor->factor;
@@ -30,7 +36,8 @@ std::optional<double> mme_with(const OrderFacts& order, const std::string& ingre
 
 std::optional<double> order_mme(const OrderFacts& order, const std::string& ingredient,
                                 const rules::RuleSet& rules) {
-    return mme_with(order, ingredient, rules.mme_factor(ingredient));
+    const std::uint32_t id = rules.ingredient_id(ingredient);
+    return mme_with(order, id, rules.mme_factor(id));
 }
 
 double continuing_mme(const OrderList& orders, const rules::RuleSet& rules) {
@@ -39,7 +46,8 @@ double continuing_mme(const OrderList& orders, const rules::RuleSet& rules) {
         // An order whose dose is unread adds nothing: its factors are not looked up.
         if (order.drug != nullptr && order.continuing && order.dose_ok) {
             for (const auto& component : order.drug->components) {
-                total += order_mme(order, component.ingredient, rules).value_or(0);
+                const std::uint32_t id = component.ingredient_id;
+                total += mme_with(order, id, rules.mme_factor(id)).value_or(0);
             }
         }
     }
@@ -90,7 +98,7 @@ void sum_mme(const OrderList& orders, const rules::RuleSet& rules, std::vector<m
             continue;
         }
         for (const auto& component : order.drug->components) {
-            const rules::MmeFactor* factor = rules.mme_factor(component.ingredient);
+            const rules::MmeFactor* factor = rules.mme_factor(component.ingredient_id);
             if (factor == nullptr) {
                 continue;
             }
@@ -98,7 +106,7 @@ void sum_mme(const OrderList& orders, const rules::RuleSet& rules, std::vector<m
                 findings.push_back(mme_excluded_finding(order, component.ingredient, *factor));
                 continue;
             }
-            if (const auto mme = mme_with(order, component.ingredient, factor)) {
+            if (const auto mme = mme_with(order, component.ingredient_id, factor)) {
                 sum.total += *mme;
                 sum.shares.push_back({&order, factor, *mme});
             } else {

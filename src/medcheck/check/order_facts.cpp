@@ -473,7 +473,7 @@ OrderFacts interpret_order(const model::MedicationOrder& order, int index, const
             continue;
         }
         const double single = dose.dose * component.amount;
-        facts.amounts.push_back({component.ingredient, single, single * cap.factor});
+        facts.amounts.push_back({component.ingredient, single, single * cap.factor, component.ingredient_id});
     }
     set_start_shares(order, cap.factor, facts);
     if (describe) {

@@ -5,6 +5,7 @@
 #include <medcheck/rules/rule_set.hpp>
 #include <medcheck/sig/reading.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,8 +21,9 @@ inline constexpr double k_max_duration_days = 3650;
 
 struct IngredientAmount {
     std::string ingredient;
-    double single_mg = 0; // per administration
-    double daily_mg = 0;  // per day at the most the frequency allows
+    double single_mg = 0;                         // per administration
+    double daily_mg = 0;                          // per day at the most the frequency allows
+    std::uint32_t ingredient_id = rules::k_no_id; // the drug component's (rules::RuleSet::ingredient_ids)
 };
 
 // How an order was read, for the `orders` output and the reading line under each order.

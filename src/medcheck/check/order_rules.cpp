@@ -50,7 +50,7 @@ Measured measure(const rules::Rule& rule, const OrderFacts& order, const Patient
         }
         for (const auto& amount : order.amounts) {
             if (rule.target_type != rules::TargetType::drug &&
-                !rules.ingredient_in(amount.ingredient, rule.target_type, rule.target)) {
+                !rules.ingredient_in(amount.ingredient_id, rule.target_type, rule.target_id)) {
                 continue;
             }
             double value = single ? amount.single_mg : amount.daily_mg;

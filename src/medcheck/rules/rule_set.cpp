@@ -43,19 +43,43 @@ bool RuleSet::ingredient_in(const std::string& ingredient, TargetType type, cons
     if (type != TargetType::group) {
         return false;
     }
-    if (ingredient_groups.size() == ingredients.size()) {
-        const auto it = ingredient_groups.find(ingredient);
-        return it != ingredient_groups.end() && std::binary_search(it->second.begin(), it->second.end(), key);
-    }
-    const auto it = ingredients.find(ingredient); // not indexed yet
+    const auto it = ingredients.find(ingredient);
     return it != ingredients.end() &&
            std::binary_search(it->second.groups.begin(), it->second.groups.end(), key);
 }
 
+namespace {
+
+std::uint32_t id_of(const NameTable<std::uint32_t>& ids, std::string_view key) {
+    const std::uint32_t* id = ids.find(key);
+    return id == nullptr ? k_no_id : *id;
+}
+
+} // namespace
+
+std::uint32_t RuleSet::ingredient_id(std::string_view key) const {
+    return id_of(ingredient_ids, key);
+}
+
+std::uint32_t RuleSet::group_id(std::string_view key) const {
+    return id_of(group_ids, key);
+}
+
+std::uint32_t RuleSet::target_id(TargetType type, std::string_view key) const {
+    switch (type) {
+    case TargetType::ingredient:
+        return ingredient_id(key);
+    case TargetType::group:
+        return group_id(key);
+    case TargetType::drug:
+        break;
+    }
+    return k_no_id;
+}
+
 const MmeFactor* RuleSet::mme_factor(const std::string& ingredient) const {
     if (mme_index.size() == mme_factors.size()) {
-        const auto it = mme_index.find(ingredient);
-        return it == mme_index.end() ? nullptr : &it->second;
+        return mme_factor(ingredient_id(ingredient));
     }
     const auto it = mme_factors.find(ingredient); // not indexed yet
     return it == mme_factors.end() ? nullptr : &it->second;
@@ -67,6 +91,11 @@ bool RuleSet::drug_matches(const Drug& drug, TargetType type, const std::string&
     }
     return std::any_of(drug.components.begin(), drug.components.end(),
                        [&](const DrugComponent& c) { return ingredient_in(c.ingredient, type, key); });
+}
+
+bool RuleSet::drug_matches(const Drug& drug, TargetType type, std::uint32_t target) const {
+    return std::any_of(drug.components.begin(), drug.components.end(),
+                       [&](const DrugComponent& c) { return ingredient_in(c.ingredient_id, type, target); });
 }
 
 std::uint64_t PopulationTerms::bit(const std::vector<std::string>& names, std::string_view name) {
@@ -173,14 +202,52 @@ bool filters_nothing(const Population& population) {
 
 } // namespace
 
+void RuleSet::index_ids() {
+    ingredient_ids.clear();
+    group_ids.clear();
+    // The name's id, the next one when it has none yet.
+    const auto add = [](NameTable<std::uint32_t>& ids, const std::string& key) {
+        ids.insert(key, static_cast<std::uint32_t>(ids.size()));
+        return *ids.find(key);
+    };
+    for (const auto& entry : groups) {
+        add(group_ids, entry.first);
+    }
+    for (const auto& entry : ingredients) {
+        add(ingredient_ids, entry.first);
+        for (const std::string& group : entry.second.groups) {
+            add(group_ids, group);
+        }
+    }
+    for (auto& entry : drugs) {
+        for (DrugComponent& component : entry.second.components) {
+            component.ingredient_id = add(ingredient_ids, component.ingredient);
+        }
+    }
+    for (const auto& entry : mme_factors) {
+        add(ingredient_ids, entry.first);
+    }
+    m_group_words = (group_ids.size() + 63) / 64;
+    m_ingredient_groups.assign(ingredient_ids.size() * m_group_words, 0);
+    for (const auto& [key, ingredient] : ingredients) {
+        const std::size_t row = ingredient_id(key) * m_group_words;
+        for (const std::string& group : ingredient.groups) {
+            const std::uint32_t id = group_id(group);
+            m_ingredient_groups[row + id / 64] |= std::uint64_t{1} << (id % 64);
+        }
+    }
+    mme_index.assign(mme_factors.begin(), mme_factors.end());
+    m_ingredient_mme.assign(ingredient_ids.size(), k_no_id);
+    for (std::size_t row = 0; row < mme_index.size(); ++row) {
+        m_ingredient_mme[ingredient_id(mme_index[row].first)] = static_cast<std::uint32_t>(row);
+    }
+}
+
 void RuleSet::build_indexes() {
     population_terms = {};
-    ingredient_groups.clear();
-    for (const auto& [key, ingredient] : ingredients) {
-        ingredient_groups.emplace(key, ingredient.groups);
-    }
-    mme_index = {mme_factors.begin(), mme_factors.end()};
+    index_ids();
     for (Rule& rule : rules) {
+        rule.target_id = target_id(rule.target_type, rule.target);
         Population& population = rule.population;
         population.condition_bit = term_bit(population_terms.conditions, population.condition);
         population.unless_condition_bit = term_bit(population_terms.conditions, population.unless_condition);
@@ -193,25 +260,38 @@ void RuleSet::build_indexes() {
             (population.unless_continuing_group ? Population::k_named_unless_group : 0));
         rule.start_dose = rule.kind == "start_dose";
     }
+    TargetIds targets;
+    for (const FirstLineRule& rule : first_line) {
+        targets.first_line.push_back(group_id(rule.group));
+    }
+    for (const GroupCountRule& rule : group_counts) {
+        targets.group_counts.push_back(group_id(rule.group));
+    }
+    for (const InteractionRule& rule : interactions) {
+        targets.sides.push_back(target_id(rule.a.type, rule.a.key));
+        targets.sides.push_back(target_id(rule.b.type, rule.b.key));
+        targets.sides.push_back(rule.c ? target_id(rule.c->type, rule.c->key) : k_no_id);
+    }
     for (auto& entry : drugs) {
-        index_drug(entry.second);
+        index_drug(entry.second, targets);
     }
     population_terms.index_ranges();
 }
 
-void RuleSet::index_drug(Drug& drug) {
+void RuleSet::index_drug(Drug& drug, const TargetIds& targets) {
     drug.rule_indexes.clear();
     drug.summed_indexes.clear();
     drug.cumulative_indexes.clear();
     drug.first_line_indexes.clear();
     for (std::size_t i = 0; i < first_line.size(); ++i) {
-        if (drug_matches(drug, TargetType::group, first_line[i].group)) {
+        if (drug_matches(drug, TargetType::group, targets.first_line[i])) {
             drug.first_line_indexes.push_back(i);
         }
     }
     for (std::size_t i = 0; i < rules.size(); ++i) {
         const Rule& rule = rules[i];
-        if (!drug_matches(drug, rule.target_type, rule.target)) {
+        if (rule.target_type == TargetType::drug ? drug.key != rule.target
+                                                 : !drug_matches(drug, rule.target_type, rule.target_id)) {
             continue;
         }
         // Cumulative rules are evaluated across orders, the others per order.
@@ -222,7 +302,7 @@ void RuleSet::index_drug(Drug& drug) {
         }
     }
     index_order_rules(drug);
-    index_drug_interactions(drug);
+    index_drug_interactions(drug, targets);
     drug.dose_rules = uses_dose(drug);
 }
 
@@ -276,7 +356,7 @@ void RuleSet::index_order_rules(Drug& drug) {
     }
 }
 
-void RuleSet::index_drug_interactions(Drug& drug) {
+void RuleSet::index_drug_interactions(Drug& drug, const TargetIds& targets) {
     drug.interaction_sides.clear();
     drug.group_count_hits.clear();
     for (const auto& component : drug.components) {
@@ -285,13 +365,14 @@ void RuleSet::index_drug_interactions(Drug& drug) {
             const InteractionSide* sides[3] = {&rule.a, &rule.b, rule.c ? &*rule.c : nullptr};
             for (int side = 0; side < 3; ++side) {
                 if (sides[side] != nullptr &&
-                    ingredient_in(component.ingredient, sides[side]->type, sides[side]->key)) {
+                    ingredient_in(component.ingredient_id, sides[side]->type,
+                                  targets.sides[i * 3 + static_cast<std::size_t>(side)])) {
                     drug.interaction_sides.push_back({i, side, component.ingredient});
                 }
             }
         }
         for (std::size_t i = 0; i < group_counts.size(); ++i) {
-            if (ingredient_in(component.ingredient, TargetType::group, group_counts[i].group)) {
+            if (ingredient_in(component.ingredient_id, TargetType::group, targets.group_counts[i])) {
                 drug.group_count_hits.emplace_back(i, component.ingredient);
             }
         }
@@ -336,7 +417,7 @@ bool RuleSet::uses_dose(const Drug& drug) const {
         const InteractionSide& side = match.side == 0 ? rule.a : match.side == 1 ? rule.b : *rule.c;
         return side.max_daily_mg || side.above_daily_mg;
     };
-    const auto has_mme = [&](const DrugComponent& c) { return mme_factors.count(c.ingredient) != 0; };
+    const auto has_mme = [&](const DrugComponent& c) { return mme_factor(c.ingredient_id) != nullptr; };
     return std::any_of(drug.rule_indexes.begin(), drug.rule_indexes.end(), measured) ||
            !drug.cumulative_indexes.empty() ||
            std::any_of(drug.interaction_sides.begin(), drug.interaction_sides.end(), dose_threshold) ||

@@ -2,10 +2,11 @@
 
 #include <medcheck/model/case.hpp>
 #include <medcheck/model/severity.hpp>
+#include <medcheck/util/words.hpp>
 
-#include <absl/container/flat_hash_map.h>
-
+#include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace medcheck::rules {
@@ -43,6 +45,82 @@ std::string_view to_string(Measure measure);
 // and durations stay per order.
 bool adds_up(Measure measure);
 
+// Names with a value each, looked up by std::string_view: open addressing over a power of two of slots,
+// at least twice the names, the first slot from a hash of the name's size and first and last eight bytes,
+// the name compared in words, all inline.
+template <typename Value> class NameTable {
+  public:
+    // The value of `name`, or null when the table does not have it.
+    const Value* find(std::string_view name) const {
+        if (m_slots.empty()) {
+            return nullptr;
+        }
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = first_slot(name, mask);; i = (i + 1) & mask) {
+            if (m_slots[i] == 0) {
+                return nullptr;
+            }
+            const Entry& entry = m_entries[m_slots[i] - 1];
+            if (util::same_words(entry.name, name)) {
+                return &entry.value;
+            }
+        }
+    }
+    // Adds `name` with `value`; false, and nothing changed, when the table has it.
+    bool insert(std::string_view name, Value value) {
+        if (find(name) != nullptr) {
+            return false;
+        }
+        m_entries.push_back({std::string(name), value});
+        if (2 * m_entries.size() <= m_slots.size()) {
+            place(m_entries.size() - 1);
+            return true;
+        }
+        constexpr std::size_t k_min_slots = 16;
+        m_slots.assign(std::max(k_min_slots, 2 * m_slots.size()), 0);
+        for (std::size_t i = 0; i < m_entries.size(); ++i) {
+            place(i);
+        }
+        return true;
+    }
+    std::size_t size() const { return m_entries.size(); }
+    void clear() {
+        m_entries.clear();
+        m_slots.clear();
+    }
+
+  private:
+    struct Entry {
+        std::string name;
+        Value value;
+    };
+    static std::size_t first_slot(std::string_view name, std::size_t mask) {
+        util::WordHash hash(name.size());
+        if (name.size() >= 8) {
+            hash.add(util::load_word<std::uint64_t>(name.data()));
+            hash.add(util::load_word<std::uint64_t>(name.data() + name.size() - 8));
+        } else {
+            hash.add_words(name); // one word
+        }
+        return static_cast<std::size_t>(hash.value()) & mask;
+    }
+    void place(std::size_t entry) {
+        const std::size_t mask = m_slots.size() - 1;
+        std::size_t i = first_slot(m_entries[entry].name, mask);
+        while (m_slots[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        m_slots[i] = static_cast<std::uint32_t>(entry + 1);
+    }
+
+    std::vector<Entry> m_entries;       // in the order added
+    std::vector<std::uint32_t> m_slots; // 1 + the index of an entry, 0 for none
+};
+
+// The id of an ingredient or group (RuleSet::build_indexes), or of a rule's target: none for a name the
+// rule set has no id for, which matches nothing.
+inline constexpr std::uint32_t k_no_id = 0xFFFFFFFF;
+
 struct Ingredient {
     std::string key;
     std::string display_name;
@@ -54,6 +132,7 @@ struct Ingredient {
 struct DrugComponent {
     std::string ingredient;
     double amount = 1; // mass drugs: ingredient mg per written mg; unit drugs: mg per unit
+    std::uint32_t ingredient_id = k_no_id; // RuleSet::ingredient_ids (build_indexes)
 };
 
 // One side of an interaction rule that a drug's ingredient matches (index filled at load time).
@@ -196,6 +275,8 @@ struct Rule {
     model::Severity severity = model::Severity::info;
     TargetType target_type = TargetType::drug;
     bool start_dose = false; // kind "start_dose" (build_indexes)
+    // The id of an ingredient or group target (RuleSet::target_id, build_indexes); k_no_id for a drug.
+    std::uint32_t target_id = k_no_id;
     std::optional<double> limit;
     std::optional<std::string> route;
     Population population;
@@ -299,27 +380,72 @@ struct RuleSet {
     std::map<std::string, std::string> source_tags;
     std::set<std::string> routes;
     PopulationTerms population_terms; // filled by build_indexes
-    // Copies of `ingredients`' groups and of `mme_factors` in flat tables (build_indexes): looked up for
-    // every rule and opioid of every order, where a tree walk compares a string at each level.
-    absl::flat_hash_map<std::string, std::vector<std::string>> ingredient_groups;
-    absl::flat_hash_map<std::string, MmeFactor> mme_index;
+    // Small ids, filled by build_indexes: of every ingredient (those of `ingredients` in key order, then
+    // any other a drug or MME factor names) and every group (those of `groups`, then any other an
+    // ingredient is in). Drug components, amounts read and rule targets carry them, so that checking an
+    // order compares integers and tests bits where it would look names up.
+    NameTable<std::uint32_t> ingredient_ids, group_ids;
+    // The MME factors in `mme_factors` order (build_indexes): the rows mme_factor returns, whose texts
+    // findings borrow.
+    std::vector<std::pair<std::string, MmeFactor>> mme_index;
 
     const Drug* find_drug(const std::string& key) const;
     // True when the drug contains an ingredient that is, or belongs to the group, `key`.
     bool drug_matches(const Drug& drug, TargetType type, const std::string& key) const;
+    // The same by target id (target_id) for an ingredient or group.
+    bool drug_matches(const Drug& drug, TargetType type, std::uint32_t target) const;
+    // By name, from `ingredients` (for a set changed since indexing too).
     bool ingredient_in(const std::string& ingredient, TargetType type, const std::string& key) const;
+    // By id: an ingredient id against a target id of `type` (target_id), for every rule of every order.
+    // False for k_no_id.
+    bool ingredient_in(std::uint32_t ingredient, TargetType type, std::uint32_t target) const {
+        if (ingredient >= m_ingredient_mme.size() || target == k_no_id) { // an entry each ingredient id
+            return false;
+        }
+        if (type == TargetType::ingredient) {
+            return ingredient == target;
+        }
+        const std::size_t word = target / 64;
+        return type == TargetType::group && word < m_group_words &&
+               ((m_ingredient_groups[ingredient * m_group_words + word] >> (target % 64)) & 1U) != 0;
+    }
+    // The ids of a name, k_no_id when it has none.
+    std::uint32_t ingredient_id(std::string_view key) const;
+    std::uint32_t group_id(std::string_view key) const;
+    // The id of a rule or interaction target: its ingredient or group id, k_no_id for a drug.
+    std::uint32_t target_id(TargetType type, std::string_view key) const;
     // The ingredient's MME factor row, or null when it has none.
     const MmeFactor* mme_factor(const std::string& ingredient) const;
+    const MmeFactor* mme_factor(std::uint32_t ingredient) const {
+        const std::uint32_t row =
+            ingredient < m_ingredient_mme.size() ? m_ingredient_mme[ingredient] : k_no_id;
+        return row == k_no_id ? nullptr : &mme_index[row].second;
+    }
 
-    // Fills each drug's rule, cumulative, interaction and group-count indexes and the populations'
-    // term bits; called once after loading.
+    // Fills each drug's rule, cumulative, interaction and group-count indexes, the ids and the
+    // populations' term bits; called once after loading.
     void build_indexes();
 
   private:
-    void index_drug(Drug& drug);              // its rule lists, then index_drug_interactions
-    void index_order_rules(Drug& drug);       // its order_rules (and population_terms.ranges)
-    void index_drug_interactions(Drug& drug); // its interaction sides and group-count hits
-    bool uses_dose(const Drug& drug) const;   // Drug::dose_rules, from the indexes of build_indexes
+    // The target ids of the first-line rules' and group counts' groups and of the interactions' sides
+    // (three a rule, k_no_id for no third), while the drugs are indexed.
+    struct TargetIds {
+        std::vector<std::uint32_t> first_line, group_counts, sides;
+    };
+    // The ids (and the drug components'), m_ingredient_groups and m_ingredient_mme.
+    void index_ids();
+    // Its rule lists, then index_drug_interactions.
+    void index_drug(Drug& drug, const TargetIds& targets);
+    void index_order_rules(Drug& drug); // its order_rules (and population_terms.ranges)
+    // Its interaction sides and group-count hits.
+    void index_drug_interactions(Drug& drug, const TargetIds& targets);
+    bool uses_dose(const Drug& drug) const; // Drug::dose_rules, from the indexes of build_indexes
+
+    // By ingredient id: a row of m_group_words words, a bit for each group id it is in; and its row in
+    // mme_index, or k_no_id.
+    std::size_t m_group_words = 0;
+    std::vector<std::uint64_t> m_ingredient_groups;
+    std::vector<std::uint32_t> m_ingredient_mme;
 };
 
 } // namespace medcheck::rules
