@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -120,21 +119,6 @@ std::uint64_t PopulationTerms::condition_bit(std::string_view name) const {
 
 std::uint64_t PopulationTerms::group_bit(std::string_view name) const {
     return bit_of(m_group_bits, name);
-}
-
-std::uint32_t PopulationTerms::range_bits(Factor factor, const std::optional<double>& value) const {
-    const FactorRanges& table = m_factors[static_cast<std::size_t>(factor)];
-    if (!value) {
-        return factor == Factor::age ? 0 : table.all;
-    }
-    if (std::isnan(*value)) {
-        return table.all; // no comparison fails: in every range, as Population's test has it
-    }
-    std::size_t stretch = 0;
-    while (stretch < table.ends.size() && !(*value < table.ends[stretch])) {
-        ++stretch;
-    }
-    return table.held.empty() ? 0 : table.held[stretch];
 }
 
 void PopulationTerms::index() {

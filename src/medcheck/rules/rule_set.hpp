@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -271,6 +272,22 @@ struct PopulationTerms {
     };
     std::array<FactorRanges, 3> m_factors;
 };
+
+// Inline: three calls for every patient.
+inline std::uint32_t PopulationTerms::range_bits(Factor factor, const std::optional<double>& value) const {
+    const FactorRanges& table = m_factors[static_cast<std::size_t>(factor)];
+    if (!value) {
+        return factor == Factor::age ? 0 : table.all;
+    }
+    if (std::isnan(*value)) {
+        return table.all; // no comparison fails: in every range, as Population's test has it
+    }
+    std::size_t stretch = 0;
+    while (stretch < table.ends.size() && !(*value < table.ends[stretch])) {
+        ++stretch;
+    }
+    return table.held.empty() ? 0 : table.held[stretch];
+}
 
 struct Rule {
     // Read for every rule of every order (its route and release, population and measure): first, so
