@@ -49,7 +49,7 @@ TEST_SUITE("check::population") {
                                             [](const rules::Rule& rule) { return rule.population.everyone; });
         CHECK(everyone > 100);
         CHECK(everyone < static_cast<std::ptrdiff_t>(rules.rules.size()));
-        CHECK(rules::PopulationTerms::bit(rules.population_terms.conditions, "not_a_term") == 0);
+        CHECK(rules.population_terms.condition_bit("not_a_term") == 0);
     }
 
     TEST_CASE("matching by term bits decides as matching by name, for every seeded rule") {

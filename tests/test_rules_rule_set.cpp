@@ -61,6 +61,12 @@ std::set<std::string> group_names(const rules::RuleSet& rules) {
     return names;
 }
 
+// The bit of a name as its place in `names` says (the linear search the lookup replaced).
+std::uint64_t bit_by_place(const std::vector<std::string>& names, const std::string& name) {
+    const auto at = std::find(names.begin(), names.end(), name);
+    return at == names.end() ? 0 : std::uint64_t{1} << static_cast<unsigned>(at - names.begin());
+}
+
 } // namespace
 
 TEST_SUITE("rules::rule_set") {
@@ -107,8 +113,8 @@ TEST_SUITE("rules::rule_set") {
             const std::uint32_t id = rules.ingredient_id(ingredient);
             for (const std::string& group : groups) {
                 const bool by_name = rules.ingredient_in(ingredient, rules::TargetType::group, group);
-                const bool by_id =
-                    rules.ingredient_in(id, rules::TargetType::group, rules.target_id(rules::TargetType::group, group));
+                const bool by_id = rules.ingredient_in(id, rules::TargetType::group,
+                                                       rules.target_id(rules::TargetType::group, group));
                 INFO(ingredient, " in ", group);
                 CHECK(by_id == by_name);
                 members += by_name ? 1 : 0;
@@ -172,6 +178,38 @@ TEST_SUITE("rules::rule_set") {
         CHECK(copy.mme_factor(oxycodone)->factor == rules.mme_factor(oxycodone)->factor);
     }
 
+    TEST_CASE("population term bits and known conditions by lookup answer as the lists and vocabulary") {
+        const rules::RuleSet& rules = test::seeded_rules();
+        const rules::PopulationTerms& terms = rules.population_terms;
+        std::set<std::string> names{"not_a_term", "", "I50.9", "heart_failure "};
+        names.insert(rules.conditions.begin(), rules.conditions.end());
+        names.insert(terms.conditions.begin(), terms.conditions.end());
+        names.insert(terms.groups.begin(), terms.groups.end());
+        const auto groups = group_names(rules);
+        names.insert(groups.begin(), groups.end());
+        std::size_t with_bit = 0;
+        for (const std::string& name : names) {
+            INFO("'", name, "'");
+            CHECK(terms.condition_bit(name) == bit_by_place(terms.conditions, name));
+            CHECK(terms.group_bit(name) == bit_by_place(terms.groups, name));
+            CHECK(rules.known_condition(name) == (rules.conditions.count(name) != 0));
+            with_bit += terms.condition_bit(name) != 0 || terms.group_bit(name) != 0 ? 1 : 0;
+        }
+        CHECK(with_bit == terms.conditions.size() + terms.groups.size());
+        CHECK(terms.conditions.size() > 5);
+        // Continuing groups (the seeded populations name none): a bit each, in the order first named.
+        rules::RuleSet set;
+        for (const char* group : {"opioid", "benzodiazepine", "opioid", "nsaid"}) {
+            set.rules.emplace_back().population.unless_continuing_group = group;
+        }
+        set.build_indexes();
+        CHECK(set.population_terms.group_bit("opioid") == 1);
+        CHECK(set.population_terms.group_bit("benzodiazepine") == 2);
+        CHECK(set.population_terms.group_bit("nsaid") == 4);
+        CHECK(set.population_terms.group_bit("opioids") == 0);
+        CHECK(set.population_terms.condition_bit("opioid") == 0);
+    }
+
     TEST_CASE("a name table finds every name it holds and no other, as it grows") {
         rules::NameTable<std::uint32_t> table;
         CHECK(table.find("") == nullptr);
@@ -192,7 +230,7 @@ TEST_SUITE("rules::rule_set") {
         }
         for (std::size_t i = 0; i < names.size(); ++i) {
             CHECK(table.insert(names[i], static_cast<std::uint32_t>(i)));
-            CHECK_FALSE(table.insert(names[i], 0)); // already there: kept
+            CHECK_FALSE(table.insert(names[i], 0));     // already there: kept
             if (i % 97 == 0 || i + 1 == names.size()) { // all so far, at several sizes
                 for (std::size_t j = 0; j < names.size(); ++j) {
                     const std::uint32_t* value = table.find(names[j]);

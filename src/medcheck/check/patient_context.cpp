@@ -197,15 +197,14 @@ void assign_items(std::set<std::string>& set, const std::vector<std::string>& it
 void derive_patient_conditions(const model::Patient& p, const rules::RuleSet& rules, PatientContext& ctx,
                                std::vector<model::Finding>& findings) {
     // The common case: every condition a vocabulary key, so the set is the list's and nothing is reported.
-    if (std::all_of(p.conditions.begin(), p.conditions.end(), [&rules](const std::string& condition) {
-            return rules.conditions.count(condition) != 0;
-        })) {
+    if (std::all_of(p.conditions.begin(), p.conditions.end(),
+                    [&rules](const std::string& condition) { return rules.known_condition(condition); })) {
         assign_items(ctx.conditions, p.conditions, ctx.conditions_room);
         return;
     }
     ctx.conditions.clear();
     for (const auto& condition : p.conditions) {
-        if (rules.conditions.count(condition) != 0) {
+        if (rules.known_condition(condition)) {
             ctx.conditions.insert(condition);
         } else if (const auto coded = condition_for_code(condition, rules)) {
             ctx.conditions.insert(*coded);
@@ -224,12 +223,12 @@ void index_population_terms(const rules::PopulationTerms& terms, PatientContext&
     patient.condition_bits = 0;
     for (const auto* set : {&patient.conditions, &patient.derived_conditions}) {
         for (const std::string& condition : *set) {
-            patient.condition_bits |= rules::PopulationTerms::bit(terms.conditions, condition);
+            patient.condition_bits |= terms.condition_bit(condition);
         }
     }
     patient.group_bits = 0;
     for (const std::string& group : patient.continuing_groups) {
-        patient.group_bits |= rules::PopulationTerms::bit(terms.groups, group);
+        patient.group_bits |= terms.group_bit(group);
     }
     using Factor = rules::PopulationTerms::Factor;
     patient.range_bits = terms.range_bits(Factor::age, patient.age_years) |

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -85,6 +84,13 @@ const MmeFactor* RuleSet::mme_factor(const std::string& ingredient) const {
     return it == mme_factors.end() ? nullptr : &it->second;
 }
 
+bool RuleSet::known_condition(std::string_view condition) const {
+    if (m_conditions.size() == conditions.size()) {
+        return m_conditions.find(condition) != nullptr;
+    }
+    return conditions.count(std::string(condition)) != 0; // not indexed yet
+}
+
 bool RuleSet::drug_matches(const Drug& drug, TargetType type, const std::string& key) const {
     if (type == TargetType::drug) {
         return drug.key == key;
@@ -98,27 +104,31 @@ bool RuleSet::drug_matches(const Drug& drug, TargetType type, std::uint32_t targ
                        [&](const DrugComponent& c) { return ingredient_in(c.ingredient_id, type, target); });
 }
 
-std::uint64_t PopulationTerms::bit(const std::vector<std::string>& names, std::string_view name) {
-    const auto at = std::find(names.begin(), names.end(), name);
-    return at == names.end() ? 0 : std::uint64_t{1} << static_cast<unsigned>(at - names.begin());
+namespace {
+
+std::uint64_t bit_of(const NameTable<std::uint64_t>& bits, std::string_view name) {
+    const std::uint64_t* bit = bits.find(name);
+    return bit == nullptr ? 0 : *bit;
 }
 
-std::uint32_t PopulationTerms::range_bits(Factor factor, const std::optional<double>& value) const {
-    const FactorRanges& table = m_factors[static_cast<std::size_t>(factor)];
-    if (!value) {
-        return factor == Factor::age ? 0 : table.all;
-    }
-    if (std::isnan(*value)) {
-        return table.all; // no comparison fails: in every range, as Population's test has it
-    }
-    std::size_t stretch = 0;
-    while (stretch < table.ends.size() && !(*value < table.ends[stretch])) {
-        ++stretch;
-    }
-    return table.held.empty() ? 0 : table.held[stretch];
+} // namespace
+
+std::uint64_t PopulationTerms::condition_bit(std::string_view name) const {
+    return bit_of(m_condition_bits, name);
 }
 
-void PopulationTerms::index_ranges() {
+std::uint64_t PopulationTerms::group_bit(std::string_view name) const {
+    return bit_of(m_group_bits, name);
+}
+
+void PopulationTerms::index() {
+    for (auto [names, bits] :
+         {std::pair{&conditions, &m_condition_bits}, std::pair{&groups, &m_group_bits}}) {
+        bits->clear();
+        for (std::size_t i = 0; i < names->size(); ++i) {
+            bits->insert((*names)[i], std::uint64_t{1} << i);
+        }
+    }
     for (std::size_t f = 0; f < m_factors.size(); ++f) {
         FactorRanges& table = m_factors[f];
         table = {};
@@ -161,9 +171,11 @@ std::uint64_t term_bit(std::vector<std::string>& names, const std::optional<std:
     if (!name) {
         return 0;
     }
-    if (const std::uint64_t bit = PopulationTerms::bit(names, *name);
-        bit != 0 || names.size() == k_max_terms) {
-        return bit;
+    if (const auto at = std::find(names.begin(), names.end(), *name); at != names.end()) {
+        return std::uint64_t{1} << static_cast<unsigned>(at - names.begin());
+    }
+    if (names.size() == k_max_terms) {
+        return 0;
     }
     names.push_back(*name);
     return std::uint64_t{1} << (names.size() - 1);
@@ -241,6 +253,10 @@ void RuleSet::index_ids() {
     for (std::size_t row = 0; row < mme_index.size(); ++row) {
         m_ingredient_mme[ingredient_id(mme_index[row].first)] = static_cast<std::uint32_t>(row);
     }
+    m_conditions.clear();
+    for (const std::string& condition : conditions) {
+        m_conditions.insert(condition, true);
+    }
 }
 
 void RuleSet::build_indexes() {
@@ -275,7 +291,7 @@ void RuleSet::build_indexes() {
     for (auto& entry : drugs) {
         index_drug(entry.second, targets);
     }
-    population_terms.index_ranges();
+    population_terms.index();
 }
 
 void RuleSet::index_drug(Drug& drug, const TargetIds& targets) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -45,9 +46,11 @@ std::string_view to_string(Measure measure);
 // and durations stay per order.
 bool adds_up(Measure measure);
 
-// Names with a value each, looked up by std::string_view: open addressing over a power of two of slots,
-// at least twice the names, the first slot from a hash of the name's size and first and last eight bytes,
-// the name compared in words, all inline.
+// Names with a value each, looked up by std::string_view for every patient (its conditions and
+// continuing groups): open addressing over a power of two of slots, at least twice the names, the first
+// slot from a hash of the name's size and first and last eight bytes, the name compared in words, all
+// inline (absl's flat_hash_map measured about as many instructions as a linear search of two dozen
+// names).
 template <typename Value> class NameTable {
   public:
     // The value of `name`, or null when the table does not have it.
@@ -237,8 +240,10 @@ struct Population {
 struct PopulationTerms {
     std::vector<std::string> conditions; // bit i: 1 << i
     std::vector<std::string> groups;
-    // The bit of a name in `names`, 0 when it has none.
-    static std::uint64_t bit(const std::vector<std::string>& names, std::string_view name);
+    // The bit of a condition or group name, 0 when it has none (index first): a table lookup, not a
+    // search of the lists, since every patient's conditions and continuing groups are looked up.
+    std::uint64_t condition_bit(std::string_view name) const;
+    std::uint64_t group_bit(std::string_view name) const;
 
     // The age, weight and CrCl ranges of the populations, a bit each (at most 32; the rest keep none):
     // a patient's bits say which ranges its given values are in, so an order's rule is passed over
@@ -250,13 +255,14 @@ struct PopulationTerms {
         bool operator==(const Range&) const = default;
     };
     std::vector<Range> ranges; // bit i: 1 << i
-    // The bits of the ranges of `factor` that a patient's value is in (index_ranges first): for a missing
+    // The bits of the ranges of `factor` that a patient's value is in (index first): for a missing
     // age none, for a missing weight or CrCl all of them (a missing factor, which the rule reports).
     std::uint32_t range_bits(Factor factor, const std::optional<double>& value) const;
-    // Fills the tables range_bits reads from `ranges`.
-    void index_ranges();
+    // Fills the tables condition_bit, group_bit and range_bits read, from the names and `ranges`.
+    void index();
 
   private:
+    NameTable<std::uint64_t> m_condition_bits, m_group_bits;
     // A factor's range ends, ascending and each once, and for each stretch between them (i ends at or
     // below its values) the bits of the ranges holding it: a value is placed by a few comparisons.
     struct FactorRanges {
@@ -266,6 +272,22 @@ struct PopulationTerms {
     };
     std::array<FactorRanges, 3> m_factors;
 };
+
+// Inline: three calls for every patient.
+inline std::uint32_t PopulationTerms::range_bits(Factor factor, const std::optional<double>& value) const {
+    const FactorRanges& table = m_factors[static_cast<std::size_t>(factor)];
+    if (!value) {
+        return factor == Factor::age ? 0 : table.all;
+    }
+    if (std::isnan(*value)) {
+        return table.all; // no comparison fails: in every range, as Population's test has it
+    }
+    std::size_t stretch = 0;
+    while (stretch < table.ends.size() && !(*value < table.ends[stretch])) {
+        ++stretch;
+    }
+    return table.held.empty() ? 0 : table.held[stretch];
+}
 
 struct Rule {
     // Read for every rule of every order (its route and release, population and measure): first, so
@@ -421,6 +443,8 @@ struct RuleSet {
             ingredient < m_ingredient_mme.size() ? m_ingredient_mme[ingredient] : k_no_id;
         return row == k_no_id ? nullptr : &mme_index[row].second;
     }
+    // Whether `conditions` holds the name (a table lookup once indexed; every patient's conditions).
+    bool known_condition(std::string_view condition) const;
 
     // Fills each drug's rule, cumulative, interaction and group-count indexes, the ids and the
     // populations' term bits; called once after loading.
@@ -432,7 +456,7 @@ struct RuleSet {
     struct TargetIds {
         std::vector<std::uint32_t> first_line, group_counts, sides;
     };
-    // The ids (and the drug components'), m_ingredient_groups and m_ingredient_mme.
+    // The ids (and the drug components'), m_ingredient_groups, m_ingredient_mme and m_conditions.
     void index_ids();
     // Its rule lists, then index_drug_interactions.
     void index_drug(Drug& drug, const TargetIds& targets);
@@ -446,6 +470,7 @@ struct RuleSet {
     std::size_t m_group_words = 0;
     std::vector<std::uint64_t> m_ingredient_groups;
     std::vector<std::uint32_t> m_ingredient_mme;
+    NameTable<bool> m_conditions; // a copy of `conditions`
 };
 
 } // namespace medcheck::rules
