@@ -91,11 +91,15 @@ constexpr std::size_t k_max_csv_field_bytes = 64U << 10U;
 struct Row {
     const io::CsvRecord& record;
     const CsvColumns& columns;
+    const bool spaceless = record.spaceless; // no cell needs trimming: most records of an export
 
     // Inlined: a row reads a cell in several places, and a call costs about what the read does.
     [[gnu::always_inline]] std::string_view operator[](Column column) const {
         const std::size_t at = columns.index[column];
-        return at == k_missing ? std::string_view() : trimmed(record.fields[at]);
+        if (at == k_missing) {
+            return {};
+        }
+        return spaceless ? record.fields[at] : trimmed(record.fields[at]);
     }
     // Most cells have no byte up to a space at either end: tested inline before the general trim.
     static bool plain(std::string_view cell) {
@@ -239,6 +243,9 @@ std::uint64_t patient_signature(const Row& row, const CsvColumns& columns, std::
                                 static_cast<std::size_t>(last.data() - first.data()) + last.size());
         while (!span.empty() && span.back() == ',') {
             span.remove_suffix(1); // commas are not bytes up to a space: the test below is not changed
+        }
+        if (row.spaceless) {
+            return util::TextHash{}(span); // the record has no byte up to a space at all
         }
         // Without a byte up to a space no cell can need trimming: the cells are only tested one by
         // one when the span has one (a space inside a cell).
