@@ -323,6 +323,24 @@ TEST_SUITE("batch::Ingest") {
             CHECK_FALSE(orders[0].continuing);
         }
     }
+    TEST_CASE("unreadable cells: each message word for word, with the row's place") {
+        batch::Ingest ingest(test::seeded_rules(), {});
+        std::istringstream in("patient_id,age,drug,dose,unit,frequency,duration_days,prn,start\n"
+                              "P1,x7,ibuprofen,400,mg,tid,soon,maybe,yesterday\n");
+        ingest.read(in, batch::Format::csv, 0, "t.csv:", {});
+        REQUIRE(ingest.store().size() == 1);
+        std::vector<std::string> messages;
+        for (const auto& issue : ingest.store().at(0).issues()) {
+            messages.push_back(issue.field + ": " + issue.message);
+        }
+        std::sort(messages.begin(), messages.end());
+        CHECK(messages == std::vector<std::string>{
+                              "age: cannot read 'x7' as a number (t.csv:2)",
+                              "duration_days: cannot read 'soon' as a number of days (t.csv:2)",
+                              "prn: expected true or false, got 'maybe' (t.csv:2)",
+                              "start: cannot read 'yesterday' as an ISO 8601 date or date-time; the order is "
+                              "taken as concurrent with every other order (t.csv:2)"});
+    }
     TEST_CASE("an unreadable patient cell is named by its CSV column") {
         auto ingest = read_csv("P1,1,70,sixty,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n");
         const auto& issues = ingest.store().at(0).issues();
