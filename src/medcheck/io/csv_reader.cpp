@@ -46,13 +46,16 @@ class LineScan {
     }
     // The commas of the line's last `size` bytes (1 to 64) at `at`.
     std::uint64_t commas_in_last(const char* at, std::size_t size) {
-        std::uint64_t commas = 0;
-        std::size_t from = 0;
-        for (; size - from > 16; from += 16) {
-            commas |= take(load(at + from)) << from;
+        const std::size_t last = (size - 1) & ~std::size_t{15}; // the last load's offset
+        std::uint64_t commas = last > 0 ? take(load(at)) : 0;
+        if (last > 16) {
+            commas |= take(load(at + 16)) << 16U;
         }
-        const __m128i after_line = load(k_after_line.data() + 16 - (size - from));
-        return commas | take(_mm_or_si128(load(at + from), after_line)) << from;
+        if (last > 32) {
+            commas |= take(load(at + 32)) << 32U;
+        }
+        const __m128i after_line = load(k_after_line.data() + 16 - (size - last));
+        return commas | take(_mm_or_si128(load(at + last), after_line)) << last;
     }
     // The commas taken since the last call.
     std::size_t take_count() {
