@@ -111,7 +111,10 @@ RecordChunk record_chunk(const char* data, std::size_t from, std::size_t limit) 
 } // namespace
 
 CsvReader::CsvReader(std::istream& in, CsvLimits limits, std::function<void(std::string_view)> observer)
-    : m_input(in, std::move(observer), k_padding), m_limits(limits) {}
+    : m_input(in, std::move(observer), k_padding), m_limits(limits),
+      // plain_record's field test never stops a line of this many bytes, nor of fewer.
+      m_plain_line_bytes(
+          limits.max_fields <= 16 ? 0 : std::min(limits.max_record_bytes, limits.max_fields - 16)) {}
 
 // Whether the record being parsed has reached the size limit (it cannot be completed by reading more).
 inline bool CsvReader::too_long() const {
@@ -293,13 +296,11 @@ bool CsvReader::plain_record(CsvRecord& record) {
 // whether a quote is in it is asked of the quote found last (quote_in). false: nothing read, next()
 // reads the record.
 bool CsvReader::plain_line(CsvRecord& record, std::string_view& line) {
-    if (m_limits.max_fields <= 16) {
+    if (m_plain_line_bytes == 0) {
         return false;
     }
     const char* const data = m_input.buffer.data();
-    // plain_record's field test never stops a line of this many bytes, nor of fewer.
-    const std::size_t most_bytes = std::min(m_limits.max_record_bytes, m_limits.max_fields - 16);
-    const std::size_t limit = std::min(m_input.end, m_input.pos + most_bytes);
+    const std::size_t limit = std::min(m_input.end, m_input.pos + m_plain_line_bytes);
     const void* const found = std::memchr(data + m_input.pos, '\n', limit - m_input.pos);
     if (found == nullptr) {
         return false;

@@ -89,7 +89,8 @@ class CsvReader {
 
     ChunkedInput m_input;
     CsvLimits m_limits;
-    bool m_started = false; // the first record has begun (after at least 3 bytes: a byte order mark)
+    std::size_t m_plain_line_bytes; // the longest line plain_line takes (0: none, few fields allowed)
+    bool m_started = false;         // the first record has begun (after at least 3 bytes: a byte order mark)
     std::uint64_t m_line = 1;
     std::string m_scratch;
     // quote_in's last search, as stream offsets: where it stopped, and the quote it found there or
