@@ -646,7 +646,9 @@ std::optional<std::string_view> usable_row(Ingest& ingest, const CsvColumns& col
                         "field longer than " + std::to_string(k_max_csv_field_bytes) + " bytes");
         return std::nullopt;
     }
-    const std::string_view id = columns.patient_id(record.fields);
+    // The record has the header's width: the id's field is in it.
+    const std::string_view id =
+        record.spaceless ? record.fields[index[patient_id]] : columns.patient_id(record.fields);
     if (id.empty()) {
         ingest.rejected(input, record.line, "patient_id", "empty patient_id");
         return std::nullopt;
