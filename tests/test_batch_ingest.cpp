@@ -300,6 +300,47 @@ TEST_SUITE("batch::Ingest") {
         CHECK(ends.store().at(0).issues()[0].field == "tried");
         CHECK(ends.store().at(0).issues()[0].message.find("t.csv:5") != std::string::npos);
     }
+    TEST_CASE("a row's cells are trimmed wherever its one space is, the line's first or last byte") {
+        // A plain row without a byte up to a space is read without trimming; one with a space, a tab or
+        // a form feed anywhere (here at its very ends) is trimmed as a quoted row is.
+        for (const std::string& row :
+             {std::string(" P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\t\n"),
+              std::string("P1 ,1,70 ,60,female,40,,none,,,ibuprofen\f,400,mg,oral,tid,5,false,,false\n"),
+              std::string("P1,1,70,60,female,40,,none,,,\"ibuprofen \",400,mg,oral,tid,5,false,, false\n"),
+              std::string("P1,1,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n")}) {
+            CAPTURE(row);
+            const auto ingest =
+                read_csv(row + "P1,2,70,60,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n");
+            REQUIRE(ingest.store().size() == 1);
+            const auto& store = ingest.store();
+            CHECK(store.at(0).id() == "P1");
+            CHECK(store.at(0).issues().empty());
+            CHECK(store.at(0).factors.age_years == 70);
+            const auto orders = store.orders_of(store.at(0));
+            REQUIRE(orders.size() == 2);
+            CHECK(store.strings.at(orders[0].drug) == "ibuprofen");
+            CHECK(store.strings.at(orders[1].drug) == "ibuprofen");
+            CHECK_FALSE(orders[0].continuing);
+        }
+    }
+    TEST_CASE("unreadable cells: each message word for word, with the row's place") {
+        batch::Ingest ingest(test::seeded_rules(), {});
+        std::istringstream in("patient_id,age,drug,dose,unit,frequency,duration_days,prn,start\n"
+                              "P1,x7,ibuprofen,400,mg,tid,soon,maybe,yesterday\n");
+        ingest.read(in, batch::Format::csv, 0, "t.csv:", {});
+        REQUIRE(ingest.store().size() == 1);
+        std::vector<std::string> messages;
+        for (const auto& issue : ingest.store().at(0).issues()) {
+            messages.push_back(issue.field + ": " + issue.message);
+        }
+        std::sort(messages.begin(), messages.end());
+        CHECK(messages == std::vector<std::string>{
+                              "age: cannot read 'x7' as a number (t.csv:2)",
+                              "duration_days: cannot read 'soon' as a number of days (t.csv:2)",
+                              "prn: expected true or false, got 'maybe' (t.csv:2)",
+                              "start: cannot read 'yesterday' as an ISO 8601 date or date-time; the order is "
+                              "taken as concurrent with every other order (t.csv:2)"});
+    }
     TEST_CASE("an unreadable patient cell is named by its CSV column") {
         auto ingest = read_csv("P1,1,70,sixty,female,40,,none,,,ibuprofen,400,mg,oral,tid,5,false,,false\n");
         const auto& issues = ingest.store().at(0).issues();

@@ -280,6 +280,77 @@ TEST_SUITE("io::CsvReader") {
             }
         }
     }
+    TEST_CASE("split_plain: commas at every place of lines past two 64-byte blocks") {
+        // split_plain takes a line sixty-four bytes at a time, sixteen per load: a comma at the first or
+        // last byte of a load or a block, a line ending inside or at the end of one, and commas after
+        // the line's end (where it reads but must not split) must split as a byte-by-byte scan does.
+        const auto naive = [](std::string_view line) {
+            std::vector<std::string> out(1);
+            for (const char c : line) {
+                if (c == ',') {
+                    out.emplace_back();
+                } else {
+                    out.back() += c;
+                }
+            }
+            return out;
+        };
+        std::vector<std::string_view> fields;
+        for (std::size_t length = 0; length <= 140; ++length) {
+            for (const std::size_t every : {1, 2, 3, 15, 16, 17, 31, 32, 33, 63, 64, 65, 1000}) {
+                CAPTURE(length);
+                CAPTURE(every);
+                std::string text(length, 'x');
+                for (std::size_t at = every - 1; at < length; at += every) {
+                    text[at] = ',';
+                }
+                const std::string padded = text + std::string(80, ',');
+                io::CsvReader::split_plain(std::string_view(padded).substr(0, length), fields);
+                const std::vector<std::string> got(fields.begin(), fields.end());
+                CHECK(got == naive(text));
+                // The same line through the reader, at the end of the input and before another one.
+                if (length > 0) {
+                    const auto rows = read_all(text + "\n" + text);
+                    REQUIRE(rows.size() == 2);
+                    CHECK(rows[0].fields == naive(text));
+                    CHECK(rows[1].fields == naive(text));
+                }
+            }
+        }
+    }
+    TEST_CASE("split_plain: a line has no byte up to a space, or one at any place") {
+        // The least byte is taken sixteen at a time: a byte up to a space at any place (a load's first
+        // or last, the line's last) is found; the bytes after the line (its line feed) are not read as
+        // its own.
+        std::vector<std::string_view> fields;
+        for (std::size_t length = 0; length <= 140; ++length) {
+            CAPTURE(length);
+            std::string line(length, 'a');
+            for (std::size_t at = 3; at < length; at += 5) {
+                line[at] = at % 2 == 0 ? ',' : '\xC3'; // commas and UTF-8 bytes are above a space
+            }
+            const std::string after = "\n\t \n" + std::string(80, ' ');
+            std::string padded = line + after;
+            CHECK(io::CsvReader::split_plain(std::string_view(padded).substr(0, length), fields));
+            for (std::size_t at = 0; at < length; ++at) {
+                for (const char blank : {' ', '\t', '\r', '\x01', '\0'}) {
+                    CAPTURE(at);
+                    padded = line + after;
+                    padded[at] = blank;
+                    CHECK_FALSE(
+                        io::CsvReader::split_plain(std::string_view(padded).substr(0, length), fields));
+                }
+            }
+        }
+        // next() marks a plain record by it; a quoted record is not marked.
+        std::istringstream in("a,b\na, b\n\"a\",b\nx\n");
+        io::CsvReader reader(in);
+        io::CsvRecord record;
+        for (const bool spaceless : {true, false, false, true}) {
+            REQUIRE(reader.next(record));
+            CHECK(record.spaceless == spaceless);
+        }
+    }
     TEST_CASE("a plain line's field by number") {
         CHECK(io::CsvReader::plain_field("a,bb,,c", 0) == "a");
         CHECK(io::CsvReader::plain_field("a,bb,,c", 1) == "bb");

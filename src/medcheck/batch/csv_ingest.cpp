@@ -91,11 +91,15 @@ constexpr std::size_t k_max_csv_field_bytes = 64U << 10U;
 struct Row {
     const io::CsvRecord& record;
     const CsvColumns& columns;
+    const bool spaceless = record.spaceless; // no cell needs trimming: most records of an export
 
     // Inlined: a row reads a cell in several places, and a call costs about what the read does.
     [[gnu::always_inline]] std::string_view operator[](Column column) const {
         const std::size_t at = columns.index[column];
-        return at == k_missing ? std::string_view() : trimmed(record.fields[at]);
+        if (at == k_missing) {
+            return {};
+        }
+        return spaceless ? record.fields[at] : trimmed(record.fields[at]);
     }
     // Most cells have no byte up to a space at either end: tested inline before the general trim.
     static bool plain(std::string_view cell) {
@@ -240,6 +244,9 @@ std::uint64_t patient_signature(const Row& row, const CsvColumns& columns, std::
         while (!span.empty() && span.back() == ',') {
             span.remove_suffix(1); // commas are not bytes up to a space: the test below is not changed
         }
+        if (row.spaceless) {
+            return util::TextHash{}(span); // the record has no byte up to a space at all
+        }
         // Without a byte up to a space no cell can need trimming: the cells are only tested one by
         // one when the span has one (a space inside a cell).
         bool spaces = false;
@@ -353,9 +360,15 @@ struct RowCells {
     void problem(Column column, std::string message) const {
         issues.push_back({std::string(k_column_names[column]), std::move(message), order_index});
     }
+    // The issue "`before`'`text`'`after` (file.csv:14)". Out of line, as is all but the common case
+    // of the cell readers below: they are then small enough to be inlined where every row calls them.
+    [[gnu::noinline, gnu::cold]] void problem(Column column, std::string_view before, std::string_view text,
+                                              std::string_view after) const {
+        problem(column, std::string(before) + quote(text) + std::string(after) + " (" + where_of() + ")");
+    }
     // `Number`: double (an order's, NaN when absent) or std::optional<double> (a patient factor). An
     // empty cell leaves it absent.
-    template <typename Number> void number(Column column, Number& target) const {
+    template <typename Number> [[gnu::always_inline]] void number(Column column, Number& target) const {
         const std::string_view text = row[column];
         if (text.empty()) {
             return;
@@ -363,7 +376,7 @@ struct RowCells {
         if (const auto value = util::parse_number(text)) {
             target = *value;
         } else {
-            problem(column, "cannot read " + quote(text) + " as a number (" + where_of() + ")");
+            problem(column, "cannot read ", text, " as a number");
         }
     }
     // duration_days: a number of days, or a duration in words the sig reader reads whole and alone
@@ -377,19 +390,21 @@ struct RowCells {
             order.duration_days = *days;
             return;
         }
+        duration_in_words(order, text);
+    }
+    [[gnu::noinline]] void duration_in_words(StoredOrder& order, std::string_view text) const {
         const sig::Reading& r = sig::remembered_reading(text);
         if (r.duration_days && !r.dose_max && !r.frequency && nothing_else_read(r)) {
             order.duration_days = *r.duration_days;
         } else {
-            problem(Column::duration_days,
-                    "cannot read " + quote(text) + " as a number of days (" + where_of() + ")");
+            problem(Column::duration_days, "cannot read ", text, " as a number of days");
         }
     }
     void flag(Column column, bool& target) const {
         if (const auto value = parse_flag(row[column])) {
             target = *value;
         } else {
-            problem(column, "expected true or false, got " + quote(row[column]) + " (" + where_of() + ")");
+            problem(column, "expected true or false, got ", row[column], "");
         }
     }
     void time(Column column, std::int64_t& target) const {
@@ -400,10 +415,9 @@ struct RowCells {
         if (const auto value = parse_timestamp(text)) {
             target = *value;
         } else {
-            problem(column, "cannot read " + quote(row[column]) +
-                                " as an ISO 8601 date or date-time; the order is taken as concurrent "
-                                "with every other order (" +
-                                where_of() + ")");
+            problem(column, "cannot read ", text,
+                    " as an ISO 8601 date or date-time; the order is taken as concurrent with every other "
+                    "order");
         }
     }
     // An unreadable frequency cell (read as the checker reads it, remembered per distinct text) is
@@ -632,7 +646,9 @@ std::optional<std::string_view> usable_row(Ingest& ingest, const CsvColumns& col
                         "field longer than " + std::to_string(k_max_csv_field_bytes) + " bytes");
         return std::nullopt;
     }
-    const std::string_view id = columns.patient_id(record.fields);
+    // The record has the header's width: the id's field is in it.
+    const std::string_view id =
+        record.spaceless ? record.fields[index[patient_id]] : columns.patient_id(record.fields);
     if (id.empty()) {
         ingest.rejected(input, record.line, "patient_id", "empty patient_id");
         return std::nullopt;

@@ -259,8 +259,10 @@ void own_records(Ingest& ingest, BatchQueue& queue, std::size_t owner, const Csv
             }
             record.contiguous = meta.contiguous;
             if (meta.unsplit) {
-                io::CsvReader::split_plain({batch->bytes.data() + meta.start, meta.size}, record.fields);
+                record.spaceless =
+                    io::CsvReader::split_plain({batch->bytes.data() + meta.start, meta.size}, record.fields);
             } else {
+                record.spaceless = false;
                 fields_of(*batch, first, meta, record.fields);
             }
             ingest.read_csv_record(columns, input, record);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -21,12 +22,70 @@ constexpr std::size_t k_padding = 16;
 
 // More room for a line's field views: `fields` grown to twice the `written` (at least 16); returns
 // where the next view goes. Out of line: the lines of one input have alike counts, so it is rare.
-[[gnu::noinline]] std::string_view* more_fields(std::vector<std::string_view>& fields, std::size_t written) {
-    fields.resize(std::max<std::size_t>(16, written * 2));
+[[gnu::noinline]] std::string_view* more_fields(std::vector<std::string_view>& fields, std::size_t written,
+                                                std::size_t wanted) {
+    fields.resize(std::max<std::size_t>(16, (written + wanted) * 2));
     return fields.data() + written;
 }
 
 #if defined(__SSE2__)
+// Sixteen zero bytes, then sixteen of 0xFF: the sixteen from `16 - n` keep a load's first n bytes
+// when ORed with it, and set the others to 0xFF.
+constexpr std::array<char, 32> k_after_line{0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+                                            -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+
+// A plain line's bytes, sixty-four at a time (sixteen per load): each block's commas as a mask and as a
+// count (split_plain makes room for that many views once), and the least byte of the line (whether it
+// has one up to a space). The bytes after the line are set to 0xFF, neither a comma nor a low byte.
+class LineScan {
+  public:
+    // The commas of the sixty-four bytes at `at`.
+    std::uint64_t commas_in(const char* at) {
+        return take(load(at)) | take(load(at + 16)) << 16U | take(load(at + 32)) << 32U |
+               take(load(at + 48)) << 48U;
+    }
+    // The commas of the line's last `size` bytes (1 to 64) at `at`.
+    std::uint64_t commas_in_last(const char* at, std::size_t size) {
+        const std::size_t last = (size - 1) & ~std::size_t{15}; // the last load's offset
+        std::uint64_t commas = last > 0 ? take(load(at)) : 0;
+        if (last > 16) {
+            commas |= take(load(at + 16)) << 16U;
+        }
+        if (last > 32) {
+            commas |= take(load(at + 32)) << 32U;
+        }
+        const __m128i after_line = load(k_after_line.data() + 16 - (size - last));
+        return commas | take(_mm_or_si128(load(at + last), after_line)) << last;
+    }
+    // The commas taken since the last call.
+    std::size_t take_count() {
+        const __m128i zero = _mm_setzero_si128();
+        const __m128i sums = _mm_sad_epu8(_mm_sub_epi8(zero, m_minus_count), zero);
+        m_minus_count = zero;
+        return static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+               static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
+    }
+    // No byte taken is up to a space: max(byte, ' ') leaves none at ' '.
+    bool spaceless() const {
+        const __m128i space = _mm_set1_epi8(' ');
+        return _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(m_least, space), space)) == 0;
+    }
+
+  private:
+    static __m128i load(const char* at) {
+        return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); // NOLINT
+    }
+    std::uint64_t take(__m128i bytes) {
+        m_least = _mm_min_epu8(m_least, bytes);
+        const __m128i commas = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(','));
+        m_minus_count = _mm_add_epi8(m_minus_count, commas); // a comma's lane is -1
+        return std::uint64_t{static_cast<std::uint32_t>(_mm_movemask_epi8(commas))};
+    }
+
+    __m128i m_least = _mm_set1_epi8(-1);
+    __m128i m_minus_count = _mm_setzero_si128(); // minus the commas taken, by byte lane
+};
+
 // Sixteen bytes of a record scanned from `from` (those at `limit` and after masked off): the bits of
 // the bytes up to the record's line feed (the bytes after it are the next record's), of that line
 // feed, and whether a quote is among them.
@@ -52,7 +111,10 @@ RecordChunk record_chunk(const char* data, std::size_t from, std::size_t limit) 
 } // namespace
 
 CsvReader::CsvReader(std::istream& in, CsvLimits limits, std::function<void(std::string_view)> observer)
-    : m_input(in, std::move(observer), k_padding), m_limits(limits) {}
+    : m_input(in, std::move(observer), k_padding), m_limits(limits),
+      // plain_record's field test never stops a line of this many bytes, nor of fewer.
+      m_plain_line_bytes(
+          limits.max_fields <= 16 ? 0 : std::min(limits.max_record_bytes, limits.max_fields - 16)) {}
 
 // Whether the record being parsed has reached the size limit (it cannot be completed by reading more).
 inline bool CsvReader::too_long() const {
@@ -234,13 +296,11 @@ bool CsvReader::plain_record(CsvRecord& record) {
 // whether a quote is in it is asked of the quote found last (quote_in). false: nothing read, next()
 // reads the record.
 bool CsvReader::plain_line(CsvRecord& record, std::string_view& line) {
-    if (m_limits.max_fields <= 16) {
+    if (m_plain_line_bytes == 0) {
         return false;
     }
     const char* const data = m_input.buffer.data();
-    // plain_record's field test never stops a line of this many bytes, nor of fewer.
-    const std::size_t most_bytes = std::min(m_limits.max_record_bytes, m_limits.max_fields - 16);
-    const std::size_t limit = std::min(m_input.end, m_input.pos + most_bytes);
+    const std::size_t limit = std::min(m_input.end, m_input.pos + m_plain_line_bytes);
     const void* const found = std::memchr(data + m_input.pos, '\n', limit - m_input.pos);
     if (found == nullptr) {
         return false;
@@ -283,52 +343,52 @@ bool CsvReader::quote_in(std::size_t from, std::size_t to) {
     return m_quote < stop;
 }
 
-void CsvReader::split_plain(std::string_view line, std::vector<std::string_view>& fields) {
+bool CsvReader::split_plain(std::string_view line, std::vector<std::string_view>& fields) {
     // The views are written over the elements the vector has, through local pointers (a store through
     // a member could change the member, which would be read again after each), then the vector is cut
     // to those written.
     std::string_view* out = fields.data();
     std::string_view* out_end = out + fields.size();
     const char* field = line.data();
-    const auto put = [&](const char* end) {
-        if (out == out_end) {
-            out = more_fields(fields, static_cast<std::size_t>(out_end - fields.data()));
+    const char* const end = line.data() + line.size();
+    // The fields that end at the commas of `commas`, bits of the bytes from `from`: room is made once
+    // for `count` of them and the line's last field.
+    const auto split = [&](const char* from, std::uint64_t commas, std::size_t count) {
+        if (static_cast<std::size_t>(out_end - out) <= count) {
+            out = more_fields(fields, static_cast<std::size_t>(out - fields.data()), count + 1);
             out_end = fields.data() + fields.size();
         }
-        *out++ = std::string_view(field, static_cast<std::size_t>(end - field));
-    };
-    const char* const end = line.data() + line.size();
-    const char* chunk = line.data();
-#if defined(__SSE2__)
-    const __m128i comma = _mm_set1_epi8(',');
-    const auto commas_at = [&](const char* at) {
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); // NOLINT
-        return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, comma)));
-    };
-    // The fields that end at the commas of `commas`, bits of the sixteen bytes at `at`.
-    const auto split_at = [&](const char* at, std::uint32_t commas) {
         for (; commas != 0; commas &= commas - 1) {
-            const char* const comma_at = at + __builtin_ctz(commas);
-            put(comma_at);
+            const char* const comma_at = from + __builtin_ctzll(commas);
+            *out++ = std::string_view(field, static_cast<std::size_t>(comma_at - field));
             field = comma_at + 1;
         }
     };
-    for (; end - chunk >= 16; chunk += 16) {
-        split_at(chunk, commas_at(chunk));
+#if defined(__SSE2__)
+    LineScan scan;
+    const char* block = line.data();
+    for (; end - block >= 64; block += 64) {
+        const std::uint64_t commas = scan.commas_in(block);
+        split(block, commas, scan.take_count());
     }
-    if (chunk < end) {
-        split_at(chunk, commas_at(chunk) & ((1U << (end - chunk)) - 1)); // the bytes after the line off
+    if (block < end) {
+        const std::uint64_t commas = scan.commas_in_last(block, static_cast<std::size_t>(end - block));
+        split(block, commas, scan.take_count());
     }
+    const bool spaceless = scan.spaceless();
 #else
-    for (; chunk < end; ++chunk) {
-        if (*chunk == ',') {
-            put(chunk);
-            field = chunk + 1;
+    bool spaceless = true;
+    for (const char* at = line.data(); at < end; ++at) {
+        spaceless = spaceless && static_cast<unsigned char>(*at) > ' ';
+        if (*at == ',') {
+            split(at, 1, 1);
         }
     }
 #endif
-    put(end);
+    split(end, 0, 0); // room for the last field
+    *out++ = std::string_view(field, static_cast<std::size_t>(end - field));
     fields.resize(static_cast<std::size_t>(out - fields.data()));
+    return spaceless;
 }
 
 std::string_view CsvReader::plain_field(std::string_view line, std::size_t index) {
@@ -423,6 +483,7 @@ bool CsvReader::read(CsvRecord& record, std::optional<std::string_view>* plain) 
     // last record left (the records of one input have alike counts).
     record.error.clear();
     record.contiguous = false;
+    record.spaceless = false;
     while (true) {
         if (m_input.pos >= m_input.end && !m_input.fill() && m_input.pos >= m_input.end) {
             record.fields.clear();
@@ -441,7 +502,7 @@ bool CsvReader::read(CsvRecord& record, std::optional<std::string_view>* plain) 
                 *plain = line;
                 record.fields.clear();
             } else {
-                split_plain(line, record.fields);
+                record.spaceless = split_plain(line, record.fields);
             }
             return true;
         }

@@ -29,6 +29,10 @@ struct CsvRecord {
     // The fields lie in one buffer one separator apart (no field was quoted): a copy of the record
     // can take them in one piece.
     bool contiguous = false;
+    // No byte of the record is up to a space (as are all util::trim takes off): no field needs
+    // trimming. Set only for a plain line split by CsvReader::split_plain, which finds it in the same
+    // pass.
+    bool spaceless = false;
 };
 
 // Streaming RFC 4180 reader: quoted fields with "" escapes, embedded commas and newlines, CRLF or LF
@@ -48,9 +52,10 @@ class CsvReader {
     // without the line end and `record.fields` is empty; split_plain makes the fields next() would
     // have read. A reader that hands records to other threads copies lines, not fields.
     bool next_unsplit(CsvRecord& record, std::optional<std::string_view>& plain);
-    // The fields of a plain line: its comma-separated parts, into `fields` (cleared first). Reads
-    // sixteen bytes at a time, up to 15 past the line's end: they must be readable (padding).
-    static void split_plain(std::string_view line, std::vector<std::string_view>& fields);
+    // The fields of a plain line: its comma-separated parts, into `fields` (cleared first); returns
+    // whether the line has no byte up to a space (CsvRecord::spaceless). Reads sixteen bytes at a
+    // time, up to 15 past the line's end: they must be readable (padding).
+    static bool split_plain(std::string_view line, std::vector<std::string_view>& fields);
     // Field `index` of a plain line; empty when the line has fewer fields.
     static std::string_view plain_field(std::string_view line, std::size_t index);
 
@@ -84,7 +89,8 @@ class CsvReader {
 
     ChunkedInput m_input;
     CsvLimits m_limits;
-    bool m_started = false; // the first record has begun (after at least 3 bytes: a byte order mark)
+    std::size_t m_plain_line_bytes; // the longest line plain_line takes (0: none, few fields allowed)
+    bool m_started = false;         // the first record has begun (after at least 3 bytes: a byte order mark)
     std::uint64_t m_line = 1;
     std::string m_scratch;
     // quote_in's last search, as stream offsets: where it stopped, and the quote it found there or
