@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 #include <string>
@@ -110,6 +112,35 @@ TEST_SUITE("batch findings writer") {
                                    -std::numeric_limits<double>::infinity(),
                                    std::numeric_limits<double>::quiet_NaN()}) {
             check(value);
+        }
+    }
+
+    TEST_CASE("numbers: every decimal of up to four places below 200 either way, as nlohmann writes it") {
+        // The writer's own digits for these (short decimals), all of them compared with nlohmann's
+        // Grisu2 text, which io::number_json's dump() writes for a non-whole double.
+        std::string out;
+        std::array<char, 64> reference{};
+        int mismatches = 0;
+        for (std::int64_t n = -1999999; n <= 1999999; ++n) {
+            if (n % 10000 == 0) {
+                continue; // whole: written as integers
+            }
+            const double value = static_cast<double>(n) / 10000.0;
+            out.clear();
+            batch::append_json_number(out, value);
+            const char* end =
+                nlohmann::detail::to_chars(reference.data(), reference.data() + reference.size(), value);
+            if (out != std::string_view(reference.data(), static_cast<std::size_t>(end - reference.data()))) {
+                ++mismatches;
+                INFO("value " << n << " / 10000 written " << out);
+                CHECK(false);
+            }
+        }
+        CHECK(mismatches == 0);
+        for (const double value : {0.0001, -0.0001, 0.5, -0.5, 7.5, 56.6667, 199.9999, -199.9999, 200.0001}) {
+            out.clear();
+            batch::append_json_number(out, value);
+            CHECK(out == io::number_json(value).dump());
         }
     }
 
@@ -312,5 +343,11 @@ TEST_SUITE("batch findings writer") {
         CHECK(buffer.view() == "again");
         buffer = std::move(moved);
         CHECK(buffer.view() == expected);
+        const std::size_t capacity = buffer.capacity();
+        buffer.clear(); // emptied for the next block, its room kept
+        CHECK(buffer.view().empty());
+        CHECK(buffer.capacity() == capacity);
+        buffer.append("next");
+        CHECK(buffer.view() == "next");
     }
 }
