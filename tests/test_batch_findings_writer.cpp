@@ -266,10 +266,17 @@ TEST_SUITE("batch findings writer") {
             rule.message = "message " + std::to_string(i) + (i % 7 == 0 ? " \"quoted\"" : "");
             rule.unit = i % 2 == 0 ? "mg" : "";
             rule.source = "source [" + std::to_string(i) + "]" + (i % 11 == 0 ? "\n" : "");
+            rule.target = "target_" + std::to_string(i) + (i % 5 == 0 ? "\\" : "");
             rules.rules.push_back(rule);
+            rules::Drug& drug = rules.drugs["drug_" + std::to_string(i)];
+            drug.key = "drug_" + std::to_string(i) + (i % 13 == 0 ? "\"" : "");
         }
         const batch::PlainRuleTexts plain(rules);
+        for (const auto& [key, drug] : rules.drugs) {
+            CHECK(plain.contains(model::Text::borrow(drug.key)) == batch::json_plain(drug.key));
+        }
         for (const rules::Rule& rule : rules.rules) {
+            CHECK(plain.contains(model::Text::borrow(rule.target)) == batch::json_plain(rule.target));
             CHECK(plain.contains(model::Text::borrow(rule.kind)));
             CHECK(plain.contains(model::Text::borrow(rule.message)) == batch::json_plain(rule.message));
             CHECK(plain.contains(model::Text::borrow(rule.source)) == batch::json_plain(rule.source));
@@ -302,8 +309,11 @@ TEST_SUITE("batch findings writer") {
             f.message = model::Text::borrow(rule.message);
             f.unit = model::Text::borrow(rule.unit);
             f.source = model::Text::borrow(rule.source);
-            if (n % 3 != 0) {
+            if (n % 3 == 1) {
                 f.drug = "drug" + std::string(n % 20, 'x');
+            } else if (n % 3 == 2) { // a drug name borrowed from the rules, escaped where it needs it
+                f.drug = model::Text::borrow(n % 2 == 0 ? rule.target
+                                                        : rules.drugs.at("drug_" + std::to_string(n)).key);
             }
             if (n % 4 != 0) {
                 f.actual = numbers[n % numbers.size()];

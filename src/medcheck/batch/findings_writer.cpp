@@ -522,7 +522,7 @@ char* put_plain_finding_fields(char* at, const model::Finding& finding, const Pl
     }
     if (finding.drug) {
         w.put("\",\"drug\":\"");
-        if (!w.put_checked(*finding.drug)) {
+        if (!w.put_rule_text(*finding.drug)) {
             return nullptr;
         }
         w.put("\",\"message\":\"");
@@ -675,9 +675,12 @@ PlainRuleTexts::PlainRuleTexts(const rules::RuleSet& rules) {
         }
     };
     for (const auto& rule : rules.rules) {
-        for (const std::string* text : {&rule.kind, &rule.message, &rule.unit, &rule.source}) {
+        for (const std::string* text : {&rule.target, &rule.kind, &rule.message, &rule.unit, &rule.source}) {
             add(*text);
         }
+    }
+    for (const auto& [key, drug] : rules.drugs) {
+        add(drug.key); // the drug name most findings borrow
     }
     for (const auto& rule : rules.interactions) {
         add(rule.kind);
