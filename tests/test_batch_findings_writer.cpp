@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 #include <string>
@@ -110,6 +112,35 @@ TEST_SUITE("batch findings writer") {
                                    -std::numeric_limits<double>::infinity(),
                                    std::numeric_limits<double>::quiet_NaN()}) {
             check(value);
+        }
+    }
+
+    TEST_CASE("numbers: every decimal of up to four places below 200 either way, as nlohmann writes it") {
+        // The writer's own digits for these (short decimals), all of them compared with nlohmann's
+        // Grisu2 text, which io::number_json's dump() writes for a non-whole double.
+        std::string out;
+        std::array<char, 64> reference{};
+        int mismatches = 0;
+        for (std::int64_t n = -1999999; n <= 1999999; ++n) {
+            if (n % 10000 == 0) {
+                continue; // whole: written as integers
+            }
+            const double value = static_cast<double>(n) / 10000.0;
+            out.clear();
+            batch::append_json_number(out, value);
+            const char* end =
+                nlohmann::detail::to_chars(reference.data(), reference.data() + reference.size(), value);
+            if (out != std::string_view(reference.data(), static_cast<std::size_t>(end - reference.data()))) {
+                ++mismatches;
+                INFO("value " << n << " / 10000 written " << out);
+                CHECK(false);
+            }
+        }
+        CHECK(mismatches == 0);
+        for (const double value : {0.0001, -0.0001, 0.5, -0.5, 7.5, 56.6667, 199.9999, -199.9999, 200.0001}) {
+            out.clear();
+            batch::append_json_number(out, value);
+            CHECK(out == io::number_json(value).dump());
         }
     }
 
@@ -235,10 +266,17 @@ TEST_SUITE("batch findings writer") {
             rule.message = "message " + std::to_string(i) + (i % 7 == 0 ? " \"quoted\"" : "");
             rule.unit = i % 2 == 0 ? "mg" : "";
             rule.source = "source [" + std::to_string(i) + "]" + (i % 11 == 0 ? "\n" : "");
+            rule.target = "target_" + std::to_string(i) + (i % 5 == 0 ? "\\" : "");
             rules.rules.push_back(rule);
+            rules::Drug& drug = rules.drugs["drug_" + std::to_string(i)];
+            drug.key = "drug_" + std::to_string(i) + (i % 13 == 0 ? "\"" : "");
         }
         const batch::PlainRuleTexts plain(rules);
+        for (const auto& [key, drug] : rules.drugs) {
+            CHECK(plain.contains(model::Text::borrow(drug.key)) == batch::json_plain(drug.key));
+        }
         for (const rules::Rule& rule : rules.rules) {
+            CHECK(plain.contains(model::Text::borrow(rule.target)) == batch::json_plain(rule.target));
             CHECK(plain.contains(model::Text::borrow(rule.kind)));
             CHECK(plain.contains(model::Text::borrow(rule.message)) == batch::json_plain(rule.message));
             CHECK(plain.contains(model::Text::borrow(rule.source)) == batch::json_plain(rule.source));
@@ -271,8 +309,11 @@ TEST_SUITE("batch findings writer") {
             f.message = model::Text::borrow(rule.message);
             f.unit = model::Text::borrow(rule.unit);
             f.source = model::Text::borrow(rule.source);
-            if (n % 3 != 0) {
+            if (n % 3 == 1) {
                 f.drug = "drug" + std::string(n % 20, 'x');
+            } else if (n % 3 == 2) { // a drug name borrowed from the rules, escaped where it needs it
+                f.drug = model::Text::borrow(n % 2 == 0 ? rule.target
+                                                        : rules.drugs.at("drug_" + std::to_string(n)).key);
             }
             if (n % 4 != 0) {
                 f.actual = numbers[n % numbers.size()];
@@ -312,5 +353,11 @@ TEST_SUITE("batch findings writer") {
         CHECK(buffer.view() == "again");
         buffer = std::move(moved);
         CHECK(buffer.view() == expected);
+        const std::size_t capacity = buffer.capacity();
+        buffer.clear(); // emptied for the next block, its room kept
+        CHECK(buffer.view().empty());
+        CHECK(buffer.capacity() == capacity);
+        buffer.append("next");
+        CHECK(buffer.view() == "next");
     }
 }

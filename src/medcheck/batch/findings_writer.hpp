@@ -92,6 +92,9 @@ class TextBuffer {
     ~TextBuffer() = default;
 
     std::size_t size() const { return m_size; }
+    std::size_t capacity() const { return m_capacity; }
+    // Empties the text and keeps its room, to be written again without growing.
+    void clear() { m_size = 0; }
     std::string_view view() const { return {m_data.get(), m_size}; }
     void reserve(std::size_t capacity) {
         if (capacity > m_capacity) {
