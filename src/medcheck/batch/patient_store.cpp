@@ -188,6 +188,11 @@ void PatientStore::orders_of(const StoredPatient& patient, std::vector<StoredOrd
     }
 }
 
+void PatientStore::records_of(const StoredPatient& patient, std::vector<OrderArena::Record>& out) const {
+    out.resize(patient.orders.size);
+    m_orders.records(patient.orders.last, out);
+}
+
 std::vector<StoredOrder> PatientStore::orders_of(const StoredPatient& patient) const {
     std::vector<StoredOrder> out;
     orders_of(patient, out);

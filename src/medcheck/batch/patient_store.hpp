@@ -263,6 +263,8 @@ class PatientStore {
     // Appends an order to the patient's orders; returns its handle (order(), replace_order()).
     std::uint32_t add_order(StoredPatient& patient, const StoredOrder& order);
     StoredOrder order(std::uint32_t handle) const;
+    // `order` may be one read by order(): its ids, views of the record replaced, are copied before it
+    // is rewritten (and view rewritten bytes after).
     void replace_order(std::uint32_t handle, const StoredOrder& order);
     // Starts loading the patient's last order, or with `second` its last but one (which reads the
     // last: call it once the last is loaded). A batch checks patients in order of first appearance
@@ -277,6 +279,9 @@ class PatientStore {
     // The patient's orders, in the order they were added, into `out` (cleared first).
     void orders_of(const StoredPatient& patient, std::vector<StoredOrder>& out) const;
     std::vector<StoredOrder> orders_of(const StoredPatient& patient) const;
+    // The records of the patient's orders, in the order they were added, into `out` (cleared first): read
+    // in parts (StoredOrderReadings::look_up).
+    void records_of(const StoredPatient& patient, std::vector<OrderArena::Record>& out) const;
 
     // Appends a pool index to a patient's list (conditions, tried); `unique`: not when already there.
     void add_item(ItemChain& chain, std::uint32_t item, bool unique = false);
