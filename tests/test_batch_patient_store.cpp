@@ -1,4 +1,5 @@
 #include <medcheck/batch/patient_store.hpp>
+#include <medcheck/check/order_facts.hpp>
 #include <medcheck/util/error.hpp>
 
 #include <doctest/doctest.h>
@@ -162,11 +163,16 @@ TEST_SUITE("batch::PatientStore") {
         for (std::size_t round = 0; round < 3; ++round) {
             for (std::size_t i = 0; i < patients.size(); ++i) {
                 const auto& marks = known[(i + round) % known.size()];
+                const check::OrderFacts reading; // an order given a reading is left empty
+                std::vector<const check::OrderFacts*> found;
+                for (const std::uint8_t mark : marks) {
+                    found.push_back(mark != 0 ? &reading : nullptr);
+                }
                 CAPTURE(round);
                 CAPTURE(i);
                 store.orders_of(*patients[i], orders);
-                const std::span<const std::uint8_t> marked(marks.data(),
-                                                           std::min(marks.size(), orders.size()));
+                const std::span<const check::OrderFacts* const> marked(found.data(),
+                                                                       std::min(marks.size(), orders.size()));
                 model::Case fresh;
                 batch::build_case(*patients[i], orders, store, options, prefixes, fresh, marked);
                 const model::Case& built =

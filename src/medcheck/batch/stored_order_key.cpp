@@ -127,7 +127,6 @@ std::size_t StoredOrderReadings::free_slot(const StoredOrderFields& fields, std:
 
 void StoredOrderReadings::look_up(const StoredPatient& patient, const PatientStore& store,
                                   std::vector<StoredOrder>& orders, check::OrderCache& cache) {
-    m_known.clear();
     m_found.clear();
     m_views.clear();
     store.records_of(patient, m_records);
@@ -141,7 +140,6 @@ void StoredOrderReadings::look_up(const StoredPatient& patient, const PatientSto
         }
         return;
     }
-    m_known.assign(count, 0);
     m_found.assign(count, nullptr);
     m_views.assign(count, std::string_view());
     if (m_keys.size() < count) {
@@ -177,7 +175,6 @@ void StoredOrderReadings::look_up(const StoredPatient& patient, const PatientSto
             record.get_beside_key(key, order);
         }
         m_found[i] = found;
-        m_known[i] = 1;
     }
 }
 

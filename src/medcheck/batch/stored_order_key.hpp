@@ -69,9 +69,8 @@ class StoredOrderReadings {
     // move as it keeps others, are copied here, never handed out).
     void look_up(const StoredPatient& patient, const PatientStore& store, std::vector<StoredOrder>& orders,
                  check::OrderCache& cache);
-    // By order: whether its reading was found, the reading found (null when none), and the key to keep
-    // a reading made by the engine under (empty when it has none or its reading was found).
-    std::span<const std::uint8_t> known() const { return m_known; }
+    // By order: the reading found (null when none), and the key to keep a reading made by the engine
+    // under (empty when it has none or its reading was found).
     std::span<const check::OrderFacts* const> readings() const { return m_found; }
     std::span<const std::string_view> keys() const { return m_views; }
 
@@ -87,7 +86,6 @@ class StoredOrderReadings {
     std::size_t free_slot(const StoredOrderFields& fields, std::uint32_t place) const;
 
     std::vector<OrderArena::Record> m_records;
-    std::vector<std::uint8_t> m_known;
     std::vector<const check::OrderFacts*> m_found;
     std::vector<std::string> m_keys;
     std::vector<std::string_view> m_views;
