@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -198,5 +199,62 @@ TEST_SUITE("batch::OrderArena") {
         CHECK(arena.previous(b) == a);
         CHECK(arena.previous(a) == 0);
         test::check_same_order(arena.get(b), second);
+    }
+
+    TEST_CASE("a record's key fields: the same bytes for the same fields, read apart from the rest") {
+        batch::OrderArena arena;
+        batch::StoredOrder order;
+        order.drug = 3;
+        order.unit = 200;
+        order.frequency = 4;
+        order.dose = 2.5;
+        order.duration_days = 10;
+        order.prn = true;
+        order.location = {1, 12};
+        order.source_id = "RX12";
+        batch::StoredOrder elsewhere = order; // what a reading does not follow from
+        elsewhere.location = {2, 99999};
+        elsewhere.source_id = "another id";
+        elsewhere.resource_id = "rx";
+        elsewhere.sig = 5;
+        elsewhere.start_s = 86400;
+        elsewhere.end_s = std::int64_t{2} * 86400;
+        batch::StoredOrder other_dose = order;
+        other_dose.dose = 3;
+        batch::StoredOrder other_flag = order;
+        other_flag.prn = false;
+        const batch::OrderArena::Record first = arena.record(arena.add(order, 0));
+        const batch::OrderArena::Record second = arena.record(arena.add(elsewhere, 0));
+        const batch::OrderArena::Record third = arena.record(arena.add(other_dose, 0));
+        const batch::OrderArena::Record fourth = arena.record(arena.add(other_flag, 0));
+        const auto bytes = [](const batch::OrderArena::Record& r) {
+            const std::span<const std::uint8_t> key = r.key_fields();
+            return std::vector<std::uint8_t>(key.begin(), key.end());
+        };
+        CHECK(first.keyed());
+        CHECK_FALSE(first.has_window());
+        CHECK_FALSE(second.keyed());
+        CHECK(second.has_window());
+        CHECK(bytes(first) == bytes(second));
+        CHECK(first.key_flags() == second.key_flags());
+        CHECK(bytes(first) != bytes(third));
+        CHECK(bytes(first) == bytes(fourth));
+        CHECK(first.key_flags() != fourth.key_flags());
+        // Beside the key: the sig, the window, the location and the ids; the key fields as they were.
+        batch::StoredOrder read;
+        read.drug = 77;
+        read.dose = 1;
+        second.get_beside_key(second.key_fields(), read);
+        CHECK(read.drug == 77);
+        CHECK(read.dose == 1);
+        CHECK(read.sig == 5);
+        CHECK(read.start_s == 86400);
+        CHECK(read.end_s == 2 * 86400);
+        CHECK(std::uint64_t{read.location.input} == 2);
+        CHECK(std::uint64_t{read.location.record} == 99999);
+        CHECK(read.source_id == "another id");
+        CHECK(read.resource_id == "rx");
+        second.get(read);
+        test::check_same_order(read, elsewhere);
     }
 }

@@ -1,4 +1,5 @@
 #include <medcheck/batch/patient_store.hpp>
+#include <medcheck/check/order_facts.hpp>
 #include <medcheck/util/error.hpp>
 
 #include <doctest/doctest.h>
@@ -162,11 +163,16 @@ TEST_SUITE("batch::PatientStore") {
         for (std::size_t round = 0; round < 3; ++round) {
             for (std::size_t i = 0; i < patients.size(); ++i) {
                 const auto& marks = known[(i + round) % known.size()];
+                const check::OrderFacts reading; // an order given a reading is left empty
+                std::vector<const check::OrderFacts*> found;
+                for (const std::uint8_t mark : marks) {
+                    found.push_back(mark != 0 ? &reading : nullptr);
+                }
                 CAPTURE(round);
                 CAPTURE(i);
                 store.orders_of(*patients[i], orders);
-                const std::span<const std::uint8_t> marked(marks.data(),
-                                                           std::min(marks.size(), orders.size()));
+                const std::span<const check::OrderFacts* const> marked(found.data(),
+                                                                       std::min(marks.size(), orders.size()));
                 model::Case fresh;
                 batch::build_case(*patients[i], orders, store, options, prefixes, fresh, marked);
                 const model::Case& built =
@@ -295,6 +301,12 @@ TEST_SUITE("batch::PatientStore packed records") {
 
         // Replaced in place (MIMIC's join): the patient's list is unchanged but for that order.
         batch::StoredOrder changed = store.order(last);
+        // Its ids view the record the replacement rewrites (ids come last, after the window it drops):
+        // compared as copies.
+        const std::string resource_id(changed.resource_id);
+        const std::string source_id(changed.source_id);
+        changed.resource_id = resource_id;
+        changed.source_id = source_id;
         changed.frequency = 40;
         changed.prn = false;
         changed.start_s = batch::k_no_time;

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <utility>
@@ -30,6 +31,38 @@ std::string key_of(const batch::StoredOrder& order, const batch::PatientStore& s
     std::string key;
     batch::make_stored_order_key(key, order, store);
     return key;
+}
+
+// A patient of its own in `store`, with these orders.
+const batch::StoredPatient& patient_with(batch::PatientStore& store,
+                                         const std::vector<batch::StoredOrder>& orders) {
+    batch::StoredPatient& patient = store.patient("P" + std::to_string(store.size()), {});
+    for (const batch::StoredOrder& order : orders) {
+        store.add_order(patient, order);
+    }
+    return patient;
+}
+
+// The order's record, stored for a patient of its own.
+batch::OrderArena::Record record_of(batch::PatientStore& store, const batch::StoredOrder& order) {
+    std::vector<batch::OrderArena::Record> records;
+    store.records_of(patient_with(store, {order}), records);
+    REQUIRE(records.size() == 1);
+    return records[0];
+}
+
+batch::StoredOrderFields fields_of(batch::PatientStore& store, const batch::StoredOrder& order) {
+    const batch::OrderArena::Record record = record_of(store, order);
+    return {record, record.key_fields(), store};
+}
+
+// Looks the orders up as a patient of their own; returns them as read.
+std::vector<batch::StoredOrder> look_up(batch::StoredOrderReadings& readings, batch::PatientStore& store,
+                                        const std::vector<batch::StoredOrder>& orders,
+                                        check::OrderCache& cache) {
+    std::vector<batch::StoredOrder> read;
+    readings.look_up(patient_with(store, orders), store, read, cache);
+    return read;
 }
 
 } // namespace
@@ -62,7 +95,7 @@ TEST_SUITE("batch::stored_order_key") {
             change.second(changed);
             INFO(change.first);
             CHECK(key_of(changed, store) != base_key);
-            CHECK_FALSE(batch::StoredOrderFields(changed, store) == batch::StoredOrderFields(base, store));
+            CHECK_FALSE(fields_of(store, changed) == fields_of(store, base));
         }
     }
 
@@ -74,26 +107,28 @@ TEST_SUITE("batch::stored_order_key") {
         moved.source_id = "RX2";
         moved.resource_id = "rx2";
         CHECK(key_of(moved, store) == key_of(base, store));
-        CHECK(batch::StoredOrderFields(moved, store) == batch::StoredOrderFields(base, store));
+        CHECK(fields_of(store, moved) == fields_of(store, base));
         // Another store numbers its strings its own way: its orders are keyed apart.
         batch::PatientStore other;
         CHECK(key_of(base_order(other), other) != key_of(base, store));
-        CHECK_FALSE(batch::StoredOrderFields(base_order(other), other) ==
-                    batch::StoredOrderFields(base, store));
+        CHECK_FALSE(fields_of(other, base_order(other)) == fields_of(store, base));
     }
 
     TEST_CASE("an order with a sig or a window is not keyed by its stored fields") {
         batch::PatientStore store;
         batch::StoredOrder order = base_order(store);
-        CHECK(batch::keyed_by_stored_fields(order));
+        CHECK(record_of(store, order).keyed());
+        CHECK_FALSE(record_of(store, order).has_window());
         order.sig = 1;
-        CHECK_FALSE(batch::keyed_by_stored_fields(order));
+        CHECK_FALSE(record_of(store, order).keyed());
         order = base_order(store);
         order.start_s = 0;
-        CHECK_FALSE(batch::keyed_by_stored_fields(order));
+        CHECK_FALSE(record_of(store, order).keyed());
+        CHECK(record_of(store, order).has_window());
         order = base_order(store);
         order.end_s = 86400;
-        CHECK_FALSE(batch::keyed_by_stored_fields(order));
+        CHECK_FALSE(record_of(store, order).keyed());
+        CHECK(record_of(store, order).has_window());
     }
 
     TEST_CASE("readings are looked up for the orders keyed, and none for a patient with a window") {
@@ -109,24 +144,23 @@ TEST_SUITE("batch::stored_order_key") {
         unknown.dose = 500;
         const std::vector<batch::StoredOrder> orders{with_sig, keyed, unknown};
         batch::StoredOrderReadings readings;
-        readings.look_up(orders, store, cache);
-        REQUIRE(readings.known().size() == 3);
+        look_up(readings, store, orders, cache);
         REQUIRE(readings.readings().size() == 3);
-        CHECK(readings.known()[0] == 0);
+        REQUIRE(readings.readings().size() == 3);
+        CHECK(readings.readings()[0] == nullptr);
         CHECK(readings.readings()[0] == nullptr);
         CHECK(readings.keys()[0].empty()); // left to the engine
-        CHECK(readings.known()[1] == 1);
+        CHECK(readings.readings()[1] != nullptr);
         REQUIRE(readings.readings()[1] != nullptr);
         CHECK(readings.readings()[1]->doses_per_day == 4);
         CHECK(readings.readings()[1]->index == 1); // its place here, not the cache's
-        CHECK(readings.known()[2] == 0);
+        CHECK(readings.readings()[2] == nullptr);
         CHECK(readings.readings()[2] == nullptr);
         CHECK(readings.keys()[2] == key_of(unknown, store)); // read by the engine, kept under this key
         batch::StoredOrder windowed = base_order(store);
         windowed.start_s = 0;
         const std::vector<batch::StoredOrder> with_window{keyed, windowed};
-        readings.look_up(with_window, store, cache);
-        CHECK(readings.known().empty());
+        look_up(readings, store, with_window, cache);
         CHECK(readings.readings().empty());
         CHECK(readings.keys().empty());
     }
@@ -142,9 +176,9 @@ TEST_SUITE("batch::stored_order_key") {
         const batch::StoredOrder keyed = base_order(store);
         cache.remember(std::string_view(key_of(keyed, store)), facts);
         batch::StoredOrderReadings readings;
-        readings.look_up(std::vector<batch::StoredOrder>{keyed}, store, cache);
-        REQUIRE(readings.known().size() == 1);
-        CHECK(readings.known()[0] == 1);
+        look_up(readings, store, std::vector<batch::StoredOrder>{keyed}, cache);
+        REQUIRE(readings.readings().size() == 1);
+        CHECK(readings.readings()[0] != nullptr);
         CHECK(readings.keys()[0].empty()); // found: nothing for the engine to keep
         const check::OrderFacts* at_first = readings.readings()[0];
         // The same fields again (another patient's order, another place) are found without the cache,
@@ -154,16 +188,16 @@ TEST_SUITE("batch::stored_order_key") {
         batch::StoredOrder again = keyed;
         again.location = batch::RecordLocation(0, 7);
         again.source_id = "RX7";
-        readings.look_up(std::vector<batch::StoredOrder>{again, again}, store, cache);
+        look_up(readings, store, std::vector<batch::StoredOrder>{again, again}, cache);
         REQUIRE(readings.readings().size() == 2);
         CHECK(readings.readings()[0] == at_first);
         CHECK(readings.readings()[0] != readings.readings()[1]);
-        readings.look_up(std::vector<batch::StoredOrder>{again, again}, store, empty);
-        REQUIRE(readings.known().size() == 2);
+        look_up(readings, store, std::vector<batch::StoredOrder>{again, again}, empty);
+        REQUIRE(readings.readings().size() == 2);
         REQUIRE(readings.readings().size() == 2);
         for (std::size_t i = 0; i < 2; ++i) {
             CAPTURE(i);
-            CHECK(readings.known()[i] == 1);
+            CHECK(readings.readings()[i] != nullptr);
             const check::OrderFacts* read = readings.readings()[i];
             REQUIRE(read != nullptr);
             CHECK(read->index == static_cast<int>(i));
@@ -176,12 +210,12 @@ TEST_SUITE("batch::stored_order_key") {
         batch::StoredOrder other_dose = keyed;
         other_dose.dose = 500;
         batch::PatientStore other;
-        readings.look_up(std::vector<batch::StoredOrder>{other_dose}, store, empty);
-        CHECK(readings.known()[0] == 0);
+        look_up(readings, store, std::vector<batch::StoredOrder>{other_dose}, empty);
+        CHECK(readings.readings()[0] == nullptr);
         CHECK(readings.readings()[0] == nullptr);
         CHECK(readings.keys()[0] == key_of(other_dose, store));
-        readings.look_up(std::vector<batch::StoredOrder>{base_order(other)}, other, empty);
-        CHECK(readings.known()[0] == 0);
+        look_up(readings, other, std::vector<batch::StoredOrder>{base_order(other)}, empty);
+        CHECK(readings.readings()[0] == nullptr);
     }
 
     TEST_CASE("a patient's readings are each its own order's, whatever the cache does after") {
@@ -203,7 +237,7 @@ TEST_SUITE("batch::stored_order_key") {
             orders.push_back(order);
         }
         batch::StoredOrderReadings readings;
-        readings.look_up(orders, store, cache);
+        look_up(readings, store, orders, cache);
         const std::vector<const check::OrderFacts*> found(readings.readings().begin(),
                                                           readings.readings().end());
         for (std::size_t n = 0; n < 4 + check::k_max_cached_orders; ++n) {
@@ -244,23 +278,23 @@ TEST_SUITE("batch::stored_order_key") {
         for (; n + 1 < batch::k_max_stored_readings; ++n) {
             const batch::StoredOrder order = order_of(n);
             remember(cache, order); // the cache keeps the last 4,096: each new one is there when looked up
-            readings.look_up(std::vector<batch::StoredOrder>{order}, store, cache);
-            REQUIRE(readings.known()[0] == 1);
+            look_up(readings, store, std::vector<batch::StoredOrder>{order}, cache);
+            REQUIRE(readings.readings()[0] != nullptr);
         }
         const std::vector<batch::StoredOrder> patient{order_of(n), order_of(n + 1), order_of(n + 2)};
         check::OrderCache patient_cache; // all three found there
         for (const batch::StoredOrder& order : patient) {
             remember(patient_cache, order);
         }
-        readings.look_up(patient, store, patient_cache);
+        look_up(readings, store, patient, patient_cache);
         const std::vector<const check::OrderFacts*> found(readings.readings().begin(),
                                                           readings.readings().end());
         // Found again without the cache: all three still kept, where they were.
         check::OrderCache empty;
-        readings.look_up(patient, store, empty);
+        look_up(readings, store, patient, empty);
         for (std::size_t i = 0; i < patient.size(); ++i) {
             CAPTURE(i);
-            CHECK(readings.known()[i] == 1);
+            CHECK(readings.readings()[i] != nullptr);
             CHECK(readings.readings()[i] == found[i]);
             REQUIRE(found[i] != nullptr);
             CHECK(found[i]->doses_per_day == patient[i].dose);
@@ -283,8 +317,8 @@ TEST_SUITE("batch::stored_order_key") {
                 check::OrderFacts facts;
                 facts.doses_per_day = static_cast<double>(n + 1);
                 cache.remember(std::string_view(key), facts);
-                readings.look_up(std::vector<batch::StoredOrder>{order}, store, cache);
-                found += readings.known()[0];
+                look_up(readings, store, std::vector<batch::StoredOrder>{order}, cache);
+                found += readings.readings()[0] != nullptr ? 1U : 0U;
                 const check::OrderFacts* read = readings.readings()[0];
                 right += static_cast<std::size_t>(read != nullptr && read->doses_per_day == order.dose);
             }
@@ -292,5 +326,49 @@ TEST_SUITE("batch::stored_order_key") {
             CHECK(found == count);
             CHECK(right == count);
         }
+    }
+
+    TEST_CASE("an order found is read as far as its findings name it; the others in full") {
+        batch::PatientStore store;
+        check::OrderCache cache;
+        batch::StoredOrder keyed = base_order(store);
+        keyed.location = batch::RecordLocation(1, 12);
+        keyed.source_id = "RX12";
+        cache.remember(std::string_view(key_of(keyed, store)), check::OrderFacts{});
+        batch::StoredOrder unknown = base_order(store);
+        unknown.dose = 500;
+        unknown.source_id = "RX13";
+        batch::StoredOrderReadings readings;
+        std::vector<batch::StoredOrder> read;
+        readings.look_up(patient_with(store, {keyed}), store, read, cache); // read in full, then kept
+        REQUIRE(read.size() == 1);
+        CHECK(read[0].drug == keyed.drug);
+        batch::StoredOrder held; // what the reused orders held before: a found order's key fields keep it
+        held.drug = 99;
+        read.assign(3, held);
+        readings.look_up(patient_with(store, {keyed, unknown}), store, read, cache);
+        REQUIRE(read.size() == 2);
+        REQUIRE(readings.readings()[0] != nullptr);
+        CHECK(std::uint64_t{read[0].location.input} == 1);
+        CHECK(std::uint64_t{read[0].location.record} == 12);
+        CHECK(read[0].source_id == "RX12");
+        CHECK(read[0].resource_id.empty());
+        CHECK(read[0].drug == 99);
+        CHECK(readings.readings()[1] == nullptr);
+        CHECK(read[1].drug == unknown.drug);
+        CHECK(read[1].dose == 500);
+        CHECK(read[1].duration_days == 5);
+        CHECK(read[1].source_id == "RX13");
+        // A patient with a window: every order read in full, none looked up.
+        batch::StoredOrder windowed = base_order(store);
+        windowed.start_s = 0;
+        read.assign(2, held);
+        readings.look_up(patient_with(store, {keyed, windowed}), store, read, cache);
+        CHECK(readings.readings().empty());
+        REQUIRE(read.size() == 2);
+        CHECK(read[0].drug == keyed.drug);
+        CHECK(read[0].dose == 1000);
+        CHECK(read[1].drug == windowed.drug);
+        CHECK(read[1].start_s == 0);
     }
 }

@@ -3,39 +3,17 @@
 #include <medcheck/util/error.hpp>
 #include <medcheck/util/words.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <initializer_list>
 
 namespace medcheck::batch {
 
 namespace {
 
-// Bits of a record's second word: which fields follow, and the order's flags.
-enum Bit : std::uint32_t {
-    k_input = 1U << 0U,
-    k_record = 1U << 1U,
-    k_drug = 1U << 2U,
-    k_unit = 1U << 3U,
-    k_route = 1U << 4U,
-    k_frequency = 1U << 5U,
-    k_sig = 1U << 6U,
-    k_source_id = 1U << 7U,
-    k_resource_id = 1U << 8U,
-    k_source_is_resource = 1U << 9U, // the source id is the resource id, kept once
-    k_dose = 1U << 10U,              // each number's bit, then "whole" (a varint) on the bit above
-    k_dose_min = 1U << 12U,
-    k_duration = 1U << 14U,
-    k_max_doses = 1U << 16U,
-    k_start = 1U << 18U,
-    k_end = 1U << 19U,
-    k_prn = 1U << 20U,
-    k_continuing = 1U << 21U,
-    k_dose_unreadable = 1U << 22U,
-    k_frequency_unreadable = 1U << 23U,
-    k_daily_dose = 1U << 24U, // and "whole" on 1 << 25
-    k_forward = 1U << 31U,    // replaced by a longer record: the next word is its handle
-};
+using namespace order_record;
 
 // The longest id kept in a record (readers cut theirs shorter; this bounds a record).
 constexpr std::size_t k_max_text = 1024;
@@ -102,6 +80,18 @@ class Reader {
         m_at += size;
         return value;
     }
+    void skip_varint() {
+        while ((*m_at++ & 0x80U) != 0) {
+        }
+    }
+    void skip_number(bool whole) {
+        if (whole) {
+            skip_varint();
+        } else {
+            m_at += sizeof(double);
+        }
+    }
+    const std::uint8_t* at() const { return m_at; }
 
   private:
     const std::uint8_t* m_at;
@@ -154,17 +144,34 @@ std::uint8_t* put_text(std::uint8_t* at, std::string_view value) {
 
 // Encodes every field but the next handle at `record` (room for k_max_record bytes), the flags word
 // at 4 and the fields from 8; returns the record's end. Written through local pointers, every call
-// inlined: a byte store through a member would make the compiler read the member again after it.
+// inlined: a byte store through a member would make the compiler read the member again after it. The
+// fields a reading follows from come first (k_key_bits, OrderArena::Record::key_fields), so that their
+// bytes are one run.
 std::uint8_t* encode(const StoredOrder& order, std::uint8_t* record) {
     std::uint32_t bits = 0;
     std::uint8_t* at = record + 8;
-    at = put_index(at, bits, k_input, order.location.input);
-    at = put_index(at, bits, k_record, order.location.record);
     at = put_index(at, bits, k_drug, order.drug);
     at = put_index(at, bits, k_unit, order.unit);
     at = put_index(at, bits, k_route, order.route);
     at = put_index(at, bits, k_frequency, order.frequency);
+    at = put_number(at, bits, k_dose, order.dose);
+    at = put_number(at, bits, k_dose_min, order.dose_min);
+    at = put_number(at, bits, k_duration, order.duration_days);
+    at = put_number(at, bits, k_max_doses, order.max_doses_per_day);
+    at = put_number(at, bits, k_daily_dose, order.daily_dose);
+    const auto key_size = static_cast<std::uint32_t>(at - (record + 8));
+    bits |= std::min(key_size, k_key_size_unknown) << k_key_size_shift;
     at = put_index(at, bits, k_sig, order.sig);
+    if (order.start_s != k_no_time) {
+        bits |= k_start;
+        at = put_varint(at, zigzag(order.start_s));
+    }
+    if (order.end_s != k_no_time) {
+        bits |= k_end;
+        at = put_varint(at, zigzag(order.end_s));
+    }
+    at = put_index(at, bits, k_input, order.location.input);
+    at = put_index(at, bits, k_record, order.location.record);
     if (!order.resource_id.empty()) {
         bits |= k_resource_id;
         at = put_text(at, order.resource_id);
@@ -177,19 +184,6 @@ std::uint8_t* encode(const StoredOrder& order, std::uint8_t* record) {
             at = put_text(at, order.source_id);
         }
     }
-    at = put_number(at, bits, k_dose, order.dose);
-    at = put_number(at, bits, k_dose_min, order.dose_min);
-    at = put_number(at, bits, k_duration, order.duration_days);
-    at = put_number(at, bits, k_max_doses, order.max_doses_per_day);
-    at = put_number(at, bits, k_daily_dose, order.daily_dose);
-    if (order.start_s != k_no_time) {
-        bits |= k_start;
-        at = put_varint(at, zigzag(order.start_s));
-    }
-    if (order.end_s != k_no_time) {
-        bits |= k_end;
-        at = put_varint(at, zigzag(order.end_s));
-    }
     bits |= (order.prn ? k_prn : 0U) | (order.continuing ? k_continuing : 0U) |
             (order.dose_unreadable ? k_dose_unreadable : 0U) |
             (order.frequency_unreadable ? k_frequency_unreadable : 0U);
@@ -201,36 +195,55 @@ double get_number(Reader& in, std::uint32_t bits, std::uint32_t bit) {
     return (bits & bit) != 0 ? in.number((bits & (bit << 1U)) != 0) : k_absent;
 }
 
-// Writes every field of `order` (a reused order keeps nothing of what it held).
-void decode(const std::uint8_t* record, StoredOrder& order) {
-    std::uint32_t bits = 0;
-    std::memcpy(&bits, record + 4, sizeof bits);
-    Reader in(record + 8);
+// Past the key fields of a record whose flags word is `bits` (`in` at its first field).
+void skip_key(Reader& in, std::uint32_t bits) {
+    for (const std::uint32_t bit : {k_drug, k_unit, k_route, k_frequency}) {
+        if ((bits & bit) != 0) {
+            in.skip_varint();
+        }
+    }
+    for (const std::uint32_t bit : {k_dose, k_dose_min, k_duration, k_max_doses, k_daily_dose}) {
+        if ((bits & bit) != 0) {
+            in.skip_number((bits & (bit << 1U)) != 0);
+        }
+    }
+}
+
+// The fields after the key fields (`in` just past them) into `order`: its key fields are left as they were.
+void decode_beside_key(Reader& in, std::uint32_t bits, StoredOrder& order) {
+    order.sig = (bits & k_sig) != 0 ? in.index() : 0;
+    order.start_s = (bits & k_start) != 0 ? unzigzag(in.varint()) : k_no_time;
+    order.end_s = (bits & k_end) != 0 ? unzigzag(in.varint()) : k_no_time;
     const std::uint64_t input = (bits & k_input) != 0 ? in.varint() : 0;
     const std::uint64_t line = (bits & k_record) != 0 ? in.varint() : 0;
     order.location = {input, line};
-    order.drug = (bits & k_drug) != 0 ? in.index() : 0;
-    order.unit = (bits & k_unit) != 0 ? in.index() : 0;
-    order.route = (bits & k_route) != 0 ? in.index() : 0;
-    order.frequency = (bits & k_frequency) != 0 ? in.index() : 0;
-    order.sig = (bits & k_sig) != 0 ? in.index() : 0;
     order.resource_id = (bits & k_resource_id) != 0 ? in.text() : std::string_view();
     if ((bits & k_source_is_resource) != 0) {
         order.source_id = order.resource_id;
     } else {
         order.source_id = (bits & k_source_id) != 0 ? in.text() : std::string_view();
     }
+}
+
+// Writes every field of `order` (a reused order keeps nothing of what it held).
+void decode(const std::uint8_t* record, StoredOrder& order) {
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, record + 4, sizeof bits);
+    Reader in(record + 8);
+    order.drug = (bits & k_drug) != 0 ? in.index() : 0;
+    order.unit = (bits & k_unit) != 0 ? in.index() : 0;
+    order.route = (bits & k_route) != 0 ? in.index() : 0;
+    order.frequency = (bits & k_frequency) != 0 ? in.index() : 0;
     order.dose = get_number(in, bits, k_dose);
     order.dose_min = get_number(in, bits, k_dose_min);
     order.duration_days = get_number(in, bits, k_duration);
     order.max_doses_per_day = get_number(in, bits, k_max_doses);
     order.daily_dose = get_number(in, bits, k_daily_dose);
-    order.start_s = (bits & k_start) != 0 ? unzigzag(in.varint()) : k_no_time;
-    order.end_s = (bits & k_end) != 0 ? unzigzag(in.varint()) : k_no_time;
     order.prn = (bits & k_prn) != 0;
     order.continuing = (bits & k_continuing) != 0;
     order.dose_unreadable = (bits & k_dose_unreadable) != 0;
     order.frequency_unreadable = (bits & k_frequency_unreadable) != 0;
+    decode_beside_key(in, bits, order);
 }
 
 StoredOrder decode(const std::uint8_t* record) {
@@ -314,6 +327,32 @@ StoredOrder OrderArena::get(std::uint32_t handle) const {
 
 void OrderArena::get(std::uint32_t handle, StoredOrder& out) const {
     decode(at(content(handle)), out);
+}
+
+OrderArena::Record OrderArena::record(std::uint32_t handle) const {
+    return Record(at(content(handle)));
+}
+
+void OrderArena::records(std::uint32_t last, std::span<Record> out) const {
+    std::size_t place = out.size();
+    for (std::uint32_t handle = last; handle != 0 && place != 0; handle = word(at(handle))) {
+        out[--place] = Record(at(content(handle)));
+    }
+}
+
+std::span<const std::uint8_t> OrderArena::Record::read_key_fields() const {
+    Reader in(m_record + 8);
+    skip_key(in, bits());
+    return {m_record + 8, in.at()};
+}
+
+void OrderArena::Record::get(StoredOrder& out) const {
+    decode(m_record, out);
+}
+
+void OrderArena::Record::get_beside_key(std::span<const std::uint8_t> key, StoredOrder& out) const {
+    Reader in(key.data() + key.size());
+    decode_beside_key(in, bits(), out);
 }
 
 std::uint32_t OrderArena::previous(std::uint32_t handle) const {

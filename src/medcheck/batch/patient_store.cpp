@@ -188,6 +188,11 @@ void PatientStore::orders_of(const StoredPatient& patient, std::vector<StoredOrd
     }
 }
 
+void PatientStore::records_of(const StoredPatient& patient, std::vector<OrderArena::Record>& out) const {
+    out.resize(patient.orders.size);
+    m_orders.records(patient.orders.last, out);
+}
+
 std::vector<StoredOrder> PatientStore::orders_of(const StoredPatient& patient) const {
     std::vector<StoredOrder> out;
     orders_of(patient, out);
@@ -467,14 +472,14 @@ model::Case build_case(const StoredPatient& stored, std::span<const StoredOrder>
 
 void build_case(const StoredPatient& stored, std::span<const StoredOrder> orders, const PatientStore& store,
                 const CaseOptions& options, const std::vector<std::string>& record_prefixes, model::Case& out,
-                std::span<const std::uint8_t> known) {
+                std::span<const check::OrderFacts* const> found) {
     fill_case_patient(stored, store, options, out);
     // Orders made afresh (a reset order costs more than a new one), in the vector's room.
     out.medications.clear();
     out.medications.reserve(orders.size());
     for (std::size_t i = 0; i < orders.size(); ++i) {
         model::MedicationOrder& m = out.medications.emplace_back();
-        if (i >= known.size() || known[i] == 0) {
+        if (i >= found.size() || found[i] == nullptr) {
             fill_order(orders, i, store, options, record_prefixes, m, out.issues);
         }
     }
@@ -483,7 +488,7 @@ void build_case(const StoredPatient& stored, std::span<const StoredOrder> orders
 const model::Case& CaseBuilder::build(const StoredPatient& stored, std::span<const StoredOrder> orders,
                                       const PatientStore& store, const CaseOptions& options,
                                       const std::vector<std::string>& record_prefixes,
-                                      std::span<const std::uint8_t> known) {
+                                      std::span<const check::OrderFacts* const> found) {
     fill_case_patient(stored, store, options, m_case);
     // Only the orders past the last case's count are made, only those beyond this one's dropped.
     m_case.medications.resize(orders.size());
@@ -495,7 +500,7 @@ const model::Case& CaseBuilder::build(const StoredPatient& stored, std::span<con
             std::construct_at(&m);
             m_built[i] = 0;
         }
-        if (i >= known.size() || known[i] == 0) {
+        if (i >= found.size() || found[i] == nullptr) {
             m_built[i] = 1;
             fill_order(orders, i, store, options, record_prefixes, m, m_case.issues);
         }

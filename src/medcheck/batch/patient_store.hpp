@@ -21,6 +21,10 @@
 #include <unordered_map>
 #include <vector>
 
+namespace medcheck::check {
+struct OrderFacts;
+} // namespace medcheck::check
+
 namespace medcheck::batch {
 
 // Most orders kept for one patient; further orders of that patient are rejected records.
@@ -263,6 +267,8 @@ class PatientStore {
     // Appends an order to the patient's orders; returns its handle (order(), replace_order()).
     std::uint32_t add_order(StoredPatient& patient, const StoredOrder& order);
     StoredOrder order(std::uint32_t handle) const;
+    // `order` may be one read by order(): its ids, views of the record replaced, are copied before it
+    // is rewritten (and view rewritten bytes after).
     void replace_order(std::uint32_t handle, const StoredOrder& order);
     // Starts loading the patient's last order, or with `second` its last but one (which reads the
     // last: call it once the last is loaded). A batch checks patients in order of first appearance
@@ -277,6 +283,9 @@ class PatientStore {
     // The patient's orders, in the order they were added, into `out` (cleared first).
     void orders_of(const StoredPatient& patient, std::vector<StoredOrder>& out) const;
     std::vector<StoredOrder> orders_of(const StoredPatient& patient) const;
+    // The records of the patient's orders, in the order they were added, into `out` (cleared first): read
+    // in parts (StoredOrderReadings::look_up).
+    void records_of(const StoredPatient& patient, std::vector<OrderArena::Record>& out) const;
 
     // Appends a pool index to a patient's list (conditions, tried); `unique`: not when already there.
     void add_item(ItemChain& chain, std::uint32_t item, bool unique = false);
@@ -366,14 +375,15 @@ model::Case build_case(const StoredPatient& stored, std::span<const StoredOrder>
                        const PatientStore& store, const CaseOptions& options,
                        const std::vector<std::string>& record_prefixes);
 // The same into `out`, whose vector of orders keeps its room from the case built before (a batch
-// thread builds every case in one); what it held before is replaced. An order marked in `known` (by
-// index) is left empty: the caller has its reading already (check::CheckOptions::orders_known).
+// thread builds every case in one); what it held before is replaced. An order whose reading `found`
+// gives (not null at its index) is left empty: the caller has its reading already
+// (check::CheckOptions::orders_known, which is this span).
 void build_case(const StoredPatient& stored, std::span<const StoredOrder> orders, const PatientStore& store,
                 const CaseOptions& options, const std::vector<std::string>& record_prefixes, model::Case& out,
-                std::span<const std::uint8_t> known = {});
+                std::span<const check::OrderFacts* const> found = {});
 
 // Builds a batch thread's cases one after another into one model::Case: each case's lists and orders are
-// written over the last one's, keeping their strings' room, and an order left empty (`known`) in a place
+// written over the last one's, keeping their strings' room, and an order left empty (`found`) in a place
 // that was empty before is not made again. The case is the same as build_case gives.
 class CaseBuilder {
   public:
@@ -381,7 +391,7 @@ class CaseBuilder {
     const model::Case& build(const StoredPatient& stored, std::span<const StoredOrder> orders,
                              const PatientStore& store, const CaseOptions& options,
                              const std::vector<std::string>& record_prefixes,
-                             std::span<const std::uint8_t> known);
+                             std::span<const check::OrderFacts* const> found);
 
   private:
     model::Case m_case;

@@ -267,12 +267,11 @@ class PatientChecker {
     }
     // The patient's result, valid until the next call; its orders as stored are orders().
     const check::CheckResult& check(const PatientStore& store, const StoredPatient& patient) {
-        store.orders_of(patient, m_orders);
-        // Orders read before (most are) are neither built nor read again.
+        // Orders read before (most are) are neither built nor read again, nor decoded in full.
         StoredOrderReadings& known = m_caches.stored_orders;
-        known.look_up(m_orders, store, m_caches.orders);
+        known.look_up(patient, store, m_orders, m_caches.orders);
         const model::Case& input = m_cases.build(patient, m_orders, store, m_case_options,
-                                                 m_run.options.record_prefixes, known.known());
+                                                 m_run.options.record_prefixes, known.readings());
         // Read in place: kept by `known` until its next look_up, the next patient's.
         m_check_options.orders_known = known.readings();
         m_check_options.order_keys = known.keys();

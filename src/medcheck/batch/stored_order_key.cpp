@@ -12,10 +12,6 @@
 
 namespace medcheck::batch {
 
-bool keyed_by_stored_fields(const StoredOrder& order) {
-    return order.sig == 0 && order.start_s == k_no_time && order.end_s == k_no_time;
-}
-
 void make_stored_order_key(std::string& key, const StoredOrder& order, const PatientStore& store) {
     static_assert(sizeof(StoredOrder) == 128,
                   "a StoredOrder field changed: update the key if build_order reads it");
@@ -44,22 +40,15 @@ void make_stored_order_key(std::string& key, const StoredOrder& order, const Pat
     put(flags.data(), sizeof flags);
 }
 
-StoredOrderFields::StoredOrderFields(const StoredOrder& order, const PatientStore& store) {
+StoredOrderFields::StoredOrderFields(const OrderArena::Record& record, std::span<const std::uint8_t> key,
+                                     const PatientStore& store) {
     static_assert(sizeof(StoredOrder) == 128,
-                  "a StoredOrder field changed: update the fields if build_order reads it");
-    // Word for word what make_stored_order_key writes: equal fields, equal keys.
-    auto bits = [](double value) { return std::bit_cast<std::uint64_t>(value); };
-    auto flag = [](bool value, unsigned byte) { return std::uint64_t{value} << (8U * byte); };
-    words = {std::bit_cast<std::uintptr_t>(&store),
-             order.drug | std::uint64_t{order.unit} << 32U,
-             order.route | std::uint64_t{order.frequency} << 32U,
-             bits(order.dose),
-             bits(order.dose_min),
-             bits(order.daily_dose),
-             bits(order.duration_days),
-             bits(order.max_doses_per_day),
-             flag(order.prn, 0) | flag(order.continuing, 1) | flag(order.dose_unreadable, 2) |
-                 flag(order.frequency_unreadable, 3)};
+                  "a StoredOrder field changed: update the record's key fields if build_order reads it");
+    words[0] = std::bit_cast<std::uintptr_t>(&store);
+    // At most (k_words - 2) words of bytes (OrderArena's longest key fields); never more.
+    const std::size_t size = std::min(key.size(), (k_words - 2) * sizeof(std::uint64_t));
+    words[1] = record.key_flags() | std::uint64_t{size} << 32U;
+    std::memcpy(&words[2], key.data(), size);
 }
 
 namespace {
@@ -71,11 +60,13 @@ constexpr int k_start_bits = 8;
 
 std::size_t StoredOrderReadings::slot(const StoredOrderFields& fields, std::uint32_t place) const {
     // Each word mixed in by a multiply (Fibonacci hashing), the high half folded into the low before
-    // the last, whose top bits are the slot.
+    // the last, whose top bits are the slot. The store, the flags and length, and the first 16 bytes:
+    // most orders' fields are shorter, and longer ones differ there too.
     constexpr std::uint64_t k_mix = 0x9E3779B97F4A7C15ULL;
+    constexpr std::size_t k_hashed = 4;
     std::uint64_t hash = place;
-    for (const std::uint64_t word : fields.words) {
-        hash = (hash ^ word) * k_mix;
+    for (std::size_t i = 0; i < k_hashed; ++i) {
+        hash = (hash ^ fields.words[i]) * k_mix;
     }
     hash = (hash ^ (hash >> 29U)) * k_mix;
     return static_cast<std::size_t>(hash >> static_cast<unsigned>(m_shift));
@@ -134,19 +125,21 @@ std::size_t StoredOrderReadings::free_slot(const StoredOrderFields& fields, std:
     return i;
 }
 
-void StoredOrderReadings::look_up(std::span<const StoredOrder> orders, const PatientStore& store,
-                                  check::OrderCache& cache) {
-    m_known.clear();
+void StoredOrderReadings::look_up(const StoredPatient& patient, const PatientStore& store,
+                                  std::vector<StoredOrder>& orders, check::OrderCache& cache) {
     m_found.clear();
     m_views.clear();
-    const bool windows = std::any_of(orders.begin(), orders.end(), [](const StoredOrder& order) {
-        return order.start_s != k_no_time || order.end_s != k_no_time;
-    });
-    if (windows) {
-        return; // the time axis builds and checks such a patient its own way
+    store.records_of(patient, m_records);
+    const std::size_t count = m_records.size();
+    orders.resize(count);
+    if (std::any_of(m_records.begin(), m_records.end(),
+                    [](const OrderArena::Record& record) { return record.has_window(); })) {
+        // The time axis builds and checks such a patient its own way, from every field.
+        for (std::size_t i = 0; i < count; ++i) {
+            m_records[i].get(orders[i]);
+        }
+        return;
     }
-    const std::size_t count = orders.size();
-    m_known.assign(count, 0);
     m_found.assign(count, nullptr);
     m_views.assign(count, std::string_view());
     if (m_keys.size() < count) {
@@ -158,14 +151,19 @@ void StoredOrderReadings::look_up(std::span<const StoredOrder> orders, const Pat
         clear();
     }
     for (std::size_t i = 0; i < count; ++i) {
-        if (!keyed_by_stored_fields(orders[i])) {
+        const OrderArena::Record& record = m_records[i];
+        StoredOrder& order = orders[i];
+        if (!record.keyed()) {
+            record.get(order);
             continue;
         }
-        const StoredOrderFields fields(orders[i], store);
+        const std::span<const std::uint8_t> key = record.key_fields();
+        const StoredOrderFields fields(record, key, store);
         const auto place = static_cast<std::uint32_t>(i);
         const check::OrderFacts* found = find(fields, place);
         if (found == nullptr) {
-            make_stored_order_key(m_keys[i], orders[i], store);
+            record.get(order);
+            make_stored_order_key(m_keys[i], order, store);
             // Copied here at once: the cache may clear or move its readings as the engine keeps others.
             const check::OrderFacts* cached = cache.find(std::string_view(m_keys[i]));
             found = cached == nullptr ? nullptr : keep(fields, place, *cached);
@@ -173,9 +171,10 @@ void StoredOrderReadings::look_up(std::span<const StoredOrder> orders, const Pat
                 m_views[i] = m_keys[i]; // read by the engine, and kept in the cache under this key
                 continue;
             }
+        } else {
+            record.get_beside_key(key, order);
         }
         m_found[i] = found;
-        m_known[i] = 1;
     }
 }
 

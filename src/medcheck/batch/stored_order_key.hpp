@@ -16,26 +16,26 @@
 
 namespace medcheck::batch {
 
-// Whether an order's reading follows from its stored fields alone, so that a checking thread can find
-// it in its order cache by them (append_stored_order_key) without building the order: no sig (read
-// again into the order, with issues of its own) and no window (the time axis reads such a patient's
-// orders differently).
-bool keyed_by_stored_fields(const StoredOrder& order);
-
 // Replaces `key` with the order-cache key (check::OrderCache, a caller's key) of an order that is
-// keyed_by_stored_fields: every stored field build_case copies into its model::MedicationOrder, by
-// value, with the strings as the store's indexes (so the store is part of the key). Equal keys, equal
-// orders built, equal readings.
+// keyed by its stored fields (OrderArena::Record::keyed): every stored field build_case copies into its
+// model::MedicationOrder, by value, with the strings as the store's indexes (so the store is part of the
+// key). Equal keys, equal orders built, equal readings.
 void make_stored_order_key(std::string& key, const StoredOrder& order, const PatientStore& store);
 
-// The fields make_stored_order_key keys an order by, as nine words compared and hashed as they are
-// (no key text built, no general string hash): the store, the four string indexes, the five numbers'
-// bits and the four flags.
+// The fields make_stored_order_key keys an order by, as its record holds them (OrderArena::Record::
+// key_fields), in words compared and hashed as they are (no key text built, no general string hash, no
+// field decoded): the store, the fields' flags and length, then their bytes, the last word padded with
+// zeros. Equal words, equal fields: each field has one encoding.
 struct StoredOrderFields {
-    std::array<std::uint64_t, 9> words{};
+    // The store, flags and length, and the longest fields (four pool indexes of 5 bytes, five numbers of
+    // 8) in words.
+    static constexpr std::size_t k_words = 10;
+    std::array<std::uint64_t, k_words> words{};
 
     StoredOrderFields() = default;
-    StoredOrderFields(const StoredOrder& order, const PatientStore& store);
+    // `key` is record.key_fields().
+    StoredOrderFields(const OrderArena::Record& record, std::span<const std::uint8_t> key,
+                      const PatientStore& store);
     friend bool operator==(const StoredOrderFields& a, const StoredOrderFields& b) {
         std::uint64_t differ = 0;
         for (std::size_t i = 0; i < a.words.size(); ++i) {
@@ -59,15 +59,18 @@ inline constexpr std::size_t k_max_stored_readings = 2 * check::k_max_cached_ord
 // found without building their key text and hashing it in the order cache.
 class StoredOrderReadings {
   public:
-    // Finds the readings of `orders` (a patient's) kept here or in the cache; a patient with an order
-    // that has a window is left to the engine (every span empty). The readings found stay where they
-    // are, unchanged, until the next look_up: only look_up adds to the table or clears it, and it makes
-    // room for all the patient's orders before it finds any (the cache's own readings, which it may
-    // clear or move as it keeps others, are copied here, never handed out).
-    void look_up(std::span<const StoredOrder> orders, const PatientStore& store, check::OrderCache& cache);
-    // By order: whether its reading was found, the reading found (null when none), and the key to keep
-    // a reading made by the engine under (empty when it has none or its reading was found).
-    std::span<const std::uint8_t> known() const { return m_known; }
+    // Reads the patient's orders into `orders` and finds their readings kept here or in the cache; a
+    // patient with an order that has a window is left to the engine (every span empty). An order whose
+    // reading is found is read only as far as its findings name it (OrderArena::Record::get_beside_key:
+    // the sig, the window, where it came from, its ids); its other fields keep what they held, and
+    // nothing reads them (the case leaves the order empty). The readings found stay where they are,
+    // unchanged, until the next look_up: only look_up adds to the table or clears it, and it makes room
+    // for all the patient's orders before it finds any (the cache's own readings, which it may clear or
+    // move as it keeps others, are copied here, never handed out).
+    void look_up(const StoredPatient& patient, const PatientStore& store, std::vector<StoredOrder>& orders,
+                 check::OrderCache& cache);
+    // By order: the reading found (null when none), and the key to keep a reading made by the engine
+    // under (empty when it has none or its reading was found).
     std::span<const check::OrderFacts* const> readings() const { return m_found; }
     std::span<const std::string_view> keys() const { return m_views; }
 
@@ -82,7 +85,7 @@ class StoredOrderReadings {
     std::size_t slot(const StoredOrderFields& fields, std::uint32_t place) const;
     std::size_t free_slot(const StoredOrderFields& fields, std::uint32_t place) const;
 
-    std::vector<std::uint8_t> m_known;
+    std::vector<OrderArena::Record> m_records;
     std::vector<const check::OrderFacts*> m_found;
     std::vector<std::string> m_keys;
     std::vector<std::string_view> m_views;
