@@ -73,6 +73,7 @@ TEST_SUITE("cli::medcheck_main") {
         CHECK(r.rc == 0);
         CHECK(r.out.find("medcheck ") == 0);
         CHECK(r.out.find("sha256 ") != std::string::npos);
+        CHECK(r.out.find("\nallocator system\n") != std::string::npos); // the tests do not link mimalloc
     }
 
     TEST_CASE("help") {

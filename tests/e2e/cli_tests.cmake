@@ -30,6 +30,13 @@ medcheck_cli_test(case_and_flags_exits_64 64 ARGS check --case ${D}/ok-naproxen.
 medcheck_cli_test(nothing_to_check_exits_64 64 ARGS check --age 40)
 medcheck_cli_test(bad_format_exits_64 64 ARGS check --case ${D}/ok-naproxen.json --format xml)
 medcheck_cli_test(version_prints_sha256 0 ARGS --version STDOUT "sha256 ")
+# The program linked with mimalloc finds it through the library's weak references (util/allocator.cpp):
+# otherwise a batch would silently keep reading's freed memory resident.
+if(TARGET mimalloc AND MEDCHECK_MIMALLOC AND NOT MEDCHECK_SANITIZE AND NOT MEDCHECK_FUZZ)
+  medcheck_cli_test(version_names_allocator 0 ARGS --version STDOUT "allocator mimalloc")
+else()
+  medcheck_cli_test(version_names_allocator 0 ARGS --version STDOUT "allocator system")
+endif()
 medcheck_cli_test(rules_for_one_drug 0 ARGS rules tylenol STDOUT "acetaminophen.daily_max")
 medcheck_cli_test(rules_unknown_drug_exits_65 65 ARGS rules cyclobenzaprin STDERR "did you mean")
 medcheck_cli_test(rules_all 0 ARGS rules STDOUT "source:")

@@ -15,6 +15,7 @@
 #include <medcheck/util/text.hpp>
 
 #include <algorithm>
+#include <medcheck/util/allocator.hpp>
 #include <medcheck/util/error.hpp>
 #include <medcheck/util/sha256.hpp>
 
@@ -455,6 +456,7 @@ void BatchCommandRun::check_and_write() {
     } else {
         m_ingest->store().seal();
     }
+    util::return_freed_memory(); // reading's garbage, before the checking threads allocate anew
     batch::RunOptions run_options;
     run_options.jobs = m_request.jobs;
     run_options.format = m_request.findings_format;

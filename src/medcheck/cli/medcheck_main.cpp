@@ -3,6 +3,7 @@
 #include <medcheck/cli/context.hpp>
 #include <medcheck/cli/exit_code.hpp>
 #include <medcheck/db/database.hpp>
+#include <medcheck/util/allocator.hpp>
 #include <medcheck/util/error.hpp>
 #include <medcheck/version.hpp>
 
@@ -38,7 +39,7 @@ Commands:
 
 Global options:
   --db PATH     rule database file (default: $MEDCHECK_DB, else the database built into medcheck)
-  --version     print the program version and the rule database version and SHA-256
+  --version     print the program version, the rule database version and SHA-256, and the allocator
   --help        this help
 
 Exit codes: 0 ok, 1 warning, 2 unverifiable/violation/contraindicated, 64 usage, 65 bad input data,
@@ -53,7 +54,8 @@ int print_version(Context& context) {
     context.out << "medcheck " << k_version << '\n'
                 << "rule database " << db.version << " (schema " << db.schema_version << ", " << db.origin
                 << ")\n"
-                << "sha256 " << db.sha256 << '\n';
+                << "sha256 " << db.sha256 << '\n'
+                << "allocator " << util::allocator_name() << '\n';
     return 0;
 }
 
