@@ -346,14 +346,15 @@ void check_case(const model::Case& input, const rules::RuleSet& rules, const Che
         }
     }
     add_continuing_context(list, rules, result.patient);
+    detail::SummedRules summed;
     for (const OrderFacts& order : list) {
         if (order.drug != nullptr) {
-            detail::evaluate_order_rules(order, list, result.patient, rules, findings,
-                                         result.rules_evaluated);
+            detail::evaluate_order_rules(order, list, result.patient, rules, findings, result.rules_evaluated,
+                                         summed);
         }
     }
     detail::evaluate_cumulative(list, result.patient, rules, findings);
-    detail::evaluate_daily_totals(list, result.patient, rules, findings);
+    detail::evaluate_daily_totals(summed, result.patient, rules, findings);
     detail::evaluate_interactions(list, result.patient, rules, findings);
     detail::evaluate_first_line(list, result.patient, rules, findings);
     result.total_mme = detail::evaluate_mme(list, rules, findings);
