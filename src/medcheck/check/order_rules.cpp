@@ -385,15 +385,18 @@ void evaluate_cumulative(const OrderList& orders, const PatientContext& patient,
     Contributions contributing;
     for (const std::size_t index : touched.of(orders)) {
         const rules::Rule& rule = rules.rules[index];
+        if (rule.target_id == rules::k_no_id) {
+            continue; // an ingredient without an id is in no order's amounts
+        }
         double total = 0;
         contributing.clear();
         for (const auto& order : orders) {
             if (order.drug == nullptr || !order.dose_ok || (rule.route && *rule.route != order.route)) {
                 continue;
             }
-            // The order's first amount of the ingredient (OrderFacts::amount_of, without the call).
+            // The order's first amount of the ingredient (OrderFacts::amount_of, by id).
             for (const IngredientAmount& amount : order.amounts) {
-                if (amount.ingredient == rule.target) {
+                if (amount.ingredient_id == rule.target_id) {
                     total += amount.daily_mg;
                     contributing.emplace_back(&order, amount.daily_mg);
                     break;
