@@ -477,6 +477,14 @@ void RuleSet::index_drug_interactions(Drug& drug, const TargetIds& targets) {
             }
         });
     };
+    drug.interaction_side_a.assign((interactions.size() + 63) / 64, 0);
+    drug.interaction_side_b.assign(drug.interaction_side_a.size(), 0);
+    for (const SideMatch& match : drug.interaction_sides) {
+        if (match.side < 2) {
+            (match.side == 0 ? drug.interaction_side_a : drug.interaction_side_b)[match.rule / 64] |=
+                std::uint64_t{1} << (match.rule % 64);
+        }
+    }
     masks(interactions.size(), drug.interaction_touch, drug.interaction_self, [&](auto&& hit) {
         for (const SideMatch& match : drug.interaction_sides) {
             hit(match.rule, match.ingredient);

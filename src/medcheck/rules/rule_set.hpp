@@ -219,6 +219,8 @@ struct Drug {
     // ingredients touch, and those two different ingredients of its own touch. A rule across orders
     // needs two orders, or one order of two of its ingredients, so a case skips the others unread.
     RuleMask interaction_touch, interaction_self, group_count_touch, group_count_self;
+    // The interaction rules whose first side, and those whose second side, one of its ingredients meets.
+    RuleMask interaction_side_a, interaction_side_b;
     // Some rule reads its dose: a measured rule, a cumulative sum, an interaction side with a dose
     // threshold or an MME factor. Without one (an interaction partner such as lisinopril), a missing
     // dose, unit or frequency, or a route without rules, is no finding (contract decision 16).
