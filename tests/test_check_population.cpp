@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <iterator>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,91 @@ std::vector<std::string> named(const rules::RuleSet& rules, bool groups) {
                                        : std::vector{&p.condition, &p.unless_condition}) {
             if (*name && std::find(out.begin(), out.end(), **name) == out.end()) {
                 out.push_back(**name);
+            }
+        }
+    }
+    return out;
+}
+
+// Patients that the gate tells apart: each named condition (or none) with no hepatic impairment, and
+// each hepatic grade with none, each without age, weight or CrCl or with each inside and outside the
+// seeded rules' ranges, pregnant or not.
+std::vector<check::PatientContext> gate_patients(const rules::RuleSet& rules) {
+    const std::vector<std::string> conditions = named(rules, false);
+    const model::Hepatic grades[] = {model::Hepatic::none, model::Hepatic::mild, model::Hepatic::moderate,
+                                     model::Hepatic::severe};
+    const std::optional<double> ages[] = {std::nullopt, 40.0, 70.0, 80.0};
+    const std::optional<double> weights[] = {std::nullopt, 45.0, 90.0};
+    const std::optional<double> crcls[] = {std::nullopt, 25.0, 45.0, 100.0};
+    const std::optional<double> pregnancies[] = {std::nullopt, 32.0};
+    std::vector<check::PatientContext> patients;
+    for (std::size_t kind = 0; kind < conditions.size() + 1 + std::size(grades); ++kind) {
+        check::PatientContext patient;
+        if (kind < conditions.size()) {
+            patient.conditions.insert(conditions[kind]);
+        } else if (kind > conditions.size()) {
+            patient.hepatic = grades[kind - conditions.size() - 1];
+        }
+        for (const auto& age : ages) {
+            for (const auto& weight : weights) {
+                for (const auto& crcl : crcls) {
+                    for (const auto& pregnancy : pregnancies) {
+                        patient.age_years = age;
+                        patient.weight_kg = weight;
+                        patient.crcl_ml_min = crcl;
+                        patient.pregnancy_weeks = pregnancy;
+                        check::index_population_terms(rules.population_terms, patient);
+                        patients.push_back(patient);
+                    }
+                }
+            }
+        }
+    }
+    return patients;
+}
+
+// Whether select_order_rules picks, for an order of each route of every drug (and of a route none of
+// its rules names), new or continuing, exactly the rules of that route that passes_gate lets through,
+// for every patient of gate_patients; the id of the first rule picked wrongly, and how many were picked.
+struct Selection {
+    std::string first_wrong;
+    std::size_t selected = 0;
+    std::size_t counted = 0; // of the rules the routes reach
+};
+Selection compare_selection(const rules::RuleSet& rules) {
+    Selection out;
+    const std::vector<check::PatientContext> patients = gate_patients(rules);
+    check::OrderRuleBits bits;
+    for (const auto& entry_of_drug : rules.drugs) {
+        const rules::Drug& drug = entry_of_drug.second;
+        for (std::size_t route = 0; route <= drug.order_rule_routes.size(); ++route) {
+            const std::string route_name = route == 0 ? "not_a_route" : drug.order_rule_routes[route - 1];
+            CHECK(check::order_rule_route(drug, route_name) == route);
+            std::size_t reached = 0;
+            for (const rules::OrderRule& entry : drug.order_rules) {
+                reached += entry.route == 0 || entry.route == route ? 1 : 0;
+            }
+            out.counted += reached;
+            if (drug.order_rule_rows.route_counts.at(route) != reached && out.first_wrong.empty()) {
+                out.first_wrong = "the count of route " + route_name + " of " + drug.key;
+            }
+            for (const check::PatientContext& patient : patients) {
+                for (const bool continuing : {false, true}) {
+                    const check::PatientGate gate = check::patient_gate(patient, continuing);
+                    const std::span<std::uint64_t> live = bits.words(drug.order_rule_rows.words);
+                    check::select_order_rules(drug.order_rule_rows, route, gate, live);
+                    std::vector<bool> picked(drug.order_rules.size(), false);
+                    check::each_bit(live, [&](std::size_t i) { picked.at(i) = true; });
+                    for (std::size_t i = 0; i < drug.order_rules.size(); ++i) {
+                        const rules::OrderRule& entry = drug.order_rules[i];
+                        const bool expected =
+                            (entry.route == 0 || entry.route == route) && check::passes_gate(entry, gate);
+                        out.selected += picked[i] ? 1 : 0;
+                        if (picked[i] != expected && out.first_wrong.empty()) {
+                            out.first_wrong = rules.rules[entry.rule].id + " of " + drug.key;
+                        }
+                    }
+                }
             }
         }
     }
@@ -190,55 +276,28 @@ TEST_SUITE("check::population") {
                 entries[entry.rule] = &entry;
             }
         }
-        const std::vector<std::string> conditions = named(rules, false);
         std::size_t passed = 0;
         std::size_t turned_away = 0;
         std::size_t wrongly = 0;
         std::string first_wrong;
-        // Each named condition (or none) with no hepatic impairment, and each hepatic grade with none.
-        const model::Hepatic grades[] = {model::Hepatic::none, model::Hepatic::mild, model::Hepatic::moderate,
-                                         model::Hepatic::severe};
-        const std::optional<double> ages[] = {std::nullopt, 40.0, 70.0, 80.0};
-        const std::optional<double> weights[] = {std::nullopt, 45.0, 90.0};
-        const std::optional<double> crcls[] = {std::nullopt, 25.0, 45.0, 100.0};
-        const std::optional<double> pregnancies[] = {std::nullopt, 32.0};
-        for (std::size_t kind = 0; kind < conditions.size() + 1 + std::size(grades); ++kind) {
-            check::PatientContext patient;
-            if (kind < conditions.size()) {
-                patient.conditions.insert(conditions[kind]);
-            } else if (kind > conditions.size()) {
-                patient.hepatic = grades[kind - conditions.size() - 1];
-            }
-            for (const auto& age : ages) {
-                for (const auto& weight : weights) {
-                    for (const auto& crcl : crcls) {
-                        for (const auto& pregnancy : pregnancies) {
-                            patient.age_years = age;
-                            patient.weight_kg = weight;
-                            patient.crcl_ml_min = crcl;
-                            patient.pregnancy_weeks = pregnancy;
-                            check::index_population_terms(rules.population_terms, patient);
-                            for (const bool continuing : {false, true}) {
-                                const check::PatientGate gate = check::patient_gate(patient, continuing);
-                                for (std::size_t i = 0; i < entries.size(); ++i) {
-                                    if (entries[i] == nullptr) {
-                                        continue;
-                                    }
-                                    if (check::passes_gate(*entries[i], gate)) {
-                                        ++passed;
-                                        continue;
-                                    }
-                                    ++turned_away;
-                                    const auto match = check::match_population(rules.rules[i].population,
-                                                                               patient, continuing);
-                                    if (match.applies || match.missing == check::MissingFactor::crcl ||
-                                        match.missing == check::MissingFactor::weight) {
-                                        first_wrong = wrongly == 0 ? rules.rules[i].id : first_wrong;
-                                        ++wrongly;
-                                    }
-                                }
-                            }
-                        }
+        for (const check::PatientContext& patient : gate_patients(rules)) {
+            for (const bool continuing : {false, true}) {
+                const check::PatientGate gate = check::patient_gate(patient, continuing);
+                for (std::size_t i = 0; i < entries.size(); ++i) {
+                    if (entries[i] == nullptr) {
+                        continue;
+                    }
+                    if (check::passes_gate(*entries[i], gate)) {
+                        ++passed;
+                        continue;
+                    }
+                    ++turned_away;
+                    const auto match =
+                        check::match_population(rules.rules[i].population, patient, continuing);
+                    if (match.applies || match.missing == check::MissingFactor::crcl ||
+                        match.missing == check::MissingFactor::weight) {
+                        first_wrong = wrongly == 0 ? rules.rules[i].id : first_wrong;
+                        ++wrongly;
                     }
                 }
             }
@@ -246,5 +305,54 @@ TEST_SUITE("check::population") {
         CHECK_MESSAGE(wrongly == 0, first_wrong);
         CHECK(turned_away > 0);
         CHECK(passed > 0);
+    }
+
+    TEST_CASE("the order rules' rows select what the route and gate let through, rule by rule") {
+        const Selection seeded = compare_selection(test::seeded_rules());
+        CHECK_MESSAGE(seeded.first_wrong.empty(), seeded.first_wrong);
+        CHECK(seeded.selected > 0);
+        CHECK(seeded.counted > 0);
+
+        // A drug of 100 rules (two words of bits), on two routes, with conditions, ranges, hepatic bands,
+        // new starts and pregnancy among them.
+        rules::RuleSet set;
+        rules::Drug drug;
+        drug.key = "test_drug";
+        drug.components.push_back({"test_ingredient", 1, rules::k_no_id});
+        set.drugs.emplace(drug.key, drug);
+        for (int i = 0; i < 100; ++i) {
+            rules::Rule rule;
+            rule.id = "test.rule." + std::to_string(i);
+            rule.target = drug.key;
+            if (i % 3 != 2) {
+                rule.route = i % 3 == 0 ? "oral" : "iv";
+            }
+            rules::Population& p = rule.population;
+            if (i % 4 == 1) {
+                p.condition = "condition_" + std::to_string(i % 7);
+            }
+            if (i % 5 == 2) {
+                p.age_min = 65;
+            }
+            if (i % 6 == 3) {
+                p.crcl_max = 30;
+            }
+            if (i % 7 == 4) {
+                p.hepatic_min = model::Hepatic::moderate;
+                p.hepatic_max = model::Hepatic::severe;
+            }
+            p.new_only = i % 8 == 5;
+            if (i % 9 == 6) {
+                p.pregnancy_min = 20;
+            }
+            set.rules.push_back(rule);
+        }
+        set.build_indexes();
+        const rules::Drug& indexed = set.drugs.at(drug.key);
+        REQUIRE(indexed.order_rules.size() == 100);
+        CHECK(indexed.order_rule_rows.words == 2);
+        const Selection synthetic = compare_selection(set);
+        CHECK_MESSAGE(synthetic.first_wrong.empty(), synthetic.first_wrong);
+        CHECK(synthetic.selected > 0);
     }
 }

@@ -249,4 +249,25 @@ TEST_SUITE("rules::rule_set") {
         CHECK(table.find(names.back()) == nullptr);
         CHECK(table.size() == 0);
     }
+
+    TEST_CASE("a drug's interaction side masks: the rules whose first or second side its ingredients meet") {
+        // For every seeded drug and interaction rule, the masks' bit against the rule's sides by name.
+        const rules::RuleSet& rules = test::seeded_rules();
+        std::size_t set_bits = 0;
+        for (const auto& entry : rules.drugs) {
+            const rules::Drug& drug = entry.second;
+            REQUIRE(drug.interaction_side_a.size() == (rules.interactions.size() + 63) / 64);
+            REQUIRE(drug.interaction_side_b.size() == drug.interaction_side_a.size());
+            for (std::size_t i = 0; i < rules.interactions.size(); ++i) {
+                const rules::InteractionRule& rule = rules.interactions[i];
+                const bool a = rules.drug_matches(drug, rule.a.type, rule.a.key);
+                const bool b = rules.drug_matches(drug, rule.b.type, rule.b.key);
+                INFO(entry.first, " ", rule.id);
+                CHECK(((drug.interaction_side_a[i / 64] >> (i % 64)) & 1U) == (a ? 1U : 0U));
+                CHECK(((drug.interaction_side_b[i / 64] >> (i % 64)) & 1U) == (b ? 1U : 0U));
+                set_bits += (a ? 1 : 0) + (b ? 1 : 0);
+            }
+        }
+        CHECK(set_bits > 0);
+    }
 }

@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace medcheck::check::detail {
 
@@ -368,7 +369,7 @@ void evaluate_several(const rules::Rule& rule, std::span<const OrderFacts* const
     }
 }
 
-// One order's summed rules still to visit, ascending (build_indexes).
+// One order's summed rules still to visit, ascending.
 struct SummedListCursor {
     const std::size_t* at;
     const std::size_t* end;
@@ -396,9 +397,7 @@ void evaluate_merged(std::span<SummedListCursor> open, const PatientContext& pat
         for (SummedListCursor& cursor : open) {
             if (cursor.at != cursor.end && *cursor.at == index) {
                 ++cursor.at;
-                if (reaches(rule, *cursor.order)) {
-                    reached[count++] = cursor.order;
-                }
+                reached[count++] = cursor.order;
             }
         }
         if (count == 1) {
@@ -423,26 +422,22 @@ void evaluate_merged(std::span<SummedListCursor> open, const PatientContext& pat
 
 } // namespace
 
-void evaluate_daily_totals(const OrderList& orders, const PatientContext& patient,
+void evaluate_daily_totals(const SummedRules& summed, const PatientContext& patient,
                            const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
     const std::size_t cumulative_end = findings.size();
-    absl::InlinedVector<SummedListCursor, 8> cursors;
-    for (const auto& order : orders) {
-        if (order.drug != nullptr && order.dose_ok && !order.drug->summed_indexes.empty()) {
-            const std::vector<std::size_t>& summed = order.drug->summed_indexes;
-            cursors.push_back({summed.data(), summed.data() + summed.size(), &order});
-        }
-    }
-    if (cursors.size() == 1) {
+    if (summed.ends.size() == 1) {
         // One order a summed rule can reach: each of its rules with that order alone.
-        const OrderFacts& order = *cursors.front().order;
-        for (const std::size_t i : order.drug->summed_indexes) {
-            const rules::Rule& rule = rules.rules[i];
-            if (reaches(rule, order)) {
-                evaluate_one(rule, order, patient, rules, false, cumulative_end, findings);
-            }
+        const OrderFacts& order = *summed.ends.front().first;
+        for (const std::size_t i : summed.rules) {
+            evaluate_one(rules.rules[i], order, patient, rules, false, cumulative_end, findings);
         }
-    } else if (cursors.size() > 1) {
+    } else if (summed.ends.size() > 1) {
+        absl::InlinedVector<SummedListCursor, 8> cursors;
+        const std::size_t* at = summed.rules.data();
+        for (const auto& [order, end] : summed.ends) {
+            cursors.push_back({at, summed.rules.data() + end, order});
+            at = summed.rules.data() + end;
+        }
         evaluate_merged(std::span(cursors.data(), cursors.size()), patient, rules, cumulative_end, findings);
     }
 }

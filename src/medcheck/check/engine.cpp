@@ -24,13 +24,23 @@ void add_issue_finding(std::vector<model::Finding>& findings, const model::Input
     add_input_finding(findings, issue.field, issue.field + ": " + issue.message).order = issue.order;
 }
 
+// Texts compared as string_view::compare does (by unsigned bytes, then length), its sign only: the
+// drugs and kinds of a patient's findings mostly differ in their first byte, decided here without the
+// call to compare the rest.
+int compare_views(std::string_view a, std::string_view b) {
+    if (!a.empty() && !b.empty() && a.front() != b.front()) {
+        return static_cast<unsigned char>(a.front()) < static_cast<unsigned char>(b.front()) ? -1 : 1;
+    }
+    return a.compare(b);
+}
+
 // Texts compared for order: a rule's texts are mostly borrowed, and one borrowed text equals itself
 // without comparing its bytes.
 int compare_texts(const model::Text& a, const model::Text& b) {
     if (a.borrowed() != nullptr && a.borrowed() == b.borrowed()) {
         return 0;
     }
-    return a.view().compare(b.view());
+    return compare_views(a.view(), b.view());
 }
 
 // Drugs compared for order, none as the empty text: most borrow the rule set's drug keys.
@@ -40,7 +50,7 @@ int compare_drugs(const std::optional<model::Text>& a, const std::optional<model
     }
     const std::string_view drug_a = a ? a->view() : std::string_view();
     const std::string_view drug_b = b ? b->view() : std::string_view();
-    return drug_a.compare(drug_b);
+    return compare_views(drug_a, drug_b);
 }
 
 // Whether finding `a` comes before `b`: worst first, then drug, kind, rule, order, message.
@@ -346,14 +356,15 @@ void check_case(const model::Case& input, const rules::RuleSet& rules, const Che
         }
     }
     add_continuing_context(list, rules, result.patient);
+    detail::SummedRules summed;
     for (const OrderFacts& order : list) {
         if (order.drug != nullptr) {
-            detail::evaluate_order_rules(order, list, result.patient, rules, findings,
-                                         result.rules_evaluated);
+            detail::evaluate_order_rules(order, list, result.patient, rules, findings, result.rules_evaluated,
+                                         summed);
         }
     }
     detail::evaluate_cumulative(list, result.patient, rules, findings);
-    detail::evaluate_daily_totals(list, result.patient, rules, findings);
+    detail::evaluate_daily_totals(summed, result.patient, rules, findings);
     detail::evaluate_interactions(list, result.patient, rules, findings);
     detail::evaluate_first_line(list, result.patient, rules, findings);
     result.total_mme = detail::evaluate_mme(list, rules, findings);

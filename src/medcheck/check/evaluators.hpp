@@ -69,12 +69,20 @@ class OrderList {
 model::Finding& add_rule_finding(std::vector<model::Finding>& findings, const rules::Rule& rule,
                                  const OrderFacts& order);
 
+// The summed rules (a measure that adds up) of a case's orders with a dose read, as evaluate_order_rules
+// finds them for evaluate_daily_totals: of each order, those its route reaches and its patient can be
+// in (select_order_rules), ascending, one order's after another's. A patient has few.
+struct SummedRules {
+    absl::InlinedVector<std::size_t, 32> rules;
+    absl::InlinedVector<std::pair<const OrderFacts*, std::size_t>, 8> ends; // an order, the end of its rules
+};
+
 // Per-order rules (single-dose limits, durations, start doses per administration, populations,
 // contraindications, cautions) and the missing-factor policy. Daily measures are left to
-// evaluate_daily_totals, which sums them over the orders.
+// evaluate_daily_totals, which sums them over the orders: the order's are added to `summed`.
 void evaluate_order_rules(const OrderFacts& order, const OrderList& orders, const PatientContext& patient,
                           const rules::RuleSet& rules, std::vector<model::Finding>& findings,
-                          std::size_t& evaluated);
+                          std::size_t& evaluated, SummedRules& summed);
 
 using rules::adds_up;
 
@@ -91,9 +99,10 @@ struct DailyTotal {
 DailyTotal total_over_orders(std::size_t rule_index, const OrderList& orders, const PatientContext& patient,
                              const rules::RuleSet& rules, bool check_population);
 
-// Daily limits against the sum over every order they reach (contract decision 14). Runs after
-// evaluate_cumulative: a sum a cumulative-ingredient finding already reports is not repeated.
-void evaluate_daily_totals(const OrderList& orders, const PatientContext& patient,
+// Daily limits against the sum over every order they reach (contract decision 14): the orders' summed
+// rules as evaluate_order_rules found them. Runs after evaluate_cumulative: a sum a
+// cumulative-ingredient finding already reports is not repeated.
+void evaluate_daily_totals(const SummedRules& summed, const PatientContext& patient,
                            const rules::RuleSet& rules, std::vector<model::Finding>& findings);
 
 // Cumulative ingredient totals across orders.

@@ -250,22 +250,16 @@ Mask interaction_candidates(const OrderList& orders, std::size_t rules) {
         if (!meets) {
             continue; // no other order meets any of its sides: its list is not read
         }
-        Words a{};
-        Words b{};
-        for (const rules::SideMatch& match : order.drug->interaction_sides) {
-            const std::size_t w = match.rule / 64;
-            const std::uint64_t bit = (std::uint64_t{1} << (match.rule % 64)) & twice.words[w];
-            if (match.side == 0) {
-                a[w] |= bit;
-            } else if (match.side == 1) {
-                b[w] |= bit;
-            }
-        }
+        // Its first and second sides among the rules touched twice (the drug's masks, not its list).
+        const rules::RuleMask& side_a = order.drug->interaction_side_a;
+        const rules::RuleMask& side_b = order.drug->interaction_side_b;
         const rules::RuleMask& self = order.drug->interaction_self;
         for (std::size_t w = 0; w < self.size(); ++w) {
-            candidates.words[w] |= (seen_a[w] & b[w]) | (seen_b[w] & a[w]) | self[w];
-            seen_a[w] |= a[w];
-            seen_b[w] |= b[w];
+            const std::uint64_t a = side_a[w] & twice.words[w];
+            const std::uint64_t b = side_b[w] & twice.words[w];
+            candidates.words[w] |= (seen_a[w] & b) | (seen_b[w] & a) | self[w];
+            seen_a[w] |= a;
+            seen_b[w] |= b;
         }
     }
     return candidates;

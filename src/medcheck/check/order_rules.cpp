@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <span>
 #include <string_view>
@@ -250,35 +252,41 @@ model::Finding missing_weight_finding(const OrderFacts& order,
 
 void evaluate_order_rules(const OrderFacts& order, const OrderList& orders, const PatientContext& patient,
                           const rules::RuleSet& rules, std::vector<model::Finding>& findings,
-                          std::size_t& evaluated) {
-    using rules::OrderRule;
+                          std::size_t& evaluated, SummedRules& summed) {
     const rules::Drug& drug = *order.drug;
-    // The order's route among those its drug's rules name (1 + its index; 0 when none names it).
-    std::size_t route = 0;
-    for (std::size_t r = 0; r < drug.order_rule_routes.size(); ++r) {
-        if (drug.order_rule_routes[r] == order.route) {
-            route = r + 1;
-            break;
+    if (drug.order_rules.empty()) {
+        return;
+    }
+    const rules::OrderRuleRows& rows = drug.order_rule_rows;
+    const std::size_t route = order_rule_route(drug, order.route);
+    evaluated += rows.route_counts[route];
+    OrderRuleBits room;
+    const std::span<std::uint64_t> live = room.words(rows.words);
+    select_order_rules(rows, route, patient_gate(patient, order.continuing), live);
+    if (order.dose_ok) {
+        const std::size_t begin = summed.rules.size();
+        for (std::size_t w = 0; w < rows.words; ++w) {
+            for (std::uint64_t bits = live[w] & rows.adds_up[w]; bits != 0; bits &= bits - 1) {
+                summed.rules.push_back(
+                    drug.order_rules[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))].rule);
+            }
+        }
+        if (summed.rules.size() != begin) {
+            summed.ends.emplace_back(&order, summed.rules.size());
         }
     }
     // A rule summed over the orders (evaluate_daily_totals) has nothing to do here unless the patient
     // lacks the renal function or weight its population needs, the one note it can leave here.
-    const std::uint8_t summed_acts =
-        static_cast<std::uint8_t>((patient.crcl_ml_min ? 0 : OrderRule::k_crcl_band) |
-                                  (patient.weight_kg ? 0 : OrderRule::k_weight_band));
-    const PatientGate gate = patient_gate(patient, order.continuing);
-    UncheckedRules unchecked;
-    for (const OrderRule& entry : drug.order_rules) {
-        if (entry.route != 0 && entry.route != route) {
-            continue;
-        }
-        ++evaluated;
-        if (((entry.flags & OrderRule::k_summed) != 0 && (entry.flags & summed_acts) == 0) ||
-            !passes_gate(entry, gate)) {
-            continue;
-        }
-        evaluate_order_rule(rules.rules[entry.rule], order, patient, rules, findings, unchecked);
+    for (std::size_t w = 0; w < rows.words; ++w) {
+        const std::uint64_t acts =
+            (patient.crcl_ml_min ? 0 : rows.crcl_band[w]) | (patient.weight_kg ? 0 : rows.weight_band[w]);
+        live[w] &= ~(rows.summed[w] & ~acts);
     }
+    UncheckedRules unchecked;
+    each_bit(live, [&](std::size_t i) {
+        evaluate_order_rule(rules.rules[drug.order_rules[i].rule], order, patient, rules, findings,
+                            unchecked);
+    });
     if (!unchecked.crcl.empty()) {
         findings.push_back(missing_crcl_finding(order, orders, patient, rules, unchecked.crcl));
     }
@@ -377,15 +385,18 @@ void evaluate_cumulative(const OrderList& orders, const PatientContext& patient,
     Contributions contributing;
     for (const std::size_t index : touched.of(orders)) {
         const rules::Rule& rule = rules.rules[index];
+        if (rule.target_id == rules::k_no_id) {
+            continue; // an ingredient without an id is in no order's amounts
+        }
         double total = 0;
         contributing.clear();
         for (const auto& order : orders) {
             if (order.drug == nullptr || !order.dose_ok || (rule.route && *rule.route != order.route)) {
                 continue;
             }
-            // The order's first amount of the ingredient (OrderFacts::amount_of, without the call).
+            // The order's first amount of the ingredient (OrderFacts::amount_of, by id).
             for (const IngredientAmount& amount : order.amounts) {
-                if (amount.ingredient == rule.target) {
+                if (amount.ingredient_id == rule.target_id) {
                     total += amount.daily_mg;
                     contributing.emplace_back(&order, amount.daily_mg);
                     break;

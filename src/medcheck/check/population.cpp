@@ -1,7 +1,10 @@
 #include <medcheck/check/population.hpp>
 
+#include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace medcheck::check {
 
@@ -97,6 +100,44 @@ PatientGate patient_gate(const PatientContext& patient, bool continuing) {
     gate.excluded = static_cast<std::uint8_t>((continuing ? rules::OrderRule::k_new_only : 0) |
                                               (patient.pregnancy_weeks ? 0 : rules::OrderRule::k_pregnancy));
     return gate;
+}
+
+std::size_t order_rule_route(const rules::Drug& drug, std::string_view route) {
+    for (std::size_t r = 0; r < drug.order_rule_routes.size(); ++r) {
+        if (drug.order_rule_routes[r] == route) {
+            return r + 1;
+        }
+    }
+    return 0;
+}
+
+void select_order_rules(const rules::OrderRuleRows& rows, std::size_t route, const PatientGate& gate,
+                        std::span<std::uint64_t> live) {
+    // The terms that decide: the conditions needed that the patient has, the ranges it is outside,
+    // its hepatic grade (a bit; a rule that admits none of the gate's is out) and the flags it excludes.
+    const std::uint64_t had = rows.conditions & ~gate.absent_conditions;
+    const std::uint32_t outside = rows.ranges & gate.outside_ranges;
+    const bool new_out = (gate.excluded & rules::OrderRule::k_new_only) != 0;
+    const bool pregnancy_out = (gate.excluded & rules::OrderRule::k_pregnancy) != 0;
+    const std::size_t words = rows.words;
+    for (std::size_t w = 0; w < words; ++w) {
+        const std::uint64_t reached = rows.by_route[route * words + w];
+        // A rule needs one condition: kept when the patient has it.
+        std::uint64_t in = reached & ~rows.need_condition[w];
+        for (std::uint64_t bits = had; bits != 0; bits &= bits - 1) {
+            in |= reached & rows.by_condition[static_cast<std::size_t>(std::countr_zero(bits)) * words + w];
+        }
+        for (std::uint32_t bits = outside; bits != 0; bits &= bits - 1) {
+            in &= ~rows.by_range[static_cast<std::size_t>(std::countr_zero(bits)) * words + w];
+        }
+        std::uint64_t hepatic_out = ~std::uint64_t{0};
+        for (unsigned bits = gate.hepatic_grade; bits != 0; bits &= bits - 1) {
+            hepatic_out &= rows.hepatic_out[static_cast<std::size_t>(std::countr_zero(bits)) * words + w];
+        }
+        in &= ~hepatic_out;
+        in &= ~((new_out ? rows.new_only[w] : 0) | (pregnancy_out ? rows.pregnancy[w] : 0));
+        live[w] = in;
+    }
 }
 
 FilterValue describe_filter(const rules::Population& population, const PatientContext& patient) {

@@ -3,10 +3,15 @@
 #include <medcheck/check/patient_context.hpp>
 #include <medcheck/rules/rule_set.hpp>
 
+#include <array>
+#include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace medcheck::check {
 
@@ -51,6 +56,42 @@ inline bool passes_gate(const rules::OrderRule& entry, const PatientGate& gate) 
     return (entry.condition_bit & gate.absent_conditions) == 0 &&
            (entry.range_bits & gate.outside_ranges) == 0 &&
            (entry.hepatic_grades & gate.hepatic_grade) != 0 && (entry.flags & gate.excluded) == 0;
+}
+
+// The place of an order's route among those its drug's order rules name (OrderRule::route: 1 + its
+// index; 0 when none names it).
+std::size_t order_rule_route(const rules::Drug& drug, std::string_view route);
+
+// Room for the bits of an order's rules over Drug::order_rules (OrderRuleRows): inline for a drug's
+// first 128 rules (nothing allocated per order), allocated past them.
+class OrderRuleBits {
+  public:
+    // `count` words, their values unspecified.
+    std::span<std::uint64_t> words(std::size_t count) {
+        if (count <= m_inline.size()) {
+            return {m_inline.data(), count};
+        }
+        m_allocated.resize(count);
+        return m_allocated;
+    }
+
+  private:
+    std::array<std::uint64_t, 2> m_inline{};
+    std::vector<std::uint64_t> m_allocated;
+};
+
+// The drug's order rules that an order of route `route` (order_rule_route) reaches and that `gate`
+// lets through (passes_gate), found row by row: `live` holds rows.words words.
+void select_order_rules(const rules::OrderRuleRows& rows, std::size_t route, const PatientGate& gate,
+                        std::span<std::uint64_t> live);
+
+// Calls visit(i) for each bit i set in `bits`, ascending.
+template <typename Visit> void each_bit(std::span<const std::uint64_t> bits, Visit&& visit) {
+    for (std::size_t w = 0; w < bits.size(); ++w) {
+        for (std::uint64_t word = bits[w]; word != 0; word &= word - 1) {
+            visit(w * 64 + static_cast<std::size_t>(std::countr_zero(word)));
+        }
+    }
 }
 
 // The patient value and bound that make a filter-only rule fire, for "actual vs limit" display.

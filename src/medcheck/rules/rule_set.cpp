@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -370,6 +371,68 @@ void RuleSet::index_order_rules(Drug& drug) {
         }
         drug.order_rules.push_back(entry);
     }
+    index_order_rule_rows(drug);
+}
+
+void RuleSet::index_order_rule_rows(Drug& drug) const {
+    OrderRuleRows& rows = drug.order_rule_rows;
+    rows = {};
+    const std::size_t words = (drug.order_rules.size() + 63) / 64;
+    const std::size_t route_rows = 1 + drug.order_rule_routes.size();
+    rows.words = words;
+    rows.by_route.assign(route_rows * words, 0);
+    rows.route_counts.assign(route_rows, 0);
+    for (std::vector<std::uint64_t>* row : {&rows.summed, &rows.crcl_band, &rows.weight_band, &rows.new_only,
+                                            &rows.pregnancy, &rows.adds_up, &rows.need_condition}) {
+        row->assign(words, 0);
+    }
+    rows.by_condition.assign(64 * words, 0);
+    rows.by_range.assign(32 * words, 0);
+    rows.hepatic_out.assign(8 * words, 0);
+    // Rule i's bit in row `row` of `table`.
+    const auto set = [words](std::vector<std::uint64_t>& table, std::size_t row, std::size_t i) {
+        table[row * words + i / 64] |= std::uint64_t{1} << (i % 64);
+    };
+    for (std::size_t i = 0; i < drug.order_rules.size(); ++i) {
+        const OrderRule& entry = drug.order_rules[i];
+        for (std::size_t route = 0; route < route_rows; ++route) {
+            if (entry.route == 0 || entry.route == route) {
+                set(rows.by_route, route, i);
+                ++rows.route_counts[route];
+            }
+        }
+        const std::pair<std::uint8_t, std::vector<std::uint64_t>*> flag_rows[] = {
+            {OrderRule::k_summed, &rows.summed},
+            {OrderRule::k_crcl_band, &rows.crcl_band},
+            {OrderRule::k_weight_band, &rows.weight_band},
+            {OrderRule::k_new_only, &rows.new_only},
+            {OrderRule::k_pregnancy, &rows.pregnancy}};
+        for (const auto& [flag, row] : flag_rows) {
+            if ((entry.flags & flag) != 0) {
+                set(*row, 0, i);
+            }
+        }
+        const std::optional<Measure>& measure = rules[entry.rule].measure;
+        if (measure && adds_up(*measure)) {
+            set(rows.adds_up, 0, i);
+        }
+        if (entry.condition_bit != 0) {
+            rows.conditions |= entry.condition_bit;
+            set(rows.need_condition, 0, i);
+            set(rows.by_condition, static_cast<std::size_t>(std::countr_zero(entry.condition_bit)), i);
+        }
+        rows.ranges |= entry.range_bits;
+        for (unsigned bit = 0; bit < 32; ++bit) {
+            if (((entry.range_bits >> bit) & 1U) != 0) {
+                set(rows.by_range, bit, i);
+            }
+        }
+        for (unsigned grade = 0; grade < 8; ++grade) {
+            if (((entry.hepatic_grades >> grade) & 1U) == 0) {
+                set(rows.hepatic_out, grade, i);
+            }
+        }
+    }
 }
 
 void RuleSet::index_drug_interactions(Drug& drug, const TargetIds& targets) {
@@ -414,6 +477,14 @@ void RuleSet::index_drug_interactions(Drug& drug, const TargetIds& targets) {
             }
         });
     };
+    drug.interaction_side_a.assign((interactions.size() + 63) / 64, 0);
+    drug.interaction_side_b.assign(drug.interaction_side_a.size(), 0);
+    for (const SideMatch& match : drug.interaction_sides) {
+        if (match.side < 2) {
+            (match.side == 0 ? drug.interaction_side_a : drug.interaction_side_b)[match.rule / 64] |=
+                std::uint64_t{1} << (match.rule % 64);
+        }
+    }
     masks(interactions.size(), drug.interaction_touch, drug.interaction_self, [&](auto&& hit) {
         for (const SideMatch& match : drug.interaction_sides) {
             hit(match.rule, match.ingredient);

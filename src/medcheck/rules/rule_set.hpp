@@ -171,6 +171,30 @@ struct OrderRule {
 // A set of rules by index, one bit each.
 using RuleMask = std::vector<std::uint64_t>;
 
+// A drug's order rules as rows of bits, bit i for Drug::order_rules[i] (64 a word, `words` words a row),
+// built from their OrderRule fields (RuleSet::build_indexes): an order takes its route's row and, by
+// the few terms its patient has or lacks, clears or keeps whole rows, so the rules that cannot apply
+// are passed over without being read one by one.
+struct OrderRuleRows {
+    std::size_t words = 0;
+    // Row r: the rules an order reaches whose route is r (OrderRule::route: 0 for a route none names),
+    // and how many they are.
+    std::vector<std::uint64_t> by_route;
+    std::vector<std::uint32_t> route_counts;
+    // Rows: the rules flagged k_summed, k_crcl_band, k_weight_band, k_new_only and k_pregnancy, and
+    // those whose measure adds up (daily mg/kg too: evaluate_daily_totals sums it).
+    std::vector<std::uint64_t> summed, crcl_band, weight_band, new_only, pregnancy, adds_up;
+    // The condition bits (OrderRule::condition_bit) its rules need, the row of the rules that need one,
+    // and row c (64 rows) those that need bit c.
+    std::uint64_t conditions = 0;
+    std::vector<std::uint64_t> need_condition, by_condition;
+    // The range bits its rules have, and row r (32 rows) the rules that have bit r.
+    std::uint32_t ranges = 0;
+    std::vector<std::uint64_t> by_range;
+    // Row g (8 rows): the rules whose population does not admit hepatic grade g.
+    std::vector<std::uint64_t> hepatic_out;
+};
+
 // A formulation or product that an order can name.
 struct Drug {
     std::string key;
@@ -185,6 +209,7 @@ struct Drug {
     std::vector<std::size_t> rule_indexes;       // per-order rules (into RuleSet::rules)
     std::vector<OrderRule> order_rules;          // those of its release, in the same order
     std::vector<std::string> order_rule_routes;  // the routes they name, each once
+    OrderRuleRows order_rule_rows;               // the same as bits
     std::vector<std::size_t> summed_indexes;     // those of them whose measure adds up over orders
     std::vector<std::size_t> cumulative_indexes; // cumulative rules on one of its ingredients
     std::vector<SideMatch> interaction_sides;
@@ -194,6 +219,8 @@ struct Drug {
     // ingredients touch, and those two different ingredients of its own touch. A rule across orders
     // needs two orders, or one order of two of its ingredients, so a case skips the others unread.
     RuleMask interaction_touch, interaction_self, group_count_touch, group_count_self;
+    // The interaction rules whose first side, and those whose second side, one of its ingredients meets.
+    RuleMask interaction_side_a, interaction_side_b;
     // Some rule reads its dose: a measured rule, a cumulative sum, an interaction side with a dose
     // threshold or an MME factor. Without one (an interaction partner such as lisinopril), a missing
     // dose, unit or frequency, or a route without rules, is no finding (contract decision 16).
@@ -460,7 +487,8 @@ struct RuleSet {
     void index_ids();
     // Its rule lists, then index_drug_interactions.
     void index_drug(Drug& drug, const TargetIds& targets);
-    void index_order_rules(Drug& drug); // its order_rules (and population_terms.ranges)
+    void index_order_rules(Drug& drug); // its order_rules (and population_terms.ranges), then their rows
+    void index_order_rule_rows(Drug& drug) const;
     // Its interaction sides and group-count hits.
     void index_drug_interactions(Drug& drug, const TargetIds& targets);
     bool uses_dose(const Drug& drug) const; // Drug::dose_rules, from the indexes of build_indexes
