@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,6 +16,54 @@
 #include <vector>
 
 using namespace medcheck;
+
+namespace {
+
+// Counts constructions and destructions, to see StableVector make and destroy exactly its elements.
+struct Counted {
+    static inline int alive = 0;
+    std::uint64_t value = 42;
+    Counted() { ++alive; }
+    Counted(const Counted&) = delete;
+    Counted& operator=(const Counted&) = delete;
+    ~Counted() { --alive; }
+};
+
+} // namespace
+
+TEST_SUITE("batch::StableVector") {
+    TEST_CASE(
+        "elements are made when added, never move, and are all destroyed with it, in huge-page blocks too") {
+        for (const bool huge : {false, true}) {
+            CAPTURE(huge);
+            Counted::alive = 0;
+            {
+                constexpr std::size_t k_block = util::k_huge_block_bytes / sizeof(Counted);
+                batch::StableVector<Counted, 3> small;
+                batch::StableVector<Counted, k_block, util::HugePageAllocator<Counted>> large;
+                const std::size_t count = huge ? 2 * k_block + 5 : 10;
+                std::vector<const Counted*> places;
+                for (std::size_t i = 0; i < count; ++i) {
+                    Counted& added = huge ? large.emplace_back() : small.emplace_back();
+                    added.value = i;
+                    places.push_back(&added);
+                }
+                CHECK(Counted::alive == static_cast<int>(count));
+                bool kept = true;
+                for (std::size_t i = 0; i < count; ++i) {
+                    const Counted& at = huge ? large[i] : small[i];
+                    kept = kept && &at == places[i] && at.value == i;
+                }
+                CHECK(kept);
+                auto moved = huge ? decltype(large)(std::move(large)) : decltype(large)();
+                CHECK(large.size() == 0); // NOLINT(bugprone-use-after-move): a moved-from one is empty
+                CHECK(moved.size() == (huge ? count : 0));
+                CHECK(Counted::alive == static_cast<int>(count));
+            }
+            CHECK(Counted::alive == 0);
+        }
+    }
+}
 
 TEST_SUITE("batch::PatientStore") {
     TEST_CASE("kept text stays where it is while more is kept, across blocks and past a block's size") {

@@ -144,11 +144,12 @@ PatientStore::PatientStore(PatientStore&& other) noexcept
 void PatientStore::seal() {
     m_sealed = true;
     m_last = nullptr;
-    m_slots = std::vector<IndexSlot>(); // its memory given back
+    m_slots = decltype(m_slots)(); // its memory given back
 }
 
 void PatientStore::grow_index() {
-    std::vector<IndexSlot> slots(std::max<std::size_t>(64, m_slots.size() * 2));
+    std::vector<IndexSlot, util::HugePageAllocator<IndexSlot>> slots(
+        std::max<std::size_t>(64, m_slots.size() * 2));
     const std::size_t mask = slots.size() - 1;
     for (const IndexSlot& slot : m_slots) {
         if (slot.patient == k_no_patient) {

@@ -4,6 +4,7 @@
 #include <medcheck/batch/stored_order.hpp>
 #include <medcheck/model/case.hpp>
 #include <medcheck/util/date_time.hpp>
+#include <medcheck/util/huge_block.hpp>
 #include <medcheck/util/words.hpp>
 
 #include <absl/container/flat_hash_map.h>
@@ -19,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace medcheck::check {
@@ -205,23 +207,46 @@ inline void prefetch_record(const StoredPatient& patient) {
 
 // Elements that never move, in blocks of k_block: an index is a block and a place in it. A deque
 // would do, but libstdc++'s holds 512 bytes a block, two patients: one allocation every second
-// patient of a batch.
-template <typename T, std::size_t k_block = 4096> class StableVector {
+// patient of a batch. `Allocator` gives the blocks (util::HugePageAllocator: huge pages for blocks of
+// 2 MB).
+template <typename T, std::size_t k_block = 4096, typename Allocator = std::allocator<T>> class StableVector {
   public:
+    StableVector() = default;
+    StableVector(StableVector&& other) noexcept
+        : m_blocks(std::move(other.m_blocks)), m_size(std::exchange(other.m_size, 0)) {}
+    StableVector& operator=(StableVector&&) = delete;
+    StableVector(const StableVector&) = delete;
+    StableVector& operator=(const StableVector&) = delete;
+    ~StableVector() {
+        for (std::size_t i = 0; i < m_size; ++i) {
+            (*this)[i].~T();
+        }
+        for (T* block : m_blocks) {
+            Allocator().deallocate(block, k_block);
+        }
+    }
+
     std::size_t size() const { return m_size; }
     T& operator[](std::size_t index) { return m_blocks[index / k_block][index % k_block]; }
     const T& operator[](std::size_t index) const { return m_blocks[index / k_block][index % k_block]; }
     T& emplace_back() {
         if (m_size == m_blocks.size() * k_block) {
-            m_blocks.push_back(std::make_unique<T[]>(k_block));
+            m_blocks.reserve(m_blocks.size() + 1);
+            m_blocks.push_back(Allocator().allocate(k_block));
         }
-        return (*this)[m_size++];
+        T* place = &m_blocks[m_size / k_block][m_size % k_block];
+        new (place) T();
+        ++m_size;
+        return *place;
     }
 
   private:
-    std::vector<std::unique_ptr<T[]>> m_blocks;
+    std::vector<T*> m_blocks;
     std::size_t m_size = 0;
 };
+
+// Patients a 2 MB huge-page block holds (util::HugePageAllocator).
+inline constexpr std::size_t k_patients_per_block = util::k_huge_block_bytes / sizeof(StoredPatient);
 
 // All patients of a batch in order of first appearance, with the pools their records use. Filled by
 // one reading thread; read-only (and shareable between threads) while checking. Orders and list items
@@ -329,14 +354,15 @@ class PatientStore {
         std::uint32_t next = 0;
     };
 
-    TextArena m_ids;                        // patient ids longer than PatientId holds
-    StableVector<StoredPatient> m_patients; // patients never move
+    TextArena m_ids; // patient ids longer than PatientId holds
+    // Patients never move; read at random for every row while reading and for every patient while checking.
+    StableVector<StoredPatient, k_patients_per_block, util::HugePageAllocator<StoredPatient>> m_patients;
     OrderArena m_orders;
     StableVector<ItemNode> m_items; // [0] unused
     // The id index: open addressing with linear probing over a power of two of slots, at most 3/4
     // full, 8 bytes a slot (no node per patient): a batch looks a patient up for every row, and a new
     // patient is placed by the same probe that missed it.
-    std::vector<IndexSlot> m_slots;
+    std::vector<IndexSlot, util::HugePageAllocator<IndexSlot>> m_slots;
     // The patient found last: resources and rows of one patient often come together (a FHIR export's
     // Patient, Conditions and Observations; a CSV sorted by patient), and then need no lookup.
     StoredPatient* m_last = nullptr;

@@ -26,32 +26,59 @@ void HugeBlockRelease::operator()(std::uint8_t* block) const noexcept {
 HugeBlock make_huge_block() {
     return HugeBlock(new std::uint8_t[k_huge_block_bytes]());
 }
+
+void* allocate_huge_pages(std::size_t bytes) {
+    return ::operator new(bytes);
+}
+
+void release_huge_pages(void* memory, std::size_t /*bytes*/) noexcept {
+    ::operator delete(memory);
+}
 #else
+namespace {
+
+std::size_t whole_blocks(std::size_t bytes) {
+    return (bytes + k_huge_block_bytes - 1) / k_huge_block_bytes * k_huge_block_bytes;
+}
+
+} // namespace
+
 void HugeBlockRelease::operator()(std::uint8_t* block) const noexcept {
     if (block != nullptr) {
         ::munmap(block, k_huge_block_bytes);
     }
 }
 
-HugeBlock make_huge_block() {
-    // Twice the size is mapped, then cut to the aligned block inside it.
-    const std::size_t mapped = 2 * k_huge_block_bytes;
+void* allocate_huge_pages(std::size_t bytes) {
+    const std::size_t size = whole_blocks(bytes);
+    // One block more is mapped, then cut to the aligned run of blocks inside it.
+    const std::size_t mapped = size + k_huge_block_bytes;
     void* raw = ::mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED) {
         throw std::bad_alloc();
     }
-    auto* bytes = static_cast<std::uint8_t*>(raw);
-    const std::uintptr_t address = reinterpret_cast<std::uintptr_t>(bytes);
+    auto* start = static_cast<std::uint8_t*>(raw);
+    const std::uintptr_t address = reinterpret_cast<std::uintptr_t>(start);
     const std::size_t before = (k_huge_block_bytes - address % k_huge_block_bytes) % k_huge_block_bytes;
     if (before > 0) {
-        ::munmap(bytes, before);
+        ::munmap(start, before);
     }
-    if (const std::size_t after = mapped - before - k_huge_block_bytes; after > 0) {
-        ::munmap(bytes + before + k_huge_block_bytes, after);
+    if (const std::size_t after = mapped - before - size; after > 0) {
+        ::munmap(start + before + size, after);
     }
-    std::uint8_t* block = bytes + before;
-    ::madvise(block, k_huge_block_bytes, MADV_HUGEPAGE); // advice: refused means ordinary pages
-    return HugeBlock(block);
+    std::uint8_t* memory = start + before;
+    ::madvise(memory, size, MADV_HUGEPAGE); // advice: refused means ordinary pages
+    return memory;
+}
+
+void release_huge_pages(void* memory, std::size_t bytes) noexcept {
+    if (memory != nullptr) {
+        ::munmap(memory, whole_blocks(bytes));
+    }
+}
+
+HugeBlock make_huge_block() {
+    return HugeBlock(static_cast<std::uint8_t*>(allocate_huge_pages(k_huge_block_bytes)));
 }
 #endif
 
