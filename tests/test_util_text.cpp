@@ -210,6 +210,7 @@ TEST_SUITE("util::text") {
             char* const end = put_decimal(text.data(), value);
             INFO(value);
             CHECK(std::string(text.data(), end) == std::to_string(value));
+            CHECK(decimal_digits(value) == std::to_string(value).size());
         }
     }
 }
