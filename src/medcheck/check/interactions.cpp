@@ -11,6 +11,9 @@
 #include <bit>
 #include <cstdint>
 #include <span>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace medcheck::check::detail {
 
@@ -61,7 +64,12 @@ bool dose_fits(const rules::InteractionSide& side, const OrderFacts& order, std:
 }
 
 std::string joined_drugs(const Involved& involved) {
+    std::size_t size = 0;
+    for (const OrderFacts* order : involved) {
+        size += order->drug->key.size() + 3;
+    }
     std::string drugs;
+    drugs.reserve(size); // allocated once, not grown drug by drug
     for (const OrderFacts* order : involved) {
         if (!drugs.empty()) {
             drugs += " + ";
@@ -83,9 +91,10 @@ std::vector<int> indexes_of(const Involved& involved) {
     return out;
 }
 
-// Appends the rule's finding about `involved`, built where it stays (a finding is large).
-model::Finding& add_interaction_finding(std::vector<model::Finding>& findings,
-                                        const rules::InteractionRule& rule, const Involved& involved) {
+// Appends the rule's finding about `involved` (of `orders`, ascending), built where it stays (a finding
+// is large).
+void add_interaction_finding(std::vector<model::Finding>& findings, const rules::InteractionRule& rule,
+                             const Involved& involved, std::vector<int> orders) {
     model::Finding& f = findings.emplace_back();
     f.severity = rule.severity;
     f.kind = model::Text::borrow(rule.kind);
@@ -94,8 +103,7 @@ model::Finding& add_interaction_finding(std::vector<model::Finding>& findings,
     f.source = model::Text::borrow(rule.source);
     f.rule_id = model::Text::borrow(rule.id);
     f.order = involved.front()->index;
-    f.orders = indexes_of(involved);
-    return f;
+    f.orders = std::move(orders);
 }
 
 bool age_allows(const std::optional<double>& age_min, const PatientContext& patient) {
@@ -111,12 +119,11 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
         const Involved involved = distinct_ingredients(a, count);
         if (count >= 2) {
             // Named by one order per ingredient; every order of them is in the finding.
-            model::Finding& f = add_interaction_finding(findings, rule, involved);
             Involved all;
             for (const Hit& hit : a) {
                 all.push_back(hit.order);
             }
-            f.orders = indexes_of(all);
+            add_interaction_finding(findings, rule, involved, indexes_of(all));
         }
         return;
     }
@@ -130,7 +137,7 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
                                      [&](const auto& entry) { return entry.first == key; });
         if (it == reported.end()) {
             reported.emplace_back(key, findings.size());
-            add_interaction_finding(findings, rule, involved);
+            add_interaction_finding(findings, rule, involved, indexes_of(involved));
             return;
         }
         std::vector<int>& orders = findings[it->second].orders;
