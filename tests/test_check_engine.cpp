@@ -568,6 +568,19 @@ TEST_SUITE("check::interactions") {
             CHECK_MESSAGE(it->orders == pair, id);
         }
     }
+    TEST_CASE("a group duplicate names one order per ingredient and lists every order of them") {
+        CaseBuilder c;
+        c.med("ibuprofen", 400, "mg", "tid")
+            .med("naproxen", 250, "mg", "bid")
+            .med("ibuprofen", 200, "mg", "bid");
+        const auto r = c.check();
+        INFO(test::list_findings(r));
+        const auto f = test::only(r, "nsaid.duplicate");
+        REQUIRE(f.drug);
+        CHECK(f.drug->str() == "ibuprofen + naproxen");
+        CHECK(f.order == 0);
+        CHECK(f.orders == std::vector<int>{0, 1, 2});
+    }
 }
 
 TEST_SUITE("check::daily totals") {

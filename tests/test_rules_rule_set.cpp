@@ -270,4 +270,26 @@ TEST_SUITE("rules::rule_set") {
         }
         CHECK(set_bits > 0);
     }
+
+    TEST_CASE("interaction side matches and group-count hits carry their ingredient's id") {
+        // A case compares these ids instead of names, so each must be the id of the name beside it.
+        const rules::RuleSet& rules = test::seeded_rules();
+        std::size_t sides = 0;
+        std::size_t counts = 0;
+        for (const auto& entry : rules.drugs) {
+            INFO(entry.first);
+            for (const rules::SideMatch& match : entry.second.interaction_sides) {
+                CHECK(match.ingredient_id != rules::k_no_id);
+                CHECK(match.ingredient_id == rules.ingredient_id(match.ingredient));
+                ++sides;
+            }
+            for (const rules::GroupCountHit& hit : entry.second.group_count_hits) {
+                CHECK(hit.ingredient_id != rules::k_no_id);
+                CHECK(hit.ingredient_id == rules.ingredient_id(hit.ingredient));
+                ++counts;
+            }
+        }
+        CHECK(sides > 0);
+        CHECK(counts > 0);
+    }
 }

@@ -11,16 +11,19 @@
 #include <bit>
 #include <cstdint>
 #include <span>
-#include <string_view>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace medcheck::check::detail {
 
 namespace {
 
-// One order's ingredient that matches one side of a rule (or counts toward a group-count rule).
+// One order's ingredient that matches one side of a rule (or counts toward a group-count rule), by id
+// (rules::RuleSet::ingredient_ids): one id per name, so ids compare as the names would.
 struct Hit {
     const OrderFacts* order;
-    const std::string* ingredient;
+    std::uint32_t ingredient;
 };
 
 // The hits of one rule's sides, each in the order of the orders (an order's own in its drug's
@@ -34,10 +37,9 @@ using Involved = absl::InlinedVector<const OrderFacts*, 4>;
 // Orders whose ingredients are distinct, first hit of each ingredient, in hit order.
 Involved distinct_ingredients(std::span<const Hit> hits, std::size_t& count) {
     Involved involved;
-    absl::InlinedVector<const std::string*, 4> seen;
+    absl::InlinedVector<std::uint32_t, 4> seen;
     for (const Hit& hit : hits) {
-        if (std::none_of(seen.begin(), seen.end(),
-                         [&](const std::string* s) { return *s == *hit.ingredient; })) {
+        if (std::find(seen.begin(), seen.end(), hit.ingredient) == seen.end()) {
             seen.push_back(hit.ingredient);
             involved.push_back(hit.order);
         }
@@ -47,7 +49,7 @@ Involved distinct_ingredients(std::span<const Hit> hits, std::size_t& count) {
 }
 
 // Dose limits on a side: an unreadable dose matches either way (fail closed).
-bool dose_fits(const rules::InteractionSide& side, const OrderFacts& order, const std::string& ingredient) {
+bool dose_fits(const rules::InteractionSide& side, const OrderFacts& order, std::uint32_t ingredient) {
     if ((!side.max_daily_mg && !side.above_daily_mg) || !order.dose_ok) {
         return true;
     }
@@ -62,7 +64,12 @@ bool dose_fits(const rules::InteractionSide& side, const OrderFacts& order, cons
 }
 
 std::string joined_drugs(const Involved& involved) {
+    std::size_t size = 0;
+    for (const OrderFacts* order : involved) {
+        size += order->drug->key.size() + 3;
+    }
     std::string drugs;
+    drugs.reserve(size); // allocated once, not grown drug by drug
     for (const OrderFacts* order : involved) {
         if (!drugs.empty()) {
             drugs += " + ";
@@ -84,9 +91,10 @@ std::vector<int> indexes_of(const Involved& involved) {
     return out;
 }
 
-// Appends the rule's finding about `involved`, built where it stays (a finding is large).
-model::Finding& add_interaction_finding(std::vector<model::Finding>& findings,
-                                        const rules::InteractionRule& rule, const Involved& involved) {
+// Appends the rule's finding about `involved` (of `orders`, ascending), built where it stays (a finding
+// is large).
+void add_interaction_finding(std::vector<model::Finding>& findings, const rules::InteractionRule& rule,
+                             const Involved& involved, std::vector<int> orders) {
     model::Finding& f = findings.emplace_back();
     f.severity = rule.severity;
     f.kind = model::Text::borrow(rule.kind);
@@ -95,8 +103,7 @@ model::Finding& add_interaction_finding(std::vector<model::Finding>& findings,
     f.source = model::Text::borrow(rule.source);
     f.rule_id = model::Text::borrow(rule.id);
     f.order = involved.front()->index;
-    f.orders = indexes_of(involved);
-    return f;
+    f.orders = std::move(orders);
 }
 
 bool age_allows(const std::optional<double>& age_min, const PatientContext& patient) {
@@ -112,18 +119,17 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
         const Involved involved = distinct_ingredients(a, count);
         if (count >= 2) {
             // Named by one order per ingredient; every order of them is in the finding.
-            model::Finding& f = add_interaction_finding(findings, rule, involved);
             Involved all;
             for (const Hit& hit : a) {
                 all.push_back(hit.order);
             }
-            f.orders = indexes_of(all);
+            add_interaction_finding(findings, rule, involved, indexes_of(all));
         }
         return;
     }
-    // One finding per set of ingredients (sorted, compared by value), naming every order that gives
-    // one of them: a second diazepam order beside the fentanyl is in the same finding, not left out.
-    using Key = std::array<std::string_view, 3>;
+    // One finding per set of ingredients (sorted ids: compared as the names would be), naming every
+    // order that gives one of them: a second diazepam order beside the fentanyl is in the same finding.
+    using Key = std::array<std::uint32_t, 3>;
     absl::InlinedVector<std::pair<Key, std::size_t>, 4> reported; // key -> index in findings
     auto report = [&](Key key, const Involved& involved) {
         std::sort(key.begin(), key.end());
@@ -131,7 +137,7 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
                                      [&](const auto& entry) { return entry.first == key; });
         if (it == reported.end()) {
             reported.emplace_back(key, findings.size());
-            add_interaction_finding(findings, rule, involved);
+            add_interaction_finding(findings, rule, involved, indexes_of(involved));
             return;
         }
         std::vector<int>& orders = findings[it->second].orders;
@@ -144,19 +150,19 @@ void evaluate_rule(const rules::InteractionRule& rule, const Sides& sides,
     };
     for (const Hit& x : a) {
         for (const Hit& y : sides[1]) {
-            if (x.order == y.order || *x.ingredient == *y.ingredient) {
+            if (x.order == y.order || x.ingredient == y.ingredient) {
                 continue;
             }
             if (!rule.c) {
-                report({std::string_view(), *x.ingredient, *y.ingredient}, {x.order, y.order});
+                report({rules::k_no_id, x.ingredient, y.ingredient}, {x.order, y.order});
                 continue;
             }
             for (const Hit& z : sides[2]) {
-                if (z.order == x.order || z.order == y.order || *z.ingredient == *x.ingredient ||
-                    *z.ingredient == *y.ingredient) {
+                if (z.order == x.order || z.order == y.order || z.ingredient == x.ingredient ||
+                    z.ingredient == y.ingredient) {
                     continue;
                 }
-                report({*x.ingredient, *y.ingredient, *z.ingredient}, {x.order, y.order, z.order});
+                report({x.ingredient, y.ingredient, z.ingredient}, {x.order, y.order, z.order});
             }
         }
     }
@@ -320,8 +326,8 @@ void evaluate_interaction_rule(std::size_t index, Cursors<rules::SideMatch>& cur
             const rules::InteractionSide& side = match.side == 0   ? rule.a
                                                  : match.side == 1 ? rule.b
                                                                    : *rule.c;
-            if (dose_fits(side, order, match.ingredient)) {
-                hits[static_cast<std::size_t>(match.side)].push_back({&order, &match.ingredient});
+            if (dose_fits(side, order, match.ingredient_id)) {
+                hits[static_cast<std::size_t>(match.side)].push_back({&order, match.ingredient_id});
             }
         });
     if (!hits[0].empty() && age_allows(rule.age_min, patient)) {
@@ -330,16 +336,16 @@ void evaluate_interaction_rule(std::size_t index, Cursors<rules::SideMatch>& cur
 }
 
 // A group-count rule ("three or more CNS depressants") with the ingredients that count toward it.
-using CountEntry = std::pair<std::size_t, std::string>; // rules::Drug::group_count_hits
+using CountEntry = rules::GroupCountHit;
 
 void evaluate_group_count(std::size_t index, Cursors<CountEntry>& cursors, const PatientContext& patient,
                           const rules::RuleSet& rules, std::vector<model::Finding>& findings) {
     const rules::GroupCountRule& rule = rules.group_counts[index];
     SideHits hits;
     for_each_match(
-        cursors, index, [](const CountEntry& entry) { return entry.first; },
-        [&](const OrderFacts& order, const auto& entry) {
-            hits.push_back({&order, &entry.second});
+        cursors, index, [](const CountEntry& entry) { return entry.rule; },
+        [&](const OrderFacts& order, const CountEntry& entry) {
+            hits.push_back({&order, entry.ingredient_id});
         });
     if (hits.empty() || !age_allows(rule.age_min, patient)) {
         return;

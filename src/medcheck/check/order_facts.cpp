@@ -402,6 +402,15 @@ const IngredientAmount* OrderFacts::amount_of(const std::string& ingredient) con
     return nullptr;
 }
 
+const IngredientAmount* OrderFacts::amount_of(std::uint32_t ingredient_id) const {
+    for (const auto& amount : amounts) {
+        if (amount.ingredient_id == ingredient_id) {
+            return &amount;
+        }
+    }
+    return nullptr;
+}
+
 namespace {
 
 // A regimen read as phases starts at its first: its single dose and day as shares of the regimen's

@@ -61,6 +61,8 @@ struct OrderFacts {
     OrderReading reading;
 
     const IngredientAmount* amount_of(const std::string& ingredient) const;
+    // The same by ingredient id (rules::RuleSet::ingredient_ids), without comparing names.
+    const IngredientAmount* amount_of(std::uint32_t ingredient_id) const;
 };
 
 // Interprets an order whose drug resolved, appending invalid_input findings for unusable values.

@@ -91,26 +91,6 @@ PopulationMatch match_population_filters(const rules::Population& population, co
     return {true, std::nullopt};
 }
 
-PatientGate patient_gate(const PatientContext& patient, bool continuing) {
-    PatientGate gate;
-    // Without term bits a condition is matched by name, which the gate leaves to match_population.
-    gate.absent_conditions = patient.terms_indexed ? ~patient.condition_bits : 0;
-    gate.outside_ranges = patient.terms_indexed ? ~patient.range_bits : 0;
-    gate.hepatic_grade = static_cast<std::uint8_t>(1U << static_cast<unsigned>(patient.hepatic));
-    gate.excluded = static_cast<std::uint8_t>((continuing ? rules::OrderRule::k_new_only : 0) |
-                                              (patient.pregnancy_weeks ? 0 : rules::OrderRule::k_pregnancy));
-    return gate;
-}
-
-std::size_t order_rule_route(const rules::Drug& drug, std::string_view route) {
-    for (std::size_t r = 0; r < drug.order_rule_routes.size(); ++r) {
-        if (drug.order_rule_routes[r] == route) {
-            return r + 1;
-        }
-    }
-    return 0;
-}
-
 void select_order_rules(const rules::OrderRuleRows& rows, std::size_t route, const PatientGate& gate,
                         std::span<std::uint64_t> live) {
     // The terms that decide: the conditions needed that the patient has, the ranges it is outside,

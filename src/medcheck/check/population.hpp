@@ -47,7 +47,17 @@ struct PatientGate {
     std::uint8_t hepatic_grade = 0xFF;   // 1 << the patient's hepatic grade
     std::uint8_t excluded = 0;           // rules::OrderRule flags that exclude the patient and order
 };
-PatientGate patient_gate(const PatientContext& patient, bool continuing);
+// Inline: it is read for every order checked.
+inline PatientGate patient_gate(const PatientContext& patient, bool continuing) {
+    PatientGate gate;
+    // Without term bits a condition is matched by name, which the gate leaves to match_population.
+    gate.absent_conditions = patient.terms_indexed ? ~patient.condition_bits : 0;
+    gate.outside_ranges = patient.terms_indexed ? ~patient.range_bits : 0;
+    gate.hepatic_grade = static_cast<std::uint8_t>(1U << static_cast<unsigned>(patient.hepatic));
+    gate.excluded = static_cast<std::uint8_t>((continuing ? rules::OrderRule::k_new_only : 0) |
+                                              (patient.pregnancy_weeks ? 0 : rules::OrderRule::k_pregnancy));
+    return gate;
+}
 
 // False when the order's rule cannot apply to the patient (a condition not had, an age, weight or CrCl
 // outside its range or no age, a hepatic grade outside its range, no pregnancy, a continuing order for
@@ -59,8 +69,15 @@ inline bool passes_gate(const rules::OrderRule& entry, const PatientGate& gate) 
 }
 
 // The place of an order's route among those its drug's order rules name (OrderRule::route: 1 + its
-// index; 0 when none names it).
-std::size_t order_rule_route(const rules::Drug& drug, std::string_view route);
+// index; 0 when none names it). Inline: it is read for every order checked, of a few routes at most.
+inline std::size_t order_rule_route(const rules::Drug& drug, std::string_view route) {
+    for (std::size_t r = 0; r < drug.order_rule_routes.size(); ++r) {
+        if (drug.order_rule_routes[r] == route) {
+            return r + 1;
+        }
+    }
+    return 0;
+}
 
 // Room for the bits of an order's rules over Drug::order_rules (OrderRuleRows): inline for a drug's
 // first 128 rules (nothing allocated per order), allocated past them.

@@ -438,21 +438,21 @@ void RuleSet::index_order_rule_rows(Drug& drug) const {
 void RuleSet::index_drug_interactions(Drug& drug, const TargetIds& targets) {
     drug.interaction_sides.clear();
     drug.group_count_hits.clear();
-    for (const auto& component : drug.components) {
+    for (const DrugComponent& c : drug.components) {
         for (std::size_t i = 0; i < interactions.size(); ++i) {
             const InteractionRule& rule = interactions[i];
             const InteractionSide* sides[3] = {&rule.a, &rule.b, rule.c ? &*rule.c : nullptr};
             for (int side = 0; side < 3; ++side) {
                 if (sides[side] != nullptr &&
-                    ingredient_in(component.ingredient_id, sides[side]->type,
+                    ingredient_in(c.ingredient_id, sides[side]->type,
                                   targets.sides[i * 3 + static_cast<std::size_t>(side)])) {
-                    drug.interaction_sides.push_back({i, side, component.ingredient});
+                    drug.interaction_sides.push_back({i, side, c.ingredient, c.ingredient_id});
                 }
             }
         }
         for (std::size_t i = 0; i < group_counts.size(); ++i) {
-            if (ingredient_in(component.ingredient_id, TargetType::group, targets.group_counts[i])) {
-                drug.group_count_hits.emplace_back(i, component.ingredient);
+            if (ingredient_in(c.ingredient_id, TargetType::group, targets.group_counts[i])) {
+                drug.group_count_hits.push_back({i, c.ingredient, c.ingredient_id});
             }
         }
     }
@@ -462,7 +462,7 @@ void RuleSet::index_drug_interactions(Drug& drug, const TargetIds& targets) {
                          return std::tie(x.rule, x.side) < std::tie(y.rule, y.side);
                      });
     std::stable_sort(drug.group_count_hits.begin(), drug.group_count_hits.end(),
-                     [](const auto& x, const auto& y) { return x.first < y.first; });
+                     [](const GroupCountHit& x, const GroupCountHit& y) { return x.rule < y.rule; });
     // The masks: a rule's bit in `self` when a second, different ingredient of the drug touches it.
     const auto masks = [](std::size_t count, RuleMask& touch, RuleMask& self, auto&& each_hit) {
         touch.assign((count + 63) / 64, 0);
@@ -491,8 +491,8 @@ void RuleSet::index_drug_interactions(Drug& drug, const TargetIds& targets) {
         }
     });
     masks(group_counts.size(), drug.group_count_touch, drug.group_count_self, [&](auto&& hit) {
-        for (const auto& [rule, ingredient] : drug.group_count_hits) {
-            hit(rule, ingredient);
+        for (const GroupCountHit& entry : drug.group_count_hits) {
+            hit(entry.rule, entry.ingredient);
         }
     });
 }

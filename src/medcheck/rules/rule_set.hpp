@@ -143,6 +143,14 @@ struct SideMatch {
     std::size_t rule = 0; // index into RuleSet::interactions
     int side = 0;         // 0 = a, 1 = b, 2 = c
     std::string ingredient;
+    std::uint32_t ingredient_id = k_no_id; // RuleSet::ingredient_ids: a case compares ids, not names
+};
+
+// An ingredient of a drug that counts toward a group-count rule (index filled at load time).
+struct GroupCountHit {
+    std::size_t rule = 0; // index into RuleSet::group_counts
+    std::string ingredient;
+    std::uint32_t ingredient_id = k_no_id; // RuleSet::ingredient_ids
 };
 
 // A per-order rule of a drug as an order is checked against it (RuleSet::build_indexes): its index and,
@@ -213,7 +221,7 @@ struct Drug {
     std::vector<std::size_t> summed_indexes;     // those of them whose measure adds up over orders
     std::vector<std::size_t> cumulative_indexes; // cumulative rules on one of its ingredients
     std::vector<SideMatch> interaction_sides;
-    std::vector<std::pair<std::size_t, std::string>> group_count_hits; // (group count rule, ingredient)
+    std::vector<GroupCountHit> group_count_hits;
     std::vector<std::size_t> first_line_indexes; // first-line rules whose group it is in, ascending
     // Bit masks (64 rules a word) over RuleSet::interactions and RuleSet::group_counts: the rules its
     // ingredients touch, and those two different ingredients of its own touch. A rule across orders
