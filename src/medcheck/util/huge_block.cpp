@@ -27,12 +27,13 @@ HugeBlock make_huge_block() {
     return HugeBlock(new std::uint8_t[k_huge_block_bytes]());
 }
 
+// Aligned as the blocks are, so that code relying on the alignment is tested as it runs.
 void* allocate_huge_pages(std::size_t bytes) {
-    return ::operator new(bytes);
+    return ::operator new (bytes, std::align_val_t{k_huge_block_bytes});
 }
 
 void release_huge_pages(void* memory, std::size_t /*bytes*/) noexcept {
-    ::operator delete(memory);
+    ::operator delete (memory, std::align_val_t{k_huge_block_bytes});
 }
 #else
 namespace {
