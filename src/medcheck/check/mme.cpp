@@ -2,7 +2,6 @@
 #include <medcheck/check/evaluators.hpp>
 #include <medcheck/util/text.hpp>
 
-#include <algorithm>
 #include <cstdint>
 
 namespace medcheck::check::detail {
@@ -22,11 +21,8 @@ std::optional<double> mme_with(const OrderFacts& order, std::uint32_t ingredient
         }
         return *order.rate_mcg_h * *factor->factor;
     }
-    // The first amount of the ingredient (OrderFacts::amount_of, by id).
-    const auto amount =
-        std::find_if(order.amounts.begin(), order.amounts.end(),
-                     [&](const IngredientAmount& a) { return a.ingredient_id == ingredient; });
-    if (amount == order.amounts.end()) {
+    const IngredientAmount* amount = order.amount_of(ingredient);
+    if (amount == nullptr) {
         return std::nullopt;
     }
     return amount->daily_mg * *factor->factor;

@@ -391,28 +391,6 @@ std::string reading_line(const OrderFacts& facts, const WrittenSchedule& schedul
     return line;
 }
 
-} // namespace
-
-const IngredientAmount* OrderFacts::amount_of(const std::string& ingredient) const {
-    for (const auto& amount : amounts) {
-        if (amount.ingredient == ingredient) {
-            return &amount;
-        }
-    }
-    return nullptr;
-}
-
-const IngredientAmount* OrderFacts::amount_of(std::uint32_t ingredient_id) const {
-    for (const auto& amount : amounts) {
-        if (amount.ingredient_id == ingredient_id) {
-            return &amount;
-        }
-    }
-    return nullptr;
-}
-
-namespace {
-
 // A regimen read as phases starts at its first: its single dose and day as shares of the regimen's
 // (`factor`: the regimen's largest doses a day), for start-dose rules.
 void set_start_shares(const model::MedicationOrder& order, double factor, OrderFacts& facts) {

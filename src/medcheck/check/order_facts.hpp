@@ -60,9 +60,16 @@ struct OrderFacts {
     double start_daily_share = 1;
     OrderReading reading;
 
-    const IngredientAmount* amount_of(const std::string& ingredient) const;
-    // The same by ingredient id (rules::RuleSet::ingredient_ids), without comparing names.
-    const IngredientAmount* amount_of(std::uint32_t ingredient_id) const;
+    // The order's first amount of an ingredient, by its id (rules::RuleSet::ingredient_ids); null if none.
+    // Inline: the MME, cumulative and interaction evaluators ask it for every order.
+    const IngredientAmount* amount_of(std::uint32_t ingredient_id) const {
+        for (const auto& amount : amounts) {
+            if (amount.ingredient_id == ingredient_id) {
+                return &amount;
+            }
+        }
+        return nullptr;
+    }
 };
 
 // Interprets an order whose drug resolved, appending invalid_input findings for unusable values.

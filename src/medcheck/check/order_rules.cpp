@@ -394,13 +394,9 @@ void evaluate_cumulative(const OrderList& orders, const PatientContext& patient,
             if (order.drug == nullptr || !order.dose_ok || (rule.route && *rule.route != order.route)) {
                 continue;
             }
-            // The order's first amount of the ingredient (OrderFacts::amount_of, by id).
-            for (const IngredientAmount& amount : order.amounts) {
-                if (amount.ingredient_id == rule.target_id) {
-                    total += amount.daily_mg;
-                    contributing.emplace_back(&order, amount.daily_mg);
-                    break;
-                }
+            if (const IngredientAmount* amount = order.amount_of(rule.target_id)) {
+                total += amount->daily_mg;
+                contributing.emplace_back(&order, amount->daily_mg);
             }
         }
         if (contributing.size() < 2 || !match_population(rule.population, patient, false).applies ||
