@@ -231,7 +231,9 @@ template <typename T, std::size_t k_block = 4096, typename Allocator = std::allo
     const T& operator[](std::size_t index) const { return m_blocks[index / k_block][index % k_block]; }
     T& emplace_back() {
         if (m_size == m_blocks.size() * k_block) {
-            m_blocks.reserve(m_blocks.size() + 1);
+            if (m_blocks.size() == m_blocks.capacity()) {
+                m_blocks.reserve(2 * m_blocks.size() + 1); // room first: a block allocated is never lost
+            }
             m_blocks.push_back(Allocator().allocate(k_block));
         }
         T* place = &m_blocks[m_size / k_block][m_size % k_block];
