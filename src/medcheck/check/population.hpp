@@ -59,15 +59,6 @@ inline PatientGate patient_gate(const PatientContext& patient, bool continuing) 
     return gate;
 }
 
-// False when the order's rule cannot apply to the patient (a condition not had, an age, weight or CrCl
-// outside its range or no age, a hepatic grade outside its range, no pregnancy, a continuing order for
-// new starts only); true when match_population decides.
-inline bool passes_gate(const rules::OrderRule& entry, const PatientGate& gate) {
-    return (entry.condition_bit & gate.absent_conditions) == 0 &&
-           (entry.range_bits & gate.outside_ranges) == 0 &&
-           (entry.hepatic_grades & gate.hepatic_grade) != 0 && (entry.flags & gate.excluded) == 0;
-}
-
 // The place of an order's route among those its drug's order rules name (OrderRule::route: 1 + its
 // index; 0 when none names it). Inline: it is read for every order checked, of a few routes at most.
 inline std::size_t order_rule_route(const rules::Drug& drug, std::string_view route) {
@@ -98,7 +89,10 @@ class OrderRuleBits {
 };
 
 // The drug's order rules that an order of route `route` (order_rule_route) reaches and that `gate`
-// lets through (passes_gate), found row by row: `live` holds rows.words words.
+// lets through, found row by row: `live` holds rows.words words. A rule is let through unless it
+// cannot apply to the patient (a condition not had, an age, weight or CrCl outside its range or no
+// age, a hepatic grade outside its range, no pregnancy, a continuing order for new starts only);
+// match_population decides the rest.
 void select_order_rules(const rules::OrderRuleRows& rows, std::size_t route, const PatientGate& gate,
                         std::span<std::uint64_t> live);
 
